@@ -1,0 +1,1 @@
+"""pos: a keyboard-first terminal point of sale for fast-food counters."""

@@ -1,0 +1,41 @@
+"""`pos simulate`: log a simulated shift with a progress bar."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from pos.core.eventlog import EventLog
+from pos.core.menu_loader import load_menu
+from pos.core.money import format_money
+from pos.core.simulate import simulate
+
+
+def run(
+    *, menu_path: Path, data_dir: Path, orders: int, seed: int, cashiers: int, terminal: str,
+    first_day: date, days: int, console: Console,
+) -> int:
+    menu = load_menu(menu_path)
+    with EventLog(data_dir, terminal, sync=False) as log:
+        for notice in log.notices:
+            console.print(f"[yellow]{notice}[/]", highlight=False)
+        columns = (
+            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("orders"),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("orders", total=orders)
+            totals = simulate(
+                menu, log, orders=orders, seed=seed, cashiers=cashiers, first_day=first_day,
+                days=days, progress=lambda n: progress.advance(task, n),
+            )
+    console.print(
+        f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
+        f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
+        f"as terminal {terminal}, {first_day} and {days - 1} days after, into {data_dir}",
+        highlight=False,
+    )
+    return 0

@@ -1,0 +1,50 @@
+"""Clocks: the engine asks one for the time, so tests and `--now` can set it."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The local time, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+
+class FixedClock:
+    """Stands still until told to move: for tests and simulated shifts."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = aware(start)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = aware(moment)
+
+    def advance(self, milliseconds: int) -> None:
+        self._now += timedelta(milliseconds=milliseconds)
+
+
+class StartedClock:
+    """Starts at a given time and then runs like a wall clock (`pos --now`)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._start = aware(start)
+        self._started = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._started)
+
+
+def aware(moment: datetime) -> datetime:
+    """A naive time is taken as local time."""
+    return moment if moment.tzinfo is not None else moment.astimezone()

@@ -1,0 +1,297 @@
+"""The selling engine: what the cashier is prompted to offer, and what an answer does.
+
+For every item entered, `Sale.prompts_for(line)` yields the upsell offer, then,
+once that is answered, the cross-sell offer (computed only then, because an
+accepted upsell changes what the line matches). `Sale.checkout_offer()` gives the
+last offer when payment starts. `Sale.answer()` applies an answer to the order
+and returns the prompt event to log. The cashier screen, the simulator and the
+drills all drive a sale through these calls alone.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos.core.clock import Clock
+from pos.core.errors import PosError
+from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, timestamp
+from pos.core.menu import Item, Menu, Size, UpsellRule
+from pos.core.money import format_money
+from pos.core.order import Order, OrderLine, Source
+from pos.core.pitch import render
+
+DEFAULT_PITCHES = {
+    "size": "Make that a {offer} for {delta} more?",
+    "item": "Make it a {offer} for {delta} more?",
+    Kind.CROSS_SELL: "Would you like {offer} with that, for {price}?",
+    Kind.CHECKOUT: "Would you like {offer} to finish, for {price}?",
+}
+
+
+def upsell_target(
+    menu: Menu, rule: UpsellRule | None, item: Item, size: str | None, unit_price: int
+) -> tuple[Item, Size, int] | None:
+    """What an upsell rule (or, without one, the next size) offers: item, size, added unit price."""
+    to = rule.to if rule else "next"
+    if to in ("next", "largest"):
+        index = item.size_index(size)
+        last = len(item.sizes) - 1
+        if index is None or index >= last:
+            return None
+        target, offered = item, item.sizes[index + 1 if to == "next" else last]
+    else:
+        target = menu.items[to]
+        offered = target.sizes[0]
+    unit_delta = rule.price if rule and rule.price is not None else offered.price - unit_price
+    return None if unit_delta < 0 else (target, offered, unit_delta)
+
+
+class SaleError(PosError):
+    """A cashier's entry that cannot be done: an unknown code, a size the item lacks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    """Who sells where: carried into every record."""
+
+    store: str
+    terminal: str
+    cashier: str
+    mode: Mode = Mode.LIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    kind: Kind
+    line: OrderLine | None
+    """The line it upgrades or follows; None for a checkout offer."""
+    item: Item
+    size: str | None
+    unit_delta: int
+    """What accepting adds per unit of the line (upsell) or for the add-on."""
+    delta: int
+    """What accepting adds to the order."""
+    pitch: str
+    variant: int
+
+
+class Sale:
+    def __init__(self, menu: Menu, order_id: str, station: Station, clock: Clock, rng: random.Random) -> None:
+        self.menu = menu
+        self.station = station
+        self.order = Order(order_id, menu.tax_rate)
+        self.prompts = 0
+        self._clock = clock
+        self._rng = rng
+        self._offered: set[tuple[Kind, str, str | None]] = set()
+
+    # -- entry -------------------------------------------------------------
+
+    def add(self, code: str, size: str | None = None, qty: int = 1) -> OrderLine:
+        item = self.menu.item(code)
+        if item is None:
+            raise SaleError(f"no item with code {code!r}")
+        index = item.size_index(size)
+        if index is None or (size is not None and not item.has_sizes):
+            sizes = ", ".join(s.name for s in item.sizes if s.name) or "one size only"
+            raise SaleError(f"{item.name} has no size {size!r} ({sizes})")
+        if qty < 1:
+            raise SaleError(f"a quantity is at least 1, got {qty}")
+        chosen = item.sizes[index]
+        line = OrderLine(item, chosen.name, qty, chosen.price, Source.ENTERED, entered=item, size_chosen=size is not None)
+        self.order.lines.append(line)
+        return line
+
+    def void_line(self, line: OrderLine) -> None:
+        self.order.lines.remove(line)
+
+    # -- offers ------------------------------------------------------------
+
+    def prompts_for(self, line: OrderLine) -> Iterator[Offer]:
+        """The upsell, then (computed after its answer) the cross-sell."""
+        upsell = self._upsell(line)
+        if upsell is not None:
+            yield upsell
+        if line in self.order.lines:
+            cross_sell = self._cross_sell(line)
+            if cross_sell is not None:
+                yield cross_sell
+
+    def checkout_offer(self) -> Offer | None:
+        if self._capped():
+            return None
+        now = self._clock.now()
+        daypart = self.menu.daypart_at(now)
+        subtotal = self.order.subtotal
+        for rule in self.menu.checkouts:
+            if not rule.window.active(now, daypart) or subtotal < rule.min_total:
+                continue
+            if any(rule.unless.matches(line.item) for line in self.order.lines):
+                continue
+            item = self.menu.items[rule.offer]
+            offer = self._add_on(Kind.CHECKOUT, None, item, rule.size, rule.price, rule.pitches)
+            if offer is not None:
+                return offer
+        return None
+
+    def _capped(self) -> bool:
+        cap = self.menu.max_prompts_per_order
+        return cap is not None and self.prompts >= cap
+
+    def _upsell_rule(self, item: Item, now: datetime, daypart: str | None) -> UpsellRule | None:
+        matching = [
+            rule
+            for rule in self.menu.upsells
+            if (rule.item == item.key or (rule.item is None and rule.category == item.category))
+            and rule.window.active(now, daypart)
+        ]
+        # Highest priority first, then a rule for the item over one for its category,
+        # then the rule written first.
+        return min(
+            matching,
+            key=lambda rule: (-rule.priority, rule.item is None, rule.number),
+            default=None,
+        )
+
+    def _upsell(self, line: OrderLine) -> Offer | None:
+        if self._capped():
+            return None
+        now = self._clock.now()
+        rule = self._upsell_rule(line.item, now, self.menu.daypart_at(now))
+        if line.size_chosen and (rule is None or rule.to in ("next", "largest")):
+            return None
+        upgrade = upsell_target(self.menu, rule, line.item, line.size, line.unit_price)
+        if upgrade is None:
+            return None
+        target, size, unit_delta = upgrade
+        ratio = self.menu.max_upsell_ratio
+        if ratio is not None and unit_delta > ratio * line.unit_price:
+            return None
+        key = (Kind.UPSELL, target.key, size.name)
+        if key in self._offered:
+            return None
+        pitches = rule.pitches if rule else ()
+        default = DEFAULT_PITCHES["item" if target is not line.item else "size"]
+        return self._offer(
+            Kind.UPSELL, line, target, size.name, unit_delta, unit_delta * line.qty,
+            line.unit_price + unit_delta, pitches, default, key,
+        )
+
+    def _cross_sell(self, line: OrderLine) -> Offer | None:
+        if self._capped():
+            return None
+        now = self._clock.now()
+        daypart = self.menu.daypart_at(now)
+        rules = [
+            rule
+            for rule in self.menu.cross_sells
+            if rule.when.matches(line.item) and rule.window.active(now, daypart)
+        ]
+        rules.sort(key=lambda rule: (-rule.priority, rule.number))
+        for rule in rules:
+            item = self.menu.items[rule.offer]
+            offer = self._add_on(Kind.CROSS_SELL, line, item, rule.size, rule.price, rule.pitches)
+            if offer is not None:
+                return offer
+        return None
+
+    def _add_on(
+        self, kind: Kind, line: OrderLine | None, item: Item, size_name: str | None,
+        price: int | None, pitches: tuple[str, ...],
+    ) -> Offer | None:
+        """An offer to add an item, unless the order has it or it was offered already."""
+        size = item.sizes[item.size_index(size_name) or 0]
+        key = (kind, item.key, size.name)
+        if self.order.has_item(item.key) or key in self._offered:
+            return None
+        unit = size.price if price is None else price
+        return self._offer(kind, line, item, size.name, unit, unit, unit, pitches, DEFAULT_PITCHES[kind], key)
+
+    def _offer(
+        self, kind: Kind, line: OrderLine | None, item: Item, size: str | None,
+        unit_delta: int, delta: int, price: int, pitches: tuple[str, ...], default: str,
+        key: tuple[Kind, str, str | None],
+    ) -> Offer:
+        variant = self._rng.randrange(len(pitches)) if len(pitches) > 1 else 0
+        template = pitches[variant] if pitches else default
+        currency = self.menu.currency
+        values = {
+            "item": line.item.name if line else "",
+            "offer": item.label(size),
+            "size": size or "",
+            "delta": format_money(delta, currency),
+            "price": format_money(price, currency),
+        }
+        self.prompts += 1
+        self._offered.add(key)
+        return Offer(kind, line, item, size, unit_delta, delta, render(template, values), variant)
+
+    # -- answers -----------------------------------------------------------
+
+    def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
+        """Apply the customer's answer to the order; the event to log."""
+        if outcome is Outcome.ACCEPTED:
+            if offer.kind is Kind.UPSELL:
+                assert offer.line is not None
+                offer.line.item = offer.item
+                offer.line.size = offer.size
+                offer.line.unit_price += offer.unit_delta
+                offer.line.source = Source.UPSELL
+            else:
+                self.order.lines.append(
+                    OrderLine(offer.item, offer.size, 1, offer.unit_delta, Source(offer.kind.value), entered=offer.item)
+                )
+        now = self._clock.now()
+        station = self.station
+        return {
+            "ts": timestamp(now),
+            "store": station.store,
+            "terminal": station.terminal,
+            "cashier": station.cashier,
+            "mode": str(station.mode),
+            "order": self.order.id,
+            "kind": str(offer.kind),
+            "trigger": offer.line.entered.code if offer.line else None,
+            "offer": offer.item.code,
+            "size": offer.size,
+            "pitch": offer.pitch,
+            "variant": offer.variant,
+            "delta": offer.delta,
+            "outcome": str(outcome),
+            "response_ms": response_ms,
+            "daypart": self.menu.daypart_at(now),
+        }
+
+    # -- the end of the order ---------------------------------------------
+
+    def pay(self, tendered: int) -> OrderRecord:
+        total = self.order.total
+        if tendered < total:
+            currency = self.menu.currency
+            raise SaleError(f"{format_money(tendered, currency)} does not cover the total of {format_money(total, currency)}")
+        return self._record("paid", tendered, tendered - total)
+
+    def void(self) -> OrderRecord:
+        return self._record("voided", 0, 0)
+
+    def _record(self, status: str, tendered: int, change: int) -> OrderRecord:
+        order, station = self.order, self.station
+        return {
+            "ts": timestamp(self._clock.now()),
+            "store": station.store,
+            "terminal": station.terminal,
+            "cashier": station.cashier,
+            "mode": str(station.mode),
+            "order": order.id,
+            "status": status,
+            "lines": [line.as_record() for line in order.lines],
+            "subtotal": order.subtotal,
+            "tax": order.tax,
+            "total": order.total,
+            "tendered": tendered,
+            "change": change,
+            "prompts": self.prompts,
+        }

@@ -1,0 +1,5 @@
+"""The one exception type a user sees: the CLI prints it and exits with status 2."""
+
+
+class PosError(Exception):
+    """An error the user can act on; its text names the file, the entry and the field."""

@@ -1,0 +1,212 @@
+"""The event log: every prompt event and order record, one writer per terminal.
+
+Layout of a data folder (see the README):
+
+    log/2026-11-23/T1.prompts.jsonl   one prompt event per line
+    log/2026-11-23/T1.orders.jsonl    one order record per line
+    locks/T1.lock                     held by the one process logging as T1
+    set-aside/                        torn last records, moved out on start-up
+
+A terminal appends only to its own files of the day (TinyDB through
+`JsonLinesStorage`), so adding an event costs the same whatever the history, and
+two terminals never write the same file. The lock refuses a second process with
+the same terminal id, which would otherwise reuse order numbers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from pos.core.errors import PosError
+from pos.core.events import OrderRecord, PromptEvent
+from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
+
+PROMPTS = "prompts"
+_TAIL_BYTES = 1 << 20
+"""How much of a file's end is read to find a torn record: far more than one record."""
+ORDERS = "orders"
+TERMINAL_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+
+
+class DataFolderError(PosError):
+    pass
+
+
+def day_folder(data_dir: Path, day: date) -> Path:
+    return data_dir / "log" / day.isoformat()
+
+
+class EventLog:
+    """One terminal's writer. `sync=False` leaves fsync to `flush()` (bulk loads)."""
+
+    def __init__(self, data_dir: Path, terminal: str, sync: bool = True) -> None:
+        if not TERMINAL_PATTERN.match(terminal):
+            raise DataFolderError(f"terminal id {terminal!r}: expected 1 to 24 letters, digits, - or _")
+        self.data_dir = data_dir
+        self.terminal = terminal
+        self.sync = sync
+        self.notices: list[str] = []
+        """Messages for the user about records set aside on opening."""
+        self._lock_fd = _lock(data_dir, terminal)
+        self._day: date | None = None
+        self._db: JsonLinesDB | None = None
+        self._order_numbers: dict[date, int] = {}
+        self._repair_last_day()
+
+    def log_prompt(self, event: PromptEvent) -> None:
+        self._database(event["ts"]).table(PROMPTS).insert(event)
+
+    def log_order(self, record: OrderRecord) -> None:
+        self._database(record["ts"]).table(ORDERS).insert(record)
+
+    def log_prompts(self, events: list[PromptEvent]) -> None:
+        """Many events of one day in one write (the simulator's batches)."""
+        if events:
+            self._database(events[0]["ts"]).table(PROMPTS).insert_multiple(events)
+
+    def log_orders(self, records: list[OrderRecord]) -> None:
+        if records:
+            self._database(records[0]["ts"]).table(ORDERS).insert_multiple(records)
+
+    def new_order_id(self, now: datetime) -> str:
+        """`T1-20261123-0042`: unique in the store, since a terminal has one writer."""
+        day = now.date()
+        self._open_day(day)
+        if day not in self._order_numbers:
+            self._order_numbers[day] = self._last_order_number(day)
+        self._order_numbers[day] += 1
+        return f"{self.terminal}-{day:%Y%m%d}-{self._order_numbers[day]:04d}"
+
+    def flush(self) -> None:
+        if self._db is not None:
+            self._storage().flush()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- inside ------------------------------------------------------------
+
+    def _storage(self) -> JsonLinesStorage:
+        assert self._db is not None
+        storage = self._db.storage
+        assert isinstance(storage, JsonLinesStorage)
+        return storage
+
+    def _database(self, ts: str) -> JsonLinesDB:
+        return self._open_day(date.fromisoformat(ts[:10]))
+
+    def _open_day(self, day: date) -> JsonLinesDB:
+        if day != self._day or self._db is None:
+            if self._db is not None:
+                self._db.close()
+            folder = day_folder(self.data_dir, day)
+            self._repair(folder)
+            self._db = JsonLinesDB(folder, self.terminal, sync=self.sync)
+            self._day = day
+        return self._db
+
+    def _repair(self, folder: Path) -> None:
+        for table in (PROMPTS, ORDERS):
+            notice = set_aside_torn_tail(self.data_dir, folder / f"{self.terminal}.{table}{SUFFIX}")
+            if notice:
+                self.notices.append(notice)
+
+    def _repair_last_day(self) -> None:
+        """A crash tears only the file written last: the latest day this terminal wrote."""
+        log = self.data_dir / "log"
+        days = sorted((p for p in log.iterdir() if p.is_dir()), reverse=True) if log.is_dir() else []
+        for folder in days:
+            if any(folder.glob(f"{self.terminal}.*{SUFFIX}")):
+                self._repair(folder)
+                return
+
+    def _last_order_number(self, day: date) -> int:
+        folder = day_folder(self.data_dir, day)
+        prefix = f"{self.terminal}-{day:%Y%m%d}-"
+        last = 0
+        for table in (PROMPTS, ORDERS):
+            path = folder / f"{self.terminal}.{table}{SUFFIX}"
+            if not path.exists():
+                continue
+            for match in re.finditer(rf'"order":"{re.escape(prefix)}(\d+)"', path.read_text(errors="replace")):
+                last = max(last, int(match.group(1)))
+        return last
+
+
+def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
+    """Move a cut-off last record out of `path` into `set-aside/`; a message, or None.
+
+    A process killed (or a machine that lost power) while writing can leave a last
+    line without its newline, or one that does not parse. Every complete record
+    before it stays; the broken bytes are kept, not dropped.
+    """
+    try:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            start = max(0, size - _TAIL_BYTES)
+            handle.seek(start)
+            tail = handle.read()
+    except FileNotFoundError:
+        return None
+    keep = tail.rfind(b"\n") + 1
+    if keep and keep == len(tail):
+        last_start = tail.rfind(b"\n", 0, keep - 1) + 1
+        if _parses(tail[last_start:keep]):
+            return None
+        keep = last_start
+    torn = tail[keep:]
+    if not torn:
+        return None
+    aside = data_dir / "set-aside"
+    aside.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target = aside / f"{path.parent.name}.{path.name}.{stamp}.torn"
+    target.write_bytes(torn)
+    with open(path, "r+b") as handle:
+        handle.truncate(start + keep)
+        os.fsync(handle.fileno())
+    return (
+        f"{path}: the last record was cut off (the program stopped while writing it); "
+        f"its {len(torn)} bytes were set aside in {target}"
+    )
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _lock(data_dir: Path, terminal: str) -> int:
+    locks = data_dir / "locks"
+    try:
+        locks.mkdir(parents=True, exist_ok=True)
+        fd = os.open(locks / f"{terminal}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise DataFolderError(f"data folder {data_dir}: cannot write to it ({error.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DataFolderError(
+            f"data folder {data_dir}: terminal {terminal} is already open in another pos process; "
+            "give this one another --terminal"
+        ) from None
+    return fd

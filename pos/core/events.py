@@ -1,0 +1,80 @@
+"""The two logged record types, exactly as `events-and-reports.md` defines them.
+
+They are plain dicts (TypedDicts) so they go to disk, to jq and to the reports
+without conversion, and a million of them are cheap to build.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TypedDict
+
+
+class Kind(StrEnum):
+    UPSELL = "upsell"
+    CROSS_SELL = "cross_sell"
+    CHECKOUT = "checkout"
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    """Asked, and the customer said no."""
+    SKIPPED = "skipped"
+    """The cashier moved on without asking."""
+
+
+class Mode(StrEnum):
+    LIVE = "live"
+    TRAINING = "training"
+
+
+class PromptEvent(TypedDict):
+    ts: str
+    store: str
+    terminal: str
+    cashier: str
+    mode: str
+    order: str
+    kind: str
+    trigger: str | None
+    offer: str
+    size: str | None
+    pitch: str
+    variant: int
+    delta: int
+    outcome: str
+    response_ms: int
+    daypart: str | None
+
+
+class LineRecord(TypedDict):
+    code: str
+    name: str
+    size: str | None
+    qty: int
+    unit_price: int
+    source: str
+
+
+class OrderRecord(TypedDict):
+    ts: str
+    store: str
+    terminal: str
+    cashier: str
+    mode: str
+    order: str
+    status: str
+    lines: list[LineRecord]
+    subtotal: int
+    tax: int
+    total: int
+    tendered: int
+    change: int
+    prompts: int
+
+
+def timestamp(moment: datetime) -> str:
+    """ISO 8601 local time with its UTC offset, to the millisecond."""
+    return moment.isoformat(timespec="milliseconds")

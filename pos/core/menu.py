@@ -1,0 +1,159 @@
+"""The immutable menu model that the loader builds and the engine reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+
+def code_key(code: str) -> str:
+    """Codes are case-insensitive: every lookup goes through this key."""
+    return code.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    name: str | None
+    """None for an item with one price."""
+    price: int
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    code: str
+    name: str
+    category: str | None
+    sizes: tuple[Size, ...]
+    """Smallest first; the first is the default. One nameless size for one price."""
+
+    @property
+    def key(self) -> str:
+        return code_key(self.code)
+
+    @property
+    def has_sizes(self) -> bool:
+        return self.sizes[0].name is not None
+
+    def size_index(self, name: str | None) -> int | None:
+        if name is None:
+            return 0
+        folded = name.casefold()
+        for index, size in enumerate(self.sizes):
+            if size.name is not None and size.name.casefold() == folded:
+                return index
+        return None
+
+    def label(self, size: str | None) -> str:
+        """The name a customer hears: "Medium Fries", or "Apple Pie"."""
+        return f"{size} {self.name}" if size else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Daypart:
+    name: str
+    start: int
+    """Minutes after midnight, inclusive."""
+    end: int
+    """Minutes after midnight, exclusive; below `start` when the window wraps midnight."""
+
+    def contains(self, minute: int) -> bool:
+        if self.start < self.end:
+            return self.start <= minute < self.end
+        return minute >= self.start or minute < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Item codes and categories, as in `when` and `unless`."""
+
+    codes: frozenset[str]
+    categories: frozenset[str]
+
+    def matches(self, item: Item) -> bool:
+        return item.key in self.codes or (
+            item.category is not None and item.category in self.categories
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """When a rule is active: dayparts and a seasonal date range, each optional."""
+
+    dayparts: frozenset[str] | None = None
+    start: date | None = None
+    until: date | None = None
+
+    def active(self, now: datetime, daypart: str | None) -> bool:
+        if self.dayparts is not None and daypart not in self.dayparts:
+            return False
+        today = now.date()
+        if self.start is not None and today < self.start:
+            return False
+        return self.until is None or today <= self.until
+
+
+@dataclass(frozen=True, slots=True)
+class UpsellRule:
+    number: int
+    """1-based position among the file's [[upsell]] entries, as errors name it."""
+    item: str | None
+    category: str | None
+    to: str
+    """"next", "largest", or the key of the item that replaces the line."""
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class CrossSellRule:
+    number: int
+    when: Selector
+    offer: str
+    size: str | None
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutRule:
+    number: int
+    offer: str
+    size: str | None
+    unless: Selector
+    min_total: int
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    source: Path
+    name: str
+    currency: str
+    tax_rate: Decimal
+    dayparts: tuple[Daypart, ...]
+    max_prompts_per_order: int | None
+    max_upsell_ratio: Decimal | None
+    items: Mapping[str, Item]
+    """By code key, in file order."""
+    upsells: tuple[UpsellRule, ...]
+    cross_sells: tuple[CrossSellRule, ...]
+    checkouts: tuple[CheckoutRule, ...]
+
+    def item(self, code: str) -> Item | None:
+        return self.items.get(code_key(code))
+
+    def daypart_at(self, now: datetime) -> str | None:
+        minute = now.hour * 60 + now.minute
+        for daypart in self.dayparts:
+            if daypart.contains(minute):
+                return daypart.name
+        return None

@@ -1,0 +1,69 @@
+"""An order in progress: its lines and its totals, in integer minor units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from pos.core.events import LineRecord
+from pos.core.menu import Item
+from pos.core.money import round_half_up
+
+
+class Source(StrEnum):
+    """How a line came into the order."""
+
+    ENTERED = "entered"
+    UPSELL = "upsell"
+    CROSS_SELL = "cross_sell"
+    CHECKOUT = "checkout"
+
+
+@dataclass(eq=False)
+class OrderLine:
+    item: Item
+    size: str | None
+    qty: int
+    unit_price: int
+    source: Source
+    entered: Item
+    """The item as keyed in, before any upsell replaced it: the prompts' trigger."""
+    size_chosen: bool = False
+    """The customer named the size, so no size upsell is offered for this line."""
+
+    @property
+    def total(self) -> int:
+        return self.unit_price * self.qty
+
+    def as_record(self) -> LineRecord:
+        return {
+            "code": self.item.code,
+            "name": self.item.name,
+            "size": self.size,
+            "qty": self.qty,
+            "unit_price": self.unit_price,
+            "source": str(self.source),
+        }
+
+
+@dataclass(eq=False)
+class Order:
+    id: str
+    tax_rate: Decimal
+    lines: list[OrderLine] = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    @property
+    def tax(self) -> int:
+        return round_half_up(self.subtotal * self.tax_rate)
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.tax
+
+    def has_item(self, key: str) -> bool:
+        return any(line.item.key == key for line in self.lines)

@@ -1,0 +1,161 @@
+"""A simulated shift: customers, cashiers and answers, through the real engine and log.
+
+Everything is drawn from one seeded `random.Random`, so a seed gives the same
+shift every time. The model, kept simple and stated here so reports can be read
+against it:
+
+- Customers arrive over the day in a curve with breakfast, lunch and dinner
+  peaks. A basket has 1 to 4 different items, popular items more often (a
+  Zipf-like weight over a seeded ranking of the menu), sometimes 2 of an item,
+  and sometimes the customer names a size.
+- Each cashier asks at their own rate (drawn once), so some ask far less.
+- Each offer, and each pitch variant of it, has its own chance of a yes, so
+  reports can tell the wordings apart.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from pos.core.clock import FixedClock
+from pos.core.engine import Offer, Sale, Station
+from pos.core.eventlog import EventLog
+from pos.core.events import Kind, OrderRecord, Outcome, PromptEvent
+from pos.core.menu import Item, Menu
+
+BASE_ACCEPTANCE = {Kind.UPSELL: 0.36, Kind.CROSS_SELL: 0.28, Kind.CHECKOUT: 0.18}
+BASKET_SIZES = (1, 2, 3, 4)
+BASKET_WEIGHTS = (45, 30, 17, 8)
+HOUR_WEIGHTS = {  # customers per hour of the day, relative
+    6: 3, 7: 6, 8: 7, 9: 5, 10: 4, 11: 8, 12: 12, 13: 11, 14: 6, 15: 4,
+    16: 5, 17: 8, 18: 10, 19: 8, 20: 5, 21: 3, 22: 2, 23: 1,
+}
+
+
+@dataclass(frozen=True)
+class ShiftTotals:
+    orders: int
+    prompts: int
+    accepted: int
+    added_revenue: int
+
+
+@dataclass(frozen=True)
+class Cashier:
+    id: str
+    ask_rate: float
+
+
+class _Answers:
+    """Each offer's and each variant's chance of a yes, drawn once per seed."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._chance: dict[tuple[str, str, str | None, int], float] = {}
+
+    def chance(self, offer: Offer) -> float:
+        key = (offer.kind.value, offer.item.key, offer.size, offer.variant)
+        chance = self._chance.get(key)
+        if chance is None:
+            chance = min(0.9, BASE_ACCEPTANCE[offer.kind] * self._rng.uniform(0.6, 1.4))
+            self._chance[key] = chance
+        return chance
+
+
+def simulate(
+    menu: Menu,
+    log: EventLog,
+    *,
+    orders: int,
+    seed: int,
+    cashiers: int,
+    first_day: date,
+    days: int,
+    store: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ShiftTotals:
+    rng = random.Random(seed)
+    staff = [Cashier(f"C{n}", round(rng.uniform(0.45, 0.95), 2)) for n in range(1, cashiers + 1)]
+    ranked = list(menu.items.values())
+    rng.shuffle(ranked)
+    popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
+    answers = _Answers(rng)
+    clock = FixedClock(datetime.combine(first_day, time(6)))
+    prompts = accepted = added = done = 0
+    for day_number in range(days):
+        day = first_day + timedelta(days=day_number)
+        count = orders // days + (1 if day_number < orders % days else 0)
+        events: list[PromptEvent] = []
+        records: list[OrderRecord] = []
+        for start in _arrivals(rng, day, count):
+            clock.set(start)
+            cashier = staff[_shift(start, len(staff), day_number)]
+            station = Station(store or menu.name, log.terminal, cashier.id)
+            sale = Sale(menu, log.new_order_id(start), station, clock, rng)
+            for item in _basket(rng, ranked, popularity):
+                size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.15 else None
+                qty = 2 if rng.random() < 0.08 else 1
+                line = sale.add(item.code, size, qty)
+                clock.advance(rng.randint(1500, 4000))
+                for offer in sale.prompts_for(line):
+                    events.append(_answer(rng, sale, offer, cashier, answers, clock))
+            offer = sale.checkout_offer()
+            if offer is not None:
+                events.append(_answer(rng, sale, offer, cashier, answers, clock))
+            total = sale.order.total
+            tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
+            records.append(sale.pay(tendered))
+            done += 1
+            if progress and done % 1000 == 0:
+                progress(1000)
+        log.log_prompts(events)
+        log.log_orders(records)
+        log.flush()
+        prompts += len(events)
+        for event in events:
+            if event["outcome"] == "accepted":
+                accepted += 1
+                added += event["delta"]
+    if progress and done % 1000:
+        progress(done % 1000)
+    return ShiftTotals(done, prompts, accepted, added)
+
+
+def _answer(
+    rng: random.Random, sale: Sale, offer: Offer, cashier: Cashier, answers: _Answers, clock: FixedClock
+) -> PromptEvent:
+    if rng.random() < cashier.ask_rate:
+        outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer) else Outcome.DECLINED
+        response_ms = int(rng.lognormvariate(7.7, 0.35))
+    else:
+        outcome = Outcome.SKIPPED
+        response_ms = int(rng.lognormvariate(6.5, 0.4))
+    clock.advance(response_ms)
+    return sale.answer(offer, outcome, response_ms)
+
+
+def _arrivals(rng: random.Random, day: date, count: int) -> list[datetime]:
+    hours = rng.choices(list(HOUR_WEIGHTS), weights=list(HOUR_WEIGHTS.values()), k=count)
+    seconds = sorted(hour * 3600 + rng.randrange(3600) for hour in hours)
+    midnight = datetime.combine(day, time()).astimezone()
+    return [midnight + timedelta(seconds=second) for second in seconds]
+
+
+def _shift(moment: datetime, cashiers: int, day_number: int) -> int:
+    """Cashiers split the opening hours into shifts, rotating from day to day."""
+    opening, hours = min(HOUR_WEIGHTS), len(HOUR_WEIGHTS)
+    slot = min(cashiers - 1, (moment.hour - opening) * cashiers // hours)
+    return (slot + day_number) % cashiers
+
+
+def _basket(rng: random.Random, ranked: list[Item], popularity: list[float]) -> list[Item]:
+    size = min(rng.choices(BASKET_SIZES, weights=BASKET_WEIGHTS)[0], len(ranked))
+    basket: list[Item] = []
+    while len(basket) < size:
+        item = rng.choices(ranked, weights=popularity)[0]
+        if item not in basket:
+            basket.append(item)
+    return basket

@@ -1,0 +1,166 @@
+"""TinyDB over append-only JSON-lines files: what one insert touches stays small.
+
+TinyDB's own JSON storage rewrites the whole file on every insert and its
+`Table.insert` copies the whole table in memory, so the cost of logging grows with
+the history. Here each table of a database is one `<name>.<table>.jsonl` file in a
+folder; `AppendOnlyTable.insert` appends one line with a single `write` and
+fsyncs it, and never reads the rest. Reading (`Table.search`, `all`, ...) still
+works through `JsonLinesStorage.read`. The history is never rewritten: TinyDB
+operations that would (`update`, `remove`, `truncate`) raise `AppendOnlyError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from pos.core.errors import PosError
+
+SUFFIX = ".jsonl"
+
+
+class AppendOnlyError(PosError):
+    """The event log keeps its history: records are added, never changed."""
+
+
+class LogWriteError(PosError):
+    """A record could not be written; nothing partial was left behind."""
+
+
+def encode(document: Mapping[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The file's complete lines, numbered from 1; an unfinished last line is left out."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    end = data.rfind(b"\n") + 1
+    yield from enumerate(data[:end].splitlines(), start=1)
+
+
+class _AppendFile:
+    """One file opened for appending, that never keeps a partial record."""
+
+    def __init__(self, path: Path, sync: bool) -> None:
+        created = not path.exists()
+        self.path = path
+        self.sync = sync
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.size = os.fstat(self.fd).st_size
+        self.lines = path.read_bytes().count(b"\n") if self.size else 0
+        if created:
+            fsync_folder(path.parent)
+
+    def append(self, payload: bytes, count: int) -> None:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(self.fd, view)
+                view = view[written:]
+            if self.sync:
+                os.fsync(self.fd)
+        except OSError as error:
+            # Take back whatever part of the record reached the file, so the next
+            # record does not land behind a broken line.
+            # If even that fails, the torn tail is set aside when the file is next opened.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, self.size)
+            raise LogWriteError(f"{self.path}: could not write the record: {error.strerror}") from None
+        self.size += len(payload)
+        self.lines += count
+
+    def flush(self) -> None:
+        os.fsync(self.fd)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+class JsonLinesStorage(Storage):
+    """A TinyDB storage: table `t` of database `name` is the file `folder/name.t.jsonl`.
+
+    Document ids are line numbers, so the files hold only the records themselves.
+    """
+
+    def __init__(self, folder: Path | str, name: str, sync: bool = True) -> None:
+        self.folder = Path(folder)
+        self.name = name
+        self.sync = sync
+        self._files: dict[str, _AppendFile] = {}
+
+    def path(self, table: str) -> Path:
+        return self.folder / f"{self.name}.{table}{SUFFIX}"
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        prefix = f"{self.name}."
+        tables: dict[str, dict[str, Any]] = {}
+        if not self.folder.is_dir():
+            return None
+        for path in sorted(self.folder.glob(f"{prefix}*{SUFFIX}")):
+            table = path.name[len(prefix):-len(SUFFIX)]
+            tables[table] = {
+                str(number): json.loads(line) for number, line in read_lines(path) if line.strip()
+            }
+        return tables or None
+
+    def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
+        raise AppendOnlyError("the event log is append-only: records are never changed or removed")
+
+    def append(self, table: str, documents: Iterable[Mapping[str, Any]]) -> list[int]:
+        """Append documents as lines in one write; their ids."""
+        handle = self._files.get(table)
+        if handle is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = self._files[table] = _AppendFile(self.path(table), self.sync)
+        payloads = [encode(document) for document in documents]
+        first = handle.lines + 1
+        handle.append(b"".join(payloads), len(payloads))
+        return list(range(first, first + len(payloads)))
+
+    def flush(self) -> None:
+        for handle in self._files.values():
+            handle.flush()
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+class AppendOnlyTable(Table):
+    """A TinyDB table whose inserts append to its storage instead of rewriting it."""
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        return self.insert_multiple([document])[0]
+
+    def insert_multiple(self, documents: Iterable[Mapping[str, Any]]) -> list[int]:
+        storage = self.storage
+        assert isinstance(storage, JsonLinesStorage)
+        ids = storage.append(self.name, documents)
+        self.clear_cache()
+        return ids
+
+
+class JsonLinesDB(TinyDB):
+    table_class = AppendOnlyTable
+    default_storage_class = JsonLinesStorage
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a new file's name durable, not just its contents."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

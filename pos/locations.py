@@ -1,0 +1,45 @@
+"""Where pos finds its bundled menus and keeps its data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pos.core.errors import PosError
+
+DATA_ENV = "POS_DATA_DIR"
+"""Names the data folder when --data does not."""
+
+
+def bundled_menus() -> Path:
+    """`menus/` beside the package in a checkout, or inside it in an installed wheel."""
+    package = Path(__file__).parent
+    inside = package / "menus"
+    return inside if inside.is_dir() else package.parent / "menus"
+
+
+def default_menu() -> Path:
+    return bundled_menus() / "burger_counter.toml"
+
+
+def data_folder(given: str | None) -> Path:
+    """The store's data folder: --data, else $POS_DATA_DIR, else the user data folder.
+
+    A folder named by the user must exist, so a typo does not quietly start a new,
+    empty history; the default one is created.
+    """
+    named = given or os.environ.get(DATA_ENV)
+    if named:
+        folder = Path(named).expanduser()
+        if not folder.exists():
+            raise PosError(f"data folder {folder}: does not exist (create it with: mkdir -p {folder})")
+    else:
+        from platformdirs import user_data_path
+
+        folder = user_data_path("pos", appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise PosError(f"data folder {folder}: is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PosError(f"data folder {folder}: cannot write to it (permission denied)")
+    return folder
