@@ -120,6 +120,9 @@ class _Loader:
         self.problems: list[Problem] = []
         self.locator = TomlLocator(text)
         self.currency = "USD"
+        self.broken_codes: set[str] = set()
+        """Items with a good code but a problem: rules naming them raise no second error."""
+        self.broken_categories: set[str] = set()
 
     def problem(self, entry: _Entry, field: str | None, message: str) -> None:
         line = self.locator.line_of(entry.table, entry.index, field)
@@ -139,7 +142,7 @@ class _Loader:
         header = self.read_header(menu_table)
         rules = self.read_rules(document.get("rules", {}))
         items = self.read_items(self.entries(document, "item"))
-        categories = {item.category for item in items.values() if item.category}
+        categories = {item.category for item in items.values() if item.category} | self.broken_categories
         dayparts = {part.name for part in header["dayparts"]}
         context = _Context(items, categories, dayparts)
         upsells = tuple(
@@ -254,7 +257,11 @@ class _Loader:
             name = self.text(entry, table, "name", required=True)
             category = self.text(entry, table, "category") if "category" in table else None
             sizes = self.read_sizes(entry, table)
+            if code is not None and category is not None:
+                self.broken_categories.add(category)
             if code is None or name is None or sizes is None:
+                if code is not None:
+                    self.broken_codes.add(code_key(code))
                 continue
             if code_key(code) in items:
                 first = items[code_key(code)].code
@@ -498,7 +505,8 @@ class _Loader:
         if code is None:
             return None
         if code_key(code) not in context.items:
-            self.problem(entry, field, f"unknown item code {code!r}")
+            if code_key(code) not in self.broken_codes:
+                self.problem(entry, field, f"unknown item code {code!r}")
             return None
         return code_key(code)
 
@@ -517,6 +525,8 @@ class _Loader:
                 categories.add(category)
             elif code_key(part) in context.items:
                 codes.add(code_key(part))
+            elif code_key(part) in self.broken_codes:
+                return None
             else:
                 self.problem(entry, field, f"unknown item code {part!r} (write category:NAME for a category)")
                 return None

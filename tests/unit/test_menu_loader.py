@@ -393,3 +393,10 @@ def test_menu_is_immutable() -> None:
         menu.name = "Other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         menu.items["new"] = menu.items["1"]  # type: ignore[index]
+
+
+def test_a_broken_item_named_by_rules_is_reported_once() -> None:
+    text = menu_text('[[upsell]]\nitem = "X"\nto = "31"\n[[cross_sell]]\nwhen = ["X", "category:snack"]\noffer = "40"\n', items=ITEMS + '\n[[item]]\ncode = "X"\nname = "A"\ncategory = "snack"\nprice = "1.001"\n')
+    message = errors_of(text)
+    assert message.count("\n") == 0, message
+    assert 'item "X", field "price"' in message

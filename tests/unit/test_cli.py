@@ -1,0 +1,106 @@
+"""The command line as a user meets it: exit status 2 and a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos.core.errors import PosError
+from pos.locations import data_folder
+from tests.conftest import MENUS, REPO
+
+
+def pos(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pos", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "COLUMNS": "120", **(env or {})},
+    )
+
+
+@pytest.mark.parametrize("menu", sorted(MENUS.glob("*.toml")), ids=lambda p: p.name)
+def test_menu_check_summarises_each_shipped_menu(menu: Path) -> None:
+    result = pos("menu", "check", str(menu))
+    assert result.returncode == 0, result.stderr
+    assert "is a good menu" in result.stdout
+    assert "Which item triggers which prompts" in result.stdout
+    assert "[upsell #1]" in result.stdout
+
+
+def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    text = (MENUS / "burger_counter.toml").read_text()
+    broken.write_text(text.replace('price = "3.49"', 'price = "3.499"', 1).replace('offer = "20"', 'offer = "2O"', 1))
+    result = pos("menu", "check", str(broken))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f'{broken}:37: item "1", field "price": USD prices have at most 2 decimals' in result.stderr
+    assert "cross_sell #1, field \"offer\": unknown item code '2O'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_menu_check_on_a_toml_syntax_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text((MENUS / "coffee_bar.toml").read_text().replace('name = "Espresso"', 'name = "Espresso'))
+    result = pos("menu", "check", str(broken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{broken}:" in result.stderr and "TOML syntax" in result.stderr
+
+
+def test_menu_check_on_a_missing_file(tmp_path: Path) -> None:
+    result = pos("menu", "check", str(tmp_path / "none.toml"))
+    assert result.returncode == 2 and "no such menu file" in result.stderr
+
+
+def test_bad_arguments_exit_2() -> None:
+    result = pos("simulate", "--orders", "many")
+    assert result.returncode == 2 and "expected a whole number" in result.stderr
+
+
+def test_simulate_into_a_data_folder(tmp_path: Path) -> None:
+    result = pos("simulate", "--orders", "300", "--seed", "5", "--days", "2", "--date", "2026-11-01", "--cashiers", "2", "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Logged 300 orders" in result.stderr
+    orders = (tmp_path / "log" / "2026-11-01" / "SIM.orders.jsonl").read_text().splitlines()
+    assert len(orders) == 150 and json.loads(orders[0])["terminal"] == "SIM"
+
+
+def test_simulate_uses_pos_data_dir(tmp_path: Path) -> None:
+    result = pos("simulate", "--orders", "10", "--date", "2026-11-01", env={"POS_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "log" / "2026-11-01" / "SIM.prompts.jsonl").exists()
+
+
+def test_simulate_into_a_missing_data_folder(tmp_path: Path) -> None:
+    result = pos("simulate", "--orders", "10", "--data", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "does not exist" in result.stderr
+
+
+def test_a_read_only_data_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root may write anywhere, so the check is made to see a folder it may not write.
+    monkeypatch.setattr("pos.locations.os.access", lambda path, mode: False)
+    with pytest.raises(PosError, match="cannot write to it"):
+        data_folder(str(tmp_path))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_simulate_into_a_read_only_data_folder(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        result = pos("simulate", "--orders", "10", "--data", str(tmp_path))
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot write to it" in result.stderr
+
+
+def test_simulate_with_a_bad_menu(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[menu]\nname = "X"\n')
+    result = pos("simulate", "--orders", "10", "--data", str(tmp_path), "--menu", str(bad))
+    assert result.returncode == 2 and 'field "currency": missing' in result.stderr

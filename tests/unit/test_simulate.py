@@ -1,0 +1,84 @@
+"""`pos simulate`: a deterministic, realistic shift through the real engine and log."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from pos.core.eventlog import EventLog
+from pos.core.menu_loader import load_menu
+from pos.core.simulate import simulate
+from tests.conftest import MENUS
+
+
+def run(data_dir: Path, seed: int = 3, orders: int = 600, days: int = 3, cashiers: int = 3, menu: str = "burger_counter.toml") -> list[dict[str, object]]:
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        totals = simulate(
+            load_menu(MENUS / menu), log, orders=orders, seed=seed, cashiers=cashiers,
+            first_day=date(2026, 11, 20), days=days,
+        )
+    assert totals.orders == orders
+    events = [
+        json.loads(line)
+        for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+    assert totals.prompts == len(events)
+    assert totals.added_revenue == sum(e["delta"] for e in events if e["outcome"] == "accepted")
+    return events
+
+
+def test_same_seed_same_shift(tmp_path: Path) -> None:
+    first = run(tmp_path / "a")
+    second = run(tmp_path / "b")
+    assert first == second
+    assert run(tmp_path / "c", seed=4) != first
+
+
+def test_orders_spread_over_the_days_and_dayparts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    events = run(data)
+    orders = [
+        json.loads(line)
+        for path in sorted((data / "log").glob("*/SIM.orders.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+    assert Counter(o["ts"][:10] for o in orders) == {"2026-11-20": 200, "2026-11-21": 200, "2026-11-22": 200}
+    assert {"breakfast", "lunch", "dinner"} <= {e["daypart"] for e in events}
+    assert len({o["order"] for o in orders}) == 600
+    assert all(o["status"] == "paid" and o["tendered"] >= o["total"] == o["subtotal"] + o["tax"] for o in orders)
+    assert all(o["change"] == o["tendered"] - o["total"] for o in orders)
+
+
+def test_every_kind_and_outcome_with_cashiers_who_differ(tmp_path: Path) -> None:
+    events = run(tmp_path, orders=2000, days=2, cashiers=4)
+    assert {e["kind"] for e in events} == {"upsell", "cross_sell", "checkout"}
+    assert {e["outcome"] for e in events} == {"accepted", "declined", "skipped"}
+    assert {e["variant"] for e in events} == {0, 1}
+    ask_rates = {}
+    for cashier in {e["cashier"] for e in events}:
+        theirs = [e for e in events if e["cashier"] == cashier]
+        ask_rates[cashier] = sum(e["outcome"] != "skipped" for e in theirs) / len(theirs)
+    assert len(ask_rates) == 4
+    assert max(ask_rates.values()) - min(ask_rates.values()) > 0.1
+    assert all(e["response_ms"] > 0 for e in events)
+
+
+def test_sometimes_a_size_is_named_and_sometimes_two(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, orders=1000, days=1)
+    lines = [
+        line
+        for path in (data / "log").glob("*/SIM.orders.jsonl")
+        for order in map(json.loads, path.read_text().splitlines())
+        for line in order["lines"]
+    ]
+    assert any(line["qty"] == 2 for line in lines)
+    assert any(line["source"] == "entered" and line["size"] not in (None, "Small", "Regular", "6 pc") for line in lines)
+
+
+def test_another_menu(tmp_path: Path) -> None:
+    events = run(tmp_path, menu="coffee_bar.toml", orders=300, days=1)
+    assert events and all(e["store"] == "Corner Coffee Bar" for e in events)
