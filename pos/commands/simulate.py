@@ -35,7 +35,7 @@ def run(
     console.print(
         f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
         f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
-        f"as terminal {terminal}, {first_day} and {days - 1} days after, into {data_dir}",
+        f"as terminal {terminal}, over {days} day(s) from {first_day}, into {data_dir}",
         highlight=False,
     )
     return 0

@@ -186,7 +186,7 @@ def _writer(data_dir: Path, terminal: str, first: int, count: int) -> subprocess
 
 def test_two_processes_logging_at_once_lose_and_mix_nothing(data_dir: Path) -> None:
     writers = {terminal: _writer(data_dir, terminal, 1, 2000) for terminal in ("T1", "T2")}
-    for terminal, process in writers.items():
+    for process in writers.values():
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
         assert len(out.split()) == 2000

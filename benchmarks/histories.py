@@ -1,0 +1,35 @@
+"""Histories for the benchmarks, made once with `pos simulate` and kept in benchmarks/.data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+DATA = Path(__file__).parent / ".data"
+FIRST_DAY = date(2026, 7, 1)
+SIZES = {
+    # name: (orders, days); about 2.7 prompt events per order
+    "0": (0, 0),
+    "100k": (40_000, 12),
+    "1M": (400_000, 120),
+}
+
+
+def history(name: str) -> tuple[Path, date]:
+    """The data folder of a history, and its last day."""
+    orders, days = SIZES[name]
+    folder = DATA / f"history-{name}"
+    done = folder / ".complete"
+    if orders and not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"building the {name} history: pos simulate --orders {orders} --days {days}", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, "-m", "pos", "simulate", "--orders", str(orders), "--days", str(days),
+             "--seed", "1", "--date", FIRST_DAY.isoformat(), "--data", str(folder)],
+            check=True,
+        )
+        done.touch()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder, FIRST_DAY + timedelta(days=max(days - 1, 0))
