@@ -1,0 +1,68 @@
+"""What the cashier types on the entry line: `20`, `3*20`, `20 large`, `2*50 l`, or a name.
+
+Sizes may be shortened to any unambiguous start (`l` for Large); an item may be
+named instead of keyed (`cheeseburger`), when the name is exact or starts only
+one item's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pos.core.errors import PosError
+from pos.core.menu import Item, Menu
+
+_ENTRY = re.compile(r"^\s*(?:(\d+)\s*[*x×]\s*)?(.+?)\s*$", re.IGNORECASE)
+MAX_QTY = 99
+
+
+class EntryError(PosError):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    size: str | None
+    """The size the customer named, or None for the default."""
+    qty: int
+
+
+def parse_entry(text: str, menu: Menu) -> Entry:
+    match = _ENTRY.match(text)
+    if not text.strip() or not match:
+        raise EntryError("type an item code, e.g. 20, 3*20 or 20 large")
+    qty = int(match.group(1)) if match.group(1) else 1
+    if not 1 <= qty <= MAX_QTY:
+        raise EntryError(f"a quantity is 1 to {MAX_QTY}, got {qty}")
+    rest = match.group(2)
+    item = menu.item(rest) or _by_name(rest, menu)
+    size_text = None
+    if item is None and " " in rest:
+        head, size_text = rest.rsplit(" ", 1)
+        item = menu.item(head) or _by_name(head, menu)
+    if item is None:
+        raise EntryError(f"no item {rest!r}: type its code, or find it by name with Ctrl+P")
+    return Entry(item, _size(item, size_text) if size_text else None, qty)
+
+
+def _by_name(text: str, menu: Menu) -> Item | None:
+    folded = text.casefold()
+    exact = [item for item in menu.items.values() if item.name.casefold() == folded]
+    if exact:
+        return exact[0]
+    starts = [item for item in menu.items.values() if item.name.casefold().startswith(folded)]
+    return starts[0] if len(starts) == 1 and len(folded) >= 3 else None
+
+
+def _size(item: Item, text: str) -> str:
+    names = [size.name for size in item.sizes if size.name]
+    if not names:
+        raise EntryError(f"{item.name} comes in one size")
+    folded = text.casefold()
+    exact = [name for name in names if name.casefold() == folded]
+    starts = exact or [name for name in names if name.casefold().startswith(folded)]
+    if len(starts) != 1:
+        raise EntryError(f"{item.name} comes in {', '.join(names)}; {text!r} is not one of them")
+    return starts[0]

@@ -1,0 +1,76 @@
+"""Writes the screen's records on one background thread, in the order given.
+
+The cashier screen never waits on the disk: it hands each record over and goes
+on. What it must not do is show the next prompt before the last answer is on
+disk, so every `submit` returns a future that the next prompt waits for (about
+0.2 ms with a healthy disk). A record that cannot be written (a full disk) is
+kept, in order, and written with the next one or by `retry()`; `backlog` says
+how many are waiting, so the screen can say so.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from pos.core.eventlog import EventLog
+from pos.core.events import OrderRecord, PromptEvent
+from pos.core.storage import LogWriteError
+
+Record = tuple[str, PromptEvent | OrderRecord]
+
+
+class LogWriter:
+    def __init__(self, log: EventLog) -> None:
+        self.log = log
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-log")
+        self._waiting: deque[Record] = deque()
+        """Only the writer thread touches this."""
+        self._last: Future[None] | None = None
+        self.error: str | None = None
+        """Why the last write failed, until one succeeds."""
+
+    def prompt(self, event: PromptEvent) -> Future[None]:
+        return self._submit(("prompt", event))
+
+    def order(self, record: OrderRecord) -> Future[None]:
+        return self._submit(("order", record))
+
+    def retry(self) -> Future[None]:
+        return self._submit(None)
+
+    @property
+    def backlog(self) -> int:
+        """Records handed over and not yet on disk: they pile up only while writing fails."""
+        return len(self._waiting)
+
+    def idle(self) -> Future[None] | None:
+        """The future of the last write handed over, or None when all are done."""
+        last = self._last
+        return None if last is None or last.done() else last
+
+    def close(self) -> None:
+        self.retry()
+        self._pool.shutdown(wait=True)
+        self.log.close()
+
+    def _submit(self, record: Record | None) -> Future[None]:
+        self._last = self._pool.submit(self._write, record)
+        return self._last
+
+    def _write(self, record: Record | None) -> None:
+        if record is not None:
+            self._waiting.append(record)
+        while self._waiting:
+            kind, document = self._waiting[0]
+            try:
+                if kind == "prompt":
+                    self.log.log_prompt(document)  # type: ignore[arg-type]
+                else:
+                    self.log.log_order(document)  # type: ignore[arg-type]
+            except LogWriteError as error:
+                self.error = str(error)
+                raise
+            self._waiting.popleft()
+        self.error = None
+
