@@ -1,0 +1,51 @@
+"""A cashier app on a temporary data folder, a fixed clock and a seeded choice of pitches."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+from datetime import datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from pos.app import PosApp
+from pos.core.clock import FixedClock
+from pos.core.eventlog import EventLog
+from pos.core.log_writer import LogWriter
+from pos.core.menu import Menu
+from pos.core.menu_loader import load_menu
+from pos.core.storage import LogWriteError
+from tests.conftest import MENUS
+
+LUNCH = datetime(2026, 11, 23, 12, 15)
+
+
+def make_app(
+    data_dir: Path, cashier: str | None = "C1", now: datetime = LUNCH, menu: Menu | None = None,
+    log: EventLog | None = None,
+) -> PosApp:
+    writer = LogWriter(log or EventLog(data_dir, "T1"))
+    return PosApp(
+        menu=menu or load_menu(MENUS / "burger_counter.toml"), writer=writer, clock=FixedClock(now),
+        terminal="T1", cashier=cashier, rng=random.Random(1),
+    )
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the screen catch up and every record handed to the writer reach the disk."""
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, PosApp)
+    pending = app.writer.idle()
+    if pending is not None:
+        with contextlib.suppress(LogWriteError):  # the tests look at the screen and the files
+            await asyncio.wrap_future(pending)
+    await pilot.pause()
+
+
+def records(data_dir: Path, table: str, day: str = "2026-11-23") -> list[dict[str, object]]:
+    path = data_dir / "log" / day / f"T1.{table}.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []

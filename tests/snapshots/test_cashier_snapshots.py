@@ -1,0 +1,87 @@
+"""What the cashier sees, as SVG snapshots: 80x24, the smallest screen we promise.
+
+Update after an intended change with `pytest tests/snapshots --snapshot-update`,
+and look at every changed picture in the report before committing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos.app import PosApp
+from tests.app.harness import make_app
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def app(data_dir: Path) -> Iterator[PosApp]:
+    made = make_app(data_dir)
+    yield made
+    made.writer.close()
+
+
+def test_empty_order(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_sign_in(snap_compare: SnapCompare, data_dir: Path) -> None:
+    app = make_app(data_dir, cashier=None)
+    try:
+        assert snap_compare(app, terminal_size=(80, 24))
+    finally:
+        app.writer.close()
+
+
+def test_upsell_prompt(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["1", "enter"], terminal_size=(80, 24))
+
+
+def test_cross_sell_prompt(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["1", "enter", "y"], terminal_size=(80, 24))
+
+
+def test_order_with_marks(snap_compare: SnapCompare, app: PosApp) -> None:
+    keys = ["1", "enter", "y", "y", "5", "0", "enter", "y", "n", "2", "*", "2", "0", " ", "l", "enter", "escape"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+def test_payment(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["3", "enter", "n", "n", "f10", "n"], terminal_size=(80, 24))
+
+
+def test_receipt(snap_compare: SnapCompare, app: PosApp) -> None:
+    keys = ["3", "enter", "n", "n", "f10", "n", "2", "0", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+def test_help(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
+
+
+def test_wrong_code(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["9", "9", "enter"], terminal_size=(80, 24))
+
+
+def test_light_theme(snap_compare: SnapCompare, app: PosApp) -> None:
+    def light(pilot: Any) -> None:
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(app, press=["1", "enter"], terminal_size=(80, 24), run_before=light)
+
+
+def test_no_color(snap_compare: SnapCompare, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(data_dir)
+    try:
+        assert snap_compare(app, press=["1", "enter"], terminal_size=(80, 24))
+    finally:
+        app.writer.close()
+
+
+def test_larger_terminal(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["1", "enter", "y"], terminal_size=(120, 36))
