@@ -104,3 +104,41 @@ def test_simulate_with_a_bad_menu(tmp_path: Path) -> None:
     bad.write_text('[menu]\nname = "X"\n')
     result = pos("simulate", "--orders", "10", "--data", str(tmp_path), "--menu", str(bad))
     assert result.returncode == 2 and 'field "currency": missing' in result.stderr
+
+
+def test_cashier_screen_with_a_bad_menu_stops_before_the_screen(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[menu]\nname = "X"\ncurrency = "USD"\n[[item]]\ncode = "1"\nname = "A"\nprice = "-1"\n')
+    result = pos("--menu", str(bad), "--data", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f'{bad}:7: item "1", field "price": a price cannot be negative' in result.stderr
+
+
+def test_cashier_screen_with_a_missing_data_folder(tmp_path: Path) -> None:
+    result = pos("--data", str(tmp_path / "missing"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_cashier_screen_with_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
+    file = tmp_path / "file"
+    file.write_text("")
+    result = pos("--data", str(file))
+    assert result.returncode == 2 and "is not a folder" in result.stderr
+
+
+def test_cashier_screen_on_a_terminal_already_open(tmp_path: Path) -> None:
+    from pos.core.eventlog import EventLog
+
+    with EventLog(tmp_path, "T1"):
+        result = pos("--data", str(tmp_path), "--terminal", "T1")
+    assert result.returncode == 2 and "terminal T1 is already open" in result.stderr
+
+
+def test_cashier_screen_with_a_bad_cashier_id(tmp_path: Path) -> None:
+    result = pos("--data", str(tmp_path), "--cashier", "no spaces please")
+    assert result.returncode == 2 and "--cashier" in result.stderr
+
+
+def test_cashier_screen_with_a_bad_time(tmp_path: Path) -> None:
+    result = pos("--data", str(tmp_path), "--now", "lunchtime")
+    assert result.returncode == 2 and "expected a time like" in result.stderr

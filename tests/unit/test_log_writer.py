@@ -1,0 +1,53 @@
+"""The background writer: in order, nothing lost while the disk refuses, then caught up."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pos.core.eventlog import EventLog
+from pos.core.log_writer import LogWriter
+from pos.core.storage import LogWriteError
+from tests.unit.log_writer import event
+
+
+def logged(data_dir: Path) -> list[int]:
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    return [json.loads(line)["delta"] for line in path.read_text().splitlines()]
+
+
+def test_writes_in_the_order_given(data_dir: Path) -> None:
+    writer = LogWriter(EventLog(data_dir, "T1"))
+    futures = [writer.prompt(event("T1", number)) for number in range(1, 201)]
+    futures[-1].result(timeout=30)
+    assert writer.idle() is None and writer.backlog == 0
+    writer.close()
+    assert logged(data_dir) == list(range(1, 201))
+
+
+def test_keeps_what_the_disk_refuses_and_writes_it_when_it_can(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = EventLog(data_dir, "T1")
+    writer = LogWriter(log)
+    writer.prompt(event("T1", 1)).result(timeout=10)
+    real = log.log_prompt
+    monkeypatch.setattr(log, "log_prompt", lambda record: (_ for _ in ()).throw(LogWriteError("disk full")))
+    for number in (2, 3):
+        with pytest.raises(LogWriteError):
+            writer.prompt(event("T1", number)).result(timeout=10)
+    assert writer.backlog == 2 and writer.error == "disk full"
+    monkeypatch.setattr(log, "log_prompt", real)
+    writer.retry().result(timeout=10)
+    assert writer.backlog == 0 and writer.error is None
+    writer.prompt(event("T1", 4)).result(timeout=10)
+    writer.close()
+    assert logged(data_dir) == [1, 2, 3, 4]
+
+
+def test_close_writes_everything_handed_over(data_dir: Path) -> None:
+    writer = LogWriter(EventLog(data_dir, "T1"))
+    for number in range(1, 51):
+        writer.prompt(event("T1", number))
+    writer.close()
+    assert logged(data_dir) == list(range(1, 51))
