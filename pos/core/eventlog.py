@@ -52,7 +52,7 @@ class EventLog:
         self.sync = sync
         self.notices: list[str] = []
         """Messages for the user about records set aside on opening."""
-        self._lock_fd = _lock(data_dir, terminal)
+        self._lock_fd: int | None = _lock(data_dir, terminal)
         self._day: date | None = None
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}

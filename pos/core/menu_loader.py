@@ -7,6 +7,7 @@ field. Nothing here raises anything but `MenuError` for a bad file.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -151,14 +152,14 @@ class _Loader:
             if (rule := self.read_upsell(entry, table, context)) is not None
         )
         cross_sells = tuple(
-            rule
+            cross_sell
             for entry, table in self.entries(document, "cross_sell")
-            if (rule := self.read_cross_sell(entry, table, context)) is not None
+            if (cross_sell := self.read_cross_sell(entry, table, context)) is not None
         )
         checkouts = tuple(
-            rule
+            checkout
             for entry, table in self.entries(document, "checkout")
-            if (rule := self.read_checkout(entry, table, context)) is not None
+            if (checkout := self.read_checkout(entry, table, context)) is not None
         )
         if self.problems:
             raise MenuError(self.path, self.problems)
@@ -344,6 +345,7 @@ class _Loader:
         return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
 
     def read_cross_sell(self, entry: _Entry, table: dict[str, Any], context: _Context) -> CrossSellRule | None:
+        before = len(self.problems)
         self.unknown_keys(entry, table, _CROSS_SELL_KEYS)
         if "when" not in table:
             self.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
@@ -353,19 +355,20 @@ class _Loader:
         size = self.offered_size(entry, table, offer, context)
         fields = self.offer_fields(entry, table, context)
         priority = self.integer(entry, table, "priority") if "priority" in table else 0
-        if when is None or offer is None or size is False or fields is None or priority is None:
+        if when is None or offer is None or fields is None or priority is None or len(self.problems) > before:
             return None
         price, pitches, window = fields
         return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
 
     def read_checkout(self, entry: _Entry, table: dict[str, Any], context: _Context) -> CheckoutRule | None:
+        before = len(self.problems)
         self.unknown_keys(entry, table, _CHECKOUT_KEYS)
         offer = self.item_code(entry, table, "offer", context)
         size = self.offered_size(entry, table, offer, context)
         unless = self.selector(entry, table, "unless", context) if "unless" in table else Selector(frozenset(), frozenset())
         min_total = self.money(entry, table, "min_total") if "min_total" in table else 0
         fields = self.offer_fields(entry, table, context)
-        if offer is None or size is False or unless is None or min_total is None or fields is None:
+        if offer is None or unless is None or min_total is None or fields is None or len(self.problems) > before:
             return None
         price, pitches, window = fields
         return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
@@ -379,19 +382,19 @@ class _Loader:
             return None
         return price, pitches, window
 
-    def offered_size(self, entry: _Entry, table: dict[str, Any], offer: str | None, context: _Context) -> str | bool | None:
-        """The size name, None for the default, or False after a problem."""
+    def offered_size(self, entry: _Entry, table: dict[str, Any], offer: str | None, context: _Context) -> str | None:
+        """The size's name as the menu writes it; None for the default or after a problem."""
         if "size" not in table:
             return None
         size = self.text(entry, table, "size", required=True)
         if size is None or offer is None:
-            return False
+            return None
         item = context.items[offer]
         index = item.size_index(size)
         if not item.has_sizes or index is None:
             known = _names(s.name for s in item.sizes if s.name) if item.has_sizes else "no sizes"
             self.problem(entry, "size", f'unknown size {size!r} of item "{item.code}"; it has {known}')
-            return False
+            return None
         return item.sizes[index].name
 
     def pitches(self, entry: _Entry, table: dict[str, Any]) -> tuple[str, ...] | None:
@@ -423,14 +426,15 @@ class _Loader:
                 self.problem(entry, "dayparts", f"unknown daypart {unknown[0]!r}; the menu has {known}")
                 return None
             dayparts = frozenset(raw)
-        start = self.date(entry, table, "from")
-        until = self.date(entry, table, "until")
-        if start is False or until is False:
+        before = len(self.problems)
+        start = self.read_date(entry, table, "from")
+        until = self.read_date(entry, table, "until")
+        if len(self.problems) > before:
             return None
         if start and until and start > until:
             self.problem(entry, "until", f"the window ends ({until}) before it starts ({start})")
             return None
-        return Window(dayparts, start or None, until or None)
+        return Window(dayparts, start, until)
 
     # -- fields ------------------------------------------------------------
 
@@ -485,20 +489,18 @@ class _Loader:
             return None
         return value
 
-    def date(self, entry: _Entry, table: dict[str, Any], field: str) -> date | bool | None:
-        """The date, None when absent, or False after a problem."""
+    def read_date(self, entry: _Entry, table: dict[str, Any], field: str) -> date | None:
+        """The date, or None when absent or after a problem."""
         if field not in table:
             return None
         value = table[field]
-        if isinstance(value, str):
-            try:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            with contextlib.suppress(ValueError):
                 return date.fromisoformat(value)
-            except ValueError:
-                pass
-        elif isinstance(value, date) and type(value) is date:
+        elif type(value) is date:
             return value
         self.problem(entry, field, f'expected a date like "2026-12-01", got {value!r}')
-        return False
+        return None
 
     def item_code(self, entry: _Entry, table: dict[str, Any], field: str, context: _Context) -> str | None:
         code = self.text(entry, table, field, required=True)

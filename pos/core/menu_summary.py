@@ -36,10 +36,11 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
     for item in menu.items.values():
         default = item.sizes[0]
         upsells = []
-        rules: list[UpsellRule | None] = sorted(
+        matching = sorted(
             (r for r in menu.upsells if r.item == item.key or (r.item is None and r.category == item.category)),
             key=lambda r: (-r.priority, r.item is None, r.number),
         )
+        rules: list[UpsellRule | None] = list(matching)
         if all(rule.window != Window() for rule in rules if rule):
             rules.append(None)  # the next size, when no rule applies
         for rule in rules:
@@ -50,14 +51,14 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
                 origin = f"upsell #{rule.number}" if rule else "next size"
                 upsells.append(f"{label} +{format_money(delta, menu.currency)} [{origin}]{_when(rule.window) if rule else ''}")
         cross_sells = []
-        for rule in sorted(menu.cross_sells, key=lambda r: (-r.priority, r.number)):
-            if rule.when.matches(item):
-                offered = menu.items[rule.offer]
-                size = offered.sizes[offered.size_index(rule.size) or 0]
-                price = size.price if rule.price is None else rule.price
+        for cross_sell in sorted(menu.cross_sells, key=lambda r: (-r.priority, r.number)):
+            if cross_sell.when.matches(item):
+                offered = menu.items[cross_sell.offer]
+                size = offered.sizes[offered.size_index(cross_sell.size) or 0]
+                price = size.price if cross_sell.price is None else cross_sell.price
                 cross_sells.append(
                     f"{offered.label(size.name)} {format_money(price, menu.currency)} "
-                    f"[cross_sell #{rule.number}]{_when(rule.window)}"
+                    f"[cross_sell #{cross_sell.number}]{_when(cross_sell.window)}"
                 )
         summaries.append(ItemPrompts(item, upsells, cross_sells))
     return summaries

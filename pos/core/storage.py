@@ -154,7 +154,7 @@ class AppendOnlyTable(Table):
 
 class JsonLinesDB(TinyDB):
     table_class = AppendOnlyTable
-    default_storage_class = JsonLinesStorage
+    default_storage_class = JsonLinesStorage  # type: ignore[assignment]
 
 
 def fsync_folder(folder: Path) -> None:

@@ -15,7 +15,9 @@ from pos.core.money import format_money
 
 
 def receipt_text(record: OrderRecord, currency: str) -> str:
-    money = lambda minor: format_money(minor, currency)  # noqa: E731
+    def money(minor: int) -> str:
+        return format_money(minor, currency)
+
     when = datetime.fromisoformat(record["ts"]).strftime("%Y-%m-%d %H:%M")
     lines = [f"{record['store']}", f"Order {record['order']}  {when}  Cashier {record['cashier']}", ""]
     for line in record["lines"]:

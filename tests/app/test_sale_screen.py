@@ -30,7 +30,7 @@ def sale_screen(app: PosApp) -> SaleScreen:
 def order_lines(app: PosApp) -> list[tuple[str, str | None, int, int, str]]:
     sale = sale_screen(app).sale
     assert sale is not None
-    return [(l.item.code, l.size, l.qty, l.unit_price, str(l.source)) for l in sale.order.lines]
+    return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in sale.order.lines]
 
 
 def message(app: PosApp) -> str:
