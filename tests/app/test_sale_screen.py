@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -316,3 +317,25 @@ async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(app_factory: Ap
         screen._tick()
         assert not alert.display
     assert [p["outcome"] for p in records(data_dir, "prompts")] == ["accepted", "declined"]
+
+
+async def test_typing_ahead_of_a_slow_disk_loses_no_key(app_factory: AppFactory, data_dir: Path) -> None:
+    app = app_factory()
+    log = app.writer.log
+    real_log_prompt = log.log_prompt
+
+    def slow_log_prompt(event: object) -> None:
+        time.sleep(0.15)  # slower than a key's handler waits for
+        real_log_prompt(event)  # type: ignore[arg-type]
+
+    log.log_prompt = slow_log_prompt  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter", "y", "n", "4", "0", "enter", "2", "2", "enter", "n")
+        for _ in range(20):
+            await settle(pilot)
+        assert isinstance(app.screen, SaleScreen)
+        assert [line[0] for line in order_lines(app)] == ["31", "40", "22"]
+        assert app.screen.query_one("#entry", Input).value == ""
+    assert [(p["offer"], p["outcome"]) for p in records(data_dir, "prompts")] == [
+        ("31", "accepted"), ("43", "declined"), ("1", "declined"),
+    ]
