@@ -1,0 +1,169 @@
+"""A columnar cache of each log file, for reports over a whole history.
+
+Parsing a million JSON lines takes seconds; the reports must not. Each log file
+(`log/DAY/T1.prompts.jsonl`) gets a cache file (`cache/DAY/T1.prompts.col`): its
+records as columns, text dictionary-encoded, in one numpy structured array behind
+a small JSON header. The log is append-only, so bringing a cache up to date reads
+only the bytes appended since (`consumed`); a cache that does not match its log
+(the log shrank, the cache is damaged) is rebuilt from the log, which is always
+the truth. Cache files are written atomically and can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+_MAGIC = b"POSCOL1\n"
+NULL = -1
+"""The code of a null text value."""
+
+
+@dataclass(frozen=True)
+class Schema:
+    text: tuple[str, ...]
+    """Text fields, dictionary-encoded; null is code -1."""
+    ints: tuple[tuple[str, str], ...]
+    """Integer fields and their numpy types; `hour` is taken from `ts`."""
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        return np.dtype([(name, "<i2") for name in self.text] + list(self.ints))
+
+    @property
+    def int_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.ints)
+
+
+MAX_VALUES = 32767
+"""A text field's dictionary in one log file fits its int16 codes."""
+PROMPT_SCHEMA = Schema(
+    text=("terminal", "cashier", "mode", "kind", "trigger", "offer", "size", "pitch", "daypart", "outcome"),
+    ints=(("hour", "<i1"), ("variant", "<i2"), ("delta", "<i8"), ("response_ms", "<i4")),
+)
+ORDER_SCHEMA = Schema(text=("terminal", "cashier", "mode", "status"), ints=(("hour", "<i1"), ("total", "<i8")))
+
+
+@dataclass
+class FileColumns:
+    """One log file's records as columns."""
+
+    rows: npt.NDArray[Any]
+    values: dict[str, list[str]] = field(default_factory=dict)
+    """Each text field's dictionary: code -> value."""
+    consumed: int = 0
+    """Bytes of the log file these columns hold (up to the end of a complete line)."""
+    skipped: list[int] = field(default_factory=list)
+    """Line numbers of records that could not be read."""
+    lines: int = 0
+
+
+def cache_path(data_dir: Path, log_file: Path) -> Path:
+    return data_dir / "cache" / log_file.parent.name / (log_file.name.removesuffix(".jsonl") + ".col")
+
+
+def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
+    """The file's columns, brought up to date and saved when anything was added."""
+    path = cache_path(data_dir, log_file)
+    columns = _read_cache(path, schema)
+    size = log_file.stat().st_size
+    if columns is None or columns.consumed > size:
+        columns = FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
+    if columns.consumed < size:
+        added = _extend(columns, log_file, schema)
+        if added:
+            _write_cache(path, columns, schema)
+    return columns
+
+
+def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> bool:
+    with open(log_file, "rb") as handle:
+        handle.seek(columns.consumed)
+        data = handle.read()
+    end = data.rfind(b"\n") + 1  # an unfinished last line waits for its writer
+    if end == 0:
+        return False
+    lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
+    bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
+    new_rows: list[tuple[int, ...]] = []
+    for line in data[:end].splitlines():
+        columns.lines += 1
+        try:
+            record = json.loads(line)
+            row = []
+            for name in schema.text:
+                value = record[name]
+                if value is None:
+                    row.append(NULL)
+                    continue
+                lookup = lookups[name]
+                code = lookup.get(value)
+                if code is None:
+                    if len(lookup) >= MAX_VALUES or not isinstance(value, str):
+                        raise TypeError(name)
+                    code = lookup[value] = len(columns.values[name])
+                    columns.values[name].append(value)
+                row.append(code)
+            for name, bound in bounds:
+                value = int(record["ts"][11:13]) if name == "hour" else record[name]
+                if type(value) is not int or not bound.min <= value <= bound.max:
+                    raise TypeError(name)
+                row.append(value)
+        except (ValueError, KeyError, TypeError, IndexError):
+            columns.skipped.append(columns.lines)
+            continue
+        new_rows.append(tuple(row))
+    if new_rows:
+        columns.rows = np.concatenate([columns.rows, np.array(new_rows, dtype=schema.dtype)])
+    columns.consumed += end
+    return True
+
+
+def _read_cache(path: Path, schema: Schema) -> FileColumns | None:
+    try:
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
+            return None
+        length = int.from_bytes(data[len(_MAGIC):len(_MAGIC) + 8], "little")
+        start = len(_MAGIC) + 8
+        header = json.loads(data[start:start + length])
+        rows = np.frombuffer(data, dtype=schema.dtype, offset=start + length)
+        if header["fields"] != list(schema.dtype.names or ()) or len(rows) != header["count"]:
+            return None
+        return FileColumns(rows, header["values"], header["consumed"], header["skipped"], header["lines"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, columns: FileColumns, schema: Schema) -> None:
+    header = json.dumps({
+        "fields": list(schema.dtype.names or ()),
+        "count": len(columns.rows),
+        "values": columns.values,
+        "consumed": columns.consumed,
+        "skipped": columns.skipped,
+        "lines": columns.lines,
+    }).encode()
+    payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
+    # A cache that cannot be written (read-only folder, full disk) only makes the
+    # next report slower; no fsync either, as a lost cache is rebuilt from the log.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
