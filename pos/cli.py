@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pos.core.errors import PosError
+from pos.core.report_fields import FORMATS, GROUP_FIELDS, KINDS, MODES
 
 
 def _when(text: str) -> datetime:
@@ -65,6 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--date", type=_day, help="the first day (default: today)")
     simulate.add_argument("--days", type=_positive, default=1, help="days to spread the orders over (default 1)")
     simulate.add_argument("--data", dest="sim_data", help="data folder (as for pos)")
+    report = commands.add_parser("report", help="acceptance rates: who asks, what sells, which wording works")
+    report.add_argument("--by", nargs="+", metavar="FIELD", help=f"group by one or more of: {', '.join(GROUP_FIELDS)}")
+    report.add_argument("--from", dest="start", type=_day, help="first day, inclusive (YYYY-MM-DD)")
+    report.add_argument("--until", type=_day, help="last day, inclusive")
+    report.add_argument("--cashier", dest="report_cashier", help="only this cashier")
+    report.add_argument("--terminal", dest="report_terminal", help="only this terminal")
+    report.add_argument("--kind", choices=KINDS, help="only this kind of prompt")
+    report.add_argument("--mode", choices=MODES, default="live", help="live (default), training or all")
+    report.add_argument("--format", choices=FORMATS, default="table", help="table (default), csv, json or html")
+    report.add_argument("--output", "-o", type=Path, help="write to this file instead of the terminal")
+    report.add_argument("--menu", dest="report_menu", type=Path, help="the store's menu, for its currency and name")
+    report.add_argument("--data", dest="report_data", help="data folder (as for pos)")
+    report.add_argument("--tui", action="store_true", help="open the report screen instead")
     return parser
 
 
@@ -103,6 +117,32 @@ def _dispatch(args: argparse.Namespace) -> int:
             days=args.days,
             console=Console(stderr=True),
         )
+    if args.command == "report":
+        return _report(args, Console())
     from pos.commands import cashier
 
     return cashier.run(args)
+
+
+def _report(args: argparse.Namespace, console: object) -> int:
+    from pos import locations
+    from pos.commands import report
+    from pos.core.menu_loader import load_menu
+    from pos.core.report import Filters
+
+    menu = load_menu(args.report_menu or args.menu or locations.default_menu())
+    filters = Filters(
+        mode=args.mode, start=args.start, until=args.until, cashier=args.report_cashier,
+        terminal=args.report_terminal, kind=args.kind,
+    )
+    data_dir = locations.data_folder(args.report_data or args.data)
+    by = report.parse_by(args.by)
+    if args.tui:
+        from pos.report_app import run_report_app
+
+        return run_report_app(data_dir, menu, filters)
+    return report.run(
+        data_dir=data_dir, by=by, filters=filters, output_format=args.format, output=args.output,
+        currency=menu.currency, store=menu.name, console=console,  # type: ignore[arg-type]
+        names={item.code: item.name for item in menu.items.values()},
+    )

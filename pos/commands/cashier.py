@@ -34,4 +34,4 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         writer.close()
-    return 0
+    return app.return_code or 0

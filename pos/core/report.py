@@ -20,10 +20,8 @@ from pos.core import columns
 from pos.core.columns import NULL, ORDER_SCHEMA, PROMPT_SCHEMA, Schema
 from pos.core.errors import PosError
 from pos.core.money import round_half_up
+from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
-GROUP_FIELDS = ("kind", "offer", "trigger", "pitch", "variant", "cashier", "terminal", "daypart", "hour", "day")
-MODES = ("live", "training", "all")
-KINDS = ("upsell", "cross_sell", "checkout")
 PROMPT_METRICS = (
     "shown", "asked", "accepted", "declined", "skipped", "ask_rate", "acceptance_rate", "conversion",
     "ci_low", "ci_high", "added_revenue", "median_response_ms",
@@ -162,31 +160,52 @@ def load_table(data_dir: Path, table: str, schema: Schema, filters: Filters, nee
     )
 
 
+@dataclass
+class History:
+    """The filtered prompt events and paid orders, loaded once for any number of groupings."""
+
+    filters: Filters
+    prompts: EventTable
+    orders: EventTable
+
+    @classmethod
+    def load(cls, data_dir: Path, filters: Filters | None = None, by: tuple[str, ...] = GROUP_FIELDS) -> History:
+        filters = filters or Filters()
+        needed = {"mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total", *by}
+        prompts = _filtered(load_table(data_dir, "prompts", PROMPT_SCHEMA, filters, needed), filters, use_kind=True)
+        orders = _filtered(load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False)
+        paid = orders.code("status", "paid")
+        return cls(filters, prompts, orders.select(orders.text["status"] == (paid if paid is not None else -2)))
+
+    @property
+    def notices(self) -> list[str]:
+        return self.prompts.notices + self.orders.notices
+
+    def report(self, by: tuple[str, ...] = ()) -> Report:
+        for name in by:
+            if name not in GROUP_FIELDS:
+                raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
+        prompts, orders = self.prompts, self.orders
+        totals = prompt_metrics(prompts, np.zeros(len(prompts), dtype=np.int64), 1)[0]
+        count = len(orders)
+        ticket_sum = int(orders.ints["total"].sum()) if count else 0
+        totals["orders"] = count
+        totals["avg_ticket"] = round_half_up(Decimal(ticket_sum) / count) if count else None
+        totals["added_per_order"] = round_half_up(Decimal(totals["added_revenue"]) / count) if count else None
+        rows: list[Row] = []
+        if by:
+            group, keys = _groups(prompts, by)
+            for key, metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
+                rows.append({**key, **metrics})
+            rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
+        return Report(self.filters, by, totals, rows, self.notices)
+
+
 def build_report(data_dir: Path, by: tuple[str, ...] = (), filters: Filters | None = None) -> Report:
-    filters = filters or Filters()
     for name in by:
         if name not in GROUP_FIELDS:
             raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
-    needed = {"mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total", *by}
-    prompts = _filtered(load_table(data_dir, "prompts", PROMPT_SCHEMA, filters, needed), filters, use_kind=True)
-    orders = _filtered(load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False)
-    paid = orders.code("status", "paid")
-    orders = orders.select(orders.text["status"] == (paid if paid is not None else -2))
-
-    totals = prompt_metrics(prompts, np.zeros(len(prompts), dtype=np.int64), 1)[0]
-    count = len(orders)
-    ticket_sum = int(orders.ints["total"].sum()) if count else 0
-    totals["orders"] = count
-    totals["avg_ticket"] = round_half_up(Decimal(ticket_sum) / count) if count else None
-    totals["added_per_order"] = round_half_up(Decimal(totals["added_revenue"]) / count) if count else None
-
-    rows: list[Row] = []
-    if by:
-        group, keys = _groups(prompts, by)
-        for key, metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
-            rows.append({**key, **metrics})
-        rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
-    return Report(filters, by, totals, rows, prompts.notices + orders.notices)
+    return History.load(data_dir, filters, by).report(by)
 
 
 def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Row]:

@@ -19,6 +19,7 @@ from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.payment import PaymentScreen
 from pos.dialogs.prompt import PromptScreen
 from pos.dialogs.receipt import ReceiptScreen
+from pos.screens.report import ReportScreen
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.status_bar import StatusBar
 
@@ -31,6 +32,7 @@ class SaleScreen(Screen[None]):
         Binding("f10", "pay", "Pay", id="pay", tooltip="The last offer, then payment"),
         Binding("f8", "void_line", "Void line", id="void-line", tooltip="Void the selected line"),
         Binding("f9", "void_order", "Void order", id="void-order", tooltip="Void the whole order"),
+        Binding("f5", "reports", "Reports", id="reports", tooltip="Acceptance rates: who asks, what sells"),
         Binding("up", "select(-1)", "Select line", show=False),
         Binding("down", "select(1)", "Select line", show=False),
     ]
@@ -169,6 +171,10 @@ class SaleScreen(Screen[None]):
     @property
     def order_open(self) -> bool:
         return self.sale is not None and bool(self.sale.order.lines)
+
+    def action_reports(self) -> None:
+        pos = self.pos
+        self.app.push_screen(ReportScreen(pos.writer.log.data_dir, pos.menu, pos.clock.now().date()))
 
     # -- payment --------------------------------------------------------------
 

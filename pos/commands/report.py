@@ -1,0 +1,66 @@
+"""`pos report`: the acceptance-rate report as a table, CSV, JSON or an HTML page."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from pos.core.errors import PosError
+from pos.core.insights import coaching, wording_tests
+from pos.core.report import Filters, History
+from pos.core.report_fields import GROUP_FIELDS
+from pos.reports import html, text
+
+
+def parse_by(values: list[str] | None) -> tuple[str, ...]:
+    """`--by cashier day` or `--by cashier,day`."""
+    by = tuple(part for value in values or [] for part in value.split(",") if part)
+    for name in by:
+        if name not in GROUP_FIELDS:
+            raise PosError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
+    return by
+
+
+def run(
+    *, data_dir: Path, by: tuple[str, ...], filters: Filters, output_format: str, output: Path | None,
+    currency: str, store: str, names: dict[str, str], console: Console,
+) -> int:
+    """`names` gives the menu's item names by code, for the wording and chart labels."""
+    if output_format in ("csv", "json"):
+        history = History.load(data_dir, filters, by)
+    else:
+        history = History.load(data_dir, filters)
+    for notice in history.notices:
+        print(f"pos: {notice}", file=sys.stderr)
+    report = history.report(by)
+    if output_format == "csv":
+        return _write(text.csv_text(report), output)
+    if output_format == "json":
+        return _write(text.json_text(report), output)
+    tests = wording_tests(history)
+    totals, cashiers = coaching(history)
+    if output_format == "html":
+        page = html.page(
+            report, history.report(("offer",)), history.report(("cashier",)), history.report(("day",)),
+            tests, totals, cashiers, names, currency, f"{store}: selling report",
+        )
+        return _write(page, output)
+    if output is not None:
+        console = Console(file=output.open("w", encoding="utf-8"), width=160)
+    console.print(text.full_text(report, tests, totals, cashiers, names, currency, console.width))
+    return 0
+
+
+def _write(content: str, output: Path | None) -> int:
+    if output is None:
+        sys.stdout.write(content)
+        return 0
+    try:
+        output.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise PosError(f"{output}: cannot write the report ({error.strerror})") from None
+    print(f"pos: wrote {output}", file=sys.stderr)
+    return 0
+

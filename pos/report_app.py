@@ -1,0 +1,30 @@
+"""`pos report --tui`: the report screen on its own."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+
+from pos.core.menu import Menu
+from pos.core.report import Filters
+from pos.screens.report import ReportScreen
+
+
+class ReportApp(App[None]):
+    CSS_PATH = "pos.tcss"
+    TITLE = "pos report"
+
+    def __init__(self, data_dir: Path, menu: Menu, filters: Filters, today: date) -> None:
+        super().__init__()
+        self._screen = ReportScreen(data_dir, menu, today, filters)
+
+    def on_mount(self) -> None:
+        self.push_screen(self._screen)
+
+
+def run_report_app(data_dir: Path, menu: Menu, filters: Filters) -> int:
+    app = ReportApp(data_dir, menu, filters, date.today())
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,142 @@
+"""The manager's report screen: today at a glance, acceptance by offer and cashier,
+the trend over days, which wording works and who to coach, with the same filters
+as `pos report`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
+
+from pos.core.errors import PosError
+from pos.core.insights import CashierCoaching, WordingTest, coaching, wording_tests
+from pos.core.menu import Menu
+from pos.core.money import format_money
+from pos.core.report import Filters, History, Report, Row
+from pos.core.report_fields import KINDS, MODES
+from pos.reports.text import coaching_table, percent, wording_table
+from pos.widgets.rate_bars import RateBars
+
+
+class ReportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close"),
+        Binding("f5", "reload", "Reload", id="reload"),
+    ]
+
+    def __init__(self, data_dir: Path, menu: Menu, today: date, filters: Filters | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.menu = menu
+        self.today = today
+        self.filters = filters or Filters()
+        self.names = {item.code: item.name for item in menu.items.values()}
+
+    def compose(self) -> ComposeResult:
+        filters = self.filters
+        yield Label(f"{self.menu.name}: selling report", id="report-title")
+        with Horizontal(id="filters"):
+            yield Input(filters.start.isoformat() if filters.start else "", placeholder="from YYYY-MM-DD", id="from")
+            yield Input(filters.until.isoformat() if filters.until else "", placeholder="until YYYY-MM-DD", id="until")
+            yield Input(filters.cashier or "", placeholder="cashier", id="cashier")
+            yield Select([(mode, mode) for mode in MODES], value=filters.mode, allow_blank=False, id="mode")
+            yield Select([(kind, kind) for kind in KINDS], value=filters.kind or Select.NULL, prompt="all kinds", id="kind")
+        yield Static(id="report-message", classes="message error")
+        with VerticalScroll(id="report-body"):
+            yield Static(id="today")
+            yield Static(id="range")
+            yield Label("Acceptance by offer", classes="section")
+            yield RateBars(id="by-offer")
+            yield Label("Acceptance by cashier", classes="section")
+            yield RateBars(id="by-cashier")
+            yield Label("Acceptance by day", classes="section", id="trend-label")
+            yield Sparkline([], id="trend")
+            yield Static(id="wording")
+            yield Static(id="coaching")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load(self.filters)
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+    @on(Input.Submitted)
+    @on(Select.Changed)
+    def filter_changed(self) -> None:
+        message = self.query_one("#report-message", Static)
+        try:
+            start, until = (self._day(self.query_one(f"#{name}", Input).value) for name in ("from", "until"))
+            kind = self.query_one("#kind", Select).value
+            self.filters = Filters(
+                mode=str(self.query_one("#mode", Select).value), start=start, until=until,
+                cashier=self.query_one("#cashier", Input).value.strip() or None,
+                kind=None if kind is Select.NULL else str(kind),
+            )
+        except PosError as error:
+            message.update(str(error))
+            return
+        message.update("")
+        self.load(self.filters)
+
+    @staticmethod
+    def _day(text: str) -> date | None:
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise PosError(f"{text!r} is not a date like 2026-11-23") from None
+
+    @work(thread=True, exclusive=True, group="report")
+    def load(self, filters: Filters) -> None:
+        history = History.load(self.data_dir, filters)
+        today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
+        results = (
+            today.report(), history.report(), history.report(("offer",)), history.report(("cashier",)),
+            history.report(("day",)), wording_tests(history), coaching(history),
+        )
+        self.app.call_from_thread(self.show, *results)
+
+    def show(
+        self, today: Report, whole: Report, by_offer: Report, by_cashier: Report, by_day: Report,
+        tests: list[WordingTest], coached: tuple[Row, list[CashierCoaching]],
+    ) -> None:
+        currency = self.menu.currency
+        self.query_one("#today", Static).update(f"[b]Today[/] ({self.today})  " + self._figures(today.totals))
+        span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
+        self.query_one("#range", Static).update(f"[b]{span}[/]  " + self._figures(whole.totals))
+        self.query_one("#by-offer", RateBars).rows = [
+            (f"{row['offer']} {self.names.get(row['offer'], '')}"[:24], row) for row in by_offer.rows
+        ]
+        self.query_one("#by-cashier", RateBars).rows = [(row["cashier"], row) for row in by_cashier.rows]
+        days = [row for row in by_day.rows if row["acceptance_rate"] is not None]
+        self.query_one("#trend", Sparkline).data = [row["acceptance_rate"] for row in days]
+        label = "Acceptance by day"
+        if days:
+            label += f": {days[0]['day']} to {days[-1]['day']}, {min(r['acceptance_rate'] for r in days) * 100:.0f}-{max(r['acceptance_rate'] for r in days) * 100:.0f} %"
+        self.query_one("#trend-label", Label).update(label)
+        self.query_one("#wording", Static).update(wording_table(tests, self.names))
+        store, cashiers = coached
+        self.query_one("#coaching", Static).update(coaching_table(store, cashiers, currency))
+
+    def _figures(self, totals: Row) -> str:
+        currency = self.menu.currency
+        return (
+            f"shown {totals['shown']:,} · ask rate {percent(totals['ask_rate'])} · "
+            f"acceptance {percent(totals['acceptance_rate'])} · added {format_money(totals['added_revenue'], currency)} · "
+            f"orders {totals['orders']:,}"
+        )

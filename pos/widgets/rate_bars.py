@@ -1,0 +1,51 @@
+"""Acceptance rates as bars in the terminal, each with its 95 % interval.
+
+`█` is the rate, `▓` the part of the bar inside the interval, `░` the interval
+beyond the bar: readable without colour.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from pos.core.report import Row
+
+BAR = 40
+
+
+def bar(rate: float, low: float, high: float, width: int = BAR) -> str:
+    cells = []
+    for index in range(width):
+        position = (index + 0.5) / width
+        in_bar, in_interval = position <= rate, low <= position <= high
+        cells.append("▓" if in_bar and in_interval else "█" if in_bar else "░" if in_interval else " ")
+    return "".join(cells)
+
+
+class RateBars(Widget):
+    COMPONENT_CLASSES = {"rate-bars--bar"}
+    DEFAULT_CSS = """
+    RateBars { height: auto; }
+    RateBars > .rate-bars--bar { color: $accent; }
+    """
+
+    rows: reactive[list[tuple[str, Row]]] = reactive(list, layout=True)
+    """(label, metrics) pairs."""
+
+    def render(self) -> Text:
+        if not self.rows:
+            return Text("No answers yet.", style="dim")
+        width = max(len(label) for label, _ in self.rows)
+        text = Text()
+        for label, row in self.rows:
+            text.append(f"{label:<{width}} ", style="bold")
+            rate = row["acceptance_rate"]
+            if rate is None:
+                text.append(" " * BAR + "  not asked yet\n", style="dim")
+                continue
+            text.append(bar(rate, row["ci_low"], row["ci_high"]), style=self.get_component_rich_style("rate-bars--bar"))
+            text.append(f"  {rate * 100:5.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}), {row['asked']:,} asked\n")
+        text.rstrip()
+        return text
