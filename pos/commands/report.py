@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -47,10 +48,12 @@ def run(
             tests, totals, cashiers, names, currency, f"{store}: selling report",
         )
         return _write(page, output)
-    if output is not None:
-        console = Console(file=output.open("w", encoding="utf-8"), width=160)
-    console.print(text.full_text(report, tests, totals, cashiers, names, currency, console.width))
-    return 0
+    if output is None:
+        console.print(text.full_text(report, tests, totals, cashiers, names, currency, console.width))
+        return 0
+    plain = Console(width=160, record=True, file=io.StringIO())
+    plain.print(text.full_text(report, tests, totals, cashiers, names, currency, plain.width))
+    return _write(plain.export_text(), output)
 
 
 def _write(content: str, output: Path | None) -> int:

@@ -38,14 +38,19 @@ class RateBars(Widget):
         if not self.rows:
             return Text("No answers yet.", style="dim")
         width = max(len(label) for label, _ in self.rows)
+        # Label, bar and figures on one line: the bar takes what the figures leave.
+        bar_width = max(10, min(BAR, self.size.width - width - 40))
         text = Text()
         for label, row in self.rows:
             text.append(f"{label:<{width}} ", style="bold")
             rate = row["acceptance_rate"]
             if rate is None:
-                text.append(" " * BAR + "  not asked yet\n", style="dim")
+                text.append(" " * bar_width + "  not asked yet\n", style="dim")
                 continue
-            text.append(bar(rate, row["ci_low"], row["ci_high"]), style=self.get_component_rich_style("rate-bars--bar"))
+            text.append(
+                bar(rate, row["ci_low"], row["ci_high"], bar_width),
+                style=self.get_component_rich_style("rate-bars--bar"),
+            )
             text.append(f"  {rate * 100:5.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}), {row['asked']:,} asked\n")
         text.rstrip()
         return text

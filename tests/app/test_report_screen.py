@@ -1,0 +1,80 @@
+"""The report screen: opened with F5 from the cashier screen, filtered, and closed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Sparkline, Static
+
+from pos.app import PosApp
+from pos.core.menu_loader import load_menu
+from pos.core.report import Filters
+from pos.report_app import ReportApp
+from pos.screens.report import ReportScreen
+from pos.screens.sale import SaleScreen
+from pos.widgets.rate_bars import RateBars, bar
+from tests.conftest import MENUS
+from tests.unit.history import prompt, write
+
+SIZE = (110, 50)
+
+
+def shop(data_dir: Path) -> None:
+    write(data_dir, [
+        prompt(cashier="A", offer="31"), prompt(cashier="A", offer="31", outcome="declined"),
+        prompt(cashier="B", offer="20", day="2026-11-22"), prompt(cashier="B", offer="20", outcome="skipped"),
+        prompt(cashier="B", variant=1, pitch="Fries and a drink with that?", outcome="declined"),
+    ])
+
+
+async def wait_for_report(pilot) -> ReportScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    return screen
+
+
+async def test_f5_opens_the_report_and_escape_goes_back(app_factory: Callable[..., PosApp], data_dir: Path) -> None:
+    shop(data_dir)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        screen = await wait_for_report(pilot)
+        today = str(screen.query_one("#today", Static).content)
+        assert "Today" in today and "shown 4" in today, "2026-11-23 is the app's today"
+        by_cashier = screen.query_one("#by-cashier", RateBars)
+        assert [label for label, _ in by_cashier.rows] == ["A", "B"]
+        assert len(screen.query_one("#trend", Sparkline).data or []) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SaleScreen)
+
+
+async def test_filters_change_what_is_shown(data_dir: Path) -> None:
+    shop(data_dir)
+    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), date(2026, 11, 23))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_report(pilot)
+        assert "shown 5" in str(screen.query_one("#range", Static).content)
+        screen.query_one("#cashier", Input).value = "B"
+        screen.query_one("#cashier", Input).focus()
+        await pilot.press("enter")
+        screen = await wait_for_report(pilot)
+        assert "shown 3" in str(screen.query_one("#range", Static).content)
+        screen.query_one("#from", Input).value = "yesterday"
+        screen.query_one("#from", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a date" in str(screen.query_one("#report-message", Static).content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+def test_bars_show_the_rate_and_its_interval() -> None:
+    # Cells sit at 0.05, 0.15, ... 0.95: the bar fills up to 0.45, the interval 0.45 and 0.55.
+    assert bar(0.5, 0.4, 0.6, width=10) == "████▓░    "
+    assert bar(0.0, 0.0, 0.2, width=10) == "░░        "

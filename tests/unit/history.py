@@ -1,0 +1,34 @@
+"""Hand-made logs: prompt events and orders written straight into a data folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "store": "Test Counter", "terminal": "T1", "cashier": "A", "mode": "live", "order": "T1-20261123-0001",
+    "kind": "upsell", "trigger": "1", "offer": "31", "size": None, "pitch": "Make it a meal?", "variant": 0,
+    "delta": 100, "outcome": "accepted", "response_ms": 1000, "daypart": "lunch",
+}
+
+
+def prompt(day: str = "2026-11-23", hour: int = 12, **fields: Any) -> dict[str, Any]:
+    return {"ts": f"{day}T{hour:02d}:00:00.000+00:00", **DEFAULTS, **fields}
+
+
+def order(day: str = "2026-11-23", total: int = 500, **fields: Any) -> dict[str, Any]:
+    return {
+        "ts": f"{day}T12:00:00.000+00:00", "store": "Test Counter", "terminal": "T1", "cashier": "A",
+        "mode": "live", "order": "T1-20261123-0001", "status": "paid", "lines": [], "subtotal": total,
+        "tax": 0, "total": total, "tendered": total, "change": 0, "prompts": 0, **fields,
+    }
+
+
+def write(data_dir: Path, records: list[dict[str, Any]], table: str = "prompts") -> None:
+    """Append records to the files they belong in, as the event log would."""
+    for record in records:
+        folder = data_dir / "log" / record["ts"][:10]
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{record['terminal']}.{table}.jsonl", "a") as handle:
+            handle.write(json.dumps(record) + "\n")

@@ -1,0 +1,182 @@
+"""Every metric of the events spec, on small logs whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pos.core.report import Filters, ReportError, build_report
+from tests.unit.history import order, prompt, write
+
+ZERO = {
+    "shown": 0, "asked": 0, "accepted": 0, "declined": 0, "skipped": 0, "ask_rate": None,
+    "acceptance_rate": None, "conversion": None, "ci_low": None, "ci_high": None, "added_revenue": 0,
+    "median_response_ms": None, "orders": 0, "avg_ticket": None, "added_per_order": None,
+}
+
+
+def test_empty_data_is_a_valid_report(data_dir: Path) -> None:
+    report = build_report(data_dir, ("cashier",))
+    assert report.totals == ZERO
+    assert report.rows == []
+
+
+def test_all_skipped(data_dir: Path) -> None:
+    write(data_dir, [prompt(outcome="skipped", response_ms=300), prompt(outcome="skipped", response_ms=500)])
+    totals = build_report(data_dir).totals
+    assert (totals["shown"], totals["asked"], totals["skipped"]) == (2, 0, 2)
+    assert totals["ask_rate"] == 0 and totals["conversion"] == 0
+    assert totals["acceptance_rate"] is None and totals["ci_low"] is None and totals["ci_high"] is None
+    assert totals["added_revenue"] == 0
+    assert totals["median_response_ms"] == 400  # (300 + 500) / 2
+
+
+def test_a_single_accepted_event(data_dir: Path) -> None:
+    write(data_dir, [prompt(delta=350, response_ms=1234)])
+    totals = build_report(data_dir).totals
+    assert (totals["shown"], totals["asked"], totals["accepted"], totals["declined"], totals["skipped"]) == (1, 1, 1, 0, 0)
+    assert (totals["ask_rate"], totals["acceptance_rate"], totals["conversion"]) == (1.0, 1.0, 1.0)
+    # Wilson at p = 1, n = 1: low = 1 / (1 + z^2) = 1 / 4.841459 = 0.206549, high = 1.
+    assert (totals["ci_low"], totals["ci_high"]) == (0.206549, 1.0)
+    assert totals["added_revenue"] == 350 and totals["median_response_ms"] == 1234
+
+
+def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
+    write(data_dir, [
+        prompt(cashier="A", outcome="accepted", delta=50, response_ms=900),
+        prompt(cashier="A", outcome="declined", delta=70, response_ms=1100),
+        prompt(cashier="A", outcome="skipped", delta=80, response_ms=200),
+        prompt(cashier="A", outcome="accepted", delta=100, response_ms=1500),
+        prompt(cashier="B", outcome="declined", response_ms=2000),
+        prompt(cashier="B", outcome="skipped", response_ms=100),
+    ])
+    report = build_report(data_dir, ("cashier",))
+    a, b = report.rows
+    # A: 4 shown, asked 3 (2 accepted + 1 declined), 1 skipped.
+    assert a == {
+        "cashier": "A", "shown": 4, "asked": 3, "accepted": 2, "declined": 1, "skipped": 1,
+        "ask_rate": 0.75, "acceptance_rate": 0.666667, "conversion": 0.5,
+        # Wilson, 2 of 3: centre (2/3 + z^2/6) / (1 + z^2/3) = 0.573084, half-width 0.365424.
+        "ci_low": 0.20766, "ci_high": 0.938508,
+        "added_revenue": 150,  # accepted deltas only: 50 + 100
+        "median_response_ms": 1000,  # of 200, 900, 1100, 1500: (900 + 1100) / 2
+    }
+    assert b == {
+        "cashier": "B", "shown": 2, "asked": 1, "accepted": 0, "declined": 1, "skipped": 1,
+        "ask_rate": 0.5, "acceptance_rate": 0.0, "conversion": 0.0,
+        "ci_low": 0.0, "ci_high": 0.793451,  # Wilson, 0 of 1: high = z^2 / (1 + z^2)
+        "added_revenue": 0, "median_response_ms": 1050,
+    }
+    totals = report.totals
+    assert (totals["shown"], totals["asked"], totals["accepted"]) == (6, 4, 2)
+    assert (totals["ask_rate"], totals["acceptance_rate"], totals["conversion"]) == (0.666667, 0.5, 0.333333)
+    # Wilson, 2 of 4: centre 0.5, half-width 1.959964 * sqrt(0.0625 + 0.060023) / 1.960365 = 0.349961.
+    assert (totals["ci_low"], totals["ci_high"]) == (0.150039, 0.849961)
+    assert totals["median_response_ms"] == 1000  # of 100, 200, 900, 1100, 1500, 2000
+
+
+def test_half_millisecond_median(data_dir: Path) -> None:
+    write(data_dir, [prompt(response_ms=1000), prompt(response_ms=1001)])
+    assert build_report(data_dir).totals["median_response_ms"] == 1000.5
+
+
+def test_orders_avg_ticket_and_added_per_order_round_half_up(data_dir: Path) -> None:
+    write(data_dir, [prompt(delta=101), prompt(delta=200, outcome="declined")])
+    write(data_dir, [order(total=101), order(total=100), order(total=900, status="voided")], table="orders")
+    totals = build_report(data_dir).totals
+    assert totals["orders"] == 2, "voided orders do not count"
+    assert totals["avg_ticket"] == 101  # (101 + 100) / 2 = 100.5, half up
+    assert totals["added_per_order"] == 51  # 101 / 2 = 50.5, half up
+
+
+def test_ties_sort_by_key_and_null_first(data_dir: Path) -> None:
+    write(data_dir, [
+        prompt(daypart="lunch"), prompt(daypart=None, kind="checkout", trigger=None), prompt(daypart="breakfast"),
+    ])
+    rows = build_report(data_dir, ("daypart",)).rows
+    assert [row["daypart"] for row in rows] == [None, "breakfast", "lunch"]
+    assert all(row["acceptance_rate"] == 1.0 for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("field", "values", "expected"),
+    [
+        ("kind", {"kind": "cross_sell"}, ["cross_sell", "upsell"]),
+        ("offer", {"offer": "20"}, ["20", "31"]),
+        ("trigger", {"trigger": None}, [None, "1"]),
+        ("pitch", {"pitch": "Another?"}, ["Another?", "Make it a meal?"]),
+        ("variant", {"variant": 1}, [0, 1]),
+        ("cashier", {"cashier": "B"}, ["A", "B"]),
+        ("terminal", {"terminal": "T2"}, ["T1", "T2"]),
+        ("daypart", {"daypart": "dinner"}, ["dinner", "lunch"]),
+        ("hour", {"hour": 9}, [9, 12]),
+        ("day", {"day": "2026-11-22"}, ["2026-11-22", "2026-11-23"]),
+    ],
+)
+def test_every_grouping_with_its_key_type(data_dir: Path, field: str, values: dict[str, object], expected: list[object]) -> None:
+    write(data_dir, [prompt(), prompt(**values)])  # type: ignore[arg-type]
+    rows = build_report(data_dir, (field,)).rows
+    assert [row[field] for row in rows] == expected
+    assert [row["shown"] for row in rows] == [1, 1]
+
+
+def test_two_groupings_at_once(data_dir: Path) -> None:
+    write(data_dir, [prompt(cashier="B", kind="upsell"), prompt(cashier="A", kind="upsell"), prompt(cashier="A", kind="checkout", trigger=None), prompt(cashier="A", kind="upsell", outcome="declined")])
+    rows = build_report(data_dir, ("cashier", "kind")).rows
+    assert [(row["cashier"], row["kind"], row["shown"], row["accepted"]) for row in rows] == [
+        ("A", "checkout", 1, 1), ("A", "upsell", 2, 1), ("B", "upsell", 1, 1),
+    ]
+
+
+def test_training_is_left_out_unless_asked_for(data_dir: Path) -> None:
+    write(data_dir, [prompt(), prompt(mode="training"), prompt(mode="training")])
+    write(data_dir, [order(), order(mode="training")], table="orders")
+    assert build_report(data_dir).totals["shown"] == 1
+    assert build_report(data_dir).totals["orders"] == 1
+    assert build_report(data_dir, filters=Filters(mode="training")).totals["shown"] == 2
+    assert build_report(data_dir, filters=Filters(mode="all")).totals["shown"] == 3
+    assert build_report(data_dir, filters=Filters(mode="all")).totals["orders"] == 2
+
+
+def test_date_filters_are_inclusive(data_dir: Path) -> None:
+    from datetime import date
+
+    write(data_dir, [prompt(day=f"2026-11-{day:02d}") for day in range(20, 26)])
+    filters = Filters(start=date(2026, 11, 21), until=date(2026, 11, 23))
+    rows = build_report(data_dir, ("day",), filters).rows
+    assert [row["day"] for row in rows] == ["2026-11-21", "2026-11-22", "2026-11-23"]
+
+
+def test_cashier_terminal_and_kind_filters(data_dir: Path) -> None:
+    write(data_dir, [
+        prompt(cashier="A", terminal="T1"), prompt(cashier="B", terminal="T1"),
+        prompt(cashier="A", terminal="T2", kind="checkout", trigger=None),
+    ])
+    write(data_dir, [order(cashier="A"), order(cashier="B")], table="orders")
+    assert build_report(data_dir, filters=Filters(cashier="A")).totals["shown"] == 2
+    assert build_report(data_dir, filters=Filters(cashier="A")).totals["orders"] == 1
+    assert build_report(data_dir, filters=Filters(terminal="T2")).totals["shown"] == 1
+    assert build_report(data_dir, filters=Filters(kind="checkout")).totals["shown"] == 1
+    assert build_report(data_dir, filters=Filters(cashier="nobody")).totals["shown"] == 0
+
+
+def test_bad_filters_are_clear_errors() -> None:
+    from datetime import date
+
+    with pytest.raises(ReportError, match="--mode"):
+        Filters(mode="test")
+    with pytest.raises(ReportError, match="--kind"):
+        Filters(kind="dessert")
+    with pytest.raises(ReportError, match="is after"):
+        Filters(start=date(2026, 2, 1), until=date(2026, 1, 1))
+
+
+def test_json_shape(data_dir: Path) -> None:
+    write(data_dir, [prompt()])
+    shape = json.loads(json.dumps(build_report(data_dir, ("cashier",)).as_dict()))
+    assert shape["filters"]["mode"] == "live" and shape["filters"]["from"] is None
+    assert shape["by"] == ["cashier"]
+    assert set(shape["totals"]) == set(ZERO)
+    assert set(shape["rows"][0]) == {"cashier"} | set(ZERO) - {"orders", "avg_ticket", "added_per_order"}

@@ -1,0 +1,107 @@
+"""The columnar cache: caught up by what was appended, rebuilt when it does not match,
+and never trusted over the log."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from pos.core.eventlog import EventLog
+from pos.core.menu_loader import load_menu
+from pos.core.report import build_report
+from pos.core.simulate import simulate
+from tests.conftest import MENUS
+from tests.unit.history import prompt, write
+
+
+def cache_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "cache").glob("*/*.col"))
+
+
+def test_a_report_sees_what_was_appended_since_the_last(data_dir: Path) -> None:
+    write(data_dir, [prompt()])
+    assert build_report(data_dir).totals["shown"] == 1
+    assert cache_files(data_dir)
+    write(data_dir, [prompt(outcome="declined"), prompt(outcome="skipped")])
+    totals = build_report(data_dir).totals
+    assert (totals["shown"], totals["accepted"], totals["declined"], totals["skipped"]) == (3, 1, 1, 1)
+
+
+def test_an_unfinished_last_line_waits_for_its_writer(data_dir: Path) -> None:
+    write(data_dir, [prompt()])
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    line = json.dumps(prompt(outcome="declined")) + "\n"
+    with open(path, "a") as handle:
+        handle.write(line[:40])
+    assert build_report(data_dir).totals["shown"] == 1
+    with open(path, "a") as handle:
+        handle.write(line[40:])
+    assert build_report(data_dir).totals["shown"] == 2
+
+
+def test_a_damaged_or_stale_cache_is_rebuilt_from_the_log(data_dir: Path) -> None:
+    write(data_dir, [prompt(), prompt()])
+    build_report(data_dir)
+    (cache,) = cache_files(data_dir)
+    cache.write_bytes(b"garbage")
+    assert build_report(data_dir).totals["shown"] == 2
+    # A log that shrank (set aside by hand, restored from a backup) is read again.
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    path.write_text(json.dumps(prompt(delta=7)) + "\n")
+    totals = build_report(data_dir).totals
+    assert (totals["shown"], totals["added_revenue"]) == (1, 7)
+
+
+def test_a_deleted_cache_is_made_again(data_dir: Path) -> None:
+    write(data_dir, [prompt()])
+    build_report(data_dir)
+    for cache in cache_files(data_dir):
+        cache.unlink()
+    assert build_report(data_dir).totals["shown"] == 1
+
+
+def test_records_that_cannot_be_read_are_left_out_and_named(data_dir: Path) -> None:
+    write(data_dir, [prompt(delta=5)])
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    with open(path, "a") as handle:
+        handle.write("not json\n")
+        handle.write(json.dumps(prompt(delta="lots")) + "\n")  # a wrong type
+        handle.write(json.dumps({"ts": "2026-11-23T12:00:00.000+00:00"}) + "\n")  # fields missing
+    write(data_dir, [prompt(delta=6)])
+    report = build_report(data_dir)
+    assert (report.totals["shown"], report.totals["added_revenue"]) == (2, 11)
+    (notice,) = report.notices
+    assert str(path) in notice and "3 record(s) could not be read" in notice and "line 2, 3, 4" in notice
+
+
+def test_a_read_only_cache_folder_still_reports(data_dir: Path, monkeypatch: object) -> None:
+    write(data_dir, [prompt()])
+    (data_dir / "cache").write_text("a file where the cache folder would go")
+    assert build_report(data_dir).totals["shown"] == 1
+
+
+def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> None:
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(load_menu(MENUS / "burger_counter.toml"), log, orders=1500, seed=11, cashiers=3,
+                 first_day=date(2026, 11, 1), days=3)
+    events = [
+        json.loads(line)
+        for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+    groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for event in events:
+        groups[(event["cashier"], event["kind"])].append(event)  # type: ignore[index]
+    rows = build_report(data_dir, ("cashier", "kind")).rows
+    assert [(row["cashier"], row["kind"]) for row in rows] == sorted(groups)
+    for row in rows:
+        group = groups[(row["cashier"], row["kind"])]
+        accepted = sum(e["outcome"] == "accepted" for e in group)
+        asked = sum(e["outcome"] != "skipped" for e in group)
+        assert row["shown"] == len(group) and row["asked"] == asked and row["accepted"] == accepted
+        assert row["added_revenue"] == sum(e["delta"] for e in group if e["outcome"] == "accepted")  # type: ignore[misc]
+        assert row["median_response_ms"] == statistics.median(e["response_ms"] for e in group)  # type: ignore[type-var]
+        assert row["acceptance_rate"] == round(accepted / asked, 6)

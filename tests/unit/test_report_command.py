@@ -1,0 +1,129 @@
+"""`pos report` as a manager runs it: every format says the same, bad input exits 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos.core.report_fields import GROUP_FIELDS
+from tests.conftest import REPO
+from tests.unit.history import order, prompt, write
+
+
+def pos(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pos", "report", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "COLUMNS": "160"},
+    )
+
+
+@pytest.fixture
+def shop(data_dir: Path) -> Path:
+    write(data_dir, [
+        prompt(cashier="A", delta=50, response_ms=900),
+        prompt(cashier="A", outcome="declined", response_ms=1100),
+        prompt(cashier="A", outcome="skipped", response_ms=200),
+        prompt(cashier="A", delta=100, response_ms=1500),
+        prompt(cashier="B", outcome="declined", response_ms=2000, day="2026-11-24"),
+        prompt(cashier="B", mode="training"),
+    ])
+    write(data_dir, [order(total=1000), order(total=1501, cashier="B")], table="orders")
+    return data_dir
+
+
+def test_table_csv_json_and_html_agree(shop: Path, tmp_path: Path) -> None:
+    as_json = json.loads(pos("--data", str(shop), "--by", "cashier", "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(pos("--data", str(shop), "--by", "cashier", "--format", "csv").stdout)))
+    table = pos("--data", str(shop), "--by", "cashier").stdout
+    page = tmp_path / "report.html"
+    result = pos("--data", str(shop), "--by", "cashier", "--format", "html", "--output", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text()
+
+    assert [row["cashier"] for row in as_json["rows"]] == [row["cashier"] for row in rows] == ["A", "B"]
+    for from_json, from_csv in zip(as_json["rows"], rows, strict=True):
+        for name, value in from_json.items():
+            if isinstance(value, float):
+                assert float(from_csv[name]) == pytest.approx(value, abs=1e-6)
+            else:
+                assert from_csv[name] == ("" if value is None else str(value))
+    a = as_json["rows"][0]
+    assert (a["shown"], a["asked"], a["accepted"], a["ask_rate"], a["added_revenue"]) == (4, 3, 2, 0.75, 150)
+    for text in (table, html):
+        assert "75.0 %" in text and "66.7 %" in text and "$1.50" in text  # A's ask rate, acceptance, added
+        assert "20.8-93.9" in text  # A's interval
+    assert as_json["totals"]["orders"] == 2 and as_json["totals"]["avg_ticket"] == 1251  # 1250.5 half up
+    assert "$12.51" in table and "$12.51" in html
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "http" not in html.split("<body>")[1]
+
+
+def test_csv_without_grouping_is_one_row_of_totals(shop: Path) -> None:
+    (row,) = csv.DictReader(io.StringIO(pos("--data", str(shop), "--format", "csv").stdout))
+    assert (row["shown"], row["orders"], row["ask_rate"]) == ("5", "2", "0.800000")
+
+
+@pytest.mark.parametrize("field", GROUP_FIELDS)
+def test_every_grouping_runs(shop: Path, field: str) -> None:
+    result = pos("--data", str(shop), "--by", field, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["by"] == [field]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "2026-11-24"], ["--until", "2026-11-23"], ["--cashier", "B"], ["--terminal", "T1"],
+        ["--kind", "upsell"], ["--mode", "training"], ["--mode", "all"], ["--by", "cashier,day"],
+        ["--by", "cashier", "day"],
+    ],
+)
+def test_every_filter_runs(shop: Path, args: list[str]) -> None:
+    result = pos("--data", str(shop), *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["totals"]["shown"] >= 1
+
+
+def test_filters_in_the_json(shop: Path) -> None:
+    data = json.loads(pos("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout)
+    assert data["filters"]["from"] == "2026-11-24" and data["filters"]["mode"] == "all"
+    assert data["totals"]["shown"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "colour"], "--by 'colour'"),
+        (["--from", "yesterday"], "expected a date like"),
+        (["--from", "2026-12-01", "--until", "2026-11-01"], "is after"),
+        (["--mode", "test"], "invalid choice"),
+        (["--format", "pdf"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_exit_2(shop: Path, args: list[str], message: str) -> None:
+    result = pos("--data", str(shop), *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_missing_data_folder(tmp_path: Path) -> None:
+    result = pos("--data", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_an_output_that_cannot_be_written(shop: Path, tmp_path: Path) -> None:
+    result = pos("--data", str(shop), "--format", "csv", "--output", str(tmp_path / "no" / "such" / "dir.csv"))
+    assert result.returncode == 2 and "cannot write the report" in result.stderr
+
+
+def test_an_empty_store(data_dir: Path) -> None:
+    result = pos("--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "Orders paid: 0" in result.stdout
