@@ -17,6 +17,7 @@ KEYS = [
     ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
     ("F9", "void the whole order"),
     ("F10", "payment: last offer, amount (Enter alone: exact)"),
+    ("F5", "reports: who asks, what sells, which wording works"),
     ("F1", "this help"),
     ("Ctrl+Q", "quit (asks first when an order is open)"),
 ]

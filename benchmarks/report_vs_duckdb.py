@@ -1,0 +1,89 @@
+"""`pos report` over the 1M-event history against DuckDB's group-by over the same JSON lines.
+
+Both are timed as whole commands, as a manager runs them (a fresh process each
+time, interleaved), and in-process (DuckDB's connection kept open), each the
+median of several runs. The first `pos report` builds the columnar cache; its
+time is shown apart.
+
+    python3 -m pip install -e '.[bench]' && python3 benchmarks/report_vs_duckdb.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from histories import history
+
+QUERY = """
+select cashier, count(*) as shown,
+  count(*) filter (where outcome <> 'skipped') as asked,
+  count(*) filter (where outcome = 'accepted') as accepted,
+  count(*) filter (where outcome = 'declined') as declined,
+  count(*) filter (where outcome = 'skipped') as skipped,
+  coalesce(sum(delta) filter (where outcome = 'accepted'), 0) as added_revenue,
+  median(response_ms) as median_response_ms
+from read_json('{glob}', format = 'newline_delimited', columns = {{
+  ts: 'VARCHAR', store: 'VARCHAR', terminal: 'VARCHAR', cashier: 'VARCHAR', mode: 'VARCHAR',
+  "order": 'VARCHAR', kind: 'VARCHAR', trigger: 'VARCHAR', offer: 'VARCHAR', size: 'VARCHAR',
+  pitch: 'VARCHAR', variant: 'BIGINT', delta: 'BIGINT', outcome: 'VARCHAR', response_ms: 'BIGINT',
+  daypart: 'VARCHAR'}})
+where mode = 'live' group by cashier order by cashier
+"""
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    folder, _ = history("1M")
+    glob = str(folder / "log" / "*" / "*.prompts.jsonl")
+    pos = [sys.executable, "-m", "pos", "report", "--data", str(folder), "--by", "cashier", "--format", "csv"]
+    duck = [sys.executable, "-c", f"import duckdb; print(duckdb.sql({QUERY.format(glob=glob)!r}).fetchall())"]
+
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    cold = timed(pos)
+    pos_runs, duck_runs = [], []
+    for _ in range(args.runs):
+        duck_runs.append(timed(duck))
+        pos_runs.append(timed(pos))
+
+    import duckdb
+
+    from pos.core.report import build_report
+
+    connection = duckdb.connect()
+    query = QUERY.format(glob=glob)
+    duck_in, pos_in = [], []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        duck_rows = connection.sql(query).fetchall()
+        duck_in.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        report = build_report(folder, ("cashier",))
+        pos_in.append(time.perf_counter() - start)
+    ours = [(r["cashier"], r["shown"], r["asked"], r["accepted"], r["declined"], r["skipped"], r["added_revenue"], r["median_response_ms"]) for r in report.rows]
+    assert [tuple(row) for row in duck_rows] == ours, (duck_rows, ours)
+
+    def line(name: str, base: list[float], mine: list[float]) -> str:
+        b, m = statistics.median(base), statistics.median(mine)
+        return f"{name:<28} | {b:8.3f} s | {m:8.3f} s | {m / b:5.2f}x"
+
+    print(f"events: {sum(r['shown'] for r in report.rows):,}; first pos report (builds the cache): {cold:.1f} s")
+    print(f"{'median of ' + str(args.runs):<28} | {'DuckDB':>10} | {'pos':>10} | ratio")
+    print(line("whole command, by cashier", duck_runs, pos_runs))
+    print(line("in-process, by cashier", duck_in, pos_in))
+
+
+if __name__ == "__main__":
+    main()
