@@ -53,8 +53,8 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
-    labels = ("Shown", "Asked", "Ask", "Accepted", "95 % CI", "Conv.", "Added", "Median ms")
-    keep = [wide or label not in ("Asked", "Conv.", "Median ms") for label in labels]
+    labels = ("Shown", "Asked", "Ask rate", "Acceptance", "95 % CI", "Conversion", "Added", "Median ms")
+    keep = [wide or label not in ("Asked", "Conversion", "Median ms") for label in labels]
     for label, kept in zip(labels, keep, strict=True):
         if kept:
             table.add_column(label, justify="right", no_wrap=True)
