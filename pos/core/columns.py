@@ -71,26 +71,46 @@ def cache_path(data_dir: Path, log_file: Path) -> Path:
 
 
 def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
-    """The file's columns, brought up to date and saved when anything was added."""
+    """The file's columns, brought up to date and saved when anything was added.
+
+    Records that cannot be read are left out, their line numbers kept in
+    `skipped`, and copied once to `set-aside/` so that nothing is lost.
+    """
     path = cache_path(data_dir, log_file)
     columns = _read_cache(path, schema)
     size = log_file.stat().st_size
     if columns is None or columns.consumed > size:
         columns = FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
     if columns.consumed < size:
-        added = _extend(columns, log_file, schema)
-        if added:
-            _write_cache(path, columns, schema)
+        bad = _extend(columns, log_file, schema)
+        if bad:
+            _set_aside(data_dir, log_file, bad)
+        _write_cache(path, columns, schema)
     return columns
 
 
-def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> bool:
+def set_aside_path(data_dir: Path, log_file: Path) -> Path:
+    return data_dir / "set-aside" / f"{log_file.parent.name}.{log_file.name}.unreadable"
+
+
+def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
+    """Keep a copy of unreadable records, each after its line number; the log stays as it is."""
+    target = set_aside_path(data_dir, log_file)
+    with contextlib.suppress(OSError):  # a copy that cannot be made leaves the log itself untouched
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "ab") as handle:
+            handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in bad))
+
+
+def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> list[tuple[int, bytes]]:
+    """Read what was appended; the records that could not be read, with their line numbers."""
     with open(log_file, "rb") as handle:
         handle.seek(columns.consumed)
         data = handle.read()
     end = data.rfind(b"\n") + 1  # an unfinished last line waits for its writer
+    bad: list[tuple[int, bytes]] = []
     if end == 0:
-        return False
+        return bad
     lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
     bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
@@ -119,12 +139,13 @@ def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> bool:
                 row.append(value)
         except (ValueError, KeyError, TypeError, IndexError):
             columns.skipped.append(columns.lines)
+            bad.append((columns.lines, line))
             continue
         new_rows.append(tuple(row))
     if new_rows:
         columns.rows = np.concatenate([columns.rows, np.array(new_rows, dtype=schema.dtype)])
     columns.consumed += end
-    return True
+    return bad
 
 
 def _read_cache(path: Path, schema: Schema) -> FileColumns | None:

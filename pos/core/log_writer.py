@@ -71,6 +71,9 @@ class LogWriter:
             except LogWriteError as error:
                 self.error = str(error)
                 raise
+            except OSError as error:
+                self.error = f"{error.filename or self.log.data_dir}: {error.strerror}"
+                raise LogWriteError(self.error) from None
             self._waiting.popleft()
         self.error = None
 

@@ -121,10 +121,17 @@ def load_table(data_dir: Path, table: str, schema: Schema, filters: Filters, nee
     notices: list[str] = []
     for index, day in enumerate(days):
         for path in sorted((log / day).glob(f"*.{table}.jsonl")):
-            part = columns.load(data_dir, path, schema)
+            try:
+                part = columns.load(data_dir, path, schema)
+            except OSError as error:
+                notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
+                continue
             if part.skipped:
                 lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
-                notices.append(f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines})")
+                notices.append(
+                    f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
+                    f"a copy is kept in {columns.set_aside_path(data_dir, path)}"
+                )
             parts.append(part)
             part_days.append(index)
     lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)

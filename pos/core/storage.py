@@ -49,6 +49,15 @@ def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     yield from enumerate(data[:end].splitlines(), start=1)
 
 
+def _record(line: bytes) -> dict[str, Any] | None:
+    """A line's record; None for a blank or unreadable line (the reports name those)."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
 class _AppendFile:
     """One file opened for appending, that never keeps a partial record."""
 
@@ -110,7 +119,7 @@ class JsonLinesStorage(Storage):
         for path in sorted(self.folder.glob(f"{prefix}*{SUFFIX}")):
             table = path.name[len(prefix):-len(SUFFIX)]
             tables[table] = {
-                str(number): json.loads(line) for number, line in read_lines(path) if line.strip()
+                str(number): record for number, line in read_lines(path) if (record := _record(line)) is not None
             }
         return tables or None
 
@@ -121,8 +130,11 @@ class JsonLinesStorage(Storage):
         """Append documents as lines in one write; their ids."""
         handle = self._files.get(table)
         if handle is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle = self._files[table] = _AppendFile(self.path(table), self.sync)
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                handle = self._files[table] = _AppendFile(self.path(table), self.sync)
+            except OSError as error:
+                raise LogWriteError(f"{self.path(table)}: cannot open it for writing ({error.strerror})") from None
         payloads = [encode(document) for document in documents]
         first = handle.lines + 1
         handle.append(b"".join(payloads), len(payloads))

@@ -6,11 +6,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import random
-import signal
-import subprocess
-import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +15,6 @@ from tinydb import Query
 from pos.core.eventlog import DataFolderError, EventLog
 from pos.core.events import Outcome
 from pos.core.storage import AppendOnlyError, JsonLinesDB, LogWriteError
-from tests.conftest import REPO
 from tests.unit.log_writer import event
 from tests.unit.menus import make_menu
 from tests.unit.sales import events_for, make_sale
@@ -175,44 +169,3 @@ def test_a_full_disk_leaves_no_partial_record_and_logging_resumes(data_dir: Path
         monkeypatch.setattr("pos.core.storage.os.write", real_write)
         log.log_prompt(event("T1", 2))
     assert [record["delta"] for record in read_jsonl(prompts_file(data_dir))] == [1, 2]
-
-
-def _writer(data_dir: Path, terminal: str, first: int, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.unit.log_writer", str(data_dir), terminal, str(first), str(count)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def test_two_processes_logging_at_once_lose_and_mix_nothing(data_dir: Path) -> None:
-    writers = {terminal: _writer(data_dir, terminal, 1, 2000) for terminal in ("T1", "T2")}
-    for process in writers.values():
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        assert len(out.split()) == 2000
-    for terminal in writers:
-        records = read_jsonl(prompts_file(data_dir, terminal))
-        assert [record["delta"] for record in records] == list(range(1, 2001))
-        assert {record["terminal"] for record in records} == {terminal}
-
-
-def test_killed_between_events_loses_nothing_answered(data_dir: Path) -> None:
-    rng = random.Random(7)
-    answered: set[int] = set()
-    for run in range(5):
-        process = _writer(data_dir, "T1", run * 1_000_000 + 1, 0)
-        assert process.stdout is not None
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and len(answered) < (run + 1) * 20:
-            line = process.stdout.readline()
-            if line:
-                answered.add(int(line))
-        time.sleep(rng.uniform(0, 0.05))
-        process.send_signal(signal.SIGKILL)
-        out, _ = process.communicate(timeout=10)
-        answered.update(int(line) for line in out.split())
-        with EventLog(data_dir, "T1"):
-            pass  # the folder opens
-        logged = {record["delta"] for record in read_jsonl(prompts_file(data_dir))}
-        assert answered <= logged, f"run {run}: {len(answered - logged)} answered events lost"
-    assert len(answered) >= 100
