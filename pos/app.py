@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from pos.core.clock import Clock
 from pos.core.events import Mode
@@ -44,17 +45,16 @@ class PosApp(App[None]):
         self._cashier = cashier
         self._notices = notices or []
 
+    def get_default_screen(self) -> Screen[Any]:
+        # The first screen is the app's default one, so nothing is drawn twice at start.
+        return SaleScreen(self._cashier) if self._cashier else SignInScreen(self.store, self.terminal)
+
     def on_mount(self) -> None:
         for notice in self._notices:
             self.notify(notice, title="Set aside", severity="warning", timeout=30)
-        if self._cashier:
-            self.push_screen(SaleScreen(self._cashier))
-        else:
-            self.push_screen(SignInScreen(self.store, self.terminal), callback=self._signed_in)
 
-    def _signed_in(self, cashier: str | None) -> None:
-        if cashier:
-            self.push_screen(SaleScreen(cashier))
+    def signed_in(self, cashier: str) -> None:
+        self.push_screen(SaleScreen(cashier))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

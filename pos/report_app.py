@@ -20,8 +20,8 @@ class ReportApp(App[None]):
         super().__init__()
         self._screen = ReportScreen(data_dir, menu, today, filters)
 
-    def on_mount(self) -> None:
-        self.push_screen(self._screen)
+    def get_default_screen(self) -> ReportScreen:
+        return self._screen
 
 
 def run_report_app(data_dir: Path, menu: Menu, filters: Filters) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from pos import locations
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.errors import PosError
+
+if TYPE_CHECKING:
+    from pos.app import PosApp
 from pos.core.eventlog import EventLog
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
@@ -15,6 +19,16 @@ from pos.screens.sign_in import CASHIER_PATTERN
 
 
 def run(args: argparse.Namespace) -> int:
+    app = build_app(args)
+    try:
+        app.run()
+    finally:
+        app.writer.close()
+    return app.return_code or 0
+
+
+def build_app(args: argparse.Namespace) -> PosApp:
+    """Every check that can fail, then the app; its writer holds the terminal's lock."""
     menu = load_menu(args.menu or locations.default_menu())
     if args.cashier is not None and not CASHIER_PATTERN.match(args.cashier):
         raise PosError(f"--cashier {args.cashier!r}: expected 1 to 24 letters, digits, - or _")
@@ -23,15 +37,9 @@ def run(args: argparse.Namespace) -> int:
     for notice in log.notices:
         print(f"pos: {notice}", file=sys.stderr)
     clock: Clock = StartedClock(args.now) if args.now else SystemClock()
-    writer = LogWriter(log)
     from pos.app import PosApp
 
-    app = PosApp(
-        menu=menu, writer=writer, clock=clock, terminal=args.terminal, cashier=args.cashier,
+    return PosApp(
+        menu=menu, writer=LogWriter(log), clock=clock, terminal=args.terminal, cashier=args.cashier,
         notices=log.notices,
     )
-    try:
-        app.run()
-    finally:
-        writer.close()
-    return app.return_code or 0

@@ -68,7 +68,7 @@ class ReportScreen(Screen[None]):
         self.load(self.filters)
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.dismiss()
         else:
             self.app.exit()

@@ -1,7 +1,18 @@
-"""The cashier's screen: key items in, answer prompts, void, take payment."""
+"""The cashier's screen: key items in, answer prompts, void, take payment.
+
+Every prompt of an item is answered here with one key. A prompt is shown only
+once the answer before it is on disk: usually within the key's handler (a
+healthy disk takes 0.2 ms), else as soon as the write ends; an answer key
+pressed before then answers it as soon as it shows. While prompts are up, an
+item keyed ahead waits its turn.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, cast
@@ -15,16 +26,20 @@ from textual.widgets import Footer, Input, Static
 from pos.core.engine import Offer, Sale, SaleError, Station
 from pos.core.entry import EntryError, parse_entry
 from pos.core.events import Outcome
+from pos.core.storage import LogWriteError
 from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.payment import PaymentScreen
-from pos.dialogs.prompt import PromptScreen
 from pos.dialogs.receipt import ReceiptScreen
-from pos.screens.report import ReportScreen
+from pos.widgets.entry import EntryInput
 from pos.widgets.order_panel import OrderPanel
+from pos.widgets.prompt_card import PromptCard
 from pos.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from pos.app import PosApp
+
+WRITE_WAIT_SECONDS = 0.05
+"""How long a key's handler may wait for the last answer to reach the disk."""
 
 
 class SaleScreen(Screen[None]):
@@ -35,12 +50,23 @@ class SaleScreen(Screen[None]):
         Binding("f5", "reports", "Reports", id="reports", tooltip="Acceptance rates: who asks, what sells"),
         Binding("up", "select(-1)", "Select line", show=False),
         Binding("down", "select(1)", "Select line", show=False),
+        Binding("y", "answer('accepted')", "Yes", show=False, priority=True),
+        Binding("n", "answer('declined')", "No", show=False, priority=True),
+        Binding("escape", "answer('skipped')", "Not asked", show=False, priority=True),
     ]
+    BLOCKED_WHILE_PROMPTING = ("pay", "void_line", "void_order", "reports")
 
     def __init__(self, cashier: str) -> None:
         super().__init__()
         self.cashier = cashier
         self.sale: Sale | None = None
+        self._offers: Iterator[Offer] | None = None
+        """The prompts of the item being served; None when no prompt is up."""
+        self._offer: Offer | None = None
+        self._shown_at: float | None = None
+        self._early: list[Outcome] = []
+        self._then: Callable[[], None] | None = None
+        self._keyed_ahead: deque[str] = deque()
 
     @property
     def pos(self) -> PosApp:
@@ -50,8 +76,9 @@ class SaleScreen(Screen[None]):
         yield StatusBar(id="status")
         yield Static(id="alert")
         yield OrderPanel(id="order")
+        yield PromptCard(id="prompt")
         yield Static(id="message", classes="message")
-        yield Input(
+        yield EntryInput(
             placeholder="Item code: 20 · 3*20 · 20 large · a name · Ctrl+P to find", id="entry",
         )
         yield Footer()
@@ -95,14 +122,31 @@ class SaleScreen(Screen[None]):
 
     def say(self, message: str, error: bool = False) -> None:
         widget = self.query_one("#message", Static)
-        widget.update(message)
-        widget.set_class(error, "error")
+        if message or str(widget.content):
+            widget.update(message)
+            widget.set_class(error, "error")
+
+    @property
+    def prompting(self) -> bool:
+        return self._offers is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return self.prompting
+        if action in self.BLOCKED_WHILE_PROMPTING:
+            return not self.prompting
+        return True
 
     @on(Input.Submitted, "#entry")
     def enter(self, event: Input.Submitted) -> None:
         event.input.clear()
-        if event.value.strip():
-            self.add(event.value)
+        if not event.value.strip():
+            return
+        if self.prompting:
+            self._keyed_ahead.append(event.value)
+            self.say(f"Keyed ahead: {event.value} (after this prompt)")
+            return
+        self.add(event.value)
 
     def add(self, text: str) -> None:
         """Add what the cashier keyed, then run its prompts."""
@@ -113,9 +157,11 @@ class SaleScreen(Screen[None]):
         except (EntryError, SaleError) as error:
             self.say(str(error), error=True)
             return
-        self.say(f"Added {line.qty} × {line.item.label(line.size)}")
+        self.say("")
         self._refresh_order()
         self._run_prompts(self.sale.prompts_for(line))
+
+    # -- prompts ------------------------------------------------------------
 
     def _run_prompts(self, offers: Iterator[Offer], then: Callable[[], None] | None = None) -> None:
         first = next(offers, None)
@@ -123,15 +169,51 @@ class SaleScreen(Screen[None]):
             if then:
                 then()
             return
+        self._offers, self._then = offers, then
+        self.query_one(EntryInput).answering = True
+        self._show(first, self.pos.writer.idle())
 
-        def serve(offer: Offer, outcome: Outcome, response_ms: int) -> tuple[Offer | None, Future[None]]:
-            assert self.sale is not None
-            written = self.pos.writer.prompt(self.sale.answer(offer, outcome, response_ms))
-            self._refresh_order()
-            return next(offers, None), written
+    def _show(self, offer: Offer, after: Future[None] | None) -> None:
+        self._offer = offer
+        self._shown_at = None
+        if after is not None and not _written_within(after, WRITE_WAIT_SECONDS):
+            self.query_one(PromptCard).show_waiting()
+            self.run_worker(self._show_when_written(offer, after), group="prompt")
+        else:
+            self._display(offer)
 
-        screen = PromptScreen(first, serve, self.pos.writer.idle(), self.pos.menu.currency)
-        self.app.push_screen(screen, callback=lambda _: then() if then else None)
+    async def _show_when_written(self, offer: Offer, after: Future[None]) -> None:
+        # A failed write is kept by the writer, and the alert line says so.
+        with contextlib.suppress(LogWriteError):
+            await asyncio.wrap_future(after)
+        self._display(offer)
+
+    def _display(self, offer: Offer) -> None:
+        self.query_one(PromptCard).show_offer(offer, self.pos.menu.currency)
+        self._shown_at = time.monotonic()
+        if self._early:
+            self.action_answer(self._early.pop(0).value)
+
+    def action_answer(self, outcome: str) -> None:
+        if self._shown_at is None or self._offer is None or self._offers is None:
+            self._early.append(Outcome(outcome))
+            return
+        assert self.sale is not None
+        response_ms = int((time.monotonic() - self._shown_at) * 1000)
+        written = self.pos.writer.prompt(self.sale.answer(self._offer, Outcome(outcome), response_ms))
+        self._refresh_order()
+        following = next(self._offers, None)
+        if following is not None:
+            self._show(following, written)
+            return
+        self.query_one(PromptCard).hide()
+        self.query_one(EntryInput).answering = False
+        self._offers, self._offer, self._shown_at, self._early = None, None, None, []
+        then, self._then = self._then, None
+        if then:
+            then()
+        elif self._keyed_ahead:
+            self.add(self._keyed_ahead.popleft())
 
     def action_select(self, step: int) -> None:
         table = self.query_one(OrderPanel).table
@@ -173,6 +255,8 @@ class SaleScreen(Screen[None]):
         return self.sale is not None and bool(self.sale.order.lines)
 
     def action_reports(self) -> None:
+        from pos.screens.report import ReportScreen  # numpy and the report engine: only when asked
+
         pos = self.pos
         self.app.push_screen(ReportScreen(pos.writer.log.data_dir, pos.menu, pos.clock.now().date()))
 
@@ -200,3 +284,12 @@ class SaleScreen(Screen[None]):
         self.pos.writer.order(record)
         self.say("")
         self.app.push_screen(ReceiptScreen(record, self.pos.menu.currency), callback=lambda _: self.new_sale())
+
+
+def _written_within(write: Future[None], seconds: float) -> bool:
+    try:
+        with contextlib.suppress(LogWriteError):  # kept by the writer; the alert line shows it
+            write.result(timeout=seconds)
+    except TimeoutError:
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,11 +11,14 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+if TYPE_CHECKING:
+    from pos.app import PosApp
+
 CASHIER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
 
 
-class SignInScreen(Screen[str]):
-    """Dismisses with the cashier's ID."""
+class SignInScreen(Screen[None]):
+    """Asks who is at the counter, then hands over to the sale screen."""
 
     def __init__(self, store: str, terminal: str) -> None:
         super().__init__()
@@ -38,4 +42,4 @@ class SignInScreen(Screen[str]):
             )
             event.input.clear()
             return
-        self.dismiss(cashier)
+        cast("PosApp", self.app).signed_in(cashier)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from pos.core.money import format_money
-from pos.core.order import Order, Source
+from pos.core.order import Order, OrderLine, Source
 
 MARKS = {
     Source.ENTERED: "",
@@ -19,6 +20,11 @@ MARKS = {
 
 
 class OrderPanel(Vertical):
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[tuple[str | Text, ...]] = []
+        """The rows as the table shows them."""
+
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="lines")
         table.can_focus = False
@@ -41,23 +47,38 @@ class OrderPanel(Vertical):
         return table.cursor_row if table.row_count else None
 
     def show(self, order: Order, currency: str, select_last: bool = True) -> None:
+        """Bring the table up to the order, touching only the rows that changed."""
         table = self.table
         keep = table.cursor_row
-        table.clear()
-        for line in order.lines:
-            name = f"{line.size} {line.item.name}" if line.size else line.item.name
-            table.add_row(
-                Text(str(line.qty), justify="right"),
-                name,
-                Text(format_money(line.unit_price, currency), justify="right"),
-                Text(format_money(line.total, currency), justify="right"),
-                Text(MARKS[line.source], style="bold"),
-            )
-        if order.lines:
-            table.move_cursor(row=len(order.lines) - 1 if select_last else min(keep, len(order.lines) - 1))
+        rows = [_cells(line, currency) for line in order.lines]
+        shown = self._shown
+        if len(rows) < len(shown):  # a voided line: rebuild
+            table.clear()
+            shown = []
+        for index, cells in enumerate(rows):
+            if index >= len(shown):
+                table.add_row(*cells, key=str(index))
+            elif cells != shown[index]:
+                for column, (old, new) in enumerate(zip(shown[index], cells, strict=True)):
+                    if old != new:
+                        table.update_cell_at(Coordinate(index, column), new)
+        self._shown = rows
+        if rows:
+            table.move_cursor(row=len(rows) - 1 if select_last else min(keep, len(rows) - 1))
         totals = (
             f"Subtotal {format_money(order.subtotal, currency):>10}\n"
             f"Tax {format_money(order.tax, currency):>10}\n"
             f"[b]Total {format_money(order.total, currency):>10}[/]"
         )
         self.query_one("#totals", Static).update(totals)
+
+
+def _cells(line: OrderLine, currency: str) -> tuple[str | Text, ...]:
+    name = f"{line.size} {line.item.name}" if line.size else line.item.name
+    return (
+        Text(str(line.qty), justify="right"),
+        name,
+        Text(format_money(line.unit_price, currency), justify="right"),
+        Text(format_money(line.total, currency), justify="right"),
+        Text(MARKS[line.source], style="bold"),
+    )

@@ -13,10 +13,10 @@ from pos.core.storage import LogWriteError
 from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.help import HelpScreen
 from pos.dialogs.payment import PaymentScreen
-from pos.dialogs.prompt import PromptScreen
 from pos.dialogs.receipt import ReceiptScreen
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
+from pos.widgets.prompt_card import PromptCard
 from tests.app.harness import records, settle
 
 AppFactory = Callable[..., PosApp]
@@ -34,6 +34,14 @@ def order_lines(app: PosApp) -> list[tuple[str, str | None, int, int, str]]:
     return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in sale.order.lines]
 
 
+def prompt(app: PosApp) -> str | None:
+    """The pitch of the prompt on screen, or None when no prompt is up."""
+    screen = app.screen
+    if not isinstance(screen, SaleScreen) or not screen.prompting:
+        return None
+    return screen.query_one(PromptCard).pitch
+
+
 def message(app: PosApp) -> str:
     return str(sale_screen(app).query_one("#message", Static).content)
 
@@ -47,18 +55,17 @@ async def test_a_whole_order_with_every_prompt(app_factory: AppFactory, data_dir
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await key_in(pilot, "1")
-        assert isinstance(app.screen, PromptScreen)
-        assert "meal" in str(app.screen.query_one("#prompt-pitch", Static).content)
+        assert "meal" in (prompt(app) or "")
         await pilot.press("y")
         await settle(pilot)
         assert order_lines(app) == [("31", None, 1, 699, "upsell")]
-        assert isinstance(app.screen, PromptScreen), "the cross-sell follows"
+        assert prompt(app) is not None, "the cross-sell follows"
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, SaleScreen)
+        assert prompt(app) is None
         await pilot.press("f10")
         await settle(pilot)
-        assert isinstance(app.screen, PromptScreen), "the checkout offer comes first"
+        assert prompt(app) is not None, "the checkout offer comes first"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PaymentScreen)
@@ -125,7 +132,7 @@ async def test_a_checkout_offer_accepted(app_factory: AppFactory, data_dir: Path
         await settle(pilot)
         await pilot.press("f10")
         await settle(pilot)
-        assert isinstance(app.screen, PromptScreen)
+        assert prompt(app) is not None
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PaymentScreen)
@@ -138,8 +145,7 @@ async def test_a_size_given_at_entry_gets_no_upsell(app_factory: AppFactory, dat
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await key_in(pilot, "50 large")
-        assert isinstance(app.screen, PromptScreen)
-        assert "Cheeseburger" in str(app.screen.query_one("#prompt-pitch", Static).content), "straight to the cross-sell"
+        assert "Cheeseburger" in (prompt(app) or ""), "straight to the cross-sell"
         await pilot.press("n")
         await settle(pilot)
         assert order_lines(app) == [("50", "Large", 1, 189, "entered")]
