@@ -216,9 +216,7 @@ class SaleScreen(Screen[None]):
             self.add(self._keyed_ahead.popleft())
 
     def action_select(self, step: int) -> None:
-        table = self.query_one(OrderPanel).table
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+        self.query_one(OrderPanel).select(step)
 
     def action_void_line(self) -> None:
         assert self.sale is not None

@@ -1,12 +1,18 @@
-"""The order: its lines (with a mark for what selling added) and its totals."""
+"""The order: its lines (with a mark for what selling added), the selected line, and the totals.
+
+The lines are one widget that renders a Rich table, not a DataTable: adding a
+line then repaints only this region, which keeps the prompt that follows an
+entry within a frame of a keypress echo.
+"""
 
 from __future__ import annotations
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Static
+from textual.widget import Widget
 
 from pos.core.money import format_money
 from pos.core.order import Order, OrderLine, Source
@@ -19,66 +25,76 @@ MARKS = {
 }
 
 
-class OrderPanel(Vertical):
+class OrderLines(Widget):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: list[tuple[str | Text, ...]] = []
-        """The rows as the table shows them."""
+        self.lines: list[tuple[str, str, str, str, str]] = []
+        self.selected: int | None = None
 
+    def render(self) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+        table.add_column("Qty", justify="right", width=4)
+        table.add_column("Item", ratio=1, no_wrap=True)
+        table.add_column("Each", justify="right", width=9)
+        table.add_column("Price", justify="right", width=9)
+        table.add_column("", width=13, style="bold")
+        visible = max(1, self.size.height - 3)
+        first = 0 if self.selected is None else max(0, self.selected - visible + 1)
+        for index, cells in enumerate(self.lines[first:first + visible], start=first):
+            table.add_row(*cells, style="reverse" if index == self.selected else None)
+        return table
+
+
+class Totals(Widget):
+    """Subtotal, tax and total; fixed in size, so a change repaints without a layout pass."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
+    def render(self) -> Text:
+        return self.text
+
+
+class OrderPanel(Vertical):
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="lines")
-        table.can_focus = False
-        table.add_column("Qty", key="qty", width=4)
-        table.add_column("Item", key="item", width=30)
-        table.add_column("Each", key="each", width=9)
-        table.add_column("Price", key="price", width=9)
-        table.add_column("", key="mark", width=13)
-        yield table
-        yield Static(id="totals")
-
-    @property
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one("#lines", DataTable)
+        yield OrderLines(id="lines")
+        yield Totals(id="totals")
 
     @property
     def selected(self) -> int | None:
         """The selected line's index, or None when the order is empty."""
-        table = self.table
-        return table.cursor_row if table.row_count else None
+        return self.query_one(OrderLines).selected
+
+    def select(self, step: int) -> None:
+        lines = self.query_one(OrderLines)
+        if lines.selected is not None:
+            lines.selected = max(0, min(len(lines.lines) - 1, lines.selected + step))
+            lines.refresh()
 
     def show(self, order: Order, currency: str, select_last: bool = True) -> None:
-        """Bring the table up to the order, touching only the rows that changed."""
-        table = self.table
-        keep = table.cursor_row
-        rows = [_cells(line, currency) for line in order.lines]
-        shown = self._shown
-        if len(rows) < len(shown):  # a voided line: rebuild
-            table.clear()
-            shown = []
-        for index, cells in enumerate(rows):
-            if index >= len(shown):
-                table.add_row(*cells, key=str(index))
-            elif cells != shown[index]:
-                for column, (old, new) in enumerate(zip(shown[index], cells, strict=True)):
-                    if old != new:
-                        table.update_cell_at(Coordinate(index, column), new)
-        self._shown = rows
-        if rows:
-            table.move_cursor(row=len(rows) - 1 if select_last else min(keep, len(rows) - 1))
-        totals = (
-            f"Subtotal {format_money(order.subtotal, currency):>10}\n"
-            f"Tax {format_money(order.tax, currency):>10}\n"
-            f"[b]Total {format_money(order.total, currency):>10}[/]"
+        lines = self.query_one(OrderLines)
+        lines.lines = [_cells(line, currency) for line in order.lines]
+        if not lines.lines:
+            lines.selected = None
+        elif select_last or lines.selected is None:
+            lines.selected = len(lines.lines) - 1
+        else:
+            lines.selected = min(lines.selected, len(lines.lines) - 1)
+        lines.refresh()
+        totals = self.query_one(Totals)
+        totals.text = Text.assemble(
+            f"Subtotal {format_money(order.subtotal, currency):>10}\n",
+            f"Tax {format_money(order.tax, currency):>10}\n",
+            (f"Total {format_money(order.total, currency):>10}", "bold"),
+            justify="right",
         )
-        self.query_one("#totals", Static).update(totals)
+        totals.refresh()
 
 
-def _cells(line: OrderLine, currency: str) -> tuple[str | Text, ...]:
+def _cells(line: OrderLine, currency: str) -> tuple[str, str, str, str, str]:
     name = f"{line.size} {line.item.name}" if line.size else line.item.name
     return (
-        Text(str(line.qty), justify="right"),
-        name,
-        Text(format_money(line.unit_price, currency), justify="right"),
-        Text(format_money(line.total, currency), justify="right"),
-        Text(MARKS[line.source], style="bold"),
+        str(line.qty), name, format_money(line.unit_price, currency),
+        format_money(line.total, currency), MARKS[line.source],
     )
