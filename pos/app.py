@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from pos.core.clock import Clock
+from pos.core.drill import DrillRun
 from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
@@ -32,7 +33,7 @@ class PosApp(App[None]):
     def __init__(
         self, *, menu: Menu, writer: LogWriter, clock: Clock, terminal: str,
         cashier: str | None = None, rng: random.Random | None = None, mode: Mode = Mode.LIVE,
-        notices: list[str] | None = None,
+        notices: list[str] | None = None, drill: DrillRun | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -44,17 +45,26 @@ class PosApp(App[None]):
         self.rng = rng or random.Random()
         self._cashier = cashier
         self._notices = notices or []
+        self.drill = drill
+        """In a drill, the run the screen plays the customers of."""
 
     def get_default_screen(self) -> Screen[Any]:
         # The first screen is the app's default one, so nothing is drawn twice at start.
-        return SaleScreen(self._cashier) if self._cashier else SignInScreen(self.store, self.terminal)
+        return self._sale_screen(self._cashier) if self._cashier else SignInScreen(self.store, self.terminal)
+
+    def _sale_screen(self, cashier: str) -> SaleScreen:
+        if self.drill is None:
+            return SaleScreen(cashier)
+        from pos.screens.drill import DrillScreen
+
+        return DrillScreen(cashier, self.drill)
 
     def on_mount(self) -> None:
         for notice in self._notices:
             self.notify(notice, title="Set aside", severity="warning", timeout=30)
 
     def signed_in(self, cashier: str) -> None:
-        self.push_screen(SaleScreen(cashier))
+        self.push_screen(self._sale_screen(cashier))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

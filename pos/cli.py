@@ -79,6 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--menu", dest="report_menu", type=Path, help="the store's menu, for its currency and name")
     report.add_argument("--data", dest="report_data", help="data folder (as for pos)")
     report.add_argument("--tui", action="store_true", help="open the report screen instead")
+
+    drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
+    drill.add_argument("--menu", dest="drill_menu", type=Path, help="menu file (default: the script's, else the bundled one)")
+    drill.add_argument("--script", type=Path, help="a drill file (menus/drills/): the same customers for every trainee")
+    drill.add_argument("--customers", type=_positive, default=5, help="random customers when no script (default 5)")
+    drill.add_argument("--seed", type=int, help="the same seed gives the same customers and answers")
+    drill.add_argument("--level", choices=("easy", "normal", "rush"), default="normal",
+                       help="easy: no clock; normal: a timer per customer; rush: customers queue up")
+    drill.add_argument("--cashier", dest="drill_cashier", help="the trainee's ID (asked for when not given)")
+    drill.add_argument("--terminal", dest="drill_terminal", default="TRAIN", help="terminal ID (default TRAIN)")
+    drill.add_argument("--data", dest="drill_data", help="data folder (as for pos)")
+    drill.add_argument("--scores", action="store_true", help="show the trainees' drills over time and a leaderboard")
     return parser
 
 
@@ -119,6 +131,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "report":
         return _report(args, Console())
+    if args.command == "drill":
+        from pos.commands import drill
+
+        args.menu = args.drill_menu or args.menu
+        args.cashier = args.drill_cashier or args.cashier
+        args.terminal = args.drill_terminal
+        args.data = args.drill_data or args.data
+        return drill.run(args, Console())
     from pos.commands import cashier
 
     return cashier.run(args)

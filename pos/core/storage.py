@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,39 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage for small files that are rewritten (drill scores): never half-written.
+
+    Each write goes to a temporary file, is fsynced, then replaces the old file in
+    one `os.replace`, so a crash leaves either the old file or the new one.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            data = json.loads(text) if text.strip() else None
+        except FileNotFoundError:
+            return None
+        except ValueError as error:
+            raise PosError(f"{self.path}: not a readable TinyDB file ({error}); move it aside to start a new one") from None
+        return data if isinstance(data, dict) else None
+
+    def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise LogWriteError(f"{self.path}: could not save ({error.strerror})") from None
+        fsync_folder(self.path.parent)

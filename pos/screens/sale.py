@@ -72,8 +72,12 @@ class SaleScreen(Screen[None]):
     def pos(self) -> PosApp:
         return cast("PosApp", self.app)
 
+    ANSWER_KEYS = frozenset({"y", "n"})
+    """Keys taken from the entry line while a prompt is up."""
+
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield from self.compose_top()
         yield Static(id="alert")
         yield OrderPanel(id="order")
         yield PromptCard(id="prompt")
@@ -82,6 +86,24 @@ class SaleScreen(Screen[None]):
             placeholder="Item code: 20 · 3*20 · 20 large · a name · Ctrl+P to find", id="entry",
         )
         yield Footer()
+
+    def compose_top(self) -> ComposeResult:
+        """More above the order, for screens built on this one (the drill's customer)."""
+        yield from ()
+
+    # Hooks for a drill, which watches the same sale: no-ops in live service.
+
+    def prompt_shown(self, offer: Offer) -> None:
+        """A prompt is on the screen."""
+
+    def may_answer(self, outcome: Outcome) -> bool:
+        return True
+
+    def answered(self, offer: Offer, outcome: Outcome) -> None:
+        """An answer was recorded."""
+
+    def order_paid(self) -> None:
+        """The order was paid, before its receipt."""
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
@@ -170,7 +192,7 @@ class SaleScreen(Screen[None]):
                 then()
             return
         self._offers, self._then = offers, then
-        self.query_one(EntryInput).answering = True
+        self.query_one(EntryInput).released = self.ANSWER_KEYS
         self._show(first, self.pos.writer.idle())
 
     def _show(self, offer: Offer, after: Future[None] | None) -> None:
@@ -191,6 +213,7 @@ class SaleScreen(Screen[None]):
     def _display(self, offer: Offer) -> None:
         self.query_one(PromptCard).show_offer(offer, self.pos.menu.currency)
         self._shown_at = time.monotonic()
+        self.prompt_shown(offer)
         if self._early:
             self.action_answer(self._early.pop(0).value)
 
@@ -199,15 +222,18 @@ class SaleScreen(Screen[None]):
             self._early.append(Outcome(outcome))
             return
         assert self.sale is not None
+        if not self.may_answer(Outcome(outcome)):
+            return
         response_ms = int((time.monotonic() - self._shown_at) * 1000)
         written = self.pos.writer.prompt(self.sale.answer(self._offer, Outcome(outcome), response_ms))
+        self.answered(self._offer, Outcome(outcome))
         self._refresh_order()
         following = next(self._offers, None)
         if following is not None:
             self._show(following, written)
             return
         self.query_one(PromptCard).hide()
-        self.query_one(EntryInput).answering = False
+        self.query_one(EntryInput).released = frozenset()
         self._offers, self._offer, self._shown_at, self._early = None, None, None, []
         then, self._then = self._then, None
         if then:
@@ -280,6 +306,7 @@ class SaleScreen(Screen[None]):
             return
         record = self.sale.pay(tendered)
         self.pos.writer.order(record)
+        self.order_paid()
         self.say("")
         self.app.push_screen(ReceiptScreen(record, self.pos.menu.currency), callback=lambda _: self.new_sale())
 

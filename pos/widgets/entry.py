@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-ANSWER_KEYS = ("y", "n")
-
 
 class EntryInput(Input):
-    answering = False
-    """Set by the sale screen while a prompt is up: y and n then answer it."""
+    released: frozenset[str] = frozenset()
+    """Keys the screen takes while a prompt is up (y and n answer it), set by the screen."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        if self.answering and key in ANSWER_KEYS:
+        if key in self.released:
             return False
         return super().check_consume_key(key, character)

@@ -27,6 +27,7 @@ class PromptCard(Widget):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: tuple[str, str, str] = ("PROMPT", IDLE, "")
+        self._note = ""
 
     @property
     def pitch(self) -> str:
@@ -44,9 +45,17 @@ class PromptCard(Widget):
             for key, meaning in (("y", "yes"), ("n", "no"), ("Esc", "not asked")):
                 text.append(key, style="bold reverse")
                 text.append(f" {meaning}   ")
+        if self._note:
+            text.append("\n" + self._note, style="italic")
         return text
 
+    def note(self, text: str) -> None:
+        """A line under the keys: in a drill, what the customer answered."""
+        self._note = text
+        self.refresh()
+
     def show_offer(self, offer: Offer, currency: str) -> None:
+        self._note = ""
         self._lines = (f"{TITLES[offer.kind]}  ·  say:", offer.pitch, f"adds {format_money(offer.delta, currency)}")
         self.set_class(True, "-active")
         self.set_class(offer.kind is Kind.UPSELL, "-upsell")
@@ -59,5 +68,6 @@ class PromptCard(Widget):
 
     def hide(self) -> None:
         self._lines = ("PROMPT", IDLE, "")
+        self._note = ""
         self.set_class(False, "-active", "-upsell")
         self.refresh()

@@ -1,0 +1,250 @@
+"""A drill: customers served by a trainee, and how well.
+
+The screen reports what happens (a prompt shown, asked, an answer recorded, an
+order paid); this module keeps the customer's side and the score:
+
+- ask rate: prompts asked / prompts shown (the chances);
+- answers right: recorded answers that match what the customer said;
+- order right: what was keyed equals what the customer said plus what they
+  accepted;
+- seconds per customer: from the customer's arrival to payment;
+- score = 40 x ask rate + 30 x answers right + 20 x orders right + 10 x speed,
+  where speed is 1 up to the target time and falls to 0 at three times it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pos.core.customers import Customer
+from pos.core.engine import Offer
+from pos.core.events import Kind, Outcome
+from pos.core.order import Order
+
+TARGET_SECONDS = 30
+"""Seconds per customer that earn the full speed points (normal and rush)."""
+RUSH_ARRIVALS_SECONDS = 20
+"""In a rush, a new customer joins the queue this often."""
+WEIGHTS = {"ask rate": 40, "answers right": 30, "orders right": 20, "speed": 10}
+KIND_NAMES = {Kind.UPSELL: "upsells", Kind.CROSS_SELL: "cross-sells", Kind.CHECKOUT: "checkout offers"}
+
+Key = tuple[str, str | None]
+"""An order line's item code and size."""
+
+
+class Level(StrEnum):
+    EASY = "easy"
+    NORMAL = "normal"
+    RUSH = "rush"
+
+
+@dataclass
+class PromptTurn:
+    offer: Offer
+    line_before: Key | None
+    """The upsold line as it stood when the prompt was shown."""
+    asked: bool = False
+    customer_yes: bool | None = None
+    words: str = ""
+    recorded: Outcome | None = None
+
+    @property
+    def right(self) -> bool | None:
+        """Whether the recorded answer matches the customer's; None when not asked."""
+        if not self.asked or self.recorded is Outcome.SKIPPED or self.recorded is None:
+            return None
+        return (self.recorded is Outcome.ACCEPTED) == self.customer_yes
+
+
+@dataclass
+class CustomerResult:
+    number: int
+    customer: Customer
+    turns: list[PromptTurn] = field(default_factory=list)
+    arrived: float = 0.0
+    seconds: float = 0.0
+    expected: Counter[Key] = field(default_factory=Counter)
+    keyed: Counter[Key] = field(default_factory=Counter)
+
+    @property
+    def chances(self) -> int:
+        return len(self.turns)
+
+    @property
+    def asked(self) -> int:
+        return sum(turn.asked and turn.recorded is not Outcome.SKIPPED for turn in self.turns)
+
+    @property
+    def answers_right(self) -> int:
+        return sum(turn.right is True for turn in self.turns)
+
+    @property
+    def order_right(self) -> bool:
+        return +self.keyed == +self.expected
+
+    @property
+    def added_revenue(self) -> int:
+        return sum(turn.offer.delta for turn in self.turns if turn.recorded is Outcome.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class DrillSummary:
+    name: str
+    level: Level
+    results: list[CustomerResult]
+    parts: dict[str, float]
+    """Each part of the score, from 0 to 1, by the names in WEIGHTS."""
+    score: int
+    formula: str
+    tips: list[str]
+    seconds_per_customer: float
+    added_revenue: int
+
+    def record(self, cashier: str, ts: str) -> dict[str, object]:
+        """What the score book keeps."""
+        return {
+            "ts": ts, "cashier": cashier, "drill": self.name, "level": str(self.level),
+            "customers": len(self.results), "score": self.score,
+            "ask_rate": round(self.parts["ask rate"], 4), "answers_right": round(self.parts["answers right"], 4),
+            "orders_right": round(self.parts["orders right"], 4),
+            "seconds_per_customer": round(self.seconds_per_customer, 1), "added_revenue": self.added_revenue,
+        }
+
+
+class DrillRun:
+    def __init__(
+        self, name: str, customers: list[Customer], level: Level, rng: random.Random,
+        timer: Callable[[], float],
+    ) -> None:
+        self.name = name
+        self.customers = customers
+        self.level = level
+        self.rng = rng
+        self.timer = timer
+        self.results: list[CustomerResult] = []
+        self._started = timer()
+
+    @property
+    def current(self) -> CustomerResult | None:
+        return self.results[-1] if self.results and len(self.results) <= len(self.customers) else None
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) == len(self.customers) and self.results[-1].seconds > 0
+
+    def arrival(self, index: int) -> float:
+        """When customer `index` joins the queue (a rush) or reaches the counter."""
+        if self.level is Level.RUSH:
+            return self._started + index * RUSH_ARRIVALS_SECONDS
+        return self.timer()
+
+    def waiting(self) -> int:
+        """Customers in the queue behind the one being served (a rush only)."""
+        if self.level is not Level.RUSH:
+            return 0
+        now = self.timer()
+        arrived = sum(self.arrival(index) <= now for index in range(len(self.customers)))
+        return max(0, arrived - len(self.results))
+
+    def next_customer(self) -> CustomerResult:
+        index = len(self.results)
+        customer = self.customers[index]
+        result = CustomerResult(index + 1, customer, arrived=min(self.arrival(index), self.timer()))
+        for entry in customer.order:
+            result.expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] += entry.qty
+        self.results.append(result)
+        return result
+
+    def prompt_shown(self, offer: Offer) -> PromptTurn:
+        assert self.current is not None
+        line = offer.line
+        turn = PromptTurn(offer, (line.item.code, line.size) if line is not None else None)
+        self.current.turns.append(turn)
+        return turn
+
+    def ask(self, turn: PromptTurn) -> str:
+        """The trainee says the pitch; the customer's answer in words."""
+        if not turn.asked:
+            assert self.current is not None
+            turn.asked = True
+            turn.customer_yes = self.current.customer.answers_yes(turn.offer, self.rng)
+            turn.words = self.current.customer.answer_words(turn.offer, turn.customer_yes, self.rng)
+            if turn.customer_yes:
+                self._apply(turn)
+        return turn.words
+
+    def record(self, turn: PromptTurn, outcome: Outcome) -> None:
+        turn.recorded = outcome
+
+    def order_finished(self, order: Order) -> CustomerResult:
+        result = self.current
+        assert result is not None
+        result.keyed = Counter()
+        for line in order.lines:
+            result.keyed[(line.item.code, line.size)] += line.qty
+        result.seconds = max(0.01, self.timer() - result.arrived)
+        return result
+
+    def _apply(self, turn: PromptTurn) -> None:
+        """What the customer accepted belongs in their order."""
+        assert self.current is not None
+        offer, expected = turn.offer, self.current.expected
+        if offer.kind is Kind.UPSELL and turn.line_before is not None and offer.line is not None:
+            qty = offer.line.qty
+            expected[turn.line_before] -= qty
+            expected[(offer.item.code, offer.size)] += qty
+        else:
+            expected[(offer.item.code, offer.size)] += 1
+
+    def summary(self) -> DrillSummary:
+        results = self.results
+        chances = sum(r.chances for r in results)
+        asked = sum(r.asked for r in results)
+        seconds = sum(r.seconds for r in results) / len(results) if results else 0.0
+        parts = {
+            "ask rate": asked / chances if chances else 1.0,
+            "answers right": sum(r.answers_right for r in results) / asked if asked else 1.0,
+            "orders right": sum(r.order_right for r in results) / len(results) if results else 1.0,
+            "speed": 1.0 if self.level is Level.EASY else _speed(seconds),
+        }
+        score = round(sum(WEIGHTS[name] * value for name, value in parts.items()))
+        formula = "score = " + " + ".join(f"{WEIGHTS[name]} × {name} {value:.2f}" for name, value in parts.items()) + f" = {score}"
+        return DrillSummary(
+            self.name, self.level, results, parts, score, formula, self._tips(parts, seconds), seconds,
+            sum(r.added_revenue for r in results),
+        )
+
+    def _tips(self, parts: dict[str, float], seconds: float) -> list[str]:
+        tips = []
+        turns = [turn for result in self.results for turn in result.turns]
+        for kind, name in KIND_NAMES.items():
+            of_kind = [turn for turn in turns if turn.offer.kind is kind]
+            skipped = [turn for turn in of_kind if not turn.asked or turn.recorded is Outcome.SKIPPED]
+            if skipped:
+                tips.append(f"You skipped {len(skipped)} of {len(of_kind)} {name}: ask every one, it is what sells.")
+        for turn in turns:
+            if turn.right is False:
+                said = "yes" if turn.customer_yes else "no"
+                tips.append(f"The customer said {said} to {turn.offer.item.label(turn.offer.size)}, but you recorded {turn.recorded}.")
+        for result in self.results:
+            if not result.order_right:
+                tips.append(f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected)}, keyed {_lines(result.keyed)}.")
+        if self.level is not Level.EASY and seconds > TARGET_SECONDS:
+            tips.append(f"You took {seconds:.0f} s per customer; aim for {TARGET_SECONDS} s.")
+        if not tips:
+            tips.append("Perfect: every chance asked, every answer and every order right.")
+        return tips
+
+
+def _speed(seconds: float) -> float:
+    if seconds <= TARGET_SECONDS:
+        return 1.0
+    return max(0.0, 1 - (seconds - TARGET_SECONDS) / (2 * TARGET_SECONDS))
+
+
+def _lines(lines: Counter[Key]) -> str:
+    return ", ".join(f"{qty} × {size + ' ' if size else ''}{code}" for (code, size), qty in sorted((+lines).items(), key=str)) or "nothing"

@@ -1,0 +1,131 @@
+"""Scripted drills, played by a perfect trainee, a silent one and a careless one."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from pos.app import PosApp
+from pos.core.clock import FixedClock
+from pos.core.drill import DrillRun, Level
+from pos.core.drill_script import load_drill
+from pos.core.eventlog import EventLog
+from pos.core.events import Mode
+from pos.core.log_writer import LogWriter
+from pos.core.menu_loader import load_menu
+from pos.core.report import Filters, build_report
+from pos.core.scores import ScoreBook
+from pos.dialogs.drill_summary import DrillSummaryScreen
+from pos.screens.drill import DrillScreen
+from tests.app.harness import settle
+from tests.conftest import MENUS
+
+SCRIPT = MENUS / "drills" / "lunch_basics.toml"
+SIZE = (100, 34)
+
+
+@pytest.fixture
+def drill_app(data_dir: Path) -> Iterator[PosApp]:
+    menu = load_menu(MENUS / "burger_counter.toml")
+    script = load_drill(SCRIPT, menu)
+    assert script.now is not None
+    run = DrillRun(script.name, list(script.customers), Level.NORMAL, random.Random(3), lambda: 0.0)
+    app = PosApp(
+        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(script.now),
+        terminal="TRAIN", cashier="N1", rng=random.Random(3), mode=Mode.TRAINING, drill=run,
+    )
+    yield app
+    app.writer.close()
+
+
+def drill_screen(app: PosApp) -> DrillScreen:
+    return next(screen for screen in app.screen_stack if isinstance(screen, DrillScreen))
+
+
+async def serve(pilot, app: PosApp, mode: str, wrong_item: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Serve every customer: 'perfect' asks and records truly, 'silent' skips every prompt."""
+    screen = drill_screen(app)
+    while not isinstance(app.screen, DrillSummaryScreen):
+        customer = screen.run.current
+        assert customer is not None
+        for entry in customer.customer.order:
+            code = "2" if wrong_item else entry.item.code
+            keyed = f"{entry.qty}*{code}" + (f" {entry.size}" if entry.size else "")
+            await pilot.press(*keyed, "enter")
+            await settle(pilot)
+            await answer_prompts(pilot, screen, mode)
+        await pilot.press("f10")
+        await settle(pilot)
+        await answer_prompts(pilot, screen, mode)
+        await pilot.press("enter")  # the exact amount
+        await settle(pilot)
+        await pilot.press("enter")  # the receipt: next customer
+        await settle(pilot)
+
+
+async def answer_prompts(pilot, screen: DrillScreen, mode: str) -> None:  # type: ignore[no-untyped-def]
+    while screen.prompting:
+        if mode == "silent":
+            await pilot.press("escape")
+        else:
+            await pilot.press("space")
+            await settle(pilot)
+            turn = screen._turn
+            assert turn is not None and turn.asked
+            await pilot.press("y" if turn.customer_yes else "n")
+        await settle(pilot)
+
+
+async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -> None:
+    async with drill_app.run_test(size=SIZE) as pilot:
+        await serve(pilot, drill_app, "perfect")
+        summary = drill_app.screen
+        assert isinstance(summary, DrillSummaryScreen)
+        assert summary.summary.score == 100
+        assert summary.summary.parts == {"ask rate": 1.0, "answers right": 1.0, "orders right": 1.0, "speed": 1.0}
+        assert "Perfect" in summary.summary.tips[0]
+        assert "score = 40 × ask rate 1.00 + 30 × answers right 1.00" in str(summary.query_one("#formula", Static).content)
+    (saved,) = ScoreBook(data_dir).history("N1")
+    assert (saved["score"], saved["drill"], saved["customers"]) == (100, "Lunch basics", 5)
+
+
+async def test_a_trainee_who_skips_everything_has_ask_rate_0(drill_app: PosApp) -> None:
+    async with drill_app.run_test(size=SIZE) as pilot:
+        await serve(pilot, drill_app, "silent")
+        summary = drill_app.screen
+        assert isinstance(summary, DrillSummaryScreen)
+        assert summary.summary.parts["ask rate"] == 0.0
+        assert summary.summary.score == 60  # 30 for no wrong answers, 20 for orders right, 10 for speed
+        assert any(tip.startswith("You skipped") and "cross-sells" in tip for tip in summary.summary.tips)
+
+
+async def test_a_wrong_order_is_caught(drill_app: PosApp) -> None:
+    async with drill_app.run_test(size=SIZE) as pilot:
+        await serve(pilot, drill_app, "perfect", wrong_item=True)
+        summary = drill_app.screen
+        assert isinstance(summary, DrillSummaryScreen)
+        assert summary.summary.parts["orders right"] < 1.0
+        assert any("order was keyed wrong" in tip for tip in summary.summary.tips)
+
+
+async def test_y_before_asking_is_refused(drill_app: PosApp) -> None:
+    async with drill_app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter", "y")
+        await settle(pilot)
+        screen = drill_screen(drill_app)
+        assert screen.prompting, "the prompt is still waiting"
+        assert "Ask first" in str(screen.query_one("#message", Static).content)
+
+
+async def test_drill_events_are_training_and_left_out_of_live_reports(drill_app: PosApp, data_dir: Path) -> None:
+    async with drill_app.run_test(size=SIZE) as pilot:
+        await serve(pilot, drill_app, "perfect")
+    events = [json.loads(line) for path in (data_dir / "log").glob("*/TRAIN.prompts.jsonl") for line in path.read_text().splitlines()]
+    assert events and {event["mode"] for event in events} == {"training"}
+    assert build_report(data_dir).totals["shown"] == 0
+    assert build_report(data_dir, filters=Filters(mode="training")).totals["shown"] == len(events)

@@ -1,0 +1,193 @@
+"""The drill's core: scripts and their errors, customers, scoring, the score book."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos.core.customers import Customer, random_customers, spoken
+from pos.core.drill import DrillRun, Level, _speed
+from pos.core.drill_script import DrillError, load_drill, read_header
+from pos.core.entry import parse_entry
+from pos.core.errors import PosError
+from pos.core.events import Kind, Outcome
+from pos.core.menu_loader import load_menu
+from pos.core.scores import ScoreBook
+from tests.conftest import MENUS, REPO
+from tests.unit.menus import make_menu
+from tests.unit.sales import make_sale
+
+MENU = make_menu('[[upsell]]\nitem = "1"\nto = "31"\n[[cross_sell]]\nwhen = ["category:meal"]\noffer = "40"\n')
+HEADER = '[drill]\nname = "Test"\n'
+
+
+def script(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "drill.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("path", sorted((MENUS / "drills").glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_drills_load(path: Path) -> None:
+    header = read_header(path)[0]
+    assert header.menu is not None
+    drill = load_drill(path, load_menu(header.menu))
+    assert drill.customers and drill.now is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["99"]\n', "drill.toml:5: customer #1, field \"order\": '99': no item '99'"),
+        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\naccepts = ["dessert"]\n', 'customer #1, field "accepts": expected a list of prompt kinds'),
+        ('[drill]\nname = "x"\n[[customer]]\norder = ["1"]\n', 'customer #1, field "says": expected the customer'),
+        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = []\n', 'customer #1, field "order": expected a list'),
+        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\nmood = "angry"\n', 'customer #1, field "mood": unknown field'),
+        ('[drill]\nname = "x"\n', "at least one [[customer]]"),
+        ('[drill]\nnam = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n', '[drill], field "nam": unknown field'),
+        ('[drill]\nname = "x"\nnow = "lunchtime"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n', '[drill], field "now": expected a time'),
+        ('[[customer]]\nsays = "Hi"\n', "missing: the file needs a [drill] table"),
+        ('[drill]\nname = "x\n', "drill.toml:2: TOML syntax"),
+        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["20 jumbo"]\n', "Fries comes in Small, Medium, Large"),
+    ],
+)
+def test_drill_file_errors_name_file_line_entry_field(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(DrillError) as caught:
+        load_drill(script(tmp_path, text), MENU)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(tmp_path / "drill.toml"))
+
+
+def test_a_missing_drill_file(tmp_path: Path) -> None:
+    with pytest.raises(DrillError, match="no such drill file"):
+        read_header(tmp_path / "none.toml")
+
+
+def test_random_customers_are_seeded_and_say_their_order() -> None:
+    first = random_customers(MENU, 20, random.Random(5))
+    assert first == random_customers(MENU, 20, random.Random(5))
+    assert first != random_customers(MENU, 20, random.Random(6))
+    for customer in first:
+        for entry in customer.order:
+            assert entry.item.name in customer.says
+    assert any(entry.size for customer in first for entry in customer.order), "some name a size"
+    assert any(entry.qty == 2 for customer in first for entry in customer.order), "some order two"
+
+
+def test_spoken_orders() -> None:
+    order = [parse_entry("1", MENU), parse_entry("2*20 large", MENU)]
+    assert spoken(order) == "A Cheeseburger and two large Fries"
+
+
+def make_run(customers: list[Customer], level: Level = Level.NORMAL, clock: list[float] | None = None) -> DrillRun:
+    times = clock if clock is not None else [0.0]
+    return DrillRun("Test", customers, level, random.Random(1), lambda: times[0])
+
+
+def serve(run: DrillRun, keyed: list[str], answers: dict[Kind, Outcome | None], seconds: float, times: list[float]) -> None:
+    """Key the items, ask (or not) and record each prompt, pay."""
+    run.next_customer()
+    sale = make_sale(MENU)
+    for text in keyed:
+        entry = parse_entry(text, MENU)
+        line = sale.add(entry.item.code, entry.size, entry.qty)
+        for offer in sale.prompts_for(line):
+            turn = run.prompt_shown(offer)
+            recorded = answers.get(offer.kind)
+            if recorded is None:
+                run.record(turn, Outcome.SKIPPED)
+                sale.answer(offer, Outcome.SKIPPED, 10)
+                continue
+            run.ask(turn)
+            run.record(turn, recorded)
+            sale.answer(offer, recorded, 10)
+    times[0] += seconds
+    run.order_finished(sale.order)
+
+
+def test_scoring_worked_by_hand() -> None:
+    says_yes = Customer("A cheeseburger.", (parse_entry("1", MENU),), frozenset({Kind.UPSELL}))
+    times = [0.0]
+    run = make_run([says_yes, says_yes], clock=times)
+    # Customer 1: both prompts asked, answers right (meal yes, pie no): order right.
+    serve(run, ["1"], {Kind.UPSELL: Outcome.ACCEPTED, Kind.CROSS_SELL: Outcome.DECLINED}, 20, times)
+    # Customer 2: the upsell recorded as declined although the customer said yes,
+    # so the order lacks the meal; the cross-sell of the burger is not asked.
+    serve(run, ["1"], {Kind.UPSELL: Outcome.DECLINED}, 60, times)
+    summary = run.summary()
+    first, second = summary.results
+    assert (first.chances, first.asked, first.answers_right, first.order_right) == (2, 2, 2, True)
+    assert (second.chances, second.asked, second.answers_right, second.order_right) == (1, 1, 0, False)
+    # ask 3 of 3; answers right 2 of 3; orders right 1 of 2; 40 s a customer: speed 1 - 10 / 60.
+    assert summary.parts["ask rate"] == 1.0
+    assert summary.parts["answers right"] == pytest.approx(2 / 3)
+    assert summary.parts["orders right"] == 0.5
+    assert summary.parts["speed"] == pytest.approx(5 / 6)
+    assert summary.score == round(40 + 30 * 2 / 3 + 20 * 0.5 + 10 * 5 / 6)  # 78
+    assert summary.formula.endswith("= 78")
+    assert summary.added_revenue == 350
+    assert any("said yes to Cheeseburger Meal, but you recorded declined" in tip for tip in summary.tips)
+    assert any("Customer 2's order was keyed wrong" in tip for tip in summary.tips)
+    assert any("You took 40 s per customer" in tip for tip in summary.tips)
+
+
+def test_easy_level_has_no_clock() -> None:
+    times = [0.0]
+    run = make_run([Customer("x", (parse_entry("40", MENU),), frozenset())], Level.EASY, times)
+    serve(run, ["40"], {}, 500, times)
+    assert run.summary().parts["speed"] == 1.0
+
+
+def test_speed_points() -> None:
+    assert (_speed(10), _speed(30), _speed(60), _speed(90), _speed(300)) == (1.0, 1.0, 0.5, 0.0, 0.0)
+
+
+def test_a_rush_queues_customers_and_counts_their_wait() -> None:
+    times = [0.0]
+    customers = [Customer("x", (parse_entry("40", MENU),), frozenset())] * 3
+    run = make_run(customers, Level.RUSH, times)
+    times[0] = 45.0  # three customers have arrived: at 0, 20 and 40 s
+    assert run.waiting() == 3
+    run.next_customer()
+    assert run.waiting() == 2
+    run.order_finished(make_sale(MENU).order)
+    assert run.results[0].seconds == 45.0, "from arrival, not from being served"
+
+
+def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
+    book = ScoreBook(data_dir)
+    for ts, cashier, score in [("2026-11-20T10:00", "A", 60), ("2026-11-21T10:00", "A", 90), ("2026-11-21T11:00", "B", 80)]:
+        book.add({"ts": ts, "cashier": cashier, "score": score})
+    assert [row["score"] for row in book.history("A")] == [60, 90]
+    assert [(row["cashier"], row["best"], row["average"], row["drills"]) for row in book.leaderboard()] == [
+        ("A", 90, 75.0, 2), ("B", 80, 80.0, 1),
+    ]
+    assert json.loads(book.path.read_text())["drills"], "plain JSON"
+
+
+def test_score_book_saves_atomically_and_names_a_damaged_file(data_dir: Path) -> None:
+    book = ScoreBook(data_dir)
+    book.add({"ts": "1", "cashier": "A", "score": 1})
+    assert not list(book.path.parent.glob(".scores.json.*")), "no temporary file left behind"
+    book.path.write_text("{ not json")
+    with pytest.raises(PosError, match=r"scores\.json: not a readable TinyDB file"):
+        book.history()
+
+
+def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from pos.core.scores import ScoreBook\n"
+        "book = ScoreBook(Path(sys.argv[1]))\n"
+        "for n in range(40): book.add({'ts': str(n), 'cashier': sys.argv[2], 'score': n})\n"
+    )
+    processes = [subprocess.Popen([sys.executable, "-c", code, str(data_dir), name], cwd=REPO) for name in ("A", "B")]
+    for process in processes:
+        assert process.wait(timeout=120) == 0
+    history = ScoreBook(data_dir).history()
+    assert len(history) == 80
+    assert {row["cashier"] for row in history} == {"A", "B"}
