@@ -21,9 +21,9 @@ CHANCE = {Kind.UPSELL: 0.45, Kind.CROSS_SELL: 0.35, Kind.CHECKOUT: 0.25}
 OPENINGS = ["{items}, please.", "Can I get {items}?", "I'd like {items}.", "Hi! {items}, thanks.", "Let me have {items}."]
 NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four"}
 YES = {
-    Kind.UPSELL: ["Sure, make it {offer}!", "Yes please, {offer}.", "Go on then."],
-    Kind.CROSS_SELL: ["Oh yes, add {offer}.", "Sure, why not.", "Yes please!"],
-    Kind.CHECKOUT: ["Sure, I'll take {offer}.", "Yes, go on.", "Why not!"],
+    Kind.UPSELL: ["Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."],
+    Kind.CROSS_SELL: ["Oh yes, add a {offer}.", "Sure, why not.", "Yes please!"],
+    Kind.CHECKOUT: ["Sure, I'll take a {offer}.", "Yes, go on.", "Why not!"],
 }
 NO = ["No thanks.", "I'm good, thanks.", "Just that, thanks.", "No, that's all."]
 

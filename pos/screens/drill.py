@@ -80,6 +80,8 @@ class DrillScreen(SaleScreen):
     def _finish(self) -> None:
         summary = self.run.summary()
         now = self.pos.clock.now().isoformat(timespec="seconds")
-        book = ScoreBook(self.pos.writer.log.data_dir)
+        data_dir = self.pos.writer.log.data_dir
+        book = ScoreBook(data_dir)
         book.add(summary.record(self.cashier, now))
-        self.app.push_screen(DrillSummaryScreen(summary, self.pos.menu.currency, f"Saved in {book.path}"))
+        saved = f"Saved in the data folder's {book.path.relative_to(data_dir)}: see pos drill --scores"
+        self.app.push_screen(DrillSummaryScreen(summary, self.pos.menu.currency, saved))

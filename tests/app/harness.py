@@ -49,3 +49,20 @@ async def settle(pilot: Pilot[None]) -> None:
 def records(data_dir: Path, table: str, day: str = "2026-11-23") -> list[dict[str, object]]:
     path = data_dir / "log" / day / f"T1.{table}.jsonl"
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> PosApp:
+    """A scripted drill at the script's time, with a clock for the trainee that stands still."""
+    from pos.core.drill import DrillRun, Level
+    from pos.core.drill_script import load_drill, read_header
+    from pos.core.events import Mode
+
+    header = read_header(script_path)[0]
+    menu = load_menu(header.menu or MENUS / "burger_counter.toml")
+    script = load_drill(script_path, menu)
+    assert script.now is not None
+    run = DrillRun(script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0)
+    return PosApp(
+        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(script.now),
+        terminal="TRAIN", cashier="N1", rng=random.Random(3), mode=Mode.TRAINING, drill=run,
+    )

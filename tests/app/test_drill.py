@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,18 +10,11 @@ import pytest
 from textual.widgets import Static
 
 from pos.app import PosApp
-from pos.core.clock import FixedClock
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_script import load_drill
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.menu_loader import load_menu
 from pos.core.report import Filters, build_report
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
-from tests.app.harness import settle
+from tests.app.harness import make_drill_app, settle
 from tests.conftest import MENUS
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
@@ -31,14 +23,7 @@ SIZE = (100, 34)
 
 @pytest.fixture
 def drill_app(data_dir: Path) -> Iterator[PosApp]:
-    menu = load_menu(MENUS / "burger_counter.toml")
-    script = load_drill(SCRIPT, menu)
-    assert script.now is not None
-    run = DrillRun(script.name, list(script.customers), Level.NORMAL, random.Random(3), lambda: 0.0)
-    app = PosApp(
-        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(script.now),
-        terminal="TRAIN", cashier="N1", rng=random.Random(3), mode=Mode.TRAINING, drill=run,
-    )
+    app = make_drill_app(data_dir, SCRIPT)
     yield app
     app.writer.close()
 
