@@ -76,6 +76,7 @@ class DrillScreen(SaleScreen):
     def order_paid(self) -> None:
         assert self.sale is not None
         self.run.order_finished(self.sale.order)
+        self.query_one(CustomerPanel).refresh()
 
     def _finish(self) -> None:
         summary = self.run.summary()
