@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     drill.add_argument("--cashier", dest="drill_cashier", help="the trainee's ID (asked for when not given)")
     drill.add_argument("--terminal", dest="drill_terminal", default="TRAIN", help="terminal ID (default TRAIN)")
     drill.add_argument("--data", dest="drill_data", help="data folder (as for pos)")
+    drill.add_argument("--now", dest="drill_now", type=_when, help="the drill's clock, when no script sets it")
     drill.add_argument("--scores", action="store_true", help="show the trainees' drills over time and a leaderboard")
     return parser
 
@@ -138,6 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         args.cashier = args.drill_cashier or args.cashier
         args.terminal = args.drill_terminal
         args.data = args.drill_data or args.data
+        args.now = args.drill_now or args.now
         return drill.run(args, Console())
     from pos.commands import cashier
 

@@ -58,14 +58,14 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
         size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.3 else None
         qty = 2 if rng.random() < 0.15 else 1
         order.append(Entry(item, size, qty))
-    return Customer(rng.choice(OPENINGS).format(items=spoken(order)), tuple(order))
+    says = rng.choice(OPENINGS).format(items=spoken(order))
+    return Customer(says[0].upper() + says[1:], tuple(order))
 
 
 def spoken(order: list[Entry] | tuple[Entry, ...]) -> str:
-    """`a Cheeseburger and two large Fries`."""
+    """`a Cheeseburger and two large Fries`, to go inside a sentence."""
     parts = [
         f"{NUMBERS.get(entry.qty, str(entry.qty))} {entry.size.lower() + ' ' if entry.size else ''}{entry.item.name}"
         for entry in order
     ]
-    text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-    return text[0].upper() + text[1:]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
