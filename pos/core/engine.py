@@ -17,7 +17,7 @@ from datetime import datetime
 
 from pos.core.clock import Clock
 from pos.core.errors import PosError
-from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, timestamp
+from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, Stamp, timestamp
 from pos.core.menu import Item, Menu, Size, UpsellRule
 from pos.core.money import format_money
 from pos.core.order import Order, OrderLine, Source
@@ -245,14 +245,8 @@ class Sale:
                     OrderLine(offer.item, offer.size, 1, offer.unit_delta, Source(offer.kind.value), entered=offer.item)
                 )
         now = self._clock.now()
-        station = self.station
         return {
-            "ts": timestamp(now),
-            "store": station.store,
-            "terminal": station.terminal,
-            "cashier": station.cashier,
-            "mode": str(station.mode),
-            "order": self.order.id,
+            **self._stamp(now),
             "kind": str(offer.kind),
             "trigger": offer.line.entered.code if offer.line else None,
             "offer": offer.item.code,
@@ -277,15 +271,21 @@ class Sale:
     def void(self) -> OrderRecord:
         return self._record("voided", 0, 0)
 
-    def _record(self, status: str, tendered: int, change: int) -> OrderRecord:
-        order, station = self.order, self.station
+    def _stamp(self, now: datetime) -> Stamp:
+        station = self.station
         return {
-            "ts": timestamp(self._clock.now()),
+            "ts": timestamp(now),
             "store": station.store,
             "terminal": station.terminal,
             "cashier": station.cashier,
             "mode": str(station.mode),
-            "order": order.id,
+            "order": self.order.id,
+        }
+
+    def _record(self, status: str, tendered: int, change: int) -> OrderRecord:
+        order = self.order
+        return {
+            **self._stamp(self._clock.now()),
             "status": status,
             "lines": [line.as_record() for line in order.lines],
             "subtotal": order.subtotal,

@@ -30,13 +30,18 @@ class Mode(StrEnum):
     TRAINING = "training"
 
 
-class PromptEvent(TypedDict):
+class Stamp(TypedDict):
+    """Who, where and when: the fields every record starts with."""
+
     ts: str
     store: str
     terminal: str
     cashier: str
     mode: str
     order: str
+
+
+class PromptEvent(Stamp):
     kind: str
     trigger: str | None
     offer: str
@@ -58,13 +63,7 @@ class LineRecord(TypedDict):
     source: str
 
 
-class OrderRecord(TypedDict):
-    ts: str
-    store: str
-    terminal: str
-    cashier: str
-    mode: str
-    order: str
+class OrderRecord(Stamp):
     status: str
     lines: list[LineRecord]
     subtotal: int
