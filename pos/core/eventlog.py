@@ -75,8 +75,8 @@ class EventLog:
 
     def new_order_id(self, now: datetime) -> str:
         """`T1-20261123-0042`: unique in the store, since a terminal has one writer."""
+        # Only reads the day's files: the writer thread owns the open database.
         day = now.date()
-        self._open_day(day)
         if day not in self._order_numbers:
             self._order_numbers[day] = self._last_order_number(day)
         self._order_numbers[day] += 1

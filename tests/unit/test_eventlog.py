@@ -169,3 +169,13 @@ def test_a_full_disk_leaves_no_partial_record_and_logging_resumes(data_dir: Path
         monkeypatch.setattr("pos.core.storage.os.write", real_write)
         log.log_prompt(event("T1", 2))
     assert [record["delta"] for record in read_jsonl(prompts_file(data_dir))] == [1, 2]
+
+
+def test_numbering_a_new_day_leaves_the_open_day_to_the_writer(data_dir: Path) -> None:
+    # The screen numbers orders on its thread while the writer thread logs: at
+    # midnight, the new day's first number must not close the file being written.
+    with EventLog(data_dir, "T1") as log:
+        log.log_prompt(event("T1", 1))
+        assert log.new_order_id(datetime(2026, 11, 24, 0, 0, 1)) == "T1-20261124-0001"
+        log.log_prompt(event("T1", 2))
+    assert [record["delta"] for record in read_jsonl(prompts_file(data_dir))] == [1, 2]
