@@ -84,6 +84,8 @@ class Sale:
         self.station = station
         self.order = Order(order_id, menu.tax_rate)
         self.prompts = 0
+        self.closed = False
+        """Paid or voided: its record is made, and nothing more may change it."""
         self._clock = clock
         self._rng = rng
         self._offered: set[tuple[Kind, str, str | None]] = set()
@@ -283,6 +285,9 @@ class Sale:
         }
 
     def _record(self, status: str, tendered: int, change: int) -> OrderRecord:
+        if self.closed:
+            raise SaleError(f"order {self.order.id} is already closed")
+        self.closed = True
         order = self.order
         return {
             **self._stamp(self._clock.now()),

@@ -276,7 +276,7 @@ class SaleScreen(Screen[None]):
 
     @property
     def order_open(self) -> bool:
-        return self.sale is not None and bool(self.sale.order.lines)
+        return self.sale is not None and not self.sale.closed and bool(self.sale.order.lines)
 
     def action_reports(self) -> None:
         from pos.screens.report import ReportScreen  # numpy and the report engine: only when asked

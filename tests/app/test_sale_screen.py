@@ -345,3 +345,16 @@ async def test_typing_ahead_of_a_slow_disk_loses_no_key(app_factory: AppFactory,
     assert [(p["offer"], p["outcome"]) for p in records(data_dir, "prompts")] == [
         ("31", "accepted"), ("43", "declined"), ("1", "declined"),
     ]
+
+
+async def test_quit_from_the_receipt_never_voids_the_paid_order(app_factory: AppFactory, data_dir: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await key_in(pilot, "40")
+        await pilot.press("f10", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReceiptScreen)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.return_code == 0, "nothing open: it quits at once"
+    assert [order["status"] for order in records(data_dir, "orders")] == ["paid"]

@@ -477,3 +477,13 @@ def test_no_daypart_is_null() -> None:
     menu = make_menu(header='[menu]\nname = "X"\ncurrency = "USD"\n')
     (event,) = events_for(make_sale(menu, datetime(2026, 1, 1, 3)), "50", [SKIP])
     assert event["daypart"] is None
+
+
+def test_a_paid_or_voided_order_is_closed() -> None:
+    sale = make_sale(make_menu())
+    sale.add("40")
+    sale.pay(200)
+    assert sale.closed
+    for close in (lambda: sale.pay(200), sale.void):
+        with pytest.raises(SaleError, match="already closed"):
+            close()
