@@ -65,7 +65,13 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
 def spoken(order: list[Entry] | tuple[Entry, ...]) -> str:
     """`a Cheeseburger and two large Fries`, to go inside a sentence."""
     parts = [
-        f"{NUMBERS.get(entry.qty, str(entry.qty))} {entry.size.lower() + ' ' if entry.size else ''}{entry.item.name}"
+        f"{NUMBERS.get(entry.qty, str(entry.qty))} {entry.size.lower() + ' ' if entry.size else ''}"
+        f"{_plural(entry.item.name) if entry.qty > 1 else entry.item.name}"
         for entry in order
     ]
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def _plural(name: str) -> str:
+    """Good enough for menu names: Meals, Fries, Coffees."""
+    return name if name.endswith("s") else name + "s"

@@ -80,8 +80,8 @@ def test_random_customers_are_seeded_and_say_their_order() -> None:
 
 
 def test_spoken_orders() -> None:
-    order = [parse_entry("1", MENU), parse_entry("2*20 large", MENU)]
-    assert spoken(order) == "a Cheeseburger and two large Fries"
+    order = [parse_entry("1", MENU), parse_entry("2*20 large", MENU), parse_entry("2*31", MENU)]
+    assert spoken(order) == "a Cheeseburger, two large Fries and two Cheeseburger Meals"
 
 
 def make_run(customers: list[Customer], level: Level = Level.NORMAL, clock: list[float] | None = None) -> DrillRun:
