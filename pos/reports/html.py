@@ -8,7 +8,7 @@ from html import escape
 from pos.core.insights import CashierCoaching, WordingTest
 from pos.core.money import format_money
 from pos.core.report import Report, Row
-from pos.reports.text import interval, key_text, percent, prompt_label
+from pos.reports.text import METRIC_LABELS, interval, key_text, metric_cells, percent, prompt_label
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -68,17 +68,11 @@ def trend(rows: list[Row]) -> str:
 
 def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
-        f"<th>{label}</th>" for label in
-        ("Shown", "Asked", "Ask rate", "Accepted", "Acceptance (95 % CI)", "Conversion", "Added", "Median ms")
+        f"<th>{label}</th>" for label in METRIC_LABELS
     )
 
     def cells(row: Row) -> str:
-        values = [
-            f"{row['shown']:,}", f"{row['asked']:,}", percent(row["ask_rate"]), f"{row['accepted']:,}",
-            interval(row), percent(row["conversion"]), format_money(row["added_revenue"], currency),
-            "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
-        ]
-        return "".join(f"<td>{escape(value)}</td>" for value in values)
+        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, currency))
 
     body = "".join(
         "<tr>" + "".join(f'<td class="text">{escape(key_text(row[name], name, names))}</td>' for name in report.by) + cells(row) + "</tr>"

@@ -42,6 +42,19 @@ def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
     return f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}"
 
 
+METRIC_LABELS = ("Shown", "Asked", "Ask rate", "Acceptance", "95 % CI", "Conversion", "Added", "Median ms")
+
+
+def metric_cells(row: Row, currency: str) -> list[str]:
+    """A row's metrics as shown in the table and the HTML page, in METRIC_LABELS order."""
+    ci = "–" if row["ci_low"] is None else f"{row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}"
+    return [
+        f"{row['shown']:,}", f"{row['asked']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
+        ci, percent(row["conversion"]), format_money(row["added_revenue"], currency),
+        "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
+    ]
+
+
 NARROW = 110
 """Below this many columns the table leaves out asked, conversion and median."""
 
@@ -53,20 +66,13 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
-    labels = ("Shown", "Asked", "Ask rate", "Acceptance", "95 % CI", "Conversion", "Added", "Median ms")
-    keep = [wide or label not in ("Asked", "Conversion", "Median ms") for label in labels]
-    for label, kept in zip(labels, keep, strict=True):
+    keep = [wide or label not in ("Asked", "Conversion", "Median ms") for label in METRIC_LABELS]
+    for label, kept in zip(METRIC_LABELS, keep, strict=True):
         if kept:
             table.add_column(label, justify="right", no_wrap=True)
 
     def cells(row: Row) -> list[str]:
-        ci = "–" if row["ci_low"] is None else f"{row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}"
-        values = [
-            f"{row['shown']:,}", f"{row['asked']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
-            ci, percent(row["conversion"]), format_money(row["added_revenue"], currency),
-            "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
-        ]
-        return [value for value, kept in zip(values, keep, strict=True) if kept]
+        return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
 
     for row in report.rows:
         table.add_row(*(key_text(row[name], name, names) for name in report.by), *cells(row))

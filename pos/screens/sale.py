@@ -217,16 +217,17 @@ class SaleScreen(Screen[None]):
         if self._early:
             self.action_answer(self._early.pop(0).value)
 
-    def action_answer(self, outcome: str) -> None:
+    def action_answer(self, outcome_name: str) -> None:
+        outcome = Outcome(outcome_name)
         if self._shown_at is None or self._offer is None or self._offers is None:
-            self._early.append(Outcome(outcome))
+            self._early.append(outcome)
             return
         assert self.sale is not None
-        if not self.may_answer(Outcome(outcome)):
+        if not self.may_answer(outcome):
             return
         response_ms = int((time.monotonic() - self._shown_at) * 1000)
-        written = self.pos.writer.prompt(self.sale.answer(self._offer, Outcome(outcome), response_ms))
-        self.answered(self._offer, Outcome(outcome))
+        written = self.pos.writer.prompt(self.sale.answer(self._offer, outcome, response_ms))
+        self.answered(self._offer, outcome)
         self._refresh_order()
         following = next(self._offers, None)
         if following is not None:
