@@ -1,21 +1,25 @@
-"""The cashier's app: sign-in, then the sale screen, over the core's engine and log."""
+"""The cashier's app: sign-in, then the sale screen, over the core's counter and log."""
 
 from __future__ import annotations
 
 import random
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from pos.core.clock import Clock
+from pos.core.coach import Coach
+from pos.core.counter import Counter, Shop
 from pos.core.drill import DrillRun
+from pos.core.engine import Station
 from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
+from pos.core.text import printable
 from pos.dialogs.confirm import ConfirmScreen
-from pos.dialogs.help import HelpScreen
 from pos.palette import ItemCommands
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
@@ -27,7 +31,7 @@ class PosApp(App[None]):
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how to key an item"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -40,7 +44,6 @@ class PosApp(App[None]):
         self.writer = writer
         self.clock = clock
         self.terminal = terminal
-        self.store = menu.name
         self.mode = mode
         self.rng = rng or random.Random()
         self._cashier = cashier
@@ -50,25 +53,46 @@ class PosApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         # The first screen is the app's default one, so nothing is drawn twice at start.
-        return self._sale_screen(self._cashier) if self._cashier else SignInScreen(self.store, self.terminal)
+        return self._sale_screen(self._cashier) if self._cashier else self._sign_in()
+
+    def _sign_in(self) -> SignInScreen:
+        return SignInScreen(self.menu.name, self.terminal)
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
+        station = Station(self.menu.name, self.terminal, cashier, self.mode)
+        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log.new_order_id)
+        placeholder = entry_placeholder(self.menu)
         if self.drill is None:
-            return SaleScreen(cashier)
+            return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)
+        from pos.core.drill_coach import DrillCoach
         from pos.screens.drill import DrillScreen
 
-        return DrillScreen(cashier, self.drill)
+        return DrillScreen(Counter(shop, DrillCoach(self.drill)), self.writer, placeholder, self.drill)
 
     def on_mount(self) -> None:
         for notice in self._notices:
-            self.notify(notice, title="Set aside", severity="warning", timeout=30)
+            self.notify(printable(notice), title="Set aside", severity="warning", timeout=30, markup=False)
 
-    def signed_in(self, cashier: str) -> None:
-        self.push_screen(self._sale_screen(cashier))
+    @on(SignInScreen.SignedIn)
+    def signed_in(self, message: SignInScreen.SignedIn) -> None:
+        self._replace_top(self._sale_screen(message.cashier))
+
+    @on(SaleScreen.SignedOut)
+    def signed_out(self) -> None:
+        self._replace_top(self._sign_in())
+
+    def _replace_top(self, screen: Screen[Any]) -> None:
+        # The first screen is the default one, which cannot be switched away: the next goes over it.
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def action_help(self) -> None:
+        from pos.dialogs.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.menu))
 
     async def action_quit(self) -> None:
         sale = next((s for s in self.screen_stack if isinstance(s, SaleScreen)), None)
@@ -82,3 +106,13 @@ class PosApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen("An order is open. Void it and quit?"), callback=answered)
+
+
+def entry_placeholder(menu: Menu) -> str:
+    """Examples from the menu in use: its first item's code, with a size when it has them."""
+    first = next(iter(menu.items.values()))
+    sized = next((item for item in menu.items.values() if item.has_sizes), None)
+    examples = [first.code, f"2*{first.code}"]
+    if sized is not None and sized.sizes[-1].name:
+        examples.append(f"{sized.code} {sized.sizes[-1].name.casefold()}")
+    return printable(f"Item code: {' · '.join(examples)} · a name · Ctrl+P to find")

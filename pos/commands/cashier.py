@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from pos.core.eventlog import EventLog
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
-from pos.screens.sign_in import CASHIER_PATTERN
+from pos.core.ids import CASHIER_RULE, valid_id
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
 def build_app(args: argparse.Namespace) -> PosApp:
     """Every check that can fail, then the app; its writer holds the terminal's lock."""
     menu = load_menu(args.menu or locations.default_menu())
-    if args.cashier is not None and not CASHIER_PATTERN.match(args.cashier):
-        raise PosError(f"--cashier {args.cashier!r}: expected 1 to 24 letters, digits, - or _")
+    if args.cashier is not None and not valid_id(args.cashier):
+        raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     data_dir = locations.data_folder(args.data)
     log = EventLog(data_dir, args.terminal)
     for notice in log.notices:

@@ -21,15 +21,15 @@ from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
 from pos.core.scores import ScoreBook
-from pos.screens.sign_in import CASHIER_PATTERN
+from pos.core.ids import CASHIER_RULE, valid_id
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
     data_dir = locations.data_folder(args.data)
     if args.scores:
         return scores(data_dir, args.cashier, console)
-    if args.cashier is not None and not CASHIER_PATTERN.match(args.cashier):
-        raise PosError(f"--cashier {args.cashier!r}: expected 1 to 24 letters, digits, - or _")
+    if args.cashier is not None and not valid_id(args.cashier):
+        raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     script_path: Path | None = args.script
     header = read_header(script_path)[0] if script_path else None
     menu = load_menu(args.menu or (header.menu if header and header.menu else None) or locations.default_menu())

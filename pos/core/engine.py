@@ -20,7 +20,7 @@ from pos.core.errors import PosError
 from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, Stamp, timestamp
 from pos.core.menu import Item, Menu, Size, UpsellRule
 from pos.core.money import format_money
-from pos.core.order import Order, OrderLine, Source
+from pos.core.order import MAX_QTY, Order, OrderLine, Source
 from pos.core.pitch import render
 
 DEFAULT_PITCHES = {
@@ -86,6 +86,8 @@ class Sale:
         self.prompts = 0
         self.closed = False
         """Paid or voided: its record is made, and nothing more may change it."""
+        self.declining_all = False
+        """The customer wants nothing more: every prompt left in the order is declined."""
         self._clock = clock
         self._rng = rng
         self._offered: set[tuple[Kind, str, str | None]] = set()
@@ -100,8 +102,8 @@ class Sale:
         if index is None or (size is not None and not item.has_sizes):
             sizes = ", ".join(s.name for s in item.sizes if s.name) or "one size only"
             raise SaleError(f"{item.name} has no size {size!r} ({sizes})")
-        if qty < 1:
-            raise SaleError(f"a quantity is at least 1, got {qty}")
+        if not 1 <= qty <= MAX_QTY:
+            raise SaleError(f"a quantity is 1 to {MAX_QTY}, got {qty}")
         chosen = item.sizes[index]
         line = OrderLine(item, chosen.name, qty, chosen.price, Source.ENTERED, entered=item, size_chosen=size is not None)
         self.order.lines.append(line)
@@ -109,6 +111,22 @@ class Sale:
 
     def void_line(self, line: OrderLine) -> None:
         self.order.lines.remove(line)
+
+    def change_qty(self, line: OrderLine, qty: int) -> None:
+        if not 1 <= qty <= MAX_QTY:
+            raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
+        line.qty = qty
+
+    def change_size(self, line: OrderLine, step: int) -> None:
+        """The next size up or down, at its menu price; the customer chose it, so no size upsell."""
+        item = line.item
+        if not item.has_sizes:
+            raise SaleError(f"{item.name} comes in one size")
+        index = (item.size_index(line.size) or 0) + step
+        if not 0 <= index < len(item.sizes):
+            raise SaleError(f"{item.label(line.size)} is already the {'largest' if step > 0 else 'smallest'}")
+        size = item.sizes[index]
+        line.size, line.unit_price, line.size_chosen = size.name, size.price, True
 
     # -- offers ------------------------------------------------------------
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from pos.core.errors import PosError
 from pos.core.menu import Item, Menu
+from pos.core.order import MAX_QTY
 
-_ENTRY = re.compile(r"^\s*(?:(\d+)\s*[*x×]\s*)?(.+?)\s*$", re.IGNORECASE)
-MAX_QTY = 99
+_ENTRY = re.compile(r"\s*(?:(\d+)\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
 
 
 class EntryError(PosError):
@@ -30,12 +30,13 @@ class Entry:
 
 
 def parse_entry(text: str, menu: Menu) -> Entry:
-    match = _ENTRY.match(text)
+    match = _ENTRY.fullmatch(text)
     if not text.strip() or not match:
         raise EntryError("type an item code, e.g. 20, 3*20 or 20 large")
-    qty = int(match.group(1)) if match.group(1) else 1
+    digits = match.group(1) or "1"
+    qty = int(digits) if len(digits) <= 3 else 0
     if not 1 <= qty <= MAX_QTY:
-        raise EntryError(f"a quantity is 1 to {MAX_QTY}, got {qty}")
+        raise EntryError(f"a quantity is 1 to {MAX_QTY}, got {digits if len(digits) <= 12 else digits[:9] + '…'}")
     rest = match.group(2)
     item = menu.item(rest) or _by_name(rest, menu)
     size_text = None

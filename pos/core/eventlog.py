@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pos.core.errors import PosError
+from pos.core.ids import valid_id
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
 
@@ -30,7 +31,6 @@ PROMPTS = "prompts"
 _TAIL_BYTES = 1 << 20
 """How much of a file's end is read to find a torn record: far more than one record."""
 ORDERS = "orders"
-TERMINAL_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
 
 
 class DataFolderError(PosError):
@@ -45,7 +45,7 @@ class EventLog:
     """One terminal's writer. `sync=False` leaves fsync to `flush()` (bulk loads)."""
 
     def __init__(self, data_dir: Path, terminal: str, sync: bool = True) -> None:
-        if not TERMINAL_PATTERN.match(terminal):
+        if not valid_id(terminal):
             raise DataFolderError(f"terminal id {terminal!r}: expected 1 to 24 letters, digits, - or _")
         self.data_dir = data_dir
         self.terminal = terminal

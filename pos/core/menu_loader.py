@@ -34,9 +34,9 @@ from pos.core.money import parse_money
 from pos.core.pitch import template_problem
 from pos.core.toml_locator import TomlLocator
 
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,12}$")
-_DAYPART_PATTERN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
-_CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,12}")
+_DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
+_CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
 _TOP_KEYS = {"menu", "rules", "item", "upsell", "cross_sell", "checkout"}
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
@@ -193,7 +193,7 @@ class _Loader:
         self.unknown_keys(entry, table, _MENU_KEYS)
         name = self.text(entry, table, "name", required=True) or "?"
         currency = self.text(entry, table, "currency", required=True) or "USD"
-        if not _CURRENCY_PATTERN.match(currency):
+        if not _CURRENCY_PATTERN.fullmatch(currency):
             self.problem(entry, "currency", f'expected an ISO 4217 code like "USD", got {currency!r}')
             currency = "USD"
         self.currency = currency
@@ -248,11 +248,11 @@ class _Loader:
         items: dict[str, Item] = {}
         for entry, table in entries:
             code = table.get("code")
-            if isinstance(code, str) and CODE_PATTERN.match(code):
+            if isinstance(code, str) and CODE_PATTERN.fullmatch(code):
                 entry = _Entry(f'item "{code}"', "item", entry.index)
             self.unknown_keys(entry, table, _ITEM_KEYS)
             code = self.text(entry, table, "code", required=True)
-            if code is not None and not CODE_PATTERN.match(code):
+            if code is not None and not CODE_PATTERN.fullmatch(code):
                 self.problem(entry, "code", f"expected 1 to 12 letters, digits, - or _, got {code!r}")
                 code = None
             name = self.text(entry, table, "name", required=True)
@@ -545,7 +545,7 @@ class _Context:
 def _daypart_minutes(window: object) -> tuple[int, int] | None:
     if not isinstance(window, str):
         return None
-    match = _DAYPART_PATTERN.match(window.strip())
+    match = _DAYPART_PATTERN.fullmatch(window.strip())
     if not match:
         return None
     start_h, start_m, end_h, end_m = (int(group) for group in match.groups())

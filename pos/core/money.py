@@ -20,6 +20,10 @@ SYMBOLS: dict[str, str] = {
 }
 
 
+MAX_MAJOR = 1_000_000
+"""Every amount (a price, a tender) is below a million of the currency's major unit."""
+
+
 def minor_digits(currency: str) -> int:
     return MINOR_DIGITS.get(currency, 2)
 
@@ -40,6 +44,8 @@ def parse_money(value: object, currency: str) -> int:
         raise ValueError(f"expected a price like \"3.49\", got {value!r}")
     if amount < 0:
         raise ValueError(f"a price cannot be negative, got {value!r}")
+    if amount >= MAX_MAJOR:
+        raise ValueError(f"an amount is below {MAX_MAJOR:,} {currency}, got {_shown(value)}")
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)
     if -exponent > digits and amount != amount.quantize(Decimal(1).scaleb(-digits)):
@@ -47,6 +53,11 @@ def parse_money(value: object, currency: str) -> int:
             f"{currency} prices have at most {digits} decimals, got {value!r}"
         )
     return int(amount.scaleb(digits))
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 def round_half_up(amount: Decimal) -> int:

@@ -11,6 +11,10 @@ from pos.core.menu import Item
 from pos.core.money import round_half_up
 
 
+MAX_QTY = 99
+"""Of one line: a bigger order is keyed as more lines."""
+
+
 class Source(StrEnum):
     """How a line came into the order."""
 

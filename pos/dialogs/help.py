@@ -1,34 +1,59 @@
-"""F1: the keys, and how to key an item, on one 80x24 screen."""
+"""F1: the keys, and how to key an item on the menu in use, on one 80x24 screen."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-KEYS = [
-    ("20 Enter", "add item 20 at its default size"),
-    ("3*20 Enter", "three of item 20"),
-    ("20 large, 20 l", "the size the customer asked for: no size upsell"),
-    ("apple pie, Ctrl+P", "find an item by name"),
-    ("y  n  Esc", "at a prompt: said yes / said no / you did not ask"),
-    ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
-    ("F9", "void the whole order"),
-    ("F10", "payment: last offer, amount (Enter alone: exact)"),
-    ("F5", "reports: who asks, what sells, which wording works"),
-    ("F1", "this help"),
-    ("Ctrl+Q", "quit (asks first when an order is open)"),
-]
+from pos.core.menu import Menu
+from pos.core.text import printable
+
+
+def keys(menu: Menu) -> list[tuple[str, str]]:
+    """The keys, with examples taken from `menu` (its first item; a sized one for sizes)."""
+    items = list(menu.items.values())
+    first = items[0]
+    sized = next((item for item in items if item.has_sizes), None)
+    rows = [
+        (f"{first.code} Enter", f"add {first.name}"),
+        (f"3*{first.code} Enter", f"three of {first.name}"),
+    ]
+    if sized is not None and sized.sizes[-1].name:
+        largest = sized.sizes[-1].name
+        rows.append((f"{sized.code} {largest.casefold()}", f"{largest} {sized.name}: asked for, so no size upsell"))
+    rows += [
+        ("a name, Ctrl+P", "find an item by name"),
+        ("y  n  Esc", "at a prompt: said yes / said no / you did not ask"),
+        ("F7", "the customer wants nothing more: decline every prompt left"),
+        ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
+        ("+ -  < >", "the selected line: one more / one less, size up / down"),
+        ("F9", "void the whole order (asks first)"),
+        ("F10", "payment: last offer, amount (Enter alone: exact)"),
+        ("F5", "reports: who asks, what sells, which wording works"),
+        ("F2", "sign out, for the next cashier (no order open)"),
+        ("Ctrl+Q", "quit (asks first when an order is open)"),
+    ]
+    return [(printable(key), printable(does)) for key, does in rows]
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
+    def __init__(self, menu: Menu) -> None:
+        super().__init__()
+        self._menu = menu
+
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in KEYS) + 2
-        table = "\n".join(f"[b]{key:<{width}}[/]{does}" for key, does in KEYS)
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True, max_width=22, overflow="ellipsis")
+        table.add_column(overflow="ellipsis")
+        for key, does in keys(self._menu):
+            table.add_row(Text(key), Text(does))
         with Vertical(id="help-card", classes="card"):
             yield Label("KEYS", classes="card-title")
             yield Static(table)

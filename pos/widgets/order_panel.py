@@ -26,23 +26,42 @@ MARKS = {
 
 
 class OrderLines(Widget):
+    """The lines that fit, keeping the selected one in view; a line above and below says what is hidden."""
+
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[tuple[str, str, str, str, str]] = []
+        self.lines: list[tuple[Text, ...]] = []
         self.selected: int | None = None
 
     def render(self) -> Table:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
         table.add_column("Qty", justify="right", width=4)
-        table.add_column("Item", ratio=1, no_wrap=True)
+        table.add_column("Item", ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column("Each", justify="right", width=9)
         table.add_column("Price", justify="right", width=9)
         table.add_column("", width=13, style="bold")
-        visible = max(1, self.size.height - 3)
-        first = 0 if self.selected is None else max(0, self.selected - visible + 1)
-        for index, cells in enumerate(self.lines[first:first + visible], start=first):
-            table.add_row(*cells, style="reverse" if index == self.selected else None)
+        first, last = self.window(max(1, self.size.height - 3))
+        if first > 0:
+            table.add_row(Text(""), Text(f"▲ {first} more line(s) above", style="italic"))
+        for index in range(first, last):
+            table.add_row(*self.lines[index], style="reverse" if index == self.selected else None)
+        if last < len(self.lines):
+            table.add_row(Text(""), Text(f"▼ {len(self.lines) - last} more line(s) below", style="italic"))
         return table
+
+    def window(self, rows: int) -> tuple[int, int]:
+        """The lines shown in `rows` rows, marker rows included, the selected one among them."""
+        count = len(self.lines)
+        if count <= rows:
+            return 0, count
+        room = max(1, rows - 1)
+        selected = count - 1 if self.selected is None else self.selected
+        first = max(0, selected - room + 1)
+        if first > 0:
+            room = max(1, rows - (2 if first + room - 1 < count - 1 else 1))
+            first = max(1, selected - room + 1)
+        last = min(count, first + room)
+        return first, last
 
 
 class Totals(Widget):
@@ -61,26 +80,10 @@ class OrderPanel(Vertical):
         yield OrderLines(id="lines")
         yield Totals(id="totals")
 
-    @property
-    def selected(self) -> int | None:
-        """The selected line's index, or None when the order is empty."""
-        return self.query_one(OrderLines).selected
-
-    def select(self, step: int) -> None:
-        lines = self.query_one(OrderLines)
-        if lines.selected is not None:
-            lines.selected = max(0, min(len(lines.lines) - 1, lines.selected + step))
-            lines.refresh()
-
-    def show(self, order: Order, currency: str, select_last: bool = True) -> None:
+    def show(self, order: Order, currency: str, selected: int | None) -> None:
         lines = self.query_one(OrderLines)
         lines.lines = [_cells(line, currency) for line in order.lines]
-        if not lines.lines:
-            lines.selected = None
-        elif select_last or lines.selected is None:
-            lines.selected = len(lines.lines) - 1
-        else:
-            lines.selected = min(lines.selected, len(lines.lines) - 1)
+        lines.selected = selected
         lines.refresh()
         totals = self.query_one(Totals)
         totals.text = Text.assemble(
@@ -92,9 +95,9 @@ class OrderPanel(Vertical):
         totals.refresh()
 
 
-def _cells(line: OrderLine, currency: str) -> tuple[str, str, str, str, str]:
-    name = f"{line.size} {line.item.name}" if line.size else line.item.name
+def _cells(line: OrderLine, currency: str) -> tuple[Text, ...]:
+    """Text, never markup: names come from the menu file."""
     return (
-        str(line.qty), name, format_money(line.unit_price, currency),
-        format_money(line.total, currency), MARKS[line.source],
+        Text(str(line.qty)), Text(line.item.label(line.size)), Text(format_money(line.unit_price, currency)),
+        Text(format_money(line.total, currency)), Text(MARKS[line.source]),
     )

@@ -49,14 +49,12 @@ class PromptCard(Widget):
             text.append("\n" + self._note, style="italic")
         return text
 
-    def note(self, text: str) -> None:
-        """A line under the keys: in a drill, what the customer answered."""
-        self._note = text
-        self.refresh()
-
-    def show_offer(self, offer: Offer, currency: str) -> None:
-        self._note = ""
-        self._lines = (f"{TITLES[offer.kind]}  ·  say:", offer.pitch, f"adds {format_money(offer.delta, currency)}")
+    def show_offer(self, offer: Offer, currency: str, note: str = "") -> None:
+        """The pitch, what it adds, the keys; `note` under them (in a drill, what the customer answered)."""
+        lines = (f"{TITLES[offer.kind]}  ·  say:", offer.pitch, f"adds {format_money(offer.delta, currency)}")
+        if lines == self._lines and note == self._note:
+            return
+        self._lines, self._note = lines, note
         self.set_class(True, "-active")
         self.set_class(offer.kind is Kind.UPSELL, "-upsell")
         self.refresh()
@@ -67,6 +65,8 @@ class PromptCard(Widget):
         self.refresh()
 
     def hide(self) -> None:
+        if self._lines[1] == IDLE:
+            return
         self._lines = ("PROMPT", IDLE, "")
         self._note = ""
         self.set_class(False, "-active", "-upsell")

@@ -1,24 +1,37 @@
-"""The line at the top: store, terminal, cashier, daypart and the time."""
+"""The line at the top: store, terminal, cashier, daypart and the time, always whole.
+
+The time, terminal and cashier are never cut; a long store name gives way first
+(shortened with "…"), so at 80 columns the header still shows the clock.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
+
+SEPARATOR = "  │  "
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
     store: reactive[str] = reactive("")
     terminal: reactive[str] = reactive("")
     cashier: reactive[str] = reactive("")
     daypart: reactive[str | None] = reactive(None)
     time: reactive[str] = reactive("")
 
-    def render(self) -> str:
-        parts = [
-            f"[b]{self.store}[/]",
-            f"Terminal {self.terminal}",
-            f"Cashier {self.cashier}",
-            self.daypart or "no daypart",
-            self.time,
-        ]
-        return "  │  ".join(parts)
+    def now(self, daypart: str | None, time: str) -> None:
+        self.daypart, self.time = daypart, time
+
+    def render(self) -> Text:
+        rest = [f"Terminal {self.terminal}", f"Cashier {self.cashier}"]
+        if self.daypart:
+            rest.append(self.daypart)
+        rest.append(self.time)
+        tail = SEPARATOR + SEPARATOR.join(rest)
+        room = max(1, self.size.width - len(tail))
+        store = self.store if len(self.store) <= room else self.store[: max(0, room - 1)] + "…"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(store, style="bold")
+        text.append(tail)
+        return text

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from pos.app import PosApp
+from pos.core.drill_coach import DrillCoach
 from pos.core.report import Filters, build_report
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
@@ -54,13 +55,15 @@ async def serve(pilot, app: PosApp, mode: str, wrong_item: bool = False) -> None
 
 
 async def answer_prompts(pilot, screen: DrillScreen, mode: str) -> None:  # type: ignore[no-untyped-def]
-    while screen.prompting:
+    while screen.counter.prompting:
         if mode == "silent":
             await pilot.press("escape")
         else:
             await pilot.press("space")
             await settle(pilot)
-            turn = screen._turn
+            coach = screen.counter.coach
+            assert isinstance(coach, DrillCoach)
+            turn = coach._turn
             assert turn is not None and turn.asked
             await pilot.press("y" if turn.customer_yes else "n")
         await settle(pilot)
@@ -103,7 +106,7 @@ async def test_y_before_asking_is_refused(drill_app: PosApp) -> None:
         await pilot.press("1", "enter", "y")
         await settle(pilot)
         screen = drill_screen(drill_app)
-        assert screen.prompting, "the prompt is still waiting"
+        assert screen.counter.prompting, "the prompt is still waiting"
         assert "Ask first" in str(screen.query_one("#message", Static).content)
 
 

@@ -6,14 +6,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from pos.app import PosApp
+from pos.core.counter import Stage
 from pos.core.storage import LogWriteError
 from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.help import HelpScreen
-from pos.dialogs.payment import PaymentScreen
-from pos.dialogs.receipt import ReceiptScreen
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
 from pos.widgets.prompt_card import PromptCard
@@ -28,16 +27,23 @@ def sale_screen(app: PosApp) -> SaleScreen:
     return screen
 
 
+def stage(app: PosApp) -> Stage:
+    return sale_screen(app).counter.stage
+
+
+def entry(app: PosApp) -> str:
+    return sale_screen(app).counter.entry
+
+
 def order_lines(app: PosApp) -> list[tuple[str, str | None, int, int, str]]:
-    sale = sale_screen(app).sale
-    assert sale is not None
+    sale = sale_screen(app).counter.sale
     return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in sale.order.lines]
 
 
 def prompt(app: PosApp) -> str | None:
     """The pitch of the prompt on screen, or None when no prompt is up."""
     screen = app.screen
-    if not isinstance(screen, SaleScreen) or not screen.prompting:
+    if not isinstance(screen, SaleScreen) or not screen.counter.prompting:
         return None
     return screen.query_one(PromptCard).pitch
 
@@ -68,14 +74,14 @@ async def test_a_whole_order_with_every_prompt(app_factory: AppFactory, data_dir
         assert prompt(app) is not None, "the checkout offer comes first"
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, PaymentScreen)
+        assert stage(app) is Stage.TENDER
         await pilot.press("enter")  # the exact amount
         await settle(pilot)
-        assert isinstance(app.screen, ReceiptScreen)
+        assert stage(app) is Stage.RECEIPT
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, SaleScreen) and order_lines(app) == []
-        assert app.focused is app.screen.query_one("#entry", Input)
+        assert stage(app) is Stage.SELLING and order_lines(app) == []
+        assert app.focused is None, "every key goes to the screen, in order"
 
     prompts = records(data_dir, "prompts")
     assert [(p["kind"], p["trigger"], p["offer"], p["outcome"]) for p in prompts] == [
@@ -98,13 +104,13 @@ async def test_payment_with_change(app_factory: AppFactory, data_dir: Path) -> N
         await key_in(pilot, "40")  # an apple pie: no prompts, no checkout (it is a dessert)
         await pilot.press("f10")
         await settle(pilot)
-        assert isinstance(app.screen, PaymentScreen)
+        assert stage(app) is Stage.TENDER
         await key_in(pilot, "1")
-        assert isinstance(app.screen, PaymentScreen), "$1 does not cover $1.50"
-        assert "short of the total" in str(app.screen.query_one("#payment-message", Static).content)
+        assert stage(app) is Stage.TENDER, "$1 does not cover $1.50"
+        assert "short of the total" in message(app)
         await key_in(pilot, "5")
-        assert isinstance(app.screen, ReceiptScreen)
-        assert "$3.50" in str(app.screen.query_one("#change", Static).content)
+        assert stage(app) is Stage.RECEIPT
+        assert "Change due $3.50" in message(app)
     (order,) = records(data_dir, "orders")
     assert (order["total"], order["tendered"], order["change"]) == (150, 500, 350)
 
@@ -135,7 +141,7 @@ async def test_a_checkout_offer_accepted(app_factory: AppFactory, data_dir: Path
         assert prompt(app) is not None
         await pilot.press("y")
         await settle(pilot)
-        assert isinstance(app.screen, PaymentScreen)
+        assert stage(app) is Stage.TENDER
         assert order_lines(app)[-1] == ("40", None, 1, 139, "checkout")
     checkout = records(data_dir, "prompts")[-1]
     assert (checkout["kind"], checkout["offer"], checkout["outcome"], checkout["delta"]) == ("checkout", "40", "accepted", 139)
@@ -172,8 +178,7 @@ async def test_a_wrong_code_adds_nothing_and_typing_goes_on(app_factory: AppFact
         assert isinstance(app.screen, SaleScreen)
         assert "no item '99'" in message(app)
         assert order_lines(app) == []
-        entry = app.screen.query_one("#entry", Input)
-        assert app.focused is entry and entry.value == ""
+        assert entry(app) == ""
         await key_in(pilot, "40")
         assert order_lines(app) == [("40", None, 1, 139, "entered")]
         await key_in(pilot, "20 jumbo")
@@ -202,14 +207,14 @@ async def test_void_the_whole_order(app_factory: AppFactory, data_dir: Path) -> 
         await key_in(pilot, "40")
         await pilot.press("f9")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
+        assert stage(app) is Stage.CONFIRM_VOID
         await pilot.press("n")
         await settle(pilot)
         assert order_lines(app) == [("40", None, 1, 139, "entered")]
         await pilot.press("f9", "y")
         await settle(pilot)
         assert order_lines(app) == []
-        assert sale_screen(app).sale.order.id == "T1-20261123-0002"  # type: ignore[union-attr]
+        assert sale_screen(app).counter.sale.order.id == "T1-20261123-0002"
     (order,) = records(data_dir, "orders")
     assert (order["status"], order["order"], order["total"]) == ("voided", "T1-20261123-0001", 150)
 
@@ -220,7 +225,7 @@ async def test_keys_typed_ahead_never_land_in_the_entry(app_factory: AppFactory,
         await pilot.press("1", "enter", "y", "n", "5", "0", "enter", "n", "n")
         await settle(pilot)
         assert isinstance(app.screen, SaleScreen)
-        assert app.screen.query_one("#entry", Input).value == ""
+        assert entry(app) == ""
         assert [line[0] for line in order_lines(app)] == ["31", "50"]
     assert [p["outcome"] for p in records(data_dir, "prompts")] == ["accepted", "declined", "declined", "declined"]
 
@@ -233,7 +238,7 @@ async def test_sign_in_asks_for_a_valid_cashier_id(app_factory: AppFactory, data
         assert isinstance(app.screen, SignInScreen)
         assert "1 to 24 letters" in str(app.screen.query_one("#sign-in-message", Static).content)
         await key_in(pilot, "C9")
-        assert isinstance(app.screen, SaleScreen) and app.screen.cashier == "C9"
+        assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C9"
         await key_in(pilot, "40")
         await pilot.press("f10", "enter", "enter")
         await settle(pilot)
@@ -341,7 +346,7 @@ async def test_typing_ahead_of_a_slow_disk_loses_no_key(app_factory: AppFactory,
             await settle(pilot)
         assert isinstance(app.screen, SaleScreen)
         assert [line[0] for line in order_lines(app)] == ["31", "40", "22"]
-        assert app.screen.query_one("#entry", Input).value == ""
+        assert entry(app) == ""
     assert [(p["offer"], p["outcome"]) for p in records(data_dir, "prompts")] == [
         ("31", "accepted"), ("43", "declined"), ("1", "declined"),
     ]
@@ -353,7 +358,7 @@ async def test_quit_from_the_receipt_never_voids_the_paid_order(app_factory: App
         await key_in(pilot, "40")
         await pilot.press("f10", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReceiptScreen)
+        assert stage(app) is Stage.RECEIPT
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.return_code == 0, "nothing open: it quits at once"

@@ -65,8 +65,7 @@ async def test_the_screen_says_so_and_keeps_the_order(tmp_path: Path) -> None:
             screen._tick()
             alert = screen.query_one("#alert", Static)
             assert alert.display and "No space left on device" in str(alert.content)
-            sale = screen.sale
-            assert sale is not None and [line.item.code for line in sale.order.lines] == ["40", "31"]
+            assert [line.item.code for line in screen.counter.sale.order.lines] == ["40", "31"]
             filler.unlink()
             screen._tick()
             await settle(pilot)

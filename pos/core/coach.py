@@ -1,0 +1,41 @@
+"""What watches a counter besides the log: nothing in live service, the drill in training.
+
+The counter calls these at each step of a sale; a drill (`pos.core.drill_coach`)
+plays the customer through them and keeps the score.
+"""
+
+from __future__ import annotations
+
+from pos.core.engine import Offer
+from pos.core.events import Outcome
+from pos.core.order import Order
+
+
+class Coach:
+    """Live service: every answer is the cashier's to record, and nothing is scored."""
+
+    asks = False
+    """Whether Space at a prompt asks the customer (a drill) rather than typing a space."""
+    may_decline_all = True
+
+    def prompt_shown(self, offer: Offer) -> str:
+        """A prompt came up; a note to show under it."""
+        return ""
+
+    def ask(self) -> str:
+        """The cashier said the pitch; a note with what the customer answered."""
+        return ""
+
+    def refuses(self, outcome: Outcome) -> str:
+        """Why this answer cannot be recorded now, or "" when it can."""
+        return ""
+
+    def answered(self, offer: Offer, outcome: Outcome) -> None:
+        """An answer was recorded."""
+
+    def order_paid(self, order: Order) -> None:
+        """The order was paid, before its receipt."""
+
+    def next_customer(self) -> bool:
+        """A new order starts; False when there is nobody left to serve (the end of a drill)."""
+        return True

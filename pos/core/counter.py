@@ -1,0 +1,418 @@
+"""The counter: every key the cashier presses, in order, and what it does to the sale.
+
+The cashier screen hands each key here the moment it arrives and then draws
+what this holds; nothing here waits. So a burst of keys (a scanner, a macro, a
+slow link) gives the same order, events and screen as the same keys typed one
+a second: each key sees the state the key before it left.
+
+- Selling: characters go to the entry line; Enter adds the item and starts its
+  prompts (the upsell, then the cross-sell). While a prompt is up, y, n and Esc
+  answer it, and an item keyed (code, then Enter) waits until the prompts are
+  answered. A key that cannot act now says why on the message line.
+- F8, F9, F10 with a prompt up close it as skipped first; F7 declines every
+  prompt left in the order; F9 asks before it voids; F10 runs the checkout offer
+  and then takes the tender; the receipt stays until the next key, which
+  starts the next order.
+- A prompt is shown only once the answer before it is on disk: `waiting_on` is
+  that write, for the screen to wait on. Answers keyed before the prompt is
+  drawn apply to it all the same (its response time is then 0).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from pos.core.clock import Clock
+from pos.core.coach import Coach
+from pos.core.engine import Offer, Sale, SaleError, Station
+from pos.core.entry import EntryError, parse_entry
+from pos.core.events import OrderRecord, Outcome, PromptEvent
+from pos.core.menu import Menu
+from pos.core.money import format_money
+from pos.core.order import OrderLine
+from pos.core.tender import TenderError, parse_tender
+
+MAX_ENTRY = 40
+"""Characters the entry line holds: a name, a quantity and a size fit easily."""
+MAX_TENDER_TEXT = 16
+ANSWERS = {"y": Outcome.ACCEPTED, "n": Outcome.DECLINED}
+LINE_KEYS = {"+": 1, "-": -1}
+SIZE_KEYS = {">": 1, "<": -1}
+
+
+class Recorder(Protocol):
+    """Where records go, in the order handed over (the app's `LogWriter`)."""
+
+    def prompt(self, event: PromptEvent) -> Future[None]: ...
+
+    def order(self, record: OrderRecord) -> Future[None]: ...
+
+
+class Stage(StrEnum):
+    SELLING = "selling"
+    """The entry line, and the prompts of what was keyed."""
+    CONFIRM_VOID = "confirm_void"
+    TENDER = "tender"
+    RECEIPT = "receipt"
+    SIGNED_OUT = "signed_out"
+    FINISHED = "finished"
+    """A drill whose last customer was served."""
+
+
+@dataclass(frozen=True)
+class Shop:
+    """What a counter needs from the app: the menu, who sells where, the log, the clock and chance."""
+
+    menu: Menu
+    station: Station
+    recorder: Recorder
+    clock: Clock
+    rng: random.Random
+    new_order_id: Callable[[datetime], str]
+
+
+class Counter:
+    def __init__(self, shop: Shop, coach: Coach | None = None, timer: Callable[[], float] = time.monotonic) -> None:
+        self.shop = shop
+        self.coach = coach or Coach()
+        self._timer = timer
+        self.stage = Stage.SELLING
+        self.entry = ""
+        self.tender = ""
+        self.message = ""
+        self.error = False
+        self.prompt: Offer | None = None
+        self.note = ""
+        """Under the prompt: in a drill, what to do and what the customer answered."""
+        self.waiting_on: Future[None] | None = None
+        """The write the prompt on the screen must wait for."""
+        self.receipt: OrderRecord | None = None
+        self.selected: int | None = None
+        self.keyed_ahead: deque[str] = deque()
+        self.order_version = 0
+        """Bumped whenever the order or the selected line changes: the screen redraws it then."""
+        self._offers: Iterator[Offer] | None = None
+        self._pay_after = False
+        self._shown_at = 0.0
+        self._last_write: Future[None] | None = None
+        self._next_order()
+
+    # -- what the screen reads -----------------------------------------------
+
+    @property
+    def prompting(self) -> bool:
+        return self.prompt is not None
+
+    @property
+    def order_open(self) -> bool:
+        return not self.sale.closed and bool(self.sale.order.lines)
+
+    @property
+    def currency(self) -> str:
+        return self.shop.menu.currency
+
+    def prompt_drawn(self) -> None:
+        """The screen drew the prompt after waiting for the disk: its response time starts now."""
+        self._shown_at = self._timer()
+
+    # -- keys ----------------------------------------------------------------
+
+    def press(self, key: str, character: str | None = None) -> None:
+        """One key, as the terminal named it (`enter`, `f10`, `a`) with the character it types."""
+        char = character if character is not None and len(character) == 1 and character.isprintable() else None
+        if self.stage is Stage.RECEIPT:
+            self._next_order()
+            if key in ("enter", "escape"):
+                return
+        handler = {
+            Stage.SELLING: self._selling,
+            Stage.CONFIRM_VOID: self._confirming,
+            Stage.TENDER: self._tendering,
+        }.get(self.stage)
+        if handler is not None:
+            handler(key, char)
+
+    def paste(self, text: str) -> None:
+        """Pasted text is typed: a line break is Enter."""
+        for char in text.replace("\r\n", "\n").replace("\r", "\n"):
+            self.press("enter" if char == "\n" else char, None if char == "\n" else char)
+
+    def _selling(self, key: str, char: str | None) -> None:
+        actions: dict[str, Callable[[], None]] = {
+            "enter": self._enter,
+            "escape": self._escape,
+            "backspace": self._backspace,
+            "up": lambda: self._select(-1),
+            "down": lambda: self._select(1),
+            "f2": self._sign_out,
+            "f7": self._decline_all,
+            "f8": self._void_line,
+            "f9": self._ask_void,
+            "f10": self._pay,
+        }
+        if key in actions:
+            actions[key]()
+        elif key == "space" and self.prompting and self.coach.asks:
+            self.note = self.coach.ask()
+        elif char is not None:
+            self._type(char)
+
+    def _type(self, char: str) -> None:
+        if self.prompting and char in ANSWERS:
+            self._answer(ANSWERS[char])
+            return
+        if not self.entry:
+            if char in ANSWERS:
+                self.say(f"No prompt is up: {char!r} was not typed (to key an item that starts with it, use a capital)", error=True)
+                return
+            if char in LINE_KEYS or char in SIZE_KEYS:
+                self._change_line(char)
+                return
+            if char == " ":
+                return
+        if len(self.entry) >= MAX_ENTRY:
+            self.say(f"The entry line holds {MAX_ENTRY} characters: Enter or Backspace", error=True)
+            return
+        self.entry += char
+
+    def _backspace(self) -> None:
+        self.entry = self.entry[:-1]
+
+    def _escape(self) -> None:
+        if self.prompting:
+            self._answer(Outcome.SKIPPED)
+        else:
+            self.entry = ""
+
+    def _enter(self) -> None:
+        text, self.entry = self.entry.strip(), ""
+        if not text:
+            return
+        if self.prompting:
+            self.keyed_ahead.append(text)
+            self.say(f"Keyed ahead: {text} (after this prompt)")
+            return
+        self._add(text)
+
+    def _add(self, text: str, prompts: bool = True) -> None:
+        try:
+            entry = parse_entry(text, self.shop.menu)
+            line = self.sale.add(entry.item.code, entry.size, entry.qty)
+        except (EntryError, SaleError) as error:
+            self.say(str(error), error=True)
+            return
+        self.say("")
+        self._order_changed(select=len(self.sale.order.lines) - 1)
+        if prompts:
+            self._run_prompts(self.sale.prompts_for(line))
+
+    # -- prompts ---------------------------------------------------------------
+
+    def _run_prompts(self, offers: Iterator[Offer], pay_after: bool = False) -> None:
+        self._offers, self._pay_after = offers, pay_after
+        self._next_prompt()
+
+    def _next_prompt(self) -> None:
+        assert self._offers is not None
+        offer = next(self._offers, None)
+        if offer is None:
+            self._prompts_done()
+            return
+        self.prompt = offer
+        self.waiting_on = self._last_write
+        self._shown_at = self._timer()
+        self.note = self.coach.prompt_shown(offer)
+        if self.sale.declining_all:
+            self._record(Outcome.DECLINED)
+
+    def _answer(self, outcome: Outcome) -> None:
+        refusal = self.coach.refuses(outcome)
+        if refusal:
+            self.say(refusal, error=True)
+            return
+        self._record(outcome)
+
+    def _record(self, outcome: Outcome) -> None:
+        offer = self.prompt
+        assert offer is not None
+        drawn = self.waiting_on is None or self.waiting_on.done()
+        response_ms = int((self._timer() - self._shown_at) * 1000) if drawn else 0
+        event = self.sale.answer(offer, outcome, max(0, response_ms))
+        self._last_write = self.shop.recorder.prompt(event)
+        self.coach.answered(offer, outcome)
+        self.say("")
+        self.prompt, self.waiting_on, self.note = None, None, ""
+        if outcome is Outcome.ACCEPTED:
+            self._order_changed(select=len(self.sale.order.lines) - 1)
+        self._next_prompt()
+
+    def _close_prompt(self) -> None:
+        """Paying or voiding with a prompt up: it was not asked, and the item's others are dropped."""
+        if self.prompt is not None:
+            self._offers = iter(())
+            self._record(Outcome.SKIPPED)
+
+    def _prompts_done(self) -> None:
+        self._offers = None
+        if self._pay_after:
+            self._pay_after = False
+            self.stage = Stage.TENDER
+            self.tender = ""
+            return
+        if self.keyed_ahead:
+            self._add(self.keyed_ahead.popleft())
+
+    def _decline_all(self) -> None:
+        if not self.coach.may_decline_all:
+            self.say("In a drill, ask each prompt: F7 is for a customer in a hurry at the counter", error=True)
+            return
+        if not self.order_open:
+            self.say("No order yet: F7 declines every prompt left in an order", error=True)
+            return
+        self.sale.declining_all = True
+        self.say("The customer wants nothing more: every prompt left in this order is declined")
+        if self.prompt is not None:
+            self._record(Outcome.DECLINED)
+
+    # -- lines -------------------------------------------------------------------
+
+    def _select(self, step: int) -> None:
+        if self.selected is not None:
+            self.selected = max(0, min(len(self.sale.order.lines) - 1, self.selected + step))
+            self.order_version += 1
+
+    def _selected_line(self) -> OrderLine | None:
+        lines = self.sale.order.lines
+        return lines[self.selected] if self.selected is not None and self.selected < len(lines) else None
+
+    def _void_line(self) -> None:
+        self._close_prompt()
+        line = self._selected_line()
+        if line is None:
+            self.say("Nothing to void", error=True)
+        else:
+            self.sale.void_line(line)
+            self._order_changed(select=min(self.selected or 0, len(self.sale.order.lines) - 1))
+            self.say(f"Voided {line.qty} × {line.item.label(line.size)}")
+        if self._offers is None and self.keyed_ahead:
+            self._add(self.keyed_ahead.popleft())
+
+    def _change_line(self, key: str) -> None:
+        line = self._selected_line()
+        if line is None:
+            self.say("No line to change: key an item first", error=True)
+            return
+        try:
+            if key in LINE_KEYS:
+                self.sale.change_qty(line, line.qty + LINE_KEYS[key])
+                self.say(f"{line.item.label(line.size)}: {line.qty}")
+            else:
+                self.sale.change_size(line, SIZE_KEYS[key])
+                self.say(f"Now {line.qty} × {line.item.label(line.size)}")
+        except SaleError as error:
+            self.say(str(error), error=True)
+            return
+        self._order_changed(select=self.selected)
+
+    def _order_changed(self, select: int | None) -> None:
+        lines = self.sale.order.lines
+        self.selected = None if not lines else (len(lines) - 1 if select is None else max(0, min(select, len(lines) - 1)))
+        self.order_version += 1
+
+    # -- the end of the order ------------------------------------------------------
+
+    def _ask_void(self) -> None:
+        if not self.sale.order.lines and not self.keyed_ahead:
+            self.say("The order is empty", error=True)
+            return
+        self.stage = Stage.CONFIRM_VOID
+
+    def _confirming(self, key: str, char: str | None) -> None:
+        if char == "y":
+            self.stage = Stage.SELLING
+            self._close_prompt()
+            dropped = len(self.keyed_ahead)
+            self.keyed_ahead.clear()
+            self.void_open_order()
+            self.say("Order voided" + (f" with {dropped} item(s) keyed ahead" if dropped else ""))
+        elif char == "n" or key == "escape":
+            self.stage = Stage.SELLING
+            self.say("The order is still open")
+        else:
+            self.say("Void the whole order? Press y to void it, n to keep it", error=True)
+
+    def void_open_order(self) -> None:
+        """Log the open order as voided (its open prompt skipped) and start the next."""
+        if self.prompt is not None:
+            self._close_prompt()
+        if not self.sale.closed and self.sale.order.lines:
+            self._last_write = self.shop.recorder.order(self.sale.void())
+        self._next_order()
+
+    def _pay(self) -> None:
+        self._close_prompt()
+        while self.keyed_ahead:
+            self._add(self.keyed_ahead.popleft(), prompts=False)
+        if not self.sale.order.lines:
+            self.say("Nothing to pay for yet: key an item first", error=True)
+            return
+        offer = self.sale.checkout_offer()
+        self._run_prompts(iter([offer] if offer else []), pay_after=True)
+
+    def _tendering(self, key: str, char: str | None) -> None:
+        if key == "enter":
+            self._take_payment()
+        elif key == "escape":
+            self.stage = Stage.SELLING
+            self.say("Payment cancelled: the order is still open")
+        elif key == "backspace":
+            self.tender = self.tender[:-1]
+        elif char is not None and (char.isdigit() or char in ".,"):
+            if len(self.tender) < MAX_TENDER_TEXT:
+                self.tender += char
+        else:
+            self.say("Type the amount tendered (digits and a point), Enter to take it, Esc to go back", error=True)
+
+    def _take_payment(self) -> None:
+        total = self.sale.order.total
+        try:
+            tendered = parse_tender(self.tender, total, self.currency)
+        except TenderError as error:
+            self.tender = ""
+            self.say(str(error), error=True)
+            return
+        record = self.sale.pay(tendered)
+        self._last_write = self.shop.recorder.order(record)
+        self.coach.order_paid(self.sale.order)
+        self.receipt = record
+        self.stage = Stage.RECEIPT
+        self.say(f"Change due {format_money(record['change'], self.currency)}")
+
+    def _next_order(self) -> None:
+        self.receipt = None
+        self.tender = ""
+        self.stage = Stage.SELLING if self.coach.next_customer() else Stage.FINISHED
+        self.sale: Sale = self._new_sale()
+        self._offers, self.prompt, self.waiting_on = None, None, None
+        self._order_changed(select=None)
+
+    def _new_sale(self) -> Sale:
+        shop = self.shop
+        return Sale(shop.menu, shop.new_order_id(shop.clock.now()), shop.station, shop.clock, shop.rng)
+
+    def _sign_out(self) -> None:
+        if self.order_open or self.prompting:
+            self.say("Finish or void the order first (F10 pay, F9 void), then F2 signs out", error=True)
+            return
+        self.stage = Stage.SIGNED_OUT
+
+    def say(self, message: str, error: bool = False) -> None:
+        self.message, self.error = message, error

@@ -1,0 +1,32 @@
+"""The entry line: what the cashier has typed, drawn from the counter (it takes no keys itself).
+
+Keys go to the screen, which hands each to the counter in order; this widget only
+shows the counter's text, so no key can land here out of turn.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class EntryLine(Widget):
+    def __init__(self, placeholder: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.value = ""
+
+    def show(self, value: str) -> None:
+        if value != self.value:
+            self.value = value
+            self.refresh()
+
+    def render(self) -> Text:
+        text = Text("› ", style="bold", no_wrap=True, overflow="ellipsis")
+        if self.value:
+            text.append(self.value)
+            text.append(" ", style="reverse")
+        else:
+            text.append(" ", style="reverse")
+            text.append(self.placeholder, style="dim")
+        return text
