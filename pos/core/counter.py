@@ -39,6 +39,7 @@ from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.tender import TenderError, parse_tender
+from pos.core.text import is_printable_char
 
 MAX_ENTRY = 40
 """Characters the entry line holds: a name, a quantity and a size fit easily."""
@@ -127,7 +128,7 @@ class Counter:
 
     def press(self, key: str, character: str | None = None) -> None:
         """One key, as the terminal named it (`enter`, `f10`, `a`) with the character it types."""
-        char = character if character is not None and len(character) == 1 and character.isprintable() else None
+        char = character if is_printable_char(character) else None
         if self.stage is Stage.RECEIPT:
             self._next_order()
             if key in ("enter", "escape"):
@@ -174,7 +175,10 @@ class Counter:
                 self.say(f"No prompt is up: {char!r} was not typed (to key an item that starts with it, use a capital)", error=True)
                 return
             if char in LINE_KEYS or char in SIZE_KEYS:
-                self._change_line(char)
+                if self.prompting:
+                    self.say("Answer the prompt first (y, n or Esc): then + - < > change the line", error=True)
+                else:
+                    self._change_line(char)
                 return
             if char == " ":
                 return

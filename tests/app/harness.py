@@ -9,6 +9,8 @@ import random
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from pos.app import PosApp
@@ -37,13 +39,18 @@ def make_app(
 async def settle(pilot: Pilot[None]) -> None:
     """Let the screen catch up and every record handed to the writer reach the disk."""
     await pilot.pause()
+    await written(pilot)
+    await pilot.pause()
+
+
+async def written(pilot: Pilot[None]) -> None:
+    """Every record handed to the writer is on disk (or kept, when the disk refused it)."""
     app = pilot.app
     assert isinstance(app, PosApp)
     pending = app.writer.idle()
     if pending is not None:
         with contextlib.suppress(LogWriteError):  # the tests look at the screen and the files
             await asyncio.wrap_future(pending)
-    await pilot.pause()
 
 
 def records(data_dir: Path, table: str, day: str = "2026-11-23") -> list[dict[str, object]]:
@@ -66,3 +73,30 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
         menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(script.now),
         terminal="TRAIN", cashier="N1", rng=random.Random(3), mode=Mode.TRAINING, drill=run,
     )
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for `key`: a character ("3", "*", " ") or a key name ("enter", "f10")."""
+    if len(key) == 1:
+        return events.Key(_character_to_key(key) if not key.isalnum() else key, key)
+    return events.Key(key, " " if key == "space" else None)
+
+
+async def burst(pilot: Pilot[None], keys: list[str]) -> None:
+    """Every key delivered at once, as a scanner, a macro or a slow link does: none handled before the last arrives."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
+    await settle(pilot)
+
+
+async def slowly(pilot: Pilot[None], keys: list[str]) -> None:
+    """One key at a time, each handled and its records on disk before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await written(pilot)
+    await settle(pilot)

@@ -1,8 +1,7 @@
-"""Scripted drills, played by a perfect trainee, a silent one and a careless one."""
+"""A scripted drill end to end on the screen; the scoring variants are in tests/unit/test_drill_counter.py."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from textual.widgets import Static
 
 from pos.app import PosApp
 from pos.core.drill_coach import DrillCoach
-from pos.core.report import Filters, build_report
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
@@ -34,7 +32,7 @@ def drill_screen(app: PosApp) -> DrillScreen:
 
 
 async def serve(pilot, app: PosApp, mode: str, wrong_item: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Serve every customer: 'perfect' asks and records truly, 'silent' skips every prompt."""
+    """Serve every customer: 'perfect' asks and records truly."""
     screen = drill_screen(app)
     while not isinstance(app.screen, DrillSummaryScreen):
         customer = screen.run.current
@@ -80,40 +78,3 @@ async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -
         assert "score = 40 × ask rate 1.00 + 30 × answers right 1.00" in str(summary.query_one("#formula", Static).content)
     (saved,) = ScoreBook(data_dir).history("N1")
     assert (saved["score"], saved["drill"], saved["customers"]) == (100, "Lunch basics", 5)
-
-
-async def test_a_trainee_who_skips_everything_has_ask_rate_0(drill_app: PosApp) -> None:
-    async with drill_app.run_test(size=SIZE) as pilot:
-        await serve(pilot, drill_app, "silent")
-        summary = drill_app.screen
-        assert isinstance(summary, DrillSummaryScreen)
-        assert summary.summary.parts["ask rate"] == 0.0
-        assert summary.summary.score == 60  # 30 for no wrong answers, 20 for orders right, 10 for speed
-        assert any(tip.startswith("You skipped") and "cross-sells" in tip for tip in summary.summary.tips)
-
-
-async def test_a_wrong_order_is_caught(drill_app: PosApp) -> None:
-    async with drill_app.run_test(size=SIZE) as pilot:
-        await serve(pilot, drill_app, "perfect", wrong_item=True)
-        summary = drill_app.screen
-        assert isinstance(summary, DrillSummaryScreen)
-        assert summary.summary.parts["orders right"] < 1.0
-        assert any("order was keyed wrong" in tip for tip in summary.summary.tips)
-
-
-async def test_y_before_asking_is_refused(drill_app: PosApp) -> None:
-    async with drill_app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "enter", "y")
-        await settle(pilot)
-        screen = drill_screen(drill_app)
-        assert screen.counter.prompting, "the prompt is still waiting"
-        assert "Ask first" in str(screen.query_one("#message", Static).content)
-
-
-async def test_drill_events_are_training_and_left_out_of_live_reports(drill_app: PosApp, data_dir: Path) -> None:
-    async with drill_app.run_test(size=SIZE) as pilot:
-        await serve(pilot, drill_app, "perfect")
-    events = [json.loads(line) for path in (data_dir / "log").glob("*/TRAIN.prompts.jsonl") for line in path.read_text().splitlines()]
-    assert events and {event["mode"] for event in events} == {"training"}
-    assert build_report(data_dir).totals["shown"] == 0
-    assert build_report(data_dir, filters=Filters(mode="training")).totals["shown"] == len(events)

@@ -1,0 +1,94 @@
+"""Keys give the same order, events and screen however fast they arrive.
+
+Generated key sequences (codes, quantities, sizes, y/n/Esc, line keys, F7 to F10,
+Enter, tenders) go through the real app twice: one key at a time, each handled
+before the next, and as one burst, all queued before the first is handled.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos.app import PosApp
+from pos.core.menu_loader import load_menu
+from pos.screens.sale import SaleScreen
+from tests.app.harness import burst, make_app, records, slowly
+from tests.conftest import MENUS
+
+SEQUENCES = 6
+"""Bounded: each sequence runs the app twice."""
+CODES = ["1", "3", "20", "40", "50", "22", "31", "99", "2*20", "50 l", "20 large", "apple pie"]
+KEYS = ["y", "n", "escape", "y", "n", "escape", "enter", "f7", "f8", "f9", "f10", "up", "+", "-", ">", "backspace"]
+
+
+def sequence(rng: random.Random) -> list[str]:
+    keys: list[str] = []
+    while len(keys) < 24:
+        roll = rng.random()
+        if roll < 0.35:
+            keys += [*rng.choice(CODES), "enter"]
+        elif roll < 0.45:
+            keys += [*str(rng.choice([5, 10, 20])), "enter"]  # a tender, or a code
+        else:
+            keys.append(rng.choice(KEYS))
+    return keys
+
+
+def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
+    screen = next(s for s in app.screen_stack if isinstance(s, SaleScreen))
+    counter = screen.counter
+    drop = {"ts", "response_ms"}
+    return {
+        "prompts": [{k: v for k, v in p.items() if k not in drop} for p in records(data_dir, "prompts")],
+        "orders": [{k: v for k, v in o.items() if k != "ts"} for o in records(data_dir, "orders")],
+        "lines": [(line.item.code, line.size, line.qty, line.unit_price) for line in counter.sale.order.lines],
+        "state": (counter.stage, counter.entry, counter.tender, counter.message, counter.selected, list(counter.keyed_ahead)),
+        "prompt": counter.prompt.pitch if counter.prompt else None,
+        "screen": app.export_screenshot(),
+    }
+
+
+async def run(keys: list[str], data_dir: Path, fast: bool) -> dict[str, Any]:
+    app = make_app(data_dir)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await (burst if fast else slowly)(pilot, keys)
+            return outcome(app, data_dir)
+    finally:
+        app.writer.close()
+
+
+@pytest.mark.parametrize("seed", range(SEQUENCES))
+async def test_a_burst_acts_as_slow_typing(seed: int, tmp_path: Path) -> None:
+    keys = sequence(random.Random(seed))
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "burst").mkdir()
+    slow = await run(keys, tmp_path / "slow", fast=False)
+    fast = await run(keys, tmp_path / "burst", fast=True)
+    for part in slow:
+        assert fast[part] == slow[part], f"{part} differs for keys {keys}"
+
+
+@pytest.mark.parametrize(
+    ("menu", "keys", "lines"),
+    [
+        ("burger_counter", ["3", "enter", "1", "enter"], ["3", "1"]),
+        ("coffee_bar", ["E", "1", "enter", "C", "1", "enter"], ["E1", "C1"]),
+        ("burger_counter", ["4", "0", "enter", "4", "1", "enter", "4", "2", "enter"], ["40", "41", "42"]),
+    ],
+)
+async def test_the_bursts_that_went_wrong(menu: str, keys: list[str], lines: list[str], data_dir: Path) -> None:
+    app = make_app(data_dir, menu=load_menu(MENUS / f"{menu}.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, keys)
+        screen = app.screen
+        assert isinstance(screen, SaleScreen)
+        counter = screen.counter
+        entered = [line.entered.code for line in counter.sale.order.lines]
+        queued = list(counter.keyed_ahead)
+        assert entered + queued == lines, "every item lands as typed, now or after its prompts"
+    app.writer.close()

@@ -1,0 +1,80 @@
+"""A counter on the bundled burger menu with its records kept in lists: no disk, no screen."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime
+from pathlib import Path
+
+from pos.core.clock import FixedClock
+from pos.core.coach import Coach
+from pos.core.counter import Counter, Recorder, Shop
+from pos.core.engine import Station
+from pos.core.eventlog import EventLog
+from pos.core.events import Mode, OrderRecord, PromptEvent
+from pos.core.log_writer import LogWriter
+from pos.core.menu import Menu
+from pos.core.menu_loader import load_menu
+from tests.conftest import MENUS
+
+LUNCH = datetime(2026, 11, 23, 12, 15)
+BURGERS = load_menu(MENUS / "burger_counter.toml")
+
+
+class ListRecorder:
+    def __init__(self) -> None:
+        self.prompts: list[PromptEvent] = []
+        self.orders: list[OrderRecord] = []
+
+    def prompt(self, event: PromptEvent) -> Future[None]:
+        self.prompts.append(event)
+        return _done()
+
+    def order(self, record: OrderRecord) -> Future[None]:
+        self.orders.append(record)
+        return _done()
+
+
+def _done() -> Future[None]:
+    future: Future[None] = Future()
+    future.set_result(None)
+    return future
+
+
+def make_counter(
+    menu: Menu = BURGERS, coach: Coach | None = None, now: datetime = LUNCH, log_to: Path | None = None,
+    mode: Mode = Mode.LIVE,
+) -> tuple[Counter, ListRecorder]:
+    """Records go to lists, or with `log_to` to a real log in that folder (then close `shop.recorder`)."""
+    recorder = ListRecorder()
+    numbers = iter(range(1, 1000))
+    new_order_id: Callable[[datetime], str] = lambda day: f"T1-{day:%Y%m%d}-{next(numbers):04d}"  # noqa: E731
+    writer: Recorder = recorder
+    if log_to is not None:
+        log = EventLog(log_to, "T1")
+        writer, new_order_id = LogWriter(log), log.new_order_id
+    shop = Shop(menu, Station(menu.name, "T1", "C1", mode), writer, FixedClock(now), random.Random(1), new_order_id)
+    return Counter(shop, coach, timer=lambda: 0.0), recorder
+
+
+def type_keys(counter: Counter, *keys: str) -> None:
+    """Keys as the screen hands them over: a character, or a key name."""
+    for key in keys:
+        if len(key) == 1:
+            counter.press(key, key)
+        else:
+            counter.press(key, " " if key == "space" else None)
+
+
+def key_in(counter: Counter, text: str) -> None:
+    type_keys(counter, *text, "enter")
+
+
+def lines(counter: Counter) -> list[tuple[str, str | None, int, int, str]]:
+    return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in counter.sale.order.lines]
+
+
+def outcomes(recorder: ListRecorder) -> list[tuple[str, str, str]]:
+    return [(p["kind"], p["offer"], p["outcome"]) for p in recorder.prompts]
