@@ -9,25 +9,42 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
+from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.errors import PosError
 from pos.core.report_fields import FORMATS, GROUP_FIELDS, KINDS, MODES
+from pos.core.text import printable
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errors name the argument and show what was typed literally (control characters escaped)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
 
 def _when(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a time like 2026-11-23T12:15, got {text!r}") from None
+    if not in_range(moment):
+        raise argparse.ArgumentTypeError(f"expected a time in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}")
+    return moment
 
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, got {text!r}") from None
+    if not in_range(day):
+        raise argparse.ArgumentTypeError(f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}")
+    return day
 
 
 def _positive(text: str) -> int:
@@ -41,56 +58,56 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pos",
         description="A keyboard-first point of sale. Without a command it opens the cashier screen.",
     )
-    parser.add_argument("--menu", type=Path, help="menu file (default: the bundled burger counter)")
-    parser.add_argument("--data", help="data folder (default: $POS_DATA_DIR, else your user data folder)")
-    parser.add_argument("--cashier", help="cashier ID (asked for when not given)")
-    parser.add_argument("--terminal", default="T1", help="terminal ID (default: T1)")
-    parser.add_argument("--now", type=_when, help="start the clock at this local time, e.g. 2026-11-23T12:15")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--menu", type=Path, metavar="FILE", help="menu file (default: the bundled burger counter)")
+    parser.add_argument("--data", metavar="DIR", help="data folder (default: $POS_DATA_DIR, else your user data folder)")
+    parser.add_argument("--cashier", metavar="ID", help="cashier ID (asked for when not given)")
+    parser.add_argument("--terminal", default="T1", metavar="ID", help="terminal ID (default: T1)")
+    parser.add_argument("--now", type=_when, metavar="TIME", help="start the clock at this local time, e.g. 2026-11-23T12:15")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     menu = commands.add_parser("menu", help="work with menu files")
-    menu_commands = menu.add_subparsers(dest="menu_command", metavar="SUBCOMMAND", required=True)
+    menu_commands = menu.add_subparsers(dest="menu_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
     check = menu_commands.add_parser("check", help="check a menu file and summarise it")
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=Path, metavar="FILE", help="the menu file to check")
 
     simulate = commands.add_parser("simulate", help="log a simulated shift, to try the reports")
-    simulate.add_argument("--orders", type=_positive, required=True, help="how many orders in all")
-    simulate.add_argument("--seed", type=int, default=1, help="the same seed gives the same shift (default 1)")
-    simulate.add_argument("--menu", dest="sim_menu", type=Path, help="menu file (default: the bundled one)")
-    simulate.add_argument("--cashiers", type=_positive, default=3, help="simulated cashiers (default 3)")
-    simulate.add_argument("--terminal", dest="sim_terminal", default="SIM", help="terminal ID (default SIM)")
-    simulate.add_argument("--date", type=_day, help="the first day (default: today)")
-    simulate.add_argument("--days", type=_positive, default=1, help="days to spread the orders over (default 1)")
-    simulate.add_argument("--data", dest="sim_data", help="data folder (as for pos)")
+    simulate.add_argument("--orders", type=_positive, required=True, metavar="N", help="how many orders in all")
+    simulate.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same shift (default 1)")
+    simulate.add_argument("--menu", dest="sim_menu", type=Path, metavar="FILE", help="menu file (default: the bundled one)")
+    simulate.add_argument("--cashiers", type=_positive, default=3, metavar="K", help="simulated cashiers (default 3)")
+    simulate.add_argument("--terminal", dest="sim_terminal", default="SIM", metavar="ID", help="terminal ID (default SIM)")
+    simulate.add_argument("--date", type=_day, metavar="DAY", help="the first day (default: today)")
+    simulate.add_argument("--days", type=_positive, default=1, metavar="N", help="days to spread the orders over (default 1)")
+    simulate.add_argument("--data", dest="sim_data", metavar="DIR", help="data folder (as for pos)")
     report = commands.add_parser("report", help="acceptance rates: who asks, what sells, which wording works")
     report.add_argument("--by", nargs="+", metavar="FIELD", help=f"group by one or more of: {', '.join(GROUP_FIELDS)}")
-    report.add_argument("--from", dest="start", type=_day, help="first day, inclusive (YYYY-MM-DD)")
-    report.add_argument("--until", type=_day, help="last day, inclusive")
-    report.add_argument("--cashier", dest="report_cashier", help="only this cashier")
-    report.add_argument("--terminal", dest="report_terminal", help="only this terminal")
+    report.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day, inclusive (YYYY-MM-DD)")
+    report.add_argument("--until", type=_day, metavar="DATE", help="last day, inclusive")
+    report.add_argument("--cashier", dest="report_cashier", metavar="ID", help="only this cashier")
+    report.add_argument("--terminal", dest="report_terminal", metavar="ID", help="only this terminal")
     report.add_argument("--kind", choices=KINDS, help="only this kind of prompt")
     report.add_argument("--mode", choices=MODES, default="live", help="live (default), training or all")
     report.add_argument("--format", choices=FORMATS, default="table", help="table (default), csv, json or html")
-    report.add_argument("--output", "-o", type=Path, help="write to this file instead of the terminal")
-    report.add_argument("--menu", dest="report_menu", type=Path, help="the store's menu, for its currency and name")
-    report.add_argument("--data", dest="report_data", help="data folder (as for pos)")
+    report.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to this file instead of the terminal")
+    report.add_argument("--menu", dest="report_menu", type=Path, metavar="FILE", help="the store's menu, for its currency and name")
+    report.add_argument("--data", dest="report_data", metavar="DIR", help="data folder (as for pos)")
     report.add_argument("--tui", action="store_true", help="open the report screen instead")
 
     drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
-    drill.add_argument("--menu", dest="drill_menu", type=Path, help="menu file (default: the script's, else the bundled one)")
-    drill.add_argument("--script", type=Path, help="a drill file (menus/drills/): the same customers for every trainee")
-    drill.add_argument("--customers", type=_positive, default=5, help="random customers when no script (default 5)")
-    drill.add_argument("--seed", type=int, help="the same seed gives the same customers and answers")
+    drill.add_argument("--menu", dest="drill_menu", type=Path, metavar="FILE", help="menu file (default: the script's, else the bundled one)")
+    drill.add_argument("--script", type=Path, metavar="FILE", help="a drill file (menus/drills/): the same customers for every trainee")
+    drill.add_argument("--customers", type=_positive, default=5, metavar="N", help="random customers when no script (default 5)")
+    drill.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same customers and answers")
     drill.add_argument("--level", choices=("easy", "normal", "rush"), default="normal",
                        help="easy: no clock; normal: a timer per customer; rush: customers queue up")
-    drill.add_argument("--cashier", dest="drill_cashier", help="the trainee's ID (asked for when not given)")
-    drill.add_argument("--terminal", dest="drill_terminal", default="TRAIN", help="terminal ID (default TRAIN)")
-    drill.add_argument("--data", dest="drill_data", help="data folder (as for pos)")
-    drill.add_argument("--now", dest="drill_now", type=_when, help="the drill's clock, when no script sets it")
+    drill.add_argument("--cashier", dest="drill_cashier", metavar="ID", help="the trainee's ID (asked for when not given)")
+    drill.add_argument("--terminal", dest="drill_terminal", default="TRAIN", metavar="ID", help="terminal ID (default TRAIN)")
+    drill.add_argument("--data", dest="drill_data", metavar="DIR", help="data folder (as for pos)")
+    drill.add_argument("--now", dest="drill_now", type=_when, metavar="TIME", help="the drill's clock, when no script sets it")
     drill.add_argument("--scores", action="store_true", help="show the trainees' drills over time and a leaderboard")
     return parser
 
@@ -100,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except PosError as error:
-        print(f"pos: {error}", file=sys.stderr)
+        print(f"pos: {printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pos: interrupted", file=sys.stderr)
@@ -119,14 +136,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "simulate":
         from pos.commands import simulate
 
+        first_day = args.date or date.today()
+        if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
+            raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
+
         return simulate.run(
             menu_path=args.sim_menu or args.menu or locations.default_menu(),
-            data_dir=locations.data_folder(args.sim_data or args.data),
+            data_dir=locations.data_folder(_given(args.sim_data, args.data)),
             orders=args.orders,
             seed=args.seed,
             cashiers=args.cashiers,
             terminal=args.sim_terminal,
-            first_day=args.date or date.today(),
+            first_day=first_day,
             days=args.days,
             console=Console(stderr=True),
         )
@@ -136,14 +157,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pos.commands import drill
 
         args.menu = args.drill_menu or args.menu
-        args.cashier = args.drill_cashier or args.cashier
+        args.cashier = _given(args.drill_cashier, args.cashier)
         args.terminal = args.drill_terminal
-        args.data = args.drill_data or args.data
+        args.data = _given(args.drill_data, args.data)
         args.now = args.drill_now or args.now
         return drill.run(args, Console())
     from pos.commands import cashier
 
     return cashier.run(args)
+
+
+def _given(specific: str | None, general: str | None) -> str | None:
+    """The command's own option over the one before the command: `pos --data A drill --data B` is B."""
+    return specific if specific is not None else general
 
 
 def _report(args: argparse.Namespace, console: object) -> int:
@@ -157,7 +183,7 @@ def _report(args: argparse.Namespace, console: object) -> int:
         mode=args.mode, start=args.start, until=args.until, cashier=args.report_cashier,
         terminal=args.report_terminal, kind=args.kind,
     )
-    data_dir = locations.data_folder(args.report_data or args.data)
+    data_dir = locations.data_folder(_given(args.report_data, args.data))
     by = report.parse_by(args.by)
     if args.tui:
         from pos.report_app import run_report_app

@@ -28,6 +28,8 @@ def data_folder(given: str | None) -> Path:
     A folder named by the user must exist, so a typo does not quietly start a new,
     empty history; the default one is created.
     """
+    if given is not None and not given.strip():
+        raise PosError("--data is empty: name the data folder, or leave --data out for the default one")
     named = given or os.environ.get(DATA_ENV)
     if named:
         folder = Path(named).expanduser()

@@ -13,9 +13,9 @@ from pos.core.errors import PosError
 if TYPE_CHECKING:
     from pos.app import PosApp
 from pos.core.eventlog import EventLog
+from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
-from pos.core.ids import CASHIER_RULE, valid_id
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pos import locations
 from pos.core.clock import Clock, StartedClock, SystemClock
@@ -18,10 +20,11 @@ from pos.core.drill_script import load_drill, read_header
 from pos.core.errors import PosError
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
+from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
 from pos.core.scores import ScoreBook
-from pos.core.ids import CASHIER_RULE, valid_id
+from pos.core.text import printable
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -54,22 +57,25 @@ def run(args: argparse.Namespace, console: Console) -> int:
         app.writer.close()
     if drill.done:
         summary = drill.summary()
-        console.print(f"{name}: score {summary.score} / 100 ({summary.formula})")
+        console.print(Text(f"{name}: score {summary.score} / 100 ({summary.formula})"))
     return app.return_code or 0
 
 
 def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
     book = ScoreBook(data_dir)
     history = book.history(cashier)
+    for notice in book.notices:
+        print(f"pos: {printable(notice)}", file=sys.stderr)
     if not history:
-        console.print("No drills done yet" + (f" by {cashier}." if cashier else "."))
+        console.print(Text("No drills done yet" + (f" by {cashier}." if cashier else ".")))
         return 0
     table = Table(title=f"Drills{' of ' + cashier if cashier else ''}, oldest first", title_justify="left")
     for label in ("When", "Trainee", "Drill", "Level", "Score", "Ask rate", "Answers", "Orders", "s / customer"):
         table.add_column(label, justify="right" if label in ("Score", "Ask rate", "Answers", "Orders", "s / customer") else "left")
     for row in history:
         table.add_row(
-            row["ts"][:16].replace("T", " "), row["cashier"], row["drill"], row["level"], str(row["score"]),
+            Text(printable(str(row["ts"])[:16].replace("T", " "))),
+            *(Text(printable(str(row[field]))) for field in ("cashier", "drill", "level")), str(row["score"]),
             f"{row['ask_rate']:.0%}", f"{row['answers_right']:.0%}", f"{row['orders_right']:.0%}",
             f"{row['seconds_per_customer']:.0f}",
         )
@@ -78,6 +84,6 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
     for label in ("#", "Trainee", "Best", "Average", "Last", "Drills"):
         board.add_column(label, justify="left" if label == "Trainee" else "right")
     for place, row in enumerate(book.leaderboard(), start=1):
-        board.add_row(str(place), row["cashier"], str(row["best"]), f"{row['average']:.1f}", str(row["last"]), str(row["drills"]))
+        board.add_row(str(place), Text(printable(str(row["cashier"]))), str(row["best"]), f"{row['average']:.1f}", str(row["last"]), str(row["drills"]))
     console.print(board)
     return 0

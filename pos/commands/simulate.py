@@ -7,11 +7,13 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from pos.core.eventlog import EventLog
 from pos.core.menu_loader import load_menu
 from pos.core.money import format_money
 from pos.core.simulate import simulate
+from pos.core.text import printable
 
 
 def run(
@@ -21,7 +23,7 @@ def run(
     menu = load_menu(menu_path)
     with EventLog(data_dir, terminal, sync=False) as log:
         for notice in log.notices:
-            console.print(f"[yellow]{notice}[/]", highlight=False)
+            console.print(Text(printable(notice), style="yellow"))
         columns = (
             TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("orders"),
             TimeRemainingColumn(),
@@ -32,10 +34,9 @@ def run(
                 menu, log, orders=orders, seed=seed, cashiers=cashiers, first_day=first_day,
                 days=days, progress=lambda n: progress.advance(task, n),
             )
-    console.print(
+    console.print(Text(
         f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
         f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
-        f"as terminal {terminal}, over {days} day(s) from {first_day}, into {data_dir}",
-        highlight=False,
-    )
+        f"as terminal {terminal}, over {days} day(s) from {first_day}, into {printable(str(data_dir))}"
+    ))
     return 0

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+"""The years a clock may show: a date outside them is a typing slip (and near year 1 or 9999 time arithmetic overflows)."""
+
+
+def in_range(moment: date) -> bool:
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
 class Clock(Protocol):

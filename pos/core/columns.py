@@ -22,6 +22,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from pos.core.errors import PosError
+from pos.core.set_aside import set_aside_folder
+
 _MAGIC = b"POSCOL1\n"
 NULL = -1
 """The code of a null text value."""
@@ -96,8 +99,8 @@ def set_aside_path(data_dir: Path, log_file: Path) -> Path:
 def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
     """Keep a copy of unreadable records, each after its line number; the log stays as it is."""
     target = set_aside_path(data_dir, log_file)
-    with contextlib.suppress(OSError):  # a copy that cannot be made leaves the log itself untouched
-        target.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError, PosError):  # a copy that cannot be made leaves the log itself untouched
+        set_aside_folder(data_dir)
         with open(target, "ab") as handle:
             handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in bad))
 

@@ -14,11 +14,8 @@ Errors are reported like menu errors: the file, the line, the entry, the field.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from pos.core.events import Kind
 from pos.core.menu import Menu
 from pos.core.menu_loader import Problem
 from pos.core.toml_locator import TomlLocator
+from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _DRILL_KEYS = {"name", "menu", "now"}
 _CUSTOMER_KEYS = {"says", "order", "accepts"}
@@ -64,10 +62,9 @@ def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
     except (OSError, UnicodeDecodeError) as error:
         raise DrillError(path, [Problem(None, None, f"cannot read the file ({error})")]) from None
     try:
-        document = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        raise DrillError(path, [Problem(None, None, f"TOML syntax: {error}", int(match.group(1)) if match else None)]) from None
+        document = parse_toml(text)
+    except TomlSyntaxError as error:
+        raise DrillError(path, [Problem(None, None, str(error), error.line)]) from None
     locator = TomlLocator(text)
     problems: list[Problem] = []
     drill = document.get("drill")

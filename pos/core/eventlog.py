@@ -23,8 +23,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pos.core.errors import PosError
-from pos.core.ids import valid_id
 from pos.core.events import OrderRecord, PromptEvent
+from pos.core.ids import valid_id
+from pos.core.set_aside import keep_aside
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
 
 PROMPTS = "prompts"
@@ -173,11 +174,7 @@ def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
     torn = tail[keep:]
     if not torn:
         return None
-    aside = data_dir / "set-aside"
-    aside.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    target = aside / f"{path.parent.name}.{path.name}.{stamp}.torn"
-    target.write_bytes(torn)
+    target = keep_aside(data_dir, f"{path.parent.name}.{path.name}", "torn", torn)
     with open(path, "r+b") as handle:
         handle.truncate(start + keep)
         os.fsync(handle.fileno())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -33,8 +32,11 @@ from pos.core.menu import (
 from pos.core.money import parse_money
 from pos.core.pitch import template_problem
 from pos.core.toml_locator import TomlLocator
+from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,12}")
+MAX_UPSELL_RATIO = 100
+"""An upsell adding more than a hundred times the item's price is no guard at all."""
 _DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
@@ -106,12 +108,9 @@ def load_menu(path: Path | str) -> Menu:
 
 def parse_menu(text: str, path: Path) -> Menu:
     try:
-        document = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        raise MenuError(path, [Problem(None, None, f"TOML syntax: {message}", line)]) from None
+        document = parse_toml(text)
+    except TomlSyntaxError as error:
+        raise MenuError(path, [Problem(None, None, str(error), error.line)]) from None
     return _Loader(path, text).build(document)
 
 
@@ -237,8 +236,11 @@ class _Loader:
         ratio = None
         if "max_upsell_ratio" in table:
             ratio = self.decimal(entry, table, "max_upsell_ratio")
-            if ratio is not None and ratio <= 0:
-                self.problem(entry, "max_upsell_ratio", f'expected a share above 0, like "1.5", got {table["max_upsell_ratio"]!r}')
+            if ratio is not None and not 0 < ratio <= MAX_UPSELL_RATIO:
+                self.problem(
+                    entry, "max_upsell_ratio",
+                    f'expected a share above 0 and at most {MAX_UPSELL_RATIO}, like "1.5", got {table["max_upsell_ratio"]!r}',
+                )
                 ratio = None
         return cap, ratio
 
@@ -392,7 +394,7 @@ class _Loader:
         item = context.items[offer]
         index = item.size_index(size)
         if not item.has_sizes or index is None:
-            known = _names(s.name for s in item.sizes if s.name) if item.has_sizes else "no sizes"
+            known = _names([s.name for s in item.sizes if s.name]) if item.has_sizes else "no sizes"
             self.problem(entry, "size", f'unknown size {size!r} of item "{item.code}"; it has {known}')
             return None
         return item.sizes[index].name
@@ -556,5 +558,6 @@ def _daypart_minutes(window: object) -> tuple[int, int] | None:
 
 
 def _names(names: Any) -> str:
-    listed = sorted(str(name) for name in names)
+    """Quoted and listed: a set sorted, a sequence (sizes, smallest first) in its own order."""
+    listed = sorted(str(name) for name in names) if isinstance(names, (set, frozenset)) else [str(name) for name in names]
     return ", ".join(f'"{name}"' for name in listed) if listed else "none"

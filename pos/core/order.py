@@ -10,7 +10,6 @@ from pos.core.events import LineRecord
 from pos.core.menu import Item
 from pos.core.money import round_half_up
 
-
 MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
 

@@ -2,11 +2,16 @@
 
 One TinyDB file (`drills/scores.json` in the data folder), rewritten atomically
 on each save; a lock file keeps two terminals saving at once from losing either.
+A book damaged by hand or by another program is repaired under the lock before
+use: records of the wrong shape (or the whole file, when it is not JSON) are
+moved to `set-aside/`, `notices` says so, and every good record and new score
+is kept.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +21,30 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from pos.core.errors import PosError
+from pos.core.set_aside import keep_aside
 from pos.core.storage import AtomicJSONStorage
+
+TABLE = "drills"
+FIELDS: dict[str, type | tuple[type, ...]] = {
+    "ts": str, "cashier": str, "drill": str, "level": str, "customers": int, "score": int,
+    "ask_rate": (int, float), "answers_right": (int, float), "orders_right": (int, float),
+    "seconds_per_customer": (int, float), "added_revenue": int,
+}
+"""What `DrillSummary.record` writes: a record of another shape is set aside."""
+
+
+def well_formed(record: object) -> bool:
+    return isinstance(record, dict) and all(
+        isinstance(record.get(name), kind) and not isinstance(record.get(name), bool) for name, kind in FIELDS.items()
+    )
 
 
 class ScoreBook:
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
         self.path = data_dir / "drills" / "scores.json"
+        self.notices: list[str] = []
+        """What was set aside, for the command or the screen to say."""
 
     @contextmanager
     def _open(self) -> Iterator[TinyDB]:
@@ -32,19 +55,44 @@ class ScoreBook:
             raise PosError(f"{self.path.parent}: cannot keep drill scores there ({error.strerror})") from None
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            self._repair()
             db = TinyDB(self.path, storage=AtomicJSONStorage)
             yield db
             db.close()
         finally:
             os.close(lock)
 
+    def _repair(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise PosError(f"{self.path}: cannot read the score book ({error.strerror})") from None
+        try:
+            data = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            data = None
+        table = data.get(TABLE, {}) if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            target = keep_aside(self.data_dir, "scores.json", "unreadable", raw)
+            AtomicJSONStorage(self.path).write({TABLE: {}})
+            self.notices.append(f"{self.path}: not a score book this version can read; it was moved to {target} and a new one started")
+            return
+        bad = {key: record for key, record in table.items() if not well_formed(record)}
+        if bad:
+            target = keep_aside(self.data_dir, "scores.json", "bad-records", json.dumps(bad, ensure_ascii=False).encode())
+            good = {key: record for key, record in table.items() if key not in bad}
+            AtomicJSONStorage(self.path).write({**data, TABLE: good})
+            self.notices.append(f"{self.path}: {len(bad)} record(s) of the wrong shape were moved to {target}")
+
     def add(self, record: dict[str, Any]) -> None:
         with self._open() as db:
-            db.table("drills").insert(record)
+            db.table(TABLE).insert(record)
 
     def history(self, cashier: str | None = None) -> list[dict[str, Any]]:
         with self._open() as db:
-            table = db.table("drills")
+            table = db.table(TABLE)
             rows = table.search(Query().cashier == cashier) if cashier else table.all()
         return sorted((dict(row) for row in rows), key=lambda row: row["ts"])
 

@@ -8,6 +8,7 @@ from html import escape
 from pos.core.insights import CashierCoaching, WordingTest
 from pos.core.money import format_money
 from pos.core.report import Report, Row
+from pos.core.text import printable
 from pos.reports.text import METRIC_LABELS, interval, key_text, metric_cells, percent, prompt_label
 
 STYLE = """
@@ -101,7 +102,7 @@ def page(
         f"<h3>{escape(prompt_label(test, names))}</h3><p class=\"verdict\">{escape(test.verdict)}</p>"
         "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (95 % CI)</th></tr>"
         + "".join(
-            f"<tr><td>{v['variant']}</td><td class=\"text\">{escape(v['pitch'])}</td><td>{v['asked']:,}</td><td>{escape(interval(v))}</td></tr>"
+            f"<tr><td>{v['variant']}</td><td class=\"text\">{escape(printable(v['pitch']))}</td><td>{v['asked']:,}</td><td>{escape(interval(v))}</td></tr>"
             for v in test.variants
         ) + "</table>"
         for test in tests
@@ -109,7 +110,7 @@ def page(
     coaching = (
         "<table><tr><th>Cashier</th><th>Shown</th><th>Ask rate</th><th>Acceptance</th><th>Added</th><th>Note</th></tr>"
         + "".join(
-            f"<tr><td>{escape(c.row['cashier'])}</td><td>{c.row['shown']:,}</td><td>{percent(c.row['ask_rate'])}</td>"
+            f"<tr><td>{escape(key_text(c.row['cashier']))}</td><td>{c.row['shown']:,}</td><td>{percent(c.row['ask_rate'])}</td>"
             f"<td>{percent(c.row['acceptance_rate'])}</td><td>{escape(format_money(c.row['added_revenue'], currency))}</td>"
             f"<td class=\"text flag\">{escape(c.flag or '')}</td></tr>"
             for c in cashiers

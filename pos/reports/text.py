@@ -16,6 +16,7 @@ from pos.core.insights import CashierCoaching, WordingTest
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report, Row
 from pos.core.report_fields import ITEM_FIELDS
+from pos.core.text import printable
 
 RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
 
@@ -31,11 +32,12 @@ def interval(row: Row) -> str:
 
 
 def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -> str:
+    """A group's label, printable (logs are outside text); shown as `Text`, never as markup."""
     if value is None:
         return "(none)"
     if names and field in ITEM_FIELDS and value in names:
-        return f"{value} {names[value]}"
-    return str(value)
+        return printable(f"{value} {names[value]}")
+    return printable(str(value))
 
 
 def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
@@ -62,7 +64,7 @@ NARROW = 110
 def metrics_table(report: Report, names: dict[str, str], currency: str, width: int = NARROW) -> Table:
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     title = f"Prompts by {', '.join(report.by)}" if report.by else "Prompts"
-    table = Table(title=f"{title} ({filters})", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=Text(printable(f"{title} ({filters})")), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
@@ -75,7 +77,7 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
         return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
 
     for row in report.rows:
-        table.add_row(*(key_text(row[name], name, names) for name in report.by), *cells(row))
+        table.add_row(*(Text(key_text(row[name], name, names)) for name in report.by), *cells(row))
     if report.rows:
         table.add_section()
     table.add_row(*(["Total"] + [""] * (len(report.by) - 1) if report.by else []), *cells(report.totals), style="bold")
@@ -101,9 +103,11 @@ def wording_table(tests: list[WordingTest], names: dict[str, str]) -> Renderable
     table.add_column("Asked", justify="right")
     table.add_column("Acceptance (95 % CI)", justify="right")
     for test in tests:
-        variants = "\n".join(f"{v['variant']}: {v['pitch']}" for v in test.variants)
+        variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
+        label = Text(printable(prompt_label(test, names)) + "\n")
+        label.append(printable(test.verdict), style="italic")
         table.add_row(
-            f"{prompt_label(test, names)}\n[i]{test.verdict}[/]", variants,
+            label, variants,
             "\n".join(f"{v['asked']:,}" for v in test.variants),
             "\n".join(interval(v) for v in test.variants),
         )
@@ -118,7 +122,7 @@ def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -
     for coach in cashiers:
         row = coach.row
         table.add_row(
-            row["cashier"], f"{row['shown']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
+            Text(key_text(row["cashier"])), f"{row['shown']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
             format_money(row["added_revenue"], currency), Text(coach.flag or "", style="bold red"),
         )
     table.add_section()

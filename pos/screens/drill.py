@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 
 from pos.core.counter import Counter
 from pos.core.drill import DrillRun
+from pos.core.errors import PosError
 from pos.core.log_writer import LogWriter
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
@@ -40,6 +41,10 @@ class DrillScreen(SaleScreen):
         shop = self.counter.shop
         data_dir = self.writer.log.data_dir
         book = ScoreBook(data_dir)
-        book.add(summary.record(shop.station.cashier, shop.clock.now().isoformat(timespec="seconds")))
-        saved = f"Saved in the data folder's {book.path.relative_to(data_dir)}: see pos drill --scores"
+        try:
+            book.add(summary.record(shop.station.cashier, shop.clock.now().isoformat(timespec="seconds")))
+        except PosError as error:
+            saved = f"NOT SAVED: {error}"
+        else:
+            saved = " ".join([*book.notices, f"Saved in the data folder's {book.path.relative_to(data_dir)}: see pos drill --scores"])
         self.app.push_screen(DrillSummaryScreen(summary, shop.menu.currency, saved))

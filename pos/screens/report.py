@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +21,7 @@ from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
-from pos.reports.text import coaching_table, percent, wording_table
+from pos.reports.text import coaching_table, key_text, percent, wording_table
 from pos.widgets.rate_bars import RateBars
 
 
@@ -28,6 +29,9 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close"),
         Binding("f5", "reload", "Reload", id="reload"),
+        Binding("pagedown", "scroll(1)", "Scroll down", id="page-down", key_display="PgDn"),
+        Binding("pageup", "scroll(-1)", "Scroll up", id="page-up", key_display="PgUp"),
+        Binding("ctrl+end", "scroll(2)", "Coaching", id="end", key_display="^End"),
     ]
 
     def __init__(self, data_dir: Path, menu: Menu, today: date, filters: Filters | None = None) -> None:
@@ -40,14 +44,14 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         filters = self.filters
-        yield Label(f"{self.menu.name}: selling report", id="report-title")
+        yield Label(f"{self.menu.name}: selling report", id="report-title", markup=False)
         with Horizontal(id="filters"):
             yield Input(filters.start.isoformat() if filters.start else "", placeholder="from YYYY-MM-DD", id="from")
             yield Input(filters.until.isoformat() if filters.until else "", placeholder="until YYYY-MM-DD", id="until")
             yield Input(filters.cashier or "", placeholder="cashier", id="cashier")
             yield Select([(mode, mode) for mode in MODES], value=filters.mode, allow_blank=False, id="mode")
             yield Select([(kind, kind) for kind in KINDS], value=filters.kind or Select.NULL, prompt="all kinds", id="kind")
-        yield Static(id="report-message", classes="message error")
+        yield Static(id="report-message", classes="message error", markup=False)
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
             yield Static(id="range")
@@ -66,6 +70,16 @@ class ReportScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load(self.filters)
+
+    def action_scroll(self, where: int) -> None:
+        """From any field: a page down or up, or (2) the end, where the coaching is."""
+        body = self.query_one("#report-body", VerticalScroll)
+        if where == 2:
+            body.scroll_end(animate=False)
+        elif where > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
@@ -116,13 +130,13 @@ class ReportScreen(Screen[None]):
         tests: list[WordingTest], coached: tuple[Row, list[CashierCoaching]],
     ) -> None:
         currency = self.menu.currency
-        self.query_one("#today", Static).update(f"[b]Today[/] ({self.today})  " + self._figures(today.totals))
+        self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
-        self.query_one("#range", Static).update(f"[b]{span}[/]  " + self._figures(whole.totals))
+        self.query_one("#range", Static).update(_figures(span, whole.totals, currency))
         self.query_one("#by-offer", RateBars).rows = [
-            (f"{row['offer']} {self.names.get(row['offer'], '')}"[:24], row) for row in by_offer.rows
+            (key_text(row["offer"], "offer", self.names)[:24], row) for row in by_offer.rows
         ]
-        self.query_one("#by-cashier", RateBars).rows = [(row["cashier"], row) for row in by_cashier.rows]
+        self.query_one("#by-cashier", RateBars).rows = [(key_text(row["cashier"])[:24], row) for row in by_cashier.rows]
         days = [row for row in by_day.rows if row["acceptance_rate"] is not None]
         self.query_one("#trend", Sparkline).data = [row["acceptance_rate"] for row in days]
         label = "Acceptance by day"
@@ -133,10 +147,14 @@ class ReportScreen(Screen[None]):
         store, cashiers = coached
         self.query_one("#coaching", Static).update(coaching_table(store, cashiers, currency))
 
-    def _figures(self, totals: Row) -> str:
-        currency = self.menu.currency
-        return (
-            f"shown {totals['shown']:,} · ask rate {percent(totals['ask_rate'])} · "
-            f"acceptance {percent(totals['acceptance_rate'])} · added {format_money(totals['added_revenue'], currency)} · "
-            f"orders {totals['orders']:,}"
-        )
+
+
+def _figures(title: str, totals: Row, currency: str) -> Text:
+    text = Text(title, style="bold")
+    text.append(
+        f"  shown {totals['shown']:,} · ask rate {percent(totals['ask_rate'])} · "
+        f"acceptance {percent(totals['acceptance_rate'])} · added {format_money(totals['added_revenue'], currency)} · "
+        f"orders {totals['orders']:,}",
+        style="not bold",
+    )
+    return text

@@ -159,10 +159,17 @@ def test_a_rush_queues_customers_and_counts_their_wait() -> None:
     assert run.results[0].seconds == 45.0, "from arrival, not from being served"
 
 
+def score_record(ts: str, cashier: str, score: int) -> dict[str, object]:
+    return {
+        "ts": ts, "cashier": cashier, "drill": "Test", "level": "easy", "customers": 1, "score": score,
+        "ask_rate": 1.0, "answers_right": 1.0, "orders_right": 1, "seconds_per_customer": 10.0, "added_revenue": 0,
+    }
+
+
 def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
     book = ScoreBook(data_dir)
     for ts, cashier, score in [("2026-11-20T10:00", "A", 60), ("2026-11-21T10:00", "A", 90), ("2026-11-21T11:00", "B", 80)]:
-        book.add({"ts": ts, "cashier": cashier, "score": score})
+        book.add(score_record(ts, cashier, score))
     assert [row["score"] for row in book.history("A")] == [60, 90]
     assert [(row["cashier"], row["best"], row["average"], row["drills"]) for row in book.leaderboard()] == [
         ("A", 90, 75.0, 2), ("B", 80, 80.0, 1),
@@ -172,18 +179,53 @@ def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
 
 def test_score_book_saves_atomically_and_names_a_damaged_file(data_dir: Path) -> None:
     book = ScoreBook(data_dir)
-    book.add({"ts": "1", "cashier": "A", "score": 1})
+    book.add(score_record("1", "A", 1))
     assert not list(book.path.parent.glob(".scores.json.*")), "no temporary file left behind"
     book.path.write_text("{ not json")
-    with pytest.raises(PosError, match=r"scores\.json: not a readable TinyDB file"):
-        book.history()
+    book.add(score_record("2", "B", 2))
+    assert [row["cashier"] for row in book.history()] == ["B"], "the new score is saved"
+    assert "scores.json: not a score book" in book.notices[0] and "set-aside" in book.notices[0]
+    (kept,) = (data_dir / "set-aside").glob("scores.json.*.unreadable")
+    assert kept.read_text() == "{ not json", "nothing is lost"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"drills": {"7": {"ts": "x"}}},
+        {"drills": {"7": {**score_record("x", "C", 5), "score": "[/]"}}},
+        {"drills": {"7": ["not", "a", "record"]}},
+    ],
+)
+def test_score_records_of_the_wrong_shape_are_set_aside(data_dir: Path, damage: dict[str, object]) -> None:
+    book = ScoreBook(data_dir)
+    book.add(score_record("1", "A", 1))
+    data = json.loads(book.path.read_text())
+    data["drills"].update(damage["drills"])  # type: ignore[attr-defined]
+    book.path.write_text(json.dumps(data))
+    book.add(score_record("2", "B", 2))
+    assert [row["cashier"] for row in book.history()] == ["A", "B"]
+    assert [row["cashier"] for row in book.leaderboard()] == ["B", "A"]
+    assert "1 record(s) of the wrong shape" in book.notices[0]
+    (kept,) = (data_dir / "set-aside").glob("scores.json.*.bad-records")
+    assert json.loads(kept.read_text()) == damage["drills"]
+
+
+def test_a_file_named_set_aside_is_a_clear_error(data_dir: Path) -> None:
+    (data_dir / "set-aside").write_text("")
+    book = ScoreBook(data_dir)
+    book.add(score_record("1", "A", 1))
+    book.path.write_text("[1]")
+    with pytest.raises(PosError, match="set-aside: is not a folder"):
+        book.add(score_record("2", "B", 2))
 
 
 def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from pos.core.scores import ScoreBook\n"
         "book = ScoreBook(Path(sys.argv[1]))\n"
-        "for n in range(40): book.add({'ts': str(n), 'cashier': sys.argv[2], 'score': n})\n"
+        "from tests.unit.test_drill import score_record\n"
+        "for n in range(40): book.add(score_record(str(n), sys.argv[2], n))\n"
     )
     processes = [subprocess.Popen([sys.executable, "-c", code, str(data_dir), name], cwd=REPO) for name in ("A", "B")]
     for process in processes:

@@ -1,0 +1,28 @@
+"""`set-aside/` in the data folder: bytes that cannot be used (a torn record, a damaged score) are kept there, never dropped."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pos.core.errors import PosError
+
+
+def set_aside_folder(data_dir: Path) -> Path:
+    """The folder, made when missing; a file of that name is an error that says what to do."""
+    folder = data_dir / "set-aside"
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise PosError(f"{folder}: is not a folder; move it away, so that damaged records can be kept there") from None
+    except OSError as error:
+        raise PosError(f"{folder}: cannot make it ({error.strerror})") from None
+    return folder
+
+
+def keep_aside(data_dir: Path, stem: str, kind: str, content: bytes) -> Path:
+    """Write `content` to a new file `set-aside/STEM.TIME.KIND`; its path."""
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target = set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
+    target.write_bytes(content)
+    return target
