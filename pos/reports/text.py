@@ -41,7 +41,7 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
 
 
 def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
-    return f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}"
+    return printable(f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}")
 
 
 METRIC_LABELS = ("Shown", "Asked", "Ask rate", "Acceptance", "95 % CI", "Conversion", "Added", "Median ms")

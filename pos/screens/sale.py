@@ -139,9 +139,11 @@ class SaleScreen(Screen[None]):
             from pos.dialogs.help import HelpScreen
 
             self.app.push_screen(HelpScreen(self.counter.shop.menu))
-        elif self.counter.prompting or self.counter.stage is not Stage.SELLING:
+        elif self.counter.prompting or self.counter.stage in (Stage.TENDER, Stage.CONFIRM_VOID):
             self.counter.say("Answer the prompt or finish the payment first: then F5 opens the reports", error=True)
         else:
+            if self.counter.stage is Stage.RECEIPT:
+                self.counter.press("escape")  # the order is done: the next one starts
             from pos.screens.report import ReportScreen  # numpy and the report engine: only when asked
 
             shop = self.counter.shop

@@ -1,0 +1,227 @@
+"""Hostile text in every field of a menu and of a log record is shown literally everywhere.
+
+Each value goes through the cashier screen (sign-in, order, prompts, payment,
+receipt, help, palette, report screen), `pos menu check`, `pos report` in every
+format, a drill and `pos drill --scores`. Nothing crashes, no markup acts (a
+click on the text runs nothing), and no control character reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from pos.app import PosApp
+from pos.cli import main
+from pos.core.clock import FixedClock
+from pos.core.counter import Stage
+from pos.core.drill import DrillRun, Level
+from pos.core.eventlog import EventLog
+from pos.core.events import Mode
+from pos.core.log_writer import LogWriter
+from pos.core.report import Filters
+from pos.core.menu_loader import load_menu
+from pos.core.text import printable
+from pos.screens.report import ReportScreen
+from pos.screens.sale import SaleScreen
+from tests.app.harness import LUNCH, burst, make_app
+from tests.conftest import MENUS
+from tests.unit.history import order, prompt, write
+
+HOSTILE = {
+    "close": "[/]",
+    "click": "[@click=app.quit]Fries",
+    "link": "[link=https://example.invalid]x[/link]",
+    "escape": "\x1b]0;pwned\x07\x1b[2J",
+    "rtl": "\u202eevil\u200f",
+    "long": "W" * 10_000,
+}
+ON_SCREEN = {"all but long": " ".join(value for name, value in HOSTILE.items() if name != "long"), "long": HOSTILE["long"]}
+"""The screen tests take every hostile value at once (a pilot run is slow), and the long one alone."""
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string with every character outside printable ASCII escaped."""
+    return '"' + "".join(c if " " <= c <= "~" and c not in '"\\' else f"\\u{ord(c):04x}" for c in text) + '"'
+
+
+def hostile_menu(folder: Path, value: str) -> Path:
+    """A menu with `value` in every text field: the store, items, categories, sizes, dayparts, pitches."""
+    text = toml_string(value)
+    daypart = toml_string("lunch " + value[:40])
+    path = folder / "hostile.toml"
+    path.write_text(f"""
+[menu]
+name = {toml_string("Joe's " + value)}
+currency = "USD"
+tax_rate = "0.08"
+[menu.dayparts]
+{daypart} = "00:00-23:59"
+
+[[item]]
+code = "1"
+name = {toml_string("Burger " + value)}
+category = {text}
+price = "3.00"
+
+[[item]]
+code = "2"
+name = {toml_string("Cola " + value)}
+category = "drink"
+sizes = [{{ name = {toml_string("S" + value)}, price = "1.00" }}, {{ name = {toml_string("L" + value)}, price = "1.50" }}]
+
+[[item]]
+code = "3"
+name = {toml_string("Pie " + value)}
+price = "1.00"
+
+[[upsell]]
+item = "2"
+pitch = {toml_string(value + " go {offer} for {delta}?")}
+
+[[cross_sell]]
+when = ["1"]
+offer = "2"
+pitch = {toml_string(value + " add {offer}?")}
+
+[[checkout]]
+offer = "3"
+pitch = {toml_string(value + " and {offer}?")}
+""")
+    return path
+
+
+def screen_text(app: PosApp) -> str:
+    return app.export_screenshot()
+
+
+@pytest.mark.parametrize("name", list(ON_SCREEN))
+async def test_the_cashier_screen_shows_hostile_menu_text_literally(name: str, tmp_path: Path, data_dir: Path) -> None:
+    value = ON_SCREEN[name]
+    menu = load_menu(hostile_menu(tmp_path, value))
+    assert "\x1b" not in menu.name and "\u202e" not in menu.items["1"].name, "control characters escaped at load"
+    app = make_app(data_dir, menu=menu)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["1", "enter"])
+        screen = app.screen
+        assert isinstance(screen, SaleScreen) and screen.counter.prompting
+        await pilot.click("#prompt")
+        await pilot.click("#status")
+        await pilot.click("#order")
+        await burst(pilot, ["y", "escape", "2", "enter", "y", "f10", "n", "enter"])
+        assert app.return_code is None, "no click ran an action"
+        assert "Change due" in screen.counter.message
+        await burst(pilot, ["f1"])
+        await burst(pilot, ["escape", "f5"])
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReportScreen)
+        await burst(pilot, ["escape"])
+        assert app.return_code is None
+    app.writer.close()
+    prompts = [json.loads(line) for line in next((data_dir / "log").glob("*/T1.prompts.jsonl")).read_text().splitlines()]
+    assert [(p["kind"], p["outcome"]) for p in prompts] == [("cross_sell", "accepted"), ("upsell", "accepted"), ("checkout", "declined")]
+    assert prompts[0]["pitch"].startswith(printable(value)[:12]) and "Cola" in prompts[0]["pitch"], "logged as shown"
+
+
+async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
+    value = ON_SCREEN["all but long"]
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, [*value, "enter"])
+        screen = app.screen
+        assert isinstance(screen, SaleScreen)
+        assert "no item" in screen.counter.message and app.return_code is None
+        await burst(pilot, ["4", "0", "enter", "f10", *value])
+        assert screen.counter.stage is Stage.TENDER and "Type the amount tendered" in screen.counter.message
+        assert set(screen.counter.tender) <= set("0123456789.,"), "only digits and a point are typed into the tender"
+        await burst(pilot, ["escape", "f5"])
+        await pilot.pause(0.3)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        await burst(pilot, [*value, "enter"])
+        message = str(report.query_one("#report-message", Static).content)
+        assert "is not a date" in message
+        assert app.return_code is None
+    app.writer.close()
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_menu_check_prints_hostile_text_literally(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = hostile_menu(tmp_path, HOSTILE[name])
+    assert main(["menu", "check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    if name in ("close", "click"):
+        assert HOSTILE[name] in out.replace("\n", "")
+
+
+def hostile_log(data_dir: Path, value: str) -> None:
+    fields = {"store": value, "cashier": value, "pitch": value, "offer": value, "trigger": value, "daypart": value, "size": value}
+    write(data_dir, [prompt(**fields, variant=v) for v in (0, 1)] + [prompt(outcome="declined", **fields)])
+    write(data_dir, [order(store=value, cashier=value)], table="orders")
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize("output", ["table", "csv", "json", "html"])
+def test_reports_show_hostile_log_text_literally(name: str, output: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile_log(data_dir, HOSTILE[name])
+    assert main(["report", "--data", str(data_dir), "--by", "cashier", "pitch", "--format", output]) == 0
+    out = capsys.readouterr().out
+    if output in ("table", "html"):
+        assert "\x1b" not in out and "\u202e" not in out
+    if output == "html":
+        assert "<a " not in out and "<script" not in out
+
+
+@pytest.mark.parametrize("name", list(ON_SCREEN))
+async def test_the_report_screen_shows_hostile_log_text(name: str, data_dir: Path) -> None:
+    hostile_log(data_dir, ON_SCREEN[name])
+    from pos.report_app import ReportApp
+
+    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), LUNCH.date())
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        await pilot.click("#coaching")
+        assert app.return_code is None
+        assert "\x1b" not in screen_text(app)
+
+
+def test_a_hostile_drill_name_saves_and_lists(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    from pos.core.scores import ScoreBook
+    from tests.unit.test_drill import score_record
+
+    book = ScoreBook(data_dir)
+    for value in HOSTILE.values():
+        book.add({**score_record("2026-11-23T12:00", "A", 50), "drill": f"Evil {value} drill"})
+    assert main(["drill", "--scores", "--data", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Evil [/] drill" in out and "\x1b" not in out
+
+
+async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_path: Path) -> None:
+    menu = load_menu(hostile_menu(tmp_path, HOSTILE["close"]))
+    from pos.core.customers import random_customers
+
+    rng = random.Random(1)
+    run = DrillRun("Evil [/] drill \x1b[2J", random_customers(menu, 1, rng), Level.EASY, rng, lambda: 0.0)
+    app = PosApp(
+        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(LUNCH), terminal="TRAIN",
+        cashier="N1", rng=rng, mode=Mode.TRAINING, drill=run,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        customer = run.current
+        assert customer is not None
+        for entry in customer.customer.order:
+            await burst(pilot, [*f"{entry.qty}*{entry.item.code}", "enter", "escape", "escape", "escape"])
+        await burst(pilot, ["f10", "escape", "enter", "enter"])
+        assert app.return_code is None
+    app.writer.close()
