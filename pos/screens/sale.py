@@ -17,7 +17,6 @@ from concurrent.futures import Future
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -25,6 +24,7 @@ from textual.widgets import Footer, Static
 from pos.core.counter import Counter, Stage
 from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
+from pos.screens.terminal_keys import split_keys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.prompt_card import PromptCard
@@ -65,11 +65,10 @@ class SaleScreen(Screen[None]):
         yield Static(id="alert", markup=False)
         yield OrderPanel(id="order")
         yield PromptCard(id="prompt")
+        yield TillCard(self.counter, id="till")
         yield Static(id="message", classes="message", markup=False)
         yield EntryLine(self._placeholder, id="entry")
         yield Footer(compact=True, show_command_palette=False)
-        with Container(id="till"):
-            yield TillCard(self.counter, id="till-card")
 
     def compose_top(self) -> ComposeResult:
         """More above the order, for screens built on this one (the drill's customer)."""
@@ -105,7 +104,8 @@ class SaleScreen(Screen[None]):
             return  # the app's own: quit, the palette
         event.stop()
         event.prevent_default()
-        self.press(event.key, event.character)
+        for key, character in split_keys(event.key, event.character):
+            self.press(key, character)
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -165,12 +165,13 @@ class SaleScreen(Screen[None]):
             message.update(counter.message)
         message.set_class(counter.error, "error")
         self.query_one(EntryLine).show(counter.entry)
-        till = self.query_one("#till")
-        overlay = counter.stage in (Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
-        if till.display != overlay:
-            till.display = overlay
-        if overlay:
-            self.query_one(TillCard).refresh(layout=True)
+        till = self.query_one(TillCard)
+        at_till = counter.stage in (Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
+        if till.display != at_till:
+            till.display = at_till
+            self.query_one(PromptCard).display = not at_till
+        if at_till:
+            till.refresh()
 
     def _draw_prompt(self) -> None:
         counter = self.counter

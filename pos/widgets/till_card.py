@@ -1,27 +1,26 @@
-"""Over the order: the void question, the payment, or the receipt, whichever the counter is at.
+"""In the prompt panel's place: the void question, the payment, or the paid order's change.
 
-Drawn from the counter's state like the rest of the screen, so the keys that
-answer it reach the counter in the order they were typed.
+Drawn from the counter's state like the rest of the screen (no dialog takes the
+keys), so the keys that answer it reach the counter in the order they were
+typed; the order stays in view above it.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from datetime import datetime
+
 from rich.text import Text
 from textual.widget import Widget
 
 from pos.core.counter import Counter, Stage
 from pos.core.money import format_money
-from pos.core.receipt import receipt_lines
 from pos.core.tender import max_tender
 
 
-def _keys(*pairs: tuple[str, str]) -> Text:
-    text = Text(style="dim")
+def _keys(text: Text, *pairs: tuple[str, str]) -> None:
     for key, does in pairs:
-        text.append(key, style="bold")
+        text.append(key, style="bold reverse")
         text.append(f" {does}    ")
-    return text
 
 
 class TillCard(Widget):
@@ -29,32 +28,31 @@ class TillCard(Widget):
         super().__init__(id=id)
         self.counter = counter
 
-    def render(self) -> RenderableType:
+    def render(self) -> Text:
         counter = self.counter
-        title = Text(style="bold")
+        currency = counter.currency
+        text = Text(no_wrap=True, overflow="ellipsis")
         if counter.stage is Stage.CONFIRM_VOID:
-            title.append("VOID THE ORDER?\n")
-            return Group(title, Text(f"Void the whole order {counter.sale.order.id}?\n"), _keys(("y", "void it"), ("n", "keep it")))
-        if counter.stage is Stage.TENDER:
+            text.append(f"VOID THE WHOLE ORDER {counter.sale.order.id}?\n", style="bold")
+            text.append("Every line goes; it is logged as voided.\n")
+            _keys(text, ("y", "void it"), ("n", "keep it"))
+        elif counter.stage is Stage.TENDER:
             total = counter.sale.order.total
-            currency = counter.currency
-            title.append("PAYMENT\n")
-            due = Text("Total due  ")
-            due.append(format_money(total, currency), style="bold")
-            tender = Text("\nTendered   ")
-            tender.append(counter.tender or "", style="bold")
-            tender.append(" ", style="reverse")
+            text.append("PAYMENT  ", style="bold")
+            text.append(f"total due {format_money(total, currency)}", style="bold")
+            text.append(f"   (takes up to {format_money(max_tender(total, currency), currency)})\n", style="dim")
+            text.append("Tendered  ")
+            text.append(counter.tender, style="bold")
+            text.append(" ", style="reverse")
             if not counter.tender:
-                tender.append(f" Enter alone: exact {format_money(total, currency)}", style="dim")
-            ceiling = Text(f"\n(at most {format_money(max_tender(total, currency), currency)})\n", style="dim")
-            return Group(title, due, tender, ceiling, _keys(("Enter", "take payment"), ("Esc", "back to the order")))
-        if counter.stage is Stage.RECEIPT and counter.receipt is not None:
+                text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
+            text.append("\n")
+            _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
+        elif counter.stage is Stage.RECEIPT and counter.receipt is not None:
             record = counter.receipt
-            title.append("RECEIPT\n")
-            change = Text("\nCHANGE DUE  ", style="bold")
-            change.append(format_money(record["change"], counter.currency))
-            return Group(
-                title, Text("\n".join(receipt_lines(record, counter.currency)), no_wrap=True, overflow="ellipsis"),
-                change, Text(""), _keys(("Enter", "next order"), ("any key", "starts it")),
-            )
-        return Text("")
+            when = datetime.fromisoformat(record["ts"]).strftime("%H:%M")
+            text.append(f"PAID  order {record['order']} at {when}   ", style="bold")
+            text.append(f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n")
+            text.append(f"CHANGE DUE {format_money(record['change'], currency)}\n", style="bold")
+            _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
+        return text

@@ -1,0 +1,42 @@
+"""In a real terminal: the same keys as one burst and one at a time give the same order, log and screen."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.app.test_typing_speed import sequence
+from tests.tmux import logged, needs_tmux, running
+
+pytestmark = needs_tmux
+
+FIXED = [
+    "3", "enter", "1", "enter", "n", "n", "y", "n", "4", "0", "enter", "f10", "escape", "2", "0", "enter",
+    "y", "f10", "n", "2", "0", "enter", "enter", "5", "0", "enter",
+]
+"""The bursts that went wrong, with Esc before a code (which a terminal can read as Alt or Option+digit)."""
+
+
+@pytest.mark.parametrize("keys", [FIXED, sequence(random.Random(42))], ids=["fixed", "generated"])
+def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) -> None:
+    results = []
+    for way in ("slowly", "burst"):
+        data = tmp_path / way
+        data.mkdir()
+        args = ["--data", str(data), "--cashier", "C1", "--now", "2026-11-23T12:15:00"]
+        with running(args) as terminal:
+            getattr(terminal, way)(keys)
+            screen = terminal.settled()
+        results.append((logged(data, "prompts"), logged(data, "orders"), screen))
+    (slow_prompts, slow_orders, slow_screen), (fast_prompts, fast_orders, fast_screen) = results
+    assert fast_prompts == slow_prompts
+    assert fast_orders == slow_orders
+    assert _without_pitch(fast_screen) == _without_pitch(slow_screen)
+
+
+def _without_pitch(screen: str) -> list[str]:
+    """The screen less the prompt's wording line (its variant is drawn at random in each run)."""
+    lines = screen.splitlines()
+    return [line for index, line in enumerate(lines) if index == 0 or "say:" not in lines[index - 1]]
