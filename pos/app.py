@@ -16,6 +16,7 @@ from pos.core.counter import Counter, Shop
 from pos.core.drill import DrillRun
 from pos.core.engine import Station
 from pos.core.events import Mode
+from pos.core.key_examples import entry_hint
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.text import printable
@@ -61,7 +62,7 @@ class PosApp(App[None]):
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
         shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log.new_order_id)
-        placeholder = entry_placeholder(self.menu)
+        placeholder = entry_hint(self.menu)
         if self.drill is None:
             return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)
         from pos.core.drill_coach import DrillCoach
@@ -107,12 +108,3 @@ class PosApp(App[None]):
 
         self.push_screen(ConfirmScreen("An order is open. Void it and quit?"), callback=answered)
 
-
-def entry_placeholder(menu: Menu) -> str:
-    """Examples from the menu in use: its first item's code, with a size when it has them."""
-    first = next(iter(menu.items.values()))
-    sized = next((item for item in menu.items.values() if item.has_sizes), None)
-    examples = [first.code, f"2*{first.code}"]
-    if sized is not None and sized.sizes[-1].name:
-        examples.append(f"{sized.code} {sized.sizes[-1].name.casefold()}")
-    return printable(f"Item code: {' · '.join(examples)} · a name · Ctrl+P to find")

@@ -17,6 +17,7 @@ class Coach:
     asks = False
     """Whether Space at a prompt asks the customer (a drill) rather than typing a space."""
     may_decline_all = True
+    may_sign_out = True
 
     def prompt_shown(self, offer: Offer) -> str:
         """A prompt came up; a note to show under it."""

@@ -413,6 +413,9 @@ class Counter:
         return Sale(shop.menu, shop.new_order_id(shop.clock.now()), shop.station, shop.clock, shop.rng)
 
     def _sign_out(self) -> None:
+        if not self.coach.may_sign_out:
+            self.say("A drill ends when its last customer is served (Ctrl+Q stops it)", error=True)
+            return
         if self.order_open or self.prompting:
             self.say("Finish or void the order first (F10 pay, F9 void), then F2 signs out", error=True)
             return

@@ -12,6 +12,7 @@ from pos.core.order import Order
 class DrillCoach(Coach):
     asks = True
     may_decline_all = False
+    may_sign_out = False
 
     def __init__(self, run: DrillRun) -> None:
         self.run = run

@@ -10,35 +10,34 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pos.core.key_examples import key_examples
 from pos.core.menu import Menu
-from pos.core.text import printable
 
 
 def keys(menu: Menu) -> list[tuple[str, str]]:
     """The keys, with examples taken from `menu` (its first item; a sized one for sizes)."""
-    items = list(menu.items.values())
-    first = items[0]
-    sized = next((item for item in items if item.has_sizes), None)
+    examples = key_examples(menu)
+    first = examples.item
     rows = [
         (f"{first.code} Enter", f"add {first.name}"),
         (f"3*{first.code} Enter", f"three of {first.name}"),
     ]
-    if sized is not None and sized.sizes[-1].name:
-        largest = sized.sizes[-1].name
-        rows.append((f"{sized.code} {largest.casefold()}", f"{largest} {sized.name}: asked for, so no size upsell"))
+    if examples.sized is not None and examples.size:
+        size, sized = examples.size, examples.sized
+        rows.append((f"{sized.code} {size.casefold()}", f"{size} {sized.name}: asked for, so no size upsell"))
     rows += [
         ("a name, Ctrl+P", "find an item by name"),
         ("y  n  Esc", "at a prompt: said yes / said no / you did not ask"),
-        ("F7", "the customer wants nothing more: decline every prompt left"),
+        ("F7", "customer wants nothing more: decline all prompts left"),
         ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
-        ("+ -  < >", "the selected line: one more / one less, size up / down"),
+        ("+ -  < >", "selected line: one more / one less, size up / down"),
         ("F9", "void the whole order (asks first)"),
         ("F10", "payment: last offer, amount (Enter alone: exact)"),
         ("F5", "reports: who asks, what sells, which wording works"),
         ("F2", "sign out, for the next cashier (no order open)"),
         ("Ctrl+Q", "quit (asks first when an order is open)"),
     ]
-    return [(printable(key), printable(does)) for key, does in rows]
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):

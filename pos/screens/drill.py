@@ -25,6 +25,12 @@ class DrillScreen(SaleScreen):
         super().__init__(counter, writer, placeholder)
         self.run = run
 
+    HIDDEN_KEYS = frozenset({"f2", "f7"})
+    """Not in a drill: a trainee asks every prompt and serves to the last customer."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "key" and parameters and parameters[0] in self.HIDDEN_KEYS)
+
     def compose_top(self) -> ComposeResult:
         yield CustomerPanel(self.run, id="customer")
 

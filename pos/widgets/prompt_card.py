@@ -20,6 +20,8 @@ TITLES = {
     Kind.CROSS_SELL: "ADD-ON",
     Kind.CHECKOUT: "BEFORE PAYMENT",
 }
+PITCH_LINES = 2
+"""A longer pitch is cut, so the keys under it stay in view."""
 IDLE = "No prompt now: key the next item, or F10 to pay."
 
 
@@ -39,7 +41,8 @@ class PromptCard(Widget):
         # Plain styles, not component classes: those are looked up again after
         # every class change, which costs more than the rest of a prompt.
         text.append(title + "\n", style="bold")
-        text.append(pitch + "\n", style="bold")
+        room = PITCH_LINES * max(1, self.size.width) - 1
+        text.append((pitch if len(pitch) <= room else pitch[: room - 1] + "…") + "\n", style="bold")
         if adds:
             text.append(adds + "    ")
             for key, meaning in (("y", "yes"), ("n", "no"), ("Esc", "not asked")):

@@ -85,3 +85,23 @@ def test_no_color(snap_compare: SnapCompare, data_dir: Path, monkeypatch: pytest
 
 def test_larger_terminal(snap_compare: SnapCompare, app: PosApp) -> None:
     assert snap_compare(app, press=["1", "enter", "y"], terminal_size=(120, 36))
+
+
+def test_hidden_lines_are_marked_at_80x24(snap_compare: SnapCompare, app: PosApp) -> None:
+    keys = [key for code in ("40", "41", "42", "2*40", "3*41", "42", "40") for key in (*code, "enter")]
+    assert snap_compare(app, press=[*keys, "up", "up", "up", "up", "up"], terminal_size=(80, 24))
+
+
+def test_void_question(snap_compare: SnapCompare, app: PosApp) -> None:
+    assert snap_compare(app, press=["4", "0", "enter", "f9"], terminal_size=(80, 24))
+
+
+def test_hostile_menu_text_is_shown_as_written(snap_compare: SnapCompare, data_dir: Path, tmp_path: Path) -> None:
+    from pos.core.menu_loader import load_menu
+    from tests.faults.test_hostile_text import ON_SCREEN, hostile_menu
+
+    app = make_app(data_dir, menu=load_menu(hostile_menu(tmp_path, ON_SCREEN["all but long"])))
+    try:
+        assert snap_compare(app, press=["1", "enter"], terminal_size=(100, 30))
+    finally:
+        app.writer.close()
