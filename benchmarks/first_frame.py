@@ -32,7 +32,9 @@ def main() -> None:
     from pos.cli import build_parser
     from pos.commands.cashier import build_app
 
-    app = build_app(build_parser().parse_args(["--data", sys.argv[2], "--cashier", "C1", "--terminal", "BENCH"]))
+    app = build_app(
+        build_parser().parse_args(["--data", sys.argv[2], "--cashier", "C1", "--terminal", "BENCH"])
+    )
     try:
         app.run(headless=True, auto_pilot=first_frame)
     finally:

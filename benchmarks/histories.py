@@ -26,8 +26,22 @@ def history(name: str) -> tuple[Path, date]:
         folder.mkdir(parents=True, exist_ok=True)
         print(f"building the {name} history: pos simulate --orders {orders} --days {days}", file=sys.stderr)
         subprocess.run(
-            [sys.executable, "-m", "pos", "simulate", "--orders", str(orders), "--days", str(days),
-             "--seed", "1", "--date", FIRST_DAY.isoformat(), "--data", str(folder)],
+            [
+                sys.executable,
+                "-m",
+                "pos",
+                "simulate",
+                "--orders",
+                str(orders),
+                "--days",
+                str(days),
+                "--seed",
+                "1",
+                "--date",
+                FIRST_DAY.isoformat(),
+                "--data",
+                str(folder),
+            ],
             check=True,
         )
         done.touch()

@@ -26,10 +26,22 @@ from pos.core.eventlog import EventLog
 
 def event(day_end: datetime, number: int) -> dict[str, object]:
     return {
-        "ts": day_end.isoformat(timespec="milliseconds"), "store": "Burger Counter", "terminal": "SIM",
-        "cashier": "C1", "mode": "live", "order": f"SIM-BENCH-{number}", "kind": "upsell", "trigger": "1",
-        "offer": "31", "size": None, "pitch": "Make it a meal for just $3.50 more?", "variant": 0,
-        "delta": 350, "outcome": "accepted", "response_ms": 1200, "daypart": "late",
+        "ts": day_end.isoformat(timespec="milliseconds"),
+        "store": "Burger Counter",
+        "terminal": "SIM",
+        "cashier": "C1",
+        "mode": "live",
+        "order": f"SIM-BENCH-{number}",
+        "kind": "upsell",
+        "trigger": "1",
+        "offer": "31",
+        "size": None,
+        "pitch": "Make it a meal for just $3.50 more?",
+        "variant": 0,
+        "delta": 350,
+        "outcome": "accepted",
+        "response_ms": 1200,
+        "daypart": "late",
     }
 
 

@@ -72,14 +72,28 @@ def main() -> None:
         start = time.perf_counter()
         report = build_report(folder, ("cashier",))
         pos_in.append(time.perf_counter() - start)
-    ours = [(r["cashier"], r["shown"], r["asked"], r["accepted"], r["declined"], r["skipped"], r["added_revenue"], r["median_response_ms"]) for r in report.rows]
+    ours = [
+        (
+            r["cashier"],
+            r["shown"],
+            r["asked"],
+            r["accepted"],
+            r["declined"],
+            r["skipped"],
+            r["added_revenue"],
+            r["median_response_ms"],
+        )
+        for r in report.rows
+    ]
     assert [tuple(row) for row in duck_rows] == ours, (duck_rows, ours)
 
     def line(name: str, base: list[float], mine: list[float]) -> str:
         b, m = statistics.median(base), statistics.median(mine)
         return f"{name:<28} | {b:8.3f} s | {m:8.3f} s | {m / b:5.2f}x"
 
-    print(f"events: {sum(r['shown'] for r in report.rows):,}; first pos report (builds the cache): {cold:.1f} s")
+    print(
+        f"events: {sum(r['shown'] for r in report.rows):,}; first pos report (builds the cache): {cold:.1f} s"
+    )
     print(f"{'median of ' + str(args.runs):<28} | {'DuckDB':>10} | {'pos':>10} | ratio")
     print(line("whole command, by cashier", duck_runs, pos_runs))
     print(line("in-process, by cashier", duck_in, pos_in))

@@ -17,7 +17,7 @@ from textual import events
 from textual.drivers.linux_driver import LinuxDriver
 
 log_path, key, text = sys.argv[1], sys.argv[2], sys.argv[3]
-args = sys.argv[sys.argv.index("--") + 1:]
+args = sys.argv[sys.argv.index("--") + 1 :]
 pressed: list[float] = []
 real_init = events.Key.__init__
 real_write = LinuxDriver.write

@@ -36,9 +36,17 @@ class PosApp(App[None]):
     ]
 
     def __init__(
-        self, *, menu: Menu, writer: LogWriter, clock: Clock, terminal: str,
-        cashier: str | None = None, rng: random.Random | None = None, mode: Mode = Mode.LIVE,
-        notices: list[str] | None = None, drill: DrillRun | None = None,
+        self,
+        *,
+        menu: Menu,
+        writer: LogWriter,
+        clock: Clock,
+        terminal: str,
+        cashier: str | None = None,
+        rng: random.Random | None = None,
+        mode: Mode = Mode.LIVE,
+        notices: list[str] | None = None,
+        drill: DrillRun | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -61,7 +69,7 @@ class PosApp(App[None]):
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
-        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log.new_order_id)
+        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log)
         placeholder = entry_hint(self.menu)
         if self.drill is None:
             return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)
@@ -107,4 +115,3 @@ class PosApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen("An order is open. Void it and quit?"), callback=answered)
-

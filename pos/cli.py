@@ -33,7 +33,9 @@ def _when(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a time like 2026-11-23T12:15, got {text!r}") from None
     if not in_range(moment):
-        raise argparse.ArgumentTypeError(f"expected a time in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a time in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}"
+        )
     return moment
 
 
@@ -43,7 +45,9 @@ def _day(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, got {text!r}") from None
     if not in_range(day):
-        raise argparse.ArgumentTypeError(f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}"
+        )
     return day
 
 
@@ -62,53 +66,122 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pos",
         description="A keyboard-first point of sale. Without a command it opens the cashier screen.",
     )
-    parser.add_argument("--menu", type=Path, metavar="FILE", help="menu file (default: the bundled burger counter)")
-    parser.add_argument("--data", metavar="DIR", help="data folder (default: $POS_DATA_DIR, else your user data folder)")
+    parser.add_argument(
+        "--menu", type=Path, metavar="FILE", help="menu file (default: the bundled burger counter)"
+    )
+    parser.add_argument(
+        "--data", metavar="DIR", help="data folder (default: $POS_DATA_DIR, else your user data folder)"
+    )
     parser.add_argument("--cashier", metavar="ID", help="cashier ID (asked for when not given)")
     parser.add_argument("--terminal", default="T1", metavar="ID", help="terminal ID (default: T1)")
-    parser.add_argument("--now", type=_when, metavar="TIME", help="start the clock at this local time, e.g. 2026-11-23T12:15")
+    parser.add_argument(
+        "--now", type=_when, metavar="TIME", help="start the clock at this local time, e.g. 2026-11-23T12:15"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     menu = commands.add_parser("menu", help="work with menu files")
-    menu_commands = menu.add_subparsers(dest="menu_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
+    menu_commands = menu.add_subparsers(
+        dest="menu_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser
+    )
     check = menu_commands.add_parser("check", help="check a menu file and summarise it")
     check.add_argument("file", type=Path, metavar="FILE", help="the menu file to check")
 
     simulate = commands.add_parser("simulate", help="log a simulated shift, to try the reports")
-    simulate.add_argument("--orders", type=_positive, required=True, metavar="N", help="how many orders in all")
-    simulate.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same shift (default 1)")
-    simulate.add_argument("--menu", dest="sim_menu", type=Path, metavar="FILE", help="menu file (default: the bundled one)")
-    simulate.add_argument("--cashiers", type=_positive, default=3, metavar="K", help="simulated cashiers (default 3)")
-    simulate.add_argument("--terminal", dest="sim_terminal", default="SIM", metavar="ID", help="terminal ID (default SIM)")
+    simulate.add_argument(
+        "--orders", type=_positive, required=True, metavar="N", help="how many orders in all"
+    )
+    simulate.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same shift (default 1)"
+    )
+    simulate.add_argument(
+        "--menu", dest="sim_menu", type=Path, metavar="FILE", help="menu file (default: the bundled one)"
+    )
+    simulate.add_argument(
+        "--cashiers", type=_positive, default=3, metavar="K", help="simulated cashiers (default 3)"
+    )
+    simulate.add_argument(
+        "--terminal", dest="sim_terminal", default="SIM", metavar="ID", help="terminal ID (default SIM)"
+    )
     simulate.add_argument("--date", type=_day, metavar="DAY", help="the first day (default: today)")
-    simulate.add_argument("--days", type=_positive, default=1, metavar="N", help="days to spread the orders over (default 1)")
+    simulate.add_argument(
+        "--days", type=_positive, default=1, metavar="N", help="days to spread the orders over (default 1)"
+    )
     simulate.add_argument("--data", dest="sim_data", metavar="DIR", help="data folder (as for pos)")
     report = commands.add_parser("report", help="acceptance rates: who asks, what sells, which wording works")
-    report.add_argument("--by", nargs="+", metavar="FIELD", help=f"group by one or more of: {', '.join(GROUP_FIELDS)}")
-    report.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day, inclusive (YYYY-MM-DD)")
+    report.add_argument(
+        "--by", nargs="+", metavar="FIELD", help=f"group by one or more of: {', '.join(GROUP_FIELDS)}"
+    )
+    report.add_argument(
+        "--from", dest="start", type=_day, metavar="DATE", help="first day, inclusive (YYYY-MM-DD)"
+    )
     report.add_argument("--until", type=_day, metavar="DATE", help="last day, inclusive")
     report.add_argument("--cashier", dest="report_cashier", metavar="ID", help="only this cashier")
     report.add_argument("--terminal", dest="report_terminal", metavar="ID", help="only this terminal")
     report.add_argument("--kind", choices=KINDS, help="only this kind of prompt")
     report.add_argument("--mode", choices=MODES, default="live", help="live (default), training or all")
-    report.add_argument("--format", choices=FORMATS, default="table", help="table (default), csv, json or html")
-    report.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to this file instead of the terminal")
-    report.add_argument("--menu", dest="report_menu", type=Path, metavar="FILE", help="the store's menu, for its currency and name")
+    report.add_argument(
+        "--format", choices=FORMATS, default="table", help="table (default), csv, json or html"
+    )
+    report.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to this file instead of the terminal"
+    )
+    report.add_argument(
+        "--menu",
+        dest="report_menu",
+        type=Path,
+        metavar="FILE",
+        help="the store's menu, for its currency and name",
+    )
     report.add_argument("--data", dest="report_data", metavar="DIR", help="data folder (as for pos)")
     report.add_argument("--tui", action="store_true", help="open the report screen instead")
 
     drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
-    drill.add_argument("--menu", dest="drill_menu", type=Path, metavar="FILE", help="menu file (default: the script's, else the bundled one)")
-    drill.add_argument("--script", type=Path, metavar="FILE", help="a drill file (menus/drills/): the same customers for every trainee")
-    drill.add_argument("--customers", type=_positive, default=5, metavar="N", help="random customers when no script (default 5)")
-    drill.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same customers and answers")
-    drill.add_argument("--level", choices=("easy", "normal", "rush"), default="normal",
-                       help="easy: no clock; normal: a timer per customer; rush: customers queue up")
-    drill.add_argument("--cashier", dest="drill_cashier", metavar="ID", help="the trainee's ID (asked for when not given)")
-    drill.add_argument("--terminal", dest="drill_terminal", default="TRAIN", metavar="ID", help="terminal ID (default TRAIN)")
+    drill.add_argument(
+        "--menu",
+        dest="drill_menu",
+        type=Path,
+        metavar="FILE",
+        help="menu file (default: the script's, else the bundled one)",
+    )
+    drill.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="a drill file (menus/drills/): the same customers for every trainee",
+    )
+    drill.add_argument(
+        "--customers",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="random customers when no script (default 5)",
+    )
+    drill.add_argument(
+        "--seed", type=int, metavar="S", help="the same seed gives the same customers and answers"
+    )
+    drill.add_argument(
+        "--level",
+        choices=("easy", "normal", "rush"),
+        default="normal",
+        help="easy: no clock; normal: a timer per customer; rush: customers queue up",
+    )
+    drill.add_argument(
+        "--cashier", dest="drill_cashier", metavar="ID", help="the trainee's ID (asked for when not given)"
+    )
+    drill.add_argument(
+        "--terminal", dest="drill_terminal", default="TRAIN", metavar="ID", help="terminal ID (default TRAIN)"
+    )
     drill.add_argument("--data", dest="drill_data", metavar="DIR", help="data folder (as for pos)")
-    drill.add_argument("--now", dest="drill_now", type=_when, metavar="TIME", help="the drill's clock, when no script sets it")
-    drill.add_argument("--scores", action="store_true", help="show the trainees' drills over time and a leaderboard")
+    drill.add_argument(
+        "--now",
+        dest="drill_now",
+        type=_when,
+        metavar="TIME",
+        help="the drill's clock, when no script sets it",
+    )
+    drill.add_argument(
+        "--scores", action="store_true", help="show the trainees' drills over time and a leaderboard"
+    )
     return parser
 
 
@@ -180,8 +253,12 @@ def _report(args: argparse.Namespace, console: object) -> int:
 
     menu = load_menu(args.report_menu or args.menu or locations.default_menu())
     filters = Filters(
-        mode=args.mode, start=args.start, until=args.until, cashier=args.report_cashier,
-        terminal=args.report_terminal, kind=args.kind,
+        mode=args.mode,
+        start=args.start,
+        until=args.until,
+        cashier=args.report_cashier,
+        terminal=args.report_terminal,
+        kind=args.kind,
     )
     data_dir = locations.data_folder(_given(args.report_data, args.data))
     by = report.parse_by(args.by)
@@ -190,7 +267,13 @@ def _report(args: argparse.Namespace, console: object) -> int:
 
         return run_report_app(data_dir, menu, filters)
     return report.run(
-        data_dir=data_dir, by=by, filters=filters, output_format=args.format, output=args.output,
-        currency=menu.currency, store=menu.name, console=console,  # type: ignore[arg-type]
+        data_dir=data_dir,
+        by=by,
+        filters=filters,
+        output_format=args.format,
+        output=args.output,
+        currency=menu.currency,
+        store=menu.name,
+        console=console,  # type: ignore[arg-type]
         names={item.code: item.name for item in menu.items.values()},
     )

@@ -25,10 +25,12 @@ class ItemCommands(Provider):
             (
                 printable(f"{item.code}  {item.name}"),
                 item.code,
-                printable(" · ".join(
-                    f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}"
-                    for size in item.sizes
-                )),
+                printable(
+                    " · ".join(
+                        f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}"
+                        for size in item.sizes
+                    )
+                ),
             )
             for item in menu.items.values()
         ]

@@ -19,10 +19,19 @@ import pytest
 from tests.conftest import REPO
 
 TMUX_KEYS = {
-    "enter": "Enter", "escape": "Escape", "backspace": "BSpace", "up": "Up", "down": "Down", "space": "Space",
-    **{f"f{n}": f"F{n}" for n in range(1, 13)}, " ": "Space", ";": "\\;",
+    "enter": "Enter",
+    "escape": "Escape",
+    "backspace": "BSpace",
+    "up": "Up",
+    "down": "Down",
+    "space": "Space",
+    **{f"f{n}": f"F{n}" for n in range(1, 13)},
+    " ": "Space",
+    ";": "\\;",
 }
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
 
 
 class Terminal:
@@ -31,7 +40,11 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True, timeout=10,
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout
 
     def screen(self) -> str:
@@ -71,12 +84,23 @@ class Terminal:
 
 
 @contextmanager
-def running(args: Sequence[str], size: tuple[int, int] = (100, 30), ready: str = "Terminal") -> Iterator[Terminal]:
+def running(
+    args: Sequence[str], size: tuple[int, int] = (100, 30), ready: str = "Terminal"
+) -> Iterator[Terminal]:
     """`pos ARGS` in a detached tmux session of its own (its own server socket), closed after."""
     terminal = Terminal(f"pos-test-{uuid.uuid4().hex[:8]}")
     command = " ".join([sys.executable, "-m", "pos", *(f"'{arg}'" for arg in args)])
     terminal.tmux(
-        "new-session", "-d", "-s", "pos", "-x", str(size[0]), "-y", str(size[1]), "-c", str(REPO),
+        "new-session",
+        "-d",
+        "-s",
+        "pos",
+        "-x",
+        str(size[0]),
+        "-y",
+        str(size[1]),
+        "-c",
+        str(REPO),
         f"TEXTUAL_ANIMATION=none {command}; sleep 30",
     )
     try:

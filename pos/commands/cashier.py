@@ -40,6 +40,10 @@ def build_app(args: argparse.Namespace) -> PosApp:
     from pos.app import PosApp
 
     return PosApp(
-        menu=menu, writer=LogWriter(log), clock=clock, terminal=args.terminal, cashier=args.cashier,
+        menu=menu,
+        writer=LogWriter(log),
+        clock=clock,
+        terminal=args.terminal,
+        cashier=args.cashier,
         notices=log.notices,
     )

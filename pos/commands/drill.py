@@ -35,21 +35,34 @@ def run(args: argparse.Namespace, console: Console) -> int:
         raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     script_path: Path | None = args.script
     header = read_header(script_path)[0] if script_path else None
-    menu = load_menu(args.menu or (header.menu if header and header.menu else None) or locations.default_menu())
+    menu = load_menu(
+        args.menu or (header.menu if header and header.menu else None) or locations.default_menu()
+    )
     rng = random.Random(args.seed)
     if script_path:
         script = load_drill(script_path, menu)
         name, customers, now = script.name, list(script.customers), script.now
     else:
-        name, customers, now = f"{args.customers} random customers", random_customers(menu, args.customers, rng), args.now
+        name, customers, now = (
+            f"{args.customers} random customers",
+            random_customers(menu, args.customers, rng),
+            args.now,
+        )
     clock: Clock = StartedClock(now) if now else SystemClock()
     drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic)
     log = EventLog(data_dir, args.terminal)
     from pos.app import PosApp
 
     app = PosApp(
-        menu=menu, writer=LogWriter(log), clock=clock, terminal=args.terminal, cashier=args.cashier,
-        rng=rng, mode=Mode.TRAINING, notices=log.notices, drill=drill,
+        menu=menu,
+        writer=LogWriter(log),
+        clock=clock,
+        terminal=args.terminal,
+        cashier=args.cashier,
+        rng=rng,
+        mode=Mode.TRAINING,
+        notices=log.notices,
+        drill=drill,
     )
     try:
         app.run()
@@ -70,13 +83,31 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
         console.print(Text("No drills done yet" + (f" by {cashier}." if cashier else ".")))
         return 0
     table = Table(title=f"Drills{' of ' + cashier if cashier else ''}, oldest first", title_justify="left")
-    for label in ("When", "Trainee", "Drill", "Level", "Score", "Ask rate", "Answers", "Orders", "s / customer"):
-        table.add_column(label, justify="right" if label in ("Score", "Ask rate", "Answers", "Orders", "s / customer") else "left")
+    for label in (
+        "When",
+        "Trainee",
+        "Drill",
+        "Level",
+        "Score",
+        "Ask rate",
+        "Answers",
+        "Orders",
+        "s / customer",
+    ):
+        table.add_column(
+            label,
+            justify="right"
+            if label in ("Score", "Ask rate", "Answers", "Orders", "s / customer")
+            else "left",
+        )
     for row in history:
         table.add_row(
             Text(printable(str(row["ts"])[:16].replace("T", " "))),
-            *(Text(printable(str(row[field]))) for field in ("cashier", "drill", "level")), str(row["score"]),
-            f"{row['ask_rate']:.0%}", f"{row['answers_right']:.0%}", f"{row['orders_right']:.0%}",
+            *(Text(printable(str(row[field]))) for field in ("cashier", "drill", "level")),
+            str(row["score"]),
+            f"{row['ask_rate']:.0%}",
+            f"{row['answers_right']:.0%}",
+            f"{row['orders_right']:.0%}",
             f"{row['seconds_per_customer']:.0f}",
         )
     console.print(table)
@@ -84,6 +115,13 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
     for label in ("#", "Trainee", "Best", "Average", "Last", "Drills"):
         board.add_column(label, justify="left" if label == "Trainee" else "right")
     for place, row in enumerate(book.leaderboard(), start=1):
-        board.add_row(str(place), Text(printable(str(row["cashier"]))), str(row["best"]), f"{row['average']:.1f}", str(row["last"]), str(row["drills"]))
+        board.add_row(
+            str(place),
+            Text(printable(str(row["cashier"]))),
+            str(row["best"]),
+            f"{row['average']:.1f}",
+            str(row["last"]),
+            str(row["drills"]),
+        )
     console.print(board)
     return 0

@@ -28,10 +28,15 @@ def run(path: Path, console: Console) -> int:
         f"Rules: {len(menu.upsells)} upsell, {len(menu.cross_sells)} cross-sell, {len(menu.checkouts)} checkout."
     )
     if menu.dayparts:
-        console.print(Text("Dayparts: " + ", ".join(
-            f"{part.name} {part.start // 60:02d}:{part.start % 60:02d}-{part.end // 60:02d}:{part.end % 60:02d}"
-            for part in menu.dayparts
-        )))
+        console.print(
+            Text(
+                "Dayparts: "
+                + ", ".join(
+                    f"{part.name} {part.start // 60:02d}:{part.start % 60:02d}-{part.end // 60:02d}:{part.end % 60:02d}"
+                    for part in menu.dayparts
+                )
+            )
+        )
     guards = []
     if menu.max_prompts_per_order is not None:
         guards.append(f"at most {menu.max_prompts_per_order} prompts per order")
@@ -48,12 +53,17 @@ def run(path: Path, console: Console) -> int:
     for summary in item_prompts(menu):
         item = summary.item
         prices = "\n".join(
-            f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}" for size in item.sizes
+            f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}"
+            for size in item.sizes
         )
         name = Text(item.name + "\n")
         name.append(item.category or "", style="dim")
         table.add_row(
-            Text(item.code), name, Text(prices), _lines(summary.upsells), _lines(summary.cross_sells),
+            Text(item.code),
+            name,
+            Text(prices),
+            _lines(summary.upsells),
+            _lines(summary.cross_sells),
         )
     console.print(table)
     offers = checkout_offers(menu)

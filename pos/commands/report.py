@@ -25,8 +25,16 @@ def parse_by(values: list[str] | None) -> tuple[str, ...]:
 
 
 def run(
-    *, data_dir: Path, by: tuple[str, ...], filters: Filters, output_format: str, output: Path | None,
-    currency: str, store: str, names: dict[str, str], console: Console,
+    *,
+    data_dir: Path,
+    by: tuple[str, ...],
+    filters: Filters,
+    output_format: str,
+    output: Path | None,
+    currency: str,
+    store: str,
+    names: dict[str, str],
+    console: Console,
 ) -> int:
     """`names` gives the menu's item names by code, for the wording and chart labels."""
     if output_format in ("csv", "json"):
@@ -44,8 +52,16 @@ def run(
     totals, cashiers = coaching(history)
     if output_format == "html":
         page = html.page(
-            report, history.report(("offer",)), history.report(("cashier",)), history.report(("day",)),
-            tests, totals, cashiers, names, currency, f"{store}: selling report",
+            report,
+            history.report(("offer",)),
+            history.report(("cashier",)),
+            history.report(("day",)),
+            tests,
+            totals,
+            cashiers,
+            names,
+            currency,
+            f"{store}: selling report",
         )
         return _write(page, output)
     if output is None:
@@ -66,4 +82,3 @@ def _write(content: str, output: Path | None) -> int:
         raise PosError(f"{output}: cannot write the report ({error.strerror})") from None
     print(f"pos: wrote {output}", file=sys.stderr)
     return 0
-

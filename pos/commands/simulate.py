@@ -17,26 +17,45 @@ from pos.core.text import printable
 
 
 def run(
-    *, menu_path: Path, data_dir: Path, orders: int, seed: int, cashiers: int, terminal: str,
-    first_day: date, days: int, console: Console,
+    *,
+    menu_path: Path,
+    data_dir: Path,
+    orders: int,
+    seed: int,
+    cashiers: int,
+    terminal: str,
+    first_day: date,
+    days: int,
+    console: Console,
 ) -> int:
     menu = load_menu(menu_path)
     with EventLog(data_dir, terminal, sync=False) as log:
         for notice in log.notices:
             console.print(Text(printable(notice), style="yellow"))
         columns = (
-            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("orders"),
+            TextColumn("simulating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("orders"),
             TimeRemainingColumn(),
         )
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("orders", total=orders)
             totals = simulate(
-                menu, log, orders=orders, seed=seed, cashiers=cashiers, first_day=first_day,
-                days=days, progress=lambda n: progress.advance(task, n),
+                menu,
+                log,
+                orders=orders,
+                seed=seed,
+                cashiers=cashiers,
+                first_day=first_day,
+                days=days,
+                progress=lambda n: progress.advance(task, n),
             )
-    console.print(Text(
-        f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
-        f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
-        f"as terminal {terminal}, over {days} day(s) from {first_day}, into {printable(str(data_dir))}"
-    ))
+    console.print(
+        Text(
+            f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
+            f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
+            f"as terminal {terminal}, over {days} day(s) from {first_day}, into {printable(str(data_dir))}"
+        )
+    )
     return 0

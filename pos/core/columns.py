@@ -52,7 +52,9 @@ PROMPT_SCHEMA = Schema(
     text=("terminal", "cashier", "mode", "kind", "trigger", "offer", "size", "pitch", "daypart", "outcome"),
     ints=(("hour", "<i1"), ("variant", "<i2"), ("delta", "<i8"), ("response_ms", "<i4")),
 )
-ORDER_SCHEMA = Schema(text=("terminal", "cashier", "mode", "status"), ints=(("hour", "<i1"), ("total", "<i8")))
+ORDER_SCHEMA = Schema(
+    text=("terminal", "cashier", "mode", "status"), ints=(("hour", "<i1"), ("total", "<i8"))
+)
 
 
 @dataclass
@@ -156,9 +158,9 @@ def _read_cache(path: Path, schema: Schema) -> FileColumns | None:
         data = path.read_bytes()
         if not data.startswith(_MAGIC):
             return None
-        length = int.from_bytes(data[len(_MAGIC):len(_MAGIC) + 8], "little")
+        length = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
         start = len(_MAGIC) + 8
-        header = json.loads(data[start:start + length])
+        header = json.loads(data[start : start + length])
         rows = np.frombuffer(data, dtype=schema.dtype, offset=start + length)
         if header["fields"] != list(schema.dtype.names or ()) or len(rows) != header["count"]:
             return None
@@ -168,14 +170,16 @@ def _read_cache(path: Path, schema: Schema) -> FileColumns | None:
 
 
 def _write_cache(path: Path, columns: FileColumns, schema: Schema) -> None:
-    header = json.dumps({
-        "fields": list(schema.dtype.names or ()),
-        "count": len(columns.rows),
-        "values": columns.values,
-        "consumed": columns.consumed,
-        "skipped": columns.skipped,
-        "lines": columns.lines,
-    }).encode()
+    header = json.dumps(
+        {
+            "fields": list(schema.dtype.names or ()),
+            "count": len(columns.rows),
+            "values": columns.values,
+            "consumed": columns.consumed,
+            "skipped": columns.skipped,
+            "lines": columns.lines,
+        }
+    ).encode()
     payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
     # A cache that cannot be written (read-only folder, full disk) only makes the
     # next report slower; no fsync either, as a lost cache is rebuilt from the log.

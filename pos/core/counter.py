@@ -49,6 +49,14 @@ LINE_KEYS = {"+": 1, "-": -1}
 SIZE_KEYS = {">": 1, "<": -1}
 
 
+class OrderNumbers(Protocol):
+    """Gives each order its number (the app's `EventLog`)."""
+
+    def new_order_id(self, now: datetime) -> str: ...
+
+    def release_order_id(self, order_id: str) -> None: ...
+
+
 class Recorder(Protocol):
     """Where records go, in the order handed over (the app's `LogWriter`)."""
 
@@ -77,11 +85,13 @@ class Shop:
     recorder: Recorder
     clock: Clock
     rng: random.Random
-    new_order_id: Callable[[datetime], str]
+    numbers: OrderNumbers
 
 
 class Counter:
-    def __init__(self, shop: Shop, coach: Coach | None = None, timer: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, shop: Shop, coach: Coach | None = None, timer: Callable[[], float] = time.monotonic
+    ) -> None:
         self.shop = shop
         self.coach = coach or Coach()
         self._timer = timer
@@ -172,11 +182,16 @@ class Counter:
             return
         if not self.entry:
             if char in ANSWERS:
-                self.say(f"No prompt is up: {char!r} was not typed (to key an item that starts with it, use a capital)", error=True)
+                self.say(
+                    f"No prompt is up: {char!r} was not typed (to key an item that starts with it, use a capital)",
+                    error=True,
+                )
                 return
             if char in LINE_KEYS or char in SIZE_KEYS:
                 if self.prompting:
-                    self.say("Answer the prompt first (y, n or Esc): then + - < > change the line", error=True)
+                    self.say(
+                        "Answer the prompt first (y, n or Esc): then + - < > change the line", error=True
+                    )
                 else:
                     self._change_line(char)
                 return
@@ -276,7 +291,9 @@ class Counter:
 
     def _decline_all(self) -> None:
         if not self.coach.may_decline_all:
-            self.say("In a drill, ask each prompt: F7 is for a customer in a hurry at the counter", error=True)
+            self.say(
+                "In a drill, ask each prompt: F7 is for a customer in a hurry at the counter", error=True
+            )
             return
         if not self.order_open:
             self.say("No order yet: F7 declines every prompt left in an order", error=True)
@@ -328,7 +345,9 @@ class Counter:
 
     def _order_changed(self, select: int | None) -> None:
         lines = self.sale.order.lines
-        self.selected = None if not lines else (len(lines) - 1 if select is None else max(0, min(select, len(lines) - 1)))
+        self.selected = (
+            None if not lines else (len(lines) - 1 if select is None else max(0, min(select, len(lines) - 1)))
+        )
         self.order_version += 1
 
     # -- the end of the order ------------------------------------------------------
@@ -383,7 +402,9 @@ class Counter:
             if len(self.tender) < MAX_TENDER_TEXT:
                 self.tender += char
         else:
-            self.say("Type the amount tendered (digits and a point), Enter to take it, Esc to go back", error=True)
+            self.say(
+                "Type the amount tendered (digits and a point), Enter to take it, Esc to go back", error=True
+            )
 
     def _take_payment(self) -> None:
         total = self.sale.order.total
@@ -410,7 +431,9 @@ class Counter:
 
     def _new_sale(self) -> Sale:
         shop = self.shop
-        return Sale(shop.menu, shop.new_order_id(shop.clock.now()), shop.station, shop.clock, shop.rng)
+        return Sale(
+            shop.menu, shop.numbers.new_order_id(shop.clock.now()), shop.station, shop.clock, shop.rng
+        )
 
     def _sign_out(self) -> None:
         if not self.coach.may_sign_out:
@@ -420,6 +443,7 @@ class Counter:
             self.say("Finish or void the order first (F10 pay, F9 void), then F2 signs out", error=True)
             return
         self.stage = Stage.SIGNED_OUT
+        self.shop.numbers.release_order_id(self.sale.order.id)  # the next cashier's first order takes it
 
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error

@@ -18,7 +18,13 @@ from pos.core.menu import Item, Menu
 CHANCE = {Kind.UPSELL: 0.45, Kind.CROSS_SELL: 0.35, Kind.CHECKOUT: 0.25}
 """A random customer's chance of a yes, by kind of prompt."""
 
-OPENINGS = ["{items}, please.", "Can I get {items}?", "I'd like {items}.", "Hi! {items}, thanks.", "Let me have {items}."]
+OPENINGS = [
+    "{items}, please.",
+    "Can I get {items}?",
+    "I'd like {items}.",
+    "Hi! {items}, thanks.",
+    "Let me have {items}.",
+]
 NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four"}
 YES = {
     Kind.UPSELL: ["Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."],

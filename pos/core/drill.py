@@ -107,17 +107,27 @@ class DrillSummary:
     def record(self, cashier: str, ts: str) -> dict[str, object]:
         """What the score book keeps."""
         return {
-            "ts": ts, "cashier": cashier, "drill": self.name, "level": str(self.level),
-            "customers": len(self.results), "score": self.score,
-            "ask_rate": round(self.parts["ask rate"], 4), "answers_right": round(self.parts["answers right"], 4),
+            "ts": ts,
+            "cashier": cashier,
+            "drill": self.name,
+            "level": str(self.level),
+            "customers": len(self.results),
+            "score": self.score,
+            "ask_rate": round(self.parts["ask rate"], 4),
+            "answers_right": round(self.parts["answers right"], 4),
             "orders_right": round(self.parts["orders right"], 4),
-            "seconds_per_customer": round(self.seconds_per_customer, 1), "added_revenue": self.added_revenue,
+            "seconds_per_customer": round(self.seconds_per_customer, 1),
+            "added_revenue": self.added_revenue,
         }
 
 
 class DrillRun:
     def __init__(
-        self, name: str, customers: list[Customer], level: Level, rng: random.Random,
+        self,
+        name: str,
+        customers: list[Customer],
+        level: Level,
+        rng: random.Random,
         timer: Callable[[], float],
     ) -> None:
         self.name = name
@@ -212,9 +222,20 @@ class DrillRun:
             "speed": 1.0 if self.level is Level.EASY else _speed(seconds),
         }
         score = round(sum(WEIGHTS[name] * value for name, value in parts.items()))
-        formula = "score = " + " + ".join(f"{WEIGHTS[name]} × {name} {value:.2f}" for name, value in parts.items()) + f" = {score}"
+        formula = (
+            "score = "
+            + " + ".join(f"{WEIGHTS[name]} × {name} {value:.2f}" for name, value in parts.items())
+            + f" = {score}"
+        )
         return DrillSummary(
-            self.name, self.level, results, parts, score, formula, self._tips(parts, seconds), seconds,
+            self.name,
+            self.level,
+            results,
+            parts,
+            score,
+            formula,
+            self._tips(parts, seconds),
+            seconds,
             sum(r.added_revenue for r in results),
         )
 
@@ -225,14 +246,20 @@ class DrillRun:
             of_kind = [turn for turn in turns if turn.offer.kind is kind]
             skipped = [turn for turn in of_kind if not turn.asked or turn.recorded is Outcome.SKIPPED]
             if skipped:
-                tips.append(f"You skipped {len(skipped)} of {len(of_kind)} {name}: ask every one, it is what sells.")
+                tips.append(
+                    f"You skipped {len(skipped)} of {len(of_kind)} {name}: ask every one, it is what sells."
+                )
         for turn in turns:
             if turn.right is False:
                 said = "yes" if turn.customer_yes else "no"
-                tips.append(f"The customer said {said} to {turn.offer.item.label(turn.offer.size)}, but you recorded {turn.recorded}.")
+                tips.append(
+                    f"The customer said {said} to {turn.offer.item.label(turn.offer.size)}, but you recorded {turn.recorded}."
+                )
         for result in self.results:
             if not result.order_right:
-                tips.append(f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected)}, keyed {_lines(result.keyed)}.")
+                tips.append(
+                    f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected)}, keyed {_lines(result.keyed)}."
+                )
         if self.level is not Level.EASY and seconds > TARGET_SECONDS:
             tips.append(f"You took {seconds:.0f} s per customer; aim for {TARGET_SECONDS} s.")
         if not tips:
@@ -247,4 +274,10 @@ def _speed(seconds: float) -> float:
 
 
 def _lines(lines: Counter[Key]) -> str:
-    return ", ".join(f"{qty} × {size + ' ' if size else ''}{code}" for (code, size), qty in sorted((+lines).items(), key=str)) or "nothing"
+    return (
+        ", ".join(
+            f"{qty} × {size + ' ' if size else ''}{code}"
+            for (code, size), qty in sorted((+lines).items(), key=str)
+        )
+        or "nothing"
+    )

@@ -69,26 +69,48 @@ def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
     problems: list[Problem] = []
     drill = document.get("drill")
     if not isinstance(drill, dict):
-        raise DrillError(path, [Problem("[drill]", None, "missing: the file needs a [drill] table with a name")])
+        raise DrillError(
+            path, [Problem("[drill]", None, "missing: the file needs a [drill] table with a name")]
+        )
     for key in document:
         if key not in ("drill", "customer"):
             problems.append(Problem(None, None, f"unknown table [{key}]; expected [drill] and [[customer]]"))
     for key in drill:
         if key not in _DRILL_KEYS:
-            problems.append(Problem("[drill]", key, "unknown field; expected name, menu, now", locator.line_of("drill", None, key)))
+            problems.append(
+                Problem(
+                    "[drill]",
+                    key,
+                    "unknown field; expected name, menu, now",
+                    locator.line_of("drill", None, key),
+                )
+            )
     name = drill.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem("[drill]", "name", "expected non-empty text", locator.line_of("drill", None, "name")))
+        problems.append(
+            Problem("[drill]", "name", "expected non-empty text", locator.line_of("drill", None, "name"))
+        )
     menu = drill.get("menu")
     if menu is not None and not isinstance(menu, str):
-        problems.append(Problem("[drill]", "menu", "expected a path to a menu file", locator.line_of("drill", None, "menu")))
+        problems.append(
+            Problem(
+                "[drill]", "menu", "expected a path to a menu file", locator.line_of("drill", None, "menu")
+            )
+        )
     now = drill.get("now")
     when = None
     if now is not None:
         try:
             when = now if isinstance(now, datetime) else datetime.fromisoformat(str(now))
         except ValueError:
-            problems.append(Problem("[drill]", "now", f'expected a time like "2026-11-23T12:15:00", got {now!r}', locator.line_of("drill", None, "now")))
+            problems.append(
+                Problem(
+                    "[drill]",
+                    "now",
+                    f'expected a time like "2026-11-23T12:15:00", got {now!r}',
+                    locator.line_of("drill", None, "now"),
+                )
+            )
     if problems:
         raise DrillError(path, problems)
     menu_path = (path.parent / menu) if isinstance(menu, str) else None
@@ -101,7 +123,9 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
     problems: list[Problem] = []
     raw = document.get("customer", [])
     if not isinstance(raw, list) or not raw:
-        raise DrillError(path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")])
+        raise DrillError(
+            path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")]
+        )
     customers = []
     for index, table in enumerate(raw):
         label = f"customer #{index + 1}"

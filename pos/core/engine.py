@@ -105,7 +105,9 @@ class Sale:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}, got {qty}")
         chosen = item.sizes[index]
-        line = OrderLine(item, chosen.name, qty, chosen.price, Source.ENTERED, entered=item, size_chosen=size is not None)
+        line = OrderLine(
+            item, chosen.name, qty, chosen.price, Source.ENTERED, entered=item, size_chosen=size is not None
+        )
         self.order.lines.append(line)
         return line
 
@@ -196,8 +198,16 @@ class Sale:
         pitches = rule.pitches if rule else ()
         default = DEFAULT_PITCHES["item" if target is not line.item else "size"]
         return self._offer(
-            Kind.UPSELL, line, target, size.name, unit_delta, unit_delta * line.qty,
-            line.unit_price + unit_delta, pitches, default, key,
+            Kind.UPSELL,
+            line,
+            target,
+            size.name,
+            unit_delta,
+            unit_delta * line.qty,
+            line.unit_price + unit_delta,
+            pitches,
+            default,
+            key,
         )
 
     def _cross_sell(self, line: OrderLine) -> Offer | None:
@@ -219,8 +229,13 @@ class Sale:
         return None
 
     def _add_on(
-        self, kind: Kind, line: OrderLine | None, item: Item, size_name: str | None,
-        price: int | None, pitches: tuple[str, ...],
+        self,
+        kind: Kind,
+        line: OrderLine | None,
+        item: Item,
+        size_name: str | None,
+        price: int | None,
+        pitches: tuple[str, ...],
     ) -> Offer | None:
         """An offer to add an item, unless the order has it or it was offered already."""
         size = item.sizes[item.size_index(size_name) or 0]
@@ -231,8 +246,16 @@ class Sale:
         return self._offer(kind, line, item, size.name, unit, unit, unit, pitches, DEFAULT_PITCHES[kind], key)
 
     def _offer(
-        self, kind: Kind, line: OrderLine | None, item: Item, size: str | None,
-        unit_delta: int, delta: int, price: int, pitches: tuple[str, ...], default: str,
+        self,
+        kind: Kind,
+        line: OrderLine | None,
+        item: Item,
+        size: str | None,
+        unit_delta: int,
+        delta: int,
+        price: int,
+        pitches: tuple[str, ...],
+        default: str,
         key: tuple[Kind, str, str | None],
     ) -> Offer:
         variant = self._rng.randrange(len(pitches)) if len(pitches) > 1 else 0
@@ -262,7 +285,14 @@ class Sale:
                 offer.line.source = Source.UPSELL
             else:
                 self.order.lines.append(
-                    OrderLine(offer.item, offer.size, 1, offer.unit_delta, Source(offer.kind.value), entered=offer.item)
+                    OrderLine(
+                        offer.item,
+                        offer.size,
+                        1,
+                        offer.unit_delta,
+                        Source(offer.kind.value),
+                        entered=offer.item,
+                    )
                 )
         now = self._clock.now()
         return {
@@ -285,7 +315,9 @@ class Sale:
         total = self.order.total
         if tendered < total:
             currency = self.menu.currency
-            raise SaleError(f"{format_money(tendered, currency)} does not cover the total of {format_money(total, currency)}")
+            raise SaleError(
+                f"{format_money(tendered, currency)} does not cover the total of {format_money(total, currency)}"
+            )
         return self._record("paid", tendered, tendered - total)
 
     def void(self) -> OrderRecord:

@@ -36,7 +36,9 @@ def parse_entry(text: str, menu: Menu) -> Entry:
     digits = match.group(1) or "1"
     qty = int(digits) if len(digits) <= 3 else 0
     if not 1 <= qty <= MAX_QTY:
-        raise EntryError(f"a quantity is 1 to {MAX_QTY}, got {digits if len(digits) <= 12 else digits[:9] + '…'}")
+        raise EntryError(
+            f"a quantity is 1 to {MAX_QTY}, got {digits if len(digits) <= 12 else digits[:9] + '…'}"
+        )
     rest = match.group(2)
     item = menu.item(rest) or _by_name(rest, menu)
     size_text = None

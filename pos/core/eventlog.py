@@ -83,6 +83,13 @@ class EventLog:
         self._order_numbers[day] += 1
         return f"{self.terminal}-{day:%Y%m%d}-{self._order_numbers[day]:04d}"
 
+    def release_order_id(self, order_id: str) -> None:
+        """Take back the last number given, when its order was never used (a cashier signed out)."""
+        day_text, _, number = order_id.removeprefix(f"{self.terminal}-").partition("-")
+        for day, last in self._order_numbers.items():
+            if f"{day:%Y%m%d}" == day_text and number.isdigit() and int(number) == last:
+                self._order_numbers[day] = last - 1
+
     def flush(self) -> None:
         if self._db is not None:
             self._storage().flush()
@@ -145,7 +152,9 @@ class EventLog:
             path = folder / f"{self.terminal}.{table}{SUFFIX}"
             if not path.exists():
                 continue
-            for match in re.finditer(rf'"order":"{re.escape(prefix)}(\d+)"', path.read_text(errors="replace")):
+            for match in re.finditer(
+                rf'"order":"{re.escape(prefix)}(\d+)"', path.read_text(errors="replace")
+            ):
                 last = max(last, int(match.group(1)))
         return last
 

@@ -55,9 +55,7 @@ def verdict(variants: list[Row]) -> str:
     if best["asked"] == 0 or second["asked"] == 0:
         return "no clear winner yet: a variant has not been asked yet"
     if best["ci_low"] > second["ci_high"]:
-        return (
-            f"'{best['pitch']}' is accepted more: {_span(best)} against {_span(second)}"
-        )
+        return f"'{best['pitch']}' is accepted more: {_span(best)} against {_span(second)}"
     needed = more_answers_needed(best, second)
     if needed is None:
         return "no clear winner yet: the variants are accepted alike so far"
@@ -89,7 +87,12 @@ def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
         rest_shown = store["shown"] - row["shown"]
         rest_rate = (store["asked"] - row["asked"]) / rest_shown if rest_shown else None
         flag = None
-        if rest_rate is not None and high is not None and high < rest_rate and rest_rate - row["ask_rate"] >= 0.10:
+        if (
+            rest_rate is not None
+            and high is not None
+            and high < rest_rate
+            and rest_rate - row["ask_rate"] >= 0.10
+        ):
             flag = f"asks much less than the others: {row['ask_rate']:.0%} against {rest_rate:.0%}"
         result.append(CashierCoaching(row, flag))
     return store, result

@@ -23,7 +23,8 @@ def key_examples(menu: Menu) -> KeyExamples:
     items = list(menu.items.values())
     sized = [item for item in items if item.has_sizes]
     one_word = [item for item in sized if " " not in (item.sizes[-1].name or " ")]
-    return KeyExamples(items[0], (one_word or sized or [None])[0])
+    chosen = one_word or sized
+    return KeyExamples(items[0], chosen[0] if chosen else None)
 
 
 def entry_hint(menu: Menu) -> str:

@@ -76,4 +76,3 @@ class LogWriter:
                 raise LogWriteError(self.error) from None
             self._waiting.popleft()
         self.error = None
-

@@ -73,9 +73,7 @@ class Selector:
     categories: frozenset[str]
 
     def matches(self, item: Item) -> bool:
-        return item.key in self.codes or (
-            item.category is not None and item.category in self.categories
-        )
+        return item.key in self.codes or (item.category is not None and item.category in self.categories)
 
 
 @dataclass(frozen=True, slots=True)

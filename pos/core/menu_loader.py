@@ -61,9 +61,7 @@ class Problem:
     def describe(self, path: Path) -> str:
         where = f"{path}:{self.line}" if self.line else f"{path}"
         what = ", ".join(
-            part
-            for part in (self.entry, f'field "{self.field}"' if self.field else None)
-            if part
+            part for part in (self.entry, f'field "{self.field}"' if self.field else None) if part
         )
         return f"{where}: {what + ': ' if what else ''}{self.message}"
 
@@ -100,7 +98,9 @@ def load_menu(path: Path | str) -> Menu:
     except PermissionError:
         raise MenuError(path, [Problem(None, None, "cannot read the file: permission denied")]) from None
     except UnicodeDecodeError as error:
-        raise MenuError(path, [Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise MenuError(
+            path, [Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from None
     except OSError as error:
         raise MenuError(path, [Problem(None, None, f"cannot read the file: {error.strerror}")]) from None
     return parse_menu(text, path)
@@ -137,7 +137,9 @@ class _Loader:
                 self.problem(top, None, f"unknown table [{key}]; expected one of {_names(_TOP_KEYS)}")
         menu_table = document.get("menu")
         if not isinstance(menu_table, dict):
-            self.problems.append(Problem("[menu]", None, "missing: the file needs a [menu] table with name and currency"))
+            self.problems.append(
+                Problem("[menu]", None, "missing: the file needs a [menu] table with name and currency")
+            )
             raise MenuError(self.path, self.problems)
         header = self.read_header(menu_table)
         rules = self.read_rules(document.get("rules", {}))
@@ -200,7 +202,11 @@ class _Loader:
         if "tax_rate" in table:
             rate = self.decimal(entry, table, "tax_rate")
             if rate is not None and not 0 <= rate < 1:
-                self.problem(entry, "tax_rate", f'expected a fraction from 0 to below 1, like "0.0825", got {table["tax_rate"]!r}')
+                self.problem(
+                    entry,
+                    "tax_rate",
+                    f'expected a fraction from 0 to below 1, like "0.0825", got {table["tax_rate"]!r}',
+                )
             elif rate is not None:
                 tax_rate = rate
         return {
@@ -213,13 +219,21 @@ class _Loader:
     def read_dayparts(self, table: object) -> tuple[Daypart, ...]:
         entry = _Entry("[menu.dayparts]", "menu.dayparts")
         if not isinstance(table, dict):
-            self.problem(_Entry("[menu]", "menu"), "dayparts", 'expected a table of windows like breakfast = "05:00-10:30"')
+            self.problem(
+                _Entry("[menu]", "menu"),
+                "dayparts",
+                'expected a table of windows like breakfast = "05:00-10:30"',
+            )
             return ()
         dayparts = []
         for name, window in table.items():
             minutes = _daypart_minutes(window)
             if minutes is None:
-                self.problem(entry, name, f'expected a window "HH:MM-HH:MM" of two different times from 00:00 to 24:00, got {window!r}')
+                self.problem(
+                    entry,
+                    name,
+                    f'expected a window "HH:MM-HH:MM" of two different times from 00:00 to 24:00, got {window!r}',
+                )
                 continue
             dayparts.append(Daypart(name, *minutes))
         return tuple(dayparts)
@@ -238,7 +252,8 @@ class _Loader:
             ratio = self.decimal(entry, table, "max_upsell_ratio")
             if ratio is not None and not 0 < ratio <= MAX_UPSELL_RATIO:
                 self.problem(
-                    entry, "max_upsell_ratio",
+                    entry,
+                    "max_upsell_ratio",
                     f'expected a share above 0 and at most {MAX_UPSELL_RATIO}, like "1.5", got {table["max_upsell_ratio"]!r}',
                 )
                 ratio = None
@@ -285,7 +300,11 @@ class _Loader:
             return None
         raw = table["sizes"]
         if not isinstance(raw, list) or not raw:
-            self.problem(entry, "sizes", 'expected a list of sizes like [{ name = "Small", price = "1.79" }], smallest first')
+            self.problem(
+                entry,
+                "sizes",
+                'expected a list of sizes like [{ name = "Small", price = "1.79" }], smallest first',
+            )
             return None
         sizes: list[Size] = []
         for index, size_table in enumerate(raw, start=1):
@@ -302,7 +321,11 @@ class _Loader:
                 self.problem(size_entry, "name", f"duplicate size {name!r}")
                 return None
             if sizes and price < sizes[-1].price:
-                self.problem(size_entry, "price", f"sizes go smallest first, but {name!r} costs less than {sizes[-1].name!r}")
+                self.problem(
+                    size_entry,
+                    "price",
+                    f"sizes go smallest first, but {name!r} costs less than {sizes[-1].name!r}",
+                )
                 return None
             sizes.append(Size(name, price))
         return tuple(sizes)
@@ -324,7 +347,11 @@ class _Loader:
             if category is None:
                 return None
             if category not in context.categories:
-                self.problem(entry, "category", f"unknown category {category!r}; the menu has {_names(context.categories)}")
+                self.problem(
+                    entry,
+                    "category",
+                    f"unknown category {category!r}; the menu has {_names(context.categories)}",
+                )
                 return None
         to = table.get("to", "next")
         if not isinstance(to, str):
@@ -335,7 +362,11 @@ class _Loader:
             if not to:
                 return None
         elif item_key is not None and not context.items[item_key].has_sizes:
-            self.problem(entry, "to", f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead')
+            self.problem(
+                entry,
+                "to",
+                f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
+            )
             return None
         fields = self.offer_fields(entry, table, context)
         if fields is None:
@@ -346,7 +377,9 @@ class _Loader:
             return None
         return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
 
-    def read_cross_sell(self, entry: _Entry, table: dict[str, Any], context: _Context) -> CrossSellRule | None:
+    def read_cross_sell(
+        self, entry: _Entry, table: dict[str, Any], context: _Context
+    ) -> CrossSellRule | None:
         before = len(self.problems)
         self.unknown_keys(entry, table, _CROSS_SELL_KEYS)
         if "when" not in table:
@@ -367,15 +400,27 @@ class _Loader:
         self.unknown_keys(entry, table, _CHECKOUT_KEYS)
         offer = self.item_code(entry, table, "offer", context)
         size = self.offered_size(entry, table, offer, context)
-        unless = self.selector(entry, table, "unless", context) if "unless" in table else Selector(frozenset(), frozenset())
+        unless = (
+            self.selector(entry, table, "unless", context)
+            if "unless" in table
+            else Selector(frozenset(), frozenset())
+        )
         min_total = self.money(entry, table, "min_total") if "min_total" in table else 0
         fields = self.offer_fields(entry, table, context)
-        if offer is None or unless is None or min_total is None or fields is None or len(self.problems) > before:
+        if (
+            offer is None
+            or unless is None
+            or min_total is None
+            or fields is None
+            or len(self.problems) > before
+        ):
             return None
         price, pitches, window = fields
         return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 
-    def offer_fields(self, entry: _Entry, table: dict[str, Any], context: _Context) -> tuple[int | None, tuple[str, ...], Window] | None:
+    def offer_fields(
+        self, entry: _Entry, table: dict[str, Any], context: _Context
+    ) -> tuple[int | None, tuple[str, ...], Window] | None:
         """The fields every rule kind shares: price, pitch and when it is active."""
         price = self.money(entry, table, "price") if "price" in table else None
         pitches = self.pitches(entry, table)
@@ -384,7 +429,9 @@ class _Loader:
             return None
         return price, pitches, window
 
-    def offered_size(self, entry: _Entry, table: dict[str, Any], offer: str | None, context: _Context) -> str | None:
+    def offered_size(
+        self, entry: _Entry, table: dict[str, Any], offer: str | None, context: _Context
+    ) -> str | None:
         """The size's name as the menu writes it; None for the default or after a problem."""
         if "size" not in table:
             return None
@@ -404,7 +451,11 @@ class _Loader:
             return ()
         raw = table["pitch"]
         pitches = [raw] if isinstance(raw, str) else raw
-        if not isinstance(pitches, list) or not pitches or not all(isinstance(p, str) and p.strip() for p in pitches):
+        if (
+            not isinstance(pitches, list)
+            or not pitches
+            or not all(isinstance(p, str) and p.strip() for p in pitches)
+        ):
             self.problem(entry, "pitch", "expected a sentence, or a list of sentences (variants)")
             return None
         good = True
@@ -424,7 +475,9 @@ class _Loader:
                 return None
             unknown = [name for name in raw if name not in context.dayparts]
             if unknown:
-                known = _names(context.dayparts) if context.dayparts else "none: define them in [menu.dayparts]"
+                known = (
+                    _names(context.dayparts) if context.dayparts else "none: define them in [menu.dayparts]"
+                )
                 self.problem(entry, "dayparts", f"unknown daypart {unknown[0]!r}; the menu has {known}")
                 return None
             dayparts = frozenset(raw)
@@ -440,14 +493,19 @@ class _Loader:
 
     # -- fields ------------------------------------------------------------
 
-    def unknown_keys(self, entry: _Entry, table: dict[str, Any], allowed: set[str], field: str | None = None) -> None:
+    def unknown_keys(
+        self, entry: _Entry, table: dict[str, Any], allowed: set[str], field: str | None = None
+    ) -> None:
         for key in table:
             if key not in allowed:
-                self.problems.append(Problem(
-                    entry.label, key,
-                    f"unknown field; expected one of {_names(allowed)}",
-                    self.locator.line_of(entry.table, entry.index, field or key),
-                ))
+                self.problems.append(
+                    Problem(
+                        entry.label,
+                        key,
+                        f"unknown field; expected one of {_names(allowed)}",
+                        self.locator.line_of(entry.table, entry.index, field or key),
+                    )
+                )
 
     def text(self, entry: _Entry, table: dict[str, Any], field: str, required: bool = False) -> str | None:
         if field not in table:
@@ -483,7 +541,9 @@ class _Loader:
             self.problem(entry, field, f'expected a decimal number like "1.5", got {value!r}')
             return None
 
-    def integer(self, entry: _Entry, table: dict[str, Any], field: str, minimum: int | None = None) -> int | None:
+    def integer(
+        self, entry: _Entry, table: dict[str, Any], field: str, minimum: int | None = None
+    ) -> int | None:
         value = table[field]
         if isinstance(value, bool) or not isinstance(value, int) or (minimum is not None and value < minimum):
             bound = f" of at least {minimum}" if minimum is not None else ""
@@ -514,17 +574,29 @@ class _Loader:
             return None
         return code_key(code)
 
-    def selector(self, entry: _Entry, table: dict[str, Any], field: str, context: _Context) -> Selector | None:
+    def selector(
+        self, entry: _Entry, table: dict[str, Any], field: str, context: _Context
+    ) -> Selector | None:
         raw = table[field]
-        if not isinstance(raw, list) or not all(isinstance(part, str) for part in raw) or (field == "when" and not raw):
-            self.problem(entry, field, 'expected a list of item codes and category:NAME, like ["1", "category:burger"]')
+        if (
+            not isinstance(raw, list)
+            or not all(isinstance(part, str) for part in raw)
+            or (field == "when" and not raw)
+        ):
+            self.problem(
+                entry, field, 'expected a list of item codes and category:NAME, like ["1", "category:burger"]'
+            )
             return None
         codes, categories = set(), set()
         for part in raw:
             if part.startswith("category:"):
                 category = part.removeprefix("category:")
                 if category not in context.categories:
-                    self.problem(entry, field, f"unknown category {category!r}; the menu has {_names(context.categories)}")
+                    self.problem(
+                        entry,
+                        field,
+                        f"unknown category {category!r}; the menu has {_names(context.categories)}",
+                    )
                     return None
                 categories.add(category)
             elif code_key(part) in context.items:
@@ -559,5 +631,9 @@ def _daypart_minutes(window: object) -> tuple[int, int] | None:
 
 def _names(names: Any) -> str:
     """Quoted and listed: a set sorted, a sequence (sizes, smallest first) in its own order."""
-    listed = sorted(str(name) for name in names) if isinstance(names, (set, frozenset)) else [str(name) for name in names]
+    listed = (
+        sorted(str(name) for name in names)
+        if isinstance(names, (set, frozenset))
+        else [str(name) for name in names]
+    )
     return ", ".join(f'"{name}"' for name in listed) if listed else "none"

@@ -37,7 +37,11 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
         default = item.sizes[0]
         upsells = []
         matching = sorted(
-            (r for r in menu.upsells if r.item == item.key or (r.item is None and r.category == item.category)),
+            (
+                r
+                for r in menu.upsells
+                if r.item == item.key or (r.item is None and r.category == item.category)
+            ),
             key=lambda r: (-r.priority, r.item is None, r.number),
         )
         rules: list[UpsellRule | None] = list(matching)
@@ -49,7 +53,9 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
                 target, size, delta = upgrade
                 label = target.label(size.name) if target is not item else f"{size.name}"
                 origin = f"upsell #{rule.number}" if rule else "next size"
-                upsells.append(f"{label} +{format_money(delta, menu.currency)} [{origin}]{_when(rule.window) if rule else ''}")
+                upsells.append(
+                    f"{label} +{format_money(delta, menu.currency)} [{origin}]{_when(rule.window) if rule else ''}"
+                )
         cross_sells = []
         for cross_sell in sorted(menu.cross_sells, key=lambda r: (-r.priority, r.number)):
             if cross_sell.when.matches(item):

@@ -10,13 +10,42 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINOR_DIGITS: dict[str, int] = {
     # ISO 4217 currencies whose minor unit is not the usual two digits.
-    **dict.fromkeys(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
-                     "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"], 0),
+    **dict.fromkeys(
+        [
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+        ],
+        0,
+    ),
     **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
 }
 SYMBOLS: dict[str, str] = {
-    "USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "EUR": "€", "GBP": "£",
-    "JPY": "¥", "INR": "₹", "KRW": "₩", "CHF": "CHF ", "MXN": "$",
+    "USD": "$",
+    "CAD": "$",
+    "AUD": "$",
+    "NZD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "KRW": "₩",
+    "CHF": "CHF ",
+    "MXN": "$",
 }
 
 
@@ -35,13 +64,13 @@ def parse_money(value: object, currency: str) -> int:
     """
     digits = minor_digits(currency)
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        raise ValueError(f"expected a price like \"3.49\", got {value!r}")
+        raise ValueError(f'expected a price like "3.49", got {value!r}')
     try:
         amount = Decimal(value.strip() if isinstance(value, str) else value)
     except InvalidOperation:
-        raise ValueError(f"expected a price like \"3.49\", got {value!r}") from None
+        raise ValueError(f'expected a price like "3.49", got {value!r}') from None
     if not amount.is_finite():
-        raise ValueError(f"expected a price like \"3.49\", got {value!r}")
+        raise ValueError(f'expected a price like "3.49", got {value!r}')
     if amount < 0:
         raise ValueError(f"a price cannot be negative, got {value!r}")
     if amount >= MAX_MAJOR:
@@ -49,9 +78,7 @@ def parse_money(value: object, currency: str) -> int:
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)
     if -exponent > digits and amount != amount.quantize(Decimal(1).scaleb(-digits)):
-        raise ValueError(
-            f"{currency} prices have at most {digits} decimals, got {value!r}"
-        )
+        raise ValueError(f"{currency} prices have at most {digits} decimals, got {value!r}")
     return int(amount.scaleb(digits))
 
 

@@ -23,8 +23,18 @@ from pos.core.money import round_half_up
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
 PROMPT_METRICS = (
-    "shown", "asked", "accepted", "declined", "skipped", "ask_rate", "acceptance_rate", "conversion",
-    "ci_low", "ci_high", "added_revenue", "median_response_ms",
+    "shown",
+    "asked",
+    "accepted",
+    "declined",
+    "skipped",
+    "ask_rate",
+    "acceptance_rate",
+    "conversion",
+    "ci_low",
+    "ci_high",
+    "added_revenue",
+    "median_response_ms",
 )
 ORDER_METRICS = ("orders", "avg_ticket", "added_per_order")
 Z95 = 1.959963984540054
@@ -74,7 +84,12 @@ class Report:
     notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"filters": self.filters.as_dict(), "by": list(self.by), "totals": self.totals, "rows": self.rows}
+        return {
+            "filters": self.filters.as_dict(),
+            "by": list(self.by),
+            "totals": self.totals,
+            "rows": self.rows,
+        }
 
 
 @dataclass
@@ -101,17 +116,24 @@ class EventTable:
         if mask.all():
             return self
         return EventTable(
-            {k: v[mask] for k, v in self.text.items()}, self.values,
-            {k: v[mask] for k, v in self.ints.items()}, self.day[mask], self.days, self.notices,
+            {k: v[mask] for k, v in self.text.items()},
+            self.values,
+            {k: v[mask] for k, v in self.ints.items()},
+            self.day[mask],
+            self.days,
+            self.notices,
         )
 
 
-def load_table(data_dir: Path, table: str, schema: Schema, filters: Filters, needed: set[str] | None = None) -> EventTable:
+def load_table(
+    data_dir: Path, table: str, schema: Schema, filters: Filters, needed: set[str] | None = None
+) -> EventTable:
     """The records of `table` on the days the filters allow; only the `needed` fields."""
     log = data_dir / "log"
     folders = sorted(p for p in log.iterdir() if p.is_dir()) if log.is_dir() else []
     days = [
-        p.name for p in folders
+        p.name
+        for p in folders
         if _is_day(p.name)
         and (filters.start is None or p.name >= filters.start.isoformat())
         and (filters.until is None or p.name <= filters.until.isoformat())
@@ -156,7 +178,11 @@ def load_table(data_dir: Path, table: str, schema: Schema, filters: Filters, nee
                 remap.append(known)
         values[name] = list(lookup)
         row_offsets = np.repeat(np.array(offsets, dtype=np.int64), lengths)
-        text[name] = np.array(remap, dtype=np.int32)[rows[name].astype(np.int64) + row_offsets + 1] if parts else np.zeros(0, np.int32)
+        text[name] = (
+            np.array(remap, dtype=np.int32)[rows[name].astype(np.int64) + row_offsets + 1]
+            if parts
+            else np.zeros(0, np.int32)
+        )
     return EventTable(
         text,
         values,
@@ -176,13 +202,32 @@ class History:
     orders: EventTable
 
     @classmethod
-    def load(cls, data_dir: Path, filters: Filters | None = None, by: tuple[str, ...] = GROUP_FIELDS) -> History:
+    def load(
+        cls, data_dir: Path, filters: Filters | None = None, by: tuple[str, ...] = GROUP_FIELDS
+    ) -> History:
         filters = filters or Filters()
-        needed = {"mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total", *by}
-        prompts = _filtered(load_table(data_dir, "prompts", PROMPT_SCHEMA, filters, needed), filters, use_kind=True)
-        orders = _filtered(load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False)
+        needed = {
+            "mode",
+            "outcome",
+            "delta",
+            "response_ms",
+            "cashier",
+            "terminal",
+            "kind",
+            "status",
+            "total",
+            *by,
+        }
+        prompts = _filtered(
+            load_table(data_dir, "prompts", PROMPT_SCHEMA, filters, needed), filters, use_kind=True
+        )
+        orders = _filtered(
+            load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False
+        )
         paid = orders.code("status", "paid")
-        return cls(filters, prompts, orders.select(orders.text["status"] == (paid if paid is not None else -2)))
+        return cls(
+            filters, prompts, orders.select(orders.text["status"] == (paid if paid is not None else -2))
+        )
 
     @property
     def notices(self) -> list[str]:
@@ -229,20 +274,22 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
         n_shown, n_acc = int(shown[index]), int(n_accepted[index])
         asked = n_acc + int(n_declined[index])
         low, high = wilson(n_acc, asked)
-        result.append({
-            "shown": n_shown,
-            "asked": asked,
-            "accepted": n_acc,
-            "declined": int(n_declined[index]),
-            "skipped": int(n_skipped[index]),
-            "ask_rate": _rate(asked, n_shown),
-            "acceptance_rate": _rate(n_acc, asked),
-            "conversion": _rate(n_acc, n_shown),
-            "ci_low": low,
-            "ci_high": high,
-            "added_revenue": int(added[index]),
-            "median_response_ms": medians[index],
-        })
+        result.append(
+            {
+                "shown": n_shown,
+                "asked": asked,
+                "accepted": n_acc,
+                "declined": int(n_declined[index]),
+                "skipped": int(n_skipped[index]),
+                "ask_rate": _rate(asked, n_shown),
+                "acceptance_rate": _rate(n_acc, asked),
+                "conversion": _rate(n_acc, n_shown),
+                "ci_low": low,
+                "ci_high": high,
+                "added_revenue": int(added[index]),
+                "median_response_ms": medians[index],
+            }
+        )
     return result
 
 
@@ -261,14 +308,16 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, RATE_DECIMALS) if whole else None
 
 
-def _medians(group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]) -> list[int | float | None]:
+def _medians(
+    group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]
+) -> list[int | float | None]:
     if len(sizes) <= _PARTITION_GROUPS:
         return [_median(values[group == index] if len(sizes) > 1 else values) for index in range(len(sizes))]
     # One sort of (group, value) packed in an int64 is several times quicker than lexsort.
     ordered = np.sort((group << 32) | np.clip(values, 0, 2**32 - 1)) & (2**32 - 1)
     starts = np.cumsum(sizes) - sizes
     return [
-        _median(ordered[start:start + size], presorted=True)
+        _median(ordered[start : start + size], presorted=True)
         for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
     ]
 
@@ -289,7 +338,11 @@ _PARTITION_GROUPS = 16
 
 def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable:
     mask = np.ones(len(table), dtype=bool)
-    wanted = [("mode", None if filters.mode == "all" else filters.mode), ("cashier", filters.cashier), ("terminal", filters.terminal)]
+    wanted = [
+        ("mode", None if filters.mode == "all" else filters.mode),
+        ("cashier", filters.cashier),
+        ("terminal", filters.terminal),
+    ]
     if use_kind:
         wanted.append(("kind", filters.kind))
     for name, value in wanted:

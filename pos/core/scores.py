@@ -26,16 +26,25 @@ from pos.core.storage import AtomicJSONStorage
 
 TABLE = "drills"
 FIELDS: dict[str, type | tuple[type, ...]] = {
-    "ts": str, "cashier": str, "drill": str, "level": str, "customers": int, "score": int,
-    "ask_rate": (int, float), "answers_right": (int, float), "orders_right": (int, float),
-    "seconds_per_customer": (int, float), "added_revenue": int,
+    "ts": str,
+    "cashier": str,
+    "drill": str,
+    "level": str,
+    "customers": int,
+    "score": int,
+    "ask_rate": (int, float),
+    "answers_right": (int, float),
+    "orders_right": (int, float),
+    "seconds_per_customer": (int, float),
+    "added_revenue": int,
 }
 """What `DrillSummary.record` writes: a record of another shape is set aside."""
 
 
 def well_formed(record: object) -> bool:
     return isinstance(record, dict) and all(
-        isinstance(record.get(name), kind) and not isinstance(record.get(name), bool) for name, kind in FIELDS.items()
+        isinstance(record.get(name), kind) and not isinstance(record.get(name), bool)
+        for name, kind in FIELDS.items()
     )
 
 
@@ -74,17 +83,23 @@ class ScoreBook:
         except ValueError:
             data = None
         table = data.get(TABLE, {}) if isinstance(data, dict) else None
-        if not isinstance(table, dict):
+        if not isinstance(data, dict) or not isinstance(table, dict):
             target = keep_aside(self.data_dir, "scores.json", "unreadable", raw)
             AtomicJSONStorage(self.path).write({TABLE: {}})
-            self.notices.append(f"{self.path}: not a score book this version can read; it was moved to {target} and a new one started")
+            self.notices.append(
+                f"{self.path}: not a score book this version can read; it was moved to {target} and a new one started"
+            )
             return
         bad = {key: record for key, record in table.items() if not well_formed(record)}
         if bad:
-            target = keep_aside(self.data_dir, "scores.json", "bad-records", json.dumps(bad, ensure_ascii=False).encode())
+            target = keep_aside(
+                self.data_dir, "scores.json", "bad-records", json.dumps(bad, ensure_ascii=False).encode()
+            )
             good = {key: record for key, record in table.items() if key not in bad}
             AtomicJSONStorage(self.path).write({**data, TABLE: good})
-            self.notices.append(f"{self.path}: {len(bad)} record(s) of the wrong shape were moved to {target}")
+            self.notices.append(
+                f"{self.path}: {len(bad)} record(s) of the wrong shape were moved to {target}"
+            )
 
     def add(self, record: dict[str, Any]) -> None:
         with self._open() as db:
@@ -103,8 +118,11 @@ class ScoreBook:
             by_cashier.setdefault(row["cashier"], []).append(row)
         board = [
             {
-                "cashier": cashier, "drills": len(rows), "best": max(r["score"] for r in rows),
-                "average": round(sum(r["score"] for r in rows) / len(rows), 1), "last": rows[-1]["score"],
+                "cashier": cashier,
+                "drills": len(rows),
+                "best": max(r["score"] for r in rows),
+                "average": round(sum(r["score"] for r in rows) / len(rows), 1),
+                "last": rows[-1]["score"],
             }
             for cashier, rows in by_cashier.items()
         ]

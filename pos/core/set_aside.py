@@ -14,7 +14,9 @@ def set_aside_folder(data_dir: Path) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except FileExistsError:
-        raise PosError(f"{folder}: is not a folder; move it away, so that damaged records can be kept there") from None
+        raise PosError(
+            f"{folder}: is not a folder; move it away, so that damaged records can be kept there"
+        ) from None
     except OSError as error:
         raise PosError(f"{folder}: cannot make it ({error.strerror})") from None
     return folder

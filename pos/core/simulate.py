@@ -30,8 +30,24 @@ BASE_ACCEPTANCE = {Kind.UPSELL: 0.36, Kind.CROSS_SELL: 0.28, Kind.CHECKOUT: 0.18
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
 HOUR_WEIGHTS = {  # customers per hour of the day, relative
-    6: 3, 7: 6, 8: 7, 9: 5, 10: 4, 11: 8, 12: 12, 13: 11, 14: 6, 15: 4,
-    16: 5, 17: 8, 18: 10, 19: 8, 20: 5, 21: 3, 22: 2, 23: 1,
+    6: 3,
+    7: 6,
+    8: 7,
+    9: 5,
+    10: 4,
+    11: 8,
+    12: 12,
+    13: 11,
+    14: 6,
+    15: 4,
+    16: 5,
+    17: 8,
+    18: 10,
+    19: 8,
+    20: 5,
+    21: 3,
+    22: 2,
+    23: 1,
 }
 
 

@@ -118,9 +118,11 @@ class JsonLinesStorage(Storage):
         if not self.folder.is_dir():
             return None
         for path in sorted(self.folder.glob(f"{prefix}*{SUFFIX}")):
-            table = path.name[len(prefix):-len(SUFFIX)]
+            table = path.name[len(prefix) : -len(SUFFIX)]
             tables[table] = {
-                str(number): record for number, line in read_lines(path) if (record := _record(line)) is not None
+                str(number): record
+                for number, line in read_lines(path)
+                if (record := _record(line)) is not None
             }
         return tables or None
 
@@ -135,7 +137,9 @@ class JsonLinesStorage(Storage):
                 self.folder.mkdir(parents=True, exist_ok=True)
                 handle = self._files[table] = _AppendFile(self.path(table), self.sync)
             except OSError as error:
-                raise LogWriteError(f"{self.path(table)}: cannot open it for writing ({error.strerror})") from None
+                raise LogWriteError(
+                    f"{self.path(table)}: cannot open it for writing ({error.strerror})"
+                ) from None
         payloads = [encode(document) for document in documents]
         first = handle.lines + 1
         handle.append(b"".join(payloads), len(payloads))
@@ -196,7 +200,9 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except ValueError as error:
-            raise PosError(f"{self.path}: not a readable TinyDB file ({error}); move it aside to start a new one") from None
+            raise PosError(
+                f"{self.path}: not a readable TinyDB file ({error}); move it aside to start a new one"
+            ) from None
         return data if isinstance(data, dict) else None
 
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:

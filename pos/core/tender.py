@@ -16,7 +16,8 @@ class TenderError(PosError):
 
 def max_tender(total: int, currency: str) -> int:
     """The largest tender taken: a hundred times the total, and at least 100 major units over it."""
-    return max(total * MAX_TENDER_FACTOR, total + MAX_TENDER_OVER_MAJOR * 10 ** minor_digits(currency))
+    over: int = MAX_TENDER_OVER_MAJOR * 10 ** minor_digits(currency)
+    return max(total * MAX_TENDER_FACTOR, total + over)
 
 
 def parse_tender(text: str, total: int, currency: str) -> int:
@@ -35,5 +36,7 @@ def parse_tender(text: str, total: int, currency: str) -> int:
         raise TenderError(f"{format_money(tendered, currency)} is {short} short of the total")
     ceiling = max_tender(total, currency)
     if tendered > ceiling:
-        raise TenderError(f"{format_money(tendered, currency)} is more than this counter takes for this order (at most {format_money(ceiling, currency)})")
+        raise TenderError(
+            f"{format_money(tendered, currency)} is more than this counter takes for this order (at most {format_money(ceiling, currency)})"
+        )
     return tendered

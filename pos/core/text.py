@@ -17,9 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 """C0 and C1 controls, DEL, and the invisible marks that reorder or hide text."""
 
 
@@ -38,6 +36,9 @@ def printable(text: str) -> str:
 def is_printable_char(char: str | None) -> bool:
     """A key that types one visible character (not a control, not a format mark)."""
     return (
-        char is not None and len(char) == 1 and char.isprintable()
-        and unicodedata.category(char) not in ("Cf", "Cc") and not _UNSAFE.match(char)
+        char is not None
+        and len(char) == 1
+        and char.isprintable()
+        and unicodedata.category(char) not in ("Cf", "Cc")
+        and not _UNSAFE.match(char)
     )

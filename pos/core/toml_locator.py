@@ -34,9 +34,7 @@ class TomlLocator:
             if field is None:
                 return number
             end = (
-                self._headers[position + 1][0] - 1
-                if position + 1 < len(self._headers)
-                else len(self._lines)
+                self._headers[position + 1][0] - 1 if position + 1 < len(self._headers) else len(self._lines)
             )
             key = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
             for line_number in range(number + 1, end + 1):

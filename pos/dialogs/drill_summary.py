@@ -31,8 +31,11 @@ class DrillSummaryScreen(ModalScreen[None]):
             table.add_column(label, justify="left" if label == "Customer" else "right")
         for result in summary.results:
             table.add_row(
-                str(result.number), f"{result.asked} of {result.chances}", f"{result.answers_right} of {result.asked}",
-                "right" if result.order_right else Text("wrong", style="bold"), f"{result.seconds:.0f}",
+                str(result.number),
+                f"{result.asked} of {result.chances}",
+                f"{result.answers_right} of {result.asked}",
+                "right" if result.order_right else Text("wrong", style="bold"),
+                f"{result.seconds:.0f}",
                 format_money(result.added_revenue, self._currency),
             )
         with VerticalScroll(id="summary-card", classes="card"):

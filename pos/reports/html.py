@@ -32,7 +32,9 @@ def rate_bars(title: str, rows: list[Row], label: str, names: dict[str, str]) ->
     """Acceptance rate bars, each with its 95 % interval drawn across it."""
     shown = [row for row in rows if row["acceptance_rate"] is not None]
     height = 22 * len(shown) + 10
-    parts = [f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + BAR_WIDTH + 140}" height="{height}" role="img">']
+    parts = [
+        f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + BAR_WIDTH + 140}" height="{height}" role="img">'
+    ]
     for index, row in enumerate(shown):
         y = 5 + index * 22
         width = row["acceptance_rate"] * BAR_WIDTH
@@ -57,7 +59,9 @@ def trend(rows: list[Row]) -> str:
     width, height = 600, 160
     top = max(rate for _, rate in points) * 1.1 or 1
     step = width / (len(points) - 1)
-    line = " ".join(f"{40 + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points))
+    line = " ".join(
+        f"{40 + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points)
+    )
     return (
         f'<svg width="{width + 60}" height="{height + 40}" role="img">'
         f'<polyline points="{line}" fill="none" stroke="#4a90d9" stroke-width="2"/>'
@@ -76,47 +80,72 @@ def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
         return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, currency))
 
     body = "".join(
-        "<tr>" + "".join(f'<td class="text">{escape(key_text(row[name], name, names))}</td>' for name in report.by) + cells(row) + "</tr>"
+        "<tr>"
+        + "".join(f'<td class="text">{escape(key_text(row[name], name, names))}</td>' for name in report.by)
+        + cells(row)
+        + "</tr>"
         for row in report.rows
     )
-    total = '<tr class="total">' + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by))) + cells(report.totals) + "</tr>"
+    total = (
+        '<tr class="total">'
+        + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by)))
+        + cells(report.totals)
+        + "</tr>"
+    )
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
 def page(
-    report: Report, by_offer: Report, by_cashier: Report, by_day: Report,
-    tests: list[WordingTest], store: Row, cashiers: list[CashierCoaching], names: dict[str, str],
-    currency: str, title: str,
+    report: Report,
+    by_offer: Report,
+    by_cashier: Report,
+    by_day: Report,
+    tests: list[WordingTest],
+    store: Row,
+    cashiers: list[CashierCoaching],
+    names: dict[str, str],
+    currency: str,
+    title: str,
 ) -> str:
     totals = report.totals
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
-    figures = "".join(f"<span>{label}: <b>{escape(value)}</b></span>" for label, value in (
-        ("Prompts shown", f"{totals['shown']:,}"),
-        ("Ask rate", percent(totals["ask_rate"])),
-        ("Acceptance", percent(totals["acceptance_rate"])),
-        ("Added by selling", format_money(totals["added_revenue"], currency)),
-        ("Orders", f"{totals['orders']:,}"),
-        ("Average ticket", format_money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–"),
-    ))
-    wording = "".join(
-        f"<h3>{escape(prompt_label(test, names))}</h3><p class=\"verdict\">{escape(test.verdict)}</p>"
-        "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (95 % CI)</th></tr>"
-        + "".join(
-            f"<tr><td>{v['variant']}</td><td class=\"text\">{escape(printable(v['pitch']))}</td><td>{v['asked']:,}</td><td>{escape(interval(v))}</td></tr>"
-            for v in test.variants
-        ) + "</table>"
-        for test in tests
-    ) or "<p>No rule with pitch variants has been shown yet.</p>"
+    figures = "".join(
+        f"<span>{label}: <b>{escape(value)}</b></span>"
+        for label, value in (
+            ("Prompts shown", f"{totals['shown']:,}"),
+            ("Ask rate", percent(totals["ask_rate"])),
+            ("Acceptance", percent(totals["acceptance_rate"])),
+            ("Added by selling", format_money(totals["added_revenue"], currency)),
+            ("Orders", f"{totals['orders']:,}"),
+            (
+                "Average ticket",
+                format_money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–",
+            ),
+        )
+    )
+    wording = (
+        "".join(
+            f'<h3>{escape(prompt_label(test, names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
+            "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (95 % CI)</th></tr>"
+            + "".join(
+                f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(interval(v))}</td></tr>'
+                for v in test.variants
+            )
+            + "</table>"
+            for test in tests
+        )
+        or "<p>No rule with pitch variants has been shown yet.</p>"
+    )
     coaching = (
         "<table><tr><th>Cashier</th><th>Shown</th><th>Ask rate</th><th>Acceptance</th><th>Added</th><th>Note</th></tr>"
         + "".join(
             f"<tr><td>{escape(key_text(c.row['cashier']))}</td><td>{c.row['shown']:,}</td><td>{percent(c.row['ask_rate'])}</td>"
             f"<td>{percent(c.row['acceptance_rate'])}</td><td>{escape(format_money(c.row['added_revenue'], currency))}</td>"
-            f"<td class=\"text flag\">{escape(c.flag or '')}</td></tr>"
+            f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
             for c in cashiers
         )
         + f'<tr class="total"><td>Store</td><td>{store["shown"]:,}</td><td>{percent(store["ask_rate"])}</td>'
-        f'<td>{percent(store["acceptance_rate"])}</td><td>{escape(format_money(store["added_revenue"], currency))}</td><td></td></tr></table>'
+        f"<td>{percent(store['acceptance_rate'])}</td><td>{escape(format_money(store['added_revenue'], currency))}</td><td></td></tr></table>"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>

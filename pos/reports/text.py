@@ -51,8 +51,13 @@ def metric_cells(row: Row, currency: str) -> list[str]:
     """A row's metrics as shown in the table and the HTML page, in METRIC_LABELS order."""
     ci = "–" if row["ci_low"] is None else f"{row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}"
     return [
-        f"{row['shown']:,}", f"{row['asked']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
-        ci, percent(row["conversion"]), format_money(row["added_revenue"], currency),
+        f"{row['shown']:,}",
+        f"{row['asked']:,}",
+        percent(row["ask_rate"]),
+        percent(row["acceptance_rate"]),
+        ci,
+        percent(row["conversion"]),
+        format_money(row["added_revenue"], currency),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
     ]
 
@@ -64,7 +69,12 @@ NARROW = 110
 def metrics_table(report: Report, names: dict[str, str], currency: str, width: int = NARROW) -> Table:
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     title = f"Prompts by {', '.join(report.by)}" if report.by else "Prompts"
-    table = Table(title=Text(printable(f"{title} ({filters})")), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=Text(printable(f"{title} ({filters})")),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
@@ -80,7 +90,9 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
         table.add_row(*(Text(key_text(row[name], name, names)) for name in report.by), *cells(row))
     if report.rows:
         table.add_section()
-    table.add_row(*(["Total"] + [""] * (len(report.by) - 1) if report.by else []), *cells(report.totals), style="bold")
+    table.add_row(
+        *(["Total"] + [""] * (len(report.by) - 1) if report.by else []), *cells(report.totals), style="bold"
+    )
     return table
 
 
@@ -107,7 +119,8 @@ def wording_table(tests: list[WordingTest], names: dict[str, str]) -> Renderable
         label = Text(printable(prompt_label(test, names)) + "\n")
         label.append(printable(test.verdict), style="italic")
         table.add_row(
-            label, variants,
+            label,
+            variants,
             "\n".join(f"{v['asked']:,}" for v in test.variants),
             "\n".join(interval(v) for v in test.variants),
         )
@@ -122,24 +135,42 @@ def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -
     for coach in cashiers:
         row = coach.row
         table.add_row(
-            Text(key_text(row["cashier"])), f"{row['shown']:,}", percent(row["ask_rate"]), percent(row["acceptance_rate"]),
-            format_money(row["added_revenue"], currency), Text(coach.flag or "", style="bold red"),
+            Text(key_text(row["cashier"])),
+            f"{row['shown']:,}",
+            percent(row["ask_rate"]),
+            percent(row["acceptance_rate"]),
+            format_money(row["added_revenue"], currency),
+            Text(coach.flag or "", style="bold red"),
         )
     table.add_section()
     table.add_row(
-        "Store", f"{store['shown']:,}", percent(store["ask_rate"]), percent(store["acceptance_rate"]),
-        format_money(store["added_revenue"], currency), "", style="bold",
+        "Store",
+        f"{store['shown']:,}",
+        percent(store["ask_rate"]),
+        percent(store["acceptance_rate"]),
+        format_money(store["added_revenue"], currency),
+        "",
+        style="bold",
     )
     return table
 
 
 def full_text(
-    report: Report, tests: list[WordingTest], store: Row, cashiers: list[CashierCoaching],
-    names: dict[str, str], currency: str, width: int,
+    report: Report,
+    tests: list[WordingTest],
+    store: Row,
+    cashiers: list[CashierCoaching],
+    names: dict[str, str],
+    currency: str,
+    width: int,
 ) -> Group:
     return Group(
-        metrics_table(report, names, currency, width), orders_line(report, currency), Text(""),
-        wording_table(tests, names), Text(""), coaching_table(store, cashiers, currency),
+        metrics_table(report, names, currency, width),
+        orders_line(report, currency),
+        Text(""),
+        wording_table(tests, names),
+        Text(""),
+        coaching_table(store, cashiers, currency),
     )
 
 

@@ -52,5 +52,10 @@ class DrillScreen(SaleScreen):
         except PosError as error:
             saved = f"NOT SAVED: {error}"
         else:
-            saved = " ".join([*book.notices, f"Saved in the data folder's {book.path.relative_to(data_dir)}: see pos drill --scores"])
+            saved = " ".join(
+                [
+                    *book.notices,
+                    f"Saved in the data folder's {book.path.relative_to(data_dir)}: see pos drill --scores",
+                ]
+            )
         self.app.push_screen(DrillSummaryScreen(summary, shop.menu.currency, saved))

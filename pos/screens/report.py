@@ -46,11 +46,20 @@ class ReportScreen(Screen[None]):
         filters = self.filters
         yield Label(f"{self.menu.name}: selling report", id="report-title", markup=False)
         with Horizontal(id="filters"):
-            yield Input(filters.start.isoformat() if filters.start else "", placeholder="from YYYY-MM-DD", id="from")
-            yield Input(filters.until.isoformat() if filters.until else "", placeholder="until YYYY-MM-DD", id="until")
+            yield Input(
+                filters.start.isoformat() if filters.start else "", placeholder="from YYYY-MM-DD", id="from"
+            )
+            yield Input(
+                filters.until.isoformat() if filters.until else "", placeholder="until YYYY-MM-DD", id="until"
+            )
             yield Input(filters.cashier or "", placeholder="cashier", id="cashier")
             yield Select([(mode, mode) for mode in MODES], value=filters.mode, allow_blank=False, id="mode")
-            yield Select([(kind, kind) for kind in KINDS], value=filters.kind or Select.NULL, prompt="all kinds", id="kind")
+            yield Select(
+                [(kind, kind) for kind in KINDS],
+                value=filters.kind or Select.NULL,
+                prompt="all kinds",
+                id="kind",
+            )
         yield Static(id="report-message", classes="message error", markup=False)
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
@@ -95,7 +104,9 @@ class ReportScreen(Screen[None]):
             start, until = (self._day(self.query_one(f"#{name}", Input).value) for name in ("from", "until"))
             kind = self.query_one("#kind", Select).value
             self.filters = Filters(
-                mode=str(self.query_one("#mode", Select).value), start=start, until=until,
+                mode=str(self.query_one("#mode", Select).value),
+                start=start,
+                until=until,
                 cashier=self.query_one("#cashier", Input).value.strip() or None,
                 kind=None if kind is Select.NULL else str(kind),
             )
@@ -120,14 +131,25 @@ class ReportScreen(Screen[None]):
         history = History.load(self.data_dir, filters)
         today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
         results = (
-            today.report(), history.report(), history.report(("offer",)), history.report(("cashier",)),
-            history.report(("day",)), wording_tests(history), coaching(history),
+            today.report(),
+            history.report(),
+            history.report(("offer",)),
+            history.report(("cashier",)),
+            history.report(("day",)),
+            wording_tests(history),
+            coaching(history),
         )
         self.app.call_from_thread(self.show, *results)
 
     def show(
-        self, today: Report, whole: Report, by_offer: Report, by_cashier: Report, by_day: Report,
-        tests: list[WordingTest], coached: tuple[Row, list[CashierCoaching]],
+        self,
+        today: Report,
+        whole: Report,
+        by_offer: Report,
+        by_cashier: Report,
+        by_day: Report,
+        tests: list[WordingTest],
+        coached: tuple[Row, list[CashierCoaching]],
     ) -> None:
         currency = self.menu.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
@@ -136,7 +158,9 @@ class ReportScreen(Screen[None]):
         self.query_one("#by-offer", RateBars).rows = [
             (key_text(row["offer"], "offer", self.names)[:24], row) for row in by_offer.rows
         ]
-        self.query_one("#by-cashier", RateBars).rows = [(key_text(row["cashier"])[:24], row) for row in by_cashier.rows]
+        self.query_one("#by-cashier", RateBars).rows = [
+            (key_text(row["cashier"])[:24], row) for row in by_cashier.rows
+        ]
         days = [row for row in by_day.rows if row["acceptance_rate"] is not None]
         self.query_one("#trend", Sparkline).data = [row["acceptance_rate"] for row in days]
         label = "Acceptance by day"
@@ -146,7 +170,6 @@ class ReportScreen(Screen[None]):
         self.query_one("#wording", Static).update(wording_table(tests, self.names))
         store, cashiers = coached
         self.query_one("#coaching", Static).update(coaching_table(store, cashiers, currency))
-
 
 
 def _figures(title: str, totals: Row, currency: str) -> Text:

@@ -140,7 +140,9 @@ class SaleScreen(Screen[None]):
 
             self.app.push_screen(HelpScreen(self.counter.shop.menu))
         elif self.counter.prompting or self.counter.stage in (Stage.TENDER, Stage.CONFIRM_VOID):
-            self.counter.say("Answer the prompt or finish the payment first: then F5 opens the reports", error=True)
+            self.counter.say(
+                "Answer the prompt or finish the payment first: then F5 opens the reports", error=True
+            )
         else:
             if self.counter.stage is Stage.RECEIPT:
                 self.counter.press("escape")  # the order is done: the next one starts

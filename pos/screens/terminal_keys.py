@@ -20,7 +20,9 @@ def _after_escape() -> dict[str, str]:
     for sequence, meaning in ANSI_SEQUENCES_KEYS.items():
         if len(sequence) == 2 and sequence[0] == ESC and sequence[1] != ESC:
             name = meaning if isinstance(meaning, str) else meaning[0].value  # type: ignore[index]
-            if name not in pairs or sequence[1].isalnum():  # "§" is Esc 6 as well as Esc §: the digit is likelier
+            if (
+                name not in pairs or sequence[1].isalnum()
+            ):  # "§" is Esc 6 as well as Esc §: the digit is likelier
                 pairs[name] = sequence[1]
     return pairs
 

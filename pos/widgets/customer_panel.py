@@ -22,7 +22,9 @@ class CustomerPanel(Widget):
         if current is not None and current.seconds == 0:
             if run.level is not Level.EASY:
                 elapsed = int(run.timer() - current.arrived)
-                text.append(f"  ·  {elapsed // 60}:{elapsed % 60:02d} (aim {TARGET_SECONDS // 60}:{TARGET_SECONDS % 60:02d})")
+                text.append(
+                    f"  ·  {elapsed // 60}:{elapsed % 60:02d} (aim {TARGET_SECONDS // 60}:{TARGET_SECONDS % 60:02d})"
+                )
             if run.level is Level.RUSH:
                 text.append(f"  ·  {run.waiting()} waiting")
             text.append("\nThe customer says: ", style="bold")

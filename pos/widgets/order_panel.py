@@ -98,6 +98,9 @@ class OrderPanel(Vertical):
 def _cells(line: OrderLine, currency: str) -> tuple[Text, ...]:
     """Text, never markup: names come from the menu file."""
     return (
-        Text(str(line.qty)), Text(line.item.label(line.size)), Text(format_money(line.unit_price, currency)),
-        Text(format_money(line.total, currency)), Text(MARKS[line.source]),
+        Text(str(line.qty)),
+        Text(line.item.label(line.size)),
+        Text(format_money(line.unit_price, currency)),
+        Text(format_money(line.total, currency)),
+        Text(MARKS[line.source]),
     )

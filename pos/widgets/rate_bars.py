@@ -51,6 +51,8 @@ class RateBars(Widget):
                 bar(rate, row["ci_low"], row["ci_high"], bar_width),
                 style=self.get_component_rich_style("rate-bars--bar"),
             )
-            text.append(f"  {rate * 100:5.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}), {row['asked']:,} asked\n")
+            text.append(
+                f"  {rate * 100:5.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}), {row['asked']:,} asked\n"
+            )
         text.rstrip()
         return text

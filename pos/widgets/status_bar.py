@@ -27,7 +27,11 @@ class StatusBar(Widget):
     def render(self) -> Text:
         rest = [f"Terminal {self.terminal}", f"Cashier {self.cashier}"]
         if self.daypart:
-            rest.append(self.daypart if len(self.daypart) <= DAYPART_WIDTH else self.daypart[: DAYPART_WIDTH - 1] + "…")
+            rest.append(
+                self.daypart
+                if len(self.daypart) <= DAYPART_WIDTH
+                else self.daypart[: DAYPART_WIDTH - 1] + "…"
+            )
         rest.append(self.time)
         tail = SEPARATOR + SEPARATOR.join(rest)
         room = max(1, self.size.width - len(tail))

@@ -40,7 +40,9 @@ class TillCard(Widget):
             total = counter.sale.order.total
             text.append("PAYMENT  ", style="bold")
             text.append(f"total due {format_money(total, currency)}", style="bold")
-            text.append(f"   (takes up to {format_money(max_tender(total, currency), currency)})\n", style="dim")
+            text.append(
+                f"   (takes up to {format_money(max_tender(total, currency), currency)})\n", style="dim"
+            )
             text.append("Tendered  ")
             text.append(counter.tender, style="bold")
             text.append(" ", style="reverse")
@@ -52,7 +54,9 @@ class TillCard(Widget):
             record = counter.receipt
             when = datetime.fromisoformat(record["ts"]).strftime("%H:%M")
             text.append(f"PAID  order {record['order']} at {when}   ", style="bold")
-            text.append(f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n")
+            text.append(
+                f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n"
+            )
             text.append(f"CHANGE DUE {format_money(record['change'], currency)}\n", style="bold")
             _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
         return text

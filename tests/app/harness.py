@@ -26,13 +26,20 @@ LUNCH = datetime(2026, 11, 23, 12, 15)
 
 
 def make_app(
-    data_dir: Path, cashier: str | None = "C1", now: datetime = LUNCH, menu: Menu | None = None,
+    data_dir: Path,
+    cashier: str | None = "C1",
+    now: datetime = LUNCH,
+    menu: Menu | None = None,
     log: EventLog | None = None,
 ) -> PosApp:
     writer = LogWriter(log or EventLog(data_dir, "T1"))
     return PosApp(
-        menu=menu or load_menu(MENUS / "burger_counter.toml"), writer=writer, clock=FixedClock(now),
-        terminal="T1", cashier=cashier, rng=random.Random(1),
+        menu=menu or load_menu(MENUS / "burger_counter.toml"),
+        writer=writer,
+        clock=FixedClock(now),
+        terminal="T1",
+        cashier=cashier,
+        rng=random.Random(1),
     )
 
 
@@ -70,8 +77,14 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
     assert script.now is not None
     run = DrillRun(script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0)
     return PosApp(
-        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(script.now),
-        terminal="TRAIN", cashier="N1", rng=random.Random(3), mode=Mode.TRAINING, drill=run,
+        menu=menu,
+        writer=LogWriter(EventLog(data_dir, "TRAIN")),
+        clock=FixedClock(script.now),
+        terminal="TRAIN",
+        cashier="N1",
+        rng=random.Random(3),
+        mode=Mode.TRAINING,
+        drill=run,
     )
 
 

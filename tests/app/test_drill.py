@@ -73,8 +73,15 @@ async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -
         summary = drill_app.screen
         assert isinstance(summary, DrillSummaryScreen)
         assert summary.summary.score == 100
-        assert summary.summary.parts == {"ask rate": 1.0, "answers right": 1.0, "orders right": 1.0, "speed": 1.0}
+        assert summary.summary.parts == {
+            "ask rate": 1.0,
+            "answers right": 1.0,
+            "orders right": 1.0,
+            "speed": 1.0,
+        }
         assert "Perfect" in summary.summary.tips[0]
-        assert "score = 40 × ask rate 1.00 + 30 × answers right 1.00" in str(summary.query_one("#formula", Static).content)
+        assert "score = 40 × ask rate 1.00 + 30 × answers right 1.00" in str(
+            summary.query_one("#formula", Static).content
+        )
     (saved,) = ScoreBook(data_dir).history("N1")
     assert (saved["score"], saved["drill"], saved["customers"]) == (100, "Lunch basics", 5)

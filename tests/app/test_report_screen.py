@@ -22,11 +22,16 @@ SIZE = (110, 50)
 
 
 def shop(data_dir: Path) -> None:
-    write(data_dir, [
-        prompt(cashier="A", offer="31"), prompt(cashier="A", offer="31", outcome="declined"),
-        prompt(cashier="B", offer="20", day="2026-11-22"), prompt(cashier="B", offer="20", outcome="skipped"),
-        prompt(cashier="B", variant=1, pitch="Fries and a drink with that?", outcome="declined"),
-    ])
+    write(
+        data_dir,
+        [
+            prompt(cashier="A", offer="31"),
+            prompt(cashier="A", offer="31", outcome="declined"),
+            prompt(cashier="B", offer="20", day="2026-11-22"),
+            prompt(cashier="B", offer="20", outcome="skipped"),
+            prompt(cashier="B", variant=1, pitch="Fries and a drink with that?", outcome="declined"),
+        ],
+    )
 
 
 async def wait_for_report(pilot) -> ReportScreen:  # type: ignore[no-untyped-def]
@@ -37,7 +42,9 @@ async def wait_for_report(pilot) -> ReportScreen:  # type: ignore[no-untyped-def
     return screen
 
 
-async def test_f5_opens_the_report_and_escape_goes_back(app_factory: Callable[..., PosApp], data_dir: Path) -> None:
+async def test_f5_opens_the_report_and_escape_goes_back(
+    app_factory: Callable[..., PosApp], data_dir: Path
+) -> None:
     shop(data_dir)
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:

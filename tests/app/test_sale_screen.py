@@ -37,7 +37,9 @@ def entry(app: PosApp) -> str:
 
 def order_lines(app: PosApp) -> list[tuple[str, str | None, int, int, str]]:
     sale = sale_screen(app).counter.sale
-    return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in sale.order.lines]
+    return [
+        (line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in sale.order.lines
+    ]
 
 
 def prompt(app: PosApp) -> str | None:
@@ -89,13 +91,30 @@ async def test_a_whole_order_with_every_prompt(app_factory: AppFactory, data_dir
         ("cross_sell", "1", "43", "declined"),
         ("checkout", None, "40", "skipped"),
     ]
-    assert all(p["order"] == "T1-20261123-0001" and p["cashier"] == "C1" and p["mode"] == "live" for p in prompts)
+    assert all(
+        p["order"] == "T1-20261123-0001" and p["cashier"] == "C1" and p["mode"] == "live" for p in prompts
+    )
     assert all(isinstance(p["response_ms"], int) and p["response_ms"] >= 0 for p in prompts)
     assert prompts[0]["delta"] == 350 and prompts[0]["daypart"] == "lunch"
     (order,) = records(data_dir, "orders")
     assert order["status"] == "paid" and order["prompts"] == 3
-    assert (order["subtotal"], order["tax"], order["total"], order["tendered"], order["change"]) == (699, 58, 757, 757, 0)
-    assert order["lines"] == [{"code": "31", "name": "Cheeseburger Meal", "size": None, "qty": 1, "unit_price": 699, "source": "upsell"}]
+    assert (order["subtotal"], order["tax"], order["total"], order["tendered"], order["change"]) == (
+        699,
+        58,
+        757,
+        757,
+        0,
+    )
+    assert order["lines"] == [
+        {
+            "code": "31",
+            "name": "Cheeseburger Meal",
+            "size": None,
+            "qty": 1,
+            "unit_price": 699,
+            "source": "upsell",
+        }
+    ]
 
 
 async def test_payment_with_change(app_factory: AppFactory, data_dir: Path) -> None:
@@ -144,7 +163,12 @@ async def test_a_checkout_offer_accepted(app_factory: AppFactory, data_dir: Path
         assert stage(app) is Stage.TENDER
         assert order_lines(app)[-1] == ("40", None, 1, 139, "checkout")
     checkout = records(data_dir, "prompts")[-1]
-    assert (checkout["kind"], checkout["offer"], checkout["outcome"], checkout["delta"]) == ("checkout", "40", "accepted", 139)
+    assert (checkout["kind"], checkout["offer"], checkout["outcome"], checkout["delta"]) == (
+        "checkout",
+        "40",
+        "accepted",
+        139,
+    )
 
 
 async def test_a_size_given_at_entry_gets_no_upsell(app_factory: AppFactory, data_dir: Path) -> None:
@@ -227,7 +251,12 @@ async def test_keys_typed_ahead_never_land_in_the_entry(app_factory: AppFactory,
         assert isinstance(app.screen, SaleScreen)
         assert entry(app) == ""
         assert [line[0] for line in order_lines(app)] == ["31", "50"]
-    assert [p["outcome"] for p in records(data_dir, "prompts")] == ["accepted", "declined", "declined", "declined"]
+    assert [p["outcome"] for p in records(data_dir, "prompts")] == [
+        "accepted",
+        "declined",
+        "declined",
+        "declined",
+    ]
 
 
 async def test_sign_in_asks_for_a_valid_cashier_id(app_factory: AppFactory, data_dir: Path) -> None:
@@ -301,7 +330,9 @@ async def test_the_command_palette_adds_an_item(app_factory: AppFactory) -> None
         assert [line[0] for line in order_lines(app)] == ["41"]
 
 
-async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(app_factory: AppFactory, data_dir: Path) -> None:
+async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
     app = app_factory()
     log = app.writer.log
     real_log_prompt = log.log_prompt
@@ -309,7 +340,9 @@ async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(app_factory: Ap
 
     def log_prompt(event: object) -> None:
         if disk["full"]:
-            raise LogWriteError(f"{data_dir}/log/2026-11-23/T1.prompts.jsonl: could not write the record: No space left on device")
+            raise LogWriteError(
+                f"{data_dir}/log/2026-11-23/T1.prompts.jsonl: could not write the record: No space left on device"
+            )
         real_log_prompt(event)  # type: ignore[arg-type]
 
     log.log_prompt = log_prompt  # type: ignore[method-assign]
@@ -348,11 +381,15 @@ async def test_typing_ahead_of_a_slow_disk_loses_no_key(app_factory: AppFactory,
         assert [line[0] for line in order_lines(app)] == ["31", "40", "22"]
         assert entry(app) == ""
     assert [(p["offer"], p["outcome"]) for p in records(data_dir, "prompts")] == [
-        ("31", "accepted"), ("43", "declined"), ("1", "declined"),
+        ("31", "accepted"),
+        ("43", "declined"),
+        ("1", "declined"),
     ]
 
 
-async def test_quit_from_the_receipt_never_voids_the_paid_order(app_factory: AppFactory, data_dir: Path) -> None:
+async def test_quit_from_the_receipt_never_voids_the_paid_order(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await key_in(pilot, "40")
@@ -363,3 +400,55 @@ async def test_quit_from_the_receipt_never_voids_the_paid_order(app_factory: App
         await settle(pilot)
         assert app.return_code == 0, "nothing open: it quits at once"
     assert [order["status"] for order in records(data_dir, "orders")] == ["paid"]
+
+
+async def test_keys_typed_at_the_receipt_start_the_next_order(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "0", "enter", "f10", "enter", "4", "1", "enter")
+        await settle(pilot)
+        assert stage(app) is Stage.SELLING and order_lines(app) == [("41", None, 1, 219, "entered")]
+    assert [o["status"] for o in records(data_dir, "orders")] == ["paid"]
+
+
+async def test_pay_with_a_prompt_up_closes_it_as_skipped(app_factory: AppFactory, data_dir: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter", "f10")
+        await settle(pilot)
+        offer = sale_screen(app).counter.prompt
+        assert offer is not None and offer.kind == "checkout", "the last offer, not the meal's add-on"
+    assert [(p["kind"], p["outcome"]) for p in records(data_dir, "prompts")] == [("upsell", "skipped")]
+
+
+async def test_a_click_on_a_footer_key_acts_as_the_key(app_factory: AppFactory, data_dir: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "0", "enter")
+        await settle(pilot)
+        await pilot.click("FooterKey", offset=(2, 0))  # the first key: F10, pay
+        await settle(pilot)
+        assert stage(app) is Stage.TENDER
+
+
+async def test_sign_out_and_in_again_without_quitting(app_factory: AppFactory, data_dir: Path) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "0", "enter", "f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SaleScreen) and "Finish or void" in message(app)
+        await pilot.press("f10", "enter", "enter", "f2")
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        await key_in(pilot, "C2")
+        assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C2"
+        await pilot.press("4", "1", "enter", "f10", "enter", "f2")
+        await settle(pilot)
+        await key_in(pilot, "C1")
+        assert isinstance(app.screen, SaleScreen) and len(app.screen_stack) == 2, "screens do not pile up"
+    assert [(o["cashier"], o["order"]) for o in records(data_dir, "orders")] == [
+        ("C1", "T1-20261123-0001"),
+        ("C2", "T1-20261123-0002"),
+    ]

@@ -22,7 +22,24 @@ from tests.conftest import MENUS
 SEQUENCES = 6
 """Bounded: each sequence runs the app twice."""
 CODES = ["1", "3", "20", "40", "50", "22", "31", "99", "2*20", "50 l", "20 large", "apple pie"]
-KEYS = ["y", "n", "escape", "y", "n", "escape", "enter", "f7", "f8", "f9", "f10", "up", "+", "-", ">", "backspace"]
+KEYS = [
+    "y",
+    "n",
+    "escape",
+    "y",
+    "n",
+    "escape",
+    "enter",
+    "f7",
+    "f8",
+    "f9",
+    "f10",
+    "up",
+    "+",
+    "-",
+    ">",
+    "backspace",
+]
 
 
 def sequence(rng: random.Random) -> list[str]:
@@ -45,8 +62,17 @@ def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
     return {
         "prompts": [{k: v for k, v in p.items() if k not in drop} for p in records(data_dir, "prompts")],
         "orders": [{k: v for k, v in o.items() if k != "ts"} for o in records(data_dir, "orders")],
-        "lines": [(line.item.code, line.size, line.qty, line.unit_price) for line in counter.sale.order.lines],
-        "state": (counter.stage, counter.entry, counter.tender, counter.message, counter.selected, list(counter.keyed_ahead)),
+        "lines": [
+            (line.item.code, line.size, line.qty, line.unit_price) for line in counter.sale.order.lines
+        ],
+        "state": (
+            counter.stage,
+            counter.entry,
+            counter.tender,
+            counter.message,
+            counter.selected,
+            list(counter.keyed_ahead),
+        ),
         "prompt": counter.prompt.pitch if counter.prompt else None,
         "screen": app.export_screenshot(),
     }
@@ -81,7 +107,9 @@ async def test_a_burst_acts_as_slow_typing(seed: int, tmp_path: Path) -> None:
         ("burger_counter", ["4", "0", "enter", "4", "1", "enter", "4", "2", "enter"], ["40", "41", "42"]),
     ],
 )
-async def test_the_bursts_that_went_wrong(menu: str, keys: list[str], lines: list[str], data_dir: Path) -> None:
+async def test_the_bursts_that_went_wrong(
+    menu: str, keys: list[str], lines: list[str], data_dir: Path
+) -> None:
     app = make_app(data_dir, menu=load_menu(MENUS / f"{menu}.toml"))
     async with app.run_test(size=(100, 30)) as pilot:
         await burst(pilot, keys)

@@ -13,8 +13,32 @@ from tests.tmux import logged, needs_tmux, running
 pytestmark = needs_tmux
 
 FIXED = [
-    "3", "enter", "1", "enter", "n", "n", "y", "n", "4", "0", "enter", "f10", "escape", "2", "0", "enter",
-    "y", "f10", "n", "2", "0", "enter", "enter", "5", "0", "enter",
+    "3",
+    "enter",
+    "1",
+    "enter",
+    "n",
+    "n",
+    "y",
+    "n",
+    "4",
+    "0",
+    "enter",
+    "f10",
+    "escape",
+    "2",
+    "0",
+    "enter",
+    "y",
+    "f10",
+    "n",
+    "2",
+    "0",
+    "enter",
+    "enter",
+    "5",
+    "0",
+    "enter",
 ]
 """The bursts that went wrong, with Esc before a code (which a terminal can read as Alt or Option+digit)."""
 

@@ -14,7 +14,9 @@ import pytest
 def tmpfs(folder: Path, size: str = "256k", read_only: bool = False) -> Iterator[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     options = f"size={size}" + (",ro" if read_only else "")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"this machine does not allow a tmpfs mount: {mounted.stderr.decode().strip()}")
     try:

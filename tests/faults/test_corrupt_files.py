@@ -101,7 +101,11 @@ def test_a_damaged_cache_and_a_cache_of_the_wrong_shape(data_dir: Path) -> None:
     write(data_dir, [prompt(), prompt()])
     build_report(data_dir)
     (cache,) = (data_dir / "cache").glob("*/T1.prompts.col")
-    for junk in (b"", b"POSCOL1\n\xff\xff\xff\xff\xff\xff\xff\x7f", b"POSCOL1\n" + (5).to_bytes(8, "little") + b"{}{}{"):
+    for junk in (
+        b"",
+        b"POSCOL1\n\xff\xff\xff\xff\xff\xff\xff\x7f",
+        b"POSCOL1\n" + (5).to_bytes(8, "little") + b"{}{}{",
+    ):
         cache.write_bytes(junk)
         assert build_report(data_dir).totals["shown"] == 2
 

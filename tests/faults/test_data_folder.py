@@ -12,7 +12,9 @@ from tests.faults.mounts import tmpfs
 
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pos", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pos", *args], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_a_read_only_data_folder(tmp_path: Path) -> None:
@@ -26,7 +28,11 @@ def test_a_read_only_data_folder(tmp_path: Path) -> None:
 
 def test_a_missing_data_folder(tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such"
-    for args in (["--data", str(missing)], ["report", "--data", str(missing)], ["simulate", "--orders", "5", "--data", str(missing)]):
+    for args in (
+        ["--data", str(missing)],
+        ["report", "--data", str(missing)],
+        ["simulate", "--orders", "5", "--data", str(missing)],
+    ):
         result = pos(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert f"data folder {missing}: does not exist" in result.stderr
@@ -34,7 +40,11 @@ def test_a_missing_data_folder(tmp_path: Path) -> None:
 
 def test_a_missing_folder_from_the_environment(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pos"], cwd=REPO, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "pos"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "POS_DATA_DIR": str(tmp_path / "gone")},
     )
     assert result.returncode == 2 and "does not exist" in result.stderr

@@ -19,16 +19,64 @@ from tests.conftest import MENUS
 EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SHIPPED = [path.read_text() for path in sorted(MENUS.glob("*.toml"))]
 
-KEYS = ["name", "currency", "tax_rate", "code", "price", "sizes", "category", "item", "to", "pitch",
-        "when", "offer", "size", "dayparts", "from", "until", "priority", "unless", "min_total",
-        "max_prompts_per_order", "max_upsell_ratio", "breakfast", "x"]
-TEXTS = st.sampled_from([
-    "1", "20", "Large", "burger", "category:burger", "next", "largest", "USD", "JPY", "0.0825", "-1",
-    "1.999", "3.49", "05:00-10:30", "24:00-05:00", "2026-12-01", "{offer}", "{offer.__class__}",
-    "{delta}", "{", "}", "", " ", "é", "lunch",
-]) | st.text(string.printable, max_size=12)
+KEYS = [
+    "name",
+    "currency",
+    "tax_rate",
+    "code",
+    "price",
+    "sizes",
+    "category",
+    "item",
+    "to",
+    "pitch",
+    "when",
+    "offer",
+    "size",
+    "dayparts",
+    "from",
+    "until",
+    "priority",
+    "unless",
+    "min_total",
+    "max_prompts_per_order",
+    "max_upsell_ratio",
+    "breakfast",
+    "x",
+]
+TEXTS = st.sampled_from(
+    [
+        "1",
+        "20",
+        "Large",
+        "burger",
+        "category:burger",
+        "next",
+        "largest",
+        "USD",
+        "JPY",
+        "0.0825",
+        "-1",
+        "1.999",
+        "3.49",
+        "05:00-10:30",
+        "24:00-05:00",
+        "2026-12-01",
+        "{offer}",
+        "{offer.__class__}",
+        "{delta}",
+        "{",
+        "}",
+        "",
+        " ",
+        "é",
+        "lunch",
+    ]
+) | st.text(string.printable, max_size=12)
 SCALARS = st.one_of(
-    TEXTS, st.integers(-10**20, 10**20), st.booleans(),
+    TEXTS,
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
     st.decimals(allow_nan=False, allow_infinity=False, places=3),
 )
 
@@ -37,7 +85,11 @@ def toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+        return (
+            '"'
+            + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            + '"'
+        )
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -45,7 +97,11 @@ def toml_value(value: object) -> str:
     return str(value)
 
 
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=3),
+    max_leaves=6,
+)
 TABLES = st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=6)
 
 
@@ -54,7 +110,22 @@ def menu_documents(draw: st.DrawFn) -> str:
     parts = []
     if draw(st.booleans()):
         parts.append("[menu]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in draw(TABLES).items()))
-    for header in draw(st.lists(st.sampled_from(["[[item]]", "[[upsell]]", "[[cross_sell]]", "[[checkout]]", "[rules]", "[menu.dayparts]", "[[items]]"]), max_size=6)):
+    for header in draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "[[item]]",
+                    "[[upsell]]",
+                    "[[cross_sell]]",
+                    "[[checkout]]",
+                    "[rules]",
+                    "[menu.dayparts]",
+                    "[[items]]",
+                ]
+            ),
+            max_size=6,
+        )
+    ):
         parts.append(header + "\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in draw(TABLES).items()))
     return "\n".join(parts)
 
@@ -91,9 +162,20 @@ def test_mutated_shipped_menus(text: str, data: st.DataObject) -> None:
             lines[where], lines[other] = lines[other], lines[where]
         elif action == "edit" and lines[where]:
             column = data.draw(st.integers(0, len(lines[where]) - 1))
-            lines[where] = lines[where][:column] + data.draw(st.text(string.printable, max_size=3)) + lines[where][column + 1:]
+            lines[where] = (
+                lines[where][:column]
+                + data.draw(st.text(string.printable, max_size=3))
+                + lines[where][column + 1 :]
+            )
         else:
-            lines.insert(where, data.draw(st.sampled_from(['price = "-1"', 'pitch = "{item.x}"', "[[item]]", 'code = "1"', 'to = "99"', "x = 1"])))
+            lines.insert(
+                where,
+                data.draw(
+                    st.sampled_from(
+                        ['price = "-1"', 'pitch = "{item.x}"', "[[item]]", 'code = "1"', 'to = "99"', "x = 1"]
+                    )
+                ),
+            )
     load("\n".join(lines))
 
 

@@ -13,6 +13,7 @@ import random
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.widgets import Static
 
 from pos.app import PosApp
@@ -23,8 +24,8 @@ from pos.core.drill import DrillRun, Level
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
-from pos.core.report import Filters
 from pos.core.menu_loader import load_menu
+from pos.core.report import Filters
 from pos.core.text import printable
 from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
@@ -40,7 +41,10 @@ HOSTILE = {
     "rtl": "\u202eevil\u200f",
     "long": "W" * 10_000,
 }
-ON_SCREEN = {"all but long": " ".join(value for name, value in HOSTILE.items() if name != "long"), "long": HOSTILE["long"]}
+ON_SCREEN = {
+    "all but long": " ".join(value for name, value in HOSTILE.items() if name != "long"),
+    "long": HOSTILE["long"],
+}
 """The screen tests take every hostile value at once (a pilot run is slow), and the long one alone."""
 
 
@@ -95,15 +99,19 @@ pitch = {toml_string(value + " and {offer}?")}
     return path
 
 
-def screen_text(app: PosApp) -> str:
+def screen_text(app: App[None]) -> str:
     return app.export_screenshot()
 
 
 @pytest.mark.parametrize("name", list(ON_SCREEN))
-async def test_the_cashier_screen_shows_hostile_menu_text_literally(name: str, tmp_path: Path, data_dir: Path) -> None:
+async def test_the_cashier_screen_shows_hostile_menu_text_literally(
+    name: str, tmp_path: Path, data_dir: Path
+) -> None:
     value = ON_SCREEN[name]
     menu = load_menu(hostile_menu(tmp_path, value))
-    assert "\x1b" not in menu.name and "\u202e" not in menu.items["1"].name, "control characters escaped at load"
+    assert "\x1b" not in menu.name and "\u202e" not in menu.items["1"].name, (
+        "control characters escaped at load"
+    )
     app = make_app(data_dir, menu=menu)
     async with app.run_test(size=(100, 30)) as pilot:
         await burst(pilot, ["1", "enter"])
@@ -122,9 +130,18 @@ async def test_the_cashier_screen_shows_hostile_menu_text_literally(name: str, t
         await burst(pilot, ["escape"])
         assert app.return_code is None
     app.writer.close()
-    prompts = [json.loads(line) for line in next((data_dir / "log").glob("*/T1.prompts.jsonl")).read_text().splitlines()]
-    assert [(p["kind"], p["outcome"]) for p in prompts] == [("cross_sell", "accepted"), ("upsell", "accepted"), ("checkout", "declined")]
-    assert prompts[0]["pitch"].startswith(printable(value)[:12]) and "Cola" in prompts[0]["pitch"], "logged as shown"
+    prompts = [
+        json.loads(line)
+        for line in next((data_dir / "log").glob("*/T1.prompts.jsonl")).read_text().splitlines()
+    ]
+    assert [(p["kind"], p["outcome"]) for p in prompts] == [
+        ("cross_sell", "accepted"),
+        ("upsell", "accepted"),
+        ("checkout", "declined"),
+    ]
+    assert prompts[0]["pitch"].startswith(printable(value)[:12]) and "Cola" in prompts[0]["pitch"], (
+        "logged as shown"
+    )
 
 
 async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
@@ -137,7 +154,9 @@ async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
         assert "no item" in screen.counter.message and app.return_code is None
         await burst(pilot, ["4", "0", "enter", "f10", *value])
         assert screen.counter.stage is Stage.TENDER and "Type the amount tendered" in screen.counter.message
-        assert set(screen.counter.tender) <= set("0123456789.,"), "only digits and a point are typed into the tender"
+        assert set(screen.counter.tender) <= set("0123456789.,"), (
+            "only digits and a point are typed into the tender"
+        )
         await burst(pilot, ["escape", "f5"])
         await pilot.pause(0.3)
         report = app.screen
@@ -150,7 +169,9 @@ async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_menu_check_prints_hostile_text_literally(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_menu_check_prints_hostile_text_literally(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = hostile_menu(tmp_path, HOSTILE[name])
     assert main(["menu", "check", str(path)]) == 0
     out = capsys.readouterr().out
@@ -160,14 +181,18 @@ def test_menu_check_prints_hostile_text_literally(name: str, tmp_path: Path, cap
 
 
 def hostile_log(data_dir: Path, value: str) -> None:
-    fields = {"store": value, "cashier": value, "pitch": value, "offer": value, "trigger": value, "daypart": value, "size": value}
-    write(data_dir, [prompt(**fields, variant=v) for v in (0, 1)] + [prompt(outcome="declined", **fields)])
+    names = ("store", "cashier", "pitch", "offer", "trigger", "daypart", "size")
+    events = [{**prompt(variant=v), **dict.fromkeys(names, value)} for v in (0, 1)]
+    events.append({**prompt(outcome="declined"), **dict.fromkeys(names, value)})
+    write(data_dir, events)
     write(data_dir, [order(store=value, cashier=value)], table="orders")
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 @pytest.mark.parametrize("output", ["table", "csv", "json", "html"])
-def test_reports_show_hostile_log_text_literally(name: str, output: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reports_show_hostile_log_text_literally(
+    name: str, output: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     hostile_log(data_dir, HOSTILE[name])
     assert main(["report", "--data", str(data_dir), "--by", "cashier", "pitch", "--format", output]) == 0
     out = capsys.readouterr().out
@@ -193,7 +218,9 @@ async def test_the_report_screen_shows_hostile_log_text(name: str, data_dir: Pat
 
 
 def test_a_hostile_drill_name_saves_and_lists(
-    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "250")
     from pos.core.scores import ScoreBook
@@ -214,8 +241,14 @@ async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_pa
     rng = random.Random(1)
     run = DrillRun("Evil [/] drill \x1b[2J", random_customers(menu, 1, rng), Level.EASY, rng, lambda: 0.0)
     app = PosApp(
-        menu=menu, writer=LogWriter(EventLog(data_dir, "TRAIN")), clock=FixedClock(LUNCH), terminal="TRAIN",
-        cashier="N1", rng=rng, mode=Mode.TRAINING, drill=run,
+        menu=menu,
+        writer=LogWriter(EventLog(data_dir, "TRAIN")),
+        clock=FixedClock(LUNCH),
+        terminal="TRAIN",
+        cashier="N1",
+        rng=rng,
+        mode=Mode.TRAINING,
+        drill=run,
     )
     async with app.run_test(size=(100, 30)) as pilot:
         customer = run.current

@@ -31,7 +31,10 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
 def _writer(data_dir: Path, terminal: str, first: int, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.unit.log_writer", str(data_dir), terminal, str(first), str(count)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -46,7 +46,25 @@ def test_cross_sell_prompt(snap_compare: SnapCompare, app: PosApp) -> None:
 
 
 def test_order_with_marks(snap_compare: SnapCompare, app: PosApp) -> None:
-    keys = ["1", "enter", "y", "y", "5", "0", "enter", "y", "n", "2", "*", "2", "0", " ", "l", "enter", "escape"]
+    keys = [
+        "1",
+        "enter",
+        "y",
+        "y",
+        "5",
+        "0",
+        "enter",
+        "y",
+        "n",
+        "2",
+        "*",
+        "2",
+        "0",
+        " ",
+        "l",
+        "enter",
+        "escape",
+    ]
     assert snap_compare(app, press=keys, terminal_size=(80, 24))
 
 
@@ -96,7 +114,9 @@ def test_void_question(snap_compare: SnapCompare, app: PosApp) -> None:
     assert snap_compare(app, press=["4", "0", "enter", "f9"], terminal_size=(80, 24))
 
 
-def test_hostile_menu_text_is_shown_as_written(snap_compare: SnapCompare, data_dir: Path, tmp_path: Path) -> None:
+def test_hostile_menu_text_is_shown_as_written(
+    snap_compare: SnapCompare, data_dir: Path, tmp_path: Path
+) -> None:
     from pos.core.menu_loader import load_menu
     from tests.faults.test_hostile_text import ON_SCREEN, hostile_menu
 

@@ -21,8 +21,16 @@ def shop(data_dir: Path) -> None:
     for day, share in (("2026-11-21", 3), ("2026-11-22", 5), ("2026-11-23", 4)):
         for n in range(10):
             outcome = "accepted" if n < share else "declined" if n < 8 else "skipped"
-            events.append(prompt(day=day, cashier="A" if n % 2 else "B", offer="31" if n % 3 else "20",
-                                 variant=n % 2, pitch="Meal?" if n % 2 else "Make it a meal?", outcome=outcome))
+            events.append(
+                prompt(
+                    day=day,
+                    cashier="A" if n % 2 else "B",
+                    offer="31" if n % 3 else "20",
+                    variant=n % 2,
+                    pitch="Meal?" if n % 2 else "Make it a meal?",
+                    outcome=outcome,
+                )
+            )
     write(data_dir, events)
 
 

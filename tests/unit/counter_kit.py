@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
-from pos.core.counter import Counter, Recorder, Shop
+from pos.core.counter import Counter, OrderNumbers, Recorder, Shop
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode, OrderRecord, PromptEvent
@@ -37,6 +36,19 @@ class ListRecorder:
         return _done()
 
 
+class Numbers:
+    def __init__(self) -> None:
+        self.last = 0
+
+    def new_order_id(self, now: datetime) -> str:
+        self.last += 1
+        return f"T1-{now:%Y%m%d}-{self.last:04d}"
+
+    def release_order_id(self, order_id: str) -> None:
+        if order_id.endswith(f"-{self.last:04d}"):
+            self.last -= 1
+
+
 def _done() -> Future[None]:
     future: Future[None] = Future()
     future.set_result(None)
@@ -44,18 +56,22 @@ def _done() -> Future[None]:
 
 
 def make_counter(
-    menu: Menu = BURGERS, coach: Coach | None = None, now: datetime = LUNCH, log_to: Path | None = None,
+    menu: Menu = BURGERS,
+    coach: Coach | None = None,
+    now: datetime = LUNCH,
+    log_to: Path | None = None,
     mode: Mode = Mode.LIVE,
 ) -> tuple[Counter, ListRecorder]:
     """Records go to lists, or with `log_to` to a real log in that folder (then close `shop.recorder`)."""
     recorder = ListRecorder()
-    numbers = iter(range(1, 1000))
-    new_order_id: Callable[[datetime], str] = lambda day: f"T1-{day:%Y%m%d}-{next(numbers):04d}"  # noqa: E731
     writer: Recorder = recorder
+    numbers: OrderNumbers = Numbers()
     if log_to is not None:
         log = EventLog(log_to, "T1")
-        writer, new_order_id = LogWriter(log), log.new_order_id
-    shop = Shop(menu, Station(menu.name, "T1", "C1", mode), writer, FixedClock(now), random.Random(1), new_order_id)
+        writer, numbers = LogWriter(log), log
+    shop = Shop(
+        menu, Station(menu.name, "T1", "C1", mode), writer, FixedClock(now), random.Random(1), numbers
+    )
     return Counter(shop, coach, timer=lambda: 0.0), recorder
 
 
@@ -73,7 +89,10 @@ def key_in(counter: Counter, text: str) -> None:
 
 
 def lines(counter: Counter) -> list[tuple[str, str | None, int, int, str]]:
-    return [(line.item.code, line.size, line.qty, line.unit_price, str(line.source)) for line in counter.sale.order.lines]
+    return [
+        (line.item.code, line.size, line.qty, line.unit_price, str(line.source))
+        for line in counter.sale.order.lines
+    ]
 
 
 def outcomes(recorder: ListRecorder) -> list[tuple[str, str, str]]:

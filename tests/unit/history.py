@@ -7,9 +7,21 @@ from pathlib import Path
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {
-    "store": "Test Counter", "terminal": "T1", "cashier": "A", "mode": "live", "order": "T1-20261123-0001",
-    "kind": "upsell", "trigger": "1", "offer": "31", "size": None, "pitch": "Make it a meal?", "variant": 0,
-    "delta": 100, "outcome": "accepted", "response_ms": 1000, "daypart": "lunch",
+    "store": "Test Counter",
+    "terminal": "T1",
+    "cashier": "A",
+    "mode": "live",
+    "order": "T1-20261123-0001",
+    "kind": "upsell",
+    "trigger": "1",
+    "offer": "31",
+    "size": None,
+    "pitch": "Make it a meal?",
+    "variant": 0,
+    "delta": 100,
+    "outcome": "accepted",
+    "response_ms": 1000,
+    "daypart": "lunch",
 }
 
 
@@ -19,9 +31,21 @@ def prompt(day: str = "2026-11-23", hour: int = 12, **fields: Any) -> dict[str, 
 
 def order(day: str = "2026-11-23", total: int = 500, **fields: Any) -> dict[str, Any]:
     return {
-        "ts": f"{day}T12:00:00.000+00:00", "store": "Test Counter", "terminal": "T1", "cashier": "A",
-        "mode": "live", "order": "T1-20261123-0001", "status": "paid", "lines": [], "subtotal": total,
-        "tax": 0, "total": total, "tendered": total, "change": 0, "prompts": 0, **fields,
+        "ts": f"{day}T12:00:00.000+00:00",
+        "store": "Test Counter",
+        "terminal": "T1",
+        "cashier": "A",
+        "mode": "live",
+        "order": "T1-20261123-0001",
+        "status": "paid",
+        "lines": [],
+        "subtotal": total,
+        "tax": 0,
+        "total": total,
+        "tendered": total,
+        "change": 0,
+        "prompts": 0,
+        **fields,
     }
 
 

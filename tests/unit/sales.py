@@ -14,10 +14,14 @@ LUNCH = datetime(2026, 11, 23, 12, 15)
 
 
 def make_sale(menu: Menu, now: datetime = LUNCH, seed: int = 1) -> Sale:
-    return Sale(menu, "T1-20261123-0001", Station("Test Counter", "T1", "C1"), FixedClock(now), random.Random(seed))
+    return Sale(
+        menu, "T1-20261123-0001", Station("Test Counter", "T1", "C1"), FixedClock(now), random.Random(seed)
+    )
 
 
-def offers_for(sale: Sale, code: str, answers: list[Outcome] | None = None, size: str | None = None, qty: int = 1) -> list[Offer]:
+def offers_for(
+    sale: Sale, code: str, answers: list[Outcome] | None = None, size: str | None = None, qty: int = 1
+) -> list[Offer]:
     """Enter an item and answer its prompts in turn (declined unless told)."""
     line = sale.add(code, size, qty)
     seen = []

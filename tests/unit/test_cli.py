@@ -17,7 +17,11 @@ from tests.conftest import MENUS, REPO
 
 def pos(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pos", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "pos", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "COLUMNS": "120", **(env or {})},
     )
 
@@ -34,7 +38,9 @@ def test_menu_check_summarises_each_shipped_menu(menu: Path) -> None:
 def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     text = (MENUS / "burger_counter.toml").read_text()
-    broken.write_text(text.replace('price = "3.49"', 'price = "3.499"', 1).replace('offer = "20"', 'offer = "2O"', 1))
+    broken.write_text(
+        text.replace('price = "3.49"', 'price = "3.499"', 1).replace('offer = "20"', 'offer = "2O"', 1)
+    )
     result = pos("menu", "check", str(broken))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -45,7 +51,9 @@ def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
 
 def test_menu_check_on_a_toml_syntax_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text((MENUS / "coffee_bar.toml").read_text().replace('name = "Espresso"', 'name = "Espresso'))
+    broken.write_text(
+        (MENUS / "coffee_bar.toml").read_text().replace('name = "Espresso"', 'name = "Espresso')
+    )
     result = pos("menu", "check", str(broken))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{broken}:" in result.stderr and "TOML syntax" in result.stderr
@@ -62,7 +70,21 @@ def test_bad_arguments_exit_2() -> None:
 
 
 def test_simulate_into_a_data_folder(tmp_path: Path) -> None:
-    result = pos("simulate", "--orders", "300", "--seed", "5", "--days", "2", "--date", "2026-11-01", "--cashiers", "2", "--data", str(tmp_path))
+    result = pos(
+        "simulate",
+        "--orders",
+        "300",
+        "--seed",
+        "5",
+        "--days",
+        "2",
+        "--date",
+        "2026-11-01",
+        "--cashiers",
+        "2",
+        "--data",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     assert "Logged 300 orders" in result.stderr
     orders = (tmp_path / "log" / "2026-11-01" / "SIM.orders.jsonl").read_text().splitlines()

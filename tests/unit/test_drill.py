@@ -22,7 +22,9 @@ from tests.conftest import MENUS, REPO
 from tests.unit.menus import make_menu
 from tests.unit.sales import make_sale
 
-MENU = make_menu('[[upsell]]\nitem = "1"\nto = "31"\n[[cross_sell]]\nwhen = ["category:meal"]\noffer = "40"\n')
+MENU = make_menu(
+    '[[upsell]]\nitem = "1"\nto = "31"\n[[cross_sell]]\nwhen = ["category:meal"]\noffer = "40"\n'
+)
 HEADER = '[drill]\nname = "Test"\n'
 
 
@@ -43,17 +45,41 @@ def test_shipped_drills_load(path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["99"]\n', "drill.toml:5: customer #1, field \"order\": '99': no item '99'"),
-        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\naccepts = ["dessert"]\n', 'customer #1, field "accepts": expected a list of prompt kinds'),
-        ('[drill]\nname = "x"\n[[customer]]\norder = ["1"]\n', 'customer #1, field "says": expected the customer'),
-        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = []\n', 'customer #1, field "order": expected a list'),
-        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\nmood = "angry"\n', 'customer #1, field "mood": unknown field'),
+        (
+            '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["99"]\n',
+            "drill.toml:5: customer #1, field \"order\": '99': no item '99'",
+        ),
+        (
+            '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\naccepts = ["dessert"]\n',
+            'customer #1, field "accepts": expected a list of prompt kinds',
+        ),
+        (
+            '[drill]\nname = "x"\n[[customer]]\norder = ["1"]\n',
+            'customer #1, field "says": expected the customer',
+        ),
+        (
+            '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = []\n',
+            'customer #1, field "order": expected a list',
+        ),
+        (
+            '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\nmood = "angry"\n',
+            'customer #1, field "mood": unknown field',
+        ),
         ('[drill]\nname = "x"\n', "at least one [[customer]]"),
-        ('[drill]\nnam = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n', '[drill], field "nam": unknown field'),
-        ('[drill]\nname = "x"\nnow = "lunchtime"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n', '[drill], field "now": expected a time'),
+        (
+            '[drill]\nnam = "x"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n',
+            '[drill], field "nam": unknown field',
+        ),
+        (
+            '[drill]\nname = "x"\nnow = "lunchtime"\n[[customer]]\nsays = "Hi"\norder = ["1"]\n',
+            '[drill], field "now": expected a time',
+        ),
         ('[[customer]]\nsays = "Hi"\n', "missing: the file needs a [drill] table"),
         ('[drill]\nname = "x\n', "drill.toml:2: TOML syntax"),
-        ('[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["20 jumbo"]\n', "Fries comes in Small, Medium, Large"),
+        (
+            '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["20 jumbo"]\n',
+            "Fries comes in Small, Medium, Large",
+        ),
     ],
 )
 def test_drill_file_errors_name_file_line_entry_field(tmp_path: Path, text: str, message: str) -> None:
@@ -84,12 +110,16 @@ def test_spoken_orders() -> None:
     assert spoken(order) == "a Cheeseburger, two large Fries and two Cheeseburger Meals"
 
 
-def make_run(customers: list[Customer], level: Level = Level.NORMAL, clock: list[float] | None = None) -> DrillRun:
+def make_run(
+    customers: list[Customer], level: Level = Level.NORMAL, clock: list[float] | None = None
+) -> DrillRun:
     times = clock if clock is not None else [0.0]
     return DrillRun("Test", customers, level, random.Random(1), lambda: times[0])
 
 
-def serve(run: DrillRun, keyed: list[str], answers: dict[Kind, Outcome | None], seconds: float, times: list[float]) -> None:
+def serve(
+    run: DrillRun, keyed: list[str], answers: dict[Kind, Outcome | None], seconds: float, times: list[float]
+) -> None:
     """Key the items, ask (or not) and record each prompt, pay."""
     run.next_customer()
     sale = make_sale(MENU)
@@ -161,18 +191,32 @@ def test_a_rush_queues_customers_and_counts_their_wait() -> None:
 
 def score_record(ts: str, cashier: str, score: int) -> dict[str, object]:
     return {
-        "ts": ts, "cashier": cashier, "drill": "Test", "level": "easy", "customers": 1, "score": score,
-        "ask_rate": 1.0, "answers_right": 1.0, "orders_right": 1, "seconds_per_customer": 10.0, "added_revenue": 0,
+        "ts": ts,
+        "cashier": cashier,
+        "drill": "Test",
+        "level": "easy",
+        "customers": 1,
+        "score": score,
+        "ask_rate": 1.0,
+        "answers_right": 1.0,
+        "orders_right": 1,
+        "seconds_per_customer": 10.0,
+        "added_revenue": 0,
     }
 
 
 def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
     book = ScoreBook(data_dir)
-    for ts, cashier, score in [("2026-11-20T10:00", "A", 60), ("2026-11-21T10:00", "A", 90), ("2026-11-21T11:00", "B", 80)]:
+    for ts, cashier, score in [
+        ("2026-11-20T10:00", "A", 60),
+        ("2026-11-21T10:00", "A", 90),
+        ("2026-11-21T11:00", "B", 80),
+    ]:
         book.add(score_record(ts, cashier, score))
     assert [row["score"] for row in book.history("A")] == [60, 90]
     assert [(row["cashier"], row["best"], row["average"], row["drills"]) for row in book.leaderboard()] == [
-        ("A", 90, 75.0, 2), ("B", 80, 80.0, 1),
+        ("A", 90, 75.0, 2),
+        ("B", 80, 80.0, 1),
     ]
     assert json.loads(book.path.read_text())["drills"], "plain JSON"
 
@@ -201,7 +245,7 @@ def test_score_records_of_the_wrong_shape_are_set_aside(data_dir: Path, damage: 
     book = ScoreBook(data_dir)
     book.add(score_record("1", "A", 1))
     data = json.loads(book.path.read_text())
-    data["drills"].update(damage["drills"])  # type: ignore[attr-defined]
+    data["drills"].update(damage["drills"])
     book.path.write_text(json.dumps(data))
     book.add(score_record("2", "B", 2))
     assert [row["cashier"] for row in book.history()] == ["A", "B"]
@@ -227,7 +271,9 @@ def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
         "from tests.unit.test_drill import score_record\n"
         "for n in range(40): book.add(score_record(str(n), sys.argv[2], n))\n"
     )
-    processes = [subprocess.Popen([sys.executable, "-c", code, str(data_dir), name], cwd=REPO) for name in ("A", "B")]
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, str(data_dir), name], cwd=REPO) for name in ("A", "B")
+    ]
     for process in processes:
         assert process.wait(timeout=120) == 0
     history = ScoreBook(data_dir).history()

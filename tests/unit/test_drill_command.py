@@ -12,7 +12,11 @@ from tests.conftest import MENUS, REPO
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pos", "drill", *args], cwd=REPO, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "pos", "drill", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"COLUMNS": "140", "PATH": "/usr/bin:/bin"},
     )
 
@@ -24,14 +28,34 @@ def test_scores_when_no_drill_was_done(data_dir: Path) -> None:
 
 def test_scores_history_and_leaderboard(data_dir: Path) -> None:
     book = ScoreBook(data_dir)
-    for ts, cashier, score in [("2026-11-20T10:00:00", "ANN", 62), ("2026-11-22T10:00:00", "ANN", 91), ("2026-11-21T09:00:00", "BOB", 75)]:
-        book.add({"ts": ts, "cashier": cashier, "drill": "Lunch basics", "level": "normal", "customers": 5,
-                  "score": score, "ask_rate": 0.8, "answers_right": 1.0, "orders_right": 1.0,
-                  "seconds_per_customer": 21.0, "added_revenue": 350})
+    for ts, cashier, score in [
+        ("2026-11-20T10:00:00", "ANN", 62),
+        ("2026-11-22T10:00:00", "ANN", 91),
+        ("2026-11-21T09:00:00", "BOB", 75),
+    ]:
+        book.add(
+            {
+                "ts": ts,
+                "cashier": cashier,
+                "drill": "Lunch basics",
+                "level": "normal",
+                "customers": 5,
+                "score": score,
+                "ask_rate": 0.8,
+                "answers_right": 1.0,
+                "orders_right": 1.0,
+                "seconds_per_customer": 21.0,
+                "added_revenue": 350,
+            }
+        )
     result = pos("--scores", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.index("2026-11-20 10:00") < result.stdout.index("2026-11-21 09:00") < result.stdout.index("2026-11-22 10:00")
-    board = result.stdout[result.stdout.index("Leaderboard"):]
+    assert (
+        result.stdout.index("2026-11-20 10:00")
+        < result.stdout.index("2026-11-21 09:00")
+        < result.stdout.index("2026-11-22 10:00")
+    )
+    board = result.stdout[result.stdout.index("Leaderboard") :]
     assert board.index("ANN") < board.index("BOB")
     only_bob = pos("--scores", "--cashier", "BOB", "--data", str(data_dir)).stdout
     assert "BOB" in only_bob and "2026-11-20" not in only_bob
@@ -39,7 +63,10 @@ def test_scores_history_and_leaderboard(data_dir: Path) -> None:
 
 def test_a_bad_drill_file_exits_2(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('[drill]\nname = "x"\nmenu = "%s"\n[[customer]]\nsays = "Hi"\norder = ["999"]\n' % (MENUS / "burger_counter.toml"))
+    bad.write_text(
+        '[drill]\nname = "x"\nmenu = "%s"\n[[customer]]\nsays = "Hi"\norder = ["999"]\n'
+        % (MENUS / "burger_counter.toml")
+    )
     result = pos("--script", str(bad), "--data", str(data_dir), "--cashier", "T1")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{bad}:6: customer #1, field \"order\": '999': no item '999'" in result.stderr

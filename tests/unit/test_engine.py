@@ -47,7 +47,12 @@ def test_upsell_then_cross_sell_then_nothing() -> None:
     assert upsell.pitch == "Make it a meal for just $3.50 more?"
     sale.answer(upsell, DECLINE, 800)
     cross_sell = next(prompts)
-    assert (cross_sell.kind, cross_sell.item.code, cross_sell.size, cross_sell.delta) == (Kind.CROSS_SELL, "20", "Medium", 150)
+    assert (cross_sell.kind, cross_sell.item.code, cross_sell.size, cross_sell.delta) == (
+        Kind.CROSS_SELL,
+        "20",
+        "Medium",
+        150,
+    )
     assert cross_sell.pitch == "Would you like Medium Fries with that, for $1.50?"
     sale.answer(cross_sell, DECLINE, 800)
     assert next(prompts, None) is None
@@ -65,14 +70,25 @@ def test_accepted_item_upsell_replaces_the_line() -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [ACCEPT, DECLINE])
     (line,) = sale.order.lines
-    assert (line.item.code, line.unit_price, line.source, line.entered.code) == ("31", 699, Source.UPSELL, "1")
+    assert (line.item.code, line.unit_price, line.source, line.entered.code) == (
+        "31",
+        699,
+        Source.UPSELL,
+        "1",
+    )
 
 
 def test_accepted_cross_sell_adds_a_line_at_its_price() -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [DECLINE, ACCEPT])
     burger, fries = sale.order.lines
-    assert (fries.item.code, fries.size, fries.qty, fries.unit_price, fries.source) == ("20", "Medium", 1, 150, Source.CROSS_SELL)
+    assert (fries.item.code, fries.size, fries.qty, fries.unit_price, fries.source) == (
+        "20",
+        "Medium",
+        1,
+        150,
+        Source.CROSS_SELL,
+    )
     assert burger.source == Source.ENTERED
 
 
@@ -120,7 +136,9 @@ def test_next_and_largest_from_a_middle_size() -> None:
 
 
 def test_largest_with_a_special_price() -> None:
-    menu = make_menu('[[upsell]]\ncategory = "drink"\nto = "largest"\nprice = "0.50"\npitch = "Go large for only {delta}?"\n')
+    menu = make_menu(
+        '[[upsell]]\ncategory = "drink"\nto = "largest"\nprice = "0.50"\npitch = "Go large for only {delta}?"\n'
+    )
     sale = make_sale(menu)
     (offer,) = offers_for(sale, "50", [ACCEPT])
     assert (offer.size, offer.delta, offer.pitch) == ("Large", 50, "Go large for only $0.50?")
@@ -195,8 +213,16 @@ def test_upsell_rule_outside_its_daypart_falls_back_to_next_size() -> None:
 
 def test_ratio_guard() -> None:
     # The meal adds 3.50 to a 3.49 burger: a ratio just above 1.
-    assert offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1"\n' + MEAL_AND_FRIES)), "1")[0].kind == Kind.CROSS_SELL
-    assert offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1.003"\n' + MEAL_AND_FRIES)), "1")[0].kind == Kind.UPSELL
+    assert (
+        offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1"\n' + MEAL_AND_FRIES)), "1")[0].kind
+        == Kind.CROSS_SELL
+    )
+    assert (
+        offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1.003"\n' + MEAL_AND_FRIES)), "1")[
+            0
+        ].kind
+        == Kind.UPSELL
+    )
 
 
 def test_same_upsell_not_offered_twice_in_one_order() -> None:
@@ -229,12 +255,16 @@ offer = "20"
 priority = 5
 """)
     assert [o.item.code for o in offers_for(make_sale(menu), "1")] == ["20"]
-    tie = make_menu('[[cross_sell]]\nwhen = ["1"]\noffer = "40"\n[[cross_sell]]\nwhen = ["1"]\noffer = "41"\n')
+    tie = make_menu(
+        '[[cross_sell]]\nwhen = ["1"]\noffer = "40"\n[[cross_sell]]\nwhen = ["1"]\noffer = "41"\n'
+    )
     assert [o.item.code for o in offers_for(make_sale(tie), "1")] == ["40"]
 
 
 def test_nothing_offered_that_the_order_already_has_next_rule_instead() -> None:
-    menu = make_menu('[[cross_sell]]\nwhen = ["1"]\noffer = "20"\npriority = 1\n[[cross_sell]]\nwhen = ["1"]\noffer = "50"\n')
+    menu = make_menu(
+        '[[cross_sell]]\nwhen = ["1"]\noffer = "20"\npriority = 1\n[[cross_sell]]\nwhen = ["1"]\noffer = "50"\n'
+    )
     sale = make_sale(menu)
     sale.add("20", "Large")
     assert [o.item.code for o in offers_for(sale, "1")] == ["50"]
@@ -249,7 +279,16 @@ def test_no_cross_sell_offered_twice_in_one_order() -> None:
 
 @pytest.mark.parametrize(
     ("hour", "minute", "offered"),
-    [(7, 0, False), (10, 29, False), (10, 30, True), (15, 59, True), (16, 0, True), (23, 30, True), (4, 59, True), (5, 0, False)],
+    [
+        (7, 0, False),
+        (10, 29, False),
+        (10, 30, True),
+        (15, 59, True),
+        (16, 0, True),
+        (23, 30, True),
+        (4, 59, True),
+        (5, 0, False),
+    ],
 )
 def test_dayparts_including_one_that_wraps_midnight(hour: int, minute: int, offered: bool) -> None:
     menu = make_menu('[[cross_sell]]\nwhen = ["1"]\noffer = "40"\ndayparts = ["lunch", "dinner"]\n')
@@ -262,7 +301,9 @@ def test_dayparts_including_one_that_wraps_midnight(hour: int, minute: int, offe
     [((2026, 11, 30), False), ((2026, 12, 1), True), ((2026, 12, 31), True), ((2027, 1, 1), False)],
 )
 def test_seasonal_window_both_ends_inclusive(day: tuple[int, int, int], offered: bool) -> None:
-    menu = make_menu('[[cross_sell]]\nwhen = ["1"]\noffer = "40"\nfrom = "2026-12-01"\nuntil = "2026-12-31"\n')
+    menu = make_menu(
+        '[[cross_sell]]\nwhen = ["1"]\noffer = "40"\nfrom = "2026-12-01"\nuntil = "2026-12-31"\n'
+    )
     sale = make_sale(menu, datetime(*day, 23, 59))
     assert bool(offers_for(sale, "1")) is offered
 
@@ -284,7 +325,9 @@ def test_cross_sell_without_size_offers_the_default_size() -> None:
 
 
 def test_prompt_cap_counts_every_prompt_shown() -> None:
-    menu = make_menu("[rules]\nmax_prompts_per_order = 3\n" + MEAL_AND_FRIES + '\n[[checkout]]\noffer = "41"\n')
+    menu = make_menu(
+        "[rules]\nmax_prompts_per_order = 3\n" + MEAL_AND_FRIES + '\n[[checkout]]\noffer = "41"\n'
+    )
     sale = make_sale(menu)
     assert len(offers_for(sale, "1")) == 2
     assert len(offers_for(sale, "50")) == 1
@@ -365,13 +408,17 @@ def test_pitch_variants_chosen_evenly_and_recorded() -> None:
 
 
 def test_every_placeholder_rendered() -> None:
-    menu = make_menu('[[upsell]]\ncategory = "drink"\npitch = "{item}|{offer}|{size}|{delta}|{price}|{{x}}"\n')
+    menu = make_menu(
+        '[[upsell]]\ncategory = "drink"\npitch = "{item}|{offer}|{size}|{delta}|{price}|{{x}}"\n'
+    )
     (offer,) = offers_for(make_sale(menu), "50")
     assert offer.pitch == "Cola|Medium Cola|Medium|$0.30|$1.59|{x}"
 
 
 def test_placeholders_for_a_single_priced_offer() -> None:
-    menu = make_menu('[[cross_sell]]\nwhen = ["1"]\noffer = "40"\npitch = "{item}+{offer}[{size}]{delta}/{price}"\n')
+    menu = make_menu(
+        '[[cross_sell]]\nwhen = ["1"]\noffer = "40"\npitch = "{item}+{offer}[{size}]{delta}/{price}"\n'
+    )
     (offer,) = offers_for(make_sale(menu), "1")
     assert offer.pitch == "Cheeseburger+Apple Pie[]$1.39/$1.39"
 
@@ -391,7 +438,9 @@ def test_a_pitch_is_never_evaluated() -> None:
     [(["2.00"], 17), (["6.00"], 50), (["1.00"], 8), (["0.01"], 0), (["0.06"], 0), (["0.07"], 1), ([], 0)],
 )
 def test_tax_rounds_half_up_on_the_subtotal(prices: list[str], tax: int) -> None:
-    items = "".join(f'\n[[item]]\ncode = "P{n}"\nname = "P{n}"\nprice = "{price}"\n' for n, price in enumerate(prices))
+    items = "".join(
+        f'\n[[item]]\ncode = "P{n}"\nname = "P{n}"\nprice = "{price}"\n' for n, price in enumerate(prices)
+    )
     menu = make_menu(items=items or '\n[[item]]\ncode = "Z"\nname = "Z"\nprice = "1"\n')
     sale = make_sale(menu)
     for n in range(len(prices)):
@@ -405,11 +454,31 @@ def test_pay_gives_change_and_a_paid_record() -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [ACCEPT, ACCEPT])  # meal 6.99 + pie 1.39 = 8.38, tax 0.69
     record = sale.pay(1000)
-    assert (record["subtotal"], record["tax"], record["total"], record["tendered"], record["change"]) == (838, 69, 907, 1000, 93)
+    assert (record["subtotal"], record["tax"], record["total"], record["tendered"], record["change"]) == (
+        838,
+        69,
+        907,
+        1000,
+        93,
+    )
     assert record["status"] == "paid" and record["prompts"] == 2
     assert record["lines"] == [
-        {"code": "31", "name": "Cheeseburger Meal", "size": None, "qty": 1, "unit_price": 699, "source": "upsell"},
-        {"code": "40", "name": "Apple Pie", "size": None, "qty": 1, "unit_price": 139, "source": "cross_sell"},
+        {
+            "code": "31",
+            "name": "Cheeseburger Meal",
+            "size": None,
+            "qty": 1,
+            "unit_price": 699,
+            "source": "upsell",
+        },
+        {
+            "code": "40",
+            "name": "Apple Pie",
+            "size": None,
+            "qty": 1,
+            "unit_price": 139,
+            "source": "cross_sell",
+        },
     ]
 
 
@@ -454,7 +523,12 @@ def test_prompt_event_fields() -> None:
         "response_ms": 1234,
         "daypart": "lunch",
     }
-    assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == ("cross_sell", "1", "40", "skipped")
+    assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == (
+        "cross_sell",
+        "1",
+        "40",
+        "skipped",
+    )
     assert cross_sell["ts"][-6:] in {LUNCH.astimezone().isoformat()[-6:]}
     assert ".000" in cross_sell["ts"]
 
@@ -465,7 +539,12 @@ def test_checkout_event_has_no_trigger() -> None:
     offer = sale.checkout_offer()
     assert offer is not None
     event = sale.answer(offer, DECLINE, 10)
-    assert (event["kind"], event["trigger"], event["offer"], event["outcome"]) == ("checkout", None, "40", "declined")
+    assert (event["kind"], event["trigger"], event["offer"], event["outcome"]) == (
+        "checkout",
+        None,
+        "40",
+        "declined",
+    )
 
 
 def test_size_upsell_event_offers_the_same_item_with_its_size() -> None:
@@ -484,6 +563,7 @@ def test_a_paid_or_voided_order_is_closed() -> None:
     sale.add("40")
     sale.pay(200)
     assert sale.closed
-    for close in (lambda: sale.pay(200), sale.void):
-        with pytest.raises(SaleError, match="already closed"):
-            close()
+    with pytest.raises(SaleError, match="already closed"):
+        sale.pay(200)
+    with pytest.raises(SaleError, match="already closed"):
+        sale.void()

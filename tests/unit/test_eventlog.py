@@ -43,8 +43,22 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
     (written,) = read_jsonl(prompts_file(data_dir))
     assert isinstance(written["delta"], int) and isinstance(written["response_ms"], int)
     assert set(written) == {
-        "ts", "store", "terminal", "cashier", "mode", "order", "kind", "trigger", "offer",
-        "size", "pitch", "variant", "delta", "outcome", "response_ms", "daypart",
+        "ts",
+        "store",
+        "terminal",
+        "cashier",
+        "mode",
+        "order",
+        "kind",
+        "trigger",
+        "offer",
+        "size",
+        "pitch",
+        "variant",
+        "delta",
+        "outcome",
+        "response_ms",
+        "daypart",
     }
 
 
@@ -57,7 +71,7 @@ def test_adding_an_event_never_rewrites_the_history(data_dir: Path) -> None:
         log.log_prompt(event("T1", 101))
     after = path.read_bytes()
     assert after.startswith(before) and path.stat().st_ino == inode
-    assert after[len(before):].count(b"\n") == 1
+    assert after[len(before) :].count(b"\n") == 1
 
 
 def test_tinydb_reads_the_log_and_refuses_to_change_it(data_dir: Path) -> None:
@@ -69,7 +83,11 @@ def test_tinydb_reads_the_log_and_refuses_to_change_it(data_dir: Path) -> None:
     assert len(prompts) == 5
     assert [doc["delta"] for doc in prompts.search(Query().delta > 3)] == [4, 5]
     assert prompts.get(doc_id=2)["delta"] == 2  # type: ignore[index]
-    for change in (lambda: prompts.remove(doc_ids=[1]), lambda: prompts.update({"delta": 0}), prompts.truncate):
+    for change in (
+        lambda: prompts.remove(doc_ids=[1]),
+        lambda: prompts.update({"delta": 0}),
+        prompts.truncate,
+    ):
         with pytest.raises(AppendOnlyError):
             change()
     assert len(read_jsonl(prompts_file(data_dir))) == 5
@@ -153,7 +171,9 @@ def test_a_healthy_log_opens_without_notices(data_dir: Path) -> None:
     assert not (data_dir / "set-aside").exists()
 
 
-def test_a_full_disk_leaves_no_partial_record_and_logging_resumes(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_leaves_no_partial_record_and_logging_resumes(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with EventLog(data_dir, "T1") as log:
         log.log_prompt(event("T1", 1))
         real_write = os.write

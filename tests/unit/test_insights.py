@@ -10,11 +10,17 @@ from tests.unit.history import prompt, write
 
 
 def answers(variant: int, accepted: int, declined: int, pitch: str) -> list[dict[str, object]]:
-    return [prompt(variant=variant, pitch=pitch)] * accepted + [prompt(variant=variant, pitch=pitch, outcome="declined")] * declined
+    return [prompt(variant=variant, pitch=pitch)] * accepted + [
+        prompt(variant=variant, pitch=pitch, outcome="declined")
+    ] * declined
 
 
 def test_a_clear_winner_is_named_with_both_intervals(data_dir: Path) -> None:
-    write(data_dir, answers(0, 450, 550, "Go large for only $0.50?") + answers(1, 300, 700, "Large Cola is just $0.50 more!"))
+    write(
+        data_dir,
+        answers(0, 450, 550, "Go large for only $0.50?")
+        + answers(1, 300, 700, "Large Cola is just $0.50 more!"),
+    )
     (test,) = wording_tests(History.load(data_dir))
     assert [row["variant"] for row in test.variants] == [0, 1]
     assert test.verdict == "'Go large for only $0.50?' is accepted more: 42-48 % against 27-33 %"
@@ -37,7 +43,9 @@ def test_more_answers_needed_by_hand() -> None:
 
 def test_variants_accepted_alike() -> None:
     row = {"acceptance_rate": 0.3, "asked": 10, "ci_low": 0.1, "ci_high": 0.6, "pitch": "x"}
-    assert verdict([row, {**row, "pitch": "y"}]) == "no clear winner yet: the variants are accepted alike so far"
+    assert (
+        verdict([row, {**row, "pitch": "y"}]) == "no clear winner yet: the variants are accepted alike so far"
+    )
 
 
 def test_a_variant_never_asked() -> None:
@@ -52,11 +60,17 @@ def test_rules_without_variants_are_not_wording_tests(data_dir: Path) -> None:
 
 
 def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
-    write(data_dir, (
-        [prompt(cashier="A")] * 90 + [prompt(cashier="A", outcome="skipped")] * 10
-        + [prompt(cashier="B")] * 85 + [prompt(cashier="B", outcome="skipped")] * 15
-        + [prompt(cashier="C")] * 40 + [prompt(cashier="C", outcome="skipped")] * 60
-    ))
+    write(
+        data_dir,
+        (
+            [prompt(cashier="A")] * 90
+            + [prompt(cashier="A", outcome="skipped")] * 10
+            + [prompt(cashier="B")] * 85
+            + [prompt(cashier="B", outcome="skipped")] * 15
+            + [prompt(cashier="C")] * 40
+            + [prompt(cashier="C", outcome="skipped")] * 60
+        ),
+    )
     store, cashiers = coaching(History.load(data_dir))
     assert store["shown"] == 300
     flags = {c.row["cashier"]: c.flag for c in cashiers}
@@ -65,6 +79,12 @@ def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
 
 
 def test_a_small_difference_is_not_flagged(data_dir: Path) -> None:
-    write(data_dir, [prompt(cashier="A")] * 8 + [prompt(cashier="A", outcome="skipped")] * 2 + [prompt(cashier="B")] * 7 + [prompt(cashier="B", outcome="skipped")] * 3)
+    write(
+        data_dir,
+        [prompt(cashier="A")] * 8
+        + [prompt(cashier="A", outcome="skipped")] * 2
+        + [prompt(cashier="B")] * 7
+        + [prompt(cashier="B", outcome="skipped")] * 3,
+    )
     _, cashiers = coaching(History.load(data_dir))
     assert all(c.flag is None for c in cashiers)

@@ -27,7 +27,9 @@ def test_writes_in_the_order_given(data_dir: Path) -> None:
     assert logged(data_dir) == list(range(1, 201))
 
 
-def test_keeps_what_the_disk_refuses_and_writes_it_when_it_can(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keeps_what_the_disk_refuses_and_writes_it_when_it_can(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = EventLog(data_dir, "T1")
     writer = LogWriter(log)
     writer.prompt(event("T1", 1)).result(timeout=10)

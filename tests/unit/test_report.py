@@ -11,9 +11,21 @@ from pos.core.report import Filters, ReportError, build_report
 from tests.unit.history import order, prompt, write
 
 ZERO = {
-    "shown": 0, "asked": 0, "accepted": 0, "declined": 0, "skipped": 0, "ask_rate": None,
-    "acceptance_rate": None, "conversion": None, "ci_low": None, "ci_high": None, "added_revenue": 0,
-    "median_response_ms": None, "orders": 0, "avg_ticket": None, "added_per_order": None,
+    "shown": 0,
+    "asked": 0,
+    "accepted": 0,
+    "declined": 0,
+    "skipped": 0,
+    "ask_rate": None,
+    "acceptance_rate": None,
+    "conversion": None,
+    "ci_low": None,
+    "ci_high": None,
+    "added_revenue": 0,
+    "median_response_ms": None,
+    "orders": 0,
+    "avg_ticket": None,
+    "added_per_order": None,
 }
 
 
@@ -36,7 +48,13 @@ def test_all_skipped(data_dir: Path) -> None:
 def test_a_single_accepted_event(data_dir: Path) -> None:
     write(data_dir, [prompt(delta=350, response_ms=1234)])
     totals = build_report(data_dir).totals
-    assert (totals["shown"], totals["asked"], totals["accepted"], totals["declined"], totals["skipped"]) == (1, 1, 1, 0, 0)
+    assert (totals["shown"], totals["asked"], totals["accepted"], totals["declined"], totals["skipped"]) == (
+        1,
+        1,
+        1,
+        0,
+        0,
+    )
     assert (totals["ask_rate"], totals["acceptance_rate"], totals["conversion"]) == (1.0, 1.0, 1.0)
     # Wilson at p = 1, n = 1: low = 1 / (1 + z^2) = 1 / 4.841459 = 0.206549, high = 1.
     assert (totals["ci_low"], totals["ci_high"]) == (0.206549, 1.0)
@@ -44,30 +62,50 @@ def test_a_single_accepted_event(data_dir: Path) -> None:
 
 
 def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
-    write(data_dir, [
-        prompt(cashier="A", outcome="accepted", delta=50, response_ms=900),
-        prompt(cashier="A", outcome="declined", delta=70, response_ms=1100),
-        prompt(cashier="A", outcome="skipped", delta=80, response_ms=200),
-        prompt(cashier="A", outcome="accepted", delta=100, response_ms=1500),
-        prompt(cashier="B", outcome="declined", response_ms=2000),
-        prompt(cashier="B", outcome="skipped", response_ms=100),
-    ])
+    write(
+        data_dir,
+        [
+            prompt(cashier="A", outcome="accepted", delta=50, response_ms=900),
+            prompt(cashier="A", outcome="declined", delta=70, response_ms=1100),
+            prompt(cashier="A", outcome="skipped", delta=80, response_ms=200),
+            prompt(cashier="A", outcome="accepted", delta=100, response_ms=1500),
+            prompt(cashier="B", outcome="declined", response_ms=2000),
+            prompt(cashier="B", outcome="skipped", response_ms=100),
+        ],
+    )
     report = build_report(data_dir, ("cashier",))
     a, b = report.rows
     # A: 4 shown, asked 3 (2 accepted + 1 declined), 1 skipped.
     assert a == {
-        "cashier": "A", "shown": 4, "asked": 3, "accepted": 2, "declined": 1, "skipped": 1,
-        "ask_rate": 0.75, "acceptance_rate": 0.666667, "conversion": 0.5,
+        "cashier": "A",
+        "shown": 4,
+        "asked": 3,
+        "accepted": 2,
+        "declined": 1,
+        "skipped": 1,
+        "ask_rate": 0.75,
+        "acceptance_rate": 0.666667,
+        "conversion": 0.5,
         # Wilson, 2 of 3: centre (2/3 + z^2/6) / (1 + z^2/3) = 0.573084, half-width 0.365424.
-        "ci_low": 0.20766, "ci_high": 0.938508,
+        "ci_low": 0.20766,
+        "ci_high": 0.938508,
         "added_revenue": 150,  # accepted deltas only: 50 + 100
         "median_response_ms": 1000,  # of 200, 900, 1100, 1500: (900 + 1100) / 2
     }
     assert b == {
-        "cashier": "B", "shown": 2, "asked": 1, "accepted": 0, "declined": 1, "skipped": 1,
-        "ask_rate": 0.5, "acceptance_rate": 0.0, "conversion": 0.0,
-        "ci_low": 0.0, "ci_high": 0.793451,  # Wilson, 0 of 1: high = z^2 / (1 + z^2)
-        "added_revenue": 0, "median_response_ms": 1050,
+        "cashier": "B",
+        "shown": 2,
+        "asked": 1,
+        "accepted": 0,
+        "declined": 1,
+        "skipped": 1,
+        "ask_rate": 0.5,
+        "acceptance_rate": 0.0,
+        "conversion": 0.0,
+        "ci_low": 0.0,
+        "ci_high": 0.793451,  # Wilson, 0 of 1: high = z^2 / (1 + z^2)
+        "added_revenue": 0,
+        "median_response_ms": 1050,
     }
     totals = report.totals
     assert (totals["shown"], totals["asked"], totals["accepted"]) == (6, 4, 2)
@@ -92,9 +130,14 @@ def test_orders_avg_ticket_and_added_per_order_round_half_up(data_dir: Path) -> 
 
 
 def test_ties_sort_by_key_and_null_first(data_dir: Path) -> None:
-    write(data_dir, [
-        prompt(daypart="lunch"), prompt(daypart=None, kind="checkout", trigger=None), prompt(daypart="breakfast"),
-    ])
+    write(
+        data_dir,
+        [
+            prompt(daypart="lunch"),
+            prompt(daypart=None, kind="checkout", trigger=None),
+            prompt(daypart="breakfast"),
+        ],
+    )
     rows = build_report(data_dir, ("daypart",)).rows
     assert [row["daypart"] for row in rows] == [None, "breakfast", "lunch"]
     assert all(row["acceptance_rate"] == 1.0 for row in rows)
@@ -115,7 +158,9 @@ def test_ties_sort_by_key_and_null_first(data_dir: Path) -> None:
         ("day", {"day": "2026-11-22"}, ["2026-11-22", "2026-11-23"]),
     ],
 )
-def test_every_grouping_with_its_key_type(data_dir: Path, field: str, values: dict[str, object], expected: list[object]) -> None:
+def test_every_grouping_with_its_key_type(
+    data_dir: Path, field: str, values: dict[str, object], expected: list[object]
+) -> None:
     write(data_dir, [prompt(), prompt(**values)])  # type: ignore[arg-type]
     rows = build_report(data_dir, (field,)).rows
     assert [row[field] for row in rows] == expected
@@ -123,10 +168,20 @@ def test_every_grouping_with_its_key_type(data_dir: Path, field: str, values: di
 
 
 def test_two_groupings_at_once(data_dir: Path) -> None:
-    write(data_dir, [prompt(cashier="B", kind="upsell"), prompt(cashier="A", kind="upsell"), prompt(cashier="A", kind="checkout", trigger=None), prompt(cashier="A", kind="upsell", outcome="declined")])
+    write(
+        data_dir,
+        [
+            prompt(cashier="B", kind="upsell"),
+            prompt(cashier="A", kind="upsell"),
+            prompt(cashier="A", kind="checkout", trigger=None),
+            prompt(cashier="A", kind="upsell", outcome="declined"),
+        ],
+    )
     rows = build_report(data_dir, ("cashier", "kind")).rows
     assert [(row["cashier"], row["kind"], row["shown"], row["accepted"]) for row in rows] == [
-        ("A", "checkout", 1, 1), ("A", "upsell", 2, 1), ("B", "upsell", 1, 1),
+        ("A", "checkout", 1, 1),
+        ("A", "upsell", 2, 1),
+        ("B", "upsell", 1, 1),
     ]
 
 
@@ -150,10 +205,14 @@ def test_date_filters_are_inclusive(data_dir: Path) -> None:
 
 
 def test_cashier_terminal_and_kind_filters(data_dir: Path) -> None:
-    write(data_dir, [
-        prompt(cashier="A", terminal="T1"), prompt(cashier="B", terminal="T1"),
-        prompt(cashier="A", terminal="T2", kind="checkout", trigger=None),
-    ])
+    write(
+        data_dir,
+        [
+            prompt(cashier="A", terminal="T1"),
+            prompt(cashier="B", terminal="T1"),
+            prompt(cashier="A", terminal="T2", kind="checkout", trigger=None),
+        ],
+    )
     write(data_dir, [order(cashier="A"), order(cashier="B")], table="orders")
     assert build_report(data_dir, filters=Filters(cashier="A")).totals["shown"] == 2
     assert build_report(data_dir, filters=Filters(cashier="A")).totals["orders"] == 1

@@ -85,8 +85,15 @@ def test_a_read_only_cache_folder_still_reports(data_dir: Path, monkeypatch: obj
 
 def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> None:
     with EventLog(data_dir, "SIM", sync=False) as log:
-        simulate(load_menu(MENUS / "burger_counter.toml"), log, orders=1500, seed=11, cashiers=3,
-                 first_day=date(2026, 11, 1), days=3)
+        simulate(
+            load_menu(MENUS / "burger_counter.toml"),
+            log,
+            orders=1500,
+            seed=11,
+            cashiers=3,
+            first_day=date(2026, 11, 1),
+            days=3,
+        )
     events = [
         json.loads(line)
         for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
@@ -94,7 +101,7 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
     ]
     groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for event in events:
-        groups[(event["cashier"], event["kind"])].append(event)  # type: ignore[index]
+        groups[(event["cashier"], event["kind"])].append(event)
     rows = build_report(data_dir, ("cashier", "kind")).rows
     assert [(row["cashier"], row["kind"]) for row in rows] == sorted(groups)
     for row in rows:

@@ -19,28 +19,37 @@ from tests.unit.history import order, prompt, write
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pos", "report", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "pos", "report", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "COLUMNS": "160"},
     )
 
 
 @pytest.fixture
 def shop(data_dir: Path) -> Path:
-    write(data_dir, [
-        prompt(cashier="A", delta=50, response_ms=900),
-        prompt(cashier="A", outcome="declined", response_ms=1100),
-        prompt(cashier="A", outcome="skipped", response_ms=200),
-        prompt(cashier="A", delta=100, response_ms=1500),
-        prompt(cashier="B", outcome="declined", response_ms=2000, day="2026-11-24"),
-        prompt(cashier="B", mode="training"),
-    ])
+    write(
+        data_dir,
+        [
+            prompt(cashier="A", delta=50, response_ms=900),
+            prompt(cashier="A", outcome="declined", response_ms=1100),
+            prompt(cashier="A", outcome="skipped", response_ms=200),
+            prompt(cashier="A", delta=100, response_ms=1500),
+            prompt(cashier="B", outcome="declined", response_ms=2000, day="2026-11-24"),
+            prompt(cashier="B", mode="training"),
+        ],
+    )
     write(data_dir, [order(total=1000), order(total=1501, cashier="B")], table="orders")
     return data_dir
 
 
 def test_table_csv_json_and_html_agree(shop: Path, tmp_path: Path) -> None:
     as_json = json.loads(pos("--data", str(shop), "--by", "cashier", "--format", "json").stdout)
-    rows = list(csv.DictReader(io.StringIO(pos("--data", str(shop), "--by", "cashier", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(pos("--data", str(shop), "--by", "cashier", "--format", "csv").stdout))
+    )
     table = pos("--data", str(shop), "--by", "cashier").stdout
     page = tmp_path / "report.html"
     result = pos("--data", str(shop), "--by", "cashier", "--format", "html", "--output", str(page))
@@ -79,8 +88,14 @@ def test_every_grouping_runs(shop: Path, field: str) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["--from", "2026-11-24"], ["--until", "2026-11-23"], ["--cashier", "B"], ["--terminal", "T1"],
-        ["--kind", "upsell"], ["--mode", "training"], ["--mode", "all"], ["--by", "cashier,day"],
+        ["--from", "2026-11-24"],
+        ["--until", "2026-11-23"],
+        ["--cashier", "B"],
+        ["--terminal", "T1"],
+        ["--kind", "upsell"],
+        ["--mode", "training"],
+        ["--mode", "all"],
+        ["--by", "cashier,day"],
         ["--by", "cashier", "day"],
     ],
 )
@@ -92,7 +107,9 @@ def test_every_filter_runs(shop: Path, args: list[str]) -> None:
 
 
 def test_filters_in_the_json(shop: Path) -> None:
-    data = json.loads(pos("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout)
+    data = json.loads(
+        pos("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout
+    )
     assert data["filters"]["from"] == "2026-11-24" and data["filters"]["mode"] == "all"
     assert data["totals"]["shown"] == 1
 
@@ -119,7 +136,9 @@ def test_missing_data_folder(tmp_path: Path) -> None:
 
 
 def test_an_output_that_cannot_be_written(shop: Path, tmp_path: Path) -> None:
-    result = pos("--data", str(shop), "--format", "csv", "--output", str(tmp_path / "no" / "such" / "dir.csv"))
+    result = pos(
+        "--data", str(shop), "--format", "csv", "--output", str(tmp_path / "no" / "such" / "dir.csv")
+    )
     assert result.returncode == 2 and "cannot write the report" in result.stderr
 
 
