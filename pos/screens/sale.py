@@ -26,6 +26,7 @@ from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
 from pos.screens.terminal_keys import split_keys
 from pos.widgets.entry_line import EntryLine
+from pos.widgets.message_line import MessageLine
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.prompt_card import PromptCard
 from pos.widgets.status_bar import StatusBar
@@ -66,7 +67,7 @@ class SaleScreen(Screen[None]):
         yield OrderPanel(id="order")
         yield PromptCard(id="prompt")
         yield TillCard(self.counter, id="till")
-        yield Static(id="message", classes="message", markup=False)
+        yield MessageLine(id="message")
         yield EntryLine(self._placeholder, id="entry")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -162,10 +163,7 @@ class SaleScreen(Screen[None]):
             self._drawn_version = counter.order_version
             self.query_one(OrderPanel).show(counter.sale.order, counter.currency, counter.selected)
         self._draw_prompt()
-        message = self.query_one("#message", Static)
-        if counter.message != str(message.content):
-            message.update(counter.message)
-        message.set_class(counter.error, "error")
+        self.query_one(MessageLine).show(counter.message, counter.error)
         self.query_one(EntryLine).show(counter.entry)
         till = self.query_one(TillCard)
         at_till = counter.stage in (Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
@@ -184,7 +182,7 @@ class SaleScreen(Screen[None]):
             return
         waiting = counter.waiting_on
         if waiting is not None and not _written_within(waiting, WRITE_WAIT_SECONDS):
-            card.show_waiting()
+            card.show_waiting(offer, counter.currency)
             if self._waiting is not waiting:
                 self._waiting = waiting
                 self.run_worker(self._draw_when_written(waiting), group="prompt")

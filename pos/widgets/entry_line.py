@@ -7,10 +7,11 @@ shows the counter's text, so no key can land here out of turn.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
+
+from pos.widgets.rows import RowsWidget
 
 
-class EntryLine(Widget):
+class EntryLine(RowsWidget):
     def __init__(self, placeholder: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.placeholder = placeholder
@@ -19,9 +20,9 @@ class EntryLine(Widget):
     def show(self, value: str) -> None:
         if value != self.value:
             self.value = value
-            self.refresh()
+            self.changed()
 
-    def render(self) -> Text:
+    def rows(self) -> list[Text]:
         text = Text("› ", style="bold", no_wrap=True, overflow="ellipsis")
         if self.value:
             text.append(self.value)
@@ -29,4 +30,4 @@ class EntryLine(Widget):
         else:
             text.append(" ", style="reverse")
             text.append(self.placeholder, style="dim")
-        return text
+        return [text]

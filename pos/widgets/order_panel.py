@@ -1,21 +1,19 @@
 """The order: its lines (with a mark for what selling added), the selected line, and the totals.
 
-The lines are one widget that renders a Rich table, not a DataTable: adding a
-line then repaints only this region, which keeps the prompt that follows an
-entry within a frame of a keypress echo.
+One widget in fixed text columns (not a DataTable, not a Rich Table, not a
+container of widgets) drawn a row at a time with Textual's line API, and only
+the rows that changed are drawn again: a new line costs its own row and the
+three totals, which keeps the prompt that follows an entry within a frame of a
+keypress echo.
 """
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widget import Widget
 
 from pos.core.money import format_money
 from pos.core.order import Order, OrderLine, Source
+from pos.widgets.rows import RowsWidget
 
 MARKS = {
     Source.ENTERED: "",
@@ -23,31 +21,59 @@ MARKS = {
     Source.CROSS_SELL: "+ add-on",
     Source.CHECKOUT: "+ last offer",
 }
+QTY, MONEY, MARK = 4, 11, 13
+"""Column widths; the item's name takes the rest."""
+HEADER_ROWS, TOTAL_ROWS = 2, 3
+Cells = tuple[str, str, str, str, str]
 
 
-class OrderLines(Widget):
-    """The lines that fit, keeping the selected one in view; a line above and below says what is hidden."""
+class OrderPanel(RowsWidget):
+    """The lines that fit, keeping the selected one in view (a row above and below says what is hidden), then the totals."""
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[tuple[Text, ...]] = []
+        self.lines: list[Cells] = []
         self.selected: int | None = None
+        self.totals: tuple[str, str, str] = ("", "", "")
 
-    def render(self) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-        table.add_column("Qty", justify="right", width=4)
-        table.add_column("Item", ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column("Each", justify="right", width=9)
-        table.add_column("Price", justify="right", width=9)
-        table.add_column("", width=13, style="bold")
-        first, last = self.window(max(1, self.size.height - 3))
+    def show(self, order: Order, currency: str, selected: int | None) -> None:
+        self.lines = [_cells(line, currency) for line in order.lines]
+        self.selected = selected
+        self.totals = tuple(
+            format_money(amount, currency) for amount in (order.subtotal, order.tax, order.total)
+        )  # type: ignore[assignment]
+        self.changed()
+
+    def rows(self) -> list[Text]:
+        width = max(QTY + 2 * MONEY + MARK + 8, self.size.width)
+        name_width = width - QTY - 2 * MONEY - MARK - 3
+        rows = [
+            Text(_row(("Qty", "Item", "Each", "Price", ""), name_width), style="bold"),
+            Text("─" * (width - MARK), style="dim"),
+        ]
+        room = max(1, self.size.height - HEADER_ROWS - TOTAL_ROWS)
+        first, last = self.window(room)
         if first > 0:
-            table.add_row(Text(""), Text(f"▲ {first} more line(s) above", style="italic"))
+            rows.append(Text(" " * (QTY + 1) + f"▲ {first} more line(s) above", style="italic"))
         for index in range(first, last):
-            table.add_row(*self.lines[index], style="reverse" if index == self.selected else None)
+            qty, name, each, price, mark = self.lines[index]
+            row = Text(
+                _row((qty, name, each, price, ""), name_width),
+                style="reverse" if index == self.selected else "",
+            )
+            row.append(mark, style="bold")
+            rows.append(row)
         if last < len(self.lines):
-            table.add_row(Text(""), Text(f"▼ {len(self.lines) - last} more line(s) below", style="italic"))
-        return table
+            rows.append(
+                Text(" " * (QTY + 1) + f"▼ {len(self.lines) - last} more line(s) below", style="italic")
+            )
+        rows += [Text("")] * (HEADER_ROWS + room - len(rows))
+        subtotal, tax, total = self.totals
+        right = width - MARK
+        rows.append(Text(f"{'Subtotal':>{right - MONEY - 1}} {subtotal:>{MONEY}}"))
+        rows.append(Text(f"{'Tax':>{right - MONEY - 1}} {tax:>{MONEY}}"))
+        rows.append(Text(f"{'Total':>{right - MONEY - 1}} {total:>{MONEY}}", style="bold"))
+        return rows
 
     def window(self, rows: int) -> tuple[int, int]:
         """The lines shown in `rows` rows, marker rows included, the selected one among them."""
@@ -64,43 +90,19 @@ class OrderLines(Widget):
         return first, last
 
 
-class Totals(Widget):
-    """Subtotal, tax and total; fixed in size, so a change repaints without a layout pass."""
-
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.text = Text()
-
-    def render(self) -> Text:
-        return self.text
-
-
-class OrderPanel(Vertical):
-    def compose(self) -> ComposeResult:
-        yield OrderLines(id="lines")
-        yield Totals(id="totals")
-
-    def show(self, order: Order, currency: str, selected: int | None) -> None:
-        lines = self.query_one(OrderLines)
-        lines.lines = [_cells(line, currency) for line in order.lines]
-        lines.selected = selected
-        lines.refresh()
-        totals = self.query_one(Totals)
-        totals.text = Text.assemble(
-            f"Subtotal {format_money(order.subtotal, currency):>10}\n",
-            f"Tax {format_money(order.tax, currency):>10}\n",
-            (f"Total {format_money(order.total, currency):>10}", "bold"),
-            justify="right",
-        )
-        totals.refresh()
-
-
-def _cells(line: OrderLine, currency: str) -> tuple[Text, ...]:
-    """Text, never markup: names come from the menu file."""
+def _cells(line: OrderLine, currency: str) -> Cells:
     return (
-        Text(str(line.qty)),
-        Text(line.item.label(line.size)),
-        Text(format_money(line.unit_price, currency)),
-        Text(format_money(line.total, currency)),
-        Text(MARKS[line.source]),
+        str(line.qty),
+        line.item.label(line.size),
+        format_money(line.unit_price, currency),
+        format_money(line.total, currency),
+        MARKS[line.source],
     )
+
+
+def _row(cells: Cells, name_width: int) -> str:
+    """One line in fixed columns; a name too long for its column ends in "…"."""
+    qty, name, each, price, mark = cells
+    if len(name) > name_width:
+        name = name[: name_width - 1] + "…"
+    return f"{qty:>{QTY}} {name:<{name_width}} {each:>{MONEY}} {price:>{MONEY}} {mark:<{MARK}}"

@@ -2,18 +2,19 @@
 
 Always on the screen, at a fixed height, in the same place, and one widget that
 renders its own lines: a prompt changes only its text, so Textual repaints just
-this panel (a modal screen, or a panel that appears, makes Textual lay out and
-repaint the whole screen, several times slower).
+the text inside this panel's frame. Nothing about it changes by CSS class either: a class change makes
+Textual apply the stylesheet to the widget again, which took longer than all
+the rest of a keypress. Its colours come from component classes, looked up once.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from pos.core.engine import Offer
 from pos.core.events import Kind
 from pos.core.money import format_money
+from pos.widgets.rows import RowsWidget
 
 TITLES = {
     Kind.UPSELL: "UPSELL",
@@ -25,52 +26,76 @@ PITCH_LINES = 2
 IDLE = "No prompt now: key the next item, or F10 to pay."
 
 
-class PromptCard(Widget):
+class PromptCard(RowsWidget):
+    COMPONENT_CLASSES = {"prompt-card--idle", "prompt-card--upsell", "prompt-card--offer"}
+
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lines: tuple[str, str, str] = ("PROMPT", IDLE, "")
+        self._offer: tuple[Kind, str, str] | None = None
+        """The kind, the pitch and what it adds; None when no prompt is up."""
+        self._waiting = False
         self._note = ""
 
     @property
     def pitch(self) -> str:
-        return self._lines[1]
+        return self._offer[1] if self._offer else IDLE
 
-    def render(self) -> Text:
-        title, pitch, adds = self._lines
-        text = Text()
-        # Plain styles, not component classes: those are looked up again after
-        # every class change, which costs more than the rest of a prompt.
-        text.append(title + "\n", style="bold")
-        room = PITCH_LINES * max(1, self.size.width) - 1
-        text.append((pitch if len(pitch) <= room else pitch[: room - 1] + "…") + "\n", style="bold")
-        if adds:
-            text.append(adds + "    ")
-            for key, meaning in (("y", "yes"), ("n", "no"), ("Esc", "not asked")):
-                text.append(key, style="bold reverse")
-                text.append(f" {meaning}   ")
+    def rows(self) -> list[Text]:
+        if self._offer is None:
+            idle = self.get_component_rich_style("prompt-card--idle")
+            return [Text("PROMPT", style=idle), Text(IDLE, style=idle)]
+        kind, pitch, adds = self._offer
+        tag = "prompt-card--upsell" if kind is Kind.UPSELL else "prompt-card--offer"
+        title = Text()
+        title.append(f" {TITLES[kind]} ", style=self.get_component_rich_style(tag))
+        title.append("  say:", style="bold")
+        if self._waiting:
+            return [title, Text("…")]
+        keys = Text(adds + "    ")
+        for key, meaning in (("y", "yes"), ("n", "no"), ("Esc", "not asked")):
+            keys.append(key, style="bold reverse")
+            keys.append(f" {meaning}   ")
+        rows = [title, *_wrapped(pitch, max(1, self.size.width)), keys]
         if self._note:
-            text.append("\n" + self._note, style="italic")
-        return text
+            rows.append(Text(self._note, style="italic"))
+        return rows
 
     def show_offer(self, offer: Offer, currency: str, note: str = "") -> None:
         """The pitch, what it adds, the keys; `note` under them (in a drill, what the customer answered)."""
-        lines = (f"{TITLES[offer.kind]}  ·  say:", offer.pitch, f"adds {format_money(offer.delta, currency)}")
-        if lines == self._lines and note == self._note:
-            return
-        self._lines, self._note = lines, note
-        self.set_class(True, "-active")
-        self.set_class(offer.kind is Kind.UPSELL, "-upsell")
-        self.refresh()
+        shown = (offer.kind, offer.pitch, f"adds {format_money(offer.delta, currency)}")
+        if shown != self._offer or note != self._note or self._waiting:
+            self._offer, self._note, self._waiting = shown, note, False
+            self.changed()
 
-    def show_waiting(self) -> None:
+    def show_waiting(self, offer: Offer, currency: str) -> None:
         """Shown while the answer before is still on its way to the disk."""
-        self._lines = (self._lines[0], "…", "")
-        self.refresh()
+        self._offer, self._note, self._waiting = (offer.kind, offer.pitch, ""), "", True
+        self.changed()
 
     def hide(self) -> None:
-        if self._lines[1] == IDLE:
-            return
-        self._lines = ("PROMPT", IDLE, "")
-        self._note = ""
-        self.set_class(False, "-active", "-upsell")
-        self.refresh()
+        if self._offer is not None:
+            self._offer, self._note, self._waiting = None, "", False
+            self.changed()
+
+
+def _wrapped(pitch: str, width: int) -> list[Text]:
+    """The pitch in at most PITCH_LINES rows, cut with "…" when longer, so the keys stay in view."""
+    words, rows, row = pitch.split(" "), [], ""
+    for word in words:
+        while len(word) > width:  # a word wider than the panel (a 10 KB name) is cut into rows
+            if row:
+                rows.append(row)
+                row = ""
+            rows.append(word[:width])
+            word = word[width:]
+        candidate = f"{row} {word}" if row else word
+        if len(candidate) > width:
+            rows.append(row)
+            row = word
+        else:
+            row = candidate
+    rows.append(row)
+    if len(rows) > PITCH_LINES:
+        rows = rows[:PITCH_LINES]
+        rows[-1] = rows[-1][: width - 1] + "…"
+    return [Text(row, style="bold") for row in rows]

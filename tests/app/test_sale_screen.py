@@ -15,6 +15,7 @@ from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.help import HelpScreen
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
+from pos.widgets.message_line import MessageLine
 from pos.widgets.prompt_card import PromptCard
 from tests.app.harness import records, settle
 
@@ -51,7 +52,7 @@ def prompt(app: PosApp) -> str | None:
 
 
 def message(app: PosApp) -> str:
-    return str(sale_screen(app).query_one("#message", Static).content)
+    return sale_screen(app).query_one(MessageLine).text
 
 
 async def key_in(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
