@@ -29,9 +29,10 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close"),
         Binding("f5", "reload", "Reload", id="reload"),
-        Binding("pagedown", "scroll(1)", "Scroll down", id="page-down", key_display="PgDn"),
-        Binding("pageup", "scroll(-1)", "Scroll up", id="page-up", key_display="PgUp"),
-        Binding("ctrl+end", "scroll(2)", "Coaching", id="end", key_display="^End"),
+        # Priority: the filter fields take PgUp and PgDn for themselves otherwise.
+        Binding("pagedown", "scroll(1)", "Down", id="page-down", key_display="PgDn", priority=True),
+        Binding("pageup", "scroll(-1)", "Up", id="page-up", key_display="PgUp", priority=True),
+        Binding("ctrl+end", "scroll(2)", "Coaching", id="end", key_display="^End", priority=True),
     ]
 
     def __init__(self, data_dir: Path, menu: Menu, today: date, filters: Filters | None = None) -> None:
@@ -72,7 +73,7 @@ class ReportScreen(Screen[None]):
             yield Sparkline([], id="trend")
             yield Static(id="wording")
             yield Static(id="coaching")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.action_reload()

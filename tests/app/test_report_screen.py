@@ -85,3 +85,25 @@ def test_bars_show_the_rate_and_its_interval() -> None:
     # Cells sit at 0.05, 0.15, ... 0.95: the bar fills up to 0.45, the interval 0.45 and 0.55.
     assert bar(0.5, 0.4, 0.6, width=10) == "████▓░    "
     assert bar(0.0, 0.0, 0.2, width=10) == "░░        "
+
+
+async def test_every_part_is_reached_by_keys_the_footer_names(data_dir: Path) -> None:
+    shop(data_dir)
+    menu = load_menu(MENUS / "burger_counter.toml")
+    app = ReportApp(data_dir, menu, Filters(), date(2026, 11, 23))
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await wait_for_report(pilot)
+        footer_keys = {binding.key for (_, binding, enabled, _) in screen.active_bindings.values() if binding.show}
+        assert {"pagedown", "pageup", "ctrl+end"} <= footer_keys
+        body = screen.query_one("#report-body")
+        assert app.focused is not None and app.focused.id == "from", "the first filter has the focus"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0, "PageDown scrolls from the date field, with no Tab first"
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        coaching = screen.query_one("#coaching")
+        assert coaching.region.y < 34 and coaching.region.bottom > 0, "the coaching is in view"
+        await pilot.press("pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
