@@ -31,45 +31,39 @@ def drill_screen(app: PosApp) -> DrillScreen:
     return next(screen for screen in app.screen_stack if isinstance(screen, DrillScreen))
 
 
-async def serve(pilot, app: PosApp, mode: str, wrong_item: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Serve every customer: 'perfect' asks and records truly."""
+async def serve(pilot, app: PosApp) -> None:  # type: ignore[no-untyped-def]
+    """Serve every customer as a perfect trainee: ask every prompt, record the answer truly.
+
+    `pilot.press` returns once its key is handled, and the counter acts on each key
+    as it comes, so the next key can be chosen from what the screen holds.
+    """
     screen = drill_screen(app)
     while not isinstance(app.screen, DrillSummaryScreen):
         customer = screen.run.current
         assert customer is not None
         for entry in customer.customer.order:
-            code = "2" if wrong_item else entry.item.code
-            keyed = f"{entry.qty}*{code}" + (f" {entry.size}" if entry.size else "")
+            keyed = f"{entry.qty}*{entry.item.code}" + (f" {entry.size}" if entry.size else "")
             await pilot.press(*keyed, "enter")
-            await settle(pilot)
-            await answer_prompts(pilot, screen, mode)
+            await answer_prompts(pilot, screen)
         await pilot.press("f10")
-        await settle(pilot)
-        await answer_prompts(pilot, screen, mode)
-        await pilot.press("enter")  # the exact amount
-        await settle(pilot)
-        await pilot.press("enter")  # the receipt: next customer
+        await answer_prompts(pilot, screen)
+        await pilot.press("enter", "enter")  # the exact amount; then the next customer
         await settle(pilot)
 
 
-async def answer_prompts(pilot, screen: DrillScreen, mode: str) -> None:  # type: ignore[no-untyped-def]
+async def answer_prompts(pilot, screen: DrillScreen) -> None:  # type: ignore[no-untyped-def]
     while screen.counter.prompting:
-        if mode == "silent":
-            await pilot.press("escape")
-        else:
-            await pilot.press("space")
-            await settle(pilot)
-            coach = screen.counter.coach
-            assert isinstance(coach, DrillCoach)
-            turn = coach._turn
-            assert turn is not None and turn.asked
-            await pilot.press("y" if turn.customer_yes else "n")
-        await settle(pilot)
+        await pilot.press("space")
+        coach = screen.counter.coach
+        assert isinstance(coach, DrillCoach)
+        turn = coach._turn
+        assert turn is not None and turn.asked
+        await pilot.press("y" if turn.customer_yes else "n")
 
 
 async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -> None:
     async with drill_app.run_test(size=SIZE) as pilot:
-        await serve(pilot, drill_app, "perfect")
+        await serve(pilot, drill_app)
         summary = drill_app.screen
         assert isinstance(summary, DrillSummaryScreen)
         assert summary.summary.score == 100
