@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from pos.core.eventlog import EventLog
 from pos.core.events import OrderRecord, PromptEvent
+from pos.core.set_aside import keep_aside
 from pos.core.storage import LogWriteError
 
 Record = tuple[str, PromptEvent | OrderRecord]
@@ -74,5 +75,25 @@ class LogWriter:
             except OSError as error:
                 self.error = f"{error.filename or self.log.data_dir}: {error.strerror}"
                 raise LogWriteError(self.error) from None
+            except (ValueError, TypeError) as error:
+                # A record JSON cannot hold would block every record behind it: keep
+                # its text in set-aside/ and go on (the core's bounds keep this from happening).
+                kept = keep_aside(
+                    self.log.data_dir, f"{self.log.terminal}.{kind}", "unwritable", _shown(document).encode()
+                )
+                self._waiting.popleft()
+                self.error = f"a {kind} record could not be written ({error}); its text is kept in {kept}"
+                raise LogWriteError(self.error) from None
             self._waiting.popleft()
         self.error = None
+
+
+def _shown(document: object) -> str:
+    """The record's text for a person to read, with any integer too long to print summarised."""
+    if isinstance(document, dict):
+        return "{" + ", ".join(f"{key!r}: {_shown(value)}" for key, value in document.items()) + "}"
+    if isinstance(document, list):
+        return "[" + ", ".join(_shown(value) for value in document) + "]"
+    if isinstance(document, int) and document.bit_length() > 10_000:
+        return f"<an integer of {document.bit_length()} bits>"
+    return repr(document)

@@ -93,7 +93,9 @@ async def test_every_part_is_reached_by_keys_the_footer_names(data_dir: Path) ->
     app = ReportApp(data_dir, menu, Filters(), date(2026, 11, 23))
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await wait_for_report(pilot)
-        footer_keys = {binding.key for (_, binding, enabled, _) in screen.active_bindings.values() if binding.show}
+        footer_keys = {
+            binding.key for (_, binding, enabled, _) in screen.active_bindings.values() if binding.show
+        }
         assert {"pagedown", "pageup", "ctrl+end"} <= footer_keys
         body = screen.query_one("#report-body")
         assert app.focused is not None and app.focused.id == "from", "the first filter has the focus"

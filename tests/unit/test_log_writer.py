@@ -53,3 +53,17 @@ def test_close_writes_everything_handed_over(data_dir: Path) -> None:
         writer.prompt(event("T1", number))
     writer.close()
     assert logged(data_dir) == list(range(1, 51))
+
+
+def test_a_record_json_cannot_hold_is_kept_aside_and_blocks_nothing(data_dir: Path) -> None:
+    writer = LogWriter(EventLog(data_dir, "T1"))
+    huge = event("T1", 1)
+    huge["delta"] = 10**5000  # more digits than JSON output allows
+    with pytest.raises(LogWriteError, match="could not be written"):
+        writer.prompt(huge).result(timeout=10)
+    writer.prompt(event("T1", 2)).result(timeout=10)
+    assert writer.backlog == 0 and writer.error is None
+    writer.close()
+    assert logged(data_dir) == [2]
+    (kept,) = (data_dir / "set-aside").glob("T1.prompt.*.unwritable")
+    assert "'delta': <an integer of 16610 bits>" in kept.read_text()
