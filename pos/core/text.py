@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
-"""C0 and C1 controls, DEL, and the invisible marks that reorder or hide text."""
+_BEYOND_C0 = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+"""DEL, the C1 controls, and the invisible marks that reorder or hide text."""
+_UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+"""Less the C0 controls, which json.dumps escapes inside strings: raw ones are its line breaks."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -42,3 +45,12 @@ def is_printable_char(char: str | None) -> bool:
         and unicodedata.category(char) not in ("Cf", "Cc")
         and not _UNSAFE.match(char)
     )
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text with every control or bidi character inside it written as a `\\uXXXX` escape.
+
+    The same data for a JSON reader, and nothing a terminal acts on when the JSON is
+    printed (json.dumps leaves C1 controls and bidi marks raw with ensure_ascii=False).
+    """
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)

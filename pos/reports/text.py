@@ -16,7 +16,7 @@ from pos.core.insights import CashierCoaching, WordingTest
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report, Row
 from pos.core.report_fields import ITEM_FIELDS
-from pos.core.text import printable
+from pos.core.text import json_safe, printable
 
 RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
 
@@ -194,8 +194,8 @@ def _csv_cell(name: str, value: Any) -> str:
         return ""
     if name in RATES:
         return f"{value:.6f}"
-    return str(value)
+    return printable(str(value))
 
 
 def json_text(report: Report) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)) + "\n"

@@ -37,7 +37,7 @@ HOSTILE = {
     "close": "[/]",
     "click": "[@click=app.quit]Fries",
     "link": "[link=https://example.invalid]x[/link]",
-    "escape": "\x1b]0;pwned\x07\x1b[2J",
+    "escape": "\x1b]0;pwned\x07\x1b[2J\x9b2J",
     "rtl": "\u202eevil\u200f",
     "long": "W" * 10_000,
 }
@@ -196,8 +196,10 @@ def test_reports_show_hostile_log_text_literally(
     hostile_log(data_dir, HOSTILE[name])
     assert main(["report", "--data", str(data_dir), "--by", "cashier", "pitch", "--format", output]) == 0
     out = capsys.readouterr().out
-    if output in ("table", "html"):
-        assert "\x1b" not in out and "\u202e" not in out
+    assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out
+    if output == "json":
+        rows = json.loads(out)["rows"]
+        assert {row["cashier"] for row in rows} == {HOSTILE[name]}, "the same data for a JSON reader"
     if output == "html":
         assert "<a " not in out and "<script" not in out
 
