@@ -56,7 +56,8 @@ class PosApp(App[None]):
         self.mode = mode
         self.rng = rng or random.Random()
         self._cashier = cashier
-        self._notices = notices or []
+        self.notices = notices or []
+        """What opening the data folder set aside, shown when the app starts."""
         self.drill = drill
         """In a drill, the run the screen plays the customers of."""
 
@@ -79,7 +80,7 @@ class PosApp(App[None]):
         return DrillScreen(Counter(shop, DrillCoach(self.drill)), self.writer, placeholder, self.drill)
 
     def on_mount(self) -> None:
-        for notice in self._notices:
+        for notice in self.notices:
             self.notify(printable(notice), title="Set aside", severity="warning", timeout=30, markup=False)
 
     @on(SignInScreen.SignedIn)

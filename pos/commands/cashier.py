@@ -12,9 +12,7 @@ from pos.core.errors import PosError
 
 if TYPE_CHECKING:
     from pos.app import PosApp
-from pos.core.eventlog import EventLog
 from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
 
 
@@ -33,17 +31,10 @@ def build_app(args: argparse.Namespace) -> PosApp:
     if args.cashier is not None and not valid_id(args.cashier):
         raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     data_dir = locations.data_folder(args.data)
-    log = EventLog(data_dir, args.terminal)
-    for notice in log.notices:
-        print(f"pos: {notice}", file=sys.stderr)
     clock: Clock = StartedClock(args.now) if args.now else SystemClock()
-    from pos.app import PosApp
+    from pos.app_factory import make_app
 
-    return PosApp(
-        menu=menu,
-        writer=LogWriter(log),
-        clock=clock,
-        terminal=args.terminal,
-        cashier=args.cashier,
-        notices=log.notices,
-    )
+    app = make_app(menu=menu, data_dir=data_dir, terminal=args.terminal, clock=clock, cashier=args.cashier)
+    for notice in app.notices:
+        print(f"pos: {notice}", file=sys.stderr)
+    return app

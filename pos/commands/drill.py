@@ -18,10 +18,7 @@ from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, Level
 from pos.core.drill_script import load_drill, read_header
 from pos.core.errors import PosError
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
 from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
 from pos.core.scores import ScoreBook
 from pos.core.text import printable
@@ -50,18 +47,15 @@ def run(args: argparse.Namespace, console: Console) -> int:
         )
     clock: Clock = StartedClock(now) if now else SystemClock()
     drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic)
-    log = EventLog(data_dir, args.terminal)
-    from pos.app import PosApp
+    from pos.app_factory import make_app
 
-    app = PosApp(
+    app = make_app(
         menu=menu,
-        writer=LogWriter(log),
-        clock=clock,
+        data_dir=data_dir,
         terminal=args.terminal,
+        clock=clock,
         cashier=args.cashier,
         rng=rng,
-        mode=Mode.TRAINING,
-        notices=log.notices,
         drill=drill,
     )
     try:

@@ -14,9 +14,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from pos.app import PosApp
+from pos.app_factory import make_app as make_pos_app
 from pos.core.clock import FixedClock
-from pos.core.eventlog import EventLog
-from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.storage import LogWriteError
@@ -30,14 +29,12 @@ def make_app(
     cashier: str | None = "C1",
     now: datetime = LUNCH,
     menu: Menu | None = None,
-    log: EventLog | None = None,
 ) -> PosApp:
-    writer = LogWriter(log or EventLog(data_dir, "T1"))
-    return PosApp(
+    return make_pos_app(
         menu=menu or load_menu(MENUS / "burger_counter.toml"),
-        writer=writer,
-        clock=FixedClock(now),
+        data_dir=data_dir,
         terminal="T1",
+        clock=FixedClock(now),
         cashier=cashier,
         rng=random.Random(1),
     )
@@ -69,21 +66,19 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
     """A scripted drill at the script's time, with a clock for the trainee that stands still."""
     from pos.core.drill import DrillRun, Level
     from pos.core.drill_script import load_drill, read_header
-    from pos.core.events import Mode
 
     header = read_header(script_path)[0]
     menu = load_menu(header.menu or MENUS / "burger_counter.toml")
     script = load_drill(script_path, menu)
     assert script.now is not None
     run = DrillRun(script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0)
-    return PosApp(
+    return make_pos_app(
         menu=menu,
-        writer=LogWriter(EventLog(data_dir, "TRAIN")),
-        clock=FixedClock(script.now),
+        data_dir=data_dir,
         terminal="TRAIN",
+        clock=FixedClock(script.now),
         cashier="N1",
         rng=random.Random(3),
-        mode=Mode.TRAINING,
         drill=run,
     )
 

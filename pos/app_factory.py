@@ -1,0 +1,43 @@
+"""The one way the cashier's app is put together: `pos`, `pos drill`, the benchmarks and the tests call it.
+
+It opens the terminal's log in the data folder (taking the terminal's lock) and
+hands the app everything it needs; nothing is read from anywhere else.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from pos.app import PosApp
+from pos.core.clock import Clock
+from pos.core.drill import DrillRun
+from pos.core.eventlog import EventLog
+from pos.core.events import Mode
+from pos.core.log_writer import LogWriter
+from pos.core.menu import Menu
+
+
+def make_app(
+    *,
+    menu: Menu,
+    data_dir: Path,
+    terminal: str,
+    clock: Clock,
+    cashier: str | None = None,
+    rng: random.Random | None = None,
+    drill: DrillRun | None = None,
+) -> PosApp:
+    """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run."""
+    log = EventLog(data_dir, terminal)
+    return PosApp(
+        menu=menu,
+        writer=LogWriter(log),
+        clock=clock,
+        terminal=terminal,
+        cashier=cashier,
+        rng=rng,
+        mode=Mode.LIVE if drill is None else Mode.TRAINING,
+        notices=log.notices,
+        drill=drill,
+    )
