@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -13,6 +14,27 @@ def test_core_never_imports_textual() -> None:
         f"pos.core.{path.stem}" for path in (REPO / "pos" / "core").glob("*.py") if path.stem != "__init__"
     )
     code = f"import sys\nfor m in {modules!r}: __import__(m)\nprint([m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_commands_that_show_no_screen_never_import_textual(tmp_path: Path) -> None:
+    """`pos drill --scores`, `pos menu check` and `pos report` start at once: no Textual behind them."""
+    data = tmp_path / "data"
+    data.mkdir()
+    menu = REPO / "menus" / "burger_counter.toml"
+    code = (
+        "import sys, contextlib, io\n"
+        "from pos.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    for args in (['drill', '--scores', '--data', {str(data)!r}], ['menu', 'check', {str(menu)!r}],"
+        f" ['report', '--data', {str(data)!r}]):\n"
+        "        assert main(args) == 0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual'}))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
