@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.menu_summary import checkout_offers, item_prompts
 from pos.core.money import format_money
@@ -44,28 +44,7 @@ def run(path: Path, console: Console) -> int:
         guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
 
-    table = Table(title="Which item triggers which prompts", title_justify="left", show_lines=True)
-    table.add_column("Code", no_wrap=True)
-    table.add_column("Item")
-    table.add_column("Price", justify="right")
-    table.add_column("Upsell")
-    table.add_column("Cross-sell (first that applies wins)")
-    for summary in item_prompts(menu):
-        item = summary.item
-        prices = "\n".join(
-            f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}"
-            for size in item.sizes
-        )
-        name = Text(item.name + "\n")
-        name.append(item.category or "", style="dim")
-        table.add_row(
-            Text(item.code),
-            name,
-            Text(prices),
-            _lines(summary.upsells),
-            _lines(summary.cross_sells),
-        )
-    console.print(table)
+    console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
     offers = checkout_offers(menu)
     console.print(Text("Checkout offers (first that applies): " + ("" if offers else "none")))
     for offer in offers:
@@ -73,6 +52,25 @@ def run(path: Path, console: Console) -> int:
     return 0
 
 
-def _lines(lines: list[str]) -> Text:
-    """Menu text is shown as written, never read as markup."""
-    return Text("\n".join(lines)) if lines else Text("none", style="dim")
+def prompts_by_item(menu: Menu) -> Text:
+    """Each item, its prices, then its upsells and cross-sells, a line each.
+
+    One Text built line by line, not a table: its cost grows with the menu and no
+    faster (a Rich table measured every cell; 66 s for 10,000 items).
+    """
+    currency = menu.currency
+    text = Text()
+    text.append("Which item triggers which prompts\n", style="bold")
+    for summary in item_prompts(menu):
+        item = summary.item
+        prices = " · ".join(f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}" for size in item.sizes)
+        text.append(f"{item.code:<6} ", style="bold")
+        text.append(item.name, style="bold")
+        if item.category:
+            text.append(f" ({item.category})", style="dim")
+        text.append(f"  {prices}\n")
+        for label, lines in (("upsell", summary.upsells), ("cross-sell", summary.cross_sells)):
+            for number, line in enumerate(lines or ["none"]):
+                text.append(f"       {label if number == 0 else '':<11} ", style="dim")
+                text.append(line + "\n", style="dim" if not lines else "")
+    return text
