@@ -37,7 +37,8 @@ class ItemCommands(Provider):
         for item in menu.items.values():
             line = f"{item.code}  {item.name}"
             prices = " · ".join(
-                f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}" for size in item.sizes
+                f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}"
+                for size in item.sizes
             )
             self._entries.append((line, item.code, escape(prices), frozenset(line.casefold())))
 

@@ -63,7 +63,10 @@ def prompts_by_item(menu: Menu) -> Text:
     text.append("Which item triggers which prompts\n", style="bold")
     for summary in item_prompts(menu):
         item = summary.item
-        prices = " · ".join(f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}" for size in item.sizes)
+        prices = " · ".join(
+            f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}"
+            for size in item.sizes
+        )
         text.append(f"{item.code:<6} ", style="bold")
         text.append(item.name, style="bold")
         if item.category:

@@ -24,7 +24,7 @@ from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
 from pos.core.events import Kind
 from pos.core.menu import Menu
-from pos.core.menu_loader import Problem
+from pos.core.toml_fields import Problem
 from pos.core.toml_locator import TomlLocator
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 

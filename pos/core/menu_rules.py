@@ -1,0 +1,232 @@
+"""The rules of a menu file, `[[upsell]]`, `[[cross_sell]]` and `[[checkout]]`, read field by field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pos.core.menu import CheckoutRule, CrossSellRule, Item, Selector, UpsellRule, Window, code_key
+from pos.core.pitch import template_problem
+from pos.core.toml_fields import Entry, FieldReader, names
+
+WINDOW_KEYS = {"dayparts", "from", "until"}
+UPSELL_KEYS = {"item", "category", "to", "price", "pitch", "priority"} | WINDOW_KEYS
+CROSS_SELL_KEYS = {"when", "offer", "size", "price", "pitch", "priority"} | WINDOW_KEYS
+CHECKOUT_KEYS = {"offer", "size", "unless", "min_total", "price", "pitch"} | WINDOW_KEYS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules may name: the items, categories and dayparts read before them."""
+
+    items: dict[str, Item]
+    categories: set[str]
+    dayparts: set[str]
+
+
+class RuleReader(FieldReader):
+    def __init__(self, path: Path, text: str) -> None:
+        super().__init__(path, text)
+        self.broken_codes: set[str] = set()
+        """Items with a good code but a problem: rules naming them raise no second error."""
+        self.broken_categories: set[str] = set()
+
+    def read_upsell(self, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
+        self.unknown_keys(entry, table, UPSELL_KEYS)
+        item_key = category = None
+        if ("item" in table) == ("category" in table):
+            self.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
+            return None
+        if "item" in table:
+            item_key = self.item_code(entry, table, "item", context)
+            if item_key is None:
+                return None
+        else:
+            category = self.text(entry, table, "category", required=True)
+            if category is None:
+                return None
+            if category not in context.categories:
+                self.problem(
+                    entry,
+                    "category",
+                    f"unknown category {category!r}; the menu has {names(context.categories)}",
+                )
+                return None
+        to = table.get("to", "next")
+        if not isinstance(to, str):
+            self.problem(entry, "to", f'expected "next", "largest" or an item code, got {to!r}')
+            return None
+        if to not in ("next", "largest"):
+            to = self.item_code(entry, table, "to", context) or ""
+            if not to:
+                return None
+        elif item_key is not None and not context.items[item_key].has_sizes:
+            self.problem(
+                entry,
+                "to",
+                f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
+            )
+            return None
+        fields = self.offer_fields(entry, table, context)
+        if fields is None:
+            return None
+        price, pitches, window = fields
+        priority = self.integer(entry, table, "priority") if "priority" in table else 0
+        if priority is None:
+            return None
+        return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
+
+    def read_cross_sell(self, entry: Entry, table: dict[str, Any], context: Context) -> CrossSellRule | None:
+        before = len(self.problems)
+        self.unknown_keys(entry, table, CROSS_SELL_KEYS)
+        if "when" not in table:
+            self.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
+            return None
+        when = self.selector(entry, table, "when", context)
+        offer = self.item_code(entry, table, "offer", context)
+        size = self.offered_size(entry, table, offer, context)
+        fields = self.offer_fields(entry, table, context)
+        priority = self.integer(entry, table, "priority") if "priority" in table else 0
+        if when is None or offer is None or fields is None or priority is None or len(self.problems) > before:
+            return None
+        price, pitches, window = fields
+        return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
+
+    def read_checkout(self, entry: Entry, table: dict[str, Any], context: Context) -> CheckoutRule | None:
+        before = len(self.problems)
+        self.unknown_keys(entry, table, CHECKOUT_KEYS)
+        offer = self.item_code(entry, table, "offer", context)
+        size = self.offered_size(entry, table, offer, context)
+        unless = (
+            self.selector(entry, table, "unless", context)
+            if "unless" in table
+            else Selector(frozenset(), frozenset())
+        )
+        min_total = self.money(entry, table, "min_total") if "min_total" in table else 0
+        fields = self.offer_fields(entry, table, context)
+        if (
+            offer is None
+            or unless is None
+            or min_total is None
+            or fields is None
+            or len(self.problems) > before
+        ):
+            return None
+        price, pitches, window = fields
+        return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
+
+    def offer_fields(
+        self, entry: Entry, table: dict[str, Any], context: Context
+    ) -> tuple[int | None, tuple[str, ...], Window] | None:
+        """The fields every rule kind shares: price, pitch and when it is active."""
+        price = self.money(entry, table, "price") if "price" in table else None
+        pitches = self.pitches(entry, table)
+        window = self.window(entry, table, context)
+        if ("price" in table and price is None) or pitches is None or window is None:
+            return None
+        return price, pitches, window
+
+    def offered_size(
+        self, entry: Entry, table: dict[str, Any], offer: str | None, context: Context
+    ) -> str | None:
+        """The size's name as the menu writes it; None for the default or after a problem."""
+        if "size" not in table:
+            return None
+        size = self.text(entry, table, "size", required=True)
+        if size is None or offer is None:
+            return None
+        item = context.items[offer]
+        index = item.size_index(size)
+        if not item.has_sizes or index is None:
+            known = names([s.name for s in item.sizes if s.name]) if item.has_sizes else "no sizes"
+            self.problem(entry, "size", f'unknown size {size!r} of item "{item.code}"; it has {known}')
+            return None
+        return item.sizes[index].name
+
+    def pitches(self, entry: Entry, table: dict[str, Any]) -> tuple[str, ...] | None:
+        if "pitch" not in table:
+            return ()
+        raw = table["pitch"]
+        pitches = [raw] if isinstance(raw, str) else raw
+        if (
+            not isinstance(pitches, list)
+            or not pitches
+            or not all(isinstance(p, str) and p.strip() for p in pitches)
+        ):
+            self.problem(entry, "pitch", "expected a sentence, or a list of sentences (variants)")
+            return None
+        good = True
+        for pitch in pitches:
+            problem = template_problem(pitch)
+            if problem:
+                self.problem(entry, "pitch", problem)
+                good = False
+        return tuple(pitches) if good else None
+
+    def window(self, entry: Entry, table: dict[str, Any], context: Context) -> Window | None:
+        dayparts = None
+        if "dayparts" in table:
+            raw = table["dayparts"]
+            if not isinstance(raw, list) or not raw or not all(isinstance(name, str) for name in raw):
+                self.problem(entry, "dayparts", 'expected a list of daypart names like ["lunch"]')
+                return None
+            unknown = [name for name in raw if name not in context.dayparts]
+            if unknown:
+                known = (
+                    names(context.dayparts) if context.dayparts else "none: define them in [menu.dayparts]"
+                )
+                self.problem(entry, "dayparts", f"unknown daypart {unknown[0]!r}; the menu has {known}")
+                return None
+            dayparts = frozenset(raw)
+        before = len(self.problems)
+        start = self.read_date(entry, table, "from")
+        until = self.read_date(entry, table, "until")
+        if len(self.problems) > before:
+            return None
+        if start and until and start > until:
+            self.problem(entry, "until", f"the window ends ({until}) before it starts ({start})")
+            return None
+        return Window(dayparts, start, until)
+
+    def item_code(self, entry: Entry, table: dict[str, Any], field: str, context: Context) -> str | None:
+        code = self.text(entry, table, field, required=True)
+        if code is None:
+            return None
+        if code_key(code) not in context.items:
+            if code_key(code) not in self.broken_codes:
+                self.problem(entry, field, f"unknown item code {code!r}")
+            return None
+        return code_key(code)
+
+    def selector(self, entry: Entry, table: dict[str, Any], field: str, context: Context) -> Selector | None:
+        raw = table[field]
+        if (
+            not isinstance(raw, list)
+            or not all(isinstance(part, str) for part in raw)
+            or (field == "when" and not raw)
+        ):
+            self.problem(
+                entry, field, 'expected a list of item codes and category:NAME, like ["1", "category:burger"]'
+            )
+            return None
+        codes, categories = set(), set()
+        for part in raw:
+            if part.startswith("category:"):
+                category = part.removeprefix("category:")
+                if category not in context.categories:
+                    self.problem(
+                        entry,
+                        field,
+                        f"unknown category {category!r}; the menu has {names(context.categories)}",
+                    )
+                    return None
+                categories.add(category)
+            elif code_key(part) in context.items:
+                codes.add(code_key(part))
+            elif code_key(part) in self.broken_codes:
+                return None
+            else:
+                self.problem(entry, field, f"unknown item code {part!r} (write category:NAME for a category)")
+                return None
+        return Selector(frozenset(codes), frozenset(categories))
