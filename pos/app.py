@@ -12,13 +12,14 @@ from textual.screen import Screen
 
 from pos.core.clock import Clock
 from pos.core.coach import Coach
-from pos.core.counter import Counter, Shop
+from pos.core.counter import Counter
 from pos.core.drill import DrillRun
 from pos.core.engine import Station
 from pos.core.events import Mode
 from pos.core.key_examples import entry_hint
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
+from pos.core.shop import Shop
 from pos.core.text import printable
 from pos.dialogs.confirm import ConfirmScreen
 from pos.palette import ItemCommands

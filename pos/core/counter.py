@@ -1,43 +1,28 @@
 """The counter: every key the cashier presses, in order, and what it does to the sale.
 
-The cashier screen hands each key here the moment it arrives and then draws
-what this holds; nothing here waits. So a burst of keys (a scanner, a macro, a
-slow link) gives the same order, events and screen as the same keys typed one
-a second: each key sees the state the key before it left.
-
-- Selling: characters go to the entry line; Enter adds the item and starts its
-  prompts (the upsell, then the cross-sell). While a prompt is up, y, n and Esc
-  answer it, and an item keyed (code, then Enter) waits until the prompts are
-  answered. A key that cannot act now says why on the message line.
-- F8, F9, F10 with a prompt up close it as skipped first; F7 declines every
-  prompt left in the order; F9 asks before it voids; F10 runs the checkout offer
-  and then takes the tender; the receipt stays until the next key, which
-  starts the next order.
-- A prompt is shown only once the answer before it is on disk: `waiting_on` is
-  that write, for the screen to wait on. Answers keyed before the prompt is
-  drawn apply to it all the same (its response time is then 0).
+The cashier screen hands each key here the moment it arrives, then draws what
+this holds; nothing here waits. So a burst of keys (a scanner, a macro, a slow
+link) gives the same order, events and screen as the same keys typed slowly:
+each key sees the state the key before it left. A prompt is drawn only once the
+answer before it is on disk (`waiting_on`, for the screen to wait on); answers
+keyed before it is drawn apply to it all the same. The keys are the README's.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 
-from pos.core.clock import Clock
 from pos.core.coach import Coach
-from pos.core.engine import Offer, Sale, SaleError, Station
+from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
-from pos.core.events import OrderRecord, Outcome, PromptEvent
-from pos.core.menu import Menu
+from pos.core.events import OrderRecord, Outcome
 from pos.core.money import format_money
 from pos.core.order import OrderLine
+from pos.core.shop import Shop
 from pos.core.tender import TenderError, parse_tender
 from pos.core.text import is_printable_char
 
@@ -49,22 +34,6 @@ LINE_KEYS = {"+": 1, "-": -1}
 SIZE_KEYS = {">": 1, "<": -1}
 
 
-class OrderNumbers(Protocol):
-    """Gives each order its number (the app's `EventLog`)."""
-
-    def new_order_id(self, now: datetime) -> str: ...
-
-    def release_order_id(self, order_id: str) -> None: ...
-
-
-class Recorder(Protocol):
-    """Where records go, in the order handed over (the app's `LogWriter`)."""
-
-    def prompt(self, event: PromptEvent) -> Future[None]: ...
-
-    def order(self, record: OrderRecord) -> Future[None]: ...
-
-
 class Stage(StrEnum):
     SELLING = "selling"
     """The entry line, and the prompts of what was keyed."""
@@ -74,18 +43,6 @@ class Stage(StrEnum):
     SIGNED_OUT = "signed_out"
     FINISHED = "finished"
     """A drill whose last customer was served."""
-
-
-@dataclass(frozen=True)
-class Shop:
-    """What a counter needs from the app: the menu, who sells where, the log, the clock and chance."""
-
-    menu: Menu
-    station: Station
-    recorder: Recorder
-    clock: Clock
-    rng: random.Random
-    numbers: OrderNumbers
 
 
 class Counter:

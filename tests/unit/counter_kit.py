@@ -9,13 +9,14 @@ from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
-from pos.core.counter import Counter, OrderNumbers, Recorder, Shop
+from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode, OrderRecord, PromptEvent
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
+from pos.core.shop import OrderNumbers, Recorder, Shop
 from tests.conftest import MENUS
 
 LUNCH = datetime(2026, 11, 23, 12, 15)

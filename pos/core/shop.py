@@ -1,0 +1,46 @@
+"""What a counter works with: the menu, who sells where, the log, the order numbers, the clock and chance.
+
+The app hands a `Shop` down to each counter it makes; tests hand in lists and
+fixed clocks instead of the log and the system clock.
+"""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from pos.core.clock import Clock
+from pos.core.engine import Station
+from pos.core.events import OrderRecord, PromptEvent
+from pos.core.menu import Menu
+
+
+class OrderNumbers(Protocol):
+    """Gives each order its number (the app's `EventLog`)."""
+
+    def new_order_id(self, now: datetime) -> str: ...
+
+    def release_order_id(self, order_id: str) -> None: ...
+
+
+class Recorder(Protocol):
+    """Where records go, in the order handed over (the app's `LogWriter`)."""
+
+    def prompt(self, event: PromptEvent) -> Future[None]: ...
+
+    def order(self, record: OrderRecord) -> Future[None]: ...
+
+
+@dataclass(frozen=True)
+class Shop:
+    """What a counter needs from the app: the menu, who sells where, the log, the clock and chance."""
+
+    menu: Menu
+    station: Station
+    recorder: Recorder
+    clock: Clock
+    rng: random.Random
+    numbers: OrderNumbers
