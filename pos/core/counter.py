@@ -69,6 +69,7 @@ class Counter:
         """Bumped whenever the order or the selected line changes: the screen redraws it then."""
         self._offers: Iterator[Offer] | None = None
         self._pay_after = False
+        self._closing = False
         self._shown_at = 0.0
         self._last_write: Future[None] | None = None
         self._next_order()
@@ -178,17 +179,30 @@ class Counter:
             return
         self._add(text)
 
-    def _add(self, text: str, prompts: bool = True) -> None:
+    def _add(self, text: str, prompts: bool = True) -> bool:
+        """Add what was keyed (and run its prompts); False, with the reason said, when it cannot be."""
         try:
             entry = parse_entry(text, self.shop.menu)
             line = self.sale.add(entry.item.code, entry.size, entry.qty)
         except (EntryError, SaleError) as error:
             self.say(str(error), error=True)
-            return
+            return False
         self.say("")
         self._order_changed(select=len(self.sale.order.lines) - 1)
         if prompts:
             self._run_prompts(self.sale.prompts_for(line))
+        return True
+
+    def _add_keyed_ahead(self, prompts: bool = True) -> bool:
+        """The items keyed during prompts, in order, until one brings prompts of its own; False if any was refused."""
+        refused = []
+        while self.keyed_ahead and not self.prompting:
+            text = self.keyed_ahead.popleft()
+            if not self._add(text, prompts):
+                refused.append(f"{text}: {self.message}")
+        if refused:
+            self.say("Keyed ahead, not added: " + "; ".join(refused), error=True)
+        return not refused
 
     # -- prompts ---------------------------------------------------------------
 
@@ -231,10 +245,14 @@ class Counter:
         self._next_prompt()
 
     def _close_prompt(self) -> None:
-        """Paying or voiding with a prompt up: it was not asked, and the item's others are dropped."""
+        """Paying or voiding with a prompt up: it was not asked, and the item's others are dropped.
+
+        The items keyed ahead stay where they are: the key that closed the prompt decides.
+        """
         if self.prompt is not None:
-            self._offers = iter(())
+            self._offers, self._closing = iter(()), True
             self._record(Outcome.SKIPPED)
+            self._closing = False
 
     def _prompts_done(self) -> None:
         self._offers = None
@@ -242,9 +260,8 @@ class Counter:
             self._pay_after = False
             self.stage = Stage.TENDER
             self.tender = ""
-            return
-        if self.keyed_ahead:
-            self._add(self.keyed_ahead.popleft())
+        elif not self._closing:
+            self._add_keyed_ahead()
 
     def _decline_all(self) -> None:
         if not self.coach.may_decline_all:
@@ -280,8 +297,7 @@ class Counter:
             self.sale.void_line(line)
             self._order_changed(select=min(self.selected or 0, len(self.sale.order.lines) - 1))
             self.say(f"Voided {line.qty} × {line.item.label(line.size)}")
-        if self._offers is None and self.keyed_ahead:
-            self._add(self.keyed_ahead.popleft())
+        self._add_keyed_ahead()
 
     def _change_line(self, key: str) -> None:
         line = self._selected_line()
@@ -339,8 +355,8 @@ class Counter:
 
     def _pay(self) -> None:
         self._close_prompt()
-        while self.keyed_ahead:
-            self._add(self.keyed_ahead.popleft(), prompts=False)
+        if not self._add_keyed_ahead(prompts=False):
+            return  # the message says which did not go in: the cashier sees it before paying
         if not self.sale.order.lines:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return

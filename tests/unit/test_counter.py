@@ -176,3 +176,32 @@ def test_control_characters_never_reach_a_buffer() -> None:
     counter.press("ctrl+left_square_bracket", "\x1b")
     counter.paste("4\x1b0\u202e\x00\n")
     assert lines(counter) == [("40", None, 1, 139, "entered")]
+
+
+def test_pay_adds_what_was_keyed_ahead_without_its_prompts_and_stops_at_a_bad_code() -> None:
+    counter, recorder = make_counter()
+    key_in(counter, "1")
+    key_in(counter, "20")  # fries: an upsell of their own, never shown when F10 comes first
+    type_keys(counter, "f10")
+    assert [line[0] for line in lines(counter)] == ["1", "20"]
+    assert counter.prompt is not None and counter.prompt.kind == "checkout"
+    assert outcomes(recorder) == [("upsell", "31", "skipped")]
+
+    counter, _ = make_counter()
+    key_in(counter, "1")
+    key_in(counter, "zz")
+    key_in(counter, "40")
+    type_keys(counter, "f10")
+    assert stage(counter) is Stage.SELLING, "no payment before the cashier sees what did not go in"
+    assert "Keyed ahead, not added: zz: no item 'zz'" in counter.message
+    assert [line[0] for line in lines(counter)] == ["1", "40"]
+
+
+def test_a_bad_code_keyed_ahead_does_not_hold_up_the_next() -> None:
+    counter, _ = make_counter()
+    key_in(counter, "1")
+    key_in(counter, "zz")
+    key_in(counter, "40")
+    type_keys(counter, "n", "n")
+    assert [line[0] for line in lines(counter)] == ["1", "40"] and not counter.keyed_ahead
+    assert "not added: zz" in counter.message
