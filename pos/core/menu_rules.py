@@ -33,48 +33,38 @@ class RuleReader(FieldReader):
         self.broken_categories: set[str] = set()
 
     def read_upsell(self, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
+        """Every field is read, so a manager sees all of an entry's problems at once."""
+        before = len(self.problems)
         self.unknown_keys(entry, table, UPSELL_KEYS)
         item_key = category = None
         if ("item" in table) == ("category" in table):
             self.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
-            return None
-        if "item" in table:
+        elif "item" in table:
             item_key = self.item_code(entry, table, "item", context)
-            if item_key is None:
-                return None
         else:
             category = self.text(entry, table, "category", required=True)
-            if category is None:
-                return None
-            if category not in context.categories:
+            if category is not None and category not in context.categories:
                 self.problem(
                     entry,
                     "category",
                     f"unknown category {category!r}; the menu has {names(context.categories)}",
                 )
-                return None
         to = table.get("to", "next")
         if not isinstance(to, str):
             self.problem(entry, "to", f'expected "next", "largest" or an item code, got {to!r}')
-            return None
-        if to not in ("next", "largest"):
+        elif to not in ("next", "largest"):
             to = self.item_code(entry, table, "to", context) or ""
-            if not to:
-                return None
         elif item_key is not None and not context.items[item_key].has_sizes:
             self.problem(
                 entry,
                 "to",
                 f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
             )
-            return None
         fields = self.offer_fields(entry, table, context)
-        if fields is None:
+        priority = self.integer(entry, table, "priority") if "priority" in table else 0
+        if len(self.problems) > before or fields is None or priority is None or not isinstance(to, str):
             return None
         price, pitches, window = fields
-        priority = self.integer(entry, table, "priority") if "priority" in table else 0
-        if priority is None:
-            return None
         return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
 
     def read_cross_sell(self, entry: Entry, table: dict[str, Any], context: Context) -> CrossSellRule | None:

@@ -455,3 +455,9 @@ def test_a_broken_item_named_by_rules_is_reported_once() -> None:
     message = errors_of(text)
     assert message.count("\n") == 0, message
     assert 'item "X", field "price"' in message
+
+
+def test_an_upsell_entry_reports_all_its_problems_at_once() -> None:
+    message = errors_of(menu_text('[[upsell]]\ncategory = "nope"\nto = "zz"\npriority = "high"\npitch = "{bad}"\n'))
+    for field in ("category", "to", "priority", "pitch"):
+        assert f'upsell #1, field "{field}"' in message, field
