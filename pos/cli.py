@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
-from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
+from pos.core.clock import FIRST_YEAR, LAST_YEAR, SystemClock, in_range
 from pos.core.errors import PosError
 from pos.core.report_fields import FORMATS, GROUP_FIELDS, KINDS, MODES
 from pos.core.text import printable
@@ -209,7 +209,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "simulate":
         from pos.commands import simulate
 
-        first_day = args.date or date.today()
+        first_day = args.date or SystemClock().now().date()
         if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
             raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from pos.core.clock import SystemClock
 from pos.core.menu import Menu
 from pos.core.report import Filters
 from pos.screens.report import ReportScreen
@@ -25,6 +26,6 @@ class ReportApp(App[None]):
 
 
 def run_report_app(data_dir: Path, menu: Menu, filters: Filters) -> int:
-    app = ReportApp(data_dir, menu, filters, date.today())
+    app = ReportApp(data_dir, menu, filters, SystemClock().now().date())
     app.run()
     return app.return_code or 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from pos.core.clock import SystemClock
 from pos.core.errors import PosError
 from pos.core.insights import coaching, wording_tests
 from pos.core.report import Filters, History
@@ -62,6 +63,7 @@ def run(
             names,
             currency,
             f"{store}: selling report",
+            SystemClock().now(),
         )
         return _write(page, output)
     if output is None:

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from pos.core.clock import Clock
 from pos.core.errors import PosError
-from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, Stamp, timestamp
+from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
 from pos.core.menu import Item, Menu, Size, UpsellRule
 from pos.core.money import format_money
 from pos.core.order import MAX_QTY, Order, OrderLine, Source
@@ -318,10 +318,10 @@ class Sale:
             raise SaleError(
                 f"{format_money(tendered, currency)} does not cover the total of {format_money(total, currency)}"
             )
-        return self._record("paid", tendered, tendered - total)
+        return self._record(Status.PAID, tendered, tendered - total)
 
     def void(self) -> OrderRecord:
-        return self._record("voided", 0, 0)
+        return self._record(Status.VOIDED, 0, 0)
 
     def _stamp(self, now: datetime) -> Stamp:
         station = self.station
@@ -334,14 +334,14 @@ class Sale:
             "order": self.order.id,
         }
 
-    def _record(self, status: str, tendered: int, change: int) -> OrderRecord:
+    def _record(self, status: Status, tendered: int, change: int) -> OrderRecord:
         if self.closed:
             raise SaleError(f"order {self.order.id} is already closed")
         self.closed = True
         order = self.order
         return {
             **self._stamp(self._clock.now()),
-            "status": status,
+            "status": str(status),
             "lines": [line.as_record() for line in order.lines],
             "subtotal": order.subtotal,
             "tax": order.tax,

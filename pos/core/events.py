@@ -25,6 +25,13 @@ class Outcome(StrEnum):
     """The cashier moved on without asking."""
 
 
+class Status(StrEnum):
+    """How an order ended."""
+
+    PAID = "paid"
+    VOIDED = "voided"
+
+
 class Mode(StrEnum):
     LIVE = "live"
     TRAINING = "training"

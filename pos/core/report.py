@@ -19,6 +19,7 @@ import numpy.typing as npt
 from pos.core import columns
 from pos.core.columns import NULL, ORDER_SCHEMA, PROMPT_SCHEMA, Schema
 from pos.core.errors import PosError
+from pos.core.events import Status
 from pos.core.money import round_half_up
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
@@ -224,7 +225,7 @@ class History:
         orders = _filtered(
             load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False
         )
-        paid = orders.code("status", "paid")
+        paid = orders.code("status", Status.PAID)
         return cls(
             filters, prompts, orders.select(orders.text["status"] == (paid if paid is not None else -2))
         )

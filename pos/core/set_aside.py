@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from pos.core.clock import SystemClock
 from pos.core.errors import PosError
 
 
@@ -24,7 +24,7 @@ def set_aside_folder(data_dir: Path) -> Path:
 
 def keep_aside(data_dir: Path, stem: str, kind: str, content: bytes) -> Path:
     """Write `content` to a new file `set-aside/STEM.TIME.KIND`; its path."""
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
     target = set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
     target.write_bytes(content)
     return target

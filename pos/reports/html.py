@@ -106,7 +106,9 @@ def page(
     names: dict[str, str],
     currency: str,
     title: str,
+    made: datetime,
 ) -> str:
+    """One self-contained page; `made` is when, by the clock of the command that made it."""
     totals = report.totals
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     figures = "".join(
@@ -151,7 +153,7 @@ def page(
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
 <body>
 <h1>{escape(title)}</h1>
-<p>{escape(filters)} · made {datetime.now().strftime("%Y-%m-%d %H:%M")}</p>
+<p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
 <div class="figures">{figures}</div>
 <h2>Acceptance</h2>
 {rate_bars("By offer", by_offer.rows, "offer", names)}

@@ -138,7 +138,9 @@ def test_a_data_path_with_markup(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "x[/]y [@click=app.quit]" in (captured.out + captured.err).replace("\n", "")
 
 
-def test_a_file_named_set_aside_stops_the_start_with_a_message(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_named_set_aside_stops_the_start_with_a_message(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = data_dir / "log" / "2026-11-23"
     folder.mkdir(parents=True)
     (folder / "T1.prompts.jsonl").write_bytes(b'{"ts": "2026-11-23T12:00:00"}\n{"torn')
@@ -146,4 +148,6 @@ def test_a_file_named_set_aside_stops_the_start_with_a_message(data_dir: Path, c
     assert main(["--data", str(data_dir), "--cashier", "C1", "--now", "2026-11-23T12:15"]) == 2
     err = capsys.readouterr().err
     assert "set-aside: is not a folder" in err and "Traceback" not in err
-    assert (folder / "T1.prompts.jsonl").read_bytes().endswith(b'{"torn'), "nothing was cut before it could be kept"
+    assert (folder / "T1.prompts.jsonl").read_bytes().endswith(b'{"torn'), (
+        "nothing was cut before it could be kept"
+    )

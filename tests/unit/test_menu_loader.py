@@ -458,6 +458,8 @@ def test_a_broken_item_named_by_rules_is_reported_once() -> None:
 
 
 def test_an_upsell_entry_reports_all_its_problems_at_once() -> None:
-    message = errors_of(menu_text('[[upsell]]\ncategory = "nope"\nto = "zz"\npriority = "high"\npitch = "{bad}"\n'))
+    message = errors_of(
+        menu_text('[[upsell]]\ncategory = "nope"\nto = "zz"\npriority = "high"\npitch = "{bad}"\n')
+    )
     for field in ("category", "to", "priority", "pitch"):
         assert f'upsell #1, field "{field}"' in message, field
