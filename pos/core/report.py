@@ -19,7 +19,7 @@ import numpy.typing as npt
 from pos.core import columns
 from pos.core.columns import NULL, ORDER_SCHEMA, PROMPT_SCHEMA, Schema
 from pos.core.errors import PosError
-from pos.core.events import Status
+from pos.core.events import Outcome, Status
 from pos.core.money import round_half_up
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
@@ -107,11 +107,14 @@ class EventTable:
     def __len__(self) -> int:
         return len(self.day)
 
-    def code(self, name: str, value: str) -> int | None:
+    def where(self, name: str, value: str) -> npt.NDArray[np.bool_]:
+        """The rows whose text column `name` holds `value` (none, when no row does)."""
         try:
-            return self.values[name].index(value)
+            code = self.values[name].index(value)
         except ValueError:
-            return None
+            return np.zeros(len(self), dtype=bool)
+        rows: npt.NDArray[np.bool_] = self.text[name] == code
+        return rows
 
     def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
         if mask.all():
@@ -225,10 +228,7 @@ class History:
         orders = _filtered(
             load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False
         )
-        paid = orders.code("status", Status.PAID)
-        return cls(
-            filters, prompts, orders.select(orders.text["status"] == (paid if paid is not None else -2))
-        )
+        return cls(filters, prompts, orders.select(orders.where("status", Status.PAID)))
 
     @property
     def notices(self) -> list[str]:
@@ -260,10 +260,9 @@ def build_report(data_dir: Path, by: tuple[str, ...] = (), filters: Filters | No
 
 def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Row]:
     """Every prompt metric for each of `count` groups; `group` gives each event's group."""
-    outcome = table.text["outcome"]
-    accepted = outcome == _code(table, "outcome", "accepted")
-    declined = outcome == _code(table, "outcome", "declined")
-    skipped = outcome == _code(table, "outcome", "skipped")
+    accepted = table.where("outcome", Outcome.ACCEPTED)
+    declined = table.where("outcome", Outcome.DECLINED)
+    skipped = table.where("outcome", Outcome.SKIPPED)
     shown = np.bincount(group, minlength=count)
     n_accepted = np.bincount(group, weights=accepted, minlength=count)
     n_declined = np.bincount(group, weights=declined, minlength=count)
@@ -348,8 +347,7 @@ def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable
         wanted.append(("kind", filters.kind))
     for name, value in wanted:
         if value is not None:
-            code = table.code(name, value)
-            mask &= table.text[name] == (code if code is not None else -2)
+            mask &= table.where(name, value)
     return table.select(mask)
 
 
@@ -393,11 +391,6 @@ def _key_value(table: EventTable, name: str, position: int) -> str | int | None:
 
 def _sort_key(value: str | int | None) -> tuple[int, str | int]:
     return (0, "") if value is None else (1, value)
-
-
-def _code(table: EventTable, name: str, value: str) -> int:
-    code = table.code(name, value)
-    return -2 if code is None else code
 
 
 def _is_day(name: str) -> bool:
