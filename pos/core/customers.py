@@ -12,11 +12,7 @@ from dataclasses import dataclass
 
 from pos.core.engine import Offer
 from pos.core.entry import Entry
-from pos.core.events import Kind
 from pos.core.menu import Item, Menu
-
-CHANCE = {Kind.UPSELL: 0.45, Kind.CROSS_SELL: 0.35, Kind.CHECKOUT: 0.25}
-"""A random customer's chance of a yes, by kind of prompt."""
 
 OPENINGS = [
     "{items}, please.",
@@ -26,11 +22,6 @@ OPENINGS = [
     "Let me have {items}.",
 ]
 NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four"}
-YES = {
-    Kind.UPSELL: ["Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."],
-    Kind.CROSS_SELL: ["Oh yes, add a {offer}.", "Sure, why not.", "Yes please!"],
-    Kind.CHECKOUT: ["Sure, I'll take a {offer}.", "Yes, go on.", "Why not!"],
-}
 NO = ["No thanks.", "I'm good, thanks.", "Just that, thanks.", "No, that's all."]
 
 
@@ -38,18 +29,18 @@ NO = ["No thanks.", "I'm good, thanks.", "Just that, thanks.", "No, that's all."
 class Customer:
     says: str
     order: tuple[Entry, ...]
-    accepts: frozenset[Kind] | None = None
-    """The kinds of prompt this customer says yes to; None: drawn from each offer's chance."""
+    accepts: frozenset[str] | None = None
+    """The names of the prompt kinds this customer says yes to; None: drawn from each kind's chance."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:
-            return offer.kind in self.accepts
-        return rng.random() < CHANCE[offer.kind]
+            return offer.kind.name in self.accepts
+        return rng.random() < offer.kind.drill_yes
 
     def answer_words(self, offer: Offer, yes: bool, rng: random.Random) -> str:
         if not yes:
             return rng.choice(NO)
-        return rng.choice(YES[offer.kind]).format(offer=offer.item.label(offer.size).lower())
+        return rng.choice(offer.kind.yes_words).format(offer=offer.item.label(offer.size).lower())
 
 
 def random_customers(menu: Menu, count: int, rng: random.Random) -> list[Customer]:

@@ -22,15 +22,15 @@ from enum import StrEnum
 
 from pos.core.customers import Customer
 from pos.core.engine import Offer
-from pos.core.events import Kind, Outcome
+from pos.core.events import Outcome
 from pos.core.order import Order
+from pos.core.prompt_kinds import KINDS, UPSELL
 
 TARGET_SECONDS = 30
 """Seconds per customer that earn the full speed points (normal and rush)."""
 RUSH_ARRIVALS_SECONDS = 20
 """In a rush, a new customer joins the queue this often."""
 WEIGHTS = {"ask rate": 40, "answers right": 30, "orders right": 20, "speed": 10}
-KIND_NAMES = {Kind.UPSELL: "upsells", Kind.CROSS_SELL: "cross-sells", Kind.CHECKOUT: "checkout offers"}
 
 Key = tuple[str, str | None]
 """An order line's item code and size."""
@@ -203,7 +203,7 @@ class DrillRun:
         """What the customer accepted belongs in their order."""
         assert self.current is not None
         offer, expected = turn.offer, self.current.expected
-        if offer.kind is Kind.UPSELL and turn.line_before is not None and offer.line is not None:
+        if offer.kind is UPSELL and turn.line_before is not None and offer.line is not None:
             qty = offer.line.qty
             expected[turn.line_before] -= qty
             expected[(offer.item.code, offer.size)] += qty
@@ -242,12 +242,12 @@ class DrillRun:
     def _tips(self, parts: dict[str, float], seconds: float) -> list[str]:
         tips = []
         turns = [turn for result in self.results for turn in result.turns]
-        for kind, name in KIND_NAMES.items():
+        for kind in KINDS:
             of_kind = [turn for turn in turns if turn.offer.kind is kind]
             skipped = [turn for turn in of_kind if not turn.asked or turn.recorded is Outcome.SKIPPED]
             if skipped:
                 tips.append(
-                    f"You skipped {len(skipped)} of {len(of_kind)} {name}: ask every one, it is what sells."
+                    f"You skipped {len(skipped)} of {len(of_kind)} {kind.plural}: ask every one, it is what sells."
                 )
         for turn in turns:
             if turn.right is False:

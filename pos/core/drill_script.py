@@ -22,15 +22,14 @@ from typing import Any
 from pos.core.customers import Customer
 from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
-from pos.core.events import Kind
 from pos.core.menu import Menu
+from pos.core.prompt_kinds import NAMES
 from pos.core.toml_fields import Problem
 from pos.core.toml_locator import TomlLocator
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _DRILL_KEYS = {"name", "menu", "now"}
 _CUSTOMER_KEYS = {"says", "order", "accepts"}
-KINDS = {kind.value for kind in Kind}
 
 
 class DrillError(PosError):
@@ -153,11 +152,11 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
                 except EntryError as error:
                     problem("order", f"{keyed!r}: {error}")
         accepts = table.get("accepts", [])
-        if not isinstance(accepts, list) or not all(isinstance(a, str) and a in KINDS for a in accepts):
-            problem("accepts", f"expected a list of prompt kinds: {', '.join(sorted(KINDS))}")
+        if not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts):
+            problem("accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
-            customers.append(Customer(says, tuple(entries), frozenset(Kind(a) for a in accepts)))
+            customers.append(Customer(says, tuple(entries), frozenset(accepts)))
     if problems:
         raise DrillError(path, problems)
     return DrillScript(header.name, header.now, tuple(customers))

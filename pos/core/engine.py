@@ -17,18 +17,12 @@ from datetime import datetime
 
 from pos.core.clock import Clock
 from pos.core.errors import PosError
-from pos.core.events import Kind, Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
+from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
 from pos.core.menu import Item, Menu, Size, UpsellRule
 from pos.core.money import format_money
-from pos.core.order import MAX_QTY, Order, OrderLine, Source
+from pos.core.order import ENTERED, MAX_QTY, Order, OrderLine
 from pos.core.pitch import render
-
-DEFAULT_PITCHES = {
-    "size": "Make that a {offer} for {delta} more?",
-    "item": "Make it a {offer} for {delta} more?",
-    Kind.CROSS_SELL: "Would you like {offer} with that, for {price}?",
-    Kind.CHECKOUT: "Would you like {offer} to finish, for {price}?",
-}
+from pos.core.prompt_kinds import CHECKOUT, CROSS_SELL, UPSELL, PromptKind, upsell
 
 
 def upsell_target(
@@ -65,7 +59,7 @@ class Station:
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    kind: Kind
+    kind: PromptKind
     line: OrderLine | None
     """The line it upgrades or follows; None for a checkout offer."""
     item: Item
@@ -90,7 +84,7 @@ class Sale:
         """The customer wants nothing more: every prompt left in the order is declined."""
         self._clock = clock
         self._rng = rng
-        self._offered: set[tuple[Kind, str, str | None]] = set()
+        self._offered: set[tuple[str, str, str | None]] = set()
 
     # -- entry -------------------------------------------------------------
 
@@ -106,7 +100,7 @@ class Sale:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}, got {qty}")
         chosen = item.sizes[index]
         line = OrderLine(
-            item, chosen.name, qty, chosen.price, Source.ENTERED, entered=item, size_chosen=size is not None
+            item, chosen.name, qty, chosen.price, ENTERED, entered=item, size_chosen=size is not None
         )
         self.order.lines.append(line)
         return line
@@ -154,7 +148,7 @@ class Sale:
             if any(rule.unless.matches(line.item) for line in self.order.lines):
                 continue
             item = self.menu.items[rule.offer]
-            offer = self._add_on(Kind.CHECKOUT, None, item, rule.size, rule.price, rule.pitches)
+            offer = self._add_on(CHECKOUT, None, item, rule.size, rule.price, rule.pitches)
             if offer is not None:
                 return offer
         return None
@@ -192,13 +186,13 @@ class Sale:
         ratio = self.menu.max_upsell_ratio
         if ratio is not None and unit_delta > ratio * line.unit_price:
             return None
-        key = (Kind.UPSELL, target.key, size.name)
+        key = (UPSELL.name, target.key, size.name)
         if key in self._offered:
             return None
         pitches = rule.pitches if rule else ()
-        default = DEFAULT_PITCHES["item" if target is not line.item else "size"]
+        default = upsell.ITEM_PITCH if target is not line.item else UPSELL.default_pitch
         return self._offer(
-            Kind.UPSELL,
+            UPSELL,
             line,
             target,
             size.name,
@@ -223,14 +217,14 @@ class Sale:
         rules.sort(key=lambda rule: (-rule.priority, rule.number))
         for rule in rules:
             item = self.menu.items[rule.offer]
-            offer = self._add_on(Kind.CROSS_SELL, line, item, rule.size, rule.price, rule.pitches)
+            offer = self._add_on(CROSS_SELL, line, item, rule.size, rule.price, rule.pitches)
             if offer is not None:
                 return offer
         return None
 
     def _add_on(
         self,
-        kind: Kind,
+        kind: PromptKind,
         line: OrderLine | None,
         item: Item,
         size_name: str | None,
@@ -239,15 +233,15 @@ class Sale:
     ) -> Offer | None:
         """An offer to add an item, unless the order has it or it was offered already."""
         size = item.sizes[item.size_index(size_name) or 0]
-        key = (kind, item.key, size.name)
+        key = (kind.name, item.key, size.name)
         if self.order.has_item(item.key) or key in self._offered:
             return None
         unit = size.price if price is None else price
-        return self._offer(kind, line, item, size.name, unit, unit, unit, pitches, DEFAULT_PITCHES[kind], key)
+        return self._offer(kind, line, item, size.name, unit, unit, unit, pitches, kind.default_pitch, key)
 
     def _offer(
         self,
-        kind: Kind,
+        kind: PromptKind,
         line: OrderLine | None,
         item: Item,
         size: str | None,
@@ -256,7 +250,7 @@ class Sale:
         price: int,
         pitches: tuple[str, ...],
         default: str,
-        key: tuple[Kind, str, str | None],
+        key: tuple[str, str, str | None],
     ) -> Offer:
         variant = self._rng.randrange(len(pitches)) if len(pitches) > 1 else 0
         template = pitches[variant] if pitches else default
@@ -277,12 +271,12 @@ class Sale:
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
         if outcome is Outcome.ACCEPTED:
-            if offer.kind is Kind.UPSELL:
+            if offer.kind is UPSELL:
                 assert offer.line is not None
                 offer.line.item = offer.item
                 offer.line.size = offer.size
                 offer.line.unit_price += offer.unit_delta
-                offer.line.source = Source.UPSELL
+                offer.line.source = UPSELL.name
             else:
                 self.order.lines.append(
                     OrderLine(
@@ -290,14 +284,14 @@ class Sale:
                         offer.size,
                         1,
                         offer.unit_delta,
-                        Source(offer.kind.value),
+                        offer.kind.name,
                         entered=offer.item,
                     )
                 )
         now = self._clock.now()
         return {
             **self._stamp(now),
-            "kind": str(offer.kind),
+            "kind": offer.kind.name,
             "trigger": offer.line.entered.code if offer.line else None,
             "offer": offer.item.code,
             "size": offer.size,

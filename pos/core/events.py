@@ -11,12 +11,6 @@ from enum import StrEnum
 from typing import TypedDict
 
 
-class Kind(StrEnum):
-    UPSELL = "upsell"
-    CROSS_SELL = "cross_sell"
-    CHECKOUT = "checkout"
-
-
 class Outcome(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
 from pos.core.events import LineRecord
 from pos.core.menu import Item
@@ -12,15 +11,8 @@ from pos.core.money import round_half_up
 
 MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
-
-
-class Source(StrEnum):
-    """How a line came into the order."""
-
-    ENTERED = "entered"
-    UPSELL = "upsell"
-    CROSS_SELL = "cross_sell"
-    CHECKOUT = "checkout"
+ENTERED = "entered"
+"""The source of a line keyed in; a line a prompt added or changed has that prompt kind's name."""
 
 
 @dataclass(eq=False)
@@ -29,7 +21,7 @@ class OrderLine:
     size: str | None
     qty: int
     unit_price: int
-    source: Source
+    source: str
     entered: Item
     """The item as keyed in, before any upsell replaced it: the prompts' trigger."""
     size_chosen: bool = False
@@ -46,7 +38,7 @@ class OrderLine:
             "size": self.size,
             "qty": self.qty,
             "unit_price": self.unit_price,
-            "source": str(self.source),
+            "source": self.source,
         }
 
 

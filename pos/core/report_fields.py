@@ -1,5 +1,7 @@
 """The report's vocabulary, apart from its engine, so the CLI parses arguments without numpy."""
 
+from pos.core.prompt_kinds import NAMES
+
 GROUP_FIELDS = (
     "kind",
     "offer",
@@ -13,7 +15,7 @@ GROUP_FIELDS = (
     "day",
 )
 MODES = ("live", "training", "all")
-KINDS = ("upsell", "cross_sell", "checkout")
+KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")
 ITEM_FIELDS = ("offer", "trigger")
 """Fields that hold item codes, shown with the item's name."""

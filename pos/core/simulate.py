@@ -23,10 +23,9 @@ from datetime import date, datetime, time, timedelta
 from pos.core.clock import FixedClock
 from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
-from pos.core.events import Kind, OrderRecord, Outcome, PromptEvent
+from pos.core.events import OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Item, Menu
 
-BASE_ACCEPTANCE = {Kind.UPSELL: 0.36, Kind.CROSS_SELL: 0.28, Kind.CHECKOUT: 0.18}
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
 HOUR_WEIGHTS = {  # customers per hour of the day, relative
@@ -73,10 +72,10 @@ class _Answers:
         self._chance: dict[tuple[str, str, str | None, int], float] = {}
 
     def chance(self, offer: Offer) -> float:
-        key = (offer.kind.value, offer.item.key, offer.size, offer.variant)
+        key = (offer.kind.name, offer.item.key, offer.size, offer.variant)
         chance = self._chance.get(key)
         if chance is None:
-            chance = min(0.9, BASE_ACCEPTANCE[offer.kind] * self._rng.uniform(0.6, 1.4))
+            chance = min(0.9, offer.kind.simulated_yes * self._rng.uniform(0.6, 1.4))
             self._chance[key] = chance
         return chance
 

@@ -12,15 +12,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from pos.core.money import format_money
-from pos.core.order import Order, OrderLine, Source
+from pos.core.order import Order, OrderLine
+from pos.core.prompt_kinds import BY_NAME
 from pos.widgets.rows import RowsWidget
 
-MARKS = {
-    Source.ENTERED: "",
-    Source.UPSELL: "▲ upsold",
-    Source.CROSS_SELL: "+ add-on",
-    Source.CHECKOUT: "+ last offer",
-}
 QTY, MONEY, MARK = 4, 11, 13
 """Column widths; the item's name takes the rest."""
 HEADER_ROWS, TOTAL_ROWS = 2, 3
@@ -96,7 +91,7 @@ def _cells(line: OrderLine, currency: str) -> Cells:
         line.item.label(line.size),
         format_money(line.unit_price, currency),
         format_money(line.total, currency),
-        MARKS[line.source],
+        BY_NAME[line.source].mark if line.source in BY_NAME else "",
     )
 
 

@@ -12,15 +12,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from pos.core.engine import Offer
-from pos.core.events import Kind
 from pos.core.money import format_money
+from pos.core.prompt_kinds import UPSELL, PromptKind
 from pos.widgets.rows import RowsWidget
 
-TITLES = {
-    Kind.UPSELL: "UPSELL",
-    Kind.CROSS_SELL: "ADD-ON",
-    Kind.CHECKOUT: "BEFORE PAYMENT",
-}
 PITCH_LINES = 2
 """A longer pitch is cut, so the keys under it stay in view."""
 IDLE = "No prompt now: key the next item, or F10 to pay."
@@ -31,7 +26,7 @@ class PromptCard(RowsWidget):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._offer: tuple[Kind, str, str] | None = None
+        self._offer: tuple[PromptKind, str, str] | None = None
         """The kind, the pitch and what it adds; None when no prompt is up."""
         self._waiting = False
         self._note = ""
@@ -45,9 +40,9 @@ class PromptCard(RowsWidget):
             idle = self.get_component_rich_style("prompt-card--idle")
             return [Text("PROMPT", style=idle), Text(IDLE, style=idle)]
         kind, pitch, adds = self._offer
-        tag = "prompt-card--upsell" if kind is Kind.UPSELL else "prompt-card--offer"
+        tag = "prompt-card--upsell" if kind is UPSELL else "prompt-card--offer"
         title = Text()
-        title.append(f" {TITLES[kind]} ", style=self.get_component_rich_style(tag))
+        title.append(f" {kind.title} ", style=self.get_component_rich_style(tag))
         title.append("  say:", style="bold")
         if self._waiting:
             return [title, Text("…")]

@@ -420,7 +420,7 @@ async def test_pay_with_a_prompt_up_closes_it_as_skipped(app_factory: AppFactory
         await pilot.press("1", "enter", "f10")
         await settle(pilot)
         offer = sale_screen(app).counter.prompt
-        assert offer is not None and offer.kind == "checkout", "the last offer, not the meal's add-on"
+        assert offer is not None and offer.kind.name == "checkout", "the last offer, not the meal's add-on"
     assert [(p["kind"], p["outcome"]) for p in records(data_dir, "prompts")] == [("upsell", "skipped")]
 
 

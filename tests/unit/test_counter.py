@@ -59,7 +59,7 @@ def test_void_line_or_pay_with_a_prompt_up_closes_it_as_skipped(key: str) -> Non
     assert counter.prompting
     type_keys(counter, key)
     assert outcomes(recorder) == [("upsell", "31", "skipped")], "the cross-sell after it is not shown"
-    assert not counter.prompting or (counter.prompt is not None and counter.prompt.kind == "checkout")
+    assert not counter.prompting or (counter.prompt is not None and counter.prompt.kind.name == "checkout")
     if key == "f8":
         assert lines(counter) == [("40", None, 1, 139, "entered")]
 
@@ -184,7 +184,7 @@ def test_pay_adds_what_was_keyed_ahead_without_its_prompts_and_stops_at_a_bad_co
     key_in(counter, "20")  # fries: an upsell of their own, never shown when F10 comes first
     type_keys(counter, "f10")
     assert [line[0] for line in lines(counter)] == ["1", "20"]
-    assert counter.prompt is not None and counter.prompt.kind == "checkout"
+    assert counter.prompt is not None and counter.prompt.kind.name == "checkout"
     assert outcomes(recorder) == [("upsell", "31", "skipped")]
 
     counter, _ = make_counter()

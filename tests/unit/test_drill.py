@@ -15,8 +15,9 @@ from pos.core.drill import DrillRun, Level, _speed
 from pos.core.drill_script import DrillError, load_drill, read_header
 from pos.core.entry import parse_entry
 from pos.core.errors import PosError
-from pos.core.events import Kind, Outcome
+from pos.core.events import Outcome
 from pos.core.menu_loader import load_menu
+from pos.core.prompt_kinds import CROSS_SELL, UPSELL, PromptKind
 from pos.core.scores import ScoreBook
 from tests.conftest import MENUS, REPO
 from tests.unit.menus import make_menu
@@ -118,7 +119,11 @@ def make_run(
 
 
 def serve(
-    run: DrillRun, keyed: list[str], answers: dict[Kind, Outcome | None], seconds: float, times: list[float]
+    run: DrillRun,
+    keyed: list[str],
+    answers: dict[PromptKind, Outcome | None],
+    seconds: float,
+    times: list[float],
 ) -> None:
     """Key the items, ask (or not) and record each prompt, pay."""
     run.next_customer()
@@ -141,14 +146,14 @@ def serve(
 
 
 def test_scoring_worked_by_hand() -> None:
-    says_yes = Customer("A cheeseburger.", (parse_entry("1", MENU),), frozenset({Kind.UPSELL}))
+    says_yes = Customer("A cheeseburger.", (parse_entry("1", MENU),), frozenset({"upsell"}))
     times = [0.0]
     run = make_run([says_yes, says_yes], clock=times)
     # Customer 1: both prompts asked, answers right (meal yes, pie no): order right.
-    serve(run, ["1"], {Kind.UPSELL: Outcome.ACCEPTED, Kind.CROSS_SELL: Outcome.DECLINED}, 20, times)
+    serve(run, ["1"], {UPSELL: Outcome.ACCEPTED, CROSS_SELL: Outcome.DECLINED}, 20, times)
     # Customer 2: the upsell recorded as declined although the customer said yes,
     # so the order lacks the meal; the cross-sell of the burger is not asked.
-    serve(run, ["1"], {Kind.UPSELL: Outcome.DECLINED}, 60, times)
+    serve(run, ["1"], {UPSELL: Outcome.DECLINED}, 60, times)
     summary = run.summary()
     first, second = summary.results
     assert (first.chances, first.asked, first.answers_right, first.order_right) == (2, 2, 2, True)

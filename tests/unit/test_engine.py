@@ -8,8 +8,9 @@ from datetime import datetime
 import pytest
 
 from pos.core.engine import SaleError, upsell_target
-from pos.core.events import Kind, Outcome
-from pos.core.order import Source
+from pos.core.events import Outcome
+from pos.core.prompt_kinds import CROSS_SELL, UPSELL
+from pos.core.prompt_kinds import checkout as checkout_kind
 from tests.unit.menus import make_menu
 from tests.unit.sales import LUNCH, events_for, make_sale, offers_for
 
@@ -43,12 +44,12 @@ def test_upsell_then_cross_sell_then_nothing() -> None:
     line = sale.add("1")
     prompts = sale.prompts_for(line)
     upsell = next(prompts)
-    assert (upsell.kind, upsell.item.code, upsell.delta) == (Kind.UPSELL, "31", 350)
+    assert (upsell.kind, upsell.item.code, upsell.delta) == (UPSELL, "31", 350)
     assert upsell.pitch == "Make it a meal for just $3.50 more?"
     sale.answer(upsell, DECLINE, 800)
     cross_sell = next(prompts)
     assert (cross_sell.kind, cross_sell.item.code, cross_sell.size, cross_sell.delta) == (
-        Kind.CROSS_SELL,
+        CROSS_SELL,
         "20",
         "Medium",
         150,
@@ -73,7 +74,7 @@ def test_accepted_item_upsell_replaces_the_line() -> None:
     assert (line.item.code, line.unit_price, line.source, line.entered.code) == (
         "31",
         699,
-        Source.UPSELL,
+        "upsell",
         "1",
     )
 
@@ -87,9 +88,9 @@ def test_accepted_cross_sell_adds_a_line_at_its_price() -> None:
         "Medium",
         1,
         150,
-        Source.CROSS_SELL,
+        "cross_sell",
     )
-    assert burger.source == Source.ENTERED
+    assert burger.source == "entered"
 
 
 @pytest.mark.parametrize("outcome", [DECLINE, SKIP])
@@ -97,7 +98,7 @@ def test_declined_or_skipped_leaves_the_order_alone(outcome: Outcome) -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [outcome, outcome])
     (line,) = sale.order.lines
-    assert (line.item.code, line.unit_price, line.source) == ("1", 349, Source.ENTERED)
+    assert (line.item.code, line.unit_price, line.source) == ("1", 349, "entered")
 
 
 def test_unknown_code_and_size_are_refused() -> None:
@@ -215,13 +216,13 @@ def test_ratio_guard() -> None:
     # The meal adds 3.50 to a 3.49 burger: a ratio just above 1.
     assert (
         offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1"\n' + MEAL_AND_FRIES)), "1")[0].kind
-        == Kind.CROSS_SELL
+        == CROSS_SELL
     )
     assert (
         offers_for(make_sale(make_menu('[rules]\nmax_upsell_ratio = "1.003"\n' + MEAL_AND_FRIES)), "1")[
             0
         ].kind
-        == Kind.UPSELL
+        == UPSELL
     )
 
 
@@ -364,10 +365,10 @@ def test_checkout_offer_when_the_subtotal_reaches_min_total() -> None:
     sale.add("2")
     offer = sale.checkout_offer()
     assert offer is not None
-    assert (offer.kind, offer.item.code, offer.delta) == (Kind.CHECKOUT, "40", 139)
+    assert (offer.kind, offer.item.code, offer.delta) == (checkout_kind.KIND, "40", 139)
     assert offer.pitch == "Would you like to finish with an Apple Pie for $1.39?"
     sale.answer(offer, ACCEPT, 500)
-    assert sale.order.lines[-1].source == Source.CHECKOUT
+    assert sale.order.lines[-1].source == "checkout"
 
 
 def test_checkout_unless_the_order_has_a_match() -> None:
