@@ -72,6 +72,27 @@ class Offer:
     variant: int
 
 
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An offer before it is made: the engine draws and fills in its wording, and counts it."""
+
+    kind: PromptKind
+    line: OrderLine | None
+    item: Item
+    size: str | None
+    unit_delta: int
+    delta: int
+    price: int
+    """The price the pitch names: the add-on's, or the upgraded line's unit price."""
+    pitches: tuple[str, ...]
+    default_pitch: str
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """No offer twice in one order: the same kind, item and size."""
+        return (self.kind.name, self.item.key, self.size)
+
+
 class Sale:
     def __init__(self, menu: Menu, order_id: str, station: Station, clock: Clock, rng: random.Random) -> None:
         self.menu = menu
@@ -186,23 +207,18 @@ class Sale:
         ratio = self.menu.max_upsell_ratio
         if ratio is not None and unit_delta > ratio * line.unit_price:
             return None
-        key = (UPSELL.name, target.key, size.name)
-        if key in self._offered:
-            return None
-        pitches = rule.pitches if rule else ()
-        default = upsell.ITEM_PITCH if target is not line.item else UPSELL.default_pitch
-        return self._offer(
+        proposal = Proposal(
             UPSELL,
             line,
             target,
             size.name,
             unit_delta,
-            unit_delta * line.qty,
-            line.unit_price + unit_delta,
-            pitches,
-            default,
-            key,
+            delta=unit_delta * line.qty,
+            price=line.unit_price + unit_delta,
+            pitches=rule.pitches if rule else (),
+            default_pitch=upsell.ITEM_PITCH if target is not line.item else UPSELL.default_pitch,
         )
+        return None if proposal.key in self._offered else self._offer(proposal)
 
     def _cross_sell(self, line: OrderLine) -> Offer | None:
         if self._capped():
@@ -233,38 +249,30 @@ class Sale:
     ) -> Offer | None:
         """An offer to add an item, unless the order has it or it was offered already."""
         size = item.sizes[item.size_index(size_name) or 0]
-        key = (kind.name, item.key, size.name)
-        if self.order.has_item(item.key) or key in self._offered:
-            return None
         unit = size.price if price is None else price
-        return self._offer(kind, line, item, size.name, unit, unit, unit, pitches, kind.default_pitch, key)
+        proposal = Proposal(kind, line, item, size.name, unit, unit, unit, pitches, kind.default_pitch)
+        if self.order.has_item(item.key) or proposal.key in self._offered:
+            return None
+        return self._offer(proposal)
 
-    def _offer(
-        self,
-        kind: PromptKind,
-        line: OrderLine | None,
-        item: Item,
-        size: str | None,
-        unit_delta: int,
-        delta: int,
-        price: int,
-        pitches: tuple[str, ...],
-        default: str,
-        key: tuple[str, str, str | None],
-    ) -> Offer:
+    def _offer(self, proposal: Proposal) -> Offer:
+        """The proposal made an offer: its wording drawn and filled in, and counted against the cap."""
+        pitches = proposal.pitches
         variant = self._rng.randrange(len(pitches)) if len(pitches) > 1 else 0
-        template = pitches[variant] if pitches else default
+        template = pitches[variant] if pitches else proposal.default_pitch
         currency = self.menu.currency
+        line, item, size = proposal.line, proposal.item, proposal.size
         values = {
             "item": line.item.name if line else "",
             "offer": item.label(size),
             "size": size or "",
-            "delta": format_money(delta, currency),
-            "price": format_money(price, currency),
+            "delta": format_money(proposal.delta, currency),
+            "price": format_money(proposal.price, currency),
         }
         self.prompts += 1
-        self._offered.add(key)
-        return Offer(kind, line, item, size, unit_delta, delta, render(template, values), variant)
+        self._offered.add(proposal.key)
+        pitch = render(template, values)
+        return Offer(proposal.kind, line, item, size, proposal.unit_delta, proposal.delta, pitch, variant)
 
     # -- answers -----------------------------------------------------------
 
