@@ -9,6 +9,7 @@ are read by `pos.core.toml_fields`, the rules by `pos.core.menu_rules`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -31,6 +32,16 @@ _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
 _RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio"}
 _ITEM_KEYS = {"code", "name", "category", "price", "sizes"}
 _SIZE_KEYS = {"name", "price"}
+
+
+@dataclass(frozen=True)
+class Header:
+    """The [menu] table."""
+
+    name: str
+    currency: str
+    tax_rate: Decimal
+    dayparts: tuple[Daypart, ...]
 
 
 class MenuError(PosError):
@@ -83,7 +94,7 @@ class _Loader(RuleReader):
         rules = self.read_rules(document.get("rules", {}))
         items = self.read_items(self.entries(document, "item"))
         categories = {item.category for item in items.values() if item.category} | self.broken_categories
-        dayparts = {part.name for part in header["dayparts"]}
+        dayparts = {part.name for part in header.dayparts}
         context = Context(items, categories, dayparts)
         upsells = tuple(
             rule
@@ -110,10 +121,13 @@ class _Loader(RuleReader):
             checkouts=checkouts,
             max_prompts_per_order=rules[0],
             max_upsell_ratio=rules[1],
-            **header,
+            name=header.name,
+            currency=header.currency,
+            tax_rate=header.tax_rate,
+            dayparts=header.dayparts,
         )
 
-    def read_header(self, table: dict[str, Any]) -> dict[str, Any]:
+    def read_header(self, table: dict[str, Any]) -> Header:
         entry = Entry("[menu]", "menu")
         self.unknown_keys(entry, table, _MENU_KEYS)
         name = self.text(entry, table, "name", required=True) or "?"
@@ -133,12 +147,7 @@ class _Loader(RuleReader):
                 )
             elif rate is not None:
                 tax_rate = rate
-        return {
-            "name": name,
-            "currency": currency,
-            "tax_rate": tax_rate,
-            "dayparts": self.read_dayparts(table.get("dayparts", {})),
-        }
+        return Header(name, currency, tax_rate, self.read_dayparts(table.get("dayparts", {})))
 
     def read_dayparts(self, table: object) -> tuple[Daypart, ...]:
         entry = Entry("[menu.dayparts]", "menu.dayparts")
