@@ -360,8 +360,7 @@ class Counter:
         if not self.sale.order.lines:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return
-        offer = self.sale.checkout_offer()
-        self._run_prompts(iter([offer] if offer else []), pay_after=True)
+        self._run_prompts(self.sale.payment_offers(), pay_after=True)
 
     def _tendering(self, key: str, char: str | None) -> None:
         if key == "enter":

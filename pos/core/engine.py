@@ -1,11 +1,13 @@
 """The selling engine: what the cashier is prompted to offer, and what an answer does.
 
-For every item entered, `Sale.prompts_for(line)` yields the upsell offer, then,
-once that is answered, the cross-sell offer (computed only then, because an
-accepted upsell changes what the line matches). `Sale.checkout_offer()` gives the
-last offer when payment starts. `Sale.answer()` applies an answer to the order
-and returns the prompt event to log. The cashier screen, the simulator and the
-drills all drive a sale through these calls alone.
+For every item entered, `Sale.prompts_for(line)` yields each prompt kind's offer
+in the order of the kinds' registry (`pos.core.prompt_kinds`): the upsell, then,
+once that is answered, the cross-sell (worked out only then, because an accepted
+upsell changes what the line matches). `Sale.payment_offers()` gives the offers
+when payment starts. Each kind proposes; the engine applies the prompt cap and
+"no offer twice", draws the wording and counts it. `Sale.answer()` applies an
+answer to the order and returns the prompt event to log. The cashier screen, the
+simulator and the drills all drive a sale through these calls alone.
 """
 
 from __future__ import annotations
@@ -18,29 +20,11 @@ from datetime import datetime
 from pos.core.clock import Clock
 from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
-from pos.core.menu import Item, Menu, Size, UpsellRule
+from pos.core.menu import Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, Order, OrderLine
 from pos.core.pitch import render
-from pos.core.prompt_kinds import CHECKOUT, CROSS_SELL, UPSELL, PromptKind, upsell
-
-
-def upsell_target(
-    menu: Menu, rule: UpsellRule | None, item: Item, size: str | None, unit_price: int
-) -> tuple[Item, Size, int] | None:
-    """What an upsell rule (or, without one, the next size) offers: item, size, added unit price."""
-    to = rule.to if rule else "next"
-    if to in ("next", "largest"):
-        index = item.size_index(size)
-        last = len(item.sizes) - 1
-        if index is None or index >= last:
-            return None
-        target, offered = item, item.sizes[index + 1 if to == "next" else last]
-    else:
-        target = menu.items[to]
-        offered = target.sizes[0]
-    unit_delta = rule.price if rule and rule.price is not None else offered.price - unit_price
-    return None if unit_delta < 0 else (target, offered, unit_delta)
+from pos.core.prompt_kinds import KINDS, UPSELL, Moment, PromptKind, Proposal
 
 
 class SaleError(PosError):
@@ -70,27 +54,6 @@ class Offer:
     """What accepting adds to the order."""
     pitch: str
     variant: int
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """An offer before it is made: the engine draws and fills in its wording, and counts it."""
-
-    kind: PromptKind
-    line: OrderLine | None
-    item: Item
-    size: str | None
-    unit_delta: int
-    delta: int
-    price: int
-    """The price the pitch names: the add-on's, or the upgraded line's unit price."""
-    pitches: tuple[str, ...]
-    default_pitch: str
-
-    @property
-    def key(self) -> tuple[str, str, str | None]:
-        """No offer twice in one order: the same kind, item and size."""
-        return (self.kind.name, self.item.key, self.size)
 
 
 class Sale:
@@ -148,110 +111,48 @@ class Sale:
     # -- offers ------------------------------------------------------------
 
     def prompts_for(self, line: OrderLine) -> Iterator[Offer]:
-        """The upsell, then (computed after its answer) the cross-sell."""
-        upsell = self._upsell(line)
-        if upsell is not None:
-            yield upsell
-        if line in self.order.lines:
-            cross_sell = self._cross_sell(line)
-            if cross_sell is not None:
-                yield cross_sell
+        """The item's prompts in the order of `KINDS`, each worked out once the one before is answered."""
+        for kind in KINDS:
+            if kind.moment is Moment.ITEM and line in self.order.lines:
+                offer = self._propose(kind, line)
+                if offer is not None:
+                    yield offer
 
-    def checkout_offer(self) -> Offer | None:
-        if self._capped():
-            return None
-        now = self._clock.now()
-        daypart = self.menu.daypart_at(now)
-        subtotal = self.order.subtotal
-        for rule in self.menu.checkouts:
-            if not rule.window.active(now, daypart) or subtotal < rule.min_total:
-                continue
-            if any(rule.unless.matches(line.item) for line in self.order.lines):
-                continue
-            item = self.menu.items[rule.offer]
-            offer = self._add_on(CHECKOUT, None, item, rule.size, rule.price, rule.pitches)
-            if offer is not None:
-                return offer
-        return None
+    def payment_offers(self) -> Iterator[Offer]:
+        """The offers when payment starts (the checkout offer), each worked out once the one before is answered."""
+        for kind in KINDS:
+            if kind.moment is Moment.PAYMENT:
+                offer = self._propose(kind, None)
+                if offer is not None:
+                    yield offer
 
-    def _capped(self) -> bool:
-        cap = self.menu.max_prompts_per_order
-        return cap is not None and self.prompts >= cap
+    def now(self) -> datetime:
+        return self._clock.now()
 
-    def _upsell_rule(self, item: Item, now: datetime, daypart: str | None) -> UpsellRule | None:
-        matching = [
-            rule
-            for rule in self.menu.upsells
-            if (rule.item == item.key or (rule.item is None and rule.category == item.category))
-            and rule.window.active(now, daypart)
-        ]
-        # Highest priority first, then a rule for the item over one for its category,
-        # then the rule written first.
-        return min(
-            matching,
-            key=lambda rule: (-rule.priority, rule.item is None, rule.number),
-            default=None,
-        )
-
-    def _upsell(self, line: OrderLine) -> Offer | None:
-        if self._capped():
-            return None
-        now = self._clock.now()
-        rule = self._upsell_rule(line.item, now, self.menu.daypart_at(now))
-        if line.size_chosen and (rule is None or rule.to in ("next", "largest")):
-            return None
-        upgrade = upsell_target(self.menu, rule, line.item, line.size, line.unit_price)
-        if upgrade is None:
-            return None
-        target, size, unit_delta = upgrade
-        ratio = self.menu.max_upsell_ratio
-        if ratio is not None and unit_delta > ratio * line.unit_price:
-            return None
-        proposal = Proposal(
-            UPSELL,
-            line,
-            target,
-            size.name,
-            unit_delta,
-            delta=unit_delta * line.qty,
-            price=line.unit_price + unit_delta,
-            pitches=rule.pitches if rule else (),
-            default_pitch=upsell.ITEM_PITCH if target is not line.item else UPSELL.default_pitch,
-        )
-        return None if proposal.key in self._offered else self._offer(proposal)
-
-    def _cross_sell(self, line: OrderLine) -> Offer | None:
-        if self._capped():
-            return None
-        now = self._clock.now()
-        daypart = self.menu.daypart_at(now)
-        rules = [
-            rule
-            for rule in self.menu.cross_sells
-            if rule.when.matches(line.item) and rule.window.active(now, daypart)
-        ]
-        rules.sort(key=lambda rule: (-rule.priority, rule.number))
-        for rule in rules:
-            item = self.menu.items[rule.offer]
-            offer = self._add_on(CROSS_SELL, line, item, rule.size, rule.price, rule.pitches)
-            if offer is not None:
-                return offer
-        return None
-
-    def _add_on(
+    def add_on(
         self,
         kind: PromptKind,
         line: OrderLine | None,
         item: Item,
-        size_name: str | None,
+        size: str | None,
         price: int | None,
         pitches: tuple[str, ...],
-    ) -> Offer | None:
-        """An offer to add an item, unless the order has it or it was offered already."""
-        size = item.sizes[item.size_index(size_name) or 0]
-        unit = size.price if price is None else price
-        proposal = Proposal(kind, line, item, size.name, unit, unit, unit, pitches, kind.default_pitch)
+    ) -> Proposal | None:
+        """Adding `item`, at `price` or its menu price, unless the order has it or it was offered already."""
+        chosen = item.sizes[item.size_index(size) or 0]
+        unit = chosen.price if price is None else price
+        proposal = Proposal(kind, line, item, chosen.name, unit, unit, unit, pitches, kind.default_pitch)
         if self.order.has_item(item.key) or proposal.key in self._offered:
+            return None
+        return proposal
+
+    def _propose(self, kind: PromptKind, line: OrderLine | None) -> Offer | None:
+        """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
+        cap = self.menu.max_prompts_per_order
+        if cap is not None and self.prompts >= cap:
+            return None
+        proposal = kind.propose(self, line)
+        if proposal is None or proposal.key in self._offered:
             return None
         return self._offer(proposal)
 

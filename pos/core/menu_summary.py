@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.core.engine import upsell_target
 from pos.core.menu import Item, Menu, UpsellRule, Window
 from pos.core.money import format_money
+from pos.core.prompt_kinds.upsell import upsell_target
 
 
 @dataclass(frozen=True)

@@ -117,9 +117,8 @@ def simulate(
                 clock.advance(rng.randint(1500, 4000))
                 for offer in sale.prompts_for(line):
                     events.append(_answer(rng, sale, offer, cashier, answers, clock))
-            checkout = sale.checkout_offer()
-            if checkout is not None:
-                events.append(_answer(rng, sale, checkout, cashier, answers, clock))
+            for offer in sale.payment_offers():
+                events.append(_answer(rng, sale, offer, cashier, answers, clock))
             total = sale.order.total
             tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
             records.append(sale.pay(tendered))

@@ -7,10 +7,11 @@ from datetime import datetime
 
 import pytest
 
-from pos.core.engine import SaleError, upsell_target
+from pos.core.engine import SaleError
 from pos.core.events import Outcome
 from pos.core.prompt_kinds import CROSS_SELL, UPSELL
 from pos.core.prompt_kinds import checkout as checkout_kind
+from pos.core.prompt_kinds.upsell import upsell_target
 from tests.unit.menus import make_menu
 from tests.unit.sales import LUNCH, events_for, make_sale, offers_for
 
@@ -333,7 +334,7 @@ def test_prompt_cap_counts_every_prompt_shown() -> None:
     assert len(offers_for(sale, "1")) == 2
     assert len(offers_for(sale, "50")) == 1
     assert offers_for(sale, "20") == []
-    assert sale.checkout_offer() is None
+    assert next(sale.payment_offers(), None) is None
     assert sale.prompts == 3
 
 
@@ -361,9 +362,9 @@ dayparts = ["dinner"]
 def test_checkout_offer_when_the_subtotal_reaches_min_total() -> None:
     sale = make_sale(make_menu(CHECKOUT))
     sale.add("1")
-    assert sale.checkout_offer() is None, "3.49 is below 5.00, and the second rule is for dinner"
+    assert next(sale.payment_offers(), None) is None, "3.49 is below 5.00, and the second rule is for dinner"
     sale.add("2")
-    offer = sale.checkout_offer()
+    offer = next(sale.payment_offers(), None)
     assert offer is not None
     assert (offer.kind, offer.item.code, offer.delta) == (checkout_kind.KIND, "40", 139)
     assert offer.pitch == "Would you like to finish with an Apple Pie for $1.39?"
@@ -375,23 +376,23 @@ def test_checkout_unless_the_order_has_a_match() -> None:
     sale = make_sale(make_menu(CHECKOUT))
     sale.add("31")
     sale.add("41")
-    assert sale.checkout_offer() is None
+    assert next(sale.payment_offers(), None) is None
 
 
 def test_checkout_first_active_rule() -> None:
     sale = make_sale(make_menu(CHECKOUT), datetime(2026, 11, 23, 19))
     sale.add("1")
-    offer = sale.checkout_offer()
+    offer = next(sale.payment_offers(), None)
     assert offer is not None and offer.item.code == "41"
 
 
 def test_checkout_offer_only_once() -> None:
     sale = make_sale(make_menu(CHECKOUT))
     sale.add("31")
-    offer = sale.checkout_offer()
+    offer = next(sale.payment_offers(), None)
     assert offer is not None
     sale.answer(offer, DECLINE, 500)
-    assert sale.checkout_offer() is None
+    assert next(sale.payment_offers(), None) is None
 
 
 # -- pitches ----------------------------------------------------------------------
@@ -537,7 +538,7 @@ def test_prompt_event_fields() -> None:
 def test_checkout_event_has_no_trigger() -> None:
     sale = make_sale(make_menu(CHECKOUT))
     sale.add("31")
-    offer = sale.checkout_offer()
+    offer = next(sale.payment_offers(), None)
     assert offer is not None
     event = sale.answer(offer, DECLINE, 10)
     assert (event["kind"], event["trigger"], event["offer"], event["outcome"]) == (

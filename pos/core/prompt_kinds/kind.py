@@ -1,8 +1,75 @@
-"""What a kind of prompt is: everything about it that is not the same for every kind."""
+"""What a kind of prompt is: everything about it that is not the same for every kind.
+
+A kind proposes its offer from what a sale shows it (`Selling`, the engine's
+`Sale`); the engine then checks the prompt cap and "no offer twice", draws the
+wording and counts it. So the engine names no kind, and a kind needs no engine.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from pos.core.menu import Item, Menu
+from pos.core.order import Order, OrderLine
+
+
+class Moment(StrEnum):
+    ITEM = "item"
+    """After each item keyed, in the order of `KINDS`, each worked out once the one before is answered."""
+    PAYMENT = "payment"
+    """When payment starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An offer before it is made: the engine draws and fills in its wording, and counts it."""
+
+    kind: PromptKind
+    line: OrderLine | None
+    """The line it upgrades or follows; None for an offer of the whole order."""
+    item: Item
+    size: str | None
+    unit_delta: int
+    """What accepting adds per unit of the line (upsell) or for the add-on."""
+    delta: int
+    """What accepting adds to the order."""
+    price: int
+    """The price the pitch names: the add-on's, or the upgraded line's unit price."""
+    pitches: tuple[str, ...]
+    default_pitch: str
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """No offer twice in one order: the same kind, item and size."""
+        return (self.kind.name, self.item.key, self.size)
+
+
+class Selling(Protocol):
+    """What a kind sees of a sale when it proposes (the engine's `Sale`)."""
+
+    @property
+    def menu(self) -> Menu: ...
+
+    @property
+    def order(self) -> Order: ...
+
+    def now(self) -> datetime: ...
+
+    def add_on(
+        self,
+        kind: PromptKind,
+        line: OrderLine | None,
+        item: Item,
+        size: str | None,
+        price: int | None,
+        pitches: tuple[str, ...],
+    ) -> Proposal | None:
+        """Adding `item`, at `price` or its menu price, unless the order has it or it was offered already."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -23,3 +90,6 @@ class PromptKind:
     """How often a simulated customer takes one, before each offer's and cashier's own spread."""
     yes_words: tuple[str, ...]
     """What a drill customer says when they take it; `{offer}` is what was offered."""
+    moment: Moment
+    propose: Callable[[Selling, OrderLine | None], Proposal | None]
+    """This kind's offer now, for the line just keyed (None at payment), or None."""

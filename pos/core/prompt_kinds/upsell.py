@@ -1,6 +1,73 @@
 """The upsell: a bigger size, or a better item (a meal), for the line just keyed."""
 
-from pos.core.prompt_kinds.kind import PromptKind
+from __future__ import annotations
+
+from datetime import datetime
+
+from pos.core.menu import Item, Menu, Size, UpsellRule
+from pos.core.order import OrderLine
+from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+
+ITEM_PITCH = "Make it a {offer} for {delta} more?"
+"""The default when the upsell is to another item, not a size."""
+
+
+def upsell_target(
+    menu: Menu, rule: UpsellRule | None, item: Item, size: str | None, unit_price: int
+) -> tuple[Item, Size, int] | None:
+    """What an upsell rule (or, without one, the next size) offers: item, size, added unit price."""
+    to = rule.to if rule else "next"
+    if to in ("next", "largest"):
+        index = item.size_index(size)
+        last = len(item.sizes) - 1
+        if index is None or index >= last:
+            return None
+        target, offered = item, item.sizes[index + 1 if to == "next" else last]
+    else:
+        target = menu.items[to]
+        offered = target.sizes[0]
+    unit_delta = rule.price if rule and rule.price is not None else offered.price - unit_price
+    return None if unit_delta < 0 else (target, offered, unit_delta)
+
+
+def rule_for(menu: Menu, item: Item, now: datetime) -> UpsellRule | None:
+    """Highest priority first, then a rule for the item over one for its category, then the rule written first."""
+    daypart = menu.daypart_at(now)
+    matching = [
+        rule
+        for rule in menu.upsells
+        if (rule.item == item.key or (rule.item is None and rule.category == item.category))
+        and rule.window.active(now, daypart)
+    ]
+    return min(matching, key=lambda rule: (-rule.priority, rule.item is None, rule.number), default=None)
+
+
+def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
+    if line is None:
+        return None
+    menu = sale.menu
+    rule = rule_for(menu, line.item, sale.now())
+    if line.size_chosen and (rule is None or rule.to in ("next", "largest")):
+        return None  # the customer named the size: an upgrade to another item is still offered
+    upgrade = upsell_target(menu, rule, line.item, line.size, line.unit_price)
+    if upgrade is None:
+        return None
+    target, size, unit_delta = upgrade
+    ratio = menu.max_upsell_ratio
+    if ratio is not None and unit_delta > ratio * line.unit_price:
+        return None
+    return Proposal(
+        KIND,
+        line,
+        target,
+        size.name,
+        unit_delta,
+        delta=unit_delta * line.qty,
+        price=line.unit_price + unit_delta,
+        pitches=rule.pitches if rule else (),
+        default_pitch=ITEM_PITCH if target is not line.item else KIND.default_pitch,
+    )
+
 
 KIND = PromptKind(
     name="upsell",
@@ -11,6 +78,6 @@ KIND = PromptKind(
     drill_yes=0.45,
     simulated_yes=0.36,
     yes_words=("Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."),
+    moment=Moment.ITEM,
+    propose=propose,
 )
-ITEM_PITCH = "Make it a {offer} for {delta} more?"
-"""The default when the upsell is to another item, not a size."""
