@@ -11,6 +11,7 @@ from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.menu_summary import checkout_offers, item_prompts
 from pos.core.money import format_money
+from pos.core.prompt_kinds import KINDS
 from pos.core.text import printable
 
 
@@ -25,7 +26,13 @@ def run(path: Path, console: Console) -> int:
     )
     console.print(heading)
     console.print(
-        f"Rules: {len(menu.upsells)} upsell, {len(menu.cross_sells)} cross-sell, {len(menu.checkouts)} checkout."
+        "Rules: "
+        + ", ".join(
+            f"{len(menu.rules_of(kind.name))} {kind.name.replace('_', '-')}"
+            for kind in KINDS
+            if kind.read_rule
+        )
+        + "."
     )
     if menu.dayparts:
         console.print(

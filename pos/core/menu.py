@@ -142,9 +142,11 @@ class Menu:
     max_upsell_ratio: Decimal | None
     items: Mapping[str, Item]
     """By code key, in file order."""
-    upsells: tuple[UpsellRule, ...]
-    cross_sells: tuple[CrossSellRule, ...]
-    checkouts: tuple[CheckoutRule, ...]
+    rules: Mapping[str, tuple[object, ...]]
+    """Each prompt kind's rules by the kind's name, in file order (a kind reads its own: `upsell.rules(menu)`)."""
+
+    def rules_of(self, kind: str) -> tuple[object, ...]:
+        return self.rules.get(kind, ())
 
     def item(self, code: str) -> Item | None:
         return self.items.get(code_key(code))

@@ -18,6 +18,7 @@ from typing import Any
 from pos.core.errors import PosError
 from pos.core.menu import Daypart, Item, Menu, Size, code_key
 from pos.core.menu_rules import Context, RuleReader
+from pos.core.prompt_kinds import KINDS
 from pos.core.toml_fields import Entry, Problem, names
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
@@ -27,7 +28,8 @@ MAX_UPSELL_RATIO = 100
 _DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
-_TOP_KEYS = {"menu", "rules", "item", "upsell", "cross_sell", "checkout"}
+_TOP_KEYS = {"menu", "rules", "item"} | {kind.name for kind in KINDS if kind.read_rule is not None}
+"""The tables of a menu: its own, and one per prompt kind with rules."""
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
 _RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio"}
 _ITEM_KEYS = {"code", "name", "category", "price", "sizes"}
@@ -96,29 +98,21 @@ class _Loader(RuleReader):
         categories = {item.category for item in items.values() if item.category} | self.broken_categories
         dayparts = {part.name for part in header.dayparts}
         context = Context(items, categories, dayparts)
-        upsells = tuple(
-            rule
-            for entry, table in self.entries(document, "upsell")
-            if (rule := self.read_upsell(entry, table, context)) is not None
-        )
-        cross_sells = tuple(
-            cross_sell
-            for entry, table in self.entries(document, "cross_sell")
-            if (cross_sell := self.read_cross_sell(entry, table, context)) is not None
-        )
-        checkouts = tuple(
-            checkout
-            for entry, table in self.entries(document, "checkout")
-            if (checkout := self.read_checkout(entry, table, context)) is not None
-        )
+        kind_rules = {
+            kind.name: tuple(
+                rule
+                for entry, table in self.entries(document, kind.name)
+                if (rule := kind.read_rule(self, entry, table, context)) is not None
+            )
+            for kind in KINDS
+            if kind.read_rule is not None
+        }
         if self.problems:
             raise MenuError(self.path, self.problems)
         return Menu(
             source=self.path,
             items=MappingProxyType(items),
-            upsells=upsells,
-            cross_sells=cross_sells,
-            checkouts=checkouts,
+            rules=MappingProxyType(kind_rules),
             max_prompts_per_order=rules[0],
             max_upsell_ratio=rules[1],
             name=header.name,

@@ -1,4 +1,8 @@
-"""The rules of a menu file, `[[upsell]]`, `[[cross_sell]]` and `[[checkout]]`, read field by field."""
+"""What reading any rule of a menu file needs: its window, pitches, item codes, selectors.
+
+Each kind of prompt reads its own table (`[[upsell]]`, `[[cross_sell]]`, ...)
+in its module of `pos.core.prompt_kinds`, with these helpers.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pos.core.menu import CheckoutRule, CrossSellRule, Item, Selector, UpsellRule, Window, code_key
+from pos.core.menu import Item, Selector, Window, code_key
 from pos.core.pitch import template_problem
 from pos.core.toml_fields import Entry, FieldReader, names
 
 WINDOW_KEYS = {"dayparts", "from", "until"}
-UPSELL_KEYS = {"item", "category", "to", "price", "pitch", "priority"} | WINDOW_KEYS
-CROSS_SELL_KEYS = {"when", "offer", "size", "price", "pitch", "priority"} | WINDOW_KEYS
-CHECKOUT_KEYS = {"offer", "size", "unless", "min_total", "price", "pitch"} | WINDOW_KEYS
+OFFER_KEYS = {"price", "pitch"} | WINDOW_KEYS
+"""Fields every rule that makes an offer may have."""
 
 
 @dataclass(frozen=True)
@@ -31,80 +34,6 @@ class RuleReader(FieldReader):
         self.broken_codes: set[str] = set()
         """Items with a good code but a problem: rules naming them raise no second error."""
         self.broken_categories: set[str] = set()
-
-    def read_upsell(self, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
-        """Every field is read, so a manager sees all of an entry's problems at once."""
-        before = len(self.problems)
-        self.unknown_keys(entry, table, UPSELL_KEYS)
-        item_key = category = None
-        if ("item" in table) == ("category" in table):
-            self.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
-        elif "item" in table:
-            item_key = self.item_code(entry, table, "item", context)
-        else:
-            category = self.text(entry, table, "category", required=True)
-            if category is not None and category not in context.categories:
-                self.problem(
-                    entry,
-                    "category",
-                    f"unknown category {category!r}; the menu has {names(context.categories)}",
-                )
-        to = table.get("to", "next")
-        if not isinstance(to, str):
-            self.problem(entry, "to", f'expected "next", "largest" or an item code, got {to!r}')
-        elif to not in ("next", "largest"):
-            to = self.item_code(entry, table, "to", context) or ""
-        elif item_key is not None and not context.items[item_key].has_sizes:
-            self.problem(
-                entry,
-                "to",
-                f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
-            )
-        fields = self.offer_fields(entry, table, context)
-        priority = self.integer(entry, table, "priority") if "priority" in table else 0
-        if len(self.problems) > before or fields is None or priority is None or not isinstance(to, str):
-            return None
-        price, pitches, window = fields
-        return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
-
-    def read_cross_sell(self, entry: Entry, table: dict[str, Any], context: Context) -> CrossSellRule | None:
-        before = len(self.problems)
-        self.unknown_keys(entry, table, CROSS_SELL_KEYS)
-        if "when" not in table:
-            self.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
-            return None
-        when = self.selector(entry, table, "when", context)
-        offer = self.item_code(entry, table, "offer", context)
-        size = self.offered_size(entry, table, offer, context)
-        fields = self.offer_fields(entry, table, context)
-        priority = self.integer(entry, table, "priority") if "priority" in table else 0
-        if when is None or offer is None or fields is None or priority is None or len(self.problems) > before:
-            return None
-        price, pitches, window = fields
-        return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
-
-    def read_checkout(self, entry: Entry, table: dict[str, Any], context: Context) -> CheckoutRule | None:
-        before = len(self.problems)
-        self.unknown_keys(entry, table, CHECKOUT_KEYS)
-        offer = self.item_code(entry, table, "offer", context)
-        size = self.offered_size(entry, table, offer, context)
-        unless = (
-            self.selector(entry, table, "unless", context)
-            if "unless" in table
-            else Selector(frozenset(), frozenset())
-        )
-        min_total = self.money(entry, table, "min_total") if "min_total" in table else 0
-        fields = self.offer_fields(entry, table, context)
-        if (
-            offer is None
-            or unless is None
-            or min_total is None
-            or fields is None
-            or len(self.problems) > before
-        ):
-            return None
-        price, pitches, window = fields
-        return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 
     def offer_fields(
         self, entry: Entry, table: dict[str, Any], context: Context

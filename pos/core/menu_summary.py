@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from pos.core.menu import Item, Menu, UpsellRule, Window
 from pos.core.money import format_money
+from pos.core.prompt_kinds import checkout, upsell
+from pos.core.prompt_kinds import cross_sell as cross_sell_kind
 from pos.core.prompt_kinds.upsell import upsell_target
 
 
@@ -39,7 +41,7 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
         matching = sorted(
             (
                 r
-                for r in menu.upsells
+                for r in upsell.rules(menu)
                 if r.item == item.key or (r.item is None and r.category == item.category)
             ),
             key=lambda r: (-r.priority, r.item is None, r.number),
@@ -57,7 +59,7 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
                     f"{label} +{format_money(delta, menu.currency)} [{origin}]{_when(rule.window) if rule else ''}"
                 )
         cross_sells = []
-        for cross_sell in sorted(menu.cross_sells, key=lambda r: (-r.priority, r.number)):
+        for cross_sell in sorted(cross_sell_kind.rules(menu), key=lambda r: (-r.priority, r.number)):
             if cross_sell.when.matches(item):
                 offered = menu.items[cross_sell.offer]
                 size = offered.sizes[offered.size_index(cross_sell.size) or 0]
@@ -72,7 +74,7 @@ def item_prompts(menu: Menu) -> list[ItemPrompts]:
 
 def checkout_offers(menu: Menu) -> list[str]:
     offers = []
-    for rule in menu.checkouts:
+    for rule in checkout.rules(menu):
         offered = menu.items[rule.offer]
         size = offered.sizes[offered.size_index(rule.size) or 0]
         price = size.price if rule.price is None else rule.price

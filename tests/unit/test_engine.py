@@ -9,7 +9,7 @@ import pytest
 
 from pos.core.engine import SaleError
 from pos.core.events import Outcome
-from pos.core.prompt_kinds import CROSS_SELL, UPSELL
+from pos.core.prompt_kinds import CROSS_SELL, UPSELL, upsell
 from pos.core.prompt_kinds import checkout as checkout_kind
 from pos.core.prompt_kinds.upsell import upsell_target
 from tests.unit.menus import make_menu
@@ -133,7 +133,7 @@ def test_next_and_largest_from_a_middle_size() -> None:
     menu = make_menu('[[upsell]]\ncategory = "drink"\nto = "largest"\n')
     cola = menu.items["50"]
     assert upsell_target(menu, None, cola, "Medium", 159) == (cola, cola.sizes[2], 30)
-    assert upsell_target(menu, menu.upsells[0], cola, "Small", 129) == (cola, cola.sizes[2], 60)
+    assert upsell_target(menu, upsell.rules(menu)[0], cola, "Small", 129) == (cola, cola.sizes[2], 60)
     assert upsell_target(menu, None, cola, "Large", 189) is None
 
 

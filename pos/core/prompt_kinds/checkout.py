@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pos.core.menu import CheckoutRule, Menu, Selector
+from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.toml_fields import Entry
+
+KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS
+"""The fields of a [[checkout]] table."""
 
 
 def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
@@ -11,7 +19,7 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
     menu, order = sale.menu, sale.order
     now = sale.now()
     daypart = menu.daypart_at(now)
-    for rule in menu.checkouts:
+    for rule in rules(menu):
         if not rule.window.active(now, daypart) or order.subtotal < rule.min_total:
             continue
         if any(rule.unless.matches(entered.item) for entered in order.lines):
@@ -20,6 +28,36 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
         if proposal is not None:
             return proposal
     return None
+
+
+def rules(menu: Menu) -> tuple[CheckoutRule, ...]:
+    return menu.rules_of(KIND.name)  # type: ignore[return-value]
+
+
+def read_rule(
+    reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context
+) -> CheckoutRule | None:
+    before = len(reader.problems)
+    reader.unknown_keys(entry, table, KEYS)
+    offer = reader.item_code(entry, table, "offer", context)
+    size = reader.offered_size(entry, table, offer, context)
+    unless = (
+        reader.selector(entry, table, "unless", context)
+        if "unless" in table
+        else Selector(frozenset(), frozenset())
+    )
+    min_total = reader.money(entry, table, "min_total") if "min_total" in table else 0
+    fields = reader.offer_fields(entry, table, context)
+    if (
+        offer is None
+        or unless is None
+        or min_total is None
+        or fields is None
+        or len(reader.problems) > before
+    ):
+        return None
+    price, pitches, window = fields
+    return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 
 
 KIND = PromptKind(
@@ -33,4 +71,5 @@ KIND = PromptKind(
     yes_words=("Sure, I'll take a {offer}.", "Yes, go on.", "Why not!"),
     moment=Moment.PAYMENT,
     propose=propose,
+    read_rule=read_rule,
 )

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pos.core.menu import CrossSellRule, Menu
+from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.toml_fields import Entry
+
+KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
+"""The fields of a [[cross_sell]] table."""
 
 
 def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
@@ -13,15 +21,38 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
     menu = sale.menu
     now = sale.now()
     daypart = menu.daypart_at(now)
-    rules = [
-        rule for rule in menu.cross_sells if rule.when.matches(line.item) and rule.window.active(now, daypart)
+    matching = [
+        rule for rule in rules(menu) if rule.when.matches(line.item) and rule.window.active(now, daypart)
     ]
-    rules.sort(key=lambda rule: (-rule.priority, rule.number))
-    for rule in rules:
+    matching.sort(key=lambda rule: (-rule.priority, rule.number))
+    for rule in matching:
         proposal = sale.add_on(KIND, line, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
         if proposal is not None:
             return proposal
     return None
+
+
+def rules(menu: Menu) -> tuple[CrossSellRule, ...]:
+    return menu.rules_of(KIND.name)  # type: ignore[return-value]
+
+
+def read_rule(
+    reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context
+) -> CrossSellRule | None:
+    before = len(reader.problems)
+    reader.unknown_keys(entry, table, KEYS)
+    if "when" not in table:
+        reader.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
+        return None
+    when = reader.selector(entry, table, "when", context)
+    offer = reader.item_code(entry, table, "offer", context)
+    size = reader.offered_size(entry, table, offer, context)
+    fields = reader.offer_fields(entry, table, context)
+    priority = reader.integer(entry, table, "priority") if "priority" in table else 0
+    if when is None or offer is None or fields is None or priority is None or len(reader.problems) > before:
+        return None
+    price, pitches, window = fields
+    return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
 
 
 KIND = PromptKind(
@@ -35,4 +66,5 @@ KIND = PromptKind(
     yes_words=("Oh yes, add a {offer}.", "Sure, why not.", "Yes please!"),
     moment=Moment.ITEM,
     propose=propose,
+    read_rule=read_rule,
 )

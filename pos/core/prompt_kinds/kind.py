@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from pos.core.menu import Item, Menu
+from pos.core.menu_rules import Context, RuleReader
 from pos.core.order import Order, OrderLine
+from pos.core.toml_fields import Entry
 
 
 class Moment(StrEnum):
@@ -93,3 +95,5 @@ class PromptKind:
     moment: Moment
     propose: Callable[[Selling, OrderLine | None], Proposal | None]
     """This kind's offer now, for the line just keyed (None at payment), or None."""
+    read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None
+    """Reads one entry of the menu's table named after the kind (`[[upsell]]`); None: the kind has no rules."""

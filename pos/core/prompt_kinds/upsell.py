@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pos.core.menu import Item, Menu, Size, UpsellRule
+from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.toml_fields import Entry, names
 
 ITEM_PITCH = "Make it a {offer} for {delta} more?"
 """The default when the upsell is to another item, not a size."""
+
+
+KEYS = {"item", "category", "to", "priority"} | OFFER_KEYS
+"""The fields of an [[upsell]] table."""
 
 
 def upsell_target(
@@ -35,7 +42,7 @@ def rule_for(menu: Menu, item: Item, now: datetime) -> UpsellRule | None:
     daypart = menu.daypart_at(now)
     matching = [
         rule
-        for rule in menu.upsells
+        for rule in rules(menu)
         if (rule.item == item.key or (rule.item is None and rule.category == item.category))
         and rule.window.active(now, daypart)
     ]
@@ -69,6 +76,46 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
     )
 
 
+def rules(menu: Menu) -> tuple[UpsellRule, ...]:
+    return menu.rules_of(KIND.name)  # type: ignore[return-value]
+
+
+def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
+    """Every field is read, so a manager sees all of an entry's problems at once."""
+    before = len(reader.problems)
+    reader.unknown_keys(entry, table, KEYS)
+    item_key = category = None
+    if ("item" in table) == ("category" in table):
+        reader.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
+    elif "item" in table:
+        item_key = reader.item_code(entry, table, "item", context)
+    else:
+        category = reader.text(entry, table, "category", required=True)
+        if category is not None and category not in context.categories:
+            reader.problem(
+                entry,
+                "category",
+                f"unknown category {category!r}; the menu has {names(context.categories)}",
+            )
+    to = table.get("to", "next")
+    if not isinstance(to, str):
+        reader.problem(entry, "to", f'expected "next", "largest" or an item code, got {to!r}')
+    elif to not in ("next", "largest"):
+        to = reader.item_code(entry, table, "to", context) or ""
+    elif item_key is not None and not context.items[item_key].has_sizes:
+        reader.problem(
+            entry,
+            "to",
+            f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
+        )
+    fields = reader.offer_fields(entry, table, context)
+    priority = reader.integer(entry, table, "priority") if "priority" in table else 0
+    if len(reader.problems) > before or fields is None or priority is None or not isinstance(to, str):
+        return None
+    price, pitches, window = fields
+    return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
+
+
 KIND = PromptKind(
     name="upsell",
     title="UPSELL",
@@ -80,4 +127,5 @@ KIND = PromptKind(
     yes_words=("Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."),
     moment=Moment.ITEM,
     propose=propose,
+    read_rule=read_rule,
 )
