@@ -24,7 +24,7 @@ from pos.core.customers import Customer
 from pos.core.engine import Offer
 from pos.core.events import Outcome
 from pos.core.order import Order
-from pos.core.prompt_kinds import KINDS, UPSELL
+from pos.core.prompt_kinds import KINDS
 
 TARGET_SECONDS = 30
 """Seconds per customer that earn the full speed points (normal and rush)."""
@@ -203,7 +203,7 @@ class DrillRun:
         """What the customer accepted belongs in their order."""
         assert self.current is not None
         offer, expected = turn.offer, self.current.expected
-        if offer.kind is UPSELL and turn.line_before is not None and offer.line is not None:
+        if offer.kind.upgrades_line and turn.line_before is not None and offer.line is not None:
             qty = offer.line.qty
             expected[turn.line_before] -= qty
             expected[(offer.item.code, offer.size)] += qty

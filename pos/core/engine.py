@@ -24,7 +24,7 @@ from pos.core.menu import Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, Order, OrderLine
 from pos.core.pitch import render
-from pos.core.prompt_kinds import KINDS, UPSELL, Moment, PromptKind, Proposal
+from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 
 
 class SaleError(PosError):
@@ -180,12 +180,12 @@ class Sale:
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
         if outcome is Outcome.ACCEPTED:
-            if offer.kind is UPSELL:
+            if offer.kind.upgrades_line:
                 assert offer.line is not None
                 offer.line.item = offer.item
                 offer.line.size = offer.size
                 offer.line.unit_price += offer.unit_delta
-                offer.line.source = UPSELL.name
+                offer.line.source = offer.kind.name
             else:
                 self.order.lines.append(
                     OrderLine(

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from pos.core.engine import Offer
 from pos.core.money import format_money
-from pos.core.prompt_kinds import UPSELL, PromptKind
+from pos.core.prompt_kinds import PromptKind
 from pos.widgets.rows import RowsWidget
 
 PITCH_LINES = 2
@@ -40,7 +40,7 @@ class PromptCard(RowsWidget):
             idle = self.get_component_rich_style("prompt-card--idle")
             return [Text("PROMPT", style=idle), Text(IDLE, style=idle)]
         kind, pitch, adds = self._offer
-        tag = "prompt-card--upsell" if kind is UPSELL else "prompt-card--offer"
+        tag = "prompt-card--upsell" if kind.upgrades_line else "prompt-card--offer"
         title = Text()
         title.append(f" {kind.title} ", style=self.get_component_rich_style(tag))
         title.append("  say:", style="bold")

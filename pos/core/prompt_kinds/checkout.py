@@ -70,6 +70,7 @@ KIND = PromptKind(
     simulated_yes=0.18,
     yes_words=("Sure, I'll take a {offer}.", "Yes, go on.", "Why not!"),
     moment=Moment.PAYMENT,
+    upgrades_line=False,
     propose=propose,
     read_rule=read_rule,
 )

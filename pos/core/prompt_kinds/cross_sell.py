@@ -65,6 +65,7 @@ KIND = PromptKind(
     simulated_yes=0.28,
     yes_words=("Oh yes, add a {offer}.", "Sure, why not.", "Yes please!"),
     moment=Moment.ITEM,
+    upgrades_line=False,
     propose=propose,
     read_rule=read_rule,
 )

@@ -93,6 +93,8 @@ class PromptKind:
     yes_words: tuple[str, ...]
     """What a drill customer says when they take it; `{offer}` is what was offered."""
     moment: Moment
+    upgrades_line: bool
+    """A yes changes the line it was offered for (a bigger size, a meal); else it adds a line."""
     propose: Callable[[Selling, OrderLine | None], Proposal | None]
     """This kind's offer now, for the line just keyed (None at payment), or None."""
     read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None

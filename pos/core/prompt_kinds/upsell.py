@@ -126,6 +126,7 @@ KIND = PromptKind(
     simulated_yes=0.36,
     yes_words=("Sure, make it a {offer}!", "Yes please, a {offer}.", "Go on then."),
     moment=Moment.ITEM,
+    upgrades_line=True,
     propose=propose,
     read_rule=read_rule,
 )
