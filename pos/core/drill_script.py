@@ -9,7 +9,8 @@
     order = ["1", "50"]                # as keyed on the entry line: "2*20 large" works too
     accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to
 
-Errors are reported like menu errors: the file, the line, the entry, the field.
+Errors are reported like menu errors, by the same field reader
+(`pos.core.toml_fields`): the file, the line, the entry, the field.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
 from pos.core.menu import Menu
 from pos.core.prompt_kinds import NAMES
-from pos.core.toml_fields import Problem
-from pos.core.toml_locator import TomlLocator
+from pos.core.toml_fields import Entry, FieldReader, Problem
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
+_TABLES = {"drill", "customer"}
 _DRILL_KEYS = {"name", "menu", "now"}
 _CUSTOMER_KEYS = {"says", "order", "accepts"}
 
@@ -64,99 +65,62 @@ def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
         document = parse_toml(text)
     except TomlSyntaxError as error:
         raise DrillError(path, [Problem(None, None, str(error), error.line)]) from None
-    locator = TomlLocator(text)
-    problems: list[Problem] = []
+    reader = FieldReader(path, text)
     drill = document.get("drill")
     if not isinstance(drill, dict):
         raise DrillError(
             path, [Problem("[drill]", None, "missing: the file needs a [drill] table with a name")]
         )
     for key in document:
-        if key not in ("drill", "customer"):
-            problems.append(Problem(None, None, f"unknown table [{key}]; expected [drill] and [[customer]]"))
-    for key in drill:
-        if key not in _DRILL_KEYS:
-            problems.append(
-                Problem(
-                    "[drill]",
-                    key,
-                    "unknown field; expected name, menu, now",
-                    locator.line_of("drill", None, key),
-                )
+        if key not in _TABLES:
+            reader.problems.append(
+                Problem(None, None, f"unknown table [{key}]; expected [drill] and [[customer]]")
             )
-    name = drill.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(
-            Problem("[drill]", "name", "expected non-empty text", locator.line_of("drill", None, "name"))
-        )
-    menu = drill.get("menu")
-    if menu is not None and not isinstance(menu, str):
-        problems.append(
-            Problem(
-                "[drill]", "menu", "expected a path to a menu file", locator.line_of("drill", None, "menu")
-            )
-        )
+    entry = Entry("[drill]", "drill")
+    reader.unknown_keys(entry, drill, _DRILL_KEYS)
+    name = reader.text(entry, drill, "name", required=True)
+    menu = reader.text(entry, drill, "menu")
     now = drill.get("now")
     when = None
     if now is not None:
         try:
             when = now if isinstance(now, datetime) else datetime.fromisoformat(str(now))
         except ValueError:
-            problems.append(
-                Problem(
-                    "[drill]",
-                    "now",
-                    f'expected a time like "2026-11-23T12:15:00", got {now!r}',
-                    locator.line_of("drill", None, "now"),
-                )
-            )
-    if problems:
-        raise DrillError(path, problems)
-    menu_path = (path.parent / menu) if isinstance(menu, str) else None
-    return DrillHeader(str(name), menu_path, when), document, text
+            reader.problem(entry, "now", f'expected a time like "2026-11-23T12:15:00", got {now!r}')
+    if reader.problems:
+        raise DrillError(path, reader.problems)
+    return DrillHeader(str(name), path.parent / menu if menu else None, when), document, text
 
 
 def load_drill(path: Path, menu: Menu) -> DrillScript:
     header, document, text = read_header(path)
-    locator = TomlLocator(text)
-    problems: list[Problem] = []
-    raw = document.get("customer", [])
-    if not isinstance(raw, list) or not raw:
+    reader = FieldReader(path, text)
+    if not document.get("customer"):
         raise DrillError(
             path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")]
         )
     customers = []
-    for index, table in enumerate(raw):
-        label = f"customer #{index + 1}"
-
-        def problem(field: str | None, message: str, index: int = index, label: str = label) -> None:
-            problems.append(Problem(label, field, message, locator.line_of("customer", index, field)))
-
-        if not isinstance(table, dict):
-            problem(None, "expected a table of fields")
-            continue
-        for key in table:
-            if key not in _CUSTOMER_KEYS:
-                problem(key, "unknown field; expected says, order, accepts")
+    for entry, table in reader.entries(document, "customer"):
+        reader.unknown_keys(entry, table, _CUSTOMER_KEYS)
         says = table.get("says")
         if not isinstance(says, str) or not says.strip():
-            problem("says", "expected the customer's words")
+            reader.problem(entry, "says", "expected the customer's words")
         order = table.get("order")
         entries = []
         if not isinstance(order, list) or not order or not all(isinstance(o, str) for o in order):
-            problem("order", 'expected a list of items as keyed, like ["1", "2*20 large"]')
+            reader.problem(entry, "order", 'expected a list of items as keyed, like ["1", "2*20 large"]')
         else:
             for keyed in order:
                 try:
                     entries.append(parse_entry(keyed, menu))
                 except EntryError as error:
-                    problem("order", f"{keyed!r}: {error}")
+                    reader.problem(entry, "order", f"{keyed!r}: {error}")
         accepts = table.get("accepts", [])
         if not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts):
-            problem("accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
+            reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             customers.append(Customer(says, tuple(entries), frozenset(accepts)))
-    if problems:
-        raise DrillError(path, problems)
+    if reader.problems:
+        raise DrillError(path, reader.problems)
     return DrillScript(header.name, header.now, tuple(customers))
