@@ -13,7 +13,7 @@ from pos.core.drill_coach import DrillCoach
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
-from tests.app.harness import make_drill_app, settle
+from tests.app.harness import burst, make_drill_app
 from tests.conftest import MENUS
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
@@ -34,8 +34,8 @@ def drill_screen(app: PosApp) -> DrillScreen:
 async def serve(pilot, app: PosApp) -> None:  # type: ignore[no-untyped-def]
     """Serve every customer as a perfect trainee: ask every prompt, record the answer truly.
 
-    `pilot.press` returns once its key is handled, and the counter acts on each key
-    as it comes, so the next key can be chosen from what the screen holds.
+    A burst returns once its keys are handled, and the counter acts on each key as
+    it comes, so the next key can be chosen from what the screen holds.
     """
     screen = drill_screen(app)
     while not isinstance(app.screen, DrillSummaryScreen):
@@ -43,22 +43,21 @@ async def serve(pilot, app: PosApp) -> None:  # type: ignore[no-untyped-def]
         assert customer is not None
         for entry in customer.customer.order:
             keyed = f"{entry.qty}*{entry.item.code}" + (f" {entry.size}" if entry.size else "")
-            await pilot.press(*keyed, "enter")
+            await burst(pilot, [*keyed, "enter"])
             await answer_prompts(pilot, screen)
-        await pilot.press("f10")
+        await burst(pilot, ["f10"])
         await answer_prompts(pilot, screen)
-        await pilot.press("enter", "enter")  # the exact amount; then the next customer
-        await settle(pilot)
+        await burst(pilot, ["enter", "enter"])  # the exact amount; then the next customer
 
 
 async def answer_prompts(pilot, screen: DrillScreen) -> None:  # type: ignore[no-untyped-def]
     while screen.counter.prompting:
-        await pilot.press("space")
+        await burst(pilot, ["space"])
         coach = screen.counter.coach
         assert isinstance(coach, DrillCoach)
         turn = coach._turn
         assert turn is not None and turn.asked
-        await pilot.press("y" if turn.customer_yes else "n")
+        await burst(pilot, ["y" if turn.customer_yes else "n"])
 
 
 async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -> None:
