@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 
 from pos.core.clock import SystemClock
+from pos.core.dashboard import build_dashboard
 from pos.core.errors import PosError
-from pos.core.insights import coaching, wording_tests
 from pos.core.report import Filters, History
 from pos.core.report_fields import GROUP_FIELDS
 from pos.reports import html, text
@@ -44,33 +44,20 @@ def run(
         history = History.load(data_dir, filters)
     for notice in history.notices:
         print(f"pos: {notice}", file=sys.stderr)
-    report = history.report(by)
     if output_format == "csv":
-        return _write(text.csv_text(report), output)
+        return _write(text.csv_text(history.report(by)), output)
     if output_format == "json":
-        return _write(text.json_text(report), output)
-    tests = wording_tests(history)
-    totals, cashiers = coaching(history)
+        return _write(text.json_text(history.report(by)), output)
+    dashboard = build_dashboard(history, by)
     if output_format == "html":
-        page = html.page(
-            report,
-            history.report(("offer",)),
-            history.report(("cashier",)),
-            history.report(("day",)),
-            tests,
-            totals,
-            cashiers,
-            names,
-            currency,
-            f"{store}: selling report",
-            SystemClock().now(),
+        return _write(
+            html.page(dashboard, names, currency, f"{store}: selling report", SystemClock().now()), output
         )
-        return _write(page, output)
     if output is None:
-        console.print(text.full_text(report, tests, totals, cashiers, names, currency, console.width))
+        console.print(text.full_text(dashboard, names, currency, console.width))
         return 0
     plain = Console(width=160, record=True, file=io.StringIO())
-    plain.print(text.full_text(report, tests, totals, cashiers, names, currency, plain.width))
+    plain.print(text.full_text(dashboard, names, currency, plain.width))
     return _write(plain.export_text(), output)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from pos.core.insights import CashierCoaching, WordingTest
+from pos.core.dashboard import Dashboard
 from pos.core.money import format_money
 from pos.core.report import Report, Row
 from pos.core.text import printable
@@ -95,20 +95,15 @@ def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
-def page(
-    report: Report,
-    by_offer: Report,
-    by_cashier: Report,
-    by_day: Report,
-    tests: list[WordingTest],
-    store: Row,
-    cashiers: list[CashierCoaching],
-    names: dict[str, str],
-    currency: str,
-    title: str,
-    made: datetime,
-) -> str:
+def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str, made: datetime) -> str:
     """One self-contained page; `made` is when, by the clock of the command that made it."""
+    report, by_offer, by_cashier, by_day = (
+        dashboard.report,
+        dashboard.by_offer,
+        dashboard.by_cashier,
+        dashboard.by_day,
+    )
+    tests, store, cashiers = dashboard.wording, dashboard.store, dashboard.cashiers
     totals = report.totals
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     figures = "".join(

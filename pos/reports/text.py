@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pos.core.dashboard import Dashboard
 from pos.core.insights import CashierCoaching, WordingTest
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report, Row
@@ -155,22 +156,14 @@ def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -
     return table
 
 
-def full_text(
-    report: Report,
-    tests: list[WordingTest],
-    store: Row,
-    cashiers: list[CashierCoaching],
-    names: dict[str, str],
-    currency: str,
-    width: int,
-) -> Group:
+def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width: int) -> Group:
     return Group(
-        metrics_table(report, names, currency, width),
-        orders_line(report, currency),
+        metrics_table(dashboard.report, names, currency, width),
+        orders_line(dashboard.report, currency),
         Text(""),
-        wording_table(tests, names),
+        wording_table(dashboard.wording, names),
         Text(""),
-        coaching_table(store, cashiers, currency),
+        coaching_table(dashboard.store, dashboard.cashiers, currency),
     )
 
 

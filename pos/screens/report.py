@@ -15,8 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
 
+from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
-from pos.core.insights import CashierCoaching, WordingTest, coaching, wording_tests
 from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
@@ -129,48 +129,31 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self, filters: Filters) -> None:
-        history = History.load(self.data_dir, filters)
+        dashboard = build_dashboard(History.load(self.data_dir, filters))
         today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
-        results = (
-            today.report(),
-            history.report(),
-            history.report(("offer",)),
-            history.report(("cashier",)),
-            history.report(("day",)),
-            wording_tests(history),
-            coaching(history),
-        )
-        self.app.call_from_thread(self.show, *results)
+        self.app.call_from_thread(self.show, today.report(), dashboard)
 
-    def show(
-        self,
-        today: Report,
-        whole: Report,
-        by_offer: Report,
-        by_cashier: Report,
-        by_day: Report,
-        tests: list[WordingTest],
-        coached: tuple[Row, list[CashierCoaching]],
-    ) -> None:
+    def show(self, today: Report, dashboard: Dashboard) -> None:
         currency = self.menu.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
-        self.query_one("#range", Static).update(_figures(span, whole.totals, currency))
+        self.query_one("#range", Static).update(_figures(span, dashboard.report.totals, currency))
         self.query_one("#by-offer", RateBars).rows = [
-            (key_text(row["offer"], "offer", self.names)[:24], row) for row in by_offer.rows
+            (key_text(row["offer"], "offer", self.names)[:24], row) for row in dashboard.by_offer.rows
         ]
         self.query_one("#by-cashier", RateBars).rows = [
-            (key_text(row["cashier"])[:24], row) for row in by_cashier.rows
+            (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows
         ]
-        days = [row for row in by_day.rows if row["acceptance_rate"] is not None]
+        days = [row for row in dashboard.by_day.rows if row["acceptance_rate"] is not None]
         self.query_one("#trend", Sparkline).data = [row["acceptance_rate"] for row in days]
         label = "Acceptance by day"
         if days:
             label += f": {days[0]['day']} to {days[-1]['day']}, {min(r['acceptance_rate'] for r in days) * 100:.0f}-{max(r['acceptance_rate'] for r in days) * 100:.0f} %"
         self.query_one("#trend-label", Label).update(label)
-        self.query_one("#wording", Static).update(wording_table(tests, self.names))
-        store, cashiers = coached
-        self.query_one("#coaching", Static).update(coaching_table(store, cashiers, currency))
+        self.query_one("#wording", Static).update(wording_table(dashboard.wording, self.names))
+        self.query_one("#coaching", Static).update(
+            coaching_table(dashboard.store, dashboard.cashiers, currency)
+        )
 
 
 def _figures(title: str, totals: Row, currency: str) -> Text:
