@@ -14,9 +14,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from enum import StrEnum
 
 from pos.core.coach import Coach
+from pos.core.counter_keys import ANSWERS, LINE_KEYS, MAX_ENTRY, MAX_TENDER_TEXT, SIZE_KEYS, Stage
 from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
 from pos.core.events import OrderRecord, Outcome
@@ -25,24 +25,6 @@ from pos.core.order import OrderLine
 from pos.core.shop import Shop
 from pos.core.tender import TenderError, parse_tender
 from pos.core.text import is_printable_char
-
-MAX_ENTRY = 40
-"""Characters the entry line holds: a name, a quantity and a size fit easily."""
-MAX_TENDER_TEXT = 16
-ANSWERS = {"y": Outcome.ACCEPTED, "n": Outcome.DECLINED}
-LINE_KEYS = {"+": 1, "-": -1}
-SIZE_KEYS = {">": 1, "<": -1}
-
-
-class Stage(StrEnum):
-    SELLING = "selling"
-    """The entry line, and the prompts of what was keyed."""
-    CONFIRM_VOID = "confirm_void"
-    TENDER = "tender"
-    RECEIPT = "receipt"
-    SIGNED_OUT = "signed_out"
-    FINISHED = "finished"
-    """A drill whose last customer was served."""
 
 
 class Counter:
@@ -317,10 +299,8 @@ class Counter:
         self._order_changed(select=self.selected)
 
     def _order_changed(self, select: int | None) -> None:
-        lines = self.sale.order.lines
-        self.selected = (
-            None if not lines else (len(lines) - 1 if select is None else max(0, min(select, len(lines) - 1)))
-        )
+        last = len(self.sale.order.lines) - 1
+        self.selected = None if last < 0 else last if select is None else max(0, min(select, last))
         self.order_version += 1
 
     # -- the end of the order ------------------------------------------------------
@@ -403,9 +383,8 @@ class Counter:
 
     def _new_sale(self) -> Sale:
         shop = self.shop
-        return Sale(
-            shop.menu, shop.numbers.new_order_id(shop.clock.now()), shop.station, shop.clock, shop.rng
-        )
+        order_id = shop.numbers.new_order_id(shop.clock.now())
+        return Sale(shop.menu, order_id, shop.station, shop.clock, shop.rng)
 
     def _sign_out(self) -> None:
         if not self.coach.may_sign_out:

@@ -134,14 +134,8 @@ def load_table(
 ) -> EventTable:
     """The records of `table` on the days the filters allow; only the `needed` fields."""
     log = data_dir / "log"
-    folders = sorted(p for p in log.iterdir() if p.is_dir()) if log.is_dir() else []
-    days = [
-        p.name
-        for p in folders
-        if _is_day(p.name)
-        and (filters.start is None or p.name >= filters.start.isoformat())
-        and (filters.until is None or p.name <= filters.until.isoformat())
-    ]
+    folders = sorted(log.iterdir()) if log.is_dir() else []
+    days = [p.name for p in folders if p.is_dir() and _wanted_day(p.name, filters)]
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
@@ -393,9 +387,10 @@ def _sort_key(value: str | int | None) -> tuple[int, str | int]:
     return (0, "") if value is None else (1, value)
 
 
-def _is_day(name: str) -> bool:
+def _wanted_day(name: str, filters: Filters) -> bool:
+    """A day folder's name, and within the filters' dates."""
     try:
-        date.fromisoformat(name)
+        day = date.fromisoformat(name)
     except ValueError:
         return False
-    return True
+    return (filters.start is None or day >= filters.start) and (filters.until is None or day <= filters.until)

@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from pos.core.counter import Counter, Stage
+from pos.core.counter import Counter
+from pos.core.counter_keys import Stage
 from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
 from pos.screens.terminal_keys import split_keys

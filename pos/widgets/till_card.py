@@ -12,7 +12,8 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from pos.core.counter import Counter, Stage
+from pos.core.counter import Counter
+from pos.core.counter_keys import Stage
 from pos.core.money import format_money
 from pos.core.tender import max_tender
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from pos.app import PosApp
-from pos.core.counter import Stage
+from pos.core.counter_keys import Stage
 from pos.core.storage import LogWriteError
 from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.help import HelpScreen

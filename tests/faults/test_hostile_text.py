@@ -19,7 +19,7 @@ from textual.widgets import Static
 from pos.app import PosApp
 from pos.cli import main
 from pos.core.clock import FixedClock
-from pos.core.counter import Stage
+from pos.core.counter_keys import Stage
 from pos.core.drill import DrillRun, Level
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode

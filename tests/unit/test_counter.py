@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos.core.counter import MAX_ENTRY, Counter, Stage
+from pos.core.counter import Counter
+from pos.core.counter_keys import MAX_ENTRY, Stage
 from tests.unit.counter_kit import key_in, lines, make_counter, outcomes, type_keys
 
 

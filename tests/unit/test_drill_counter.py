@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pos.core.counter import Counter, Stage
+from pos.core.counter import Counter
+from pos.core.counter_keys import Stage
 from pos.core.drill import DrillRun, DrillSummary, Level
 from pos.core.drill_coach import DrillCoach
 from pos.core.drill_script import load_drill

@@ -1,0 +1,25 @@
+"""The counter's vocabulary: the stages a sale goes through, and what its keys mean."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pos.core.events import Outcome
+
+MAX_ENTRY = 40
+"""Characters the entry line holds: a name, a quantity and a size fit easily."""
+MAX_TENDER_TEXT = 16
+ANSWERS = {"y": Outcome.ACCEPTED, "n": Outcome.DECLINED}
+LINE_KEYS = {"+": 1, "-": -1}
+SIZE_KEYS = {">": 1, "<": -1}
+
+
+class Stage(StrEnum):
+    SELLING = "selling"
+    """The entry line, and the prompts of what was keyed."""
+    CONFIRM_VOID = "confirm_void"
+    TENDER = "tender"
+    RECEIPT = "receipt"
+    SIGNED_OUT = "signed_out"
+    FINISHED = "finished"
+    """A drill whose last customer was served."""
