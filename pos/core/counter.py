@@ -52,6 +52,7 @@ class Counter:
         self._offers: Iterator[Offer] | None = None
         self._pay_after = False
         self._closing = False
+        self._adding = False
         self._shown_at = 0.0
         self._last_write: Future[None] | None = None
         self._next_order()
@@ -176,12 +177,22 @@ class Counter:
         return True
 
     def _add_keyed_ahead(self, prompts: bool = True) -> bool:
-        """The items keyed during prompts, in order, until one brings prompts of its own; False if any was refused."""
-        refused = []
-        while self.keyed_ahead and not self.prompting:
-            text = self.keyed_ahead.popleft()
-            if not self._add(text, prompts):
-                refused.append(f"{text}: {self.message}")
+        """The items keyed during prompts, in order, until one brings prompts of its own; False if any was refused.
+
+        One loop at a time: an item whose prompts end at once (none, or F7) hands back
+        to the loop already running instead of starting another, so a long queue
+        (a pasted list, a scanner) never deepens the stack.
+        """
+        if self._adding:
+            return True
+        self._adding, refused = True, []
+        try:
+            while self.keyed_ahead and not self.prompting:
+                text = self.keyed_ahead.popleft()
+                if not self._add(text, prompts):
+                    refused.append(f"{text}: {self.message}")
+        finally:
+            self._adding = False
         if refused:
             self.say("Keyed ahead, not added: " + "; ".join(refused), error=True)
         return not refused

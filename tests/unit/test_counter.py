@@ -206,3 +206,12 @@ def test_a_bad_code_keyed_ahead_does_not_hold_up_the_next() -> None:
     type_keys(counter, "n", "n")
     assert [line[0] for line in lines(counter)] == ["1", "40"] and not counter.keyed_ahead
     assert "not added: zz" in counter.message
+
+
+def test_a_long_pasted_queue_with_no_to_all_never_deepens_the_stack() -> None:
+    counter, recorder = make_counter()
+    key_in(counter, "1")
+    counter.paste("1\n" * 3000)
+    type_keys(counter, "f7")
+    assert len(lines(counter)) == 3001 and not counter.keyed_ahead
+    assert all(outcome == "declined" for _, _, outcome in outcomes(recorder))
