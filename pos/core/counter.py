@@ -15,8 +15,9 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 
+from pos.core import counter_keys as keys
 from pos.core.coach import Coach
-from pos.core.counter_keys import ANSWERS, LINE_KEYS, MAX_ENTRY, MAX_TENDER_TEXT, SIZE_KEYS, Stage
+from pos.core.counter_keys import Stage
 from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
 from pos.core.events import OrderRecord, Outcome
@@ -118,28 +119,23 @@ class Counter:
             self._type(char)
 
     def _type(self, char: str) -> None:
-        if self.prompting and char in ANSWERS:
-            self._answer(ANSWERS[char])
+        if self.prompting and char in keys.ANSWERS:
+            self._answer(keys.ANSWERS[char])
             return
         if not self.entry:
-            if char in ANSWERS:
-                self.say(
-                    f"No prompt is up: {char!r} was not typed (to key an item that starts with it, use a capital)",
-                    error=True,
-                )
+            if char in keys.ANSWERS:
+                self.say(keys.STRAY_ANSWER.format(char), error=True)
                 return
-            if char in LINE_KEYS or char in SIZE_KEYS:
+            if char in keys.LINE_KEYS or char in keys.SIZE_KEYS:
                 if self.prompting:
-                    self.say(
-                        "Answer the prompt first (y, n or Esc): then + - < > change the line", error=True
-                    )
+                    self.say(keys.ANSWER_FIRST, error=True)
                 else:
                     self._change_line(char)
                 return
             if char == " ":
                 return
-        if len(self.entry) >= MAX_ENTRY:
-            self.say(f"The entry line holds {MAX_ENTRY} characters: Enter or Backspace", error=True)
+        if len(self.entry) >= keys.MAX_ENTRY:
+            self.say(f"The entry line holds {keys.MAX_ENTRY} characters: Enter or Backspace", error=True)
             return
         self.entry += char
 
@@ -177,12 +173,7 @@ class Counter:
         return True
 
     def _add_keyed_ahead(self, prompts: bool = True) -> bool:
-        """The items keyed during prompts, in order, until one brings prompts of its own; False if any was refused.
-
-        One loop at a time: an item whose prompts end at once (none, or F7) hands back
-        to the loop already running instead of starting another, so a long queue
-        (a pasted list, a scanner) never deepens the stack.
-        """
+        """Items keyed during prompts, in order, until one brings prompts (one loop at a time); False if any was refused."""
         if self._adding:
             return True
         self._adding, refused = True, []
@@ -298,11 +289,11 @@ class Counter:
             self.say("No line to change: key an item first", error=True)
             return
         try:
-            if key in LINE_KEYS:
-                self.sale.change_qty(line, line.qty + LINE_KEYS[key])
+            if key in keys.LINE_KEYS:
+                self.sale.change_qty(line, line.qty + keys.LINE_KEYS[key])
                 self.say(f"{line.item.label(line.size)}: {line.qty}")
             else:
-                self.sale.change_size(line, SIZE_KEYS[key])
+                self.sale.change_size(line, keys.SIZE_KEYS[key])
                 self.say(f"Now {line.qty} × {line.item.label(line.size)}")
         except SaleError as error:
             self.say(str(error), error=True)
@@ -362,12 +353,10 @@ class Counter:
         elif key == "backspace":
             self.tender = self.tender[:-1]
         elif char is not None and (char.isdigit() or char in ".,"):
-            if len(self.tender) < MAX_TENDER_TEXT:
+            if len(self.tender) < keys.MAX_TENDER_TEXT:
                 self.tender += char
         else:
-            self.say(
-                "Type the amount tendered (digits and a point), Enter to take it, Esc to go back", error=True
-            )
+            self.say(keys.TENDER_HELP, error=True)
 
     def _take_payment(self) -> None:
         total = self.sale.order.total

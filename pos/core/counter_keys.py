@@ -12,6 +12,9 @@ MAX_TENDER_TEXT = 16
 ANSWERS = {"y": Outcome.ACCEPTED, "n": Outcome.DECLINED}
 LINE_KEYS = {"+": 1, "-": -1}
 SIZE_KEYS = {">": 1, "<": -1}
+STRAY_ANSWER = "No prompt is up: {!r} was not typed (to key an item that starts with it, use a capital)"
+ANSWER_FIRST = "Answer the prompt first (y, n or Esc): then + - < > change the line"
+TENDER_HELP = "Type the amount tendered (digits and a point), Enter to take it, Esc to go back"
 
 
 class Stage(StrEnum):

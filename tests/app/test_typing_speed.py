@@ -19,7 +19,7 @@ from pos.screens.sale import SaleScreen
 from tests.app.harness import burst, make_app, records, slowly
 from tests.conftest import MENUS
 
-SEQUENCES = 6
+SEQUENCES = 5
 """Bounded: each sequence runs the app twice."""
 CODES = ["1", "3", "20", "40", "50", "22", "31", "99", "2*20", "50 l", "20 large", "apple pie"]
 KEYS = [
@@ -44,7 +44,7 @@ KEYS = [
 
 def sequence(rng: random.Random) -> list[str]:
     keys: list[str] = []
-    while len(keys) < 24:
+    while len(keys) < 28:
         roll = rng.random()
         if roll < 0.35:
             keys += [*rng.choice(CODES), "enter"]
