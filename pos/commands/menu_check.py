@@ -9,9 +9,8 @@ from rich.text import Text
 
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
-from pos.core.menu_summary import checkout_offers, item_prompts
 from pos.core.money import format_money
-from pos.core.prompt_kinds import KINDS
+from pos.core.prompt_kinds import KINDS, Moment
 from pos.core.text import printable
 
 
@@ -52,24 +51,28 @@ def run(path: Path, console: Console) -> int:
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
 
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
-    offers = checkout_offers(menu)
-    console.print(Text("Checkout offers (first that applies): " + ("" if offers else "none")))
-    for offer in offers:
-        console.print(Text(f"  {offer}"))
+    for kind in KINDS:
+        if kind.describe is not None and kind.moment is Moment.PAYMENT:
+            offers = kind.describe(menu, None)
+            console.print(
+                Text(f"{kind.plural.capitalize()} (first that applies): " + ("" if offers else "none"))
+            )
+            for offer in offers:
+                console.print(Text(f"  {offer}"))
     return 0
 
 
 def prompts_by_item(menu: Menu) -> Text:
-    """Each item, its prices, then its upsells and cross-sells, a line each.
+    """Each item, its prices, then what each kind of prompt may offer for it, a line each.
 
     One Text built line by line, not a table: its cost grows with the menu and no
     faster (a Rich table measured every cell; 66 s for 10,000 items).
     """
     currency = menu.currency
+    kinds = [kind for kind in KINDS if kind.describe is not None and kind.moment is Moment.ITEM]
     text = Text()
     text.append("Which item triggers which prompts\n", style="bold")
-    for summary in item_prompts(menu):
-        item = summary.item
+    for item in menu.items.values():
         prices = " · ".join(
             f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}"
             for size in item.sizes
@@ -79,7 +82,10 @@ def prompts_by_item(menu: Menu) -> Text:
         if item.category:
             text.append(f" ({item.category})", style="dim")
         text.append(f"  {prices}\n")
-        for label, lines in (("upsell", summary.upsells), ("cross-sell", summary.cross_sells)):
+        for kind in kinds:
+            assert kind.describe is not None
+            lines = kind.describe(menu, item)
+            label = kind.name.replace("_", "-")
             for number, line in enumerate(lines or ["none"]):
                 text.append(f"       {label if number == 0 else '':<11} ", style="dim")
                 text.append(line + "\n", style="dim" if not lines else "")

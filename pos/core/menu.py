@@ -92,6 +92,15 @@ class Window:
             return False
         return self.until is None or today <= self.until
 
+    def described(self) -> str:
+        """ " (lunch, dinner; 2026-12-01 to 2026-12-31)", or "" for a rule that is always active."""
+        parts = []
+        if self.dayparts is not None:
+            parts.append(", ".join(sorted(self.dayparts)))
+        if self.start or self.until:
+            parts.append(f"{self.start or '…'} to {self.until or '…'}")
+        return f" ({'; '.join(parts)})" if parts else ""
+
 
 @dataclass(frozen=True, slots=True)
 class UpsellRule:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.menu import CheckoutRule, Menu, Selector
+from pos.core.menu import CheckoutRule, Item, Menu, Selector
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
+from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
@@ -60,6 +61,29 @@ def read_rule(
     return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 
 
+def describe(menu: Menu, item: Item | None) -> list[str]:
+    """The offers at payment, the first that applies first, each with its conditions."""
+    lines = []
+    for rule in rules(menu):
+        offered = menu.items[rule.offer]
+        size = offered.sizes[offered.size_index(rule.size) or 0]
+        price = size.price if rule.price is None else rule.price
+        conditions = []
+        if rule.min_total:
+            conditions.append(f"subtotal from {format_money(rule.min_total, menu.currency)}")
+        if rule.unless.codes or rule.unless.categories:
+            names = sorted(rule.unless.codes) + [f"category:{c}" for c in sorted(rule.unless.categories)]
+            conditions.append("unless the order has " + ", ".join(names))
+        when = rule.window.described()
+        if when:
+            conditions.append(when.strip(" ()"))
+        lines.append(
+            f"{offered.label(size.name)} {format_money(price, menu.currency)} [checkout #{rule.number}]"
+            + (f" ({'; '.join(conditions)})" if conditions else "")
+        )
+    return lines
+
+
 KIND = PromptKind(
     name="checkout",
     title="BEFORE PAYMENT",
@@ -73,4 +97,5 @@ KIND = PromptKind(
     upgrades_line=False,
     propose=propose,
     read_rule=read_rule,
+    describe=describe,
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.menu import CrossSellRule, Menu
+from pos.core.menu import CrossSellRule, Item, Menu
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
+from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
@@ -55,6 +56,21 @@ def read_rule(
     return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
 
 
+def describe(menu: Menu, item: Item | None) -> list[str]:
+    """The add-ons the item may bring, the first that applies first."""
+    lines = []
+    for rule in sorted(rules(menu), key=lambda r: (-r.priority, r.number)):
+        if item is not None and rule.when.matches(item):
+            offered = menu.items[rule.offer]
+            size = offered.sizes[offered.size_index(rule.size) or 0]
+            price = size.price if rule.price is None else rule.price
+            lines.append(
+                f"{offered.label(size.name)} {format_money(price, menu.currency)} "
+                f"[cross_sell #{rule.number}]{rule.window.described()}"
+            )
+    return lines
+
+
 KIND = PromptKind(
     name="cross_sell",
     title="ADD-ON",
@@ -68,4 +84,5 @@ KIND = PromptKind(
     upgrades_line=False,
     propose=propose,
     read_rule=read_rule,
+    describe=describe,
 )

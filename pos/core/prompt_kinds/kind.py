@@ -99,3 +99,5 @@ class PromptKind:
     """This kind's offer now, for the line just keyed (None at payment), or None."""
     read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None
     """Reads one entry of the menu's table named after the kind (`[[upsell]]`); None: the kind has no rules."""
+    describe: Callable[[Menu, Item | None], list[str]] | None = None
+    """For `pos menu check`: what it may offer for an item (None: for the whole order at payment), a line each."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pos.core.menu import Item, Menu, Size, UpsellRule
+from pos.core.menu import Item, Menu, Size, UpsellRule, Window
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
+from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry, names
@@ -116,6 +117,30 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
     return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
 
 
+def describe(menu: Menu, item: Item | None) -> list[str]:
+    """The item's possible upsells from its default size, the one preferred first, each with when it applies."""
+    if item is None:
+        return []
+    default = item.sizes[0]
+    matching = sorted(
+        (r for r in rules(menu) if r.item == item.key or (r.item is None and r.category == item.category)),
+        key=lambda r: (-r.priority, r.item is None, r.number),
+    )
+    candidates: list[UpsellRule | None] = list(matching)
+    if all(rule.window != Window() for rule in matching):
+        candidates.append(None)  # the next size, when no rule applies
+    lines = []
+    for rule in candidates:
+        upgrade = upsell_target(menu, rule, item, default.name, default.price)
+        if upgrade:
+            target, size, delta = upgrade
+            label = target.label(size.name) if target is not item else f"{size.name}"
+            origin = f"upsell #{rule.number}" if rule else "next size"
+            when = rule.window.described() if rule else ""
+            lines.append(f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}")
+    return lines
+
+
 KIND = PromptKind(
     name="upsell",
     title="UPSELL",
@@ -129,4 +154,5 @@ KIND = PromptKind(
     upgrades_line=True,
     propose=propose,
     read_rule=read_rule,
+    describe=describe,
 )
