@@ -42,10 +42,15 @@ class ItemCommands(Provider):
             )
             self._entries.append((line, item.code, escape(prices), frozenset(line.casefold())))
 
+    def _choose(self, code: str) -> None:
+        """Tell the sale screen, which keys the item in turn with the keys already typed."""
+        from pos.screens.sale import SaleScreen
+
+        self.screen.post_message(SaleScreen.ItemChosen(code))
+
     async def discover(self) -> Hits:
-        screen = self.screen
         for line, code, prices, _ in self._entries:
-            yield DiscoveryHit(Content(line), partial(screen.add, code), help=prices)  # type: ignore[attr-defined]
+            yield DiscoveryHit(Content(line), partial(self._choose, code), help=prices)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -61,9 +66,8 @@ class ItemCommands(Provider):
             if score > 0:
                 scored.append((score, line, code, prices))
         scored.sort(key=lambda hit: -hit[0])
-        screen = self.screen
         for score, line, code, prices in scored[:MOST_HITS]:
-            yield Hit(score, _highlight(matcher, line), partial(screen.add, code), help=prices)  # type: ignore[attr-defined]
+            yield Hit(score, _highlight(matcher, line), partial(self._choose, code), help=prices)
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 from concurrent.futures import Future
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -131,9 +131,16 @@ class SaleScreen(Screen[None]):
             self._ended = True
             self.finished()
 
-    def add(self, code: str) -> None:
-        """An item chosen in the command palette: keyed as its code."""
-        self.counter.paste(f"{code}\n")
+    class ItemChosen(Message):
+        """An item found in the command palette: keyed as its code, in turn with the keys."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    @on(ItemChosen)
+    def item_chosen(self, message: ItemChosen) -> None:
+        self.counter.paste(f"{message.code}\n")
         self.draw()
 
     def _open(self, key: str) -> None:
