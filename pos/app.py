@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -87,6 +87,11 @@ class PosApp(App[None]):
     @on(SignInScreen.SignedIn)
     def signed_in(self, message: SignInScreen.SignedIn) -> None:
         self._replace_top(self._sale_screen(message.cashier))
+
+    @on(SignInScreen.KeyAfter)
+    def key_after_sign_in(self, message: SignInScreen.KeyAfter) -> None:
+        # After the sale screen (the sign-in made it current), before any key typed later.
+        self.screen.post_message(events.Key(message.key, message.character))
 
     @on(SaleScreen.SignedOut)
     def signed_out(self) -> None:

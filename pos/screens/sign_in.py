@@ -1,15 +1,26 @@
-"""Sign-in: who is at the counter, before the first order and at each change of cashier."""
+"""Sign-in: who is at the counter, before the first order and at each change of cashier.
+
+Like the sale screen, nothing here takes focus: every key comes to the screen in
+order. Keys typed after the ID's Enter in the same burst (a badge scanner, then
+the first item) are handed on to the sale screen, in order, not lost.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from pos.core.ids import CASHIER_RULE, valid_id
+from pos.core.text import is_printable_char
+from pos.widgets.entry_line import EntryLine
+from pos.widgets.message_line import MessageLine
+
+MAX_ID = 40
+"""Characters the ID field holds (an ID is at most 24: more is a slip, said when Enter is pressed)."""
 
 
 class SignInScreen(Screen[None]):
@@ -20,24 +31,51 @@ class SignInScreen(Screen[None]):
             super().__init__()
             self.cashier = cashier
 
+    class KeyAfter(Message):
+        """A key typed after a sign-in, for the sale screen that follows."""
+
+        def __init__(self, key: str, character: str | None) -> None:
+            super().__init__()
+            self.key = key
+            self.character = character
+
     def __init__(self, store: str, terminal: str) -> None:
         super().__init__()
         self._store = store
         self._terminal = terminal
+        self._typed = ""
+        self._signed_in = False
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="sign-in-card", classes="card"):
             yield Label(f"{self._store}  ·  Terminal {self._terminal}", classes="card-title", markup=False)
             yield Static("Sign in with your cashier ID")
-            yield Input(placeholder="Cashier ID, e.g. C7", id="cashier", max_length=40)
-            yield Static(id="sign-in-message", classes="message error", markup=False)
+            yield EntryLine("Cashier ID, e.g. C7", id="cashier")
+            yield MessageLine(id="sign-in-message")
         yield Footer()
 
-    @on(Input.Submitted, "#cashier")
-    def sign_in(self, event: Input.Submitted) -> None:
-        cashier = event.value.strip()
+    def on_key(self, event: events.Key) -> None:
+        if event.key.startswith("ctrl+"):
+            return  # the app's own: quit, the palette
+        typing = event.key in ("enter", "backspace") or is_printable_char(event.character)
+        if not (typing or self._signed_in):
+            return  # F1 and the like: the app's bindings
+        event.stop()
+        event.prevent_default()
+        if self._signed_in:
+            self.post_message(self.KeyAfter(event.key, event.character))
+        elif event.key == "enter":
+            self._sign_in()
+        elif event.key == "backspace":
+            self._typed = self._typed[:-1]
+        elif len(self._typed) < MAX_ID:
+            self._typed += event.character or ""
+        self.query_one(EntryLine).show(self._typed)
+
+    def _sign_in(self) -> None:
+        cashier, self._typed = self._typed.strip(), ""
         if not valid_id(cashier):
-            self.query_one("#sign-in-message", Static).update(f"A cashier ID is {CASHIER_RULE}")
-            event.input.clear()
+            self.query_one(MessageLine).show(f"A cashier ID is {CASHIER_RULE}", error=True)
             return
+        self._signed_in = True
         self.post_message(self.SignedIn(cashier))

@@ -17,7 +17,7 @@ from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
 from pos.widgets.message_line import MessageLine
 from pos.widgets.prompt_card import PromptCard
-from tests.app.harness import records, settle
+from tests.app.harness import burst, records, settle
 
 AppFactory = Callable[..., PosApp]
 SIZE = (100, 30)
@@ -266,7 +266,7 @@ async def test_sign_in_asks_for_a_valid_cashier_id(app_factory: AppFactory, data
         assert isinstance(app.screen, SignInScreen)
         await key_in(pilot, "not valid!")
         assert isinstance(app.screen, SignInScreen)
-        assert "1 to 24 letters" in str(app.screen.query_one("#sign-in-message", Static).content)
+        assert "1 to 24 letters" in app.screen.query_one(MessageLine).text
         await key_in(pilot, "C9")
         assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C9"
         await key_in(pilot, "40")
@@ -453,3 +453,23 @@ async def test_sign_out_and_in_again_without_quitting(app_factory: AppFactory, d
         ("C1", "T1-20261123-0001"),
         ("C2", "T1-20261123-0002"),
     ]
+
+
+async def test_keys_in_one_burst_with_the_sign_in_land_on_the_order(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, ["C", "9", "enter", "4", "0", "enter", "4", "1", "enter"])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SaleScreen) and screen.counter.shop.station.cashier == "C9"
+        assert [line[0] for line in order_lines(app)] == ["40", "41"], "not lost, not a second sign-in as 40"
+
+
+async def test_help_opens_from_the_sign_in(app_factory: AppFactory) -> None:
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
