@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from pos.core.clock import Clock
@@ -42,16 +42,9 @@ class Station:
 
 
 @dataclass(frozen=True, slots=True)
-class Offer:
-    kind: PromptKind
-    line: OrderLine | None
-    """The line it upgrades or follows; None for a checkout offer."""
-    item: Item
-    size: str | None
-    unit_delta: int
-    """What accepting adds per unit of the line (upsell) or for the add-on."""
-    delta: int
-    """What accepting adds to the order."""
+class Offer(Proposal):
+    """A proposal made: its wording drawn and filled in."""
+
     pitch: str
     variant: int
 
@@ -139,8 +132,7 @@ class Sale:
         pitches: tuple[str, ...],
     ) -> Proposal | None:
         """Adding `item`, at `price` or its menu price, unless the order has it or it was offered already."""
-        chosen = item.sizes[item.size_index(size) or 0]
-        unit = chosen.price if price is None else price
+        chosen, unit = item.offered_at(size, price)
         proposal = Proposal(kind, line, item, chosen.name, unit, unit, unit, pitches, kind.default_pitch)
         if self.order.has_item(item.key) or proposal.key in self._offered:
             return None
@@ -173,7 +165,11 @@ class Sale:
         self.prompts += 1
         self._offered.add(proposal.key)
         pitch = render(template, values)
-        return Offer(proposal.kind, line, item, size, proposal.unit_delta, proposal.delta, pitch, variant)
+        return Offer(
+            **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
+            pitch=pitch,
+            variant=variant,
+        )
 
     # -- answers -----------------------------------------------------------
 

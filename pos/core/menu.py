@@ -46,6 +46,11 @@ class Item:
                 return index
         return None
 
+    def offered_at(self, size: str | None, price: int | None) -> tuple[Size, int]:
+        """The size an add-on rule offers (the first when it names none) and its price (the rule's, else the menu's)."""
+        chosen = self.sizes[self.size_index(size) or 0]
+        return chosen, chosen.price if price is None else price
+
     def label(self, size: str | None) -> str:
         """The name a customer hears: "Medium Fries", or "Apple Pie"."""
         return f"{size} {self.name}" if size else self.name

@@ -66,8 +66,7 @@ def describe(menu: Menu, item: Item | None) -> list[str]:
     lines = []
     for rule in rules(menu):
         offered = menu.items[rule.offer]
-        size = offered.sizes[offered.size_index(rule.size) or 0]
-        price = size.price if rule.price is None else rule.price
+        size, price = offered.offered_at(rule.size, rule.price)
         conditions = []
         if rule.min_total:
             conditions.append(f"subtotal from {format_money(rule.min_total, menu.currency)}")

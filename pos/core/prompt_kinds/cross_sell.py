@@ -62,8 +62,7 @@ def describe(menu: Menu, item: Item | None) -> list[str]:
     for rule in sorted(rules(menu), key=lambda r: (-r.priority, r.number)):
         if item is not None and rule.when.matches(item):
             offered = menu.items[rule.offer]
-            size = offered.sizes[offered.size_index(rule.size) or 0]
-            price = size.price if rule.price is None else rule.price
+            size, price = offered.offered_at(rule.size, rule.price)
             lines.append(
                 f"{offered.label(size.name)} {format_money(price, menu.currency)} "
                 f"[cross_sell #{rule.number}]{rule.window.described()}"
