@@ -47,6 +47,10 @@ class Offer(Proposal):
 
     pitch: str
     variant: int
+    template: str
+    """The wording before it was filled in."""
+    seq: int
+    """Its number in the order, from 1."""
 
 
 class Sale:
@@ -84,6 +88,7 @@ class Sale:
 
     def void_line(self, line: OrderLine) -> None:
         self.order.lines.remove(line)
+        self.order.voided.append(line)
 
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
@@ -99,7 +104,7 @@ class Sale:
         if not 0 <= index < len(item.sizes):
             raise SaleError(f"{item.label(line.size)} is already the {'largest' if step > 0 else 'smallest'}")
         size = item.sizes[index]
-        line.size, line.unit_price, line.size_chosen = size.name, size.price, True
+        line.choose_size(size.name, size.price)
 
     # -- offers ------------------------------------------------------------
 
@@ -155,20 +160,22 @@ class Sale:
         template = pitches[variant] if pitches else proposal.default_pitch
         currency = self.menu.currency
         line, item, size = proposal.line, proposal.item, proposal.size
+        # For one of the line's units, so a line of 2 hears the same sentence as a line of 1.
         values = {
             "item": line.item.name if line else "",
             "offer": item.label(size),
             "size": size or "",
-            "delta": format_money(proposal.delta, currency),
+            "delta": format_money(proposal.unit_delta, currency),
             "price": format_money(proposal.price, currency),
         }
         self.prompts += 1
         self._offered.add(proposal.key)
-        pitch = render(template, values)
         return Offer(
             **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
-            pitch=pitch,
+            pitch=render(template, values),
             variant=variant,
+            template=template,
+            seq=self.prompts,
         )
 
     # -- answers -----------------------------------------------------------
@@ -182,6 +189,7 @@ class Sale:
                 offer.line.size = offer.size
                 offer.line.unit_price += offer.unit_delta
                 offer.line.source = offer.kind.name
+                offer.line.prompt, offer.line.upgrade_delta = offer.seq, offer.unit_delta
             else:
                 self.order.lines.append(
                     OrderLine(
@@ -191,6 +199,7 @@ class Sale:
                         offer.unit_delta,
                         offer.kind.name,
                         entered=offer.item,
+                        prompt=offer.seq,
                     )
                 )
         now = self._clock.now()
@@ -206,6 +215,8 @@ class Sale:
             "outcome": str(outcome),
             "response_ms": response_ms,
             "daypart": self.menu.daypart_at(now),
+            "seq": offer.seq,
+            "template": offer.template,
         }
 
     # -- the end of the order ---------------------------------------------
@@ -222,6 +233,13 @@ class Sale:
     def void(self) -> OrderRecord:
         return self._record(Status.VOIDED, 0, 0)
 
+    def draft(self) -> OrderRecord | None:
+        """The record this order would get if voided now, kept on disk while it is open so that a
+        killed app's order is recorded at the next start; None while nothing has happened."""
+        if self.closed or not (self.order.lines or self.order.voided or self.prompts):
+            return None
+        return self._build(Status.VOIDED, 0, 0)
+
     def _stamp(self, now: datetime) -> Stamp:
         station = self.station
         return {
@@ -237,6 +255,9 @@ class Sale:
         if self.closed:
             raise SaleError(f"order {self.order.id} is already closed")
         self.closed = True
+        return self._build(status, tendered, change)
+
+    def _build(self, status: Status, tendered: int, change: int) -> OrderRecord:
         order = self.order
         return {
             **self._stamp(self._clock.now()),
@@ -248,4 +269,5 @@ class Sale:
             "tendered": tendered,
             "change": change,
             "prompts": self.prompts,
+            "voided_lines": [line.as_record() for line in order.voided],
         }

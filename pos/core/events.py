@@ -53,6 +53,11 @@ class PromptEvent(Stamp):
     outcome: str
     response_ms: int
     daypart: str | None
+    seq: int
+    """(v2) The prompt's number within its order, from 1."""
+    template: str
+    """The rule's wording before it was filled in, so reports group one wording as one
+    (an addition to the spec's fields)."""
 
 
 class LineRecord(TypedDict):
@@ -62,6 +67,10 @@ class LineRecord(TypedDict):
     qty: int
     unit_price: int
     source: str
+    prompt: int | None
+    """(v2) The `seq` of the prompt that added or changed the line."""
+    added: int
+    """(v2) What that prompt added to the line: the delta of an upsell, the price of an add-on."""
 
 
 class OrderRecord(Stamp):
@@ -73,6 +82,8 @@ class OrderRecord(Stamp):
     tendered: int
     change: int
     prompts: int
+    voided_lines: list[LineRecord]
+    """(v2) Lines removed before payment."""
 
 
 def timestamp(moment: datetime) -> str:

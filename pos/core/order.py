@@ -26,6 +26,10 @@ class OrderLine:
     """The item as keyed in, before any upsell replaced it: the prompts' trigger."""
     size_chosen: bool = False
     """The customer named the size, so no size upsell is offered for this line."""
+    prompt: int | None = None
+    """The `seq` of the prompt whose yes added or changed this line."""
+    upgrade_delta: int | None = None
+    """What that prompt added per unit when it changed the line; None when it added the whole line."""
 
     @property
     def total(self) -> int:
@@ -39,7 +43,22 @@ class OrderLine:
             "qty": self.qty,
             "unit_price": self.unit_price,
             "source": self.source,
+            "prompt": self.prompt,
+            "added": self.added,
         }
+
+    @property
+    def added(self) -> int:
+        """What the prompt added to this line as it stands: the whole add-on, or the upgrade per unit."""
+        if self.prompt is None:
+            return 0
+        return self.total if self.upgrade_delta is None else self.upgrade_delta * self.qty
+
+    def choose_size(self, size: str | None, unit_price: int) -> None:
+        """The size the customer asked for: an upgrade a prompt made no longer stands."""
+        self.size, self.unit_price, self.size_chosen = size, unit_price, True
+        if self.upgrade_delta is not None:
+            self.prompt = self.upgrade_delta = None
 
 
 @dataclass(eq=False)
@@ -47,6 +66,8 @@ class Order:
     id: str
     tax_rate: Decimal
     lines: list[OrderLine] = field(default_factory=list)
+    voided: list[OrderLine] = field(default_factory=list)
+    """Lines removed before payment, kept for the record."""
 
     @property
     def subtotal(self) -> int:

@@ -57,7 +57,10 @@ class PromptCard(RowsWidget):
 
     def show_offer(self, offer: Offer, currency: str, note: str = "") -> None:
         """The pitch, what it adds, the keys; `note` under them (in a drill, what the customer answered)."""
-        shown = (offer.kind, offer.pitch, f"adds {format_money(offer.delta, currency)}")
+        adds = f"adds {format_money(offer.delta, currency)}"
+        if offer.delta != offer.unit_delta and offer.unit_delta:
+            adds += f" ({offer.delta // offer.unit_delta} × {format_money(offer.unit_delta, currency)})"
+        shown = (offer.kind, offer.pitch, adds)
         if shown != self._offer or note != self._note or self._waiting:
             self._offer, self._note, self._waiting = shown, note, False
             self.changed()

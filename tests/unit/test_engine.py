@@ -472,6 +472,8 @@ def test_pay_gives_change_and_a_paid_record() -> None:
             "qty": 1,
             "unit_price": 699,
             "source": "upsell",
+            "prompt": 1,
+            "added": 350,
         },
         {
             "code": "40",
@@ -480,8 +482,11 @@ def test_pay_gives_change_and_a_paid_record() -> None:
             "qty": 1,
             "unit_price": 139,
             "source": "cross_sell",
+            "prompt": 2,
+            "added": 139,
         },
     ]
+    assert record["voided_lines"] == []
 
 
 def test_pay_refuses_too_little() -> None:
@@ -524,7 +529,10 @@ def test_prompt_event_fields() -> None:
         "outcome": "accepted",
         "response_ms": 1234,
         "daypart": "lunch",
+        "seq": 1,
+        "template": "Make it a meal for just {delta} more?",
     }
+    assert cross_sell["seq"] == 2
     assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == (
         "cross_sell",
         "1",
@@ -569,3 +577,58 @@ def test_a_paid_or_voided_order_is_closed() -> None:
         sale.pay(200)
     with pytest.raises(SaleError, match="already closed"):
         sale.void()
+
+
+# -- what each prompt kept (spec v2) -------------------------------------------------
+
+
+def test_a_voided_line_is_kept_with_its_prompt_and_adds_nothing_to_the_total() -> None:
+    sale = make_sale(make_menu(MEAL_AND_FRIES))
+    offers_for(sale, "1", [ACCEPT, ACCEPT])  # meal (prompt 1) + pie (prompt 2)
+    pie = sale.order.lines[1]
+    sale.void_line(pie)
+    record = sale.pay(1000)
+    assert [(line["code"], line["prompt"], line["added"]) for line in record["lines"]] == [("31", 1, 350)]
+    assert [(line["code"], line["prompt"], line["added"]) for line in record["voided_lines"]] == [
+        ("40", 2, 139)
+    ]
+    assert record["subtotal"] == 699
+
+
+def test_a_line_of_two_hears_the_unit_price_and_adds_twice_the_delta() -> None:
+    sale = make_sale(make_menu('[[upsell]]\ncategory = "drink"\npitch = "Go {size} for {delta} more each?"\n'))
+    (offer,) = offers_for(sale, "50", [ACCEPT], qty=2)
+    assert offer.pitch == "Go Medium for $0.30 more each?"
+    assert (offer.unit_delta, offer.delta) == (30, 60)
+    (line,) = sale.pay(1000)["lines"]
+    assert (line["qty"], line["unit_price"], line["prompt"], line["added"]) == (2, 159, 1, 60)
+
+
+def test_a_size_chosen_by_hand_after_an_upsell_ends_what_the_upsell_added() -> None:
+    sale = make_sale(make_menu())
+    offers_for(sale, "50", [ACCEPT])  # Small -> Medium by the upsell
+    line = sale.order.lines[0]
+    assert (line.prompt, line.added) == (1, 30)
+    sale.change_size(line, -1)
+    assert (line.size, line.prompt, line.added) == ("Small", None, 0)
+
+
+def test_an_add_on_resized_by_hand_still_counts_whole_and_a_quantity_counts() -> None:
+    sale = make_sale(make_menu(MEAL_AND_FRIES))
+    offers_for(sale, "1", [DECLINE, ACCEPT])  # fries, Medium at 1.50, by the cross-sell (prompt 2)
+    fries = sale.order.lines[1]
+    sale.change_qty(fries, 2)
+    assert (fries.prompt, fries.added) == (2, 300)
+    sale.change_size(fries, 1)
+    assert (fries.size, fries.prompt, fries.added) == ("Large", 2, 558)
+
+
+def test_a_draft_is_the_record_a_void_would_make_and_none_before_anything_happened() -> None:
+    sale = make_sale(make_menu(MEAL_AND_FRIES))
+    assert sale.draft() is None
+    offers_for(sale, "1", [ACCEPT, DECLINE])
+    draft = sale.draft()
+    assert draft is not None and draft["status"] == "voided" and draft["prompts"] == 2
+    assert draft["lines"][0]["prompt"] == 1
+    sale.pay(1000)
+    assert sale.draft() is None

@@ -59,6 +59,8 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
         "outcome",
         "response_ms",
         "daypart",
+        "seq",
+        "template",
     }
 
 
