@@ -113,6 +113,8 @@ class PosApp(App[None]):
     async def action_quit(self) -> None:
         sale = next((s for s in self.screen_stack if isinstance(s, SaleScreen)), None)
         if sale is None or not sale.order_open:
+            if sale is not None:
+                sale.void_open_order()  # an order of voided lines only is still recorded
             self.exit()
             return
 

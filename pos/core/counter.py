@@ -56,6 +56,8 @@ class Counter:
         self._adding = False
         self._shown_at = 0.0
         self._last_write: Future[None] | None = None
+        self._kept: tuple[object, ...] | None = None
+        """What of the open order is on disk (`Recorder.open_order`)."""
         self._next_order()
 
     # -- what the screen reads -----------------------------------------------
@@ -92,6 +94,7 @@ class Counter:
         }.get(self.stage)
         if handler is not None:
             handler(key, char)
+        self._keep_open_order()
 
     def paste(self, text: str) -> None:
         """Pasted text is typed: a line break is Enter."""
@@ -331,9 +334,18 @@ class Counter:
         """Log the open order as voided (its open prompt skipped) and start the next."""
         if self.prompt is not None:
             self._close_prompt()
-        if not self.sale.closed and self.sale.order.lines:
+        if not self.sale.closed and self.sale.started:
             self._last_write = self.shop.recorder.order(self.sale.void())
         self._next_order()
+        self._keep_open_order()
+
+    def _keep_open_order(self) -> None:
+        """The open order on disk whenever it changed, so a kill loses none of it."""
+        draft = self.sale.draft()
+        kept = None if draft is None else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
+        if kept != self._kept:
+            self._kept = kept
+            self.shop.recorder.open_order(draft)
 
     def _pay(self) -> None:
         self._close_prompt()
@@ -394,7 +406,10 @@ class Counter:
             self.say("Finish or void the order first (F10 pay, F9 void), then F2 signs out", error=True)
             return
         self.stage = Stage.SIGNED_OUT
-        self.shop.numbers.release_order_id(self.sale.order.id)  # the next cashier's first order takes it
+        if self.sale.started:  # lines keyed and voided, or prompts: the order is kept as voided
+            self._last_write = self.shop.recorder.order(self.sale.void())
+        else:
+            self.shop.numbers.release_order_id(self.sale.order.id)  # the next cashier's first order takes it
 
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error

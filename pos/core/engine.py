@@ -233,12 +233,15 @@ class Sale:
     def void(self) -> OrderRecord:
         return self._record(Status.VOIDED, 0, 0)
 
+    @property
+    def started(self) -> bool:
+        """Something happened that a record must keep: a line keyed (voided or not) or a prompt shown."""
+        return bool(self.order.lines or self.order.voided or self.prompts)
+
     def draft(self) -> OrderRecord | None:
         """The record this order would get if voided now, kept on disk while it is open so that a
-        killed app's order is recorded at the next start; None while nothing has happened."""
-        if self.closed or not (self.order.lines or self.order.voided or self.prompts):
-            return None
-        return self._build(Status.VOIDED, 0, 0)
+        killed app's order is recorded at the next start; None when closed or nothing happened yet."""
+        return None if self.closed or not self.started else self._build(Status.VOIDED, 0, 0)
 
     def _stamp(self, now: datetime) -> Stamp:
         station = self.station

@@ -5,6 +5,7 @@ Layout of a data folder (see the README):
     log/2026-11-23/T1.prompts.jsonl   one prompt event per line
     log/2026-11-23/T1.orders.jsonl    one order record per line
     locks/T1.lock                     held by the one process logging as T1
+    open/T1.json                      the order open on T1 (`pos.core.open_order`)
     set-aside/                        torn last records, moved out on start-up
 
 A terminal appends only to its own files of the day (TinyDB through
@@ -25,6 +26,8 @@ from pathlib import Path
 from pos.core.errors import PosError
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.ids import valid_id
+from pos.core.open_order import left_open
+from pos.core.open_order import save as save_open_order
 from pos.core.set_aside import keep_aside
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
 
@@ -58,6 +61,7 @@ class EventLog:
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
         self._repair_last_day()
+        self._record_left_open()
 
     def log_prompt(self, event: PromptEvent) -> None:
         self._database(event["ts"]).table(PROMPTS).insert(event)
@@ -73,6 +77,9 @@ class EventLog:
     def log_orders(self, records: list[OrderRecord]) -> None:
         if records:
             self._database(records[0]["ts"]).table(ORDERS).insert_multiple(records)
+
+    def save_open_order(self, record: OrderRecord | None) -> None:
+        save_open_order(self.data_dir, self.terminal, record, self.sync)
 
     def new_order_id(self, now: datetime) -> str:
         """`T1-20261123-0042`: unique in the store, since a terminal has one writer."""
@@ -143,6 +150,23 @@ class EventLog:
             if any(folder.glob(f"{self.terminal}.*{SUFFIX}")):
                 self._repair(folder)
                 return
+
+    def _record_left_open(self) -> None:
+        """An order open when the app stopped is recorded as voided (once: it may have been closed
+        just before the stop, with its file not yet cleared)."""
+        record = left_open(self.data_dir, self.terminal)
+        if record is None:
+            return
+        day = date.fromisoformat(record["ts"][:10])
+        orders = day_folder(self.data_dir, day) / f"{self.terminal}.{ORDERS}{SUFFIX}"
+        closed = orders.exists() and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
+        if not closed:
+            self.log_order(record)
+            self.flush()
+            self.notices.append(
+                f"order {record['order']} was open when pos stopped; it is recorded as voided"
+            )
+        self.save_open_order(None)
 
     def _last_order_number(self, day: date) -> int:
         folder = day_folder(self.data_dir, day)

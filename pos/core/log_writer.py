@@ -10,6 +10,7 @@ how many are waiting, so the screen can say so.
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -37,6 +38,10 @@ class LogWriter:
     def order(self, record: OrderRecord) -> Future[None]:
         return self._submit(("order", record))
 
+    def open_order(self, record: OrderRecord | None) -> None:
+        """Keep the open order on disk (None: it was closed), after the records handed over before it."""
+        self._pool.submit(self._save_open_order, record)
+
     def retry(self) -> Future[None]:
         return self._submit(None)
 
@@ -54,6 +59,12 @@ class LogWriter:
         self.retry()
         self._pool.shutdown(wait=True)
         self.log.close()
+
+    def _save_open_order(self, record: OrderRecord | None) -> None:
+        # Best effort: only a kill before the order closes needs it, and a full disk
+        # must not stop the records themselves, whose own errors the screen shows.
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            self.log.save_open_order(record)
 
     def _submit(self, record: Record | None) -> Future[None]:
         self._last = self._pool.submit(self._write, record)

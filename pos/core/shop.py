@@ -33,6 +33,10 @@ class Recorder(Protocol):
 
     def order(self, record: OrderRecord) -> Future[None]: ...
 
+    def open_order(self, record: OrderRecord | None) -> None:
+        """The order still open, kept so a killed app's order is recorded at the next start."""
+        ...
+
 
 @dataclass(frozen=True)
 class Shop:

@@ -27,6 +27,8 @@ class ListRecorder:
     def __init__(self) -> None:
         self.prompts: list[PromptEvent] = []
         self.orders: list[OrderRecord] = []
+        self.open: OrderRecord | None = None
+        """The open order as last kept."""
 
     def prompt(self, event: PromptEvent) -> Future[None]:
         self.prompts.append(event)
@@ -35,6 +37,9 @@ class ListRecorder:
     def order(self, record: OrderRecord) -> Future[None]:
         self.orders.append(record)
         return _done()
+
+    def open_order(self, record: OrderRecord | None) -> None:
+        self.open = record
 
 
 class Numbers:

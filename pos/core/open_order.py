@@ -1,0 +1,57 @@
+"""`open/T1.json`: the order open on a terminal, so an app that is killed mid-order loses none of it.
+
+The counter saves the record a void would make whenever the order changes, and
+clears it once the order is paid or voided. At the terminal's next start, a file
+still there is an order nobody closed: it is logged as voided, with its lines,
+at the time of its last change, so every prompt belongs to an order record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import cast
+
+from pos.core.events import OrderRecord, Status
+
+
+def draft_path(data_dir: Path, terminal: str) -> Path:
+    return data_dir / "open" / f"{terminal}.json"
+
+
+def save(data_dir: Path, terminal: str, record: OrderRecord | None, sync: bool = True) -> None:
+    """Replace the terminal's open order with `record` (None: no order is open)."""
+    path = draft_path(data_dir, terminal)
+    if record is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(record, ensure_ascii=False).encode())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def left_open(data_dir: Path, terminal: str) -> OrderRecord | None:
+    """The order a stopped app left open, as a voided record; None when there is none or it is unreadable."""
+    try:
+        record = json.loads(draft_path(data_dir, terminal).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("order"), str):
+        return None
+    if record.get("status") != Status.VOIDED or not isinstance(record.get("ts"), str):
+        return None
+    return cast(OrderRecord, record)

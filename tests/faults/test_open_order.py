@@ -1,0 +1,93 @@
+"""An order open when the app stops is recorded as voided at the terminal's next start, with its lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from pos.core.eventlog import EventLog
+from pos.core.open_order import draft_path
+from tests.tmux import needs_tmux, running
+from tests.unit.counter_kit import key_in, make_counter, type_keys
+
+
+def _records(data_dir: Path, table: str) -> list[dict[str, object]]:
+    return [
+        json.loads(line)
+        for path in sorted(data_dir.glob(f"log/*/T1.{table}.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+
+
+def test_the_counter_keeps_the_open_order_and_clears_it_when_paid() -> None:
+    counter, recorder = make_counter()
+    assert recorder.open is None
+    key_in(counter, "1")  # a burger: its upsell is up
+    assert recorder.open is not None and [line["code"] for line in recorder.open["lines"]] == ["1"]
+    type_keys(counter, "y", "n")  # the meal, no fries
+    assert recorder.open["prompts"] == 2 and recorder.open["lines"][0]["prompt"] == 1
+    type_keys(counter, "f10", "n", "2", "0", "enter")
+    assert recorder.open is None and recorder.orders[-1]["status"] == "paid"
+
+
+def test_signing_out_after_voiding_every_line_records_the_order(tmp_path: Path) -> None:
+    counter, recorder = make_counter()
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f8")  # both prompts declined, the line voided
+    type_keys(counter, "f2")
+    (record,) = recorder.orders
+    assert record["status"] == "voided" and record["lines"] == [] and record["prompts"] == 2
+    assert [line["code"] for line in record["voided_lines"]] == ["1"]
+
+
+def test_an_order_left_open_is_recorded_once_at_the_next_start(data_dir: Path) -> None:
+    counter, _ = make_counter(log_to=data_dir)
+    key_in(counter, "1")
+    type_keys(counter, "y", "n")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]  # the app stops with the order open
+    assert draft_path(data_dir, "T1").exists()
+    with EventLog(data_dir, "T1") as log:
+        assert any("T1-20261123-0001 was open when pos stopped" in notice for notice in log.notices)
+    with EventLog(data_dir, "T1") as log:
+        assert log.notices == []
+    (record,) = _records(data_dir, "orders")
+    assert (record["order"], record["status"], record["prompts"]) == ("T1-20261123-0001", "voided", 2)
+    assert not draft_path(data_dir, "T1").exists()
+
+
+def test_a_left_open_order_already_closed_is_not_recorded_twice(data_dir: Path) -> None:
+    counter, _ = make_counter(log_to=data_dir)
+    key_in(counter, "1")
+    type_keys(counter, "n", "n")
+    draft = counter.sale.draft()
+    type_keys(counter, "f10", "n", "5", "enter")  # paid; suppose the stop came before its file was cleared
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    draft_path(data_dir, "T1").write_text(json.dumps(draft))
+    with EventLog(data_dir, "T1") as log:
+        assert log.notices == []
+    assert [record["status"] for record in _records(data_dir, "orders")] == ["paid"]
+
+
+@needs_tmux
+def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    args = ["--data", str(data), "--cashier", "C1", "--now", "2026-11-23T12:15:00"]
+    with running(args) as terminal:
+        terminal.burst(["1", "enter", "y", "n", "5", "0", "enter"])
+        terminal.wait_for("Cola")
+        terminal.settled()
+        shell = terminal.tmux("list-panes", "-t", "pos", "-F", "#{pane_pid}").split()[0]
+        app = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0]
+        os.kill(int(app), signal.SIGKILL)
+    prompts = _records(data, "prompts")
+    assert _records(data, "orders") == []
+    with EventLog(data, "T1") as log:
+        assert len(log.notices) == 1
+    (record,) = _records(data, "orders")
+    assert record["status"] == "voided"
+    assert [(line["code"], line["prompt"]) for line in record["lines"]] == [("31", 1), ("50", None)]
+    assert {prompt["order"] for prompt in prompts} == {record["order"]}
