@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,16 +31,33 @@ NULL = -1
 """The code of a null text value."""
 
 
+def _whole(record: dict[str, Any]) -> Iterable[Mapping[str, Any]]:
+    return (record,)
+
+
 @dataclass(frozen=True)
 class Schema:
     text: tuple[str, ...]
     """Text fields, dictionary-encoded; null is code -1."""
     ints: tuple[tuple[str, str], ...]
     """Integer fields and their numpy types; `hour` is taken from `ts`."""
+    wide: tuple[str, ...] = ()
+    """Text fields with more distinct values in a file than int16 codes hold (order ids)."""
+    defaults: Mapping[str, object] = field(default_factory=dict)
+    """Values of fields that version 1 records lack; a string names the field to take instead."""
+    rows: Callable[[dict[str, Any]], Iterable[Mapping[str, Any]]] = _whole
+    """The rows a record gives: itself, or (order lines) one per part of it."""
+    name: str = ""
+    """Told apart from another schema over the same log files, in the cache's name."""
+    sets_aside: bool = True
+    money: tuple[str, ...] = ()
+    """Integer fields that hold money: 0 to MAX_MONEY, so no sum over a history overflows."""
+    """Copies what it cannot read to `set-aside/`; off for a second schema over the same files."""
 
     @property
     def dtype(self) -> np.dtype[Any]:
-        return np.dtype([(name, "<i2") for name in self.text] + list(self.ints))
+        codes = [(name, "<i4" if name in self.wide else "<i2") for name in self.text]
+        return np.dtype(codes + list(self.ints))
 
     @property
     def int_names(self) -> tuple[str, ...]:
@@ -48,13 +66,59 @@ class Schema:
 
 MAX_VALUES = 32767
 """A text field's dictionary in one log file fits its int16 codes."""
+MAX_WIDE_VALUES = 2**31 - 1
+MAX_MONEY = 10**11
+"""Minor units in one record's money field: far above any order, and a billion such records
+still sum within int64."""
 PROMPT_SCHEMA = Schema(
-    text=("terminal", "cashier", "mode", "kind", "trigger", "offer", "size", "pitch", "daypart", "outcome"),
-    ints=(("hour", "<i1"), ("variant", "<i2"), ("delta", "<i8"), ("response_ms", "<i4")),
+    text=(
+        "terminal",
+        "cashier",
+        "mode",
+        "kind",
+        "trigger",
+        "offer",
+        "size",
+        "pitch",
+        "template",
+        "daypart",
+        "outcome",
+        "order",
+    ),
+    ints=(("hour", "<i1"), ("variant", "<i2"), ("delta", "<i8"), ("response_ms", "<i4"), ("seq", "<i4")),
+    wide=("order",),
+    defaults={"template": "pitch", "seq": 0},
+    money=("delta",),
 )
 ORDER_SCHEMA = Schema(
-    text=("terminal", "cashier", "mode", "status"), ints=(("hour", "<i1"), ("total", "<i8"))
+    text=("terminal", "cashier", "mode", "status", "order"),
+    ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1")),
+    wide=("order",),
+    money=("total",),
 )
+"""`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added."""
+
+
+def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+    if not isinstance(record["lines"], list):
+        raise TypeError("lines")
+    return [
+        {"order": record["order"], "prompt": line["prompt"], "added": line["added"]}
+        for line in record["lines"]
+        if line.get("prompt") is not None
+    ]
+
+
+LINE_SCHEMA = Schema(
+    text=("order",),
+    ints=(("prompt", "<i4"), ("added", "<i8")),
+    wide=("order",),
+    rows=_prompted_lines,
+    money=("added",),
+    name="lines",
+    sets_aside=False,
+)
+"""Each kept line of an order that a prompt added or changed (spec v2): the join of orders to prompts."""
 
 
 @dataclass
@@ -71,8 +135,9 @@ class FileColumns:
     lines: int = 0
 
 
-def cache_path(data_dir: Path, log_file: Path) -> Path:
-    return data_dir / "cache" / log_file.parent.name / (log_file.name.removesuffix(".jsonl") + ".col")
+def cache_path(data_dir: Path, log_file: Path, schema: Schema | None = None) -> Path:
+    stem = log_file.name.removesuffix(".jsonl") + (f".{schema.name}" if schema and schema.name else "")
+    return data_dir / "cache" / log_file.parent.name / (stem + ".col")
 
 
 def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
@@ -81,14 +146,14 @@ def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
     Records that cannot be read are left out, their line numbers kept in
     `skipped`, and copied once to `set-aside/` so that nothing is lost.
     """
-    path = cache_path(data_dir, log_file)
+    path = cache_path(data_dir, log_file, schema)
     columns = _read_cache(path, schema)
     size = log_file.stat().st_size
     if columns is None or columns.consumed > size:
         columns = FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
     if columns.consumed < size:
         bad = _extend(columns, log_file, schema)
-        if bad:
+        if bad and schema.sets_aside:
             _set_aside(data_dir, log_file, bad)
         _write_cache(path, columns, schema)
     return columns
@@ -117,40 +182,66 @@ def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> list[tuple[
     if end == 0:
         return bad
     lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
+    limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
     bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
     for line in data[:end].splitlines():
         columns.lines += 1
         try:
-            record = json.loads(line)
-            row = []
-            for name in schema.text:
-                value = record[name]
-                if value is None:
-                    row.append(NULL)
-                    continue
-                lookup = lookups[name]
-                code = lookup.get(value)
-                if code is None:
-                    if len(lookup) >= MAX_VALUES or not isinstance(value, str):
-                        raise TypeError(name)
-                    code = lookup[value] = len(columns.values[name])
-                    columns.values[name].append(value)
-                row.append(code)
-            for name, bound in bounds:
-                value = int(record["ts"][11:13]) if name == "hour" else record[name]
-                if type(value) is not int or not bound.min <= value <= bound.max:
-                    raise TypeError(name)
-                row.append(value)
-        except (ValueError, KeyError, TypeError, IndexError):
+            rows = [
+                _row(record, schema, lookups, limits, bounds, columns.values)
+                for record in schema.rows(json.loads(line))
+            ]
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             columns.skipped.append(columns.lines)
             bad.append((columns.lines, line))
             continue
-        new_rows.append(tuple(row))
+        new_rows.extend(rows)
     if new_rows:
         columns.rows = np.concatenate([columns.rows, np.array(new_rows, dtype=schema.dtype)])
     columns.consumed += end
     return bad
+
+
+def _row(
+    record: Mapping[str, Any],
+    schema: Schema,
+    lookups: dict[str, dict[str, int]],
+    limits: dict[str, int],
+    bounds: list[tuple[str, np.iinfo[Any]]],
+    values: dict[str, list[str]],
+) -> tuple[int, ...]:
+    row = []
+    for name in schema.text:
+        value = _field(record, name, schema)
+        if value is None:
+            row.append(NULL)
+            continue
+        lookup = lookups[name]
+        code = lookup.get(value)
+        if code is None:
+            if len(lookup) >= limits[name] or not isinstance(value, str):
+                raise TypeError(name)
+            code = lookup[value] = len(values[name])
+            values[name].append(value)
+        row.append(code)
+    for name, bound in bounds:
+        value = int(record["ts"][11:13]) if name == "hour" else _field(record, name, schema)
+        if type(value) is not int or not bound.min <= value <= bound.max:
+            raise TypeError(name)
+        if name in schema.money and not 0 <= value <= MAX_MONEY:
+            raise ValueError(name)
+        row.append(value)
+    return tuple(row)
+
+
+def _field(record: Mapping[str, Any], name: str, schema: Schema) -> Any:
+    if name == "v2":
+        return int("voided_lines" in record)
+    if name in record or name not in schema.defaults:
+        return record[name]
+    default = schema.defaults[name]
+    return record[default] if isinstance(default, str) else default
 
 
 def _read_cache(path: Path, schema: Schema) -> FileColumns | None:

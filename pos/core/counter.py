@@ -342,7 +342,11 @@ class Counter:
     def _keep_open_order(self) -> None:
         """The open order on disk whenever it changed, so a kill loses none of it."""
         draft = self.sale.draft()
-        kept = None if draft is None else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
+        kept = (
+            None
+            if draft is None
+            else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
+        )
         if kept != self._kept:
             self._kept = kept
             self.shop.recorder.open_order(draft)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pos.core.report import Z95, History, Row, wilson
+from pos.core.metrics import Z95, Row, wilson
+from pos.core.report import History
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,32 +15,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from pos.core import columns
-from pos.core.columns import NULL, ORDER_SCHEMA, PROMPT_SCHEMA, Schema
+from pos.core.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.errors import PosError
-from pos.core.events import Outcome, Status
+from pos.core.event_table import EventTable, day_folders, load_table
+from pos.core.events import Status
+from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, wilson
 from pos.core.money import round_half_up
+from pos.core.order_join import join
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
-PROMPT_METRICS = (
-    "shown",
-    "asked",
-    "accepted",
-    "declined",
-    "skipped",
-    "ask_rate",
-    "acceptance_rate",
-    "conversion",
-    "ci_low",
-    "ci_high",
-    "added_revenue",
-    "median_response_ms",
-)
-ORDER_METRICS = ("orders", "avg_ticket", "added_per_order")
-Z95 = 1.959963984540054
-RATE_DECIMALS = 6
-
-Row = dict[str, Any]
+__all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
 
 
 class ReportError(PosError):
@@ -94,104 +77,6 @@ class Report:
 
 
 @dataclass
-class EventTable:
-    """The history's records of one kind, as columns with store-wide dictionaries."""
-
-    text: dict[str, npt.NDArray[np.int32]]
-    values: dict[str, list[str]]
-    ints: dict[str, npt.NDArray[np.int64]]
-    day: npt.NDArray[np.int32]
-    days: list[str]
-    notices: list[str]
-
-    def __len__(self) -> int:
-        return len(self.day)
-
-    def where(self, name: str, value: str) -> npt.NDArray[np.bool_]:
-        """The rows whose text column `name` holds `value` (none, when no row does)."""
-        try:
-            code = self.values[name].index(value)
-        except ValueError:
-            return np.zeros(len(self), dtype=bool)
-        rows: npt.NDArray[np.bool_] = self.text[name] == code
-        return rows
-
-    def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
-        if mask.all():
-            return self
-        return EventTable(
-            {k: v[mask] for k, v in self.text.items()},
-            self.values,
-            {k: v[mask] for k, v in self.ints.items()},
-            self.day[mask],
-            self.days,
-            self.notices,
-        )
-
-
-def load_table(
-    data_dir: Path, table: str, schema: Schema, filters: Filters, needed: set[str] | None = None
-) -> EventTable:
-    """The records of `table` on the days the filters allow; only the `needed` fields."""
-    log = data_dir / "log"
-    folders = sorted(log.iterdir()) if log.is_dir() else []
-    days = [p.name for p in folders if p.is_dir() and _wanted_day(p.name, filters)]
-    parts: list[columns.FileColumns] = []
-    part_days: list[int] = []
-    notices: list[str] = []
-    for index, day in enumerate(days):
-        for path in sorted((log / day).glob(f"*.{table}.jsonl")):
-            try:
-                part = columns.load(data_dir, path, schema)
-            except OSError as error:
-                notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
-                continue
-            if part.skipped:
-                lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
-                notices.append(
-                    f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
-                    f"a copy is kept in {columns.set_aside_path(data_dir, path)}"
-                )
-            parts.append(part)
-            part_days.append(index)
-    lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)
-    rows = np.concatenate([part.rows for part in parts]) if parts else np.zeros(0, schema.dtype)
-    values: dict[str, list[str]] = {}
-    text: dict[str, npt.NDArray[np.int32]] = {}
-    for name in schema.text:
-        if needed is not None and name not in needed:
-            continue
-        # One table maps every file's codes to store-wide ones: slot 0 of each file's
-        # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
-        lookup: dict[str, int] = {}
-        remap: list[int] = []
-        offsets = []
-        for part in parts:
-            offsets.append(len(remap))
-            remap.append(NULL)
-            for value in part.values[name]:
-                known = lookup.get(value)
-                if known is None:
-                    known = lookup[value] = len(lookup)
-                remap.append(known)
-        values[name] = list(lookup)
-        row_offsets = np.repeat(np.array(offsets, dtype=np.int64), lengths)
-        text[name] = (
-            np.array(remap, dtype=np.int32)[rows[name].astype(np.int64) + row_offsets + 1]
-            if parts
-            else np.zeros(0, np.int32)
-        )
-    return EventTable(
-        text,
-        values,
-        {name: rows[name].astype(np.int64) for name in schema.int_names if needed is None or name in needed},
-        np.repeat(np.array(part_days, dtype=np.int32), lengths),
-        days,
-        notices,
-    )
-
-
-@dataclass
 class History:
     """The filtered prompt events and paid orders, loaded once for any number of groupings."""
 
@@ -214,14 +99,30 @@ class History:
             "kind",
             "status",
             "total",
+            "order",
+            "seq",
+            "v2",
+            "prompt",
+            "added",
             *by,
+            *(("template",) if "pitch" in by else ()),
         }
-        prompts = _filtered(
-            load_table(data_dir, "prompts", PROMPT_SCHEMA, filters, needed), filters, use_kind=True
+        # An order across midnight counts on its record's day: its prompts may be in the day's
+        # folder before, and an order record of the day after may hold prompts of the last day.
+        day = timedelta(days=1)
+        days = day_folders(
+            data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
-        orders = _filtered(
-            load_table(data_dir, "orders", ORDER_SCHEMA, filters, needed), filters, use_kind=False
-        )
+        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, days, needed)
+        orders = load_table(data_dir, "orders", ORDER_SCHEMA, days, needed)
+        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, days, needed))
+        if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with
+            prompts.text["pitch"], prompts.values["pitch"] = (
+                prompts.text["template"],
+                prompts.values["template"],
+            )
+        prompts = _filtered(prompts, filters, use_kind=True)
+        orders = _filtered(orders, filters, use_kind=False)
         return cls(filters, prompts, orders.select(orders.where("status", Status.PAID)))
 
     @property
@@ -252,86 +153,8 @@ def build_report(data_dir: Path, by: tuple[str, ...] = (), filters: Filters | No
     return History.load(data_dir, filters, by).report(by)
 
 
-def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Row]:
-    """Every prompt metric for each of `count` groups; `group` gives each event's group."""
-    accepted = table.where("outcome", Outcome.ACCEPTED)
-    declined = table.where("outcome", Outcome.DECLINED)
-    skipped = table.where("outcome", Outcome.SKIPPED)
-    shown = np.bincount(group, minlength=count)
-    n_accepted = np.bincount(group, weights=accepted, minlength=count)
-    n_declined = np.bincount(group, weights=declined, minlength=count)
-    n_skipped = np.bincount(group, weights=skipped, minlength=count)
-    added = np.bincount(group, weights=np.where(accepted, table.ints["delta"], 0), minlength=count)
-    medians = _medians(group, table.ints["response_ms"], shown)
-    result = []
-    for index in range(count):
-        n_shown, n_acc = int(shown[index]), int(n_accepted[index])
-        asked = n_acc + int(n_declined[index])
-        low, high = wilson(n_acc, asked)
-        result.append(
-            {
-                "shown": n_shown,
-                "asked": asked,
-                "accepted": n_acc,
-                "declined": int(n_declined[index]),
-                "skipped": int(n_skipped[index]),
-                "ask_rate": _rate(asked, n_shown),
-                "acceptance_rate": _rate(n_acc, asked),
-                "conversion": _rate(n_acc, n_shown),
-                "ci_low": low,
-                "ci_high": high,
-                "added_revenue": int(added[index]),
-                "median_response_ms": medians[index],
-            }
-        )
-    return result
-
-
-def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:
-    """The Wilson score interval of successes / trials; (None, None) without trials."""
-    if trials == 0:
-        return None, None
-    p = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    return round(max(0.0, centre - half), RATE_DECIMALS), round(min(1.0, centre + half), RATE_DECIMALS)
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, RATE_DECIMALS) if whole else None
-
-
-def _medians(
-    group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]
-) -> list[int | float | None]:
-    if len(sizes) <= _PARTITION_GROUPS:
-        return [_median(values[group == index] if len(sizes) > 1 else values) for index in range(len(sizes))]
-    # One sort of (group, value) packed in an int64 is several times quicker than lexsort.
-    ordered = np.sort((group << 32) | np.clip(values, 0, 2**32 - 1)) & (2**32 - 1)
-    starts = np.cumsum(sizes) - sizes
-    return [
-        _median(ordered[start : start + size], presorted=True)
-        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
-    ]
-
-
-def _median(values: npt.NDArray[np.int64], presorted: bool = False) -> int | float | None:
-    size = len(values)
-    if size == 0:
-        return None
-    middle = [(size - 1) // 2, size // 2]
-    picked = values[middle] if presorted else np.partition(values, middle)[middle]
-    half = (int(picked[0]) + int(picked[1])) / 2
-    return int(half) if half.is_integer() else half
-
-
-_PARTITION_GROUPS = 16
-"""Up to this many groups, a selection per group beats sorting everything."""
-
-
 def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable:
-    mask = np.ones(len(table), dtype=bool)
+    mask = _on_days(table, filters)
     wanted = [
         ("mode", None if filters.mode == "all" else filters.mode),
         ("cashier", filters.cashier),
@@ -387,10 +210,16 @@ def _sort_key(value: str | int | None) -> tuple[int, str | int]:
     return (0, "") if value is None else (1, value)
 
 
-def _wanted_day(name: str, filters: Filters) -> bool:
-    """A day folder's name, and within the filters' dates."""
-    try:
-        day = date.fromisoformat(name)
-    except ValueError:
-        return False
-    return (filters.start is None or day >= filters.start) and (filters.until is None or day <= filters.until)
+def _on_days(table: EventTable, filters: Filters) -> npt.NDArray[np.bool_]:
+    """The records whose day (their order's) is within the filters' dates."""
+    wanted = np.array(
+        [
+            (filters.start is None or day >= filters.start)
+            and (filters.until is None or day <= filters.until)
+            for day in map(date.fromisoformat, table.days)
+        ]
+        + [False],
+        dtype=bool,
+    )
+    on_days: npt.NDArray[np.bool_] = wanted[table.day]
+    return on_days

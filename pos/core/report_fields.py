@@ -13,7 +13,11 @@ GROUP_FIELDS = (
     "daypart",
     "hour",
     "day",
+    "seq",
+    "declined_before",
 )
+"""The spec's `--by` fields, and (prompt fatigue) the prompt's place in its order and how many
+the customer had already declined in it."""
 MODES = ("live", "training", "all")
 KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")

@@ -114,8 +114,11 @@ async def test_a_whole_order_with_every_prompt(app_factory: AppFactory, data_dir
             "qty": 1,
             "unit_price": 699,
             "source": "upsell",
+            "prompt": 1,
+            "added": 350,
         }
     ]
+    assert order["voided_lines"] == []
 
 
 async def test_payment_with_change(app_factory: AppFactory, data_dir: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from pos.core.eventlog import EventLog
 from pos.core.open_order import draft_path
@@ -14,7 +15,7 @@ from tests.tmux import needs_tmux, running
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 
 
-def _records(data_dir: Path, table: str) -> list[dict[str, object]]:
+def _records(data_dir: Path, table: str) -> list[dict[str, Any]]:
     return [
         json.loads(line)
         for path in sorted(data_dir.glob(f"log/*/T1.{table}.jsonl"))

@@ -34,6 +34,8 @@ def event(terminal: str, number: int) -> PromptEvent:
         "outcome": "accepted",
         "response_ms": number,
         "daypart": "lunch",
+        "seq": 1,
+        "template": "Make it a meal?",
     }
 
 

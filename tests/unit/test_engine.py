@@ -596,7 +596,9 @@ def test_a_voided_line_is_kept_with_its_prompt_and_adds_nothing_to_the_total() -
 
 
 def test_a_line_of_two_hears_the_unit_price_and_adds_twice_the_delta() -> None:
-    sale = make_sale(make_menu('[[upsell]]\ncategory = "drink"\npitch = "Go {size} for {delta} more each?"\n'))
+    sale = make_sale(
+        make_menu('[[upsell]]\ncategory = "drink"\npitch = "Go {size} for {delta} more each?"\n')
+    )
     (offer,) = offers_for(sale, "50", [ACCEPT], qty=2)
     assert offer.pitch == "Go Medium for $0.30 more each?"
     assert (offer.unit_delta, offer.delta) == (30, 60)

@@ -22,6 +22,9 @@ ZERO = {
     "ci_low": None,
     "ci_high": None,
     "added_revenue": 0,
+    "accepted_value": 0,
+    "seconds_per_prompt": None,
+    "added_per_prompt_second": None,
     "median_response_ms": None,
     "orders": 0,
     "avg_ticket": None,
@@ -47,6 +50,7 @@ def test_all_skipped(data_dir: Path) -> None:
 
 def test_a_single_accepted_event(data_dir: Path) -> None:
     write(data_dir, [prompt(delta=350, response_ms=1234)])
+    write(data_dir, [order()], table="orders")  # version 1: paid, so an accepted delta counts as kept
     totals = build_report(data_dir).totals
     assert (totals["shown"], totals["asked"], totals["accepted"], totals["declined"], totals["skipped"]) == (
         1,
@@ -73,6 +77,7 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
             prompt(cashier="B", outcome="skipped", response_ms=100),
         ],
     )
+    write(data_dir, [order()], table="orders")
     report = build_report(data_dir, ("cashier",))
     a, b = report.rows
     # A: 4 shown, asked 3 (2 accepted + 1 declined), 1 skipped.
@@ -89,7 +94,10 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
         # Wilson, 2 of 3: centre (2/3 + z^2/6) / (1 + z^2/3) = 0.573084, half-width 0.365424.
         "ci_low": 0.20766,
         "ci_high": 0.938508,
-        "added_revenue": 150,  # accepted deltas only: 50 + 100
+        "added_revenue": 150,  # accepted deltas of a paid version 1 order: 50 + 100
+        "accepted_value": 150,
+        "seconds_per_prompt": 0.925,  # (900 + 1100 + 200 + 1500) / 4 / 1000
+        "added_per_prompt_second": 40.5405,  # 150 / 3.7 s
         "median_response_ms": 1000,  # of 200, 900, 1100, 1500: (900 + 1100) / 2
     }
     assert b == {
@@ -105,6 +113,9 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
         "ci_low": 0.0,
         "ci_high": 0.793451,  # Wilson, 0 of 1: high = z^2 / (1 + z^2)
         "added_revenue": 0,
+        "accepted_value": 0,
+        "seconds_per_prompt": 1.05,
+        "added_per_prompt_second": 0.0,
         "median_response_ms": 1050,
     }
     totals = report.totals
@@ -122,7 +133,15 @@ def test_half_millisecond_median(data_dir: Path) -> None:
 
 def test_orders_avg_ticket_and_added_per_order_round_half_up(data_dir: Path) -> None:
     write(data_dir, [prompt(delta=101), prompt(delta=200, outcome="declined")])
-    write(data_dir, [order(total=101), order(total=100), order(total=900, status="voided")], table="orders")
+    write(
+        data_dir,
+        [
+            order(total=101),
+            order(total=100, order="T1-20261123-0002"),
+            order(total=900, status="voided", order="T1-20261123-0003"),
+        ],
+        table="orders",
+    )
     totals = build_report(data_dir).totals
     assert totals["orders"] == 2, "voided orders do not count"
     assert totals["avg_ticket"] == 101  # (101 + 100) / 2 = 100.5, half up

@@ -52,7 +52,7 @@ def test_a_damaged_or_stale_cache_is_rebuilt_from_the_log(data_dir: Path) -> Non
     path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
     path.write_text(json.dumps(prompt(delta=7)) + "\n")
     totals = build_report(data_dir).totals
-    assert (totals["shown"], totals["added_revenue"]) == (1, 7)
+    assert (totals["shown"], totals["accepted_value"]) == (1, 7)
 
 
 def test_a_deleted_cache_is_made_again(data_dir: Path) -> None:
@@ -72,7 +72,7 @@ def test_records_that_cannot_be_read_are_left_out_and_named(data_dir: Path) -> N
         handle.write(json.dumps({"ts": "2026-11-23T12:00:00.000+00:00"}) + "\n")  # fields missing
     write(data_dir, [prompt(delta=6)])
     report = build_report(data_dir)
-    assert (report.totals["shown"], report.totals["added_revenue"]) == (2, 11)
+    assert (report.totals["shown"], report.totals["accepted_value"]) == (2, 11)
     (notice,) = report.notices
     assert str(path) in notice and "3 record(s) could not be read" in notice and "line 2, 3, 4" in notice
 
@@ -99,6 +99,12 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
         for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
         for line in path.read_text().splitlines()
     ]
+    kept: dict[tuple[str, int], int] = defaultdict(int)
+    for path in sorted((data_dir / "log").glob("*/SIM.orders.jsonl")):
+        for record in map(json.loads, path.read_text().splitlines()):
+            for line in record["lines"] if record["status"] == "paid" else []:
+                if line["prompt"] is not None:
+                    kept[(record["order"], line["prompt"])] += line["added"]
     groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for event in events:
         groups[(event["cashier"], event["kind"])].append(event)
@@ -109,6 +115,7 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
         accepted = sum(e["outcome"] == "accepted" for e in group)
         asked = sum(e["outcome"] != "skipped" for e in group)
         assert row["shown"] == len(group) and row["asked"] == asked and row["accepted"] == accepted
-        assert row["added_revenue"] == sum(e["delta"] for e in group if e["outcome"] == "accepted")  # type: ignore[misc]
+        assert row["accepted_value"] == sum(e["delta"] for e in group if e["outcome"] == "accepted")  # type: ignore[misc]
+        assert row["added_revenue"] == sum(kept[(e["order"], e["seq"])] for e in group)  # type: ignore[misc, index]
         assert row["median_response_ms"] == statistics.median(e["response_ms"] for e in group)  # type: ignore[type-var]
         assert row["acceptance_rate"] == round(accepted / asked, 6)

@@ -37,11 +37,17 @@ def shop(data_dir: Path) -> Path:
             prompt(cashier="A", outcome="declined", response_ms=1100),
             prompt(cashier="A", outcome="skipped", response_ms=200),
             prompt(cashier="A", delta=100, response_ms=1500),
-            prompt(cashier="B", outcome="declined", response_ms=2000, day="2026-11-24"),
-            prompt(cashier="B", mode="training"),
+            prompt(
+                cashier="B", outcome="declined", response_ms=2000, day="2026-11-24", order="T1-20261124-0001"
+            ),
+            prompt(cashier="B", mode="training", order="TRAIN-T1-20261123-0001"),
         ],
     )
-    write(data_dir, [order(total=1000), order(total=1501, cashier="B")], table="orders")
+    write(
+        data_dir,
+        [order(total=1000), order(total=1501, cashier="B", day="2026-11-24", order="T1-20261124-0001")],
+        table="orders",
+    )
     return data_dir
 
 

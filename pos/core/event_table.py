@@ -1,0 +1,130 @@
+"""A history's records of one kind (prompt events, orders, prompted lines) as numpy columns.
+
+The columns of every log file (`pos.core.columns`) are put together with one
+dictionary per text field for the whole store, so a report compares codes, not text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from pos.core import columns
+from pos.core.columns import NULL, Schema
+
+Days = list[str]
+
+
+@dataclass
+class EventTable:
+    """The history's records of one kind, as columns with store-wide dictionaries."""
+
+    text: dict[str, npt.NDArray[np.int32]]
+    values: dict[str, list[str]]
+    ints: dict[str, npt.NDArray[np.int64]]
+    day: npt.NDArray[np.int32]
+    days: list[str]
+    notices: list[str]
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def where(self, name: str, value: str) -> npt.NDArray[np.bool_]:
+        """The rows whose text column `name` holds `value` (none, when no row does)."""
+        try:
+            code = self.values[name].index(value)
+        except ValueError:
+            return np.zeros(len(self), dtype=bool)
+        rows: npt.NDArray[np.bool_] = self.text[name] == code
+        return rows
+
+    def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
+        if mask.all():
+            return self
+        return EventTable(
+            {k: v[mask] for k, v in self.text.items()},
+            self.values,
+            {k: v[mask] for k, v in self.ints.items()},
+            self.day[mask],
+            self.days,
+            self.notices,
+        )
+
+
+def load_table(
+    data_dir: Path, table: str, schema: Schema, days: Days, needed: set[str] | None = None
+) -> EventTable:
+    """The records of `table` on the `days` (folder names, in order); only the `needed` fields."""
+    log = data_dir / "log"
+    parts: list[columns.FileColumns] = []
+    part_days: list[int] = []
+    notices: list[str] = []
+    for index, day in enumerate(days):
+        for path in sorted((log / day).glob(f"*.{table}.jsonl")):
+            try:
+                part = columns.load(data_dir, path, schema)
+            except OSError as error:
+                notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
+                continue
+            if part.skipped:
+                lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
+                notices.append(
+                    f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
+                    f"a copy is kept in {columns.set_aside_path(data_dir, path)}"
+                )
+            parts.append(part)
+            part_days.append(index)
+    lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)
+    rows = np.concatenate([part.rows for part in parts]) if parts else np.zeros(0, schema.dtype)
+    values: dict[str, list[str]] = {}
+    text: dict[str, npt.NDArray[np.int32]] = {}
+    for name in schema.text:
+        if needed is not None and name not in needed:
+            continue
+        # One table maps every file's codes to store-wide ones: slot 0 of each file's
+        # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
+        lookup: dict[str, int] = {}
+        remap: list[int] = []
+        offsets = []
+        for part in parts:
+            offsets.append(len(remap))
+            remap.append(NULL)
+            for value in part.values[name]:
+                known = lookup.get(value)
+                if known is None:
+                    known = lookup[value] = len(lookup)
+                remap.append(known)
+        values[name] = list(lookup)
+        row_offsets = np.repeat(np.array(offsets, dtype=np.int64), lengths)
+        text[name] = (
+            np.array(remap, dtype=np.int32)[rows[name].astype(np.int64) + row_offsets + 1]
+            if parts
+            else np.zeros(0, np.int32)
+        )
+    return EventTable(
+        text,
+        values,
+        {name: rows[name].astype(np.int64) for name in schema.int_names if needed is None or name in needed},
+        np.repeat(np.array(part_days, dtype=np.int32), lengths),
+        days,
+        notices,
+    )
+
+
+def day_folders(data_dir: Path, start: date | None, until: date | None) -> Days:
+    """The log's day folders from `start` to `until` (either open), in order."""
+    log = data_dir / "log"
+    folders = sorted(log.iterdir()) if log.is_dir() else []
+    return [p.name for p in folders if p.is_dir() and _within(p.name, start, until)]
+
+
+def _within(name: str, start: date | None, until: date | None) -> bool:
+    try:
+        day = date.fromisoformat(name)
+    except ValueError:
+        return False
+    return (start is None or day >= start) and (until is None or day <= until)

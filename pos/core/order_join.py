@@ -1,0 +1,112 @@
+"""Prompt events joined to the order records they belong to, by order id and `seq` (spec v2).
+
+What the joined prompts gain: the day they count on (their order's, so an order
+across midnight is one day's), `added` (what each prompt kept in a paid order), a
+`seq` for version 1 events (their place in the order as logged) and
+`declined_before` (how many prompts the customer had already declined in the order).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from pos.core.columns import NULL
+from pos.core.event_table import EventTable
+from pos.core.events import Outcome, Status
+
+Codes = npt.NDArray[np.int64]
+
+
+def join(prompts: EventTable, orders: EventTable, lines: EventTable) -> None:
+    """Adds `added` and `declined_before` to the prompts, fills in `seq`, and moves each to its order's day.
+
+    A version 1 order (no `voided_lines`) does not say what each prompt kept: an
+    accepted prompt of a paid version 1 order counts its delta, as version 1 did.
+    """
+    ids: dict[str, int] = {}
+    of_prompt, of_order, of_line = (_codes(table, ids) for table in (prompts, orders, lines))
+    count = len(ids) + 1
+    day = np.full(count, -1, dtype=np.int64)
+    day[of_order] = orders.day
+    paid = np.zeros(count, dtype=bool)
+    paid[of_order] = orders.where("status", Status.PAID)
+    v2 = np.zeros(count, dtype=bool)
+    v2[of_order] = orders.ints["v2"] == 1
+    own = day[of_prompt]
+    prompts.day = np.where(own >= 0, own, prompts.day).astype(np.int32)
+    seq = _seq(of_prompt, prompts.ints["seq"])
+    prompts.ints["seq"] = seq
+    kept = _kept(of_prompt, seq, of_line[paid[of_line]], lines.select(paid[of_line]))
+    agreed = np.where(prompts.where("outcome", Outcome.ACCEPTED) & paid[of_prompt], prompts.ints["delta"], 0)
+    prompts.ints["added"] = np.where(v2[of_prompt], kept, agreed)
+    prompts.ints["declined_before"] = _declined_before(
+        of_prompt, seq, prompts.where("outcome", Outcome.DECLINED)
+    )
+
+
+def _codes(table: EventTable, ids: dict[str, int]) -> Codes:
+    """Each record's order as a number shared by the three tables; a record with no order gets one of its own kind."""
+    mapping = np.array(
+        [ids.setdefault(value, len(ids)) for value in table.values["order"]] + [-1], dtype=np.int64
+    )
+    codes = mapping[table.text["order"]]
+    codes[table.text["order"] == NULL] = -1  # the spare last slot of every per-order array
+    return codes
+
+
+def _seq(order: Codes, logged: Codes) -> Codes:
+    """The logged `seq`; for a version 1 event (0), its place among its order's events as logged."""
+    if not len(order) or logged.min() > 0:
+        return logged
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[_grouped(order, np.zeros(len(order), dtype=np.int64))] = _place_in_group(
+        np.sort(order, kind="stable")
+    )
+    return np.where(logged > 0, logged, ranks + 1)
+
+
+def _kept(order: Codes, seq: Codes, line_order: Codes, lines: EventTable) -> Codes:
+    """Per prompt, the `added` of the paid lines that name it."""
+    if not len(lines) or not len(order):
+        return np.zeros(len(order), dtype=np.int64)
+    width = int(max(seq.max(), lines.ints["prompt"].max())) + 1
+    keys, sums = np.unique(line_order * width + lines.ints["prompt"], return_inverse=True)
+    totals = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(totals, sums, lines.ints["added"])
+    wanted = order * width + seq
+    where = np.clip(np.searchsorted(keys, wanted), 0, len(keys) - 1)
+    return np.where(keys[where] == wanted, totals[where], 0)
+
+
+def _declined_before(order: Codes, seq: Codes, declined: npt.NDArray[np.bool_]) -> Codes:
+    """How many prompts of the same order, earlier in it, were declined."""
+    result = np.zeros(len(order), dtype=np.int64)
+    if not len(order):
+        return result
+    ordered = _grouped(order, seq)
+    counts = declined[ordered].astype(np.int64)
+    before = np.cumsum(counts) - counts
+    starts = _group_starts(order[ordered])
+    result[ordered] = before - before[starts]
+    return result
+
+
+def _grouped(order: Codes, seq: Codes) -> Codes:
+    """Positions by order, then seq, then as logged."""
+    ordered: Codes = np.lexsort((np.arange(len(order)), seq, order))
+    return ordered
+
+
+def _group_starts(sorted_order: Codes) -> Codes:
+    """For each position of a sorted array, where its run of equal values starts."""
+    starts = np.zeros(len(sorted_order), dtype=np.int64)
+    new = np.flatnonzero(sorted_order[1:] != sorted_order[:-1]) + 1
+    starts[new] = new
+    result: Codes = np.maximum.accumulate(starts)
+    return result
+
+
+def _place_in_group(sorted_order: Codes) -> Codes:
+    place: Codes = np.arange(len(sorted_order)) - _group_starts(sorted_order)
+    return place
