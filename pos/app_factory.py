@@ -16,6 +16,7 @@ from pos.core.eventlog import EventLog
 from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
+from pos.core.menu_stamp import MenuStamp
 
 
 def make_app(
@@ -29,7 +30,7 @@ def make_app(
     drill: DrillRun | None = None,
 ) -> PosApp:
     """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run."""
-    log = EventLog(data_dir, terminal)
+    log = EventLog(data_dir, terminal, menu=MenuStamp.of(menu))
     return PosApp(
         menu=menu,
         writer=LogWriter(log),

@@ -250,8 +250,8 @@ def _report(args: argparse.Namespace, console: object) -> int:
     from pos.commands import report
     from pos.core.menu_loader import load_menu
     from pos.core.report import Filters
+    from pos.core.report_labels import Labels, recorded_labels
 
-    menu = load_menu(args.report_menu or args.menu or locations.default_menu())
     filters = Filters(
         mode=args.mode,
         start=args.start,
@@ -262,18 +262,22 @@ def _report(args: argparse.Namespace, console: object) -> int:
     )
     data_dir = locations.data_folder(_given(args.report_data, args.data))
     by = report.parse_by(args.by)
+    given = args.report_menu or args.menu
+    if given is not None:
+        labels = Labels.of(load_menu(given))
+    else:
+        fallback = load_menu(locations.default_menu())
+        labels = recorded_labels(data_dir, filters.start, filters.until, filters.terminal, fallback)
     if args.tui:
         from pos.report_app import run_report_app
 
-        return run_report_app(data_dir, menu, filters)
+        return run_report_app(data_dir, labels, filters)
     return report.run(
         data_dir=data_dir,
         by=by,
         filters=filters,
         output_format=args.format,
         output=args.output,
-        currency=menu.currency,
-        store=menu.name,
+        labels=labels,
         console=console,  # type: ignore[arg-type]
-        names={item.code: item.name for item in menu.items.values()},
     )

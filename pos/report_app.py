@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.app import App
 
 from pos.core.clock import SystemClock
-from pos.core.menu import Menu
 from pos.core.report import Filters
+from pos.core.report_labels import Labels
 from pos.screens.report import ReportScreen
 
 
@@ -17,15 +17,15 @@ class ReportApp(App[None]):
     CSS_PATH = "pos.tcss"
     TITLE = "pos report"
 
-    def __init__(self, data_dir: Path, menu: Menu, filters: Filters, today: date) -> None:
+    def __init__(self, data_dir: Path, labels: Labels, filters: Filters, today: date) -> None:
         super().__init__()
-        self._screen = ReportScreen(data_dir, menu, today, filters)
+        self._screen = ReportScreen(data_dir, labels, today, filters)
 
     def get_default_screen(self) -> ReportScreen:
         return self._screen
 
 
-def run_report_app(data_dir: Path, menu: Menu, filters: Filters) -> int:
-    app = ReportApp(data_dir, menu, filters, SystemClock().now().date())
+def run_report_app(data_dir: Path, labels: Labels, filters: Filters) -> int:
+    app = ReportApp(data_dir, labels, filters, SystemClock().now().date())
     app.run()
     return app.return_code or 0

@@ -13,6 +13,7 @@ from pos.core.dashboard import build_dashboard
 from pos.core.errors import PosError
 from pos.core.report import Filters, History
 from pos.core.report_fields import GROUP_FIELDS
+from pos.core.report_labels import Labels
 from pos.reports import html, text
 
 
@@ -32,18 +33,17 @@ def run(
     filters: Filters,
     output_format: str,
     output: Path | None,
-    currency: str,
-    store: str,
-    names: dict[str, str],
+    labels: Labels,
     console: Console,
 ) -> int:
-    """`names` gives the menu's item names by code, for the wording and chart labels."""
+    """`labels` name the store, the currency and the items, for the wording and chart labels."""
     if output_format in ("csv", "json"):
         history = History.load(data_dir, filters, by)
     else:
         history = History.load(data_dir, filters)
-    for notice in history.notices:
+    for notice in [*labels.notices, *history.notices]:
         print(f"pos: {notice}", file=sys.stderr)
+    names, currency = labels.names, labels.currency
     if output_format == "csv":
         return _write(text.csv_text(history.report(by)), output)
     if output_format == "json":
@@ -51,7 +51,8 @@ def run(
     dashboard = build_dashboard(history, by)
     if output_format == "html":
         return _write(
-            html.page(dashboard, names, currency, f"{store}: selling report", SystemClock().now()), output
+            html.page(dashboard, names, currency, f"{labels.store}: selling report", SystemClock().now()),
+            output,
         )
     if output is None:
         console.print(text.full_text(dashboard, names, currency, console.width))

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from pos.core.eventlog import EventLog
 from pos.core.menu_loader import load_menu
+from pos.core.menu_stamp import MenuStamp
 from pos.core.money import format_money
 from pos.core.simulate import simulate
 from pos.core.text import printable
@@ -29,7 +30,7 @@ def run(
     console: Console,
 ) -> int:
     menu = load_menu(menu_path)
-    with EventLog(data_dir, terminal, sync=False) as log:
+    with EventLog(data_dir, terminal, sync=False, menu=MenuStamp.of(menu)) as log:
         for notice in log.notices:
             console.print(Text(printable(notice), style="yellow"))
         columns = (

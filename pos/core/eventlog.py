@@ -26,6 +26,8 @@ from pathlib import Path
 from pos.core.errors import PosError
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.ids import valid_id
+from pos.core.menu_stamp import MENUS, MenuStamp
+from pos.core.menu_stamp import keep as keep_menu
 from pos.core.open_order import left_open
 from pos.core.open_order import save as save_open_order
 from pos.core.set_aside import keep_aside
@@ -48,7 +50,9 @@ def day_folder(data_dir: Path, day: date) -> Path:
 class EventLog:
     """One terminal's writer. `sync=False` leaves fsync to `flush()` (bulk loads)."""
 
-    def __init__(self, data_dir: Path, terminal: str, sync: bool = True) -> None:
+    def __init__(
+        self, data_dir: Path, terminal: str, sync: bool = True, menu: MenuStamp | None = None
+    ) -> None:
         if not valid_id(terminal):
             raise DataFolderError(f"terminal id {terminal!r}: expected 1 to 24 letters, digits, - or _")
         self.data_dir = data_dir
@@ -60,6 +64,8 @@ class EventLog:
         self._day: date | None = None
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
+        self.menu = menu
+        """The menu this terminal sells from, recorded on each day it writes (`pos.core.menu_stamp`)."""
         self._repair_last_day()
         self._record_left_open()
 
@@ -134,10 +140,11 @@ class EventLog:
             self._repair(folder)
             self._db = JsonLinesDB(folder, self.terminal, sync=self.sync)
             self._day = day
+            self._stamp_menu(day)
         return self._db
 
     def _repair(self, folder: Path) -> None:
-        for table in (PROMPTS, ORDERS):
+        for table in (PROMPTS, ORDERS, MENUS):
             notice = set_aside_torn_tail(self.data_dir, folder / f"{self.terminal}.{table}{SUFFIX}")
             if notice:
                 self.notices.append(notice)
@@ -150,6 +157,27 @@ class EventLog:
             if any(folder.glob(f"{self.terminal}.*{SUFFIX}")):
                 self._repair(folder)
                 return
+
+    def _stamp_menu(self, day: date) -> None:
+        """The day's menu record, unless the day's last one names the same menu."""
+        if self.menu is None:
+            return
+        digest = self.menu.digest
+        path = day_folder(self.data_dir, day) / f"{self.terminal}.{MENUS}{SUFFIX}"
+        if path.exists():
+            lines = path.read_bytes().splitlines()
+            if lines and _parses(lines[-1]) and json.loads(lines[-1]).get("menu") == digest:
+                return
+        keep_menu(self.data_dir, self.menu)
+        record = {
+            "day": day.isoformat(),
+            "terminal": self.terminal,
+            "menu": digest,
+            "name": self.menu.name,
+            "currency": self.menu.currency,
+        }
+        assert self._db is not None
+        self._db.table(MENUS).insert(record)
 
     def _record_left_open(self) -> None:
         """An order open when the app stopped is recorded as voided (once: it may have been closed

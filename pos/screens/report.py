@@ -17,10 +17,10 @@ from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
 
 from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
-from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
+from pos.core.report_labels import Labels
 from pos.reports.text import coaching_table, key_text, percent, wording_table
 from pos.widgets.rate_bars import RateBars
 
@@ -35,17 +35,17 @@ class ReportScreen(Screen[None]):
         Binding("ctrl+end", "scroll(2)", "Coaching", id="end", key_display="^End", priority=True),
     ]
 
-    def __init__(self, data_dir: Path, menu: Menu, today: date, filters: Filters | None = None) -> None:
+    def __init__(self, data_dir: Path, labels: Labels, today: date, filters: Filters | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
-        self.menu = menu
+        self.labels = labels
         self.today = today
         self.filters = filters or Filters()
-        self.names = {item.code: item.name for item in menu.items.values()}
+        self.names = labels.names
 
     def compose(self) -> ComposeResult:
         filters = self.filters
-        yield Label(f"{self.menu.name}: selling report", id="report-title", markup=False)
+        yield Label(f"{self.labels.store}: selling report", id="report-title", markup=False)
         with Horizontal(id="filters"):
             yield Input(
                 filters.start.isoformat() if filters.start else "", placeholder="from YYYY-MM-DD", id="from"
@@ -134,7 +134,7 @@ class ReportScreen(Screen[None]):
         self.app.call_from_thread(self.show, today.report(), dashboard)
 
     def show(self, today: Report, dashboard: Dashboard) -> None:
-        currency = self.menu.currency
+        currency = self.labels.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
         self.query_one("#range", Static).update(_figures(span, dashboard.report.totals, currency))

@@ -155,10 +155,12 @@ class SaleScreen(Screen[None]):
         else:
             if self.counter.stage is Stage.RECEIPT:
                 self.counter.press("escape")  # the order is done: the next one starts
-            from pos.screens.report import ReportScreen  # numpy and the report engine: only when asked
+            from pos.core.report_labels import recorded_labels  # numpy and the report engine: only when asked
+            from pos.screens.report import ReportScreen
 
-            shop = self.counter.shop
-            self.app.push_screen(ReportScreen(self.writer.log.data_dir, shop.menu, shop.clock.now().date()))
+            shop, data_dir = self.counter.shop, self.writer.log.data_dir
+            labels = recorded_labels(data_dir, None, None, None, fallback=shop.menu)
+            self.app.push_screen(ReportScreen(data_dir, labels, shop.clock.now().date()))
 
     def finished(self) -> None:
         """The counter has nobody left to serve (the end of a drill)."""

@@ -11,6 +11,7 @@ from textual.widgets import Input, Sparkline, Static
 from pos.app import PosApp
 from pos.core.menu_loader import load_menu
 from pos.core.report import Filters
+from pos.core.report_labels import Labels
 from pos.report_app import ReportApp
 from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
@@ -62,7 +63,9 @@ async def test_f5_opens_the_report_and_escape_goes_back(
 
 async def test_filters_change_what_is_shown(data_dir: Path) -> None:
     shop(data_dir)
-    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), date(2026, 11, 23))
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_for_report(pilot)
         assert "shown 5" in str(screen.query_one("#range", Static).content)
@@ -90,7 +93,7 @@ def test_bars_show_the_rate_and_its_interval() -> None:
 async def test_every_part_is_reached_by_keys_the_footer_names(data_dir: Path) -> None:
     shop(data_dir)
     menu = load_menu(MENUS / "burger_counter.toml")
-    app = ReportApp(data_dir, menu, Filters(), date(2026, 11, 23))
+    app = ReportApp(data_dir, Labels.of(menu), Filters(), date(2026, 11, 23))
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await wait_for_report(pilot)
         footer_keys = {

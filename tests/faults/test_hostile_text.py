@@ -26,6 +26,7 @@ from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu_loader import load_menu
 from pos.core.report import Filters
+from pos.core.report_labels import Labels
 from pos.core.text import printable
 from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
@@ -209,7 +210,7 @@ async def test_the_report_screen_shows_hostile_log_text(name: str, data_dir: Pat
     hostile_log(data_dir, ON_SCREEN[name])
     from pos.report_app import ReportApp
 
-    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), LUNCH.date())
+    app = ReportApp(data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), LUNCH.date())
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause(0.5)
         await pilot.press("ctrl+end")

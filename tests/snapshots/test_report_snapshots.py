@@ -9,6 +9,7 @@ from typing import Any
 
 from pos.core.menu_loader import load_menu
 from pos.core.report import Filters
+from pos.core.report_labels import Labels
 from pos.report_app import ReportApp
 from tests.conftest import MENUS
 from tests.unit.history import prompt, write
@@ -41,16 +42,22 @@ async def loaded(pilot: Any) -> None:
 
 def test_report_screen(snap_compare: SnapCompare, data_dir: Path) -> None:
     shop(data_dir)
-    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), date(2026, 11, 23))
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
     assert snap_compare(app, terminal_size=(110, 50), run_before=loaded)
 
 
 def test_report_screen_at_80x24(snap_compare: SnapCompare, data_dir: Path) -> None:
     shop(data_dir)
-    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), date(2026, 11, 23))
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
 
 
 def test_report_screen_empty(snap_compare: SnapCompare, data_dir: Path) -> None:
-    app = ReportApp(data_dir, load_menu(MENUS / "burger_counter.toml"), Filters(), date(2026, 11, 23))
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
     assert snap_compare(app, terminal_size=(100, 30), run_before=loaded)

@@ -1,0 +1,88 @@
+"""Which menu a terminal sold from, kept in the data folder so reports name items, the store and
+the currency from the data itself.
+
+    menus/3f2a9c0d1e4b5a67.json        the menu's name, currency and item names, by their hash
+    log/2026-11-23/T1.menus.jsonl      per terminal and day, each menu it used: ts, store, terminal, menu
+
+A terminal writes the day's menu record before its first record of the day, and
+again when it starts with another menu.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pos.core.menu import Menu
+
+MENUS = "menus"
+"""The table of a day's folder: `T1.menus.jsonl`."""
+
+
+@dataclass(frozen=True)
+class MenuStamp:
+    name: str
+    currency: str
+    items: dict[str, str]
+    """Item name by code, in the menu's order."""
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text().encode()).hexdigest()[:16]
+
+    def text(self) -> str:
+        return json.dumps(
+            {"name": self.name, "currency": self.currency, "items": self.items}, ensure_ascii=False
+        )
+
+    @classmethod
+    def of(cls, menu: Menu) -> MenuStamp:
+        return cls(menu.name, menu.currency, {item.code: item.name for item in menu.items.values()})
+
+    @classmethod
+    def from_dict(cls, data: Any) -> MenuStamp | None:
+        """A stamp read back, or None when it is not one."""
+        if not isinstance(data, dict):
+            return None
+        name, currency, items = data.get("name"), data.get("currency"), data.get("items")
+        if not (isinstance(name, str) and isinstance(currency, str) and isinstance(items, dict)):
+            return None
+        if not all(isinstance(code, str) and isinstance(label, str) for code, label in items.items()):
+            return None
+        return cls(name, currency, items)
+
+
+def stamp_path(data_dir: Path, digest: str) -> Path:
+    return data_dir / MENUS / f"{digest}.json"
+
+
+def keep(data_dir: Path, stamp: MenuStamp) -> None:
+    """Write the stamp's file once (atomically: a reader never sees half of it)."""
+    path = stamp_path(data_dir, stamp.digest)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(stamp.text().encode())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def read(data_dir: Path, digest: str) -> MenuStamp | None:
+    try:
+        return MenuStamp.from_dict(json.loads(stamp_path(data_dir, digest).read_bytes()))
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,97 @@
+"""What a report calls things: the store, the currency and the items' names, from the menus the
+data folder recorded (`pos.core.menu_stamp`) for the days and terminals reported, or a menu given."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pos.core.event_table import day_folders
+from pos.core.menu import Menu
+from pos.core.menu_stamp import MENUS, MenuStamp, read
+from pos.core.text import printable
+
+
+@dataclass(frozen=True)
+class Labels:
+    store: str
+    currency: str
+    names: dict[str, str]
+    """Item name by code; "Cola / Pepsi" where the menus of the history differ."""
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, menu: Menu) -> Labels:
+        return cls(menu.name, menu.currency, {item.code: item.name for item in menu.items.values()})
+
+
+def recorded_labels(
+    data_dir: Path,
+    start: date | None,
+    until: date | None,
+    terminal: str | None,
+    fallback: Menu,
+) -> Labels:
+    """The labels of the menus recorded from `start` to `until`; `fallback`'s, with a notice, when none was."""
+    stamps: dict[str, MenuStamp] = {}
+    for day in day_folders(data_dir, start, until):
+        for path in sorted((data_dir / "log" / day).glob(f"*.{MENUS}.jsonl")):
+            for digest in _digests(path, terminal):
+                if digest not in stamps:
+                    stamp = read(data_dir, digest)
+                    if stamp is not None:
+                        stamps[digest] = stamp
+    if not stamps:
+        labels = Labels.of(fallback)
+        notice = (
+            f"the data folder does not say which menu these days were sold from (logged before menus were "
+            f"recorded); names and currency are from {printable(fallback.name)} (--menu FILE names another)"
+        )
+        return Labels(labels.store, labels.currency, labels.names, [notice])
+    menus = list(stamps.values())
+    names: dict[str, list[str]] = {}
+    for stamp in menus:
+        for code, name in stamp.items.items():
+            if name not in names.setdefault(code, []):
+                names[code].append(name)
+    notices = []
+    currencies = sorted({stamp.currency for stamp in menus})
+    if len(currencies) > 1:
+        notices.append(
+            f"these days were sold in {', '.join(currencies)}: money is shown in {menus[-1].currency}; "
+            "choose --from and --until around the change"
+        )
+    if len(menus) > 1:
+        notices.append(
+            "the menu changed over these days ("
+            + ", ".join(printable(stamp.name) for stamp in menus)
+            + "): an item renamed shows both names"
+        )
+    return Labels(
+        menus[-1].name,
+        menus[-1].currency,
+        {code: " / ".join(found) for code, found in names.items()},
+        notices,
+    )
+
+
+def _digests(path: Path, terminal: str | None) -> list[str]:
+    found: list[str] = []
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if (
+            isinstance(record, dict)
+            and isinstance(record.get("menu"), str)
+            and (terminal is None or record.get("terminal") == terminal)
+        ):
+            found.append(record["menu"])
+    return found
