@@ -1,7 +1,9 @@
 """What the numbers say in words: which wording works, and who to coach.
 
 A rule's pitch variants are told apart by the kind of prompt, the item offered
-and the variant number that every prompt event carries.
+and the variant number that every prompt event carries. The wording verdict uses
+confidence sequences (`pos.core.sequential`), so reading it every day does not
+make false winners.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pos.core.metrics import Z95, Row, wilson
+from pos.core.metrics import Row, wilson
 from pos.core.report import History
+from pos.core.sequential import ALPHA, sequence_interval, trials_to_part
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,14 @@ class WordingTest:
 @dataclass(frozen=True)
 class CashierCoaching:
     row: Row
-    """The cashier's metrics, with `ask_low`/`ask_high`: the interval of their ask rate."""
+    """The cashier's metrics, with `ask_low`/`ask_high`: the interval of their ask rate, and
+    `rank` (1 asks most, by the interval's lower bound) once they showed MIN_TO_RANK prompts."""
     flag: str | None
     """Why this cashier needs coaching, when they do."""
 
 
 def wording_tests(history: History) -> list[WordingTest]:
+    """Each rule's wordings side by side, with `cs_low`/`cs_high`: intervals that hold at every reading."""
     rows = history.report(("kind", "offer", "variant")).rows
     texts = history.report(("kind", "offer", "variant", "pitch")).rows
     most_shown: dict[tuple[str, str, int], Row] = {}
@@ -42,63 +47,77 @@ def wording_tests(history: History) -> list[WordingTest]:
     for row in rows:
         row = {**row, "pitch": most_shown[(row["kind"], row["offer"], row["variant"])]["pitch"]}
         tests.setdefault((row["kind"], row["offer"]), []).append(row)
-    return [
-        WordingTest(kind, offer, variants, verdict(variants))
-        for (kind, offer), variants in tests.items()
-        if len(variants) > 1
-    ]
+    result = []
+    for (kind, offer), variants in tests.items():
+        if len(variants) < 2:
+            continue
+        alpha = ALPHA / len(variants)  # every variant's interval holds at once: no false winner among many
+        for row in variants:
+            row["cs_low"], row["cs_high"] = sequence_interval(row["accepted"], row["asked"], alpha)
+        result.append(WordingTest(kind, offer, variants, verdict(variants, alpha)))
+    return result
 
 
-def verdict(variants: list[Row]) -> str:
-    """One plain sentence: the variant that is ahead, or how many more answers it needs."""
+def verdict(variants: list[Row], alpha: float = ALPHA) -> str:
+    """One plain sentence: the wording accepted more than every other, or how many more answers it needs."""
     ranked = sorted(variants, key=lambda row: -(row["acceptance_rate"] or 0))
     best, second = ranked[0], ranked[1]
-    if best["asked"] == 0 or second["asked"] == 0:
+    if any(row["asked"] == 0 for row in variants):
         return "no clear winner yet: a variant has not been asked yet"
-    if best["ci_low"] > second["ci_high"]:
-        return f"'{best['pitch']}' is accepted more: {_span(best)} against {_span(second)}"
-    needed = more_answers_needed(best, second)
+    low, _ = sequence_interval(best["accepted"], best["asked"], alpha)
+    if all(low > sequence_interval(row["accepted"], row["asked"], alpha)[1] for row in ranked[1:]):
+        return f"'{best['pitch']}' is accepted more than {_others(ranked)}: {_span(best, alpha)} against {_span(second, alpha)}"
+    needed = more_answers_needed(best, second, alpha)
     if needed is None:
         return "no clear winner yet: the variants are accepted alike so far"
     return f"no clear winner yet, about {needed:,} more answers needed"
 
 
-def more_answers_needed(first: Row, second: Row) -> int | None:
-    """Answers still needed, both variants together, for the intervals to part at today's rates."""
-    p1: float = first["acceptance_rate"]
-    p2: float = second["acceptance_rate"]
-    asked1: int = first["asked"]
-    asked2: int = second["asked"]
-    if p1 == p2:
+def more_answers_needed(first: Row, second: Row, alpha: float = ALPHA) -> int | None:
+    """Answers still needed, both variants together, for their intervals to part at today's rates."""
+    each = trials_to_part(first["acceptance_rate"], second["acceptance_rate"], alpha)
+    if each is None:
         return None
-    spread = Z95 * (math.sqrt(p1 * (1 - p1)) + math.sqrt(p2 * (1 - p2)))
-    each = (spread / abs(p1 - p2)) ** 2
-    needed = max(0.0, each - asked1) + max(0.0, each - asked2)
+    needed = max(0, each - first["asked"]) + max(0, each - second["asked"])
     return max(10, math.ceil(needed / 10) * 10)
 
 
+MIN_TO_RANK = 30
+"""Prompts a cashier must have shown before a rank means anything."""
+
+
 def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
-    """The store's totals, and each cashier beside them, flagged when they ask much less."""
+    """The store's totals, and each cashier beside the rest of the store: flagged when their ask
+    rate's interval lies wholly below the others', ranked by their interval's lower bound."""
     report = history.report(("cashier",))
     store = report.totals
     result = []
     for row in report.rows:
         low, high = wilson(row["asked"], row["shown"])
         row = {**row, "ask_low": low, "ask_high": high}
-        rest_shown = store["shown"] - row["shown"]
-        rest_rate = (store["asked"] - row["asked"]) / rest_shown if rest_shown else None
+        rest_shown, rest_asked = store["shown"] - row["shown"], store["asked"] - row["asked"]
+        rest_low, rest_high = wilson(rest_asked, rest_shown)
         flag = None
-        if (
-            rest_rate is not None
-            and high is not None
-            and high < rest_rate
-            and rest_rate - row["ask_rate"] >= 0.10
-        ):
-            flag = f"asks much less than the others: {row['ask_rate']:.0%} against {rest_rate:.0%}"
+        if high is not None and rest_low is not None and high < rest_low:
+            flag = (
+                f"asks less than the others: {row['ask_rate']:.0%} ({low:.0%}-{high:.0%}) against "
+                f"{rest_asked / rest_shown:.0%} ({rest_low:.0%}-{rest_high:.0%})"
+            )
         result.append(CashierCoaching(row, flag))
+    ranked = sorted(
+        (coach for coach in result if coach.row["shown"] >= MIN_TO_RANK),
+        key=lambda coach: -coach.row["ask_low"],
+    )
+    for rank, coach in enumerate(ranked, start=1):
+        coach.row["rank"] = rank
     return store, result
 
 
-def _span(row: Row) -> str:
-    decimals = 1 if row["ci_high"] - row["ci_low"] < 0.05 else 0
-    return f"{row['ci_low'] * 100:.{decimals}f}-{row['ci_high'] * 100:.{decimals}f} %"
+def _others(ranked: list[Row]) -> str:
+    return "the other wording" if len(ranked) == 2 else f"the other {len(ranked) - 1} wordings"
+
+
+def _span(row: Row, alpha: float) -> str:
+    low, high = sequence_interval(row["accepted"], row["asked"], alpha)
+    decimals = 1 if high - low < 0.05 else 0
+    return f"{low * 100:.{decimals}f}-{high * 100:.{decimals}f} %"

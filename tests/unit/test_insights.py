@@ -23,7 +23,12 @@ def test_a_clear_winner_is_named_with_both_intervals(data_dir: Path) -> None:
     )
     (test,) = wording_tests(History.load(data_dir))
     assert [row["variant"] for row in test.variants] == [0, 1]
-    assert test.verdict == "'Go large for only $0.50?' is accepted more: 42-48 % against 27-33 %"
+    # Two variants: each interval at alpha 0.025. rho = 125 / (2 ln 20 + ln(1 + 2 ln 20)) = 15.7507;
+    # at 1000: sqrt((250 + rho) * ln((250 + rho) / (rho * 0.025^2))) / 1000 = 0.05207.
+    assert test.verdict == (
+        "'Go large for only $0.50?' is accepted more than the other wording: 40-50 % against 25-35 %"
+    )
+    assert (round(test.variants[0]["cs_low"], 4), round(test.variants[0]["cs_high"], 4)) == (0.3979, 0.5021)
 
 
 def test_no_clear_winner_says_how_many_more_answers(data_dir: Path) -> None:
@@ -34,23 +39,24 @@ def test_no_clear_winner_says_how_many_more_answers(data_dir: Path) -> None:
 
 
 def test_more_answers_needed_by_hand() -> None:
-    # 40 % against 30 % of 30 each: per variant (1.96 * (0.4899 + 0.4583) / 0.1)^2 = 345.7,
-    # so about (345.7 - 30) * 2 = 631.4 more, rounded up to tens.
+    # 40 % against 30 %: the two intervals (alpha 0.025 each) part when 2 * half_width(n) < 0.1,
+    # first at n = 1088 (half_width(1087) = 0.050019, half_width(1088) = 0.049996);
+    # so (1088 - 30) * 2 = 2116 more, rounded up to tens.
     first = {"acceptance_rate": 0.4, "asked": 30}
     second = {"acceptance_rate": 0.3, "asked": 30}
-    assert more_answers_needed(first, second) == 640
+    assert more_answers_needed(first, second, 0.025) == 2120
 
 
 def test_variants_accepted_alike() -> None:
-    row = {"acceptance_rate": 0.3, "asked": 10, "ci_low": 0.1, "ci_high": 0.6, "pitch": "x"}
+    row = {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"}
     assert (
         verdict([row, {**row, "pitch": "y"}]) == "no clear winner yet: the variants are accepted alike so far"
     )
 
 
 def test_a_variant_never_asked() -> None:
-    asked = {"acceptance_rate": 0.3, "asked": 10, "ci_low": 0.1, "ci_high": 0.6, "pitch": "x"}
-    never = {"acceptance_rate": None, "asked": 0, "ci_low": None, "ci_high": None, "pitch": "y"}
+    asked = {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"}
+    never = {"acceptance_rate": None, "asked": 0, "accepted": 0, "pitch": "y"}
     assert verdict([asked, never]) == "no clear winner yet: a variant has not been asked yet"
 
 
@@ -75,7 +81,31 @@ def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
     assert store["shown"] == 300
     flags = {c.row["cashier"]: c.flag for c in cashiers}
     assert flags["A"] is None and flags["B"] is None
-    assert flags["C"] == "asks much less than the others: 40% against 88%"
+    # C: Wilson of 40 of 100 is 31-50 %; the others: 175 of 200, 82-91 %.
+    assert flags["C"] == "asks less than the others: 40% (31%-50%) against 88% (82%-91%)"
+    ranks = {c.row["cashier"]: c.row.get("rank") for c in cashiers}
+    assert ranks == {"A": 1, "B": 2, "C": 3}
+
+
+def test_a_gap_under_ten_points_with_tight_intervals_is_flagged(data_dir: Path) -> None:
+    # 80.3 % against 90 % over thousands of prompts: 9.7 points, far outside both intervals.
+    write(
+        data_dir,
+        [prompt(cashier="A")] * 803
+        + [prompt(cashier="A", outcome="skipped")] * 197
+        + [prompt(cashier="B")] * 1800
+        + [prompt(cashier="B", outcome="skipped")] * 200,
+    )
+    _, cashiers = coaching(History.load(data_dir))
+    flags = {c.row["cashier"]: c.flag for c in cashiers}
+    assert flags["A"] is not None and flags["A"].startswith("asks less than the others: 80%")
+    assert flags["B"] is None
+
+
+def test_a_cashier_with_few_prompts_gets_no_rank(data_dir: Path) -> None:
+    write(data_dir, [prompt(cashier="A")] * 29 + [prompt(cashier="B")] * 30)
+    _, cashiers = coaching(History.load(data_dir))
+    assert {c.row["cashier"]: c.row.get("rank") for c in cashiers} == {"A": None, "B": 1}
 
 
 def test_a_small_difference_is_not_flagged(data_dir: Path) -> None:
