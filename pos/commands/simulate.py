@@ -55,7 +55,8 @@ def run(
     console.print(
         Text(
             f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
-            f"({totals.accepted:,} accepted, {format_money(totals.added_revenue, menu.currency)} added) "
+            f"({totals.accepted:,} accepted, worth {format_money(totals.accepted_value, menu.currency)}; "
+            f"{format_money(totals.kept, menu.currency)} of it kept in paid orders) "
             f"as terminal {terminal}, over {days} day(s) from {first_day}, into {printable(str(data_dir))}"
         )
     )

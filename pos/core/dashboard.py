@@ -1,7 +1,8 @@
 """What a manager reads, worked out once: the table the command prints, the report screen and the HTML page show it.
 
 The figures for the chosen grouping, acceptance by offer, by cashier and by day,
-which wording works, and who to coach, all from one history.
+what a prompt costs, prompt fatigue, which wording works, and who to coach, all
+from one history.
 """
 
 from __future__ import annotations
@@ -17,22 +18,35 @@ class Dashboard:
     report: Report
     """Grouped as asked (`--by`), with the totals."""
     by_offer: Report
+    """By kind and offer: one item's upsell and cross-sell are two offers."""
     by_cashier: Report
     by_day: Report
+    by_kind: Report
+    """What a prompt of each kind costs in counter time and earns."""
+    by_place: Report
+    """Prompt fatigue: acceptance by the prompt's place in its order (`seq`)..."""
+    by_declined: Report
+    """...and by how many prompts the customer had already declined."""
     wording: list[WordingTest]
     store: Row
     """The store's figures, beside which each cashier is coached."""
     cashiers: list[CashierCoaching]
+    variants_shown: bool
+    """Pitch variants were shown on the days reported, though perhaps filtered out."""
 
 
 def build_dashboard(history: History, by: tuple[str, ...] = ()) -> Dashboard:
     store, cashiers = coaching(history)
     return Dashboard(
         history.report(by),
-        history.report(("offer",)),
+        history.report(("kind", "offer")),
         history.report(("cashier",)),
         history.report(("day",)),
+        history.report(("kind",)),
+        history.report(("seq",)),
+        history.report(("declined_before",)),
         wording_tests(history),
         store,
         cashiers,
+        history.variants_shown,
     )

@@ -78,7 +78,7 @@ def more_answers_needed(first: Row, second: Row, alpha: float = ALPHA) -> int | 
     each = trials_to_part(first["acceptance_rate"], second["acceptance_rate"], alpha)
     if each is None:
         return None
-    needed = max(0, each - first["asked"]) + max(0, each - second["asked"])
+    needed: int = max(0, each - first["asked"]) + max(0, each - second["asked"])
     return max(10, math.ceil(needed / 10) * 10)
 
 

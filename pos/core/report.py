@@ -83,6 +83,8 @@ class History:
     filters: Filters
     prompts: EventTable
     orders: EventTable
+    variants_shown: bool = False
+    """Some rule's second wording was shown on the days loaded, whatever the other filters."""
 
     @classmethod
     def load(
@@ -101,6 +103,7 @@ class History:
             "total",
             "order",
             "seq",
+            "variant",
             "v2",
             "prompt",
             "added",
@@ -121,9 +124,10 @@ class History:
                 prompts.text["template"],
                 prompts.values["template"],
             )
+        variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
         prompts = _filtered(prompts, filters, use_kind=True)
         orders = _filtered(orders, filters, use_kind=False)
-        return cls(filters, prompts, orders.select(orders.where("status", Status.PAID)))
+        return cls(filters, prompts, orders.select(orders.where("status", Status.PAID)), variants_shown)
 
     @property
     def notices(self) -> list[str]:

@@ -55,7 +55,16 @@ class ShiftTotals:
     orders: int
     prompts: int
     accepted: int
-    added_revenue: int
+    accepted_value: int
+    """What the yeses were worth."""
+    kept: int
+    """What of it paid orders kept (customers change their minds: `VOID_LINE`, `WALK_AWAY`)."""
+
+
+VOID_LINE = 0.04
+"""Of orders, those where the customer takes one line back before paying."""
+WALK_AWAY = 0.015
+"""Of orders, those voided at the total."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,7 @@ def simulate(
     popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
     answers = _Answers(rng)
     clock = FixedClock(datetime.combine(first_day, time(6)))
-    prompts = accepted = added = done = 0
+    prompts = accepted = added = kept = done = 0
     for day_number in range(days):
         day = first_day + timedelta(days=day_number)
         count = orders // days + (1 if day_number < orders % days else 0)
@@ -117,11 +126,13 @@ def simulate(
                 clock.advance(rng.randint(1500, 4000))
                 for offer in sale.prompts_for(line):
                     events.append(_answer(rng, sale, offer, cashier, answers, clock))
+            if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
+                sale.void_line(rng.choice(sale.order.lines))
             for offer in sale.payment_offers():
                 events.append(_answer(rng, sale, offer, cashier, answers, clock))
             total = sale.order.total
             tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
-            records.append(sale.pay(tendered))
+            records.append(sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered))
             done += 1
             if progress and done % 1000 == 0:
                 progress(1000)
@@ -133,9 +144,12 @@ def simulate(
             if event["outcome"] == "accepted":
                 accepted += 1
                 added += event["delta"]
+        kept += sum(
+            line["added"] for record in records if record["status"] == "paid" for line in record["lines"]
+        )
     if progress and done % 1000:
         progress(done % 1000)
-    return ShiftTotals(done, prompts, accepted, added)
+    return ShiftTotals(done, prompts, accepted, added, kept)
 
 
 def _answer(

@@ -6,10 +6,27 @@ from datetime import datetime
 from html import escape
 
 from pos.core.dashboard import Dashboard
+from pos.core.metrics import wilson
 from pos.core.money import format_money
 from pos.core.report import Report, Row
 from pos.core.text import printable
-from pos.reports.text import METRIC_LABELS, interval, key_text, metric_cells, percent, prompt_label
+from pos.reports.text import (
+    COACHING_LABELS,
+    FATIGUE_ROWS,
+    LEGEND,
+    METRIC_LABELS,
+    coaching_cells,
+    interval,
+    key_text,
+    metric_cells,
+    no_wording_tests,
+    offer_label,
+    per_second,
+    percent,
+    prompt_label,
+    seconds,
+    sequence_text,
+)
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -28,27 +45,66 @@ BAR_WIDTH = 420
 LABEL_WIDTH = 160
 
 
-def rate_bars(title: str, rows: list[Row], label: str, names: dict[str, str]) -> str:
-    """Acceptance rate bars, each with its 95 % interval drawn across it."""
-    shown = [row for row in rows if row["acceptance_rate"] is not None]
-    height = 22 * len(shown) + 10
+def rate_bars(title: str, rows: list[Row], labels: list[str]) -> str:
+    """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it."""
+    half = BAR_WIDTH // 2
+    height = 22 * len(rows) + 30
     parts = [
-        f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + BAR_WIDTH + 140}" height="{height}" role="img">'
+        f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + 2 * (half + 130)}" height="{height}" role="img">'
+        f'<text x="{LABEL_WIDTH}" y="14">ask rate</text><text x="{LABEL_WIDTH + half + 130}" y="14">acceptance</text>'
     ]
-    for index, row in enumerate(shown):
-        y = 5 + index * 22
-        width = row["acceptance_rate"] * BAR_WIDTH
-        low, high = LABEL_WIDTH + row["ci_low"] * BAR_WIDTH, LABEL_WIDTH + row["ci_high"] * BAR_WIDTH
-        parts.append(
-            f'<text x="0" y="{y + 13}">{escape(key_text(row[label], label, names)[:24])}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="16" fill="#4a90d9"/>'
-            f'<line x1="{low:.1f}" y1="{y + 8}" x2="{high:.1f}" y2="{y + 8}" stroke="#222" stroke-width="2"/>'
-            f'<line x1="{low:.1f}" y1="{y + 3}" x2="{low:.1f}" y2="{y + 13}" stroke="#222"/>'
-            f'<line x1="{high:.1f}" y1="{y + 3}" x2="{high:.1f}" y2="{y + 13}" stroke="#222"/>'
-            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 13}">{escape(interval(row))}</text>'
-        )
+    for index, (label, row) in enumerate(zip(labels, rows, strict=True)):
+        y = 25 + index * 22
+        parts.append(f'<text x="0" y="{y + 13}">{escape(label[:24])}</text>')
+        ask_low, ask_high = wilson(row["asked"], row["shown"])
+        for left, rate, low, high, colour in (
+            (LABEL_WIDTH, row["ask_rate"], ask_low, ask_high, "#7bb36e"),
+            (LABEL_WIDTH + half + 130, row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9"),
+        ):
+            if rate is None or low is None or high is None:
+                parts.append(f'<text x="{left}" y="{y + 13}">not asked yet</text>')
+                continue
+            parts.append(
+                f'<rect x="{left}" y="{y}" width="{rate * half:.1f}" height="16" fill="{colour}"/>'
+                f'<line x1="{left + low * half:.1f}" y1="{y + 8}" x2="{left + high * half:.1f}" y2="{y + 8}" stroke="#222" stroke-width="2"/>'
+                f'<text x="{left + half + 6}" y="{y + 13}">{rate * 100:.0f} %</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str] | None = None) -> str:
+    head = "".join(f"<th>{escape(label)}</th>" for label in labels)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    if total is not None:
+        body += '<tr class="total">' + "".join(f"<td>{escape(cell)}</td>" for cell in total) + "</tr>"
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def cost_and_fatigue(dashboard: Dashboard, currency: str) -> str:
+    kinds = [
+        [
+            key_text(row["kind"]),
+            f"{row['shown']:,}",
+            seconds(row["seconds_per_prompt"]),
+            format_money(row["added_revenue"], currency),
+            per_second(row, currency),
+        ]
+        for row in [*dashboard.by_kind.rows, {**dashboard.by_kind.totals, "kind": "All"}]
+    ]
+    places = [[str(row["seq"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
+    declined = [
+        [str(row["declined_before"]), f"{row['asked']:,}", interval(row)]
+        for row in dashboard.by_declined.rows
+    ]
+    return (
+        "<h3>The cost of a prompt</h3>"
+        + simple_table(("Kind", "Shown", "s/prompt", "Kept", "Kept per second"), kinds)
+        + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's place in its order, and by how many "
+        "prompts the customer had already declined in it.</p>"
+        + simple_table(("Prompt in order", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
+        + simple_table(("Already declined", "Asked", "Acceptance (95 % CI)"), declined[:FATIGUE_ROWS])
+    )
 
 
 def trend(rows: list[Row]) -> str:
@@ -112,7 +168,8 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
             ("Prompts shown", f"{totals['shown']:,}"),
             ("Ask rate", percent(totals["ask_rate"])),
             ("Acceptance", percent(totals["acceptance_rate"])),
-            ("Added by selling", format_money(totals["added_revenue"], currency)),
+            ("Kept from selling", format_money(totals["added_revenue"], currency)),
+            ("Agreed", format_money(totals["accepted_value"], currency)),
             ("Orders", f"{totals['orders']:,}"),
             (
                 "Average ticket",
@@ -123,26 +180,29 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
     wording = (
         "".join(
             f'<h3>{escape(prompt_label(test, names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
-            "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (95 % CI)</th></tr>"
+            "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
             + "".join(
-                f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(interval(v))}</td></tr>'
+                f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(sequence_text(v))}</td></tr>'
                 for v in test.variants
             )
             + "</table>"
             for test in tests
         )
-        or "<p>No rule with pitch variants has been shown yet.</p>"
+        or f"<p>{escape(no_wording_tests(dashboard.variants_shown).capitalize())}</p>"
     )
     coaching = (
-        "<table><tr><th>Cashier</th><th>Shown</th><th>Ask rate</th><th>Acceptance</th><th>Added</th><th>Note</th></tr>"
+        "<table><tr>"
+        + "".join(f"<th>{label}</th>" for label in COACHING_LABELS)
+        + "</tr>"
         + "".join(
-            f"<tr><td>{escape(key_text(c.row['cashier']))}</td><td>{c.row['shown']:,}</td><td>{percent(c.row['ask_rate'])}</td>"
-            f"<td>{percent(c.row['acceptance_rate'])}</td><td>{escape(format_money(c.row['added_revenue'], currency))}</td>"
-            f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
+            "<tr>"
+            + "".join(f"<td>{escape(cell)}</td>" for cell in coaching_cells(c.row, currency)[:-1])
+            + f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
             for c in cashiers
         )
-        + f'<tr class="total"><td>Store</td><td>{store["shown"]:,}</td><td>{percent(store["ask_rate"])}</td>'
-        f"<td>{percent(store['acceptance_rate'])}</td><td>{escape(format_money(store['added_revenue'], currency))}</td><td></td></tr></table>"
+        + '<tr class="total">'
+        + "".join(f"<td>{escape(cell)}</td>" for cell in coaching_cells(store, currency, "Store"))
+        + "</tr></table>"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
@@ -150,13 +210,16 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <h1>{escape(title)}</h1>
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
 <div class="figures">{figures}</div>
-<h2>Acceptance</h2>
-{rate_bars("By offer", by_offer.rows, "offer", names)}
-{rate_bars("By cashier", by_cashier.rows, "cashier", names)}
+<h2>Asking and acceptance</h2>
+{rate_bars("By offer", by_offer.rows, [offer_label(row, names) for row in by_offer.rows])}
+{rate_bars("By cashier", by_cashier.rows, [key_text(row["cashier"]) for row in by_cashier.rows])}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
 {metrics_table(report, names, currency)}
+<p>{escape(LEGEND)}</p>
+<h2>What prompting costs</h2>
+{cost_and_fatigue(dashboard, currency)}
 <h2>Which wording works</h2>
 {wording}
 <h2>Coaching</h2>

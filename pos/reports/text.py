@@ -41,11 +41,38 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
     return printable(str(value))
 
 
+def offer_label(row: Row, names: dict[str, str]) -> str:
+    """`upsell: Fries`: one item's upsell and cross-sell are two offers."""
+    return printable(
+        f"{key_text(row['kind']).replace('_', '-')}: {names.get(row['offer'], key_text(row['offer']))}"
+    )
+
+
 def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
     return printable(f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}")
 
 
-METRIC_LABELS = ("Shown", "Asked", "Ask rate", "Acceptance", "95 % CI", "Conversion", "Added", "Median ms")
+METRIC_LABELS = (
+    "Shown",
+    "Asked",
+    "Ask rate",
+    "Acceptance",
+    "95 % CI",
+    "Conversion",
+    "Kept",
+    "Agreed",
+    "s/prompt",
+    "Median ms",
+)
+WIDE_ONLY = ("Asked", "Conversion", "s/prompt", "Median ms")
+LEGEND = (
+    "Kept: what prompts added to paid orders (a voided order or line keeps nothing). "
+    "Agreed: the value of every yes, kept or not."
+)
+
+
+def seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} s"
 
 
 def metric_cells(row: Row, currency: str) -> list[str]:
@@ -59,12 +86,20 @@ def metric_cells(row: Row, currency: str) -> list[str]:
         ci,
         percent(row["conversion"]),
         format_money(row["added_revenue"], currency),
+        format_money(row["accepted_value"], currency),
+        seconds(row["seconds_per_prompt"]),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
     ]
 
 
+def per_second(row: Row, currency: str) -> str:
+    """What a second of prompting kept: a rate in minor units, shown to the cent."""
+    value = row["added_per_prompt_second"]
+    return "–" if value is None else format_money(round(value), currency) + "/s"
+
+
 NARROW = 110
-"""Below this many columns the table leaves out asked, conversion and median."""
+"""Below this many columns the table leaves out WIDE_ONLY."""
 
 
 def metrics_table(report: Report, names: dict[str, str], currency: str, width: int = NARROW) -> Table:
@@ -79,7 +114,7 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
-    keep = [wide or label not in ("Asked", "Conversion", "Median ms") for label in METRIC_LABELS]
+    keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
     for label, kept in zip(METRIC_LABELS, keep, strict=True):
         if kept:
             table.add_column(label, justify="right", no_wrap=True)
@@ -103,18 +138,63 @@ def orders_line(report: Report, currency: str) -> Text:
         return Text("Orders paid: 0")
     return Text(
         f"Orders paid: {totals['orders']:,}   average ticket {format_money(totals['avg_ticket'], currency)}"
-        f"   added by selling per order {format_money(totals['added_per_order'], currency)}"
+        f"   kept from selling per order {format_money(totals['added_per_order'], currency)}"
     )
 
 
-def wording_table(tests: list[WordingTest], names: dict[str, str]) -> RenderableType:
+def cost_table(by_kind: Report, currency: str) -> Table:
+    """What a prompt costs in counter time, and what a second of it keeps, per kind."""
+    table = Table(title="The cost of a prompt", title_justify="left", box=box.SIMPLE_HEAD)
+    for label in ("Kind", "Shown", "s/prompt", "Kept", "Kept per second"):
+        table.add_column(label, justify="left" if label == "Kind" else "right")
+    for row in [*by_kind.rows, {**by_kind.totals, "kind": "All"}]:
+        table.add_row(
+            Text(key_text(row["kind"])),
+            f"{row['shown']:,}",
+            seconds(row["seconds_per_prompt"]),
+            format_money(row["added_revenue"], currency),
+            per_second(row, currency),
+        )
+    return table
+
+
+FATIGUE_ROWS = 8
+"""Places in an order shown; later ones are rare."""
+
+
+def fatigue_table(by_place: Report, by_declined: Report) -> Table:
+    """Acceptance by the prompt's place in its order, and by the noes before it."""
+    table = Table(title="Prompt fatigue", title_justify="left", box=box.SIMPLE_HEAD)
+    for label in ("Prompt in order", "Asked", "Acceptance", "Already declined", "Asked ", "Acceptance "):
+        table.add_column(label, justify="right")
+    places, declined = by_place.rows[:FATIGUE_ROWS], by_declined.rows[:FATIGUE_ROWS]
+    for index in range(max(len(places), len(declined))):
+        cells: list[str] = []
+        for rows, name in ((places, "seq"), (declined, "declined_before")):
+            if index < len(rows):
+                row = rows[index]
+                cells += [f"{row[name]}", f"{row['asked']:,}", interval(row)]
+            else:
+                cells += ["", "", ""]
+        table.add_row(*cells)
+    return table
+
+
+def no_wording_tests(variants_shown: bool) -> str:
+    if variants_shown:
+        return "pitch variants were shown on these days, but the filters leave no rule with two of them to compare."
+    return "no rule with pitch variants was shown on these days."
+
+
+def wording_table(tests: list[WordingTest], names: dict[str, str], variants_shown: bool) -> RenderableType:
+    """`variants_shown`: some rule's variants were shown, though not to the rows asked for."""
     if not tests:
-        return Text("Which wording works: no rule with pitch variants has been shown yet.")
+        return Text(f"Which wording works: {no_wording_tests(variants_shown)}")
     table = Table(title="Which wording works", title_justify="left", show_lines=True, box=box.SIMPLE_HEAD)
     table.add_column("Prompt")
     table.add_column("Variant: wording", overflow="fold")
     table.add_column("Asked", justify="right")
-    table.add_column("Acceptance (95 % CI)", justify="right")
+    table.add_column("Acceptance (anytime 95 %)", justify="right")
     for test in tests:
         variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
         label = Text(printable(prompt_label(test, names)) + "\n")
@@ -123,45 +203,59 @@ def wording_table(tests: list[WordingTest], names: dict[str, str]) -> Renderable
             label,
             variants,
             "\n".join(f"{v['asked']:,}" for v in test.variants),
-            "\n".join(interval(v) for v in test.variants),
+            "\n".join(sequence_text(v) for v in test.variants),
         )
     return table
+
+
+def sequence_text(row: Row) -> str:
+    """A variant's rate with its confidence-sequence interval (`pos.core.sequential`)."""
+    if row["acceptance_rate"] is None:
+        return "–"
+    return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"
 
 
 def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -> Table:
     table = Table(title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD)
-    for label in ("Cashier", "Shown", "Ask rate", "Acceptance", "Added"):
-        table.add_column(label, justify="left" if label == "Cashier" else "right")
-    table.add_column("Note")
+    for label in COACHING_LABELS:
+        table.add_column(label, justify="left" if label in ("Cashier", "Note") else "right")
     for coach in cashiers:
-        row = coach.row
-        table.add_row(
-            Text(key_text(row["cashier"])),
-            f"{row['shown']:,}",
-            percent(row["ask_rate"]),
-            percent(row["acceptance_rate"]),
-            format_money(row["added_revenue"], currency),
-            Text(coach.flag or "", style="bold red"),
-        )
+        cells = [Text(cell) for cell in coaching_cells(coach.row, currency)[:-1]]
+        table.add_row(*cells, Text(coach.flag or "", style="bold red"))
     table.add_section()
-    table.add_row(
-        "Store",
-        f"{store['shown']:,}",
-        percent(store["ask_rate"]),
-        percent(store["acceptance_rate"]),
-        format_money(store["added_revenue"], currency),
-        "",
-        style="bold",
-    )
+    table.add_row(*(Text(cell) for cell in coaching_cells(store, currency, "Store")), style="bold")
     return table
+
+
+COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance", "Kept", "Note")
+
+
+def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str]:
+    """A cashier's (or with `name`, the store's) coaching row, in COACHING_LABELS order, its note empty."""
+    asked = percent(row["ask_rate"])
+    if name is None and row.get("ask_low") is not None:
+        asked += f" ({row['ask_low'] * 100:.0f}-{row['ask_high'] * 100:.0f})"
+    rank = row.get("rank")
+    return [
+        name or key_text(row["cashier"]),
+        "" if name else (f"{rank}" if rank else "–"),
+        f"{row['shown']:,}",
+        asked,
+        percent(row["acceptance_rate"]),
+        format_money(row["added_revenue"], currency),
+        "",
+    ]
 
 
 def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width: int) -> Group:
     return Group(
         metrics_table(dashboard.report, names, currency, width),
+        Text(LEGEND, style="dim"),
         orders_line(dashboard.report, currency),
         Text(""),
-        wording_table(dashboard.wording, names),
+        cost_table(dashboard.by_kind, currency),
+        fatigue_table(dashboard.by_place, dashboard.by_declined),
+        wording_table(dashboard.wording, names, dashboard.variants_shown),
         Text(""),
         coaching_table(dashboard.store, dashboard.cashiers, currency),
     )
@@ -182,12 +276,19 @@ def csv_text(report: Report) -> str:
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection)."""
+
+
 def _csv_cell(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name in RATES:
         return f"{value:.6f}"
-    return printable(str(value))
+    if isinstance(value, str):
+        text = printable(value)
+        return "'" + text if value.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS) else text
+    return str(value)
 
 
 def json_text(report: Report) -> str:

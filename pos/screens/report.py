@@ -21,7 +21,15 @@ from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
-from pos.reports.text import coaching_table, key_text, percent, wording_table
+from pos.reports.text import (
+    coaching_table,
+    cost_table,
+    fatigue_table,
+    key_text,
+    offer_label,
+    percent,
+    wording_table,
+)
 from pos.widgets.rate_bars import RateBars
 
 
@@ -65,12 +73,14 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
             yield Static(id="range")
-            yield Label("Acceptance by offer", classes="section")
+            yield Label("Asked and accepted, by offer", classes="section")
             yield RateBars(id="by-offer")
-            yield Label("Acceptance by cashier", classes="section")
+            yield Label("Asked and accepted, by cashier", classes="section")
             yield RateBars(id="by-cashier")
             yield Label("Acceptance by day", classes="section", id="trend-label")
             yield Sparkline([], id="trend")
+            yield Static(id="cost")
+            yield Static(id="fatigue")
             yield Static(id="wording")
             yield Static(id="coaching")
         yield Footer(compact=True, show_command_palette=False)
@@ -139,7 +149,7 @@ class ReportScreen(Screen[None]):
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
         self.query_one("#range", Static).update(_figures(span, dashboard.report.totals, currency))
         self.query_one("#by-offer", RateBars).rows = [
-            (key_text(row["offer"], "offer", self.names)[:24], row) for row in dashboard.by_offer.rows
+            (offer_label(row, self.names)[:24], row) for row in dashboard.by_offer.rows
         ]
         self.query_one("#by-cashier", RateBars).rows = [
             (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows
@@ -150,7 +160,11 @@ class ReportScreen(Screen[None]):
         if days:
             label += f": {days[0]['day']} to {days[-1]['day']}, {min(r['acceptance_rate'] for r in days) * 100:.0f}-{max(r['acceptance_rate'] for r in days) * 100:.0f} %"
         self.query_one("#trend-label", Label).update(label)
-        self.query_one("#wording", Static).update(wording_table(dashboard.wording, self.names))
+        self.query_one("#cost", Static).update(cost_table(dashboard.by_kind, currency))
+        self.query_one("#fatigue", Static).update(fatigue_table(dashboard.by_place, dashboard.by_declined))
+        self.query_one("#wording", Static).update(
+            wording_table(dashboard.wording, self.names, dashboard.variants_shown)
+        )
         self.query_one("#coaching", Static).update(
             coaching_table(dashboard.store, dashboard.cashiers, currency)
         )
@@ -160,7 +174,7 @@ def _figures(title: str, totals: Row, currency: str) -> Text:
     text = Text(title, style="bold")
     text.append(
         f"  shown {totals['shown']:,} · ask rate {percent(totals['ask_rate'])} · "
-        f"acceptance {percent(totals['acceptance_rate'])} · added {format_money(totals['added_revenue'], currency)} · "
+        f"acceptance {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} · "
         f"orders {totals['orders']:,}",
         style="not bold",
     )

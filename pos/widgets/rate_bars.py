@@ -1,4 +1,4 @@
-"""Acceptance rates as bars in the terminal, each with its 95 % interval.
+"""Ask rates and acceptance rates as bars in the terminal, each with its 95 % interval.
 
 `█` is the rate, `▓` the part of the bar inside the interval, `░` the interval
 beyond the bar: readable without colour.
@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from pos.core.report import Row
+from pos.core.metrics import Row, wilson
 
 BAR = 40
 
@@ -38,21 +38,26 @@ class RateBars(Widget):
         if not self.rows:
             return Text("No answers yet.", style="dim")
         width = max(len(label) for label, _ in self.rows)
-        # Label, bar and figures on one line: the bar takes what the figures leave.
-        bar_width = max(10, min(BAR, self.size.width - width - 40))
+        # Label, two bars and their figures on one line: the bars share what the figures leave.
+        bar_width = max(8, min(BAR, (self.size.width - width - 44) // 2))
+        style = self.get_component_rich_style("rate-bars--bar")
         text = Text()
         for label, row in self.rows:
             text.append(f"{label:<{width}} ", style="bold")
+            low, high = wilson(row["asked"], row["shown"])
+            if row["ask_rate"] is None or low is None or high is None:
+                text.append("not shown yet\n", style="dim")
+                continue
+            text.append("ask ")
+            text.append(bar(row["ask_rate"], low, high, bar_width), style=style)
+            text.append(f" {row['ask_rate'] * 100:3.0f} %  accept ")
             rate = row["acceptance_rate"]
             if rate is None:
                 text.append(" " * bar_width + "  not asked yet\n", style="dim")
                 continue
+            text.append(bar(rate, row["ci_low"], row["ci_high"], bar_width), style=style)
             text.append(
-                bar(rate, row["ci_low"], row["ci_high"], bar_width),
-                style=self.get_component_rich_style("rate-bars--bar"),
-            )
-            text.append(
-                f"  {rate * 100:5.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}), {row['asked']:,} asked\n"
+                f" {rate * 100:5.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f}), {row['asked']:,} asked\n"
             )
         text.rstrip()
         return text

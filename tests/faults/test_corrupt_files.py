@@ -33,7 +33,7 @@ def damage(data_dir: Path) -> Path:
 def test_the_report_names_the_file_and_keeps_a_copy(data_dir: Path) -> None:
     path = damage(data_dir)
     report = build_report(data_dir)
-    assert (report.totals["shown"], report.totals["added_revenue"]) == (3, 10)
+    assert (report.totals["shown"], report.totals["accepted_value"]) == (3, 10)
     (notice,) = report.notices
     assert str(path) in notice and "4 record(s) could not be read" in notice and "line 2, 3, 4, 5" in notice
     aside = data_dir / "set-aside" / f"{DAY}.T1.prompts.jsonl.unreadable"

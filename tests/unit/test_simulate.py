@@ -38,7 +38,8 @@ def run(
         for line in path.read_text().splitlines()
     ]
     assert totals.prompts == len(events)
-    assert totals.added_revenue == sum(e["delta"] for e in events if e["outcome"] == "accepted")
+    assert totals.accepted_value == sum(e["delta"] for e in events if e["outcome"] == "accepted")
+    assert totals.kept < totals.accepted_value, "some customers change their minds"
     return events
 
 
@@ -60,10 +61,11 @@ def test_orders_spread_over_the_days_and_dayparts(tmp_path: Path) -> None:
     assert Counter(o["ts"][:10] for o in orders) == {"2026-11-20": 200, "2026-11-21": 200, "2026-11-22": 200}
     assert {"breakfast", "lunch", "dinner"} <= {e["daypart"] for e in events}
     assert len({o["order"] for o in orders}) == 600
-    assert all(
-        o["status"] == "paid" and o["tendered"] >= o["total"] == o["subtotal"] + o["tax"] for o in orders
-    )
-    assert all(o["change"] == o["tendered"] - o["total"] for o in orders)
+    paid = [o for o in orders if o["status"] == "paid"]
+    assert 0 < len(orders) - len(paid) < 30, "a few customers walk away at the total"
+    assert all(o["tendered"] >= o["total"] == o["subtotal"] + o["tax"] for o in paid)
+    assert all(o["change"] == o["tendered"] - o["total"] for o in paid)
+    assert any(o["voided_lines"] for o in orders), "and a few take a line back"
 
 
 def test_every_kind_and_outcome_with_cashiers_who_differ(tmp_path: Path) -> None:
