@@ -35,6 +35,24 @@ def test_menu_check_summarises_each_shipped_menu(menu: Path) -> None:
     assert "[upsell #1]" in result.stdout
 
 
+def test_menu_check_shows_what_the_guards_remove(tmp_path: Path) -> None:
+    menu = tmp_path / "guarded.toml"
+    menu.write_text(
+        '[menu]\nname = "Guarded"\ncurrency = "USD"\n[rules]\nmax_upsell_ratio = "1.5"\n'
+        '[[item]]\ncode = "1"\nname = "Burger"\nprice = "2.00"\n'
+        '[[item]]\ncode = "31"\nname = "Meal"\nprice = "6.99"\n'
+        '[[item]]\ncode = "2"\nname = "Big Burger"\nprice = "4.00"\n'
+        '[[upsell]]\nitem = "1"\nto = "31"\n[[upsell]]\nitem = "2"\nto = "31"\n',
+        encoding="utf-8",
+    )
+    result = pos("menu", "check", str(menu), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # $4.99 more on a $2.00 burger is 2.5 x its price: removed; $2.99 on $4.00 is 0.75 x: offered.
+    assert any("Meal +$4.99 [upsell #1]: never offered" in line for line in lines)
+    assert any("Meal +$2.99 [upsell #2]" in line and "never" not in line for line in lines)
+
+
 def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     text = (MENUS / "burger_counter.toml").read_text()

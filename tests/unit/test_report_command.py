@@ -152,3 +152,17 @@ def test_an_empty_store(data_dir: Path) -> None:
     result = pos("--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "Orders paid: 0" in result.stdout
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Path) -> None:
+    hostile = ["=HYPERLINK(\"http://x\")", "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "-"]
+    write(data_dir, [prompt(cashier=name, pitch=name, order=f"O{n}") for n, name in enumerate(hostile)])
+    result = pos("--data", str(data_dir), "--by", "cashier,pitch", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(hostile)
+    for row in rows:
+        for cell in (row["cashier"], row["pitch"]):
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert {row["cashier"] for row in rows} >= {"'=HYPERLINK(\"http://x\")", "'+1+2", "'-3", "'@SUM(A1)", "plain"}
+    assert all(row["shown"] == "1" for row in rows), "numbers stay numbers"

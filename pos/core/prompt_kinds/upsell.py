@@ -61,8 +61,7 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
     if upgrade is None:
         return None
     target, size, unit_delta = upgrade
-    ratio = menu.max_upsell_ratio
-    if ratio is not None and unit_delta > ratio * line.unit_price:
+    if _too_dear(menu, unit_delta, line.unit_price):
         return None
     return Proposal(
         KIND,
@@ -137,8 +136,17 @@ def describe(menu: Menu, item: Item | None) -> list[str]:
             label = target.label(size.name) if target is not item else f"{size.name}"
             origin = f"upsell #{rule.number}" if rule else "next size"
             when = rule.window.described() if rule else ""
-            lines.append(f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}")
+            line = f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}"
+            if _too_dear(menu, delta, default.price):
+                line += f": never offered, it adds more than {menu.max_upsell_ratio} x the price (max_upsell_ratio)"
+            lines.append(line)
     return lines
+
+
+def _too_dear(menu: Menu, unit_delta: int, unit_price: int) -> bool:
+    """The guard `max_upsell_ratio`: an upsell adding more than that share of the line's price is not offered."""
+    ratio = menu.max_upsell_ratio
+    return ratio is not None and unit_delta > ratio * unit_price
 
 
 KIND = PromptKind(
