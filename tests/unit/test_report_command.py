@@ -155,7 +155,7 @@ def test_an_empty_store(data_dir: Path) -> None:
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Path) -> None:
-    hostile = ["=HYPERLINK(\"http://x\")", "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "-"]
+    hostile = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "-"]
     write(data_dir, [prompt(cashier=name, pitch=name, order=f"O{n}") for n, name in enumerate(hostile)])
     result = pos("--data", str(data_dir), "--by", "cashier,pitch", "--format", "csv")
     assert result.returncode == 0, result.stderr
@@ -164,5 +164,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Pa
     for row in rows:
         for cell in (row["cashier"], row["pitch"]):
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    assert {row["cashier"] for row in rows} >= {"'=HYPERLINK(\"http://x\")", "'+1+2", "'-3", "'@SUM(A1)", "plain"}
+    assert {row["cashier"] for row in rows} >= {
+        '\'=HYPERLINK("http://x")',
+        "'+1+2",
+        "'-3",
+        "'@SUM(A1)",
+        "plain",
+    }
     assert all(row["shown"] == "1" for row in rows), "numbers stay numbers"
