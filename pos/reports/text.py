@@ -26,6 +26,12 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
+def short_interval(row: Row) -> str:
+    if row["acceptance_rate"] is None:
+        return "–"
+    return f"{row['acceptance_rate'] * 100:.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f})"
+
+
 def interval(row: Row) -> str:
     if row["acceptance_rate"] is None:
         return "–"
@@ -164,8 +170,12 @@ FATIGUE_ROWS = 8
 
 def fatigue_table(by_place: Report, by_declined: Report) -> Table:
     """Acceptance by the prompt's place in its order, and by the noes before it."""
-    table = Table(title="Prompt fatigue", title_justify="left", box=box.SIMPLE_HEAD)
-    for label in ("Prompt in order", "Asked", "Acceptance", "Already declined", "Asked ", "Acceptance "):
+    table = Table(
+        title="Prompt fatigue: acceptance by the prompt's number in its order, and by the customer's noes before it",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for label in ("Prompt no.", "Asked", "Accepted", "Noes before", "Asked ", "Accepted "):
         table.add_column(label, justify="right")
     places, declined = by_place.rows[:FATIGUE_ROWS], by_declined.rows[:FATIGUE_ROWS]
     for index in range(max(len(places), len(declined))):
@@ -173,7 +183,7 @@ def fatigue_table(by_place: Report, by_declined: Report) -> Table:
         for rows, name in ((places, "seq"), (declined, "declined_before")):
             if index < len(rows):
                 row = rows[index]
-                cells += [f"{row[name]}", f"{row['asked']:,}", interval(row)]
+                cells += [f"{row[name]}", f"{row['asked']:,}", short_interval(row)]
             else:
                 cells += ["", "", ""]
         table.add_row(*cells)

@@ -173,9 +173,9 @@ class ReportScreen(Screen[None]):
 def _figures(title: str, totals: Row, currency: str) -> Text:
     text = Text(title, style="bold")
     text.append(
-        f"  shown {totals['shown']:,} · ask rate {percent(totals['ask_rate'])} · "
-        f"acceptance {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} · "
-        f"orders {totals['orders']:,}",
+        f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
+        f"accepted {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} · "
+        f"{totals['orders']:,} orders",
         style="not bold",
     )
     return text

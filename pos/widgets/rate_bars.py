@@ -39,7 +39,9 @@ class RateBars(Widget):
             return Text("No answers yet.", style="dim")
         width = max(len(label) for label, _ in self.rows)
         # Label, two bars and their figures on one line: the bars share what the figures leave.
-        bar_width = max(8, min(BAR, (self.size.width - width - 44) // 2))
+        room = self.size.width - width
+        with_counts = (room - _FIGURES) // 2 >= 6
+        bar_width = max(4, min(BAR, (room - (_FIGURES if with_counts else _FIGURES - _COUNTS)) // 2))
         style = self.get_component_rich_style("rate-bars--bar")
         text = Text()
         for label, row in self.rows:
@@ -56,8 +58,15 @@ class RateBars(Widget):
                 text.append(" " * bar_width + "  not asked yet\n", style="dim")
                 continue
             text.append(bar(rate, row["ci_low"], row["ci_high"], bar_width), style=style)
+            counts = f", {row['asked']:,} asked" if with_counts else ""
             text.append(
-                f" {rate * 100:5.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f}), {row['asked']:,} asked\n"
+                f" {rate * 100:5.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f}){counts}\n"
             )
         text.rstrip()
         return text
+
+
+_FIGURES = 52
+"""Columns beside the label and the two bars: "ask", " 72 %  accept ", "  19.9 % (16-24), 1,418 asked"."""
+_COUNTS = 14
+"""Of them, ", 1,418 asked": left out when the screen is narrow."""

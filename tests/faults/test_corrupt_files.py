@@ -12,7 +12,7 @@ import pytest
 from pos.core.eventlog import EventLog
 from pos.core.report import build_report
 from pos.core.storage import JsonLinesDB
-from tests.unit.history import prompt, write
+from tests.unit.history import order, prompt, write
 
 DAY = "2026-11-23"
 
@@ -121,3 +121,17 @@ def test_a_torn_record_in_the_orders_file_is_set_aside(data_dir: Path) -> None:
         (notice,) = log.notices
     assert str(path) in notice
     assert build_report(data_dir).totals["orders"] == 1
+
+
+def test_money_too_large_to_sum_is_left_out_with_a_notice(data_dir: Path) -> None:
+    # Two orders of 2**62 summed in int64 wrapped to a negative average ticket.
+    huge = [order(total=2**62, order=f"T1-20261123-000{n}") for n in (1, 2)]
+    write(data_dir, [*huge, order(total=500, order="T1-20261123-0003")], table="orders")
+    write(
+        data_dir, [prompt(delta=2**62, order="T1-20261123-0003"), prompt(delta=100, order="T1-20261123-0003")]
+    )
+    report = build_report(data_dir)
+    assert (report.totals["orders"], report.totals["avg_ticket"]) == (1, 500)
+    assert (report.totals["shown"], report.totals["accepted_value"]) == (1, 100)
+    assert any("T1.orders.jsonl: 2 record(s) could not be read" in notice for notice in report.notices)
+    assert any("T1.prompts.jsonl: 1 record(s) could not be read" in notice for notice in report.notices)

@@ -30,6 +30,8 @@ def shop(data_dir: Path) -> None:
                     variant=n % 2,
                     pitch="Meal?" if n % 2 else "Make it a meal?",
                     outcome=outcome,
+                    order=f"T1-{day.replace('-', '')}-{n // 2 + 1:04d}",
+                    seq=n % 2 + 1,
                 )
             )
     write(data_dir, events)

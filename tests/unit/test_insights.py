@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pos.core.insights import coaching, more_answers_needed, verdict, wording_tests
-from pos.core.report import History
+from pos.core.report import Filters, History
+from pos.reports.text import wording_table
 from tests.unit.history import prompt, write
 
 
@@ -118,3 +119,14 @@ def test_a_small_difference_is_not_flagged(data_dir: Path) -> None:
     )
     _, cashiers = coaching(History.load(data_dir))
     assert all(c.flag is None for c in cashiers)
+
+
+def test_variants_filtered_out_are_not_called_never_shown(data_dir: Path) -> None:
+    write(data_dir, answers(0, 3, 3, "A?") + [prompt(cashier="B", variant=1, pitch="B?")] * 4)
+    only_a = History.load(data_dir, Filters(cashier="A"))
+    assert wording_tests(only_a) == [] and only_a.variants_shown
+    assert "the filters leave no rule with two of them" in wording_table([], {}, only_a.variants_shown).plain
+    write(data_dir / "other", answers(0, 3, 3, "A?"))
+    plain = History.load(data_dir / "other")
+    assert not plain.variants_shown
+    assert "no rule with pitch variants was shown" in wording_table([], {}, plain.variants_shown).plain
