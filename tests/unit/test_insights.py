@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pos.core.insights import coaching, more_answers_needed, verdict, wording_tests
 from pos.core.report import Filters, History
-from pos.reports.text import wording_table
+from pos.reports.text import no_wording_tests
 from tests.unit.history import prompt, write
 
 
@@ -125,8 +125,8 @@ def test_variants_filtered_out_are_not_called_never_shown(data_dir: Path) -> Non
     write(data_dir, answers(0, 3, 3, "A?") + [prompt(cashier="B", variant=1, pitch="B?")] * 4)
     only_a = History.load(data_dir, Filters(cashier="A"))
     assert wording_tests(only_a) == [] and only_a.variants_shown
-    assert "the filters leave no rule with two of them" in wording_table([], {}, only_a.variants_shown).plain
+    assert "the filters leave no rule with two of them" in no_wording_tests(only_a.variants_shown)
     write(data_dir / "other", answers(0, 3, 3, "A?"))
     plain = History.load(data_dir / "other")
     assert not plain.variants_shown
-    assert "no rule with pitch variants was shown" in wording_table([], {}, plain.variants_shown).plain
+    assert "no rule with pitch variants was shown" in no_wording_tests(plain.variants_shown)
