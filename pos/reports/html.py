@@ -12,19 +12,19 @@ from pos.core.report import Report, Row
 from pos.core.text import printable
 from pos.reports.text import (
     COACHING_LABELS,
+    COST_LABELS,
     FATIGUE_ROWS,
     LEGEND,
     METRIC_LABELS,
     coaching_cells,
+    cost_rows,
     interval,
     key_text,
     metric_cells,
     no_wording_tests,
     offer_label,
-    per_second,
     percent,
     prompt_label,
-    seconds,
     sequence_text,
 )
 
@@ -81,17 +81,8 @@ def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def cost_and_fatigue(dashboard: Dashboard, currency: str) -> str:
-    kinds = [
-        [
-            key_text(row["kind"]),
-            f"{row['shown']:,}",
-            seconds(row["seconds_per_prompt"]),
-            format_money(row["added_revenue"], currency),
-            per_second(row, currency),
-        ]
-        for row in [*dashboard.by_kind.rows, {**dashboard.by_kind.totals, "kind": "All"}]
-    ]
+def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str) -> str:
+    kinds = cost_rows(dashboard, names, currency, offers=True)
     places = [[str(row["seq"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
     declined = [
         [str(row["declined_before"]), f"{row['asked']:,}", interval(row)]
@@ -99,7 +90,7 @@ def cost_and_fatigue(dashboard: Dashboard, currency: str) -> str:
     ]
     return (
         "<h3>The cost of a prompt</h3>"
-        + simple_table(("Kind", "Shown", "s/prompt", "Kept", "Kept per second"), kinds)
+        + simple_table(COST_LABELS, kinds)
         + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's place in its order, and by how many "
         "prompts the customer had already declined in it.</p>"
         + simple_table(("Prompt in order", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
@@ -219,7 +210,7 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 {metrics_table(report, names, currency)}
 <p>{escape(LEGEND)}</p>
 <h2>What prompting costs</h2>
-{cost_and_fatigue(dashboard, currency)}
+{cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>
 {wording}
 <h2>Coaching</h2>

@@ -148,19 +148,51 @@ def orders_line(report: Report, currency: str) -> Text:
     )
 
 
-def cost_table(by_kind: Report, currency: str) -> Table:
-    """What a prompt costs in counter time, and what a second of it keeps, per kind."""
+COST_LABELS = ("", "Shown", "s/prompt", "Kept", "Kept per second")
+
+
+def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, offers: bool) -> list[list[str]]:
+    """What a prompt costs in counter time and what a second of it keeps: by kind, by cashier,
+    and with `offers` by offer; each group after a row naming it."""
+    groups = [
+        ("By kind", dashboard.by_kind.rows, "kind"),
+        ("By cashier", dashboard.by_cashier.rows, "cashier"),
+    ]
+    if offers:
+        groups.append(("By offer", dashboard.by_offer.rows, "offer"))
+    rows: list[list[str]] = []
+    for title, group, field in groups:
+        rows.append([title, "", "", "", ""])
+        for row in group:
+            label = offer_label(row, names) if field == "offer" else key_text(row[field])
+            rows.append(
+                [
+                    "  " + label,
+                    f"{row['shown']:,}",
+                    seconds(row["seconds_per_prompt"]),
+                    format_money(row["added_revenue"], currency),
+                    per_second(row, currency),
+                ]
+            )
+    totals = dashboard.report.totals
+    rows.append(
+        [
+            "All prompts",
+            f"{totals['shown']:,}",
+            seconds(totals["seconds_per_prompt"]),
+            format_money(totals["added_revenue"], currency),
+            per_second(totals, currency),
+        ]
+    )
+    return rows
+
+
+def cost_table(dashboard: Dashboard, currency: str) -> Table:
     table = Table(title="The cost of a prompt", title_justify="left", box=box.SIMPLE_HEAD)
-    for label in ("Kind", "Shown", "s/prompt", "Kept", "Kept per second"):
-        table.add_column(label, justify="left" if label == "Kind" else "right")
-    for row in [*by_kind.rows, {**by_kind.totals, "kind": "All"}]:
-        table.add_row(
-            Text(key_text(row["kind"])),
-            f"{row['shown']:,}",
-            seconds(row["seconds_per_prompt"]),
-            format_money(row["added_revenue"], currency),
-            per_second(row, currency),
-        )
+    for label in COST_LABELS:
+        table.add_column(label, justify="right" if label else "left")
+    for cells in cost_rows(dashboard, {}, currency, offers=False):
+        table.add_row(*(Text(cell) for cell in cells), style="bold" if not cells[1] else "")
     return table
 
 
@@ -263,7 +295,7 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
         Text(LEGEND, style="dim"),
         orders_line(dashboard.report, currency),
         Text(""),
-        cost_table(dashboard.by_kind, currency),
+        cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),
         Text(""),

@@ -160,7 +160,7 @@ class ReportScreen(Screen[None]):
         if days:
             label += f": {days[0]['day']} to {days[-1]['day']}, {min(r['acceptance_rate'] for r in days) * 100:.0f}-{max(r['acceptance_rate'] for r in days) * 100:.0f} %"
         self.query_one("#trend-label", Label).update(label)
-        self.query_one("#cost", Static).update(cost_table(dashboard.by_kind, currency))
+        self.query_one("#cost", Static).update(cost_table(dashboard, currency))
         self.query_one("#fatigue", Static).update(fatigue_table(dashboard.by_place, dashboard.by_declined))
         self.query_one("#wording", Static).update(
             wording_table(dashboard.wording, self.names, dashboard.variants_shown)
@@ -174,7 +174,8 @@ def _figures(title: str, totals: Row, currency: str) -> Text:
     text = Text(title, style="bold")
     text.append(
         f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
-        f"accepted {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} · "
+        f"accepted {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} "
+        f"of {format_money(totals['accepted_value'], currency)} agreed · "
         f"{totals['orders']:,} orders",
         style="not bold",
     )

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,21 @@ def test_a_left_open_order_already_closed_is_not_recorded_twice(data_dir: Path) 
     assert [record["status"] for record in _records(data_dir, "orders")] == ["paid"]
 
 
+def _wait_dead(pid: int) -> None:
+    """Until every thread of the killed process is gone, and with them its files and lock
+    (the first thread shows as a zombie while the others are still being torn down)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            threads = list(Path(f"/proc/{pid}/task").iterdir())
+            states = [(task / "stat").read_text().rsplit(")", 1)[1].split()[0] for task in threads]
+        except OSError:
+            return
+        if all(state == "Z" for state in states) and len(states) == 1:
+            return
+        time.sleep(0.02)
+
+
 @needs_tmux
 def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
     data = tmp_path / "data"
@@ -80,10 +96,16 @@ def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
     with running(args) as terminal:
         terminal.burst(["1", "enter", "y", "n", "5", "0", "enter"])
         terminal.wait_for("Cola")
-        terminal.settled()
+        draft = draft_path(data, "T1")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and '"code": "50"' not in (
+            draft.read_text() if draft.exists() else ""
+        ):
+            time.sleep(0.05)  # the screen shows the line; its writer thread keeps it a moment later
         shell = terminal.tmux("list-panes", "-t", "pos", "-F", "#{pane_pid}").split()[0]
         app = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0]
         os.kill(int(app), signal.SIGKILL)
+        _wait_dead(int(app))
     prompts = _records(data, "prompts")
     assert _records(data, "orders") == []
     with EventLog(data, "T1") as log:
