@@ -20,21 +20,31 @@ import time
 from histories import history
 
 QUERY = """
+with kept as (
+  select "order", line.prompt as seq, sum(line.added) as added
+  from (select "order", unnest(lines) as line
+        from read_json('{orders}', format = 'newline_delimited', columns = {{
+          "order": 'VARCHAR', status: 'VARCHAR',
+          lines: 'STRUCT(prompt BIGINT, added BIGINT)[]'}})
+        where status = 'paid')
+  where line.prompt is not null group by all)
 select cashier, count(*) as shown,
   count(*) filter (where outcome <> 'skipped') as asked,
   count(*) filter (where outcome = 'accepted') as accepted,
   count(*) filter (where outcome = 'declined') as declined,
   count(*) filter (where outcome = 'skipped') as skipped,
-  coalesce(sum(delta) filter (where outcome = 'accepted'), 0) as added_revenue,
+  coalesce(sum(kept.added), 0) as added_revenue,
+  coalesce(sum(delta) filter (where outcome = 'accepted'), 0) as accepted_value,
   median(response_ms) as median_response_ms
-from read_json('{glob}', format = 'newline_delimited', columns = {{
+from read_json('{prompts}', format = 'newline_delimited', columns = {{
   ts: 'VARCHAR', store: 'VARCHAR', terminal: 'VARCHAR', cashier: 'VARCHAR', mode: 'VARCHAR',
   "order": 'VARCHAR', kind: 'VARCHAR', trigger: 'VARCHAR', offer: 'VARCHAR', size: 'VARCHAR',
   pitch: 'VARCHAR', variant: 'BIGINT', delta: 'BIGINT', outcome: 'VARCHAR', response_ms: 'BIGINT',
-  daypart: 'VARCHAR'}})
+  daypart: 'VARCHAR', seq: 'BIGINT'}}) as p
+left join kept using ("order", seq)
 where mode = 'live' group by cashier order by cashier
 """
-
+"""The same figures as `pos report --by cashier`: prompts joined to what paid orders kept (spec v2)."""
 
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
@@ -47,9 +57,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     folder, _ = history("1M")
-    glob = str(folder / "log" / "*" / "*.prompts.jsonl")
+    prompts = str(folder / "log" / "*" / "*.prompts.jsonl")
+    orders = str(folder / "log" / "*" / "*.orders.jsonl")
     pos = [sys.executable, "-m", "pos", "report", "--data", str(folder), "--by", "cashier", "--format", "csv"]
-    duck = [sys.executable, "-c", f"import duckdb; print(duckdb.sql({QUERY.format(glob=glob)!r}).fetchall())"]
+    duck = [sys.executable, "-c", f"import duckdb; print(duckdb.sql({QUERY.format(prompts=prompts, orders=orders)!r}).fetchall())"]
 
     shutil.rmtree(folder / "cache", ignore_errors=True)
     cold = timed(pos)
@@ -63,7 +74,7 @@ def main() -> None:
     from pos.core.report import build_report
 
     connection = duckdb.connect()
-    query = QUERY.format(glob=glob)
+    query = QUERY.format(prompts=prompts, orders=orders)
     duck_in, pos_in = [], []
     for _ in range(args.runs):
         start = time.perf_counter()
@@ -81,6 +92,7 @@ def main() -> None:
             r["declined"],
             r["skipped"],
             r["added_revenue"],
+            r["accepted_value"],
             r["median_response_ms"],
         )
         for r in report.rows

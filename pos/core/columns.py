@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.errors import PosError
+from pos.core.files import replace_whole
 from pos.core.set_aside import set_aside_folder
 
 _MAGIC = b"POSCOL1\n"
@@ -274,15 +273,5 @@ def _write_cache(path: Path, columns: FileColumns, schema: Schema) -> None:
     payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
     # A cache that cannot be written (read-only folder, full disk) only makes the
     # next report slower; no fsync either, as a lost cache is rebuilt from the log.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    with contextlib.suppress(OSError):
+        replace_whole(path, payload, sync=False)

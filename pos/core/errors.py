@@ -3,3 +3,7 @@
 
 class PosError(Exception):
     """An error the user can act on; its text names the file, the entry and the field."""
+
+
+class DataFolderError(PosError):
+    """The data folder cannot be used as asked: not writable, or the terminal is taken."""

@@ -16,14 +16,13 @@ the same terminal id, which would otherwise reuse order numbers.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 
-from pos.core.errors import PosError
+from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.ids import valid_id
 from pos.core.menu_stamp import MENUS, MenuStamp
@@ -32,15 +31,12 @@ from pos.core.open_order import left_open
 from pos.core.open_order import save as save_open_order
 from pos.core.set_aside import keep_aside
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
+from pos.core.terminal_lock import TerminalLock
 
 PROMPTS = "prompts"
 _TAIL_BYTES = 1 << 20
 """How much of a file's end is read to find a torn record: far more than one record."""
 ORDERS = "orders"
-
-
-class DataFolderError(PosError):
-    pass
 
 
 def day_folder(data_dir: Path, day: date) -> Path:
@@ -60,7 +56,7 @@ class EventLog:
         self.sync = sync
         self.notices: list[str] = []
         """Messages for the user about records set aside on opening."""
-        self._lock_fd: int | None = _lock(data_dir, terminal)
+        self._lock = TerminalLock(data_dir, terminal)
         self._day: date | None = None
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
@@ -111,9 +107,7 @@ class EventLog:
         if self._db is not None:
             self._db.close()
             self._db = None
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        self._lock.release()
 
     def __enter__(self) -> EventLog:
         return self
@@ -130,6 +124,7 @@ class EventLog:
         return storage
 
     def _database(self, ts: str) -> JsonLinesDB:
+        self._lock.check()
         return self._open_day(date.fromisoformat(ts[:10]))
 
     def _open_day(self, day: date) -> JsonLinesDB:
@@ -250,21 +245,3 @@ def _parses(line: bytes) -> bool:
         return isinstance(json.loads(line), dict)
     except ValueError:
         return False
-
-
-def _lock(data_dir: Path, terminal: str) -> int:
-    locks = data_dir / "locks"
-    try:
-        locks.mkdir(parents=True, exist_ok=True)
-        fd = os.open(locks / f"{terminal}.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise DataFolderError(f"data folder {data_dir}: cannot write to it ({error.strerror})") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise DataFolderError(
-            f"data folder {data_dir}: terminal {terminal} is already open in another pos process; "
-            "give this one another --terminal"
-        ) from None
-    return fd

@@ -14,6 +14,7 @@ import contextlib
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from pos.core.errors import DataFolderError
 from pos.core.eventlog import EventLog
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.set_aside import keep_aside
@@ -83,6 +84,9 @@ class LogWriter:
             except LogWriteError as error:
                 self.error = str(error)
                 raise
+            except DataFolderError as error:  # another process took the terminal: keep the records
+                self.error = str(error)
+                raise LogWriteError(self.error) from None
             except OSError as error:
                 self.error = f"{error.filename or self.log.data_dir}: {error.strerror}"
                 raise LogWriteError(self.error) from None

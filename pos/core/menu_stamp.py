@@ -10,15 +10,13 @@ again when it starts with another menu.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pos.core.files import replace_whole
 from pos.core.menu import Menu
 
 MENUS = "menus"
@@ -67,18 +65,7 @@ def keep(data_dir: Path, stamp: MenuStamp) -> None:
     path = stamp_path(data_dir, stamp.digest)
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(stamp.text().encode())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    replace_whole(path, stamp.text().encode())
 
 
 def read(data_dir: Path, digest: str) -> MenuStamp | None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import cast
 
 from pos.core.events import OrderRecord, Status
+from pos.core.files import replace_whole
 
 
 def draft_path(data_dir: Path, terminal: str) -> Path:
@@ -29,19 +28,7 @@ def save(data_dir: Path, terminal: str, record: OrderRecord | None, sync: bool =
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False).encode())
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    replace_whole(path, json.dumps(record, ensure_ascii=False).encode(), sync)
 
 
 def left_open(data_dir: Path, terminal: str) -> OrderRecord | None:

@@ -10,9 +10,7 @@ is kept.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from pos.core.errors import PosError
+from pos.core.files import wait_lock
 from pos.core.set_aside import keep_aside
 from pos.core.storage import AtomicJSONStorage
 
@@ -59,17 +58,17 @@ class ScoreBook:
     def _open(self) -> Iterator[TinyDB]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = os.open(self.path.parent / "scores.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            lock = open(self.path.parent / "scores.lock", "ab")  # noqa: SIM115  # closed below, unlocking it
         except OSError as error:
             raise PosError(f"{self.path.parent}: cannot keep drill scores there ({error.strerror})") from None
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            wait_lock(lock)
             self._repair()
             db = TinyDB(self.path, storage=AtomicJSONStorage)
             yield db
             db.close()
         finally:
-            os.close(lock)
+            lock.close()
 
     def _repair(self) -> None:
         try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from pos.core.errors import PosError
+from pos.core.files import FILE_MODE, O_BINARY, fsync_folder, replace_whole
 
 SUFFIX = ".jsonl"
 
@@ -66,7 +66,7 @@ class _AppendFile:
         created = not path.exists()
         self.path = path
         self.sync = sync
-        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
         self.size = os.fstat(self.fd).st_size
         self.lines = path.read_bytes().count(b"\n") if self.size else 0
         if created:
@@ -174,15 +174,6 @@ class JsonLinesDB(TinyDB):
     default_storage_class = JsonLinesStorage  # type: ignore[assignment]
 
 
-def fsync_folder(folder: Path) -> None:
-    """Make a new file's name durable, not just its contents."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB storage for small files that are rewritten (drill scores): never half-written.
 
@@ -206,16 +197,7 @@ class AtomicJSONStorage(Storage):
         return data if isinstance(data, dict) else None
 
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
+            replace_whole(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
         except OSError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
             raise LogWriteError(f"{self.path}: could not save ({error.strerror})") from None
-        fsync_folder(self.path.parent)
