@@ -7,6 +7,7 @@ Heavy imports (Textual, the simulator) wait for the command that needs them, so
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_encoding()
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -195,6 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pos: interrupted", file=sys.stderr)
         return 130
+
+
+def _never_fail_on_encoding() -> None:
+    """A console or pipe in a legacy code page (cp1252 on Windows) cannot print every name: show
+    what it cannot as escapes rather than stop. Files and machine formats are written as UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -63,8 +63,11 @@ def run(
 
 
 def _write(content: str, output: Path | None) -> int:
+    """CSV, JSON and HTML are UTF-8, to a file or a pipe, whatever the console's code page."""
     if output is None:
-        sys.stdout.write(content)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content.encode("utf-8"))
+        sys.stdout.buffer.flush()
         return 0
     try:
         output.write_text(content, encoding="utf-8")
