@@ -46,6 +46,7 @@ where mode = 'live' group by cashier order by cashier
 """
 """The same figures as `pos report --by cashier`: prompts joined to what paid orders kept (spec v2)."""
 
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -60,7 +61,11 @@ def main() -> None:
     prompts = str(folder / "log" / "*" / "*.prompts.jsonl")
     orders = str(folder / "log" / "*" / "*.orders.jsonl")
     pos = [sys.executable, "-m", "pos", "report", "--data", str(folder), "--by", "cashier", "--format", "csv"]
-    duck = [sys.executable, "-c", f"import duckdb; print(duckdb.sql({QUERY.format(prompts=prompts, orders=orders)!r}).fetchall())"]
+    duck = [
+        sys.executable,
+        "-c",
+        f"import duckdb; print(duckdb.sql({QUERY.format(prompts=prompts, orders=orders)!r}).fetchall())",
+    ]
 
     shutil.rmtree(folder / "cache", ignore_errors=True)
     cold = timed(pos)

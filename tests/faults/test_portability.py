@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.eventlog import DataFolderError, EventLog
+from pos.core.errors import DataFolderError
+from pos.core.eventlog import EventLog
 from tests.conftest import REPO
 from tests.unit.history import prompt, write
 from tests.unit.log_writer import event

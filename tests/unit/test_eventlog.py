@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-from pos.core.eventlog import DataFolderError, EventLog
+from pos.core.errors import DataFolderError
+from pos.core.eventlog import EventLog
 from pos.core.events import Outcome
 from pos.core.storage import AppendOnlyError, JsonLinesDB, LogWriteError
 from tests.unit.log_writer import event
