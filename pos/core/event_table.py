@@ -56,9 +56,18 @@ class EventTable:
 
 
 def load_table(
-    data_dir: Path, table: str, schema: Schema, days: Days, needed: set[str] | None = None
+    data_dir: Path,
+    table: str,
+    schema: Schema,
+    days: Days,
+    needed: set[str] | None = None,
+    shared: dict[str, dict[str, int]] | None = None,
 ) -> EventTable:
-    """The records of `table` on the `days` (folder names, in order); only the `needed` fields."""
+    """The records of `table` on the `days` (folder names, in order); only the `needed` fields.
+
+    `shared` gives fields whose codes several tables must agree on (an order's id, to join
+    prompts to orders): their dictionaries, filled in as values are met.
+    """
     log = data_dir / "log"
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
@@ -87,7 +96,7 @@ def load_table(
             continue
         # One table maps every file's codes to store-wide ones: slot 0 of each file's
         # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
-        lookup: dict[str, int] = {}
+        lookup: dict[str, int] = shared.setdefault(name, {}) if shared is not None and name in schema.wide else {}
         remap: list[int] = []
         offsets = []
         for part in parts:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.columns import NULL
 from pos.core.event_table import EventTable
 from pos.core.events import Outcome, Status
 
@@ -21,12 +20,12 @@ Codes = npt.NDArray[np.int64]
 def join(prompts: EventTable, orders: EventTable, lines: EventTable) -> None:
     """Adds `added` and `declined_before` to the prompts, fills in `seq`, and moves each to its order's day.
 
+    The three tables' `order` codes must be one code space (`load_table`'s `shared`).
     A version 1 order (no `voided_lines`) does not say what each prompt kept: an
     accepted prompt of a paid version 1 order counts its delta, as version 1 did.
     """
-    ids: dict[str, int] = {}
-    of_prompt, of_order, of_line = (_codes(table, ids) for table in (prompts, orders, lines))
-    count = len(ids) + 1
+    of_prompt, of_order, of_line = (_codes(table) for table in (prompts, orders, lines))
+    count = max(len(table.values["order"]) for table in (prompts, orders, lines)) + 1
     day = np.full(count, -1, dtype=np.int64)
     day[of_order] = orders.day
     paid = np.zeros(count, dtype=bool)
@@ -45,13 +44,9 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable) -> None:
     )
 
 
-def _codes(table: EventTable, ids: dict[str, int]) -> Codes:
-    """Each record's order as a number shared by the three tables; a record with no order gets one of its own kind."""
-    mapping = np.array(
-        [ids.setdefault(value, len(ids)) for value in table.values["order"]] + [-1], dtype=np.int64
-    )
-    codes = mapping[table.text["order"]]
-    codes[table.text["order"] == NULL] = -1  # the spare last slot of every per-order array
+def _codes(table: EventTable) -> Codes:
+    """Each record's order code; a record with no order gets -1, the spare last slot of every per-order array."""
+    codes: Codes = table.text["order"].astype(np.int64)
     return codes
 
 

@@ -116,9 +116,10 @@ class History:
         days = day_folders(
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
-        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, days, needed)
-        orders = load_table(data_dir, "orders", ORDER_SCHEMA, days, needed)
-        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, days, needed))
+        ids: dict[str, dict[str, int]] = {}  # one code per order id in all three tables
+        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, days, needed, ids)
+        orders = load_table(data_dir, "orders", ORDER_SCHEMA, days, needed, ids)
+        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, days, needed, ids))
         if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (
                 prompts.text["template"],
