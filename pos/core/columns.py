@@ -1,29 +1,18 @@
-"""A columnar cache of each log file, for reports over a whole history.
+"""A log file's records as columns: what of each record a report reads, checked, in numpy.
 
-Parsing a million JSON lines takes seconds; the reports must not. Each log file
-(`log/DAY/T1.prompts.jsonl`) gets a cache file (`cache/DAY/T1.prompts.col`): its
-records as columns, text dictionary-encoded, in one numpy structured array behind
-a small JSON header. The log is append-only, so bringing a cache up to date reads
-only the bytes appended since (`consumed`); a cache that does not match its log
-(the log shrank, the cache is damaged) is rebuilt from the log, which is always
-the truth. Cache files are written atomically and can be deleted at any time.
+Text is dictionary-encoded per file; `pos.core.column_cache` keeps the columns of
+each file so a report reads only what was appended since.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
-
-from pos.core.errors import PosError
-from pos.core.files import replace_whole
-from pos.core.set_aside import set_aside_folder
 
 _MAGIC = b"POSCOL1\n"
 NULL = -1
@@ -134,48 +123,10 @@ class FileColumns:
     lines: int = 0
 
 
-def cache_path(data_dir: Path, log_file: Path, schema: Schema | None = None) -> Path:
-    stem = log_file.name.removesuffix(".jsonl") + (f".{schema.name}" if schema and schema.name else "")
-    return data_dir / "cache" / log_file.parent.name / (stem + ".col")
-
-
-def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
-    """The file's columns, brought up to date and saved when anything was added.
-
-    Records that cannot be read are left out, their line numbers kept in
-    `skipped`, and copied once to `set-aside/` so that nothing is lost.
-    """
-    path = cache_path(data_dir, log_file, schema)
-    columns = _read_cache(path, schema)
-    size = log_file.stat().st_size
-    if columns is None or columns.consumed > size:
-        columns = FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
-    if columns.consumed < size:
-        bad = _extend(columns, log_file, schema)
-        if bad and schema.sets_aside:
-            _set_aside(data_dir, log_file, bad)
-        _write_cache(path, columns, schema)
-    return columns
-
-
-def set_aside_path(data_dir: Path, log_file: Path) -> Path:
-    return data_dir / "set-aside" / f"{log_file.parent.name}.{log_file.name}.unreadable"
-
-
-def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
-    """Keep a copy of unreadable records, each after its line number; the log stays as it is."""
-    target = set_aside_path(data_dir, log_file)
-    with contextlib.suppress(OSError, PosError):  # a copy that cannot be made leaves the log itself untouched
-        set_aside_folder(data_dir)
-        with open(target, "ab") as handle:
-            handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in bad))
-
-
-def _extend(columns: FileColumns, log_file: Path, schema: Schema) -> list[tuple[int, bytes]]:
+def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tuple[int, bytes]]:
     """Read what was appended; the records that could not be read, with their line numbers."""
-    with open(log_file, "rb") as handle:
-        handle.seek(columns.consumed)
-        data = handle.read()
+    handle.seek(columns.consumed)
+    data = handle.read()
     end = data.rfind(b"\n") + 1  # an unfinished last line waits for its writer
     bad: list[tuple[int, bytes]] = []
     if end == 0:
@@ -241,37 +192,3 @@ def _field(record: Mapping[str, Any], name: str, schema: Schema) -> Any:
         return record[name]
     default = schema.defaults[name]
     return record[default] if isinstance(default, str) else default
-
-
-def _read_cache(path: Path, schema: Schema) -> FileColumns | None:
-    try:
-        data = path.read_bytes()
-        if not data.startswith(_MAGIC):
-            return None
-        length = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
-        start = len(_MAGIC) + 8
-        header = json.loads(data[start : start + length])
-        rows = np.frombuffer(data, dtype=schema.dtype, offset=start + length)
-        if header["fields"] != list(schema.dtype.names or ()) or len(rows) != header["count"]:
-            return None
-        return FileColumns(rows, header["values"], header["consumed"], header["skipped"], header["lines"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache(path: Path, columns: FileColumns, schema: Schema) -> None:
-    header = json.dumps(
-        {
-            "fields": list(schema.dtype.names or ()),
-            "count": len(columns.rows),
-            "values": columns.values,
-            "consumed": columns.consumed,
-            "skipped": columns.skipped,
-            "lines": columns.lines,
-        }
-    ).encode()
-    payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
-    # A cache that cannot be written (read-only folder, full disk) only makes the
-    # next report slower; no fsync either, as a lost cache is rebuilt from the log.
-    with contextlib.suppress(OSError):
-        replace_whole(path, payload, sync=False)

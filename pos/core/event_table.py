@@ -7,14 +7,14 @@ dictionary per text field for the whole store, so a report compares codes, not t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from pos.core import columns
+from pos.core import column_cache, columns
 from pos.core.columns import NULL, Schema
+from pos.core.log_layout import LogFiles
 
 Days = list[str]
 
@@ -59,23 +59,23 @@ def load_table(
     data_dir: Path,
     table: str,
     schema: Schema,
-    days: Days,
+    layout: LogFiles,
     needed: set[str] | None = None,
     shared: dict[str, dict[str, int]] | None = None,
 ) -> EventTable:
-    """The records of `table` on the `days` (folder names, in order); only the `needed` fields.
+    """The records of `table` in the log's files (`layout`); only the `needed` fields.
 
     `shared` gives fields whose codes several tables must agree on (an order's id, to join
     prompts to orders): their dictionaries, filled in as values are met.
     """
-    log = data_dir / "log"
+    days = layout.days
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
     for index, day in enumerate(days):
-        for path in sorted((log / day).glob(f"*.{table}.jsonl")):
+        for path in layout.files(data_dir, day, table):
             try:
-                part = columns.load(data_dir, path, schema)
+                part = column_cache.load(data_dir, path, schema)
             except OSError as error:
                 notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
                 continue
@@ -83,7 +83,7 @@ def load_table(
                 lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
                 notices.append(
                     f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
-                    f"a copy is kept in {columns.set_aside_path(data_dir, path)}"
+                    f"a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
                 )
             parts.append(part)
             part_days.append(index)
@@ -96,7 +96,9 @@ def load_table(
             continue
         # One table maps every file's codes to store-wide ones: slot 0 of each file's
         # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
-        lookup: dict[str, int] = shared.setdefault(name, {}) if shared is not None and name in schema.wide else {}
+        lookup: dict[str, int] = (
+            shared.setdefault(name, {}) if shared is not None and name in schema.wide else {}
+        )
         remap: list[int] = []
         offsets = []
         for part in parts:
@@ -122,18 +124,3 @@ def load_table(
         days,
         notices,
     )
-
-
-def day_folders(data_dir: Path, start: date | None, until: date | None) -> Days:
-    """The log's day folders from `start` to `until` (either open), in order."""
-    log = data_dir / "log"
-    folders = sorted(log.iterdir()) if log.is_dir() else []
-    return [p.name for p in folders if p.is_dir() and _within(p.name, start, until)]
-
-
-def _within(name: str, start: date | None, until: date | None) -> bool:
-    try:
-        day = date.fromisoformat(name)
-    except ValueError:
-        return False
-    return (start is None or day >= start) and (until is None or day <= until)

@@ -16,7 +16,6 @@ the same terminal id, which would otherwise reuse order numbers.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from datetime import date, datetime
@@ -25,18 +24,18 @@ from pathlib import Path
 from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.ids import valid_id
+from pos.core.log_layout import day_of, is_regular, not_regular
 from pos.core.menu_stamp import MENUS, MenuStamp
 from pos.core.menu_stamp import keep as keep_menu
 from pos.core.open_order import left_open
 from pos.core.open_order import save as save_open_order
-from pos.core.set_aside import keep_aside
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
 from pos.core.terminal_lock import TerminalLock
+from pos.core.torn_tail import set_aside_torn_tail
 
 PROMPTS = "prompts"
-_TAIL_BYTES = 1 << 20
-"""How much of a file's end is read to find a torn record: far more than one record."""
 ORDERS = "orders"
+TABLES = (PROMPTS, ORDERS, MENUS)
 
 
 def day_folder(data_dir: Path, day: date) -> Path:
@@ -133,13 +132,19 @@ class EventLog:
                 self._db.close()
             folder = day_folder(self.data_dir, day)
             self._repair(folder)
+            for table in TABLES:
+                path = folder / f"{self.terminal}.{table}{SUFFIX}"
+                if os.path.lexists(path) and not is_regular(path):
+                    raise DataFolderError(
+                        f"{not_regular(path)}: move it away, so that {self.terminal} can log"
+                    )
             self._db = JsonLinesDB(folder, self.terminal, sync=self.sync)
             self._day = day
             self._stamp_menu(day)
         return self._db
 
     def _repair(self, folder: Path) -> None:
-        for table in (PROMPTS, ORDERS, MENUS):
+        for table in TABLES:
             notice = set_aside_torn_tail(self.data_dir, folder / f"{self.terminal}.{table}{SUFFIX}")
             if notice:
                 self.notices.append(notice)
@@ -147,7 +152,10 @@ class EventLog:
     def _repair_last_day(self) -> None:
         """A crash tears only the file written last: the latest day this terminal wrote."""
         log = self.data_dir / "log"
-        days = sorted((p for p in log.iterdir() if p.is_dir()), reverse=True) if log.is_dir() else []
+        entries = log.iterdir() if log.is_dir() else iter(())
+        days = sorted(
+            (p for p in entries if day_of(p.name) and p.is_dir() and not p.is_symlink()), reverse=True
+        )
         for folder in days:
             if any(folder.glob(f"{self.terminal}.*{SUFFIX}")):
                 self._repair(folder)
@@ -159,9 +167,9 @@ class EventLog:
             return
         digest = self.menu.digest
         path = day_folder(self.data_dir, day) / f"{self.terminal}.{MENUS}{SUFFIX}"
-        if path.exists():
+        if is_regular(path):
             lines = path.read_bytes().splitlines()
-            if lines and _parses(lines[-1]) and json.loads(lines[-1]).get("menu") == digest:
+            if lines and f'"menu":"{digest}"'.encode() in lines[-1]:
                 return
         keep_menu(self.data_dir, self.menu)
         record = {
@@ -182,7 +190,7 @@ class EventLog:
             return
         day = date.fromisoformat(record["ts"][:10])
         orders = day_folder(self.data_dir, day) / f"{self.terminal}.{ORDERS}{SUFFIX}"
-        closed = orders.exists() and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
+        closed = is_regular(orders) and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
         if not closed:
             self.log_order(record)
             self.flush()
@@ -197,51 +205,10 @@ class EventLog:
         last = 0
         for table in (PROMPTS, ORDERS):
             path = folder / f"{self.terminal}.{table}{SUFFIX}"
-            if not path.exists():
+            if not is_regular(path):
                 continue
             for match in re.finditer(
                 rf'"order":"{re.escape(prefix)}(\d+)"', path.read_text(errors="replace")
             ):
                 last = max(last, int(match.group(1)))
         return last
-
-
-def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
-    """Move a cut-off last record out of `path` into `set-aside/`; a message, or None.
-
-    A process killed (or a machine that lost power) while writing can leave a last
-    line without its newline, or one that does not parse. Every complete record
-    before it stays; the broken bytes are kept, not dropped.
-    """
-    try:
-        with open(path, "rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            start = max(0, size - _TAIL_BYTES)
-            handle.seek(start)
-            tail = handle.read()
-    except FileNotFoundError:
-        return None
-    keep = tail.rfind(b"\n") + 1
-    if keep and keep == len(tail):
-        last_start = tail.rfind(b"\n", 0, keep - 1) + 1
-        if _parses(tail[last_start:keep]):
-            return None
-        keep = last_start
-    torn = tail[keep:]
-    if not torn:
-        return None
-    target = keep_aside(data_dir, f"{path.parent.name}.{path.name}", "torn", torn)
-    with open(path, "r+b") as handle:
-        handle.truncate(start + keep)
-        os.fsync(handle.fileno())
-    return (
-        f"{path}: the last record was cut off (the program stopped while writing it); "
-        f"its {len(torn)} bytes were set aside in {target}"
-    )
-
-
-def _parses(line: bytes) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        return False

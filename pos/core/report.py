@@ -17,8 +17,9 @@ import numpy.typing as npt
 
 from pos.core.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.errors import PosError
-from pos.core.event_table import EventTable, day_folders, load_table
+from pos.core.event_table import EventTable, load_table
 from pos.core.events import Status
+from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, wilson
 from pos.core.money import round_half_up
 from pos.core.order_join import join
@@ -113,13 +114,14 @@ class History:
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
         day = timedelta(days=1)
-        days = day_folders(
+        layout = log_files(
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         ids: dict[str, dict[str, int]] = {}  # one code per order id in all three tables
-        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, days, needed, ids)
-        orders = load_table(data_dir, "orders", ORDER_SCHEMA, days, needed, ids)
-        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, days, needed, ids))
+        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, layout, needed, ids)
+        orders = load_table(data_dir, "orders", ORDER_SCHEMA, layout, needed, ids)
+        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, layout, needed, ids))
+        prompts.notices[:0] = layout.notices
         if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (
                 prompts.text["template"],

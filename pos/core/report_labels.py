@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pos.core.event_table import day_folders
+from pos.core.log_layout import log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
 from pos.core.text import printable
@@ -36,8 +36,9 @@ def recorded_labels(
 ) -> Labels:
     """The labels of the menus recorded from `start` to `until`; `fallback`'s, with a notice, when none was."""
     stamps: dict[str, MenuStamp] = {}
-    for day in day_folders(data_dir, start, until):
-        for path in sorted((data_dir / "log" / day).glob(f"*.{MENUS}.jsonl")):
+    layout = log_files(data_dir, start, until)
+    for day in layout.days:
+        for path in layout.files(data_dir, day, MENUS):
             for digest in _digests(path, terminal):
                 if digest not in stamps:
                     stamp = read(data_dir, digest)

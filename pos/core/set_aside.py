@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from pos.core.clock import SystemClock
@@ -24,7 +26,16 @@ def set_aside_folder(data_dir: Path) -> Path:
 
 def keep_aside(data_dir: Path, stem: str, kind: str, content: bytes) -> Path:
     """Write `content` to a new file `set-aside/STEM.TIME.KIND`; its path."""
+    return keep_aside_chunks(data_dir, stem, kind, [content])
+
+
+def keep_aside_chunks(data_dir: Path, stem: str, kind: str, chunks: Iterable[bytes]) -> Path:
+    """`keep_aside` for content of any size, written as it is read."""
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
     target = set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
-    target.write_bytes(content)
+    with open(target, "xb") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+        handle.flush()
+        os.fsync(handle.fileno())
     return target

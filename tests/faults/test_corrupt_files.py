@@ -71,7 +71,11 @@ def test_foreign_files_and_folders_are_ignored(data_dir: Path) -> None:
     (data_dir / "log" / "2026-13-45").mkdir()
     (data_dir / "stray.json").write_text("{}")
     report = build_report(data_dir)
-    assert report.totals["shown"] == 1 and report.notices == []
+    assert report.totals["shown"] == 1
+    assert sorted(report.notices) == [
+        f"{data_dir / 'log' / '2026-13-45'}: not a day's folder (YYYY-MM-DD); left out",
+        f"{data_dir / 'log' / 'notes'}: not a day's folder (YYYY-MM-DD); left out",
+    ]
 
 
 def test_a_binary_file_in_place_of_a_log(data_dir: Path) -> None:

@@ -1,0 +1,147 @@
+"""A columnar cache of each log file, for reports over a whole history.
+
+Parsing a million JSON lines takes seconds; the reports must not. Each log file
+(`log/DAY/T1.prompts.jsonl`) gets a cache file (`cache/DAY/T1.prompts.col`): its
+columns (`pos.core.columns`) in one numpy structured array behind a small JSON
+header. The log is append-only, so bringing a cache up to date reads only the
+bytes appended since (`consumed`).
+
+A cache is trusted only for the bytes it was read from. It keeps the log file's
+identity (device and inode), its modification time, and a hash of the last
+TAIL bytes it read. It is rebuilt from the log, which is always the truth, when
+the file is another one (replaced, restored from a copy), shorter than what was
+read, the same length but modified (an edit in place), or longer but with other
+bytes where the read ended (a torn record cut off and new records written over
+its place). An edit that keeps the length and restores the modification time by
+hand is not seen. Cache files are written atomically and can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+from pos.core.columns import FileColumns, Schema, extend
+from pos.core.errors import PosError
+from pos.core.files import replace_whole
+from pos.core.set_aside import set_aside_folder
+
+_MAGIC = b"POSCOL2\n"
+TAIL = 4096
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a cache was read from."""
+
+    identity: tuple[int, int]
+    modified: int
+    tail: str
+    """The hash of the TAIL bytes before `consumed`."""
+
+    @classmethod
+    def of(cls, handle: IO[bytes], consumed: int) -> Source:
+        stat = os.fstat(handle.fileno())
+        return cls((stat.st_dev, stat.st_ino), stat.st_mtime_ns, _tail(handle, consumed))
+
+    def trusted(self, handle: IO[bytes], consumed: int) -> bool:
+        stat = os.fstat(handle.fileno())
+        if (stat.st_dev, stat.st_ino) != self.identity or stat.st_size < consumed:
+            return False
+        if stat.st_size == consumed and stat.st_mtime_ns != self.modified:
+            return False
+        return _tail(handle, consumed) == self.tail
+
+
+def cache_path(data_dir: Path, log_file: Path, schema: Schema | None = None) -> Path:
+    stem = log_file.name.removesuffix(".jsonl") + (f".{schema.name}" if schema and schema.name else "")
+    return data_dir / "cache" / log_file.parent.name / (stem + ".col")
+
+
+def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
+    """The file's columns, brought up to date and saved when anything was added.
+
+    Records that cannot be read are left out, their line numbers kept in
+    `skipped`, and copied once to `set-aside/` so that nothing is lost.
+    """
+    path = cache_path(data_dir, log_file, schema)
+    with open(log_file, "rb") as handle:
+        cached = _read_cache(path, schema)
+        columns = cached[0] if cached is not None and cached[1].trusted(handle, cached[0].consumed) else None
+        if columns is not None and columns.consumed == os.fstat(handle.fileno()).st_size:
+            return columns
+        fresh = columns is None
+        columns = columns or FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
+        before = columns.consumed
+        bad = extend(columns, handle, schema)
+        if bad and schema.sets_aside:
+            _set_aside(data_dir, log_file, bad)
+        if fresh or columns.consumed != before:  # not for an unfinished last line its writer is still on
+            _write_cache(path, columns, schema, Source.of(handle, columns.consumed))
+    return columns
+
+
+def set_aside_path(data_dir: Path, log_file: Path) -> Path:
+    return data_dir / "set-aside" / f"{log_file.parent.name}.{log_file.name}.unreadable"
+
+
+def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
+    """Keep a copy of unreadable records, each after its line number; the log stays as it is."""
+    target = set_aside_path(data_dir, log_file)
+    with contextlib.suppress(OSError, PosError):  # a copy that cannot be made leaves the log itself untouched
+        set_aside_folder(data_dir)
+        with open(target, "ab") as handle:
+            handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in bad))
+
+
+def _tail(handle: IO[bytes], consumed: int) -> str:
+    start = max(0, consumed - TAIL)
+    handle.seek(start)
+    return hashlib.blake2b(handle.read(consumed - start), digest_size=16).hexdigest()
+
+
+def _read_cache(path: Path, schema: Schema) -> tuple[FileColumns, Source] | None:
+    try:
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
+            return None
+        length = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
+        start = len(_MAGIC) + 8
+        header = json.loads(data[start : start + length])
+        rows = np.frombuffer(data, dtype=schema.dtype, offset=start + length)
+        if header["fields"] != list(schema.dtype.names or ()) or len(rows) != header["count"]:
+            return None
+        columns = FileColumns(rows, header["values"], header["consumed"], header["skipped"], header["lines"])
+        dev, ino = header["identity"]
+        source = Source((int(dev), int(ino)), int(header["modified"]), str(header["tail"]))
+        return columns, source
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Source) -> None:
+    header = json.dumps(
+        {
+            "fields": list(schema.dtype.names or ()),
+            "count": len(columns.rows),
+            "values": columns.values,
+            "consumed": columns.consumed,
+            "skipped": columns.skipped,
+            "lines": columns.lines,
+            "identity": list(source.identity),
+            "modified": source.modified,
+            "tail": source.tail,
+        }
+    ).encode()
+    payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
+    # A cache that cannot be written (read-only folder, full disk) only makes the
+    # next report slower; no fsync either, as a lost cache is rebuilt from the log.
+    with contextlib.suppress(OSError):
+        replace_whole(path, payload, sync=False)

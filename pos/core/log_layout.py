@@ -1,0 +1,80 @@
+"""Which files of a data folder's `log/` are the log: day folders named YYYY-MM-DD, and in them
+`TERMINAL.TABLE.jsonl` regular files. Anything else (a copy, a hidden file, a link, a FIFO, a
+folder that only looks like a day) is named in a notice and left alone, never read or repaired."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pos.core.ids import valid_id
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_regular(path: Path) -> bool:
+    """A plain file, not a link (to something outside the folder, or /dev/zero), a FIFO or a device."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def not_regular(path: Path) -> str:
+    return f"{path}: not a regular file (a link, a pipe or a device); left alone"
+
+
+def day_of(name: str) -> date | None:
+    """The date a day folder's name stands for; None when it is not exactly YYYY-MM-DD."""
+    if not _DAY.fullmatch(name):
+        return None
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+@dataclass
+class LogFiles:
+    days: list[str] = field(default_factory=list)
+    """Day folders from the start to the end asked for, oldest first."""
+    notices: list[str] = field(default_factory=list)
+
+    def files(self, data_dir: Path, day: str, table: str) -> list[Path]:
+        """The day's files of `table`, one per terminal; others are named in `notices` (once)."""
+        folder = data_dir / "log" / day
+        suffix = f".{table}.jsonl"
+        found = []
+        for path in sorted(folder.glob(f"*{suffix}")):
+            terminal = path.name.removesuffix(suffix)
+            if not valid_id(terminal):
+                self._notice(f"{path}: not a terminal's log file (a copy?); left out")
+            elif not is_regular(path):
+                self._notice(not_regular(path))
+            else:
+                found.append(path)
+        return found
+
+    def _notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+
+def log_files(data_dir: Path, start: date | None, until: date | None) -> LogFiles:
+    """The log's day folders from `start` to `until` (either open), compared as dates."""
+    result = LogFiles()
+    log = data_dir / "log"
+    entries = sorted(log.iterdir()) if log.is_dir() else []
+    dated = []
+    for entry in entries:
+        day = day_of(entry.name)
+        if day is None or not entry.is_dir() or entry.is_symlink():
+            result.notices.append(f"{entry}: not a day's folder (YYYY-MM-DD); left out")
+        elif (start is None or day >= start) and (until is None or day <= until):
+            dated.append((day, entry.name))
+    result.days = [name for _, name in sorted(dated)]
+    return result
