@@ -14,6 +14,9 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from pos.core.events import Mode, Outcome, Status
+from pos.core.prompt_kinds import NAMES as KIND_NAMES
+
 _MAGIC = b"POSCOL1\n"
 NULL = -1
 """The code of a null text value."""
@@ -38,9 +41,13 @@ class Schema:
     name: str = ""
     """Told apart from another schema over the same log files, in the cache's name."""
     sets_aside: bool = True
+    """Copies what it cannot read to `set-aside/`; off for a second schema over the same files."""
     money: tuple[str, ...] = ()
     """Integer fields that hold money: 0 to MAX_MONEY, so no sum over a history overflows."""
-    """Copies what it cannot read to `set-aside/`; off for a second schema over the same files."""
+    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Text fields that hold one of a few values, as the spec spells them (`"accepted"`, not `"Accepted"`)."""
+    nullable: frozenset[str] = frozenset()
+    """Text fields that may be null; every other one must be a string."""
 
     @property
     def dtype(self) -> np.dtype[Any]:
@@ -77,12 +84,22 @@ PROMPT_SCHEMA = Schema(
     wide=("order",),
     defaults={"template": "pitch", "seq": 0},
     money=("delta",),
+    choices={
+        "mode": frozenset(str(mode) for mode in Mode),
+        "kind": frozenset(KIND_NAMES),
+        "outcome": frozenset(str(outcome) for outcome in Outcome),
+    },
+    nullable=frozenset({"trigger", "size", "daypart"}),
 )
 ORDER_SCHEMA = Schema(
     text=("terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1")),
     wide=("order",),
     money=("total",),
+    choices={
+        "mode": frozenset(str(mode) for mode in Mode),
+        "status": frozenset(str(status) for status in Status),
+    },
 )
 """`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added."""
 
@@ -165,24 +182,38 @@ def _row(
     for name in schema.text:
         value = _field(record, name, schema)
         if value is None:
+            if name not in schema.nullable:
+                raise TypeError(name)
             row.append(NULL)
             continue
         lookup = lookups[name]
         code = lookup.get(value)
-        if code is None:
-            if len(lookup) >= limits[name] or not isinstance(value, str):
+        if code is None:  # checked once per file and value
+            if len(lookup) >= limits[name] or not isinstance(value, str) or not value:
                 raise TypeError(name)
+            if name in schema.choices and value not in schema.choices[name]:
+                raise ValueError(name)
             code = lookup[value] = len(values[name])
             values[name].append(value)
         row.append(code)
     for name, bound in bounds:
-        value = int(record["ts"][11:13]) if name == "hour" else _field(record, name, schema)
-        if type(value) is not int or not bound.min <= value <= bound.max:
-            raise TypeError(name)
-        if name in schema.money and not 0 <= value <= MAX_MONEY:
+        value = _hour(record["ts"]) if name == "hour" else _field(record, name, schema)
+        if type(value) is not int or not max(0, bound.min) <= value <= bound.max:
+            raise TypeError(name)  # no count, amount, time or place in an order is below zero
+        if name in schema.money and value > MAX_MONEY:
             raise ValueError(name)
         row.append(value)
     return tuple(row)
+
+
+def _hour(ts: object) -> int:
+    """The hour of an ISO 8601 local time, YYYY-MM-DDTHH:...; ValueError when it is not one."""
+    if not isinstance(ts, str) or len(ts) < 16 or ts[10] != "T" or ts[13] != ":":
+        raise ValueError("ts")
+    hour = int(ts[11:13])
+    if not 0 <= hour <= 23:
+        raise ValueError("ts")
+    return hour
 
 
 def _field(record: Mapping[str, Any], name: str, schema: Schema) -> Any:

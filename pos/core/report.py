@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
+from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import Status
@@ -118,10 +119,18 @@ class History:
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         ids: dict[str, dict[str, int]] = {}  # one code per order id in all three tables
-        prompts = load_table(data_dir, "prompts", PROMPT_SCHEMA, layout, needed, ids)
-        orders = load_table(data_dir, "orders", ORDER_SCHEMA, layout, needed, ids)
-        join(prompts, orders, load_table(data_dir, "orders", LINE_SCHEMA, layout, needed, ids))
-        prompts.notices[:0] = layout.notices
+        prompts, prompt_repeats = first_only(
+            load_table(data_dir, "prompts", PROMPT_SCHEMA, layout, needed, ids), "prompt events", by_seq=True
+        )
+        orders, order_repeats = first_only(
+            load_table(data_dir, "orders", ORDER_SCHEMA, layout, needed, ids), "order records", by_seq=False
+        )
+        lines, _ = first_only(  # a prompt names one line: its order's record written twice, once
+            load_table(data_dir, "orders", LINE_SCHEMA, layout, needed, ids), "lines", by_seq=True
+        )
+        join(prompts, orders, lines)
+        repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
+        prompts.notices[:0] = layout.notices + repeats
         if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (
                 prompts.text["template"],

@@ -205,8 +205,11 @@ def test_two_groupings_at_once(data_dir: Path) -> None:
 
 
 def test_training_is_left_out_unless_asked_for(data_dir: Path) -> None:
-    write(data_dir, [prompt(), prompt(mode="training"), prompt(mode="training")])
-    write(data_dir, [order(), order(mode="training")], table="orders")
+    training = "TRAIN-T1-20261123-0001"
+    write(
+        data_dir, [prompt(), prompt(mode="training", order=training), prompt(mode="training", order=training)]
+    )
+    write(data_dir, [order(), order(mode="training", order=training)], table="orders")
     assert build_report(data_dir).totals["shown"] == 1
     assert build_report(data_dir).totals["orders"] == 1
     assert build_report(data_dir, filters=Filters(mode="training")).totals["shown"] == 2

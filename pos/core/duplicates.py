@@ -1,0 +1,46 @@
+"""A record written twice (a file copied back in, a replayed backup) counts once.
+
+A prompt is named by its order and `seq` (spec v2), an order record by its order;
+the first of each is kept and the others are named in a notice. Version 1 prompts
+carry no `seq` and cannot be told from a second prompt of the same order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from pos.core.event_table import EventTable
+
+
+def first_only(table: EventTable, what: str, by_seq: bool) -> tuple[EventTable, str | None]:
+    """The table without repeats of a record's name, and a notice naming them (None when there are none)."""
+    order = table.text["order"].astype(np.int64)
+    named = order >= 0
+    if by_seq:
+        seq = table.ints["seq" if "seq" in table.ints else "prompt"]
+        named &= seq > 0
+        key = order * (int(seq.max(initial=0)) + 1) + seq
+    else:
+        key = order
+    keep = np.ones(len(table), dtype=bool)
+    positions = np.flatnonzero(named)
+    _, first = np.unique(key[positions], return_index=True)
+    repeated = np.ones(len(positions), dtype=bool)
+    repeated[first] = False
+    keep[positions[repeated]] = False
+    if keep.all():
+        return table, None
+    return table.select(keep), _notice(table, ~keep, what, by_seq)
+
+
+def _notice(table: EventTable, repeats: npt.NDArray[np.bool_], what: str, by_seq: bool) -> str:
+    rows = np.flatnonzero(repeats)
+    orders = table.values["order"]
+    named = [
+        orders[int(table.text["order"][row])]
+        + (f" prompt {int(table.ints['seq' if 'seq' in table.ints else 'prompt'][row])}" if by_seq else "")
+        for row in rows[:5]
+    ]
+    more = " …" if len(rows) > 5 else ""
+    return f"{len(rows)} {what} written more than once counted once ({', '.join(named)}{more})"
