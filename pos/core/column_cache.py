@@ -28,12 +28,13 @@ from typing import IO
 
 import numpy as np
 
-from pos.core.columns import FileColumns, Schema, extend
+from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
 from pos.core.files import replace_whole
 from pos.core.set_aside import set_aside_folder
 
 _MAGIC = b"POSCOL2\n"
+SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
 TAIL = 4096
 
 
@@ -86,6 +87,13 @@ def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
         if fresh or columns.consumed != before:  # not for an unfinished last line its writer is still on
             _write_cache(path, columns, schema, Source.of(handle, columns.consumed))
     return columns
+
+
+def cache_log(data_dir: Path, log_file: Path) -> None:
+    """Bring every cache of a log file up to date (the prompts' file, or the orders' and their lines')."""
+    for schema in SCHEMAS_OF[log_file.name.split(".")[-2]]:
+        with contextlib.suppress(OSError):
+            load(data_dir, log_file, schema)
 
 
 def set_aside_path(data_dir: Path, log_file: Path) -> Path:

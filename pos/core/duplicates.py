@@ -7,15 +7,20 @@ carry no `seq` and cannot be told from a second prompt of the same order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
 from pos.core.event_table import EventTable
 
 
-def first_only(table: EventTable, what: str, by_seq: bool) -> tuple[EventTable, str | None]:
-    """The table without repeats of a record's name, and a notice naming them (None when there are none)."""
-    order = table.text["order"].astype(np.int64)
+def first_only(
+    table: EventTable, what: str, by_seq: bool, ids: Callable[[], list[str]] | None = None
+) -> tuple[EventTable, str | None]:
+    """The table without repeats of a record's name, and a notice naming them (None when there are
+    none); `ids` gives every record's order id, for the notice."""
+    order = table.ints["order_code"]
     named = order >= 0
     if by_seq:
         seq = table.ints["seq" if "seq" in table.ints else "prompt"]
@@ -23,6 +28,8 @@ def first_only(table: EventTable, what: str, by_seq: bool) -> tuple[EventTable, 
         key = order * (int(seq.max(initial=0)) + 1) + seq
     else:
         key = order
+    if not len(key) or np.bincount(key[named]).max(initial=0) <= 1:  # keys are dense: counting is quick
+        return table, None
     keep = np.ones(len(table), dtype=bool)
     positions = np.flatnonzero(named)
     _, first = np.unique(key[positions], return_index=True)
@@ -31,16 +38,16 @@ def first_only(table: EventTable, what: str, by_seq: bool) -> tuple[EventTable, 
     keep[positions[repeated]] = False
     if keep.all():
         return table, None
-    return table.select(keep), _notice(table, ~keep, what, by_seq)
+    return table.select(keep), None if ids is None else _notice(table, ~keep, what, by_seq, ids())
 
 
-def _notice(table: EventTable, repeats: npt.NDArray[np.bool_], what: str, by_seq: bool) -> str:
+def _notice(
+    table: EventTable, repeats: npt.NDArray[np.bool_], what: str, by_seq: bool, ids: list[str]
+) -> str:
     rows = np.flatnonzero(repeats)
-    orders = table.values["order"]
+    seq = table.ints.get("seq", table.ints.get("prompt"))
     named = [
-        orders[int(table.text["order"][row])]
-        + (f" prompt {int(table.ints['seq' if 'seq' in table.ints else 'prompt'][row])}" if by_seq else "")
-        for row in rows[:5]
+        ids[row] + (f" prompt {int(seq[row])}" if by_seq and seq is not None else "") for row in rows[:5]
     ]
     more = " …" if len(rows) > 5 else ""
     return f"{len(rows)} {what} written more than once counted once ({', '.join(named)}{more})"

@@ -42,6 +42,11 @@ class EventTable:
         rows: npt.NDArray[np.bool_] = self.text[name] == code
         return rows
 
+    def order_ids(self) -> list[str]:
+        """Each record's order id, as text (loaded with `order` among the needed fields)."""
+        ids = self.values["order"]
+        return [ids[code] for code in self.text["order"].tolist()]
+
     def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
         if mask.all():
             return self
@@ -61,13 +66,8 @@ def load_table(
     schema: Schema,
     layout: LogFiles,
     needed: set[str] | None = None,
-    shared: dict[str, dict[str, int]] | None = None,
 ) -> EventTable:
-    """The records of `table` in the log's files (`layout`); only the `needed` fields.
-
-    `shared` gives fields whose codes several tables must agree on (an order's id, to join
-    prompts to orders): their dictionaries, filled in as values are met.
-    """
+    """The records of `table` in the log's files (`layout`); only the `needed` fields."""
     days = layout.days
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
@@ -96,9 +96,7 @@ def load_table(
             continue
         # One table maps every file's codes to store-wide ones: slot 0 of each file's
         # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
-        lookup: dict[str, int] = (
-            shared.setdefault(name, {}) if shared is not None and name in schema.wide else {}
-        )
+        lookup: dict[str, int] = {}
         remap: list[int] = []
         offsets = []
         for part in parts:

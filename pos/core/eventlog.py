@@ -59,6 +59,7 @@ class EventLog:
         self._day: date | None = None
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
+        self._written: set[date] = set()
         self.menu = menu
         """The menu this terminal sells from, recorded on each day it writes (`pos.core.menu_stamp`)."""
         self._repair_last_day()
@@ -106,7 +107,22 @@ class EventLog:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._cache_written()
         self._lock.release()
+
+    def _cache_written(self) -> None:
+        """Bring the report cache of every file written up to date, so the first report over a
+        history pos wrote reads no JSON (best effort: a report rebuilds what is missing)."""
+        if not self._written:
+            return
+        from pos.core.column_cache import cache_log  # numpy: only once the terminal stops
+
+        for day in sorted(self._written):
+            for table in (PROMPTS, ORDERS):
+                path = day_folder(self.data_dir, day) / f"{self.terminal}.{table}{SUFFIX}"
+                if is_regular(path):
+                    cache_log(self.data_dir, path)
+        self._written.clear()
 
     def __enter__(self) -> EventLog:
         return self
@@ -124,7 +140,9 @@ class EventLog:
 
     def _database(self, ts: str) -> JsonLinesDB:
         self._lock.check()
-        return self._open_day(date.fromisoformat(ts[:10]))
+        day = date.fromisoformat(ts[:10])
+        self._written.add(day)
+        return self._open_day(day)
 
     def _open_day(self, day: date) -> JsonLinesDB:
         if day != self._day or self._db is None:

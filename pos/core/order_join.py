@@ -17,15 +17,16 @@ from pos.core.events import Outcome, Status
 Codes = npt.NDArray[np.int64]
 
 
-def join(prompts: EventTable, orders: EventTable, lines: EventTable) -> None:
-    """Adds `added` and `declined_before` to the prompts, fills in `seq`, and moves each to its order's day.
+def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bool = True) -> None:
+    """Adds `added` (and with `fatigue`, `declined_before`) to the prompts, fills in `seq`, and moves
+    each to its order's day.
 
-    The three tables' `order` codes must be one code space (`load_table`'s `shared`).
+    The three tables carry `order_code` (`number_orders`).
     A version 1 order (no `voided_lines`) does not say what each prompt kept: an
     accepted prompt of a paid version 1 order counts its delta, as version 1 did.
     """
-    of_prompt, of_order, of_line = (_codes(table) for table in (prompts, orders, lines))
-    count = max(len(table.values["order"]) for table in (prompts, orders, lines)) + 1
+    of_prompt, of_order, of_line = (table.ints["order_code"] for table in (prompts, orders, lines))
+    count = int(max(codes.max(initial=-1) for codes in (of_prompt, of_order, of_line))) + 1
     day = np.full(count, -1, dtype=np.int64)
     day[of_order] = orders.day
     paid = np.zeros(count, dtype=bool)
@@ -39,15 +40,19 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable) -> None:
     kept = _kept(of_prompt, seq, of_line[paid[of_line]], lines.select(paid[of_line]))
     agreed = np.where(prompts.where("outcome", Outcome.ACCEPTED) & paid[of_prompt], prompts.ints["delta"], 0)
     prompts.ints["added"] = np.where(v2[of_prompt], kept, agreed)
-    prompts.ints["declined_before"] = _declined_before(
-        of_prompt, seq, prompts.where("outcome", Outcome.DECLINED)
-    )
+    if fatigue:  # a sort of every event: only for a report grouped by it
+        declined = prompts.where("outcome", Outcome.DECLINED)
+        prompts.ints["declined_before"] = _declined_before(of_prompt, seq, declined)
 
 
-def _codes(table: EventTable) -> Codes:
-    """Each record's order code; a record with no order gets -1, the spare last slot of every per-order array."""
-    codes: Codes = table.text["order"].astype(np.int64)
-    return codes
+def number_orders(tables: list[EventTable]) -> None:
+    """Give each table's records `order_code`: 0, 1, 2... for the orders of all the tables together."""
+    keys = [table.ints["order_key"] for table in tables]
+    _, codes = np.unique(np.concatenate(keys), return_inverse=True)
+    start = 0
+    for table, key in zip(tables, keys, strict=True):
+        table.ints["order_code"] = codes[start : start + len(key)].astype(np.int64)
+        start += len(key)
 
 
 def _seq(order: Codes, logged: Codes) -> Codes:

@@ -6,6 +6,7 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,7 +24,7 @@ from pos.core.events import Status
 from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, wilson
 from pos.core.money import round_half_up
-from pos.core.order_join import join
+from pos.core.order_join import join, number_orders
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
 
 __all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
@@ -103,7 +104,7 @@ class History:
             "kind",
             "status",
             "total",
-            "order",
+            "order_key",
             "seq",
             "variant",
             "v2",
@@ -118,17 +119,24 @@ class History:
         layout = log_files(
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
-        ids: dict[str, dict[str, int]] = {}  # one code per order id in all three tables
-        prompts, prompt_repeats = first_only(
-            load_table(data_dir, "prompts", PROMPT_SCHEMA, layout, needed, ids), "prompt events", by_seq=True
-        )
-        orders, order_repeats = first_only(
-            load_table(data_dir, "orders", ORDER_SCHEMA, layout, needed, ids), "order records", by_seq=False
-        )
-        lines, _ = first_only(  # a prompt names one line: its order's record written twice, once
-            load_table(data_dir, "orders", LINE_SCHEMA, layout, needed, ids), "lines", by_seq=True
-        )
-        join(prompts, orders, lines)
+        tables = [
+            load_table(data_dir, table, schema, layout, needed)
+            for table, schema in (
+                ("prompts", PROMPT_SCHEMA),
+                ("orders", ORDER_SCHEMA),
+                ("orders", LINE_SCHEMA),
+            )
+        ]
+        number_orders(tables)
+
+        def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
+            schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
+            return lambda: load_table(data_dir, table, schema, layout, {"order"}).order_ids()
+
+        prompts, prompt_repeats = first_only(tables[0], "prompt events", by_seq=True, ids=ids("prompts"))
+        orders, order_repeats = first_only(tables[1], "order records", by_seq=False, ids=ids("orders"))
+        lines, _ = first_only(tables[2], "lines", by_seq=True)  # a prompt names one line
+        join(prompts, orders, lines, fatigue="declined_before" in by)
         repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats
         if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with

@@ -9,6 +9,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pos.core.eventlog import EventLog
 from pos.core.menu_loader import load_menu
 from pos.core.report import build_report
@@ -119,3 +121,26 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
         assert row["added_revenue"] == sum(kept[(e["order"], e["seq"])] for e in group)  # type: ignore[misc, index]
         assert row["median_response_ms"] == statistics.median(e["response_ms"] for e in group)  # type: ignore[type-var]
         assert row["acceptance_rate"] == round(accepted / asked, 6)
+
+
+def test_a_terminal_leaves_its_caches_current_so_the_first_report_reads_no_json(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(
+            load_menu(MENUS / "burger_counter.toml"),
+            log,
+            orders=50,
+            seed=2,
+            cashiers=2,
+            first_day=date(2026, 11, 1),
+            days=2,
+        )
+    from pos.core import column_cache
+
+    def no_json(*_: object) -> list[tuple[int, bytes]]:
+        raise AssertionError("a log file was parsed")
+
+    monkeypatch.setattr(column_cache, "extend", no_json)
+    report = build_report(data_dir)
+    assert report.totals["orders"] > 40 and report.totals["shown"] > 50
