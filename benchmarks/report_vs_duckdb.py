@@ -53,6 +53,18 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def peak_mb(command: list[str]) -> float:
+    """The command's peak resident memory, by GNU time (Linux)."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -69,6 +81,10 @@ def main() -> None:
 
     shutil.rmtree(folder / "cache", ignore_errors=True)
     cold = timed(pos)
+    memory = (
+        statistics.median(peak_mb(duck) for _ in range(3)),
+        statistics.median(peak_mb(pos) for _ in range(3)),
+    )
     pos_runs, duck_runs = [], []
     for _ in range(args.runs):
         duck_runs.append(timed(duck))
@@ -114,6 +130,9 @@ def main() -> None:
     print(f"{'median of ' + str(args.runs):<28} | {'DuckDB':>10} | {'pos':>10} | ratio")
     print(line("whole command, by cashier", duck_runs, pos_runs))
     print(line("in-process, by cashier", duck_in, pos_in))
+    print(
+        f"{'peak memory, whole command':<28} | {memory[0]:6.0f} MB | {memory[1]:6.0f} MB | {memory[1] / memory[0]:5.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -133,7 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the store's menu, for its currency and name",
     )
-    report.add_argument("--data", dest="report_data", metavar="DIR", help="data folder (as for pos)")
+    report.add_argument(
+        "--data",
+        dest="report_data",
+        metavar="DIR",
+        action="append",
+        help="data folder (as for pos); more than one reports several stores together (--by store)",
+    )
     report.add_argument("--tui", action="store_true", help="open the report screen instead")
 
     drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
@@ -270,7 +276,7 @@ def _report(args: argparse.Namespace, console: object) -> int:
         terminal=args.report_terminal,
         kind=args.kind,
     )
-    data_dir = locations.data_folder(_given(args.report_data, args.data))
+    data_dir = [locations.data_folder(folder) for folder in args.report_data or [args.data]]
     by = report.parse_by(args.by)
     given = args.report_menu or args.menu
     if given is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ class ReportApp(App[None]):
     CSS_PATH = "pos.tcss"
     TITLE = "pos report"
 
-    def __init__(self, data_dir: Path, labels: Labels, filters: Filters, today: date) -> None:
+    def __init__(
+        self, data_dir: Path | Sequence[Path], labels: Labels, filters: Filters, today: date
+    ) -> None:
         super().__init__()
         self._screen = ReportScreen(data_dir, labels, today, filters)
 
@@ -25,7 +28,7 @@ class ReportApp(App[None]):
         return self._screen
 
 
-def run_report_app(data_dir: Path, labels: Labels, filters: Filters) -> int:
+def run_report_app(data_dir: Path | Sequence[Path], labels: Labels, filters: Filters) -> int:
     app = ReportApp(data_dir, labels, filters, SystemClock().now().date())
     app.run()
     return app.return_code or 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -28,7 +29,7 @@ def parse_by(values: list[str] | None) -> tuple[str, ...]:
 
 def run(
     *,
-    data_dir: Path,
+    data_dir: Path | Sequence[Path],
     by: tuple[str, ...],
     filters: Filters,
     output_format: str,

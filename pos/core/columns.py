@@ -68,6 +68,7 @@ MAX_MONEY = 10**11
 still sum within int64."""
 PROMPT_SCHEMA = Schema(
     text=(
+        "store",
         "terminal",
         "cashier",
         "mode",
@@ -100,7 +101,7 @@ PROMPT_SCHEMA = Schema(
     nullable=frozenset({"trigger", "size", "daypart"}),
 )
 ORDER_SCHEMA = Schema(
-    text=("terminal", "cashier", "mode", "status", "order"),
+    text=("store", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
     wide=("order",),
     money=("total",),
@@ -116,7 +117,7 @@ def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(record["lines"], list):
         raise TypeError("lines")
     return [
-        {"order": record["order"], "prompt": line["prompt"], "added": line["added"]}
+        {"store": record["store"], "order": record["order"], "prompt": line["prompt"], "added": line["added"]}
         for line in record["lines"]
         if line.get("prompt") is not None
     ]
@@ -206,7 +207,7 @@ def _row(
         row.append(code)
     for name, bound in bounds:
         if name == "order_key":
-            row.append(order_key(record["order"]))
+            row.append(order_key(record["store"], record["order"]))
             continue
         value = _hour(record["ts"]) if name == "hour" else _field(record, name, schema)
         if type(value) is not int or not max(0, bound.min) <= value <= bound.max:
@@ -217,12 +218,13 @@ def _row(
     return tuple(row)
 
 
-def order_key(order: object) -> int:
-    """An order id as a number, the same in every file: the join of prompts to orders compares these,
-    not text. 64 bits of BLAKE2b: two of a store's million orders share one with odds of 1 in 30 million."""
-    if not isinstance(order, str) or not order:
+def order_key(store: object, order: object) -> int:
+    """A store's order id as a number, the same in every file: the join of prompts to orders compares
+    these, not text. 64 bits of BLAKE2b: two of a million orders share one with odds of 1 in 30 million."""
+    if not isinstance(order, str) or not order or not isinstance(store, str):
         raise TypeError("order")
-    return int.from_bytes(hashlib.blake2b(order.encode(), digest_size=8).digest(), "little", signed=True)
+    named = f"{store}\0{order}".encode()
+    return int.from_bytes(hashlib.blake2b(named, digest_size=8).digest(), "little", signed=True)
 
 
 def _hour(ts: object) -> int:

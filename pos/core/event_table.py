@@ -7,7 +7,6 @@ dictionary per text field for the whole store, so a report compares codes, not t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -61,7 +60,6 @@ class EventTable:
 
 
 def load_table(
-    data_dir: Path,
     table: str,
     schema: Schema,
     layout: LogFiles,
@@ -73,7 +71,7 @@ def load_table(
     part_days: list[int] = []
     notices: list[str] = []
     for index, day in enumerate(days):
-        for path in layout.files(data_dir, day, table):
+        for data_dir, path in layout.files(day, table):
             try:
                 part = column_cache.load(data_dir, path, schema)
             except OSError as error:

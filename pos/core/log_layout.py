@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,23 +41,26 @@ def day_of(name: str) -> date | None:
 
 @dataclass
 class LogFiles:
+    folders: list[Path]
+    """Data folders: one store's, or (a chain) several."""
     days: list[str] = field(default_factory=list)
-    """Day folders from the start to the end asked for, oldest first."""
+    """Day folders from the start to the end asked for, in any of the data folders, oldest first."""
     notices: list[str] = field(default_factory=list)
 
-    def files(self, data_dir: Path, day: str, table: str) -> list[Path]:
-        """The day's files of `table`, one per terminal; others are named in `notices` (once)."""
-        folder = data_dir / "log" / day
+    def files(self, day: str, table: str) -> list[tuple[Path, Path]]:
+        """The day's files of `table`, one per store and terminal, each with its data folder;
+        others are named in `notices` (once)."""
         suffix = f".{table}.jsonl"
         found = []
-        for path in sorted(folder.glob(f"*{suffix}")):
-            terminal = path.name.removesuffix(suffix)
-            if not valid_id(terminal):
-                self._notice(f"{path}: not a terminal's log file (a copy?); left out")
-            elif not is_regular(path):
-                self._notice(not_regular(path))
-            else:
-                found.append(path)
+        for data_dir in self.folders:
+            for path in sorted((data_dir / "log" / day).glob(f"*{suffix}")):
+                terminal = path.name.removesuffix(suffix)
+                if not valid_id(terminal):
+                    self._notice(f"{path}: not a terminal's log file (a copy?); left out")
+                elif not is_regular(path):
+                    self._notice(not_regular(path))
+                else:
+                    found.append((data_dir, path))
         return found
 
     def _notice(self, text: str) -> None:
@@ -64,17 +68,17 @@ class LogFiles:
             self.notices.append(text)
 
 
-def log_files(data_dir: Path, start: date | None, until: date | None) -> LogFiles:
-    """The log's day folders from `start` to `until` (either open), compared as dates."""
-    result = LogFiles()
-    log = data_dir / "log"
-    entries = sorted(log.iterdir()) if log.is_dir() else []
-    dated = []
-    for entry in entries:
-        day = day_of(entry.name)
-        if day is None or not entry.is_dir() or entry.is_symlink():
-            result.notices.append(f"{entry}: not a day's folder (YYYY-MM-DD); left out")
-        elif (start is None or day >= start) and (until is None or day <= until):
-            dated.append((day, entry.name))
+def log_files(folders: Path | Sequence[Path], start: date | None, until: date | None) -> LogFiles:
+    """The logs' day folders from `start` to `until` (either open), compared as dates."""
+    result = LogFiles([folders] if isinstance(folders, Path) else list(folders))
+    dated = set()
+    for data_dir in result.folders:
+        log = data_dir / "log"
+        for entry in sorted(log.iterdir()) if log.is_dir() else []:
+            day = day_of(entry.name)
+            if day is None or not entry.is_dir() or entry.is_symlink():
+                result.notices.append(f"{entry}: not a day's folder (YYYY-MM-DD); left out")
+            elif (start is None or day >= start) and (until is None or day <= until):
+                dated.add((day, entry.name))
     result.days = [name for _, name in sorted(dated)]
     return result

@@ -6,7 +6,7 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -91,7 +91,10 @@ class History:
 
     @classmethod
     def load(
-        cls, data_dir: Path, filters: Filters | None = None, by: tuple[str, ...] = GROUP_FIELDS
+        cls,
+        data_dir: Path | Sequence[Path],
+        filters: Filters | None = None,
+        by: tuple[str, ...] = GROUP_FIELDS,
     ) -> History:
         filters = filters or Filters()
         needed = {
@@ -120,7 +123,7 @@ class History:
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         tables = [
-            load_table(data_dir, table, schema, layout, needed)
+            load_table(table, schema, layout, needed)
             for table, schema in (
                 ("prompts", PROMPT_SCHEMA),
                 ("orders", ORDER_SCHEMA),
@@ -131,7 +134,7 @@ class History:
 
         def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
             schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
-            return lambda: load_table(data_dir, table, schema, layout, {"order"}).order_ids()
+            return lambda: load_table(table, schema, layout, {"order"}).order_ids()
 
         prompts, prompt_repeats = first_only(tables[0], "prompt events", by_seq=True, ids=ids("prompts"))
         orders, order_repeats = first_only(tables[1], "order records", by_seq=False, ids=ids("orders"))
@@ -173,7 +176,9 @@ class History:
         return Report(self.filters, by, totals, rows, self.notices)
 
 
-def build_report(data_dir: Path, by: tuple[str, ...] = (), filters: Filters | None = None) -> Report:
+def build_report(
+    data_dir: Path | Sequence[Path], by: tuple[str, ...] = (), filters: Filters | None = None
+) -> Report:
     return History.load(data_dir, filters, by).report(by)
 
 

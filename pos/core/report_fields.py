@@ -3,6 +3,7 @@
 from pos.core.prompt_kinds import NAMES
 
 GROUP_FIELDS = (
+    "store",
     "kind",
     "offer",
     "trigger",
@@ -16,7 +17,7 @@ GROUP_FIELDS = (
     "seq",
     "declined_before",
 )
-"""The spec's `--by` fields, and (prompt fatigue) the prompt's place in its order and how many
+"""The spec's `--by` fields, `store` (for a report over several stores' folders), and (prompt fatigue) the prompt's place in its order and how many
 the customer had already declined in it."""
 MODES = ("live", "training", "all")
 KINDS = NAMES

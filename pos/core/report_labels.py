@@ -4,6 +4,7 @@ data folder recorded (`pos.core.menu_stamp`) for the days and terminals reported
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ class Labels:
 
 
 def recorded_labels(
-    data_dir: Path,
+    data_dir: Path | Sequence[Path],
     start: date | None,
     until: date | None,
     terminal: str | None,
@@ -38,10 +39,10 @@ def recorded_labels(
     stamps: dict[str, MenuStamp] = {}
     layout = log_files(data_dir, start, until)
     for day in layout.days:
-        for path in layout.files(data_dir, day, MENUS):
+        for folder, path in layout.files(day, MENUS):
             for digest in _digests(path, terminal):
                 if digest not in stamps:
-                    stamp = read(data_dir, digest)
+                    stamp = read(folder, digest)
                     if stamp is not None:
                         stamps[digest] = stamp
     if not stamps:

@@ -4,6 +4,7 @@ as `pos report`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -43,7 +44,9 @@ class ReportScreen(Screen[None]):
         Binding("ctrl+end", "scroll(2)", "Coaching", id="end", key_display="^End", priority=True),
     ]
 
-    def __init__(self, data_dir: Path, labels: Labels, today: date, filters: Filters | None = None) -> None:
+    def __init__(
+        self, data_dir: Path | Sequence[Path], labels: Labels, today: date, filters: Filters | None = None
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.labels = labels
