@@ -142,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--tui", action="store_true", help="open the report screen instead")
 
+    export = commands.add_parser("export", help="the log as Parquet files, for a chain's warehouse")
+    export.add_argument("--format", dest="export_format", choices=["parquet"], default="parquet")
+    export.add_argument("--data", dest="export_data", metavar="DIR", help="data folder (as for pos)")
+    export.add_argument("--from", dest="export_start", type=_day, metavar="DATE", help="first day, inclusive")
+    export.add_argument("--until", dest="export_until", type=_day, metavar="DATE", help="last day, inclusive")
+    export.add_argument("--output", "-o", type=Path, required=True, metavar="FOLDER", help="where to write")
     drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
     drill.add_argument(
         "--menu",
@@ -242,6 +248,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "report":
         return _report(args, Console())
+    if args.command == "export":
+        from pos.commands import export
+
+        return export.run(
+            data_dir=locations.data_folder(_given(args.export_data, args.data)),
+            output=args.output,
+            start=args.export_start,
+            until=args.export_until,
+        )
     if args.command == "drill":
         from pos.commands import drill
 

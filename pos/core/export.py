@@ -1,0 +1,195 @@
+"""`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
+
+Three tables, each partitioned by day (`prompts/day=2026-11-23/part-0.parquet`):
+`prompts` (the spec's prompt event fields), `orders` (an order record without its
+lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
+kept and voided line with its order's store, order, status and mode). Records are
+checked as the reports check them: what the reports leave out (a value the spec
+does not allow, a record written twice) is left out here too, and named.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
+from pos.core.errors import PosError
+from pos.core.log_layout import log_files
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+PROMPT_FIELDS: list[tuple[str, str]] = [
+    ("ts", "string"),
+    ("store", "string"),
+    ("terminal", "string"),
+    ("cashier", "string"),
+    ("mode", "string"),
+    ("order", "string"),
+    ("kind", "string"),
+    ("trigger", "string"),
+    ("offer", "string"),
+    ("size", "string"),
+    ("pitch", "string"),
+    ("template", "string"),
+    ("variant", "int32"),
+    ("delta", "int64"),
+    ("outcome", "string"),
+    ("response_ms", "int64"),
+    ("daypart", "string"),
+    ("seq", "int32"),
+    ("revisit", "bool"),
+    ("code", "string"),
+    ("issued_order", "string"),
+]
+ORDER_FIELDS: list[tuple[str, str]] = [
+    ("ts", "string"),
+    ("store", "string"),
+    ("terminal", "string"),
+    ("cashier", "string"),
+    ("mode", "string"),
+    ("order", "string"),
+    ("status", "string"),
+    ("subtotal", "int64"),
+    ("tax", "int64"),
+    ("total", "int64"),
+    ("tendered", "int64"),
+    ("change", "int64"),
+    ("prompts", "int32"),
+    ("v2", "bool"),
+]
+LINE_FIELDS: list[tuple[str, str]] = [
+    ("store", "string"),
+    ("terminal", "string"),
+    ("mode", "string"),
+    ("order", "string"),
+    ("status", "string"),
+    ("voided", "bool"),
+    ("code", "string"),
+    ("name", "string"),
+    ("size", "string"),
+    ("qty", "int32"),
+    ("unit_price", "int64"),
+    ("source", "string"),
+    ("prompt", "int32"),
+    ("added", "int64"),
+]
+
+
+@dataclass
+class Exported:
+    rows: dict[str, int] = field(default_factory=lambda: {"prompts": 0, "orders": 0, "order_lines": 0})
+    days: int = 0
+    notices: list[str] = field(default_factory=list)
+
+
+def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise PosError(
+            "pos export needs pyarrow: python3 -m pip install -e '.[export]' in the pos folder"
+        ) from None
+    layout = log_files(data_dir, start, until)
+    result = Exported(notices=layout.notices)
+    seen: set[tuple[str, ...]] = set()
+    for day in layout.days:
+        prompts = [
+            _prompt(record) for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, seen, result)
+        ]
+        orders, lines = [], []
+        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, seen, result):
+            orders.append(
+                {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
+            )
+            lines += _lines(record)
+        for table, rows, fields in (
+            ("prompts", prompts, PROMPT_FIELDS),
+            ("orders", orders, ORDER_FIELDS),
+            ("order_lines", lines, LINE_FIELDS),
+        ):
+            if rows:
+                folder = output / table / f"day={day}"
+                folder.mkdir(parents=True, exist_ok=True)
+                pq.write_table(
+                    pa.Table.from_pylist(rows, schema=_schema(pa, fields)), folder / "part-0.parquet"
+                )
+                result.rows[table] += len(rows)
+        result.days += 1
+    return result
+
+
+def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
+    types = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "bool": pa.bool_()}
+    return pa.schema([(name, types[kind]) for name, kind in fields])
+
+
+def _records(
+    files: list[tuple[Path, Path]], schema: Schema, seen: set[tuple[str, ...]], result: Exported
+) -> Iterator[dict[str, Any]]:
+    """The records the reports count: checked as they check them, each once."""
+    for _, path in files:
+        with open(path, "rb") as handle:
+            checked = FileColumns(rows=_empty(schema), values={name: [] for name in schema.text})
+            bad = {number for number, _ in extend(checked, handle, schema)}
+            handle.seek(0)
+            data = handle.read(checked.consumed)
+        if bad:
+            result.notices.append(f"{path}: {len(bad)} record(s) left out, as the reports leave them out")
+        for number, line in enumerate(data.splitlines(), start=1):
+            if number in bad:
+                continue
+            record = json.loads(line)
+            name = _name(record)
+            if name is not None and name in seen:
+                result.notices.append(f"{path}: line {number} is a record written twice; exported once")
+                continue
+            if name is not None:
+                seen.add(name)
+            yield record
+
+
+def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
+    """What names a record, as the reports tell repeats apart: an order by its id, a prompt by its
+    order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
+    if "status" in record:
+        return ("order", record["store"], record["order"])
+    seq = record.get("seq")
+    return None if seq is None else ("prompt", record["store"], record["order"], str(seq))
+
+
+def _empty(schema: Schema) -> Any:
+    import numpy as np
+
+    return np.zeros(0, schema.dtype)
+
+
+def _prompt(record: dict[str, Any]) -> dict[str, Any]:
+    row = {name: record.get(name) for name, _ in PROMPT_FIELDS}
+    row["template"] = record.get("template", record["pitch"])
+    row["revisit"] = bool(record.get("revisit", False))
+    return row
+
+
+def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for voided, key in ((False, "lines"), (True, "voided_lines")):
+        for line in record.get(key) or []:
+            rows.append(
+                {
+                    **{name: line.get(name) for name, _ in LINE_FIELDS},
+                    "store": record["store"],
+                    "terminal": record["terminal"],
+                    "mode": record["mode"],
+                    "order": record["order"],
+                    "status": record["status"],
+                    "voided": voided,
+                }
+            )
+    return rows

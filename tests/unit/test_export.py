@@ -1,0 +1,98 @@
+"""`pos export` round trip: the README's SQL, run by DuckDB over an export, gives every figure of
+`pos report --by cashier --format json`."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.unit.test_report_command import pos as report
+from tests.unit.test_report_truth import _history
+
+duckdb = pytest.importorskip("duckdb", reason="the export test checks the README's SQL with DuckDB")
+pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
+
+
+def _readme_sql() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    (sql,) = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+    return str(sql)
+
+
+def _export(data_dir: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pos",
+            "export",
+            "--format",
+            "parquet",
+            "--data",
+            str(data_dir),
+            "-o",
+            str(output),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("chain")
+    _history(data_dir)  # voids, a killed open order, midnight, a changed menu, variants at qty 1 and 2
+    return data_dir
+
+
+def test_the_readme_sql_over_an_export_gives_every_figure_of_the_report(
+    history: Path, tmp_path: Path
+) -> None:
+    result = _export(history, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    assert "prompt events" in result.stdout
+    sql = _readme_sql().replace("'export/", f"'{tmp_path / 'export'}/")
+    cursor = duckdb.connect().execute(sql)
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    reported = json.loads(report("--data", str(history), "--by", "cashier", "--format", "json").stdout)
+    totals, by_cashier = rows[0], rows[1:]
+    assert totals["cashier"] is None
+    assert [row["cashier"] for row in by_cashier] == [row["cashier"] for row in reported["rows"]]
+    for got, want in [(totals, reported["totals"]), *zip(by_cashier, reported["rows"], strict=True)]:
+        for metric, value in want.items():
+            if metric in ("cashier",) or (
+                metric in ("orders", "avg_ticket", "added_per_order") and got is not totals
+            ):
+                continue
+            _same(metric, got[metric], value)
+
+
+def _same(metric: str, got: Any, want: Any) -> None:
+    if want is None:
+        assert got is None, metric
+    else:
+        # The report rounds rates to 6 decimals, seconds per prompt to 3, money per second to 4.
+        places = {"seconds_per_prompt": 3, "added_per_prompt_second": 4}.get(metric, 6)
+        assert float(got) == pytest.approx(float(want), abs=0.5 * 10**-places + 1e-9), metric
+
+
+def test_an_export_leaves_out_what_the_reports_leave_out(tmp_path: Path) -> None:
+    from tests.unit.history import prompt, write
+
+    data_dir = tmp_path / "data"
+    write(data_dir, [prompt(seq=1), prompt(seq=1), prompt(seq=2, outcome="Accepted")])
+    result = _export(data_dir, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    assert "record written twice" in result.stderr and "left out" in result.stderr
+    query = f"select count(*) from read_parquet('{tmp_path / 'export'}/prompts/*/*.parquet')"
+    assert duckdb.sql(query).fetchall() == [(1,)]
