@@ -30,6 +30,7 @@ import numpy as np
 
 from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
+from pos.core.fast_read import read_whole
 from pos.core.files import replace_whole
 from pos.core.set_aside import set_aside_folder
 
@@ -79,8 +80,10 @@ def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
         if columns is not None and columns.consumed == os.fstat(handle.fileno()).st_size:
             return columns
         fresh = columns is None
+        if columns is None:
+            columns = read_whole(handle, schema)  # pyarrow, when installed and the file is clean
         columns = columns or FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
-        before = columns.consumed
+        before = 0 if fresh else columns.consumed
         bad = extend(columns, handle, schema)
         if bad and schema.sets_aside:
             _set_aside(data_dir, log_file, bad)

@@ -6,7 +6,6 @@ each file so a report reads only what was appended since.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.events import Mode, Outcome, Status
+from pos.core.order_keys import order_keys
 from pos.core.prompt_kinds import NAMES as KIND_NAMES
 
 _MAGIC = b"POSCOL1\n"
@@ -161,20 +161,25 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
     limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
     bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
+    ids: tuple[list[object], list[object]] = ([], [])
     for line in data[:end].splitlines():
         columns.lines += 1
         try:
-            rows = [
-                _row(record, schema, lookups, limits, bounds, columns.values)
-                for record in schema.rows(json.loads(line))
-            ]
+            records = list(schema.rows(json.loads(line)))
+            rows = [_row(record, schema, lookups, limits, bounds, columns.values) for record in records]
+            for record in records:
+                _check_id(record["store"], record["order"])
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             columns.skipped.append(columns.lines)
             bad.append((columns.lines, line))
             continue
         new_rows.extend(rows)
+        ids[0].extend(record["store"] for record in records)
+        ids[1].extend(record["order"] for record in records)
     if new_rows:
-        columns.rows = np.concatenate([columns.rows, np.array(new_rows, dtype=schema.dtype)])
+        added = np.array(new_rows, dtype=schema.dtype)
+        added["order_key"] = order_keys(*ids)
+        columns.rows = np.concatenate([columns.rows, added])
     columns.consumed += end
     return bad
 
@@ -206,8 +211,8 @@ def _row(
             values[name].append(value)
         row.append(code)
     for name, bound in bounds:
-        if name == "order_key":
-            row.append(order_key(record["store"], record["order"]))
+        if name == "order_key":  # worked out for all the rows at once, in `extend`
+            row.append(0)
             continue
         value = _hour(record["ts"]) if name == "hour" else _field(record, name, schema)
         if type(value) is not int or not max(0, bound.min) <= value <= bound.max:
@@ -218,13 +223,10 @@ def _row(
     return tuple(row)
 
 
-def order_key(store: object, order: object) -> int:
-    """A store's order id as a number, the same in every file: the join of prompts to orders compares
-    these, not text. 64 bits of BLAKE2b: two of a million orders share one with odds of 1 in 30 million."""
+def _check_id(store: object, order: object) -> None:
+    """What `order_keys` needs, checked line by line so a bad one is set aside alone."""
     if not isinstance(order, str) or not order or not isinstance(store, str):
         raise TypeError("order")
-    named = f"{store}\0{order}".encode()
-    return int.from_bytes(hashlib.blake2b(named, digest_size=8).digest(), "little", signed=True)
 
 
 def _hour(ts: object) -> int:

@@ -6,7 +6,10 @@ dictionary per text field for the whole store, so a report compares codes, not t
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +62,13 @@ class EventTable:
         )
 
 
+def _load(data_dir: Path, path: Path, schema: Schema) -> columns.FileColumns | OSError:
+    try:
+        return column_cache.load(data_dir, path, schema)
+    except OSError as error:
+        return error
+
+
 def load_table(
     table: str,
     schema: Schema,
@@ -67,24 +77,29 @@ def load_table(
 ) -> EventTable:
     """The records of `table` in the log's files (`layout`); only the `needed` fields."""
     days = layout.days
+    files = [
+        (index, data_dir, path)
+        for index, day in enumerate(days)
+        for data_dir, path in layout.files(day, table)
+    ]
+    # A file with no cache is parsed by pyarrow without the GIL: several at once on several cores.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        loaded = list(pool.map(lambda file: _load(file[1], file[2], schema), files))
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
-    for index, day in enumerate(days):
-        for data_dir, path in layout.files(day, table):
-            try:
-                part = column_cache.load(data_dir, path, schema)
-            except OSError as error:
-                notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
-                continue
-            if part.skipped:
-                lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
-                notices.append(
-                    f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
-                    f"a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
-                )
-            parts.append(part)
-            part_days.append(index)
+    for (index, data_dir, path), part in zip(files, loaded, strict=True):
+        if isinstance(part, OSError):
+            notices.append(f"{path}: cannot be read ({part.strerror}); left out of the report")
+            continue
+        if part.skipped:
+            lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
+            notices.append(
+                f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
+                f"a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
+            )
+        parts.append(part)
+        part_days.append(index)
     lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)
     rows = np.concatenate([part.rows for part in parts]) if parts else np.zeros(0, schema.dtype)
     values: dict[str, list[str]] = {}

@@ -1,0 +1,186 @@
+"""A whole log file read at C speed by pyarrow's JSON reader, when pyarrow is installed.
+
+The first report over a history with no cache (one copied in from elsewhere) would
+otherwise parse every line in Python. This reader gives exactly the columns that
+`pos.core.columns.extend` gives, or None whenever it cannot be sure of that (a
+line that does not parse, a value the spec does not allow, a field missing or null
+where a line must have it, a blank line): then the Python reader, which names and
+sets aside each bad line, does the file.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import numpy as np
+
+from pos.core.columns import (
+    LINE_SCHEMA,
+    MAX_MONEY,
+    MAX_VALUES,
+    MAX_WIDE_VALUES,
+    NULL,
+    FileColumns,
+    Schema,
+)
+from pos.core.order_keys import order_keys
+
+COMPUTED = ("hour", "order_key", "v2")
+"""Integer columns worked out from other fields."""
+
+
+def read_whole(handle: IO[bytes], schema: Schema) -> FileColumns | None:
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.json as pj
+    except ImportError:
+        return None
+    handle.seek(0)
+    data = handle.read()
+    end = data.rfind(b"\n") + 1
+    lines = data.count(b"\n", 0, end)
+    if not lines:
+        return None
+    try:
+        table = pj.read_json(
+            pa.BufferReader(data[:end]),
+            read_options=pj.ReadOptions(use_threads=False, block_size=max(1 << 20, end)),
+            parse_options=pj.ParseOptions(
+                explicit_schema=_arrow_schema(pa, schema), unexpected_field_behavior="ignore"
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows != lines or not _nulls_were_written(data[:end], table, schema):
+        return None
+    if schema is LINE_SCHEMA:
+        table = _prompted_lines(pa, pc, table)
+    columns = _columns(pa, pc, table, schema)
+    if columns is None:
+        return None
+    columns.consumed, columns.lines = end, lines
+    return columns
+
+
+def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
+    """A field missing from a line reads as null, where the Python reader refuses the line: every
+    null must be written out, and only for a field that may be null (a default stands for a field
+    left out, never for a null). An unescaped `":null` follows a key, never text inside a string;
+    one written for a field no schema reads makes the count differ, and the Python reader decides."""
+    nullable = sum(table.column(name).null_count for name in schema.nullable)
+    if nullable and data.count(b'":null') + data.count(b'": null') != nullable:
+        return False
+    return not any(
+        table.column(name).null_count
+        and (f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data)
+        for name in schema.defaults
+    )
+
+
+def _arrow_schema(pa: Any, schema: Schema) -> Any:
+    if schema is LINE_SCHEMA:
+        line = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
+        return pa.schema([("store", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
+    names = dict.fromkeys(["ts", "store", "order", *schema.text, *schema.defaults.values()])
+    fields = [(name, pa.string()) for name in names if isinstance(name, str)]
+    fields += [(name, pa.int64()) for name, _ in schema.ints if name not in COMPUTED]
+    if "v2" in schema.int_names:
+        fields.append(("voided_lines", pa.list_(pa.struct([("prompt", pa.int64())]))))
+    return pa.schema(fields)
+
+
+def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
+    """One row per line that a prompt added or changed, with its order's store and id."""
+    if table.column("lines").null_count:
+        return table.slice(0, 0).drop_columns(["lines"])
+    flat = pc.list_flatten(table.column("lines"))
+    parents = pc.list_parent_indices(table.column("lines"))
+    rows = pa.table(
+        {
+            "store": pc.take(table.column("store"), parents),
+            "order": pc.take(table.column("order"), parents),
+            "prompt": pc.struct_field(flat, [0]),
+            "added": pc.struct_field(flat, [1]),
+        }
+    )
+    return rows.filter(pc.is_valid(rows.column("prompt")))
+
+
+def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None:
+    rows = np.zeros(table.num_rows, dtype=schema.dtype)
+    values: dict[str, list[str]] = {}
+    for name in schema.text:
+        column = table.column(name)
+        default = schema.defaults.get(name)
+        if isinstance(default, str) and column.null_count:
+            if column.null_count != len(column):
+                return None  # some lines with it, some without: the Python reader decides
+            column = table.column(default)
+        if column.null_count and name not in schema.nullable:
+            return None
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        dictionary = encoded.dictionary.to_pylist()
+        limit = MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES
+        choices = schema.choices.get(name)
+        if len(dictionary) > limit or "" in dictionary or (choices and not set(dictionary) <= choices):
+            return None
+        rows[name] = np.asarray(encoded.indices.fill_null(NULL), dtype=np.int64)
+        values[name] = dictionary
+    for name, kind in schema.ints:
+        if name == "hour":
+            column = _hours(pa, pc, table.column("ts"))
+        elif name == "order_key":
+            column = _order_keys(pa, pc, table)
+        elif name == "v2":
+            column = np.asarray(pc.is_valid(table.column("voided_lines")), dtype=np.int64)
+        else:
+            column = table.column(name)
+            if column.null_count:
+                if column.null_count != len(column) or name not in schema.defaults:
+                    return None
+                column = np.full(len(column), schema.defaults[name], dtype=np.int64)
+            column = np.asarray(column, dtype=np.int64)
+        if column is None:
+            return None
+        if name == "order_key":  # a hash: any 64 bits
+            rows[name] = column
+            continue
+        bound = np.iinfo(np.dtype(kind))
+        top = MAX_MONEY if name in schema.money else bound.max
+        if len(column) and (column.min() < max(0, bound.min) or column.max() > top):
+            return None
+        rows[name] = column
+    return FileColumns(rows, values)
+
+
+def _hours(pa: Any, pc: Any, ts: Any) -> np.ndarray[Any, Any] | None:
+    """The hour of every `YYYY-MM-DDTHH:...`, or None when one is not such a time."""
+    if ts.null_count:
+        return None
+    shaped = pc.match_substring_regex(ts, r"^.{10}T\d\d:.{2}")  # as long as the Python reader asks
+    if not pc.all(shaped).as_py():
+        return None
+    hours = np.asarray(pc.cast(pc.utf8_slice_codeunits(ts, 11, 13), pa.int64()), dtype=np.int64)
+    return None if len(hours) and hours.max() > 23 else hours
+
+
+def _order_keys(pa: Any, pc: Any, table: Any) -> np.ndarray[Any, Any] | None:
+    """`order_key` of every row, hashed once per distinct store and order."""
+    store, order = table.column("store"), table.column("order")
+    if store.null_count or order.null_count:
+        return None
+    stores, orders = (pc.dictionary_encode(column).combine_chunks() for column in (store, order))
+    store_codes = np.asarray(stores.indices, dtype=np.int64)
+    pairs = store_codes * len(orders.dictionary) + np.asarray(orders.indices, dtype=np.int64)
+    unique, inverse = np.unique(pairs, return_inverse=True)
+    store_names, order_names = stores.dictionary.to_pylist(), orders.dictionary.to_pylist()
+    width = len(order_names)
+    try:
+        keys = order_keys(
+            [store_names[pair // width] for pair in unique.tolist()],
+            [order_names[pair % width] for pair in unique.tolist()],
+        )
+    except TypeError:
+        return None
+    return keys[inverse]

@@ -1,0 +1,94 @@
+"""pyarrow's reader gives exactly the columns the Python reader gives, or steps aside."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
+from pos.core.eventlog import EventLog
+from pos.core.menu_loader import load_menu
+from pos.core.simulate import simulate
+from tests.conftest import MENUS
+from tests.unit.history import order, prompt, write
+
+pytest.importorskip("pyarrow", reason="the fast reader is pyarrow's")
+from pos.core.fast_read import read_whole
+
+SCHEMAS = {"prompts": [PROMPT_SCHEMA], "orders": [ORDER_SCHEMA, LINE_SCHEMA]}
+
+
+def _python(path: Path, schema: Schema) -> FileColumns:
+    columns = FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
+    with open(path, "rb") as handle:
+        assert extend(columns, handle, schema) == []
+    return columns
+
+
+def _fast(path: Path, schema: Schema) -> FileColumns | None:
+    with open(path, "rb") as handle:
+        return read_whole(handle, schema)
+
+
+def test_a_simulated_history_reads_the_same_both_ways(data_dir: Path) -> None:
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(
+            load_menu(MENUS / "burger_counter.toml"),
+            log,
+            orders=300,
+            seed=4,
+            cashiers=3,
+            first_day=date(2026, 11, 1),
+            days=2,
+        )
+    checked = 0
+    for table, schemas in SCHEMAS.items():
+        for path in sorted(data_dir.glob(f"log/*/SIM.{table}.jsonl")):
+            for schema in schemas:
+                fast, slow = _fast(path, schema), _python(path, schema)
+                assert fast is not None, (path, schema.name)
+                assert (
+                    fast.values == slow.values and fast.consumed == slow.consumed and fast.lines == slow.lines
+                )
+                assert fast.rows.tobytes() == slow.rows.tobytes()
+                checked += 1
+    assert checked == 6
+
+
+def test_version_1_records_read_the_same_both_ways(data_dir: Path) -> None:
+    write(data_dir, [prompt(), prompt(outcome="skipped", trigger=None, size="Large")])
+    write(data_dir, [order()], table="orders")
+    for table, schemas in SCHEMAS.items():
+        path = next(data_dir.glob(f"log/*/T1.{table}.jsonl"))
+        for schema in schemas:
+            fast, slow = _fast(path, schema), _python(path, schema)
+            assert (
+                fast is not None and fast.rows.tobytes() == slow.rows.tobytes() and fast.values == slow.values
+            )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"not json",
+        b"",
+        json.dumps(prompt(outcome="Accepted")).encode(),
+        json.dumps(prompt(delta=-1)).encode(),
+        json.dumps({k: v for k, v in prompt().items() if k != "trigger"}).encode(),
+        json.dumps(prompt(cashier=None)).encode(),
+        json.dumps(prompt(ts="2026-11-23T99:00:00")).encode(),
+        json.dumps(prompt(cashier=5)).encode(),
+        json.dumps({**prompt(), "template": None}).encode(),
+    ],
+    ids=["garbage", "blank", "spelling", "negative", "missing", "null", "hour", "type", "null-template"],
+)
+def test_a_file_with_one_line_the_python_reader_refuses_is_left_to_it(data_dir: Path, line: bytes) -> None:
+    write(data_dir, [prompt(), prompt()])
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    with open(path, "ab") as handle:
+        handle.write(line + b"\n")
+    assert _fast(path, PROMPT_SCHEMA) is None
