@@ -75,7 +75,8 @@ def verdict(variants: list[Row], alpha: float = ALPHA) -> str:
 
 def more_answers_needed(first: Row, second: Row, alpha: float = ALPHA) -> int | None:
     """Answers still needed, both variants together, for their intervals to part at today's rates."""
-    each = trials_to_part(first["acceptance_rate"], second["acceptance_rate"], alpha)
+    rates = (first["acceptance_rate"], second["acceptance_rate"])
+    each = None if None in rates else trials_to_part(rates[0] or 0.0, rates[1] or 0.0, alpha)
     if each is None:
         return None
     needed: int = max(0, each - first["asked"]) + max(0, each - second["asked"])
@@ -106,7 +107,7 @@ def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
         result.append(CashierCoaching(row, flag))
     ranked = sorted(
         (coach for coach in result if coach.row["shown"] >= MIN_TO_RANK),
-        key=lambda coach: -coach.row["ask_low"],
+        key=lambda coach: -(coach.row.get("ask_low") or 0.0),
     )
     for rank, coach in enumerate(ranked, start=1):
         coach.row["rank"] = rank

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import TypedDict, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,10 +33,68 @@ ORDER_METRICS = ("orders", "avg_ticket", "added_per_order")
 Z95 = 1.959963984540054
 RATE_DECIMALS = 6
 
-Row = dict[str, Any]
+
+class Metrics(TypedDict):
+    """Every prompt metric of `events-and-reports.md` for a set of prompt events."""
+
+    shown: int
+    asked: int
+    accepted: int
+    declined: int
+    skipped: int
+    ask_rate: float | None
+    acceptance_rate: float | None
+    conversion: float | None
+    ci_low: float | None
+    ci_high: float | None
+    added_revenue: int
+    accepted_value: int
+    seconds_per_prompt: float | None
+    added_per_prompt_second: float | None
+    median_response_ms: int | float | None
 
 
-def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Row]:
+class Row(Metrics, total=False):
+    """A group's metrics and its key fields (those of `--by`); what the insights add to it."""
+
+    store: str
+    kind: str
+    offer: str
+    trigger: str | None
+    pitch: str
+    variant: int
+    cashier: str
+    terminal: str
+    daypart: str | None
+    hour: int
+    day: str
+    seq: int
+    declined_before: int
+    orders: int
+    avg_ticket: int | None
+    added_per_order: int | None
+    """The order metrics, in a report's totals."""
+    cs_low: float
+    cs_high: float
+    """A wording's anytime-valid interval (`pos.core.insights`)."""
+    ask_low: float | None
+    ask_high: float | None
+    rank: int
+    """A cashier's ask-rate interval and rank (`pos.core.insights`)."""
+
+
+def value_of(row: Metrics, name: str) -> object:
+    """A field named at run time (`--by`, a CSV column)."""
+    return cast(Mapping[str, object], row)[name]
+
+
+def acceptance(row: Metrics) -> tuple[float, float, float] | None:
+    """The acceptance rate and its interval; None before anyone was asked."""
+    rate, low, high = row["acceptance_rate"], row["ci_low"], row["ci_high"]
+    return None if rate is None or low is None or high is None else (rate, low, high)
+
+
+def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:
     """Every prompt metric for each of `count` groups; `group` gives each event's group.
 
     The table carries `added` per event: what the event's prompt kept in a paid order
@@ -52,7 +111,7 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     kept = _sums(group, table.ints["added"], count)
     response = _sums(group, table.ints["response_ms"], count)
     medians = _medians(group, table.ints["response_ms"], shown)
-    result = []
+    result: list[Metrics] = []
     for index in range(count):
         n_shown, n_acc = int(shown[index]), int(n_accepted[index])
         asked = n_acc + int(n_declined[index])

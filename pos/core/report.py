@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +22,7 @@ from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import Status
 from pos.core.log_layout import log_files
-from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, wilson
+from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
@@ -161,18 +161,26 @@ class History:
             if name not in GROUP_FIELDS:
                 raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
         prompts, orders = self.prompts, self.orders
-        totals = prompt_metrics(prompts, np.zeros(len(prompts), dtype=np.int64), 1)[0]
+        metrics = prompt_metrics(prompts, np.zeros(len(prompts), dtype=np.int64), 1)[0]
         count = len(orders)
         ticket_sum = int(orders.ints["total"].sum()) if count else 0
-        totals["orders"] = count
-        totals["avg_ticket"] = round_half_up(Decimal(ticket_sum) / count) if count else None
-        totals["added_per_order"] = round_half_up(Decimal(totals["added_revenue"]) / count) if count else None
+        totals = cast(
+            Row,
+            {
+                **metrics,
+                "orders": count,
+                "avg_ticket": round_half_up(Decimal(ticket_sum) / count) if count else None,
+                "added_per_order": round_half_up(Decimal(metrics["added_revenue"]) / count)
+                if count
+                else None,
+            },
+        )
         rows: list[Row] = []
         if by:
             group, keys = _groups(prompts, by)
-            for key, metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
-                rows.append({**key, **metrics})
-            rows.sort(key=lambda row: tuple(_sort_key(row[name]) for name in by))
+            for key, group_metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
+                rows.append(cast(Row, {**key, **group_metrics}))
+            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in by))
         return Report(self.filters, by, totals, rows, self.notices)
 
 
@@ -197,7 +205,9 @@ def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable
     return table.select(mask)
 
 
-def _groups(table: EventTable, by: tuple[str, ...]) -> tuple[npt.NDArray[np.int64], list[Row]]:
+def _groups(
+    table: EventTable, by: tuple[str, ...]
+) -> tuple[npt.NDArray[np.int64], list[dict[str, str | int | None]]]:
     """Each event's group, and each group's key fields."""
     key = np.zeros(len(table), dtype=np.int64)
     for name in by:
@@ -235,8 +245,8 @@ def _key_value(table: EventTable, name: str, position: int) -> str | int | None:
     return None if code == NULL else table.values[name][code]
 
 
-def _sort_key(value: str | int | None) -> tuple[int, str | int]:
-    return (0, "") if value is None else (1, value)
+def _sort_key(value: object) -> tuple[int, str | int]:
+    return (0, "") if not isinstance(value, str | int) else (1, value)
 
 
 def _on_days(table: EventTable, filters: Filters) -> npt.NDArray[np.bool_]:

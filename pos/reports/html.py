@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 
 from pos.core.dashboard import Dashboard
-from pos.core.metrics import wilson
+from pos.core.metrics import value_of, wilson
 from pos.core.money import format_money
 from pos.core.report import Report, Row
 from pos.core.text import printable
@@ -128,7 +128,10 @@ def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
 
     body = "".join(
         "<tr>"
-        + "".join(f'<td class="text">{escape(key_text(row[name], name, names))}</td>' for name in report.by)
+        + "".join(
+            f'<td class="text">{escape(key_text(value_of(row, name), name, names))}</td>'
+            for name in report.by
+        )
         + cells(row)
         + "</tr>"
         for row in report.rows

@@ -14,8 +14,9 @@ from rich.text import Text
 
 from pos.core.dashboard import Dashboard
 from pos.core.insights import CashierCoaching, WordingTest
+from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
-from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report, Row
+from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
 from pos.core.report_fields import ITEM_FIELDS
 from pos.core.text import json_safe, printable
 
@@ -26,16 +27,20 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
-def short_interval(row: Row) -> str:
-    if row["acceptance_rate"] is None:
+def short_interval(row: Metrics) -> str:
+    shown = acceptance(row)
+    if shown is None:
         return "–"
-    return f"{row['acceptance_rate'] * 100:.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f})"
+    rate, low, high = shown
+    return f"{rate * 100:.1f} % ({low * 100:.0f}-{high * 100:.0f})"
 
 
-def interval(row: Row) -> str:
-    if row["acceptance_rate"] is None:
+def interval(row: Metrics) -> str:
+    shown = acceptance(row)
+    if shown is None:
         return "–"
-    return f"{row['acceptance_rate'] * 100:.1f} % ({row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f})"
+    rate, low, high = shown
+    return f"{rate * 100:.1f} % ({low * 100:.1f}-{high * 100:.1f})"
 
 
 def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -> str:
@@ -83,7 +88,8 @@ def seconds(value: float | None) -> str:
 
 def metric_cells(row: Row, currency: str) -> list[str]:
     """A row's metrics as shown in the table and the HTML page, in METRIC_LABELS order."""
-    ci = "–" if row["ci_low"] is None else f"{row['ci_low'] * 100:.1f}-{row['ci_high'] * 100:.1f}"
+    shown = acceptance(row)
+    ci = "–" if shown is None else f"{shown[1] * 100:.1f}-{shown[2] * 100:.1f}"
     return [
         f"{row['shown']:,}",
         f"{row['asked']:,}",
@@ -129,7 +135,7 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
         return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
 
     for row in report.rows:
-        table.add_row(*(Text(key_text(row[name], name, names)) for name in report.by), *cells(row))
+        table.add_row(*(Text(key_text(value_of(row, name), name, names)) for name in report.by), *cells(row))
     if report.rows:
         table.add_section()
     table.add_row(
@@ -140,11 +146,12 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
 
 def orders_line(report: Report, currency: str) -> Text:
     totals = report.totals
-    if not totals["orders"]:
+    ticket, kept = totals.get("avg_ticket"), totals.get("added_per_order")
+    if ticket is None or kept is None:
         return Text("Orders paid: 0")
     return Text(
-        f"Orders paid: {totals['orders']:,}   average ticket {format_money(totals['avg_ticket'], currency)}"
-        f"   kept from selling per order {format_money(totals['added_per_order'], currency)}"
+        f"Orders paid: {totals.get('orders', 0):,}   average ticket {format_money(ticket, currency)}"
+        f"   kept from selling per order {format_money(kept, currency)}"
     )
 
 
@@ -161,10 +168,10 @@ def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, offers
     if offers:
         groups.append(("By offer", dashboard.by_offer.rows, "offer"))
     rows: list[list[str]] = []
-    for title, group, field in groups:
+    for title, group, name in groups:
         rows.append([title, "", "", "", ""])
         for row in group:
-            label = offer_label(row, names) if field == "offer" else key_text(row[field])
+            label = offer_label(row, names) if name == "offer" else key_text(value_of(row, name))
             rows.append(
                 [
                     "  " + label,
@@ -215,7 +222,7 @@ def fatigue_table(by_place: Report, by_declined: Report) -> Table:
         for rows, name in ((places, "seq"), (declined, "declined_before")):
             if index < len(rows):
                 row = rows[index]
-                cells += [f"{row[name]}", f"{row['asked']:,}", short_interval(row)]
+                cells += [f"{value_of(row, name)}", f"{row['asked']:,}", short_interval(row)]
             else:
                 cells += ["", "", ""]
         table.add_row(*cells)
@@ -275,8 +282,9 @@ COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance
 def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str]:
     """A cashier's (or with `name`, the store's) coaching row, in COACHING_LABELS order, its note empty."""
     asked = percent(row["ask_rate"])
-    if name is None and row.get("ask_low") is not None:
-        asked += f" ({row['ask_low'] * 100:.0f}-{row['ask_high'] * 100:.0f})"
+    low, high = row.get("ask_low"), row.get("ask_high")
+    if name is None and low is not None and high is not None:
+        asked += f" ({low * 100:.0f}-{high * 100:.0f})"
     rank = row.get("rank")
     return [
         name or key_text(row["cashier"]),
@@ -314,7 +322,7 @@ def csv_text(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([_csv_cell(name, row[name]) for name in fields])
+        writer.writerow([_csv_cell(name, value_of(row, name)) for name in fields])
     return out.getvalue()
 
 

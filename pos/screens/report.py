@@ -157,11 +157,13 @@ class ReportScreen(Screen[None]):
         self.query_one("#by-cashier", RateBars).rows = [
             (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows
         ]
-        days = [row for row in dashboard.by_day.rows if row["acceptance_rate"] is not None]
-        self.query_one("#trend", Sparkline).data = [row["acceptance_rate"] for row in days]
+        days = [(row.get("day"), row["acceptance_rate"]) for row in dashboard.by_day.rows]
+        rates = [(day, rate) for day, rate in days if rate is not None]
+        self.query_one("#trend", Sparkline).data = [rate for _, rate in rates]
         label = "Acceptance by day"
-        if days:
-            label += f": {days[0]['day']} to {days[-1]['day']}, {min(r['acceptance_rate'] for r in days) * 100:.0f}-{max(r['acceptance_rate'] for r in days) * 100:.0f} %"
+        if rates:
+            low, high = min(rate for _, rate in rates), max(rate for _, rate in rates)
+            label += f": {rates[0][0]} to {rates[-1][0]}, {low * 100:.0f}-{high * 100:.0f} %"
         self.query_one("#trend-label", Label).update(label)
         self.query_one("#cost", Static).update(cost_table(dashboard, currency))
         self.query_one("#fatigue", Static).update(fatigue_table(dashboard.by_place, dashboard.by_declined))

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from pos.core.metrics import Row, wilson
+from pos.core.metrics import Row, acceptance, wilson
 
 BAR = 40
 
@@ -47,21 +47,21 @@ class RateBars(Widget):
         for label, row in self.rows:
             text.append(f"{label:<{width}} ", style="bold")
             low, high = wilson(row["asked"], row["shown"])
-            if row["ask_rate"] is None or low is None or high is None:
+            ask = row["ask_rate"]
+            if ask is None or low is None or high is None:
                 text.append("not shown yet\n", style="dim")
                 continue
             text.append("ask ")
-            text.append(bar(row["ask_rate"], low, high, bar_width), style=style)
-            text.append(f" {row['ask_rate'] * 100:3.0f} %  accept ")
-            rate = row["acceptance_rate"]
-            if rate is None:
+            text.append(bar(ask, low, high, bar_width), style=style)
+            text.append(f" {ask * 100:3.0f} %  accept ")
+            accepted = acceptance(row)
+            if accepted is None:
                 text.append(" " * bar_width + "  not asked yet\n", style="dim")
                 continue
-            text.append(bar(rate, row["ci_low"], row["ci_high"], bar_width), style=style)
+            rate, low, high = accepted
+            text.append(bar(rate, low, high, bar_width), style=style)
             counts = f", {row['asked']:,} asked" if with_counts else ""
-            text.append(
-                f" {rate * 100:5.1f} % ({row['ci_low'] * 100:.0f}-{row['ci_high'] * 100:.0f}){counts}\n"
-            )
+            text.append(f" {rate * 100:5.1f} % ({low * 100:.0f}-{high * 100:.0f}){counts}\n")
         text.rstrip()
         return text
 

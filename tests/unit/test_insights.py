@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from pos.core.insights import coaching, more_answers_needed, verdict, wording_tests
+from pos.core.metrics import Row
 from pos.core.report import Filters, History
 from pos.reports.text import no_wording_tests
 from tests.unit.history import prompt, write
@@ -43,21 +45,22 @@ def test_more_answers_needed_by_hand() -> None:
     # 40 % against 30 %: the two intervals (alpha 0.025 each) part when 2 * half_width(n) < 0.1,
     # first at n = 1088 (half_width(1087) = 0.050019, half_width(1088) = 0.049996);
     # so (1088 - 30) * 2 = 2116 more, rounded up to tens.
-    first = {"acceptance_rate": 0.4, "asked": 30}
-    second = {"acceptance_rate": 0.3, "asked": 30}
+    first = cast(Row, {"acceptance_rate": 0.4, "asked": 30})
+    second = cast(Row, {"acceptance_rate": 0.3, "asked": 30})
     assert more_answers_needed(first, second, 0.025) == 2120
 
 
 def test_variants_accepted_alike() -> None:
-    row = {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"}
+    row = cast(Row, {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"})
     assert (
-        verdict([row, {**row, "pitch": "y"}]) == "no clear winner yet: the variants are accepted alike so far"
+        verdict([row, cast(Row, {**row, "pitch": "y"})])
+        == "no clear winner yet: the variants are accepted alike so far"
     )
 
 
 def test_a_variant_never_asked() -> None:
-    asked = {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"}
-    never = {"acceptance_rate": None, "asked": 0, "accepted": 0, "pitch": "y"}
+    asked = cast(Row, {"acceptance_rate": 0.3, "asked": 10, "accepted": 3, "pitch": "x"})
+    never = cast(Row, {"acceptance_rate": None, "asked": 0, "accepted": 0, "pitch": "y"})
     assert verdict([asked, never]) == "no clear winner yet: a variant has not been asked yet"
 
 

@@ -9,12 +9,13 @@ same way is shown to break that promise, so the test can tell the two apart.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 import pytest
 
 from pos.core.insights import verdict
-from pos.core.metrics import Z95
+from pos.core.metrics import Z95, Row
 from pos.core.sequential import ALPHA, half_width, sequence_interval
 
 HISTORIES = 300
@@ -30,15 +31,18 @@ def _histories(variants: int, rate: float, seed: int) -> np.ndarray:
     return np.cumsum(per_look, axis=1)
 
 
-def _rows(accepted: np.ndarray, asked: int) -> list[dict[str, object]]:
+def _rows(accepted: np.ndarray, asked: int) -> list[Row]:
     return [
-        {
-            "variant": index,
-            "pitch": f"wording {index}",
-            "accepted": int(count),
-            "asked": asked,
-            "acceptance_rate": int(count) / asked,
-        }
+        cast(
+            Row,
+            {
+                "variant": index,
+                "pitch": f"wording {index}",
+                "accepted": int(count),
+                "asked": asked,
+                "acceptance_rate": int(count) / asked,
+            },
+        )
         for index, count in enumerate(accepted)
     ]
 
