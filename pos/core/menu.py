@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pos.core.combos import Combo
 
 
 def code_key(code: str) -> str:
@@ -158,6 +162,8 @@ class Menu:
     """By code key, in file order."""
     rules: Mapping[str, tuple[object, ...]]
     """Each prompt kind's rules by the kind's name, in file order (a kind reads its own: `upsell.rules(menu)`)."""
+    combos: Mapping[str, Combo] = field(default_factory=dict)
+    """Meals (`[[combo]]`) by code key, in file order."""
 
     def rules_of(self, kind: str) -> tuple[object, ...]:
         return self.rules.get(kind, ())

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pos.core.combo_reader import read_combos
 from pos.core.errors import PosError
 from pos.core.menu import Daypart, Item, Menu, Size, code_key
 from pos.core.menu_rules import Context, RuleReader
@@ -28,7 +29,7 @@ MAX_UPSELL_RATIO = 100
 _DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
-_TOP_KEYS = {"menu", "rules", "item"} | {kind.name for kind in KINDS if kind.read_rule is not None}
+_TOP_KEYS = {"menu", "rules", "item", "combo"} | {kind.name for kind in KINDS if kind.read_rule is not None}
 """The tables of a menu: its own, and one per prompt kind with rules."""
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
 _RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio"}
@@ -98,6 +99,7 @@ class _Loader(RuleReader):
         categories = {item.category for item in items.values() if item.category} | self.broken_categories
         dayparts = {part.name for part in header.dayparts}
         context = Context(items, categories, dayparts)
+        combos = read_combos(self, self.entries(document, "combo"), context, CODE_PATTERN)
         kind_rules = {
             kind.name: tuple(
                 rule
@@ -113,6 +115,7 @@ class _Loader(RuleReader):
             source=self.path,
             items=MappingProxyType(items),
             rules=MappingProxyType(kind_rules),
+            combos=MappingProxyType(combos),
             max_prompts_per_order=rules[0],
             max_upsell_ratio=rules[1],
             name=header.name,

@@ -63,7 +63,9 @@ class RuleReader(FieldReader):
             return None
         return item.sizes[index].name
 
-    def pitches(self, entry: Entry, table: dict[str, Any]) -> tuple[str, ...] | None:
+    def pitches(
+        self, entry: Entry, table: dict[str, Any], extra: tuple[str, ...] = ()
+    ) -> tuple[str, ...] | None:
         if "pitch" not in table:
             return ()
         raw = table["pitch"]
@@ -77,7 +79,7 @@ class RuleReader(FieldReader):
             return None
         good = True
         for pitch in pitches:
-            problem = template_problem(pitch)
+            problem = template_problem(pitch, extra)
             if problem:
                 self.problem(entry, "pitch", problem)
                 good = False

@@ -13,8 +13,9 @@ from string import Formatter
 PLACEHOLDERS = ("item", "offer", "size", "delta", "price")
 
 
-def template_problem(template: str) -> str | None:
-    """Say what is wrong with a template, or None when it is good."""
+def template_problem(template: str, extra: tuple[str, ...] = ()) -> str | None:
+    """Say what is wrong with a template, or None when it is good; `extra`: placeholders of its own kind."""
+    allowed = PLACEHOLDERS + extra
     try:
         parts = list(Formatter().parse(template))
     except ValueError as error:
@@ -22,9 +23,9 @@ def template_problem(template: str) -> str | None:
     for _literal, field, spec, conversion in parts:
         if field is None:
             continue
-        if field not in PLACEHOLDERS or spec or conversion:
+        if field not in allowed or spec or conversion:
             whole = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            names = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            names = ", ".join(f"{{{name}}}" for name in allowed)
             return f"unknown placeholder {{{whole}}} in {template!r}; use one of {names}"
     return None
 
