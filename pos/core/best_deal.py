@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from pos.core.combos import Combo
-from pos.core.menu import Item
+from pos.core.menu import Combo, Item
 
 
 @dataclass(frozen=True, slots=True)

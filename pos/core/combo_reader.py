@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.combos import Combo, Slot
-from pos.core.menu import Item
+from pos.core.menu import Combo, Item, Slot
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.toml_fields import Entry, names
 

@@ -8,8 +8,7 @@ from itertools import permutations
 import pytest
 
 from pos.core.best_deal import Loose, best_grouping
-from pos.core.combos import Combo, Slot
-from pos.core.menu import Item, Size, Window
+from pos.core.menu import Combo, Item, Size, Slot, Window
 
 CATEGORIES = ("main", "side", "drink", "dessert")
 
@@ -18,6 +17,7 @@ def _menu(rng: random.Random) -> tuple[list[Item], list[Combo]]:
     items = []
     for number in range(rng.randint(4, 9)):
         category = CATEGORIES[number % len(CATEGORIES)]
+        sizes: tuple[Size, ...]
         if rng.random() < 0.5:
             first = rng.randint(100, 300)
             sizes = (Size("Small", first), Size("Medium", first + 40), Size("Large", first + 90))
