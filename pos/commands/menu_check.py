@@ -50,6 +50,8 @@ def run(path: Path, console: Console) -> int:
         guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
 
+    if menu.combos:
+        console.print(meals(menu), soft_wrap=True)
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
     for kind in KINDS:
         if kind.describe is not None and kind.moment is Moment.PAYMENT:
@@ -60,6 +62,29 @@ def run(path: Path, console: Console) -> int:
             for offer in offers:
                 console.print(Text(f"  {offer}"))
     return 0
+
+
+def meals(menu: Menu) -> Text:
+    """Each combo, its price against its cheapest full set bought alone, and each slot's choices."""
+    currency = menu.currency
+    text = Text()
+    text.append("Meals\n", style="bold")
+    for combo in menu.combos.values():
+        text.append(f"{combo.code:<6} ", style="bold")
+        text.append(combo.name, style="bold")
+        text.append(
+            f"  {format_money(combo.price, currency)}: a full set alone {format_money(combo.a_la_carte, currency)}, "
+            f"saves {format_money(combo.saving, currency)}{combo.window.described()}\n"
+        )
+        for slot in combo.slots:
+            choices = []
+            for item in slot.choices:
+                size = slot.size_of(item).name
+                premium = slot.premium(item, size)
+                choices.append(item.label(size) + (f" +{format_money(premium, currency)}" if premium else ""))
+            text.append(f"       {slot.name:<11} ", style="dim")
+            text.append(", ".join(choices) + "\n")
+    return text
 
 
 def prompts_by_item(menu: Menu) -> Text:

@@ -53,6 +53,23 @@ def test_menu_check_shows_what_the_guards_remove(tmp_path: Path) -> None:
     assert any("Meal +$2.99 [upsell #2]" in line and "never" not in line for line in lines)
 
 
+def test_menu_check_lists_meals_their_slots_and_what_a_full_set_saves(tmp_path: Path) -> None:
+    menu = tmp_path / "meals.toml"
+    menu.write_text(
+        (MENUS / "burger_counter.toml").read_text()
+        + '\n[[combo]]\ncode = "M1"\nname = "Burger Meal Deal"\nprice = "5.99"\nslots = [\n'
+        + '  { name = "main", choose = ["1"] },\n'
+        + '  { name = "side", choose = ["20"], size = "Medium" },\n'
+        + '  { name = "drink", choose = ["50", "51"], size = "Medium" },\n]\n',
+        encoding="utf-8",
+    )
+    result = pos("menu", "check", str(menu), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    # Cheeseburger 3.49 + Medium Fries 2.29 + the cheaper Medium drink (Cola 1.59): 7.37, 1.38 saved.
+    assert "M1     Burger Meal Deal  $5.99: a full set alone $7.37, saves $1.38" in result.stdout
+    assert "side        Medium Fries" in result.stdout
+
+
 def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     text = (MENUS / "burger_counter.toml").read_text()
