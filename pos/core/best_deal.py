@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
+from pos.core.meal_pools import pooled_meals
 from pos.core.menu import Combo, Item
 
 
@@ -72,11 +73,18 @@ def best_grouping(lines: Sequence[Loose], combos: Sequence[Combo]) -> list[Meal]
             signatures.append(signature)
             counts.append(line.qty)
             line_of_kind.append([index])
-    patterns = _patterns(signatures, combos)
-    if not patterns:
-        return []
-    chosen = _search(tuple(counts), patterns)
-    return _meals(chosen, patterns, lines, line_of_kind)
+    columns = [tuple(signature[position] for signature in signatures) for position in range(len(slots))]
+    pooled = pooled_meals(columns, counts, combos)
+    if pooled is not None:
+        made = [(combos[index], kinds) for index, kinds in pooled]
+    else:
+        patterns = _patterns(signatures, combos)
+        made = (
+            [(patterns[p].combo, patterns[p].kinds) for p in _search(tuple(counts), patterns)]
+            if patterns
+            else []
+        )
+    return _meals(made, lines, line_of_kind)
 
 
 def _patterns(signatures: list[tuple[int | None, ...]], combos: Sequence[Combo]) -> list[_Pattern]:
@@ -155,23 +163,20 @@ def _bound(left: list[int], share: list[float]) -> float:
 
 
 def _meals(
-    used: tuple[int, ...], patterns: list[_Pattern], lines: Sequence[Loose], line_of_kind: list[list[int]]
+    made: list[tuple[Combo, tuple[int, ...]]], lines: Sequence[Loose], line_of_kind: list[list[int]]
 ) -> list[Meal]:
-    """The patterns used, each slot given a line that still has a unit free."""
+    """The meals made, each slot given a line of its kind that still has a unit free."""
     free = [line.qty for line in lines]
     meals = []
-    for p in used:
-        pattern = patterns[p]
+    for combo, kinds in made:
         chosen = []
-        for kind in pattern.kinds:
+        for kind in kinds:
             line = next(index for index in line_of_kind[kind] if free[index])
             free[line] -= 1
             chosen.append(line)
         units = [lines[line] for line in chosen]
-        price = pattern.combo.price + sum(
-            slot.premium(unit.item, unit.size) for slot, unit in zip(pattern.combo.slots, units, strict=True)
+        price = combo.price + sum(
+            slot.premium(unit.item, unit.size) for slot, unit in zip(combo.slots, units, strict=True)
         )
-        meals.append(
-            Meal(pattern.combo, tuple(chosen), price, sum(unit.unit_price for unit in units) - price)
-        )
+        meals.append(Meal(combo, tuple(chosen), price, sum(unit.unit_price for unit in units) - price))
     return meals
