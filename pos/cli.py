@@ -204,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except PosError as error:
-        print(f"pos: {printable(str(error))}", file=sys.stderr)
+        for line in str(error).splitlines() or [""]:  # a menu's problems, a line each; each line escaped
+            print(f"pos: {printable(line)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("pos: interrupted", file=sys.stderr)

@@ -82,6 +82,8 @@ def test_menu_check_on_a_broken_copy(tmp_path: Path) -> None:
     assert f'{broken}:37: item "1", field "price": USD prices have at most 2 decimals' in result.stderr
     assert "cross_sell #1, field \"offer\": unknown item code '2O'" in result.stderr
     assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 2, "a problem a line, each named"
+    assert all(line.startswith("pos: ") for line in result.stderr.splitlines())
 
 
 def test_menu_check_on_a_toml_syntax_error(tmp_path: Path) -> None:
