@@ -24,13 +24,17 @@ from pos.core.log_layout import log_files
 if TYPE_CHECKING:
     import pyarrow as pa
 
-PROMPT_FIELDS: list[tuple[str, str]] = [
+STAMP_FIELDS: list[tuple[str, str]] = [
     ("ts", "string"),
     ("store", "string"),
     ("terminal", "string"),
     ("cashier", "string"),
     ("mode", "string"),
     ("order", "string"),
+]
+"""Who, where and when: the fields every record starts with."""
+PROMPT_FIELDS: list[tuple[str, str]] = [
+    *STAMP_FIELDS,
     ("kind", "string"),
     ("trigger", "string"),
     ("offer", "string"),
@@ -48,12 +52,7 @@ PROMPT_FIELDS: list[tuple[str, str]] = [
     ("issued_order", "string"),
 ]
 ORDER_FIELDS: list[tuple[str, str]] = [
-    ("ts", "string"),
-    ("store", "string"),
-    ("terminal", "string"),
-    ("cashier", "string"),
-    ("mode", "string"),
-    ("order", "string"),
+    *STAMP_FIELDS,
     ("status", "string"),
     ("subtotal", "int64"),
     ("tax", "int64"),

@@ -27,20 +27,13 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
-def short_interval(row: Metrics) -> str:
+def interval(row: Metrics, decimals: int = 1) -> str:
+    """ "34.9 % (32.4-37.4)": the acceptance rate and its interval, to `decimals` places."""
     shown = acceptance(row)
     if shown is None:
         return "–"
     rate, low, high = shown
-    return f"{rate * 100:.1f} % ({low * 100:.0f}-{high * 100:.0f})"
-
-
-def interval(row: Metrics) -> str:
-    shown = acceptance(row)
-    if shown is None:
-        return "–"
-    rate, low, high = shown
-    return f"{rate * 100:.1f} % ({low * 100:.1f}-{high * 100:.1f})"
+    return f"{rate * 100:.1f} % ({low * 100:.{decimals}f}-{high * 100:.{decimals}f})"
 
 
 def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -> str:
@@ -222,7 +215,7 @@ def fatigue_table(by_place: Report, by_declined: Report) -> Table:
         for rows, name in ((places, "seq"), (declined, "declined_before")):
             if index < len(rows):
                 row = rows[index]
-                cells += [f"{value_of(row, name)}", f"{row['asked']:,}", short_interval(row)]
+                cells += [f"{value_of(row, name)}", f"{row['asked']:,}", interval(row, decimals=0)]
             else:
                 cells += ["", "", ""]
         table.add_row(*cells)

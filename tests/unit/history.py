@@ -56,3 +56,19 @@ def write(data_dir: Path, records: list[dict[str, Any]], table: str = "prompts")
         folder.mkdir(parents=True, exist_ok=True)
         with open(folder / f"{record['terminal']}.{table}.jsonl", "a") as handle:
             handle.write(json.dumps(record) + "\n")
+
+
+def simulated(data_dir: Path, orders: int, seed: int, cashiers: int = 3, days: int = 2) -> None:
+    """A shift of the bundled menu, logged as terminal SIM from 2026-11-01 (the writer's caches built)."""
+    from datetime import date
+
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.simulate import simulate
+    from tests.conftest import MENUS
+
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        menu = load_menu(MENUS / "burger_counter.toml")
+        simulate(
+            menu, log, orders=orders, seed=seed, cashiers=cashiers, first_day=date(2026, 11, 1), days=days
+        )

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.simulate import simulate
-from tests.conftest import MENUS
-from tests.unit.history import order, prompt, write
+from tests.unit.history import order, prompt, simulated, write
 
 pytest.importorskip("pyarrow", reason="the fast reader is pyarrow's")
 from pos.core.fast_read import read_whole
@@ -35,16 +30,7 @@ def _fast(path: Path, schema: Schema) -> FileColumns | None:
 
 
 def test_a_simulated_history_reads_the_same_both_ways(data_dir: Path) -> None:
-    with EventLog(data_dir, "SIM", sync=False) as log:
-        simulate(
-            load_menu(MENUS / "burger_counter.toml"),
-            log,
-            orders=300,
-            seed=4,
-            cashiers=3,
-            first_day=date(2026, 11, 1),
-            days=2,
-        )
+    simulated(data_dir, orders=300, seed=4, cashiers=3, days=2)
     checked = 0
     for table, schemas in SCHEMAS.items():
         for path in sorted(data_dir.glob(f"log/*/SIM.{table}.jsonl")):

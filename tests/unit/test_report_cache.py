@@ -6,17 +6,12 @@ from __future__ import annotations
 import json
 import statistics
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
 from pos.core.report import build_report
-from pos.core.simulate import simulate
-from tests.conftest import MENUS
-from tests.unit.history import prompt, write
+from tests.unit.history import prompt, simulated, write
 
 
 def cache_files(data_dir: Path) -> list[Path]:
@@ -86,16 +81,7 @@ def test_a_read_only_cache_folder_still_reports(data_dir: Path, monkeypatch: obj
 
 
 def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> None:
-    with EventLog(data_dir, "SIM", sync=False) as log:
-        simulate(
-            load_menu(MENUS / "burger_counter.toml"),
-            log,
-            orders=1500,
-            seed=11,
-            cashiers=3,
-            first_day=date(2026, 11, 1),
-            days=3,
-        )
+    simulated(data_dir, orders=1500, seed=11, cashiers=3, days=3)
     events = [
         json.loads(line)
         for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
@@ -126,16 +112,7 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
 def test_a_terminal_leaves_its_caches_current_so_the_first_report_reads_no_json(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with EventLog(data_dir, "SIM", sync=False) as log:
-        simulate(
-            load_menu(MENUS / "burger_counter.toml"),
-            log,
-            orders=50,
-            seed=2,
-            cashiers=2,
-            first_day=date(2026, 11, 1),
-            days=2,
-        )
+    simulated(data_dir, orders=50, seed=2, cashiers=2, days=2)
     from pos.core import column_cache
 
     def no_json(*_: object) -> list[tuple[int, bytes]]:
