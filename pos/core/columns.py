@@ -114,11 +114,13 @@ ORDER_SCHEMA = Schema(
 
 
 def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every line a prompt added or changed, a meal's components among them."""
     if not isinstance(record["lines"], list):
         raise TypeError("lines")
+    lines = [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
     return [
         {"store": record["store"], "order": record["order"], "prompt": line["prompt"], "added": line["added"]}
-        for line in record["lines"]
+        for line in lines
         if line.get("prompt") is not None
     ]
 

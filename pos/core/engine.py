@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
+from pos.core.best_deal import Loose, best_grouping
 from pos.core.clock import Clock
 from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
 from pos.core.menu import Item, Menu
 from pos.core.money import format_money
-from pos.core.order import ENTERED, MAX_QTY, Order, OrderLine
+from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 
@@ -178,6 +179,37 @@ class Sale:
             seq=self.prompts,
         )
 
+    # -- meals -------------------------------------------------------------
+
+    def best_deal(self) -> list[MealLine]:
+        """Group the loose lines into the active combos that make the total lowest (at payment);
+        the meals made before go back to loose lines first, so each grouping is the best one."""
+        order = self.order
+        for made in order.meals:
+            order.lines += made.components
+        order.meals = []
+        now = self._clock.now()
+        daypart = self.menu.daypart_at(now)
+        combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
+        if not combos or not order.lines:
+            return []
+        lines = list(order.lines)
+        grouped = best_grouping(
+            [Loose(line.item, line.size, line.qty, line.unit_price) for line in lines], combos
+        )
+        for group in grouped:
+            components = [self._take_unit(lines[index]) for index in group.lines]
+            order.meals.append(MealLine(group.combo, components, group.price))
+        return order.meals
+
+    def _take_unit(self, line: OrderLine) -> OrderLine:
+        """One unit of the line, for a meal: the line itself when it is the last."""
+        if line.qty == 1:
+            self.order.lines.remove(line)
+            return line
+        line.qty -= 1
+        return replace(line, qty=1)
+
     # -- answers -----------------------------------------------------------
 
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
@@ -265,7 +297,7 @@ class Sale:
         return {
             **self._stamp(self._clock.now()),
             "status": str(status),
-            "lines": [line.as_record() for line in order.lines],
+            "lines": [line.as_record() for line in order.lines] + [meal.as_record() for meal in order.meals],
             "subtotal": order.subtotal,
             "tax": order.tax,
             "total": order.total,

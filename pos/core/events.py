@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class Outcome(StrEnum):
@@ -71,6 +71,8 @@ class LineRecord(TypedDict):
     """(v2) The `seq` of the prompt that added or changed the line."""
     added: int
     """(v2) What that prompt added to the line: the delta of an upsell, the price of an add-on."""
+    components: NotRequired[list[LineRecord]]
+    """(v2) A meal's slot items, one unit each, as they would cost alone."""
 
 
 class OrderRecord(Stamp):

@@ -77,7 +77,9 @@ LINE_FIELDS: list[tuple[str, str]] = [
     ("source", "string"),
     ("prompt", "int32"),
     ("added", "int64"),
+    ("part_of", "string"),
 ]
+"""`part_of`: for a meal's component, the meal's code (the meal is a line of its own)."""
 
 
 @dataclass
@@ -180,15 +182,20 @@ def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for voided, key in ((False, "lines"), (True, "voided_lines")):
         for line in record.get(key) or []:
-            rows.append(
-                {
-                    **{name: line.get(name) for name, _ in LINE_FIELDS},
-                    "store": record["store"],
-                    "terminal": record["terminal"],
-                    "mode": record["mode"],
-                    "order": record["order"],
-                    "status": record["status"],
-                    "voided": voided,
-                }
-            )
+            for part, part_of in [
+                (line, None),
+                *((part, line["code"]) for part in line.get("components") or []),
+            ]:
+                rows.append(
+                    {
+                        **{name: part.get(name) for name, _ in LINE_FIELDS},
+                        "store": record["store"],
+                        "terminal": record["terminal"],
+                        "mode": record["mode"],
+                        "order": record["order"],
+                        "status": record["status"],
+                        "voided": voided,
+                        "part_of": part_of,
+                    }
+                )
     return rows

@@ -56,6 +56,8 @@ def read_whole(handle: IO[bytes], schema: Schema) -> FileColumns | None:
         return None
     if schema is LINE_SCHEMA:
         table = _prompted_lines(pa, pc, table)
+        if table is None:
+            return None
     columns = _columns(pa, pc, table, schema)
     if columns is None:
         return None
@@ -80,7 +82,8 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
 
 def _arrow_schema(pa: Any, schema: Schema) -> Any:
     if schema is LINE_SCHEMA:
-        line = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
+        part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
+        line = pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
         return pa.schema([("store", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
     names = dict.fromkeys(["ts", "store", "order", *schema.text, *schema.defaults.values()])
     fields = [(name, pa.string()) for name in names if isinstance(name, str)]
@@ -91,19 +94,28 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
 
 
 def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
-    """One row per line that a prompt added or changed, with its order's store and id."""
-    if table.column("lines").null_count:
-        return table.slice(0, 0).drop_columns(["lines"])
-    flat = pc.list_flatten(table.column("lines"))
-    parents = pc.list_parent_indices(table.column("lines"))
+    """One row per line that a prompt added or changed (a meal's components too), with its order's
+    store and id, in the Python reader's order: an order's lines, then its meals' components."""
+    lines = table.column("lines").combine_chunks()
+    if lines.null_count:
+        return None
+    flat = pc.list_flatten(lines)
+    owner = pc.list_parent_indices(lines)
+    components = flat.field(2)
+    parts = pc.list_flatten(components)
+    part_owner = pc.take(owner, pc.list_parent_indices(components))
+    orders = pa.concat_arrays([owner, part_owner])
     rows = pa.table(
         {
-            "store": pc.take(table.column("store"), parents),
-            "order": pc.take(table.column("order"), parents),
-            "prompt": pc.struct_field(flat, [0]),
-            "added": pc.struct_field(flat, [1]),
+            "store": pc.take(table.column("store"), orders),
+            "order": pc.take(table.column("order"), orders),
+            "prompt": pa.concat_arrays([flat.field(0), parts.field(0)]),
+            "added": pa.concat_arrays([flat.field(1), parts.field(1)]),
+            "owner": orders,
+            "place": pa.array(range(len(orders))),
         }
     )
+    rows = rows.sort_by([("owner", "ascending"), ("place", "ascending")]).drop_columns(["owner", "place"])
     return rows.filter(pc.is_valid(rows.column("prompt")))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pos.core.events import LineRecord
-from pos.core.menu import Item
+from pos.core.menu import Combo, Item
 from pos.core.money import round_half_up
 
 MAX_QTY = 99
@@ -62,16 +62,57 @@ class OrderLine:
 
 
 @dataclass(eq=False)
+class MealLine:
+    """Order lines priced together as a combo: one unit of each, in the combo's slot order."""
+
+    combo: Combo
+    components: list[OrderLine]
+    price: int
+    """The combo's price and its slots' premiums."""
+
+    @property
+    def total(self) -> int:
+        return self.price
+
+    @property
+    def saving(self) -> int:
+        return sum(line.total for line in self.components) - self.price
+
+    def as_record(self) -> LineRecord:
+        """The meal as one line, its components under it. A component a prompt added keeps what it
+        added less the meal's saving: without it there would be no meal, so that is what it brought."""
+        components = [line.as_record() for line in self.components]
+        left = self.saving
+        for component in components:
+            taken = min(left, component["added"])
+            component["added"] -= taken
+            left -= taken
+        return {
+            "code": self.combo.code,
+            "name": self.combo.name,
+            "size": None,
+            "qty": 1,
+            "unit_price": self.price,
+            "source": ENTERED,
+            "prompt": None,
+            "added": 0,
+            "components": components,
+        }
+
+
+@dataclass(eq=False)
 class Order:
     id: str
     tax_rate: Decimal
     lines: list[OrderLine] = field(default_factory=list)
     voided: list[OrderLine] = field(default_factory=list)
     """Lines removed before payment, kept for the record."""
+    meals: list[MealLine] = field(default_factory=list)
+    """Loose lines grouped into combos at payment (`Sale.best_deal`)."""
 
     @property
     def subtotal(self) -> int:
-        return sum(line.total for line in self.lines)
+        return sum(line.total for line in self.lines) + sum(meal.total for meal in self.meals)
 
     @property
     def tax(self) -> int:
@@ -81,5 +122,9 @@ class Order:
     def total(self) -> int:
         return self.subtotal + self.tax
 
+    def every_line(self) -> list[OrderLine]:
+        """The loose lines and every meal's components."""
+        return [*self.lines, *(line for meal in self.meals for line in meal.components)]
+
     def has_item(self, key: str) -> bool:
-        return any(line.item.key == key for line in self.lines)
+        return any(line.item.key == key for line in self.every_line())

@@ -128,6 +128,7 @@ def simulate(
                     events.append(_answer(rng, sale, offer, cashier, answers, clock))
             if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
                 sale.void_line(rng.choice(sale.order.lines))
+            sale.best_deal()
             for offer in sale.payment_offers():
                 events.append(_answer(rng, sale, offer, cashier, answers, clock))
             total = sale.order.total

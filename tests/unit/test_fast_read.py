@@ -78,3 +78,19 @@ def test_a_file_with_one_line_the_python_reader_refuses_is_left_to_it(data_dir: 
     with open(path, "ab") as handle:
         handle.write(line + b"\n")
     assert _fast(path, PROMPT_SCHEMA) is None
+
+
+def test_meals_components_read_the_same_both_ways(data_dir: Path) -> None:
+    from datetime import date
+
+    from pos.core.eventlog import EventLog
+    from pos.core.simulate import simulate
+    from tests.unit.test_report_truth import RENAMED
+
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(RENAMED, log, orders=200, seed=6, cashiers=2, first_day=date(2026, 11, 1), days=1)
+    path = next(data_dir.glob("log/*/SIM.orders.jsonl"))
+    assert b'"components":' in path.read_bytes(), "the simulated customers bought meals"
+    for schema in (ORDER_SCHEMA, LINE_SCHEMA):
+        fast, slow = _fast(path, schema), _python(path, schema)
+        assert fast is not None and fast.rows.tobytes() == slow.rows.tobytes() and fast.values == slow.values

@@ -35,11 +35,23 @@ from tests.unit.test_report_command import pos
 
 ACCEPT, DECLINE, SKIP = Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED
 BURGERS = load_menu(MENUS / "burger_counter.toml")
+MEAL_DEAL = """
+[[combo]]
+code = "M1"
+name = "Burger Meal Deal"
+price = "5.49"
+slots = [
+  { name = "main", choose = ["1", "2"] },
+  { name = "side", choose = ["20"], size = "Medium" },
+  { name = "drink", choose = ["50", "51"] },
+]
+"""
 RENAMED = parse_menu(
     (MENUS / "burger_counter.toml")
     .read_text()
     .replace('"Cola"', '"Fizzy Cola"')
-    .replace("Go large for only {delta}?", "Large for {delta} more each?"),
+    .replace("Go large for only {delta}?", "Large for {delta} more each?")
+    + MEAL_DEAL,
     Path("burger_counter_v2.toml"),
 )
 GROUPINGS = [
@@ -79,6 +91,7 @@ class Counter:
         self.log.save_open_order(sale.draft())
 
     def pay(self, sale: Sale) -> None:
+        sale.best_deal()
         for offer in sale.payment_offers():
             self.log.log_prompt(sale.answer(offer, DECLINE, 900))
         self.log.log_order(sale.pay(sale.order.total))
@@ -123,6 +136,14 @@ def _history(data_dir: Path) -> None:
             sale, again.rng.choice(["50", "51", "1", "20"]), counter_answers, qty=again.rng.choice([1, 2])
         )
         again.pay(sale)
+    # Meals made at payment, one with fries a cross-sell added.
+    for answers in ([DECLINE, ACCEPT], [DECLINE, DECLINE]):
+        sale = again.sale()
+        again.key(sale, "1", answers)
+        if len(sale.order.lines) == 1:
+            sale.add("20", "Medium")
+        sale.add("50")
+        again.pay(sale)
     again.log.close()
 
 
@@ -160,6 +181,7 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
         p["hour"] = int(p["ts"][11:13])
         p["pitch"] = p.get("template", p["pitch"])
         kept_lines = order["lines"] if order["status"] == "paid" else []
+        kept_lines = [*kept_lines, *(part for line in kept_lines for part in line.get("components", []))]
         p["kept"] = sum(line["added"] for line in kept_lines if line["prompt"] == p["seq"])
         p["declined_before"] = sum(
             q["outcome"] == "declined" and q["seq"] < p["seq"] for q in prompts if q["order"] == p["order"]
@@ -243,3 +265,4 @@ def test_the_history_has_what_it_claims(history: Path) -> None:
     assert len({p["variant"] for p in drinks}) == 2
     totals = recompute(history, ())["totals"]
     assert totals["added_revenue"] < totals["accepted_value"], "voids keep nothing"
+    assert any(line.get("components") for o in orders for line in o["lines"]), "meals were made"
