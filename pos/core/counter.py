@@ -22,7 +22,7 @@ from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
 from pos.core.events import OrderRecord, Outcome
 from pos.core.money import format_money
-from pos.core.order import OrderLine
+from pos.core.order import MealLine, OrderLine
 from pos.core.shop import Shop
 from pos.core.tender import TenderError, parse_tender
 from pos.core.text import is_printable_char
@@ -68,7 +68,7 @@ class Counter:
 
     @property
     def order_open(self) -> bool:
-        return not self.sale.closed and bool(self.sale.order.lines)
+        return not self.sale.closed and bool(self.sale.order.entries)
 
     @property
     def currency(self) -> str:
@@ -268,28 +268,32 @@ class Counter:
 
     def _select(self, step: int) -> None:
         if self.selected is not None:
-            self.selected = max(0, min(len(self.sale.order.lines) - 1, self.selected + step))
+            self.selected = max(0, min(len(self.sale.order.entries) - 1, self.selected + step))
             self.order_version += 1
 
-    def _selected_line(self) -> OrderLine | None:
-        lines = self.sale.order.lines
-        return lines[self.selected] if self.selected is not None and self.selected < len(lines) else None
+    def _selected_entry(self) -> OrderLine | MealLine | None:
+        entries = self.sale.order.entries
+        return entries[self.selected] if self.selected is not None and self.selected < len(entries) else None
 
     def _void_line(self) -> None:
         self._close_prompt()
-        line = self._selected_line()
-        if line is None:
+        entry = self._selected_entry()
+        if entry is None:
             self.say("Nothing to void", error=True)
         else:
-            self.sale.void_line(line)
-            self._order_changed(select=min(self.selected or 0, len(self.sale.order.lines) - 1))
-            self.say(f"Voided {line.qty} × {line.item.label(line.size)}")
+            self.sale.void_line(entry)
+            self._order_changed(select=min(self.selected or 0, len(self.sale.order.entries) - 1))
+            named = entry.combo.name if isinstance(entry, MealLine) else entry.item.label(entry.size)
+            self.say(f"Voided {1 if isinstance(entry, MealLine) else entry.qty} × {named}")
         self._add_keyed_ahead()
 
     def _change_line(self, key: str) -> None:
-        line = self._selected_line()
+        line = self._selected_entry()
         if line is None:
             self.say("No line to change: key an item first", error=True)
+            return
+        if isinstance(line, MealLine):
+            self.say("A meal changes as a whole: F8 voids it, then key its items again", error=True)
             return
         try:
             if key in keys.LINE_KEYS:
@@ -304,14 +308,14 @@ class Counter:
         self._order_changed(select=self.selected)
 
     def _order_changed(self, select: int | None) -> None:
-        last = len(self.sale.order.lines) - 1
+        last = len(self.sale.order.entries) - 1
         self.selected = None if last < 0 else last if select is None else max(0, min(select, last))
         self.order_version += 1
 
     # -- the end of the order ------------------------------------------------------
 
     def _ask_void(self) -> None:
-        if not self.sale.order.lines and not self.keyed_ahead:
+        if not self.sale.order.entries and not self.keyed_ahead:
             self.say("The order is empty", error=True)
             return
         self.stage = Stage.CONFIRM_VOID
@@ -355,9 +359,11 @@ class Counter:
         self._close_prompt()
         if not self._add_keyed_ahead(prompts=False):
             return  # the message says which did not go in: the cashier sees it before paying
-        if not self.sale.order.lines:
+        if not self.sale.order.entries:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return
+        if self.sale.best_deal():  # loose lines that make meals are priced as meals
+            self._order_changed(select=None)
         self._run_prompts(self.sale.payment_offers(), pay_after=True)
 
     def _tendering(self, key: str, char: str | None) -> None:

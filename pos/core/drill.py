@@ -194,7 +194,7 @@ class DrillRun:
         result = self.current
         assert result is not None
         result.keyed = Counter()
-        for line in order.lines:
+        for line in order.every_line():
             result.keyed[(line.item.code, line.size)] += line.qty
         result.seconds = max(0.01, self.timer() - result.arrived)
         return result

@@ -87,8 +87,12 @@ class Sale:
         self.order.lines.append(line)
         return line
 
-    def void_line(self, line: OrderLine) -> None:
-        self.order.lines.remove(line)
+    def void_line(self, line: OrderLine | MealLine) -> None:
+        """Take a line, or a meal as a whole, off the order; it stays in the record's voided lines."""
+        if isinstance(line, MealLine):
+            self.order.meals.remove(line)
+        else:
+            self.order.lines.remove(line)
         self.order.voided.append(line)
 
     def change_qty(self, line: OrderLine, qty: int) -> None:

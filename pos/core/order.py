@@ -105,10 +105,15 @@ class Order:
     id: str
     tax_rate: Decimal
     lines: list[OrderLine] = field(default_factory=list)
-    voided: list[OrderLine] = field(default_factory=list)
-    """Lines removed before payment, kept for the record."""
+    voided: list[OrderLine | MealLine] = field(default_factory=list)
+    """Lines (and meals) removed before payment, kept for the record."""
     meals: list[MealLine] = field(default_factory=list)
     """Loose lines grouped into combos at payment (`Sale.best_deal`)."""
+
+    @property
+    def entries(self) -> list[OrderLine | MealLine]:
+        """What the order panel lists and the cashier selects: the loose lines, then the meals."""
+        return [*self.lines, *self.meals]
 
     @property
     def subtotal(self) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from pos.core.money import format_money
-from pos.core.order import Order, OrderLine
+from pos.core.order import MealLine, Order, OrderLine
 from pos.core.prompt_kinds import BY_NAME
 from pos.widgets.rows import RowsWidget
 
@@ -28,12 +28,20 @@ class OrderPanel(RowsWidget):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[Cells] = []
+        """A row each: the order's lines, and each meal with its components under it."""
         self.selected: int | None = None
+        """The row of the selected line or meal."""
         self.totals: tuple[str, str, str] = ("", "", "")
 
     def show(self, order: Order, currency: str, selected: int | None) -> None:
-        self.lines = [_cells(line, currency) for line in order.lines]
-        self.selected = selected
+        self.lines, self.selected = [], None
+        for index, entry in enumerate(order.entries):
+            if index == selected:
+                self.selected = len(self.lines)
+            if isinstance(entry, MealLine):
+                self.lines += _meal_cells(entry, currency)
+            else:
+                self.lines.append(_cells(entry, currency))
         self.totals = tuple(
             format_money(amount, currency) for amount in (order.subtotal, order.tax, order.total)
         )  # type: ignore[assignment]
@@ -53,10 +61,10 @@ class OrderPanel(RowsWidget):
         for index in range(first, last):
             qty, name, each, price, mark = self.lines[index]
             row = Text(
-                _row((qty, name, each, price, ""), name_width),
+                _row((qty, name, each, price, mark), name_width),
                 style="reverse" if index == self.selected else "",
             )
-            row.append(mark, style="bold")
+            row.stylize("bold", len(row) - MARK, len(row))  # the mark: what selling added
             rows.append(row)
         if last < len(self.lines):
             rows.append(
@@ -93,6 +101,16 @@ def _cells(line: OrderLine, currency: str) -> Cells:
         format_money(line.total, currency),
         BY_NAME[line.source].mark if line.source in BY_NAME else "",
     )
+
+
+def _meal_cells(meal: MealLine, currency: str) -> list[Cells]:
+    """The meal on a row of its own, what it saves beside it, and its components under it."""
+    price = format_money(meal.price, currency)
+    rows: list[Cells] = [("1", meal.combo.name, price, price, f"saves {format_money(meal.saving, currency)}")]
+    for line in meal.components:
+        mark = BY_NAME[line.source].mark if line.source in BY_NAME else ""
+        rows.append(("", f"  {line.item.label(line.size)}", "", "", mark))
+    return rows
 
 
 def _row(cells: Cells, name_width: int) -> str:

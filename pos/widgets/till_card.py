@@ -58,6 +58,10 @@ class TillCard(Widget):
             text.append(
                 f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n"
             )
-            text.append(f"CHANGE DUE {format_money(record['change'], currency)}\n", style="bold")
+            text.append(f"CHANGE DUE {format_money(record['change'], currency)}", style="bold")
+            saved = sum(meal.saving for meal in counter.sale.order.meals)
+            if saved:
+                text.append(f"   meals saved the customer {format_money(saved, currency)}")
+            text.append("\n")
             _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
         return text

@@ -125,3 +125,13 @@ def test_hostile_menu_text_is_shown_as_written(
         assert snap_compare(app, press=["1", "enter"], terminal_size=(100, 30))
     finally:
         app.writer.close()
+
+
+def test_a_meal_at_payment(snap_compare: SnapCompare, data_dir: Path) -> None:
+    from tests.app.test_meals_screen import KEYS, meal_menu
+
+    app = make_app(data_dir, menu=meal_menu())
+    try:
+        assert snap_compare(app, press=[*KEYS, "f10"], terminal_size=(80, 24))
+    finally:
+        app.writer.close()

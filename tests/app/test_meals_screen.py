@@ -1,0 +1,64 @@
+"""Meals at the counter: at payment, loose lines that fill a combo are priced as the meal, shown as
+one line with its components under it, voided as a whole, and what they saved is on the receipt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from pos.core.counter_keys import Stage
+from pos.core.menu import Menu
+from pos.widgets.order_panel import OrderPanel
+from tests.app.harness import burst, make_app, records, slowly
+from tests.app.test_sale_screen import sale_screen
+from tests.unit.menus import make_menu
+from tests.unit.test_combos import MEAL
+
+KEYS = ["1", "enter", *"20 medium", "enter", *"50 medium", "enter"]
+"""A burger, Medium Fries and a Medium Cola: the meal, $5.99 where alone they cost $7.37."""
+
+
+def meal_menu() -> Menu:
+    return make_menu(MEAL)
+
+
+async def test_the_meal_is_made_at_payment_shown_and_saved_on_the_receipt(data_dir: Path) -> None:
+    app = make_app(data_dir, menu=meal_menu())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await slowly(pilot, [*KEYS, "f10"])
+        counter = sale_screen(app).counter
+        assert counter.stage is Stage.TENDER
+        order = counter.sale.order
+        assert order.lines == [] and [meal.combo.code for meal in order.meals] == ["M1"]
+        assert (order.subtotal, order.total) == (599, 648)  # tax 8.25 % of 5.99, half up
+        panel = app.screen.query_one(OrderPanel)
+        assert [cells[1] for cells in panel.lines] == [
+            "Cheeseburger Meal Deal",
+            "  Cheeseburger",
+            "  Medium Fries",
+            "  Medium Cola",
+        ]
+        assert panel.lines[0][4] == "saves $1.38" and panel.selected == 0
+        await slowly(pilot, ["enter"])
+        assert str(counter.stage) == str(Stage.RECEIPT)  # (mypy holds on to the stage checked above)
+        till = str(app.screen.query_one("#till").render())
+        assert "meals saved the customer $1.38" in till
+    app.writer.close()
+    (record,) = records(data_dir, "orders")
+    (line,) = cast(list[dict[str, Any]], record["lines"])
+    assert line["code"] == "M1" and [part["code"] for part in line["components"]] == ["1", "20", "50"]
+
+
+async def test_a_meal_is_voided_as_a_whole_and_regrouped_after_more_items(data_dir: Path) -> None:
+    app = make_app(data_dir, menu=meal_menu())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, [*KEYS, "f10", "escape", "+"])
+        counter = sale_screen(app).counter
+        order = counter.sale.order
+        assert counter.message.startswith("A meal changes as a whole") and len(order.meals) == 1
+        await burst(pilot, ["f8"])
+        assert counter.message == "Voided 1 × Cheeseburger Meal Deal"
+        assert order.meals == [] and order.lines == [] and len(order.voided) == 1
+        await burst(pilot, [*KEYS, *KEYS, "f10"])
+        assert len(order.meals) == 2 and counter.stage is Stage.TENDER
+    app.writer.close()
