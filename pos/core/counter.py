@@ -21,7 +21,10 @@ from pos.core.counter_keys import Stage
 from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
 from pos.core.events import OrderRecord, Outcome
+from pos.core.line_keys import change_line, voided
+from pos.core.meal_entry import MealDraft, parse_combo
 from pos.core.money import format_money
+from pos.core.open_order_keeper import OpenOrderKeeper
 from pos.core.order import MealLine, OrderLine
 from pos.core.shop import Shop
 from pos.core.tender import TenderError, parse_tender
@@ -46,6 +49,8 @@ class Counter:
         self.waiting_on: Future[None] | None = None
         """The write the prompt on the screen must wait for."""
         self.receipt: OrderRecord | None = None
+        self.meal: MealDraft | None = None
+        """The meal being keyed, while its slots are asked."""
         self.selected: int | None = None
         self.keyed_ahead: deque[str] = deque()
         self.order_version = 0
@@ -56,8 +61,7 @@ class Counter:
         self._adding = False
         self._shown_at = 0.0
         self._last_write: Future[None] | None = None
-        self._kept: tuple[object, ...] | None = None
-        """What of the open order is on disk (`Recorder.open_order`)."""
+        self._kept = OpenOrderKeeper(shop.recorder)
         self._next_order()
 
     # -- what the screen reads -----------------------------------------------
@@ -89,12 +93,13 @@ class Counter:
                 return
         handler = {
             Stage.SELLING: self._selling,
+            Stage.MEAL: self._choosing,
             Stage.CONFIRM_VOID: self._confirming,
             Stage.TENDER: self._tendering,
         }.get(self.stage)
         if handler is not None:
             handler(key, char)
-        self._keep_open_order()
+        self._kept.keep(self.sale)
 
     def paste(self, text: str) -> None:
         """Pasted text is typed: a line break is Enter."""
@@ -163,6 +168,11 @@ class Counter:
 
     def _add(self, text: str, prompts: bool = True) -> bool:
         """Add what was keyed (and run its prompts); False, with the reason said, when it cannot be."""
+        combo = parse_combo(text, self.shop.menu)
+        if combo is not None:
+            self.meal = MealDraft.start(*combo)
+            self._meal_asked()
+            return True
         try:
             entry = parse_entry(text, self.shop.menu)
             line = self.sale.add(entry.item.code, entry.size, entry.qty)
@@ -181,7 +191,7 @@ class Counter:
             return True
         self._adding, refused = True, []
         try:
-            while self.keyed_ahead and not self.prompting:
+            while self.keyed_ahead and not self.prompting and self.stage is Stage.SELLING:
                 text = self.keyed_ahead.popleft()
                 if not self._add(text, prompts):
                     refused.append(f"{text}: {self.message}")
@@ -190,6 +200,33 @@ class Counter:
         if refused:
             self.say("Keyed ahead, not added: " + "; ".join(refused), error=True)
         return not refused
+
+    # -- meals -----------------------------------------------------------------
+
+    def _choosing(self, key: str, char: str | None) -> None:
+        assert self.meal is not None
+        message = self.meal.press(key, char)
+        self.entry = self.meal.typed
+        if message is not None:
+            self.say(message, error=not self.meal.dropped)
+        if self.meal.dropped:
+            self.meal, self.stage = None, Stage.SELLING
+            self._add_keyed_ahead()
+        elif key == "enter" or (char is not None and char.isdigit()):
+            self._meal_asked()
+
+    def _meal_asked(self) -> None:
+        """Ask the next slot, or add the meal once every slot is filled."""
+        meal = self.meal
+        assert meal is not None
+        if meal.asking is not None:
+            self.stage = Stage.MEAL
+            return
+        self.meal, self.stage = None, Stage.SELLING
+        self.sale.add_meal(meal.combo, meal.items, meal.qty)
+        self._order_changed(select=None)
+        self.say(f"{meal.qty} × {meal.combo.name}")
+        self._add_keyed_ahead()
 
     # -- prompts ---------------------------------------------------------------
 
@@ -283,25 +320,12 @@ class Counter:
         else:
             self.sale.void_line(entry)
             self._order_changed(select=min(self.selected or 0, len(self.sale.order.entries) - 1))
-            named = entry.combo.name if isinstance(entry, MealLine) else entry.item.label(entry.size)
-            self.say(f"Voided {1 if isinstance(entry, MealLine) else entry.qty} × {named}")
+            self.say(voided(entry))
         self._add_keyed_ahead()
 
     def _change_line(self, key: str) -> None:
-        line = self._selected_entry()
-        if line is None:
-            self.say("No line to change: key an item first", error=True)
-            return
-        if isinstance(line, MealLine):
-            self.say("A meal changes as a whole: F8 voids it, then key its items again", error=True)
-            return
         try:
-            if key in keys.LINE_KEYS:
-                self.sale.change_qty(line, line.qty + keys.LINE_KEYS[key])
-                self.say(f"{line.item.label(line.size)}: {line.qty}")
-            else:
-                self.sale.change_size(line, keys.SIZE_KEYS[key])
-                self.say(f"Now {line.qty} × {line.item.label(line.size)}")
+            self.say(change_line(self.sale, self._selected_entry(), key))
         except SaleError as error:
             self.say(str(error), error=True)
             return
@@ -341,19 +365,7 @@ class Counter:
         if not self.sale.closed and self.sale.started:
             self._last_write = self.shop.recorder.order(self.sale.void())
         self._next_order()
-        self._keep_open_order()
-
-    def _keep_open_order(self) -> None:
-        """The open order on disk whenever it changed, so a kill loses none of it."""
-        draft = self.sale.draft()
-        kept = (
-            None
-            if draft is None
-            else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
-        )
-        if kept != self._kept:
-            self._kept = kept
-            self.shop.recorder.open_order(draft)
+        self._kept.keep(self.sale)
 
     def _pay(self) -> None:
         self._close_prompt()

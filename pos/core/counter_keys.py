@@ -20,6 +20,8 @@ TENDER_HELP = "Type the amount tendered (digits and a point), Enter to take it, 
 class Stage(StrEnum):
     SELLING = "selling"
     """The entry line, and the prompts of what was keyed."""
+    MEAL = "meal"
+    """A meal keyed: its slots' choices are asked, one answer each."""
     CONFIRM_VOID = "confirm_void"
     TENDER = "tender"
     RECEIPT = "receipt"

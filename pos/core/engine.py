@@ -21,7 +21,7 @@ from pos.core.best_deal import Loose, best_grouping
 from pos.core.clock import Clock
 from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
-from pos.core.menu import Item, Menu
+from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
@@ -189,9 +189,10 @@ class Sale:
         """Group the loose lines into the active combos that make the total lowest (at payment);
         the meals made before go back to loose lines first, so each grouping is the best one."""
         order = self.order
-        for made in order.meals:
-            order.lines += made.components
-        order.meals = []
+        for meal in order.meals:
+            if meal.grouped:
+                order.lines += meal.components
+        order.meals = [meal for meal in order.meals if not meal.grouped]
         now = self._clock.now()
         daypart = self.menu.daypart_at(now)
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
@@ -201,10 +202,29 @@ class Sale:
         grouped = best_grouping(
             [Loose(line.item, line.size, line.qty, line.unit_price) for line in lines], combos
         )
+        made = []
         for group in grouped:
             components = [self._take_unit(lines[index]) for index in group.lines]
-            order.meals.append(MealLine(group.combo, components, group.price))
-        return order.meals
+            made.append(MealLine(group.combo, components, group.price, grouped=True))
+        order.meals += made
+        return made
+
+    def add_meal(self, combo: Combo, items: list[Item], qty: int) -> list[MealLine]:
+        """`qty` meals of `combo`, an item for each slot: the slot's size, its premium added."""
+        meals = []
+        for _ in range(qty):
+            components = []
+            for slot, item in zip(combo.slots, items, strict=True):
+                size = slot.size_of(item)
+                components.append(
+                    OrderLine(item, size.name, 1, size.price, ENTERED, entered=item, size_chosen=True)
+                )
+            price = combo.price + sum(
+                slot.premium(line.item, line.size) for slot, line in zip(combo.slots, components, strict=True)
+            )
+            meals.append(MealLine(combo, components, price))
+        self.order.meals += meals
+        return meals
 
     def _take_unit(self, line: OrderLine) -> OrderLine:
         """One unit of the line, for a meal: the line itself when it is the last."""

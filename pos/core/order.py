@@ -69,6 +69,8 @@ class MealLine:
     components: list[OrderLine]
     price: int
     """The combo's price and its slots' premiums."""
+    grouped: bool = False
+    """Made from loose lines at payment (`Sale.best_deal`), not keyed as a meal."""
 
     @property
     def total(self) -> int:

@@ -148,7 +148,7 @@ class SaleScreen(Screen[None]):
             from pos.dialogs.help import HelpScreen
 
             self.app.push_screen(HelpScreen(self.counter.shop.menu))
-        elif self.counter.prompting or self.counter.stage in (Stage.TENDER, Stage.CONFIRM_VOID):
+        elif self.counter.prompting or self.counter.stage in (Stage.MEAL, Stage.TENDER, Stage.CONFIRM_VOID):
             self.counter.say(
                 "Answer the prompt or finish the payment first: then F5 opens the reports", error=True
             )
@@ -176,7 +176,7 @@ class SaleScreen(Screen[None]):
         self.query_one(MessageLine).show(counter.message, counter.error)
         self.query_one(EntryLine).show(counter.entry)
         till = self.query_one(TillCard)
-        at_till = counter.stage in (Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
+        at_till = counter.stage in (Stage.MEAL, Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
         if till.display != at_till:
             till.display = at_till
             self.query_one(PromptCard).display = not at_till

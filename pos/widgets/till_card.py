@@ -33,7 +33,28 @@ class TillCard(Widget):
         counter = self.counter
         currency = counter.currency
         text = Text(no_wrap=True, overflow="ellipsis")
-        if counter.stage is Stage.CONFIRM_VOID:
+        if counter.stage is Stage.MEAL and counter.meal is not None and counter.meal.asking is not None:
+            meal, slot = counter.meal, counter.meal.asking
+            text.append(f"MEAL  {meal.qty} × {meal.combo.name}: ", style="bold")
+            text.append(f"which {slot.name}?\n", style="bold")
+            for number, item in enumerate(slot.choices[:9], start=1):
+                size = slot.size_of(item).name
+                premium = slot.premium(item, size)
+                text.append(f"{number}", style="bold reverse")
+                text.append(
+                    f" {item.label(size)}"
+                    + (f" +{format_money(premium, currency)}" if premium else "")
+                    + "   "
+                )
+            text.append("\n")
+            _keys(
+                text,
+                ("1-9", "choose"),
+                ("code Enter", "that item"),
+                ("Enter", "the first"),
+                ("Esc", "no meal"),
+            )
+        elif counter.stage is Stage.CONFIRM_VOID:
             text.append(f"VOID THE WHOLE ORDER {counter.sale.order.id}?\n", style="bold")
             text.append("Every line goes; it is logged as voided.\n")
             _keys(text, ("y", "void it"), ("n", "keep it"))

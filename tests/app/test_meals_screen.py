@@ -62,3 +62,26 @@ async def test_a_meal_is_voided_as_a_whole_and_regrouped_after_more_items(data_d
         await burst(pilot, [*KEYS, *KEYS, "f10"])
         assert len(order.meals) == 2 and counter.stage is Stage.TENDER
     app.writer.close()
+
+
+async def test_a_meal_keyed_in_a_burst_is_the_meal_keyed_slowly(data_dir: Path) -> None:
+    from tests.unit.test_meal_entry import meal_menu as meal_with_choices
+
+    keys = ["M", "1", "enter", "2", "enter", "1", "enter", "f10"]
+    results = []
+    for way, folder in ((slowly, data_dir / "slow"), (burst, data_dir / "burst")):
+        folder.mkdir()
+        app = make_app(folder, menu=meal_with_choices())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await way(pilot, keys)
+            order = sale_screen(app).counter.sale.order
+            results.append(
+                (
+                    [(meal.combo.code, [line.item.code for line in meal.components]) for meal in order.meals],
+                    [line.item.code for line in order.lines],
+                    sale_screen(app).counter.stage,
+                )
+            )
+        app.writer.close()
+    assert results[0] == results[1]
+    assert results[0][0] == [("M1", ["1", "21", "50"])] and results[0][1] == ["1"]

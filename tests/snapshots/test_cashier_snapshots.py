@@ -135,3 +135,13 @@ def test_a_meal_at_payment(snap_compare: SnapCompare, data_dir: Path) -> None:
         assert snap_compare(app, press=[*KEYS, "f10"], terminal_size=(80, 24))
     finally:
         app.writer.close()
+
+
+def test_a_meal_asking_its_side(snap_compare: SnapCompare, data_dir: Path) -> None:
+    from tests.unit.test_meal_entry import meal_menu
+
+    app = make_app(data_dir, menu=meal_menu())
+    try:
+        assert snap_compare(app, press=["M", "1", "enter"], terminal_size=(80, 24))
+    finally:
+        app.writer.close()

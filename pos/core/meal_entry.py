@@ -1,0 +1,88 @@
+"""Keying a meal: its code (`M1`, `2*M1`), then one answer for each slot with a choice.
+
+An answer is a number from the list shown (one key), an item's code and Enter, or
+Enter alone for the first choice. Slots with one choice fill themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pos.core.menu import Combo, Item, Menu, Slot, code_key
+from pos.core.order import MAX_QTY
+
+MAX_TYPED = 12
+"""An item code's longest."""
+_COMBO = re.compile(r"\s*(?:(\d{1,3})\s*[*x×]\s*)?(\S+)\s*", re.IGNORECASE)
+
+
+def parse_combo(text: str, menu: Menu) -> tuple[Combo, int] | None:
+    """The combo and how many, when the text names a combo's code; None otherwise."""
+    match = _COMBO.fullmatch(text)
+    if not match:
+        return None
+    combo = menu.combos.get(code_key(match.group(2)))
+    qty = int(match.group(1) or "1")
+    return (combo, qty) if combo is not None and 1 <= qty <= MAX_QTY else None
+
+
+@dataclass
+class MealDraft:
+    combo: Combo
+    qty: int
+    chosen: list[Item | None] = field(default_factory=list)
+    """Each slot's item, None while it is still to be asked."""
+    typed: str = ""
+    """A code being typed as an answer."""
+    dropped: bool = False
+    """Esc: the customer does not want the meal after all."""
+
+    @classmethod
+    def start(cls, combo: Combo, qty: int) -> MealDraft:
+        return cls(combo, qty, [slot.choices[0] if len(slot.choices) == 1 else None for slot in combo.slots])
+
+    @property
+    def asking(self) -> Slot | None:
+        """The slot whose choice is asked now; None once every slot is filled."""
+        return next(
+            (slot for slot, item in zip(self.combo.slots, self.chosen, strict=True) if item is None), None
+        )
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for item in self.chosen if item is not None]
+
+    def press(self, key: str, char: str | None) -> str | None:
+        """One key while a slot is asked: a list number answers at once, a code is typed and Enter
+        answers, Enter alone takes the first choice, Esc drops the meal. What to say, if anything."""
+        if key == "escape":
+            self.dropped, self.typed = True, ""
+            return "Meal not added"
+        if key == "backspace":
+            self.typed = self.typed[:-1]
+            return None
+        if key == "enter" or (char is not None and char.isdigit() and not self.typed):
+            answer, self.typed = (self.typed if key == "enter" else char or ""), ""
+            return self.choose(answer.strip())
+        if char is not None and char != " " and len(self.typed) < MAX_TYPED:
+            self.typed += char
+            return None
+        return "Choose with a number, or a code and Enter; Enter alone for the first; Esc drops the meal"
+
+    def choose(self, answer: str) -> str | None:
+        """Fill the slot asked with `answer` ("" for the first, a list number, or a code); a problem, or None."""
+        slot = self.asking
+        if slot is None:
+            return None
+        picked: Item | None
+        if not answer:
+            picked = slot.choices[0]
+        elif answer.isdigit() and 1 <= int(answer) <= len(slot.choices):
+            picked = slot.choices[int(answer) - 1]
+        else:
+            picked = next((item for item in slot.choices if item.key == code_key(answer)), None)
+        if picked is None:
+            return f"{answer!r} is not a {slot.name} of this meal: a number from 1 to {len(slot.choices)}, or Enter"
+        self.chosen[self.chosen.index(None)] = picked
+        return None

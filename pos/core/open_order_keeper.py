@@ -1,0 +1,24 @@
+"""The counter's open order, kept on disk whenever it changes, so a kill loses none of it."""
+
+from __future__ import annotations
+
+from pos.core.engine import Sale
+from pos.core.shop import Recorder
+
+
+class OpenOrderKeeper:
+    def __init__(self, recorder: Recorder) -> None:
+        self._recorder = recorder
+        self._kept: tuple[object, ...] | None = None
+        """What of the open order is on disk: its order, lines, voided lines and prompts."""
+
+    def keep(self, sale: Sale) -> None:
+        draft = sale.draft()
+        kept = (
+            None
+            if draft is None
+            else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
+        )
+        if kept != self._kept:
+            self._kept = kept
+            self._recorder.open_order(draft)
