@@ -292,7 +292,7 @@ class Sale:
     @property
     def started(self) -> bool:
         """Something happened that a record must keep: a line keyed (voided or not) or a prompt shown."""
-        return bool(self.order.lines or self.order.voided or self.prompts)
+        return bool(self.order.entries or self.order.voided or self.prompts)
 
     def draft(self) -> OrderRecord | None:
         """The record this order would get if voided now, kept on disk while it is open so that a

@@ -84,3 +84,10 @@ def test_a_meal_keyed_stays_when_payment_groups_the_loose_lines() -> None:
     type_keys(counter, "f10")
     meals = counter.sale.order.meals
     assert len(meals) == 2 and [meal.grouped for meal in meals] == [False, True]
+
+
+def test_an_order_of_a_keyed_meal_alone_is_kept_while_open() -> None:
+    counter, recorder = make_counter(meal_menu())
+    key_in(counter, "M1")
+    type_keys(counter, "enter", "enter")
+    assert recorder.open is not None and recorder.open["lines"][0]["code"] == "M1"
