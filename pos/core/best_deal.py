@@ -3,11 +3,13 @@
 Every unit of a loose line (a line of 2 colas is two units) may fill one slot of a
 combo; a meal costs the combo's price plus its slots' premiums, and is worth making
 only when that is less than its units cost alone. Which meals to make is a packing
-problem; it is solved exactly: a search over the order's kinds of unit (same item,
-size and price), memoised on how many of each are left and pruned by an upper
-bound on what the rest can still save, so it never returns a grouping that costs
-the customer more than another (`tests/unit/test_best_deal.py` checks it against
-brute force).
+problem, solved exactly either way, so it never returns a grouping that costs the
+customer more than another (`tests/unit/test_best_deal.py` checks it against
+brute force). Units that every slot values alike are one kind. When the slots draw
+from separate pools of kinds, as on most menus, `pos.core.meal_pools` settles it
+with a dynamic programme over the combos; otherwise a search over the patterns a
+meal can take, each made as often as the units allow and then fewer times,
+memoised on what is left and pruned by what the rest could still save.
 """
 
 from __future__ import annotations
