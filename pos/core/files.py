@@ -1,5 +1,6 @@
 """Files the same way on Linux, macOS and Windows: binary appends, whole-file replaces, folder
-syncs, the mode of new files, and exclusive locks (portalocker, imported only to take one)."""
+syncs, the mode of new files, and exclusive locks (fcntl where the system has it, else
+portalocker; neither imported before a lock is taken)."""
 
 from __future__ import annotations
 
@@ -58,17 +59,29 @@ def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
 
 def try_lock(handle: IO[bytes]) -> bool:
     """Take the exclusive lock on an open file, or False when another process holds it."""
-    import portalocker  # fcntl on POSIX, msvcrt on Windows: only the system's own is imported
-
-    try:
-        portalocker.lock(handle, portalocker.LOCK_EX | portalocker.LOCK_NB)
-    except portalocker.exceptions.LockException:
-        return False
-    return True
+    return _lock(handle, wait=False)
 
 
 def wait_lock(handle: IO[bytes]) -> None:
     """Take the exclusive lock on an open file, waiting for another process to let it go."""
-    import portalocker
+    _lock(handle, wait=True)
 
-    portalocker.lock(handle, portalocker.LOCK_EX)
+
+def _lock(handle: IO[bytes], wait: bool) -> bool:
+    # The standard library's lock where it has one (POSIX: fcntl, quick to import); elsewhere
+    # (Windows) portalocker's, which imports the system's own and costs 60 ms at start-up.
+    try:
+        import fcntl
+    except ImportError:
+        import portalocker
+
+        try:
+            portalocker.lock(handle, portalocker.LOCK_EX | (0 if wait else portalocker.LOCK_NB))
+        except portalocker.exceptions.LockException:
+            return False
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
