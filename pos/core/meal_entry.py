@@ -14,15 +14,18 @@ from pos.core.order import MAX_QTY
 
 MAX_TYPED = 12
 """An item code's longest."""
-_COMBO = re.compile(r"\s*(?:(\d{1,3})\s*[*x×]\s*)?(\S+)\s*", re.IGNORECASE)
+_COMBO = re.compile(r"\s*(?:(\d{1,3})\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
 
 
 def parse_combo(text: str, menu: Menu) -> tuple[Combo, int] | None:
-    """The combo and how many, when the text names a combo's code; None otherwise."""
+    """The combo and how many, when the text names a combo by its code or its whole name; None otherwise."""
     match = _COMBO.fullmatch(text)
     if not match:
         return None
-    combo = menu.combos.get(code_key(match.group(2)))
+    named = match.group(2)
+    combo = menu.combos.get(code_key(named)) or next(
+        (combo for combo in menu.combos.values() if combo.name.casefold() == named.casefold()), None
+    )
     qty = int(match.group(1) or "1")
     return (combo, qty) if combo is not None and 1 <= qty <= MAX_QTY else None
 

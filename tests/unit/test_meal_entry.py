@@ -91,3 +91,12 @@ def test_an_order_of_a_keyed_meal_alone_is_kept_while_open() -> None:
     key_in(counter, "M1")
     type_keys(counter, "enter", "enter")
     assert recorder.open is not None and recorder.open["lines"][0]["code"] == "M1"
+
+
+def test_a_meal_is_keyed_by_its_whole_name_too() -> None:
+    counter, _ = make_counter(meal_menu())
+    key_in(counter, "2*cheeseburger meal deal")
+    assert counter.stage is Stage.MEAL and counter.meal is not None and counter.meal.qty == 2
+    type_keys(counter, "enter", "enter")
+    key_in(counter, "cheeseburger")  # an item's name is still the item
+    assert [line.item.code for line in counter.sale.order.lines] == ["1"] and len(counter.sale.order.meals) == 2
