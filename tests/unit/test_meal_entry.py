@@ -99,4 +99,5 @@ def test_a_meal_is_keyed_by_its_whole_name_too() -> None:
     assert counter.stage is Stage.MEAL and counter.meal is not None and counter.meal.qty == 2
     type_keys(counter, "enter", "enter")
     key_in(counter, "cheeseburger")  # an item's name is still the item
-    assert [line.item.code for line in counter.sale.order.lines] == ["1"] and len(counter.sale.order.meals) == 2
+    order = counter.sale.order
+    assert [line.item.code for line in order.lines] == ["1"] and len(order.meals) == 2
