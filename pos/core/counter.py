@@ -212,8 +212,8 @@ class Counter:
         if self.meal.dropped:
             self.meal, self.stage = None, Stage.SELLING
             self._add_keyed_ahead()
-        elif key == "enter" or (char is not None and char.isdigit()):
-            self._meal_asked()
+        else:
+            self._meal_asked()  # the meal decides whether that key answered
 
     def _meal_asked(self) -> None:
         """Ask the next slot, or add the meal once every slot is filled."""

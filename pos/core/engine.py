@@ -62,6 +62,8 @@ class Sale:
         self.prompts = 0
         self.closed = False
         """Paid or voided: its record is made, and nothing more may change it."""
+        self.changes = 0
+        """Bumped by every change to the order or its prompts: what was kept of it is current while it stands."""
         self.declining_all = False
         """The customer wants nothing more: every prompt left in the order is declined."""
         self._clock = clock
@@ -85,6 +87,7 @@ class Sale:
             item, chosen.name, qty, chosen.price, ENTERED, entered=item, size_chosen=size is not None
         )
         self.order.lines.append(line)
+        self.changes += 1
         return line
 
     def void_line(self, line: OrderLine | MealLine) -> None:
@@ -94,11 +97,13 @@ class Sale:
         else:
             self.order.lines.remove(line)
         self.order.voided.append(line)
+        self.changes += 1
 
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
         line.qty = qty
+        self.changes += 1
 
     def change_size(self, line: OrderLine, step: int) -> None:
         """The next size up or down, at its menu price; the customer chose it, so no size upsell."""
@@ -110,6 +115,7 @@ class Sale:
             raise SaleError(f"{item.label(line.size)} is already the {'largest' if step > 0 else 'smallest'}")
         size = item.sizes[index]
         line.choose_size(size.name, size.price)
+        self.changes += 1
 
     # -- offers ------------------------------------------------------------
 
@@ -174,6 +180,7 @@ class Sale:
             "price": format_money(proposal.price, currency),
         }
         self.prompts += 1
+        self.changes += 1
         self._offered.add(proposal.key)
         return Offer(
             **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
@@ -189,6 +196,7 @@ class Sale:
         """Group the loose lines into the active combos that make the total lowest (at payment);
         the meals made before go back to loose lines first, so each grouping is the best one."""
         order = self.order
+        self.changes += 1
         for meal in order.meals:
             if meal.grouped:
                 order.lines += meal.components
@@ -224,6 +232,7 @@ class Sale:
             )
             meals.append(MealLine(combo, components, price))
         self.order.meals += meals
+        self.changes += 1
         return meals
 
     def _take_unit(self, line: OrderLine) -> OrderLine:
@@ -239,6 +248,7 @@ class Sale:
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
         if outcome is Outcome.ACCEPTED:
+            self.changes += 1
             if offer.kind.upgrades_line:
                 assert offer.line is not None
                 offer.line.item = offer.item

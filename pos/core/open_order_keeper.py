@@ -11,8 +11,14 @@ class OpenOrderKeeper:
         self._recorder = recorder
         self._kept: tuple[object, ...] | None = None
         """What of the open order is on disk: its order, lines, voided lines and prompts."""
+        self._seen: tuple[Sale, int, bool] | None = None
+        """The sale as last looked at: most keys (a character typed) change nothing of it."""
 
     def keep(self, sale: Sale) -> None:
+        seen = (sale, sale.changes, sale.closed)
+        if seen == self._seen:
+            return
+        self._seen = seen
         draft = sale.draft()
         kept = (
             None
