@@ -21,7 +21,7 @@ from pos.core.best_deal import Loose, best_grouping
 from pos.core.clock import Clock
 from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
-from pos.core.menu import Combo, Item, Menu
+from pos.core.menu import Combo, Item, Menu, Slot
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
@@ -42,7 +42,7 @@ class Station:
     mode: Mode = Mode.LIVE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Offer(Proposal):
     """A proposal made: its wording drawn and filled in."""
 
@@ -69,6 +69,8 @@ class Sale:
         self._clock = clock
         self._rng = rng
         self._offered: set[tuple[str, str, str | None]] = set()
+        self._keyed = 0
+        """Meal entries so far: meals keyed in one entry share its number."""
 
     # -- entry -------------------------------------------------------------
 
@@ -119,10 +121,11 @@ class Sale:
 
     # -- offers ------------------------------------------------------------
 
-    def prompts_for(self, line: OrderLine) -> Iterator[Offer]:
-        """The item's prompts in the order of `KINDS`, each worked out once the one before is answered."""
+    def prompts_for(self, line: OrderLine | MealLine) -> Iterator[Offer]:
+        """The item's (or meal's) prompts in the order of `KINDS`, each worked out once the one before
+        is answered; none once the line is gone (voided, or made a meal)."""
         for kind in KINDS:
-            if kind.moment is Moment.ITEM and line in self.order.lines:
+            if kind.moment is Moment.ITEM and line in self.order.entries:
                 offer = self._propose(kind, line)
                 if offer is not None:
                     yield offer
@@ -141,7 +144,7 @@ class Sale:
     def add_on(
         self,
         kind: PromptKind,
-        line: OrderLine | None,
+        line: OrderLine | MealLine | None,
         item: Item,
         size: str | None,
         price: int | None,
@@ -154,7 +157,7 @@ class Sale:
             return None
         return proposal
 
-    def _propose(self, kind: PromptKind, line: OrderLine | None) -> Offer | None:
+    def _propose(self, kind: PromptKind, line: OrderLine | MealLine | None) -> Offer | None:
         """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
         cap = self.menu.max_prompts_per_order
         if cap is not None and self.prompts >= cap:
@@ -178,6 +181,7 @@ class Sale:
             "size": size or "",
             "delta": format_money(proposal.unit_delta, currency),
             "price": format_money(proposal.price, currency),
+            "saving": format_money(proposal.saving, currency),
         }
         self.prompts += 1
         self.changes += 1
@@ -221,19 +225,56 @@ class Sale:
         """`qty` meals of `combo`, an item for each slot: the slot's size, its premium added."""
         meals = []
         for _ in range(qty):
-            components = []
-            for slot, item in zip(combo.slots, items, strict=True):
-                size = slot.size_of(item)
-                components.append(
-                    OrderLine(item, size.name, 1, size.price, ENTERED, entered=item, size_chosen=True)
-                )
+            components = [
+                self._component(slot, item, ENTERED) for slot, item in zip(combo.slots, items, strict=True)
+            ]
             price = combo.price + sum(
                 slot.premium(line.item, line.size) for slot, line in zip(combo.slots, components, strict=True)
             )
-            meals.append(MealLine(combo, components, price))
+            meals.append(MealLine(combo, components, price, keyed_with=self._keyed + 1))
+        self._keyed += 1
         self.order.meals += meals
         self.changes += 1
         return meals
+
+    def make_meal(self, offer: Offer, items: list[Item]) -> list[MealLine]:
+        """After a yes to a meal (`offer.item` a combo): the lines the offer named fill their slots,
+        `items` (one per slot) the others. An upsell makes a meal of each unit of its line; the
+        meal prompt makes one. The meal carries the prompt and what it added."""
+        combo = offer.item
+        assert isinstance(combo, Combo) and len(items) == len(combo.slots)
+        count = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
+        meals = []
+        for _ in range(count):
+            components = [
+                self._take_unit(fill) if fill is not None else self._component(slot, item, offer.kind.name)
+                for slot, item, fill in zip(combo.slots, items, offer.fills, strict=True)
+            ]
+            had = sum(fill.unit_price for fill in offer.fills if fill is not None)
+            premiums = sum(
+                slot.premium(item, line.size)
+                for slot, item, line, fill in zip(combo.slots, items, components, offer.fills, strict=True)
+                if fill is None
+            )
+            price = had + offer.unit_delta + premiums
+            meals.append(
+                MealLine(
+                    combo,
+                    components,
+                    price,
+                    source=offer.kind.name,
+                    prompt=offer.seq,
+                    prompt_added=price - had,
+                )
+            )
+        self.order.meals += meals
+        self.changes += 1
+        return meals
+
+    @staticmethod
+    def _component(slot: Slot, item: Item, source: str) -> OrderLine:
+        size = slot.size_of(item)
+        return OrderLine(item, size.name, 1, size.price, source, entered=item, size_chosen=True)
 
     def _take_unit(self, line: OrderLine) -> OrderLine:
         """One unit of the line, for a meal: the line itself when it is the last."""
@@ -249,13 +290,19 @@ class Sale:
         """Apply the customer's answer to the order; the event to log."""
         if outcome is Outcome.ACCEPTED:
             self.changes += 1
-            if offer.kind.upgrades_line:
-                assert offer.line is not None
-                offer.line.item = offer.item
-                offer.line.size = offer.size
-                offer.line.unit_price += offer.unit_delta
-                offer.line.source = offer.kind.name
-                offer.line.prompt, offer.line.upgrade_delta = offer.seq, offer.unit_delta
+            line = offer.line
+            if isinstance(line, MealLine):
+                for meal in self.order.keyed_together(line):
+                    meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
+            elif isinstance(offer.item, Combo):
+                pass  # the meal is made once its slots are chosen: `make_meal`
+            elif offer.kind.upgrades_line:
+                assert line is not None
+                line.item = offer.item
+                line.size = offer.size
+                line.unit_price += offer.unit_delta
+                line.source = offer.kind.name
+                line.prompt, line.upgrade_delta = offer.seq, offer.unit_delta
             else:
                 self.order.lines.append(
                     OrderLine(

@@ -77,7 +77,7 @@ class Selector:
     codes: frozenset[str]
     categories: frozenset[str]
 
-    def matches(self, item: Item) -> bool:
+    def matches(self, item: Item | Combo) -> bool:
         return item.key in self.codes or (item.category is not None and item.category in self.categories)
 
 
@@ -198,6 +198,23 @@ class Combo:
     def saving(self) -> int:
         """What a full set of the cheapest choices saves as this combo."""
         return self.a_la_carte - self.price
+
+    @property
+    def category(self) -> None:
+        """A meal is in no category: rules name it by its code."""
+        return None
+
+    def label(self, size: str | None) -> str:
+        """ "Large Cheeseburger Meal" for a meal made one size up, else its name."""
+        return f"{size} {self.name}" if size else self.name
+
+    def slot_for(self, item: Item) -> int | None:
+        """The first slot the item fills."""
+        return next((index for index, slot in enumerate(self.slots) if slot.fits(item)), None)
+
+
+Offered = Item | Combo
+"""What a prompt offers: an item, or a meal."""
 
 
 @dataclass(frozen=True, slots=True)

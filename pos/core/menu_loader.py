@@ -9,7 +9,7 @@ are read by `pos.core.toml_fields`, the rules by `pos.core.menu_rules`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -100,6 +100,7 @@ class _Loader(RuleReader):
         dayparts = {part.name for part in header.dayparts}
         context = Context(items, categories, dayparts)
         combos = read_combos(self, self.entries(document, "combo"), context, CODE_PATTERN)
+        context = replace(context, combos=combos)
         kind_rules = {
             kind.name: tuple(
                 rule

@@ -6,11 +6,12 @@ in its module of `pos.core.prompt_kinds`, with these helpers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pos.core.menu import Item, Selector, Window, code_key
+from pos.core.menu import Combo, Item, Selector, Window, code_key
 from pos.core.pitch import template_problem
 from pos.core.toml_fields import Entry, FieldReader, names
 
@@ -26,6 +27,8 @@ class Context:
     items: dict[str, Item]
     categories: set[str]
     dayparts: set[str]
+    combos: Mapping[str, Combo] = field(default_factory=dict)
+    """Meals, read before the rules: an upsell may name one."""
 
 
 class RuleReader(FieldReader):
@@ -36,11 +39,11 @@ class RuleReader(FieldReader):
         self.broken_categories: set[str] = set()
 
     def offer_fields(
-        self, entry: Entry, table: dict[str, Any], context: Context
+        self, entry: Entry, table: dict[str, Any], context: Context, placeholders: tuple[str, ...] = ()
     ) -> tuple[int | None, tuple[str, ...], Window] | None:
-        """The fields every rule kind shares: price, pitch and when it is active."""
+        """The fields every rule kind shares: price, pitch (with the kind's own `placeholders`) and when it is active."""
         price = self.money(entry, table, "price") if "price" in table else None
-        pitches = self.pitches(entry, table)
+        pitches = self.pitches(entry, table, placeholders)
         window = self.window(entry, table, context)
         if ("price" in table and price is None) or pitches is None or window is None:
             return None
@@ -110,17 +113,24 @@ class RuleReader(FieldReader):
             return None
         return Window(dayparts, start, until)
 
-    def item_code(self, entry: Entry, table: dict[str, Any], field: str, context: Context) -> str | None:
+    def item_code(
+        self, entry: Entry, table: dict[str, Any], field: str, context: Context, meals: bool = False
+    ) -> str | None:
+        """The key of the item (with `meals`, or meal) that the field names."""
         code = self.text(entry, table, field, required=True)
         if code is None:
             return None
-        if code_key(code) not in context.items:
+        if code_key(code) not in context.items and not (meals and code_key(code) in context.combos):
             if code_key(code) not in self.broken_codes:
-                self.problem(entry, field, f"unknown item code {code!r}")
+                what = "item or meal code" if meals and context.combos else "item code"
+                self.problem(entry, field, f"unknown {what} {code!r}")
             return None
         return code_key(code)
 
-    def selector(self, entry: Entry, table: dict[str, Any], field: str, context: Context) -> Selector | None:
+    def selector(
+        self, entry: Entry, table: dict[str, Any], field: str, context: Context, meals: bool = False
+    ) -> Selector | None:
+        """Item codes and category:NAME; with `meals`, combo codes too."""
         raw = table[field]
         if (
             not isinstance(raw, list)
@@ -143,7 +153,7 @@ class RuleReader(FieldReader):
                     )
                     return None
                 categories.add(category)
-            elif code_key(part) in context.items:
+            elif code_key(part) in context.items or (meals and code_key(part) in context.combos):
                 codes.add(code_key(part))
             elif code_key(part) in self.broken_codes:
                 return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pos.core.events import LineRecord
-from pos.core.menu import Combo, Item
+from pos.core.menu import Combo, Item, Size
 from pos.core.money import round_half_up
 
 MAX_QTY = 99
@@ -68,9 +68,29 @@ class MealLine:
     combo: Combo
     components: list[OrderLine]
     price: int
-    """The combo's price and its slots' premiums."""
+    """The combo's price and its slots' premiums (or, made by a prompt, what the prompt priced)."""
     grouped: bool = False
     """Made from loose lines at payment (`Sale.best_deal`), not keyed as a meal."""
+    size: str | None = None
+    """"Large" once a prompt made the whole meal one size up."""
+    source: str = ENTERED
+    """`entered`, or the kind of the prompt whose yes made it or sized it up."""
+    prompt: int | None = None
+    """The `seq` of that prompt."""
+    prompt_added: int = 0
+    """What that prompt added to this meal."""
+    keyed_with: int = 0
+    """Meals keyed in one entry (`2*M1`) share it: a prompt for them is for all of them."""
+
+    qty = 1
+
+    @property
+    def item(self) -> Combo:
+        return self.combo
+
+    @property
+    def entered(self) -> Combo:
+        return self.combo
 
     @property
     def total(self) -> int:
@@ -80,11 +100,30 @@ class MealLine:
     def saving(self) -> int:
         return sum(line.total for line in self.components) - self.price
 
+    def one_size_up(self) -> list[tuple[OrderLine, Size]]:
+        """Each sized component that has a bigger size, with that size ("make it large")."""
+        moves = []
+        for line in self.components:
+            index = line.item.size_index(line.size)
+            if line.item.has_sizes and index is not None and index + 1 < len(line.item.sizes):
+                moves.append((line, line.item.sizes[index + 1]))
+        return moves
+
+    def size_up(self, unit_delta: int, kind: str, seq: int) -> None:
+        """A yes to making the meal one size up: its sized components move, its price by `unit_delta`."""
+        moves = self.one_size_up()
+        for line, size in moves:
+            line.size, line.unit_price = size.name, size.price
+        self.size = moves[0][1].name if moves else self.size
+        self.price += unit_delta
+        self.source, self.prompt, self.prompt_added = kind, seq, unit_delta
+
     def as_record(self) -> LineRecord:
-        """The meal as one line, its components under it. A component a prompt added keeps what it
-        added less the meal's saving: without it there would be no meal, so that is what it brought."""
+        """The meal as one line, its components under it. Grouped at payment, a component a prompt
+        added keeps what it added less the meal's saving: without it there would be no meal, so that
+        is what it brought. A meal a prompt made carries what it added itself."""
         components = [line.as_record() for line in self.components]
-        left = self.saving
+        left = self.saving if self.grouped else 0
         for component in components:
             taken = min(left, component["added"])
             component["added"] -= taken
@@ -92,12 +131,12 @@ class MealLine:
         return {
             "code": self.combo.code,
             "name": self.combo.name,
-            "size": None,
+            "size": self.size,
             "qty": 1,
             "unit_price": self.price,
-            "source": ENTERED,
-            "prompt": None,
-            "added": 0,
+            "source": self.source,
+            "prompt": self.prompt,
+            "added": self.prompt_added if self.prompt is not None else 0,
             "components": components,
         }
 
@@ -135,3 +174,12 @@ class Order:
 
     def has_item(self, key: str) -> bool:
         return any(line.item.key == key for line in self.every_line())
+
+    def has_meal(self, key: str) -> bool:
+        return any(meal.combo.key == key for meal in self.meals)
+
+    def keyed_together(self, meal: MealLine) -> list[MealLine]:
+        """The meals keyed in one entry with this one (itself included)."""
+        if not meal.keyed_with:
+            return [meal]
+        return [other for other in self.meals if other.keyed_with == meal.keyed_with]

@@ -132,8 +132,8 @@ def test_without_a_rule_the_next_size_up_at_the_price_difference() -> None:
 def test_next_and_largest_from_a_middle_size() -> None:
     menu = make_menu('[[upsell]]\ncategory = "drink"\nto = "largest"\n')
     cola = menu.items["50"]
-    assert upsell_target(menu, None, cola, "Medium", 159) == (cola, cola.sizes[2], 30)
-    assert upsell_target(menu, upsell.rules(menu)[0], cola, "Small", 129) == (cola, cola.sizes[2], 60)
+    assert upsell_target(menu, None, cola, "Medium", 159) == (cola, "Large", 30)
+    assert upsell_target(menu, upsell.rules(menu)[0], cola, "Small", 129) == (cola, "Large", 60)
     assert upsell_target(menu, None, cola, "Large", 189) is None
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from pos.core.menu import CheckoutRule, Item, Menu, Selector
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
-from pos.core.order import OrderLine
+from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
 
@@ -15,7 +15,7 @@ KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS
 """The fields of a [[checkout]] table."""
 
 
-def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     """The first active rule whose minimum the subtotal reaches and whose `unless` the order does not hold."""
     menu, order = sale.menu, sale.order
     now = sale.now()

@@ -7,7 +7,7 @@ from typing import Any
 from pos.core.menu import CrossSellRule, Item, Menu
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
-from pos.core.order import OrderLine
+from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
 
@@ -15,7 +15,7 @@ KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
 """The fields of a [[cross_sell]] table."""
 
 
-def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     """The first rule that matches the line and is active, by priority, whose item is not in the order yet."""
     if line is None:
         return None
@@ -45,7 +45,7 @@ def read_rule(
     if "when" not in table:
         reader.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
         return None
-    when = reader.selector(entry, table, "when", context)
+    when = reader.selector(entry, table, "when", context, meals=True)
     offer = reader.item_code(entry, table, "offer", context)
     size = reader.offered_size(entry, table, offer, context)
     fields = reader.offer_fields(entry, table, context)

@@ -13,9 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from pos.core.menu import Item, Menu
+from pos.core.menu import Item, Menu, Offered
 from pos.core.menu_rules import Context, RuleReader
-from pos.core.order import Order, OrderLine
+from pos.core.order import MealLine, Order, OrderLine
 from pos.core.toml_fields import Entry
 
 
@@ -31,9 +31,10 @@ class Proposal:
     """An offer before it is made: the engine draws and fills in its wording, and counts it."""
 
     kind: PromptKind
-    line: OrderLine | None
-    """The line it upgrades or follows; None for an offer of the whole order."""
-    item: Item
+    line: OrderLine | MealLine | None
+    """The line (or meal) it upgrades or follows; None for an offer of the whole order."""
+    item: Offered
+    """An item, or a meal (a yes then asks the meal's other slots: `Sale.make_meal`)."""
     size: str | None
     unit_delta: int
     """What accepting adds per unit of the line (upsell) or for the add-on."""
@@ -43,6 +44,10 @@ class Proposal:
     """The price the pitch names: the add-on's, or the upgraded line's unit price."""
     pitches: tuple[str, ...]
     default_pitch: str
+    saving: int = 0
+    """For a meal: what it saves against its items bought alone (`{saving}`)."""
+    fills: tuple[OrderLine | None, ...] = ()
+    """For a meal: per slot, the loose line a unit of which fills it; None where a yes asks the slot."""
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -64,7 +69,7 @@ class Selling(Protocol):
     def add_on(
         self,
         kind: PromptKind,
-        line: OrderLine | None,
+        line: OrderLine | MealLine | None,
         item: Item,
         size: str | None,
         price: int | None,
@@ -95,7 +100,7 @@ class PromptKind:
     moment: Moment
     upgrades_line: bool
     """A yes changes the line it was offered for (a bigger size, a meal); else it adds a line."""
-    propose: Callable[[Selling, OrderLine | None], Proposal | None]
+    propose: Callable[[Selling, OrderLine | MealLine | None], Proposal | None]
     """This kind's offer now, for the line just keyed (None at payment), or None."""
     read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None
     """Reads one entry of the menu's table named after the kind (`[[upsell]]`); None: the kind has no rules."""

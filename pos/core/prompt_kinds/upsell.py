@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pos.core.menu import Item, Menu, Size, UpsellRule, Window
+from pos.core.menu import Combo, Item, Menu, Offered, UpsellRule, Window, code_key
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
-from pos.core.order import OrderLine
+from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry, names
 
@@ -22,37 +22,49 @@ KEYS = {"item", "category", "to", "priority"} | OFFER_KEYS
 
 def upsell_target(
     menu: Menu, rule: UpsellRule | None, item: Item, size: str | None, unit_price: int
-) -> tuple[Item, Size, int] | None:
-    """What an upsell rule (or, without one, the next size) offers: item, size, added unit price."""
+) -> tuple[Offered, str | None, int] | None:
+    """What an upsell rule (or, without one, the next size) offers: item or meal, size, added unit price."""
     to = rule.to if rule else "next"
+    target: Offered
     if to in ("next", "largest"):
         index = item.size_index(size)
         last = len(item.sizes) - 1
         if index is None or index >= last:
             return None
         target, offered = item, item.sizes[index + 1 if to == "next" else last]
+        size_name, price = offered.name, offered.price
+    elif to in menu.combos:
+        target = menu.combos[to]
+        slot = target.slot_for(item)
+        assert slot is not None, "the loader checks that the item fills a slot of the meal"
+        size_name, price = None, target.price + target.slots[slot].premium(item, size)
     else:
         target = menu.items[to]
-        offered = target.sizes[0]
-    unit_delta = rule.price if rule and rule.price is not None else offered.price - unit_price
-    return None if unit_delta < 0 else (target, offered, unit_delta)
+        size_name, price = target.sizes[0].name, target.sizes[0].price
+    unit_delta = rule.price if rule and rule.price is not None else price - unit_price
+    return None if unit_delta < 0 else (target, size_name, unit_delta)
 
 
-def rule_for(menu: Menu, item: Item, now: datetime) -> UpsellRule | None:
+def rule_for(menu: Menu, offered: Offered, now: datetime) -> UpsellRule | None:
     """Highest priority first, then a rule for the item over one for its category, then the rule written first."""
     daypart = menu.daypart_at(now)
-    matching = [
-        rule
-        for rule in rules(menu)
-        if (rule.item == item.key or (rule.item is None and rule.category == item.category))
-        and rule.window.active(now, daypart)
-    ]
+    matching = [rule for rule in _rules_naming(menu, offered) if rule.window.active(now, daypart)]
     return min(matching, key=lambda rule: (-rule.priority, rule.item is None, rule.number), default=None)
 
 
-def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
+def _rules_naming(menu: Menu, offered: Offered) -> list[UpsellRule]:
+    return [
+        rule
+        for rule in rules(menu)
+        if rule.item == offered.key or (rule.item is None and rule.category == offered.category)
+    ]
+
+
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     if line is None:
         return None
+    if isinstance(line, MealLine):
+        return _bigger_meal(sale, line)
     menu = sale.menu
     rule = rule_for(menu, line.item, sale.now())
     if line.size_chosen and (rule is None or rule.to in ("next", "largest")):
@@ -63,16 +75,47 @@ def propose(sale: Selling, line: OrderLine | None) -> Proposal | None:
     target, size, unit_delta = upgrade
     if _too_dear(menu, unit_delta, line.unit_price):
         return None
+    fills: tuple[OrderLine | None, ...] = ()
+    saving = 0
+    if isinstance(target, Combo):  # make it a meal: the line fills its slot, the others are asked
+        slot = target.slot_for(line.item)
+        fills = tuple(line if index == slot else None for index in range(len(target.slots)))
+        saving = sum(s.base for s, fill in zip(target.slots, fills, strict=True) if fill is None) - unit_delta
     return Proposal(
         KIND,
         line,
         target,
-        size.name,
+        size,
         unit_delta,
         delta=unit_delta * line.qty,
         price=line.unit_price + unit_delta,
         pitches=rule.pitches if rule else (),
         default_pitch=ITEM_PITCH if target is not line.item else KIND.default_pitch,
+        saving=max(0, saving),
+        fills=fills,
+    )
+
+
+def _bigger_meal(sale: Selling, meal: MealLine) -> Proposal | None:
+    """A rule on the meal moves every sized component one size up, for each meal keyed with it."""
+    rule = rule_for(sale.menu, meal.combo, sale.now())
+    moves = meal.one_size_up()
+    if rule is None or not moves:
+        return None
+    unit_delta = (
+        rule.price if rule.price is not None else sum(size.price - line.unit_price for line, size in moves)
+    )
+    meals = sale.order.keyed_together(meal)
+    return Proposal(
+        KIND,
+        meal,
+        meal.combo,
+        moves[0][1].name,
+        unit_delta,
+        delta=unit_delta * len(meals),
+        price=meal.price + unit_delta,
+        pitches=rule.pitches,
+        default_pitch=KIND.default_pitch,
     )
 
 
@@ -88,7 +131,7 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
     if ("item" in table) == ("category" in table):
         reader.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
     elif "item" in table:
-        item_key = reader.item_code(entry, table, "item", context)
+        item_key = reader.item_code(entry, table, "item", context, meals=True)
     else:
         category = reader.text(entry, table, "category", required=True)
         if category is not None and category not in context.categories:
@@ -97,23 +140,51 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
                 "category",
                 f"unknown category {category!r}; the menu has {names(context.categories)}",
             )
+    meal = context.combos.get(item_key) if item_key is not None else None
     to = table.get("to", "next")
     if not isinstance(to, str):
-        reader.problem(entry, "to", f'expected "next", "largest" or an item code, got {to!r}')
+        reader.problem(entry, "to", f'expected "next", "largest", an item code or a meal code, got {to!r}')
+    elif meal is not None:
+        if to != "next":
+            reader.problem(
+                entry, "to", f'a meal ("{meal.code}") is made bigger one size at a time: to = "next"'
+            )
     elif to not in ("next", "largest"):
-        to = reader.item_code(entry, table, "to", context) or ""
+        to = _meal_or_item(reader, entry, table, context, item_key, category) or ""
     elif item_key is not None and not context.items[item_key].has_sizes:
         reader.problem(
             entry,
             "to",
             f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
         )
-    fields = reader.offer_fields(entry, table, context)
+    meal_placeholders = ("saving",) if isinstance(to, str) and to in context.combos else ()
+    fields = reader.offer_fields(entry, table, context, meal_placeholders)
     priority = reader.integer(entry, table, "priority") if "priority" in table else 0
     if len(reader.problems) > before or fields is None or priority is None or not isinstance(to, str):
         return None
     price, pitches, window = fields
     return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
+
+
+def _meal_or_item(
+    reader: RuleReader,
+    entry: Entry,
+    table: dict[str, Any],
+    context: Context,
+    item_key: str | None,
+    category: str | None,
+) -> str | None:
+    """The item or meal `to` names; a meal must have a slot for what the rule upsells ("make it a meal")."""
+    meal = context.combos.get(code_key(table["to"]))
+    if meal is None:
+        return reader.item_code(entry, table, "to", context)
+    upsold = [context.items[item_key]] if item_key in context.items else []
+    upsold += [item for item in context.items.values() if category is not None and item.category == category]
+    for item in upsold:
+        if meal.slot_for(item) is None:
+            reader.problem(entry, "to", f'item "{item.code}" is in no slot of meal "{meal.code}"')
+            return None
+    return meal.key
 
 
 def describe(menu: Menu, item: Item | None) -> list[str]:
@@ -133,7 +204,7 @@ def describe(menu: Menu, item: Item | None) -> list[str]:
         upgrade = upsell_target(menu, rule, item, default.name, default.price)
         if upgrade:
             target, size, delta = upgrade
-            label = target.label(size.name) if target is not item else f"{size.name}"
+            label = target.label(size) if target is not item else f"{size}"
             origin = f"upsell #{rule.number}" if rule else "next size"
             when = rule.window.described() if rule else ""
             line = f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}"

@@ -1,0 +1,98 @@
+"""The meal prompt: at payment, the meal that loose lines and the cheapest missing items would make.
+
+Of every active meal not in the order yet, and every loose line that fills one of
+its slots, the one that saves the customer most: the line fills its slot, other
+loose lines fill the slots they can (a burger and fries need only a drink), and
+each slot left is priced at its cheapest choice. A yes asks those slots
+(`Sale.make_meal`). The best deal has already grouped every full set, so this is
+always a meal that needs something more.
+"""
+
+from __future__ import annotations
+
+from pos.core.menu import Combo, Item, Menu
+from pos.core.money import format_money
+from pos.core.order import MealLine, OrderLine
+from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+
+DEFAULT_PITCH = "Make it a {offer}? Only {delta} more, you save {saving}."
+
+
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
+    if line is not None:
+        return None
+    menu, order = sale.menu, sale.order
+    now = sale.now()
+    daypart = menu.daypart_at(now)
+    best: Proposal | None = None
+    for combo in menu.combos.values():
+        if not combo.window.active(now, daypart) or order.has_meal(combo.key):
+            continue
+        for anchor in order.lines:
+            proposal = _meal_from(combo, anchor, order.lines)
+            if proposal is not None and (best is None or proposal.saving > best.saving):
+                best = proposal
+    return best
+
+
+def _meal_from(combo: Combo, anchor: OrderLine, lines: list[OrderLine]) -> Proposal | None:
+    """The meal `anchor` starts, with the other loose lines that fit it; None when it saves nothing."""
+    first = combo.slot_for(anchor.item)
+    if first is None:
+        return None
+    fills: list[OrderLine | None] = [anchor if index == first else None for index in range(len(combo.slots))]
+    for index, slot in enumerate(combo.slots):
+        if fills[index] is None:
+            fills[index] = next(
+                (other for other in lines if other not in fills and slot.fits(other.item)), None
+            )
+    price = combo.price + sum(
+        slot.premium(fill.item, fill.size) for slot, fill in zip(combo.slots, fills, strict=True) if fill
+    )
+    have = sum(fill.unit_price for fill in fills if fill is not None)
+    missing = sum(slot.base for slot, fill in zip(combo.slots, fills, strict=True) if fill is None)
+    saving, delta = have + missing - price, price - have
+    if saving <= 0 or delta < 0 or None not in fills:
+        return None
+    return Proposal(
+        KIND,
+        anchor,
+        combo,
+        None,
+        delta,
+        delta,
+        price,
+        combo.pitches,
+        DEFAULT_PITCH,
+        saving=saving,
+        fills=tuple(fills),
+    )
+
+
+def describe(menu: Menu, item: Item | None) -> list[str]:
+    """At payment: each meal that may be offered, and what a full set of its cheapest choices saves."""
+    if item is not None:
+        return []
+    currency = menu.currency
+    return [
+        f"{combo.name} {format_money(combo.price, currency)}, saves up to "
+        f"{format_money(combo.saving, currency)} [meal {combo.code}]{combo.window.described()}"
+        for combo in menu.combos.values()
+        if combo.saving > 0
+    ]
+
+
+KIND = PromptKind(
+    name="meal",
+    title="MAKE IT A MEAL",
+    mark="★ meal",
+    default_pitch=DEFAULT_PITCH,
+    plural="meal offers",
+    drill_yes=0.35,
+    simulated_yes=0.3,
+    yes_words=("Sure, make it a {offer}!", "Yes, the {offer} please.", "OK, a meal then."),
+    moment=Moment.PAYMENT,
+    upgrades_line=False,
+    propose=propose,
+    describe=describe,
+)
