@@ -50,15 +50,15 @@ def run(path: Path, console: Console) -> int:
         guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
 
+    for warning in menu.warnings:
+        console.print(Text(f"warning: {warning}", style="bold yellow"), soft_wrap=True)
     if menu.combos:
         console.print(meals(menu), soft_wrap=True)
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
     for kind in KINDS:
         if kind.describe is not None and kind.moment is Moment.PAYMENT:
             offers = kind.describe(menu, None)
-            console.print(
-                Text(f"{kind.plural.capitalize()} (first that applies): " + ("" if offers else "none"))
-            )
+            console.print(Text(f"{kind.plural.capitalize()} ({kind.chosen}): " + ("" if offers else "none")))
             for offer in offers:
                 console.print(Text(f"  {offer}"))
     return 0
@@ -84,6 +84,11 @@ def meals(menu: Menu) -> Text:
                 choices.append(item.label(size) + (f" +{format_money(premium, currency)}" if premium else ""))
             text.append(f"       {slot.name:<11} ", style="dim")
             text.append(", ".join(choices) + "\n")
+        for kind in KINDS:
+            if kind.describe is not None and kind.moment is Moment.ITEM:
+                for line in kind.describe(menu, combo):
+                    text.append(f"       {kind.name.replace('_', '-'):<11} ", style="dim")
+                    text.append(line + "\n")
     return text
 
 

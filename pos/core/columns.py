@@ -118,23 +118,30 @@ def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(record["lines"], list):
         raise TypeError("lines")
     lines = [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
+    prompted = [line for line in lines if line.get("prompt") is not None]
     return [
-        {"store": record["store"], "order": record["order"], "prompt": line["prompt"], "added": line["added"]}
-        for line in lines
-        if line.get("prompt") is not None
+        {
+            "store": record["store"],
+            "order": record["order"],
+            "prompt": line["prompt"],
+            "added": line["added"],
+            "part": part,
+        }
+        for part, line in enumerate(prompted, start=1)
     ]
 
 
 LINE_SCHEMA = Schema(
     text=("order",),
-    ints=(("prompt", "<i4"), ("added", "<i8"), ("order_key", "<i8")),
+    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("order_key", "<i8")),
     wide=("order",),
     rows=_prompted_lines,
     money=("added",),
     name="lines",
     sets_aside=False,
 )
-"""Each kept line of an order that a prompt added or changed (spec v2): the join of orders to prompts."""
+"""Each kept line of an order that a prompt added or changed (spec v2): the join of orders to prompts.
+`part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
 
 
 @dataclass

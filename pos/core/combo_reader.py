@@ -6,7 +6,7 @@ from typing import Any
 
 from pos.core.menu import Combo, Item, Slot
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
-from pos.core.toml_fields import Entry, names
+from pos.core.toml_fields import Entry, Problem, names
 
 KEYS = {"code", "name", "price", "slots", "pitch"} | WINDOW_KEYS
 SLOT_KEYS = {"name", "choose", "size"}
@@ -32,6 +32,15 @@ def read_combos(
             )
             continue
         combos[combo.key] = combo
+        if combo.saving <= 0:
+            line = reader.locator.line_of(entry.table, entry.index, "price")
+            warning = Problem(
+                entry.label,
+                "price",
+                "costs no less than its cheapest items alone: never chosen at payment, never offered",
+                line,
+            )
+            reader.warnings.append(warning.describe(reader.path))
     return combos
 
 

@@ -23,6 +23,7 @@ from pos.core.entry import EntryError, parse_entry
 from pos.core.events import OrderRecord, Outcome
 from pos.core.line_keys import change_line, voided
 from pos.core.meal_entry import MealDraft, parse_combo
+from pos.core.menu import Combo
 from pos.core.money import format_money
 from pos.core.open_order_keeper import OpenOrderKeeper
 from pos.core.order import MealLine, OrderLine
@@ -51,6 +52,9 @@ class Counter:
         self.receipt: OrderRecord | None = None
         self.meal: MealDraft | None = None
         """The meal being keyed, while its slots are asked."""
+        self._meal_offer: Offer | None = None
+        """The prompt whose yes the meal being keyed answers."""
+        self._meal_prompts = True
         self.selected: int | None = None
         self.keyed_ahead: deque[str] = deque()
         self.order_version = 0
@@ -170,7 +174,7 @@ class Counter:
         """Add what was keyed (and run its prompts); False, with the reason said, when it cannot be."""
         combo = parse_combo(text, self.shop.menu)
         if combo is not None:
-            self.meal = MealDraft.start(*combo)
+            self.meal, self._meal_prompts = MealDraft.start(*combo), prompts
             self._meal_asked()
             return True
         try:
@@ -207,26 +211,41 @@ class Counter:
         assert self.meal is not None
         message = self.meal.press(key, char)
         self.entry = self.meal.typed
-        if message is not None:
-            self.say(message, error=not self.meal.dropped)
         if self.meal.dropped:
             self.meal, self.stage = None, Stage.SELLING
-            self._add_keyed_ahead()
+            self.say(f"{message}: the order stays as it was" if self._meal_offer else message or "")
+            self._after_meal()
         else:
+            if message is not None:
+                self.say(message, error=True)
             self._meal_asked()  # the meal decides whether that key answered
 
     def _meal_asked(self) -> None:
-        """Ask the next slot, or add the meal once every slot is filled."""
+        """Ask the next slot, or make the meal once every slot is filled."""
         meal = self.meal
         assert meal is not None
         if meal.asking is not None:
             self.stage = Stage.MEAL
             return
         self.meal, self.stage = None, Stage.SELLING
-        self.sale.add_meal(meal.combo, meal.items, meal.qty)
+        if self._meal_offer is not None:
+            made = self.sale.make_meal(self._meal_offer, meal.items)
+        else:
+            made = self.sale.add_meal(meal.combo, meal.items, meal.qty)
         self._order_changed(select=None)
         self.say(f"{meal.qty} × {meal.combo.name}")
-        self._add_keyed_ahead()
+        if self._meal_offer is None and self._meal_prompts:
+            self._run_prompts(self.sale.prompts_for(made[0]))
+        else:
+            self._after_meal()
+
+    def _after_meal(self) -> None:
+        """A meal a prompt sold goes on with that prompt's others; a meal keyed, with the keys after it."""
+        if self._meal_offer is not None:
+            self._meal_offer = None
+            self._next_prompt()
+        else:
+            self._add_keyed_ahead()
 
     # -- prompts ---------------------------------------------------------------
 
@@ -264,6 +283,13 @@ class Counter:
         self.coach.answered(offer, outcome)
         self.say("")
         self.prompt, self.waiting_on, self.note = None, None, ""
+        if outcome is Outcome.ACCEPTED and offer.makes_meal and not self._closing:
+            count = offer.line.qty if offer.kind.upgrades_line and offer.line else 1
+            given = tuple(fill.item if fill else None for fill in offer.fills)
+            assert isinstance(offer.item, Combo)
+            self.meal, self._meal_offer = MealDraft.start(offer.item, count, given), offer
+            self._meal_asked()  # its slots are asked; then the prompts go on
+            return
         if outcome is Outcome.ACCEPTED:
             self._order_changed(select=len(self.sale.order.lines) - 1)
         self._next_prompt()
@@ -371,6 +397,9 @@ class Counter:
         self._close_prompt()
         if not self._add_keyed_ahead(prompts=False):
             return  # the message says which did not go in: the cashier sees it before paying
+        if self.stage is Stage.MEAL:
+            self.say("A meal was keyed ahead: choose its items, then F10 again")
+            return
         if not self.sale.order.entries:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return

@@ -16,14 +16,15 @@ from pos.core.event_table import EventTable
 
 
 def first_only(
-    table: EventTable, what: str, by_seq: bool, ids: Callable[[], list[str]] | None = None
+    table: EventTable, what: str, within: str | None, ids: Callable[[], list[str]] | None = None
 ) -> tuple[EventTable, str | None]:
-    """The table without repeats of a record's name, and a notice naming them (None when there are
-    none); `ids` gives every record's order id, for the notice."""
+    """The table without repeats of a record's name (its order, and the column `within` it), and a
+    notice naming them (None when there are none); `ids` gives every record's order id, for the notice."""
     order = table.ints["order_code"]
     named = order >= 0
-    if by_seq:
-        seq = table.ints["seq" if "seq" in table.ints else "prompt"]
+    by_seq = within is not None
+    if within is not None:
+        seq = table.ints[within]
         named &= seq > 0
         key = order * (int(seq.max(initial=0)) + 1) + seq
     else:
@@ -45,7 +46,7 @@ def _notice(
     table: EventTable, repeats: npt.NDArray[np.bool_], what: str, by_seq: bool, ids: list[str]
 ) -> str:
     rows = np.flatnonzero(repeats)
-    seq = table.ints.get("seq", table.ints.get("prompt"))
+    seq = table.ints.get("seq")
     named = [
         ids[row] + (f" prompt {int(seq[row])}" if by_seq and seq is not None else "") for row in rows[:5]
     ]

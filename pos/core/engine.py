@@ -294,8 +294,12 @@ class Sale:
             if isinstance(line, MealLine):
                 for meal in self.order.keyed_together(line):
                     meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
-            elif isinstance(offer.item, Combo):
+            elif offer.makes_meal:
                 pass  # the meal is made once its slots are chosen: `make_meal`
+            elif not isinstance(offer.item, Item):
+                raise SaleError(
+                    f"{offer.item.name} is a meal: only a meal offer or an upsell on a meal sells it"
+                )
             elif offer.kind.upgrades_line:
                 assert line is not None
                 line.item = offer.item

@@ -115,8 +115,11 @@ def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
             "place": pa.array(range(len(orders))),
         }
     )
-    rows = rows.sort_by([("owner", "ascending"), ("place", "ascending")]).drop_columns(["owner", "place"])
-    return rows.filter(pc.is_valid(rows.column("prompt")))
+    rows = rows.sort_by([("owner", "ascending"), ("place", "ascending")])
+    rows = rows.filter(pc.is_valid(rows.column("prompt")))
+    owners = rows.column("owner").to_numpy()
+    part = np.arange(len(owners)) - np.searchsorted(owners, owners) + 1  # 1, 2 ... within each record
+    return rows.drop_columns(["owner", "place"]).append_column("part", pa.array(part, pa.int64()))
 
 
 def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None:

@@ -42,8 +42,17 @@ class MealDraft:
     """Esc: the customer does not want the meal after all."""
 
     @classmethod
-    def start(cls, combo: Combo, qty: int) -> MealDraft:
-        return cls(combo, qty, [slot.choices[0] if len(slot.choices) == 1 else None for slot in combo.slots])
+    def start(cls, combo: Combo, qty: int, given: tuple[Item | None, ...] = ()) -> MealDraft:
+        """Slots `given` an item (the lines a meal prompt builds on) and slots with one choice are not asked."""
+        given = given or (None,) * len(combo.slots)
+        return cls(
+            combo,
+            qty,
+            [
+                item if item is not None else slot.choices[0] if len(slot.choices) == 1 else None
+                for slot, item in zip(combo.slots, given, strict=True)
+            ],
+        )
 
     @property
     def asking(self) -> Slot | None:

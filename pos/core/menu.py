@@ -232,6 +232,8 @@ class Menu:
     """Each prompt kind's rules by the kind's name, in file order (a kind reads its own: `upsell.rules(menu)`)."""
     combos: Mapping[str, Combo] = field(default_factory=dict)
     """Meals (`[[combo]]`) by code key, in file order."""
+    warnings: tuple[str, ...] = ()
+    """What is allowed but surely not meant (a meal dearer than its items), each naming file, line, entry and field."""
 
     def rules_of(self, kind: str) -> tuple[object, ...]:
         return self.rules.get(kind, ())

@@ -123,6 +123,7 @@ class _Loader(RuleReader):
             currency=header.currency,
             tax_rate=header.tax_rate,
             dayparts=header.dayparts,
+            warnings=tuple(self.warnings),
         )
 
     def read_header(self, table: dict[str, Any]) -> Header:

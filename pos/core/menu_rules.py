@@ -37,6 +37,8 @@ class RuleReader(FieldReader):
         self.broken_codes: set[str] = set()
         """Items with a good code but a problem: rules naming them raise no second error."""
         self.broken_categories: set[str] = set()
+        self.warnings: list[str] = []
+        """Allowed, but surely not meant: `pos menu check` shows them."""
 
     def offer_fields(
         self, entry: Entry, table: dict[str, Any], context: Context, placeholders: tuple[str, ...] = ()

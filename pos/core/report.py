@@ -113,6 +113,7 @@ class History:
             "v2",
             "prompt",
             "added",
+            "part",
             *by,
             *(("template",) if "pitch" in by else ()),
         }
@@ -136,9 +137,9 @@ class History:
             schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
             return lambda: load_table(table, schema, layout, {"order"}).order_ids()
 
-        prompts, prompt_repeats = first_only(tables[0], "prompt events", by_seq=True, ids=ids("prompts"))
-        orders, order_repeats = first_only(tables[1], "order records", by_seq=False, ids=ids("orders"))
-        lines, _ = first_only(tables[2], "lines", by_seq=True)  # a prompt names one line
+        prompts, prompt_repeats = first_only(tables[0], "prompt events", "seq", ids=ids("prompts"))
+        orders, order_repeats = first_only(tables[1], "order records", None, ids=ids("orders"))
+        lines, _ = first_only(tables[2], "lines", "part")
         join(prompts, orders, lines, fatigue="declined_before" in by)
         repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats

@@ -11,6 +11,8 @@ against it:
 - Each cashier asks at their own rate (drawn once), so some ask far less.
 - Each offer, and each pitch variant of it, has its own chance of a yes, so
   reports can tell the wordings apart.
+- Some orders start with a meal keyed by its code (`MEAL_ORDERS`); a customer
+  who says yes to a meal picks its other items, the first choice more often.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pos.core.clock import FixedClock
 from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import OrderRecord, Outcome, PromptEvent
-from pos.core.menu import Item, Menu
+from pos.core.menu import Combo, Item, Menu
 
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
@@ -61,6 +63,8 @@ class ShiftTotals:
     """What of it paid orders kept (customers change their minds: `VOID_LINE`, `WALK_AWAY`)."""
 
 
+MEAL_ORDERS = 0.2
+"""Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
 VOID_LINE = 0.04
 """Of orders, those where the customer takes one line back before paying."""
 WALK_AWAY = 0.015
@@ -119,6 +123,13 @@ def simulate(
             cashier = staff[_shift(start, len(staff), day_number)]
             station = Station(store or menu.name, log.terminal, cashier.id)
             sale = Sale(menu, log.new_order_id(start), station, clock, rng)
+            combos = _active_combos(menu, start)
+            if combos and rng.random() < MEAL_ORDERS:
+                combo = rng.choice(combos)
+                (meal, *_) = sale.add_meal(combo, _choices(rng, combo), 2 if rng.random() < 0.08 else 1)
+                clock.advance(rng.randint(3000, 6000))
+                for offer in sale.prompts_for(meal):
+                    events.append(_answer(rng, sale, offer, cashier, answers, clock))
             for item in _basket(rng, ranked, popularity):
                 size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.15 else None
                 qty = 2 if rng.random() < 0.08 else 1
@@ -163,7 +174,23 @@ def _answer(
         outcome = Outcome.SKIPPED
         response_ms = int(rng.lognormvariate(6.5, 0.4))
     clock.advance(response_ms)
-    return sale.answer(offer, outcome, response_ms)
+    event = sale.answer(offer, outcome, response_ms)
+    if outcome is Outcome.ACCEPTED and offer.makes_meal and isinstance(offer.item, Combo):
+        picks = _choices(rng, offer.item)  # the customer picks the rest
+        sale.make_meal(
+            offer, [fill.item if fill else pick for fill, pick in zip(offer.fills, picks, strict=True)]
+        )
+    return event
+
+
+def _active_combos(menu: Menu, moment: datetime) -> list[Combo]:
+    daypart = menu.daypart_at(moment)
+    return [combo for combo in menu.combos.values() if combo.window.active(moment, daypart)]
+
+
+def _choices(rng: random.Random, combo: Combo) -> list[Item]:
+    """A customer's pick for each slot: its first choice more often than not."""
+    return [slot.choices[0] if rng.random() < 0.6 else rng.choice(slot.choices) for slot in combo.slots]
 
 
 def _arrivals(rng: random.Random, day: date, count: int) -> list[datetime]:

@@ -202,3 +202,11 @@ def test_bad_meal_upsells_name_the_entry_and_field(rules: str, field: str, says:
         make_menu(BURGER_AND_PIE + rules.replace("M1", "P1").replace("M9", "P9"))
     (problem,) = caught.value.problems
     assert problem.field == field and says in problem.message and "upsell #1" in problem.entry
+
+
+def test_a_meal_dearer_than_its_items_is_a_warning_naming_file_line_entry_and_field() -> None:
+    menu = make_menu(MEAL.replace('price = "5.99"', 'price = "7.37"'))
+    (warning,) = menu.warnings
+    assert warning.startswith("test.toml:") and 'combo "M1", field "price"' in warning
+    assert "never chosen at payment" in warning
+    assert make_menu(MEAL).warnings == ()

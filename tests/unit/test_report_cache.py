@@ -90,7 +90,8 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
     kept: dict[tuple[str, int], int] = defaultdict(int)
     for path in sorted((data_dir / "log").glob("*/SIM.orders.jsonl")):
         for record in map(json.loads, path.read_text().splitlines()):
-            for line in record["lines"] if record["status"] == "paid" else []:
+            paid = record["lines"] if record["status"] == "paid" else []
+            for line in [*paid, *(part for meal in paid for part in meal.get("components") or [])]:
                 if line["prompt"] is not None:
                     kept[(record["order"], line["prompt"])] += line["added"]
     groups: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)

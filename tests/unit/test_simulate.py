@@ -70,8 +70,13 @@ def test_orders_spread_over_the_days_and_dayparts(tmp_path: Path) -> None:
 
 def test_every_kind_and_outcome_with_cashiers_who_differ(tmp_path: Path) -> None:
     events = run(tmp_path, orders=2000, days=2, cashiers=4)
-    assert {e["kind"] for e in events} == {"upsell", "cross_sell", "checkout"}
+    assert {e["kind"] for e in events} == {"upsell", "cross_sell", "meal", "checkout"}
     assert {e["outcome"] for e in events} == {"accepted", "declined", "skipped"}
+    meals = [e for e in events if e["offer"] in ("31", "33", "34", "B1")]
+    assert {(e["kind"], e["outcome"]) for e in meals} >= {
+        ("meal", "accepted"),
+        ("upsell", "accepted"),
+    }, "meal prompts, make it a meal and make the meal large are answered yes too"
     assert {e["variant"] for e in events} == {0, 1}
     ask_rates = {}
     for cashier in {e["cashier"] for e in events}:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.menu import CheckoutRule, Item, Menu, Selector
+from pos.core.menu import CheckoutRule, Menu, Offered, Selector
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -61,7 +61,7 @@ def read_rule(
     return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 
 
-def describe(menu: Menu, item: Item | None) -> list[str]:
+def describe(menu: Menu, item: Offered | None) -> list[str]:
     """The offers at payment, the first that applies first, each with its conditions."""
     lines = []
     for rule in rules(menu):

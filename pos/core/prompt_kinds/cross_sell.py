@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.menu import CrossSellRule, Item, Menu
+from pos.core.menu import CrossSellRule, Menu, Offered
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -56,7 +56,7 @@ def read_rule(
     return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
 
 
-def describe(menu: Menu, item: Item | None) -> list[str]:
+def describe(menu: Menu, item: Offered | None) -> list[str]:
     """The add-ons the item may bring, the first that applies first."""
     lines = []
     for rule in sorted(rules(menu), key=lambda r: (-r.priority, r.number)):

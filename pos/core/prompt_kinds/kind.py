@@ -50,6 +50,11 @@ class Proposal:
     """For a meal: per slot, the loose line a unit of which fills it; None where a yes asks the slot."""
 
     @property
+    def makes_meal(self) -> bool:
+        """A yes asks the meal's other slots, then `Sale.make_meal` makes it."""
+        return bool(self.fills)
+
+    @property
     def key(self) -> tuple[str, str, str | None]:
         """No offer twice in one order: the same kind, item and size."""
         return (self.kind.name, self.item.key, self.size)
@@ -104,5 +109,7 @@ class PromptKind:
     """This kind's offer now, for the line just keyed (None at payment), or None."""
     read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None
     """Reads one entry of the menu's table named after the kind (`[[upsell]]`); None: the kind has no rules."""
-    describe: Callable[[Menu, Item | None], list[str]] | None = None
-    """For `pos menu check`: what it may offer for an item (None: for the whole order at payment), a line each."""
+    describe: Callable[[Menu, Offered | None], list[str]] | None = None
+    """For `pos menu check`: what it may offer for an item or a meal (None: for the whole order at payment), a line each."""
+    chosen: str = "first that applies"
+    """Which of its offers is made when several could be (`pos menu check` says it)."""

@@ -10,7 +10,7 @@ always a meal that needs something more.
 
 from __future__ import annotations
 
-from pos.core.menu import Combo, Item, Menu
+from pos.core.menu import Combo, Menu, Offered
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
@@ -69,7 +69,7 @@ def _meal_from(combo: Combo, anchor: OrderLine, lines: list[OrderLine]) -> Propo
     )
 
 
-def describe(menu: Menu, item: Item | None) -> list[str]:
+def describe(menu: Menu, item: Offered | None) -> list[str]:
     """At payment: each meal that may be offered, and what a full set of its cheapest choices saves."""
     if item is not None:
         return []
@@ -95,4 +95,5 @@ KIND = PromptKind(
     upgrades_line=False,
     propose=propose,
     describe=describe,
+    chosen="the one that saves the customer most",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pos.core.menu import Combo, Item, Menu, Offered, UpsellRule, Window, code_key
+from pos.core.menu import Combo, Item, Menu, Offered, Slot, UpsellRule, Window, code_key
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -187,15 +187,14 @@ def _meal_or_item(
     return meal.key
 
 
-def describe(menu: Menu, item: Item | None) -> list[str]:
+def describe(menu: Menu, item: Offered | None) -> list[str]:
     """The item's possible upsells from its default size, the one preferred first, each with when it applies."""
     if item is None:
         return []
+    matching = sorted(_rules_naming(menu, item), key=lambda r: (-r.priority, r.item is None, r.number))
+    if isinstance(item, Combo):
+        return [_describe_bigger_meal(menu, item, rule) for rule in matching]
     default = item.sizes[0]
-    matching = sorted(
-        (r for r in rules(menu) if r.item == item.key or (r.item is None and r.category == item.category)),
-        key=lambda r: (-r.priority, r.item is None, r.number),
-    )
     candidates: list[UpsellRule | None] = list(matching)
     if all(rule.window != Window() for rule in matching):
         candidates.append(None)  # the next size, when no rule applies
@@ -212,6 +211,25 @@ def describe(menu: Menu, item: Item | None) -> list[str]:
                 line += f": never offered, it adds more than {menu.max_upsell_ratio} x the price (max_upsell_ratio)"
             lines.append(line)
     return lines
+
+
+def _describe_bigger_meal(menu: Menu, combo: Combo, rule: UpsellRule) -> str:
+    """The meal of each slot's cheapest choice, one size up."""
+    meal = MealLine(combo, [_cheapest(slot) for slot in combo.slots], combo.price)
+    moves = meal.one_size_up()
+    if not moves:
+        return f"never offered: no item of the meal comes in a bigger size [upsell #{rule.number}]"
+    delta = (
+        rule.price if rule.price is not None else sum(size.price - line.unit_price for line, size in moves)
+    )
+    label = combo.label(moves[0][1].name)
+    return f"{label} +{format_money(delta, menu.currency)} [upsell #{rule.number}]{rule.window.described()}"
+
+
+def _cheapest(slot: Slot) -> OrderLine:
+    item = slot.cheapest()
+    size = slot.size_of(item)
+    return OrderLine(item, size.name, 1, size.price, "entered", entered=item)
 
 
 def _too_dear(menu: Menu, unit_delta: int, unit_price: int) -> bool:
