@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pos.core.engine import Offer
 from pos.core.entry import Entry
-from pos.core.menu import Item, Menu
+from pos.core.meal_entry import MealOrder
+from pos.core.menu import Combo, Item, Menu
 
 OPENINGS = [
     "{items}, please.",
@@ -28,19 +29,38 @@ NO = ["No thanks.", "I'm good, thanks.", "Just that, thanks.", "No, that's all."
 @dataclass(frozen=True)
 class Customer:
     says: str
-    order: tuple[Entry, ...]
+    order: tuple[Entry | MealOrder, ...]
     accepts: frozenset[str] | None = None
     """The names of the prompt kinds this customer says yes to; None: drawn from each kind's chance."""
+    picks: tuple[Item, ...] = ()
+    """What this customer picks for a meal a prompt sells them, where a slot offers it; else the first choice."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:
             return offer.kind.name in self.accepts
         return rng.random() < offer.kind.drill_yes
 
-    def answer_words(self, offer: Offer, yes: bool, rng: random.Random) -> str:
+    def meal_picks(self, offer: Offer, rng: random.Random) -> tuple[Item, ...]:
+        """For a yes to a meal: an item for each slot the order does not fill yet."""
+        combo = offer.item
+        assert isinstance(combo, Combo)
+        picks = []
+        for slot, fill in zip(combo.slots, offer.fills, strict=True):
+            if fill is None:
+                mine = [item for item in self.picks if slot.fits(item)]
+                scripted = self.accepts is not None
+                picks.append(mine[0] if mine else slot.choices[0] if scripted else rng.choice(slot.choices))
+        return tuple(picks)
+
+    def answer_words(self, offer: Offer, yes: bool, rng: random.Random, picks: tuple[Item, ...] = ()) -> str:
         if not yes:
             return rng.choice(NO)
-        return rng.choice(offer.kind.yes_words).format(offer=offer.item.label(offer.size).lower())
+        words = rng.choice(offer.kind.yes_words).format(offer=offer.item.label(offer.size).lower())
+        return words + (f" With {spoken_items(picks)}." if picks else "")
+
+
+MEALS = 0.25
+"""Of random customers, those who order a meal first (when the menu has meals)."""
 
 
 def random_customers(menu: Menu, count: int, rng: random.Random) -> list[Customer]:
@@ -50,7 +70,11 @@ def random_customers(menu: Menu, count: int, rng: random.Random) -> list[Custome
 
 def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
     chosen = rng.sample(items, k=min(len(items), rng.choice([1, 1, 2, 2, 3])))
-    order = []
+    order: list[Entry | MealOrder] = []
+    if menu.combos and rng.random() < MEALS:
+        combo = rng.choice(list(menu.combos.values()))
+        order.append(MealOrder(combo, tuple(rng.choice(slot.choices) for slot in combo.slots)))
+        chosen = chosen[:1]
     for item in chosen:
         size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.3 else None
         qty = 2 if rng.random() < 0.15 else 1
@@ -59,13 +83,32 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
     return Customer(says[0].upper() + says[1:], tuple(order))
 
 
-def spoken(order: list[Entry] | tuple[Entry, ...]) -> str:
-    """`a Cheeseburger and two large Fries`, to go inside a sentence."""
-    parts = [
-        f"{NUMBERS.get(entry.qty, str(entry.qty))} {entry.size.lower() + ' ' if entry.size else ''}"
-        f"{_plural(entry.item.name) if entry.qty > 1 else entry.item.name}"
-        for entry in order
-    ]
+def spoken(order: list[Entry | MealOrder] | tuple[Entry | MealOrder, ...]) -> str:
+    """`a Cheeseburger and two large Fries`, to go inside a sentence; a meal with what comes in it."""
+    parts = []
+    for entry in order:
+        number = NUMBERS.get(entry.qty, str(entry.qty))
+        if isinstance(entry, MealOrder):
+            name = entry.combo.name
+            chosen = [
+                item
+                for slot, item in zip(entry.combo.slots, entry.items, strict=True)
+                if len(slot.choices) > 1
+            ]
+            with_ = f" with {spoken_items(tuple(chosen))}" if chosen else ""
+            parts.append(f"{number} {_plural(name) if entry.qty > 1 else name}{with_}")
+        else:
+            size = entry.size.lower() + " " if entry.size else ""
+            parts.append(f"{number} {size}{_plural(entry.item.name) if entry.qty > 1 else entry.item.name}")
+    return _listed(parts)
+
+
+def spoken_items(items: tuple[Item, ...]) -> str:
+    """`Onion Rings and a Lemonade`."""
+    return _listed([f"a {item.name}" if not item.name.endswith("s") else item.name for item in items])
+
+
+def _listed(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 

@@ -23,7 +23,9 @@ from enum import StrEnum
 from pos.core.customers import Customer
 from pos.core.engine import Offer
 from pos.core.events import Outcome
-from pos.core.order import Order
+from pos.core.meal_entry import MealOrder
+from pos.core.menu import Combo, Item
+from pos.core.order import MealLine, Order
 from pos.core.prompt_kinds import KINDS
 
 TARGET_SECONDS = 30
@@ -51,6 +53,8 @@ class PromptTurn:
     customer_yes: bool | None = None
     words: str = ""
     recorded: Outcome | None = None
+    picks: tuple[Item, ...] = ()
+    """For a yes to a meal: what the customer picked for the slots to be asked."""
 
     @property
     def right(self) -> bool | None:
@@ -165,7 +169,11 @@ class DrillRun:
         customer = self.customers[index]
         result = CustomerResult(index + 1, customer, arrived=min(self.arrival(index), self.timer()))
         for entry in customer.order:
-            result.expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] += entry.qty
+            if isinstance(entry, MealOrder):
+                for item, size in entry.components():
+                    result.expected[(item.code, size)] += entry.qty
+            else:
+                result.expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] += entry.qty
         self.results.append(result)
         return result
 
@@ -181,8 +189,11 @@ class DrillRun:
         if not turn.asked:
             assert self.current is not None
             turn.asked = True
-            turn.customer_yes = self.current.customer.answers_yes(turn.offer, self.rng)
-            turn.words = self.current.customer.answer_words(turn.offer, turn.customer_yes, self.rng)
+            customer = self.current.customer
+            turn.customer_yes = customer.answers_yes(turn.offer, self.rng)
+            if turn.customer_yes and turn.offer.makes_meal:
+                turn.picks = customer.meal_picks(turn.offer, self.rng)
+            turn.words = customer.answer_words(turn.offer, turn.customer_yes, self.rng, turn.picks)
             if turn.customer_yes:
                 self._apply(turn)
         return turn.words
@@ -203,7 +214,17 @@ class DrillRun:
         """What the customer accepted belongs in their order."""
         assert self.current is not None
         offer, expected = turn.offer, self.current.expected
-        if offer.kind.upgrades_line and turn.line_before is not None and offer.line is not None:
+        if offer.makes_meal and isinstance(offer.item, Combo):
+            meals = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
+            missing = [slot for slot, fill in zip(offer.item.slots, offer.fills, strict=True) if fill is None]
+            for slot, item in zip(missing, turn.picks, strict=True):
+                expected[(item.code, slot.size_of(item).name)] += meals
+        elif isinstance(offer.line, MealLine):  # the meal one size up
+            meals = offer.delta // offer.unit_delta if offer.unit_delta else 1
+            for line, size in offer.line.one_size_up():
+                expected[(line.item.code, line.size)] -= meals
+                expected[(line.item.code, size.name)] += meals
+        elif offer.kind.upgrades_line and turn.line_before is not None and offer.line is not None:
             qty = offer.line.qty
             expected[turn.line_before] -= qty
             expected[(offer.item.code, offer.size)] += qty

@@ -6,8 +6,10 @@
     now = "2026-11-23T12:15:00"       # optional: the drill's clock
     [[customer]]
     says = "A cheeseburger and a small cola, please."
-    order = ["1", "50"]                # as keyed on the entry line: "2*20 large" works too
+    order = ["1", "50"]                # as keyed on the entry line: "2*20 large" works too;
+                                       # a meal with its choices: "31 (21, 51)"
     accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to
+    picks = ["21", "51"]               # for a meal a prompt sells: the items picked (else the first)
 
 Errors are reported like menu errors, by the same field reader
 (`pos.core.toml_fields`): the file, the line, the entry, the field.
@@ -23,6 +25,7 @@ from typing import Any
 from pos.core.customers import Customer
 from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
+from pos.core.meal_entry import parse_meal_order
 from pos.core.menu import Menu
 from pos.core.prompt_kinds import NAMES
 from pos.core.toml_fields import Entry, FieldReader, Problem
@@ -30,7 +33,7 @@ from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _TABLES = {"drill", "customer"}
 _DRILL_KEYS = {"name", "menu", "now"}
-_CUSTOMER_KEYS = {"says", "order", "accepts"}
+_CUSTOMER_KEYS = {"says", "order", "accepts", "picks"}
 
 
 class DrillError(PosError):
@@ -112,15 +115,20 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
         else:
             for keyed in order:
                 try:
-                    entries.append(parse_entry(keyed, menu))
-                except EntryError as error:
+                    entries.append(parse_meal_order(keyed, menu) or parse_entry(keyed, menu))
+                except (EntryError, ValueError) as error:
                     reader.problem(entry, "order", f"{keyed!r}: {error}")
+        picks = table.get("picks", [])
+        if not isinstance(picks, list) or not all(isinstance(p, str) and menu.item(p) for p in picks):
+            reader.problem(entry, "picks", 'expected a list of item codes the menu has, like ["21", "51"]')
+            picks = []
         accepts = table.get("accepts", [])
         if not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts):
             reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
-            customers.append(Customer(says, tuple(entries), frozenset(accepts)))
+            chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)
+            customers.append(Customer(says, tuple(entries), frozenset(accepts), chosen))
     if reader.problems:
         raise DrillError(path, reader.problems)
     return DrillScript(header.name, header.now, tuple(customers))

@@ -30,6 +30,45 @@ def parse_combo(text: str, menu: Menu) -> tuple[Combo, int] | None:
     return (combo, qty) if combo is not None and 1 <= qty <= MAX_QTY else None
 
 
+@dataclass(frozen=True)
+class MealOrder:
+    """A meal a drill customer orders: the combo, an item for each slot, how many."""
+
+    combo: Combo
+    items: tuple[Item, ...]
+    qty: int = 1
+
+    def components(self) -> list[tuple[Item, str | None]]:
+        """Each slot's item and the size it comes in."""
+        return [
+            (item, slot.size_of(item).name) for slot, item in zip(self.combo.slots, self.items, strict=True)
+        ]
+
+
+_MEAL_ORDER = re.compile(r"(.+?)\s*\(([^()]*)\)\s*")
+
+
+def parse_meal_order(text: str, menu: Menu) -> MealOrder | None:
+    """`31`, `2*31` or `31 (21, 51)`: a meal with the codes chosen for its slots that have a choice,
+    in slot order (the first choice where none is given); None when the text names no meal.
+    ValueError names a code that fits no slot left."""
+    match = _MEAL_ORDER.fullmatch(text)
+    named = parse_combo(match.group(1) if match else text, menu)
+    if named is None:
+        return None
+    combo, qty = named
+    draft = MealDraft.start(combo, qty)
+    for code in (part.strip() for part in (match.group(2).split(",") if match else []) if part.strip()):
+        if draft.asking is None:
+            raise ValueError(f"{code!r}: every slot of the {combo.name} with a choice is already chosen")
+        problem = draft.choose(code)
+        if problem is not None:
+            raise ValueError(problem)
+    while draft.asking is not None:
+        draft.choose("")
+    return MealOrder(combo, tuple(draft.items), qty)
+
+
 @dataclass
 class MealDraft:
     combo: Combo

@@ -15,6 +15,7 @@ from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
 from tests.app.harness import burst, make_drill_app
 from tests.conftest import MENUS
+from tests.unit.drill_keys import answer_keys, order_keys
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 SIZE = (100, 34)
@@ -42,8 +43,7 @@ async def serve(pilot, app: PosApp) -> None:  # type: ignore[no-untyped-def]
         customer = screen.run.current
         assert customer is not None
         for entry in customer.customer.order:
-            keyed = f"{entry.qty}*{entry.item.code}" + (f" {entry.size}" if entry.size else "")
-            await burst(pilot, [*keyed, "enter"])
+            await burst(pilot, order_keys(entry))
             await answer_prompts(pilot, screen)
         await burst(pilot, ["f10"])
         await answer_prompts(pilot, screen)
@@ -57,7 +57,7 @@ async def answer_prompts(pilot, screen: DrillScreen) -> None:  # type: ignore[no
         assert isinstance(coach, DrillCoach)
         turn = coach._turn
         assert turn is not None and turn.asked
-        await burst(pilot, ["y" if turn.customer_yes else "n"])
+        await burst(pilot, answer_keys(turn))
 
 
 async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 
 from pos.core.counter import Counter
 from pos.core.counter_keys import Stage
+from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, DrillSummary, Level
 from pos.core.drill_coach import DrillCoach
 from pos.core.drill_script import load_drill
 from pos.core.events import Mode
+from pos.core.meal_entry import MealOrder
 from pos.core.menu_loader import load_menu
 from pos.core.report import Filters, build_report
 from tests.conftest import MENUS
 from tests.unit.counter_kit import make_counter, type_keys
+from tests.unit.drill_keys import answer_keys, order_keys
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 
@@ -34,8 +38,7 @@ def serve(counter: Counter, run: DrillRun, mode: str, wrong_item: bool = False) 
         customer = run.current
         assert customer is not None
         for entry in customer.customer.order:
-            code = "2" if wrong_item else entry.item.code
-            type_keys(counter, *f"{entry.qty}*{code}" + (f" {entry.size}" if entry.size else ""), "enter")
+            type_keys(counter, *(["2", "enter"] if wrong_item else order_keys(entry)))
             answer(counter, mode)
         type_keys(counter, "f10")
         answer(counter, mode)
@@ -53,7 +56,7 @@ def answer(counter: Counter, mode: str) -> None:
         type_keys(counter, "space")
         turn = coach._turn
         assert turn is not None and turn.asked and "The customer" in counter.note
-        type_keys(counter, "y" if turn.customer_yes else "n")
+        type_keys(counter, *answer_keys(turn))
 
 
 def test_a_perfect_trainee_scores_100() -> None:
@@ -93,3 +96,50 @@ def test_drill_events_are_training_and_left_out_of_live_reports(data_dir: Path) 
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     training = build_report(data_dir, filters=Filters(mode="training")).totals["shown"]
     assert training > 0 and build_report(data_dir).totals["shown"] == 0
+
+
+def meal_drill() -> tuple[Counter, DrillRun]:
+    menu = load_menu(MENUS / "burger_counter.toml")
+    script = load_drill(MENUS / "drills" / "meal_deals.toml", menu)
+    run = DrillRun(script.name, list(script.customers), Level.NORMAL, random.Random(3), lambda: 0.0)
+    assert script.now is not None
+    counter, _ = make_counter(menu, DrillCoach(run), now=script.now)
+    return counter, run
+
+
+def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
+    counter, run = meal_drill()
+    summary = serve(counter, run, "perfect")
+    assert summary.score == 100, summary.tips
+    first, second, third, fourth = run.results
+    assert [turn.offer.kind.name for turn in first.turns] == ["upsell", "cross_sell", "checkout"]
+    assert first.keyed[("20", "Large")] == 0 and first.keyed[("21", "Large")] == 1  # the rings went large
+    assert second.turns[0].offer.item.code == "31" and second.keyed == {
+        ("1", None): 1,
+        ("20", "Medium"): 1,
+        ("51", "Medium"): 1,
+    }, "make it a meal: the customer's picks were keyed"
+    assert any(turn.offer.kind.name == "meal" and turn.customer_yes for turn in third.turns)
+    assert fourth.expected[("22", None)] == 2 and fourth.expected[("52", None)] == 2
+
+
+def test_keying_another_side_than_the_customer_picked_is_a_wrong_order() -> None:
+    counter, run = meal_drill()
+    type_keys(counter, "3", "1", "enter", "1", "2")  # Fries and Lemonade, not the rings asked for
+    answer(counter, "perfect")
+    type_keys(counter, "f10")
+    answer(counter, "perfect")
+    type_keys(counter, "enter")
+    assert run.results[0].order_right is False
+
+
+def test_random_customers_order_meals_and_a_perfect_trainee_still_scores_100() -> None:
+    menu = load_menu(MENUS / "burger_counter.toml")
+    customers = random_customers(menu, 30, random.Random(5))
+    assert sum(isinstance(entry, MealOrder) for c in customers for entry in c.order) >= 4
+    run = DrillRun("random", customers, Level.NORMAL, random.Random(5), lambda: 0.0)
+    counter, _ = make_counter(menu, DrillCoach(run), now=datetime(2026, 11, 23, 12, 30))
+    summary = serve(counter, run, "perfect")
+    assert summary.score == 100, summary.tips
+    meal_yeses = [t for r in run.results for t in r.turns if t.offer.makes_meal and t.customer_yes]
+    assert meal_yeses, "some random customers say yes to a meal"
