@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.core.menu import Combo, Item, Slot
+from pos.core.menu import Combo, Item, Slot, code_key
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.toml_fields import Entry, Problem, names
 
@@ -24,6 +24,8 @@ def read_combos(
             entry = Entry(f'combo "{code}"', "combo", entry.index)
         combo = _read(reader, entry, table, context, code_pattern)
         if combo is None:
+            if isinstance(code, str):
+                reader.broken_codes.add(code_key(code))  # rules naming it raise no second error
             continue
         if combo.key in context.items or combo.key in combos:
             taken = "an item" if combo.key in context.items else "another combo"

@@ -238,6 +238,11 @@ class Menu:
     def rules_of(self, kind: str) -> tuple[object, ...]:
         return self.rules.get(kind, ())
 
+    def names(self) -> dict[str, str]:
+        """Every item's and meal's name by its code, as reports show them."""
+        offered: list[Item | Combo] = [*self.items.values(), *self.combos.values()]
+        return {each.code: each.name for each in offered}
+
     def item(self, code: str) -> Item | None:
         return self.items.get(code_key(code))
 

@@ -41,7 +41,11 @@ class MenuStamp:
 
     @classmethod
     def of(cls, menu: Menu) -> MenuStamp:
-        return cls(menu.name, menu.currency, {item.code: item.name for item in menu.items.values()})
+        return cls(
+            menu.name,
+            menu.currency,
+            menu.names(),
+        )
 
     @classmethod
     def from_dict(cls, data: Any) -> MenuStamp | None:

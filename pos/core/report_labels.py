@@ -25,7 +25,11 @@ class Labels:
 
     @classmethod
     def of(cls, menu: Menu) -> Labels:
-        return cls(menu.name, menu.currency, {item.code: item.name for item in menu.items.values()})
+        return cls(
+            menu.name,
+            menu.currency,
+            menu.names(),
+        )
 
 
 def recorded_labels(

@@ -19,7 +19,7 @@ from pos.core.clock import FixedClock
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.storage import LogWriteError
-from tests.conftest import MENUS
+from tests.conftest import BURGERS_V1, MENUS
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
 
@@ -31,7 +31,7 @@ def make_app(
     menu: Menu | None = None,
 ) -> PosApp:
     return make_pos_app(
-        menu=menu or load_menu(MENUS / "burger_counter.toml"),
+        menu=menu or load_menu(BURGERS_V1),
         data_dir=data_dir,
         terminal="T1",
         clock=FixedClock(now),

@@ -94,7 +94,7 @@ def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
     data.mkdir()
     args = ["--data", str(data), "--cashier", "C1", "--now", "2026-11-23T12:15:00"]
     with running(args) as terminal:
-        terminal.burst(["1", "enter", "y", "n", "5", "0", "enter"])
+        terminal.burst(["1", "enter", "y", "2", "enter", "n", "5", "0", "enter"])  # a meal with rings
         terminal.wait_for("Cola")
         draft = draft_path(data, "T1")
         deadline = time.monotonic() + 10
@@ -112,5 +112,6 @@ def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
         assert len(log.notices) == 1
     (record,) = _records(data, "orders")
     assert record["status"] == "voided"
-    assert [(line["code"], line["prompt"]) for line in record["lines"]] == [("31", 1), ("50", None)]
+    assert [(line["code"], line["prompt"]) for line in record["lines"]] == [("50", None), ("31", 1)]
+    assert [part["code"] for part in record["lines"][1]["components"]] == ["1", "21", "50"]
     assert {prompt["order"] for prompt in prompts} == {record["order"]}

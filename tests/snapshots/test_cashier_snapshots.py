@@ -145,3 +145,26 @@ def test_a_meal_asking_its_side(snap_compare: SnapCompare, data_dir: Path) -> No
         assert snap_compare(app, press=["M", "1", "enter"], terminal_size=(80, 24))
     finally:
         app.writer.close()
+
+
+def bundled_app(data_dir: Path) -> PosApp:
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import MENUS
+
+    return make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+
+
+def test_the_meal_prompt_on_the_bundled_menu(snap_compare: SnapCompare, data_dir: Path) -> None:
+    app = bundled_app(data_dir)  # a Double Cheeseburger and Fries: the meal needs only a drink
+    try:
+        assert snap_compare(app, press=[*"3", "enter", "n", "n", "2", "0", "enter", "n", "n", "f10"])
+    finally:
+        app.writer.close()
+
+
+def test_make_it_a_meal_asks_the_side_then_the_drink(snap_compare: SnapCompare, data_dir: Path) -> None:
+    app = bundled_app(data_dir)
+    try:
+        assert snap_compare(app, press=["1", "enter", "y", "2"])
+    finally:
+        app.writer.close()

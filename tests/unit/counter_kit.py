@@ -17,10 +17,10 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.shop import OrderNumbers, Recorder, Shop
-from tests.conftest import MENUS
+from tests.conftest import BURGERS_V1
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
-BURGERS = load_menu(MENUS / "burger_counter.toml")
+BURGERS = load_menu(BURGERS_V1)
 
 
 class ListRecorder:
