@@ -19,9 +19,9 @@ from pos.screens.sale import SaleScreen
 from tests.app.harness import burst, make_app, records, slowly
 from tests.conftest import MENUS
 
-SEQUENCES = 5
-"""Bounded: each sequence runs the app twice."""
-CODES = ["1", "3", "20", "40", "50", "22", "31", "99", "2*20", "50 l", "20 large", "apple pie"]
+SEQUENCES = 6
+"""Bounded: each sequence runs the app twice; the odd ones on the bundled menu, which has meals."""
+CODES = ["1", "3", "20", "40", "50", "22", "31", "99", "2*20", "50 l", "20 large", "apple pie", "2*33"]
 KEYS = [
     "y",
     "n",
@@ -65,6 +65,10 @@ def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
         "lines": [
             (line.item.code, line.size, line.qty, line.unit_price) for line in counter.sale.order.lines
         ],
+        "meals": [
+            (meal.combo.code, meal.price, [line.item.code for line in meal.components])
+            for meal in counter.sale.order.meals
+        ],
         "state": (
             counter.stage,
             counter.entry,
@@ -78,8 +82,8 @@ def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
     }
 
 
-async def run(keys: list[str], data_dir: Path, fast: bool) -> dict[str, Any]:
-    app = make_app(data_dir)
+async def run(keys: list[str], data_dir: Path, fast: bool, menu: str | None = None) -> dict[str, Any]:
+    app = make_app(data_dir, menu=load_menu(MENUS / f"{menu}.toml") if menu else None)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await (burst if fast else slowly)(pilot, keys)
@@ -93,8 +97,9 @@ async def test_a_burst_acts_as_slow_typing(seed: int, tmp_path: Path) -> None:
     keys = sequence(random.Random(seed))
     (tmp_path / "slow").mkdir()
     (tmp_path / "burst").mkdir()
-    slow = await run(keys, tmp_path / "slow", fast=False)
-    fast = await run(keys, tmp_path / "burst", fast=True)
+    menu = "burger_counter" if seed % 2 else None
+    slow = await run(keys, tmp_path / "slow", fast=False, menu=menu)
+    fast = await run(keys, tmp_path / "burst", fast=True, menu=menu)
     for part in slow:
         assert fast[part] == slow[part], f"{part} differs for keys {keys}"
 

@@ -43,7 +43,13 @@ FIXED = [
 """The bursts that went wrong, with Esc before a code (which a terminal can read as Alt or Option+digit)."""
 
 
-@pytest.mark.parametrize("keys", [FIXED, sequence(random.Random(42))], ids=["fixed", "generated"])
+MEALS = [*"1", "enter", "y", "2", "enter", *"3", "enter", "n", "n", "f10", "y", "1", "2", "n", "enter"]
+"""Make it a meal (rings, then the first drink), then the meal prompt at payment: a side and a drink asked."""
+
+
+@pytest.mark.parametrize(
+    "keys", [FIXED, sequence(random.Random(42)), MEALS], ids=["fixed", "generated", "meals"]
+)
 def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) -> None:
     results = []
     for way in ("slowly", "burst"):
@@ -58,6 +64,13 @@ def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) ->
     assert fast_prompts == slow_prompts
     assert fast_orders == slow_orders
     assert _without_pitch(fast_screen) == _without_pitch(slow_screen)
+    if keys is MEALS:
+        (order,) = fast_orders
+        assert order["status"] == "paid"
+        assert [(line["code"], [part["code"] for part in line["components"]]) for line in order["lines"]] == [
+            ("31", ["1", "21", "50"]),
+            ("33", ["3", "20", "51"]),
+        ]
 
 
 def _without_pitch(screen: str) -> list[str]:
