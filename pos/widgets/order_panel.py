@@ -106,7 +106,8 @@ def _cells(line: OrderLine, currency: str) -> Cells:
 def _meal_cells(meal: MealLine, currency: str) -> list[Cells]:
     """The meal on a row of its own, what it saves beside it, and its components under it."""
     price = format_money(meal.price, currency)
-    rows: list[Cells] = [("1", meal.combo.name, price, price, f"saves {format_money(meal.saving, currency)}")]
+    saving = f"saves {format_money(meal.saving, currency)}"
+    rows: list[Cells] = [("1", meal.combo.label(meal.size), price, price, saving)]
     for line in meal.components:
         mark = BY_NAME[line.source].mark if line.source in BY_NAME else ""
         rows.append(("", f"  {line.item.label(line.size)}", "", "", mark))

@@ -210,3 +210,16 @@ def test_a_meal_dearer_than_its_items_is_a_warning_naming_file_line_entry_and_fi
     assert warning.startswith("test.toml:") and 'combo "M1", field "price"' in warning
     assert "never chosen at payment" in warning
     assert make_menu(MEAL).warnings == ()
+
+
+def test_of_equal_savings_the_meal_that_asks_least_more_is_offered() -> None:
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import MENUS
+
+    sale = make_sale(load_menu(MENUS / "burger_counter.toml"))
+    sale.add("3")
+    sale.add("20", "Medium")
+    # The Cheeseburger Meal (around the fries) and the Double Cheeseburger Meal both save 0.88;
+    # the Double needs only a drink: 7.99 - 4.99 - 2.29 = 0.71 more
+    offer = next(sale.payment_offers())
+    assert (offer.item.code, offer.delta, offer.saving) == ("33", 71, 88)

@@ -1,7 +1,8 @@
 """The meal prompt: at payment, the meal that loose lines and the cheapest missing items would make.
 
 Of every active meal not in the order yet, and every loose line that fills one of
-its slots, the one that saves the customer most: the line fills its slot, other
+its slots, the one that saves the customer most (of equal savings, the one that
+costs them least more): the line fills its slot, other
 loose lines fill the slots they can (a burger and fries need only a drink), and
 each slot left is priced at its cheapest choice. A yes asks those slots
 (`Sale.make_meal`). The best deal has already grouped every full set, so this is
@@ -30,9 +31,14 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
             continue
         for anchor in order.lines:
             proposal = _meal_from(combo, anchor, order.lines)
-            if proposal is not None and (best is None or proposal.saving > best.saving):
+            if proposal is not None and (best is None or _better(proposal, best)):
                 best = proposal
     return best
+
+
+def _better(proposal: Proposal, best: Proposal) -> bool:
+    """The larger saving; of equal savings, the one that asks less more of the customer."""
+    return (proposal.saving, -proposal.delta) > (best.saving, -best.delta)
 
 
 def _meal_from(combo: Combo, anchor: OrderLine, lines: list[OrderLine]) -> Proposal | None:
