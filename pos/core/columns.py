@@ -14,9 +14,8 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.events import Mode, Outcome, Status
+from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
 from pos.core.order_keys import order_keys
-from pos.core.prompt_kinds import NAMES as KIND_NAMES
 
 _MAGIC = b"POSCOL1\n"
 NULL = -1
@@ -95,7 +94,7 @@ PROMPT_SCHEMA = Schema(
     money=("delta",),
     choices={
         "mode": frozenset(str(mode) for mode in Mode),
-        "kind": frozenset(KIND_NAMES),
+        "kind": SPEC_KINDS,
         "outcome": frozenset(str(outcome) for outcome in Outcome),
     },
     nullable=frozenset({"trigger", "size", "daypart"}),

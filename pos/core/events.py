@@ -19,6 +19,10 @@ class Outcome(StrEnum):
     """The cashier moved on without asking."""
 
 
+SPEC_KINDS = frozenset({"upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"})
+"""Every prompt kind the events spec (v2) names: a log may hold any, whatever this version sells."""
+
+
 class Status(StrEnum):
     """How an order ended."""
 

@@ -466,3 +466,10 @@ def test_an_upsell_entry_reports_all_its_problems_at_once() -> None:
     )
     for field in ("category", "to", "priority", "pitch"):
         assert f'upsell #1, field "{field}"' in message, field
+
+
+def test_every_kind_the_app_sells_is_one_the_events_spec_names() -> None:
+    from pos.core.events import SPEC_KINDS
+    from pos.core.prompt_kinds import NAMES
+
+    assert set(NAMES) <= SPEC_KINDS

@@ -15,14 +15,13 @@ from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 KINDS: tuple[PromptKind, ...] = (upsell.KIND, cross_sell.KIND, meal.KIND, checkout.KIND)
 BY_NAME = {kind.name: kind for kind in KINDS}
 NAMES = tuple(BY_NAME)
-UPSELL, CROSS_SELL, MEAL, CHECKOUT = upsell.KIND, cross_sell.KIND, meal.KIND, checkout.KIND
+UPSELL, CROSS_SELL, CHECKOUT = upsell.KIND, cross_sell.KIND, checkout.KIND
 
 __all__ = [
     "BY_NAME",
     "CHECKOUT",
     "CROSS_SELL",
     "KINDS",
-    "MEAL",
     "NAMES",
     "UPSELL",
     "Moment",
