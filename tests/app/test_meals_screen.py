@@ -9,6 +9,7 @@ from typing import Any, cast
 from pos.core.counter_keys import Stage
 from pos.core.menu import Menu
 from pos.widgets.order_panel import OrderPanel
+from pos.widgets.prompt_card import PromptCard
 from tests.app.harness import burst, make_app, records, slowly
 from tests.app.test_sale_screen import sale_screen
 from tests.unit.menus import make_menu
@@ -85,3 +86,36 @@ async def test_a_meal_keyed_in_a_burst_is_the_meal_keyed_slowly(data_dir: Path) 
         app.writer.close()
     assert results[0] == results[1]
     assert results[0][0] == [("M1", ["1", "21", "50"])] and results[0][1] == ["1"]
+
+
+async def test_a_yes_to_the_meal_prompt_asks_the_missing_items_on_screen(data_dir: Path) -> None:
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import MENUS
+
+    app = make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["3", "enter", "n", "n", "f10"])
+        prompt = "\n".join(row.plain for row in app.screen.query_one(PromptCard).rows())
+        assert "MAKE IT A MEAL" in prompt and "Only $3.00 more, you save $0.88." in prompt
+        await burst(pilot, ["y"])
+        till = str(app.screen.query_one("#till").render())
+        assert "Double Cheeseburger Meal: which side?" in till and "Medium Onion Rings +$0.20" in till
+        await burst(pilot, ["2", "enter"])
+        panel = app.screen.query_one(OrderPanel)
+        assert [cells[1] for cells in panel.lines] == [
+            "Double Cheeseburger Meal",
+            "  Double Cheeseburger",
+            "  Medium Onion Rings",
+            "  Medium Cola",
+        ]
+        assert panel.lines[0][2] == "$8.19" and panel.lines[2][4] == "★ meal"
+        counter = sale_screen(app).counter
+        assert counter.prompt is not None and counter.prompt.kind.name == "checkout"
+    app.writer.close()
+    (event, *_) = [e for e in records(data_dir, "prompts") if e["kind"] == "meal"]
+    assert (event["offer"], event["trigger"], event["outcome"], event["delta"]) == (
+        "33",
+        "3",
+        "accepted",
+        300,
+    )

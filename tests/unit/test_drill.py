@@ -284,3 +284,42 @@ def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
     history = ScoreBook(data_dir).history()
     assert len(history) == 80
     assert {row["cashier"] for row in history} == {"A", "B"}
+
+
+@pytest.mark.parametrize(
+    ("order", "message"),
+    [
+        ('order = ["31 (99)"]', "'31 (99)': '99' is not a side of this meal"),
+        (
+            'order = ["31 (21, 51, 50)"]',
+            "every slot of the Cheeseburger Meal with a choice is already chosen",
+        ),
+        ('order = ["1"]\npicks = ["zz"]', 'field "picks": expected a list of item codes'),
+    ],
+)
+def test_bad_meals_in_a_drill_script_name_the_entry_and_field(
+    tmp_path: Path, order: str, message: str
+) -> None:
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import MENUS
+
+    text = f'[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\n{order}\n'
+    with pytest.raises(DrillError) as caught:
+        load_drill(script(tmp_path, text), load_menu(MENUS / "burger_counter.toml"))
+    assert message in str(caught.value) and "customer #1" in str(caught.value)
+
+
+def test_a_meal_in_a_drill_script_is_its_components() -> None:
+    from pos.core.meal_entry import parse_meal_order
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import MENUS
+
+    menu = load_menu(MENUS / "burger_counter.toml")
+    meal = parse_meal_order("2*31 (21)", menu)
+    assert meal is not None and meal.qty == 2
+    assert [(item.code, size) for item, size in meal.components()] == [
+        ("1", None),
+        ("21", "Medium"),
+        ("50", "Medium"),
+    ]
+    assert parse_meal_order("1", menu) is None
