@@ -8,6 +8,7 @@ by a drill script (`accepts`) or drawn, seeded, from the offer's chance.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pos.core.engine import Offer
@@ -83,7 +84,7 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
     return Customer(says[0].upper() + says[1:], tuple(order))
 
 
-def spoken(order: list[Entry | MealOrder] | tuple[Entry | MealOrder, ...]) -> str:
+def spoken(order: Sequence[Entry | MealOrder]) -> str:
     """`a Cheeseburger and two large Fries`, to go inside a sentence; a meal with what comes in it."""
     parts = []
     for entry in order:

@@ -130,7 +130,10 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
                 "ci_high": high,
                 "added_revenue": kept[index],
                 "accepted_value": agreed[index],
-                "seconds_per_prompt": round(response[index] / n_shown / 1000, 3) if n_shown else None,
+                # the mean in whole milliseconds, half up: exact, whatever order the sum was taken in
+                "seconds_per_prompt": (
+                    (2 * int(response[index]) + n_shown) // (2 * n_shown) / 1000 if n_shown else None
+                ),
                 "added_per_prompt_second": (
                     round(kept[index] * 1000 / response[index], 4) if response[index] else None
                 ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -67,7 +68,8 @@ def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) ->
     if keys is MEALS:
         (order,) = fast_orders
         assert order["status"] == "paid"
-        assert [(line["code"], [part["code"] for part in line["components"]]) for line in order["lines"]] == [
+        lines = cast(list[dict[str, Any]], order["lines"])
+        assert [(line["code"], [part["code"] for part in line["components"]]) for line in lines] == [
             ("31", ["1", "21", "50"]),
             ("33", ["3", "20", "51"]),
         ]

@@ -32,6 +32,7 @@ from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
 from tests.app.harness import LUNCH, burst, make_app
 from tests.conftest import MENUS
+from tests.unit.drill_keys import order_keys
 from tests.unit.history import order, prompt, write
 
 HOSTILE = {
@@ -257,7 +258,7 @@ async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_pa
         customer = run.current
         assert customer is not None
         for entry in customer.customer.order:
-            await burst(pilot, [*f"{entry.qty}*{entry.item.code}", "enter", "escape", "escape", "escape"])
+            await burst(pilot, [*order_keys(entry), "escape", "escape", "escape"])
         await burst(pilot, ["f10", "escape", "enter", "enter"])
         assert app.return_code is None
     app.writer.close()

@@ -201,7 +201,7 @@ def test_bad_meal_upsells_name_the_entry_and_field(rules: str, field: str, says:
     with pytest.raises(MenuError) as caught:
         make_menu(BURGER_AND_PIE + rules.replace("M1", "P1").replace("M9", "P9"))
     (problem,) = caught.value.problems
-    assert problem.field == field and says in problem.message and "upsell #1" in problem.entry
+    assert problem.field == field and says in problem.message and "upsell #1" in str(problem.entry)
 
 
 def test_a_meal_dearer_than_its_items_is_a_warning_naming_file_line_entry_and_field() -> None:

@@ -207,7 +207,13 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
             "ci_high": high,
             "added_revenue": kept,
             "accepted_value": sum(p["delta"] for p in group if p["outcome"] == "accepted"),
-            "seconds_per_prompt": round(seconds / len(group), 3) if group else None,
+            "seconds_per_prompt": float(
+                (Decimal(sum(p["response_ms"] for p in group)) / len(group) / 1000).quantize(
+                    Decimal("0.001"), ROUND_HALF_UP
+                )
+            )
+            if group
+            else None,
             "added_per_prompt_second": round(kept / seconds, 4) if seconds else None,
             "median_response_ms": statistics.median(p["response_ms"] for p in group) if group else None,
         }
