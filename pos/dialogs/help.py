@@ -25,6 +25,9 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
     if examples.sized is not None and examples.size:
         size, sized = examples.size, examples.sized
         rows.append((f"{sized.code} {size.casefold()}", f"{size} {sized.name}: asked for, so no size upsell"))
+    meal = next(iter(menu.combos.values()), None)
+    if meal is not None:
+        rows.append((f"{meal.code} Enter", f"{meal.name}: each choice asked, 1-9 or Enter"))
     rows += [
         ("a name, Ctrl+P", "find an item by name"),
         ("y  n  Esc", "at a prompt: said yes / said no / you did not ask"),
@@ -32,7 +35,7 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
         ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
         ("+ -  < >", "selected line: one more / one less, size up / down"),
         ("F9", "void the whole order (asks first)"),
-        ("F10", "payment: last offer, amount (Enter alone: exact)"),
+        ("F10", "payment: meals, last offers, amount (Enter: exact)"),
         ("F5", "reports: who asks, what sells, which wording works"),
         ("F2", "sign out, for the next cashier (no order open)"),
         ("Ctrl+Q", "quit (asks first when an order is open)"),

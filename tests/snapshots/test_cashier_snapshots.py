@@ -168,3 +168,11 @@ def test_make_it_a_meal_asks_the_side_then_the_drink(snap_compare: SnapCompare, 
         assert snap_compare(app, press=["1", "enter", "y", "2"])
     finally:
         app.writer.close()
+
+
+def test_help_on_a_menu_with_meals_at_80x24(snap_compare: SnapCompare, data_dir: Path) -> None:
+    app = bundled_app(data_dir)
+    try:
+        assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
+    finally:
+        app.writer.close()
