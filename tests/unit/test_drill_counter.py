@@ -120,7 +120,7 @@ def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
         ("51", "Medium"): 1,
     }, "make it a meal: the customer's picks were keyed"
     assert any(turn.offer.kind.name == "meal" and turn.customer_yes for turn in third.turns)
-    assert fourth.expected[("22", None)] == 2 and fourth.expected[("52", "Small")] == 2
+    assert fourth.expected[("21", "Medium")] == 2 and fourth.expected[("51", "Medium")] == 2
 
 
 def test_keying_another_side_than_the_customer_picked_is_a_wrong_order() -> None:
