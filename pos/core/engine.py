@@ -26,6 +26,7 @@ from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
+from pos.core.rewards import earned
 
 
 class SaleError(PosError):
@@ -89,7 +90,7 @@ class Sale:
             item, chosen.name, qty, chosen.price, ENTERED, entered=item, size_chosen=size is not None
         )
         self.order.lines.append(line)
-        self.changes += 1
+        self._changed()
         return line
 
     def void_line(self, line: OrderLine | MealLine) -> None:
@@ -99,13 +100,13 @@ class Sale:
         else:
             self.order.lines.remove(line)
         self.order.voided.append(line)
-        self.changes += 1
+        self._changed()
 
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
         line.qty = qty
-        self.changes += 1
+        self._changed()
 
     def change_size(self, line: OrderLine, step: int) -> None:
         """The next size up or down, at its menu price; the customer chose it, so no size upsell."""
@@ -117,7 +118,12 @@ class Sale:
             raise SaleError(f"{item.label(line.size)} is already the {'largest' if step > 0 else 'smallest'}")
         size = item.sizes[index]
         line.choose_size(size.name, size.price)
+        self._changed()
+
+    def _changed(self) -> None:
+        """Every change to the order or its prompts: counted, and the rewards it now earns settled."""
         self.changes += 1
+        self.order.rewards = earned(self.menu, self.order.spent, self._clock.now())
 
     # -- offers ------------------------------------------------------------
 
@@ -182,9 +188,10 @@ class Sale:
             "delta": format_money(proposal.unit_delta, currency),
             "price": format_money(proposal.price, currency),
             "saving": format_money(proposal.saving, currency),
+            **dict(proposal.words),
         }
         self.prompts += 1
-        self.changes += 1
+        self._changed()
         self._offered.add(proposal.key)
         return Offer(
             **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
@@ -200,11 +207,11 @@ class Sale:
         """Group the loose lines into the active combos that make the total lowest (at payment);
         the meals made before go back to loose lines first, so each grouping is the best one."""
         order = self.order
-        self.changes += 1
         for meal in order.meals:
             if meal.grouped:
                 order.lines += meal.components
         order.meals = [meal for meal in order.meals if not meal.grouped]
+        self._changed()
         now = self._clock.now()
         daypart = self.menu.daypart_at(now)
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
@@ -219,6 +226,7 @@ class Sale:
             components = [self._take_unit(lines[index]) for index in group.lines]
             made.append(MealLine(group.combo, components, group.price, grouped=True))
         order.meals += made
+        self._changed()
         return made
 
     def add_meal(self, combo: Combo, items: list[Item], qty: int) -> list[MealLine]:
@@ -234,7 +242,7 @@ class Sale:
             meals.append(MealLine(combo, components, price, keyed_with=self._keyed + 1))
         self._keyed += 1
         self.order.meals += meals
-        self.changes += 1
+        self._changed()
         return meals
 
     def make_meal(self, offer: Offer, items: list[Item]) -> list[MealLine]:
@@ -268,7 +276,7 @@ class Sale:
                 )
             )
         self.order.meals += meals
-        self.changes += 1
+        self._changed()
         return meals
 
     @staticmethod
@@ -289,7 +297,6 @@ class Sale:
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
         if outcome is Outcome.ACCEPTED:
-            self.changes += 1
             line = offer.line
             if isinstance(line, MealLine):
                 for meal in self.order.keyed_together(line):
@@ -319,6 +326,7 @@ class Sale:
                         prompt=offer.seq,
                     )
                 )
+            self._changed()
         now = self._clock.now()
         return {
             **self._stamp(now),
@@ -382,7 +390,11 @@ class Sale:
         return {
             **self._stamp(self._clock.now()),
             "status": str(status),
-            "lines": [line.as_record() for line in order.lines] + [meal.as_record() for meal in order.meals],
+            "lines": [
+                *(line.as_record() for line in order.lines),
+                *(meal.as_record() for meal in order.meals),
+                *(reward.as_record() for reward in order.rewards),
+            ],
             "subtotal": order.subtotal,
             "tax": order.tax,
             "total": order.total,

@@ -146,6 +146,21 @@ class CheckoutRule:
 
 
 @dataclass(frozen=True, slots=True)
+class NudgeRule:
+    """Spend `threshold`, get the reward (an item free, or a discount); short by at most `within`, a nudge."""
+
+    number: int
+    threshold: int
+    reward: str | None
+    """The key of the item given free; None when the reward is `discount`."""
+    discount: int | None
+    within: int
+    suggest: Selector
+    pitches: tuple[str, ...]
+    window: Window
+
+
+@dataclass(frozen=True, slots=True)
 class Slot:
     name: str
     choices: tuple[Item, ...]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pos.core.events import LineRecord
 from pos.core.menu import Combo, Item, Size
 from pos.core.money import round_half_up
+from pos.core.rewards import Reward
 
 MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
@@ -149,7 +150,9 @@ class Order:
     voided: list[OrderLine | MealLine] = field(default_factory=list)
     """Lines (and meals) removed before payment, kept for the record."""
     meals: list[MealLine] = field(default_factory=list)
-    """Loose lines grouped into combos at payment (`Sale.best_deal`)."""
+    """Meals keyed, sold by a prompt, or grouped from loose lines at payment (`Sale.best_deal`)."""
+    rewards: list[Reward] = field(default_factory=list)
+    """What threshold deals give the order as it stands (`pos.core.rewards`)."""
 
     @property
     def entries(self) -> list[OrderLine | MealLine]:
@@ -157,8 +160,13 @@ class Order:
         return [*self.lines, *self.meals]
 
     @property
-    def subtotal(self) -> int:
+    def spent(self) -> int:
+        """The subtotal before any reward: what a threshold is judged on."""
         return sum(line.total for line in self.lines) + sum(meal.total for meal in self.meals)
+
+    @property
+    def subtotal(self) -> int:
+        return self.spent + sum(reward.amount for reward in self.rewards)
 
     @property
     def tax(self) -> int:
@@ -173,7 +181,10 @@ class Order:
         return [*self.lines, *(line for meal in self.meals for line in meal.components)]
 
     def has_item(self, key: str) -> bool:
-        return any(line.item.key == key for line in self.every_line())
+        """In a line, a meal, or given as a reward: never offered again."""
+        return any(line.item.key == key for line in self.every_line()) or any(
+            reward.item is not None and reward.item.key == key for reward in self.rewards
+        )
 
     def has_meal(self, key: str) -> bool:
         return any(meal.combo.key == key for meal in self.meals)

@@ -46,6 +46,8 @@ class Proposal:
     default_pitch: str
     saving: int = 0
     """For a meal: what it saves against its items bought alone (`{saving}`)."""
+    words: tuple[tuple[str, str], ...] = ()
+    """The kind's own placeholders, filled in: (("short", "$0.60"), ("reward", "Apple Pie"))."""
     fills: tuple[OrderLine | None, ...] = ()
     """For a meal: per slot, the loose line a unit of which fills it; None where a yes asks the slot."""
 

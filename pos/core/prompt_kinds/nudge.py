@@ -1,0 +1,122 @@
+"""The nudge: at payment, an order a little short of a threshold deal hears what would get it there.
+
+"Just $0.60 more gets a free Apple Pie: add a Small Cola for $1.29?" When the
+subtotal is short of an active `[[nudge]]` threshold by at most `within`, the
+cheapest `suggest` item not in the order whose price covers the gap is offered
+(each item at its smallest size that covers it). Reaching the threshold, by this
+yes or any other line, adds the reward by itself (`pos.core.rewards`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pos.core.menu import Item, Menu, NudgeRule, Offered, Selector, Size
+from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
+from pos.core.money import format_money
+from pos.core.order import MealLine, OrderLine
+from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.rewards import active_rules, reward_words
+from pos.core.toml_fields import Entry
+
+KEYS = {"threshold", "reward", "discount", "within", "suggest", "pitch"} | WINDOW_KEYS
+"""The fields of a [[nudge]] table."""
+PLACEHOLDERS = ("short", "reward")
+
+
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
+    if line is not None:
+        return None
+    menu, order = sale.menu, sale.order
+    for rule in active_rules(menu, sale.now()):
+        short = rule.threshold - order.spent
+        if not 0 < short <= rule.within:
+            continue
+        fitting = _cheapest_covering(menu, rule.suggest, short, order.has_item)
+        if fitting is None:
+            continue
+        item, size = fitting
+        proposal = sale.add_on(KIND, None, item, size.name, None, rule.pitches)
+        if proposal is not None:
+            words = (("short", format_money(short, menu.currency)), ("reward", reward_words(menu, rule)))
+            return replace(proposal, words=words)
+    return None
+
+
+def _cheapest_covering(menu: Menu, suggest: Selector, short: int, in_order: Any) -> tuple[Item, Size] | None:
+    """The cheapest item the rule may suggest, not in the order, at its smallest size that covers `short`."""
+    best: tuple[Item, Size] | None = None
+    for item in menu.items.values():
+        if not suggest.matches(item) or in_order(item.key):
+            continue
+        size = next((size for size in item.sizes if size.price >= short), None)
+        if size is not None and (best is None or size.price < best[1].price):
+            best = (item, size)
+    return best
+
+
+def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context) -> NudgeRule | None:
+    before = len(reader.problems)
+    reader.unknown_keys(entry, table, KEYS)
+    threshold = reader.money(entry, table, "threshold") if "threshold" in table else None
+    within = reader.money(entry, table, "within") if "within" in table else None
+    for field in ("threshold", "within"):
+        if field not in table:
+            reader.problem(entry, field, 'missing: an amount of money, like "10.00"')
+    if threshold is not None and within is not None and threshold <= within:
+        reader.problem(entry, "threshold", "must be above `within`: the nudge starts that far below it")
+    reward = discount = None
+    if ("reward" in table) == ("discount" in table):
+        reader.problem(
+            entry, "reward", 'give one: reward = "ITEM CODE" (free) or discount = "1.00" (off the order)'
+        )
+    elif "reward" in table:
+        reward = reader.item_code(entry, table, "reward", context)
+    else:
+        discount = reader.money(entry, table, "discount")
+        if discount == 0:
+            reader.problem(entry, "discount", "a discount above 0")
+    if "suggest" not in table:
+        reader.problem(entry, "suggest", 'missing: what may be suggested, like ["category:dessert", "50"]')
+        suggest = None
+    else:
+        suggest = reader.selector(entry, table, "suggest", context)
+    pitches = reader.pitches(entry, table, PLACEHOLDERS)
+    window = reader.window(entry, table, context)
+    if len(reader.problems) > before or None in (threshold, within, suggest, pitches, window):
+        return None
+    assert threshold is not None and within is not None and suggest is not None
+    assert pitches is not None and window is not None
+    return NudgeRule(entry.number, threshold, reward, discount, within, suggest, pitches, window)
+
+
+def describe(menu: Menu, item: Offered | None) -> list[str]:
+    """At payment: each threshold, its reward, and from how far below it the nudge is said."""
+    if item is not None:
+        return []
+    rules: tuple[NudgeRule, ...] = menu.rules_of(KIND.name)  # type: ignore[assignment]
+    currency = menu.currency
+    return [
+        f"spend {format_money(rule.threshold, currency)}: {reward_words(menu, rule)}"
+        f"{' free' if rule.reward else ''}; nudged from {format_money(rule.threshold - rule.within, currency)}"
+        f" [nudge #{rule.number}]{rule.window.described()}"
+        for rule in rules
+    ]
+
+
+KIND = PromptKind(
+    name="nudge",
+    title="NEARLY THERE",
+    mark="◆ nudged",
+    default_pitch="Just {short} more gets {reward}: add {offer} for {price}?",
+    plural="nudges",
+    drill_yes=0.4,
+    simulated_yes=0.3,
+    yes_words=("Oh, go on then, a {offer}.", "Sure, add a {offer}!", "Yes, I'll get the {offer}."),
+    moment=Moment.PAYMENT,
+    upgrades_line=False,
+    propose=propose,
+    read_rule=read_rule,
+    describe=describe,
+)

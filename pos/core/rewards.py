@@ -1,0 +1,70 @@
+"""Threshold deals (`[[nudge]]`): an order whose subtotal reaches a threshold gets its reward.
+
+The reward is worked out anew after every change to the order, so it comes the
+moment the threshold is reached and goes when a voided line drops the order under
+it. The threshold is judged on the subtotal before any reward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos.core.events import LineRecord
+from pos.core.menu import Item, Menu, NudgeRule
+from pos.core.money import format_money
+
+REWARD = "reward"
+"""The `source` of a reward's line in the order record."""
+DISCOUNT_CODE = "DISCOUNT"
+"""The `code` of a discount's line in the order record."""
+
+
+@dataclass(frozen=True)
+class Reward:
+    rule: NudgeRule
+    item: Item | None
+    """The item given free; None for a discount."""
+    amount: int
+    """What it changes the subtotal by: 0 for a free item, minus the discount."""
+    label: str
+
+    def as_record(self) -> LineRecord:
+        size = self.item.sizes[0].name if self.item else None
+        return {
+            "code": self.item.code if self.item else DISCOUNT_CODE,
+            "name": self.label,
+            "size": size,
+            "qty": 1,
+            "unit_price": self.amount,
+            "source": REWARD,
+            "prompt": None,
+            "added": 0,
+        }
+
+
+def active_rules(menu: Menu, now: datetime) -> list[NudgeRule]:
+    daypart = menu.daypart_at(now)
+    rules: tuple[NudgeRule, ...] = menu.rules_of("nudge")  # type: ignore[assignment]
+    return [rule for rule in rules if rule.window.active(now, daypart)]
+
+
+def earned(menu: Menu, subtotal: int, now: datetime) -> list[Reward]:
+    """The rewards of every active rule whose threshold `subtotal` reaches."""
+    return [reward_of(menu, rule) for rule in active_rules(menu, now) if subtotal >= rule.threshold]
+
+
+def reward_of(menu: Menu, rule: NudgeRule) -> Reward:
+    if rule.reward is not None:
+        item = menu.items[rule.reward]
+        return Reward(rule, item, 0, f"{item.label(item.sizes[0].name)} free")
+    discount = rule.discount or 0
+    return Reward(rule, None, -discount, f"{format_money(discount, menu.currency)} off")
+
+
+def reward_words(menu: Menu, rule: NudgeRule) -> str:
+    """`{reward}` in a pitch: "Apple Pie", or "$1.00 off"."""
+    if rule.reward is not None:
+        item = menu.items[rule.reward]
+        return item.label(item.sizes[0].name)
+    return f"{format_money(rule.discount or 0, menu.currency)} off"
