@@ -42,6 +42,9 @@ class OrderPanel(RowsWidget):
                 self.lines += _meal_cells(entry, currency)
             else:
                 self.lines.append(_cells(entry, currency))
+        for reward in order.rewards:
+            amount = format_money(reward.amount, currency)
+            self.lines.append(("1", reward.label, amount, amount, "◆ reward"))
         self.totals = tuple(
             format_money(amount, currency) for amount in (order.subtotal, order.tax, order.total)
         )  # type: ignore[assignment]

@@ -109,8 +109,9 @@ async def test_a_yes_to_the_meal_prompt_asks_the_missing_items_on_screen(data_di
             "  Medium Cola",
         ]
         assert panel.lines[0][2] == "$8.19" and panel.lines[2][4] == "★ meal"
-        counter = sale_screen(app).counter
-        assert counter.prompt is not None and counter.prompt.kind.name == "checkout"
+        counter = sale_screen(app).counter  # 8.19: 1.81 short of a free Cookie
+        assert counter.prompt is not None and counter.prompt.kind.name == "nudge"
+        assert counter.prompt.pitch == "Just $1.81 more gets a free Cookie: add a Large Lemonade for $2.09?"
     app.writer.close()
     (event, *_) = [e for e in records(data_dir, "prompts") if e["kind"] == "meal"]
     assert (event["offer"], event["trigger"], event["outcome"], event["delta"]) == (

@@ -9,10 +9,11 @@ yes or any other line, adds the reward by itself (`pos.core.rewards`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from pos.core.menu import Item, Menu, NudgeRule, Offered, Selector, Size
+from pos.core.menu import Item, Menu, NudgeRule, Offered, Size
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -33,7 +34,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         short = rule.threshold - order.spent
         if not 0 < short <= rule.within:
             continue
-        fitting = _cheapest_covering(menu, rule.suggest, short, order.has_item)
+        fitting = _cheapest_covering(menu, rule, short, order.has_item)
         if fitting is None:
             continue
         item, size = fitting
@@ -44,11 +45,14 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     return None
 
 
-def _cheapest_covering(menu: Menu, suggest: Selector, short: int, in_order: Any) -> tuple[Item, Size] | None:
-    """The cheapest item the rule may suggest, not in the order, at its smallest size that covers `short`."""
+def _cheapest_covering(
+    menu: Menu, rule: NudgeRule, short: int, in_order: Callable[[str], bool]
+) -> tuple[Item, Size] | None:
+    """The cheapest item the rule may suggest, not in the order and not its reward, at its smallest
+    size that covers `short`."""
     best: tuple[Item, Size] | None = None
     for item in menu.items.values():
-        if not suggest.matches(item) or in_order(item.key):
+        if not rule.suggest.matches(item) or in_order(item.key) or item.key == rule.reward:
             continue
         size = next((size for size in item.sizes if size.price >= short), None)
         if size is not None and (best is None or size.price < best[1].price):
