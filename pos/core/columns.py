@@ -48,6 +48,8 @@ class Schema:
     """Text fields that hold one of a few values, as the spec spells them (`"accepted"`, not `"Accepted"`)."""
     nullable: frozenset[str] = frozenset()
     """Text fields that may be null; every other one must be a string."""
+    flags: tuple[str, ...] = ()
+    """Integer fields written as true or false, or left out for false (`revisit`): kept as 1 or 0."""
 
     @property
     def dtype(self) -> np.dtype[Any]:
@@ -87,10 +89,12 @@ PROMPT_SCHEMA = Schema(
         ("delta", "<i8"),
         ("response_ms", "<i4"),
         ("seq", "<i4"),
+        ("revisit", "<i1"),
         ("order_key", "<i8"),
     ),
     wide=("order",),
     defaults={"template": "pitch", "seq": 0},
+    flags=("revisit",),
     money=("delta",),
     choices={
         "mode": frozenset(str(mode) for mode in Mode),
@@ -250,6 +254,11 @@ def _hour(ts: object) -> int:
 def _field(record: Mapping[str, Any], name: str, schema: Schema) -> Any:
     if name == "v2":
         return int("voided_lines" in record)
+    if name in schema.flags:
+        flag = record.get(name, False)
+        if type(flag) is not bool:
+            raise TypeError(name)
+        return int(flag)
     if name in record or name not in schema.defaults:
         return record[name]
     default = schema.defaults[name]

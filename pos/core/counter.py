@@ -124,6 +124,7 @@ class Counter:
             "up": lambda: self._select(-1),
             "down": lambda: self._select(1),
             "f2": self._sign_out,
+            "f6": self._revisit,
             "f7": self._decline_all,
             "f8": self._void_line,
             "f9": self._ask_void,
@@ -253,6 +254,21 @@ class Counter:
             self.order_changed(select=min(self.selected or 0, len(self.sale.order.entries) - 1))
             self.say(voided(entry))
         self.add_keyed_ahead()
+
+    def _revisit(self) -> None:
+        """The selected line's declined or skipped offer again: the customer changed their mind."""
+        if self.prompting:
+            self.say(keys.ANSWER_FIRST, error=True)
+            return
+        entry = self._selected_entry()
+        offer = self.sale.revisit(entry) if isinstance(entry, OrderLine) else None
+        if offer is None:
+            self.say(
+                "Nothing to bring back on this line: F6 asks again an offer it said no to, once", error=True
+            )
+            return
+        self.say("")
+        self.prompts.run(iter((offer,)))
 
     def _change_line(self, key: str) -> None:
         try:

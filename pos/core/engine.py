@@ -17,15 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from pos.core.best_deal import Loose, best_grouping
+from pos.core import meal_lines
 from pos.core.clock import Clock
 from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
-from pos.core.menu import Combo, Item, Menu, Slot
+from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
+from pos.core.revisits import Revisits
 from pos.core.rewards import earned
 
 
@@ -53,6 +54,8 @@ class Offer(Proposal):
     """The wording before it was filled in."""
     seq: int
     """Its number in the order, from 1."""
+    revisit: bool = False
+    """Brought back by the cashier after a no or a skip (`Sale.revisit`)."""
 
 
 class Sale:
@@ -71,6 +74,8 @@ class Sale:
         self._rng = rng
         self._offered: set[tuple[str, str, str | None]] = set()
         self._keyed = 0
+        self.revisits = Revisits()
+        """The items' offers passed over, each to be brought back once."""
         """Meal entries so far: meals keyed in one entry share its number."""
 
     # -- entry -------------------------------------------------------------
@@ -206,96 +211,44 @@ class Sale:
     def best_deal(self) -> list[MealLine]:
         """Group the loose lines into the active combos that make the total lowest (at payment);
         the meals made before go back to loose lines first, so each grouping is the best one."""
-        order = self.order
-        for meal in order.meals:
-            if meal.grouped:
-                order.lines += meal.components
-        order.meals = [meal for meal in order.meals if not meal.grouped]
-        self._changed()
         now = self._clock.now()
         daypart = self.menu.daypart_at(now)
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
-        if not combos or not order.lines:
-            return []
-        lines = list(order.lines)
-        grouped = best_grouping(
-            [Loose(line.item, line.size, line.qty, line.unit_price) for line in lines], combos
-        )
-        made = []
-        for group in grouped:
-            components = [self._take_unit(lines[index]) for index in group.lines]
-            made.append(MealLine(group.combo, components, group.price, grouped=True))
-        order.meals += made
+        made = meal_lines.regroup(self.order, combos)
         self._changed()
         return made
 
     def add_meal(self, combo: Combo, items: list[Item], qty: int) -> list[MealLine]:
-        """`qty` meals of `combo`, an item for each slot: the slot's size, its premium added."""
-        meals = []
-        for _ in range(qty):
-            components = [
-                self._component(slot, item, ENTERED) for slot, item in zip(combo.slots, items, strict=True)
-            ]
-            price = combo.price + sum(
-                slot.premium(line.item, line.size) for slot, line in zip(combo.slots, components, strict=True)
-            )
-            meals.append(MealLine(combo, components, price, keyed_with=self._keyed + 1))
+        """`qty` meals of `combo` keyed, an item for each slot; a prompt for one is for all of them."""
         self._keyed += 1
-        self.order.meals += meals
+        meals = meal_lines.keyed(self.order, combo, items, qty, keyed_with=self._keyed)
         self._changed()
         return meals
 
     def make_meal(self, offer: Offer, items: list[Item]) -> list[MealLine]:
-        """After a yes to a meal (`offer.item` a combo): the lines the offer named fill their slots,
-        `items` (one per slot) the others. An upsell makes a meal of each unit of its line; the
-        meal prompt makes one. The meal carries the prompt and what it added."""
-        combo = offer.item
-        assert isinstance(combo, Combo) and len(items) == len(combo.slots)
-        count = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
-        meals = []
-        for _ in range(count):
-            components = [
-                self._take_unit(fill) if fill is not None else self._component(slot, item, offer.kind.name)
-                for slot, item, fill in zip(combo.slots, items, offer.fills, strict=True)
-            ]
-            had = sum(fill.unit_price for fill in offer.fills if fill is not None)
-            premiums = sum(
-                slot.premium(item, line.size)
-                for slot, item, line, fill in zip(combo.slots, items, components, offer.fills, strict=True)
-                if fill is None
-            )
-            price = had + offer.unit_delta + premiums
-            meals.append(
-                MealLine(
-                    combo,
-                    components,
-                    price,
-                    source=offer.kind.name,
-                    prompt=offer.seq,
-                    prompt_added=price - had,
-                )
-            )
-        self.order.meals += meals
+        """After a yes to a meal, its slots chosen (`items`, one per slot): `meal_lines.sold`."""
+        meals = meal_lines.sold(self.order, offer, offer.seq, items)
         self._changed()
         return meals
 
-    @staticmethod
-    def _component(slot: Slot, item: Item, source: str) -> OrderLine:
-        size = slot.size_of(item)
-        return OrderLine(item, size.name, 1, size.price, source, entered=item, size_chosen=True)
-
-    def _take_unit(self, line: OrderLine) -> OrderLine:
-        """One unit of the line, for a meal: the line itself when it is the last."""
-        if line.qty == 1:
-            self.order.lines.remove(line)
-            return line
-        line.qty -= 1
-        return replace(line, qty=1)
-
     # -- answers -----------------------------------------------------------
+
+    def can_revisit(self, line: OrderLine) -> bool:
+        return self.revisits.can(line, self.order)
+
+    def revisit(self, line: OrderLine) -> Offer | None:
+        """The line's declined or skipped offer again, once, with the next number; None when none stands."""
+        offer = self.revisits.take(line, self.order)
+        if not isinstance(offer, Offer):
+            return None
+        self.prompts += 1
+        self._changed()
+        return replace(offer, seq=self.prompts, revisit=True)
 
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
+        if outcome is not Outcome.ACCEPTED and offer.kind.moment is Moment.ITEM and not offer.revisit:
+            self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
             line = offer.line
             if isinstance(line, MealLine):
@@ -328,21 +281,25 @@ class Sale:
                 )
             self._changed()
         now = self._clock.now()
-        return {
-            **self._stamp(now),
-            "kind": offer.kind.name,
-            "trigger": offer.line.entered.code if offer.line else None,
-            "offer": offer.item.code,
-            "size": offer.size,
-            "pitch": offer.pitch,
-            "variant": offer.variant,
-            "delta": offer.delta,
-            "outcome": str(outcome),
-            "response_ms": response_ms,
-            "daypart": self.menu.daypart_at(now),
-            "seq": offer.seq,
-            "template": offer.template,
-        }
+        # mypy asks a ** item for the optional `revisit` too; a Stamp has none, rightly
+        event = PromptEvent(
+            **self._stamp(now),  # type: ignore[typeddict-item]
+            kind=offer.kind.name,
+            trigger=offer.line.entered.code if offer.line else None,
+            offer=offer.item.code,
+            size=offer.size,
+            pitch=offer.pitch,
+            variant=offer.variant,
+            delta=offer.delta,
+            outcome=str(outcome),
+            response_ms=response_ms,
+            daypart=self.menu.daypart_at(now),
+            seq=offer.seq,
+            template=offer.template,
+        )
+        if offer.revisit:
+            event["revisit"] = True
+        return event
 
     # -- the end of the order ---------------------------------------------
 

@@ -62,6 +62,8 @@ class PromptEvent(Stamp):
     template: str
     """The rule's wording before it was filled in, so reports group one wording as one
     (an addition to the spec's fields)."""
+    revisit: NotRequired[bool]
+    """(v2) True when the cashier brought a declined or skipped offer back; left out otherwise."""
 
 
 class LineRecord(TypedDict):

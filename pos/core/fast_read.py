@@ -73,6 +73,8 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
     nullable = sum(table.column(name).null_count for name in schema.nullable)
     if nullable and data.count(b'":null') + data.count(b'": null') != nullable:
         return False
+    if any(f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data for name in schema.flags):
+        return False  # a flag is true, false or left out
     return not any(
         table.column(name).null_count
         and (f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data)
@@ -87,7 +89,11 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
         return pa.schema([("store", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
     names = dict.fromkeys(["ts", "store", "order", *schema.text, *schema.defaults.values()])
     fields = [(name, pa.string()) for name in names if isinstance(name, str)]
-    fields += [(name, pa.int64()) for name, _ in schema.ints if name not in COMPUTED]
+    fields += [
+        (name, pa.bool_() if name in schema.flags else pa.int64())
+        for name, _ in schema.ints
+        if name not in COMPUTED
+    ]
     if "v2" in schema.int_names:
         fields.append(("voided_lines", pa.list_(pa.struct([("prompt", pa.int64())]))))
     return pa.schema(fields)
@@ -149,6 +155,8 @@ def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None
             column = _order_keys(pa, pc, table)
         elif name == "v2":
             column = np.asarray(pc.is_valid(table.column("voided_lines")), dtype=np.int64)
+        elif name in schema.flags:  # left out: false
+            column = np.asarray(pc.fill_null(table.column(name), False), dtype=np.int64)
         else:
             column = table.column(name)
             if column.null_count:

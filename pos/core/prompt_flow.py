@@ -17,6 +17,7 @@ from pos.core.engine import Offer, Sale
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealDraft
 from pos.core.menu import Combo
+from pos.core.prompt_kinds import Moment
 from pos.core.shop import Shop
 
 
@@ -26,6 +27,7 @@ class Counter(Protocol):
     shop: Shop
     coach: Coach
     sale: Sale
+    selected: int | None
 
     def say(self, message: str, error: bool = False) -> None: ...
 
@@ -104,6 +106,8 @@ class PromptFlow:
             return
         if outcome is Outcome.ACCEPTED:
             counter.order_changed(select=len(counter.sale.order.lines) - 1)
+        elif offer.kind.moment is Moment.ITEM:
+            counter.order_changed(select=counter.selected)  # the line's mark: F6 may bring it back
         self.next()
 
     def close(self) -> None:

@@ -16,9 +16,11 @@ GROUP_FIELDS = (
     "day",
     "seq",
     "declined_before",
+    "revisit",
 )
-"""The spec's `--by` fields, `store` (for a report over several stores' folders), and (prompt fatigue) the prompt's place in its order and how many
-the customer had already declined in it."""
+"""The spec's `--by` fields, `store` (for a report over several stores' folders), (prompt fatigue)
+the prompt's place in its order and how many the customer had already declined in it, and
+whether the cashier brought the offer back (1) or not (0)."""
 MODES = ("live", "training", "all")
 KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")

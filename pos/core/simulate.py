@@ -13,6 +13,8 @@ against it:
   reports can tell the wordings apart.
 - Some orders start with a meal keyed by its code (`MEAL_ORDERS`); a customer
   who says yes to a meal picks its other items, the first choice more often.
+- Now and then the cashier brings a declined or skipped offer back before
+  payment (`REVISIT`), answered like any other.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class ShiftTotals:
 
 MEAL_ORDERS = 0.2
 """Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
+REVISIT = 0.08
+"""Of lines whose offer was declined or skipped, those the cashier brings back before payment."""
 VOID_LINE = 0.04
 """Of orders, those where the customer takes one line back before paying."""
 WALK_AWAY = 0.015
@@ -137,6 +141,11 @@ def simulate(
                 clock.advance(rng.randint(1500, 4000))
                 for offer in sale.prompts_for(line):
                     events.append(_answer(rng, sale, offer, cashier, answers, clock))
+            for line in list(sale.order.lines):
+                if sale.can_revisit(line) and rng.random() < REVISIT:
+                    again = sale.revisit(line)
+                    assert again is not None
+                    events.append(_answer(rng, sale, again, cashier, answers, clock))
             if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
                 sale.void_line(rng.choice(sale.order.lines))
             sale.best_deal()
@@ -157,7 +166,11 @@ def simulate(
                 accepted += 1
                 added += event["delta"]
         kept += sum(
-            line["added"] for record in records if record["status"] == "paid" for line in record["lines"]
+            part["added"]
+            for record in records
+            if record["status"] == "paid"
+            for line in record["lines"]
+            for part in (line, *line.get("components", []))
         )
     if progress and done % 1000:
         progress(done % 1000)

@@ -33,6 +33,7 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
         ("y  n  Esc", "at a prompt: said yes / said no / you did not ask"),
         ("F7", "customer wants nothing more: decline all prompts left"),
         ("↑ ↓  F8", "select a line, void it (the last unless you moved)"),
+        ("F6", "ask the selected line's ↺ offer again (once)"),
         ("+ -  < >", "selected line: one more / one less, size up / down"),
         ("F9", "void the whole order (asks first)"),
         ("F10", "payment: meals, last offers, amount (Enter: exact)"),

@@ -171,7 +171,8 @@ class SaleScreen(Screen[None]):
         counter = self.counter
         if counter.order_version != self._drawn_version:
             self._drawn_version = counter.order_version
-            self.query_one(OrderPanel).show(counter.sale.order, counter.currency, counter.selected)
+            sale = counter.sale
+            self.query_one(OrderPanel).show(sale.order, counter.currency, counter.selected, sale.can_revisit)
         self._draw_prompt()
         self.query_one(MessageLine).show(counter.message, counter.error)
         self.query_one(EntryLine).show(counter.entry)

@@ -9,6 +9,8 @@ keypress echo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 
 from pos.core.money import format_money
@@ -33,7 +35,10 @@ class OrderPanel(RowsWidget):
         """The row of the selected line or meal."""
         self.totals: tuple[str, str, str] = ("", "", "")
 
-    def show(self, order: Order, currency: str, selected: int | None) -> None:
+    def show(
+        self, order: Order, currency: str, selected: int | None, again: Callable[[OrderLine], bool]
+    ) -> None:
+        """`again` tells the lines whose offer F6 may bring back."""
         self.lines, self.selected = [], None
         for index, entry in enumerate(order.entries):
             if index == selected:
@@ -41,7 +46,10 @@ class OrderPanel(RowsWidget):
             if isinstance(entry, MealLine):
                 self.lines += _meal_cells(entry, currency)
             else:
-                self.lines.append(_cells(entry, currency))
+                cells = _cells(entry, currency)
+                if again(entry):
+                    cells = (*cells[:4], (cells[4] + " ↺").strip())
+                self.lines.append(cells)
         for reward in order.rewards:
             amount = format_money(reward.amount, currency)
             self.lines.append(("1", reward.label, amount, amount, "◆ reward"))

@@ -106,15 +106,27 @@ def test_the_nudge_comes_after_the_meal_prompt_and_before_the_checkout_offer() -
 @pytest.mark.parametrize(
     ("table", "field", "says"),
     [
-        ('threshold = "2.00"\nwithin = "2.00"\nreward = "40"\nsuggest = ["41"]', "threshold", "above `within`"),
+        (
+            'threshold = "2.00"\nwithin = "2.00"\nreward = "40"\nsuggest = ["41"]',
+            "threshold",
+            "above `within`",
+        ),
         ('threshold = "9.00"\nwithin = "2.00"\nsuggest = ["41"]', "reward", "give one"),
         (
             'threshold = "9.00"\nwithin = "2.00"\nreward = "40"\ndiscount = "1.00"\nsuggest = ["41"]',
             "reward",
             "give one",
         ),
-        ('threshold = "9.00"\nwithin = "2.00"\nreward = "40"\nsuggest = ["99"]', "suggest", "unknown item code"),
-        ('threshold = "9.00"\nwithin = "2.00"\nreward = "99"\nsuggest = ["41"]', "reward", "unknown item code"),
+        (
+            'threshold = "9.00"\nwithin = "2.00"\nreward = "40"\nsuggest = ["99"]',
+            "suggest",
+            "unknown item code",
+        ),
+        (
+            'threshold = "9.00"\nwithin = "2.00"\nreward = "99"\nsuggest = ["41"]',
+            "reward",
+            "unknown item code",
+        ),
         ('within = "2.00"\nreward = "40"\nsuggest = ["41"]', "threshold", "missing"),
     ],
 )

@@ -106,3 +106,10 @@ def test_sometimes_a_size_is_named_and_sometimes_two(tmp_path: Path) -> None:
 def test_another_menu(tmp_path: Path) -> None:
     events = run(tmp_path, menu="coffee_bar.toml", orders=300, days=1)
     assert events and all(e["store"] == "Corner Coffee Bar" for e in events)
+
+
+def test_some_declined_offers_are_brought_back_and_reported_apart(tmp_path: Path) -> None:
+    events = run(tmp_path, orders=800, days=1, cashiers=2)
+    again = [e for e in events if e.get("revisit")]
+    assert again and all(e["kind"] in ("upsell", "cross_sell") for e in again)
+    assert all(e["revisit"] is True for e in again)
