@@ -70,6 +70,8 @@ class Row(Metrics, total=False):
     day: str
     seq: int
     declined_before: int
+    revisit: int
+    """1 for offers the cashier brought back (F6), 0 for the first ask."""
     orders: int
     avg_ticket: int | None
     added_per_order: int | None
