@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from pos.core.clock import Clock
 from pos.core.coach import Coach
+from pos.core.codes import Codes
 from pos.core.counter import Counter
 from pos.core.drill import DrillRun
 from pos.core.engine import Station
@@ -71,7 +72,8 @@ class PosApp(App[None]):
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
-        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log)
+        codes = Codes(self.writer.log.data_dir, self.menu.name) if self.drill is None else None
+        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes)
         placeholder = entry_hint(self.menu)
         if self.drill is None:
             return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)

@@ -56,7 +56,7 @@ def run(path: Path, console: Console) -> int:
         console.print(meals(menu), soft_wrap=True)
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
     for kind in KINDS:
-        if kind.describe is not None and kind.moment is Moment.PAYMENT:
+        if kind.describe is not None and kind.moment in (Moment.PAYMENT, Moment.RECEIPT):
             offers = kind.describe(menu, None)
             console.print(Text(f"{kind.plural.capitalize()} ({kind.chosen}): " + ("" if offers else "none")))
             for offer in offers:

@@ -17,20 +17,20 @@ from concurrent.futures import Future
 
 from pos.core import counter_keys as keys
 from pos.core.coach import Coach
+from pos.core.codes import looks_like_code
 from pos.core.counter_keys import Stage
 from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry
-from pos.core.events import OrderRecord, Outcome
+from pos.core.events import Outcome
 from pos.core.line_keys import change_line, voided
 from pos.core.meal_entry import MealDraft, parse_combo
 from pos.core.meal_keying import MealKeying
-from pos.core.money import format_money
 from pos.core.open_order_keeper import OpenOrderKeeper
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_flow import PromptFlow
 from pos.core.shop import Shop
-from pos.core.tender import TenderError, parse_tender
 from pos.core.text import is_printable_char
+from pos.core.till import Till
 
 
 class Counter:
@@ -41,11 +41,10 @@ class Counter:
         self.coach = coach or Coach()
         self.stage = Stage.SELLING
         self.entry = ""
-        self.tender = ""
         self.message = ""
         self.error = False
         self.prompts = PromptFlow(self, timer)
-        self.receipt: OrderRecord | None = None
+        self.till = Till(self)
         self.meals = MealKeying(self)
         self.selected: int | None = None
         self.keyed_ahead: deque[str] = deque()
@@ -105,7 +104,7 @@ class Counter:
             Stage.SELLING: self._selling,
             Stage.MEAL: self.meals.press,
             Stage.CONFIRM_VOID: self._confirming,
-            Stage.TENDER: self._tendering,
+            Stage.TENDER: self.till.press,
         }.get(self.stage)
         if handler is not None:
             handler(key, char)
@@ -183,6 +182,9 @@ class Counter:
         if combo is not None:
             self.meals.start(MealDraft.start(*combo), prompts=prompts)
             return True
+        codes = self.shop.codes
+        if codes is not None and looks_like_code(text) and self.shop.menu.item(text) is None:
+            return self.till.redeem(codes, text)
         try:
             entry = parse_entry(text, self.shop.menu)
             line = self.sale.add(entry.item.code, entry.size, entry.qty)
@@ -216,8 +218,7 @@ class Counter:
         self.meals.start(draft, offer)
 
     def start_tender(self) -> None:
-        self.stage = Stage.TENDER
-        self.tender = ""
+        self.till.open()
 
     def _decline_all(self) -> None:
         if not self.coach.may_decline_all:
@@ -328,38 +329,8 @@ class Counter:
             self.order_changed(select=None)
         self.prompts.run(self.sale.payment_offers(), pay_after=True)
 
-    def _tendering(self, key: str, char: str | None) -> None:
-        if key == "enter":
-            self._take_payment()
-        elif key == "escape":
-            self.stage = Stage.SELLING
-            self.say("Payment cancelled: the order is still open")
-        elif key == "backspace":
-            self.tender = self.tender[:-1]
-        elif char is not None and (char.isdigit() or char in ".,"):
-            if len(self.tender) < keys.MAX_TENDER_TEXT:
-                self.tender += char
-        else:
-            self.say(keys.TENDER_HELP, error=True)
-
-    def _take_payment(self) -> None:
-        total = self.sale.order.total
-        try:
-            tendered = parse_tender(self.tender, total, self.currency)
-        except TenderError as error:
-            self.tender = ""
-            self.say(str(error), error=True)
-            return
-        record = self.sale.pay(tendered)
-        self.prompts.last_write = self.shop.recorder.order(record)
-        self.coach.order_paid(self.sale.order)
-        self.receipt = record
-        self.stage = Stage.RECEIPT
-        self.say(f"Change due {format_money(record['change'], self.currency)}")
-
     def _next_order(self) -> None:
-        self.receipt = None
-        self.tender = ""
+        self.till.clear()
         self.stage = Stage.SELLING if self.coach.next_customer() else Stage.FINISHED
         self.sale: Sale = self._new_sale()
         self.prompts.drop()

@@ -233,6 +233,15 @@ class Sale:
 
     # -- answers -----------------------------------------------------------
 
+    def draw(self, count: int) -> int:
+        """A wording's number among `count`, drawn from the sale's chance."""
+        return self._rng.randrange(count) if count > 1 else 0
+
+    def add_line(self, line: OrderLine) -> None:
+        """A line a prompt's yes (or a code redeemed) brings, as it comes."""
+        self.order.lines.append(line)
+        self._changed()
+
     def can_revisit(self, line: OrderLine) -> bool:
         return self.revisits.can(line, self.order)
 
@@ -283,7 +292,7 @@ class Sale:
         now = self._clock.now()
         # mypy asks a ** item for the optional `revisit` too; a Stamp has none, rightly
         event = PromptEvent(
-            **self._stamp(now),  # type: ignore[typeddict-item]
+            **self.stamp(now),  # type: ignore[typeddict-item]
             kind=offer.kind.name,
             trigger=offer.line.entered.code if offer.line else None,
             offer=offer.item.code,
@@ -325,7 +334,7 @@ class Sale:
         killed app's order is recorded at the next start; None when closed or nothing happened yet."""
         return None if self.closed or not self.started else self._build(Status.VOIDED, 0, 0)
 
-    def _stamp(self, now: datetime) -> Stamp:
+    def stamp(self, now: datetime) -> Stamp:
         station = self.station
         return {
             "ts": timestamp(now),
@@ -345,7 +354,7 @@ class Sale:
     def _build(self, status: Status, tendered: int, change: int) -> OrderRecord:
         order = self.order
         return {
-            **self._stamp(self._clock.now()),
+            **self.stamp(self._clock.now()),
             "status": str(status),
             "lines": [
                 *(line.as_record() for line in order.lines),

@@ -17,6 +17,15 @@ class Outcome(StrEnum):
     """Asked, and the customer said no."""
     SKIPPED = "skipped"
     """The cashier moved on without asking."""
+    ISSUED = "issued"
+    """(v2, `after_sale`) Printed with its code on a paid receipt."""
+    REDEEMED = "redeemed"
+    """(v2, `after_sale`) Its code keyed in a later order."""
+
+
+ASKED_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED})
+"""Outcomes of a prompt shown: what the ask and acceptance rates count; an after-sale offer's own
+outcomes (`issued`, `redeemed`) have metrics of their own."""
 
 
 SPEC_KINDS = frozenset({"upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"})
@@ -64,6 +73,10 @@ class PromptEvent(Stamp):
     (an addition to the spec's fields)."""
     revisit: NotRequired[bool]
     """(v2) True when the cashier brought a declined or skipped offer back; left out otherwise."""
+    code: NotRequired[str]
+    """(v2, `after_sale`) The receipt code."""
+    issued_order: NotRequired[str]
+    """(v2, `after_sale` redeemed) The order that issued the code."""
 
 
 class LineRecord(TypedDict):

@@ -161,6 +161,21 @@ class NudgeRule:
 
 
 @dataclass(frozen=True, slots=True)
+class AfterSaleRule:
+    """Backend selling: an offer for the next visit, printed with a code on a paid receipt."""
+
+    number: int
+    offer: str
+    size: str | None
+    price: int | None
+    valid_days: int
+    """Redeemable for this many days, the day of the sale counted."""
+    min_total: int
+    pitches: tuple[str, ...]
+    window: Window
+
+
+@dataclass(frozen=True, slots=True)
 class Slot:
     name: str
     choices: tuple[Item, ...]

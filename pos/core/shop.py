@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from pos.core.clock import Clock
+from pos.core.codes import Codes
 from pos.core.engine import Station
 from pos.core.events import OrderRecord, PromptEvent
 from pos.core.menu import Menu
@@ -48,3 +49,5 @@ class Shop:
     clock: Clock
     rng: random.Random
     numbers: OrderNumbers
+    codes: Codes | None = None
+    """The store's after-sale codes (in its data folder); None where there is no folder, and in drills."""

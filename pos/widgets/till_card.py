@@ -16,6 +16,7 @@ from pos.core.counter import Counter
 from pos.core.counter_keys import Stage
 from pos.core.money import format_money
 from pos.core.tender import max_tender
+from pos.core.text import printable
 
 
 def _keys(text: Text, *pairs: tuple[str, str]) -> None:
@@ -66,14 +67,14 @@ class TillCard(Widget):
                 f"   (takes up to {format_money(max_tender(total, currency), currency)})\n", style="dim"
             )
             text.append("Tendered  ")
-            text.append(counter.tender, style="bold")
+            text.append(counter.till.tender, style="bold")
             text.append(" ", style="reverse")
-            if not counter.tender:
+            if not counter.till.tender:
                 text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
             text.append("\n")
             _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
-        elif counter.stage is Stage.RECEIPT and counter.receipt is not None:
-            record = counter.receipt
+        elif counter.stage is Stage.RECEIPT and counter.till.receipt is not None:
+            record = counter.till.receipt
             when = datetime.fromisoformat(record["ts"]).strftime("%H:%M")
             text.append(f"PAID  order {record['order']} at {when}   ", style="bold")
             text.append(
@@ -84,5 +85,9 @@ class TillCard(Widget):
             if saved:
                 text.append(f"   meals saved the customer {format_money(saved, currency)}")
             text.append("\n")
+            printed = counter.till.printed
+            if printed is not None:
+                text.append("ON THE RECEIPT  ", style="bold")
+                text.append(printable(printed.pitch) + "\n")
             _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
         return text

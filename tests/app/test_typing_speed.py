@@ -72,7 +72,7 @@ def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
         "state": (
             counter.stage,
             counter.entry,
-            counter.tender,
+            counter.till.tender,
             counter.message,
             counter.selected,
             list(counter.keyed_ahead),

@@ -156,7 +156,7 @@ async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
         assert "no item" in screen.counter.message and app.return_code is None
         await burst(pilot, ["4", "0", "enter", "f10", *value])
         assert screen.counter.stage is Stage.TENDER and "Type the amount tendered" in screen.counter.message
-        assert set(screen.counter.tender) <= set("0123456789.,"), (
+        assert set(screen.counter.till.tender) <= set("0123456789.,"), (
             "only digits and a point are typed into the tender"
         )
         await burst(pilot, ["escape", "f5"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
+from pos.core.codes import Codes
 from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
@@ -72,12 +73,12 @@ def make_counter(
     recorder = ListRecorder()
     writer: Recorder = recorder
     numbers: OrderNumbers = Numbers()
+    codes = None
     if log_to is not None:
         log = EventLog(log_to, "T1")
-        writer, numbers = LogWriter(log), log
-    shop = Shop(
-        menu, Station(menu.name, "T1", "C1", mode), writer, FixedClock(now), random.Random(1), numbers
-    )
+        writer, numbers, codes = LogWriter(log), log, Codes(log_to, menu.name)
+    station = Station(menu.name, "T1", "C1", mode)
+    shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes)
     return Counter(shop, coach, timer=lambda: 0.0), recorder
 
 

@@ -21,7 +21,7 @@ def test_a_whole_order() -> None:
     type_keys(counter, "y", "n", "f10", "escape")
     assert stage(counter) is Stage.TENDER
     type_keys(counter, "enter")
-    assert stage(counter) is Stage.RECEIPT and counter.receipt is not None
+    assert stage(counter) is Stage.RECEIPT and counter.till.receipt is not None
     assert outcomes(recorder) == [
         ("upsell", "31", "accepted"),
         ("cross_sell", "43", "declined"),

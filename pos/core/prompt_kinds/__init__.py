@@ -9,10 +9,17 @@ module beside these and add it to `KINDS`.
 
 from __future__ import annotations
 
-from pos.core.prompt_kinds import checkout, cross_sell, meal, nudge, upsell
+from pos.core.prompt_kinds import after_sale, checkout, cross_sell, meal, nudge, upsell
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 
-KINDS: tuple[PromptKind, ...] = (upsell.KIND, cross_sell.KIND, meal.KIND, nudge.KIND, checkout.KIND)
+KINDS: tuple[PromptKind, ...] = (
+    upsell.KIND,
+    cross_sell.KIND,
+    meal.KIND,
+    nudge.KIND,
+    checkout.KIND,
+    after_sale.KIND,
+)
 BY_NAME = {kind.name: kind for kind in KINDS}
 NAMES = tuple(BY_NAME)
 UPSELL, CROSS_SELL, CHECKOUT = upsell.KIND, cross_sell.KIND, checkout.KIND

@@ -24,6 +24,8 @@ class Moment(StrEnum):
     """After each item keyed, in the order of `KINDS`, each worked out once the one before is answered."""
     PAYMENT = "payment"
     """When payment starts."""
+    RECEIPT = "receipt"
+    """Printed on the receipt of a paid order, never asked (`after_sale`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,97 @@
+"""The after-sale offer: backend selling, an offer for the next visit printed on the receipt.
+
+Never asked at the counter: a paid live order that meets the first active rule
+gets its offer and a code on the receipt (logged `issued`); the code keyed on the
+entry line of a later order, at any terminal of the store, adds the offer at its
+price (logged `redeemed`). The codes: `pos.core.codes`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pos.core.menu import AfterSaleRule, Menu, Offered
+from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
+from pos.core.money import format_money
+from pos.core.order import MealLine, OrderLine
+from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.toml_fields import Entry
+
+KEYS = {"offer", "size", "valid_days", "min_total"} | OFFER_KEYS
+PLACEHOLDERS = ("days", "code")
+
+
+def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
+    return None  # printed, not asked: `rule_for` at payment
+
+
+def rule_for(menu: Menu, subtotal: int, now: datetime) -> AfterSaleRule | None:
+    """The first active rule whose minimum the order reaches."""
+    daypart = menu.daypart_at(now)
+    for rule in rules(menu):
+        if rule.window.active(now, daypart) and subtotal >= rule.min_total:
+            return rule
+    return None
+
+
+def rules(menu: Menu) -> tuple[AfterSaleRule, ...]:
+    return menu.rules_of(KIND.name)  # type: ignore[return-value]
+
+
+def read_rule(
+    reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context
+) -> AfterSaleRule | None:
+    before = len(reader.problems)
+    reader.unknown_keys(entry, table, KEYS)
+    offer = reader.item_code(entry, table, "offer", context)
+    size = reader.offered_size(entry, table, offer, context)
+    if "valid_days" not in table:
+        reader.problem(entry, "valid_days", "missing: how many days the code may be redeemed, like 7")
+        valid_days = None
+    else:
+        valid_days = reader.integer(entry, table, "valid_days")
+        if valid_days is not None and valid_days < 1:
+            reader.problem(entry, "valid_days", f"at least 1 (the day of the sale counts), got {valid_days}")
+    min_total = reader.money(entry, table, "min_total") if "min_total" in table else 0
+    fields = reader.offer_fields(entry, table, context, PLACEHOLDERS)
+    if len(reader.problems) > before or None in (offer, valid_days, min_total, fields):
+        return None
+    assert offer is not None and valid_days is not None and min_total is not None and fields is not None
+    price, pitches, window = fields
+    return AfterSaleRule(entry.number, offer, size, price, valid_days, min_total, pitches, window)
+
+
+def describe(menu: Menu, item: Offered | None) -> list[str]:
+    if item is not None:
+        return []
+    lines = []
+    for rule in rules(menu):
+        offered = menu.items[rule.offer]
+        size, price = offered.offered_at(rule.size, rule.price)
+        minimum = (
+            f"; paid orders from {format_money(rule.min_total, menu.currency)}" if rule.min_total else ""
+        )
+        lines.append(
+            f"{offered.label(size.name)} {format_money(price, menu.currency)} next visit, code valid "
+            f"{rule.valid_days} day(s){minimum} [after_sale #{rule.number}]{rule.window.described()}"
+        )
+    return lines
+
+
+KIND = PromptKind(
+    name="after_sale",
+    title="ON THE RECEIPT",
+    mark="✉ came back",
+    default_pitch="Come back within {days} days: {offer} for {price} with code {code}",
+    plural="after-sale offers",
+    drill_yes=0.0,
+    simulated_yes=0.25,
+    yes_words=("I'll be back for the {offer}!",),
+    moment=Moment.RECEIPT,
+    upgrades_line=False,
+    propose=propose,
+    read_rule=read_rule,
+    describe=describe,
+    chosen="on the receipt of a paid order: the first that applies",
+)

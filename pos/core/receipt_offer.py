@@ -1,0 +1,102 @@
+"""The after-sale offer at the till: a code printed on a paid receipt, and a code redeemed.
+
+A paid live order that meets the first active `[[after_sale]]` rule gets the
+offer's pitch and a new code on its receipt (an `issued` event). A code keyed on
+the entry line of a later order adds the offer at its price as a line (a
+`redeemed` event naming the issuing order), or says why not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.core.codes import Codes, Refusal
+from pos.core.engine import Sale
+from pos.core.events import Outcome, PromptEvent
+from pos.core.money import format_money
+from pos.core.order import OrderLine
+from pos.core.pitch import render
+from pos.core.prompt_kinds import after_sale
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the receipt says of the next visit."""
+
+    pitch: str
+    code: str
+    event: PromptEvent
+
+
+def print_offer(sale: Sale, codes: Codes) -> Printed | None:
+    """After payment: the rule's offer and a new code, when the order meets a rule."""
+    menu, now = sale.menu, sale.now()
+    rule = after_sale.rule_for(menu, sale.order.spent, now)
+    if rule is None:
+        return None
+    item = menu.items[rule.offer]
+    size, price = item.offered_at(rule.size, rule.price)
+    issued = codes.issue(sale.order.id, item.code, size.name, price, now.date(), rule.valid_days)
+    variant = sale.draw(len(rule.pitches))
+    template = rule.pitches[variant] if rule.pitches else after_sale.KIND.default_pitch
+    money = format_money(price, menu.currency)
+    values = {
+        "item": "",
+        "offer": item.label(size.name),
+        "size": size.name or "",
+        "delta": money,
+        "price": money,
+    }
+    pitch = render(template, values | {"saving": "", "days": str(rule.valid_days), "code": issued.code})
+    event = _event(sale, item.code, size.name, pitch, variant, template, price, Outcome.ISSUED)
+    event["code"] = issued.code
+    return Printed(pitch, issued.code, event)
+
+
+def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | str:
+    """The code's offer added to the order, and the event to log; or what is wrong with the code."""
+    menu = sale.menu
+    result = codes.redeem(text, sale.order.id, sale.now().date())
+    if isinstance(result, Refusal):
+        return f"Code {text.strip().upper()} {result}: nothing added"
+    item = menu.item(result.offer)
+    if item is None or item.size_index(result.size) is None:
+        return f"Code {result.code}: its offer ({result.offer}) is no longer on the menu"
+    sale.prompts += 1
+    line = OrderLine(
+        item, result.size, 1, result.price, after_sale.KIND.name, entered=item, prompt=sale.prompts
+    )
+    sale.add_line(line)
+    words = f"code {result.code} redeemed"
+    event = _event(sale, item.code, result.size, words, 0, words, result.price, Outcome.REDEEMED)
+    event["code"], event["issued_order"] = result.code, result.order
+    return event
+
+
+def _event(
+    sale: Sale,
+    offer: str,
+    size: str | None,
+    pitch: str,
+    variant: int,
+    template: str,
+    delta: int,
+    outcome: Outcome,
+) -> PromptEvent:
+    now = sale.now()
+    # mypy asks a ** item for the optional keys too; a Stamp has none, rightly
+    return {
+        **sale.stamp(now),  # type: ignore[typeddict-item]
+        "kind": after_sale.KIND.name,
+        "trigger": None,
+        "offer": offer,
+        "size": size,
+        "pitch": pitch,
+        "variant": variant,
+        "delta": delta,
+        "outcome": str(outcome),
+        "response_ms": 0,
+        "daypart": sale.menu.daypart_at(now),
+        "seq": sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
+        "template": template,
+    }

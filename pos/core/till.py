@@ -1,0 +1,95 @@
+"""The till: the amount tendered, the payment, the receipt and its code for the next visit, and a
+code from an earlier receipt keyed on the entry line. The counter's, with no screen."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pos.core import counter_keys as keys
+from pos.core.coach import Coach
+from pos.core.codes import Codes
+from pos.core.counter_keys import Stage
+from pos.core.engine import Sale
+from pos.core.events import Mode, OrderRecord
+from pos.core.money import format_money
+from pos.core.prompt_flow import PromptFlow
+from pos.core.receipt_offer import Printed, print_offer, redeem
+from pos.core.shop import Shop
+from pos.core.tender import TenderError, parse_tender
+
+
+class Counter(Protocol):
+    """What the till needs of the counter (`pos.core.counter.Counter`)."""
+
+    shop: Shop
+    coach: Coach
+    sale: Sale
+    stage: Stage
+    prompts: PromptFlow
+
+    def say(self, message: str, error: bool = False) -> None: ...
+
+    def order_changed(self, select: int | None) -> None: ...
+
+
+class Till:
+    def __init__(self, counter: Counter) -> None:
+        self.counter = counter
+        self.tender = ""
+        """The amount tendered as typed."""
+        self.receipt: OrderRecord | None = None
+        self.printed: Printed | None = None
+        """The receipt's offer for the next visit, with its code."""
+
+    def open(self) -> None:
+        self.counter.stage, self.tender = Stage.TENDER, ""
+
+    def clear(self) -> None:
+        self.tender, self.receipt, self.printed = "", None, None
+
+    def press(self, key: str, char: str | None) -> None:
+        """A key while the amount tendered is asked."""
+        counter = self.counter
+        if key == "enter":
+            self._take_payment()
+        elif key == "escape":
+            counter.stage = Stage.SELLING
+            counter.say("Payment cancelled: the order is still open")
+        elif key == "backspace":
+            self.tender = self.tender[:-1]
+        elif char is not None and (char.isdigit() or char in ".,"):
+            if len(self.tender) < keys.MAX_TENDER_TEXT:
+                self.tender += char
+        else:
+            counter.say(keys.TENDER_HELP, error=True)
+
+    def redeem(self, codes: Codes, text: str) -> bool:
+        """A code from an earlier receipt: its offer added at its price, or why not."""
+        counter = self.counter
+        result = redeem(counter.sale, codes, text)
+        if isinstance(result, str):
+            counter.say(result, error=True)
+            return False
+        counter.prompts.last_write = counter.shop.recorder.prompt(result)
+        counter.order_changed(select=len(counter.sale.order.lines) - 1)
+        counter.say(f"Code {result.get('code')} redeemed: {counter.sale.order.lines[-1].item.name} added")
+        return True
+
+    def _take_payment(self) -> None:
+        counter = self.counter
+        sale, shop, currency = counter.sale, counter.shop, counter.shop.menu.currency
+        try:
+            tendered = parse_tender(self.tender, sale.order.total, currency)
+        except TenderError as error:
+            self.tender = ""
+            counter.say(str(error), error=True)
+            return
+        self.receipt = record = sale.pay(tendered)
+        counter.prompts.last_write = shop.recorder.order(record)
+        counter.coach.order_paid(sale.order)
+        if shop.codes is not None and shop.station.mode is Mode.LIVE:
+            self.printed = print_offer(sale, shop.codes)
+            if self.printed is not None:
+                counter.prompts.last_write = shop.recorder.prompt(self.printed.event)
+        counter.stage = Stage.RECEIPT
+        counter.say(f"Change due {format_money(record['change'], currency)}")
