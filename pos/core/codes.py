@@ -22,6 +22,7 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -68,9 +69,11 @@ def looks_like_code(text: str) -> bool:
 class Codes:
     """The store's after-sale codes, in its data folder."""
 
-    def __init__(self, data_dir: Path, store: str) -> None:
+    def __init__(self, data_dir: Path, store: str, new_secret: Callable[[], bytes] | None = None) -> None:
+        """`new_secret` makes the secret of a folder that has none (a simulation's, from its seed)."""
         self.folder = data_dir / "codes"
         self.store = store
+        self._new_secret = new_secret or (lambda: secrets.token_bytes(32))
         self._tag = hashlib.sha256(store.encode()).digest()[0] >> (8 - TAG_BITS)
         self._key: bytes | None = None
 
@@ -131,7 +134,7 @@ class Codes:
             if not path.exists():
                 with self._locked():
                     if not path.exists():
-                        replace_whole(path, secrets.token_bytes(32))
+                        replace_whole(path, self._new_secret())
             self._key = path.read_bytes()
         return self._key
 

@@ -35,7 +35,8 @@ class Schema:
     wide: tuple[str, ...] = ()
     """Text fields with more distinct values in a file than int16 codes hold (order ids)."""
     defaults: Mapping[str, object] = field(default_factory=dict)
-    """Values of fields that version 1 records lack; a string names the field to take instead."""
+    """Values of fields that version 1 records (or most records) lack; a string names the field
+    to take instead; None, a null."""
     rows: Callable[[dict[str, Any]], Iterable[Mapping[str, Any]]] = _whole
     """The rows a record gives: itself, or (order lines) one per part of it."""
     name: str = ""
@@ -82,6 +83,7 @@ PROMPT_SCHEMA = Schema(
         "daypart",
         "outcome",
         "order",
+        "code",
     ),
     ints=(
         ("hour", "<i1"),
@@ -93,7 +95,7 @@ PROMPT_SCHEMA = Schema(
         ("order_key", "<i8"),
     ),
     wide=("order",),
-    defaults={"template": "pitch", "seq": 0},
+    defaults={"template": "pitch", "seq": 0, "code": None},
     flags=("revisit",),
     money=("delta",),
     choices={
@@ -101,8 +103,9 @@ PROMPT_SCHEMA = Schema(
         "kind": SPEC_KINDS,
         "outcome": frozenset(str(outcome) for outcome in Outcome),
     },
-    nullable=frozenset({"trigger", "size", "daypart"}),
+    nullable=frozenset({"trigger", "size", "daypart", "code"}),
 )
+"""`code`: an after-sale event's receipt code; left out of every other event."""
 ORDER_SCHEMA = Schema(
     text=("store", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),

@@ -70,7 +70,7 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
     null must be written out, and only for a field that may be null (a default stands for a field
     left out, never for a null). An unescaped `":null` follows a key, never text inside a string;
     one written for a field no schema reads makes the count differ, and the Python reader decides."""
-    nullable = sum(table.column(name).null_count for name in schema.nullable)
+    nullable = sum(table.column(name).null_count for name in schema.nullable if name not in schema.defaults)
     if nullable and data.count(b'":null') + data.count(b'": null') != nullable:
         return False
     if any(f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data for name in schema.flags):
@@ -87,7 +87,7 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
         part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
         line = pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
         return pa.schema([("store", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
-    names = dict.fromkeys(["ts", "store", "order", *schema.text, *schema.defaults.values()])
+    names = dict.fromkeys(["ts", "store", "order", *schema.text, *(v for v in schema.defaults.values() if v)])
     fields = [(name, pa.string()) for name in names if isinstance(name, str)]
     fields += [
         (name, pa.bool_() if name in schema.flags else pa.int64())

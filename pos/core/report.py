@@ -16,11 +16,12 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from pos.core.after_sale_report import AfterSale, after_sale_summary
 from pos.core.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
-from pos.core.events import Status
+from pos.core.events import ASKED_OUTCOMES, Status
 from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
@@ -69,6 +70,8 @@ class Report:
     totals: Row
     rows: list[Row]
     notices: list[str] = field(default_factory=list)
+    after_sale: AfterSale | None = None
+    """What the receipts' codes did (spec v2); None when none was issued or redeemed."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +79,7 @@ class Report:
             "by": list(self.by),
             "totals": self.totals,
             "rows": self.rows,
+            **({"after_sale": self.after_sale} if self.after_sale is not None else {}),
         }
 
 
@@ -88,6 +92,8 @@ class History:
     orders: EventTable
     variants_shown: bool = False
     """Some rule's second wording was shown on the days loaded, whatever the other filters."""
+    after_sale: AfterSale | None = None
+    """What the receipts' codes did; None when no code was issued or redeemed."""
 
     @classmethod
     def load(
@@ -114,6 +120,7 @@ class History:
             "prompt",
             "added",
             "part",
+            "code",
             *by,
             *(("template",) if "pitch" in by else ()),
         }
@@ -151,7 +158,12 @@ class History:
         variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
         prompts = _filtered(prompts, filters, use_kind=True)
         orders = _filtered(orders, filters, use_kind=False)
-        return cls(filters, prompts, orders.select(orders.where("status", Status.PAID)), variants_shown)
+        paid = orders.select(orders.where("status", Status.PAID))
+        asked = np.zeros(len(prompts), dtype=bool)
+        for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
+            asked |= prompts.where("outcome", outcome)
+        summary = after_sale_summary(prompts.select(~asked), paid) if not asked.all() else None
+        return cls(filters, prompts.select(asked), paid, variants_shown, summary)
 
     @property
     def notices(self) -> list[str]:
@@ -182,7 +194,7 @@ class History:
             for key, group_metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
                 rows.append(cast(Row, {**key, **group_metrics}))
             rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in by))
-        return Report(self.filters, by, totals, rows, self.notices)
+        return Report(self.filters, by, totals, rows, self.notices, self.after_sale)
 
 
 def build_report(

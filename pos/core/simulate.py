@@ -15,6 +15,8 @@ against it:
   who says yes to a meal picks its other items, the first choice more often.
 - Now and then the cashier brings a declined or skipped offer back before
   payment (`REVISIT`), answered like any other.
+- A paid order that meets an `[[after_sale]]` rule gets a code; some customers
+  come back with it on a later day (`COME_BACK`), a few after it has expired.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
+from pos.core.codes import Codes
 from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
+from pos.core.prompt_kinds import after_sale
+from pos.core.receipt_offer import print_offer, redeem
 
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
@@ -67,6 +72,8 @@ class ShiftTotals:
 
 MEAL_ORDERS = 0.2
 """Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
+COME_BACK = 0.3
+"""Of receipts with a code, those whose customer comes back with it, 1 to `valid_days` + 2 days on."""
 REVISIT = 0.08
 """Of lines whose offer was declined or skipped, those the cashier brings back before payment."""
 VOID_LINE = 0.04
@@ -115,6 +122,8 @@ def simulate(
     rng.shuffle(ranked)
     popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
     answers = _Answers(rng)
+    codes = Codes(log.data_dir, store or menu.name, new_secret=lambda: random.Random(seed).randbytes(32))
+    returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
     prompts = accepted = added = kept = done = 0
     for day_number in range(days):
@@ -127,6 +136,8 @@ def simulate(
             cashier = staff[_shift(start, len(staff), day_number)]
             station = Station(store or menu.name, log.terminal, cashier.id)
             sale = Sale(menu, log.new_order_id(start), station, clock, rng)
+            if returns is not None:
+                events += returns.come_back(sale, day)
             combos = _active_combos(menu, start)
             if combos and rng.random() < MEAL_ORDERS:
                 combo = rng.choice(combos)
@@ -154,6 +165,8 @@ def simulate(
             total = sale.order.total
             tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
             records.append(sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered))
+            if returns is not None and records[-1]["status"] == "paid":
+                events += returns.printed(sale, day)
             done += 1
             if progress and done % 1000 == 0:
                 progress(1000)
@@ -171,10 +184,38 @@ def simulate(
             if record["status"] == "paid"
             for line in record["lines"]
             for part in (line, *line.get("components", []))
+            if part["source"] != after_sale.KIND.name  # a code redeemed: the report counts it apart
         )
     if progress and done % 1000:
         progress(done % 1000)
     return ShiftTotals(done, prompts, accepted, added, kept)
+
+
+class _Returns:
+    """Receipts' codes: some customers come back with theirs, a few too late (`COME_BACK`)."""
+
+    def __init__(self, rng: random.Random, codes: Codes) -> None:
+        self._rng, self._codes = rng, codes
+        self._due: dict[date, list[str]] = {}
+
+    def printed(self, sale: Sale, day: date) -> list[PromptEvent]:
+        printed = print_offer(sale, self._codes)
+        if printed is None:
+            return []
+        if self._rng.random() < COME_BACK:
+            rule = after_sale.rule_for(sale.menu, sale.order.spent, sale.now())
+            valid = rule.valid_days if rule else 1
+            back = day + timedelta(days=self._rng.randint(1, valid + 2))
+            self._due.setdefault(back, []).append(printed.code)
+        return [printed.event]
+
+    def come_back(self, sale: Sale, day: date) -> list[PromptEvent]:
+        """A customer due today keys their code first (expired codes add nothing)."""
+        due = self._due.get(day)
+        if not due:
+            return []
+        result = redeem(sale, self._codes, due.pop())
+        return [result] if not isinstance(result, str) else []
 
 
 def _answer(

@@ -16,6 +16,7 @@ from pos.reports.text import (
     FATIGUE_ROWS,
     LEGEND,
     METRIC_LABELS,
+    after_sale_line,
     coaching_cells,
     cost_rows,
     interval,
@@ -212,6 +213,7 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
 {metrics_table(report, names, currency)}
 <p>{escape(LEGEND)}</p>
+<p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>

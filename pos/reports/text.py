@@ -137,6 +137,21 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     return table
 
 
+def after_sale_line(report: Report, currency: str) -> Text:
+    """The receipts' codes: printed, redeemed, the rate and its interval, days to come back."""
+    summary = report.after_sale
+    if summary is None:
+        return Text("")
+    line = f"Codes on receipts: {summary['issued']:,} printed, {summary['redeemed']:,} redeemed"
+    low, high = summary["redemption_low"], summary["redemption_high"]
+    if summary["redemption_rate"] is not None and low is not None and high is not None:
+        line += f" ({percent(summary['redemption_rate'])}, 95 % CI {low * 100:.1f}-{high * 100:.1f})"
+    if summary["median_days_to_redeem"] is not None:
+        line += f", back after {summary['median_days_to_redeem']:g} day(s) (median)"
+    line += f"; redeeming orders paid {format_money(summary['redeeming_revenue'], currency)}"
+    return Text(line)
+
+
 def orders_line(report: Report, currency: str) -> Text:
     totals = report.totals
     ticket, kept = totals.get("avg_ticket"), totals.get("added_per_order")
@@ -295,7 +310,7 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
         metrics_table(dashboard.report, names, currency, width),
         Text(LEGEND, style="dim"),
         orders_line(dashboard.report, currency),
-        Text(""),
+        after_sale_line(dashboard.report, currency),
         cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),

@@ -23,6 +23,7 @@ from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
 from pos.reports.text import (
+    after_sale_line,
     coaching_table,
     cost_table,
     fatigue_table,
@@ -150,7 +151,10 @@ class ReportScreen(Screen[None]):
         currency = self.labels.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
-        self.query_one("#range", Static).update(_figures(span, dashboard.report.totals, currency))
+        figures = _figures(span, dashboard.report.totals, currency)
+        if dashboard.report.after_sale is not None:  # the receipts' codes, on a line of their own
+            figures.append("\n").append(after_sale_line(dashboard.report, currency))
+        self.query_one("#range", Static).update(figures)
         self.query_one("#by-offer", RateBars).rows = [
             (offer_label(row, self.names)[:24], row) for row in dashboard.by_offer.rows
         ]

@@ -55,7 +55,8 @@ def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) ->
     results = []
     for way in ("slowly", "burst"):
         data = tmp_path / way
-        data.mkdir()
+        (data / "codes").mkdir(parents=True)
+        (data / "codes" / "secret").write_bytes(bytes(32))  # one secret: the same receipt codes
         args = ["--data", str(data), "--cashier", "C1", "--now", "2026-11-23T12:15:00"]
         with running(args) as terminal:
             getattr(terminal, way)(keys)

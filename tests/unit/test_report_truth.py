@@ -173,7 +173,12 @@ def _half_up(value: Decimal) -> int:
 
 
 def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
-    prompts = [p for p in _read(data_dir, "prompts") if p["mode"] == "live"]
+    # a receipt's code is printed, not asked: after-sale outcomes count apart (events spec v2)
+    prompts = [
+        p
+        for p in _read(data_dir, "prompts")
+        if p["mode"] == "live" and p["outcome"] in ("accepted", "declined", "skipped")
+    ]
     orders = {o["order"]: o for o in _read(data_dir, "orders") if o["mode"] == "live"}
     for p in prompts:
         order = orders.get(p["order"], {"ts": p["ts"], "status": "open", "lines": []})

@@ -1,0 +1,56 @@
+"""What after-sale offers did: codes issued, redeemed, the redemption rate with its Wilson interval,
+the median days from a receipt to its redemption, and what the redeeming orders paid.
+
+Their events (`issued`, `redeemed`) never count in the ask or acceptance rates: a
+receipt's offer is printed, not asked (`events-and-reports.md`, v2).
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import TypedDict
+
+import numpy as np
+
+from pos.core.event_table import EventTable
+from pos.core.events import Outcome
+from pos.core.metrics import rate, wilson
+
+
+class AfterSale(TypedDict):
+    issued: int
+    redeemed: int
+    redemption_rate: float | None
+    redemption_low: float | None
+    redemption_high: float | None
+    median_days_to_redeem: float | None
+    """Of the redeemed codes whose receipt is in the report's days."""
+    redeeming_revenue: int
+    """The totals of the paid orders that redeemed a code, minor units."""
+
+
+def after_sale_summary(events: EventTable, paid: EventTable) -> AfterSale | None:
+    """None when there is no after-sale event in `events`."""
+    issued = events.where("outcome", Outcome.ISSUED)
+    redeemed = events.where("outcome", Outcome.REDEEMED)
+    n_issued, n_redeemed = int(issued.sum()), int(redeemed.sum())
+    if not n_issued and not n_redeemed:
+        return None
+    low, high = wilson(n_redeemed, n_issued) if n_redeemed <= n_issued else (None, None)
+    codes = events.text["code"]
+    issued_on = dict(zip(codes[issued].tolist(), events.day[issued].tolist(), strict=True))
+    days = [
+        day - issued_on[code]
+        for code, day in zip(codes[redeemed].tolist(), events.day[redeemed].tolist(), strict=True)
+        if code in issued_on
+    ]
+    redeeming = np.isin(paid.ints["order_key"], events.ints["order_key"][redeemed])
+    return {
+        "issued": n_issued,
+        "redeemed": n_redeemed,
+        "redemption_rate": rate(n_redeemed, n_issued),
+        "redemption_low": low,
+        "redemption_high": high,
+        "median_days_to_redeem": float(statistics.median(days)) if days else None,
+        "redeeming_revenue": int(paid.ints["total"][redeeming].sum()),
+    }

@@ -1,0 +1,168 @@
+"""After-sale offers: a code printed on a paid receipt, redeemed once in the whole store; wrong,
+mistyped, expired, used and other stores' codes each told apart."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from pos.core.codes import ALPHABET, LENGTH, Codes, Refusal, looks_like_code
+from pos.core.events import Mode
+from pos.core.menu_loader import MenuError
+from tests.unit.counter_kit import key_in, make_counter, type_keys
+from tests.unit.menus import make_menu
+
+PIE_NEXT_TIME = """
+[[after_sale]]
+offer = "40"
+price = "0.99"
+valid_days = 7
+min_total = "5.00"
+pitch = "Come back within {days} days: {offer} for {price} with code {code}"
+"""
+DAY = date(2026, 11, 23)
+
+
+def test_a_code_is_short_unambiguous_and_redeems_once(tmp_path: Path) -> None:
+    codes = Codes(tmp_path, "Burger Counter")
+    issued = codes.issue("T1-20261123-0001", "40", None, 99, DAY, 7)
+    assert len(issued.code) == LENGTH and set(issued.code) <= set(ALPHABET)
+    assert not set(issued.code) & set("0O1I") and looks_like_code(issued.code.lower())
+    assert issued.until == date(2026, 11, 29), "the day of the sale counts"
+    redeemed = codes.redeem(issued.code.lower(), "T2-20261125-0004", date(2026, 11, 25))
+    assert redeemed == issued
+    assert codes.redeem(issued.code, "T1-20261125-0009", date(2026, 11, 25)) is Refusal.USED
+    assert [json.loads(line)["order"] for line in (tmp_path / "codes" / "redeemed.jsonl").open()] == [
+        "T2-20261125-0004"
+    ]
+
+
+def test_every_wrong_code_is_told_apart(tmp_path: Path) -> None:
+    codes = Codes(tmp_path, "Burger Counter")
+    first = codes.issue("T1-1", "40", None, 99, DAY, 7).code
+    second = codes.issue("T1-2", "40", None, 99, DAY, 7).code
+    assert first != second
+    assert codes.redeem(second, "T1-3", date(2026, 11, 30)) is Refusal.EXPIRED
+    swapped = first[:2] + first[3] + first[2] + first[4:]
+    assert first[2] == first[3] or codes.redeem(swapped, "T1-3", DAY) is Refusal.MISTYPED
+    one_wrong = first[:5] + ALPHABET[(ALPHABET.index(first[5]) + 1) % 32] + first[6:]
+    assert codes.redeem(one_wrong, "T1-3", DAY) is Refusal.MISTYPED
+    elsewhere = Codes(tmp_path / "elsewhere", "Corner Coffee Bar").issue("X-1", "40", None, 99, DAY, 7)
+    assert codes.redeem(elsewhere.code, "T1-3", DAY) is Refusal.OTHER_STORE
+    # same store name, another secret: a code made up with the right tag and check character
+    forged = Codes(tmp_path / "forger", "Burger Counter").issue("F-1", "40", None, 99, DAY, 7)
+    assert codes.redeem(forged.code, "T1-3", DAY) in (Refusal.WRONG, Refusal.NOT_ISSUED)
+    assert not (tmp_path / "codes" / "redeemed.jsonl").exists()
+
+
+def test_the_secret_is_made_once_and_never_in_the_log(tmp_path: Path) -> None:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=tmp_path)
+    key_in(counter, "1")
+    type_keys(counter, "n", "n")
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f10", "enter")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    secret = (tmp_path / "codes" / "secret").read_bytes()
+    assert len(secret) == 32
+    for path in (tmp_path / "log").rglob("*.jsonl"):
+        assert secret.hex() not in path.read_text()
+
+
+def _issue_and_pay(data_dir: Path) -> str:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    key_in(counter, "1")
+    type_keys(counter, "n", "n")
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f10", "enter")
+    printed = counter.till.printed
+    assert printed is not None
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    return printed.code
+
+
+def test_a_paid_order_gets_a_code_on_its_receipt_and_a_later_order_redeems_it(data_dir: Path) -> None:
+    code = _issue_and_pay(data_dir)
+    later = datetime(2026, 11, 25, 9, 0)
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=later)
+    key_in(counter, code.lower())
+    assert counter.message == f"Code {code} redeemed: Apple Pie added", counter.message
+    (line,) = counter.sale.order.lines
+    assert (line.item.code, line.unit_price, line.source) == ("40", 99, "after_sale")
+    key_in(counter, code)
+    assert counter.error and "was already redeemed" in counter.message
+    type_keys(counter, "f10", "enter")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    events = [
+        json.loads(line)
+        for path in sorted((data_dir / "log").rglob("*.prompts.jsonl"))
+        for line in path.open()
+    ]
+    after = [e for e in events if e["kind"] == "after_sale"]
+    issued, redeemed = after
+    assert (issued["outcome"], issued["code"], issued["delta"], issued["trigger"]) == (
+        "issued",
+        code,
+        99,
+        None,
+    )
+    assert issued["pitch"] == f"Come back within 7 days: Apple Pie for $0.99 with code {code}"
+    assert (redeemed["outcome"], redeemed["code"], redeemed["issued_order"]) == (
+        "redeemed",
+        code,
+        issued["order"],
+    )
+
+
+def test_no_code_below_the_minimum_or_in_a_drill(data_dir: Path) -> None:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    key_in(counter, "41")  # a Cookie: 0.99
+    type_keys(counter, "f10", "enter")
+    assert counter.till.printed is None
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    training, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir / "drill", mode=Mode.TRAINING)
+    key_in(training, "1")
+    type_keys(training, "n", "n")
+    key_in(training, "1")
+    type_keys(training, "n", "n", "f10", "enter")
+    assert training.till.receipt is not None and training.till.printed is None
+    training.shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def _redeem_in_a_process(folder: str, code: str, order: str, start: object) -> str:
+    start.wait()  # type: ignore[attr-defined]
+    result = Codes(Path(folder), "Burger Counter").redeem(code, order, DAY)
+    return "redeemed" if not isinstance(result, Refusal) else result.name
+
+
+def test_two_terminals_keying_one_code_at_once_one_redeems_it(tmp_path: Path) -> None:
+    code = Codes(tmp_path, "Burger Counter").issue("T1-1", "40", None, 99, DAY, 7).code
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        start = manager.Barrier(2)
+        with context.Pool(2) as pool:
+            results = pool.starmap(
+                _redeem_in_a_process,
+                [(str(tmp_path), code, "T1-9", start), (str(tmp_path), code, "T2-9", start)],
+            )
+    assert sorted(results) == ["USED", "redeemed"]
+    assert len((tmp_path / "codes" / "redeemed.jsonl").read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "says"),
+    [
+        ('offer = "40"\nvalid_days = 0', "valid_days", "at least 1"),
+        ('offer = "40"', "valid_days", "missing"),
+        ('offer = "99"\nvalid_days = 3', "offer", "unknown item code"),
+        ('offer = "40"\nvalid_days = 3\npitch = "{short}"', "pitch", "unknown placeholder"),
+    ],
+)
+def test_bad_after_sale_rules_name_file_line_entry_and_field(table: str, field: str, says: str) -> None:
+    with pytest.raises(MenuError) as caught:
+        make_menu(f"\n[[after_sale]]\n{table}\n")
+    (problem,) = caught.value.problems
+    assert (problem.entry, problem.field) == ("after_sale #1", field) and says in problem.message
