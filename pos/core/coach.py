@@ -31,8 +31,9 @@ class Coach:
         """Why this answer cannot be recorded now, or "" when it can."""
         return ""
 
-    def answered(self, offer: Offer, outcome: Outcome) -> None:
-        """An answer was recorded."""
+    def answered(self, offer: Offer, outcome: Outcome) -> str:
+        """An answer was recorded; what the customer says next, if anything (a drill's change of mind)."""
+        return ""
 
     def order_paid(self, order: Order) -> None:
         """The order was paid, before its receipt."""

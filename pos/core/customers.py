@@ -35,6 +35,8 @@ class Customer:
     """The names of the prompt kinds this customer says yes to; None: drawn from each kind's chance."""
     picks: tuple[Item, ...] = ()
     """What this customer picks for a meal a prompt sells them, where a slot offers it; else the first choice."""
+    changes_mind: bool = False
+    """Says no to their first upsell or cross-sell, then wants it after all (the trainee brings it back, F6)."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:

@@ -26,7 +26,7 @@ from pos.core.events import Outcome
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item
 from pos.core.order import MealLine, Order
-from pos.core.prompt_kinds import KINDS
+from pos.core.prompt_kinds import KINDS, Moment
 
 TARGET_SECONDS = 30
 """Seconds per customer that earn the full speed points (normal and rush)."""
@@ -55,6 +55,8 @@ class PromptTurn:
     recorded: Outcome | None = None
     picks: tuple[Item, ...] = ()
     """For a yes to a meal: what the customer picked for the slots to be asked."""
+    changes_mind: bool = False
+    """The customer says no, then wants it after all: the trainee brings it back (F6)."""
 
     @property
     def right(self) -> bool | None:
@@ -189,8 +191,16 @@ class DrillRun:
         if not turn.asked:
             assert self.current is not None
             turn.asked = True
-            customer = self.current.customer
-            turn.customer_yes = customer.answers_yes(turn.offer, self.rng)
+            customer, offer = self.current.customer, turn.offer
+            turn.customer_yes = customer.answers_yes(offer, self.rng)
+            if customer.changes_mind and offer.kind.moment is Moment.ITEM and isinstance(offer.item, Item):
+                minded = [t for t in self.current.turns if t.changes_mind]
+                if offer.revisit and minded and minded[0].offer.key == offer.key:
+                    turn.customer_yes = True  # asked again: yes, as they said (already in their order)
+                    turn.words = customer.answer_words(offer, True, self.rng)
+                    return turn.words
+                elif not minded and not offer.revisit:
+                    turn.customer_yes, turn.changes_mind = False, True
             if turn.customer_yes and turn.offer.makes_meal:
                 turn.picks = customer.meal_picks(turn.offer, self.rng)
             turn.words = customer.answer_words(turn.offer, turn.customer_yes, self.rng, turn.picks)
@@ -198,8 +208,14 @@ class DrillRun:
                 self._apply(turn)
         return turn.words
 
-    def record(self, turn: PromptTurn, outcome: Outcome) -> None:
+    def record(self, turn: PromptTurn, outcome: Outcome) -> str:
+        """The trainee's answer; what the customer says next (a change of mind), if anything."""
         turn.recorded = outcome
+        if turn.changes_mind and outcome is Outcome.DECLINED:
+            self._apply(turn)  # it belongs in their order now: brought back or not
+            label = turn.offer.item.label(turn.offer.size)
+            return f"The customer: “Actually… yes, the {label} please!”  Select its line (↑ ↓) and press F6."
+        return ""
 
     def order_finished(self, order: Order) -> CustomerResult:
         result = self.current
@@ -277,6 +293,17 @@ class DrillRun:
                     f"The customer said {said} to {turn.offer.item.label(turn.offer.size)}, but you recorded {turn.recorded}."
                 )
         for result in self.results:
+            minded = [
+                turn for turn in result.turns if turn.changes_mind and turn.recorded is Outcome.DECLINED
+            ]
+            brought_back = any(
+                turn.offer.revisit and turn.recorded is Outcome.ACCEPTED for turn in result.turns
+            )
+            if minded and not brought_back:
+                tips.append(
+                    f"Customer {result.number} changed their mind about "
+                    f"{minded[0].offer.item.label(minded[0].offer.size)}: select its line and press F6 to ask again."
+                )
             if not result.order_right:
                 tips.append(
                     f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected)}, keyed {_lines(result.keyed)}."

@@ -32,10 +32,9 @@ class DrillCoach(Coach):
             return "Ask first: press Space to say the pitch, then record the answer."
         return ""
 
-    def answered(self, offer: Offer, outcome: Outcome) -> None:
-        if self._turn is not None:
-            self.run.record(self._turn, outcome)
-            self._turn = None
+    def answered(self, offer: Offer, outcome: Outcome) -> str:
+        turn, self._turn = self._turn, None
+        return self.run.record(turn, outcome) if turn is not None else ""
 
     def order_paid(self, order: Order) -> None:
         self.run.order_finished(order)

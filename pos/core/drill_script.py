@@ -10,6 +10,7 @@
                                        # a meal with its choices: "31 (21, 51)"
     accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to
     picks = ["21", "51"]               # for a meal a prompt sells: the items picked (else the first)
+    changes_mind = true                # says no to the first upsell or cross-sell, then wants it (F6)
 
 Errors are reported like menu errors, by the same field reader
 (`pos.core.toml_fields`): the file, the line, the entry, the field.
@@ -33,7 +34,7 @@ from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _TABLES = {"drill", "customer"}
 _DRILL_KEYS = {"name", "menu", "now"}
-_CUSTOMER_KEYS = {"says", "order", "accepts", "picks"}
+_CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind"}
 
 
 class DrillError(PosError):
@@ -118,6 +119,9 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
                     entries.append(parse_meal_order(keyed, menu) or parse_entry(keyed, menu))
                 except (EntryError, ValueError) as error:
                     reader.problem(entry, "order", f"{keyed!r}: {error}")
+        changes_mind = table.get("changes_mind", False)
+        if not isinstance(changes_mind, bool):
+            reader.problem(entry, "changes_mind", f"expected true or false, got {changes_mind!r}")
         picks = table.get("picks", [])
         if not isinstance(picks, list) or not all(isinstance(p, str) and menu.item(p) for p in picks):
             reader.problem(entry, "picks", 'expected a list of item codes the menu has, like ["21", "51"]')
@@ -128,7 +132,7 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)
-            customers.append(Customer(says, tuple(entries), frozenset(accepts), chosen))
+            customers.append(Customer(says, tuple(entries), frozenset(accepts), chosen, changes_mind is True))
     if reader.problems:
         raise DrillError(path, reader.problems)
     return DrillScript(header.name, header.now, tuple(customers))

@@ -95,8 +95,8 @@ class PromptFlow:
         response_ms = int((self._timer() - self._shown_at) * 1000) if drawn else 0
         event = counter.sale.answer(offer, outcome, max(0, response_ms))
         self.last_write = counter.shop.recorder.prompt(event)
-        counter.coach.answered(offer, outcome)
-        counter.say("")
+        said = counter.coach.answered(offer, outcome)
+        counter.say(said)
         self.prompt, self.waiting_on, self.note = None, None, ""
         if outcome is Outcome.ACCEPTED and offer.makes_meal and not self.closing:
             assert isinstance(offer.item, Combo)

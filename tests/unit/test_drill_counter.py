@@ -57,6 +57,8 @@ def answer(counter: Counter, mode: str) -> None:
         turn = coach._turn
         assert turn is not None and turn.asked and "The customer" in counter.note
         type_keys(counter, *answer_keys(turn))
+        if "press F6" in counter.message:  # the customer changed their mind: ask again
+            type_keys(counter, "f6")
 
 
 def test_a_perfect_trainee_scores_100() -> None:
@@ -111,7 +113,7 @@ def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
     counter, run = meal_drill()
     summary = serve(counter, run, "perfect")
     assert summary.score == 100, summary.tips
-    first, second, third, fourth = run.results
+    first, second, third, fourth, _ = run.results
     assert [turn.offer.kind.name for turn in first.turns] == ["upsell", "cross_sell", "checkout"]
     assert first.keyed[("20", "Large")] == 0 and first.keyed[("21", "Large")] == 1  # the rings went large
     assert second.turns[0].offer.item.code == "31" and second.keyed == {
@@ -121,6 +123,45 @@ def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
     }, "make it a meal: the customer's picks were keyed"
     assert any(turn.offer.kind.name == "meal" and turn.customer_yes for turn in third.turns)
     assert fourth.expected[("21", "Medium")] == 2 and fourth.expected[("51", "Medium")] == 2
+
+
+def test_a_customer_who_changes_their_mind_is_asked_again_with_f6() -> None:
+    counter, run = meal_drill()
+    summary = serve(counter, run, "perfect")
+    minded = run.results[-1]
+    first, again = [turn for turn in minded.turns if turn.offer.item.code == "20"]
+    assert (first.recorded, first.customer_yes, again.offer.revisit, again.recorded) == (
+        "declined",
+        False,
+        True,
+        "accepted",
+    )
+    assert minded.order_right and summary.score == 100
+
+
+def test_not_asking_again_after_a_change_of_mind_leaves_the_order_wrong_and_a_tip() -> None:
+    counter, run = meal_drill()
+    # the first four served as a perfect trainee would; the last without F6
+    while len(run.results) < 5 or run.results[-1].seconds == 0:
+        current = run.current
+        assert current is not None
+        for entry in current.customer.order:
+            type_keys(counter, *order_keys(entry))
+            while counter.prompting:
+                type_keys(counter, "space")
+                coach = counter.coach
+                assert isinstance(coach, DrillCoach) and coach._turn is not None
+                type_keys(counter, *answer_keys(coach._turn))
+                if "press F6" in counter.message and current.number < 5:
+                    type_keys(counter, "f6")
+        type_keys(counter, "f10")
+        answer(counter, "perfect")
+        type_keys(counter, "enter", "enter")
+    summary = run.summary()
+    assert not run.results[-1].order_right
+    assert any(
+        "changed their mind about Medium Fries: select its line and press F6" in tip for tip in summary.tips
+    )
 
 
 def test_keying_another_side_than_the_customer_picked_is_a_wrong_order() -> None:
