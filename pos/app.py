@@ -72,7 +72,9 @@ class PosApp(App[None]):
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
-        codes = Codes(self.writer.log.data_dir, self.menu.name) if self.drill is None else None
+        data_dir = self.writer.log.data_dir
+        # a drill's codes are its own: a trainee's receipt never redeems at the counter
+        codes = Codes(data_dir if self.drill is None else data_dir / "training", self.menu.name)
         shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes)
         placeholder = entry_hint(self.menu)
         if self.drill is None:

@@ -38,6 +38,9 @@ class Coach:
     def order_paid(self, order: Order) -> None:
         """The order was paid, before its receipt."""
 
+    def receipt_printed(self, code: str, item: str, size: str | None) -> None:
+        """The receipt got a code for the next visit, for `item` (and `size`)."""
+
     def next_customer(self) -> bool:
         """A new order starts; False when there is nobody left to serve (the end of a drill)."""
         return True

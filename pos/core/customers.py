@@ -37,6 +37,8 @@ class Customer:
     """What this customer picks for a meal a prompt sells them, where a slot offers it; else the first choice."""
     changes_mind: bool = False
     """Says no to their first upsell or cross-sell, then wants it after all (the trainee brings it back, F6)."""
+    returns: bool = False
+    """Comes back with a code an earlier customer of the drill got on their receipt."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:

@@ -70,6 +70,8 @@ class PromptTurn:
 class CustomerResult:
     number: int
     customer: Customer
+    says: str = ""
+    """What the customer says at the counter (a returning customer adds their code)."""
     turns: list[PromptTurn] = field(default_factory=list)
     arrived: float = 0.0
     seconds: float = 0.0
@@ -142,6 +144,8 @@ class DrillRun:
         self.rng = rng
         self.timer = timer
         self.results: list[CustomerResult] = []
+        self.codes: list[tuple[str, str, str | None]] = []
+        """Codes printed on this drill's receipts, not yet brought back: code, item, size."""
         self._started = timer()
 
     @property
@@ -169,7 +173,13 @@ class DrillRun:
     def next_customer(self) -> CustomerResult:
         index = len(self.results)
         customer = self.customers[index]
-        result = CustomerResult(index + 1, customer, arrived=min(self.arrival(index), self.timer()))
+        result = CustomerResult(
+            index + 1, customer, customer.says, arrived=min(self.arrival(index), self.timer())
+        )
+        if customer.returns and self.codes:
+            code, offer, offer_size = self.codes.pop(0)
+            result.says = f"Hi, I'm back with my code {code}! {customer.says}"
+            result.expected[(offer, offer_size)] += 1
         for entry in customer.order:
             if isinstance(entry, MealOrder):
                 for item, size in entry.components():
@@ -178,6 +188,10 @@ class DrillRun:
                 result.expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] += entry.qty
         self.results.append(result)
         return result
+
+    def printed(self, code: str, item: str, size: str | None) -> None:
+        """A receipt's code for the next visit: a returning customer brings it."""
+        self.codes.append((code, item, size))
 
     def prompt_shown(self, offer: Offer) -> PromptTurn:
         assert self.current is not None

@@ -39,6 +39,9 @@ class DrillCoach(Coach):
     def order_paid(self, order: Order) -> None:
         self.run.order_finished(order)
 
+    def receipt_printed(self, code: str, item: str, size: str | None) -> None:
+        self.run.printed(code, item, size)
+
     def next_customer(self) -> bool:
         current = self.run.current
         finished = current is None or current.seconds > 0

@@ -11,6 +11,7 @@
     accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to
     picks = ["21", "51"]               # for a meal a prompt sells: the items picked (else the first)
     changes_mind = true                # says no to the first upsell or cross-sell, then wants it (F6)
+    returns = true                     # comes back with the code an earlier receipt of the drill got
 
 Errors are reported like menu errors, by the same field reader
 (`pos.core.toml_fields`): the file, the line, the entry, the field.
@@ -34,7 +35,7 @@ from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _TABLES = {"drill", "customer"}
 _DRILL_KEYS = {"name", "menu", "now"}
-_CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind"}
+_CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind", "returns"}
 
 
 class DrillError(PosError):
@@ -119,9 +120,10 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
                     entries.append(parse_meal_order(keyed, menu) or parse_entry(keyed, menu))
                 except (EntryError, ValueError) as error:
                     reader.problem(entry, "order", f"{keyed!r}: {error}")
-        changes_mind = table.get("changes_mind", False)
-        if not isinstance(changes_mind, bool):
-            reader.problem(entry, "changes_mind", f"expected true or false, got {changes_mind!r}")
+        changes_mind, returns = table.get("changes_mind", False), table.get("returns", False)
+        for field, flag in (("changes_mind", changes_mind), ("returns", returns)):
+            if not isinstance(flag, bool):
+                reader.problem(entry, field, f"expected true or false, got {flag!r}")
         picks = table.get("picks", [])
         if not isinstance(picks, list) or not all(isinstance(p, str) and menu.item(p) for p in picks):
             reader.problem(entry, "picks", 'expected a list of item codes the menu has, like ["21", "51"]')
@@ -132,7 +134,11 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)
-            customers.append(Customer(says, tuple(entries), frozenset(accepts), chosen, changes_mind is True))
+            customers.append(
+                Customer(
+                    says, tuple(entries), frozenset(accepts), chosen, changes_mind is True, returns is True
+                )
+            )
     if reader.problems:
         raise DrillError(path, reader.problems)
     return DrillScript(header.name, header.now, tuple(customers))

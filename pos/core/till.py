@@ -10,7 +10,7 @@ from pos.core.coach import Coach
 from pos.core.codes import Codes
 from pos.core.counter_keys import Stage
 from pos.core.engine import Sale
-from pos.core.events import Mode, OrderRecord
+from pos.core.events import OrderRecord
 from pos.core.money import format_money
 from pos.core.prompt_flow import PromptFlow
 from pos.core.receipt_offer import Printed, print_offer, redeem
@@ -87,9 +87,11 @@ class Till:
         self.receipt = record = sale.pay(tendered)
         counter.prompts.last_write = shop.recorder.order(record)
         counter.coach.order_paid(sale.order)
-        if shop.codes is not None and shop.station.mode is Mode.LIVE:
+        if shop.codes is not None:  # a drill's codes are kept apart from the store's
             self.printed = print_offer(sale, shop.codes)
             if self.printed is not None:
-                counter.prompts.last_write = shop.recorder.prompt(self.printed.event)
+                event = self.printed.event
+                counter.prompts.last_write = shop.recorder.prompt(event)
+                counter.coach.receipt_printed(self.printed.code, event["offer"], event["size"])
         counter.stage = Stage.RECEIPT
         counter.say(f"Change due {format_money(record['change'], currency)}")

@@ -28,5 +28,5 @@ class CustomerPanel(Widget):
             if run.level is Level.RUSH:
                 text.append(f"  ·  {run.waiting()} waiting")
             text.append("\nThe customer says: ", style="bold")
-            text.append(f"“{current.customer.says}”")
+            text.append(f"“{current.says}”")
         return text

@@ -76,7 +76,8 @@ def make_counter(
     codes = None
     if log_to is not None:
         log = EventLog(log_to, "T1")
-        writer, numbers, codes = LogWriter(log), log, Codes(log_to, menu.name)
+        writer, numbers = LogWriter(log), log
+        codes = Codes(log_to if mode is Mode.LIVE else log_to / "training", menu.name)
     station = Station(menu.name, "T1", "C1", mode)
     shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes)
     return Counter(shop, coach, timer=lambda: 0.0), recorder

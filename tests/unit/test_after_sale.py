@@ -117,19 +117,22 @@ def test_a_paid_order_gets_a_code_on_its_receipt_and_a_later_order_redeems_it(da
     )
 
 
-def test_no_code_below_the_minimum_or_in_a_drill(data_dir: Path) -> None:
+def test_no_code_below_the_minimum_and_a_drill_s_codes_never_redeem_at_the_counter(data_dir: Path) -> None:
     counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
     key_in(counter, "41")  # a Cookie: 0.99
     type_keys(counter, "f10", "enter")
     assert counter.till.printed is None
     counter.shop.recorder.close()  # type: ignore[attr-defined]
-    training, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir / "drill", mode=Mode.TRAINING)
+    training, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, mode=Mode.TRAINING)
     key_in(training, "1")
     type_keys(training, "n", "n")
     key_in(training, "1")
     type_keys(training, "n", "n", "f10", "enter")
-    assert training.till.receipt is not None and training.till.printed is None
+    printed = training.till.printed
+    assert printed is not None and (data_dir / "training" / "codes" / "issued.jsonl").exists()
     training.shop.recorder.close()  # type: ignore[attr-defined]
+    live = Codes(data_dir, "Test Counter")
+    assert live.redeem(printed.code, "T1-x", DAY) in (Refusal.WRONG, Refusal.NOT_ISSUED)
 
 
 def _redeem_in_a_process(folder: str, code: str, order: str, start: object) -> str:

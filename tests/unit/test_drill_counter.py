@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from pos.core.counter import Counter
 from pos.core.counter_keys import Stage
@@ -37,6 +41,9 @@ def serve(counter: Counter, run: DrillRun, mode: str, wrong_item: bool = False) 
     while counter.stage is not Stage.FINISHED:
         customer = run.current
         assert customer is not None
+        brought = re.search(r"my code (\w{8})", customer.says)
+        if brought:  # a returning customer's code first
+            type_keys(counter, *brought.group(1), "enter")
         for entry in customer.customer.order:
             type_keys(counter, *(["2", "enter"] if wrong_item else order_keys(entry)))
             answer(counter, mode)
@@ -100,20 +107,24 @@ def test_drill_events_are_training_and_left_out_of_live_reports(data_dir: Path) 
     assert training > 0 and build_report(data_dir).totals["shown"] == 0
 
 
-def meal_drill() -> tuple[Counter, DrillRun]:
+@pytest.fixture
+def meal_drill(data_dir: Path) -> Iterator[tuple[Counter, DrillRun]]:
+    """The shipped meal deals drill, logged as training (its receipts' codes kept apart)."""
     menu = load_menu(MENUS / "burger_counter.toml")
     script = load_drill(MENUS / "drills" / "meal_deals.toml", menu)
     run = DrillRun(script.name, list(script.customers), Level.NORMAL, random.Random(3), lambda: 0.0)
     assert script.now is not None
-    counter, _ = make_counter(menu, DrillCoach(run), now=script.now)
-    return counter, run
+    counter, _ = make_counter(menu, DrillCoach(run), now=script.now, log_to=data_dir, mode=Mode.TRAINING)
+    yield counter, run
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
 
 
-def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
-    counter, run = meal_drill()
+def test_a_scripted_meal_drill_scores_a_perfect_trainee_100(meal_drill: tuple[Counter, DrillRun]) -> None:
+    counter, run = meal_drill
     summary = serve(counter, run, "perfect")
     assert summary.score == 100, summary.tips
-    first, second, third, fourth, _ = run.results
+    first, second, third, fourth, _, back = run.results
+    assert back.says.startswith("Hi, I'm back with my code ") and ("40", None) in back.keyed
     assert [turn.offer.kind.name for turn in first.turns] == ["upsell", "cross_sell", "checkout"]
     assert first.keyed[("20", "Large")] == 0 and first.keyed[("21", "Large")] == 1  # the rings went large
     assert second.turns[0].offer.item.code == "31" and second.keyed == {
@@ -125,10 +136,12 @@ def test_a_scripted_meal_drill_scores_a_perfect_trainee_100() -> None:
     assert fourth.expected[("21", "Medium")] == 2 and fourth.expected[("51", "Medium")] == 2
 
 
-def test_a_customer_who_changes_their_mind_is_asked_again_with_f6() -> None:
-    counter, run = meal_drill()
+def test_a_customer_who_changes_their_mind_is_asked_again_with_f6(
+    meal_drill: tuple[Counter, DrillRun],
+) -> None:
+    counter, run = meal_drill
     summary = serve(counter, run, "perfect")
-    minded = run.results[-1]
+    minded = run.results[4]
     first, again = [turn for turn in minded.turns if turn.offer.item.code == "20"]
     assert (first.recorded, first.customer_yes, again.offer.revisit, again.recorded) == (
         "declined",
@@ -139,10 +152,12 @@ def test_a_customer_who_changes_their_mind_is_asked_again_with_f6() -> None:
     assert minded.order_right and summary.score == 100
 
 
-def test_not_asking_again_after_a_change_of_mind_leaves_the_order_wrong_and_a_tip() -> None:
-    counter, run = meal_drill()
+def test_not_asking_again_after_a_change_of_mind_leaves_the_order_wrong_and_a_tip(
+    meal_drill: tuple[Counter, DrillRun],
+) -> None:
+    counter, run = meal_drill
     # the first four served as a perfect trainee would; the last without F6
-    while len(run.results) < 5 or run.results[-1].seconds == 0:
+    while len(run.results) < 5 or run.results[4].seconds == 0:
         current = run.current
         assert current is not None
         for entry in current.customer.order:
@@ -164,8 +179,10 @@ def test_not_asking_again_after_a_change_of_mind_leaves_the_order_wrong_and_a_ti
     )
 
 
-def test_keying_another_side_than_the_customer_picked_is_a_wrong_order() -> None:
-    counter, run = meal_drill()
+def test_keying_another_side_than_the_customer_picked_is_a_wrong_order(
+    meal_drill: tuple[Counter, DrillRun],
+) -> None:
+    counter, run = meal_drill
     type_keys(counter, "3", "1", "enter", "1", "2")  # Fries and Lemonade, not the rings asked for
     answer(counter, "perfect")
     type_keys(counter, "f10")
