@@ -69,7 +69,7 @@ def test_orders_spread_over_the_days_and_dayparts(tmp_path: Path) -> None:
 
 
 def test_every_kind_and_outcome_with_cashiers_who_differ(tmp_path: Path) -> None:
-    events = run(tmp_path, orders=2000, days=2, cashiers=4)
+    events = run(tmp_path, orders=1200, days=2, cashiers=4)
     assert {e["kind"] for e in events} == {"upsell", "cross_sell", "meal", "nudge", "checkout", "after_sale"}
     assert {e["outcome"] for e in events} == {"accepted", "declined", "skipped", "issued", "redeemed"}
     meals = [e for e in events if e["offer"] in ("31", "33", "34", "B1")]
