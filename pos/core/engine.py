@@ -243,7 +243,7 @@ class Sale:
         self._changed()
 
     def can_revisit(self, line: OrderLine) -> bool:
-        return self.revisits.can(line, self.order)
+        return not self.closed and self.revisits.can(line, self.order)
 
     def revisit(self, line: OrderLine) -> Offer | None:
         """The line's declined or skipped offer again, once, with the next number; None when none stands."""

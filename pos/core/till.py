@@ -94,4 +94,5 @@ class Till:
                 counter.prompts.last_write = shop.recorder.prompt(event)
                 counter.coach.receipt_printed(self.printed.code, event["offer"], event["size"])
         counter.stage = Stage.RECEIPT
+        counter.order_changed(select=None)  # drawn as paid: no line to ask again
         counter.say(f"Change due {format_money(record['change'], currency)}")

@@ -86,8 +86,8 @@ class TillCard(Widget):
                 text.append(f"   meals saved the customer {format_money(saved, currency)}")
             text.append("\n")
             printed = counter.till.printed
-            if printed is not None:
-                text.append("ON THE RECEIPT  ", style="bold")
-                text.append(printable(printed.pitch) + "\n")
+            if printed is not None:  # what the receipt says of the next visit
+                text.append("✉ ", style="bold")
+                text.append(printable(printed.pitch) + "\n", style="bold")
             _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
         return text

@@ -176,3 +176,15 @@ def test_help_on_a_menu_with_meals_at_80x24(snap_compare: SnapCompare, data_dir:
         assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
     finally:
         app.writer.close()
+
+
+def test_a_receipt_with_a_code_for_the_next_visit(snap_compare: SnapCompare, data_dir: Path) -> None:
+    from tests.app.test_deals_screen import fixed_secret
+
+    fixed_secret(data_dir)
+    app = bundled_app(data_dir)
+    keys = ["3", "enter", "n", "n", "1", "enter", "n", "n", "f10", "n", "n", "n", "enter"]
+    try:
+        assert snap_compare(app, press=keys)
+    finally:
+        app.writer.close()

@@ -1,0 +1,56 @@
+"""Deals around the order on screen: the reward on the order panel, a receipt's code for the next
+visit and its redemption, and F6 bringing a declined offer back on a line marked ↺."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pos.core.menu_loader import load_menu
+from pos.widgets.order_panel import OrderPanel
+from tests.app.harness import burst, make_app, records
+from tests.app.test_sale_screen import sale_screen
+from tests.conftest import MENUS
+
+
+def fixed_secret(data_dir: Path) -> None:
+    """One secret: the same codes in every run."""
+    (data_dir / "codes").mkdir()
+    (data_dir / "codes" / "secret").write_bytes(bytes(32))
+
+
+async def test_a_receipt_shows_its_code_and_a_later_order_redeems_it(data_dir: Path) -> None:
+    fixed_secret(data_dir)
+    app = make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["3", "enter", "n", "n", "1", "enter", "n", "n", "f10", "n", "n", "n", "enter"])
+        counter = sale_screen(app).counter
+        printed = counter.till.printed
+        assert printed is not None
+        till = str(app.screen.query_one("#till").render())
+        assert f"✉ Come back within 7 days: Apple Pie for $0.99 with code {printed.code}" in till
+        await burst(pilot, ["enter", *printed.code.lower(), "enter"])
+        panel = app.screen.query_one(OrderPanel)
+        assert panel.lines[0][1] == "Apple Pie" and panel.lines[0][4] == "✉ came back"
+        await burst(pilot, [*printed.code, "enter"])
+        assert "was already redeemed: nothing added" in counter.message
+    app.writer.close()
+    outcomes = [(e["kind"], e["outcome"]) for e in records(data_dir, "prompts") if e["kind"] == "after_sale"]
+    assert outcomes == [("after_sale", "issued"), ("after_sale", "redeemed")]
+
+
+async def test_f6_brings_a_declined_offer_back_and_the_reward_shows(data_dir: Path) -> None:
+    app = make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["3", "enter", "n", "n"])  # no meal, no fries
+        panel = app.screen.query_one(OrderPanel)
+        assert panel.lines[0][4] == "↺", "the line can be asked again"
+        await burst(pilot, ["f6"])
+        counter = sale_screen(app).counter
+        assert counter.prompt is not None and counter.prompt.revisit
+        await burst(pilot, ["y", "enter", "enter"])  # the meal after all: Medium Fries, Medium Cola
+        await burst(pilot, [*"1", "enter", "n", "n"])  # 7.99 + 3.49: over $10.00
+        assert [cells[1] for cells in panel.lines][-1] == "Cookie free"
+        assert panel.lines[-1][4] == "◆ reward"
+    app.writer.close()
+    (again,) = [e for e in records(data_dir, "prompts") if e.get("revisit")]
+    assert (again["offer"], again["outcome"]) == ("33", "accepted")
