@@ -109,7 +109,10 @@ class Codes:
             found = next((entry for entry in self._read("issued.jsonl") if entry["code"] == code), None)
             if found is None:
                 return Refusal.NOT_ISSUED
-            issued = _issued_of(found)
+            try:
+                issued = _issued_of(found)
+            except (KeyError, ValueError, TypeError):
+                return Refusal.NOT_ISSUED  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
             if any(entry["code"] == code for entry in self._read("redeemed.jsonl")):
@@ -144,11 +147,20 @@ class Codes:
         return _Lock(self.folder / "codes.lock")
 
     def _read(self, name: str) -> list[dict[str, object]]:
+        """The file's records; a line that is not one (torn by a crash mid-write) never completed."""
         try:
-            text = (self.folder / name).read_bytes().decode("utf-8")
+            data = (self.folder / name).read_bytes()
         except FileNotFoundError:
             return []
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        records = []
+        for line in data.splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("code"), str):
+                records.append(record)
+        return records
 
     def _append(self, name: str, record: dict[str, object]) -> None:
         fd = os.open(self.folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)

@@ -66,7 +66,13 @@ class Till:
     def redeem(self, codes: Codes, text: str) -> bool:
         """A code from an earlier receipt: its offer added at its price, or why not."""
         counter = self.counter
-        result = redeem(counter.sale, codes, text)
+        try:
+            result = redeem(counter.sale, codes, text)
+        except (OSError, ValueError) as error:
+            counter.say(
+                f"Code {text.strip().upper()} could not be checked ({error}): nothing added", error=True
+            )
+            return False
         if isinstance(result, str):
             counter.say(result, error=True)
             return False
@@ -88,7 +94,12 @@ class Till:
         counter.prompts.last_write = shop.recorder.order(record)
         counter.coach.order_paid(sale.order)
         if shop.codes is not None:  # a drill's codes are kept apart from the store's
-            self.printed = print_offer(sale, shop.codes)
+            try:
+                self.printed = print_offer(sale, shop.codes)
+            except (OSError, ValueError) as error:  # the order is paid and kept all the same
+                counter.stage = Stage.RECEIPT
+                counter.say(f"Paid; no code for the next visit printed ({error})", error=True)
+                return
             if self.printed is not None:
                 event = self.printed.event
                 counter.prompts.last_write = shop.recorder.prompt(event)

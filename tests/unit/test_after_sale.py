@@ -209,3 +209,26 @@ def test_the_report_counts_codes_apart_and_equals_a_reading_of_the_raw_files(tmp
     assert report.totals["shown"] == len(asked), "codes are not prompts shown"
     low, high = summary["redemption_low"], summary["redemption_high"]
     assert low is not None and high is not None and low < summary["redemption_rate"] < high  # type: ignore[operator]
+
+
+def test_a_torn_or_damaged_code_file_is_read_around_and_a_full_disk_is_said(data_dir: Path) -> None:
+    codes = Codes(data_dir, "Test Counter")
+    good = codes.issue("T1-1", "40", None, 99, DAY, 7).code
+    with (data_dir / "codes" / "issued.jsonl").open("ab") as handle:
+        handle.write(b'{"code": "X", "order": ')  # a crash mid-write
+    with (data_dir / "codes" / "redeemed.jsonl").open("ab") as handle:
+        handle.write(b"not json\n")
+    assert codes.issue("T1-2", "40", None, 99, DAY, 7).code != good
+    assert codes.redeem(good, "T1-3", DAY) != Refusal.USED
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir / "full")
+    (data_dir / "full" / "codes").write_text("a file where the codes folder would go")
+    key_in(counter, "1")
+    type_keys(counter, "n", "n")
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f10", "enter")
+    assert counter.till.receipt is not None and counter.till.receipt["status"] == "paid"
+    assert counter.error and counter.message.startswith("Paid; no code for the next visit printed")
+    type_keys(counter, "enter")
+    key_in(counter, good)
+    assert counter.error and "could not be checked" in counter.message
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
