@@ -262,3 +262,55 @@ async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_pa
         await burst(pilot, ["f10", "escape", "enter", "enter"])
         assert app.return_code is None
     app.writer.close()
+
+
+def hostile_deals_menu(folder: Path, value: str) -> Path:
+    """The hostile menu with a meal, a threshold deal and an after-sale offer named and worded with `value`."""
+    path = hostile_menu(folder, value)
+    path.write_text(
+        path.read_text()
+        + f"""
+[[combo]]
+code = "M1"
+name = {toml_string("Meal " + value)}
+price = "3.50"
+slots = [{{ name = {toml_string("main " + value)}, choose = ["1"] }}, {{ name = "drink", choose = ["2", "3"] }}]
+pitch = {toml_string(value + " {offer} saves {saving}")}
+
+[[nudge]]
+threshold = "9.00"
+reward = "3"
+within = "8.00"
+suggest = ["2"]
+pitch = {toml_string(value + " {short} to {reward}: {offer}?")}
+
+[[after_sale]]
+offer = "3"
+valid_days = 2
+pitch = {toml_string(value + " code {code}")}
+"""
+    )
+    return path
+
+
+async def test_meals_deals_and_codes_show_hostile_menu_text_literally(tmp_path: Path, data_dir: Path) -> None:
+    value = ON_SCREEN["all but long"]
+    app = make_app(data_dir, menu=load_menu(hostile_deals_menu(tmp_path, value)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["M", "1", "enter"])
+        till = str(app.screen.query_one("#till").render())
+        assert "Meal [/] [@click=app.quit]Fries" in till and "\x1b" not in till, "the meal's name, as written"
+        await burst(pilot, ["2", "escape", "escape", "f10"])  # the Pie; no prompts; payment
+        screen = app.screen
+        assert isinstance(screen, SaleScreen)
+        while screen.counter.prompting:
+            await burst(pilot, ["n"])
+        await burst(pilot, ["enter"])
+        assert screen.counter.till.printed is not None and app.return_code is None
+        till = str(app.screen.query_one("#till").render())
+        assert "[@click=app.quit]Fries" in till and " code " in till and "\x1b" not in till, (
+            "the receipt's pitch, as written"
+        )
+        await pilot.click("#till")
+        assert app.return_code is None, "no click ran an action"
+    app.writer.close()
