@@ -49,6 +49,7 @@ def run(path: Path, console: Console) -> int:
     if menu.max_upsell_ratio is not None:
         guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
+    console.print(Text(holdouts(menu)))
 
     for warning in menu.warnings:
         console.print(Text(f"warning: {warning}", style="bold yellow"), soft_wrap=True)
@@ -62,6 +63,15 @@ def run(path: Path, console: Console) -> int:
             for offer in offers:
                 console.print(Text(f"  {offer}"))
     return 0
+
+
+def holdouts(menu: Menu) -> str:
+    """What share of prompt chances is held out (not shown, to measure what prompting adds)."""
+    shares = ", ".join(
+        f"{table.replace('_', '-')} #{number} {share * 100:g} %"
+        for (table, number), share in menu.holdouts.items()
+    )
+    return f"Holdout: {menu.holdout * 100:g} % of prompt chances" + (f"; by rule: {shares}" if shares else "")
 
 
 def meals(menu: Menu) -> Text:

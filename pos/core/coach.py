@@ -18,6 +18,8 @@ class Coach:
     """Whether Space at a prompt asks the customer (a drill) rather than typing a space."""
     may_decline_all = True
     may_sign_out = True
+    holds_out = True
+    """Whether chances may be held out (`holdout`): never in a drill, where a trainee must always ask."""
 
     def prompt_shown(self, offer: Offer) -> str:
         """A prompt came up; a note to show under it."""

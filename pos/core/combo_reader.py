@@ -8,7 +8,8 @@ from pos.core.menu import Combo, Item, Slot, code_key
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.toml_fields import Entry, Problem, names
 
-KEYS = {"code", "name", "price", "slots", "pitch"} | WINDOW_KEYS
+KEYS = {"code", "name", "price", "slots", "pitch", "holdout"} | WINDOW_KEYS
+"""`holdout`: of the meal prompt's chances for this meal."""
 SLOT_KEYS = {"name", "choose", "size"}
 PLACEHOLDERS = ("saving",)
 """The meal prompt's own placeholder: what the combo saves against buying its items alone."""
@@ -61,6 +62,7 @@ def _read(
     slots = _slots(reader, entry, table, context)
     pitches = reader.pitches(entry, table, PLACEHOLDERS)
     window = reader.window(entry, table, context)
+    reader.holdout(entry, table)
     if len(reader.problems) > before or None in (code, name, price, slots, pitches, window):
         return None
     assert code is not None and name is not None and price is not None

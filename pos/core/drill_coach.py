@@ -13,6 +13,7 @@ class DrillCoach(Coach):
     asks = True
     may_decline_all = False
     may_sign_out = False
+    holds_out = False
 
     def __init__(self, run: DrillRun) -> None:
         self.run = run

@@ -56,14 +56,29 @@ class Offer(Proposal):
     """Its number in the order, from 1."""
     revisit: bool = False
     """Brought back by the cashier after a no or a skip (`Sale.revisit`)."""
+    held_out: bool = False
+    """A chance held out at random (the rule's `holdout`): not shown, logged `held_out`."""
 
 
 class Sale:
-    def __init__(self, menu: Menu, order_id: str, station: Station, clock: Clock, rng: random.Random) -> None:
+    def __init__(
+        self,
+        menu: Menu,
+        order_id: str,
+        station: Station,
+        clock: Clock,
+        rng: random.Random,
+        holding_out: bool = True,
+    ) -> None:
         self.menu = menu
         self.station = station
         self.order = Order(order_id, menu.tax_rate)
+        self.holding_out = holding_out
+        """Chances may be held out (`holdout`); never in a drill, where a trainee must always ask."""
         self.prompts = 0
+        """Prompt chances so far, held out or not: the next one's `seq` is one more."""
+        self.shown = 0
+        """Prompts shown: what the cap counts and the record's `prompts` says."""
         self.closed = False
         """Paid or voided: its record is made, and nothing more may change it."""
         self.changes = 0
@@ -171,7 +186,7 @@ class Sale:
     def _propose(self, kind: PromptKind, line: OrderLine | MealLine | None) -> Offer | None:
         """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
         cap = self.menu.max_prompts_per_order
-        if cap is not None and self.prompts >= cap:
+        if cap is not None and self.shown >= cap:
             return None
         proposal = kind.propose(self, line)
         if proposal is None or proposal.key in self._offered:
@@ -196,14 +211,18 @@ class Sale:
             **dict(proposal.words),
         }
         self.prompts += 1
+        share = self.menu.holdout_for(proposal.rule) if self.holding_out else 0
+        held_out = bool(share) and self._rng.random() < share
+        self.shown += not held_out
         self._changed()
-        self._offered.add(proposal.key)
+        self._offered.add(proposal.key)  # a chance held out is spent too: it is not drawn again
         return Offer(
             **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
             pitch=render(template, values),
             variant=variant,
             template=template,
             seq=self.prompts,
+            held_out=held_out,
         )
 
     # -- meals -------------------------------------------------------------
@@ -251,12 +270,17 @@ class Sale:
         if not isinstance(offer, Offer):
             return None
         self.prompts += 1
+        self.shown += 1
         self._changed()
         return replace(offer, seq=self.prompts, revisit=True)
 
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
-        if outcome is not Outcome.ACCEPTED and offer.kind.moment is Moment.ITEM and not offer.revisit:
+        if (
+            outcome in (Outcome.DECLINED, Outcome.SKIPPED)
+            and offer.kind.moment is Moment.ITEM
+            and not offer.revisit
+        ):
             self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
             line = offer.line
@@ -366,6 +390,6 @@ class Sale:
             "total": order.total,
             "tendered": tendered,
             "change": change,
-            "prompts": self.prompts,
+            "prompts": self.shown,
             "voided_lines": [line.as_record() for line in order.voided],
         }

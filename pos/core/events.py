@@ -21,11 +21,13 @@ class Outcome(StrEnum):
     """(v2, `after_sale`) Printed with its code on a paid receipt."""
     REDEEMED = "redeemed"
     """(v2, `after_sale`) Its code keyed in a later order."""
+    HELD_OUT = "held_out"
+    """(v2) A chance held out at random: not shown, so what customers take unprompted can be compared."""
 
 
 ASKED_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED})
 """Outcomes of a prompt shown: what the ask and acceptance rates count; an after-sale offer's own
-outcomes (`issued`, `redeemed`) have metrics of their own."""
+outcomes (`issued`, `redeemed`) and chances held out (`held_out`) have metrics of their own."""
 
 
 SPEC_KINDS = frozenset({"upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"})

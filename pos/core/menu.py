@@ -264,6 +264,14 @@ class Menu:
     """Meals (`[[combo]]`) by code key, in file order."""
     warnings: tuple[str, ...] = ()
     """What is allowed but surely not meant (a meal dearer than its items), each naming file, line, entry and field."""
+    holdout: Decimal = Decimal(0)
+    """The share of prompt chances held out (`[rules] holdout`): not shown, logged `held_out`."""
+    holdouts: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+    """A rule's own share, by its table (`upsell`, `combo`...) and number."""
+
+    def holdout_for(self, rule: tuple[str, int] | None) -> Decimal:
+        """The share held out of a rule's chances: its own, else the menu's."""
+        return self.holdouts.get(rule, self.holdout) if rule is not None else self.holdout
 
     def rules_of(self, kind: str) -> tuple[object, ...]:
         return self.rules.get(kind, ())

@@ -32,7 +32,7 @@ _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 _TOP_KEYS = {"menu", "rules", "item", "combo"} | {kind.name for kind in KINDS if kind.read_rule is not None}
 """The tables of a menu: its own, and one per prompt kind with rules."""
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
-_RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio"}
+_RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio", "holdout"}
 _ITEM_KEYS = {"code", "name", "category", "price", "sizes"}
 _SIZE_KEYS = {"name", "price"}
 
@@ -124,6 +124,8 @@ class _Loader(RuleReader):
             tax_rate=header.tax_rate,
             dayparts=header.dayparts,
             warnings=tuple(self.warnings),
+            holdout=rules[2],
+            holdouts=MappingProxyType(self.holdouts),
         )
 
     def read_header(self, table: dict[str, Any]) -> Header:
@@ -170,11 +172,11 @@ class _Loader(RuleReader):
             dayparts.append(Daypart(name, *minutes))
         return tuple(dayparts)
 
-    def read_rules(self, table: object) -> tuple[int | None, Decimal | None]:
+    def read_rules(self, table: object) -> tuple[int | None, Decimal | None, Decimal]:
         entry = Entry("[rules]", "rules")
         if not isinstance(table, dict):
             self.problem(entry, None, "expected a table")
-            return None, None
+            return None, None, Decimal(0)
         self.unknown_keys(entry, table, _RULES_KEYS)
         cap = None
         if "max_prompts_per_order" in table:
@@ -189,7 +191,7 @@ class _Loader(RuleReader):
                     f'expected a share above 0 and at most {MAX_UPSELL_RATIO}, like "1.5", got {table["max_upsell_ratio"]!r}',
                 )
                 ratio = None
-        return cap, ratio
+        return cap, ratio, self.holdout(entry, table) or Decimal(0)
 
     # -- items -------------------------------------------------------------
 

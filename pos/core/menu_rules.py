@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from pos.core.pitch import template_problem
 from pos.core.toml_fields import Entry, FieldReader, names
 
 WINDOW_KEYS = {"dayparts", "from", "until"}
-OFFER_KEYS = {"price", "pitch"} | WINDOW_KEYS
+OFFER_KEYS = {"price", "pitch", "holdout"} | WINDOW_KEYS
 """Fields every rule that makes an offer may have."""
+MAX_HOLDOUT = Decimal("0.5")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,29 @@ class RuleReader(FieldReader):
         self.broken_categories: set[str] = set()
         self.warnings: list[str] = []
         """Allowed, but surely not meant: `pos menu check` shows them."""
+        self.holdouts: dict[tuple[str, int], Decimal] = {}
+        """Each rule's own `holdout`, by its table and number."""
+
+    def holdout(self, entry: Entry, table: dict[str, Any]) -> Decimal | None:
+        """The share of chances held out (`holdout`), 0 to 0.5; kept for a rule in `holdouts`."""
+        if "holdout" not in table:
+            return None
+        share = self.decimal(entry, table, "holdout")
+        if share is not None and not 0 <= share <= MAX_HOLDOUT:
+            self.problem(
+                entry, "holdout", f'a share from 0 to {MAX_HOLDOUT}, like "0.05", got {table["holdout"]!r}'
+            )
+            return None
+        if share is not None and entry.index is not None:
+            self.holdouts[(entry.table, entry.number)] = share
+        return share
 
     def offer_fields(
         self, entry: Entry, table: dict[str, Any], context: Context, placeholders: tuple[str, ...] = ()
     ) -> tuple[int | None, tuple[str, ...], Window] | None:
         """The fields every rule kind shares: price, pitch (with the kind's own `placeholders`) and when it is active."""
         price = self.money(entry, table, "price") if "price" in table else None
+        self.holdout(entry, table)
         pitches = self.pitches(entry, table, placeholders)
         window = self.window(entry, table, context)
         if ("price" in table and price is None) or pitches is None or window is None:

@@ -74,6 +74,9 @@ class PromptFlow:
             self._done()
             return
         self.prompt = offer
+        if offer.held_out:  # never shown, costs no time: logged at the moment it would have come
+            self.record(Outcome.HELD_OUT)
+            return
         self.waiting_on = self.last_write
         self._shown_at = self._timer()
         self.note = counter.coach.prompt_shown(offer)
@@ -91,7 +94,7 @@ class PromptFlow:
     def record(self, outcome: Outcome) -> None:
         counter, offer = self.counter, self.prompt
         assert offer is not None
-        drawn = self.waiting_on is None or self.waiting_on.done()
+        drawn = (self.waiting_on is None or self.waiting_on.done()) and not offer.held_out
         response_ms = int((self._timer() - self._shown_at) * 1000) if drawn else 0
         event = counter.sale.answer(offer, outcome, max(0, response_ms))
         self.last_write = counter.shop.recorder.prompt(event)

@@ -221,6 +221,8 @@ class _Returns:
 def _answer(
     rng: random.Random, sale: Sale, offer: Offer, cashier: Cashier, answers: _Answers, clock: FixedClock
 ) -> PromptEvent:
+    if offer.held_out:  # not shown: no time, no answer
+        return sale.answer(offer, Outcome.HELD_OUT, 0)
     if rng.random() < cashier.ask_rate:
         outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer) else Outcome.DECLINED
         response_ms = int(rng.lognormvariate(7.7, 0.35))

@@ -18,7 +18,8 @@ from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
 
-KEYS = {"offer", "size", "valid_days", "min_total"} | OFFER_KEYS
+KEYS = {"offer", "size", "valid_days", "min_total"} | OFFER_KEYS - {"holdout"}
+"""A receipt's offer is printed, never asked: nothing to hold out."""
 PLACEHOLDERS = ("days", "code")
 
 

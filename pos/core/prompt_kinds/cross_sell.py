@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pos.core.menu import CrossSellRule, Menu, Offered
@@ -29,7 +30,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     for rule in matching:
         proposal = sale.add_on(KIND, line, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
         if proposal is not None:
-            return proposal
+            return replace(proposal, rule=(KIND.name, rule.number))
     return None
 
 

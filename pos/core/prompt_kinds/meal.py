@@ -72,6 +72,7 @@ def _meal_from(combo: Combo, anchor: OrderLine, lines: list[OrderLine]) -> Propo
         DEFAULT_PITCH,
         saving=saving,
         fills=tuple(fills),
+        rule=("combo", combo.number),
     )
 
 

@@ -21,7 +21,7 @@ from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.rewards import active_rules, reward_words
 from pos.core.toml_fields import Entry
 
-KEYS = {"threshold", "reward", "discount", "within", "suggest", "pitch"} | WINDOW_KEYS
+KEYS = {"threshold", "reward", "discount", "within", "suggest", "pitch", "holdout"} | WINDOW_KEYS
 """The fields of a [[nudge]] table."""
 PLACEHOLDERS = ("short", "reward")
 
@@ -41,7 +41,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         proposal = sale.add_on(KIND, None, item, size.name, None, rule.pitches)
         if proposal is not None:
             words = (("short", format_money(short, menu.currency)), ("reward", reward_words(menu, rule)))
-            return replace(proposal, words=words)
+            return replace(proposal, words=words, rule=(KIND.name, rule.number))
     return None
 
 
@@ -88,6 +88,7 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
         suggest = reader.selector(entry, table, "suggest", context)
     pitches = reader.pitches(entry, table, PLACEHOLDERS)
     window = reader.window(entry, table, context)
+    reader.holdout(entry, table)
     if len(reader.problems) > before or None in (threshold, within, suggest, pitches, window):
         return None
     assert threshold is not None and within is not None and suggest is not None

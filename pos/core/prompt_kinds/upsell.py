@@ -93,6 +93,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         default_pitch=ITEM_PITCH if target is not line.item else KIND.default_pitch,
         saving=max(0, saving),
         fills=fills,
+        rule=(KIND.name, rule.number) if rule else None,
     )
 
 
@@ -116,6 +117,7 @@ def _bigger_meal(sale: Selling, meal: MealLine) -> Proposal | None:
         price=meal.price + unit_delta,
         pitches=rule.pitches,
         default_pitch=KIND.default_pitch,
+        rule=(KIND.name, rule.number),
     )
 
 
