@@ -1,0 +1,107 @@
+"""The holdout: a share of prompt chances held out at random, not shown, logged `held_out`."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pos.core.drill import DrillRun, Level
+from pos.core.drill_coach import DrillCoach
+from pos.core.events import Outcome
+from pos.core.menu_loader import MenuError
+from pos.core.report import build_report
+from tests.unit.counter_kit import key_in, make_counter, type_keys
+from tests.unit.menus import HEADER, make_menu
+from tests.unit.sales import make_sale
+
+FRIES = '\n[[cross_sell]]\nwhen = ["1"]\noffer = "20"\nholdout = "0.5"\n'
+HALF = HEADER + '\n[rules]\nholdout = "0.5"\n'
+
+
+def test_a_rule_holds_out_about_its_share_of_chances_seeded() -> None:
+    held = 0
+    for seed in range(400):
+        sale = make_sale(make_menu(FRIES), seed=seed)
+        line = sale.add("1")
+        offers = [offer for offer in sale.prompts_for(line) if offer.kind.name == "cross_sell"]
+        held += offers[0].held_out
+    assert 160 <= held <= 240, "about half of 400"
+    again = [make_sale(make_menu(FRIES), seed=7) for _ in range(2)]
+    first = [list(sale.prompts_for(sale.add("1")))[-1].held_out for sale in again]
+    assert first[0] == first[1], "the same seed holds out the same chances"
+
+
+def test_a_held_out_chance_is_logged_not_shown_and_not_counted_by_the_cap() -> None:
+    menu = make_menu(header=HALF + "max_prompts_per_order = 1\n")
+    for seed in range(20):
+        counter, recorder = make_counter(menu)
+        counter.shop.rng.seed(seed)
+        key_in(counter, "20")  # the fries' upsell: a chance
+        if recorder.prompts and recorder.prompts[0]["outcome"] == "held_out":
+            break
+    else:
+        pytest.fail("no chance held out in 20 seeds at a share of 0.5")
+    event = recorder.prompts[0]
+    assert (event["outcome"], event["response_ms"], event["seq"]) == ("held_out", 0, 1)
+    assert not counter.prompting, "nothing shown"
+    key_in(counter, "50")  # the cap of 1 counts prompts shown: the cola's upsell may still come
+    assert counter.prompting or recorder.prompts[-1]["outcome"] == "held_out"
+    while counter.prompting:
+        type_keys(counter, "n")
+    type_keys(counter, "f10", "enter")
+    assert recorder.orders[-1]["prompts"] == sum(p["outcome"] != "held_out" for p in recorder.prompts)
+
+
+def test_drills_never_hold_out() -> None:
+    menu = make_menu(header=HALF)
+    run = DrillRun("x", [], Level.EASY, random.Random(1), lambda: 0.0)
+    counter, _ = make_counter(menu, DrillCoach(run))
+    assert not counter.sale.holding_out
+
+
+def test_the_report_counts_held_out_chances_in_no_rate(data_dir: Path) -> None:
+    folder = data_dir
+    counter, _ = make_counter(make_menu(header=HALF), log_to=folder)
+    for _ in range(12):
+        key_in(counter, "20")
+        while counter.prompting:
+            type_keys(counter, "y")
+        type_keys(counter, "f10", "enter", "enter")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    report = build_report(folder)
+    lines = [line for path in folder.rglob("*.prompts.jsonl") for line in path.read_text().splitlines()]
+    held = sum('"held_out"' in line for line in lines)
+    assert held and report.totals["shown"] == len(lines) - held
+    assert report.totals["accepted"] == report.totals["shown"], "every prompt shown was taken"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "says"),
+    [
+        (HEADER + '\n[rules]\nholdout = "0.6"\n', "[rules]", "a share from 0 to 0.5"),
+        (HEADER + '\n[rules]\nholdout = "-0.1"\n', "[rules]", "a share from 0 to 0.5"),
+        (HEADER + '\n[rules]\nholdout = "half"\n', "[rules]", "expected a decimal number"),
+    ],
+)
+def test_a_bad_holdout_names_file_line_entry_and_field(text: str, entry: str, says: str) -> None:
+    with pytest.raises(MenuError) as caught:
+        make_menu(header=text)
+    (problem,) = caught.value.problems
+    assert (problem.entry, problem.field) == (entry, "holdout") and says in problem.message
+    assert problem.line is not None
+
+
+def test_a_rule_s_holdout_overrides_the_menu_s_and_is_checked_too() -> None:
+    menu = make_menu(FRIES, header=HEADER + '\n[rules]\nholdout = "0.05"\n')
+    assert menu.holdout_for(("cross_sell", 1)) == menu.holdouts[("cross_sell", 1)]
+    assert str(menu.holdout_for(("upsell", 3))) == "0.05"
+    with pytest.raises(MenuError) as caught:
+        make_menu(FRIES.replace('"0.5"', '"0.75"'))
+    (problem,) = caught.value.problems
+    assert (problem.entry, problem.field) == ("cross_sell #1", "holdout")
+
+
+def test_outcome_held_out_is_the_spec_s_word() -> None:
+    assert str(Outcome.HELD_OUT) == "held_out"
