@@ -150,6 +150,29 @@ LINE_SCHEMA = Schema(
 `part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
 
 
+def _paid_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a paid order ended with: each line's item and size, a meal and its components too."""
+    if record["status"] != "paid" or not isinstance(record["lines"], list):
+        return []
+    lines = [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
+    return [
+        {"store": record["store"], "order": record["order"], "code": line["code"], "size": line["size"]}
+        for line in lines
+    ]
+
+
+ITEM_SCHEMA = Schema(
+    text=("order", "code", "size"),
+    ints=(("order_key", "<i8"),),
+    wide=("order",),
+    rows=_paid_items,
+    name="items",
+    sets_aside=False,
+    nullable=frozenset({"size"}),
+)
+"""Each item a paid order ended with: whether a chance's offer was taken, prompted or not (the lift)."""
+
+
 @dataclass
 class FileColumns:
     """One log file's records as columns."""

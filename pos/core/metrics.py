@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TypedDict, cast
+from typing import NotRequired, TypedDict, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from pos.core.event_table import EventTable
 from pos.core.events import Outcome
+from pos.core.lift import lift_metrics
 
 PROMPT_METRICS = (
     "shown",
@@ -52,6 +53,14 @@ class Metrics(TypedDict):
     seconds_per_prompt: float | None
     added_per_prompt_second: float | None
     median_response_ms: int | float | None
+    attach_prompted: NotRequired[float | None]
+    """(v2) Where chances were held out: the lift (`pos.core.lift`)."""
+    attach_held_out: NotRequired[float | None]
+    lift: NotRequired[float | None]
+    lift_low: NotRequired[float | None]
+    lift_high: NotRequired[float | None]
+    caused_per_100: NotRequired[int | None]
+    more_chances: NotRequired[int | None]
 
 
 class Row(Metrics, total=False):
@@ -100,8 +109,26 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     """Every prompt metric for each of `count` groups; `group` gives each event's group.
 
     The table carries `added` per event: what the event's prompt kept in a paid order
-    (`pos.core.order_join`).
+    (`pos.core.order_join`). Chances held out count in no rate; where the table says
+    which chances' paid orders ended with the offer (`attached`), the lift is added.
     """
+    held = table.where("outcome", Outcome.HELD_OUT)
+    result = (
+        _shown_metrics(table.select(~held), group[~held], count)
+        if held.any()
+        else _shown_metrics(table, group, count)
+    )
+    if "attached" in table.ints:
+        lifts = lift_metrics(
+            group, count, held, table.ints["paid"] > 0, table.ints["attached"], table.ints["delta"]
+        )
+        for row, lift in zip(result, lifts, strict=True):
+            row.update(lift)  # type: ignore[typeddict-item]
+    return result
+
+
+def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:
+    """The metrics of prompts shown."""
     accepted = table.where("outcome", Outcome.ACCEPTED)
     declined = table.where("outcome", Outcome.DECLINED)
     skipped = table.where("outcome", Outcome.SKIPPED)

@@ -17,11 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.after_sale_report import AfterSale, after_sale_summary
-from pos.core.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
+from pos.core.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
-from pos.core.events import ASKED_OUTCOMES, Status
+from pos.core.events import ASKED_OUTCOMES, Outcome, Status
+from pos.core.lift import attached
 from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
@@ -121,6 +122,8 @@ class History:
             "added",
             "part",
             "code",
+            "offer",
+            "size",
             *by,
             *(("template",) if "pitch" in by else ()),
         }
@@ -159,11 +162,16 @@ class History:
         prompts = _filtered(prompts, filters, use_kind=True)
         orders = _filtered(orders, filters, use_kind=False)
         paid = orders.select(orders.where("status", Status.PAID))
-        asked = np.zeros(len(prompts), dtype=bool)
+        chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
-            asked |= prompts.where("outcome", outcome)
-        summary = after_sale_summary(prompts.select(~asked), paid) if not asked.all() else None
-        return cls(filters, prompts.select(asked), paid, variants_shown, summary)
+            chances |= prompts.where("outcome", outcome)
+        summary = after_sale_summary(prompts.select(~chances), paid) if not chances.all() else None
+        prompts = prompts.select(chances)
+        if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
+            items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
+            prompts.ints["attached"] = attached(prompts, items)
+            prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
+        return cls(filters, prompts, paid, variants_shown, summary)
 
     @property
     def notices(self) -> list[str]:
