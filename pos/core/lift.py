@@ -88,19 +88,25 @@ def lift_metrics(
 
 
 def _more_chances(trials_p: int, trials_h: int, lift: float) -> int | None:
-    """Chances to add, in today's proportion, before the interval around this lift leaves zero."""
+    """Chances to add, in today's proportion, before the interval around this lift leaves zero
+    (two significant figures: it is a guide, the lift seen will move)."""
     if lift == 0:
         return None
-    share = trials_h / (trials_p + trials_h)
-    total = trials_p + trials_h
-    extra = 1
-    while extra < 10**9:
+    share, total = trials_h / (trials_p + trials_h), trials_p + trials_h
+
+    def enough(extra: int) -> bool:
         n_h = max(1, round((total + extra) * share))
-        n_p = max(1, total + extra - n_h)
-        if half_width(n_p, ALPHA / 2) + half_width(n_h, ALPHA / 2) < abs(lift):
-            return extra
-        extra *= 2
-    return None
+        return half_width(max(1, total + extra - n_h), ALPHA / 2) + half_width(n_h, ALPHA / 2) < abs(lift)
+
+    low, high = 0, 1
+    while not enough(high):
+        low, high = high, high * 2
+        if high > 10**9:
+            return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if enough(middle) else (middle, high)
+    return int(float(f"{high:.2g}"))
 
 
 def _none(trials_p: int, took: float) -> Lift:

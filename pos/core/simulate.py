@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
@@ -32,6 +32,7 @@ from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
+from pos.core.order import OrderLine
 from pos.core.prompt_kinds import after_sale
 from pos.core.receipt_offer import print_offer, redeem
 
@@ -74,6 +75,9 @@ MEAL_ORDERS = 0.2
 """Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
 COME_BACK = 0.3
 """Of receipts with a code, those whose customer comes back with it, 1 to `valid_days` + 2 days on."""
+UNPROMPTED = 0.4
+"""A customer not asked takes an offer anyway at this share of the rate when asked (held-out chances):
+the simulated lift of an offer is its yes rate when asked, times the ask rate, less this."""
 REVISIT = 0.08
 """Of lines whose offer was declined or skipped, those the cashier brings back before payment."""
 VOID_LINE = 0.04
@@ -102,6 +106,14 @@ class _Answers:
             chance = min(0.9, offer.kind.simulated_yes * self._rng.uniform(0.6, 1.4))
             self._chance[key] = chance
         return chance
+
+    def unprompted(self, offer: Offer) -> float:
+        """How often a customer not asked takes the offer anyway: a share of the yes when asked."""
+        key = (offer.kind.name, offer.item.key, offer.size, -1)
+        base = self._chance.get(key)
+        if base is None:
+            base = self._chance[key] = self.chance(replace(offer, variant=0)) * UNPROMPTED
+        return base
 
 
 def simulate(
@@ -221,8 +233,11 @@ class _Returns:
 def _answer(
     rng: random.Random, sale: Sale, offer: Offer, cashier: Cashier, answers: _Answers, clock: FixedClock
 ) -> PromptEvent:
-    if offer.held_out:  # not shown: no time, no answer
-        return sale.answer(offer, Outcome.HELD_OUT, 0)
+    if offer.held_out:  # not shown: no time, no answer; some take it anyway
+        event = sale.answer(offer, Outcome.HELD_OUT, 0)
+        if rng.random() < answers.unprompted(offer):
+            _take_unprompted(sale, offer)
+        return event
     if rng.random() < cashier.ask_rate:
         outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer) else Outcome.DECLINED
         response_ms = int(rng.lognormvariate(7.7, 0.35))
@@ -237,6 +252,18 @@ def _answer(
             offer, [fill.item if fill else pick for fill, pick in zip(offer.fills, picks, strict=True)]
         )
     return event
+
+
+def _take_unprompted(sale: Sale, offer: Offer) -> None:
+    """The customer asks for the offered item themselves: an add-on keyed, a size asked for."""
+    line = offer.line
+    if offer.makes_meal or not isinstance(offer.item, Item):
+        return
+    if not offer.kind.upgrades_line:
+        sale.add(offer.item.code, offer.size)
+    elif isinstance(line, OrderLine) and line.item is offer.item:
+        while line.size != offer.size:
+            sale.change_size(line, 1)
 
 
 def _active_combos(menu: Menu, moment: datetime) -> list[Combo]:

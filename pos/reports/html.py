@@ -21,6 +21,7 @@ from pos.reports.text import (
     cost_rows,
     interval,
     key_text,
+    lift_sentences,
     metric_cells,
     no_wording_tests,
     offer_label,
@@ -214,6 +215,8 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 {metrics_table(report, names, currency)}
 <p>{escape(LEGEND)}</p>
 <p>{escape(after_sale_line(report, currency).plain)}</p>
+<h2>Does prompting pay?</h2>
+{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_offer, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>

@@ -152,6 +152,40 @@ def after_sale_line(report: Report, currency: str) -> Text:
     return Text(line)
 
 
+def lift_sentences(by_offer: Report, names: dict[str, str], currency: str) -> list[str]:
+    """For each offer whose chances were held out: does asking change what customers take?"""
+    proven: list[str] = []
+    unproven: list[str] = []
+    for row in by_offer.rows:
+        lift, low, high = row.get("lift"), row.get("lift_low"), row.get("lift_high")
+        if lift is None or low is None or high is None:
+            continue
+        name = names.get(row["offer"], key_text(row["offer"]))
+        offer = printable(f"{name} ({key_text(row['kind']).replace('_', '-')})")
+        points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
+        caused = row.get("caused_per_100")
+        money = f", {format_money(caused, currency)} per 100 chances" if caused is not None else ""
+        if low > 0:
+            proven.append(f"Prompting for {offer} adds {points}{money}: worth asking.")
+        elif high < 0:
+            proven.append(f"Prompting for {offer} lowers what customers take by {points}: ask differently.")
+        else:
+            more = row.get("more_chances")
+            need = f", about {more:,} more chances needed" if more else ", no difference seen yet"
+            unproven.append(f"No proof yet that asking for {offer} changes what customers take{need}.")
+    return proven + unproven
+
+
+def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Text:
+    """The holdout's verdicts, under a heading; nothing where no chance was held out."""
+    sentences = lift_sentences(dashboard.by_offer, names, currency)
+    if not sentences:
+        return Text("")
+    text = Text("Does prompting pay? (chances held out at random)\n", style="bold")
+    text.append("\n".join(sentences) + "\n")
+    return text
+
+
 def orders_line(report: Report, currency: str) -> Text:
     totals = report.totals
     ticket, kept = totals.get("avg_ticket"), totals.get("added_per_order")
@@ -311,6 +345,7 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
         Text(LEGEND, style="dim"),
         orders_line(dashboard.report, currency),
         after_sale_line(dashboard.report, currency),
+        lift_text(dashboard, names, currency),
         cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),

@@ -28,6 +28,7 @@ from pos.reports.text import (
     cost_table,
     fatigue_table,
     key_text,
+    lift_sentences,
     offer_label,
     percent,
     wording_table,
@@ -154,6 +155,10 @@ class ReportScreen(Screen[None]):
         figures = _figures(span, dashboard.report.totals, currency)
         if dashboard.report.after_sale is not None:  # the receipts' codes, on a line of their own
             figures.append("\n").append(after_sale_line(dashboard.report, currency))
+        for sentence in lift_sentences(dashboard.by_offer, self.names, currency)[
+            :3
+        ]:  # the holdout's verdicts
+            figures.append("\n" + sentence, style="not bold")
         self.query_one("#range", Static).update(figures)
         self.query_one("#by-offer", RateBars).rows = [
             (offer_label(row, self.names)[:24], row) for row in dashboard.by_offer.rows
