@@ -105,3 +105,64 @@ def test_a_rule_s_holdout_overrides_the_menu_s_and_is_checked_too() -> None:
 
 def test_outcome_held_out_is_the_spec_s_word() -> None:
     assert str(Outcome.HELD_OUT) == "held_out"
+
+
+def test_the_lift_equals_a_reading_of_the_raw_files(tmp_path: Path) -> None:
+    """Held-out chances, voided orders (left out), lines of 2 and meals: as the events spec says."""
+    import json
+    from datetime import date
+
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.simulate import simulate
+    from tests.conftest import MENUS
+
+    text = (
+        (MENUS / "burger_counter.toml")
+        .read_text()
+        .replace('max_upsell_ratio = "1.5"', 'max_upsell_ratio = "1.5"\nholdout = "0.3"')
+    )
+    menu_path = tmp_path / "menu.toml"
+    menu_path.write_text(text)
+    data = tmp_path / "data"
+    data.mkdir()
+    with EventLog(data, "SIM") as log:
+        simulate(
+            load_menu(menu_path), log, orders=900, seed=3, cashiers=2, first_day=date(2026, 11, 23), days=1
+        )
+    events = [
+        json.loads(line) for path in data.rglob("*.prompts.jsonl") for line in path.read_text().splitlines()
+    ]
+    orders = {
+        record["order"]: record
+        for path in data.rglob("*.orders.jsonl")
+        for record in map(json.loads, path.read_text().splitlines())
+    }
+
+    def ended_with(order: str, code: str, size: str | None) -> bool:
+        lines = orders[order]["lines"]
+        every = [*lines, *(part for line in lines for part in line.get("components") or [])]
+        return any(line["code"] == code and line["size"] == size for line in every)
+
+    chances = [e for e in events if e["outcome"] in ("accepted", "declined", "skipped", "held_out")]
+    assert any(o["status"] == "voided" for o in orders.values()) and any(
+        e["outcome"] == "held_out" for e in chances
+    )
+    rows = {(row["kind"], row["offer"]): row for row in build_report(data, ("kind", "offer")).rows}
+    checked = 0
+    for (kind, offer), row in rows.items():
+        mine = [e for e in chances if (e["kind"], e["offer"]) == (kind, offer)]
+        paid = [e for e in mine if orders[e["order"]]["status"] == "paid"]
+        prompted = [e for e in paid if e["outcome"] != "held_out"]
+        held = [e for e in paid if e["outcome"] == "held_out"]
+        if not prompted or not held:
+            assert row.get("lift") is None
+            continue
+        rate_p = sum(ended_with(e["order"], e["offer"], e["size"]) for e in prompted) / len(prompted)
+        rate_h = sum(ended_with(e["order"], e["offer"], e["size"]) for e in held) / len(held)
+        assert row["attach_prompted"] == pytest.approx(rate_p, abs=1e-6)
+        assert row["attach_held_out"] == pytest.approx(rate_h, abs=1e-6)
+        assert row["lift"] == pytest.approx(rate_p - rate_h, abs=2e-6)
+        checked += 1
+    assert checked >= 5
+    assert any(line["qty"] == 2 for o in orders.values() for line in o["lines"]), "lines of 2 among them"
