@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pos.core.drill import DrillRun, Level
 from pos.core.drill_coach import DrillCoach
 from pos.core.events import Outcome
+from pos.core.lift import lift_metrics
 from pos.core.menu_loader import MenuError
 from pos.core.report import build_report
 from tests.unit.counter_kit import key_in, make_counter, type_keys
@@ -166,3 +168,38 @@ def test_the_lift_equals_a_reading_of_the_raw_files(tmp_path: Path) -> None:
         checked += 1
     assert checked >= 5
     assert any(line["qty"] == 2 for o in orders.values() for line in o["lines"]), "lines of 2 among them"
+
+
+def _lift_of(prompted: np.ndarray, held: np.ndarray) -> tuple[float, float]:
+    """The report's interval (`lift_metrics`) for one offer's chances."""
+    took = np.concatenate([prompted, held]).astype(np.int64)
+    is_held = np.concatenate([np.zeros(len(prompted), bool), np.ones(len(held), bool)])
+    (row,) = lift_metrics(
+        np.zeros(len(took), np.int64), 1, is_held, np.ones(len(took), bool), took, np.full(len(took), 100)
+    )
+    assert row["lift_low"] is not None and row["lift_high"] is not None
+    return row["lift_low"], row["lift_high"]
+
+
+def test_the_interval_covers_the_true_lift_at_every_look_in_at_least_95_percent_of_runs() -> None:
+    rng = np.random.default_rng(16)
+    runs, missed = 200, 0
+    for _ in range(runs):
+        prompted = rng.random(600) < 0.35  # the truth: 35 % take it when prompted, 20 % unprompted
+        held = rng.random(150) < 0.20
+        looks = [(n, n // 4) for n in range(100, 601, 100)]  # read after every 100 prompted chances
+        if any(not low <= 0.15 <= high for low, high in (_lift_of(prompted[:p], held[:h]) for p, h in looks)):
+            missed += 1
+    assert missed / runs <= 0.05, f"missed the truth at some look in {missed} of {runs} runs"
+
+
+def test_with_no_lift_the_verdict_names_no_winner_more_often_than_promised() -> None:
+    rng = np.random.default_rng(61)
+    runs, false_wins = 200, 0
+    for _ in range(runs):
+        prompted = rng.random(600) < 0.25
+        held = rng.random(150) < 0.25
+        looks = [(n, n // 4) for n in range(100, 601, 100)]
+        if any(low > 0 or high < 0 for low, high in (_lift_of(prompted[:p], held[:h]) for p, h in looks)):
+            false_wins += 1
+    assert false_wins / runs <= 0.05, f"a winner named in {false_wins} of {runs} runs with equal rates"
