@@ -30,7 +30,7 @@ from pos.core.clock import FixedClock
 from pos.core.codes import Codes
 from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
-from pos.core.events import OrderRecord, Outcome, PromptEvent
+from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds import after_sale
@@ -64,11 +64,16 @@ HOUR_WEIGHTS = {  # customers per hour of the day, relative
 class ShiftTotals:
     orders: int
     prompts: int
+    """Prompts shown (asked or skipped)."""
     accepted: int
     accepted_value: int
     """What the yeses were worth."""
     kept: int
     """What of it paid orders kept (customers change their minds: `VOID_LINE`, `WALK_AWAY`)."""
+    held_out: int = 0
+    """Chances held out (the menu's `holdout`)."""
+    codes: int = 0
+    """Codes printed on receipts (`[[after_sale]]`)."""
 
 
 MEAL_ORDERS = 0.2
@@ -137,7 +142,7 @@ def simulate(
     codes = Codes(log.data_dir, store or menu.name, new_secret=lambda: random.Random(seed).randbytes(32))
     returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
-    prompts = accepted = added = kept = done = 0
+    prompts = accepted = added = kept = done = held_out = printed = 0
     for day_number in range(days):
         day = first_day + timedelta(days=day_number)
         count = orders // days + (1 if day_number < orders % days else 0)
@@ -185,7 +190,9 @@ def simulate(
         log.log_prompts(events)
         log.log_orders(records)
         log.flush()
-        prompts += len(events)
+        prompts += sum(event["outcome"] in ASKED_OUTCOMES for event in events)
+        held_out += sum(event["outcome"] == Outcome.HELD_OUT for event in events)
+        printed += sum(event["outcome"] == Outcome.ISSUED for event in events)
         for event in events:
             if event["outcome"] == "accepted":
                 accepted += 1
@@ -200,7 +207,7 @@ def simulate(
         )
     if progress and done % 1000:
         progress(done % 1000)
-    return ShiftTotals(done, prompts, accepted, added, kept)
+    return ShiftTotals(done, prompts, accepted, added, kept, held_out, printed)
 
 
 class _Returns:

@@ -37,7 +37,8 @@ def run(
         for path in sorted((data_dir / "log").glob("*/SIM.prompts.jsonl"))
         for line in path.read_text().splitlines()
     ]
-    assert totals.prompts == len(events)
+    assert totals.prompts == sum(e["outcome"] in ("accepted", "declined", "skipped") for e in events)
+    assert totals.codes == sum(e["outcome"] == "issued" for e in events)
     assert totals.accepted_value == sum(e["delta"] for e in events if e["outcome"] == "accepted")
     assert totals.kept < totals.accepted_value, "some customers change their minds"
     return events
