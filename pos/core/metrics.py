@@ -173,14 +173,17 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
 
 
 def _sums(group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], count: int) -> list[int]:
-    """Exact integer sums per group (bincount's float weights lose cents past 2**53); every
-    group has events, but for the totals of an empty history."""
+    """Exact integer sums per group (bincount's float weights lose cents past 2**53); a group
+    with no events (all its chances held out, or the totals of an empty history) sums to 0."""
+    sums = np.zeros(count, dtype=np.int64)
     if len(values) == 0:
-        return [0] * count
+        return sums.tolist()
     sizes = np.bincount(group, minlength=count)
     starts = np.cumsum(sizes) - sizes
-    sums: list[int] = np.add.reduceat(values[np.argsort(group, kind="stable")], starts).tolist()
-    return sums
+    filled = sizes > 0
+    sums[filled] = np.add.reduceat(values[np.argsort(group, kind="stable")], starts[filled])
+    result: list[int] = sums.tolist()
+    return result
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:

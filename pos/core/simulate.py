@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
@@ -72,6 +72,11 @@ class ShiftTotals:
     """What of it paid orders kept (customers change their minds: `VOID_LINE`, `WALK_AWAY`)."""
     held_out: int = 0
     """Chances held out (the menu's `holdout`)."""
+    expected_lift: dict[tuple[str, str], float] = field(default_factory=dict)
+    """By kind and offer, on a menu with a holdout: the model's lift, the mean over the chances of
+    paid orders of what asking adds to the chance the order ends with the offer (the yes rate
+    times the cashier's ask rate, less the unprompted rate). Later items of a basket that happen
+    to be the offer are not in it: exact for meals, which baskets never hold."""
     codes: int = 0
     """Codes printed on receipts (`[[after_sale]]`)."""
 
@@ -141,6 +146,7 @@ def simulate(
     answers = _Answers(rng)
     codes = Codes(log.data_dir, store or menu.name, new_secret=lambda: random.Random(seed).randbytes(32))
     returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
+    truth = _Truth(answers) if menu.holdout or menu.holdouts else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
     prompts = accepted = added = kept = done = held_out = printed = 0
     for day_number in range(days):
@@ -161,27 +167,29 @@ def simulate(
                 (meal, *_) = sale.add_meal(combo, _choices(rng, combo), 2 if rng.random() < 0.08 else 1)
                 clock.advance(rng.randint(3000, 6000))
                 for offer in sale.prompts_for(meal):
-                    events.append(_answer(rng, sale, offer, cashier, answers, clock))
+                    events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
             for item in _basket(rng, ranked, popularity):
                 size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.15 else None
                 qty = 2 if rng.random() < 0.08 else 1
                 line = sale.add(item.code, size, qty)
                 clock.advance(rng.randint(1500, 4000))
                 for offer in sale.prompts_for(line):
-                    events.append(_answer(rng, sale, offer, cashier, answers, clock))
+                    events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
             for line in list(sale.order.lines):
                 if sale.can_revisit(line) and rng.random() < REVISIT:
                     again = sale.revisit(line)
                     assert again is not None
-                    events.append(_answer(rng, sale, again, cashier, answers, clock))
+                    events.append(_answer(rng, sale, again, cashier, answers, clock, truth))
             if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
                 sale.void_line(rng.choice(sale.order.lines))
             sale.best_deal()
             for offer in sale.payment_offers():
-                events.append(_answer(rng, sale, offer, cashier, answers, clock))
+                events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
             total = sale.order.total
             tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
             records.append(sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered))
+            if truth is not None:
+                truth.order_ended(records[-1]["status"] == "paid")
             if returns is not None and records[-1]["status"] == "paid":
                 events += returns.printed(sale, day)
             done += 1
@@ -207,7 +215,10 @@ def simulate(
         )
     if progress and done % 1000:
         progress(done % 1000)
-    return ShiftTotals(done, prompts, accepted, added, kept, held_out, printed)
+    lifts = truth.lifts() if truth is not None else {}
+    return ShiftTotals(
+        done, prompts, accepted, added, kept, held_out=held_out, codes=printed, expected_lift=lifts
+    )
 
 
 class _Returns:
@@ -237,9 +248,41 @@ class _Returns:
         return [result] if not isinstance(result, str) else []
 
 
+class _Truth:
+    """The model's lift of each offer, over the chances of paid orders (`ShiftTotals.expected_lift`)."""
+
+    def __init__(self, answers: _Answers) -> None:
+        self._answers = answers
+        self._order: list[tuple[tuple[str, str], float]] = []
+        self._sums: dict[tuple[str, str], list[float]] = {}
+
+    def chance(self, offer: Offer, cashier: Cashier) -> None:
+        unprompted = self._answers.unprompted(offer) if _taken_unprompted(offer) else 0.0
+        lift = cashier.ask_rate * self._answers.chance(offer) - unprompted
+        self._order.append(((offer.kind.name, offer.item.code), lift))
+
+    def order_ended(self, paid: bool) -> None:
+        for key, lift in self._order if paid else []:
+            total = self._sums.setdefault(key, [0.0, 0.0])
+            total[0] += lift
+            total[1] += 1
+        self._order = []
+
+    def lifts(self) -> dict[tuple[str, str], float]:
+        return {key: total / count for key, (total, count) in self._sums.items()}
+
+
 def _answer(
-    rng: random.Random, sale: Sale, offer: Offer, cashier: Cashier, answers: _Answers, clock: FixedClock
+    rng: random.Random,
+    sale: Sale,
+    offer: Offer,
+    cashier: Cashier,
+    answers: _Answers,
+    clock: FixedClock,
+    truth: _Truth | None = None,
 ) -> PromptEvent:
+    if truth is not None and not offer.revisit:
+        truth.chance(offer, cashier)
     if offer.held_out:  # not shown: no time, no answer; some take it anyway
         event = sale.answer(offer, Outcome.HELD_OUT, 0)
         if rng.random() < answers.unprompted(offer):
@@ -261,14 +304,23 @@ def _answer(
     return event
 
 
+def _taken_unprompted(offer: Offer) -> bool:
+    """Whether a customer may take this offer unasked: an add-on, or a bigger size of their item."""
+    if offer.makes_meal or not isinstance(offer.item, Item):
+        return False
+    return not offer.kind.upgrades_line or (
+        isinstance(offer.line, OrderLine) and offer.line.item is offer.item
+    )
+
+
 def _take_unprompted(sale: Sale, offer: Offer) -> None:
     """The customer asks for the offered item themselves: an add-on keyed, a size asked for."""
     line = offer.line
-    if offer.makes_meal or not isinstance(offer.item, Item):
+    if not _taken_unprompted(offer) or not isinstance(offer.item, Item):
         return
     if not offer.kind.upgrades_line:
         sale.add(offer.item.code, offer.size)
-    elif isinstance(line, OrderLine) and line.item is offer.item:
+    elif isinstance(line, OrderLine):
         while line.size != offer.size:
             sale.change_size(line, 1)
 
