@@ -245,3 +245,41 @@ def test_simulated_histories_report_a_lift_whose_interval_covers_the_model_s(tmp
     assert pairs >= 20
     assert covered / pairs >= 0.95, f"the interval held the truth in {covered} of {pairs}"
     assert abs(sum(gaps) / len(gaps)) < 0.08, "the lift reported is centred on the model's"
+
+
+def test_the_verdicts_are_in_the_text_report_and_the_html_page(tmp_path: Path) -> None:
+    from datetime import date
+
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.simulate import simulate
+    from tests.conftest import MENUS
+    from tests.unit.test_report_command import pos
+
+    text = (
+        (MENUS / "burger_counter.toml")
+        .read_text()
+        .replace('max_upsell_ratio = "1.5"', 'max_upsell_ratio = "1.5"\nholdout = "0.3"')
+    )
+    (tmp_path / "menu.toml").write_text(text)
+    data = tmp_path / "data"
+    data.mkdir()
+    with EventLog(data, "SIM") as log:
+        simulate(
+            load_menu(tmp_path / "menu.toml"),
+            log,
+            orders=600,
+            seed=5,
+            cashiers=2,
+            first_day=date(2026, 11, 23),
+            days=1,
+        )
+    table = pos("--data", str(data))
+    assert table.returncode == 0 and "Does prompting pay?" in table.stdout
+    assert "more chances needed" in table.stdout or "worth asking" in table.stdout
+    page = tmp_path / "report.html"
+    assert pos("--data", str(data), "--format", "html", "--output", str(page)).returncode == 0
+    html = page.read_text()
+    assert "<h2>Does prompting pay?</h2>" in html and (
+        "more chances needed" in html or "worth asking" in html
+    )
