@@ -62,6 +62,17 @@ def _positive(text: str) -> int:
     return value
 
 
+MAX_CUSTOMERS = 500
+"""Of a random drill: a long shift of practice, not a machine's worth."""
+
+
+def _customers(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_CUSTOMERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_CUSTOMERS} customers in one drill, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pos",
@@ -164,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drill.add_argument(
         "--customers",
-        type=_positive,
+        type=_customers,
         default=5,
         metavar="N",
         help="random customers when no script (default 5)",

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             args.now,
         )
     clock: Clock = StartedClock(now) if now else SystemClock()
-    drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic)
+    drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic, menu.names())
     from pos.app_factory import make_app
 
     app = make_app(

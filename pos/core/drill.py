@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from pos.core.customers import Customer
@@ -137,9 +138,12 @@ class DrillRun:
         level: Level,
         rng: random.Random,
         timer: Callable[[], float],
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
         self.customers = customers
+        self.names: Mapping[str, str] = names or {}
+        """Item names by code, for the tips (the menu's; codes where empty)."""
         self.level = level
         self.rng = rng
         self.timer = timer
@@ -272,7 +276,9 @@ class DrillRun:
             "orders right": sum(r.order_right for r in results) / len(results) if results else 1.0,
             "speed": 1.0 if self.level is Level.EASY else _speed(seconds),
         }
-        score = round(sum(WEIGHTS[name] * value for name, value in parts.items()))
+        # half up, as money rounds: 82.5 is 83 (round() would give 82); float noise cut first
+        total = Decimal(str(round(sum(WEIGHTS[name] * value for name, value in parts.items()), 9)))
+        score = int(total.quantize(Decimal(1), ROUND_HALF_UP))
         formula = (
             "score = "
             + " + ".join(f"{WEIGHTS[name]} × {name} {value:.2f}" for name, value in parts.items())
@@ -320,7 +326,7 @@ class DrillRun:
                 )
             if not result.order_right:
                 tips.append(
-                    f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected)}, keyed {_lines(result.keyed)}."
+                    f"Customer {result.number}'s order was keyed wrong: expected {_lines(result.expected, self.names)}, keyed {_lines(result.keyed, self.names)}."
                 )
         if self.level is not Level.EASY and seconds > TARGET_SECONDS:
             tips.append(f"You took {seconds:.0f} s per customer; aim for {TARGET_SECONDS} s.")
@@ -335,10 +341,11 @@ def _speed(seconds: float) -> float:
     return max(0.0, 1 - (seconds - TARGET_SECONDS) / (2 * TARGET_SECONDS))
 
 
-def _lines(lines: Counter[Key]) -> str:
+def _lines(lines: Counter[Key], names: Mapping[str, str]) -> str:
+    """`1 x Grande Cappuccino, 2 x Croissant` (with the sign): what the trainee reads, names not codes."""
     return (
         ", ".join(
-            f"{qty} × {size + ' ' if size else ''}{code}"
+            f"{qty} × {size + ' ' if size else ''}{names.get(code, code)}"
             for (code, size), qty in sorted((+lines).items(), key=str)
         )
         or "nothing"

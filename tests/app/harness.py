@@ -71,7 +71,9 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
     menu = load_menu(header.menu or MENUS / "burger_counter.toml")
     script = load_drill(script_path, menu)
     assert script.now is not None
-    run = DrillRun(script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0)
+    run = DrillRun(
+        script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0, menu.names()
+    )
     return make_pos_app(
         menu=menu,
         data_dir=data_dir,

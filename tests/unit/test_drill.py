@@ -324,3 +324,24 @@ def test_a_meal_in_a_drill_script_is_its_components() -> None:
         ("50", "Medium"),
     ]
     assert parse_meal_order("1", menu) is None
+
+
+def test_a_score_of_98_5_is_99_as_money_rounds() -> None:
+    says_yes = Customer("A cheeseburger.", (parse_entry("1", MENU),), frozenset({"upsell"}))
+    times = [0.0]
+    run = make_run([says_yes, says_yes], clock=times)
+    for _ in range(2):  # all asked and right, 39 s a customer: speed 1 - 9 / 60 = 0.85
+        serve(run, ["1"], {UPSELL: Outcome.ACCEPTED, CROSS_SELL: Outcome.DECLINED}, 39, times)
+    summary = run.summary()
+    assert summary.parts["speed"] == pytest.approx(0.85)
+    # 40 + 30 + 20 + 8.5 = 98.5: half up is 99, where round() would give 98
+    assert summary.formula.endswith("= 99") and summary.score == 99, summary.formula
+
+
+def test_tips_name_items_not_codes() -> None:
+    says_yes = Customer("A cheeseburger.", (parse_entry("1", MENU),), frozenset({"upsell"}))
+    times = [0.0]
+    run = DrillRun("Test", [says_yes], Level.EASY, random.Random(1), lambda: times[0], MENU.names())
+    serve(run, ["1"], {UPSELL: Outcome.DECLINED}, 20, times)
+    (tip,) = [tip for tip in run.summary().tips if "keyed wrong" in tip]
+    assert "expected 1 × Cheeseburger Meal, keyed 1 × Cheeseburger" in tip, tip

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pos.core.scores import ScoreBook
 from tests.conftest import MENUS, REPO
 
@@ -80,3 +82,9 @@ def test_a_missing_drill_file_exits_2(data_dir: Path, tmp_path: Path) -> None:
 def test_a_bad_level_exits_2(data_dir: Path) -> None:
     result = pos("--level", "hard", "--data", str(data_dir))
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize(("count", "says"), [("0", "at least 1"), ("100000", "at most 500")])
+def test_a_customer_count_out_of_range_exits_2(count: str, says: str, data_dir: Path) -> None:
+    result = pos("--customers", count, "--data", str(data_dir))
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
