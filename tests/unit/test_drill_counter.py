@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -201,3 +202,22 @@ def test_random_customers_order_meals_and_a_perfect_trainee_still_scores_100() -
     assert summary.score == 100, summary.tips
     meal_yeses = [t for r in run.results for t in r.turns if t.offer.makes_meal and t.customer_yes]
     assert meal_yeses, "some random customers say yes to a meal"
+
+
+def test_a_finished_drill_leaves_no_gap_in_the_order_numbers(data_dir: Path) -> None:
+    from pos.core.eventlog import EventLog
+
+    menu = load_menu(MENUS / "burger_counter.toml")
+    script = load_drill(SCRIPT, menu)
+    assert script.now is not None
+    for _session in range(2):
+        run = DrillRun(script.name, list(script.customers[:1]), Level.NORMAL, random.Random(3), lambda: 0.0)
+        counter, _ = make_counter(menu, DrillCoach(run), now=script.now, log_to=data_dir, mode=Mode.TRAINING)
+        serve(counter, run, "perfect")
+        counter.shop.recorder.close()  # type: ignore[attr-defined]
+    orders = [
+        json.loads(line)["order"] for path in sorted(data_dir.rglob("*.orders.jsonl")) for line in path.open()
+    ]
+    assert [order[-4:] for order in orders] == ["0001", "0002"]
+    with EventLog(data_dir, "T1") as log:
+        assert log.new_order_id(script.now).endswith("0003")
