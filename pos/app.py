@@ -49,11 +49,13 @@ class PosApp(App[None]):
         mode: Mode = Mode.LIVE,
         notices: list[str] | None = None,
         drill: DrillRun | None = None,
+        menu_clock: Clock | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
         self.writer = writer
         self.clock = clock
+        self.menu_clock = menu_clock
         self.terminal = terminal
         self.mode = mode
         self.rng = rng or random.Random()
@@ -75,7 +77,9 @@ class PosApp(App[None]):
         data_dir = self.writer.log.data_dir
         # a drill's codes are its own: a trainee's receipt never redeems at the counter
         codes = Codes(data_dir if self.drill is None else data_dir / "training", self.menu.name)
-        shop = Shop(self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes)
+        shop = Shop(
+            self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes, self.menu_clock
+        )
         placeholder = entry_hint(self.menu)
         if self.drill is None:
             return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)

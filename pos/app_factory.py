@@ -28,8 +28,10 @@ def make_app(
     cashier: str | None = None,
     rng: random.Random | None = None,
     drill: DrillRun | None = None,
+    menu_clock: Clock | None = None,
 ) -> PosApp:
-    """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run."""
+    """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run.
+    `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry."""
     log = EventLog(data_dir, terminal, menu=MenuStamp.of(menu))
     return PosApp(
         menu=menu,
@@ -41,4 +43,5 @@ def make_app(
         mode=Mode.LIVE if drill is None else Mode.TRAINING,
         notices=log.notices,
         drill=drill,
+        menu_clock=menu_clock,
     )

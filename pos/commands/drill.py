@@ -45,7 +45,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             random_customers(menu, args.customers, rng),
             args.now,
         )
-    clock: Clock = StartedClock(now) if now else SystemClock()
+    # the script's time sets the menu's dayparts and seasons; the drill is stamped with the real time
+    menu_clock: Clock | None = StartedClock(now) if now else None
     drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic, menu.names())
     from pos.app_factory import make_app
 
@@ -53,10 +54,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
         menu=menu,
         data_dir=data_dir,
         terminal=args.terminal,
-        clock=clock,
+        clock=SystemClock(),
         cashier=args.cashier,
         rng=rng,
         drill=drill,
+        menu_clock=menu_clock,
     )
     try:
         app.run()

@@ -339,7 +339,9 @@ class Counter:
     def _new_sale(self) -> Sale:
         shop = self.shop
         order_id = shop.numbers.new_order_id(shop.clock.now())
-        return Sale(shop.menu, order_id, shop.station, shop.clock, shop.rng, self.coach.holds_out)
+        return Sale(
+            shop.menu, order_id, shop.station, shop.clock, shop.rng, self.coach.holds_out, shop.menu_clock
+        )
 
     def _sign_out(self) -> None:
         if not self.coach.may_sign_out:

@@ -69,6 +69,7 @@ class Sale:
         clock: Clock,
         rng: random.Random,
         holding_out: bool = True,
+        menu_clock: Clock | None = None,
     ) -> None:
         self.menu = menu
         self.station = station
@@ -86,6 +87,8 @@ class Sale:
         self.declining_all = False
         """The customer wants nothing more: every prompt left in the order is declined."""
         self._clock = clock
+        self._menu_clock = menu_clock or clock
+        """The menu's time: dayparts, seasons (a drill script's `now`); records carry `_clock`'s."""
         self._rng = rng
         self._offered: set[tuple[str, str, str | None]] = set()
         self._keyed = 0
@@ -143,7 +146,7 @@ class Sale:
     def _changed(self) -> None:
         """Every change to the order or its prompts: counted, and the rewards it now earns settled."""
         self.changes += 1
-        self.order.rewards = earned(self.menu, self.order.spent, self._clock.now())
+        self.order.rewards = earned(self.menu, self.order.spent, self.now())
 
     # -- offers ------------------------------------------------------------
 
@@ -165,6 +168,11 @@ class Sale:
                     yield offer
 
     def now(self) -> datetime:
+        """The menu's time: what dayparts and seasons are judged by."""
+        return self._menu_clock.now()
+
+    def real_now(self) -> datetime:
+        """The time records carry (the same as `now` but in a drill with a script's time)."""
         return self._clock.now()
 
     def add_on(
@@ -230,7 +238,7 @@ class Sale:
     def best_deal(self) -> list[MealLine]:
         """Group the loose lines into the active combos that make the total lowest (at payment);
         the meals made before go back to loose lines first, so each grouping is the best one."""
-        now = self._clock.now()
+        now = self.now()
         daypart = self.menu.daypart_at(now)
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
         made = meal_lines.regroup(self.order, combos)
@@ -326,7 +334,7 @@ class Sale:
             delta=offer.delta,
             outcome=str(outcome),
             response_ms=response_ms,
-            daypart=self.menu.daypart_at(now),
+            daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
         )

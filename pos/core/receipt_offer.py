@@ -31,12 +31,12 @@ class Printed:
 def print_offer(sale: Sale, codes: Codes) -> Printed | None:
     """After payment: the rule's offer and a new code, when the order meets a rule."""
     menu, now = sale.menu, sale.now()
-    rule = after_sale.rule_for(menu, sale.order.spent, now)
+    rule = after_sale.rule_for(menu, sale.order.spent, now)  # the menu's time; the code's days are real
     if rule is None:
         return None
     item = menu.items[rule.offer]
     size, price = item.offered_at(rule.size, rule.price)
-    issued = codes.issue(sale.order.id, item.code, size.name, price, now.date(), rule.valid_days)
+    issued = codes.issue(sale.order.id, item.code, size.name, price, sale.real_now().date(), rule.valid_days)
     variant = sale.draw(len(rule.pitches))
     template = rule.pitches[variant] if rule.pitches else after_sale.KIND.default_pitch
     money = format_money(price, menu.currency)
@@ -56,7 +56,7 @@ def print_offer(sale: Sale, codes: Codes) -> Printed | None:
 def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | str:
     """The code's offer added to the order, and the event to log; or what is wrong with the code."""
     menu = sale.menu
-    result = codes.redeem(text, sale.order.id, sale.now().date())
+    result = codes.redeem(text, sale.order.id, sale.real_now().date())
     if isinstance(result, Refusal):
         return f"Code {text.strip().upper()} {result}: nothing added"
     item = menu.item(result.offer)
@@ -83,7 +83,7 @@ def _event(
     delta: int,
     outcome: Outcome,
 ) -> PromptEvent:
-    now = sale.now()
+    now = sale.real_now()
     # mypy asks a ** item for the optional keys too; a Stamp has none, rightly
     return {
         **sale.stamp(now),  # type: ignore[typeddict-item]
@@ -96,7 +96,7 @@ def _event(
         "delta": delta,
         "outcome": str(outcome),
         "response_ms": 0,
-        "daypart": sale.menu.daypart_at(now),
+        "daypart": sale.menu.daypart_at(sale.now()),
         "seq": sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
         "template": template,
     }

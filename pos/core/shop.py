@@ -50,4 +50,7 @@ class Shop:
     rng: random.Random
     numbers: OrderNumbers
     codes: Codes | None = None
-    """The store's after-sale codes (in its data folder); None where there is no folder, and in drills."""
+    """The store's after-sale codes (in its data folder); None where there is no folder."""
+    menu_clock: Clock | None = None
+    """The menu's time (its dayparts and seasons), when not the real time records carry: a drill
+    script's `now`."""

@@ -68,6 +68,7 @@ def make_counter(
     now: datetime = LUNCH,
     log_to: Path | None = None,
     mode: Mode = Mode.LIVE,
+    menu_now: datetime | None = None,
 ) -> tuple[Counter, ListRecorder]:
     """Records go to lists, or with `log_to` to a real log in that folder (then close `shop.recorder`)."""
     recorder = ListRecorder()
@@ -79,7 +80,8 @@ def make_counter(
         writer, numbers = LogWriter(log), log
         codes = Codes(log_to if mode is Mode.LIVE else log_to / "training", menu.name)
     station = Station(menu.name, "T1", "C1", mode)
-    shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes)
+    menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
+    shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes, menu_clock)
     return Counter(shop, coach, timer=lambda: 0.0), recorder
 
 

@@ -221,3 +221,19 @@ def test_a_finished_drill_leaves_no_gap_in_the_order_numbers(data_dir: Path) -> 
     assert [order[-4:] for order in orders] == ["0001", "0002"]
     with EventLog(data_dir, "T1") as log:
         assert log.new_order_id(script.now).endswith("0003")
+
+
+def test_a_drill_is_stamped_with_the_real_time_and_sells_at_the_script_s() -> None:
+    """The script's `now` (lunch, 2026-11-23) sets dayparts and seasons; the records, the order
+    numbers and the score book carry the real day (here 2027-02-01 at breakfast time)."""
+    menu = load_menu(MENUS / "burger_counter.toml")
+    script = load_drill(SCRIPT, menu)
+    assert script.now is not None
+    run = DrillRun(script.name, list(script.customers[:1]), Level.NORMAL, random.Random(3), lambda: 0.0)
+    real = datetime(2027, 2, 1, 8, 30)
+    counter, recorder = make_counter(menu, DrillCoach(run), now=real, mode=Mode.TRAINING, menu_now=script.now)
+    serve(counter, run, "perfect")
+    (order,) = recorder.orders
+    assert order["order"].startswith("T1-20270201-") and order["ts"].startswith("2027-02-01T08:30")
+    assert recorder.prompts and {p["daypart"] for p in recorder.prompts} == {"lunch"}
+    assert all(p["ts"].startswith("2027-02-01") for p in recorder.prompts)
