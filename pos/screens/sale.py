@@ -86,7 +86,7 @@ class SaleScreen(Screen[None]):
 
     def _tick(self) -> None:
         shop = self.counter.shop
-        now = shop.clock.now()
+        now = (shop.menu_clock or shop.clock).now()  # a drill shows the time its customers come at
         self.query_one(StatusBar).now(shop.menu.daypart_at(now), now.strftime("%a %d %b %H:%M"))
         writer = self.writer
         if writer.backlog:
