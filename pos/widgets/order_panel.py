@@ -34,12 +34,14 @@ class OrderPanel(RowsWidget):
         self.selected: int | None = None
         """The row of the selected line or meal."""
         self.totals: tuple[str, str, str] = ("", "", "")
+        self.taxed = True
+        """A menu with no tax shows no subtotal and no "Tax 0.00", only the total."""
 
     def show(
         self, order: Order, currency: str, selected: int | None, again: Callable[[OrderLine], bool]
     ) -> None:
         """`again` tells the lines whose offer F6 may bring back."""
-        self.lines, self.selected = [], None
+        self.lines, self.selected, self.taxed = [], None, bool(order.tax_rate)
         for index, entry in enumerate(order.entries):
             if index == selected:
                 self.selected = len(self.lines)
@@ -84,8 +86,11 @@ class OrderPanel(RowsWidget):
         rows += [Text("")] * (HEADER_ROWS + room - len(rows))
         subtotal, tax, total = self.totals
         right = width - MARK
-        rows.append(Text(f"{'Subtotal':>{right - MONEY - 1}} {subtotal:>{MONEY}}"))
-        rows.append(Text(f"{'Tax':>{right - MONEY - 1}} {tax:>{MONEY}}"))
+        if self.taxed:
+            rows.append(Text(f"{'Subtotal':>{right - MONEY - 1}} {subtotal:>{MONEY}}"))
+            rows.append(Text(f"{'Tax':>{right - MONEY - 1}} {tax:>{MONEY}}"))
+        else:
+            rows += [Text(""), Text("")]
         rows.append(Text(f"{'Total':>{right - MONEY - 1}} {total:>{MONEY}}", style="bold"))
         return rows
 

@@ -54,3 +54,21 @@ async def test_f6_brings_a_declined_offer_back_and_the_reward_shows(data_dir: Pa
     app.writer.close()
     (again,) = [e for e in records(data_dir, "prompts") if e.get("revisit")]
     assert (again["offer"], again["outcome"]) == ("33", "accepted")
+
+
+async def test_a_menu_without_tax_shows_no_tax_line(data_dir: Path) -> None:
+    from pos.widgets.order_panel import OrderPanel
+
+    app = make_app(data_dir, menu=load_menu(MENUS / "coffee_bar.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["C", "R", "O", "enter"])
+        rows = [row.plain for row in app.screen.query_one(OrderPanel).rows()]
+        assert not any("Tax" in row or "Subtotal" in row for row in rows)
+        assert any("Total" in row and "€2.10" in row for row in rows)
+    app.writer.close()
+    burger = make_app(data_dir / "burger", menu=load_menu(MENUS / "burger_counter.toml"))
+    async with burger.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["4", "0", "enter"])
+        rows = [row.plain for row in burger.screen.query_one(OrderPanel).rows()]
+        assert any("Tax" in row for row in rows) and any("Subtotal" in row for row in rows)
+    burger.writer.close()
