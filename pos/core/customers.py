@@ -8,8 +8,8 @@ by a drill script (`accepts`) or drawn, seeded, from the offer's chance.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pos.core.engine import Offer
 from pos.core.entry import Entry
@@ -39,11 +39,14 @@ class Customer:
     """Says no to their first upsell or cross-sell, then wants it after all (the trainee brings it back, F6)."""
     returns: bool = False
     """Comes back with a code an earlier customer of the drill got on their receipt."""
+    chances: Mapping[str, float] = field(default_factory=dict)
+    """Without `accepts`: the chance of a yes to an offer of each item code (the script's
+    `chances`), else the kind's."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:
             return offer.kind.name in self.accepts
-        return rng.random() < offer.kind.drill_yes
+        return rng.random() < self.chances.get(offer.item.key, offer.kind.drill_yes)
 
     def meal_picks(self, offer: Offer, rng: random.Random) -> tuple[Item, ...]:
         """For a yes to a meal: an item for each slot the order does not fill yet."""

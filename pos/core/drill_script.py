@@ -8,7 +8,9 @@
     says = "A cheeseburger and a small cola, please."
     order = ["1", "50"]                # as keyed on the entry line: "2*20 large" works too;
                                        # a meal with its choices: "31 (21, 51)"
-    accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to
+    accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to; left out:
+                                       # drawn, by [drill] chances = { "50" = 0.8, "40" = 0 }
+                                       # (a yes to an offer of that item), else by kind
     picks = ["21", "51"]               # for a meal a prompt sells: the items picked (else the first)
     changes_mind = true                # says no to the first upsell or cross-sell, then wants it (F6)
     returns = true                     # comes back with the code an earlier receipt of the drill got
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,7 @@ from pos.core.toml_fields import Entry, FieldReader, Problem
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _TABLES = {"drill", "customer"}
-_DRILL_KEYS = {"name", "menu", "now"}
+_DRILL_KEYS = {"name", "menu", "now", "chances"}
 _CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind", "returns"}
 
 
@@ -97,6 +100,30 @@ def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
     return DrillHeader(str(name), path.parent / menu if menu else None, when), document, text
 
 
+def _chances(reader: FieldReader, drill: dict[str, Any], menu: Menu) -> dict[str, float]:
+    """`chances = { "50" = 0.8 }`: by item code, how often a customer says yes to an offer of it."""
+    raw = drill.get("chances", {})
+    entry = Entry("[drill]", "drill")
+    if not isinstance(raw, dict):
+        reader.problem(entry, "chances", 'expected a table of item codes and chances, like { "50" = 0.8 }')
+        return {}
+    chances = {}
+    for code, chance in raw.items():
+        item = menu.item(code)
+        number = (
+            float(chance)
+            if isinstance(chance, (int, float, Decimal)) and not isinstance(chance, bool)
+            else None
+        )
+        if item is None:
+            reader.problem(entry, "chances", f"unknown item code {code!r}")
+        elif number is None or not 0 <= number <= 1:
+            reader.problem(entry, "chances", f"{code!r}: expected a chance from 0 to 1, got {chance!r}")
+        else:
+            chances[item.key] = number
+    return chances
+
+
 def load_drill(path: Path, menu: Menu) -> DrillScript:
     header, document, text = read_header(path)
     reader = FieldReader(path, text)
@@ -104,6 +131,7 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
         raise DrillError(
             path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")]
         )
+    chances = _chances(reader, document["drill"], menu)
     customers = []
     for entry, table in reader.entries(document, "customer"):
         reader.unknown_keys(entry, table, _CUSTOMER_KEYS)
@@ -128,15 +156,23 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
         if not isinstance(picks, list) or not all(isinstance(p, str) and menu.item(p) for p in picks):
             reader.problem(entry, "picks", 'expected a list of item codes the menu has, like ["21", "51"]')
             picks = []
-        accepts = table.get("accepts", [])
-        if not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts):
+        accepts = table.get("accepts")
+        if accepts is not None and (
+            not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts)
+        ):
             reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)
             customers.append(
                 Customer(
-                    says, tuple(entries), frozenset(accepts), chosen, changes_mind is True, returns is True
+                    says,
+                    tuple(entries),
+                    frozenset(accepts) if accepts is not None else None,
+                    chosen,
+                    changes_mind is True,
+                    returns is True,
+                    chances,
                 )
             )
     if reader.problems:

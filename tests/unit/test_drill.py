@@ -345,3 +345,29 @@ def test_tips_name_items_not_codes() -> None:
     serve(run, ["1"], {UPSELL: Outcome.DECLINED}, 20, times)
     (tip,) = [tip for tip in run.summary().tips if "keyed wrong" in tip]
     assert "expected 1 × Cheeseburger Meal, keyed 1 × Cheeseburger" in tip, tip
+
+
+def test_a_script_gives_chances_per_offer_to_customers_without_accepts(tmp_path: Path) -> None:
+    text = (
+        '[drill]\nname = "Colas sell"\nchances = { "50" = 1.0, "40" = 0 }\n'
+        '[[customer]]\nsays = "A cola."\norder = ["50"]\n'
+    )
+    (customer,) = load_drill(script(tmp_path, text), MENU).customers
+    assert customer.accepts is None
+    sale = make_sale(make_menu('\n[[checkout]]\noffer = "40"\n'))
+    upsell = next(iter(sale.prompts_for(sale.add("50"))))
+    pie = next(iter(sale.payment_offers()))
+    rng = random.Random(1)
+    assert all(customer.answers_yes(upsell, rng) for _ in range(50)), "the cola upsell always sells"
+    assert not any(customer.answers_yes(pie, rng) for _ in range(50)), "the pie never does"
+
+
+@pytest.mark.parametrize(
+    ("chances", "says"),
+    [('{ "99" = 0.5 }', "unknown item code '99'"), ('{ "50" = 2 }', "expected a chance from 0 to 1")],
+)
+def test_bad_chances_name_the_field(tmp_path: Path, chances: str, says: str) -> None:
+    text = f'[drill]\nname = "x"\nchances = {chances}\n[[customer]]\nsays = "Hi"\norder = ["1"]\n'
+    with pytest.raises(DrillError) as caught:
+        load_drill(script(tmp_path, text), MENU)
+    assert '[drill], field "chances"' in str(caught.value) and says in str(caught.value)
