@@ -16,6 +16,7 @@ from pos import locations
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, Level
+from pos.core.drill_progress import progress
 from pos.core.drill_script import load_drill, read_header
 from pos.core.errors import PosError
 from pos.core.ids import CASHIER_RULE, valid_id
@@ -107,6 +108,12 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
             f"{row['seconds_per_customer']:.0f}",
         )
     console.print(table)
+    over_time = Table(title="Over time, first drill to last", title_justify="left")
+    for label in ("Trainee", "Scores", "What moved"):
+        over_time.add_column(label)
+    for trainee in progress(history):
+        over_time.add_row(Text(printable(trainee.cashier)), trainee.sparkline, trainee.change)
+    console.print(over_time)
     board = Table(title="Leaderboard", title_justify="left")
     for label in ("#", "Trainee", "Best", "Average", "Last", "Drills"):
         board.add_column(label, justify="left" if label == "Trainee" else "right")

@@ -371,3 +371,20 @@ def test_bad_chances_name_the_field(tmp_path: Path, chances: str, says: str) -> 
     with pytest.raises(DrillError) as caught:
         load_drill(script(tmp_path, text), MENU)
     assert '[drill], field "chances"' in str(caught.value) and says in str(caught.value)
+
+
+def test_progress_draws_each_trainee_s_scores_and_says_what_improved() -> None:
+    from pos.core.drill_progress import progress, sparkline
+
+    assert sparkline([0, 50, 100]) == "▁▄█"
+    rows = [
+        {"cashier": "N1", "score": 60, "ask_rate": 0.5, "seconds_per_customer": 40.0},
+        {"cashier": "N2", "score": 90, "ask_rate": 1.0, "seconds_per_customer": 20.0},
+        {"cashier": "N1", "score": 85, "ask_rate": 0.9, "seconds_per_customer": 28.0},
+    ]
+    first, second = progress(rows)
+    assert (first.cashier, first.scores, first.sparkline) == ("N1", [60, 85], "▅▇")
+    assert first.change == (
+        "score 60 → 85; ask rate 50% → 90%; 40 → 28 s a customer (better: score, asking, speed)"
+    )
+    assert second.change == "one drill so far"

@@ -59,6 +59,8 @@ def test_scores_history_and_leaderboard(data_dir: Path) -> None:
     )
     board = result.stdout[result.stdout.index("Leaderboard") :]
     assert board.index("ANN") < board.index("BOB")
+    over_time = result.stdout[result.stdout.index("Over time") : result.stdout.index("Leaderboard")]
+    assert "▅█" in over_time and "score 62 → 91" in over_time and "one drill so far" in over_time
     only_bob = pos("--scores", "--cashier", "BOB", "--data", str(data_dir)).stdout
     assert "BOB" in only_bob and "2026-11-20" not in only_bob
 
