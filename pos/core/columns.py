@@ -119,12 +119,16 @@ ORDER_SCHEMA = Schema(
 """`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added."""
 
 
-def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every line a prompt added or changed, a meal's components among them."""
+def _every_line(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """An order record's lines, then its meals' components."""
     if not isinstance(record["lines"], list):
         raise TypeError("lines")
-    lines = [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
-    prompted = [line for line in lines if line.get("prompt") is not None]
+    return [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
+
+
+def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every line a prompt added or changed, a meal's components among them."""
+    prompted = [line for line in _every_line(record) if line.get("prompt") is not None]
     return [
         {
             "store": record["store"],
@@ -152,12 +156,11 @@ LINE_SCHEMA = Schema(
 
 def _paid_items(record: dict[str, Any]) -> list[dict[str, Any]]:
     """What a paid order ended with: each line's item and size, a meal and its components too."""
-    if record["status"] != "paid" or not isinstance(record["lines"], list):
+    if record["status"] != "paid":
         return []
-    lines = [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
     return [
         {"store": record["store"], "order": record["order"], "code": line["code"], "size": line["size"]}
-        for line in lines
+        for line in _every_line(record)
     ]
 
 

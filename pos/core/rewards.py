@@ -44,8 +44,10 @@ class Reward:
 
 
 def active_rules(menu: Menu, now: datetime) -> list[NudgeRule]:
-    daypart = menu.daypart_at(now)
     rules: tuple[NudgeRule, ...] = menu.rules_of("nudge")  # type: ignore[assignment]
+    if not rules:  # settled after every change to an order: nothing to work out on most menus
+        return []
+    daypart = menu.daypart_at(now)
     return [rule for rule in rules if rule.window.active(now, daypart)]
 
 
