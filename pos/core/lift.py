@@ -9,12 +9,15 @@ to end with anything.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import TypedDict
 
 import numpy as np
 import numpy.typing as npt
 
 from pos.core.event_table import EventTable
+from pos.core.money import round_half_up
 from pos.core.sequential import ALPHA, half_width
 
 DECIMALS = 6
@@ -63,7 +66,8 @@ def lift_metrics(
     n_h = np.bincount(group, weights=held_paid, minlength=count)
     k_p = np.bincount(group, weights=prompted * took, minlength=count)
     k_h = np.bincount(group, weights=held_paid * took, minlength=count)
-    value = np.bincount(group, weights=prompted * delta, minlength=count)
+    value = np.zeros(count, dtype=np.int64)  # money: summed exactly, never as floats
+    np.add.at(value, group, np.where(prompted, delta, 0))
     result: list[Lift] = []
     for index in range(count):
         trials_p, trials_h = int(n_p[index]), int(n_h[index])
@@ -80,11 +84,20 @@ def lift_metrics(
                 "lift": round(lift, DECIMALS),
                 "lift_low": round(max(-1.0, lift - gap), DECIMALS),
                 "lift_high": round(min(1.0, lift + gap), DECIMALS),
-                "caused_per_100": round(lift * value[index] / trials_p * 100),
+                "caused_per_100": _caused_per_100(
+                    k_p[index], trials_p, k_h[index], trials_h, int(value[index])
+                ),
                 "more_chances": _more_chances(trials_p, trials_h, lift) if abs(lift) <= gap else None,
             }
         )
     return result
+
+
+def _caused_per_100(took_p: float, trials_p: int, took_h: float, trials_h: int, value: int) -> int:
+    """The lift times the mean offer's value (minor units) per 100 chances, exactly, half up."""
+    lift = Fraction(int(took_p), trials_p) - Fraction(int(took_h), trials_h)
+    caused = lift * Fraction(value, trials_p) * 100
+    return round_half_up(Decimal(caused.numerator) / Decimal(caused.denominator))
 
 
 def _more_chances(trials_p: int, trials_h: int, lift: float) -> int | None:
@@ -106,7 +119,7 @@ def _more_chances(trials_p: int, trials_h: int, lift: float) -> int | None:
     while high - low > 1:
         middle = (low + high) // 2
         low, high = (low, middle) if enough(middle) else (middle, high)
-    return int(float(f"{high:.2g}"))
+    return round(high, 2 - len(str(high))) if high >= 100 else high
 
 
 def _none(trials_p: int, took: float) -> Lift:
