@@ -17,6 +17,7 @@ from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MenuStamp
+from pos.core.terminal_pool import open_free_terminal
 
 
 def make_app(
@@ -29,15 +30,20 @@ def make_app(
     rng: random.Random | None = None,
     drill: DrillRun | None = None,
     menu_clock: Clock | None = None,
+    pooled: bool = False,
 ) -> PosApp:
     """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run.
-    `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry."""
-    log = EventLog(data_dir, terminal, menu=MenuStamp.of(menu))
+    `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry.
+    `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`)."""
+    stamp = MenuStamp.of(menu)
+    log = (
+        open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
+    )
     return PosApp(
         menu=menu,
         writer=LogWriter(log),
         clock=clock,
-        terminal=terminal,
+        terminal=log.terminal,
         cashier=cashier,
         rng=rng,
         mode=Mode.LIVE if drill is None else Mode.TRAINING,

@@ -73,6 +73,54 @@ def _customers(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = _positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, got {value}")
+    return value
+
+
+def _drill_options(parser: argparse.ArgumentParser) -> None:
+    """What a drill is made of: `pos drill` and `pos serve` take the same."""
+    parser.add_argument(
+        "--menu",
+        dest="drill_menu",
+        type=Path,
+        metavar="FILE",
+        help="menu file (default: the script's, else the bundled one)",
+    )
+    parser.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="a drill file (menus/drills/): the same customers for every trainee",
+    )
+    parser.add_argument(
+        "--customers",
+        type=_customers,
+        default=5,
+        metavar="N",
+        help="random customers when no script (default 5)",
+    )
+    parser.add_argument(
+        "--seed", type=int, metavar="S", help="the same seed gives the same customers and answers"
+    )
+    parser.add_argument(
+        "--level",
+        choices=("easy", "normal", "rush"),
+        default="normal",
+        help="easy: no clock; normal: a timer per customer; rush: customers queue up",
+    )
+    parser.add_argument("--data", dest="drill_data", metavar="DIR", help="data folder (as for pos)")
+    parser.add_argument(
+        "--now",
+        dest="drill_now",
+        type=_when,
+        metavar="TIME",
+        help="the drill's clock, when no script sets it",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pos",
@@ -160,51 +208,51 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", dest="export_until", type=_day, metavar="DATE", help="last day, inclusive")
     export.add_argument("--output", "-o", type=Path, required=True, metavar="FOLDER", help="where to write")
     drill = commands.add_parser("drill", help="a sales-training drill: the app plays the customers")
-    drill.add_argument(
-        "--menu",
-        dest="drill_menu",
-        type=Path,
-        metavar="FILE",
-        help="menu file (default: the script's, else the bundled one)",
-    )
-    drill.add_argument(
-        "--script",
-        type=Path,
-        metavar="FILE",
-        help="a drill file (menus/drills/): the same customers for every trainee",
-    )
-    drill.add_argument(
-        "--customers",
-        type=_customers,
-        default=5,
-        metavar="N",
-        help="random customers when no script (default 5)",
-    )
-    drill.add_argument(
-        "--seed", type=int, metavar="S", help="the same seed gives the same customers and answers"
-    )
-    drill.add_argument(
-        "--level",
-        choices=("easy", "normal", "rush"),
-        default="normal",
-        help="easy: no clock; normal: a timer per customer; rush: customers queue up",
-    )
+    _drill_options(drill)
     drill.add_argument(
         "--cashier", dest="drill_cashier", metavar="ID", help="the trainee's ID (asked for when not given)"
     )
     drill.add_argument(
         "--terminal", dest="drill_terminal", default="TRAIN", metavar="ID", help="terminal ID (default TRAIN)"
     )
-    drill.add_argument("--data", dest="drill_data", metavar="DIR", help="data folder (as for pos)")
     drill.add_argument(
-        "--now",
-        dest="drill_now",
-        type=_when,
-        metavar="TIME",
-        help="the drill's clock, when no script sets it",
+        "--terminal-pool",
+        metavar="PREFIX",
+        help="log as the first free terminal of PREFIX1 to PREFIX99 (what pos serve's sessions do)",
     )
     drill.add_argument(
         "--scores", action="store_true", help="show the trainees' drills over time and a leaderboard"
+    )
+    drill.add_argument(
+        "--format",
+        dest="scores_format",
+        choices=FORMATS,
+        default="table",
+        help="with --scores: table (default), csv, json or html",
+    )
+    drill.add_argument(
+        "--output", "-o", dest="scores_output", type=Path, metavar="FILE", help="with --scores: write here"
+    )
+
+    serve = commands.add_parser(
+        "serve", help="drills (or the report screen) in a web browser, one session per browser tab"
+    )
+    _drill_options(serve)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens it to the network)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--terminal",
+        dest="serve_terminal",
+        default="WEB",
+        metavar="PREFIX",
+        help="each session logs as the first free of PREFIX1 to PREFIX99 (default WEB)",
+    )
+    serve.add_argument(
+        "--report", action="store_true", help="serve the report screen (with its drills tab) instead"
     )
     return parser
 
@@ -269,15 +317,20 @@ def _dispatch(args: argparse.Namespace) -> int:
             start=args.export_start,
             until=args.export_until,
         )
+    if args.command in ("drill", "serve"):
+        args.menu = args.drill_menu or args.menu
+        args.data = _given(args.drill_data, args.data)
+        args.now = args.drill_now or args.now
     if args.command == "drill":
         from pos.commands import drill
 
-        args.menu = args.drill_menu or args.menu
         args.cashier = _given(args.drill_cashier, args.cashier)
         args.terminal = args.drill_terminal
-        args.data = _given(args.drill_data, args.data)
-        args.now = args.drill_now or args.now
         return drill.run(args, Console())
+    if args.command == "serve":
+        from pos.commands import serve
+
+        return serve.run(args, Console())
     from pos.commands import cashier
 
     return cashier.run(args)

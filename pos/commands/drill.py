@@ -7,38 +7,37 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from pos import locations
+from pos.commands.report import write_output
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, Level
-from pos.core.drill_progress import progress
-from pos.core.drill_script import load_drill, read_header
+from pos.core.drill_progress import progress, weeks
+from pos.core.drill_script import DrillScript, load_drill, read_header
 from pos.core.errors import PosError
 from pos.core.ids import CASHIER_RULE, valid_id
+from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.scores import ScoreBook
 from pos.core.text import printable
+from pos.reports import drill_scores
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
     data_dir = locations.data_folder(args.data)
     if args.scores:
-        return scores(data_dir, args.cashier, console)
+        return scores(data_dir, args.cashier, args.scores_format, args.scores_output, console)
     if args.cashier is not None and not valid_id(args.cashier):
         raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
-    script_path: Path | None = args.script
-    header = read_header(script_path)[0] if script_path else None
-    menu = load_menu(
-        args.menu or (header.menu if header and header.menu else None) or locations.default_menu()
-    )
+    menu, script = load_inputs(args)
     rng = random.Random(args.seed)
-    if script_path:
-        script = load_drill(script_path, menu)
+    if script:
         name, customers, now = script.name, list(script.customers), script.now
     else:
         name, customers, now = (
@@ -54,12 +53,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
     app = make_app(
         menu=menu,
         data_dir=data_dir,
-        terminal=args.terminal,
+        terminal=args.terminal_pool or args.terminal,
         clock=SystemClock(),
         cashier=args.cashier,
         rng=rng,
         drill=drill,
         menu_clock=menu_clock,
+        pooled=args.terminal_pool is not None,
     )
     try:
         app.run()
@@ -67,38 +67,55 @@ def run(args: argparse.Namespace, console: Console) -> int:
         app.writer.close()
     if drill.done:
         summary = drill.summary()
-        console.print(Text(f"{name}: score {summary.score} / 100 ({summary.formula})"))
+        line = Text(f"{name}: score {summary.score} / 100 ({summary.formula})")
+        # served to a browser, standard output carries the screen: the score goes to the server's log
+        Console(stderr=True).print(line) if app.is_web else console.print(line)
     return app.return_code or 0
 
 
-def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
+def load_inputs(args: argparse.Namespace) -> tuple[Menu, DrillScript | None]:
+    """The menu and the script (if any), every check done: `pos serve` checks them before serving."""
+    script_path: Path | None = args.script
+    header = read_header(script_path)[0] if script_path else None
+    menu = load_menu(
+        args.menu or (header.menu if header and header.menu else None) or locations.default_menu()
+    )
+    return menu, load_drill(script_path, menu) if script_path else None
+
+
+def scores(
+    data_dir: Path, cashier: str | None, output_format: str, output: Path | None, console: Console
+) -> int:
     book = ScoreBook(data_dir)
     history = book.history(cashier)
     for notice in book.notices:
         print(f"pos: {printable(notice)}", file=sys.stderr)
+    board = [row for row in book.leaderboard() if cashier is None or row["cashier"] == cashier]
+    if output_format == "csv":
+        return write_output(drill_scores.csv_text(history), output)
+    if output_format == "json":
+        return write_output(drill_scores.json_text(history, board), output)
+    if output_format == "html":
+        return write_output(drill_scores.html_page(history, board, SystemClock().now()), output)
     if not history:
         console.print(Text("No drills done yet" + (f" by {cashier}." if cashier else ".")))
         return 0
-    table = Table(title=f"Drills{' of ' + cashier if cashier else ''}, oldest first", title_justify="left")
-    for label in (
-        "When",
-        "Trainee",
-        "Drill",
-        "Level",
-        "Score",
-        "Ask rate",
-        "Answers",
-        "Orders",
-        "s / customer",
-    ):
-        table.add_column(
-            label,
-            justify="right"
-            if label in ("Score", "Ask rate", "Answers", "Orders", "s / customer")
-            else "left",
-        )
+    for table in score_tables(history, board, cashier):
+        console.print(table)
+    return 0
+
+
+def score_tables(
+    history: list[dict[str, Any]], board: list[dict[str, Any]], cashier: str | None
+) -> list[Table]:
+    """Every drill, each trainee over time and week by week, the leaderboard: the terminal and the drills tab."""
+    drills = Table(title=f"Drills{' of ' + cashier if cashier else ''}, oldest first", title_justify="left")
+    for label in ("When", "Trainee", "Drill", "Level"):
+        drills.add_column(label)
+    for label in ("Score", "Ask rate", "Answers", "Orders", "s / customer"):
+        drills.add_column(label, justify="right")
     for row in history:
-        table.add_row(
+        drills.add_row(
             Text(printable(str(row["ts"])[:16].replace("T", " "))),
             *(Text(printable(str(row[field]))) for field in ("cashier", "drill", "level")),
             str(row["score"]),
@@ -107,18 +124,27 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
             f"{row['orders_right']:.0%}",
             f"{row['seconds_per_customer']:.0f}",
         )
-    console.print(table)
     over_time = Table(title="Over time, first drill to last", title_justify="left")
-    for label in ("Trainee", "Scores", "What moved"):
+    for label in ("Trainee", "Score", "Ask rate", "s / customer", "What moved"):
         over_time.add_column(label)
     for trainee in progress(history):
-        over_time.add_row(Text(printable(trainee.cashier)), trainee.sparkline, trainee.change)
-    console.print(over_time)
-    board = Table(title="Leaderboard", title_justify="left")
+        over_time.add_row(
+            Text(printable(trainee.cashier)),
+            trainee.sparkline,
+            trainee.ask_line,
+            trainee.speed_line,
+            trainee.change,
+        )
+    by_week = Table(title="Week by week", title_justify="left")
+    for label in ("Trainee", "Week of", "Drills", "Average score", "Ask rate", "s / customer"):
+        by_week.add_column(label, justify="left" if label in ("Trainee", "Week of") else "right")
+    for cells in drill_scores.week_cells(weeks(history)):
+        by_week.add_row(Text(cells[0]), *cells[1:])
+    leaders = Table(title="Leaderboard", title_justify="left")
     for label in ("#", "Trainee", "Best", "Average", "Last", "Drills"):
-        board.add_column(label, justify="left" if label == "Trainee" else "right")
-    for place, row in enumerate(book.leaderboard(), start=1):
-        board.add_row(
+        leaders.add_column(label, justify="left" if label == "Trainee" else "right")
+    for place, row in enumerate(board, start=1):
+        leaders.add_row(
             str(place),
             Text(printable(str(row["cashier"]))),
             str(row["best"]),
@@ -126,5 +152,4 @@ def scores(data_dir: Path, cashier: str | None, console: Console) -> int:
             str(row["last"]),
             str(row["drills"]),
         )
-    console.print(board)
-    return 0
+    return [drills, over_time, by_week, leaders]

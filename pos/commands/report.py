@@ -46,12 +46,12 @@ def run(
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency
     if output_format == "csv":
-        return _write(text.csv_text(history.report(by)), output)
+        return write_output(text.csv_text(history.report(by)), output)
     if output_format == "json":
-        return _write(text.json_text(history.report(by)), output)
+        return write_output(text.json_text(history.report(by)), output)
     dashboard = build_dashboard(history, by)
     if output_format == "html":
-        return _write(
+        return write_output(
             html.page(dashboard, names, currency, f"{labels.store}: selling report", SystemClock().now()),
             output,
         )
@@ -60,10 +60,10 @@ def run(
         return 0
     plain = Console(width=160, record=True, file=io.StringIO())
     plain.print(text.full_text(dashboard, names, currency, plain.width))
-    return _write(plain.export_text(), output)
+    return write_output(plain.export_text(), output)
 
 
-def _write(content: str, output: Path | None) -> int:
+def write_output(content: str, output: Path | None) -> int:
     """CSV, JSON and HTML are UTF-8, to a file or a pipe, whatever the console's code page."""
     if output is None:
         sys.stdout.flush()

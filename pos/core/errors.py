@@ -7,3 +7,7 @@ class PosError(Exception):
 
 class DataFolderError(PosError):
     """The data folder cannot be used as asked: not writable, or the terminal is taken."""
+
+
+class TerminalTaken(DataFolderError):
+    """Another process logs as this terminal."""

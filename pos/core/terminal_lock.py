@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import IO
 
-from pos.core.errors import DataFolderError
+from pos.core.errors import DataFolderError, TerminalTaken
 from pos.core.files import try_lock
 
 
@@ -54,7 +54,7 @@ class TerminalLock:
                 ) from None
             if not try_lock(handle):
                 handle.close()
-                raise DataFolderError(
+                raise TerminalTaken(
                     taken
                     or f"data folder {self.data_dir}: terminal {self.terminal} is already open in another "
                     "pos process; give this one another --terminal"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,43 @@ def test_a_bad_level_exits_2(data_dir: Path) -> None:
 def test_a_customer_count_out_of_range_exits_2(count: str, says: str, data_dir: Path) -> None:
     result = pos("--customers", count, "--data", str(data_dir))
     assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_scores_as_csv_json_and_html(data_dir: Path, tmp_path: Path) -> None:
+    book = ScoreBook(data_dir)
+    for ts, cashier, score in [
+        ("2026-11-16T10:00:00", "ANN", 60),
+        ("2026-11-24T10:00:00", "ANN", 90),
+        ("2026-11-24T11:00:00", "<b>EVE</b>", 70),
+    ]:
+        book.add(
+            {
+                "ts": ts,
+                "cashier": cashier,
+                "drill": "Lunch basics",
+                "level": "normal",
+                "customers": 5,
+                "score": score,
+                "ask_rate": score / 100,
+                "answers_right": 1.0,
+                "orders_right": 1.0,
+                "seconds_per_customer": 20.0,
+                "added_revenue": 350,
+            }
+        )
+    csv_rows = pos("--scores", "--format", "csv", "--data", str(data_dir)).stdout.splitlines()
+    assert csv_rows[0].startswith("ts,cashier,drill") and len(csv_rows) == 4
+    document = json.loads(pos("--scores", "--format", "json", "--data", str(data_dir)).stdout)
+    ann = document["trainees"][0]
+    assert (ann["cashier"], ann["scores"], ann["better"]) == ("ANN", [60, 90], ["score", "asking"])
+    assert [(week["cashier"], week["week_of"]) for week in document["weeks"]] == [
+        ("ANN", "2026-11-16"),
+        ("ANN", "2026-11-23"),
+        ("<b>EVE</b>", "2026-11-23"),
+    ]
+    page = tmp_path / "scores.html"
+    assert pos("--scores", "--format", "html", "-o", str(page), "--data", str(data_dir)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<polyline" in html and "&lt;b&gt;EVE&lt;/b&gt;" in html and "<b>EVE" not in html
+    table = pos("--scores", "--data", str(data_dir)).stdout
+    assert "Week by week" in table and "2026-11-16" in table
