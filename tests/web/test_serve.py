@@ -27,11 +27,13 @@ PERFECT = ["50\r", " ", "y", " ", "n", F10, " ", "n", "\r", "\r"]
 """Upsell asked, yes; cross-sell asked, no; the checkout offer asked, no; the exact amount."""
 
 
-async def play(address: str, cashier: str) -> None:
+async def play(address: str, cashier: str, together: asyncio.Barrier | None = None) -> None:
     url = address.replace("http", "ws") + "/ws?width=100&height=30"
     async with aiohttp.ClientSession() as client, client.ws_connect(url) as websocket:
         session = Session(websocket)
         await session.until("Cashier")
+        if together is not None:  # every session's process is up (and holds its terminal) before any plays
+            await together.wait()
         await session.keys([f"{cashier}\r", *PERFECT])  # one burst, as a paste or a quick hand sends them
         await session.until("DRILL DONE")
         await session.until("Score 100")
@@ -68,9 +70,27 @@ def test_two_browser_sessions_are_two_terminals_and_two_trainees(tmp_path: Path)
     with serving("--data", str(data), "--script", str(script)) as address:
 
         async def both() -> None:
-            await asyncio.gather(play(address, "ANN"), play(address, "BOB"))
+            together = asyncio.Barrier(2)
+            await asyncio.gather(play(address, "ANN", together), play(address, "BOB", together))
 
         asyncio.run(both())
     assert sorted(row["cashier"] for row in ScoreBook(data).history()) == ["ANN", "BOB"]
-    terminals = {path.name.split(".")[0] for path in data.glob("log/*/*.orders.jsonl")}
-    assert terminals == {"WEB1", "WEB2"}
+    for terminal in ("WEB1", "WEB2"):  # each process writes its order as it exits
+        (day,) = data.glob("log/*")
+        wait_for_file(day / f"{terminal}.orders.jsonl", '"paid"')
+
+
+def test_the_report_screen_is_served_too(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+
+    async def look(address: str) -> None:
+        url = address.replace("http", "ws") + "/ws?width=100&height=30"
+        async with aiohttp.ClientSession() as client, client.ws_connect(url) as websocket:
+            session = Session(websocket)
+            await session.until("selling report")
+            await session.keys(["\x1b"])  # Escape leaves the report screen: the session ends
+            await session.until_closed()
+
+    with serving("--data", str(data), "--report") as address:
+        asyncio.run(look(address))
