@@ -24,33 +24,33 @@ def pos(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def add_drill(data_dir: Path, ts: str, cashier: str, score: int, ask_rate: float = 0.8) -> None:
+    ScoreBook(data_dir).add(
+        {
+            "ts": ts,
+            "cashier": cashier,
+            "drill": "Lunch basics",
+            "level": "normal",
+            "customers": 5,
+            "score": score,
+            "ask_rate": ask_rate,
+            "answers_right": 1.0,
+            "orders_right": 1.0,
+            "seconds_per_customer": 21.0,
+            "added_revenue": 350,
+        }
+    )
+
+
 def test_scores_when_no_drill_was_done(data_dir: Path) -> None:
     result = pos("--scores", "--data", str(data_dir))
     assert result.returncode == 0 and "No drills done yet." in result.stdout
 
 
 def test_scores_history_and_leaderboard(data_dir: Path) -> None:
-    book = ScoreBook(data_dir)
-    for ts, cashier, score in [
-        ("2026-11-20T10:00:00", "ANN", 62),
-        ("2026-11-22T10:00:00", "ANN", 91),
-        ("2026-11-21T09:00:00", "BOB", 75),
-    ]:
-        book.add(
-            {
-                "ts": ts,
-                "cashier": cashier,
-                "drill": "Lunch basics",
-                "level": "normal",
-                "customers": 5,
-                "score": score,
-                "ask_rate": 0.8,
-                "answers_right": 1.0,
-                "orders_right": 1.0,
-                "seconds_per_customer": 21.0,
-                "added_revenue": 350,
-            }
-        )
+    add_drill(data_dir, "2026-11-20T10:00:00", "ANN", 62)
+    add_drill(data_dir, "2026-11-22T10:00:00", "ANN", 91)
+    add_drill(data_dir, "2026-11-21T09:00:00", "BOB", 75)
     result = pos("--scores", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert (
@@ -94,27 +94,9 @@ def test_a_customer_count_out_of_range_exits_2(count: str, says: str, data_dir: 
 
 
 def test_scores_as_csv_json_and_html(data_dir: Path, tmp_path: Path) -> None:
-    book = ScoreBook(data_dir)
-    for ts, cashier, score in [
-        ("2026-11-16T10:00:00", "ANN", 60),
-        ("2026-11-24T10:00:00", "ANN", 90),
-        ("2026-11-24T11:00:00", "<b>EVE</b>", 70),
-    ]:
-        book.add(
-            {
-                "ts": ts,
-                "cashier": cashier,
-                "drill": "Lunch basics",
-                "level": "normal",
-                "customers": 5,
-                "score": score,
-                "ask_rate": score / 100,
-                "answers_right": 1.0,
-                "orders_right": 1.0,
-                "seconds_per_customer": 20.0,
-                "added_revenue": 350,
-            }
-        )
+    add_drill(data_dir, "2026-11-16T10:00:00", "ANN", 60, ask_rate=0.6)
+    add_drill(data_dir, "2026-11-24T10:00:00", "ANN", 90, ask_rate=0.9)
+    add_drill(data_dir, "2026-11-24T11:00:00", "<b>EVE</b>", 70, ask_rate=0.7)
     csv_rows = pos("--scores", "--format", "csv", "--data", str(data_dir)).stdout.splitlines()
     assert csv_rows[0].startswith("ts,cashier,drill") and len(csv_rows) == 4
     document = json.loads(pos("--scores", "--format", "json", "--data", str(data_dir)).stdout)
