@@ -85,6 +85,17 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
     )
 
 
+def pie_script(folder: Path, customers: int) -> tuple[Path, list[str]]:
+    """A drill of `customers` who each want an apple pie (no prompts), and the keys that serve them all."""
+    script = folder / "pies.toml"
+    customer = '[[customer]]\nsays = "An apple pie, please."\norder = ["40"]\n'
+    script.write_text(
+        f'[drill]\nname = "Pies"\nmenu = "{(MENUS / "burger_counter.toml").as_posix()}"\n'
+        f'now = "2026-11-23T12:15:00"\n{customer * customers}'
+    )
+    return script, ["4", "0", "enter", "f10", "enter", "enter"] * customers
+
+
 def key_event(key: str) -> events.Key:
     """The event a terminal sends for `key`: a character ("3", "*", " ") or a key name ("enter", "f10")."""
     if len(key) == 1:

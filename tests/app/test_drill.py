@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
 
 from pos.app import PosApp
 from pos.core.drill_coach import DrillCoach
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
-from tests.app.harness import burst, make_drill_app
+from tests.app.harness import burst, make_drill_app, pie_script
 from tests.conftest import MENUS
 from tests.unit.drill_keys import answer_keys, order_keys
 
@@ -78,3 +79,46 @@ async def test_a_perfect_trainee_scores_100(drill_app: PosApp, data_dir: Path) -
         )
     (saved,) = ScoreBook(data_dir).history("N1")
     assert (saved["score"], saved["drill"], saved["customers"]) == (100, "Lunch basics", 5)
+
+
+async def test_the_summary_fits_80x24_and_every_part_is_reached_by_the_keys_it_names(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    script, keys = pie_script(tmp_path, 12)
+    app = make_drill_app(data_dir, script)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await burst(pilot, keys)
+            summary = app.screen
+            assert isinstance(summary, DrillSummaryScreen)
+            screen_region = summary.region
+            card = summary.query_one("#summary-card")
+            assert screen_region.contains_region(card.region)
+            footer = summary.query_one(Footer)
+            assert screen_region.contains_region(footer.region) and not card.region.overlaps(footer.region)
+            named = {binding.key_display for (_, binding, enabled, _) in summary.active_bindings.values()}
+            assert {"↑", "↓", "PgUp", "PgDn", "Home", "End", "Enter"} <= named
+            assert card.region.contains_region(summary.query_one("#score").region)
+            body = summary.query_one("#summary-body", VerticalScroll)
+            assert card.region.contains_region(body.region)
+            assert body.max_scroll_y > 0  # twelve customers do not fit: the body scrolls
+
+            def shown(part: str) -> bool:
+                return body.region.contains_region(summary.query_one(part).region)
+
+            assert shown("#formula") and not shown("#saved")
+            await pilot.press("end")
+            assert shown("#saved") and shown("#tips")
+            await pilot.press("home")
+            assert shown("#formula")
+            for _ in range(body.max_scroll_y):
+                await pilot.press("down")
+            assert body.scroll_y == body.max_scroll_y
+            await pilot.press("pageup", "pageup", "pageup")
+            assert body.scroll_y == 0
+            await pilot.press("pagedown")
+            assert body.scroll_y > 0
+            await pilot.press("enter")
+        assert app.return_code == 0
+    finally:
+        app.writer.close()

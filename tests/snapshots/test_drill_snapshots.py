@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.harness import make_drill_app
+from tests.app.harness import make_drill_app, pie_script
 from tests.conftest import MENUS
 
 SnapCompare = Callable[..., bool]
@@ -28,14 +28,19 @@ def test_a_customer_answering(snap_compare: SnapCompare, data_dir: Path) -> None
         app.writer.close()
 
 
-def test_the_summary(snap_compare: SnapCompare, data_dir: Path, tmp_path: Path) -> None:
-    script = tmp_path / "pie.toml"
-    script.write_text(
-        '[drill]\nname = "One pie"\nmenu = "%s"\nnow = "2026-11-23T12:15:00"\n'
-        '[[customer]]\nsays = "An apple pie, please."\norder = ["40"]\n' % (MENUS / "burger_counter.toml")
-    )
+def test_the_summary_on_80x24(snap_compare: SnapCompare, data_dir: Path, tmp_path: Path) -> None:
+    script, keys = pie_script(tmp_path, 12)
     app = make_drill_app(data_dir, script)
     try:
-        assert snap_compare(app, press=["4", "0", "enter", "f10", "enter", "enter"], terminal_size=(100, 30))
+        assert snap_compare(app, press=keys, terminal_size=(80, 24))
+    finally:
+        app.writer.close()
+
+
+def test_the_summary_scrolled_to_its_end(snap_compare: SnapCompare, data_dir: Path, tmp_path: Path) -> None:
+    script, keys = pie_script(tmp_path, 12)
+    app = make_drill_app(data_dir, script)
+    try:
+        assert snap_compare(app, press=[*keys, "end"], terminal_size=(80, 24))
     finally:
         app.writer.close()
