@@ -40,8 +40,8 @@ class Customer:
     returns: bool = False
     """Comes back with a code an earlier customer of the drill got on their receipt."""
     chances: Mapping[str, float] = field(default_factory=dict)
-    """Without `accepts`: the chance of a yes to an offer of each item code (the script's
-    `chances`), else the kind's."""
+    """Without `accepts`: the chance of a yes to an offer of each item code (`[drill] chances`
+    of the script, else of the menu), else the kind's."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.accepts is not None:
@@ -88,7 +88,7 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
         qty = 2 if rng.random() < 0.15 else 1
         order.append(Entry(item, size, qty))
     says = rng.choice(OPENINGS).format(items=spoken(order))
-    return Customer(says[0].upper() + says[1:], tuple(order))
+    return Customer(says[0].upper() + says[1:], tuple(order), chances=menu.drill_chances)
 
 
 def spoken(order: Sequence[Entry | MealOrder]) -> str:

@@ -10,7 +10,8 @@
                                        # a meal with its choices: "31 (21, 51)"
     accepts = ["upsell", "cross_sell"] # prompt kinds this customer says yes to; left out:
                                        # drawn, by [drill] chances = { "50" = 0.8, "40" = 0 }
-                                       # (a yes to an offer of that item), else by kind
+                                       # (a yes to an offer of that item; the menu's [drill]
+                                       # chances where the script has none), else by kind
     picks = ["21", "51"]               # for a meal a prompt sells: the items picked (else the first)
     changes_mind = true                # says no to the first upsell or cross-sell, then wants it (F6)
     returns = true                     # comes back with the code an earlier receipt of the drill got
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pos.core.customers import Customer
+from pos.core.drill_chances import read_chances
 from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
 from pos.core.meal_entry import parse_meal_order
@@ -100,30 +101,6 @@ def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
     return DrillHeader(str(name), path.parent / menu if menu else None, when), document, text
 
 
-def _chances(reader: FieldReader, drill: dict[str, Any], menu: Menu) -> dict[str, float]:
-    """`chances = { "50" = 0.8 }`: by item code, how often a customer says yes to an offer of it."""
-    raw = drill.get("chances", {})
-    entry = Entry("[drill]", "drill")
-    if not isinstance(raw, dict):
-        reader.problem(entry, "chances", 'expected a table of item codes and chances, like { "50" = 0.8 }')
-        return {}
-    chances = {}
-    for code, chance in raw.items():
-        item = menu.item(code)
-        number = (
-            float(chance)
-            if isinstance(chance, (int, float, Decimal)) and not isinstance(chance, bool)
-            else None
-        )
-        if item is None:
-            reader.problem(entry, "chances", f"unknown item code {code!r}")
-        elif number is None or not 0 <= number <= 1:
-            reader.problem(entry, "chances", f"{code!r}: expected a chance from 0 to 1, got {chance!r}")
-        else:
-            chances[item.key] = number
-    return chances
-
-
 def load_drill(path: Path, menu: Menu) -> DrillScript:
     header, document, text = read_header(path)
     reader = FieldReader(path, text)
@@ -131,7 +108,7 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
         raise DrillError(
             path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")]
         )
-    chances = _chances(reader, document["drill"], menu)
+    chances = {**menu.drill_chances, **read_chances(reader, document["drill"], menu.offered)}
     customers = []
     for entry, table in reader.entries(document, "customer"):
         reader.unknown_keys(entry, table, _CUSTOMER_KEYS)

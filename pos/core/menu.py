@@ -268,6 +268,8 @@ class Menu:
     """The share of prompt chances held out (`[rules] holdout`): not shown, logged `held_out`."""
     holdouts: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
     """A rule's own share, by its table (`upsell`, `combo`...) and number."""
+    drill_chances: Mapping[str, float] = field(default_factory=dict)
+    """`[drill] chances`: how often a drill's customer says yes to an offer, by the offered code key."""
 
     def holdout_for(self, rule: tuple[str, int] | None) -> Decimal:
         """The share held out of a rule's chances: its own, else the menu's."""
@@ -283,6 +285,10 @@ class Menu:
 
     def item(self, code: str) -> Item | None:
         return self.items.get(code_key(code))
+
+    def offered(self, code: str) -> Offered | None:
+        """An item or a meal, by its code."""
+        return self.items.get(code_key(code)) or self.combos.get(code_key(code))
 
     def daypart_at(self, now: datetime) -> str | None:
         minute = now.hour * 60 + now.minute

@@ -9,6 +9,7 @@ are read by `pos.core.toml_fields`, the rules by `pos.core.menu_rules`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -16,8 +17,9 @@ from types import MappingProxyType
 from typing import Any
 
 from pos.core.combo_reader import read_combos
+from pos.core.drill_chances import DRILL_KEYS, read_chances
 from pos.core.errors import PosError
-from pos.core.menu import Daypart, Item, Menu, Size, code_key
+from pos.core.menu import Combo, Daypart, Item, Menu, Size, code_key
 from pos.core.menu_rules import Context, RuleReader
 from pos.core.prompt_kinds import KINDS
 from pos.core.toml_fields import Entry, Problem, names
@@ -29,7 +31,9 @@ MAX_UPSELL_RATIO = 100
 _DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
-_TOP_KEYS = {"menu", "rules", "item", "combo"} | {kind.name for kind in KINDS if kind.read_rule is not None}
+_TOP_KEYS = {"menu", "rules", "item", "combo", "drill"} | {
+    kind.name for kind in KINDS if kind.read_rule is not None
+}
 """The tables of a menu: its own, and one per prompt kind with rules."""
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
 _RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio", "holdout"}
@@ -110,6 +114,7 @@ class _Loader(RuleReader):
             for kind in KINDS
             if kind.read_rule is not None
         }
+        drill = self.read_drill(document.get("drill", {}), items, combos)
         if self.problems:
             raise MenuError(self.path, self.problems)
         return Menu(
@@ -126,7 +131,19 @@ class _Loader(RuleReader):
             warnings=tuple(self.warnings),
             holdout=rules[2],
             holdouts=MappingProxyType(self.holdouts),
+            drill_chances=MappingProxyType(drill),
         )
+
+    def read_drill(
+        self, table: object, items: Mapping[str, Item], combos: Mapping[str, Combo]
+    ) -> dict[str, float]:
+        """`[drill]`: the chances of a yes that drills on this menu give its customers."""
+        entry = Entry("[drill]", "drill")
+        if not isinstance(table, dict):
+            self.problem(entry, None, 'expected a table, like [drill] chances = { "50" = 0.8 }')
+            return {}
+        self.unknown_keys(entry, table, DRILL_KEYS)
+        return read_chances(self, table, lambda code: items.get(code_key(code)) or combos.get(code_key(code)))
 
     def read_header(self, table: dict[str, Any]) -> Header:
         entry = Entry("[menu]", "menu")

@@ -16,7 +16,7 @@ from pos.core.drill_script import DrillError, load_drill, read_header
 from pos.core.entry import Entry, parse_entry
 from pos.core.errors import PosError
 from pos.core.events import Outcome
-from pos.core.menu_loader import load_menu
+from pos.core.menu_loader import MenuError, load_menu
 from pos.core.prompt_kinds import CROSS_SELL, UPSELL, PromptKind
 from pos.core.scores import ScoreBook
 from tests.conftest import MENUS, REPO
@@ -301,7 +301,6 @@ def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
 def test_bad_meals_in_a_drill_script_name_the_entry_and_field(
     tmp_path: Path, order: str, message: str
 ) -> None:
-    from pos.core.menu_loader import load_menu
     from tests.conftest import MENUS
 
     text = f'[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\n{order}\n'
@@ -312,7 +311,6 @@ def test_bad_meals_in_a_drill_script_name_the_entry_and_field(
 
 def test_a_meal_in_a_drill_script_is_its_components() -> None:
     from pos.core.meal_entry import parse_meal_order
-    from pos.core.menu_loader import load_menu
     from tests.conftest import MENUS
 
     menu = load_menu(MENUS / "burger_counter.toml")
@@ -347,19 +345,51 @@ def test_tips_name_items_not_codes() -> None:
     assert "expected 1 × Cheeseburger Meal, keyed 1 × Cheeseburger" in tip, tip
 
 
-def test_a_script_gives_chances_per_offer_to_customers_without_accepts(tmp_path: Path) -> None:
-    text = (
-        '[drill]\nname = "Colas sell"\nchances = { "50" = 1.0, "40" = 0 }\n'
-        '[[customer]]\nsays = "A cola."\norder = ["50"]\n'
-    )
-    (customer,) = load_drill(script(tmp_path, text), MENU).customers
-    assert customer.accepts is None
-    sale = make_sale(make_menu('\n[[checkout]]\noffer = "40"\n'))
+COLA_CUSTOMER = '[[customer]]\nsays = "A cola."\norder = ["50"]\n'
+PIE_AT_CHECKOUT = '\n[[checkout]]\noffer = "40"\n'
+
+
+def assert_colas_sell_pies_do_not(customer: Customer) -> None:
+    sale = make_sale(make_menu(PIE_AT_CHECKOUT))
     upsell = next(iter(sale.prompts_for(sale.add("50"))))
     pie = next(iter(sale.payment_offers()))
     rng = random.Random(1)
     assert all(customer.answers_yes(upsell, rng) for _ in range(50)), "the cola upsell always sells"
     assert not any(customer.answers_yes(pie, rng) for _ in range(50)), "the pie never does"
+
+
+def test_a_script_gives_chances_per_offer_to_customers_without_accepts(tmp_path: Path) -> None:
+    text = '[drill]\nname = "Colas sell"\nchances = { "50" = 1.0, "40" = 0 }\n' + COLA_CUSTOMER
+    (customer,) = load_drill(script(tmp_path, text), MENU).customers
+    assert customer.accepts is None
+    assert_colas_sell_pies_do_not(customer)
+
+
+def test_the_menu_gives_chances_to_every_drill_on_it_and_a_script_s_own_win(tmp_path: Path) -> None:
+    menu = make_menu(PIE_AT_CHECKOUT + '\n[drill]\nchances = { "50" = 1.0, "40" = 0 }\n')
+    assert dict(menu.drill_chances) == {"50": 1.0, "40": 0.0}
+    (scripted,) = load_drill(script(tmp_path, HEADER + COLA_CUSTOMER), menu).customers
+    for customer in [*random_customers(menu, 5, random.Random(2)), scripted]:
+        assert_colas_sell_pies_do_not(customer)
+    own = '[drill]\nname = "Pies sell"\nchances = { "40" = 1.0 }\n' + COLA_CUSTOMER
+    (pies_sell,) = load_drill(script(tmp_path, own), menu).customers
+    assert dict(pies_sell.chances) == {"50": 1.0, "40": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("drill", "says"),
+    [
+        ('chances = { "99" = 0.5 }', "field \"chances\": unknown item code '99'"),
+        ('chances = { "50" = -0.1 }', "field \"chances\": '50': expected a chance from 0 to 1"),
+        ("chances = 0.5", 'field "chances": expected a table of item codes'),
+        ("chance = { }", 'field "chance": unknown field'),
+    ],
+)
+def test_a_menu_s_bad_drill_chances_name_file_entry_and_field(drill: str, says: str) -> None:
+    with pytest.raises(MenuError) as caught:
+        make_menu(f"\n[drill]\n{drill}\n")
+    assert "test.toml:" in str(caught.value) and "[drill]" in str(caught.value), str(caught.value)
+    assert says in str(caught.value), str(caught.value)
 
 
 @pytest.mark.parametrize(
