@@ -50,6 +50,18 @@ def run(path: Path, console: Console) -> int:
         guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
     console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
     console.print(Text(holdouts(menu)))
+    if menu.drill_chances:
+        names = menu.names()
+        console.print(
+            Text(
+                "Drills: customers say yes to an offer of "
+                + ", ".join(
+                    f"{names.get(code, code)} {chance * 100:g} %"
+                    for code, chance in menu.drill_chances.items()
+                )
+                + " of the time"
+            )
+        )
 
     for warning in menu.warnings:
         console.print(Text(f"warning: {warning}", style="bold yellow"), soft_wrap=True)

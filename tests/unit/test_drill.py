@@ -418,3 +418,19 @@ def test_progress_draws_each_trainee_s_scores_and_says_what_improved() -> None:
         "score 60 → 85; ask rate 50% → 90%; 40 → 28 s a customer (better: score, asking, speed)"
     )
     assert second.change == "one drill so far"
+
+
+def test_menu_check_tells_the_drill_chances(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from pos.commands.menu_check import run
+    from tests.unit.menus import menu_text
+
+    path = tmp_path / "menu.toml"
+    path.write_text(menu_text('\n[drill]\nchances = { "50" = 0.9, "40" = 0 }\n'))
+    console = Console(record=True, width=200)
+    assert run(path, console) == 0
+    assert (
+        "Drills: customers say yes to an offer of Cola 90 %, Apple Pie 0 % of the time"
+        in console.export_text()
+    )
