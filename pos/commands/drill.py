@@ -7,10 +7,8 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from pos import locations
@@ -18,15 +16,15 @@ from pos.commands.report import write_output
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, Level
-from pos.core.drill_progress import progress, weeks
 from pos.core.drill_script import DrillScript, load_drill, read_header
 from pos.core.errors import PosError
 from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
-from pos.core.scores import ScoreBook
+from pos.core.scores import ScoreBook, leaderboard
 from pos.core.text import printable
 from pos.reports import drill_scores
+from pos.reports.drill_tables import score_tables
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -90,7 +88,7 @@ def scores(
     history = book.history(cashier)
     for notice in book.notices:
         print(f"pos: {printable(notice)}", file=sys.stderr)
-    board = [row for row in book.leaderboard() if cashier is None or row["cashier"] == cashier]
+    board = leaderboard(history)
     if output_format == "csv":
         return write_output(drill_scores.csv_text(history), output)
     if output_format == "json":
@@ -103,53 +101,3 @@ def scores(
     for table in score_tables(history, board, cashier):
         console.print(table)
     return 0
-
-
-def score_tables(
-    history: list[dict[str, Any]], board: list[dict[str, Any]], cashier: str | None
-) -> list[Table]:
-    """Every drill, each trainee over time and week by week, the leaderboard: the terminal and the drills tab."""
-    drills = Table(title=f"Drills{' of ' + cashier if cashier else ''}, oldest first", title_justify="left")
-    for label in ("When", "Trainee", "Drill", "Level"):
-        drills.add_column(label)
-    for label in ("Score", "Ask rate", "Answers", "Orders", "s / customer"):
-        drills.add_column(label, justify="right")
-    for row in history:
-        drills.add_row(
-            Text(printable(str(row["ts"])[:16].replace("T", " "))),
-            *(Text(printable(str(row[field]))) for field in ("cashier", "drill", "level")),
-            str(row["score"]),
-            f"{row['ask_rate']:.0%}",
-            f"{row['answers_right']:.0%}",
-            f"{row['orders_right']:.0%}",
-            f"{row['seconds_per_customer']:.0f}",
-        )
-    over_time = Table(title="Over time, first drill to last", title_justify="left")
-    for label in ("Trainee", "Score", "Ask rate", "s / customer", "What moved"):
-        over_time.add_column(label)
-    for trainee in progress(history):
-        over_time.add_row(
-            Text(printable(trainee.cashier)),
-            trainee.sparkline,
-            trainee.ask_line,
-            trainee.speed_line,
-            trainee.change,
-        )
-    by_week = Table(title="Week by week", title_justify="left")
-    for label in ("Trainee", "Week of", "Drills", "Average score", "Ask rate", "s / customer"):
-        by_week.add_column(label, justify="left" if label in ("Trainee", "Week of") else "right")
-    for cells in drill_scores.week_cells(weeks(history)):
-        by_week.add_row(Text(cells[0]), *cells[1:])
-    leaders = Table(title="Leaderboard", title_justify="left")
-    for label in ("#", "Trainee", "Best", "Average", "Last", "Drills"):
-        leaders.add_column(label, justify="left" if label == "Trainee" else "right")
-    for place, row in enumerate(board, start=1):
-        leaders.add_row(
-            str(place),
-            Text(printable(str(row["cashier"]))),
-            str(row["best"]),
-            f"{row['average']:.1f}",
-            str(row["last"]),
-            str(row["drills"]),
-        )
-    return [drills, over_time, by_week, leaders]

@@ -11,8 +11,9 @@ is kept.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -110,19 +111,41 @@ class ScoreBook:
             rows = table.search(Query().cashier == cashier) if cashier else table.all()
         return sorted((dict(row) for row in rows), key=lambda row: row["ts"])
 
-    def leaderboard(self) -> list[dict[str, Any]]:
-        """Each trainee's best and average score and drills done, best first."""
-        by_cashier: dict[str, list[dict[str, Any]]] = {}
-        for row in self.history():
-            by_cashier.setdefault(row["cashier"], []).append(row)
-        board = [
-            {
-                "cashier": cashier,
-                "drills": len(rows),
-                "best": max(r["score"] for r in rows),
-                "average": round(sum(r["score"] for r in rows) / len(rows), 1),
-                "last": rows[-1]["score"],
-            }
-            for cashier, rows in by_cashier.items()
+
+def leaderboard(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each trainee's best and average score and drills done, best first."""
+    by_cashier: dict[str, list[dict[str, Any]]] = {}
+    for row in history:
+        by_cashier.setdefault(row["cashier"], []).append(row)
+    board = [
+        {
+            "cashier": cashier,
+            "drills": len(rows),
+            "best": max(r["score"] for r in rows),
+            "average": round(sum(r["score"] for r in rows) / len(rows), 1),
+            "last": rows[-1]["score"],
+        }
+        for cashier, rows in by_cashier.items()
+    ]
+    return sorted(board, key=lambda row: (-row["best"], -row["average"], row["cashier"]))
+
+
+def drills_of(
+    folders: Sequence[Path], cashier: str | None = None, start: date | None = None, until: date | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every folder's drills from `start` to `until` (days), oldest first, and what was set aside on
+    the way. A folder where no drill was ever saved is only looked at: nothing is created there."""
+    rows: list[dict[str, Any]] = []
+    notices: list[str] = []
+    first, last = (day.isoformat() if day else None for day in (start, until))
+    for folder in folders:
+        book = ScoreBook(folder)
+        if not book.path.exists():
+            continue
+        rows += [
+            row
+            for row in book.history(cashier)
+            if (first is None or first <= row["ts"][:10]) and (last is None or row["ts"][:10] <= last)
         ]
-        return sorted(board, key=lambda row: (-row["best"], -row["average"], row["cashier"]))
+        notices += book.notices
+    return sorted(rows, key=lambda row: row["ts"]), notices

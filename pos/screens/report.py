@@ -1,6 +1,7 @@
 """The manager's report screen: today at a glance, acceptance by offer and cashier,
 the trend over days, which wording works and who to coach, with the same filters
-as `pos report`."""
+as `pos report`; and a drills tab: the trainees' scores over time, week by week, and
+the leaderboard, as `pos drill --scores` shows them."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Sparkline, Static
+from textual.widgets import Footer, Input, Label, Select, Sparkline, Static, TabbedContent, TabPane
 
 from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
@@ -22,6 +24,9 @@ from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
+from pos.core.scores import drills_of, leaderboard
+from pos.core.text import printable
+from pos.reports.drill_tables import score_tables
 from pos.reports.text import (
     after_sale_line,
     coaching_table,
@@ -40,6 +45,8 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close"),
         Binding("f5", "reload", "Reload", id="reload"),
+        Binding("f3", "tab('selling')", "Selling", id="selling"),
+        Binding("f4", "tab('drills')", "Drills", id="drills"),
         # Priority: the filter fields take PgUp and PgDn for themselves otherwise.
         Binding("pagedown", "scroll(1)", "Down", id="page-down", key_display="PgDn", priority=True),
         Binding("pageup", "scroll(-1)", "Up", id="page-up", key_display="PgUp", priority=True),
@@ -75,6 +82,14 @@ class ReportScreen(Screen[None]):
                 id="kind",
             )
         yield Static(id="report-message", classes="message error", markup=False)
+        with TabbedContent(id="tabs"):
+            with TabPane("Selling (F3)", id="selling"):
+                yield from self._selling()
+            with TabPane("Drills (F4)", id="drills"), VerticalScroll(id="drills-body"):
+                yield Static(id="drill-tables")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _selling(self) -> ComposeResult:
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
             yield Static(id="range")
@@ -88,7 +103,6 @@ class ReportScreen(Screen[None]):
             yield Static(id="fatigue")
             yield Static(id="wording")
             yield Static(id="coaching")
-        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.action_reload()
@@ -96,9 +110,14 @@ class ReportScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load(self.filters)
 
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
     def action_scroll(self, where: int) -> None:
-        """From any field: a page down or up, or (2) the end, where the coaching is."""
-        body = self.query_one("#report-body", VerticalScroll)
+        """From any field: a page down or up of the tab in view, or (2) its end, where the coaching is."""
+        pane = self.query_one(TabbedContent).active_pane
+        assert pane is not None
+        body = pane.query_one(VerticalScroll)
         if where == 2:
             body.scroll_end(animate=False)
         elif where > 0:
@@ -147,6 +166,29 @@ class ReportScreen(Screen[None]):
         dashboard = build_dashboard(History.load(self.data_dir, filters))
         today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
         self.app.call_from_thread(self.show, today.report(), dashboard)
+        self.app.call_from_thread(self.show_drills, self._drills(filters))
+
+    def _drills(self, filters: Filters) -> Group | Text:
+        folders = [self.data_dir] if isinstance(self.data_dir, Path) else list(self.data_dir)
+        try:
+            history, notices = drills_of(folders, filters.cashier, filters.start, filters.until)
+        except PosError as error:
+            return Text(str(error))
+        said = [Text(printable(notice)) for notice in notices]
+        if not history:
+            return Group(
+                *said,
+                Text(
+                    "No drills done"
+                    + (f" by {filters.cashier}" if filters.cashier else "")
+                    + " in these days."
+                ),
+            )
+        tables = score_tables(history, leaderboard(history), filters.cashier)
+        return Group(*said, *(part for table in tables for part in (table, Text(""))))
+
+    def show_drills(self, tables: Group | Text) -> None:
+        self.query_one("#drill-tables", Static).update(tables)
 
     def show(self, today: Report, dashboard: Dashboard) -> None:
         currency = self.labels.currency

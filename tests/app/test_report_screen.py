@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input, Sparkline, Static
+from rich.console import Console
+from textual.widgets import Input, Sparkline, Static, TabbedContent
 
 from pos.app import PosApp
 from pos.core.menu_loader import load_menu
@@ -17,6 +19,7 @@ from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
 from pos.widgets.rate_bars import RateBars, bar
 from tests.conftest import MENUS
+from tests.unit.drill_records import add_drill
 from tests.unit.history import prompt, write
 
 SIZE = (110, 50)
@@ -112,3 +115,64 @@ async def test_every_part_is_reached_by_keys_the_footer_names(data_dir: Path) ->
         await pilot.press("pageup", "pageup", "pageup")
         await pilot.pause()
         assert body.scroll_y == 0
+
+
+async def test_the_drills_tab_shows_the_score_book_under_the_same_filters(data_dir: Path) -> None:
+    add_drill(data_dir, "2026-11-16T10:00:00", "ANN", 62, ask_rate=0.6)
+    add_drill(data_dir, "2026-11-23T10:00:00", "ANN", 91, ask_rate=1.0)
+    add_drill(data_dir, "2026-11-23T11:00:00", "BOB", 75)
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_report(pilot)
+        footer_keys = {binding.key for (_, binding, _, _) in screen.active_bindings.values() if binding.show}
+        assert {"f3", "f4"} <= footer_keys
+        await pilot.press("f4")
+        await pilot.pause()
+        tabs = screen.query_one(TabbedContent)
+        assert tabs.active == "drills"
+        shown = text_of(screen.query_one("#drill-tables", Static))
+        assert "score 62 → 91" in shown and "ask rate 60% → 100%" in shown
+        assert "2026-11-16" in shown and "BOB" in shown
+        assert shown.index("Leaderboard") < shown.index("Drills, oldest first")
+        body = screen.query_one("#drills-body")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0, "PageDown scrolls the tab in view"
+
+        screen.query_one("#cashier", Input).value = "BOB"
+        screen.query_one("#cashier", Input).focus()
+        await pilot.press("enter")
+        screen = await wait_for_report(pilot)
+        shown = text_of(screen.query_one("#drill-tables", Static))
+        assert "BOB" in shown and "ANN" not in shown
+        screen.query_one("#cashier", Input).value = ""
+        screen.query_one("#from", Input).value = "2026-11-20"
+        screen.query_one("#from", Input).focus()
+        await pilot.press("enter")
+        screen = await wait_for_report(pilot)
+        shown = text_of(screen.query_one("#drill-tables", Static))
+        assert "2026-11-23 10:00" in shown and "2026-11-16" not in shown
+        await pilot.press("f3")
+        await pilot.pause()
+        assert tabs.active == "selling"
+
+
+async def test_the_drills_tab_of_a_folder_without_drills_creates_nothing(data_dir: Path) -> None:
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_report(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "No drills done in these days." in text_of(screen.query_one("#drill-tables", Static))
+    assert not (data_dir / "drills").exists()
+
+
+def text_of(widget: Static) -> str:
+    """What a Static shows, as the terminal would print it (tables included)."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()

@@ -12,6 +12,7 @@ from pos.core.report import Filters
 from pos.core.report_labels import Labels
 from pos.report_app import ReportApp
 from tests.conftest import MENUS
+from tests.unit.drill_records import add_drill
 from tests.unit.history import prompt, write
 
 SnapCompare = Callable[..., bool]
@@ -63,3 +64,18 @@ def test_report_screen_empty(snap_compare: SnapCompare, data_dir: Path) -> None:
         data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
     )
     assert snap_compare(app, terminal_size=(100, 30), run_before=loaded)
+
+
+def test_the_drills_tab_at_80x24(snap_compare: SnapCompare, data_dir: Path) -> None:
+    for ts, cashier, score, ask_rate in (
+        ("2026-11-09T10:00:00", "ANN", 58, 0.5),
+        ("2026-11-16T10:00:00", "ANN", 74, 0.75),
+        ("2026-11-23T10:00:00", "ANN", 91, 1.0),
+        ("2026-11-16T11:00:00", "BOB", 70, 0.6),
+        ("2026-11-23T11:00:00", "BOB", 66, 0.6),
+    ):
+        add_drill(data_dir, ts, cashier, score, ask_rate)
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
+    )
+    assert snap_compare(app, press=["f4"], terminal_size=(80, 24), run_before=loaded)

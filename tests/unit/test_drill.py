@@ -18,8 +18,9 @@ from pos.core.errors import PosError
 from pos.core.events import Outcome
 from pos.core.menu_loader import MenuError, load_menu
 from pos.core.prompt_kinds import CROSS_SELL, UPSELL, PromptKind
-from pos.core.scores import ScoreBook
+from pos.core.scores import ScoreBook, leaderboard
 from tests.conftest import MENUS, REPO
+from tests.unit.drill_records import score_record
 from tests.unit.menus import make_menu
 from tests.unit.sales import make_sale
 
@@ -195,22 +196,6 @@ def test_a_rush_queues_customers_and_counts_their_wait() -> None:
     assert run.results[0].seconds == 45.0, "from arrival, not from being served"
 
 
-def score_record(ts: str, cashier: str, score: int) -> dict[str, object]:
-    return {
-        "ts": ts,
-        "cashier": cashier,
-        "drill": "Test",
-        "level": "easy",
-        "customers": 1,
-        "score": score,
-        "ask_rate": 1.0,
-        "answers_right": 1.0,
-        "orders_right": 1,
-        "seconds_per_customer": 10.0,
-        "added_revenue": 0,
-    }
-
-
 def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
     book = ScoreBook(data_dir)
     for ts, cashier, score in [
@@ -220,7 +205,9 @@ def test_score_book_history_and_leaderboard(data_dir: Path) -> None:
     ]:
         book.add(score_record(ts, cashier, score))
     assert [row["score"] for row in book.history("A")] == [60, 90]
-    assert [(row["cashier"], row["best"], row["average"], row["drills"]) for row in book.leaderboard()] == [
+    assert [
+        (row["cashier"], row["best"], row["average"], row["drills"]) for row in leaderboard(book.history())
+    ] == [
         ("A", 90, 75.0, 2),
         ("B", 80, 80.0, 1),
     ]
@@ -255,7 +242,7 @@ def test_score_records_of_the_wrong_shape_are_set_aside(data_dir: Path, damage: 
     book.path.write_text(json.dumps(data))
     book.add(score_record("2", "B", 2))
     assert [row["cashier"] for row in book.history()] == ["A", "B"]
-    assert [row["cashier"] for row in book.leaderboard()] == ["B", "A"]
+    assert [row["cashier"] for row in leaderboard(book.history())] == ["B", "A"]
     assert "1 record(s) of the wrong shape" in book.notices[0]
     (kept,) = (data_dir / "set-aside").glob("scores.json.*.bad-records")
     assert json.loads(kept.read_text()) == damage["drills"]
@@ -274,7 +261,7 @@ def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from pos.core.scores import ScoreBook\n"
         "book = ScoreBook(Path(sys.argv[1]))\n"
-        "from tests.unit.test_drill import score_record\n"
+        "from tests.unit.drill_records import score_record\n"
         "for n in range(40): book.add(score_record(str(n), sys.argv[2], n))\n"
     )
     processes = [

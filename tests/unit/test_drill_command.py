@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.scores import ScoreBook
 from tests.conftest import MENUS, REPO
+from tests.unit.drill_records import add_drill
 
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:
@@ -21,24 +21,6 @@ def pos(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         env={"COLUMNS": "140", "PATH": "/usr/bin:/bin"},
-    )
-
-
-def add_drill(data_dir: Path, ts: str, cashier: str, score: int, ask_rate: float = 0.8) -> None:
-    ScoreBook(data_dir).add(
-        {
-            "ts": ts,
-            "cashier": cashier,
-            "drill": "Lunch basics",
-            "level": "normal",
-            "customers": 5,
-            "score": score,
-            "ask_rate": ask_rate,
-            "answers_right": 1.0,
-            "orders_right": 1.0,
-            "seconds_per_customer": 21.0,
-            "added_revenue": 350,
-        }
     )
 
 
