@@ -228,7 +228,7 @@ def test_a_hostile_drill_name_saves_and_lists(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "250")
     from pos.core.scores import ScoreBook
-    from tests.unit.test_drill import score_record
+    from tests.unit.drill_records import score_record
 
     book = ScoreBook(data_dir)
     for value in HOSTILE.values():
