@@ -8,9 +8,11 @@ import urllib.request
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from pos.core.scores import ScoreBook
 from tests.conftest import REPO
+from tests.web.browser import browser_page, find_chromium
 from tests.web.served import F10, Session, serving, wait_for_file
 
 SCRIPT = f"""[drill]
@@ -87,3 +89,41 @@ def test_the_report_screen_is_served_too(tmp_path: Path) -> None:
 
     with serving("--data", str(data), "--report") as address:
         asyncio.run(look(address))
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium here (apt-get install chromium)")
+def test_a_real_browser_plays_a_scripted_customer(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    script = tmp_path / "one.toml"
+    script.write_text(SCRIPT, encoding="utf-8")
+    chromium = find_chromium()
+    assert chromium is not None
+
+    async def play(address: str) -> None:
+        async with browser_page(chromium, tmp_path / "profile", address) as page:
+            await page.until("Cashier")
+            await page.click("#terminal")
+            await page.until_true("document.activeElement?.classList.contains('xterm-helper-textarea')")
+            await page.press(
+                ["A", "N", "N", "\r", "5", "0", "\r", " ", "y", " ", "n", "F10", " ", "n", "\r", "\r"]
+            )
+            await page.until("Score 100")
+            await page.press(["\r"])
+            await page.until_true("document.body.classList.contains('-closed')")  # "Session ended."
+
+    with serving("--data", str(data), "--script", str(script)) as address:
+        asyncio.run(play(address))
+    (saved,) = ScoreBook(data).history()
+    assert (saved["cashier"], saved["drill"], saved["score"]) == ("ANN", "One cola", 100)
+    (day,) = data.glob("log/*")
+    wait_for_file(day / "WEB1.orders.jsonl", '"paid"')
+    events = [
+        json.loads(line) for line in (day / "WEB1.prompts.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert {event["mode"] for event in events} == {"training"}
+    assert [(event["kind"], event["outcome"]) for event in events] == [
+        ("upsell", "accepted"),
+        ("cross_sell", "declined"),
+        ("checkout", "declined"),
+    ]
