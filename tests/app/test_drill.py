@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,13 +11,18 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from pos.app import PosApp
+from pos.app_factory import make_app
+from pos.core.clock import FixedClock
+from pos.core.customers import random_customers
+from pos.core.drill import DrillRun, Level
 from pos.core.drill_coach import DrillCoach
 from pos.core.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
-from tests.app.harness import burst, make_drill_app, pie_script
+from tests.app.harness import LUNCH, burst, make_drill_app, pie_script
 from tests.conftest import MENUS
 from tests.unit.drill_keys import answer_keys, order_keys
+from tests.unit.menus import make_menu
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 SIZE = (100, 34)
@@ -120,5 +126,31 @@ async def test_the_summary_fits_80x24_and_every_part_is_reached_by_the_keys_it_n
             assert body.scroll_y > 0
             await pilot.press("enter")
         assert app.return_code == 0
+    finally:
+        app.writer.close()
+
+
+async def test_a_menu_without_dayparts_or_tax_shows_neither_in_a_drill(data_dir: Path) -> None:
+    menu = make_menu(header='[menu]\nname = "Plain Counter"\ncurrency = "USD"\n')
+    rng = random.Random(4)
+    run = DrillRun("Plain", random_customers(menu, 1, rng), Level.EASY, rng, lambda: 0.0, menu.names())
+    app = make_app(
+        menu=menu,
+        data_dir=data_dir,
+        terminal="TRAIN",
+        clock=FixedClock(LUNCH),
+        cashier="N1",
+        rng=rng,
+        drill=run,
+    )
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            customer = drill_screen(app).run.current
+            assert customer is not None
+            await burst(pilot, order_keys(customer.customer.order[0]))
+            screen = app.export_screenshot()
+            assert "Plain" in screen and "Cashier" in screen
+            for absent in ("daypart", "Tax", "Subtotal", "None"):
+                assert absent not in screen, absent
     finally:
         app.writer.close()
