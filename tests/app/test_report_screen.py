@@ -141,18 +141,9 @@ async def test_the_drills_tab_shows_the_score_book_under_the_same_filters(data_d
         await pilot.pause()
         assert body.scroll_y > 0, "PageDown scrolls the tab in view"
 
-        screen.query_one("#cashier", Input).value = "BOB"
-        screen.query_one("#cashier", Input).focus()
-        await pilot.press("enter")
-        screen = await wait_for_report(pilot)
-        shown = text_of(screen.query_one("#drill-tables", Static))
+        shown = await drills_filtered(pilot, screen, cashier="BOB")
         assert "BOB" in shown and "ANN" not in shown
-        screen.query_one("#cashier", Input).value = ""
-        screen.query_one("#from", Input).value = "2026-11-20"
-        screen.query_one("#from", Input).focus()
-        await pilot.press("enter")
-        screen = await wait_for_report(pilot)
-        shown = text_of(screen.query_one("#drill-tables", Static))
+        shown = await drills_filtered(pilot, screen, cashier="", **{"from": "2026-11-20"})
         assert "2026-11-23 10:00" in shown and "2026-11-16" not in shown
         await pilot.press("f3")
         await pilot.pause()
@@ -169,6 +160,17 @@ async def test_the_drills_tab_of_a_folder_without_drills_creates_nothing(data_di
         await pilot.pause()
         assert "No drills done in these days." in text_of(screen.query_one("#drill-tables", Static))
     assert not (data_dir / "drills").exists()
+
+
+async def drills_filtered(pilot, screen: ReportScreen, **fields: str) -> str:  # type: ignore[no-untyped-def]
+    """The filter fields typed in and the last one entered: what the drills tab then shows."""
+    for name, value in fields.items():
+        field = screen.query_one(f"#{name}", Input)
+        field.value = value
+        field.focus()
+    await pilot.press("enter")
+    screen = await wait_for_report(pilot)
+    return text_of(screen.query_one("#drill-tables", Static))
 
 
 def text_of(widget: Static) -> str:
