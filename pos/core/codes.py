@@ -22,12 +22,14 @@ import hmac
 import json
 import os
 import secrets
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from pos.core.code_ledger import CodeLedger
 from pos.core.files import FILE_MODE, O_BINARY, replace_whole, wait_lock
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -76,6 +78,13 @@ class Codes:
         self._new_secret = new_secret or (lambda: secrets.token_bytes(32))
         self._tag = hashlib.sha256(store.encode()).digest()[0] >> (8 - TAG_BITS)
         self._key: bytes | None = None
+        self._issued_file = CodeLedger(self.folder / "issued.jsonl")
+        self._redeemed_file = CodeLedger(self.folder / "redeemed.jsonl")
+        self._issued: dict[str, dict[str, object]] = {}
+        """Each code printed, by its code (the first record of it)."""
+        self._per_day: Counter[object] = Counter()
+        """Codes printed, by day."""
+        self._redeemed: set[str] = set()
 
     def issue(
         self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
@@ -83,8 +92,8 @@ class Codes:
         """A new code for a paid order, kept as issued."""
         self._secret()  # made, if need be, before the lock is taken: making it takes the lock too
         with self._locked():
-            issued = self._read("issued.jsonl")
-            serial = sum(1 for entry in issued if entry["day"] == day.isoformat())
+            self._catch_up()
+            serial = self._per_day[day.isoformat()]
             if serial >= 1 << SERIAL_BITS:
                 raise ValueError(f"more than {1 << SERIAL_BITS} codes in one day")
             number = ((day - EPOCH).days % (1 << DAY_BITS)) << SERIAL_BITS | serial
@@ -106,7 +115,8 @@ class Codes:
         if not hmac.compare_digest(_bytes(value & ((1 << CHECK_BITS) - 1)), _bytes(self._check(body))):
             return Refusal.WRONG
         with self._locked():
-            found = next((entry for entry in self._read("issued.jsonl") if entry["code"] == code), None)
+            self._catch_up()
+            found = self._issued.get(code)
             if found is None:
                 return Refusal.NOT_ISSUED
             try:
@@ -115,7 +125,7 @@ class Codes:
                 return Refusal.NOT_ISSUED  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
-            if any(entry["code"] == code for entry in self._read("redeemed.jsonl")):
+            if code in self._redeemed:
                 return Refusal.USED
             self._append("redeemed.jsonl", {"code": code, "order": order, "day": today.isoformat()})
             return issued
@@ -146,29 +156,29 @@ class Codes:
     def _locked(self) -> _Lock:
         return _Lock(self.folder / "codes.lock")
 
-    def _read(self, name: str) -> list[dict[str, object]]:
-        """The file's records; a line that is not one (torn by a crash mid-write) never completed."""
-        try:
-            data = (self.folder / name).read_bytes()
-        except FileNotFoundError:
-            return []
-        records = []
-        for line in data.splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("code"), str):
-                records.append(record)
-        return records
+    def _catch_up(self) -> None:
+        """What other terminals (or this one) wrote since the last look; under the lock."""
+        again, records = self._issued_file.new_records()
+        if again:
+            self._issued.clear()
+            self._per_day.clear()
+        for record in records:
+            self._issued.setdefault(str(record["code"]), record)
+            self._per_day[record.get("day")] += 1
+        again, records = self._redeemed_file.new_records()
+        if again:
+            self._redeemed.clear()
+        self._redeemed.update(str(record["code"]) for record in records)
 
     def _append(self, name: str, record: dict[str, object]) -> None:
-        fd = os.open(self.folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
-        try:
-            os.write(fd, (json.dumps(record, ensure_ascii=False) + "\n").encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""
+        fd = os.open(self.folder / name, os.O_RDWR | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
+        with os.fdopen(fd, "a+b") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            torn = size > 0 and handle.seek(size - 1) >= 0 and handle.read(1) != b"\n"
+            handle.write(b"\n" * torn + (json.dumps(record, ensure_ascii=False) + "\n").encode())
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 class _Lock:

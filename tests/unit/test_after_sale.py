@@ -231,3 +231,26 @@ def test_a_torn_or_damaged_code_file_is_read_around_and_a_full_disk_is_said(data
     key_in(counter, good)
     assert counter.error and "could not be checked" in counter.message
     counter.shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def test_each_terminal_reads_what_the_others_wrote_since_its_last_look(tmp_path: Path) -> None:
+    first, second = Codes(tmp_path, "Burger Counter"), Codes(tmp_path, "Burger Counter")
+    mine = [first.issue(f"T1-{n}", "40", None, 99, DAY, 7) for n in range(3)]
+    theirs = second.issue("T2-1", "40", None, 99, DAY, 7)
+    assert theirs.code not in {issued.code for issued in mine}, "the day's serial counts the other terminal's"
+    assert second.redeem(mine[0].code, "T2-2", DAY) == mine[0]
+    assert first.redeem(mine[0].code, "T1-9", DAY) is Refusal.USED
+    assert first.redeem(theirs.code, "T1-9", DAY) == theirs
+    issued = tmp_path / "codes" / "issued.jsonl"
+    with issued.open("ab") as handle:
+        handle.write(b'{"code": "X", "order": ')  # a crash mid-write, then the other terminal writes on
+    after_tear = second.issue("T2-3", "40", None, 99, DAY, 7)
+    assert first.redeem(after_tear.code, "T1-9", DAY) == after_tear, "written on a line of its own"
+    *_, torn, last = issued.read_bytes().splitlines()
+    assert torn == b'{"code": "X", "order": ' and json.loads(last)["code"] == after_tear.code
+    # the file restored from an older copy (another file, shorter): read again from its start
+    backup = tmp_path / "older.jsonl"
+    backup.write_bytes(b"".join(issued.read_bytes().splitlines(keepends=True)[:1]))
+    backup.replace(issued)
+    assert first.redeem(mine[1].code, "T1-9", DAY) is Refusal.NOT_ISSUED
+    assert first.redeem(mine[2].code, "T1-9", DAY) is Refusal.NOT_ISSUED

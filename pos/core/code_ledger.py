@@ -1,0 +1,52 @@
+"""One of the store's code files (`codes/issued.jsonl`, `codes/redeemed.jsonl`), read once and
+then only for what was appended since, so a receipt's code takes the same time in a store's
+first week and in its third year.
+
+Read under the codes lock only. The files are append-only; one replaced (another inode) or
+shorter than what was read is read again from its start. A line that is not a record (torn
+by a crash mid-write, or a torn record and the next one run together) never completed and is
+passed over, as a reading of the whole file would; an unfinished last line is left for the
+next read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+
+class CodeLedger:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._identity: tuple[int, int] | None = None
+        self._read_to = 0
+
+    def new_records(self) -> tuple[bool, list[dict[str, object]]]:
+        """Whether the file must be taken from its start (what was read before no longer holds),
+        and the records since the last read."""
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115  # closed below
+        except FileNotFoundError:
+            again = self._read_to > 0
+            self._identity, self._read_to = None, 0
+            return again, []
+        with handle:
+            stat = os.fstat(handle.fileno())
+            identity = (stat.st_dev, stat.st_ino)
+            again = identity != self._identity or stat.st_size < self._read_to
+            if again:
+                self._identity, self._read_to = identity, 0
+            handle.seek(self._read_to)
+            data = handle.read()
+        end = data.rfind(b"\n") + 1
+        self._read_to += end
+        return again, [record for line in data[:end].splitlines() if (record := _record(line)) is not None]
+
+
+def _record(line: bytes) -> dict[str, object] | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("code"), str) else None
