@@ -20,29 +20,42 @@ import time
 from histories import history
 
 QUERY = """
-with kept as (
-  select "order", line.prompt as seq, sum(line.added) as added
-  from (select "order", unnest(lines) as line
-        from read_json('{orders}', format = 'newline_delimited', columns = {{
-          "order": 'VARCHAR', status: 'VARCHAR',
-          lines: 'STRUCT(prompt BIGINT, added BIGINT)[]'}})
-        where status = 'paid')
-  where line.prompt is not null group by all)
-select cashier, count(*) as shown,
-  count(*) filter (where outcome <> 'skipped') as asked,
+with p as (  -- prompts asked: a receipt's code (issued, redeemed) is counted apart
+  select * from read_json('{prompts}', format = 'newline_delimited', columns = {{
+    ts: 'VARCHAR', store: 'VARCHAR', terminal: 'VARCHAR', cashier: 'VARCHAR', mode: 'VARCHAR',
+    "order": 'VARCHAR', kind: 'VARCHAR', trigger: 'VARCHAR', offer: 'VARCHAR', size: 'VARCHAR',
+    pitch: 'VARCHAR', variant: 'BIGINT', delta: 'BIGINT', outcome: 'VARCHAR', response_ms: 'BIGINT',
+    daypart: 'VARCHAR', seq: 'BIGINT'}})
+  where mode = 'live' and outcome in ('accepted', 'declined', 'skipped')
+), o as (
+  select store, "order", status, voided_lines is not null as v2, lines
+  from read_json('{orders}', format = 'newline_delimited', columns = {{
+    store: 'VARCHAR', "order": 'VARCHAR', mode: 'VARCHAR', status: 'VARCHAR',
+    lines: 'STRUCT(prompt BIGINT, added BIGINT, components STRUCT(prompt BIGINT, added BIGINT)[])[]',
+    voided_lines: 'JSON[]'}})
+  where mode = 'live'
+), line as (
+  select store, "order", unnest(lines) as l from o where status = 'paid'
+), part as (  -- what each kept line, and each component of a meal, says a prompt added
+  select store, "order", l.prompt as seq, l.added from line
+  union all
+  select store, "order", c.prompt, c.added from (select store, "order", unnest(l.components) as c from line)
+), kept as (
+  select store, "order", seq, sum(added) as added from part where seq is not null group by all
+)
+select p.cashier, count(*) as shown,
+  count(*) filter (where outcome in ('accepted', 'declined')) as asked,
   count(*) filter (where outcome = 'accepted') as accepted,
   count(*) filter (where outcome = 'declined') as declined,
   count(*) filter (where outcome = 'skipped') as skipped,
-  coalesce(sum(kept.added), 0) as added_revenue,
+  coalesce(sum(case when o.v2 then k.added
+                    when o.status = 'paid' and p.outcome = 'accepted' then p.delta end), 0) as added_revenue,
   coalesce(sum(delta) filter (where outcome = 'accepted'), 0) as accepted_value,
   median(response_ms) as median_response_ms
-from read_json('{prompts}', format = 'newline_delimited', columns = {{
-  ts: 'VARCHAR', store: 'VARCHAR', terminal: 'VARCHAR', cashier: 'VARCHAR', mode: 'VARCHAR',
-  "order": 'VARCHAR', kind: 'VARCHAR', trigger: 'VARCHAR', offer: 'VARCHAR', size: 'VARCHAR',
-  pitch: 'VARCHAR', variant: 'BIGINT', delta: 'BIGINT', outcome: 'VARCHAR', response_ms: 'BIGINT',
-  daypart: 'VARCHAR', seq: 'BIGINT'}}) as p
-left join kept using ("order", seq)
-where mode = 'live' group by cashier order by cashier
+from p
+left join o on o.store = p.store and o."order" = p."order"
+left join kept k on k.store = p.store and k."order" = p."order" and k.seq = p.seq
+group by p.cashier order by p.cashier
 """
 """The same figures as `pos report --by cashier`: prompts joined to what paid orders kept (spec v2)."""
 
