@@ -101,37 +101,37 @@ def load_table(
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)
-    rows = np.concatenate([part.rows for part in parts]) if parts else np.zeros(0, schema.dtype)
     values: dict[str, list[str]] = {}
     text: dict[str, npt.NDArray[np.int32]] = {}
     for name in schema.text:
-        if needed is not None and name not in needed:
-            continue
-        # One table maps every file's codes to store-wide ones: slot 0 of each file's
-        # stretch is null, so code c of file f is looked up at offset[f] + c + 1.
-        lookup: dict[str, int] = {}
-        remap: list[int] = []
-        offsets = []
-        for part in parts:
-            offsets.append(len(remap))
-            remap.append(NULL)
-            for value in part.values[name]:
-                known = lookup.get(value)
-                if known is None:
-                    known = lookup[value] = len(lookup)
-                remap.append(known)
-        values[name] = list(lookup)
-        row_offsets = np.repeat(np.array(offsets, dtype=np.int64), lengths)
-        text[name] = (
-            np.array(remap, dtype=np.int32)[rows[name].astype(np.int64) + row_offsets + 1]
-            if parts
-            else np.zeros(0, np.int32)
-        )
+        if needed is None or name in needed:
+            values[name], text[name] = _store_wide(name, parts)
+    ints: dict[str, npt.NDArray[np.int64]] = {
+        # one pass a field, straight into int64: no copy of the fields a report does not need
+        name: np.concatenate([part.rows[name] for part in parts], dtype=np.int64)
+        if parts
+        else np.zeros(0, np.int64)
+        for name in schema.int_names
+        if needed is None or name in needed
+    }
     return EventTable(
         text,
         values,
-        {name: rows[name].astype(np.int64) for name in schema.int_names if needed is None or name in needed},
+        ints,
         np.repeat(np.array(part_days, dtype=np.int32), lengths),
         days,
         notices,
     )
+
+
+def _store_wide(name: str, parts: list[columns.FileColumns]) -> tuple[list[str], npt.NDArray[np.int32]]:
+    """A text field's store-wide dictionary, and every row's code in it. Each file's codes are
+    its own: each file gets a table from its codes to the store's, with null (-1) in its last
+    slot, where numpy's index -1 finds it."""
+    lookup: dict[str, int] = {}
+    coded = []
+    for part in parts:
+        table = [lookup.setdefault(value, len(lookup)) for value in part.values[name]]
+        table.append(NULL)
+        coded.append(np.array(table, dtype=np.int32)[part.rows[name]])
+    return list(lookup), np.concatenate(coded) if coded else np.zeros(0, np.int32)
