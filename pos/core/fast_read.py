@@ -71,18 +71,28 @@ def read_whole(handle: IO[bytes], schema: Schema) -> FileColumns | None:
 def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
     """A field missing from a line reads as null, where the Python reader refuses the line: every
     null must be written out, and only for a field that may be null (a default stands for a field
-    left out, never for a null). An unescaped `":null` follows a key, never text inside a string;
-    one written for a field no schema reads makes the count differ, and the Python reader decides."""
-    nullable = sum(table.column(name).null_count for name in schema.nullable if name not in schema.defaults)
-    if nullable and data.count(b'":null') + data.count(b'": null') != nullable:
-        return False
-    if any(f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data for name in schema.flags):
-        return False  # a flag is true, false or left out
-    return not any(
-        table.column(name).null_count
-        and (f'"{name}":null'.encode() in data or f'"{name}": null'.encode() in data)
-        for name in schema.defaults
-    )
+    left out, never for a null; a flag is true, false or left out).
+
+    The nulls written are counted by key in one pass: an unescaped `":null` ends a key, never text
+    inside a string, where a quote is escaped (a backslash before it leaves the file to the Python
+    reader). Keys the table does not read (a line's, an unknown field's) are not its business."""
+    if not (schema.nullable or schema.flags or schema.defaults):
+        return True  # a null where a field must be text is seen in its column
+    written: dict[bytes, int] = {}
+    for marker in (b'":null', b'": null'):
+        if marker not in data:
+            continue
+        pieces = data.split(marker)
+        for piece in pieces[:-1]:
+            key = piece[piece.rfind(b'"') + 1 :]
+            if piece.endswith(b"\\") or not key.isascii() or not key.replace(b"_", b"").isalnum():
+                return False
+            written[key] = written.get(key, 0) + 1
+    may_be_null = {name for name in schema.nullable if name not in schema.defaults}
+    read = set(table.column_names)
+    if any(name in read and name not in may_be_null for name in (key.decode() for key in written)):
+        return False  # a null for a flag, a default or a field that must be there
+    return all(written.get(name.encode(), 0) == table.column(name).null_count for name in may_be_null)
 
 
 def _arrow_schema(pa: Any, schema: Schema) -> Any:

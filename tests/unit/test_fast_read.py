@@ -69,8 +69,24 @@ def test_version_1_records_read_the_same_both_ways(data_dir: Path) -> None:
         json.dumps(prompt(ts="2026-11-23T99:00:00")).encode(),
         json.dumps(prompt(cashier=5)).encode(),
         json.dumps({**prompt(), "template": None}).encode(),
+        json.dumps({**prompt(), "revisit": None}).encode(),
+        json.dumps({**prompt(), "size": None}, separators=(",", ":"))
+        .encode()
+        .replace(b'"trigger":', b'"x":'),
     ],
-    ids=["garbage", "blank", "spelling", "negative", "missing", "null", "hour", "type", "null-template"],
+    ids=[
+        "garbage",
+        "blank",
+        "spelling",
+        "negative",
+        "missing",
+        "null",
+        "hour",
+        "type",
+        "null-template",
+        "null-flag",
+        "missing-compact",
+    ],
 )
 def test_a_file_with_one_line_the_python_reader_refuses_is_left_to_it(data_dir: Path, line: bytes) -> None:
     write(data_dir, [prompt(), prompt()])
@@ -94,3 +110,11 @@ def test_meals_components_read_the_same_both_ways(data_dir: Path) -> None:
     for schema in (ORDER_SCHEMA, LINE_SCHEMA):
         fast, slow = _fast(path, schema), _python(path, schema)
         assert fast is not None and fast.rows.tobytes() == slow.rows.tobytes() and fast.values == slow.values
+
+
+def test_text_that_reads_like_a_null_is_read_as_the_python_reader_reads_it(data_dir: Path) -> None:
+    write(data_dir, [prompt(), prompt(pitch='Say ":null" twice', size=None), prompt(trigger=None)])
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
+    assert fast is None or (fast.rows.tobytes() == slow.rows.tobytes() and fast.values == slow.values)
+    assert len(slow.rows) == 3
