@@ -125,13 +125,13 @@ def load_table(
 
 
 def _store_wide(name: str, parts: list[columns.FileColumns]) -> tuple[list[str], npt.NDArray[np.int32]]:
-    """A text field's store-wide dictionary, and every row's code in it. Each file's codes are
-    its own: each file gets a table from its codes to the store's, with null (-1) in its last
-    slot, where numpy's index -1 finds it."""
-    lookup: dict[str, int] = {}
-    coded = []
-    for part in parts:
-        table = [lookup.setdefault(value, len(lookup)) for value in part.values[name]]
-        table.append(NULL)
-        coded.append(np.array(table, dtype=np.int32)[part.rows[name]])
-    return list(lookup), np.concatenate(coded) if coded else np.zeros(0, np.int32)
+    """A text field's store-wide dictionary, in the order values were first seen, and every row's
+    code in it. Each file's codes are its own: each file gets a table from its codes to the
+    store's, with null (-1) in its last slot, where numpy's index -1 finds it."""
+    known = list(dict.fromkeys(value for part in parts for value in part.values[name]))
+    code = {value: number for number, value in enumerate(known)}
+    coded = [
+        np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)[part.rows[name]]
+        for part in parts
+    ]
+    return known, np.concatenate(coded) if coded else np.zeros(0, np.int32)
