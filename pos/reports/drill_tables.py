@@ -71,5 +71,11 @@ def _drills(history: list[dict[str, Any]], cashier: str | None) -> Table:
 
 
 def _table(title: str) -> Table:
-    """Light rules, no outer edge: more room for the columns."""
-    return Table(title=title, title_justify="left", box=SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
+    """Light rules, no outer edge: more room for the columns. The title (it may name a trainee) as text, never markup."""
+    return Table(
+        title=Text(printable(title)),
+        title_justify="left",
+        box=SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )

@@ -143,6 +143,9 @@ async def test_the_drills_tab_shows_the_score_book_under_the_same_filters(data_d
 
         shown = await drills_filtered(pilot, screen, cashier="BOB")
         assert "BOB" in shown and "ANN" not in shown
+        add_drill(data_dir, "2026-11-23T12:00:00", "[/] [@click=app.quit]x", 80)
+        shown = await drills_filtered(pilot, screen, cashier="[/] [@click=app.quit]x")
+        assert "Drills of [/] [@click=app.quit]x, oldest first" in shown, "a name is text, not markup"
         shown = await drills_filtered(pilot, screen, cashier="", **{"from": "2026-11-20"})
         assert "2026-11-23 10:00" in shown and "2026-11-16" not in shown
         await pilot.press("f3")

@@ -95,3 +95,11 @@ def test_scores_as_csv_json_and_html(data_dir: Path, tmp_path: Path) -> None:
     assert "<polyline" in html and "&lt;b&gt;EVE&lt;/b&gt;" in html and "<b>EVE" not in html
     table = pos("--scores", "--data", str(data_dir)).stdout
     assert "Week by week" in table and "2026-11-16" in table
+
+
+def test_scores_of_a_cashier_named_like_markup_are_shown_literally(data_dir: Path) -> None:
+    name = "[/] [@click=app.quit]x"
+    add_drill(data_dir, "2026-11-20T10:00:00", name, 62)
+    result = pos("--scores", "--cashier", name, "--data", str(data_dir))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"Drills of {name}, oldest first" in result.stdout
