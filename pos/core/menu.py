@@ -247,6 +247,11 @@ Offered = Item | Combo
 """What a prompt offers: an item, or a meal."""
 
 
+def offered_in(items: Mapping[str, Item], combos: Mapping[str, Combo], code: str) -> Offered | None:
+    """An item or a meal, by its code."""
+    return items.get(code_key(code)) or combos.get(code_key(code))
+
+
 @dataclass(frozen=True, slots=True)
 class Menu:
     source: Path
@@ -287,8 +292,7 @@ class Menu:
         return self.items.get(code_key(code))
 
     def offered(self, code: str) -> Offered | None:
-        """An item or a meal, by its code."""
-        return self.items.get(code_key(code)) or self.combos.get(code_key(code))
+        return offered_in(self.items, self.combos, code)
 
     def daypart_at(self, now: datetime) -> str | None:
         minute = now.hour * 60 + now.minute

@@ -19,7 +19,7 @@ from typing import Any
 from pos.core.combo_reader import read_combos
 from pos.core.drill_chances import DRILL_KEYS, read_chances
 from pos.core.errors import PosError
-from pos.core.menu import Combo, Daypart, Item, Menu, Size, code_key
+from pos.core.menu import Combo, Daypart, Item, Menu, Size, code_key, offered_in
 from pos.core.menu_rules import Context, RuleReader
 from pos.core.prompt_kinds import KINDS
 from pos.core.toml_fields import Entry, Problem, names
@@ -143,7 +143,7 @@ class _Loader(RuleReader):
             self.problem(entry, None, 'expected a table, like [drill] chances = { "50" = 0.8 }')
             return {}
         self.unknown_keys(entry, table, DRILL_KEYS)
-        return read_chances(self, table, lambda code: items.get(code_key(code)) or combos.get(code_key(code)))
+        return read_chances(self, table, lambda code: offered_in(items, combos, code))
 
     def read_header(self, table: dict[str, Any]) -> Header:
         entry = Entry("[menu]", "menu")
