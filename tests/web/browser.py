@@ -22,15 +22,16 @@ from typing import Any
 
 import aiohttp
 
-from tests.web.served import ESCAPES
+from tests.web.served import ESCAPES, F10
 
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 KEYS = {
     "\r": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
     " ": {"key": " ", "code": "Space", "windowsVirtualKeyCode": 32, "text": " "},
-    "F10": {"key": "F10", "code": "F10", "windowsVirtualKeyCode": 121},
+    F10: {"key": "F10", "code": "F10", "windowsVirtualKeyCode": 121},
 }
-"""Keys by what the tests write; any other is a character typed as it is."""
+"""Keys by what a terminal would send for them (as the websocket tests write them); any other
+is a character typed as it is."""
 
 
 def find_chromium() -> str | None:
@@ -70,8 +71,9 @@ class Page:
                     self.received += ESCAPES.sub("", text)
 
     async def press(self, keys: Sequence[str]) -> None:
-        """Each key as the keyboard sends it to the focused element (xterm's hidden textarea)."""
-        for key in keys:
+        """Each key as the keyboard sends it to the focused element (xterm's hidden textarea):
+        what a terminal sends for one key (F10), else each character of the text."""
+        for key in (key for text in keys for key in ((text,) if text in KEYS else text)):
             event = KEYS.get(key, {"key": key, "text": key})
             await self.send("Input.dispatchKeyEvent", type="keyDown", **event)
             await self.send("Input.dispatchKeyEvent", type="keyUp", key=event["key"])

@@ -105,9 +105,7 @@ def test_a_real_browser_plays_a_scripted_customer(tmp_path: Path) -> None:
             await page.until("Cashier")
             await page.click("#terminal")
             await page.until_true("document.activeElement?.classList.contains('xterm-helper-textarea')")
-            await page.press(
-                ["A", "N", "N", "\r", "5", "0", "\r", " ", "y", " ", "n", "F10", " ", "n", "\r", "\r"]
-            )
+            await page.press(["ANN\r", *PERFECT])  # the same keys as the websocket sessions send
             await page.until("Score 100")
             await page.press(["\r"])
             await page.until_true("document.body.classList.contains('-closed')")  # "Session ended."
