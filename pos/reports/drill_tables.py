@@ -73,7 +73,7 @@ def _drills(history: list[dict[str, Any]], cashier: str | None) -> Table:
 def _table(title: str) -> Table:
     """Light rules, no outer edge: more room for the columns. The title (it may name a trainee) as text, never markup."""
     return Table(
-        title=Text(printable(title)),
+        title=Text(printable(title), style="table.title"),
         title_justify="left",
         box=SIMPLE_HEAD,
         show_edge=False,
