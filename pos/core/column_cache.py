@@ -2,8 +2,8 @@
 
 Parsing a million JSON lines takes seconds; the reports must not. Each log file
 (`log/DAY/T1.prompts.jsonl`) gets a cache file (`cache/DAY/T1.prompts.col`): its
-columns (`pos.core.columns`) in one numpy structured array behind a small JSON
-header. The log is append-only, so bringing a cache up to date reads only the
+columns (`pos.core.columns`) one after another behind a small JSON header, so a
+report reads only the fields it needs. The log is append-only, so bringing a cache up to date reads only the
 bytes appended since (`consumed`).
 
 A cache is trusted only for the bytes it was read from. It keeps the log file's
@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -34,7 +35,7 @@ from pos.core.fast_read import read_whole
 from pos.core.files import replace_whole
 from pos.core.set_aside import set_aside_folder
 
-_MAGIC = b"POSCOL2\n"
+_MAGIC = b"POSCOL3\n"
 SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
 TAIL = 4096
 
@@ -67,22 +68,29 @@ def cache_path(data_dir: Path, log_file: Path, schema: Schema | None = None) -> 
     return data_dir / "cache" / log_file.parent.name / (stem + ".col")
 
 
-def load(data_dir: Path, log_file: Path, schema: Schema) -> FileColumns:
-    """The file's columns, brought up to date and saved when anything was added.
+def load(
+    data_dir: Path, log_file: Path, schema: Schema, needed: Collection[str] | None = None
+) -> FileColumns:
+    """The file's columns, brought up to date and saved when anything was added; of a cache
+    that is up to date, only the `needed` fields are read.
 
     Records that cannot be read are left out, their line numbers kept in
     `skipped`, and copied once to `set-aside/` so that nothing is lost.
     """
     path = cache_path(data_dir, log_file, schema)
     with open(log_file, "rb") as handle:
-        cached = _read_cache(path, schema)
-        columns = cached[0] if cached is not None and cached[1].trusted(handle, cached[0].consumed) else None
-        if columns is not None and columns.consumed == os.fstat(handle.fileno()).st_size:
-            return columns
+        size = os.fstat(handle.fileno()).st_size
+        cached = _read_cache(path, schema, needed)
+        trusted = cached is not None and cached[1].trusted(handle, cached[0].consumed)
+        if cached is not None and trusted and cached[0].consumed == size:
+            return cached[0]
+        if trusted and needed is not None:  # records appended: every field, to add them to
+            cached = _read_cache(path, schema, None)
+        columns = cached[0] if cached is not None and trusted else None
         fresh = columns is None
         if columns is None:
             columns = read_whole(handle, schema)  # pyarrow, when installed and the file is clean
-        columns = columns or FileColumns(np.zeros(0, schema.dtype), {name: [] for name in schema.text})
+        columns = columns or FileColumns.empty(schema)
         before = 0 if fresh else columns.consumed
         bad = extend(columns, handle, schema)
         if bad and schema.sets_aside:
@@ -118,18 +126,35 @@ def _tail(handle: IO[bytes], consumed: int) -> str:
     return hashlib.blake2b(handle.read(consumed - start), digest_size=16).hexdigest()
 
 
-def _read_cache(path: Path, schema: Schema) -> tuple[FileColumns, Source] | None:
+def _read_cache(
+    path: Path, schema: Schema, needed: Collection[str] | None
+) -> tuple[FileColumns, Source] | None:
+    """The cache's columns (only the `needed` fields) and what it was read from; None when there is
+    no cache, or it is not one of this schema whole."""
     try:
-        data = path.read_bytes()
-        if not data.startswith(_MAGIC):
-            return None
-        length = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 8], "little")
-        start = len(_MAGIC) + 8
-        header = json.loads(data[start : start + length])
-        rows = np.frombuffer(data, dtype=schema.dtype, offset=start + length)
-        if header["fields"] != list(schema.dtype.names or ()) or len(rows) != header["count"]:
-            return None
-        columns = FileColumns(rows, header["values"], header["consumed"], header["skipped"], header["lines"])
+        with open(path, "rb") as handle:
+            if handle.read(len(_MAGIC)) != _MAGIC:
+                return None
+            length = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(length))
+            if header["fields"] != list(schema.names):
+                return None
+            count, offset = int(header["count"]), len(_MAGIC) + 8 + length
+            fields = {}
+            for name in schema.names:
+                kind = schema.dtype[name]
+                if needed is None or name in needed:
+                    handle.seek(offset)
+                    column = np.empty(count, kind)
+                    if handle.readinto(column.data.cast("B")) != column.nbytes:
+                        return None
+                    fields[name] = column
+                offset += count * kind.itemsize
+            if os.fstat(handle.fileno()).st_size != offset:
+                return None
+        columns = FileColumns(
+            fields, header["values"], header["consumed"], header["skipped"], header["lines"]
+        )
         dev, ino = header["identity"]
         source = Source((int(dev), int(ino)), int(header["modified"]), str(header["tail"]))
         return columns, source
@@ -140,8 +165,8 @@ def _read_cache(path: Path, schema: Schema) -> tuple[FileColumns, Source] | None
 def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Source) -> None:
     header = json.dumps(
         {
-            "fields": list(schema.dtype.names or ()),
-            "count": len(columns.rows),
+            "fields": list(schema.names),
+            "count": len(columns),
             "values": columns.values,
             "consumed": columns.consumed,
             "skipped": columns.skipped,
@@ -151,7 +176,10 @@ def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Sourc
             "tail": source.tail,
         }
     ).encode()
-    payload = _MAGIC + len(header).to_bytes(8, "little") + header + columns.rows.tobytes()
+    body = b"".join(
+        np.ascontiguousarray(columns.fields[name], schema.dtype[name]).tobytes() for name in schema.names
+    )
+    payload = _MAGIC + len(header).to_bytes(8, "little") + header + body
     # A cache that cannot be written (read-only folder, full disk) only makes the
     # next report slower; no fsync either, as a lost cache is rebuilt from the log.
     with contextlib.suppress(OSError):

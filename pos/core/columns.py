@@ -17,7 +17,6 @@ import numpy.typing as npt
 from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
 from pos.core.order_keys import order_keys
 
-_MAGIC = b"POSCOL1\n"
 NULL = -1
 """The code of a null text value."""
 
@@ -60,6 +59,11 @@ class Schema:
     @property
     def int_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.ints)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every field, text then integers, in the order the cache keeps them."""
+        return self.text + self.int_names
 
 
 MAX_VALUES = 32767
@@ -180,7 +184,9 @@ ITEM_SCHEMA = Schema(
 class FileColumns:
     """One log file's records as columns."""
 
-    rows: npt.NDArray[Any]
+    fields: dict[str, npt.NDArray[Any]]
+    """Each field's column, all of one length. Read back from the cache for a report, only the
+    fields it needs."""
     values: dict[str, list[str]] = field(default_factory=dict)
     """Each text field's dictionary: code -> value."""
     consumed: int = 0
@@ -188,6 +194,14 @@ class FileColumns:
     skipped: list[int] = field(default_factory=list)
     """Line numbers of records that could not be read."""
     lines: int = 0
+
+    @classmethod
+    def empty(cls, schema: Schema) -> FileColumns:
+        zeros = np.zeros(0, schema.dtype)
+        return cls({name: zeros[name].copy() for name in schema.names}, {name: [] for name in schema.text})
+
+    def __len__(self) -> int:
+        return len(next(iter(self.fields.values()), ()))
 
 
 def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tuple[int, bytes]]:
@@ -220,7 +234,8 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
     if new_rows:
         added = np.array(new_rows, dtype=schema.dtype)
         added["order_key"] = order_keys(*ids)
-        columns.rows = np.concatenate([columns.rows, added])
+        for name in schema.names:
+            columns.fields[name] = np.concatenate([columns.fields[name], added[name]])
     columns.consumed += end
     return bad
 

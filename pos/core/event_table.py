@@ -62,9 +62,11 @@ class EventTable:
         )
 
 
-def _load(data_dir: Path, path: Path, schema: Schema) -> columns.FileColumns | OSError:
+def _load(
+    data_dir: Path, path: Path, schema: Schema, needed: set[str] | None
+) -> columns.FileColumns | OSError:
     try:
-        return column_cache.load(data_dir, path, schema)
+        return column_cache.load(data_dir, path, schema, needed)
     except OSError as error:
         return error
 
@@ -84,7 +86,7 @@ def load_table(
     ]
     # A file with no cache is parsed by pyarrow without the GIL: several at once on several cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        loaded = list(pool.map(lambda file: _load(file[1], file[2], schema), files))
+        loaded = list(pool.map(lambda file: _load(file[1], file[2], schema, needed), files))
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
@@ -100,7 +102,7 @@ def load_table(
             )
         parts.append(part)
         part_days.append(index)
-    lengths = np.array([len(part.rows) for part in parts], dtype=np.int64)
+    lengths = np.array([len(part) for part in parts], dtype=np.int64)
     values: dict[str, list[str]] = {}
     text: dict[str, npt.NDArray[np.int32]] = {}
     for name in schema.text:
@@ -108,7 +110,7 @@ def load_table(
             values[name], text[name] = _store_wide(name, parts)
     ints: dict[str, npt.NDArray[np.int64]] = {
         # one pass a field, straight into int64: no copy of the fields a report does not need
-        name: np.concatenate([part.rows[name] for part in parts], dtype=np.int64)
+        name: np.concatenate([part.fields[name] for part in parts], dtype=np.int64)
         if parts
         else np.zeros(0, np.int64)
         for name in schema.int_names
@@ -131,7 +133,7 @@ def _store_wide(name: str, parts: list[columns.FileColumns]) -> tuple[list[str],
     known = list(dict.fromkeys(value for part in parts for value in part.values[name]))
     code = {value: number for number, value in enumerate(known)}
     coded = [
-        np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)[part.rows[name]]
+        np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)[part.fields[name]]
         for part in parts
     ]
     return known, np.concatenate(coded) if coded else np.zeros(0, np.int32)

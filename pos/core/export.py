@@ -137,7 +137,7 @@ def _records(
     """The records the reports count: checked as they check them, each once."""
     for _, path in files:
         with open(path, "rb") as handle:
-            checked = FileColumns(rows=_empty(schema), values={name: [] for name in schema.text})
+            checked = FileColumns.empty(schema)
             bad = {number for number, _ in extend(checked, handle, schema)}
             handle.seek(0)
             data = handle.read(checked.consumed)
@@ -163,12 +163,6 @@ def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
         return ("order", record["store"], record["order"])
     seq = record.get("seq")
     return None if seq is None else ("prompt", record["store"], record["order"], str(seq))
-
-
-def _empty(schema: Schema) -> Any:
-    import numpy as np
-
-    return np.zeros(0, schema.dtype)
 
 
 def _prompt(record: dict[str, Any]) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
 
 
 def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None:
-    rows = np.zeros(table.num_rows, dtype=schema.dtype)
+    rows: dict[str, np.ndarray[Any, Any]] = {}
     values: dict[str, list[str]] = {}
     for name in schema.text:
         column = table.column(name)
@@ -159,7 +159,7 @@ def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None
         choices = schema.choices.get(name)
         if len(dictionary) > limit or "" in dictionary or (choices and not set(dictionary) <= choices):
             return None
-        rows[name] = np.asarray(encoded.indices.fill_null(NULL), dtype=np.int64)
+        rows[name] = np.asarray(encoded.indices.fill_null(NULL), dtype=schema.dtype[name])
         values[name] = dictionary
     for name, kind in schema.ints:
         if name == "hour":
@@ -179,14 +179,12 @@ def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None
             column = np.asarray(column, dtype=np.int64)
         if column is None:
             return None
-        if name == "order_key":  # a hash: any 64 bits
-            rows[name] = column
-            continue
-        bound = np.iinfo(np.dtype(kind))
-        top = MAX_MONEY if name in schema.money else bound.max
-        if len(column) and (column.min() < max(0, bound.min) or column.max() > top):
-            return None
-        rows[name] = column
+        if name != "order_key":  # a hash: any 64 bits
+            bound = np.iinfo(np.dtype(kind))
+            top = MAX_MONEY if name in schema.money else bound.max
+            if len(column) and (column.min() < max(0, bound.min) or column.max() > top):
+                return None
+        rows[name] = column.astype(kind)
     return FileColumns(rows, values)
 
 

@@ -159,14 +159,15 @@ class History:
                 prompts.values["template"],
             )
         variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
-        prompts = _filtered(prompts, filters, use_kind=True)
-        orders = _filtered(orders, filters, use_kind=False)
-        paid = orders.select(orders.where("status", Status.PAID))
+        # each table is copied once, to the rows wanted, however many filters there are
+        paid = orders.select(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
+        wanted = _wanted(prompts, filters, use_kind=True)
         chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
-        summary = after_sale_summary(prompts.select(~chances), paid) if not chances.all() else None
-        prompts = prompts.select(chances)
+        printed = wanted & ~chances
+        summary = after_sale_summary(prompts.select(printed), paid) if printed.any() else None
+        prompts = prompts.select(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
             items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
             prompts.ints["attached"] = attached(prompts, items)
@@ -211,7 +212,8 @@ def build_report(
     return History.load(data_dir, filters, by).report(by)
 
 
-def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable:
+def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[np.bool_]:
+    """The rows the filters keep."""
     mask = _on_days(table, filters)
     wanted = [
         ("mode", None if filters.mode == "all" else filters.mode),
@@ -223,7 +225,7 @@ def _filtered(table: EventTable, filters: Filters, use_kind: bool) -> EventTable
     for name, value in wanted:
         if value is not None:
             mask &= table.where(name, value)
-    return table.select(mask)
+    return mask
 
 
 def _groups(
