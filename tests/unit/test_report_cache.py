@@ -27,6 +27,23 @@ def test_a_report_sees_what_was_appended_since_the_last(data_dir: Path) -> None:
     assert (totals["shown"], totals["accepted"], totals["declined"], totals["skipped"]) == (3, 1, 1, 1)
 
 
+def test_fields_a_first_report_did_not_need_are_kept_for_the_next(data_dir: Path) -> None:
+    write(data_dir, [prompt(pitch="Large?", template="Large?")])
+    assert build_report(data_dir, ("cashier",)).totals["shown"] == 1  # reads no wording
+    write(data_dir, [prompt(pitch="Go big?", template="Go big?", outcome="declined")])
+    assert build_report(data_dir, ("cashier",)).totals["shown"] == 2
+    by_pitch = {row["pitch"]: row["shown"] for row in build_report(data_dir, ("pitch",)).rows}
+    assert by_pitch == {"Large?": 1, "Go big?": 1}
+
+
+def test_a_cache_cut_short_is_read_again_from_the_log(data_dir: Path) -> None:
+    write(data_dir, [prompt(), prompt()])
+    build_report(data_dir)
+    (cache,) = cache_files(data_dir)
+    cache.write_bytes(cache.read_bytes()[:-3])
+    assert build_report(data_dir, ("pitch",)).totals["shown"] == 2
+
+
 def test_an_unfinished_last_line_waits_for_its_writer(data_dir: Path) -> None:
     write(data_dir, [prompt()])
     path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
