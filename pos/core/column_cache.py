@@ -88,8 +88,15 @@ def load(
             cached = _read_cache(path, schema, None)
         columns = cached[0] if cached is not None and trusted else None
         fresh = columns is None
-        if columns is None:
-            columns = read_whole(handle, schema)  # pyarrow, when installed and the file is clean
+        if columns is None:  # pyarrow, when installed and the file is clean
+            others = [other for other in SCHEMAS_OF.get(_table(log_file), ()) if other is not schema]
+            columns, *read = read_whole(handle, [schema, *others])
+            for other, other_columns in zip(
+                others, read, strict=True
+            ):  # one parse for every cache of the file
+                if other_columns is not None:
+                    source = Source.of(handle, other_columns.consumed)
+                    _write_cache(cache_path(data_dir, log_file, other), other_columns, other, source)
         columns = columns or FileColumns.empty(schema)
         before = 0 if fresh else columns.consumed
         bad = extend(columns, handle, schema)
@@ -102,9 +109,14 @@ def load(
 
 def cache_log(data_dir: Path, log_file: Path) -> None:
     """Bring every cache of a log file up to date (the prompts' file, or the orders' and their lines')."""
-    for schema in SCHEMAS_OF[log_file.name.split(".")[-2]]:
+    for schema in SCHEMAS_OF[_table(log_file)]:
         with contextlib.suppress(OSError):
             load(data_dir, log_file, schema)
+
+
+def _table(log_file: Path) -> str:
+    """`prompts` or `orders`: what a log file (`T1.prompts.jsonl`) holds."""
+    return log_file.name.split(".")[-2]
 
 
 def set_aside_path(data_dir: Path, log_file: Path) -> Path:

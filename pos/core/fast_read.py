@@ -10,6 +10,8 @@ sets aside each bad line, does the file.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import IO, Any
 
 import numpy as np
@@ -28,44 +30,59 @@ from pos.core.order_keys import order_keys
 
 COMPUTED = ("hour", "order_key", "v2")
 """Integer columns worked out from other fields."""
+KEY_WINDOW = 32
+"""The longest key whose nulls are counted, and one byte for its opening quote."""
 
 
-def read_whole(handle: IO[bytes], schema: Schema) -> FileColumns | None:
-    if schema is ITEM_SCHEMA:
-        return None  # read only where chances were held out: the Python reader
+def read_whole(handle: IO[bytes], schemas: Sequence[Schema]) -> list[FileColumns | None]:
+    """The whole file's columns for each schema (an orders file: its orders and their lines), from
+    one parse; None for a schema whose columns it cannot be sure of."""
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
         import pyarrow.json as pj
     except ImportError:
-        return None
+        return [None for _ in schemas]
+    wanted = [schema for schema in schemas if schema is not ITEM_SCHEMA]  # only where chances were held out
     handle.seek(0)
     data = handle.read()
     end = data.rfind(b"\n") + 1
-    lines = data.count(b"\n", 0, end)
-    if not lines:
-        return None
-    try:
-        table = pj.read_json(
-            pa.BufferReader(data[:end]),
-            read_options=pj.ReadOptions(use_threads=False, block_size=max(1 << 20, end)),
-            parse_options=pj.ParseOptions(
-                explicit_schema=_arrow_schema(pa, schema), unexpected_field_behavior="ignore"
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    if table.num_rows != lines or not _nulls_were_written(data[:end], table, schema):
+    data = data[:end]
+    lines = data.count(b"\n")
+    table = None
+    if lines and wanted:
+        fields = {field.name: field for schema in wanted for field in _arrow_schema(pa, schema)}
+        try:
+            table = pj.read_json(
+                pa.BufferReader(data),
+                read_options=pj.ReadOptions(use_threads=False, block_size=max(1 << 20, end)),
+                parse_options=pj.ParseOptions(
+                    explicit_schema=pa.schema(list(fields.values())), unexpected_field_behavior="ignore"
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            table = None
+    if table is None or table.num_rows != lines:
+        return [None for _ in schemas]
+    read: list[FileColumns | None] = []
+    for schema in schemas:
+        columns = None
+        if schema in wanted:
+            columns = _read_schema(pa, pc, data, table.select(_arrow_schema(pa, schema).names), schema)
+        if columns is not None:
+            columns.consumed, columns.lines = end, lines
+        read.append(columns)
+    return read
+
+
+def _read_schema(pa: Any, pc: Any, data: bytes, table: Any, schema: Schema) -> FileColumns | None:
+    if not _nulls_were_written(data, table, schema):
         return None
     if schema is LINE_SCHEMA:
         table = _prompted_lines(pa, pc, table)
         if table is None:
             return None
-    columns = _columns(pa, pc, table, schema)
-    if columns is None:
-        return None
-    columns.consumed, columns.lines = end, lines
-    return columns
+    return _columns(pa, pc, table, schema)
 
 
 def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
@@ -73,26 +90,45 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
     null must be written out, and only for a field that may be null (a default stands for a field
     left out, never for a null; a flag is true, false or left out).
 
-    The nulls written are counted by key in one pass: an unescaped `":null` ends a key, never text
-    inside a string, where a quote is escaped (a backslash before it leaves the file to the Python
-    reader). Keys the table does not read (a line's, an unknown field's) are not its business."""
+    The nulls written are counted by key (`_null_keys`). Keys the table does not read (a line's, an
+    unknown field's) are not its business."""
     if not (schema.nullable or schema.flags or schema.defaults):
         return True  # a null where a field must be text is seen in its column
-    written: dict[bytes, int] = {}
-    for marker in (b'":null', b'": null'):
-        if marker not in data:
-            continue
-        pieces = data.split(marker)
-        for piece in pieces[:-1]:
-            key = piece[piece.rfind(b'"') + 1 :]
-            if piece.endswith(b"\\") or not key.isascii() or not key.replace(b"_", b"").isalnum():
-                return False
-            written[key] = written.get(key, 0) + 1
+    written = _null_keys(data)
+    if written is None:
+        return False
     may_be_null = {name for name in schema.nullable if name not in schema.defaults}
     read = set(table.column_names)
     if any(name in read and name not in may_be_null for name in (key.decode() for key in written)):
         return False  # a null for a flag, a default or a field that must be there
     return all(written.get(name.encode(), 0) == table.column(name).null_count for name in may_be_null)
+
+
+def _null_keys(data: bytes) -> Counter[bytes] | None:
+    """How many times each key is written with a null (`"key":null` or `"key": null`); None when
+    one cannot be told from the text before it (a backslash before its quote, an escaped quote in a
+    string, where the Python reader decides; a key over KEY_WINDOW bytes).
+
+    An unescaped quote ends a key or a string, so `":null` after one is never text inside a string.
+    Each null's key is read from the bytes just before it, once for each distinct run of them."""
+    buffer = np.frombuffer(data, np.uint8)
+    colons = np.flatnonzero(buffer[KEY_WINDOW:-6] == ord(":")) + KEY_WINDOW
+    colons = colons[(buffer[colons + 1] == ord("n")) | (buffer[colons + 1] == ord(" "))]
+    colons = colons[buffer[colons - 1] == ord('"')]
+    after = buffer[colons[:, None] + np.arange(1, 6)]
+    compact = (after[:, :4] == np.frombuffer(b"null", np.uint8)).all(axis=1)
+    spaced = (after == np.frombuffer(b" null", np.uint8)).all(axis=1)
+    quotes = colons[compact | spaced] - 1
+    before = np.ascontiguousarray(buffer[quotes[:, None] + np.arange(-KEY_WINDOW, 0)])
+    windows, counts = np.unique(before.view(f"V{KEY_WINDOW}").ravel(), return_counts=True)
+    keys: Counter[bytes] = Counter()
+    for window, count in zip(windows.tolist(), counts.tolist(), strict=True):
+        opening = window.rfind(b'"')
+        key = window[opening + 1 :]
+        if opening < 0 or window.endswith(b"\\") or not (key.isascii() and key.replace(b"_", b"").isalnum()):
+            return None
+        keys[key] += count
+    return keys
 
 
 def _arrow_schema(pa: Any, schema: Schema) -> Any:

@@ -26,7 +26,8 @@ def _python(path: Path, schema: Schema) -> FileColumns:
 
 def _fast(path: Path, schema: Schema) -> FileColumns | None:
     with open(path, "rb") as handle:
-        return read_whole(handle, schema)
+        (columns,) = read_whole(handle, [schema])
+        return columns
 
 
 def _same(fast: FileColumns, slow: FileColumns) -> bool:
