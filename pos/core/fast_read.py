@@ -26,7 +26,7 @@ from pos.core.columns import (
     FileColumns,
     Schema,
 )
-from pos.core.order_keys import order_keys
+from pos.core.order_keys import packed_keys
 
 COMPUTED = ("hour", "order_key", "v2")
 """Integer columns worked out from other fields."""
@@ -240,17 +240,13 @@ def _order_keys(pa: Any, pc: Any, table: Any) -> np.ndarray[Any, Any] | None:
     store, order = table.column("store"), table.column("order")
     if store.null_count or order.null_count:
         return None
-    stores, orders = (pc.dictionary_encode(column).combine_chunks() for column in (store, order))
-    store_codes = np.asarray(stores.indices, dtype=np.int64)
-    pairs = store_codes * len(orders.dictionary) + np.asarray(orders.indices, dtype=np.int64)
-    unique, inverse = np.unique(pairs, return_inverse=True)
-    store_names, order_names = stores.dictionary.to_pylist(), orders.dictionary.to_pylist()
-    width = len(order_names)
-    try:
-        keys = order_keys(
-            [store_names[pair // width] for pair in unique.tolist()],
-            [order_names[pair % width] for pair in unique.tolist()],
-        )
-    except TypeError:
+    if not len(order):
+        return np.zeros(0, np.int64)
+    if pc.min(pc.binary_length(order)).as_py() == 0:
         return None
-    return keys[inverse]
+    encoded = pc.dictionary_encode(pc.binary_join_element_wise(store, order, "\0")).combine_chunks()
+    texts = encoded.dictionary
+    _, offsets, data = texts.buffers()
+    ends = np.frombuffer(offsets, np.int32)[texts.offset : texts.offset + len(texts) + 1].astype(np.int64)
+    keys = packed_keys(np.frombuffer(data, np.uint8), ends[:-1], np.diff(ends))
+    return keys[np.asarray(encoded.indices, dtype=np.int64)]

@@ -9,7 +9,6 @@ orders could share a key: with a million orders the odds are about 1 in 30 milli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,22 +24,21 @@ def order_keys(stores: Sequence[object], orders: Sequence[object]) -> npt.NDArra
         if not isinstance(order, str) or not order or not isinstance(store, str):
             raise TypeError("order")
         texts.append(f"{store}\0{order}".encode())
-    return _fnv1a(texts)
-
-
-def _fnv1a(texts: list[bytes]) -> npt.NDArray[np.int64]:
-    if not texts:
-        return np.zeros(0, dtype=np.int64)
     lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
-    width = int(lengths.max())
-    padded: npt.NDArray[Any] = np.frombuffer(
-        b"".join(text.ljust(width, b"\0") for text in texts), dtype=np.uint8
-    )
-    padded = padded.reshape(len(texts), width)
-    hashes = np.full(len(texts), _OFFSET, dtype=np.uint64)
+    return packed_keys(np.frombuffer(b"".join(texts), dtype=np.uint8), np.cumsum(lengths) - lengths, lengths)
+
+
+def packed_keys(
+    data: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """FNV-1a of each `store` NUL `order` text, packed one after another in `data` (UTF-8)."""
+    hashes = np.full(len(starts), _OFFSET, dtype=np.uint64)
+    if not len(starts):
+        return hashes.view(np.int64)
+    last = len(data) - 1
     with np.errstate(over="ignore"):
-        for column in range(width):
-            mixed = (hashes ^ padded[:, column].astype(np.uint64)) * _PRIME
-            hashes = np.where(column < lengths, mixed, hashes)
+        for column in range(int(lengths.max())):
+            byte = data[np.minimum(starts + column, last)].astype(np.uint64)
+            hashes = np.where(column < lengths, (hashes ^ byte) * _PRIME, hashes)
     keys: npt.NDArray[np.int64] = hashes.view(np.int64)
     return keys
