@@ -4,6 +4,7 @@ and never trusted over the log."""
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -140,3 +141,22 @@ def test_a_terminal_leaves_its_caches_current_so_the_first_report_reads_no_json(
     monkeypatch.setattr(column_cache, "extend", no_json)
     report = build_report(data_dir)
     assert report.totals["orders"] > 40 and report.totals["shown"] > 50
+
+
+def test_a_first_report_parses_each_log_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    json_reader = pytest.importorskip("pyarrow.json", reason="the fast reader is pyarrow's")
+    simulated(data_dir, orders=60, seed=3, cashiers=2, days=2)
+    cached = build_report(data_dir, ("cashier",)).rows
+    shutil.rmtree(data_dir / "cache")
+    parsed: list[object] = []
+    read_json = json_reader.read_json
+
+    def counted(*args: object, **kwargs: object) -> object:
+        parsed.append(args)
+        return read_json(*args, **kwargs)
+
+    monkeypatch.setattr(json_reader, "read_json", counted)
+    assert build_report(data_dir, ("cashier",)).rows == cached
+    logs = [*data_dir.glob("log/*/SIM.prompts.jsonl"), *data_dir.glob("log/*/SIM.orders.jsonl")]
+    assert len(parsed) == len(logs) == 4  # an orders file once, for its orders' and its lines' caches
+    assert len(cache_files(data_dir)) == 6
