@@ -49,6 +49,16 @@ class EventTable:
         ids = self.values["order"]
         return [ids[code] for code in self.text["order"].tolist()]
 
+    def keep(self, mask: npt.NDArray[np.bool_]) -> None:
+        """Only the rows of `mask`, in place: a column at a time, so a big table is never held twice."""
+        if mask.all():
+            return
+        for name, codes in self.text.items():
+            self.text[name] = codes[mask]
+        for name, numbers in self.ints.items():
+            self.ints[name] = numbers[mask]
+        self.day = self.day[mask]
+
     def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
         if mask.all():
             return self

@@ -22,6 +22,7 @@ from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
+from pos.core.heap import keep_freed_blocks
 from pos.core.lift import attached
 from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
@@ -103,6 +104,7 @@ class History:
         filters: Filters | None = None,
         by: tuple[str, ...] = GROUP_FIELDS,
     ) -> History:
+        keep_freed_blocks()
         filters = filters or Filters()
         needed = {
             "mode",
@@ -159,15 +161,16 @@ class History:
                 prompts.values["template"],
             )
         variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
-        # each table is copied once, to the rows wanted, however many filters there are
-        paid = orders.select(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
+        # each table is cut once, to the rows wanted, however many filters there are
+        orders.keep(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
+        paid = orders
         wanted = _wanted(prompts, filters, use_kind=True)
         chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
         printed = wanted & ~chances
         summary = after_sale_summary(prompts.select(printed), paid) if printed.any() else None
-        prompts = prompts.select(wanted & chances)
+        prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
             items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
             prompts.ints["attached"] = attached(prompts, items)
