@@ -2,8 +2,9 @@
 
 Parsing a million JSON lines takes seconds; the reports must not. Each log file
 (`log/DAY/T1.prompts.jsonl`) gets a cache file (`cache/DAY/T1.prompts.col`): its
-columns (`pos.core.columns`) one after another behind a small JSON header, so a
-report reads only the fields it needs. The log is append-only, so bringing a cache up to date reads only the
+columns (`pos.core.columns`) behind a small JSON header: each text field's values
+(JSON), then each field's column, one after another, so a report reads only the
+fields it needs. The log is append-only, so bringing a cache up to date reads only the
 bytes appended since (`consumed`).
 
 A cache is trusted only for the bytes it was read from. It keeps the log file's
@@ -151,7 +152,13 @@ def _read_cache(
             header = json.loads(handle.read(length))
             if header["fields"] != list(schema.names):
                 return None
-            count, offset = int(header["count"]), len(_MAGIC) + 8 + length
+            values = {}
+            for name, size in zip(schema.text, header["value_bytes"], strict=True):
+                if needed is None or name in needed:
+                    values[name] = json.loads(handle.read(size))
+                else:  # an order id per record: parsed only when a report asks for them
+                    handle.seek(size, os.SEEK_CUR)
+            count, offset = int(header["count"]), handle.tell()
             fields = {}
             for name in schema.names:
                 kind = schema.dtype[name]
@@ -164,9 +171,7 @@ def _read_cache(
                 offset += count * kind.itemsize
             if os.fstat(handle.fileno()).st_size != offset:
                 return None
-        columns = FileColumns(
-            fields, header["values"], header["consumed"], header["skipped"], header["lines"]
-        )
+        columns = FileColumns(fields, values, header["consumed"], header["skipped"], header["lines"])
         dev, ino = header["identity"]
         source = Source((int(dev), int(ino)), int(header["modified"]), str(header["tail"]))
         return columns, source
@@ -175,11 +180,12 @@ def _read_cache(
 
 
 def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Source) -> None:
+    values = [json.dumps(columns.values[name]).encode() for name in schema.text]
     header = json.dumps(
         {
             "fields": list(schema.names),
             "count": len(columns),
-            "values": columns.values,
+            "value_bytes": [len(field_values) for field_values in values],
             "consumed": columns.consumed,
             "skipped": columns.skipped,
             "lines": columns.lines,
@@ -191,7 +197,7 @@ def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Sourc
     body = b"".join(
         np.ascontiguousarray(columns.fields[name], schema.dtype[name]).tobytes() for name in schema.names
     )
-    payload = _MAGIC + len(header).to_bytes(8, "little") + header + body
+    payload = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(values) + body
     # A cache that cannot be written (read-only folder, full disk) only makes the
     # next report slower; no fsync either, as a lost cache is rebuilt from the log.
     with contextlib.suppress(OSError):

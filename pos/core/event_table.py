@@ -113,14 +113,14 @@ def load_table(
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
+    # Each file's column is let go once it is in the table's, so a history is not held twice.
     values: dict[str, list[str]] = {}
     text: dict[str, npt.NDArray[np.int32]] = {}
     for name in schema.text:
         if needed is None or name in needed:
-            values[name], text[name] = _store_wide(name, parts)
+            values[name], text[name] = _store_wide(name, parts, int(lengths.sum()))
     ints: dict[str, npt.NDArray[np.int64]] = {
-        # one pass a field, straight into int64: no copy of the fields a report does not need
-        name: np.concatenate([part.fields[name] for part in parts], dtype=np.int64)
+        name: np.concatenate([part.fields.pop(name) for part in parts], dtype=np.int64)
         if parts
         else np.zeros(0, np.int64)
         for name in schema.int_names
@@ -136,14 +136,19 @@ def load_table(
     )
 
 
-def _store_wide(name: str, parts: list[columns.FileColumns]) -> tuple[list[str], npt.NDArray[np.int32]]:
+def _store_wide(
+    name: str, parts: list[columns.FileColumns], rows: int
+) -> tuple[list[str], npt.NDArray[np.int32]]:
     """A text field's store-wide dictionary, in the order values were first seen, and every row's
     code in it. Each file's codes are its own: each file gets a table from its codes to the
     store's, with null (-1) in its last slot, where numpy's index -1 finds it."""
     known = list(dict.fromkeys(value for part in parts for value in part.values[name]))
     code = {value: number for number, value in enumerate(known)}
-    coded = [
-        np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)[part.fields[name]]
-        for part in parts
-    ]
-    return known, np.concatenate(coded) if coded else np.zeros(0, np.int32)
+    coded = np.empty(rows, np.int32)
+    start = 0
+    for part in parts:
+        column = part.fields.pop(name)
+        lookup = np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)
+        np.take(lookup, column, out=coded[start : start + len(column)])
+        start += len(column)
+    return known, coded
