@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NotRequired, TypedDict, cast
 
 import numpy as np
@@ -136,9 +136,10 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     n_accepted = np.bincount(group, weights=accepted, minlength=count)
     n_declined = np.bincount(group, weights=declined, minlength=count)
     n_skipped = np.bincount(group, weights=skipped, minlength=count)
-    agreed = _sums(group, np.where(accepted, table.ints["delta"], 0), count)
-    kept = _sums(group, table.ints["added"], count)
-    response = _sums(group, table.ints["response_ms"], count)
+    sums = _summer(group, count)
+    agreed = sums(np.where(accepted, table.ints["delta"], 0))
+    kept = sums(table.ints["added"])
+    response = sums(table.ints["response_ms"])
     medians = _medians(group, table.ints["response_ms"], shown)
     result: list[Metrics] = []
     for index in range(count):
@@ -172,18 +173,23 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     return result
 
 
-def _sums(group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], count: int) -> list[int]:
-    """Exact integer sums per group (bincount's float weights lose cents past 2**53); a group
-    with no events (all its chances held out, or the totals of an empty history) sums to 0."""
-    sums = np.zeros(count, dtype=np.int64)
-    if len(values) == 0:
-        return sums.tolist()
+def _summer(group: npt.NDArray[np.int64], count: int) -> Callable[[npt.NDArray[np.int64]], list[int]]:
+    """Exact integer sums per group (bincount's float weights lose cents past 2**53), the groups
+    sorted once for every sum; a group with no events (all its chances held out, or the totals of
+    an empty history) sums to 0."""
     sizes = np.bincount(group, minlength=count)
-    starts = np.cumsum(sizes) - sizes
     filled = sizes > 0
-    sums[filled] = np.add.reduceat(values[np.argsort(group, kind="stable")], starts[filled])
-    result: list[int] = sums.tolist()
-    return result
+    starts = (np.cumsum(sizes) - sizes)[filled]
+    ordered = np.argsort(group, kind="stable")
+
+    def sums(values: npt.NDArray[np.int64]) -> list[int]:
+        totals = np.zeros(count, dtype=np.int64)
+        if len(values):
+            totals[filled] = np.add.reduceat(values[ordered], starts)
+        result: list[int] = totals.tolist()
+        return result
+
+    return sums
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:
