@@ -146,19 +146,24 @@ def _read_cache(
     no cache, or it is not one of this schema whole."""
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             if handle.read(len(_MAGIC)) != _MAGIC:
                 return None
             length = int.from_bytes(handle.read(8), "little")
-            header = json.loads(handle.read(length))
+            header = json.loads(handle.read(min(length, size)))
             if header["fields"] != list(schema.names):
                 return None
+            sizes, count = [int(value) for value in header["value_bytes"]], int(header["count"])
+            row = sum(schema.dtype[name].itemsize for name in schema.names)
+            if min(sizes, default=0) < 0 or count < 0 or handle.tell() + sum(sizes) + count * row != size:
+                return None  # cut short, or not the size its header says: nothing is read past it
             values = {}
-            for name, size in zip(schema.text, header["value_bytes"], strict=True):
+            for name, value_bytes in zip(schema.text, sizes, strict=True):
                 if needed is None or name in needed:
-                    values[name] = json.loads(handle.read(size))
+                    values[name] = json.loads(handle.read(value_bytes))
                 else:  # an order id per record: parsed only when a report asks for them
-                    handle.seek(size, os.SEEK_CUR)
-            count, offset = int(header["count"]), handle.tell()
+                    handle.seek(value_bytes, os.SEEK_CUR)
+            offset = handle.tell()
             fields = {}
             for name in schema.names:
                 kind = schema.dtype[name]
@@ -169,8 +174,6 @@ def _read_cache(
                         return None
                     fields[name] = column
                 offset += count * kind.itemsize
-            if os.fstat(handle.fileno()).st_size != offset:
-                return None
         columns = FileColumns(fields, values, header["consumed"], header["skipped"], header["lines"])
         dev, ino = header["identity"]
         source = Source((int(dev), int(ino)), int(header["modified"]), str(header["tail"]))

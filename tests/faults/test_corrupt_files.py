@@ -105,10 +105,24 @@ def test_a_damaged_cache_and_a_cache_of_the_wrong_shape(data_dir: Path) -> None:
     write(data_dir, [prompt(), prompt()])
     build_report(data_dir)
     (cache,) = (data_dir / "cache").glob("*/T1.prompts.col")
+    good = cache.read_bytes()
+    magic, length = good[:8], int.from_bytes(good[8:16], "little")
+    header = json.loads(good[16 : 16 + length])
+
+    def with_header(**changes: object) -> bytes:
+        changed = json.dumps({**header, **changes}).encode()
+        return magic + len(changed).to_bytes(8, "little") + changed + good[16 + length :]
+
     for junk in (
         b"",
-        b"POSCOL1\n\xff\xff\xff\xff\xff\xff\xff\x7f",
-        b"POSCOL1\n" + (5).to_bytes(8, "little") + b"{}{}{",
+        magic + b"\xff\xff\xff\xff\xff\xff\xff\x7f",  # a header longer than the file
+        magic + (5).to_bytes(8, "little") + b"{}{}{",
+        b"POSCOL1\n" + good[8:],  # another version's
+        with_header(count=10**15),  # more rows than memory holds
+        with_header(count=-1),
+        with_header(value_bytes=[-100] * len(header["value_bytes"])),
+        with_header(fields=header["fields"][::-1]),
+        good[:-1],
     ):
         cache.write_bytes(junk)
         assert build_report(data_dir).totals["shown"] == 2
