@@ -107,12 +107,13 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
 def _null_keys(data: bytes) -> Counter[bytes] | None:
     """How many times each key is written with a null (`"key":null` or `"key": null`); None when
     one cannot be told from the text before it (a backslash before its quote, an escaped quote in a
-    string, where the Python reader decides; a key over KEY_WINDOW bytes).
+    string, where the Python reader decides; a key over KEY_WINDOW bytes). A null in a file's first
+    bytes, too near its start for a window, is not counted: then the counts do not match.
 
     An unescaped quote ends a key or a string, so `":null` after one is never text inside a string.
     Each null's key is read from the bytes just before it, once for each distinct run of them."""
     buffer = np.frombuffer(data, np.uint8)
-    colons = np.flatnonzero(buffer[KEY_WINDOW:-6] == ord(":")) + KEY_WINDOW
+    colons = np.flatnonzero(buffer[KEY_WINDOW + 1 : -6] == ord(":")) + KEY_WINDOW + 1  # a window before
     colons = colons[(buffer[colons + 1] == ord("n")) | (buffer[colons + 1] == ord(" "))]
     colons = colons[buffer[colons - 1] == ord('"')]
     after = buffer[colons[:, None] + np.arange(1, 6)]

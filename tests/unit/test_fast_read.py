@@ -127,3 +127,27 @@ def test_text_that_reads_like_a_null_is_read_as_the_python_reader_reads_it(data_
     fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
     assert fast is None or _same(fast, slow)
     assert len(slow) == 3
+
+
+def test_nulls_are_counted_by_the_key_written_before_them() -> None:
+    from pos.core.fast_read import KEY_WINDOW, _null_keys
+
+    start = b'{"ts":"2026-11-23T12:00:00.000+00:00","store":"S",'  # past the first window
+    assert _null_keys(start + b'"size":null,"trigger": null,"code":"X","size":null}\n') == {
+        b"size": 2,
+        b"trigger": 1,
+    }
+    assert _null_keys(start + b'"pitch":"Say \\":null","size":"L"}\n') is None  # text, not a key
+    long_key = b"k" * KEY_WINDOW
+    assert _null_keys(start + b'"' + long_key + b'":null}\n') is None
+
+
+@pytest.mark.parametrize(("name", "fast_reads"), [("note", True), ("x" * 40, False)])
+def test_an_unknown_field_written_null_reads_the_same_or_goes_to_the_python_reader(
+    data_dir: Path, name: str, fast_reads: bool
+) -> None:
+    write(data_dir, [prompt(), {**prompt(), name: None}])
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
+    assert len(slow) == 2
+    assert (fast is not None and _same(fast, slow)) if fast_reads else fast is None
