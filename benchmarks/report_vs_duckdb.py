@@ -142,7 +142,7 @@ def main() -> None:
     print(f"events: {sum(r['shown'] for r in report.rows):,}")
     print(f"{'median of ' + str(args.runs):<28} | {'DuckDB':>10} | {'pos':>10} | ratio")
     print(line("whole command, by cashier", duck_runs, pos_runs))
-    print(line("no cache (3 runs), by cashier", duck_runs, cold))
+    print(line("no cache (median of 3)", duck_runs, cold))
     print(line("in-process, by cashier", duck_in, pos_in))
     print(
         f"{'peak memory, whole command':<28} | {memory[0]:6.0f} MB | {memory[1]:6.0f} MB | {memory[1] / memory[0]:5.2f}x"
