@@ -30,7 +30,7 @@ from pos.core.order_keys import packed_keys
 
 COMPUTED = ("hour", "order_key", "v2")
 """Integer columns worked out from other fields."""
-KEY_WINDOW = 32
+KEY_WINDOW = 16
 """The longest key whose nulls are counted, and one byte for its opening quote."""
 
 
@@ -160,22 +160,23 @@ def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
     components = flat.field(2)
     parts = pc.list_flatten(components)
     part_owner = pc.take(owner, pc.list_parent_indices(components))
-    orders = pa.concat_arrays([owner, part_owner])
-    rows = pa.table(
+    orders = np.asarray(pa.concat_arrays([owner, part_owner]))
+    prompt = pa.concat_arrays([flat.field(0), parts.field(0)])
+    added = pa.concat_arrays([flat.field(1), parts.field(1)])
+    prompted = np.flatnonzero(np.asarray(pc.is_valid(prompt)))
+    prompted = prompted[np.argsort(orders[prompted], kind="stable")]  # by record, as they were in it
+    owners = orders[prompted]
+    part = np.arange(len(owners)) - np.searchsorted(owners, owners) + 1  # 1, 2 ... within each record
+    rows, at = pa.array(owners), pa.array(prompted)
+    return pa.table(
         {
-            "store": pc.take(table.column("store"), orders),
-            "order": pc.take(table.column("order"), orders),
-            "prompt": pa.concat_arrays([flat.field(0), parts.field(0)]),
-            "added": pa.concat_arrays([flat.field(1), parts.field(1)]),
-            "owner": orders,
-            "place": pa.array(range(len(orders))),
+            "store": pc.take(table.column("store"), rows),
+            "order": pc.take(table.column("order"), rows),
+            "prompt": pc.take(prompt, at),
+            "added": pc.take(added, at),
+            "part": pa.array(part, pa.int64()),
         }
     )
-    rows = rows.sort_by([("owner", "ascending"), ("place", "ascending")])
-    rows = rows.filter(pc.is_valid(rows.column("prompt")))
-    owners = rows.column("owner").to_numpy()
-    part = np.arange(len(owners)) - np.searchsorted(owners, owners) + 1  # 1, 2 ... within each record
-    return rows.drop_columns(["owner", "place"]).append_column("part", pa.array(part, pa.int64()))
 
 
 def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None:
