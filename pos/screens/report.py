@@ -108,7 +108,13 @@ class ReportScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.load(self.filters)
+        self.reload(self.filters)
+
+    def reload(self, filters: Filters) -> None:
+        """Read the history again; until it is read, each tab shows it is loading, never "no answers"."""
+        for body in ("#report-body", "#drills-body"):
+            self.query_one(body).loading = True
+        self.load(filters)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -149,7 +155,7 @@ class ReportScreen(Screen[None]):
             message.update(str(error))
             return
         message.update("")
-        self.load(self.filters)
+        self.reload(self.filters)
 
     @staticmethod
     def _day(text: str) -> date | None:
@@ -189,6 +195,7 @@ class ReportScreen(Screen[None]):
 
     def show_drills(self, tables: Group | Text) -> None:
         self.query_one("#drill-tables", Static).update(tables)
+        self.query_one("#drills-body").loading = False
 
     def show(self, today: Report, dashboard: Dashboard) -> None:
         currency = self.labels.currency
@@ -224,6 +231,7 @@ class ReportScreen(Screen[None]):
         self.query_one("#coaching", Static).update(
             coaching_table(dashboard.store, dashboard.cashiers, currency)
         )
+        self.query_one("#report-body").loading = False
 
 
 def _figures(title: str, totals: Row, currency: str) -> Text:

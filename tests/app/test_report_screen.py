@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Sparkline, Static, TabbedContent
 
 from pos.app import PosApp
 from pos.core.menu_loader import load_menu
-from pos.core.report import Filters
+from pos.core.report import Filters, History
 from pos.core.report_labels import Labels
 from pos.report_app import ReportApp
 from pos.screens.report import ReportScreen
@@ -181,3 +184,31 @@ def text_of(widget: Static) -> str:
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
+
+
+async def test_while_the_history_is_read_each_tab_shows_it_is_loading(
+    app_factory: Callable[..., PosApp], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop(data_dir)
+    read = threading.Event()
+    load = History.load.__func__  # type: ignore[attr-defined]
+
+    def slow(cls: type[History], *args: Any, **kwargs: Any) -> History:
+        read.wait(10)
+        history: History = load(cls, *args, **kwargs)
+        return history
+
+    monkeypatch.setattr(History, "load", classmethod(slow))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await pilot.press("f5")
+            await pilot.pause()
+            bodies = [app.screen.query_one(body) for body in ("#report-body", "#drills-body")]
+            assert all(body.loading for body in bodies)
+            assert "No answers yet" not in app.export_screenshot()
+        finally:
+            read.set()
+        screen = await wait_for_report(pilot)
+        assert not any(body.loading for body in bodies)
+        assert "shown 4" in str(screen.query_one("#today", Static).content)
