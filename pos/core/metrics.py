@@ -129,15 +129,12 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
 
 def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:
     """The metrics of prompts shown."""
-    accepted = table.where("outcome", Outcome.ACCEPTED)
-    declined = table.where("outcome", Outcome.DECLINED)
-    skipped = table.where("outcome", Outcome.SKIPPED)
     shown = np.bincount(group, minlength=count)
-    n_accepted = np.bincount(group, weights=accepted, minlength=count)
-    n_declined = np.bincount(group, weights=declined, minlength=count)
-    n_skipped = np.bincount(group, weights=skipped, minlength=count)
+    n_accepted, n_declined, n_skipped = _outcome_counts(
+        table, group, count, (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED)
+    )
     sums = _summer(group, count)
-    agreed = sums(np.where(accepted, table.ints["delta"], 0))
+    agreed = sums(np.where(table.where("outcome", Outcome.ACCEPTED), table.ints["delta"], 0))
     kept = sums(table.ints["added"])
     response = sums(table.ints["response_ms"])
     medians = _medians(group, table.ints["response_ms"], shown)
@@ -173,23 +170,45 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     return result
 
 
+def _outcome_counts(
+    table: EventTable, group: npt.NDArray[np.int64], count: int, outcomes: tuple[str, ...]
+) -> list[npt.NDArray[np.int64]]:
+    """Per group, how many events had each of `outcomes`: every outcome counted in one pass."""
+    known = table.values["outcome"]
+    width = len(known) + 1  # and null, code -1
+    counts = np.bincount(group * width + table.text["outcome"] + 1, minlength=count * width)
+    by_outcome = counts.reshape(count, width)
+    return [
+        by_outcome[:, known.index(outcome) + 1] if outcome in known else np.zeros(count, np.int64)
+        for outcome in outcomes
+    ]
+
+
 def _summer(group: npt.NDArray[np.int64], count: int) -> Callable[[npt.NDArray[np.int64]], list[int]]:
-    """Exact integer sums per group (bincount's float weights lose cents past 2**53), the groups
-    sorted once for every sum; a group with no events (all its chances held out, or the totals of
-    an empty history) sums to 0."""
-    sizes = np.bincount(group, minlength=count)
-    filled = sizes > 0
-    starts = (np.cumsum(sizes) - sizes)[filled]
-    ordered = np.argsort(group, kind="stable")
+    """Exact integer sums per group; a group with no events (all its chances held out, or the
+    totals of an empty history) sums to 0.
+
+    bincount adds in floats, exact while no sum can pass 2**53 (a history's cents and milliseconds
+    stay far below); past that, the groups are sorted once and each summed in integers."""
+    ordered: list[npt.NDArray[np.int64]] = []
 
     def sums(values: npt.NDArray[np.int64]) -> list[int]:
-        totals = np.zeros(count, dtype=np.int64)
-        if len(values):
-            totals[filled] = np.add.reduceat(values[ordered], starts)
+        if len(values) and int(np.abs(values).max()) * len(values) >= EXACT_IN_FLOAT:
+            if not ordered:
+                ordered.append(np.argsort(group, kind="stable"))
+            sizes = np.bincount(group, minlength=count)
+            totals = np.zeros(count, dtype=np.int64)
+            totals[sizes > 0] = np.add.reduceat(values[ordered[0]], (np.cumsum(sizes) - sizes)[sizes > 0])
+        else:
+            totals = np.bincount(group, weights=values, minlength=count).astype(np.int64)
         result: list[int] = totals.tolist()
         return result
 
     return sums
+
+
+EXACT_IN_FLOAT = 2**53
+"""Every integer below this is a float64, and so is every sum of them that stays below it."""
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:
