@@ -106,6 +106,8 @@ class History:
     ) -> History:
         keep_freed_blocks()
         filters = filters or Filters()
+        # A wording is its template (a version 1 record's is its pitch): the pitch itself is not read.
+        wording = ("template",) if "pitch" in by else ()
         needed = {
             "mode",
             "outcome",
@@ -126,8 +128,8 @@ class History:
             "code",
             "offer",
             "size",
-            *by,
-            *(("template",) if "pitch" in by else ()),
+            *(name for name in by if name != "pitch"),
+            *wording,
         }
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
@@ -155,7 +157,7 @@ class History:
         join(prompts, orders, lines, fatigue="declined_before" in by)
         repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats
-        if "template" in prompts.text:  # a wording is its template: one row whatever it was filled in with
+        if wording:  # one row per wording, whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (
                 prompts.text["template"],
                 prompts.values["template"],
