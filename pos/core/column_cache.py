@@ -89,12 +89,10 @@ def load(
             cached = _read_cache(path, schema, None)
         columns = cached[0] if cached is not None and trusted else None
         fresh = columns is None
-        if columns is None:  # pyarrow, when installed and the file is clean
+        if columns is None:  # pyarrow, when installed and the file is clean; one parse for every cache of it
             others = [other for other in SCHEMAS_OF.get(_table(log_file), ()) if other is not schema]
             columns, *read = read_whole(handle, [schema, *others])
-            for other, other_columns in zip(
-                others, read, strict=True
-            ):  # one parse for every cache of the file
+            for other, other_columns in zip(others, read, strict=True):
                 if other_columns is not None:
                     source = Source.of(handle, other_columns.consumed)
                     _write_cache(cache_path(data_dir, log_file, other), other_columns, other, source)
