@@ -79,6 +79,8 @@ def load(
     `skipped`, and copied once to `set-aside/` so that nothing is lost.
     """
     path = cache_path(data_dir, log_file, schema)
+    if needed is not None and not set(needed) & set(schema.names):
+        needed = None  # columns with no field would not know how many rows they have
     with open(log_file, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         cached = _read_cache(path, schema, needed)

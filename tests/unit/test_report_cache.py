@@ -160,3 +160,13 @@ def test_a_first_report_parses_each_log_file_once(data_dir: Path, monkeypatch: p
     logs = [*data_dir.glob("log/*/SIM.prompts.jsonl"), *data_dir.glob("log/*/SIM.orders.jsonl")]
     assert len(parsed) == len(logs) == 4  # an orders file once, for its orders' and its lines' caches
     assert len(cache_files(data_dir)) == 6
+
+
+def test_a_cache_read_for_no_field_of_its_own_still_counts_its_rows(data_dir: Path) -> None:
+    from pos.core import column_cache
+    from pos.core.columns import PROMPT_SCHEMA
+
+    write(data_dir, [prompt(), prompt(outcome="declined")])
+    build_report(data_dir)
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    assert len(column_cache.load(data_dir, path, PROMPT_SCHEMA, {"status"})) == 2
