@@ -41,6 +41,8 @@ def recorded_labels(
 ) -> Labels:
     """The labels of the menus recorded from `start` to `until`; `fallback`'s, with a notice, when none was."""
     stamps: dict[str, MenuStamp] = {}
+    sold_in: dict[Path, set[str]] = {}
+    """Each folder's currencies: stores apart, or one store over time."""
     layout = log_files(data_dir, start, until)
     for day in layout.days:
         for folder, path in layout.files(day, MENUS):
@@ -49,6 +51,8 @@ def recorded_labels(
                     stamp = read(folder, digest)
                     if stamp is not None:
                         stamps[digest] = stamp
+                if digest in stamps:
+                    sold_in.setdefault(folder, set()).add(stamps[digest].currency)
     if not stamps:
         labels = Labels.of(fallback)
         notice = (
@@ -64,16 +68,30 @@ def recorded_labels(
                 names[code].append(name)
     notices = []
     currencies = sorted({stamp.currency for stamp in menus})
-    if len(currencies) > 1:
+    stores = len(sold_in) > 1
+    if stores and len(currencies) > 1:
+        each = "; ".join(
+            f"{printable(str(folder))}: {', '.join(sorted(sold))}" for folder, sold in sold_in.items()
+        )
+        notices.append(
+            f"these stores sell in {', '.join(currencies)} ({each}): their money is added up as if it were "
+            f"{menus[-1].currency}, which it is not; report the stores of each currency apart (counts and "
+            "rates are right either way)"
+        )
+    elif len(currencies) > 1:
         notices.append(
             f"these days were sold in {', '.join(currencies)}: money is shown in {menus[-1].currency}; "
             "choose --from and --until around the change"
         )
     if len(menus) > 1:
         notices.append(
-            "the menu changed over these days ("
+            ("the stores' menus differ (" if stores else "the menu changed over these days (")
             + ", ".join(printable(stamp.name) for stamp in menus)
-            + "): an item renamed shows both names"
+            + (
+                "): an item named otherwise in another store shows both names"
+                if stores
+                else "): an item renamed shows both names"
+            )
         )
     return Labels(
         menus[-1].name,
