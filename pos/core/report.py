@@ -6,6 +6,7 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -187,11 +188,22 @@ class History:
         for name in by:
             if name not in GROUP_FIELDS:
                 raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
-        prompts, orders = self.prompts, self.orders
-        metrics = prompt_metrics(prompts, np.zeros(len(prompts), dtype=np.int64), 1)[0]
-        count = len(orders)
-        ticket_sum = int(orders.ints["total"].sum()) if count else 0
-        totals = cast(
+        rows: list[Row] = []
+        if by:
+            group, keys = _groups(self.prompts, by)
+            for key, group_metrics in zip(keys, prompt_metrics(self.prompts, group, len(keys)), strict=True):
+                rows.append(cast(Row, {**key, **group_metrics}))
+            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in by))
+        totals = cast(Row, dict(self.totals))  # each report its own copy
+        return Report(self.filters, by, totals, rows, self.notices, self.after_sale)
+
+    @functools.cached_property
+    def totals(self) -> Row:
+        """The whole history's figures: the same under every report of it (a dashboard makes ten)."""
+        metrics = prompt_metrics(self.prompts, np.zeros(len(self.prompts), dtype=np.int64), 1)[0]
+        count = len(self.orders)
+        ticket_sum = int(self.orders.ints["total"].sum()) if count else 0
+        return cast(
             Row,
             {
                 **metrics,
@@ -202,13 +214,6 @@ class History:
                 else None,
             },
         )
-        rows: list[Row] = []
-        if by:
-            group, keys = _groups(prompts, by)
-            for key, group_metrics in zip(keys, prompt_metrics(prompts, group, len(keys)), strict=True):
-                rows.append(cast(Row, {**key, **group_metrics}))
-            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in by))
-        return Report(self.filters, by, totals, rows, self.notices, self.after_sale)
 
 
 def build_report(
