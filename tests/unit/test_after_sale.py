@@ -43,7 +43,7 @@ def test_a_code_is_short_unambiguous_and_redeems_once(tmp_path: Path) -> None:
 
 
 def test_every_wrong_code_is_told_apart(tmp_path: Path) -> None:
-    codes = Codes(tmp_path, "Burger Counter")
+    codes = Codes(tmp_path, "Burger Counter", new_secret=lambda: bytes(32))
     first = codes.issue("T1-1", "40", None, 99, DAY, 7).code
     second = codes.issue("T1-2", "40", None, 99, DAY, 7).code
     assert first != second
@@ -54,8 +54,11 @@ def test_every_wrong_code_is_told_apart(tmp_path: Path) -> None:
     assert codes.redeem(one_wrong, "T1-3", DAY) is Refusal.MISTYPED
     elsewhere = Codes(tmp_path / "elsewhere", "Corner Coffee Bar").issue("X-1", "40", None, 99, DAY, 7)
     assert codes.redeem(elsewhere.code, "T1-3", DAY) is Refusal.OTHER_STORE
-    # same store name, another secret: a code made up with the right tag and check character
-    forged = Codes(tmp_path / "forger", "Burger Counter").issue("F-1", "40", None, 99, DAY, 7)
+    # same store name, another secret: a code made up with the right tag and check character. The
+    # secrets are fixed: two random ones give the same 9 check bits once in 512, and so the same code.
+    forger = Codes(tmp_path / "forger", "Burger Counter", new_secret=lambda: bytes([1]) * 32)
+    forged = forger.issue("F-1", "40", None, 99, DAY, 7)
+    assert forged.code != first
     assert codes.redeem(forged.code, "T1-3", DAY) in (Refusal.WRONG, Refusal.NOT_ISSUED)
     assert not (tmp_path / "codes" / "redeemed.jsonl").exists()
 
