@@ -116,24 +116,61 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    for name in report.by:
-        table.add_column(name.capitalize(), overflow="fold", max_width=28)
     wide = width >= NARROW
     keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
-    for label, kept in zip(METRIC_LABELS, keep, strict=True):
-        if kept:
-            table.add_column(label, justify="right", no_wrap=True)
+    labels = [label for label, kept in zip(METRIC_LABELS, keep, strict=True) if kept]
 
     def cells(row: Row) -> list[str]:
         return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
 
-    for row in report.rows:
-        table.add_row(*(Text(key_text(value_of(row, name), name, names)) for name in report.by), *cells(row))
+    keys = [[key_text(value_of(row, name), name, names) for name in report.by] for row in report.rows]
+    rows = [cells(row) for row in report.rows]
+    total = cells(report.totals)
+    widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
+    room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
+    heading = " · ".join(name.capitalize() for name in report.by)
+    if report.by and max(len(heading), *(len(" · ".join(key)) for key in keys)) > room:
+        return _stacked(table, heading, labels, widths, keys, rows, total)  # each label on a line of its own
+    for name in report.by:
+        table.add_column(name.capitalize(), overflow="fold", max_width=28)
+    for label in labels:
+        table.add_column(label, justify="right", no_wrap=True)
+    for key, row_cells in zip(keys, rows, strict=True):
+        table.add_row(*map(Text, key), *row_cells)
     if report.rows:
         table.add_section()
-    table.add_row(
-        *(["Total"] + [""] * (len(report.by) - 1) if report.by else []), *cells(report.totals), style="bold"
-    )
+    table.add_row(*(["Total"] + [""] * (len(report.by) - 1) if report.by else []), *total, style="bold")
+    return table
+
+
+def _stacked(
+    table: Table,
+    heading: str,
+    labels: list[str],
+    widths: list[int],
+    keys: list[list[str]],
+    rows: list[list[str]],
+    total: list[str],
+) -> Table:
+    """A narrow terminal's table: each group's label on a line of its own, its figures under the
+    headings on the next, so no label is cut to fit beside seven columns of figures."""
+
+    def figures(cells: list[str], style: str = "") -> Table:
+        line = Table.grid(padding=(0, 0, 0, 2))
+        for size in widths:
+            line.add_column(justify="right", width=size + 2, no_wrap=True)  # a width holds its padding
+        line.add_row(*cells, style=style)
+        return line
+
+    table.add_column(figures(labels, "bold"), width=sum(widths) + 2 * len(widths))
+    table.add_row(Text(heading, style="dim"))
+    for key, cells in zip(keys, rows, strict=True):
+        table.add_row(Text(" · ".join(key), style="bold"))
+        table.add_row(figures(cells))
+    if rows:
+        table.add_section()
+    table.add_row(Text("Total", style="bold"))
+    table.add_row(figures(total, "bold"))
     return table
 
 
