@@ -6,6 +6,7 @@ each file so a report reads only what was appended since.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class Schema:
     flags: tuple[str, ...] = ()
     """Integer fields written as true or false, or left out for false (`revisit`): kept as 1 or 0."""
 
-    @property
+    @functools.cached_property
     def dtype(self) -> np.dtype[Any]:
         codes = [(name, "<i4" if name in self.wide else "<i2") for name in self.text]
         return np.dtype(codes + list(self.ints))

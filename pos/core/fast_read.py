@@ -43,15 +43,16 @@ def read_whole(handle: IO[bytes], schemas: Sequence[Schema]) -> list[FileColumns
         import pyarrow.json as pj
     except ImportError:
         return [None for _ in schemas]
-    wanted = [schema for schema in schemas if schema is not ITEM_SCHEMA]  # only where chances were held out
+    # the items' rows are read only where chances were held out: by the Python reader
+    arrow = [None if schema is ITEM_SCHEMA else _arrow_schema(pa, schema) for schema in schemas]
     handle.seek(0)
     data = handle.read()
     end = data.rfind(b"\n") + 1
     data = data[:end]
     lines = data.count(b"\n")
     table = None
-    if lines and wanted:
-        fields = {field.name: field for schema in wanted for field in _arrow_schema(pa, schema)}
+    if lines and any(found is not None for found in arrow):
+        fields = {field.name: field for found in arrow if found is not None for field in found}
         try:
             table = pj.read_json(
                 pa.BufferReader(data),
@@ -65,10 +66,8 @@ def read_whole(handle: IO[bytes], schemas: Sequence[Schema]) -> list[FileColumns
     if table is None or table.num_rows != lines:
         return [None for _ in schemas]
     read: list[FileColumns | None] = []
-    for schema in schemas:
-        columns = None
-        if schema in wanted:
-            columns = _read_schema(pa, pc, data, table.select(_arrow_schema(pa, schema).names), schema)
+    for schema, found in zip(schemas, arrow, strict=True):
+        columns = None if found is None else _read_schema(pa, pc, data, table.select(found.names), schema)
         if columns is not None:
             columns.consumed, columns.lines = end, lines
         read.append(columns)
