@@ -93,7 +93,7 @@ def _slots(
         selector = reader.selector(slot_entry, slot_table, "choose", context)
         if name is None or selector is None:
             return None
-        choices = tuple(item for item in context.items.values() if selector.matches(item))
+        choices = _in_written_order(slot_table["choose"], context)
         if not choices:
             reader.problem(slot_entry, "choose", "no item of the menu fills this slot")
             return None
@@ -102,6 +102,19 @@ def _slots(
             return None
         slots.append(Slot(name, choices, size))
     return tuple(slots)
+
+
+def _in_written_order(choose: list[str], context: Context) -> tuple[Item, ...]:
+    """The slot's choices in the order `choose` lists them (menu format version 3), a category's
+    items in menu order where it stands: the first is the default."""
+    choices: dict[str, Item] = {}
+    for part in choose:
+        category = part.removeprefix("category:") if part.startswith("category:") else None
+        named = [context.items[code_key(part)]] if category is None else context.items.values()
+        for item in named:
+            if category is None or item.category == category:
+                choices.setdefault(item.key, item)
+    return tuple(choices.values())
 
 
 def _size(reader: RuleReader, entry: Entry, table: dict[str, Any], choices: tuple[Item, ...]) -> str | None:

@@ -192,7 +192,7 @@ class Counter:
             self.say(str(error), error=True)
             return False
         self.say("")
-        self.order_changed(select=len(self.sale.order.lines) - 1)
+        self.order_changed(select=None)  # the line keyed: the last
         if prompts:
             self.prompts.run(self.sale.prompts_for(line))
         return True
@@ -263,6 +263,12 @@ class Counter:
             return
         entry = self._selected_entry()
         offer = self.sale.revisit(entry) if isinstance(entry, OrderLine) else None
+        if offer is None and self.sale.at_cap:
+            cap = self.sale.menu.max_prompts_per_order
+            self.say(
+                f"This order has had its {cap} prompts (max_prompts_per_order): no more asking", error=True
+            )
+            return
         if offer is None:
             self.say(
                 "Nothing to bring back on this line: F6 asks again an offer it said no to, once", error=True

@@ -90,7 +90,7 @@ class Sale:
         self._menu_clock = menu_clock or clock
         """The menu's time: dayparts, seasons (a drill script's `now`); records carry `_clock`'s."""
         self._rng = rng
-        self._offered: set[tuple[str, str, str | None]] = set()
+        self._offered: set[tuple[str, ...]] = set()
         self._keyed = 0
         self.revisits = Revisits()
         """The items' offers passed over, each to be brought back once."""
@@ -152,12 +152,18 @@ class Sale:
 
     def prompts_for(self, line: OrderLine | MealLine) -> Iterator[Offer]:
         """The item's (or meal's) prompts in the order of `KINDS`, each worked out once the one before
-        is answered; none once the line is gone (voided, or made a meal)."""
+        is answered, for the line as it then stands: a line made a meal goes on as that meal (its
+        cross-sell follows as for a meal keyed); none once the line is voided."""
         for kind in KINDS:
             if kind.moment is Moment.ITEM and line in self.order.entries:
                 offer = self._propose(kind, line)
                 if offer is not None:
                     yield offer
+                    line = self._made_of(offer) or line
+
+    def _made_of(self, offer: Offer) -> MealLine | None:
+        """The (first) meal a yes to this offer made of its line."""
+        return next((meal for meal in self.order.meals if meal.prompt == offer.seq), None)
 
     def payment_offers(self) -> Iterator[Offer]:
         """The offers when payment starts (the checkout offer), each worked out once the one before is answered."""
@@ -191,10 +197,15 @@ class Sale:
             return None
         return proposal
 
+    @property
+    def at_cap(self) -> bool:
+        """The order has shown `max_prompts_per_order` prompts: no more of any kind, revisits included."""
+        cap = self.menu.max_prompts_per_order
+        return cap is not None and self.shown >= cap
+
     def _propose(self, kind: PromptKind, line: OrderLine | MealLine | None) -> Offer | None:
         """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
-        cap = self.menu.max_prompts_per_order
-        if cap is not None and self.shown >= cap:
+        if self.at_cap:
             return None
         proposal = kind.propose(self, line)
         if proposal is None or proposal.key in self._offered:
@@ -270,10 +281,13 @@ class Sale:
         self._changed()
 
     def can_revisit(self, line: OrderLine) -> bool:
-        return not self.closed and self.revisits.can(line, self.order)
+        return not self.closed and not self.at_cap and self.revisits.can(line, self.order)
 
     def revisit(self, line: OrderLine) -> Offer | None:
-        """The line's declined or skipped offer again, once, with the next number; None when none stands."""
+        """The line's declined or skipped offer again, once, with the next number; None when none
+        stands or the prompt cap is reached."""
+        if self.at_cap:
+            return None
         offer = self.revisits.take(line, self.order)
         if not isinstance(offer, Offer):
             return None

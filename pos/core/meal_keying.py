@@ -70,7 +70,7 @@ class MealKeying:
             made = sale.make_meal(self._offer, draft.items)
         else:
             made = sale.add_meal(draft.combo, draft.items, draft.qty)
-        counter.order_changed(select=None)
+        counter.order_changed(select=sale.order.entries.index(made[0]))
         counter.say(f"{draft.qty} × {draft.combo.name}")
         if self._offer is None and self._prompts:
             counter.prompts.run(sale.prompts_for(made[0]))

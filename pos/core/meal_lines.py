@@ -30,7 +30,8 @@ def regroup(order: Order, combos: list[Combo]) -> list[MealLine]:
     made = []
     for group in grouped:
         components = [_take_unit(order, lines[index]) for index in group.lines]
-        made.append(MealLine(group.combo, components, group.price, grouped=True))
+        place = min(line.place for line in components)
+        made.append(MealLine(group.combo, components, group.price, grouped=True, place=place))
     order.meals += made
     return made
 
@@ -68,8 +69,17 @@ def sold(order: Order, offer: Proposal, seq: int, items: list[Item]) -> list[Mea
             if fill is None
         )
         price = had + offer.unit_delta + premiums
+        place = min(line.place for line in components)
         meals.append(
-            MealLine(combo, components, price, source=offer.kind.name, prompt=seq, prompt_added=price - had)
+            MealLine(
+                combo,
+                components,
+                price,
+                source=offer.kind.name,
+                prompt=seq,
+                prompt_added=price - had,
+                place=place,
+            )
         )
     order.meals += meals
     return meals

@@ -179,7 +179,7 @@ class AfterSaleRule:
 class Slot:
     name: str
     choices: tuple[Item, ...]
-    """Items that fill it, in menu order."""
+    """Items that fill it, in the order the slot's `choose` lists them: the first is the default."""
     size: str | None
     """The size the combo's price includes; None: each choice's first size."""
 

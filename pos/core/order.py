@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import count
 
 from pos.core.events import LineRecord
 from pos.core.menu import Combo, Item, Size
@@ -14,6 +15,12 @@ MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
 ENTERED = "entered"
 """The source of a line keyed in; a line a prompt added or changed has that prompt kind's name."""
+_places = count(1)
+"""Where each line or meal stands on the order panel: in the order they were keyed or added."""
+
+
+def next_place() -> int:
+    return next(_places)
 
 
 @dataclass(eq=False)
@@ -31,6 +38,7 @@ class OrderLine:
     """The `seq` of the prompt whose yes added or changed this line."""
     upgrade_delta: int | None = None
     """What that prompt added per unit when it changed the line; None when it added the whole line."""
+    place: int = field(default_factory=next_place)
 
     @property
     def total(self) -> int:
@@ -82,6 +90,8 @@ class MealLine:
     """What that prompt added to this meal."""
     keyed_with: int = 0
     """Meals keyed in one entry (`2*M1`) share it: a prompt for them is for all of them."""
+    place: int = field(default_factory=next_place)
+    """A meal made from lines stands where the first of them stood."""
 
     qty = 1
 
@@ -156,8 +166,9 @@ class Order:
 
     @property
     def entries(self) -> list[OrderLine | MealLine]:
-        """What the order panel lists and the cashier selects: the loose lines, then the meals."""
-        return [*self.lines, *self.meals]
+        """What the order panel lists and the cashier selects: the loose lines and the meals, in the
+        order they were keyed (a meal made from lines where the first of them was)."""
+        return sorted([*self.lines, *self.meals], key=lambda entry: entry.place)
 
     @property
     def spent(self) -> int:

@@ -107,8 +107,10 @@ class PromptFlow:
             given = tuple(fill.item if fill else None for fill in offer.fills)
             counter.start_meal(MealDraft.start(offer.item, count, given), offer)  # then `next`
             return
-        if outcome is Outcome.ACCEPTED:
-            counter.order_changed(select=len(counter.sale.order.lines) - 1)
+        if outcome is Outcome.ACCEPTED:  # the line the yes changed, or the one it added
+            entries = counter.sale.order.entries
+            changed = offer.line if offer.kind.upgrades_line and offer.line in entries else entries[-1]
+            counter.order_changed(select=entries.index(changed))
         elif offer.kind.moment is Moment.ITEM:
             counter.order_changed(select=counter.selected)  # the line's mark: F6 may bring it back
         self.next()

@@ -77,7 +77,7 @@ class Till:
             counter.say(result, error=True)
             return False
         counter.prompts.last_write = counter.shop.recorder.prompt(result)
-        counter.order_changed(select=len(counter.sale.order.lines) - 1)
+        counter.order_changed(select=None)  # the line redeemed: the last
         counter.say(f"Code {result.get('code')} redeemed: {counter.sale.order.lines[-1].item.name} added")
         return True
 

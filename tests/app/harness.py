@@ -22,6 +22,7 @@ from pos.core.storage import LogWriteError
 from tests.conftest import BURGERS_V1, MENUS
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
+BREAKFAST = datetime(2026, 11, 23, 8, 0)
 
 
 def make_app(

@@ -10,7 +10,7 @@ from pos.core.counter_keys import Stage
 from pos.core.menu import Menu
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.prompt_card import PromptCard
-from tests.app.harness import burst, make_app, records, slowly
+from tests.app.harness import BREAKFAST, burst, make_app, records, slowly
 from tests.app.test_sale_screen import sale_screen
 from tests.unit.menus import make_menu
 from tests.unit.test_combos import MEAL
@@ -92,31 +92,26 @@ async def test_a_yes_to_the_meal_prompt_asks_the_missing_items_on_screen(data_di
     from pos.core.menu_loader import load_menu
     from tests.conftest import MENUS
 
-    app = make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+    # At breakfast an Egg Muffin has no "make it a meal" upsell: the meal is offered at payment.
+    app = make_app(data_dir, now=BREAKFAST, menu=load_menu(MENUS / "burger_counter.toml"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await burst(pilot, ["3", "enter", "n", "n", "f10"])
+        await burst(pilot, ["8", "enter", "n", "f10"])  # no Hash Brown
         prompt = "\n".join(row.plain for row in app.screen.query_one(PromptCard).rows())
-        assert "MAKE IT A MEAL" in prompt and "Only $3.00 more, you save $0.88." in prompt
-        await burst(pilot, ["y"])
-        till = str(app.screen.query_one("#till").render())
-        assert "Double Cheeseburger Meal: which side?" in till and "Medium Onion Rings +$0.20" in till
-        await burst(pilot, ["2", "enter"])
+        assert "MAKE IT A MEAL" in prompt and "Only $1.70 more, you save $0.78." in prompt
+        await burst(pilot, ["y"])  # every slot left has one choice: nothing to ask
         panel = app.screen.query_one(OrderPanel)
         assert [cells[1] for cells in panel.lines] == [
-            "Double Cheeseburger Meal",
-            "  Double Cheeseburger",
-            "  Medium Onion Rings",
-            "  Medium Cola",
+            "Breakfast Deal",
+            "  Egg Muffin",
+            "  Hash Brown",
+            "  Small Coffee",
         ]
-        assert panel.lines[0][2] == "$8.19" and panel.lines[2][4] == "★ meal"
-        counter = sale_screen(app).counter  # 8.19: 1.81 short of a free Cookie
-        assert counter.prompt is not None and counter.prompt.kind.name == "nudge"
-        assert counter.prompt.pitch == "Just $1.81 more gets a free Cookie: add a Large Lemonade for $2.09?"
+        assert panel.lines[0][2] == "$4.99" and panel.lines[2][4] == "★ meal"
     app.writer.close()
     (event, *_) = [e for e in records(data_dir, "prompts") if e["kind"] == "meal"]
     assert (event["offer"], event["trigger"], event["outcome"], event["delta"]) == (
-        "33",
-        "3",
+        "B1",
+        "8",
         "accepted",
-        300,
+        170,
     )

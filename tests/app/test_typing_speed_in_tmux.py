@@ -44,8 +44,27 @@ FIXED = [
 """The bursts that went wrong, with Esc before a code (which a terminal can read as Alt or Option+digit)."""
 
 
-MEALS = [*"1", "enter", "y", "2", "enter", *"3", "enter", "n", "n", "f10", "y", "1", "2", "n", "enter"]
-"""Make it a meal (rings, then the first drink), then the meal prompt at payment: a side and a drink asked."""
+MEALS = [
+    *"1",
+    "enter",
+    "y",
+    "2",
+    "enter",
+    "n",
+    *"3",
+    "enter",
+    "n",
+    "n",
+    "f6",
+    "y",
+    "1",
+    "2",
+    "f10",
+    "n",
+    "enter",
+]
+"""Make it a meal (rings, then the first drink; no pie), then a declined meal brought back with F6: a
+side and a drink asked."""
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,14 @@ and look at every changed picture in the report before committing it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pos.app import PosApp
-from tests.app.harness import make_app
+from tests.app.harness import BREAKFAST, LUNCH, make_app
 
 SnapCompare = Callable[..., bool]
 
@@ -147,17 +148,17 @@ def test_a_meal_asking_its_side(snap_compare: SnapCompare, data_dir: Path) -> No
         app.writer.close()
 
 
-def bundled_app(data_dir: Path) -> PosApp:
+def bundled_app(data_dir: Path, now: datetime = LUNCH) -> PosApp:
     from pos.core.menu_loader import load_menu
     from tests.conftest import MENUS
 
-    return make_app(data_dir, menu=load_menu(MENUS / "burger_counter.toml"))
+    return make_app(data_dir, now=now, menu=load_menu(MENUS / "burger_counter.toml"))
 
 
 def test_the_meal_prompt_on_the_bundled_menu(snap_compare: SnapCompare, data_dir: Path) -> None:
-    app = bundled_app(data_dir)  # a Double Cheeseburger and Fries: the meal needs only a drink
+    app = bundled_app(data_dir, now=BREAKFAST)  # an Egg Muffin and a Hash Brown: the meal needs a coffee
     try:
-        assert snap_compare(app, press=[*"3", "enter", "n", "n", "2", "0", "enter", "n", "n", "f10"])
+        assert snap_compare(app, press=[*"8", "enter", "n", "9", "enter", "n", "f10"])
     finally:
         app.writer.close()
 

@@ -133,7 +133,8 @@ def test_a_scripted_meal_drill_scores_a_perfect_trainee_100(meal_drill: tuple[Co
         ("20", "Medium"): 1,
         ("51", "Medium"): 1,
     }, "make it a meal: the customer's picks were keyed"
-    assert any(turn.offer.kind.name == "meal" and turn.customer_yes for turn in third.turns)
+    assert third.turns[0].offer.item.code == "33" and third.turns[0].customer_yes
+    assert third.keyed[("21", "Medium")] == 1, "the onion rings, 0.20 more in the meal"
     assert fourth.expected[("21", "Medium")] == 2 and fourth.expected[("51", "Medium")] == 2
 
 

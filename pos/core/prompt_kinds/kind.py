@@ -61,9 +61,12 @@ class Proposal:
         return bool(self.fills)
 
     @property
-    def key(self) -> tuple[str, str, str | None]:
-        """No offer twice in one order: the same kind, item and size."""
-        return (self.kind.name, self.item.key, self.size)
+    def key(self) -> tuple[str, ...]:
+        """No offer twice in one order, whatever the kinds: an item added (a cross-sell, a nudge's
+        suggestion, the checkout offer) by the item, a meal by the meal, a bigger size by item and size."""
+        if self.kind.upgrades_line and isinstance(self.item, Item):
+            return ("size", self.item.key, self.size or "")
+        return (self.item.key,)
 
 
 class Selling(Protocol):

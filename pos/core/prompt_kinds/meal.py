@@ -1,7 +1,8 @@
 """The meal prompt: at payment, the meal that loose lines and the cheapest missing items would make.
 
-Of every active meal not in the order yet, and every loose line that fills one of
-its slots, the one that saves the customer most (of equal savings, the one that
+Of every active meal not in the order yet nor offered in it (as an upsell, say), and
+every loose line that fills its first slot (a main the customer ordered: the prompt
+never adds one), the one that saves the customer most (of equal savings, the one that
 costs them least more): the line fills its slot, other
 loose lines fill the slots they can (a burger and fries need only a drink), and
 each slot left is priced at its cheapest choice. A yes asks those slots
@@ -42,11 +43,11 @@ def _better(proposal: Proposal, best: Proposal) -> bool:
 
 
 def _meal_from(combo: Combo, anchor: OrderLine, lines: list[OrderLine]) -> Proposal | None:
-    """The meal `anchor` starts, with the other loose lines that fit it; None when it saves nothing."""
-    first = combo.slot_for(anchor.item)
-    if first is None:
+    """The meal around `anchor`, a main (an item of the meal's first slot) the customer ordered, with
+    the other loose lines that fit it; None when it saves nothing. It never adds a main."""
+    if not combo.slots[0].fits(anchor.item):
         return None
-    fills: list[OrderLine | None] = [anchor if index == first else None for index in range(len(combo.slots))]
+    fills: list[OrderLine | None] = [anchor, *(None for _ in combo.slots[1:])]
     for index, slot in enumerate(combo.slots):
         if fills[index] is None:
             fills[index] = next(

@@ -34,30 +34,27 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         short = rule.threshold - order.spent
         if not 0 < short <= rule.within:
             continue
-        fitting = _cheapest_covering(menu, rule, short, order.has_item)
-        if fitting is None:
-            continue
-        item, size = fitting
-        proposal = sale.add_on(KIND, None, item, size.name, None, rule.pitches)
-        if proposal is not None:
-            words = (("short", format_money(short, menu.currency)), ("reward", reward_words(menu, rule)))
-            return replace(proposal, words=words, rule=(KIND.name, rule.number))
+        for item, size in _covering(menu, rule, short, order.has_item):
+            proposal = sale.add_on(KIND, None, item, size.name, None, rule.pitches)
+            if proposal is not None:  # else offered already in this order: the next cheapest
+                words = (("short", format_money(short, menu.currency)), ("reward", reward_words(menu, rule)))
+                return replace(proposal, words=words, rule=(KIND.name, rule.number))
     return None
 
 
-def _cheapest_covering(
+def _covering(
     menu: Menu, rule: NudgeRule, short: int, in_order: Callable[[str], bool]
-) -> tuple[Item, Size] | None:
-    """The cheapest item the rule may suggest, not in the order and not its reward, at its smallest
-    size that covers `short`."""
-    best: tuple[Item, Size] | None = None
+) -> list[tuple[Item, Size]]:
+    """The items the rule may suggest, not in the order and not its reward, each at its smallest
+    size that covers `short`, cheapest first."""
+    fitting = []
     for item in menu.items.values():
         if not rule.suggest.matches(item) or in_order(item.key) or item.key == rule.reward:
             continue
         size = next((size for size in item.sizes if size.price >= short), None)
-        if size is not None and (best is None or size.price < best[1].price):
-            best = (item, size)
-    return best
+        if size is not None:
+            fitting.append((item, size))
+    return sorted(fitting, key=lambda fit: fit[1].price)
 
 
 def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context) -> NudgeRule | None:
