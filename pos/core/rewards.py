@@ -52,16 +52,28 @@ def active_rules(menu: Menu, now: datetime) -> list[NudgeRule]:
 
 
 def earned(menu: Menu, subtotal: int, now: datetime) -> list[Reward]:
-    """The rewards of every active rule whose threshold `subtotal` reaches."""
-    return [reward_of(menu, rule) for rule in active_rules(menu, now) if subtotal >= rule.threshold]
+    """The rewards of every active rule whose threshold `subtotal` reaches. Discounts together never
+    take the order below zero: one that would says on its line how much of it is given."""
+    rewards = []
+    left = subtotal
+    for rule in active_rules(menu, now):
+        if subtotal >= rule.threshold:
+            reward = _reward_of(menu, rule, left)
+            left += reward.amount
+            rewards.append(reward)
+    return rewards
 
 
-def reward_of(menu: Menu, rule: NudgeRule) -> Reward:
+def _reward_of(menu: Menu, rule: NudgeRule, most: int) -> Reward:
     if rule.reward is not None:
         item = menu.items[rule.reward]
         return Reward(rule, item, 0, f"{item.label(item.sizes[0].name)} free")
     discount = rule.discount or 0
-    return Reward(rule, None, -discount, f"{format_money(discount, menu.currency)} off")
+    given = min(discount, most)
+    label = f"{format_money(given, menu.currency)} off"
+    if given < discount:
+        label += f" (of {format_money(discount, menu.currency)}: an order never goes below zero)"
+    return Reward(rule, None, -given, label)
 
 
 def reward_words(menu: Menu, rule: NudgeRule) -> str:

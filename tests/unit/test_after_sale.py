@@ -163,7 +163,7 @@ def test_two_terminals_keying_one_code_at_once_one_redeems_it(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("table", "field", "says"),
     [
-        ('offer = "40"\nvalid_days = 0', "valid_days", "at least 1"),
+        ('offer = "40"\nvalid_days = 0', "valid_days", "1 to 366 days"),
         ('offer = "40"', "valid_days", "missing"),
         ('offer = "99"\nvalid_days = 3', "offer", "unknown item code"),
         ('offer = "40"\nvalid_days = 3\npitch = "{short}"', "pitch", "unknown placeholder"),

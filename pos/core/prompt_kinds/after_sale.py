@@ -18,6 +18,8 @@ from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.toml_fields import Entry
 
+MAX_VALID_DAYS = 366
+"""A code's validity, at most (menu format version 3): a year, whatever the calendar."""
 KEYS = {"offer", "size", "valid_days", "min_total"} | OFFER_KEYS - {"holdout"}
 """A receipt's offer is printed, never asked: nothing to hold out."""
 PLACEHOLDERS = ("days", "code")
@@ -52,8 +54,13 @@ def read_rule(
         valid_days = None
     else:
         valid_days = reader.integer(entry, table, "valid_days")
-        if valid_days is not None and valid_days < 1:
-            reader.problem(entry, "valid_days", f"at least 1 (the day of the sale counts), got {valid_days}")
+        if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
+            reader.problem(
+                entry,
+                "valid_days",
+                f"1 to {MAX_VALID_DAYS} days (the day of the sale counts), got {valid_days}",
+            )
+            valid_days = None
     min_total = reader.money(entry, table, "min_total") if "min_total" in table else 0
     fields = reader.offer_fields(entry, table, context, PLACEHOLDERS)
     if len(reader.problems) > before or None in (offer, valid_days, min_total, fields):

@@ -78,6 +78,13 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
         discount = reader.money(entry, table, "discount")
         if discount == 0:
             reader.problem(entry, "discount", "a discount above 0")
+        elif discount is not None and threshold is not None and discount > threshold:
+            reader.problem(
+                entry,
+                "discount",
+                f"at most the threshold ({format_money(threshold, reader.currency)}): "
+                "a discount never takes an order below zero",
+            )
     if "suggest" not in table:
         reader.problem(entry, "suggest", 'missing: what may be suggested, like ["category:dessert", "50"]')
         suggest = None
