@@ -28,6 +28,7 @@ from pos.core.meal_keying import MealKeying
 from pos.core.open_order_keeper import OpenOrderKeeper
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_flow import PromptFlow
+from pos.core.rewards import lost
 from pos.core.shop import Shop
 from pos.core.text import is_printable_char
 from pos.core.till import Till
@@ -331,8 +332,12 @@ class Counter:
         if not self.sale.order.entries:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return
+        rewards = self.sale.order.rewards
         if self.sale.best_deal():  # loose lines that make meals are priced as meals
             self.order_changed(select=None)
+            taken = lost(rewards, self.sale.order.rewards, self.currency)
+            if taken:
+                self.say(taken)
         self.prompts.run(self.sale.payment_offers(), pay_after=True)
 
     def _next_order(self) -> None:

@@ -19,7 +19,7 @@ def regroup(order: Order, combos: list[Combo]) -> list[MealLine]:
     into the `combos` that make the total lowest (`pos.core.best_deal`)."""
     for meal in order.meals:
         if meal.grouped:
-            order.lines += meal.components
+            order.lines += meal.loose
     order.meals = [meal for meal in order.meals if not meal.grouped]
     if not combos or not order.lines:
         return []
@@ -29,9 +29,10 @@ def regroup(order: Order, combos: list[Combo]) -> list[MealLine]:
     )
     made = []
     for group in grouped:
-        components = [_take_unit(order, lines[index]) for index in group.lines]
-        place = min(line.place for line in components)
-        made.append(MealLine(group.combo, components, group.price, grouped=True, place=place))
+        units = [_take_unit(order, lines[index]) for index in group.lines]
+        components = [_as_served(slot, unit) for slot, unit in zip(group.combo.slots, units, strict=True)]
+        place = min(line.place for line in units)
+        made.append(MealLine(group.combo, components, group.price, grouped=True, place=place, loose=units))
     order.meals += made
     return made
 
@@ -59,7 +60,9 @@ def sold(order: Order, offer: Proposal, seq: int, items: list[Item]) -> list[Mea
     meals = []
     for _ in range(count):
         components = [
-            _take_unit(order, fill) if fill is not None else _component(slot, item, offer.kind.name)
+            _as_served(slot, _take_unit(order, fill))
+            if fill is not None
+            else _component(slot, item, offer.kind.name)
             for slot, item, fill in zip(combo.slots, items, offer.fills, strict=True)
         ]
         had = sum(fill.unit_price for fill in offer.fills if fill is not None)
@@ -88,6 +91,17 @@ def sold(order: Order, offer: Proposal, seq: int, items: list[Item]) -> list[Mea
 def _component(slot: Slot, item: Item, source: str) -> OrderLine:
     size = slot.size_of(item)
     return OrderLine(item, size.name, 1, size.price, source, entered=item, size_chosen=True)
+
+
+def _as_served(slot: Slot, unit: OrderLine) -> OrderLine:
+    """The unit as the meal serves it: a size below the slot's comes at the slot's size (Small Fries
+    in a meal with Medium Fries are Medium Fries on the ticket), priced at that size's menu price."""
+    served = unit.item.size_index(slot.size) if slot.size else None
+    index = unit.item.size_index(unit.size) or 0
+    if served is None or served <= index:
+        return unit
+    size = unit.item.sizes[served]
+    return replace(unit, size=size.name, unit_price=size.price)
 
 
 def _take_unit(order: Order, line: OrderLine) -> OrderLine:

@@ -92,6 +92,8 @@ class MealLine:
     """Meals keyed in one entry (`2*M1`) share it: a prompt for them is for all of them."""
     place: int = field(default_factory=next_place)
     """A meal made from lines stands where the first of them stood."""
+    loose: list[OrderLine] = field(default_factory=list)
+    """Grouped at payment: the loose lines' units as keyed, back on the order if it is grouped anew."""
 
     qty = 1
 

@@ -82,3 +82,14 @@ def reward_words(menu: Menu, rule: NudgeRule) -> str:
         item = menu.items[rule.reward]
         return item.label(item.sizes[0].name)
     return f"{format_money(rule.discount or 0, menu.currency)} off"
+
+
+def lost(before: list[Reward], after: list[Reward], currency: str) -> str | None:
+    """What the cashier is told when a change (meals priced at payment) takes a reward away."""
+    gone = [reward for reward in before if all(reward.rule != other.rule for other in after)]
+    if not gone:
+        return None
+    return "; ".join(
+        f"{reward.label} no longer applies: the order is now under {format_money(reward.rule.threshold, currency)}"
+        for reward in gone
+    )
