@@ -26,8 +26,8 @@ class PromptCard(RowsWidget):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._offer: tuple[PromptKind, str, str] | None = None
-        """The kind, the pitch and what it adds; None when no prompt is up."""
+        self._offer: tuple[PromptKind, str, str, bool] | None = None
+        """The kind, the pitch, what it adds and whether it is a second ask (F6); None when no prompt is up."""
         self._waiting = False
         self._note = ""
 
@@ -39,10 +39,12 @@ class PromptCard(RowsWidget):
         if self._offer is None:
             idle = self.get_component_rich_style("prompt-card--idle")
             return [Text("PROMPT", style=idle), Text(IDLE, style=idle)]
-        kind, pitch, adds = self._offer
+        kind, pitch, adds, again = self._offer
         tag = "prompt-card--upsell" if kind.upgrades_line else "prompt-card--offer"
         title = Text()
         title.append(f" {kind.title} ", style=self.get_component_rich_style(tag))
+        if again:
+            title.append("  ↺ ASKED AGAIN (F6)", style="bold")
         title.append("  say:", style="bold")
         if self._waiting:
             return [title, Text("…")]
@@ -60,14 +62,14 @@ class PromptCard(RowsWidget):
         adds = f"adds {format_money(offer.delta, currency)}"
         if offer.delta != offer.unit_delta and offer.unit_delta:
             adds += f" ({offer.delta // offer.unit_delta} × {format_money(offer.unit_delta, currency)})"
-        shown = (offer.kind, offer.pitch, adds)
+        shown = (offer.kind, offer.pitch, adds, offer.revisit)
         if shown != self._offer or note != self._note or self._waiting:
             self._offer, self._note, self._waiting = shown, note, False
             self.changed()
 
     def show_waiting(self, offer: Offer, currency: str) -> None:
         """Shown while the answer before is still on its way to the disk."""
-        self._offer, self._note, self._waiting = (offer.kind, offer.pitch, ""), "", True
+        self._offer, self._note, self._waiting = (offer.kind, offer.pitch, "", offer.revisit), "", True
         self.changed()
 
     def hide(self) -> None:

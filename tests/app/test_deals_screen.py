@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pos.core.menu_loader import load_menu
 from pos.widgets.order_panel import OrderPanel
+from pos.widgets.prompt_card import PromptCard
 from tests.app.harness import burst, make_app, records
 from tests.app.test_sale_screen import sale_screen
 from tests.conftest import MENUS
@@ -47,6 +48,8 @@ async def test_f6_brings_a_declined_offer_back_and_the_reward_shows(data_dir: Pa
         await burst(pilot, ["f6"])
         counter = sale_screen(app).counter
         assert counter.prompt is not None and counter.prompt.revisit
+        title = app.screen.query_one(PromptCard).rows()[0].plain
+        assert "↺ ASKED AGAIN (F6)" in title, "a second ask is marked as one"
         await burst(pilot, ["y", "enter", "enter"])  # the meal after all: Medium Fries, Medium Cola
         await burst(pilot, [*"1", "enter", "n", "n"])  # 7.99 + 3.49: over $10.00
         assert [cells[1] for cells in panel.lines][-1] == "Cookie free"
