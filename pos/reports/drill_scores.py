@@ -13,6 +13,7 @@ from pos.core.drill_progress import Progress, Week, progress, weeks
 from pos.core.scores import FIELDS
 from pos.core.text import printable
 from pos.reports.html import STYLE, simple_table
+from pos.reports.spreadsheet import text_cell
 
 COLOURS = ("#4a90d9", "#d9734a", "#7bb36e", "#a35fc2", "#c2a23a", "#3ab0b0")
 CHART_WIDTH, CHART_HEIGHT, LEFT = 600, 200, 40
@@ -23,7 +24,10 @@ def csv_text(history: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(history)
+    writer.writerows(
+        {field: text_cell(value) if isinstance(value, str) else value for field, value in row.items()}
+        for row in history
+    )
     return out.getvalue()
 
 

@@ -19,6 +19,7 @@ from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
 from pos.core.report_fields import ITEM_FIELDS
 from pos.core.text import json_safe, printable
+from pos.reports.spreadsheet import text_cell
 
 RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
 
@@ -406,18 +407,13 @@ def csv_text(report: Report) -> str:
     return out.getvalue()
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection)."""
-
-
 def _csv_cell(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name in RATES:
         return f"{value:.6f}"
     if isinstance(value, str):
-        text = printable(value)
-        return "'" + text if value.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS) else text
+        return text_cell(value)
     return str(value)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -9,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from pos.core.scores import ScoreBook
 from tests.conftest import MENUS, REPO
-from tests.unit.drill_records import add_drill
+from tests.unit.drill_records import add_drill, score_record
 
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:
@@ -95,6 +98,18 @@ def test_scores_as_csv_json_and_html(data_dir: Path, tmp_path: Path) -> None:
     assert "<polyline" in html and "&lt;b&gt;EVE&lt;/b&gt;" in html and "<b>EVE" not in html
     table = pos("--scores", "--data", str(data_dir)).stdout
     assert "Week by week" in table and "2026-11-16" in table
+
+
+def test_scores_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Path) -> None:
+    """A drill file names its drill: `name = "=HYPERLINK(...)"` must not become a live formula."""
+    hostile = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTAB"]
+    for n, name in enumerate(hostile):
+        ScoreBook(data_dir).add({**score_record(f"2026-11-2{n}T10:00:00", "ANN", 60), "drill": name})
+    rows = list(
+        csv.DictReader(io.StringIO(pos("--scores", "--format", "csv", "--data", str(data_dir)).stdout))
+    )
+    assert [row["drill"] for row in rows] == ["'" + name for name in hostile[:4]] + ["'\\x09TAB"]
+    assert [row["score"] for row in rows] == ["60"] * len(hostile), "numbers stay numbers"
 
 
 def test_scores_of_a_cashier_named_like_markup_are_shown_literally(data_dir: Path) -> None:
