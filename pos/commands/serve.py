@@ -23,6 +23,7 @@ from pos import locations
 from pos.commands.drill import load_inputs
 from pos.core.errors import PosError
 from pos.core.ids import valid_id
+from pos.core.menu_loader import load_menu
 from pos.core.terminal_pool import POOL_SIZE
 
 
@@ -31,8 +32,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if not valid_id(f"{args.serve_terminal}{POOL_SIZE}"):
         raise PosError(f"--terminal {args.serve_terminal!r}: expected 1 to 22 letters, digits, - or _")
     command = session_command(args, data_dir)
+    # a bad menu or script stops here, not in every browser session
     if not args.report:
-        load_inputs(args)  # a bad menu or script stops here, not in every browser session
+        load_inputs(args)
+    elif args.menu:
+        load_menu(args.menu)
     from pos.web_server import PosServer
 
     what = "the report screen" if args.report else "drills"
