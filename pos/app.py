@@ -76,7 +76,7 @@ class PosApp(App[None]):
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
         data_dir = self.writer.log.data_dir
         # a drill's codes are its own: a trainee's receipt never redeems at the counter
-        codes = Codes(data_dir if self.drill is None else data_dir / "training", self.menu.name)
+        codes = Codes(data_dir if self.drill is None else data_dir / "training")
         shop = Shop(
             self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes, self.menu_clock
         )

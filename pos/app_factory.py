@@ -11,12 +11,14 @@ from pathlib import Path
 
 from pos.app import PosApp
 from pos.core.clock import Clock
+from pos.core.codes import Codes
 from pos.core.drill import DrillRun
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MenuStamp
+from pos.core.orphan_redemptions import undo_orphans
 from pos.core.terminal_pool import open_free_terminal
 
 
@@ -39,6 +41,7 @@ def make_app(
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
+    log.notices += undo_orphans(log, Codes(data_dir if drill is None else data_dir / "training"))
     return PosApp(
         menu=menu,
         writer=LogWriter(log),

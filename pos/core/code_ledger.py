@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+from pos.core.files import open_regular
+
 
 class CodeLedger:
     def __init__(self, path: Path) -> None:
@@ -26,7 +28,7 @@ class CodeLedger:
         """Whether the file must be taken from its start (what was read before no longer holds),
         and the records since the last read."""
         try:
-            handle = open(self.path, "rb")  # noqa: SIM115  # closed below
+            handle = os.fdopen(open_regular(self.path), "rb")  # never a link, a FIFO or a device
         except FileNotFoundError:
             again = self._read_to > 0
             self._identity, self._read_to = None, 0

@@ -1,18 +1,18 @@
-"""After-sale codes: short to key, impossible to make up, redeemed once in the whole store.
+"""After-sale codes: short to key, impossible to guess, redeemed once in the whole store.
 
-A code is 8 characters from an alphabet without 0/O and 1/I (5 bits each): the
-sale's day (11 bits), its number that day in the store (11), a tag of the store
-(4), a keyed check (9 bits of an HMAC-SHA256 over those, with a secret made at
-first use in the data folder and never logged), then a check character anyone can
-work out (a weighted sum mod 31: any one character wrong, or two next to each other
-swapped, is caught). So a mistyped code is told apart from one of another store
-(right check character, another tag) and from a made-up one (wrong keyed check);
-and a code must also be in the store's list of codes printed.
+How a code is written is `pos.core.code_format`: a serial number that never repeats, the
+store's tag and a keyed check made with a secret the data folder keeps (`codes/secret`, made
+once from the operating system's random source, readable by its owner only, never logged).
+A code must also be in the store's list of codes printed. Every wrong code is answered the
+same way ("is not a code of ours"), whether its check failed or it was never printed, so a
+guesser learns nothing from the answer; and a terminal pauses after repeated wrong codes
+(`pos.core.wrong_codes`).
 
 The store's codes are kept in the data folder (`codes/issued.jsonl`,
-`codes/redeemed.jsonl`), each change made under one lock (`codes/codes.lock`), so
-two terminals keying the same code at the same moment: one redeems it, the other
-is told it is used.
+`codes/redeemed.jsonl`, owner-only like the secret), each change made under one lock
+(`codes/codes.lock`), so two terminals keying the same code at the same moment: one redeems
+it, the other is told it is used. A redemption whose order never reached the log (a kill
+just after it) is undone at the terminal's next start (`undo`).
 """
 
 from __future__ import annotations
@@ -22,21 +22,21 @@ import hmac
 import json
 import os
 import secrets
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from pos.core import code_format as fmt
 from pos.core.code_ledger import CodeLedger
-from pos.core.files import FILE_MODE, O_BINARY, replace_whole, wait_lock
+from pos.core.digits import whole_number
+from pos.core.errors import DataFolderError
+from pos.core.files import PRIVATE_MODE, open_regular, own_folder, read_regular, wait_lock
+from pos.core.store_id import store_id
+from pos.core.wrong_codes import WrongCodes
 
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-"""32 symbols: no 0, O, 1 or I to misread."""
-LENGTH = 8
-EPOCH = date(2026, 1, 1)
-DAY_BITS, SERIAL_BITS, TAG_BITS, CHECK_BITS = 11, 11, 4, 9
+SECRET_BYTES = 32
 
 
 class Refusal(StrEnum):
@@ -45,9 +45,15 @@ class Refusal(StrEnum):
     MISTYPED = "is mistyped: check each character (codes have no 0, O, 1 or I)"
     WRONG = "is not a code of ours"
     OTHER_STORE = "is from another store: it is redeemed there"
-    NOT_ISSUED = "was never printed here"
     EXPIRED = "has expired"
     USED = "was already redeemed"
+    PAUSED = "was not checked: too many wrong codes at this terminal"
+    OFF_MENU = "is for an offer that is no longer on the menu"
+
+    @property
+    def is_wrong(self) -> bool:
+        """A code nobody was given: counted towards the pause, and an audit event."""
+        return self in (Refusal.MISTYPED, Refusal.WRONG, Refusal.OTHER_STORE)
 
 
 @dataclass(frozen=True)
@@ -62,29 +68,23 @@ class Issued:
     """The last day it may be redeemed."""
 
 
-def looks_like_code(text: str) -> bool:
-    """Keyed like a code: 8 characters of the alphabet (an item's code is tried first)."""
-    text = text.strip().upper()
-    return len(text) == LENGTH and all(c in ALPHABET for c in text)
-
-
 class Codes:
     """The store's after-sale codes, in its data folder."""
 
-    def __init__(self, data_dir: Path, store: str, new_secret: Callable[[], bytes] | None = None) -> None:
-        """`new_secret` makes the secret of a folder that has none (a simulation's, from its seed)."""
+    def __init__(self, data_dir: Path, wrong: WrongCodes | None = None) -> None:
         self.folder = data_dir / "codes"
-        self.store = store
-        self._new_secret = new_secret or (lambda: secrets.token_bytes(32))
-        self._tag = hashlib.sha256(store.encode()).digest()[0] >> (8 - TAG_BITS)
+        self.wrong = wrong or WrongCodes()
+        """This terminal's wrong codes: a guesser is paused."""
+        self.store_id = store_id(data_dir)
+        self._tag = hashlib.sha256(self.store_id.encode()).digest()[0] >> (8 - fmt.TAG_BITS)
         self._key: bytes | None = None
         self._issued_file = CodeLedger(self.folder / "issued.jsonl")
         self._redeemed_file = CodeLedger(self.folder / "redeemed.jsonl")
         self._issued: dict[str, dict[str, object]] = {}
         """Each code printed, by its code (the first record of it)."""
-        self._per_day: Counter[object] = Counter()
-        """Codes printed, by day."""
-        self._redeemed: set[str] = set()
+        self._next_serial = 0
+        self._redeemed: dict[str, str] = {}
+        """Each code redeemed, and the order that redeemed it."""
 
     def issue(
         self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
@@ -93,87 +93,146 @@ class Codes:
         self._secret()  # made, if need be, before the lock is taken: making it takes the lock too
         with self._locked():
             self._catch_up()
-            serial = self._per_day[day.isoformat()]
-            if serial >= 1 << SERIAL_BITS:
-                raise ValueError(f"more than {1 << SERIAL_BITS} codes in one day")
-            number = ((day - EPOCH).days % (1 << DAY_BITS)) << SERIAL_BITS | serial
-            code = self._code(number << TAG_BITS | self._tag)
+            serial = self._next_serial
+            if serial >= 1 << fmt.SERIAL_BITS:
+                raise DataFolderError(f"{self.folder}: every code this store can print has been printed")
+            parts = fmt.Parts(serial, self._tag, 0)
+            code = fmt.encode(fmt.Parts(serial, self._tag, self._check(parts.body)))
             until = day + timedelta(days=valid_days - 1)
             entry = Issued(code, order, offer, size, price, day, until)
-            self._append("issued.jsonl", _issued_record(entry))
+            self._append("issued.jsonl", {**_issued_record(entry), "serial": serial})
             return entry
 
-    def redeem(self, text: str, order: str, today: date) -> Issued | Refusal:
-        """The code's offer, now redeemed by `order`; or why not."""
-        code = text.strip().upper()
-        value = _value(code)
-        if value is None:
-            return Refusal.MISTYPED
-        body = value >> CHECK_BITS
-        if body & ((1 << TAG_BITS) - 1) != self._tag:
-            return Refusal.OTHER_STORE
-        if not hmac.compare_digest(_bytes(value & ((1 << CHECK_BITS) - 1)), _bytes(self._check(body))):
-            return Refusal.WRONG
+    def redeem(
+        self, text: str, order: str, today: date, sold: Callable[[Issued], bool] = lambda _: True
+    ) -> Issued | Refusal:
+        """The code's offer, now redeemed by `order`; or why not (`sold`: the menu still sells it)."""
+        if self.wrong.paused_for():
+            return Refusal.PAUSED
+        refusal = self._refusal(fmt.plain(text))
+        if refusal is not None:
+            return self._refused(refusal)
+        code = fmt.plain(text)
         with self._locked():
             self._catch_up()
             found = self._issued.get(code)
             if found is None:
-                return Refusal.NOT_ISSUED
+                return self._refused(Refusal.WRONG)  # the check held, yet never printed: say nothing more
             try:
                 issued = _issued_of(found)
             except (KeyError, ValueError, TypeError):
-                return Refusal.NOT_ISSUED  # its record damaged by hand
+                return self._refused(Refusal.WRONG)  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
             if code in self._redeemed:
                 return Refusal.USED
+            if not sold(issued):
+                return Refusal.OFF_MENU
             self._append("redeemed.jsonl", {"code": code, "order": order, "day": today.isoformat()})
             return issued
 
+    def redeemed_by(self, prefix: str) -> dict[str, str]:
+        """The codes redeemed by orders whose id starts with `prefix` (a terminal's), and those orders."""
+        with self._locked():
+            self._catch_up()
+            return {code: order for code, order in self._redeemed.items() if order.startswith(prefix)}
+
+    def undo(self, code: str, order: str) -> None:
+        """A redemption whose order never reached the log: the code may be redeemed again."""
+        with self._locked():
+            self._catch_up()
+            if self._redeemed.get(code) == order:
+                self._append("redeemed.jsonl", {"code": code, "order": order, "undone": True})
+
     # -- the code ------------------------------------------------------------
 
-    def _code(self, body: int) -> str:
-        value = body << CHECK_BITS | self._check(body)
-        symbols = [(value >> (5 * (LENGTH - 2 - i))) & 31 for i in range(LENGTH - 1)]
-        return "".join(ALPHABET[v] for v in [*symbols, _check_symbol(symbols)])
+    def _refusal(self, code: str) -> Refusal | None:
+        """What is wrong with the code itself, before the ledger is looked at."""
+        if not fmt.looks_like_code(code) or not fmt.typed_right(code):
+            return Refusal.MISTYPED
+        if len(code) == fmt.LEGACY_LENGTH:
+            return None  # a version 2 code: only its ledger entry vouches for it
+        parts = fmt.decode(code)
+        assert parts is not None
+        if parts.tag != self._tag:
+            return Refusal.OTHER_STORE
+        if not hmac.compare_digest(_bytes(parts.check), _bytes(self._check(parts.body))):
+            return Refusal.WRONG
+        return None
+
+    def _refused(self, refusal: Refusal) -> Refusal:
+        if refusal.is_wrong:
+            self.wrong.wrong()
+        return refusal
 
     def _check(self, body: int) -> int:
-        digest = hmac.new(self._secret(), body.to_bytes(4, "big"), hashlib.sha256).digest()
-        return int.from_bytes(digest[:2], "big") >> (16 - CHECK_BITS)
+        digest = hmac.new(self._secret(), body.to_bytes(8, "big"), hashlib.sha256).digest()
+        return int.from_bytes(digest[:4], "big") >> (32 - fmt.CHECK_BITS)
 
     def _secret(self) -> bytes:
-        if self._key is None:
-            path = self.folder / "secret"
-            if not path.exists():
-                with self._locked():
-                    if not path.exists():
-                        replace_whole(path, self._new_secret())
-            self._key = path.read_bytes()
-        return self._key
+        """The store's secret, made at first use; never made anew while codes made with it are listed."""
+        if self._key is not None:
+            return self._key
+        path = self.folder / "secret"
+        if not os.path.lexists(path):
+            with self._locked():
+                if not os.path.lexists(path):
+                    self._make_secret(path)
+        key = read_regular(path, SECRET_BYTES)
+        if len(key) != SECRET_BYTES:
+            raise DataFolderError(
+                f"{path}: not a secret pos made ({len(key)} bytes); restore it from a backup"
+            )
+        self._key = key
+        return key
+
+    def _make_secret(self, path: Path) -> None:
+        self._catch_up()
+        if self._issued:
+            raise DataFolderError(
+                f"{path} is missing while {self.folder / 'issued.jsonl'} lists {len(self._issued)} code(s) "
+                "printed with it: restore it from a backup of this folder (without it those codes "
+                "cannot be checked); to start codes afresh, move the codes folder away"
+            )
+        fd = open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(SECRET_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
 
     # -- the files -------------------------------------------------------------
 
     def _locked(self) -> _Lock:
-        return _Lock(self.folder / "codes.lock")
+        return _Lock(own_folder(self.folder) / "codes.lock")
 
     def _catch_up(self) -> None:
         """What other terminals (or this one) wrote since the last look; under the lock."""
         again, records = self._issued_file.new_records()
         if again:
             self._issued.clear()
-            self._per_day.clear()
+            self._next_serial = 0
         for record in records:
             self._issued.setdefault(str(record["code"]), record)
-            self._per_day[record.get("day")] += 1
+            serial = record.get("serial")
+            if isinstance(serial, int) and not isinstance(serial, bool):
+                self._next_serial = max(self._next_serial, serial + 1)
         again, records = self._redeemed_file.new_records()
         if again:
             self._redeemed.clear()
-        self._redeemed.update(str(record["code"]) for record in records)
+        for record in records:
+            code = str(record["code"])
+            if record.get("undone") is True:
+                self._redeemed.pop(code, None)
+            else:
+                self._redeemed[code] = str(record.get("order"))
 
     def _append(self, name: str, record: dict[str, object]) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""
-        fd = os.open(self.folder / name, os.O_RDWR | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
+        path = self.folder / name
+        fd = open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE_MODE)
         with os.fdopen(fd, "a+b") as handle:
+            if os.name == "posix" and os.fstat(handle.fileno()).st_mode & 0o077:
+                os.fchmod(handle.fileno(), PRIVATE_MODE)  # a ledger version 2 made readable by all
             size = handle.seek(0, os.SEEK_END)
             torn = size > 0 and handle.seek(size - 1) >= 0 and handle.read(1) != b"\n"
             handle.write(b"\n" * torn + (json.dumps(record, ensure_ascii=False) + "\n").encode())
@@ -188,33 +247,15 @@ class _Lock:
         self._path = path
 
     def __enter__(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = open(self._path, "ab")
+        self._handle = os.fdopen(open_regular(self._path, os.O_RDWR | os.O_CREAT, PRIVATE_MODE), "r+b")
         wait_lock(self._handle)
 
     def __exit__(self, *exc: object) -> None:
         self._handle.close()
 
 
-def _check_symbol(symbols: list[int]) -> int:
-    return sum((index + 1) * value for index, value in enumerate(symbols)) % 31
-
-
-def _value(code: str) -> int | None:
-    """What the code carries before its check character, when that character is right."""
-    if len(code) != LENGTH or any(c not in ALPHABET for c in code):
-        return None
-    symbols = [ALPHABET.index(c) for c in code]
-    if _check_symbol(symbols[:-1]) != symbols[-1]:
-        return None
-    value = 0
-    for symbol in symbols[:-1]:
-        value = value << 5 | symbol
-    return value
-
-
 def _bytes(number: int) -> bytes:
-    return number.to_bytes(2, "big")
+    return number.to_bytes(4, "big")
 
 
 def _issued_record(entry: Issued) -> dict[str, object]:
@@ -230,12 +271,15 @@ def _issued_record(entry: Issued) -> dict[str, object]:
 
 
 def _issued_of(record: dict[str, object]) -> Issued:
+    price = whole_number(str(record["price"]))
+    if price is None:
+        raise ValueError("price")
     return Issued(
         str(record["code"]),
         str(record["order"]),
         str(record["offer"]),
         record["size"] if isinstance(record["size"], str) else None,
-        int(str(record["price"])),
+        price,
         date.fromisoformat(str(record["day"])),
         date.fromisoformat(str(record["until"])),
     )

@@ -17,7 +17,7 @@ from concurrent.futures import Future
 
 from pos.core import counter_keys as keys
 from pos.core.coach import Coach
-from pos.core.codes import looks_like_code
+from pos.core.code_format import looks_like_code
 from pos.core.counter_keys import Stage
 from pos.core.engine import Offer, Sale, SaleError
 from pos.core.entry import EntryError, parse_entry

@@ -4,6 +4,7 @@ Layout of a data folder (see the README):
 
     log/2026-11-23/T1.prompts.jsonl   one prompt event per line
     log/2026-11-23/T1.orders.jsonl    one order record per line
+    log/2026-11-23/T1.audit.jsonl     (v3) one audit event per line: wrong codes keyed
     locks/T1.lock                     held by the one process logging as T1
     open/T1.json                      the order open on T1 (`pos.core.open_order`)
     set-aside/                        torn last records, moved out on start-up
@@ -21,10 +22,12 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
-from pos.core.events import OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, OrderRecord, PromptEvent
+from pos.core.files import is_regular, not_regular
 from pos.core.ids import valid_id
-from pos.core.log_layout import day_of, is_regular, not_regular
+from pos.core.log_layout import day_of
 from pos.core.menu_stamp import MENUS, MenuStamp
 from pos.core.menu_stamp import keep as keep_menu
 from pos.core.open_order import left_open
@@ -35,7 +38,10 @@ from pos.core.torn_tail import set_aside_torn_tail
 
 PROMPTS = "prompts"
 ORDERS = "orders"
-TABLES = (PROMPTS, ORDERS, MENUS)
+AUDIT = "audit"
+TABLES = (PROMPTS, ORDERS, MENUS, AUDIT)
+_TABLE_OF = {"prompt": PROMPTS, "order": ORDERS, "audit": AUDIT}
+"""The table of each kind of record the counter hands over."""
 
 
 def day_folder(data_dir: Path, day: date) -> Path:
@@ -64,6 +70,10 @@ class EventLog:
         """The menu this terminal sells from, recorded on each day it writes (`pos.core.menu_stamp`)."""
         self._repair_last_day()
         self._record_left_open()
+
+    def log(self, kind: str, record: PromptEvent | OrderRecord | AuditEvent) -> None:
+        """A record of the counter's (`prompt`, `order` or `audit`) in its table."""
+        self._database(record["ts"]).table(_TABLE_OF[kind]).insert(record)
 
     def log_prompt(self, event: PromptEvent) -> None:
         self._database(event["ts"]).table(PROMPTS).insert(event)
@@ -96,7 +106,7 @@ class EventLog:
         """Take back the last number given, when its order was never used (a cashier signed out)."""
         day_text, _, number = order_id.removeprefix(f"{self.terminal}-").partition("-")
         for day, last in self._order_numbers.items():
-            if f"{day:%Y%m%d}" == day_text and number.isdigit() and int(number) == last:
+            if f"{day:%Y%m%d}" == day_text and whole_number(number) == last:
                 self._order_numbers[day] = last - 1
 
     def flush(self) -> None:
@@ -226,7 +236,7 @@ class EventLog:
             if not is_regular(path):
                 continue
             for match in re.finditer(
-                rf'"order":"{re.escape(prefix)}(\d+)"', path.read_text(errors="replace")
+                rf'"order":"{re.escape(prefix)}([0-9]+)"', path.read_text(errors="replace")
             ):
                 last = max(last, int(match.group(1)))
         return last

@@ -1,4 +1,4 @@
-"""The two logged record types, exactly as `events-and-reports.md` defines them.
+"""The logged record types, exactly as `events-and-reports.md` defines them.
 
 They are plain dicts (TypedDicts) so they go to disk, to jq and to the reports
 without conversion, and a million of them are cheap to build.
@@ -107,6 +107,21 @@ class OrderRecord(Stamp):
     prompts: int
     voided_lines: list[LineRecord]
     """(v2) Lines removed before payment."""
+
+
+class AuditEvent(TypedDict):
+    """(v3) An action a store audits, in a table of its own: a wrong code keyed (`wrong_code`), and
+    the approvals to come. `detail` says what was keyed and why it was refused."""
+
+    ts: str
+    store_id: str
+    terminal: str
+    cashier: str
+    action: str
+    approved_by: str | None
+    order: str | None
+    amount: int | None
+    detail: str
 
 
 def timestamp(moment: datetime) -> str:

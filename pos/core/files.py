@@ -5,10 +5,14 @@ portalocker; neither imported before a lock is taken)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO
+
+from pos.core.errors import DataFolderError
 
 O_BINARY: int = getattr(os, "O_BINARY", 0)
 """Windows opens files in text mode unless told, and would write "\\r\\n" for "\\n"."""
@@ -23,6 +27,69 @@ def _file_mode() -> int:
 
 FILE_MODE = _file_mode()
 """What a new file's mode is where nobody says otherwise: the one its neighbours have."""
+PRIVATE_MODE = 0o600
+"""A secret, or a ledger of what it signed: readable by the owner only."""
+_NOT_FOLLOWED = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""A link is not followed (to a file outside the folder, or /dev/zero), and a FIFO does not
+block the open (it is then refused as not a regular file). Windows has neither flag: a link
+is refused by looking at it first."""
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = FILE_MODE) -> int:
+    """A descriptor of `path`, which must be (or, with O_CREAT, become) a regular file of its
+    own, not a link, a FIFO, a device or a folder; DataFolderError names it otherwise."""
+    if not _NOT_FOLLOWED and os.path.islink(path):
+        raise DataFolderError(not_regular(path))
+    try:
+        fd = os.open(path, flags | _NOT_FOLLOWED | O_BINARY, mode)
+    except IsADirectoryError:
+        raise DataFolderError(not_regular(path)) from None
+    except OSError as error:
+        if os.path.islink(path) or (error.errno is not None and error.errno in _LINK_ERRORS):
+            raise DataFolderError(not_regular(path)) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise DataFolderError(not_regular(path))
+    return fd
+
+
+def read_regular(path: Path, most: int) -> bytes:
+    """The whole of a regular file of at most `most` bytes; DataFolderError when it is not one, or larger."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(most + 1)
+    if len(data) > most:
+        raise DataFolderError(f"{path}: larger than {most:,} bytes; not what pos wrote there")
+    return data
+
+
+def is_regular(path: Path) -> bool:
+    """A plain file, not a link (to something outside the folder, or /dev/zero), a FIFO or a device."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def not_regular(path: Path) -> str:
+    return f"{path}: not a regular file (a link, a pipe, a device or a folder); left alone"
+
+
+def own_folder(path: Path) -> Path:
+    """`path` as a folder of the data folder's own, made when missing: never a link (a day's log
+    written outside the folder) nor a file; DataFolderError names it otherwise."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataFolderError(f"{path}: not a folder; move it away") from None
+    if path.is_symlink() or not path.is_dir():
+        raise DataFolderError(f"{path}: a link, not a folder of the data folder's own; move it away")
+    return path
+
+
+_LINK_ERRORS = {getattr(errno, name, -1) for name in ("ELOOP", "EMLINK", "EFTYPE")}
+"""What opening a link with O_NOFOLLOW raises (Linux ELOOP, FreeBSD EMLINK, macOS ELOOP or EFTYPE)."""
 
 
 def fsync_folder(folder: Path) -> None:

@@ -4,29 +4,16 @@ folder that only looks like a day) is named in a notice and left alone, never re
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pos.core.files import is_regular, not_regular
 from pos.core.ids import valid_id
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def is_regular(path: Path) -> bool:
-    """A plain file, not a link (to something outside the folder, or /dev/zero), a FIFO or a device."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def not_regular(path: Path) -> str:
-    return f"{path}: not a regular file (a link, a pipe or a device); left alone"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def day_of(name: str) -> date | None:

@@ -16,11 +16,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from pos.core.errors import DataFolderError
 from pos.core.eventlog import EventLog
-from pos.core.events import OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.set_aside import keep_aside
 from pos.core.storage import LogWriteError
 
-Record = tuple[str, PromptEvent | OrderRecord]
+Record = tuple[str, PromptEvent | OrderRecord | AuditEvent]
 
 
 class LogWriter:
@@ -38,6 +38,9 @@ class LogWriter:
 
     def order(self, record: OrderRecord) -> Future[None]:
         return self._submit(("order", record))
+
+    def audit(self, event: AuditEvent) -> Future[None]:
+        return self._submit(("audit", event))
 
     def open_order(self, record: OrderRecord | None) -> None:
         """Keep the open order on disk (None: it was closed), after the records handed over before it."""
@@ -77,10 +80,7 @@ class LogWriter:
         while self._waiting:
             kind, document = self._waiting[0]
             try:
-                if kind == "prompt":
-                    self.log.log_prompt(document)  # type: ignore[arg-type]
-                else:
-                    self.log.log_order(document)  # type: ignore[arg-type]
+                self.log.log(kind, document)
             except LogWriteError as error:
                 self.error = str(error)
                 raise

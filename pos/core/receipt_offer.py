@@ -8,11 +8,14 @@ the entry line of a later order adds the offer at its price as a line (a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from pos.core.codes import Codes, Refusal
+from pos.core.code_format import grouped, plain
+from pos.core.codes import Codes, Issued, Refusal
 from pos.core.engine import Sale
-from pos.core.events import Outcome, PromptEvent
+from pos.core.events import AuditEvent, Outcome, PromptEvent, timestamp
+from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.pitch import render
@@ -26,6 +29,14 @@ class Printed:
     pitch: str
     code: str
     event: PromptEvent
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A code keyed that adds nothing: what the cashier is told, and the audit event of a wrong one."""
+
+    message: str
+    audit: AuditEvent | None
 
 
 def print_offer(sale: Sale, codes: Codes) -> Printed | None:
@@ -47,21 +58,26 @@ def print_offer(sale: Sale, codes: Codes) -> Printed | None:
         "delta": money,
         "price": money,
     }
-    pitch = render(template, values | {"saving": "", "days": str(rule.valid_days), "code": issued.code})
+    code = grouped(issued.code)
+    pitch = render(template, values | {"saving": "", "days": str(rule.valid_days), "code": code})
     event = _event(sale, item.code, size.name, pitch, variant, template, price, Outcome.ISSUED)
     event["code"] = issued.code
-    return Printed(pitch, issued.code, event)
+    return Printed(pitch, code, event)
 
 
-def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | str:
+def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
     """The code's offer added to the order, and the event to log; or what is wrong with the code."""
     menu = sale.menu
-    result = codes.redeem(text, sale.order.id, sale.real_now().date())
+    result = codes.redeem(text, sale.order.id, sale.real_now().date(), lambda issued: _sold(menu, issued))
     if isinstance(result, Refusal):
-        return f"Code {text.strip().upper()} {result}: nothing added"
+        keyed = plain(text)
+        message = f"Code {keyed} {result}: nothing added"
+        if result is Refusal.PAUSED:
+            message += f" (codes are taken again in {math.ceil(codes.wrong.paused_for())} s)"
+        wrong = result.is_wrong or result is Refusal.PAUSED
+        return Refused(message, _audit(sale, codes, keyed, result) if wrong else None)
     item = menu.item(result.offer)
-    if item is None or item.size_index(result.size) is None:
-        return f"Code {result.code}: its offer ({result.offer}) is no longer on the menu"
+    assert item is not None
     sale.prompts += 1
     line = OrderLine(
         item, result.size, 1, result.price, after_sale.KIND.name, entered=item, prompt=sale.prompts
@@ -71,6 +87,26 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | str:
     event = _event(sale, item.code, result.size, words, 0, words, result.price, Outcome.REDEEMED)
     event["code"], event["issued_order"] = result.code, result.order
     return event
+
+
+def _sold(menu: Menu, issued: Issued) -> bool:
+    item = menu.item(issued.offer)
+    return item is not None and item.size_index(issued.size) is not None
+
+
+def _audit(sale: Sale, codes: Codes, keyed: str, refusal: Refusal) -> AuditEvent:
+    station = sale.station
+    return {
+        "ts": timestamp(sale.real_now()),
+        "store_id": codes.store_id,
+        "terminal": station.terminal,
+        "cashier": station.cashier,
+        "action": "wrong_code",
+        "approved_by": None,
+        "order": sale.order.id,
+        "amount": None,
+        "detail": f"{keyed}: {refusal.name.lower()}",
+    }
 
 
 def _event(

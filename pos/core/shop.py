@@ -15,7 +15,7 @@ from typing import Protocol
 from pos.core.clock import Clock
 from pos.core.codes import Codes
 from pos.core.engine import Station
-from pos.core.events import OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.menu import Menu
 
 
@@ -33,6 +33,8 @@ class Recorder(Protocol):
     def prompt(self, event: PromptEvent) -> Future[None]: ...
 
     def order(self, record: OrderRecord) -> Future[None]: ...
+
+    def audit(self, event: AuditEvent) -> Future[None]: ...
 
     def open_order(self, record: OrderRecord | None) -> None:
         """The order still open, kept so a killed app's order is recorded at the next start."""

@@ -34,7 +34,7 @@ from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
 from pos.core.order import OrderLine
 from pos.core.prompt_kinds import after_sale
-from pos.core.receipt_offer import print_offer, redeem
+from pos.core.receipt_offer import Refused, print_offer, redeem
 
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
@@ -144,7 +144,7 @@ def simulate(
     rng.shuffle(ranked)
     popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
     answers = _Answers(rng)
-    codes = Codes(log.data_dir, store or menu.name, new_secret=lambda: random.Random(seed).randbytes(32))
+    codes = Codes(log.data_dir)
     returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
     truth = _Truth(answers) if menu.holdout or menu.holdouts else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
@@ -245,7 +245,7 @@ class _Returns:
         if not due:
             return []
         result = redeem(sale, self._codes, due.pop())
-        return [result] if not isinstance(result, str) else []
+        return [result] if not isinstance(result, Refused) else []
 
 
 class _Truth:

@@ -7,13 +7,16 @@ from typing import Protocol
 
 from pos.core import counter_keys as keys
 from pos.core.coach import Coach
+from pos.core.code_format import grouped
 from pos.core.codes import Codes
 from pos.core.counter_keys import Stage
+from pos.core.digits import is_digits
 from pos.core.engine import Sale
+from pos.core.errors import PosError
 from pos.core.events import OrderRecord
 from pos.core.money import format_money
 from pos.core.prompt_flow import PromptFlow
-from pos.core.receipt_offer import Printed, print_offer, redeem
+from pos.core.receipt_offer import Printed, Refused, print_offer, redeem
 from pos.core.shop import Shop
 from pos.core.tender import TenderError, parse_tender
 
@@ -57,7 +60,7 @@ class Till:
             counter.say("Payment cancelled: the order is still open")
         elif key == "backspace":
             self.tender = self.tender[:-1]
-        elif char is not None and (char.isdigit() or char in ".,"):
+        elif char is not None and (is_digits(char) or char in ".,"):
             if len(self.tender) < keys.MAX_TENDER_TEXT:
                 self.tender += char
         else:
@@ -68,17 +71,21 @@ class Till:
         counter = self.counter
         try:
             result = redeem(counter.sale, codes, text)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, PosError) as error:
             counter.say(
                 f"Code {text.strip().upper()} could not be checked ({error}): nothing added", error=True
             )
             return False
-        if isinstance(result, str):
-            counter.say(result, error=True)
+        if isinstance(result, Refused):
+            if result.audit is not None:
+                counter.prompts.last_write = counter.shop.recorder.audit(result.audit)
+            counter.say(result.message, error=True)
             return False
         counter.prompts.last_write = counter.shop.recorder.prompt(result)
         counter.order_changed(select=None)  # the line redeemed: the last
-        counter.say(f"Code {result.get('code')} redeemed: {counter.sale.order.lines[-1].item.name} added")
+        counter.say(
+            f"Code {grouped(str(result.get('code')))} redeemed: {counter.sale.order.lines[-1].item.name} added"
+        )
         return True
 
     def _take_payment(self) -> None:
@@ -96,7 +103,7 @@ class Till:
         if shop.codes is not None:  # a drill's codes are kept apart from the store's
             try:
                 self.printed = print_offer(sale, shop.codes)
-            except (OSError, ValueError) as error:  # the order is paid and kept all the same
+            except (OSError, ValueError, PosError) as error:  # the order is paid and kept all the same
                 counter.stage = Stage.RECEIPT
                 counter.say(f"Paid; no code for the next visit printed ({error})", error=True)
                 return

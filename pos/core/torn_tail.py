@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from pos.core.log_layout import is_regular, not_regular
+from pos.core.files import is_regular, not_regular
 from pos.core.set_aside import keep_aside_chunks
 
 CHUNK = 1 << 20

@@ -339,17 +339,17 @@ async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(
 ) -> None:
     app = app_factory()
     log = app.writer.log
-    real_log_prompt = log.log_prompt
+    real_log = log.log
     disk = {"full": True}
 
-    def log_prompt(event: object) -> None:
-        if disk["full"]:
+    def log_prompt(kind: str, event: object) -> None:
+        if disk["full"] and kind == "prompt":
             raise LogWriteError(
                 f"{data_dir}/log/2026-11-23/T1.prompts.jsonl: could not write the record: No space left on device"
             )
-        real_log_prompt(event)  # type: ignore[arg-type]
+        real_log(kind, event)  # type: ignore[arg-type]
 
-    log.log_prompt = log_prompt  # type: ignore[method-assign]
+    log.log = log_prompt  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "enter", "y", "n")
         await settle(pilot)

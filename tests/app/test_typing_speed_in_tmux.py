@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import pytest
 
+from tests.app.test_deals_screen import fixed_secret
 from tests.app.test_typing_speed import sequence
 from tests.tmux import logged, needs_tmux, running
 
@@ -74,8 +75,7 @@ def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) ->
     results = []
     for way in ("slowly", "burst"):
         data = tmp_path / way
-        (data / "codes").mkdir(parents=True)
-        (data / "codes" / "secret").write_bytes(bytes(32))  # one secret: the same receipt codes
+        fixed_secret(data)  # the same receipt codes
         args = ["--data", str(data), "--cashier", "C1", "--now", "2026-11-23T12:15:00"]
         with running(args) as terminal:
             getattr(terminal, way)(keys)

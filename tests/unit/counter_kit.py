@@ -13,7 +13,7 @@ from pos.core.codes import Codes
 from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
-from pos.core.events import Mode, OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, Mode, OrderRecord, PromptEvent
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
@@ -28,6 +28,7 @@ class ListRecorder:
     def __init__(self) -> None:
         self.prompts: list[PromptEvent] = []
         self.orders: list[OrderRecord] = []
+        self.audits: list[AuditEvent] = []
         self.open: OrderRecord | None = None
         """The open order as last kept."""
 
@@ -37,6 +38,10 @@ class ListRecorder:
 
     def order(self, record: OrderRecord) -> Future[None]:
         self.orders.append(record)
+        return _done()
+
+    def audit(self, event: AuditEvent) -> Future[None]:
+        self.audits.append(event)
         return _done()
 
     def open_order(self, record: OrderRecord | None) -> None:
@@ -78,7 +83,7 @@ def make_counter(
     if log_to is not None:
         log = EventLog(log_to, "T1")
         writer, numbers = LogWriter(log), log
-        codes = Codes(log_to if mode is Mode.LIVE else log_to / "training", menu.name)
+        codes = Codes(log_to if mode is Mode.LIVE else log_to / "training")
     station = Station(menu.name, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
     shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes, menu_clock)

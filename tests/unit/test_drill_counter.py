@@ -42,7 +42,7 @@ def serve(counter: Counter, run: DrillRun, mode: str, wrong_item: bool = False) 
     while counter.stage is not Stage.FINISHED:
         customer = run.current
         assert customer is not None
-        brought = re.search(r"my code (\w{8})", customer.says)
+        brought = re.search(r"my code ([A-Z0-9-]{14})", customer.says)
         if brought:  # a returning customer's code first
             type_keys(counter, *brought.group(1), "enter")
         for entry in customer.customer.order:

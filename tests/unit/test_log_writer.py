@@ -33,13 +33,13 @@ def test_keeps_what_the_disk_refuses_and_writes_it_when_it_can(
     log = EventLog(data_dir, "T1")
     writer = LogWriter(log)
     writer.prompt(event("T1", 1)).result(timeout=10)
-    real = log.log_prompt
-    monkeypatch.setattr(log, "log_prompt", lambda record: (_ for _ in ()).throw(LogWriteError("disk full")))
+    real = log.log
+    monkeypatch.setattr(log, "log", lambda kind, record: (_ for _ in ()).throw(LogWriteError("disk full")))
     for number in (2, 3):
         with pytest.raises(LogWriteError):
             writer.prompt(event("T1", number)).result(timeout=10)
     assert writer.backlog == 2 and writer.error == "disk full"
-    monkeypatch.setattr(log, "log_prompt", real)
+    monkeypatch.setattr(log, "log", real)
     writer.retry().result(timeout=10)
     assert writer.backlog == 0 and writer.error is None
     writer.prompt(event("T1", 4)).result(timeout=10)

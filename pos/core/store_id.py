@@ -1,0 +1,47 @@
+"""The data folder's store id (events spec version 3): made once, at the folder's first use, from
+the operating system's random source, and kept in `store-id`. Two stores on one menu, with the
+same terminal names, are told apart by it; a receipt code's store tag comes from it.
+
+Made under `locks/store-id.lock`, so two terminals opening a new folder at once agree on it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+from pos.core.errors import DataFolderError
+from pos.core.files import own_folder, read_regular, replace_whole, wait_lock
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+LENGTH = 10
+"""50 random bits: two stores of a chain of thousands share one about once in 10^8 chains."""
+_ID = re.compile(rf"[{ALPHABET}]{{{LENGTH}}}")
+FILE = "store-id"
+
+
+def store_id(data_dir: Path) -> str:
+    """The folder's store id, made now if it has none."""
+    path = data_dir / FILE
+    found = _read(path)
+    if found is not None:
+        return found
+    with open(own_folder(data_dir / "locks") / "store-id.lock", "ab") as lock:
+        wait_lock(lock)
+        found = _read(path)
+        if found is None:
+            found = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+            replace_whole(path, (found + "\n").encode())
+    return found
+
+
+def _read(path: Path) -> str | None:
+    if not path.exists() and not path.is_symlink():
+        return None
+    text = read_regular(path, 64).decode("ascii", errors="replace").strip()
+    if not _ID.fullmatch(text):
+        raise DataFolderError(
+            f"{path}: not a store id ({LENGTH} of {ALPHABET}); restore it from a backup of this folder"
+        )
+    return text

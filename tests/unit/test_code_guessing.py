@@ -1,0 +1,184 @@
+"""Receipt codes nobody can guess (issue 25): a guess passes once in a million tries, every wrong
+code is answered alike and audited, a terminal pauses after repeated wrong codes, a code never
+repeats, and the secret is the operating system's, owner-only, never made anew over live codes."""
+
+from __future__ import annotations
+
+import os
+import random
+import stat
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+from pos.core import code_format as fmt
+from pos.core.codes import Codes, Refusal
+from pos.core.errors import DataFolderError
+from pos.core.wrong_codes import LIMIT, WrongCodes
+from tests.unit.counter_kit import key_in, make_counter
+from tests.unit.menus import make_menu
+from tests.unit.test_after_sale import PIE_NEXT_TIME
+
+DAY = date(2026, 11, 23)
+
+
+def never_paused() -> WrongCodes:
+    """A terminal's wrong codes with each one an hour after the last: never enough for a pause."""
+    hours = count(step=3600.0)
+    return WrongCodes(clock=lambda: next(hours))
+
+
+def test_a_guess_with_the_right_tag_and_check_character_passes_less_than_once_in_a_million(
+    tmp_path: Path,
+) -> None:
+    assert 2**-fmt.CHECK_BITS < 1e-6
+    codes = Codes(tmp_path, never_paused())
+    genuine = fmt.decode(codes.issue("T1-1", "40", None, 99, DAY, 7).code)
+    assert genuine is not None
+    rng = random.Random(7)
+    passed = 0
+    for _ in range(20_000):  # the day's other serials, each with a random check: as a guesser would
+        guess = fmt.encode(fmt.Parts(rng.randrange(1, 50), genuine.tag, rng.randrange(1 << fmt.CHECK_BITS)))
+        passed += codes.redeem(guess, "T1-9", DAY) is not Refusal.WRONG
+    assert passed == 0, "with 9 check bits about 40 of these would pass the check"
+
+
+def test_a_code_with_a_right_check_that_was_never_printed_is_answered_as_any_wrong_code(
+    tmp_path: Path,
+) -> None:
+    codes = Codes(tmp_path, never_paused())
+    genuine = fmt.decode(codes.issue("T1-1", "40", None, 99, DAY, 7).code)
+    assert genuine is not None
+    body = fmt.Parts(1, genuine.tag, 0).body
+    unprinted = fmt.encode(fmt.Parts(1, genuine.tag, codes._check(body)))  # as only the secret makes it
+    made_up = fmt.encode(fmt.Parts(1, genuine.tag, (codes._check(body) + 1) % (1 << fmt.CHECK_BITS)))
+    assert codes.redeem(unprinted, "T1-9", DAY) is codes.redeem(made_up, "T1-9", DAY) is Refusal.WRONG
+
+
+def test_repeated_wrong_codes_pause_the_terminal_and_each_is_an_audit_event(tmp_path: Path) -> None:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=tmp_path)
+    codes = counter.shop.codes
+    assert codes is not None
+    wrong = fmt.encode(fmt.Parts(3, 0, 12345))
+    for _ in range(LIMIT):
+        key_in(counter, wrong)
+        assert counter.error and "nothing added" in counter.message
+    key_in(counter, wrong)
+    assert "too many wrong codes at this terminal" in counter.message
+    assert "codes are taken again in 60 s" in counter.message
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    audits = [
+        line for path in (tmp_path / "log").glob("*/T1.audit.jsonl") for line in path.read_text().splitlines()
+    ]
+    assert len(audits) == LIMIT + 1 and all('"action":"wrong_code"' in line for line in audits)
+    assert f'"store_id":"{codes.store_id}"' in audits[0] and '"cashier":"C1"' in audits[0]
+    assert not counter.sale.order.lines
+
+
+def test_a_pause_doubles_each_time_and_ends() -> None:
+    now = [0.0]
+    wrong = WrongCodes(clock=lambda: now[0])
+    for _ in range(LIMIT):
+        wrong.wrong()
+    assert wrong.paused_for() == 60
+    now[0] += 61
+    assert wrong.paused_for() == 0
+    for _ in range(LIMIT):
+        wrong.wrong()
+    assert wrong.paused_for() == 120
+
+
+def test_codes_never_repeat_however_many_days_pass(tmp_path: Path) -> None:
+    codes = Codes(tmp_path)
+    first = codes.issue("T1-1", "40", None, 99, date(2026, 1, 1), 7)
+    later = codes.issue("T1-2", "40", None, 99, date(2031, 8, 11), 7)  # 2,048 days later
+    assert first.code != later.code
+    assert codes.redeem(first.code, "T1-3", date(2026, 1, 2)) == first
+
+
+def test_a_missing_secret_with_codes_out_is_an_error_that_says_what_to_restore(tmp_path: Path) -> None:
+    Codes(tmp_path).issue("T1-1", "40", None, 99, DAY, 7)
+    (tmp_path / "codes" / "secret").unlink()
+    with pytest.raises(DataFolderError, match="restore it from a backup"):
+        Codes(tmp_path).issue("T1-2", "40", None, 99, DAY, 7)
+    assert not (tmp_path / "codes" / "secret").exists(), "never a quiet new secret"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_the_secret_and_the_ledgers_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    codes = Codes(tmp_path)
+    codes.redeem(codes.issue("T1-1", "40", None, 99, DAY, 7).code, "T1-2", DAY)
+    for name in ("secret", "issued.jsonl", "redeemed.jsonl"):
+        assert stat.S_IMODE((tmp_path / "codes" / name).stat().st_mode) == 0o600, name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "link outside", "fifo", "folder"])
+def test_a_secret_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    secret = tmp_path / "codes" / "secret"
+    secret.parent.mkdir()
+    outside = tmp_path / "outside"
+    outside.write_bytes(bytes(32))
+    {
+        "link to /dev/zero": lambda: secret.symlink_to("/dev/zero"),
+        "link outside": lambda: secret.symlink_to(outside),
+        "fifo": lambda: os.mkfifo(secret),
+        "folder": lambda: secret.mkdir(),
+    }[kind]()
+    with pytest.raises(DataFolderError, match="not a regular file"):
+        Codes(tmp_path).issue("T1-1", "40", None, 99, DAY, 7)
+
+
+@pytest.mark.parametrize("name", ["issued.jsonl", "redeemed.jsonl"])
+def test_a_ledger_linked_outside_the_folder_is_never_appended_to(tmp_path: Path, name: str) -> None:
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text("")
+    (tmp_path / "codes").mkdir()
+    codes = Codes(tmp_path)
+    issued = codes.issue("T1-1", "40", None, 99, DAY, 7) if name == "redeemed.jsonl" else None
+    (tmp_path / "codes" / name).symlink_to(outside)
+    with pytest.raises(DataFolderError, match="not a regular file"):
+        if issued is None:
+            codes.issue("T1-1", "40", None, 99, DAY, 7)
+        else:
+            codes.redeem(issued.code, "T1-2", DAY)
+    assert outside.read_text() == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_ledger_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    codes = Codes(tmp_path)
+    issued = codes.issue("T1-1", "40", None, 99, DAY, 7)
+    os.mkfifo(tmp_path / "codes" / "redeemed.jsonl")
+    with pytest.raises(DataFolderError, match="not a regular file"):
+        codes.redeem(issued.code, "T1-2", DAY)
+
+
+def test_a_redemption_whose_order_never_reached_the_log_is_undone_at_the_next_start(data_dir: Path) -> None:
+    from pos.core.eventlog import EventLog
+    from pos.core.orphan_redemptions import undo_orphans
+
+    code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
+    # A kill just after the ledger took the redemption: no event, no order.
+    assert not isinstance(Codes(data_dir).redeem(code, "T1-20261123-0007", DAY), Refusal)
+    with EventLog(data_dir, "T1") as log:
+        notices = undo_orphans(log, Codes(data_dir))
+    assert len(notices) == 1 and code in notices[0] and "T1-20261123-0007" in notices[0]
+    again = Codes(data_dir).redeem(code, "T1-20261123-0007", DAY)
+    assert not isinstance(again, Refusal), "the code may be redeemed again"
+
+
+def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
+    from pos.core.eventlog import EventLog
+    from pos.core.orphan_redemptions import undo_orphans
+
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
+    key_in(counter, code)
+    assert "redeemed" in counter.message
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    with EventLog(data_dir, "T1") as log:
+        assert undo_orphans(log, Codes(data_dir)) == []
+    assert Codes(data_dir).redeem(code, "T1-x", DAY) is Refusal.USED
