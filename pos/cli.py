@@ -296,6 +296,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
 
         return simulate.run(
+        if _given(args.sim_data, args.data) is None:
+            raise PosError(
+                "pos simulate writes a made-up history: name a folder of its own with --data DIR "
+                "(it never writes the live counter's folder)"
+            )
             menu_path=args.sim_menu or args.menu or locations.default_menu(),
             data_dir=locations.data_folder(_given(args.sim_data, args.data)),
             orders=args.orders,

@@ -14,6 +14,7 @@ from pos.core.menu_loader import load_menu
 from pos.core.menu_stamp import MenuStamp
 from pos.core.money import format_money
 from pos.core.simulate import simulate
+from pos.core.simulated_folder import mark_simulated
 from pos.core.text import printable
 
 
@@ -30,6 +31,7 @@ def run(
     console: Console,
 ) -> int:
     menu = load_menu(menu_path)
+    mark_simulated(data_dir)
     with EventLog(data_dir, terminal, sync=False, menu=MenuStamp.of(menu)) as log:
         for notice in log.notices:
             console.print(Text(printable(notice), style="yellow"))

@@ -128,10 +128,24 @@ def test_simulate_into_a_data_folder(tmp_path: Path) -> None:
     assert len(orders) == 150 and json.loads(orders[0])["terminal"] == "SIM"
 
 
-def test_simulate_uses_pos_data_dir(tmp_path: Path) -> None:
+def test_simulate_never_writes_the_live_folder(tmp_path: Path) -> None:
     result = pos("simulate", "--orders", "10", "--date", "2026-11-01", env={"POS_DATA_DIR": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "log" / "2026-11-01" / "SIM.prompts.jsonl").exists()
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--data" in result.stderr and not (tmp_path / "log").exists()
+
+
+def test_simulate_refuses_a_stores_own_folder_and_goes_on_in_its_own(tmp_path: Path) -> None:
+    store, sim = tmp_path / "store", tmp_path / "sim"
+    (store / "codes").mkdir(parents=True)
+    (store / "codes" / "secret").write_bytes(b"s" * 32)
+    sim.mkdir()
+    result = pos("simulate", "--orders", "10", "--data", str(store))
+    assert result.returncode == 2 and "a store's own records (codes)" in result.stderr
+    assert sorted(p.name for p in store.rglob("*")) == ["codes", "secret"]
+    for _ in range(2):  # made up, and made up again
+        result = pos("simulate", "--orders", "10", "--date", "2026-11-01", "--data", str(sim))
+        assert result.returncode == 0, result.stderr
+    assert len((sim / "log" / "2026-11-01" / "SIM.orders.jsonl").read_text().splitlines()) == 20
 
 
 def test_simulate_into_a_missing_data_folder(tmp_path: Path) -> None:

@@ -1,0 +1,27 @@
+"""A simulation writes only into a folder of its own: one it made up before, or an empty one,
+marked `simulated`. A store's own folder (records, codes, a store id, and no mark) is refused,
+so made-up sales never mix with real ones and never touch the store's code secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pos.core.errors import PosError
+from pos.core.files import is_regular, replace_whole
+
+MARK = "simulated"
+_THE_STORES = ("log", "codes", "store-id", "open", "drills")
+"""What a store's folder holds once used."""
+
+
+def mark_simulated(data_dir: Path) -> None:
+    """Mark the folder as a simulation's; PosError for a store's own folder."""
+    if is_regular(data_dir / MARK):
+        return
+    used = [name for name in _THE_STORES if (data_dir / name).exists() or (data_dir / name).is_symlink()]
+    if used:
+        raise PosError(
+            f"data folder {data_dir}: holds a store's own records ({', '.join(used)}); "
+            "pos simulate writes a made-up history only into a folder of its own: give another --data"
+        )
+    replace_whole(data_dir / MARK, b"made by pos simulate: its records are made up\n")
