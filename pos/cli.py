@@ -291,16 +291,16 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "simulate":
         from pos.commands import simulate
 
-        first_day = args.date or SystemClock().now().date()
-        if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
-            raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
-
-        return simulate.run(
         if _given(args.sim_data, args.data) is None:
             raise PosError(
                 "pos simulate writes a made-up history: name a folder of its own with --data DIR "
                 "(it never writes the live counter's folder)"
             )
+        first_day = args.date or SystemClock().now().date()
+        if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
+            raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
+
+        return simulate.run(
             menu_path=args.sim_menu or args.menu or locations.default_menu(),
             data_dir=locations.data_folder(_given(args.sim_data, args.data)),
             orders=args.orders,
