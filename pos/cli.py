@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, SystemClock, in_range
+from pos.core.digits import whole_number
 from pos.core.errors import PosError
 from pos.core.report_fields import FORMATS, GROUP_FIELDS, KINDS, MODES
 from pos.core.text import printable
@@ -53,13 +54,17 @@ def _day(text: str) -> date:
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+    value = whole_number(text) or 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return value
+
+
+def _seed(text: str) -> int:
+    value = whole_number(text.removeprefix("-"))
+    if value is None:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+    return -value if text.startswith("-") else value
 
 
 MAX_CUSTOMERS = 500
@@ -103,7 +108,7 @@ def _drill_options(parser: argparse.ArgumentParser) -> None:
         help="random customers when no script (default 5)",
     )
     parser.add_argument(
-        "--seed", type=int, metavar="S", help="the same seed gives the same customers and answers"
+        "--seed", type=_seed, metavar="S", help="the same seed gives the same customers and answers"
     )
     parser.add_argument(
         "--level",
@@ -151,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--orders", type=_positive, required=True, metavar="N", help="how many orders in all"
     )
     simulate.add_argument(
-        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same shift (default 1)"
+        "--seed", type=_seed, default=1, metavar="S", help="the same seed gives the same shift (default 1)"
     )
     simulate.add_argument(
         "--menu", dest="sim_menu", type=Path, metavar="FILE", help="menu file (default: the bundled one)"

@@ -15,6 +15,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from pos.core.digits import whole_number
 from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
 from pos.core.order_keys import order_keys
 
@@ -290,8 +291,8 @@ def _hour(ts: object) -> int:
     """The hour of an ISO 8601 local time, YYYY-MM-DDTHH:...; ValueError when it is not one."""
     if not isinstance(ts, str) or len(ts) < 16 or ts[10] != "T" or ts[13] != ":":
         raise ValueError("ts")
-    hour = int(ts[11:13])
-    if not 0 <= hour <= 23:
+    hour = whole_number(ts[11:13])
+    if hour is None or not 0 <= hour <= 23:
         raise ValueError("ts")
     return hour
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pos.core.digits import foreign_digit
 from pos.core.errors import PosError
 from pos.core.menu import Item, Menu
 from pos.core.order import MAX_QTY
 
-_ENTRY = re.compile(r"\s*(?:(\d+)\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
+_ENTRY = re.compile(r"\s*(?:([0-9]+)\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
 
 
 class EntryError(PosError):
@@ -46,6 +47,11 @@ def parse_entry(text: str, menu: Menu) -> Entry:
         head, size_text = rest.rsplit(" ", 1)
         item = menu.item(head) or _by_name(head, menu)
     if item is None:
+        foreign = foreign_digit(text)
+        if foreign is not None:
+            raise EntryError(
+                f"no item {rest!r}: quantities and codes are typed with 0-9 ({foreign!r} is not one)"
+            )
         raise EntryError(f"no item {rest!r}: type its code, or find it by name with Ctrl+P")
     return Entry(item, _size(item, size_text) if size_text else None, qty)
 

@@ -229,7 +229,7 @@ def _hours(pa: Any, pc: Any, ts: Any) -> np.ndarray[Any, Any] | None:
     """The hour of every `YYYY-MM-DDTHH:...`, or None when one is not such a time."""
     if ts.null_count:
         return None
-    shaped = pc.match_substring_regex(ts, r"^.{10}T\d\d:.{2}")  # as long as the Python reader asks
+    shaped = pc.match_substring_regex(ts, r"^.{10}T[0-9][0-9]:.{2}")  # as long as the Python reader asks
     if not pc.all(shaped).as_py():
         return None
     hours = np.asarray(pc.cast(pc.utf8_slice_codeunits(ts, 11, 13), pa.int64()), dtype=np.int64)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pos.core.digits import is_digits, whole_number
 from pos.core.menu import Combo, Item, Menu, Slot, code_key
 from pos.core.order import MAX_QTY
 
 MAX_TYPED = 12
 """An item code's longest."""
-_COMBO = re.compile(r"\s*(?:(\d{1,3})\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
+_COMBO = re.compile(r"\s*(?:([0-9]{1,3})\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
 
 
 def parse_combo(text: str, menu: Menu) -> tuple[Combo, int] | None:
@@ -113,7 +114,7 @@ class MealDraft:
         if key == "backspace":
             self.typed = self.typed[:-1]
             return None
-        if key == "enter" or (char is not None and char.isdigit() and not self.typed):
+        if key == "enter" or (char is not None and is_digits(char) and not self.typed):
             answer, self.typed = (self.typed if key == "enter" else char or ""), ""
             return self.choose(answer.strip())
         if char is not None and char != " " and len(self.typed) < MAX_TYPED:
@@ -129,8 +130,8 @@ class MealDraft:
         picked: Item | None
         if not answer:
             picked = slot.choices[0]
-        elif answer.isdigit() and 1 <= int(answer) <= len(slot.choices):
-            picked = slot.choices[int(answer) - 1]
+        elif (number := whole_number(answer)) is not None and 1 <= number <= len(slot.choices):
+            picked = slot.choices[number - 1]
         else:
             picked = next((item for item in slot.choices if item.key == code_key(answer)), None)
         if picked is None:

@@ -28,7 +28,7 @@ from pos.core.toml_text import TomlSyntaxError, parse_toml
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,12}")
 MAX_UPSELL_RATIO = 100
 """An upsell adding more than a hundred times the item's price is no guard at all."""
-_DAYPART_PATTERN = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
+_DAYPART_PATTERN = re.compile(r"([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
 _TOP_KEYS = {"menu", "rules", "item", "combo", "drill"} | {

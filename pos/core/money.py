@@ -6,7 +6,9 @@ floats with `parse_float=Decimal`) or strings, and leave this module as `int`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from pos.core.digits import decimal_number
 
 MINOR_DIGITS: dict[str, int] = {
     # ISO 4217 currencies whose minor unit is not the usual two digits.
@@ -65,11 +67,8 @@ def parse_money(value: object, currency: str) -> int:
     digits = minor_digits(currency)
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise ValueError(f'expected a price like "3.49", got {value!r}')
-    try:
-        amount = Decimal(value.strip() if isinstance(value, str) else value)
-    except InvalidOperation:
-        raise ValueError(f'expected a price like "3.49", got {value!r}') from None
-    if not amount.is_finite():
+    amount = decimal_number(value) if isinstance(value, str) else Decimal(value)
+    if amount is None or not amount.is_finite():
         raise ValueError(f'expected a price like "3.49", got {value!r}')
     if amount < 0:
         raise ValueError(f"a price cannot be negative, got {value!r}")

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pos.core.digits import decimal_number
 from pos.core.money import parse_money
 from pos.core.toml_locator import TomlLocator
 
@@ -117,8 +118,8 @@ class FieldReader:
         try:
             if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
                 raise InvalidOperation
-            number = Decimal(value)
-            if not number.is_finite():
+            number = decimal_number(value) if isinstance(value, str) else Decimal(value)
+            if number is None or not number.is_finite():
                 raise InvalidOperation
             return number
         except InvalidOperation:
@@ -140,7 +141,7 @@ class FieldReader:
         if field not in table:
             return None
         value = table[field]
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             with contextlib.suppress(ValueError):
                 return date.fromisoformat(value)
         elif type(value) is date:

@@ -26,7 +26,7 @@ def parse_toml(text: str) -> dict[str, Any]:
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        match = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(error))
         raise TomlSyntaxError(f"TOML syntax: {error}", int(match.group(1)) if match else None) from None
     except RecursionError:
         raise TomlSyntaxError("TOML syntax: arrays or tables nested too deep", None) from None
