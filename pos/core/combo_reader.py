@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pos.core.deal_clashes import clashes, describe
 from pos.core.menu import Combo, Item, Slot, code_key
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.toml_fields import Entry, Problem, names
@@ -44,6 +45,10 @@ def read_combos(
                 line,
             )
             reader.warnings.append(warning.describe(reader.path))
+    for clash in clashes(list(combos.values())):
+        line = reader.locator.line_of("combo", clash.combo.number - 1, "slots")
+        warning = Problem(f'combo "{clash.combo.code}"', "slots", describe(clash), line)
+        reader.warnings.append(warning.describe(reader.path))
     return combos
 
 

@@ -10,44 +10,29 @@ combos share are the state of a dynamic programme over the combos.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pos.core.menu import Combo
-
-Column = tuple[int | None, ...]
-"""What a slot values each kind of unit at (None: the kind does not fit it)."""
+from pos.core.deal_units import Made, Units
 
 
 @dataclass(frozen=True)
 class Pool:
-    column: Column
     top: list[int]
     """top[d]: the sum of the d best values of its units (d up to how many it has)."""
     units: list[int]
     """Its units' kinds, best value first, a kind repeated for each of its units."""
 
 
-def pooled_meals(
-    columns: list[Column], counts: Sequence[int], combos: Sequence[Combo]
-) -> list[tuple[int, tuple[int, ...]]] | None:
-    """The meals that give the largest saving, each as its combo's index and the kind of unit in
-    each slot; None when a unit fits two pools (the general search decides then)."""
-    pools, slot_pool = _pools(columns, counts)
+def pooled_meals(units: Units) -> list[Made] | None:
+    """The meals that give the largest saving; None when a unit fits two pools (the general
+    search decides then)."""
+    pools, uses = _pools(units)
     if pools is None:
         return None
-    uses: list[dict[int, int]] = []
-    position = 0
-    for combo in combos:
-        used: dict[int, int] = {}
-        for _ in combo.slots:
-            used[slot_pool[position]] = used.get(slot_pool[position], 0) + 1
-            position += 1
-        uses.append(used)
     shared = sorted({pool for used in uses for pool in used if sum(pool in other for other in uses) > 1})
     # state: the demand on each shared pool -> (saving so far, meals of each combo so far)
     states: dict[tuple[int, ...], tuple[int, tuple[int, ...]]] = {tuple(0 for _ in shared): (0, ())}
-    for combo, used in zip(combos, uses, strict=True):
+    for shape, used in zip(units.shapes, uses, strict=True):
         following: dict[tuple[int, ...], tuple[int, tuple[int, ...]]] = {}
         for state, (saving, made) in states.items():
             room = min(
@@ -58,14 +43,14 @@ def pooled_meals(
                 private = sum(
                     pools[pool].top[times * count] for pool, times in used.items() if pool not in shared
                 )
-                gained = saving - count * combo.price + private
+                gained = saving - count * shape.price + private
                 after = tuple(
                     demand + used.get(pool, 0) * count for demand, pool in zip(state, shared, strict=True)
                 )
                 if after not in following or following[after][0] < gained:
                     following[after] = (gained, (*made, count))
         states = following
-    best_saving, best = 0, tuple(0 for _ in combos)
+    best_saving, best = 0, tuple(0 for _ in units.shapes)
     for state, (saving, made) in states.items():
         total = saving + sum(pools[pool].top[demand] for pool, demand in zip(shared, state, strict=True))
         if total > best_saving:
@@ -73,38 +58,32 @@ def pooled_meals(
     # Each pool hands out its best units first; any order gives the same total.
     taken = [0] * len(pools)
     meals = []
-    position = 0
-    for index, (combo, times) in enumerate(zip(combos, best, strict=True)):
-        slots = slot_pool[position : position + len(combo.slots)]
-        position += len(combo.slots)
+    for shape, used, times in zip(units.shapes, uses, best, strict=True):
         for _ in range(times):
-            kinds = []
-            for pool in slots:
-                kinds.append(pools[pool].units[taken[pool]])
-                taken[pool] += 1
-            meals.append((index, tuple(kinds)))
+            kinds = [0] * sum(len(group.slots) for group in shape.groups)
+            for group, pool in zip(shape.groups, used, strict=True):
+                for slot in group.slots:
+                    kinds[slot] = pools[pool].units[taken[pool]]
+                    taken[pool] += 1
+            meals.append((shape.combo, tuple(kinds)))
     return meals
 
 
-def _pools(columns: list[Column], counts: Sequence[int]) -> tuple[list[Pool] | None, list[int]]:
-    distinct: list[Column] = []
-    slot_pool = []
-    for column in columns:
-        if column not in distinct:
-            distinct.append(column)
-        slot_pool.append(distinct.index(column))
+def _pools(units: Units) -> tuple[list[Pool] | None, list[dict[int, int]]]:
+    """The pools (the distinct columns), and for each shape the pool of each of its groups and how many
+    slots it has."""
+    uses = [{group.column: len(group.slots) for group in shape.groups} for shape in units.shapes]
     owner: dict[int, int] = {}
     pools = []
-    for index, column in enumerate(distinct):
-        fitting = [kind for kind, value in enumerate(column) if value is not None]
-        for kind in fitting:
+    for index, column in enumerate(units.columns):
+        for kind, _ in column:
             if owner.setdefault(kind, index) != index:
-                return None, slot_pool
-        units = sorted(
-            (kind for kind in fitting for _ in range(counts[kind])), key=lambda kind: -(column[kind] or 0)
-        )
+                return None, uses
+        ranked = sorted(column, key=lambda fit: -fit[1])
+        pool_units = [kind for kind, _ in ranked for _ in range(units.counts[kind])]
+        value = dict(column)
         top = [0]
-        for kind in units:
-            top.append(top[-1] + (column[kind] or 0))
-        pools.append(Pool(column, top, units))
-    return pools, slot_pool
+        for kind in pool_units:
+            top.append(top[-1] + value[kind])
+        pools.append(Pool(top, pool_units))
+    return pools, uses

@@ -1,19 +1,43 @@
-"""The best deal is exact: over generated orders and menus, no grouping costs the customer less."""
+"""The best deal is exact: over generated orders and menus, no grouping costs the customer less.
+
+Where the search decides (slots that value the same units unlike), it is exact within its budget
+and never costs the customer more than leaving the lines loose past it, and the same order is
+grouped the same way every time.
+"""
 
 from __future__ import annotations
 
+import io
 import random
-from itertools import permutations
+from functools import cache
+from itertools import permutations, product
+from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from pos.core.best_deal import Loose, best_grouping
+from pos.commands import menu_check
+from pos.core.best_deal import SEARCH_BUDGET, Loose, Meal, best_grouping
+from pos.core.deal_relaxation import relax
+from pos.core.deal_search import search
+from pos.core.deal_units import order_units
+from pos.core.meal_pools import pooled_meals
 from pos.core.menu import Combo, Item, Size, Slot, Window
+from pos.core.menu_loader import load_menu
+from tests.unit.deal_menus import (
+    BUNDLED,
+    FAMILY_BOX,
+    family_box_menu,
+    generated_menu,
+    nine_lines,
+    random_order,
+)
 
 CATEGORIES = ("main", "side", "drink", "dessert")
 
 
-def _menu(rng: random.Random) -> tuple[list[Item], list[Combo]]:
+def _menu(rng: random.Random, repeat: bool = False) -> tuple[list[Item], list[Combo]]:
+    """Items and combos at random; with `repeat`, a combo may have two slots of one category."""
     items = []
     for number in range(rng.randint(4, 9)):
         category = CATEGORIES[number % len(CATEGORIES)]
@@ -27,12 +51,16 @@ def _menu(rng: random.Random) -> tuple[list[Item], list[Combo]]:
     combos = []
     for number in range(rng.randint(1, 6)):
         slots = []
-        for category in rng.sample(CATEGORIES, rng.randint(2, 3)):
+        categories = rng.sample(CATEGORIES, rng.randint(2, 3))
+        if repeat and rng.random() < 0.5:
+            categories.insert(1, categories[0])
+        for position, category in enumerate(categories):
             choices = tuple(item for item in items if item.category == category)
             if not choices:
                 continue
             sized = all(item.has_sizes for item in choices)
-            slots.append(Slot(category, choices, rng.choice(["Medium", None]) if sized else None))
+            size = rng.choice(["Medium", None]) if sized else None
+            slots.append(Slot(f"{category} {position}", choices, size))
         if not slots:
             continue
         alone = sum(slot.base for slot in slots)
@@ -89,17 +117,66 @@ def _brute_force(order: list[Loose], combos: list[Combo]) -> int:
 
 
 def _total(order: list[Loose], combos: list[Combo]) -> int:
-    meals = best_grouping(order, combos)
+    return _checked(order, best_grouping(order, combos))
+
+
+def _checked(order: list[Loose], meals: list[Meal]) -> int:
+    """The order's total with these meals, each checked: its slots filled by units that fit them, its
+    price the combo's and the premiums, a saving, no unit in two meals."""
     used = [0] * len(order)
     for meal in meals:
+        assert len(meal.lines) == len(meal.combo.slots)
+        units = [order[line] for line in meal.lines]
+        assert all(slot.fits(unit.item) for slot, unit in zip(meal.combo.slots, units, strict=True))
+        premiums = sum(
+            slot.premium(unit.item, unit.size) for slot, unit in zip(meal.combo.slots, units, strict=True)
+        )
+        assert meal.price == meal.combo.price + premiums
+        assert meal.saving == sum(unit.unit_price for unit in units) - meal.price > 0
         for line in meal.lines:
             used[line] += 1
     assert all(used[i] <= line.qty for i, line in enumerate(order)), "a unit in two meals"
     loose = sum(line.unit_price * line.qty for line in order) - sum(
         order[line].unit_price for meal in meals for line in meal.lines
     )
-    assert all(meal.saving > 0 for meal in meals)
     return loose + sum(meal.price for meal in meals)
+
+
+def _lowest_total(order: list[Loose], combos: list[Combo]) -> int:
+    """The lowest total, exhaustively: the first unit left stays loose or fills a slot of a meal whose
+    other slots take any units left; remembered by the units left of each line."""
+
+    @cache
+    def lowest(left: tuple[int, ...]) -> int:
+        first = next((index for index, count in enumerate(left) if count), None)
+        if first is None:
+            return 0
+        after = list(left)
+        after[first] -= 1
+        best = order[first].unit_price + lowest(tuple(after))
+        for combo in combos:
+            fitting = [
+                [i for i, line in enumerate(order) if left[i] and slot.fits(line.item)]
+                for slot in combo.slots
+            ]
+            for fill in product(*fitting):
+                if first not in fill or any(fill.count(i) > left[i] for i in fill):
+                    continue
+                rest = list(left)
+                for i in fill:
+                    rest[i] -= 1
+                premiums = sum(
+                    slot.premium(order[i].item, order[i].size)
+                    for slot, i in zip(combo.slots, fill, strict=True)
+                )
+                best = min(best, combo.price + premiums + lowest(tuple(rest)))
+        return best
+
+    return lowest(tuple(line.qty for line in order))
+
+
+def _loose(order: list[Loose]) -> int:
+    return sum(line.unit_price * line.qty for line in order)
 
 
 @pytest.mark.parametrize("seed", range(60))
@@ -133,3 +210,119 @@ def test_a_meal_is_made_only_when_it_saves() -> None:
     dear = [Combo(1, "X", "Dear", 10_000, combo.slots, (), Window()) for combo in combos]
     order = [Loose(item, item.sizes[0].name, 1, item.sizes[0].price) for item in items]
     assert best_grouping(order, dear) == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_meals_with_two_slots_alike_cost_no_more_than_any_other(seed: int) -> None:
+    """Two burger slots in one meal, beside meals that take the same items at other sizes: the search."""
+    rng = random.Random(1000 + seed)
+    items, combos = _menu(rng, repeat=True)
+    order = _order(rng, items, rng.randint(1, 9), 1) if seed % 2 else _order(rng, items, rng.randint(1, 5), 2)
+    assert _total(order, combos) == _lowest_total(order, combos)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_search_alone_finds_the_lowest_total(seed: int) -> None:
+    """The search on every order, pools or not: what it saves is what the exhaustive grouping saves."""
+    rng = random.Random(2000 + seed)
+    items, combos = _menu(rng, repeat=True)
+    order = _order(rng, items, rng.randint(1, 9), 1) if seed % 2 else _order(rng, items, rng.randint(1, 5), 2)
+    units = order_units(order, combos)
+    found = search(units, relax(units, 200), SEARCH_BUDGET)
+    assert found.proven
+    assert found.saving == _loose(order) - _lowest_total(order, combos)
+
+
+def test_the_family_box_order_that_froze_payment_is_grouped_exactly() -> None:
+    menu = family_box_menu()
+    combos = list(menu.combos.values())
+    order = nine_lines(menu)
+    units = order_units(order, combos)
+    assert pooled_meals(units) is None, (
+        "the Family Box's slots value the same units unlike: the search decides"
+    )
+    assert search(units, relax(units, 200), SEARCH_BUDGET).proven
+    total = _total(order, combos)
+    assert total == _lowest_total(order, combos)
+    assert total < _loose(order)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_family_box_orders_cost_no_more_than_any_other(seed: int) -> None:
+    menu = family_box_menu()
+    combos = list(menu.combos.values())
+    rng = random.Random(seed)
+    order = random_order(rng, menu, rng.randint(4, 8))
+    assert _total(order, combos) == _lowest_total(order, combos)
+
+
+def test_30_lines_on_a_menu_of_50_meals_of_6_slots_never_cost_more_than_loose() -> None:
+    menu = generated_menu(1)
+    combos = list(menu.combos.values())
+    rng = random.Random(2)
+    for _ in range(20):
+        order = random_order(rng, menu)
+        meals = best_grouping(order, combos)
+        assert _checked(order, meals) <= _loose(order)
+        assert best_grouping(order, combos) == meals, "the same order, grouped the same way"
+
+
+@pytest.mark.parametrize("budget", [0, 1, 10, 100, 1000])
+def test_past_its_budget_the_search_keeps_the_best_grouping_found_never_dearer_than_loose(
+    budget: int,
+) -> None:
+    menu = generated_menu(1)
+    combos = list(menu.combos.values())
+    rng = random.Random(3)
+    proven = []
+    for _ in range(8):
+        order = random_order(rng, menu)
+        units = order_units(order, combos)
+        found = search(units, relax(units, 200), budget)
+        again = search(units, relax(units, 200), budget)
+        assert (found.meals, found.saving, found.proven) == (again.meals, again.saving, again.proven)
+        assert found.saving >= 0
+        used = [0] * len(units.counts)
+        saving = 0
+        for index, kinds in found.meals:
+            combo = combos[index]
+            saving -= combo.price
+            for slot, kind in zip(combo.slots, kinds, strict=True):
+                unit = order[units.lines[kind][0]]
+                assert slot.fits(unit.item)
+                saving += unit.unit_price - slot.premium(unit.item, unit.size)
+                used[kind] += 1
+        assert all(n <= count for n, count in zip(used, units.counts, strict=True)), "a unit in two meals"
+        assert saving == found.saving
+        proven.append(found.proven)
+    if budget <= 10:
+        assert not all(proven), "so small a budget should run out on these orders"
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_search_finds_what_the_pools_find(seed: int) -> None:
+    """On the bundled menu the pools decide; the search, given the same 30 lines, saves as much."""
+    menu = family_box_menu()
+    combos = [combo for combo in menu.combos.values() if combo.code != "F1"]
+    order = random_order(random.Random(seed), menu)
+    units = order_units(order, combos)
+    assert pooled_meals(units) is not None
+    found = search(units, relax(units, 200), SEARCH_BUDGET)
+    assert found.proven
+    assert found.saving == _loose(order) - _total(order, combos)
+
+
+def test_menu_check_warns_of_the_meals_that_send_orders_to_the_search(tmp_path: Path) -> None:
+    (warning,) = family_box_menu().warnings
+    assert warning.startswith("family_box.toml:") and 'combo "F1", field "slots"' in warning
+    assert 'meals "31", "33" and "34"' in warning and "its other slots" in warning
+    menu = tmp_path / "family.toml"
+    menu.write_text(BUNDLED.read_text(encoding="utf-8") + FAMILY_BOX, encoding="utf-8")
+    printed = io.StringIO()
+    assert menu_check.run(menu, Console(file=printed, width=400)) == 0
+    assert 'combo "F1", field "slots": takes Cheeseburger' in printed.getvalue()
+    assert "best grouping found within it" in printed.getvalue()
+
+
+def test_menus_whose_slots_value_items_alike_get_no_warning() -> None:
+    assert load_menu(BUNDLED).warnings == ()
