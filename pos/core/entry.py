@@ -1,8 +1,8 @@
 """What the cashier types on the entry line: `20`, `3*20`, `20 large`, `2*50 l`, or a name.
 
 Sizes may be shortened to any unambiguous start (`l` for Large); an item may be
-named instead of keyed (`cheeseburger`), when the name is exact or starts only
-one item's name.
+named instead of keyed (`cheeseburger`, `apple`, `rings`: `pos.core.item_names`), and a
+name that fits several items (`pie`) lists them with their codes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pos.core.digits import foreign_digit
 from pos.core.errors import PosError
+from pos.core.item_names import named, several
 from pos.core.menu import Item, Menu
 from pos.core.order import MAX_QTY
 
@@ -41,28 +42,30 @@ def parse_entry(text: str, menu: Menu) -> Entry:
             f"a quantity is 1 to {MAX_QTY}, got {digits if len(digits) <= 12 else digits[:9] + '…'}"
         )
     rest = match.group(2)
-    item = menu.item(rest) or _by_name(rest, menu)
-    size_text = None
-    if item is None and " " in rest:
-        head, size_text = rest.rsplit(" ", 1)
-        item = menu.item(head) or _by_name(head, menu)
-    if item is None:
-        foreign = foreign_digit(text)
-        if foreign is not None:
-            raise EntryError(
-                f"no item {rest!r}: quantities and codes are typed with 0-9 ({foreign!r} is not one)"
-            )
-        raise EntryError(f"no item {rest!r}: type its code, or find it by name with Ctrl+P")
-    return Entry(item, _size(item, size_text) if size_text else None, qty)
+    whole = _found(rest, menu)
+    if len(whole) == 1:
+        return Entry(whole[0], None, qty)
+    if " " in rest:  # the last word may be a size: `fries large`, `pie l`
+        head, size = rest.rsplit(" ", 1)
+        found = _found(head, menu)
+        if len(found) == 1:
+            return Entry(found[0], _size(found[0], size), qty)
+        if found and not whole:
+            raise EntryError(several(head, found))
+    if whole:
+        raise EntryError(several(rest, whole))
+    foreign = foreign_digit(text)
+    if foreign is not None:
+        raise EntryError(
+            f"no item {rest!r}: quantities and codes are typed with 0-9 ({foreign!r} is not one)"
+        )
+    raise EntryError(f"no item {rest!r}: type its code, or find it by name with Ctrl+P")
 
 
-def _by_name(text: str, menu: Menu) -> Item | None:
-    folded = text.casefold()
-    exact = [item for item in menu.items.values() if item.name.casefold() == folded]
-    if exact:
-        return exact[0]
-    starts = [item for item in menu.items.values() if item.name.casefold().startswith(folded)]
-    return starts[0] if len(starts) == 1 and len(folded) >= 3 else None
+def _found(text: str, menu: Menu) -> list[Item]:
+    """The item keyed by its code, or the items its name could be."""
+    item = menu.item(text)
+    return [item] if item is not None else named(text, menu)
 
 
 def _size(item: Item, text: str) -> str:
