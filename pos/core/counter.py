@@ -97,6 +97,10 @@ class Counter:
     def press(self, key: str, character: str | None = None) -> None:
         """One key, as the terminal named it (`enter`, `f10`, `a`) with the character it types."""
         char = character if is_printable_char(character) else None
+        stopped = self.shop.recorder.stopped
+        if stopped:  # another process took this terminal: its records go aside, no more sales
+            self.say(f"This terminal takes no more sales: {stopped}. Quit with Ctrl+Q", error=True)
+            return
         if self.stage is Stage.RECEIPT:
             self._next_order()
             if key in ("enter", "escape"):

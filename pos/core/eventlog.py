@@ -35,6 +35,7 @@ from pos.core.open_order import save as save_open_order
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
 from pos.core.terminal_lock import TerminalLock
 from pos.core.torn_tail import set_aside_torn_tail
+from pos.core.unsaved import recover
 
 PROMPTS = "prompts"
 ORDERS = "orders"
@@ -42,6 +43,10 @@ AUDIT = "audit"
 TABLES = (PROMPTS, ORDERS, MENUS, AUDIT)
 _TABLE_OF = {"prompt": PROMPTS, "order": ORDERS, "audit": AUDIT}
 """The table of each kind of record the counter hands over."""
+
+
+def table_of(kind: str) -> str:
+    return _TABLE_OF[kind]
 
 
 def day_folder(data_dir: Path, day: date) -> Path:
@@ -66,10 +71,13 @@ class EventLog:
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
         self._written: set[date] = set()
+        self._stamped: date | None = None
+        """The day whose menu record is on disk."""
         self.menu = menu
         """The menu this terminal sells from, recorded on each day it writes (`pos.core.menu_stamp`)."""
         self._repair_last_day()
         self._record_left_open()
+        self.notices += recover(data_dir, terminal, self._order_used, self._write_recovered)
 
     def log(self, kind: str, record: PromptEvent | OrderRecord | AuditEvent) -> None:
         """A record of the counter's (`prompt`, `order` or `audit`) in its table."""
@@ -152,7 +160,11 @@ class EventLog:
         self._lock.check()
         day = date.fromisoformat(ts[:10])
         self._written.add(day)
-        return self._open_day(day)
+        db = self._open_day(day)
+        if self._stamped != day:  # until it is on disk: a full disk keeps it, as any record
+            self._stamp_menu(day)
+            self._stamped = day
+        return db
 
     def _open_day(self, day: date) -> JsonLinesDB:
         if day != self._day or self._db is None:
@@ -168,7 +180,6 @@ class EventLog:
                     )
             self._db = JsonLinesDB(folder, self.terminal, sync=self.sync)
             self._day = day
-            self._stamp_menu(day)
         return self._db
 
     def _repair(self, folder: Path) -> None:
@@ -227,6 +238,23 @@ class EventLog:
             )
         self.save_open_order(None)
 
+    def _order_used(self, order: str) -> bool:
+        """Whether this terminal's log of the order's day holds a record of it."""
+        day = _day_of_order(order)
+        if day is None:
+            return False
+        needle = f'"order":"{order}"'
+        folder = day_folder(self.data_dir, day)
+        return any(
+            is_regular(path) and needle in path.read_text(errors="replace")
+            for path in (folder / f"{self.terminal}.{table}{SUFFIX}" for table in (PROMPTS, ORDERS))
+        )
+
+    def _write_recovered(self, table: str, record: dict[str, object]) -> None:
+        if table in _TABLE_OF.values() and day_of(str(record.get("ts"))[:10]) is not None:
+            self._database(str(record["ts"])).table(table).insert(record)
+            self.flush()
+
     def _last_order_number(self, day: date) -> int:
         folder = day_folder(self.data_dir, day)
         prefix = f"{self.terminal}-{day:%Y%m%d}-"
@@ -240,3 +268,14 @@ class EventLog:
             ):
                 last = max(last, int(match.group(1)))
         return last
+
+
+def _day_of_order(order: str) -> date | None:
+    """The day of `T1-20261123-0042`."""
+    match = re.fullmatch(r".+-([0-9]{4})([0-9]{2})([0-9]{2})-[0-9]+", order)
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None

@@ -11,14 +11,17 @@ how many are waiting, so the screen can say so.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
+from pos.core.clock import SystemClock
+from pos.core.errors import DataFolderError, PosError, TerminalTaken
+from pos.core.eventlog import EventLog, table_of
 from pos.core.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.set_aside import keep_aside
 from pos.core.storage import LogWriteError
+from pos.core.unsaved import UnsavedFile
 
 Record = tuple[str, PromptEvent | OrderRecord | AuditEvent]
 
@@ -32,6 +35,10 @@ class LogWriter:
         self._last: Future[None] | None = None
         self.error: str | None = None
         """Why the last write failed, until one succeeds."""
+        self.stopped: str | None = None
+        """Why this terminal takes no more sales: another process took it. Its records go to
+        `set-aside/` from then on (`pos.core.unsaved`), and are added to the log at its next start."""
+        self._unsaved: UnsavedFile | None = None
 
     def prompt(self, event: PromptEvent) -> Future[None]:
         return self._submit(("prompt", event))
@@ -59,16 +66,35 @@ class LogWriter:
         last = self._last
         return None if last is None or last.done() else last
 
-    def close(self) -> None:
+    def close(self) -> list[str]:
+        """Everything handed over written, or kept in `set-aside/`; what could not be is said, with
+        the records themselves (the caller shows them: a person can still save them)."""
         self.retry()
         self._pool.shutdown(wait=True)
+        left = []
+        while self._waiting:
+            kind, document = self._waiting.popleft()
+            try:
+                self._set_aside(kind, document)
+            except (OSError, PosError, ValueError, TypeError):
+                left.append(f"NOT SAVED ({self.error}): {kind} {json.dumps(document, ensure_ascii=False)}")
         self.log.close()
+        return left
 
     def _save_open_order(self, record: OrderRecord | None) -> None:
         # Best effort: only a kill before the order closes needs it, and a full disk
         # must not stop the records themselves, whose own errors the screen shows.
         with contextlib.suppress(OSError, ValueError, TypeError):
             self.log.save_open_order(record)
+
+    def _set_aside(self, kind: str, document: PromptEvent | OrderRecord | AuditEvent) -> None:
+        if self._unsaved is None:
+            self._unsaved = UnsavedFile(self.log.data_dir, self.log.terminal, _stamp())
+        self._unsaved.keep(table_of(kind), document)
+        self.error = (
+            f"{self.stopped}; its {self._unsaved.count} record(s) since are kept in {self._unsaved.path} "
+            f"and added to the log at {self.log.terminal}'s next start"
+        )
 
     def _submit(self, record: Record | None) -> Future[None]:
         self._last = self._pool.submit(self._write, record)
@@ -80,11 +106,17 @@ class LogWriter:
         while self._waiting:
             kind, document = self._waiting[0]
             try:
-                self.log.log(kind, document)
+                if self.stopped:
+                    self._set_aside(kind, document)
+                else:
+                    self.log.log(kind, document)
             except LogWriteError as error:
                 self.error = str(error)
                 raise
-            except DataFolderError as error:  # another process took the terminal: keep the records
+            except TerminalTaken as error:  # another process took the terminal: stop, keep them aside
+                self.stopped = str(error)
+                continue
+            except DataFolderError as error:
                 self.error = str(error)
                 raise LogWriteError(self.error) from None
             except OSError as error:
@@ -100,7 +132,12 @@ class LogWriter:
                 self.error = f"a {kind} record could not be written ({error}); its text is kept in {kept}"
                 raise LogWriteError(self.error) from None
             self._waiting.popleft()
-        self.error = None
+        if not self.stopped:
+            self.error = None
+
+
+def _stamp() -> str:
+    return SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
 
 
 def _shown(document: object) -> str:

@@ -36,6 +36,11 @@ class Recorder(Protocol):
 
     def audit(self, event: AuditEvent) -> Future[None]: ...
 
+    @property
+    def stopped(self) -> str | None:
+        """Why the terminal takes no more sales (another process took it); None while it sells."""
+        ...
+
     def open_order(self, record: OrderRecord | None) -> None:
         """The order still open, kept so a killed app's order is recorded at the next start."""
         ...

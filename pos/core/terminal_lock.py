@@ -27,15 +27,14 @@ class TerminalLock:
     def check(self) -> None:
         """Still ours, or taken back; DataFolderError when another process now holds the terminal."""
         if self._handle is None:
-            raise DataFolderError(f"terminal {self.terminal} is no longer locked by this process")
+            raise TerminalTaken(f"terminal {self.terminal} is no longer locked by this process")
         if self._holds():
             return
         self._handle.close()
         self._handle = None
         self._handle = self._take(
             f"data folder {self.data_dir}: {self.path} was deleted while terminal {self.terminal} ran, and "
-            "another pos process has taken the terminal since; this one stops writing (its records are kept "
-            "until it closes)"
+            "another pos process has taken the terminal since; this one takes no more sales"
         )
 
     def release(self) -> None:

@@ -31,6 +31,7 @@ class ListRecorder:
         self.audits: list[AuditEvent] = []
         self.open: OrderRecord | None = None
         """The open order as last kept."""
+        self.stopped: str | None = None
 
     def prompt(self, event: PromptEvent) -> Future[None]:
         self.prompts.append(event)

@@ -1,0 +1,106 @@
+"""Records a terminal could not write where they belong, kept in `set-aside/` and added to the log
+at the terminal's next start, so that nothing recorded is lost.
+
+This happens when the terminal's lock was taken from it (its lock file deleted and a second
+process started as the same terminal): the first process then takes no more sales, and what
+it still had, and whatever it records after (the open order, voided at quit), goes to
+`set-aside/T1.STAMP.unsaved`, one `{"table": ..., "record": ...}` per line. At T1's next
+start each such file is added to T1's log: an order whose number the other process used
+since gets the day's next free number (its prompts with it), and the file is renamed
+`.recovered`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pos.core.files import is_regular, open_regular
+from pos.core.set_aside import set_aside_folder
+from pos.core.storage import encode
+
+SUFFIX = ".unsaved"
+RECOVERED = ".recovered"
+_ORDER = re.compile(r"(.+-[0-9]{8}-)([0-9]+)")
+
+
+class UnsavedFile:
+    """One set-aside file of a terminal's records, appended to (and synced) one record at a time."""
+
+    def __init__(self, data_dir: Path, terminal: str, stamp: str) -> None:
+        self.path = set_aside_folder(data_dir) / f"{terminal}.{stamp}{SUFFIX}"
+        self.count = 0
+
+    def keep(self, table: str, record: Mapping[str, Any]) -> None:
+        fd = open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        with os.fdopen(fd, "ab") as handle:
+            handle.write(encode({"table": table, "record": record}))
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.count += 1
+
+
+def recover(
+    data_dir: Path,
+    terminal: str,
+    used: Callable[[str], bool],
+    write: Callable[[str, dict[str, Any]], None],
+) -> list[str]:
+    """Add the terminal's set-aside unsaved records to its log (`write(table, record)`), an order
+    number already `used` renumbered; a notice for each file."""
+    folder = data_dir / "set-aside"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    notices = []
+    for path in sorted(folder.glob(f"{terminal}.*{SUFFIX}")):
+        if not is_regular(path):
+            continue
+        kept = [_entry(line) for line in path.read_bytes().splitlines()]
+        entries = [entry for entry in kept if entry is not None]
+        renamed = _renumbered(entries, used)
+        for table, record in entries:
+            for field in ("order", "issued_order"):
+                if record.get(field) in renamed:
+                    record[field] = renamed[record[field]]
+            write(table, record)
+        path.rename(path.with_suffix(RECOVERED))
+        notices.append(
+            f"{len(entries)} record(s) {terminal} could not write when another process took it were "
+            f"added to the log from {path.name}"
+            + "".join(f"; order {old} is now {new}" for old, new in renamed.items())
+        )
+    return notices
+
+
+def _entry(line: bytes) -> tuple[str, dict[str, Any]] | None:
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None  # torn by a crash mid-write: never completed
+    if not isinstance(entry, dict) or not isinstance(entry.get("record"), dict):
+        return None
+    table, record = entry.get("table"), entry["record"]
+    return (table, record) if isinstance(table, str) and isinstance(record.get("ts"), str) else None
+
+
+def _renumbered(entries: list[tuple[str, dict[str, Any]]], used: Callable[[str], bool]) -> dict[str, str]:
+    """A new number for each order whose number another process gave since: the next after it."""
+    renamed: dict[str, str] = {}
+    taken = {str(record.get("order")) for _, record in entries}
+    for _, record in entries:
+        order = record.get("order")
+        if not isinstance(order, str) or order in renamed or not used(order):
+            continue
+        match = _ORDER.fullmatch(order)
+        if match is None:
+            continue
+        prefix, number = match.group(1), int(match.group(2))
+        while used(f"{prefix}{number:04d}") or f"{prefix}{number:04d}" in taken:
+            number += 1
+        renamed[order] = f"{prefix}{number:04d}"
+        taken.add(renamed[order])
+    return renamed

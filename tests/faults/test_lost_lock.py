@@ -1,0 +1,114 @@
+"""A terminal whose lock was taken from it (its lock file deleted, a second process started as the
+same terminal) loses nothing: it takes no more sales, what it still records goes to `set-aside/`,
+and at the terminal's next start those records join the log, an order number the other process
+used renumbered. Also: the day's menu record survives a full disk, and a writer that cannot save
+says so at close with the records themselves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pos.core.counter import Counter
+from pos.core.eventlog import EventLog
+from pos.core.log_writer import LogWriter
+from pos.core.storage import LogWriteError
+from tests.unit.counter_kit import key_in, make_counter, type_keys
+from tests.unit.log_writer import event
+
+DAY = "2026-11-23"
+
+
+def orders_in(data_dir: Path) -> list[str]:
+    path = data_dir / "log" / DAY / "T1.orders.jsonl"
+    return [json.loads(line)["order"] for line in path.read_text().splitlines()]
+
+
+def pay(counter: Counter) -> None:
+    type_keys(counter, "f10")
+    while counter.prompt is not None:
+        type_keys(counter, "n")
+    type_keys(counter, "enter")
+
+
+def test_a_terminal_whose_lock_was_taken_keeps_its_records_aside_and_they_join_the_log_later(
+    data_dir: Path,
+) -> None:
+    first, _ = make_counter(log_to=data_dir)
+    key_in(first, "40")
+    pay(first)  # order 1, on disk
+    type_keys(first, "enter")
+    first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
+    key_in(first, "40")  # order 2 open
+    (data_dir / "locks" / "T1.lock").unlink()
+    second, _ = make_counter(log_to=data_dir)  # another T1: its first order is number 2 as well
+    key_in(second, "41")
+    pay(second)
+    pay(first)  # the first pays its order 2: its record cannot go to the log
+    writer = first.shop.recorder
+    assert isinstance(writer, LogWriter)
+    writer.retry().result(timeout=10)
+    assert writer.stopped and "another pos process has taken the terminal" in writer.stopped
+    assert writer.backlog == 0, "kept aside, not in memory"
+    key_in(first, "41")
+    assert first.error and "takes no more sales" in first.message
+    assert [line.item.code for line in first.sale.order.lines] == ["40"], "order 2, paid: no new sale"
+    assert writer.close() == []
+    second.shop.recorder.close()  # type: ignore[attr-defined]
+    (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
+    assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002"]
+    with EventLog(data_dir, "T1") as again:
+        assert any("is now T1-20261123-0003" in notice for notice in again.notices), again.notices
+    assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002", "T1-20261123-0003"]
+    assert not aside.exists() and aside.with_suffix(".recovered").exists()
+    recovered = json.loads((data_dir / "log" / DAY / "T1.orders.jsonl").read_text().splitlines()[-1])
+    assert (recovered["status"], [line["code"] for line in recovered["lines"]]) == ("paid", ["40"])
+
+
+def test_the_days_menu_record_survives_a_full_disk(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pos.core.menu_loader import load_menu
+    from pos.core.menu_stamp import MenuStamp
+    from tests.conftest import BURGERS_V1
+
+    log = EventLog(data_dir, "T1", menu=MenuStamp.of(load_menu(BURGERS_V1)))
+    real = EventLog._stamp_menu
+    full = {"disk": True}
+
+    def stamp(self: EventLog, day: object) -> None:
+        if full["disk"]:
+            raise LogWriteError("No space left on device")
+        real(self, day)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EventLog, "_stamp_menu", stamp)
+    writer = LogWriter(log)
+    with pytest.raises(LogWriteError):
+        writer.prompt(event("T1", 1)).result(timeout=10)
+    full["disk"] = False
+    writer.retry().result(timeout=10)
+    assert writer.close() == []
+    menus = (data_dir / "log" / DAY / "T1.menus.jsonl").read_text().splitlines()
+    assert len(menus) == 1 and json.loads(menus[0])["terminal"] == "T1"
+
+
+def test_records_the_disk_never_took_are_set_aside_at_close_or_handed_back(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = EventLog(data_dir, "T1")
+    writer = LogWriter(log)
+    monkeypatch.setattr(log, "log", lambda kind, record: (_ for _ in ()).throw(OSError(28, "No space")))
+    with pytest.raises(LogWriteError):
+        writer.prompt(event("T1", 1)).result(timeout=10)
+    assert writer.close() == [], "kept aside: set-aside/ still had room"
+    (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
+    assert json.loads(aside.read_text())["record"]["delta"] == 1
+    log = EventLog(data_dir, "T2")
+    writer = LogWriter(log)
+    monkeypatch.setattr(log, "log", lambda kind, record: (_ for _ in ()).throw(OSError(28, "No space")))
+    (data_dir / "set-aside").rename(data_dir / "elsewhere")
+    (data_dir / "set-aside").write_text("not a folder")
+    with pytest.raises(LogWriteError):
+        writer.prompt(event("T2", 2)).result(timeout=10)
+    (left,) = writer.close()
+    assert left.startswith("NOT SAVED") and '"delta": 2' in left
