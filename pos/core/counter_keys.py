@@ -28,3 +28,11 @@ class Stage(StrEnum):
     SIGNED_OUT = "signed_out"
     FINISHED = "finished"
     """A drill whose last customer was served."""
+
+
+HINTS = {
+    Stage.TENDER: "Amount tendered, e.g. 20 or 20.50 · Enter alone: the exact total",
+    Stage.MEAL: "Meal choice: a number, or a code and Enter · Enter alone: the first",
+    Stage.CONFIRM_VOID: "Void the whole order? y voids it, n keeps it",
+}
+"""The entry line's hint while it takes something other than items (the menu's examples then)."""

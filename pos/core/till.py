@@ -28,6 +28,7 @@ class Counter(Protocol):
     coach: Coach
     sale: Sale
     stage: Stage
+    entry: str
     prompts: PromptFlow
 
     def say(self, message: str, error: bool = False) -> None: ...
@@ -45,7 +46,8 @@ class Till:
         """The receipt's offer for the next visit, with its code."""
 
     def open(self) -> None:
-        self.counter.stage, self.tender = Stage.TENDER, ""
+        self.counter.stage = Stage.TENDER
+        self._typed("")
 
     def clear(self) -> None:
         self.tender, self.receipt, self.printed = "", None, None
@@ -57,14 +59,19 @@ class Till:
             self._take_payment()
         elif key == "escape":
             counter.stage = Stage.SELLING
+            self._typed("")
             counter.say("Payment cancelled: the order is still open")
         elif key == "backspace":
-            self.tender = self.tender[:-1]
+            self._typed(self.tender[:-1])
         elif char is not None and (is_digits(char) or char in ".,"):
             if len(self.tender) < keys.MAX_TENDER_TEXT:
-                self.tender += char
+                self._typed(self.tender + char)
         else:
             counter.say(keys.TENDER_HELP, error=True)
+
+    def _typed(self, tender: str) -> None:
+        """The amount as typed so far, shown on the entry line too (as a meal's code is)."""
+        self.tender = self.counter.entry = tender
 
     def redeem(self, codes: Codes, text: str) -> bool:
         """A code from an earlier receipt: its offer added at its price, or why not."""
@@ -91,10 +98,11 @@ class Till:
     def _take_payment(self) -> None:
         counter = self.counter
         sale, shop, currency = counter.sale, counter.shop, counter.shop.menu.currency
+        typed = self.tender
+        self._typed("")
         try:
-            tendered = parse_tender(self.tender, sale.order.total, currency)
+            tendered = parse_tender(typed, sale.order.total, currency)
         except TenderError as error:
-            self.tender = ""
             counter.say(str(error), error=True)
             return
         self.receipt = record = sale.pay(tendered)

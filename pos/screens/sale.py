@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pos.core.counter import Counter
-from pos.core.counter_keys import Stage
+from pos.core.counter_keys import HINTS, Stage
 from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
 from pos.screens.terminal_keys import split_keys
@@ -175,7 +175,7 @@ class SaleScreen(Screen[None]):
             self.query_one(OrderPanel).show(sale.order, counter.currency, counter.selected, sale.can_revisit)
         self._draw_prompt()
         self.query_one(MessageLine).show(counter.message, counter.error)
-        self.query_one(EntryLine).show(counter.entry)
+        self.query_one(EntryLine).show(counter.entry, HINTS.get(counter.stage))
         till = self.query_one(TillCard)
         at_till = counter.stage in (Stage.MEAL, Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
         if till.display != at_till:

@@ -16,10 +16,12 @@ class EntryLine(RowsWidget):
         super().__init__(id=id)
         self.placeholder = placeholder
         self.value = ""
+        self.hint: str | None = None
 
-    def show(self, value: str) -> None:
-        if value != self.value:
-            self.value = value
+    def show(self, value: str, hint: str | None = None) -> None:
+        """What is typed; `hint`, while it is empty, when it is not the placeholder's question."""
+        if (value, hint) != (self.value, self.hint):
+            self.value, self.hint = value, hint
             self.changed()
 
     def rows(self) -> list[Text]:
@@ -29,5 +31,5 @@ class EntryLine(RowsWidget):
             text.append(" ", style="reverse")
         else:
             text.append(" ", style="reverse")
-            text.append(self.placeholder, style="dim")
+            text.append(self.hint or self.placeholder, style="dim")
         return [text]

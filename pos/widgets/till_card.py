@@ -64,7 +64,8 @@ class TillCard(Widget):
             text.append("PAYMENT  ", style="bold")
             text.append(f"total due {format_money(total, currency)}", style="bold")
             text.append(
-                f"   (takes up to {format_money(max_tender(total, currency), currency)})\n", style="dim"
+                f"   largest tender accepted: {format_money(max_tender(total, currency), currency)}\n",
+                style="dim",
             )
             text.append("Tendered  ")
             text.append(counter.till.tender, style="bold")
