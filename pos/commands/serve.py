@@ -10,8 +10,6 @@ reports, so it listens on this machine only unless `--host` opens it.
 from __future__ import annotations
 
 import argparse
-import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from pos.core.errors import PosError
 from pos.core.ids import valid_id
 from pos.core.menu_loader import load_menu
 from pos.core.terminal_pool import POOL_SIZE
+from pos.web.addresses import Reach, reach
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -37,16 +36,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
         load_inputs(args)
     elif args.menu:
         load_menu(args.menu)
-    from pos.web_server import PosServer
+    from pos.web.server import PosServer
 
     what = "the report screen" if args.report else "drills"
-    announce = Text(
-        f"pos serve: {what} at http://{args.host}:{args.port}/ (each browser tab is a session of its own; "
-        f"data folder {data_dir}). For a trusted network only. Ctrl+C stops."
-    )
-    server = PosServer(
-        shell_line(command), host=args.host, port=args.port, title=f"pos: {what}", announce=announce
-    )
+    at = reach(args.host, args.port)
+    server = PosServer(command, reach=at, title=f"pos: {what}", announce=announcement(what, at, data_dir))
     try:
         server.serve()
     except OSError as error:
@@ -73,6 +67,21 @@ def session_command(args: argparse.Namespace, data_dir: Path) -> list[str]:
     return command
 
 
-def shell_line(command: list[str]) -> str:
-    """textual-serve starts each session through the system's shell."""
-    return subprocess.list2cmdline(command) if sys.platform == "win32" else shlex.join(command)
+def announcement(what: str, at: Reach, data_dir: Path) -> Text:
+    """Where to open the page: on the store's network, this machine's own addresses (0.0.0.0 is none)."""
+    about = f"each browser tab is a session of its own; data folder {data_dir}"
+    if not at.on_network:
+        where = f"pos serve: {what} at {at.urls[0]} ({about})."
+    elif not at.urls:
+        where = (
+            f"pos serve: {what} for the store's network ({about}), but no network address of this machine "
+            f"was found: connect it, then start pos serve again. Here: {at.here}"
+        )
+    else:
+        also = "".join(f"{url}, " for url in at.urls[1:])
+        where = (
+            f"pos serve: {what} for the store's network ({about}).\n"
+            f"On a tablet, open {at.urls[0]} (this machine's address on the network; it answers at "
+            f"{also}{at.here} too, and at no other address)."
+        )
+    return Text(f"{where}\nFor a trusted network only. Ctrl+C stops.")

@@ -13,8 +13,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import aiohttp
@@ -103,6 +103,14 @@ class Session:
             message = await self.websocket.receive(timeout=left)
             if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
                 self.closed = True
+
+
+@asynccontextmanager
+async def opened(address: str, query: str = "width=100&height=30") -> AsyncIterator[Session]:
+    """A session's websocket, opened as the server's own page opens it (from its origin)."""
+    url = f"{address.replace('http', 'ws')}/ws?{query}"
+    async with aiohttp.ClientSession() as client, client.ws_connect(url, origin=address) as websocket:
+        yield Session(websocket)
 
 
 def wait_for_file(path: Path, words: str, seconds: float = 10) -> str:

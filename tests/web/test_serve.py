@@ -7,13 +7,12 @@ import json
 import urllib.request
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from pos.core.scores import ScoreBook
 from tests.conftest import REPO
 from tests.web.browser import browser_page, find_chromium
-from tests.web.served import F10, Session, serving, wait_for_file
+from tests.web.served import F10, opened, serving, wait_for_file
 
 SCRIPT = f"""[drill]
 name = "One cola"
@@ -30,9 +29,7 @@ PERFECT = ["50\r", " ", "y", " ", "n", F10, " ", "n", "\r", "\r"]
 
 
 async def play(address: str, cashier: str, together: asyncio.Barrier | None = None) -> None:
-    url = address.replace("http", "ws") + "/ws?width=100&height=30"
-    async with aiohttp.ClientSession() as client, client.ws_connect(url) as websocket:
-        session = Session(websocket)
+    async with opened(address) as session:
         await session.until("Cashier")
         if together is not None:  # every session's process is up (and holds its terminal) before any plays
             await together.wait()
@@ -80,9 +77,7 @@ def test_the_report_screen_is_served_too(tmp_path: Path) -> None:
     data.mkdir()
 
     async def look(address: str) -> None:
-        url = address.replace("http", "ws") + "/ws?width=100&height=30"
-        async with aiohttp.ClientSession() as client, client.ws_connect(url) as websocket:
-            session = Session(websocket)
+        async with opened(address) as session:
             await session.until("selling report")
             await session.keys(["\x1b"])  # Escape leaves the report screen: the session ends
             await session.until_closed()

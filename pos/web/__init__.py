@@ -1,0 +1,1 @@
+"""`pos serve`: textual-serve, answering as itself only (see pos.web.server)."""
