@@ -3,6 +3,7 @@ code from an earlier receipt keyed on the entry line. The counter's, with no scr
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from pos.core import counter_keys as keys
@@ -42,6 +43,9 @@ class Till:
         self.tender = ""
         """The amount tendered as typed."""
         self.receipt: OrderRecord | None = None
+        self.paid_at: datetime | None = None
+        """When the receipt says it was paid: the time the screen's header shows (a drill's clock in
+        a drill; the record keeps the real time)."""
         self.printed: Printed | None = None
         """The receipt's offer for the next visit, with its code."""
 
@@ -50,7 +54,7 @@ class Till:
         self._typed("")
 
     def clear(self) -> None:
-        self.tender, self.receipt, self.printed = "", None, None
+        self.tender, self.receipt, self.paid_at, self.printed = "", None, None, None
 
     def press(self, key: str, char: str | None) -> None:
         """A key while the amount tendered is asked."""
@@ -105,7 +109,7 @@ class Till:
         except TenderError as error:
             counter.say(str(error), error=True)
             return
-        self.receipt = record = sale.pay(tendered)
+        self.receipt, self.paid_at = (record := sale.pay(tendered)), sale.now()
         counter.prompts.last_write = shop.recorder.order(record)
         counter.coach.order_paid(sale.order)
         if shop.codes is not None:  # a drill's codes are kept apart from the store's

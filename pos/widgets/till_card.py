@@ -7,8 +7,6 @@ typed; the order stays in view above it.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual.widget import Widget
 
@@ -74,9 +72,8 @@ class TillCard(Widget):
                 text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
             text.append("\n")
             _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
-        elif counter.stage is Stage.RECEIPT and counter.till.receipt is not None:
-            record = counter.till.receipt
-            when = datetime.fromisoformat(record["ts"]).strftime("%H:%M")
+        elif counter.stage is Stage.RECEIPT and counter.till.receipt and counter.till.paid_at:
+            record, when = counter.till.receipt, counter.till.paid_at.strftime("%H:%M")
             text.append(f"PAID  order {record['order']} at {when}   ", style="bold")
             text.append(
                 f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n"
