@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -23,7 +24,8 @@ from pos.core.menu import Menu
 from pos.core.shop import Shop
 from pos.core.text import printable
 from pos.dialogs.confirm import ConfirmScreen
-from pos.palette import ItemCommands
+from pos.key_router import KeyRouter
+from pos.palette import Choice, Search, command_choices, item_choices
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
 
@@ -31,7 +33,6 @@ from pos.screens.sign_in import SignInScreen
 class PosApp(App[None]):
     CSS_PATH = "pos.tcss"
     TITLE = "pos"
-    COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and how to key an item"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
@@ -64,6 +65,13 @@ class PosApp(App[None]):
         """What opening the data folder set aside, shown when the app starts."""
         self.drill = drill
         """In a drill, the run the screen plays the customers of."""
+        self.keys = KeyRouter(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.keys.arrived(event)  # each in turn, to the screen on top then (pos.key_router)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:
         # The first screen is the app's default one, so nothing is drawn twice at start.
@@ -96,11 +104,6 @@ class PosApp(App[None]):
     def signed_in(self, message: SignInScreen.SignedIn) -> None:
         self._replace_top(self._sale_screen(message.cashier))
 
-    @on(SignInScreen.KeyAfter)
-    def key_after_sign_in(self, message: SignInScreen.KeyAfter) -> None:
-        # After the sale screen (the sign-in made it current), before any key typed later.
-        self.screen.post_message(events.Key(message.key, message.character))
-
     @on(SaleScreen.SignedOut)
     def signed_out(self) -> None:
         self._replace_top(self._sign_in())
@@ -118,6 +121,28 @@ class PosApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.menu))
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the finder, over the screen on top (items only over the sale screen)."""
+        from pos.dialogs.finder import FinderScreen
+
+        screen = self.screen
+        if isinstance(screen, FinderScreen):
+            return
+        choices = (
+            item_choices(screen.counter.shop.menu, screen.key_in) if isinstance(screen, SaleScreen) else []
+        )
+        choices += command_choices(self.get_system_commands(screen))
+        self.push_screen(FinderScreen(Search(choices), "An item's name or code, or a command"))
+
+    def search_themes(self) -> None:
+        """The finder's "Theme" command: the themes, in the same finder."""
+        from pos.dialogs.finder import FinderScreen
+
+        themes = [
+            Choice(name, "", partial(setattr, self, "theme", name)) for name in sorted(self.available_themes)
+        ]
+        self.push_screen(FinderScreen(Search(themes), "A theme"))
+
     async def action_quit(self) -> None:
         sale = next((s for s in self.screen_stack if isinstance(s, SaleScreen)), None)
         if sale is None or not sale.order_open:
@@ -126,9 +151,9 @@ class PosApp(App[None]):
             self.exit()
             return
 
-        def answered(quit_: bool | None) -> None:
+        def answered(quit_: bool) -> None:
             if quit_:
                 sale.void_open_order()
                 self.exit()
 
-        self.push_screen(ConfirmScreen("An order is open. Void it and quit?"), callback=answered)
+        self.push_screen(ConfirmScreen("An order is open. Void it and quit?", answered))

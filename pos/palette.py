@@ -1,79 +1,92 @@
-"""Ctrl+P finds an item by name or code and keys it on the sale screen.
+"""What Ctrl+P finds: the menu's items by name or code, and the app's commands (the theme, quit).
 
-The menu's lines are made once when the palette opens; an item is scored only
-when every letter of the query is in it, by where the query stands in it when
-it does (the fuzzy search only when it does not), and only the best are drawn:
-each key then answers within a frame on a menu of 1,000 items.
+The lines are made once when the finder opens; a line is scored only when every
+letter of the query is in it, by where the query stands in it when it does (the
+fuzzy search only when it does not), and only the best are kept: each key then
+answers within a frame on a menu of 1,000 items.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
-from textual.fuzzy import Matcher
-from textual.markup import escape
+from rich.text import Text
+from textual.app import SystemCommand
+from textual.fuzzy import FuzzySearch
 
+from pos.core.menu import Menu
 from pos.core.money import format_money
 
 MOST_HITS = 40
-"""The best this many are shown: more would not fit on the screen."""
+"""The best this many are kept for a query: more would not be looked at."""
+_FUZZY = FuzzySearch()
 
 
-class ItemCommands(Provider):
-    _entries: list[tuple[str, str, str, frozenset[str]]] = []
-    """Per item: its line (code and name), its code, its prices, and the letters of its line."""
+@dataclass(frozen=True)
+class Choice:
+    line: str
+    """What is shown and searched: an item's code and name, a command's title."""
+    help: str
+    run: Callable[[], object]
+    """Called once the finder has closed; it may return an awaitable (quit asks first)."""
+    listed: bool = True
+    """Shown before anything is typed."""
+    letters: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    async def startup(self) -> None:
-        from pos.screens.sale import SaleScreen
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "letters", frozenset(self.line.casefold()))
 
-        screen = self.screen
-        if not isinstance(screen, SaleScreen):
-            self._entries = []
-            return
-        menu = screen.counter.shop.menu
-        self._entries = []
-        for item in menu.items.values():
-            line = f"{item.code}  {item.name}"
-            prices = " · ".join(
-                f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}"
-                for size in item.sizes
-            )
-            self._entries.append((line, item.code, escape(prices), frozenset(line.casefold())))
 
-    def _choose(self, code: str) -> None:
-        """Tell the sale screen, which keys the item in turn with the keys already typed."""
-        from pos.screens.sale import SaleScreen
+def item_choices(menu: Menu, key_in: Callable[[str], None]) -> list[Choice]:
+    """Each item, keyed in as its code when chosen."""
+    choices = []
+    for item in menu.items.values():
+        prices = " · ".join(
+            f"{size.name + ' ' if size.name else ''}{format_money(size.price, menu.currency)}"
+            for size in item.sizes
+        )
+        choices.append(Choice(f"{item.code}  {item.name}", prices, _calling(key_in, item.code)))
+    return choices
 
-        self.screen.post_message(SaleScreen.ItemChosen(code))
 
-    async def discover(self) -> Hits:
-        for line, code, prices, _ in self._entries:
-            yield DiscoveryHit(Content(line), partial(self._choose, code), help=prices)
+def command_choices(commands: Iterable[SystemCommand]) -> list[Choice]:
+    return [Choice(command.title, command.help, command.callback, command.discover) for command in commands]
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+
+class Search:
+    def __init__(self, choices: Sequence[Choice]) -> None:
+        self._choices = choices
+        self._listed = [choice for choice in choices if choice.listed]
+
+    def __call__(self, query: str) -> Sequence[Choice]:
         folded = query.casefold().strip()
+        if not folded:
+            return self._listed
         letters = frozenset(folded) - {" "}
         scored = []
-        for line, code, prices, has in self._entries:
-            if not letters <= has:
+        for index, choice in enumerate(self._choices):
+            if not letters <= choice.letters:
                 continue
             # A line that holds the query as it was typed needs no fuzzy search, the slow part.
-            at = line.casefold().find(folded)
-            score = 2.0 - at / 100 if at >= 0 else matcher.match(line)
+            at = choice.line.casefold().find(folded)
+            score = 2.0 - at / 100 if at >= 0 else _FUZZY.match(folded, choice.line)[0]
             if score > 0:
-                scored.append((score, line, code, prices))
-        scored.sort(key=lambda hit: -hit[0])
-        for score, line, code, prices in scored[:MOST_HITS]:
-            yield Hit(score, _highlight(matcher, line), partial(self._choose, code), help=prices)
+                scored.append((-score, index))
+        scored.sort()
+        return [self._choices[index] for _, index in scored[:MOST_HITS]]
 
 
-def _highlight(matcher: Matcher, text: str) -> Content:
-    """The matched letters underlined; unlike `Matcher.highlight`, the text is never read as markup."""
-    content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    for offset in offsets:
-        content = content.stylize("underline reverse", offset, offset + 1)
-    return content
+def highlight(query: str, line: str) -> Text:
+    """`line` with the letters the query matched underlined; never read as markup."""
+    text = Text(line)
+    folded = query.casefold().strip()
+    if folded:
+        _, offsets = _FUZZY.match(folded, line)
+        for offset in offsets:
+            text.stylize("underline", offset, offset + 1)
+    return text
+
+
+def _calling(key_in: Callable[[str], None], code: str) -> Callable[[], None]:
+    return lambda: key_in(code)

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pos.key_router import TakesKeys
 
-class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+ANSWERS = {"y": True, "n": False, "escape": False}
 
-    def __init__(self, question: str) -> None:
+
+class ConfirmScreen(TakesKeys, ModalScreen[None]):
+    def __init__(self, question: str, answered: Callable[[bool], None]) -> None:
         super().__init__()
         self._question = question
+        self._answered = answered
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-card", classes="card"):
             yield Label(self._question, id="question")
             yield Static("[b]y[/] yes    [b]n[/] no", classes="keys")
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    async def take_key(self, key: str, character: str | None) -> bool:
+        if key in ANSWERS:
+            self.dismiss()
+            # At once, not on the app's next turn: a key after the answer sees what it did.
+            self._answered(ANSWERS[key])
+        return True  # any other key: the question stays, as it does when typed slowly

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from pos.core.key_examples import key_examples
 from pos.core.menu import Menu
+from pos.key_router import TakesKeys
 
 
 def keys(menu: Menu) -> list[tuple[str, str]]:
@@ -44,8 +44,8 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+class HelpScreen(TakesKeys, ModalScreen[None]):
+    """Esc or F1 closes it; any other key closes it and goes on to the screen under it."""
 
     def __init__(self, menu: Menu) -> None:
         super().__init__()
@@ -67,5 +67,6 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static("[b]Esc[/] close", classes="keys")
 
-    def action_close(self) -> None:
+    async def take_key(self, key: str, character: str | None) -> bool:
         self.dismiss()
+        return key in ("escape", "f1")

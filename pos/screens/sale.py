@@ -1,11 +1,11 @@
 """The cashier's screen: a thin view over the counter (`pos.core.counter`).
 
-Nothing on this screen takes focus, so every key comes here, in the order it
-was typed, and goes straight to the counter; the screen then draws what the
-counter holds. A burst of keys therefore acts exactly as the same keys typed
-slowly. The one wait is the disk: a prompt is drawn only once the answer before
-it is written (0.2 ms on a healthy disk; if it takes longer the panel shows "…"
-and keys still go to the counter meanwhile).
+Nothing on this screen takes focus: the app hands every key here, in the order
+it was typed (`pos.key_router`), and it goes straight to the counter; the screen
+then draws what the counter holds. A burst of keys therefore acts exactly as the
+same keys typed slowly. The one wait is the disk: a prompt is drawn only once
+the answer before it is written (0.2 ms on a healthy disk; if it takes longer
+the panel shows "…" and keys still go to the counter meanwhile).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 from concurrent.futures import Future
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -25,7 +24,7 @@ from pos.core.counter import Counter
 from pos.core.counter_keys import HINTS, Stage
 from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
-from pos.screens.terminal_keys import split_keys
+from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
 from pos.widgets.order_panel import OrderPanel
@@ -39,7 +38,7 @@ SCREEN_KEYS = frozenset({"f1", "f5"})
 """Keys the screen acts on itself (they open another screen), in turn with the counter's."""
 
 
-class SaleScreen(Screen[None]):
+class SaleScreen(TakesKeys, Screen[None]):
     class SignedOut(Message):
         """The cashier signed out with no order open: the app asks who is next."""
 
@@ -101,18 +100,18 @@ class SaleScreen(Screen[None]):
 
     # -- keys in ------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key.startswith("ctrl+"):
-            return  # the app's own: quit, the palette
-        event.stop()
-        event.prevent_default()
-        for key, character in split_keys(event.key, event.character):
-            self.press(key, character)
+    @property
+    def taking_keys(self) -> bool:
+        return self.counter.stage is not Stage.SIGNED_OUT  # keys wait for the sign-in that follows
 
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        self.counter.paste(event.text)
+    async def take_key(self, key: str, character: str | None) -> bool:
+        self.press(key, character)
+        return True
+
+    async def take_paste(self, text: str) -> bool:
+        self.counter.paste(text)
         self.draw()
+        return True
 
     def action_key(self, key: str) -> None:
         """A binding run without its key (Textual's keys panel): the same as pressing it."""
@@ -131,16 +130,9 @@ class SaleScreen(Screen[None]):
             self._ended = True
             self.finished()
 
-    class ItemChosen(Message):
-        """An item found in the command palette: keyed as its code, in turn with the keys."""
-
-        def __init__(self, code: str) -> None:
-            super().__init__()
-            self.code = code
-
-    @on(ItemChosen)
-    def item_chosen(self, message: ItemChosen) -> None:
-        self.counter.paste(f"{message.code}\n")
+    def key_in(self, code: str) -> None:
+        """An item found with Ctrl+P: keyed as its code and Enter, in turn with the keys."""
+        self.counter.paste(f"{code}\n")
         self.draw()
 
     def _open(self, key: str) -> None:

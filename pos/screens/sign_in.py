@@ -1,13 +1,12 @@
 """Sign-in: who is at the counter, before the first order and at each change of cashier.
 
-Like the sale screen, nothing here takes focus: every key comes to the screen in
+Like the sale screen, nothing here takes focus: the app hands every key here in
 order. Keys typed after the ID's Enter in the same burst (a badge scanner, then
-the first item) are handed on to the sale screen, in order, not lost.
+the first item) wait for the sale screen and go to it, in order, not lost.
 """
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.text import is_printable_char
+from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
 
@@ -23,21 +23,13 @@ MAX_ID = 40
 """Characters the ID field holds (an ID is at most 24: more is a slip, said when Enter is pressed)."""
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(TakesKeys, Screen[None]):
     """Asks who is at the counter, then tells the app (which opens the sale screen)."""
 
     class SignedIn(Message):
         def __init__(self, cashier: str) -> None:
             super().__init__()
             self.cashier = cashier
-
-    class KeyAfter(Message):
-        """A key typed after a sign-in, for the sale screen that follows."""
-
-        def __init__(self, key: str, character: str | None) -> None:
-            super().__init__()
-            self.key = key
-            self.character = character
 
     def __init__(self, store: str, terminal: str) -> None:
         super().__init__()
@@ -54,23 +46,23 @@ class SignInScreen(Screen[None]):
             yield MessageLine(id="sign-in-message")
         yield Footer()
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key.startswith("ctrl+"):
-            return  # the app's own: quit, the palette
-        typing = event.key in ("enter", "backspace") or is_printable_char(event.character)
-        if not (typing or self._signed_in):
-            return  # F1 and the like: the app's bindings
-        event.stop()
-        event.prevent_default()
+    @property
+    def taking_keys(self) -> bool:
+        return not self._signed_in  # the keys after the ID's Enter are the sale screen's
+
+    async def take_key(self, key: str, character: str | None) -> bool:
+        if not (key in ("enter", "backspace") or is_printable_char(character)):
+            return False  # F1 and the like: the app's bindings
         if self._signed_in:
-            self.post_message(self.KeyAfter(event.key, event.character))
-        elif event.key == "enter":
+            return True
+        if key == "enter":
             self._sign_in()
-        elif event.key == "backspace":
+        elif key == "backspace":
             self._typed = self._typed[:-1]
         elif len(self._typed) < MAX_ID:
-            self._typed += event.character or ""
+            self._typed += character or ""
         self.query_one(EntryLine).show(self._typed)
+        return True
 
     def _sign_in(self) -> None:
         cashier, self._typed = self._typed.strip(), ""

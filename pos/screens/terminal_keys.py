@@ -10,20 +10,25 @@ into Esc and the key: a burst then acts as slow typing.
 from __future__ import annotations
 
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual.keys import _character_to_key
 
 ESC = "\x1b"
 
 
 def _after_escape() -> dict[str, str]:
-    """What Textual calls "Esc X" (a key name or a character), mapped to X."""
+    """What Textual calls "Esc X" (a key name, a character and its key name), mapped to X."""
     pairs: dict[str, str] = {}
     for sequence, meaning in ANSI_SEQUENCES_KEYS.items():
         if len(sequence) == 2 and sequence[0] == ESC and sequence[1] != ESC:
-            name = meaning if isinstance(meaning, str) else meaning[0].value  # type: ignore[index]
-            if (
-                name not in pairs or sequence[1].isalnum()
-            ):  # "§" is Esc 6 as well as Esc §: the digit is likelier
-                pairs[name] = sequence[1]
+            # A character ("™") also by its key name ("trade_mark_sign"): an event may carry only that.
+            names = (
+                [meaning, _character_to_key(meaning)] if isinstance(meaning, str) else [meaning[0].value]  # type: ignore[index]
+            )
+            for name in names:
+                if (
+                    name not in pairs or sequence[1].isalnum()
+                ):  # "§" is Esc 6 as well as Esc §: the digit is likelier
+                    pairs[name] = sequence[1]
     return pairs
 
 

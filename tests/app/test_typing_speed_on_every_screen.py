@@ -1,0 +1,146 @@
+"""Keys in a burst act as keys typed slowly on every screen, not only the sale screen.
+
+Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
+Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
+screen (F5, its tabs and keys, Esc) and the sale screen between them: once one
+key at a time, each handled before the next, and once as a terminal sends them
+in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
+screens and final picture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from textual.pilot import Pilot
+
+from pos.app import PosApp
+from pos.core.menu_loader import load_menu
+from pos.screens.sale import SaleScreen
+from tests.app.harness import make_app, settle, written
+from tests.app.terminal_burst import terminal_burst
+from tests.app.test_typing_speed import outcome
+from tests.conftest import MENUS
+
+EXAMPLES = settings(
+    max_examples=3,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: the message names the keys
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+"""Bounded: each example runs the app twice, once a key at a time (a second or two)."""
+
+CODES = ["1", "3", "20", "40", "22", "2*20", "50 l", "apple pie"]
+SALE_KEYS = ["y", "n", "escape", "enter", "f7", "f8", "f10", "up", "+", ">", "backspace"]
+QUERIES = ["sun", "apple", "20", "pie", "cola", "zq"]
+"""Item names and codes ("zq" finds nothing); none finds a command (quit, a screenshot)."""
+MOVES = ["down", "up", "pagedown", "pageup", "backspace"]
+REPORT_KEYS = ["f4", "f3", "pagedown", "pageup", "ctrl+end", "f5", "2", "backspace", "enter"]
+
+code = st.sampled_from(CODES).map(lambda text: [*text, "enter"])
+sale_key = st.sampled_from(SALE_KEYS).map(lambda key: [key])
+moves = st.lists(st.sampled_from(MOVES), max_size=3)
+finder = st.one_of(
+    st.tuples(st.sampled_from(QUERIES), moves, st.sampled_from(["enter", "escape"])).map(
+        lambda parts: ["ctrl+p", *parts[0], *parts[1], parts[2]]
+    ),
+    moves.map(lambda keys: ["ctrl+p", *keys, "escape"]),
+)
+help_ = st.sampled_from([["f1"], ["f1", "escape"], ["f1", "f1"]])
+question = st.one_of(
+    st.sampled_from(["y", "n", "escape"]).map(lambda answer: ["f9", answer]),
+    st.sampled_from(["n", "escape", "n", "y"]).map(lambda answer: ["ctrl+q", answer]),
+)
+report = st.lists(st.sampled_from(REPORT_KEYS), max_size=4).map(lambda keys: ["f5", *keys, "escape"])
+segments = st.lists(st.one_of(code, code, sale_key, finder, help_, question, report), min_size=4, max_size=8)
+sequences = segments.map(lambda parts: [key for part in parts for key in part])
+
+
+async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
+    for key in keys:
+        if pilot.app.return_code is not None:
+            break  # quit: nothing typed after it reaches the app
+        await pilot.press(key)
+        await written(pilot)
+    await settle(pilot)
+
+
+async def run(keys: list[str], data_dir: Path, fast: bool, menu: str | None) -> dict[str, Any]:
+    app = make_app(data_dir, menu=load_menu(MENUS / f"{menu}.toml") if menu else None)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await (terminal_burst if fast else one_by_one)(pilot, keys)
+            return seen(app, data_dir)
+    finally:
+        app.writer.close()
+
+
+def seen(app: PosApp, data_dir: Path) -> dict[str, Any]:
+    assert app.return_code in (None, 0), "the app stopped with an error"
+    found = outcome(app, data_dir)
+    if app.return_code is not None:
+        del found["screen"]  # quit: no picture
+    return {
+        **found,
+        "screens": [type(screen).__name__ for screen in app.screen_stack],
+        "quit": app.return_code,
+    }
+
+
+@pytest.mark.parametrize("menu", [None, "burger_counter"], ids=["v1 menu", "bundled menu"])
+@EXAMPLES
+@given(keys=sequences)
+def test_a_burst_acts_as_slow_typing_on_every_screen(
+    menu: str | None, keys: list[str], tmp_path: Path
+) -> None:
+    import asyncio
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        slow, fast = Path(folder, "slow"), Path(folder, "burst")
+        slow.mkdir()
+        fast.mkdir()
+        one = asyncio.run(run(keys, slow, fast=False, menu=menu))
+        other = asyncio.run(run(keys, fast, fast=True, menu=menu))
+    for part in one:
+        assert other[part] == one[part], f"{part} differs for keys {keys}"
+
+
+@pytest.mark.parametrize(
+    ("keys", "lines", "screens"),
+    [
+        (["ctrl+p", "escape", "2", "2", "enter"], ["22"], ["SaleScreen"]),
+        (["f1", "ctrl+p", "escape", "2", "2", "enter"], ["22"], ["SaleScreen"]),
+        (["ctrl+p", "pagedown"], [], ["SaleScreen", "FinderScreen"]),
+        (["ctrl+p", "pagedown", "pagedown", "up", "enter"], ["51"], ["SaleScreen"]),
+        (["ctrl+p", *"sundae", "enter", "n", "n"], ["41"], ["SaleScreen"]),
+        (["f1", "4", "0", "enter"], ["40"], ["SaleScreen"]),
+        (["4", "0", "enter", "ctrl+q", "escape", "2", "2", "enter"], ["40", "22"], ["SaleScreen"]),
+        (["f5", "f4", "pagedown", "escape", "2", "2", "enter"], ["22"], ["SaleScreen"]),
+    ],
+    ids=[
+        "finder esc 2",
+        "help then finder",
+        "finder pagedown",
+        "finder pages",
+        "finder name",
+        "help",
+        "quit no",
+        "report",
+    ],
+)
+async def test_the_bursts_that_went_wrong(
+    keys: list[str], lines: list[str], screens: list[str], data_dir: Path
+) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await terminal_burst(pilot, keys)
+        sale = next(screen for screen in app.screen_stack if isinstance(screen, SaleScreen))
+        counter = sale.counter
+        assert [line.item.code for line in counter.sale.order.lines] + list(counter.keyed_ahead) == lines
+        assert [type(screen).__name__ for screen in app.screen_stack] == screens
+    app.writer.close()
