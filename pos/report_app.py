@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from pos.commands.terminal import need_a_terminal
 from pos.core.clock import SystemClock
 from pos.core.report import Filters
 from pos.core.report_labels import Labels
@@ -29,6 +30,7 @@ class ReportApp(App[None]):
 
 
 def run_report_app(data_dir: Path | Sequence[Path], labels: Labels, filters: Filters) -> int:
+    need_a_terminal("the report screen")
     app = ReportApp(data_dir, labels, filters, SystemClock().now().date())
     app.run()
     return app.return_code or 0

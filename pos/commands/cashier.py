@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from pos import locations
+from pos.commands.terminal import need_a_terminal
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.errors import PosError
 
@@ -19,6 +20,7 @@ from pos.core.menu_loader import load_menu
 def run(args: argparse.Namespace) -> int:
     app = build_app(args)
     try:
+        need_a_terminal("the cashier screen")  # the last check, so every other is reported first
         app.run()
     finally:
         app.writer.close()

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from pos import locations
 from pos.commands.report import write_output
+from pos.commands.terminal import need_a_terminal
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.customers import random_customers
 from pos.core.drill import DrillRun, Level
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         pooled=args.terminal_pool is not None,
     )
     try:
+        need_a_terminal("a drill")
         app.run()
     finally:
         app.writer.close()
