@@ -78,10 +78,10 @@ def announcement(what: str, at: Reach, data_dir: Path) -> Text:
             f"was found: connect it, then start pos serve again. Here: {at.here}"
         )
     else:
-        also = "".join(f"{url}, " for url in at.urls[1:])
+        also = "".join(f"; also {url}" for url in at.urls[1:])
         where = (
             f"pos serve: {what} for the store's network ({about}).\n"
-            f"On a tablet, open {at.urls[0]} (this machine's address on the network; it answers at "
-            f"{also}{at.here} too, and at no other address)."
+            f"On a tablet, open {at.urls[0]} (this machine's address on the network{also}; "
+            f"on this machine, {at.here})."
         )
     return Text(f"{where}\nFor a trusted network only. Ctrl+C stops.")

@@ -48,7 +48,7 @@ class PosServer(Server):
         self.announce = announce
         self.sessions = sessions
         self.end_seconds = end_seconds
-        self.live: set[SessionApp] = set()
+        self.live: dict[SessionApp, web.WebSocketResponse] = {}
         self.endings: set[asyncio.Future[None]] = set()
 
     async def _make_app(self) -> web.Application:
@@ -64,6 +64,7 @@ class PosServer(Server):
         )
         app.on_response_prepare.append(security_headers(self.reach))
         app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
 
     async def make_app(self) -> web.Application:
@@ -91,7 +92,7 @@ class PosServer(Server):
             await websocket.close()
             return websocket
         app = SessionApp(self.argv, websocket, self.download_manager, self.debug)
-        self.live.add(app)
+        self.live[app] = websocket
         try:
             await app.start(*first_size(request.query))
             await relay(websocket, app)
@@ -107,8 +108,14 @@ class PosServer(Server):
 
     async def end(self, app: SessionApp, websocket: web.WebSocketResponse) -> None:
         await app.end(self.end_seconds)
-        self.live.discard(app)
+        self.live.pop(app, None)
         await websocket.close()
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: every session ended now (the server would wait a minute for their pages)."""
+        await asyncio.gather(
+            *(self.end(session, websocket) for session, websocket in list(self.live.items()))
+        )
 
     def full(self) -> list[str]:
         return [

@@ -36,7 +36,7 @@ def test_on_every_address_it_says_which_of_the_machines_own_to_open(
 ) -> None:
     said = announced(capsys, monkeypatch, "--host", "0.0.0.0", "--port", "8123", "--data", str(data_dir))
     assert "On a tablet, open http://192.168.1.23:8123/ (this machine's address on the network;" in said
-    assert "http://10.8.0.5:8123/, http://127.0.0.1:8123/ too" in said
+    assert "network; also http://10.8.0.5:8123/; on this machine, http://127.0.0.1:8123/)." in said
     assert "0.0.0.0" not in said and "169.254" not in said and "127.0.1.1" not in said
 
 
