@@ -44,27 +44,82 @@ class Customer:
     of the script, else of the menu), else the kind's."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
+        if self.has(offer):
+            return False  # one of it is in their order already: they do not want a second
         if self.accepts is not None:
             return offer.kind.name in self.accepts
         return rng.random() < self.chances.get(offer.item.key, offer.kind.drill_yes)
 
-    def meal_picks(self, offer: Offer, rng: random.Random) -> tuple[Item, ...]:
-        """For a yes to a meal: an item for each slot the order does not fill yet."""
+    def has(self, offer: Offer) -> bool:
+        """Whether the offer would add an item this customer ordered (a cross-sell of the fries
+        they are about to ask for): not an upgrade of their line, nor a meal."""
+        adds_a_line = not offer.kind.upgrades_line and not offer.makes_meal
+        return adds_a_line and any(item.key == offer.item.key for item in self.ordered())
+
+    def ordered(self) -> list[Item]:
+        """Every item of their order, those of their meals too."""
+        return [item for entry in self.order for item in _items_of(entry)]
+
+    def meal_picks(self, offer: Offer, rng: random.Random, pending: Sequence[int] = ()) -> MealPicks:
+        """For a yes to a meal: an item for each slot the order does not fill yet. A slot takes the
+        first that fits of: what the script `picks`; an entry of their order still to be keyed
+        (`pending`, by index), which goes into the meal whole, once per meal; an item they ordered;
+        else the slot's first choice (a script) or any (drawn)."""
         combo = offer.item
         assert isinstance(combo, Combo)
-        picks = []
+        meals = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
+        picks: list[Item] = []
+        moved: list[int | None] = []
         for slot, fill in zip(combo.slots, offer.fills, strict=True):
-            if fill is None:
-                mine = [item for item in self.picks if slot.fits(item)]
-                scripted = self.accepts is not None
-                picks.append(mine[0] if mine else slot.choices[0] if scripted else rng.choice(slot.choices))
-        return tuple(picks)
+            if fill is not None:
+                continue
+            scripted = [item for item in self.picks if slot.fits(item)]
+            movable = [
+                index
+                for index in pending
+                if index not in moved
+                and isinstance(entry := self.order[index], Entry)
+                and entry.qty == meals
+                and slot.fits(entry.item)
+            ]
+            index = movable[0] if movable and not scripted else None
+            moved.append(index)
+            mine = scripted + [item for item in self.ordered() if slot.fits(item)]
+            if index is not None:
+                picks.append(_items_of(self.order[index])[0])
+            elif mine:
+                picks.append(mine[0])
+            else:
+                picks.append(slot.choices[0] if self.accepts is not None else rng.choice(slot.choices))
+        return MealPicks(tuple(picks), tuple(moved))
 
-    def answer_words(self, offer: Offer, yes: bool, rng: random.Random, picks: tuple[Item, ...] = ()) -> str:
+    def answer_words(
+        self, offer: Offer, yes: bool, rng: random.Random, picks: MealPicks | None = None
+    ) -> str:
         if not yes:
             return rng.choice(NO)
         words = rng.choice(offer.kind.yes_words).format(offer=offer.item.label(offer.size).lower())
-        return words + (f" With {spoken_items(picks)}." if picks else "")
+        if picks is None or not picks.items:
+            return words
+        said = [
+            item.name if index is None else f"my {item.name}"
+            for item, index in zip(picks.items, picks.moved, strict=True)
+        ]
+        return f"{words} With {_listed(said)}."
+
+
+@dataclass(frozen=True)
+class MealPicks:
+    """What a customer who takes a meal picks for the slots it asks, in slot order."""
+
+    items: tuple[Item, ...]
+    moved: tuple[int | None, ...]
+    """For each: the index of the entry of their order that went into the meal as it (not keyed on
+    its own now), or None."""
+
+
+def _items_of(entry: Entry | MealOrder) -> tuple[Item, ...]:
+    return entry.items if isinstance(entry, MealOrder) else (entry.item,)
 
 
 MEALS = 0.25

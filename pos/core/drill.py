@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from pos.core.customers import Customer
+from pos.core.customers import Customer, MealPicks
 from pos.core.engine import Offer
+from pos.core.entry import Entry
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item
-from pos.core.order import MealLine, Order
+from pos.core.order import MealLine, Order, OrderLine
 from pos.core.prompt_kinds import KINDS, Moment
 
 TARGET_SECONDS = 30
@@ -54,7 +55,7 @@ class PromptTurn:
     customer_yes: bool | None = None
     words: str = ""
     recorded: Outcome | None = None
-    picks: tuple[Item, ...] = ()
+    picks: MealPicks | None = None
     """For a yes to a meal: what the customer picked for the slots to be asked."""
     changes_mind: bool = False
     """The customer says no, then wants it after all: the trainee brings it back (F6)."""
@@ -78,6 +79,9 @@ class CustomerResult:
     seconds: float = 0.0
     expected: Counter[Key] = field(default_factory=Counter)
     keyed: Counter[Key] = field(default_factory=Counter)
+    in_meals: set[int] = field(default_factory=set)
+    """Entries of the customer's order (by index) that went into a meal a prompt sold them: they
+    are in the meal now, not keyed on their own."""
 
     @property
     def chances(self) -> int:
@@ -211,7 +215,8 @@ class DrillRun:
             turn.asked = True
             customer, offer = self.current.customer, turn.offer
             turn.customer_yes = customer.answers_yes(offer, self.rng)
-            if customer.changes_mind and offer.kind.moment is Moment.ITEM and isinstance(offer.item, Item):
+            minds = customer.changes_mind and not customer.has(offer)
+            if minds and offer.kind.moment is Moment.ITEM and isinstance(offer.item, Item):
                 minded = [t for t in self.current.turns if t.changes_mind]
                 if offer.revisit and minded and minded[0].offer.key == offer.key:
                     turn.customer_yes = True  # asked again: yes, as they said (already in their order)
@@ -220,11 +225,29 @@ class DrillRun:
                 elif not minded and not offer.revisit:
                     turn.customer_yes, turn.changes_mind = False, True
             if turn.customer_yes and turn.offer.makes_meal:
-                turn.picks = customer.meal_picks(turn.offer, self.rng)
+                turn.picks = customer.meal_picks(turn.offer, self.rng, self._still_to_key(offer))
             turn.words = customer.answer_words(turn.offer, turn.customer_yes, self.rng, turn.picks)
             if turn.customer_yes:
                 self._apply(turn)
         return turn.words
+
+    def _still_to_key(self, offer: Offer) -> list[int]:
+        """At item entry: the entries of the customer's order after the one whose line the offer is
+        for, as a trainee keys them in the order said (at payment every entry is keyed)."""
+        current = self.current
+        assert current is not None
+        if offer.kind.moment is not Moment.ITEM or not isinstance(offer.line, OrderLine):
+            return []
+        order, key = current.customer.order, offer.line.item.key
+        at = next(
+            (
+                index
+                for index, entry in enumerate(order)
+                if isinstance(entry, Entry) and entry.item.key == key
+            ),
+            len(order),
+        )
+        return [index for index in range(at + 1, len(order)) if index not in current.in_meals]
 
     def record(self, turn: PromptTurn, outcome: Outcome) -> str:
         """The trainee's answer; what the customer says next (a change of mind), if anything."""
@@ -248,11 +271,16 @@ class DrillRun:
         """What the customer accepted belongs in their order."""
         assert self.current is not None
         offer, expected = turn.offer, self.current.expected
-        if offer.makes_meal and isinstance(offer.item, Combo):
+        if offer.makes_meal and isinstance(offer.item, Combo) and turn.picks is not None:
             meals = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
             missing = [slot for slot, fill in zip(offer.item.slots, offer.fills, strict=True) if fill is None]
-            for slot, item in zip(missing, turn.picks, strict=True):
+            for slot, item, moved in zip(missing, turn.picks.items, turn.picks.moved, strict=True):
                 expected[(item.code, slot.size_of(item).name)] += meals
+                if moved is not None:  # their own, in the meal now
+                    entry = self.current.customer.order[moved]
+                    assert isinstance(entry, Entry)
+                    expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] -= entry.qty
+                    self.current.in_meals.add(moved)
         elif isinstance(offer.line, MealLine):  # the meal one size up
             meals = offer.delta // offer.unit_delta if offer.unit_delta else 1
             for line, size in offer.line.one_size_up():

@@ -21,7 +21,7 @@ from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
 from tests.app.harness import LUNCH, burst, make_drill_app, pie_script
 from tests.conftest import MENUS
-from tests.unit.drill_keys import answer_keys, order_keys
+from tests.unit.drill_keys import answer_keys, order_keys, to_key
 from tests.unit.menus import make_menu
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
@@ -49,7 +49,7 @@ async def serve(pilot, app: PosApp) -> None:  # type: ignore[no-untyped-def]
     while not isinstance(app.screen, DrillSummaryScreen):
         customer = screen.run.current
         assert customer is not None
-        for entry in customer.customer.order:
+        for entry in to_key(customer):
             await burst(pilot, order_keys(entry))
             await answer_prompts(pilot, screen)
         await burst(pilot, ["f10"])

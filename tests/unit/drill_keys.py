@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pos.core.drill import PromptTurn
+from collections.abc import Iterator
+
+from pos.core.drill import CustomerResult, PromptTurn
 from pos.core.entry import Entry
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item, Slot
@@ -24,11 +26,19 @@ def answer_keys(turn: PromptTurn) -> list[str]:
         return ["n"]
     keys = ["y"]
     combo = turn.offer.item
-    if turn.offer.makes_meal and isinstance(combo, Combo):
+    if turn.offer.makes_meal and isinstance(combo, Combo) and turn.picks is not None:
         missing = [slot for slot, fill in zip(combo.slots, turn.offer.fills, strict=True) if fill is None]
-        for slot, item in zip(missing, turn.picks, strict=True):
+        for slot, item in zip(missing, turn.picks.items, strict=True):
             keys += _choice(slot, item)
     return keys
+
+
+def to_key(customer: CustomerResult) -> Iterator[Entry | MealOrder]:
+    """The customer's order as said, as the trainee reaches each entry: less what went into a meal
+    meanwhile (a lemonade the customer had for a meal's drink)."""
+    for index, entry in enumerate(customer.customer.order):
+        if index not in customer.in_meals:
+            yield entry
 
 
 def _choice(slot: Slot, item: Item) -> list[str]:

@@ -23,7 +23,7 @@ from pos.core.menu_loader import load_menu
 from pos.core.report import Filters, build_report
 from tests.conftest import MENUS
 from tests.unit.counter_kit import make_counter, type_keys
-from tests.unit.drill_keys import answer_keys, order_keys
+from tests.unit.drill_keys import answer_keys, order_keys, to_key
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 
@@ -45,7 +45,7 @@ def serve(counter: Counter, run: DrillRun, mode: str, wrong_item: bool = False) 
         brought = re.search(r"my code ([A-Z0-9-]{14})", customer.says)
         if brought:  # a returning customer's code first
             type_keys(counter, *brought.group(1), "enter")
-        for entry in customer.customer.order:
+        for entry in to_key(customer):
             type_keys(counter, *(["2", "enter"] if wrong_item else order_keys(entry)))
             answer(counter, mode)
         type_keys(counter, "f10")
@@ -162,7 +162,7 @@ def test_not_asking_again_after_a_change_of_mind_leaves_the_order_wrong_and_a_ti
     while len(run.results) < 5 or run.results[4].seconds == 0:
         current = run.current
         assert current is not None
-        for entry in current.customer.order:
+        for entry in to_key(current):
             type_keys(counter, *order_keys(entry))
             while counter.prompting:
                 type_keys(counter, "space")
