@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from pos.core.clock import Clock
 from pos.core.coach import Coach
-from pos.core.codes import Codes
+from pos.core.codes import Codes, codes_folder
 from pos.core.counter import Counter
 from pos.core.drill import DrillRun
 from pos.core.engine import Station
@@ -59,6 +59,7 @@ class PosApp(App[None]):
         self.menu_clock = menu_clock
         self.terminal = terminal
         self.mode = mode
+        self._warned_unsaved = False
         self.rng = rng or random.Random()
         self._cashier = cashier
         self.notices = notices or []
@@ -83,8 +84,7 @@ class PosApp(App[None]):
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
         data_dir = self.writer.log.data_dir
-        # a drill's codes are its own: a trainee's receipt never redeems at the counter
-        codes = Codes(data_dir if self.drill is None else data_dir / "training")
+        codes = Codes(codes_folder(data_dir, self.mode))
         shop = Shop(
             self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes, self.menu_clock
         )
@@ -144,6 +144,8 @@ class PosApp(App[None]):
         self.push_screen(FinderScreen(Search(themes), "A theme"))
 
     async def action_quit(self) -> None:
+        if not self._unsaved_said():
+            return
         sale = next((s for s in self.screen_stack if isinstance(s, SaleScreen)), None)
         if sale is None or not sale.order_open:
             if sale is not None:
@@ -157,3 +159,19 @@ class PosApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmScreen("An order is open. Void it and quit?", answered))
+
+    def _unsaved_said(self) -> bool:
+        """Records not on disk yet (a full disk): the first Ctrl+Q says so and stays; the next quits,
+        and what is still unsaved is kept in set-aside/ or shown when pos stops."""
+        backlog = self.writer.backlog
+        if not backlog or self._warned_unsaved:
+            return True
+        self._warned_unsaved = True
+        self.notify(
+            f"{backlog} record(s) are not on disk yet ({self.writer.error}): free some space and wait, "
+            "or Ctrl+Q again to quit (they are then kept in set-aside/ if it has room, or shown)",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+        return False

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pos.app import PosApp
 from pos.core.clock import Clock
-from pos.core.codes import Codes
+from pos.core.codes import Codes, codes_folder
 from pos.core.drill import DrillRun
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -33,15 +33,18 @@ def make_app(
     drill: DrillRun | None = None,
     menu_clock: Clock | None = None,
     pooled: bool = False,
+    training: bool = False,
 ) -> PosApp:
     """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run.
     `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry.
-    `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`)."""
+    `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`).
+    `training`: a session logged as training without a drill (a set clock: `pos --now`)."""
+    mode = Mode.TRAINING if drill is not None or training else Mode.LIVE
     stamp = MenuStamp.of(menu)
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
-    log.notices += undo_orphans(log, Codes(data_dir if drill is None else data_dir / "training"))
+    log.notices += undo_orphans(log, Codes(codes_folder(data_dir, mode)))
     return PosApp(
         menu=menu,
         writer=LogWriter(log),
@@ -49,7 +52,7 @@ def make_app(
         terminal=log.terminal,
         cashier=cashier,
         rng=rng,
-        mode=Mode.LIVE if drill is None else Mode.TRAINING,
+        mode=mode,
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,

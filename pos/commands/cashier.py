@@ -10,6 +10,7 @@ from pos import locations
 from pos.commands.terminal import need_a_terminal
 from pos.core.clock import Clock, StartedClock, SystemClock
 from pos.core.errors import PosError
+from pos.core.text import printable
 
 if TYPE_CHECKING:
     from pos.app import PosApp
@@ -23,8 +24,10 @@ def run(args: argparse.Namespace) -> int:
         need_a_terminal("the cashier screen")  # the last check, so every other is reported first
         app.run()
     finally:
-        app.writer.close()
-    return app.return_code or 0
+        unsaved = app.writer.close()
+    for line in unsaved:  # the disk took neither the log nor set-aside/: the records, for a person to save
+        print(f"pos: {printable(line)}", file=sys.stderr)
+    return 1 if unsaved else app.return_code or 0
 
 
 def build_app(args: argparse.Namespace) -> PosApp:
@@ -36,7 +39,18 @@ def build_app(args: argparse.Namespace) -> PosApp:
     clock: Clock = StartedClock(args.now) if args.now else SystemClock()
     from pos.app_factory import make_app
 
-    app = make_app(menu=menu, data_dir=data_dir, terminal=args.terminal, clock=clock, cashier=args.cashier)
+    # A set clock is for trying offers: its sales are training, never live records, and its codes
+    # are training's (a live code is never redeemed, nor revived, at another time).
+    app = make_app(
+        menu=menu,
+        data_dir=data_dir,
+        terminal=args.terminal,
+        clock=clock,
+        cashier=args.cashier,
+        training=args.now is not None,
+    )
+    if args.now is not None:
+        app.notices.append(f"--now {args.now:%Y-%m-%dT%H:%M}: a set clock, so this session is training")
     for notice in app.notices:
         print(f"pos: {notice}", file=sys.stderr)
     return app

@@ -64,13 +64,15 @@ def run(args: argparse.Namespace, console: Console) -> int:
         need_a_terminal("a drill")
         app.run()
     finally:
-        app.writer.close()
+        unsaved = app.writer.close()
+    for left in unsaved:  # the disk took neither the log nor set-aside/: the records, for a person to save
+        Console(stderr=True).print(Text(f"pos: {printable(left)}"))
     if drill.done:
         summary = drill.summary()
         line = Text(f"{name}: score {summary.score} / 100 ({summary.formula})")
         # served to a browser, standard output carries the screen: the score goes to the server's log
         Console(stderr=True).print(line) if app.is_web else console.print(line)
-    return app.return_code or 0
+    return 1 if unsaved else app.return_code or 0
 
 
 def load_inputs(args: argparse.Namespace) -> tuple[Menu, DrillScript | None]:

@@ -32,7 +32,8 @@ from pos.core import code_format as fmt
 from pos.core.code_ledger import CodeLedger
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
-from pos.core.files import PRIVATE_MODE, open_regular, own_folder, read_regular, wait_lock
+from pos.core.events import Mode
+from pos.core.files import PRIVATE_MODE, lock_file, open_regular, own_folder, read_regular, wait_lock
 from pos.core.store_id import store_id
 from pos.core.wrong_codes import WrongCodes
 
@@ -66,6 +67,12 @@ class Issued:
     day: date
     until: date
     """The last day it may be redeemed."""
+
+
+def codes_folder(data_dir: Path, mode: Mode) -> Path:
+    """Where a session's codes are kept: training's (a drill, a set clock) apart from the store's,
+    so a trainee's receipt never redeems at the counter, and a live code never at a set clock."""
+    return data_dir if mode is Mode.LIVE else data_dir / "training"
 
 
 class Codes:
@@ -247,7 +254,7 @@ class _Lock:
         self._path = path
 
     def __enter__(self) -> None:
-        self._handle = os.fdopen(open_regular(self._path, os.O_RDWR | os.O_CREAT, PRIVATE_MODE), "r+b")
+        self._handle = lock_file(self._path, PRIVATE_MODE)
         wait_lock(self._handle)
 
     def __exit__(self, *exc: object) -> None:

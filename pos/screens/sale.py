@@ -91,8 +91,10 @@ class SaleScreen(TakesKeys, Screen[None]):
         if writer.backlog:
             writer.retry()
         alert = self.query_one("#alert", Static)
-        alert.display = bool(writer.error)
-        if writer.error:
+        alert.display = bool(writer.error or writer.stopped)
+        if writer.stopped:
+            alert.update(f"NO MORE SALES HERE: {writer.error or writer.stopped}. Quit with Ctrl+Q.")
+        elif writer.error:
             alert.update(
                 f"NOT SAVED: {writer.error}. {writer.backlog} record(s) are kept and will be "
                 "saved as soon as the disk takes them; keep serving."

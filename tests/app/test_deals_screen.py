@@ -14,10 +14,11 @@ from tests.conftest import MENUS
 
 
 def fixed_secret(data_dir: Path) -> None:
-    """One store id and one secret: the same codes in every run."""
-    (data_dir / "codes").mkdir(parents=True)
-    (data_dir / "codes" / "secret").write_bytes(bytes(32))
-    (data_dir / "store-id").write_text("TESTSTQRE2\n")
+    """One store id and one secret, live and training (a set clock): the same codes in every run."""
+    for folder in (data_dir, data_dir / "training"):
+        (folder / "codes").mkdir(parents=True)
+        (folder / "codes" / "secret").write_bytes(bytes(32))
+        (folder / "store-id").write_text("TESTSTQRE2\n")
 
 
 async def test_a_receipt_shows_its_code_and_a_later_order_redeems_it(data_dir: Path) -> None:

@@ -1,0 +1,77 @@
+"""What the screen says when records cannot be kept where they belong: a full disk holds Ctrl+Q once,
+a terminal taken by another process says it takes no more sales, and a set clock (`pos --now`)
+sells as training."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import Static
+
+from pos.core.storage import LogWriteError
+from tests.app.harness import burst, make_app, settle
+from tests.app.test_sale_screen import sale_screen
+
+
+async def test_a_full_disk_holds_the_first_ctrl_q_and_the_second_quits(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    log = app.writer.log
+
+    def full(kind: str, record: object) -> None:
+        raise LogWriteError("No space left on device")
+
+    log.log = full  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["4", "0", "enter", "f10"])
+        while sale_screen(app).counter.prompt is not None:
+            await burst(pilot, ["n"])
+        await burst(pilot, ["enter"])
+        await settle(pilot)
+        assert app.writer.backlog > 0
+        await burst(pilot, ["ctrl+q"])
+        assert app.is_running, "the first Ctrl+Q says what is unsaved and stays"
+        assert any("not on disk yet" in str(note.message) for note in app._notifications)
+        await burst(pilot, ["ctrl+q"])
+    assert app.writer.close() == [], "kept in set-aside/"
+    (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
+    tables = [json.loads(line)["table"] for line in aside.read_text().splitlines()]
+    assert "orders" in tables
+
+
+async def test_a_terminal_taken_by_another_process_says_it_takes_no_more_sales(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, ["4", "0", "enter"])
+        await settle(pilot)
+        (data_dir / "locks" / "T1.lock").unlink()
+        other = make_app(data_dir)  # a second T1 takes the terminal
+        await burst(pilot, ["f10"])
+        while sale_screen(app).counter.prompt is not None:
+            await burst(pilot, ["n"])
+        await burst(pilot, ["enter"])  # paid: its record cannot go to the log
+        await settle(pilot)
+        screen = sale_screen(app)
+        screen._tick()
+        alert = str(screen.query_one("#alert", Static).content)
+        assert alert.startswith("NO MORE SALES HERE") and "set-aside" in alert
+        await burst(pilot, ["4", "2", "enter"])
+        assert "takes no more sales" in screen.counter.message
+    other.writer.close()
+    assert app.writer.close() == []
+
+
+def test_a_set_clock_sells_as_training(data_dir: Path) -> None:
+    from pos.commands.cashier import build_app
+
+    args = argparse.Namespace(
+        menu=None, cashier="C1", data=str(data_dir), now=datetime(2026, 11, 23, 8, 0), terminal="T1"
+    )
+    app = build_app(args)
+    try:
+        assert str(app.mode) == "training"
+        assert any("this session is training" in notice for notice in app.notices)
+    finally:
+        app.writer.close()
