@@ -349,7 +349,7 @@ async def test_a_full_disk_is_shown_and_nothing_answered_is_lost(
             )
         real_log(kind, event)  # type: ignore[arg-type]
 
-    log.log = log_prompt  # type: ignore[method-assign]
+    log.log = log_prompt  # type: ignore[method-assign,assignment]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "enter", "y", "n")
         await settle(pilot)
