@@ -1,8 +1,9 @@
 """Simulated customers for the drills: what they order, how they say it, what they answer.
 
-A customer says their order in words drawn from the menu (sometimes naming a
-size, sometimes two of an item). Whether they say yes to a prompt is either set
-by a drill script (`accepts`) or drawn, seeded, from the offer's chance.
+A customer says their order with the menu's names (sometimes naming a size,
+sometimes two of an item) in the phrases of `pos.core.customer_words`: English,
+or the menu's or drill file's own. Whether they say yes to a prompt is either
+set by a drill script (`accepts`) or drawn, seeded, from the offer's chance.
 """
 
 from __future__ import annotations
@@ -11,20 +12,11 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pos.core.customer_words import ENGLISH, Words
 from pos.core.engine import Offer
 from pos.core.entry import Entry
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item, Menu
-
-OPENINGS = [
-    "{items}, please.",
-    "Can I get {items}?",
-    "I'd like {items}.",
-    "Hi! {items}, thanks.",
-    "Let me have {items}.",
-]
-NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four"}
-NO = ["No thanks.", "I'm good, thanks.", "Just that, thanks.", "No, that's all."]
 
 
 @dataclass(frozen=True)
@@ -42,6 +34,8 @@ class Customer:
     chances: Mapping[str, float] = field(default_factory=dict)
     """Without `accepts`: the chance of a yes to an offer of each item code (`[drill] chances`
     of the script, else of the menu), else the kind's."""
+    words: Words = ENGLISH
+    """The phrases they say around the menu's names (`[drill] words` of the script and the menu)."""
 
     def answers_yes(self, offer: Offer, rng: random.Random) -> bool:
         if self.has(offer):
@@ -96,16 +90,18 @@ class Customer:
     def answer_words(
         self, offer: Offer, yes: bool, rng: random.Random, picks: MealPicks | None = None
     ) -> str:
+        words = self.words
         if not yes:
-            return rng.choice(NO)
-        words = rng.choice(offer.kind.yes_words).format(offer=offer.item.label(offer.size).lower())
+            return words.declining(rng)
+        taking = words.taking(offer.item.label(offer.size), offer.kind.yes_words, rng)
         if picks is None or not picks.items:
-            return words
+            return taking
         said = [
-            item.name if index is None else f"my {item.name}"
+            item.name if index is None else words.my(item.name)
             for item, index in zip(picks.items, picks.moved, strict=True)
         ]
-        return f"{words} With {_listed(said)}."
+        choices = words.with_items(said)
+        return f"{taking} {choices[:1].upper()}{choices[1:]}."
 
 
 @dataclass(frozen=True)
@@ -142,39 +138,23 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
         size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.3 else None
         qty = 2 if rng.random() < 0.15 else 1
         order.append(Entry(item, size, qty))
-    says = rng.choice(OPENINGS).format(items=spoken(order))
-    return Customer(says[0].upper() + says[1:], tuple(order), chances=menu.drill_chances)
+    words = ENGLISH.given(menu.drill_words)
+    says = words.ordering(spoken(order, words), rng)
+    return Customer(says, tuple(order), chances=menu.drill_chances, words=words)
 
 
-def spoken(order: Sequence[Entry | MealOrder]) -> str:
-    """`a Cheeseburger and two large Fries`, to go inside a sentence; a meal with what comes in it."""
+def spoken(order: Sequence[Entry | MealOrder], words: Words = ENGLISH) -> list[str]:
+    """Each entry as said in an order (`a Cheeseburger`), a meal with its choices."""
     parts = []
     for entry in order:
-        number = NUMBERS.get(entry.qty, str(entry.qty))
         if isinstance(entry, MealOrder):
-            name = entry.combo.name
             chosen = [
-                item
+                item.name
                 for slot, item in zip(entry.combo.slots, entry.items, strict=True)
                 if len(slot.choices) > 1
             ]
-            with_ = f" with {spoken_items(tuple(chosen))}" if chosen else ""
-            parts.append(f"{number} {_plural(name) if entry.qty > 1 else name}{with_}")
+            meal = words.item(entry.combo.name, entry.qty)
+            parts.append(f"{meal} {words.with_items(chosen)}" if chosen else meal)
         else:
-            size = entry.size.lower() + " " if entry.size else ""
-            parts.append(f"{number} {size}{_plural(entry.item.name) if entry.qty > 1 else entry.item.name}")
-    return _listed(parts)
-
-
-def spoken_items(items: tuple[Item, ...]) -> str:
-    """`Onion Rings and a Lemonade`."""
-    return _listed([f"a {item.name}" if not item.name.endswith("s") else item.name for item in items])
-
-
-def _listed(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-
-
-def _plural(name: str) -> str:
-    """Good enough for menu names: Meals, Fries, Coffees."""
-    return name if name.endswith("s") else name + "s"
+            parts.append(words.item(entry.item.label(entry.size), entry.qty))
+    return parts

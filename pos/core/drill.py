@@ -186,7 +186,7 @@ class DrillRun:
         )
         if customer.returns and self.codes:
             code, offer, offer_size = self.codes.pop(0)
-            result.says = f"Hi, I'm back with my code {code}! {customer.says}"
+            result.says = f"{customer.words.coming_back(code, self.rng)} {customer.says}"
             result.expected[(offer, offer_size)] += 1
         for entry in customer.order:
             if isinstance(entry, MealOrder):
@@ -254,8 +254,11 @@ class DrillRun:
         turn.recorded = outcome
         if turn.changes_mind and outcome is Outcome.DECLINED:
             self._apply(turn)  # it belongs in their order now: brought back or not
-            label = turn.offer.item.label(turn.offer.size)
-            return f"The customer: “Actually… yes, the {label} please!”  Select its line (↑ ↓) and press F6."
+            assert self.current is not None
+            again = self.current.customer.words.changing_mind(
+                turn.offer.item.label(turn.offer.size), self.rng
+            )
+            return f"The customer: “{again}”  Select its line (↑ ↓) and press F6."
         return ""
 
     def order_finished(self, order: Order) -> CustomerResult:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pos.core.menu import Offered
 from pos.core.toml_fields import Entry, FieldReader
 
-DRILL_KEYS = {"chances"}
+DRILL_KEYS = {"chances", "words"}
 """What a menu's [drill] table may hold."""
 
 

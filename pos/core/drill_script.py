@@ -16,6 +16,9 @@
     changes_mind = true                # says no to the first upsell or cross-sell, then wants it (F6)
     returns = true                     # comes back with the code an earlier receipt of the drill got
 
+A `[drill] words` table gives the customers' phrases in the menu's language (the
+menu's own `[drill] words` first, then the script's, key by key): `pos.core.customer_words`.
+
 Errors are reported like menu errors, by the same field reader
 (`pos.core.toml_fields`): the file, the line, the entry, the field.
 """
@@ -27,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pos.core.customer_words import ENGLISH, read_words
 from pos.core.customers import Customer
 from pos.core.drill_chances import read_chances
 from pos.core.entry import EntryError, parse_entry
@@ -38,7 +42,7 @@ from pos.core.toml_fields import Entry, FieldReader, Problem
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
 _TABLES = {"drill", "customer"}
-_DRILL_KEYS = {"name", "menu", "now", "chances"}
+_DRILL_KEYS = {"name", "menu", "now", "chances", "words"}
 _CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind", "returns"}
 
 
@@ -109,6 +113,7 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
             path, [Problem("[[customer]]", None, "missing: a drill needs at least one [[customer]]")]
         )
     chances = {**menu.drill_chances, **read_chances(reader, document["drill"], menu.offered)}
+    words = ENGLISH.given(menu.drill_words).given(read_words(reader, document["drill"]))
     customers = []
     for entry, table in reader.entries(document, "customer"):
         reader.unknown_keys(entry, table, _CUSTOMER_KEYS)
@@ -150,6 +155,7 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
                     changes_mind is True,
                     returns is True,
                     chances,
+                    words,
                 )
             )
     if reader.problems:

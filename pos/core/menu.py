@@ -275,6 +275,8 @@ class Menu:
     """A rule's own share, by its table (`upsell`, `combo`...) and number."""
     drill_chances: Mapping[str, float] = field(default_factory=dict)
     """`[drill] chances`: how often a drill's customer says yes to an offer, by the offered code key."""
+    drill_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """`[drill] words`: the phrases drill customers say, in the menu's language (`customer_words`)."""
 
     def holdout_for(self, rule: tuple[str, int] | None) -> Decimal:
         """The share held out of a rule's chances: its own, else the menu's."""

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pos.core.combo_reader import read_combos
+from pos.core.customer_words import read_words
 from pos.core.drill_chances import DRILL_KEYS, read_chances
 from pos.core.errors import PosError
 from pos.core.menu import Combo, Daypart, Item, Menu, Size, code_key, offered_in
@@ -114,7 +115,7 @@ class _Loader(RuleReader):
             for kind in KINDS
             if kind.read_rule is not None
         }
-        drill = self.read_drill(document.get("drill", {}), items, combos)
+        chances, words = self.read_drill(document.get("drill", {}), items, combos)
         if self.problems:
             raise MenuError(self.path, self.problems)
         return Menu(
@@ -131,19 +132,22 @@ class _Loader(RuleReader):
             warnings=tuple(self.warnings),
             holdout=rules[2],
             holdouts=MappingProxyType(self.holdouts),
-            drill_chances=MappingProxyType(drill),
+            drill_chances=MappingProxyType(chances),
+            drill_words=MappingProxyType(words),
         )
 
     def read_drill(
         self, table: object, items: Mapping[str, Item], combos: Mapping[str, Combo]
-    ) -> dict[str, float]:
-        """`[drill]`: the chances of a yes that drills on this menu give its customers."""
+    ) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+        """`[drill]`: the chances of a yes that drills on this menu give its customers, and the words
+        they say."""
         entry = Entry("[drill]", "drill")
         if not isinstance(table, dict):
             self.problem(entry, None, 'expected a table, like [drill] chances = { "50" = 0.8 }')
-            return {}
+            return {}, {}
         self.unknown_keys(entry, table, DRILL_KEYS)
-        return read_chances(self, table, lambda code: offered_in(items, combos, code))
+        chances = read_chances(self, table, lambda code: offered_in(items, combos, code))
+        return chances, read_words(self, table)
 
     def read_header(self, table: dict[str, Any]) -> Header:
         entry = Entry("[menu]", "menu")

@@ -13,9 +13,12 @@ from string import Formatter
 PLACEHOLDERS = ("item", "offer", "size", "delta", "price")
 
 
-def template_problem(template: str, extra: tuple[str, ...] = ()) -> str | None:
-    """Say what is wrong with a template, or None when it is good; `extra`: placeholders of its own kind."""
-    allowed = PLACEHOLDERS + extra
+def template_problem(
+    template: str, extra: tuple[str, ...] = (), base: tuple[str, ...] = PLACEHOLDERS
+) -> str | None:
+    """Say what is wrong with a template, or None when it is good; `extra`: placeholders of its own
+    kind; `base`: those every template of its sort takes (a pitch's, unless told)."""
+    allowed = base + extra
     try:
         parts = list(Formatter().parse(template))
     except ValueError as error:
@@ -26,7 +29,8 @@ def template_problem(template: str, extra: tuple[str, ...] = ()) -> str | None:
         if field not in allowed or spec or conversion:
             whole = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             names = ", ".join(f"{{{name}}}" for name in allowed)
-            return f"unknown placeholder {{{whole}}} in {template!r}; use one of {names}"
+            use = f"use one of {names}" if allowed else "it takes none"
+            return f"unknown placeholder {{{whole}}} in {template!r}; {use}"
     return None
 
 
