@@ -27,10 +27,12 @@ DAY = date(2026, 11, 23)
 def earlier(folder: Path, count: int) -> None:
     """`count` codes printed before, two thousand a day back from DAY."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "secret").write_bytes(os.urandom(32))  # the one they were printed with
     lines = [
         json.dumps(
             {
-                "code": f"OLD{n:08d}",
+                "code": f"OLD{n:09d}",
+                "serial": n,
                 "order": f"T1-{n}",
                 "offer": "40",
                 "size": None,
@@ -53,7 +55,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             data = Path(folder)
             earlier(data / "codes", before)
-            codes = Codes(data, "Burger Counter")
+            codes = Codes(data)
             start = time.perf_counter()
             codes.issue("T1-first", "40", None, 99, DAY, 7)
             first = time.perf_counter() - start
