@@ -322,7 +322,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pos.commands import export
 
         return export.run(
-            data_dir=locations.data_folder(_given(args.export_data, args.data)),
+            data_dir=locations.data_folder(_given(args.export_data, args.data), to_write=False),
             output=args.output,
             start=args.export_start,
             until=args.export_until,
@@ -366,7 +366,7 @@ def _report(args: argparse.Namespace, console: object) -> int:
         terminal=args.report_terminal,
         kind=args.kind,
     )
-    data_dir = [locations.data_folder(folder) for folder in args.report_data or [args.data]]
+    data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
     by = report.parse_by(args.by)
     given = args.report_menu or args.menu
     if given is not None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from pos.core.errors import PosError
+from pos.core.files import writable
 
 DATA_ENV = "POS_DATA_DIR"
 """Names the data folder when --data does not."""
@@ -22,11 +23,12 @@ def default_menu() -> Path:
     return bundled_menus() / "burger_counter.toml"
 
 
-def data_folder(given: str | None) -> Path:
+def data_folder(given: str | None, to_write: bool = True) -> Path:
     """The store's data folder: --data, else $POS_DATA_DIR, else the user data folder.
 
     A folder named by the user must exist, so a typo does not quietly start a new,
-    empty history; the default one is created.
+    empty history; the default one is created. Reports and exports only read it
+    (`to_write=False`): they report on a folder they cannot write (an archive, a chain's copy).
     """
     if given is not None and not given.strip():
         raise PosError("--data is empty: name the data folder, or leave --data out for the default one")
@@ -42,6 +44,6 @@ def data_folder(given: str | None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     if not folder.is_dir():
         raise PosError(f"data folder {folder}: is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if to_write and not writable(folder):
         raise PosError(f"data folder {folder}: cannot write to it (permission denied)")
     return folder

@@ -29,7 +29,7 @@ from pos.reports.drill_tables import score_tables
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    data_dir = locations.data_folder(args.data)
+    data_dir = locations.data_folder(args.data, to_write=not args.scores)  # the scores only read it
     if args.scores:
         return scores(data_dir, args.cashier, args.scores_format, args.scores_output, console)
     if args.cashier is not None and not valid_id(args.cashier):

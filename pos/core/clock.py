@@ -14,6 +14,15 @@ def in_range(moment: date) -> bool:
     return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
+def bounded(moment: datetime) -> datetime:
+    """`moment`, or the last millisecond of LAST_YEAR once past it: a clock started near the end
+    (`--now 2099-12-31T23:59`, a simulated last day) stops there, so no record is ever dated in a
+    year the reports refuse."""
+    if moment.year <= LAST_YEAR:
+        return moment
+    return moment.replace(year=LAST_YEAR, month=12, day=31, hour=23, minute=59, second=59, microsecond=999000)
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The local time, timezone-aware."""
@@ -29,16 +38,16 @@ class FixedClock:
     """Stands still until told to move: for tests and simulated shifts."""
 
     def __init__(self, start: datetime) -> None:
-        self._now = aware(start)
+        self._now = bounded(aware(start))
 
     def now(self) -> datetime:
         return self._now
 
     def set(self, moment: datetime) -> None:
-        self._now = aware(moment)
+        self._now = bounded(aware(moment))
 
     def advance(self, milliseconds: int) -> None:
-        self._now += timedelta(milliseconds=milliseconds)
+        self._now = bounded(self._now + timedelta(milliseconds=milliseconds))
 
 
 class StartedClock:
@@ -49,7 +58,7 @@ class StartedClock:
         self._started = time.monotonic()
 
     def now(self) -> datetime:
-        return self._start + timedelta(seconds=time.monotonic() - self._started)
+        return bounded(self._start + timedelta(seconds=time.monotonic() - self._started))
 
 
 def aware(moment: datetime) -> datetime:

@@ -71,8 +71,9 @@ class Issued:
 
 def codes_folder(data_dir: Path, mode: Mode) -> Path:
     """Where a session's codes are kept: training's (a drill, a set clock) apart from the store's,
-    so a trainee's receipt never redeems at the counter, and a live code never at a set clock."""
-    return data_dir if mode is Mode.LIVE else data_dir / "training"
+    so a trainee's receipt never redeems at the counter, and a live code never at a set clock.
+    Training's is a folder of the data folder's own (`own_folder`), never a link."""
+    return data_dir if mode is Mode.LIVE else own_folder(data_dir / "training")
 
 
 class Codes:

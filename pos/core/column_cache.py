@@ -14,7 +14,9 @@ the file is another one (replaced, restored from a copy), shorter than what was
 read, the same length but modified (an edit in place), or longer but with other
 bytes where the read ended (a torn record cut off and new records written over
 its place). An edit that keeps the length and restores the modification time by
-hand is not seen. Cache files are written atomically and can be deleted at any time.
+hand is not seen. Cache files are written atomically and can be deleted at any time; they
+are read and written only as regular files in folders of the data folder's own (never through
+a link), and not at all in a folder a report may not keep them in (`pos.core.derived`).
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from typing import IO
 import numpy as np
 
 from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
+from pos.core.derived import CACHE, own_or_missing
 from pos.core.errors import PosError
 from pos.core.fast_read import read_whole
-from pos.core.files import replace_whole
-from pos.core.set_aside import set_aside_folder
+from pos.core.files import open_regular, own_folder, replace_whole
+from pos.core.set_aside import SET_ASIDE, set_aside_folder
 
 _MAGIC = b"POSCOL3\n"
 SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
@@ -66,24 +69,30 @@ class Source:
 
 def cache_path(data_dir: Path, log_file: Path, schema: Schema | None = None) -> Path:
     stem = log_file.name.removesuffix(".jsonl") + (f".{schema.name}" if schema and schema.name else "")
-    return data_dir / "cache" / log_file.parent.name / (stem + ".col")
+    return data_dir / CACHE / log_file.parent.name / (stem + ".col")
 
 
 def load(
-    data_dir: Path, log_file: Path, schema: Schema, needed: Collection[str] | None = None
+    data_dir: Path,
+    log_file: Path,
+    schema: Schema,
+    needed: Collection[str] | None = None,
+    keep: bool = True,
 ) -> FileColumns:
-    """The file's columns, brought up to date and saved when anything was added; of a cache
-    that is up to date, only the `needed` fields are read.
+    """The file's columns, brought up to date and saved when anything was added (unless `keep` is
+    False); of a cache that is up to date, only the `needed` fields are read.
 
     Records that cannot be read are left out, their line numbers kept in
-    `skipped`, and copied once to `set-aside/` so that nothing is lost.
+    `skipped`, and (when `keep`) copied once to `set-aside/` so that nothing is lost.
     """
     path = cache_path(data_dir, log_file, schema)
     if needed is not None and not set(needed) & set(schema.names):
         needed = None  # columns with no field would not know how many rows they have
-    with open(log_file, "rb") as handle:
+    own = own_or_missing(path.parent.parent) and own_or_missing(path.parent)
+    write = keep and own
+    with os.fdopen(open_regular(log_file), "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        cached = _read_cache(path, schema, needed)
+        cached = _read_cache(path, schema, needed) if own else None
         trusted = cached is not None and cached[1].trusted(handle, cached[0].consumed)
         if cached is not None and trusted and cached[0].consumed == size:
             return cached[0]
@@ -95,15 +104,16 @@ def load(
             others = [other for other in SCHEMAS_OF.get(_table(log_file), ()) if other is not schema]
             columns, *read = read_whole(handle, [schema, *others])
             for other, other_columns in zip(others, read, strict=True):
-                if other_columns is not None:
+                if other_columns is not None and write:
                     source = Source.of(handle, other_columns.consumed)
                     _write_cache(cache_path(data_dir, log_file, other), other_columns, other, source)
         columns = columns or FileColumns.empty(schema)
         before = 0 if fresh else columns.consumed
         bad = extend(columns, handle, schema)
-        if bad and schema.sets_aside:
+        if bad and schema.sets_aside and keep:
             _set_aside(data_dir, log_file, bad)
-        if fresh or columns.consumed != before:  # not for an unfinished last line its writer is still on
+        # not for an unfinished last line its writer is still on
+        if write and (fresh or columns.consumed != before):
             _write_cache(path, columns, schema, Source.of(handle, columns.consumed))
     return columns
 
@@ -111,7 +121,7 @@ def load(
 def cache_log(data_dir: Path, log_file: Path) -> None:
     """Bring every cache of a log file up to date (the prompts' file, or the orders' and their lines')."""
     for schema in SCHEMAS_OF[_table(log_file)]:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, PosError):
             load(data_dir, log_file, schema)
 
 
@@ -121,7 +131,7 @@ def _table(log_file: Path) -> str:
 
 
 def set_aside_path(data_dir: Path, log_file: Path) -> Path:
-    return data_dir / "set-aside" / f"{log_file.parent.name}.{log_file.name}.unreadable"
+    return data_dir / SET_ASIDE / f"{log_file.parent.name}.{log_file.name}.unreadable"
 
 
 def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
@@ -129,7 +139,7 @@ def _set_aside(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> 
     target = set_aside_path(data_dir, log_file)
     with contextlib.suppress(OSError, PosError):  # a copy that cannot be made leaves the log itself untouched
         set_aside_folder(data_dir)
-        with open(target, "ab") as handle:
+        with os.fdopen(open_regular(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab") as handle:
             handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in bad))
 
 
@@ -145,7 +155,7 @@ def _read_cache(
     """The cache's columns (only the `needed` fields) and what it was read from; None when there is
     no cache, or it is not one of this schema whole."""
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(open_regular(path), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if handle.read(len(_MAGIC)) != _MAGIC:
                 return None
@@ -178,7 +188,7 @@ def _read_cache(
         dev, ino = header["identity"]
         source = Source((int(dev), int(ino)), int(header["modified"]), str(header["tail"]))
         return columns, source
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, PosError, ValueError, KeyError, TypeError):
         return None
 
 
@@ -201,7 +211,8 @@ def _write_cache(path: Path, columns: FileColumns, schema: Schema, source: Sourc
         np.ascontiguousarray(columns.fields[name], schema.dtype[name]).tobytes() for name in schema.names
     )
     payload = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(values) + body
-    # A cache that cannot be written (read-only folder, full disk) only makes the
-    # next report slower; no fsync either, as a lost cache is rebuilt from the log.
-    with contextlib.suppress(OSError):
+    # A cache that cannot be written (read-only folder, full disk, a link in its place) only
+    # makes the next report slower; no fsync either, as a lost cache is rebuilt from the log.
+    with contextlib.suppress(OSError, PosError):
+        own_folder(own_folder(path.parent.parent) / path.parent.name)
         replace_whole(path, payload, sync=False)

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from pos.core import column_cache, columns
 from pos.core.columns import NULL, Schema
+from pos.core.errors import PosError
 from pos.core.log_layout import LogFiles
 
 Days = list[str]
@@ -73,12 +74,15 @@ class EventTable:
 
 
 def _load(
-    data_dir: Path, path: Path, schema: Schema, needed: set[str] | None
-) -> columns.FileColumns | OSError:
+    data_dir: Path, path: Path, schema: Schema, needed: set[str] | None, keep: bool
+) -> columns.FileColumns | str:
+    """The file's columns, or why it cannot be read."""
     try:
-        return column_cache.load(data_dir, path, schema, needed)
+        return column_cache.load(data_dir, path, schema, needed, keep)
     except OSError as error:
-        return error
+        return f"{path}: cannot be read ({error.strerror}); left out of the report"
+    except PosError as error:  # replaced by a link or a FIFO since it was listed
+        return str(error)
 
 
 def load_table(
@@ -96,19 +100,22 @@ def load_table(
     ]
     # A file with no cache is parsed by pyarrow without the GIL: several at once on several cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        loaded = list(pool.map(lambda file: _load(file[1], file[2], schema, needed), files))
+        loaded = list(
+            pool.map(lambda file: _load(file[1], file[2], schema, needed, layout.keeps(file[1])), files)
+        )
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
     for (index, data_dir, path), part in zip(files, loaded, strict=True):
-        if isinstance(part, OSError):
-            notices.append(f"{path}: cannot be read ({part.strerror}); left out of the report")
+        if isinstance(part, str):
+            notices.append(part)
             continue
         if part.skipped:
             lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
+            kept = f"; a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
             notices.append(
-                f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines}); "
-                f"a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
+                f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines})"
+                + (kept if layout.keeps(data_dir) else "")
             )
         parts.append(part)
         part_days.append(index)

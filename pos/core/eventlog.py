@@ -22,17 +22,18 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
 from pos.core.events import AuditEvent, OrderRecord, PromptEvent
-from pos.core.files import is_regular, not_regular
+from pos.core.files import is_folder, is_regular, not_regular, own_folder
 from pos.core.ids import valid_id
-from pos.core.log_layout import day_of
+from pos.core.log_layout import day_of, own_log_file
 from pos.core.menu_stamp import MENUS, MenuStamp
 from pos.core.menu_stamp import keep as keep_menu
 from pos.core.open_order import left_open
 from pos.core.open_order import save as save_open_order
-from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage
+from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage, LogWriteError
 from pos.core.terminal_lock import TerminalLock
 from pos.core.torn_tail import set_aside_torn_tail
 from pos.core.unsaved import recover
@@ -47,10 +48,6 @@ _TABLE_OF = {"prompt": PROMPTS, "order": ORDERS, "audit": AUDIT}
 
 def table_of(kind: str) -> str:
     return _TABLE_OF[kind]
-
-
-def day_folder(data_dir: Path, day: date) -> Path:
-    return data_dir / "log" / day.isoformat()
 
 
 class EventLog:
@@ -137,8 +134,8 @@ class EventLog:
 
         for day in sorted(self._written):
             for table in (PROMPTS, ORDERS):
-                path = day_folder(self.data_dir, day) / f"{self.terminal}.{table}{SUFFIX}"
-                if is_regular(path):
+                path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
+                if path is not None:
                     cache_log(self.data_dir, path)
         self._written.clear()
 
@@ -159,6 +156,10 @@ class EventLog:
     def _database(self, ts: str) -> JsonLinesDB:
         self._lock.check()
         day = date.fromisoformat(ts[:10])
+        if not in_range(day):  # a day no report could ask for: refused, the record kept by the caller
+            raise DataFolderError(
+                f"a record of {day}: pos logs the years {FIRST_YEAR} to {LAST_YEAR} only; set this machine's clock"
+            )
         self._written.add(day)
         db = self._open_day(day)
         if self._stamped != day:  # until it is on disk: a full disk keeps it, as any record
@@ -170,7 +171,11 @@ class EventLog:
         if day != self._day or self._db is None:
             if self._db is not None:
                 self._db.close()
-            folder = day_folder(self.data_dir, day)
+            log = self.data_dir / "log"
+            try:  # never a link: the day's records would be written, and repaired, outside the data folder
+                folder = own_folder(own_folder(log) / day.isoformat())
+            except OSError as error:
+                raise LogWriteError(f"{log / day.isoformat()}: cannot make it ({error.strerror})") from None
             self._repair(folder)
             for table in TABLES:
                 path = folder / f"{self.terminal}.{table}{SUFFIX}"
@@ -191,10 +196,8 @@ class EventLog:
     def _repair_last_day(self) -> None:
         """A crash tears only the file written last: the latest day this terminal wrote."""
         log = self.data_dir / "log"
-        entries = log.iterdir() if log.is_dir() else iter(())
-        days = sorted(
-            (p for p in entries if day_of(p.name) and p.is_dir() and not p.is_symlink()), reverse=True
-        )
+        entries = log.iterdir() if is_folder(log) else iter(())
+        days = sorted((p for p in entries if day_of(p.name) and is_folder(p)), reverse=True)
         for folder in days:
             if any(folder.glob(f"{self.terminal}.*{SUFFIX}")):
                 self._repair(folder)
@@ -205,8 +208,8 @@ class EventLog:
         if self.menu is None:
             return
         digest = self.menu.digest
-        path = day_folder(self.data_dir, day) / f"{self.terminal}.{MENUS}{SUFFIX}"
-        if is_regular(path):
+        path = own_log_file(self.data_dir, day, f"{self.terminal}.{MENUS}{SUFFIX}")
+        if path is not None:
             lines = path.read_bytes().splitlines()
             if lines and f'"menu":"{digest}"'.encode() in lines[-1]:
                 return
@@ -228,8 +231,8 @@ class EventLog:
         if record is None:
             return
         day = date.fromisoformat(record["ts"][:10])
-        orders = day_folder(self.data_dir, day) / f"{self.terminal}.{ORDERS}{SUFFIX}"
-        closed = is_regular(orders) and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
+        orders = own_log_file(self.data_dir, day, f"{self.terminal}.{ORDERS}{SUFFIX}")
+        closed = orders is not None and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
         if not closed:
             self.log_order(record)
             self.flush()
@@ -244,24 +247,25 @@ class EventLog:
         if day is None:
             return False
         needle = f'"order":"{order}"'
-        folder = day_folder(self.data_dir, day)
-        return any(
-            is_regular(path) and needle in path.read_text(errors="replace")
-            for path in (folder / f"{self.terminal}.{table}{SUFFIX}" for table in (PROMPTS, ORDERS))
-        )
+        paths = [
+            own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
+            for table in (PROMPTS, ORDERS)
+        ]
+        return any(path is not None and needle in path.read_text(errors="replace") for path in paths)
 
     def _write_recovered(self, table: str, record: dict[str, object]) -> None:
-        if table in _TABLE_OF.values() and day_of(str(record.get("ts"))[:10]) is not None:
+        """A record kept aside, logged; one of no day the log keeps stays in its set-aside file."""
+        day = day_of(str(record.get("ts"))[:10])
+        if table in _TABLE_OF.values() and day is not None and in_range(day):
             self._database(str(record["ts"])).table(table).insert(record)
             self.flush()
 
     def _last_order_number(self, day: date) -> int:
-        folder = day_folder(self.data_dir, day)
         prefix = f"{self.terminal}-{day:%Y%m%d}-"
         last = 0
         for table in (PROMPTS, ORDERS):
-            path = folder / f"{self.terminal}.{table}{SUFFIX}"
-            if not is_regular(path):
+            path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
+            if path is None:
                 continue
             for match in re.finditer(
                 rf'"order":"{re.escape(prefix)}([0-9]+)"', path.read_text(errors="replace")

@@ -11,6 +11,7 @@ does not allow, a record written twice) is left out here too, and named.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
+from pos.core.files import open_regular
 from pos.core.log_layout import log_files
 
 if TYPE_CHECKING:
@@ -136,7 +138,7 @@ def _records(
 ) -> Iterator[dict[str, Any]]:
     """The records the reports count: checked as they check them, each once."""
     for _, path in files:
-        with open(path, "rb") as handle:
+        with os.fdopen(open_regular(path), "rb") as handle:  # listed as a regular file: never a FIFO since
             checked = FileColumns.empty(schema)
             bad = {number for number, _ in extend(checked, handle, schema)}
             handle.seek(0)

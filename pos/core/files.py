@@ -82,10 +82,28 @@ def own_folder(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise DataFolderError(f"{path}: not a folder; move it away") from None
-    if path.is_symlink() or not path.is_dir():
-        raise DataFolderError(f"{path}: a link, not a folder of the data folder's own; move it away")
+        raise DataFolderError(f"{path}: is not a folder; move it away") from None
+    if not is_folder(path):
+        raise DataFolderError(f"{not_own_folder(path)}; move it away")
     return path
+
+
+def is_folder(path: Path) -> bool:
+    """A folder itself, not a link to one (whose files are outside the data folder)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def not_own_folder(path: Path) -> str:
+    return f"{path}: is a link, not a folder of the data folder's own"
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process may make files in `folder`: not on a read-only mount (an archive, a
+    chain's copy), nor without the permission."""
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 _LINK_ERRORS = {getattr(errno, name, -1) for name in ("ELOOP", "EMLINK", "EFTYPE")}
@@ -122,6 +140,16 @@ def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
         raise
     if sync:
         fsync_folder(path.parent)
+
+
+def lock_file(path: Path, mode: int = FILE_MODE) -> IO[bytes]:
+    """A lock file, made when missing, opened only as a regular file (`open_regular`): a FIFO in
+    its place would hang the open, a link would lock another file."""
+    try:
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT, mode)
+    except DataFolderError as error:
+        raise DataFolderError(f"{error}: move it away (a lock file holds nothing)") from None
+    return os.fdopen(fd, "r+b")
 
 
 def try_lock(handle: IO[bytes]) -> bool:

@@ -1,6 +1,7 @@
 """Which files of a data folder's `log/` are the log: day folders named YYYY-MM-DD, and in them
 `TERMINAL.TABLE.jsonl` regular files. Anything else (a copy, a hidden file, a link, a FIFO, a
-folder that only looks like a day) is named in a notice and left alone, never read or repaired."""
+folder that only looks like a day, a day's folder that is a link) is named in a notice and left
+alone, never read or repaired."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pos.core.files import is_regular, not_regular
+from pos.core.derived import CACHE, not_kept, own_or_missing
+from pos.core.files import is_folder, is_regular, not_own_folder, not_regular
 from pos.core.ids import valid_id
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -26,6 +28,13 @@ def day_of(name: str) -> date | None:
         return None
 
 
+def own_log_file(data_dir: Path, day: date, name: str) -> Path | None:
+    """`log/DAY/NAME` when it is a regular file in folders of the data folder's own; else None."""
+    folder = data_dir / "log" / day.isoformat()
+    path = folder / name
+    return path if is_folder(folder.parent) and is_folder(folder) and is_regular(path) else None
+
+
 @dataclass
 class LogFiles:
     folders: list[Path]
@@ -33,6 +42,12 @@ class LogFiles:
     days: list[str] = field(default_factory=list)
     """Day folders from the start to the end asked for, in any of the data folders, oldest first."""
     notices: list[str] = field(default_factory=list)
+    read_only: set[Path] = field(default_factory=set)
+    """Data folders where nothing derived from the log is kept (`pos.core.derived`)."""
+
+    def keeps(self, data_dir: Path) -> bool:
+        """Whether a report keeps its cache and copies of unreadable records in `data_dir`."""
+        return data_dir not in self.read_only
 
     def files(self, day: str, table: str) -> list[tuple[Path, Path]]:
         """The day's files of `table`, one per store and terminal, each with its data folder;
@@ -40,7 +55,10 @@ class LogFiles:
         suffix = f".{table}.jsonl"
         found = []
         for data_dir in self.folders:
-            for path in sorted((data_dir / "log" / day).glob(f"*{suffix}")):
+            folder = data_dir / "log" / day
+            if not (is_folder(folder.parent) and is_folder(folder)):
+                continue  # another store's day, or a link: named by `log_files`
+            for path in sorted(folder.glob(f"*{suffix}")):
                 terminal = path.name.removesuffix(suffix)
                 if not valid_id(terminal):
                     self._notice(f"{path}: not a terminal's log file (a copy?); left out")
@@ -60,12 +78,26 @@ def log_files(folders: Path | Sequence[Path], start: date | None, until: date | 
     result = LogFiles([folders] if isinstance(folders, Path) else list(folders))
     dated = set()
     for data_dir in result.folders:
+        why = not_kept(data_dir)
+        if why is not None:
+            result.notices.append(why)
+            result.read_only.add(data_dir)
         log = data_dir / "log"
+        if log.is_symlink():
+            result.notices.append(f"{not_own_folder(log)}; not read")
+            continue
         for entry in sorted(log.iterdir()) if log.is_dir() else []:
             day = day_of(entry.name)
-            if day is None or not entry.is_dir() or entry.is_symlink():
+            if day is not None and entry.is_symlink():
+                result.notices.append(f"{not_own_folder(entry)}; not read")
+            elif day is None or not entry.is_dir():
                 result.notices.append(f"{entry}: not a day's folder (YYYY-MM-DD); left out")
             elif (start is None or day >= start) and (until is None or day <= until):
                 dated.add((day, entry.name))
+                if not own_or_missing(data_dir / CACHE / entry.name):
+                    result.notices.append(
+                        f"{data_dir / CACHE / entry.name}: is a link or a file, not a folder of the data "
+                        "folder's own; reports keep no cache of that day until it is moved away"
+                    )
     result.days = [name for _, name in sorted(dated)]
     return result

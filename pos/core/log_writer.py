@@ -84,7 +84,7 @@ class LogWriter:
     def _save_open_order(self, record: OrderRecord | None) -> None:
         # Best effort: only a kill before the order closes needs it, and a full disk
         # must not stop the records themselves, whose own errors the screen shows.
-        with contextlib.suppress(OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError, DataFolderError, ValueError, TypeError):
             self.log.save_open_order(record)
 
     def _set_aside(self, kind: str, document: PromptEvent | OrderRecord | AuditEvent) -> None:

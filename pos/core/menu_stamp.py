@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pos.core.files import replace_whole
+from pos.core.errors import DataFolderError
+from pos.core.files import not_own_folder, own_folder, read_regular, replace_whole
 from pos.core.menu import Menu
 
 MENUS = "menus"
 """The table of a day's folder: `T1.menus.jsonl`."""
+MOST = 16 << 20
+"""A menu of 100,000 items' names: a larger stamp is not one pos wrote."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +69,20 @@ def stamp_path(data_dir: Path, digest: str) -> Path:
 
 
 def keep(data_dir: Path, stamp: MenuStamp) -> None:
-    """Write the stamp's file once (atomically: a reader never sees half of it)."""
-    path = stamp_path(data_dir, stamp.digest)
-    if path.exists():
-        return
-    replace_whole(path, stamp.text().encode())
+    """Write the stamp's file once (atomically: a reader never sees half of it), in a `menus` folder
+    of the data folder's own."""
+    path = own_folder(data_dir / MENUS) / f"{stamp.digest}.json"
+    if not os.path.lexists(path):
+        replace_whole(path, stamp.text().encode())
 
 
 def read(data_dir: Path, digest: str) -> MenuStamp | None:
+    """The stamp; None when it is missing or not one. DataFolderError when it is not a regular file
+    of the data folder's own, or far larger than a menu's names (it is not read)."""
+    path = stamp_path(data_dir, digest)
+    if path.parent.is_symlink():
+        raise DataFolderError(f"{not_own_folder(path.parent)}; not read")
     try:
-        return MenuStamp.from_dict(json.loads(stamp_path(data_dir, digest).read_bytes()))
+        return MenuStamp.from_dict(json.loads(read_regular(path, MOST)))
     except (OSError, ValueError):
         return None

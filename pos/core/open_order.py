@@ -13,8 +13,12 @@ import json
 from pathlib import Path
 from typing import cast
 
+from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, Status
-from pos.core.files import replace_whole
+from pos.core.files import is_folder, not_own_folder, own_folder, read_regular, replace_whole
+
+MOST = 16 << 20
+"""An open order of thousands of lines: a larger file is not one pos wrote."""
 
 
 def draft_path(data_dir: Path, terminal: str) -> Path:
@@ -25,16 +29,24 @@ def save(data_dir: Path, terminal: str, record: OrderRecord | None, sync: bool =
     """Replace the terminal's open order with `record` (None: no order is open)."""
     path = draft_path(data_dir, terminal)
     if record is None:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+        if is_folder(path.parent):  # never a file of the same name outside the data folder
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
         return
-    replace_whole(path, json.dumps(record, ensure_ascii=False).encode(), sync)
+    replace_whole(own_folder(path.parent) / path.name, json.dumps(record, ensure_ascii=False).encode(), sync)
 
 
 def left_open(data_dir: Path, terminal: str) -> OrderRecord | None:
-    """The order a stopped app left open, as a voided record; None when there is none or it is unreadable."""
+    """The order a stopped app left open, as a voided record; None when there is none or it is
+    unreadable. DataFolderError when `open/` or the file is not the data folder's own (a link, a
+    FIFO, a device), or is far larger than an order."""
+    path = draft_path(data_dir, terminal)
     try:
-        record = json.loads(draft_path(data_dir, terminal).read_bytes())
+        if path.parent.is_symlink():
+            raise DataFolderError(not_own_folder(path.parent))
+        record = json.loads(read_regular(path, MOST))
+    except DataFolderError as error:
+        raise DataFolderError(f"{error}: move it away, so that {terminal} can start") from None
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or not isinstance(record.get("order"), str):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pos.core.codes import Codes
-from pos.core.eventlog import PROMPTS, EventLog, day_folder
-from pos.core.files import is_regular
+from pos.core.eventlog import PROMPTS, EventLog
+from pos.core.log_layout import own_log_file
 from pos.core.storage import SUFFIX
 
 RECENT = 3
@@ -40,8 +40,8 @@ def _logged(log: EventLog, code: str, order: str) -> bool:
         return True  # not an order number this terminal gives: not ours to undo
     needle = f'"code":"{code}"'
     for each in (day, day + timedelta(days=1)):  # an order may close after midnight
-        path = day_folder(log.data_dir, each) / f"{log.terminal}.{PROMPTS}{SUFFIX}"
-        if is_regular(path) and any(
+        path = own_log_file(log.data_dir, each, f"{log.terminal}.{PROMPTS}{SUFFIX}")
+        if path is not None and any(
             needle in line and '"outcome":"redeemed"' in line
             for line in path.read_text(errors="replace").splitlines()
         ):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pos.core.errors import DataFolderError
 from pos.core.log_layout import log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
@@ -43,12 +44,19 @@ def recorded_labels(
     stamps: dict[str, MenuStamp] = {}
     sold_in: dict[Path, set[str]] = {}
     """Each folder's currencies: stores apart, or one store over time."""
+    unread: list[str] = []
+    """Stamps that are not the data folder's regular files: named, not read."""
     layout = log_files(data_dir, start, until)
     for day in layout.days:
         for folder, path in layout.files(day, MENUS):
             for digest in _digests(path, terminal):
                 if digest not in stamps:
-                    stamp = read(folder, digest)
+                    try:
+                        stamp = read(folder, digest)
+                    except DataFolderError as error:
+                        stamp = None
+                        if str(error) not in unread:
+                            unread.append(str(error))
                     if stamp is not None:
                         stamps[digest] = stamp
                 if digest in stamps:
@@ -59,14 +67,14 @@ def recorded_labels(
             f"the data folder does not say which menu these days were sold from (logged before menus were "
             f"recorded); names and currency are from {printable(fallback.name)} (--menu FILE names another)"
         )
-        return Labels(labels.store, labels.currency, labels.names, [notice])
+        return Labels(labels.store, labels.currency, labels.names, [*unread, notice])
     menus = list(stamps.values())
     names: dict[str, list[str]] = {}
     for stamp in menus:
         for code, name in stamp.items.items():
             if name not in names.setdefault(code, []):
                 names[code].append(name)
-    notices = []
+    notices = unread
     currencies = sorted({stamp.currency for stamp in menus})
     stores = len(sold_in) > 1
     if stores and len(currencies) > 1:

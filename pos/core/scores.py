@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 from pos.core.errors import PosError
-from pos.core.files import wait_lock
+from pos.core.files import lock_file, own_folder, wait_lock, writable
 from pos.core.set_aside import keep_aside
 from pos.core.storage import AtomicJSONStorage
 
@@ -58,8 +58,7 @@ class ScoreBook:
     @contextmanager
     def _open(self) -> Iterator[TinyDB]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = open(self.path.parent / "scores.lock", "ab")  # noqa: SIM115  # closed below, unlocking it
+            lock = lock_file(own_folder(self.path.parent) / "scores.lock")  # closed below, unlocking it
         except OSError as error:
             raise PosError(f"{self.path.parent}: cannot keep drill scores there ({error.strerror})") from None
         try:
@@ -73,11 +72,11 @@ class ScoreBook:
 
     def _repair(self) -> None:
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return
+            raw = AtomicJSONStorage(self.path).raw()
         except OSError as error:
             raise PosError(f"{self.path}: cannot read the score book ({error.strerror})") from None
+        if raw is None:
+            return
         try:
             data = json.loads(raw) if raw.strip() else {}
         except ValueError:
@@ -106,10 +105,28 @@ class ScoreBook:
             db.table(TABLE).insert(record)
 
     def history(self, cashier: str | None = None) -> list[dict[str, Any]]:
-        with self._open() as db:
-            table = db.table(TABLE)
-            rows = table.search(Query().cashier == cashier) if cashier else table.all()
-        return sorted((dict(row) for row in rows), key=lambda row: row["ts"])
+        rows: Sequence[dict[str, Any]]
+        if writable(self.data_dir):
+            with self._open() as db:
+                rows = db.table(TABLE).all()
+        else:  # an archive, a chain's copy: read as it is, nothing locked or repaired
+            rows = self._as_it_is()
+        return sorted(
+            (dict(row) for row in rows if not cashier or row["cashier"] == cashier), key=lambda row: row["ts"]
+        )
+
+    def _as_it_is(self) -> list[dict[str, Any]]:
+        """The records of a book in a folder pos cannot write; those of the wrong shape left out and named."""
+        data = AtomicJSONStorage(self.path).read() or {}
+        table = data.get(TABLE, {})
+        rows = list(table.values()) if isinstance(table, dict) else []
+        good = [row for row in rows if well_formed(row)]
+        if len(good) < len(rows) or not isinstance(table, dict):
+            self.notices.append(
+                f"{self.path}: records of the wrong shape are left out (the folder cannot be written, so "
+                "they stay where they are)"
+            )
+        return good
 
 
 def leaderboard(history: list[dict[str, Any]]) -> list[dict[str, Any]]:

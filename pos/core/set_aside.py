@@ -8,20 +8,19 @@ from pathlib import Path
 
 from pos.core.clock import SystemClock
 from pos.core.errors import PosError
+from pos.core.files import own_folder
+
+SET_ASIDE = "set-aside"
 
 
 def set_aside_folder(data_dir: Path) -> Path:
-    """The folder, made when missing; a file of that name is an error that says what to do."""
-    folder = data_dir / "set-aside"
+    """The folder, made when missing; a file or a link of that name (what is kept would be written
+    outside the data folder) is an error that says what to do."""
+    folder = data_dir / SET_ASIDE
     try:
-        folder.mkdir(exist_ok=True)
-    except FileExistsError:
-        raise PosError(
-            f"{folder}: is not a folder; move it away, so that damaged records can be kept there"
-        ) from None
+        return own_folder(folder)
     except OSError as error:
         raise PosError(f"{folder}: cannot make it ({error.strerror})") from None
-    return folder
 
 
 def keep_aside(data_dir: Path, stem: str, kind: str, content: bytes) -> Path:

@@ -22,8 +22,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from pos.core.errors import PosError
-from pos.core.files import FILE_MODE, O_BINARY, fsync_folder, replace_whole
+from pos.core.errors import DataFolderError, PosError
+from pos.core.files import fsync_folder, is_regular, open_regular, read_regular, replace_whole
 
 SUFFIX = ".jsonl"
 
@@ -66,7 +66,7 @@ class _AppendFile:
         created = not path.exists()
         self.path = path
         self.sync = sync
-        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
+        self.fd = open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # never through a link
         self.size = os.fstat(self.fd).st_size
         self.lines = path.read_bytes().count(b"\n") if self.size else 0
         if created:
@@ -118,6 +118,8 @@ class JsonLinesStorage(Storage):
         if not self.folder.is_dir():
             return None
         for path in sorted(self.folder.glob(f"{prefix}*{SUFFIX}")):
+            if not is_regular(path):
+                continue  # a link or a FIFO: not a table of this database
             table = path.name[len(prefix) : -len(SUFFIX)]
             tables[table] = {
                 str(number): record
@@ -178,18 +180,30 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage for small files that are rewritten (drill scores): never half-written.
 
     Each write goes to a temporary file, is fsynced, then replaces the old file in
-    one `os.replace`, so a crash leaves either the old file or the new one.
+    one `os.replace`, so a crash leaves either the old file or the new one. It is read
+    only as a regular file of at most MOST bytes (never a link, a FIFO or a device).
     """
+
+    MOST = 64 << 20
+    """About 200,000 drills' scores: a larger file is not one pos wrote."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def raw(self) -> bytes | None:
+        """The file's bytes; None when there is no file yet."""
         try:
-            text = self.path.read_text(encoding="utf-8")
-            data = json.loads(text) if text.strip() else None
+            return read_regular(self.path, self.MOST)
         except FileNotFoundError:
             return None
+        except DataFolderError as error:
+            raise DataFolderError(f"{error}: move it away, so that a new one can be kept") from None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        raw = self.raw()
+        try:
+            text = "" if raw is None else raw.decode("utf-8")
+            data = json.loads(text) if text.strip() else None
         except ValueError as error:
             raise PosError(
                 f"{self.path}: not a readable TinyDB file ({error}); move it aside to start a new one"

@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 
 from pos.core.errors import DataFolderError
-from pos.core.files import own_folder, read_regular, replace_whole, wait_lock
+from pos.core.files import lock_file, own_folder, read_regular, replace_whole, wait_lock
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 LENGTH = 10
@@ -27,7 +27,7 @@ def store_id(data_dir: Path) -> str:
     found = _read(path)
     if found is not None:
         return found
-    with open(own_folder(data_dir / "locks") / "store-id.lock", "ab") as lock:
+    with lock_file(own_folder(data_dir / "locks") / "store-id.lock") as lock:
         wait_lock(lock)
         found = _read(path)
         if found is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from pos.core.errors import DataFolderError, TerminalTaken
-from pos.core.files import try_lock
+from pos.core.files import lock_file, own_folder, try_lock
 
 
 class TerminalLock:
@@ -44,13 +44,7 @@ class TerminalLock:
 
     def _take(self, taken: str | None = None) -> IO[bytes]:
         for _ in range(3):  # the file may be deleted between opening and locking it: lock the new one
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                handle = open(self.path, "ab")  # noqa: SIM115  # held, locked, while the process runs
-            except OSError as error:
-                raise DataFolderError(
-                    f"data folder {self.data_dir}: cannot write to it ({error.strerror})"
-                ) from None
+            handle = self._open()
             if not try_lock(handle):
                 handle.close()
                 raise TerminalTaken(
@@ -65,6 +59,16 @@ class TerminalLock:
         raise DataFolderError(
             f"data folder {self.data_dir}: {self.path} keeps being replaced; cannot lock it"
         )
+
+    def _open(self) -> IO[bytes]:
+        """The lock file, made when missing: never a link (another file locked), a FIFO (a hang)
+        or a device, in a `locks` folder of the data folder's own."""
+        try:
+            return lock_file(own_folder(self.path.parent) / self.path.name)  # held while the process runs
+        except OSError as error:
+            raise DataFolderError(
+                f"data folder {self.data_dir}: cannot write to it ({error.strerror})"
+            ) from None
 
     def _holds(self) -> bool:
         assert self._handle is not None

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from pos.core.files import is_regular, not_regular
+from pos.core.errors import DataFolderError
+from pos.core.files import open_regular
 from pos.core.set_aside import keep_aside_chunks
 
 CHUNK = 1 << 20
@@ -23,11 +24,13 @@ CHUNK = 1 << 20
 
 def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
     """Move a cut-off last record out of `path` into `set-aside/`; a message, or None."""
-    if not os.path.lexists(path):
+    try:
+        fd = open_regular(path, os.O_RDWR)  # never a link, a FIFO or a device
+    except FileNotFoundError:
         return None
-    if not is_regular(path):
-        return not_regular(path)
-    with open(path, "r+b") as handle:
+    except DataFolderError as error:
+        return str(error)
+    with os.fdopen(fd, "r+b") as handle:
         size = handle.seek(0, os.SEEK_END)
         if size == 0:
             return None

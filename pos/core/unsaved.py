@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pos.core.files import is_regular, open_regular
-from pos.core.set_aside import set_aside_folder
+from pos.core.files import is_folder, is_regular, open_regular
+from pos.core.set_aside import SET_ASIDE, set_aside_folder
 from pos.core.storage import encode
 
 SUFFIX = ".unsaved"
@@ -52,8 +52,8 @@ def recover(
 ) -> list[str]:
     """Add the terminal's set-aside unsaved records to its log (`write(table, record)`), an order
     number already `used` renumbered; a notice for each file."""
-    folder = data_dir / "set-aside"
-    if not folder.is_dir() or folder.is_symlink():
+    folder = data_dir / SET_ASIDE
+    if not is_folder(folder):
         return []
     notices = []
     for path in sorted(folder.glob(f"{terminal}.*{SUFFIX}")):

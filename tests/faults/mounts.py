@@ -25,6 +25,13 @@ def tmpfs(folder: Path, size: str = "256k", read_only: bool = False) -> Iterator
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def make_read_only(folder: Path) -> None:
+    """Remount a tmpfs mounted here read-only: even root cannot write to it then."""
+    remounted = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True)
+    if remounted.returncode != 0:
+        pytest.skip(f"this machine does not allow a remount: {remounted.stderr.decode().strip()}")
+
+
 def fill(folder: Path) -> Path:
     """Take every free byte of the mount; the file to delete when space should return."""
     filler = folder / "filler"
