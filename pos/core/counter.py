@@ -115,6 +115,15 @@ class Counter:
             handler(key, char)
         self._kept.keep(self.sale)
 
+    def key_in(self, code: str) -> None:
+        """An item found by name (Ctrl+P): keyed as its code and Enter, unless an amount tendered or
+        the void question is being answered, which its characters would answer instead."""
+        if self.stage in (Stage.TENDER, Stage.CONFIRM_VOID):
+            doing = "the amount tendered is typed" if self.stage is Stage.TENDER else "the void is asked"
+            self.say(f"Not added: {doing}; Esc first, then add the item", error=True)
+            return
+        self.paste(f"{code}\n")
+
     def paste(self, text: str) -> None:
         """Pasted text is typed: a line break is Enter."""
         for char in text.replace("\r\n", "\n").replace("\r", "\n"):
@@ -267,7 +276,7 @@ class Counter:
             self.say(keys.ANSWER_FIRST, error=True)
             return
         entry = self._selected_entry()
-        offer = self.sale.revisit(entry) if isinstance(entry, OrderLine) else None
+        offer = self.sale.revisit(entry) if entry is not None else None
         if offer is None and self.sale.at_cap:
             cap = self.sale.menu.max_prompts_per_order
             self.say(

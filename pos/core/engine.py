@@ -254,7 +254,20 @@ class Sale:
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
         made = meal_lines.regroup(self.order, combos)
         self._changed()
+        # A meal's price can take the order under a threshold deal: a meal whose reward lost costs the
+        # customer more than it saves goes back to its lines (the least saving first).
+        for meal in sorted(made, key=lambda meal: meal.saving):
+            loose = self.order.spent - meal.price + sum(line.total for line in meal.loose)
+            if self._total_at(loose) < self.order.total:
+                meal_lines.ungroup(self.order, meal)
+                made.remove(meal)
+                self._changed()
         return made
+
+    def _total_at(self, spent: int) -> int:
+        """The order's total if what it spends before rewards were `spent`."""
+        rewards = earned(self.menu, spent, self.now())
+        return self.order.total_of(spent + sum(reward.amount for reward in rewards))
 
     def add_meal(self, combo: Combo, items: list[Item], qty: int) -> list[MealLine]:
         """`qty` meals of `combo` keyed, an item for each slot; a prompt for one is for all of them."""
@@ -280,10 +293,10 @@ class Sale:
         self.order.lines.append(line)
         self._changed()
 
-    def can_revisit(self, line: OrderLine) -> bool:
+    def can_revisit(self, line: OrderLine | MealLine) -> bool:
         return not self.closed and not self.at_cap and self.revisits.can(line, self.order)
 
-    def revisit(self, line: OrderLine) -> Offer | None:
+    def revisit(self, line: OrderLine | MealLine) -> Offer | None:
         """The line's declined or skipped offer again, once, with the next number; None when none
         stands or the prompt cap is reached."""
         if self.at_cap:

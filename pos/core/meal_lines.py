@@ -17,10 +17,8 @@ from pos.core.prompt_kinds.kind import Proposal
 def regroup(order: Order, combos: list[Combo]) -> list[MealLine]:
     """The meals made before at payment go back to loose lines; then the loose lines are grouped
     into the `combos` that make the total lowest (`pos.core.best_deal`)."""
-    for meal in order.meals:
-        if meal.grouped:
-            order.lines += meal.loose
-    order.meals = [meal for meal in order.meals if not meal.grouped]
+    for meal in [meal for meal in order.meals if meal.grouped]:
+        ungroup(order, meal)
     if not combos or not order.lines:
         return []
     lines = list(order.lines)
@@ -35,6 +33,12 @@ def regroup(order: Order, combos: list[Combo]) -> list[MealLine]:
         made.append(MealLine(group.combo, components, group.price, grouped=True, place=place, loose=units))
     order.meals += made
     return made
+
+
+def ungroup(order: Order, meal: MealLine) -> None:
+    """A meal grouped at payment back to its loose lines, as keyed."""
+    order.meals.remove(meal)
+    order.lines += meal.loose
 
 
 def keyed(order: Order, combo: Combo, items: list[Item], qty: int, keyed_with: int) -> list[MealLine]:
@@ -94,13 +98,10 @@ def _component(slot: Slot, item: Item, source: str) -> OrderLine:
 
 
 def _as_served(slot: Slot, unit: OrderLine) -> OrderLine:
-    """The unit as the meal serves it: a size below the slot's comes at the slot's size (Small Fries
-    in a meal with Medium Fries are Medium Fries on the ticket), priced at that size's menu price."""
-    served = unit.item.size_index(slot.size) if slot.size else None
-    index = unit.item.size_index(unit.size) or 0
-    if served is None or served <= index:
+    """The unit as the meal serves it (`Slot.served`), priced at that size's menu price."""
+    size = slot.served(unit.item, unit.size)
+    if size.name == unit.size:
         return unit
-    size = unit.item.sizes[served]
     return replace(unit, size=size.name, unit_price=size.price)
 
 

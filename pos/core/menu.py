@@ -198,10 +198,16 @@ class Slot:
     def fits(self, item: Item) -> bool:
         return any(choice.key == item.key for choice in self.choices)
 
+    def served(self, item: Item, size: str | None) -> Size:
+        """The size the meal serves the item at: as ordered, or the slot's when that is bigger (Small
+        Fries in a meal with Medium Fries are Medium Fries)."""
+        index = item.size_index(size) or 0
+        slot_index = item.size_index(self.size) if self.size else None
+        return item.sizes[max(index, slot_index or 0)]
+
     def premium(self, item: Item, size: str | None) -> int:
-        """What this item at this size adds to the combo's price in this slot (never below 0)."""
-        index = item.size_index(size)
-        return max(0, item.sizes[index or 0].price - self.base)
+        """What this item, at the size the meal serves it, adds to the combo's price (never below 0)."""
+        return max(0, self.served(item, size).price - self.base)
 
 
 @dataclass(frozen=True, slots=True)

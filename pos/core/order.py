@@ -111,7 +111,8 @@ class MealLine:
 
     @property
     def saving(self) -> int:
-        return sum(line.total for line in self.components) - self.price
+        """Against what its items cost alone: as keyed, for a meal grouped at payment."""
+        return sum(line.total for line in self.loose or self.components) - self.price
 
     def one_size_up(self) -> list[tuple[OrderLine, Size]]:
         """Each sized component that has a bigger size, with that size ("make it large")."""
@@ -137,9 +138,10 @@ class MealLine:
         is what it brought. A meal a prompt made carries what it added itself."""
         components = [line.as_record() for line in self.components]
         left = self.saving if self.grouped else 0
-        for component in components:
-            taken = min(left, component["added"])
-            component["added"] -= taken
+        for component, keyed in zip(components, self.loose or self.components, strict=True):
+            # what its prompt added to the line as keyed (a size the meal served it up at is not)
+            taken = min(left, keyed.added)
+            component["added"] = keyed.added - taken
             left -= taken
         return {
             "code": self.combo.code,
@@ -188,6 +190,10 @@ class Order:
     @property
     def total(self) -> int:
         return self.subtotal + self.tax
+
+    def total_of(self, subtotal: int) -> int:
+        """What the customer would pay on this subtotal: it and its tax."""
+        return subtotal + round_half_up(subtotal * self.tax_rate)
 
     def every_line(self) -> list[OrderLine]:
         """The loose lines and every meal's components."""

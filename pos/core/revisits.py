@@ -8,11 +8,12 @@ add-on not in the order for a cross-sell.
 
 from __future__ import annotations
 
-from pos.core.order import Order, OrderLine
+from pos.core.order import MealLine, Order, OrderLine
 from pos.core.prompt_kinds.kind import Proposal
 
+Entry = OrderLine | MealLine
 Snapshot = tuple[str, str | None, int]
-"""A line's item, size and unit price when its offer was passed over."""
+"""A line's (or meal's) item, size and price when its offer was passed over."""
 
 
 class Revisits:
@@ -20,15 +21,14 @@ class Revisits:
         self._passed: list[tuple[Proposal, Snapshot]] = []
 
     def passed(self, offer: Proposal) -> None:
-        """An item's offer declined or skipped: it may come back once."""
-        line = offer.line
-        if isinstance(line, OrderLine):
-            self._passed.append((offer, (line.item.key, line.size, line.unit_price)))
+        """An item's (or a meal's) offer declined or skipped: it may come back once."""
+        if offer.line is not None:
+            self._passed.append((offer, _snapshot(offer.line)))
 
-    def can(self, line: OrderLine, order: Order) -> bool:
+    def can(self, line: Entry, order: Order) -> bool:
         return any(self._stands(offer, taken, line, order) for offer, taken in self._passed)
 
-    def take(self, line: OrderLine, order: Order) -> Proposal | None:
+    def take(self, line: Entry, order: Order) -> Proposal | None:
         """The line's first offer that still stands, no longer to be brought back again."""
         for index, (offer, taken) in enumerate(self._passed):
             if self._stands(offer, taken, line, order):
@@ -37,9 +37,13 @@ class Revisits:
         return None
 
     @staticmethod
-    def _stands(offer: Proposal, taken: Snapshot, line: OrderLine, order: Order) -> bool:
-        if offer.line is not line or line not in order.lines:
+    def _stands(offer: Proposal, taken: Snapshot, line: Entry, order: Order) -> bool:
+        if offer.line is not line or line not in order.entries:
             return False
         if offer.kind.upgrades_line:
-            return (line.item.key, line.size, line.unit_price) == taken
+            return _snapshot(line) == taken
         return not order.has_item(offer.item.key)
+
+
+def _snapshot(line: Entry) -> Snapshot:
+    return (line.item.key, line.size, line.total // line.qty)

@@ -134,7 +134,7 @@ class SaleScreen(TakesKeys, Screen[None]):
 
     def key_in(self, code: str) -> None:
         """An item found with Ctrl+P: keyed as its code and Enter, in turn with the keys."""
-        self.counter.paste(f"{code}\n")
+        self.counter.key_in(code)
         self.draw()
 
     def _open(self, key: str) -> None:

@@ -38,7 +38,11 @@ class OrderPanel(RowsWidget):
         """A menu with no tax shows no subtotal and no "Tax 0.00", only the total."""
 
     def show(
-        self, order: Order, currency: str, selected: int | None, again: Callable[[OrderLine], bool]
+        self,
+        order: Order,
+        currency: str,
+        selected: int | None,
+        again: Callable[[OrderLine | MealLine], bool],
     ) -> None:
         """`again` tells the lines whose offer F6 may bring back."""
         self.lines, self.selected, self.taxed = [], None, bool(order.tax_rate)
@@ -46,7 +50,10 @@ class OrderPanel(RowsWidget):
             if index == selected:
                 self.selected = len(self.lines)
             if isinstance(entry, MealLine):
-                self.lines += _meal_cells(entry, currency)
+                meal = _meal_cells(entry, currency)
+                if again(entry):
+                    meal[0] = (*meal[0][:4], (meal[0][4] + " ↺").strip())
+                self.lines += meal
             else:
                 cells = _cells(entry, currency)
                 if again(entry):

@@ -54,3 +54,36 @@ def test_a_meal_keyed_first_stays_above_the_lines_keyed_after_it() -> None:
     key_in(counter, "40")
     assert [entry.item.code for entry in counter.sale.order.entries] == ["M1", "40"]
     assert counter.selected == 1, "the line just keyed is selected"
+
+
+def test_a_meal_that_would_lose_the_order_its_reward_is_not_made() -> None:
+    # 6.87 loose with $1.00 off from 6.50: 5.87; the meal (5.99) would lose the discount: 5.99.
+    dollar_off = '\n[[nudge]]\nthreshold = "6.50"\ndiscount = "1.00"\nwithin = "0.10"\nsuggest = ["41"]\n'
+    counter, _ = make_counter(make_menu(MEAL + dollar_off))
+    key_in(counter, "1")
+    key_in(counter, "20 small")
+    key_in(counter, "50 medium")
+    before = counter.sale.order.total
+    type_keys(counter, "f10")
+    assert counter.sale.order.meals == [] and counter.sale.order.total == before
+    assert [reward.label for reward in counter.sale.order.rewards] == ["$1.00 off"]
+
+
+def test_a_grouped_meal_costs_what_the_same_meal_keyed_costs() -> None:
+    counter, _ = make_counter(make_menu(MEAL))
+    key_in(counter, "1")
+    key_in(counter, "20 large")  # a premium side: Large Fries in a Medium-fries meal, 0.50 more
+    key_in(counter, "50 small")  # served as the meal's Medium Cola
+    type_keys(counter, "f10")
+    (grouped,) = counter.sale.order.meals
+    keyed, _ = make_counter(make_menu(MEAL))
+    key_in(keyed, "M1")
+    type_keys(keyed, "enter", "enter")  # Medium Fries, Medium Cola: the meal's own price
+    (meal,) = keyed.sale.order.meals
+    assert [(line.item.code, line.size) for line in grouped.components] == [
+        ("1", None),
+        ("20", "Large"),
+        ("50", "Medium"),
+    ]
+    assert grouped.price == meal.price + 50, "the same premium as keyed: Large over Medium fries"
+    assert grouped.saving == 349 + 279 + 129 - grouped.price, "saved against what was keyed"

@@ -61,3 +61,18 @@ def test_simulated_orders_never_show_more_prompts_than_the_cap(tmp_path: Path) -
         for line in path.read_text().splitlines()
     ]
     assert len(orders) == 300 and max(order["prompts"] for order in orders) == 3
+
+
+def test_f6_brings_back_a_meals_declined_cross_sell() -> None:
+    counter, recorder = make_counter(load_menu(MENUS / "burger_counter.toml"))
+    key_in(counter, "1")
+    type_keys(counter, "y", "enter", "enter")  # make it a meal: Medium Fries, Medium Cola
+    assert counter.prompt is not None and counter.prompt.kind.name == "cross_sell"
+    type_keys(counter, "n")  # no Pumpkin Pie
+    (meal,) = counter.sale.order.meals
+    assert counter.sale.can_revisit(meal)
+    type_keys(counter, "f6")
+    assert counter.prompt is not None and counter.prompt.revisit and counter.prompt.item.code == "43"
+    type_keys(counter, "y")
+    assert outcomes(recorder)[-1] == ("cross_sell", "43", "accepted")
+    assert not counter.sale.can_revisit(meal), "once"

@@ -1,0 +1,27 @@
+"""An item found by name (Ctrl+P) while the amount tendered is typed, or the void asked, is not
+keyed: its characters would be taken as cash, or as the answer."""
+
+from __future__ import annotations
+
+from tests.unit.counter_kit import key_in, make_counter, type_keys
+from tests.unit.menus import make_menu
+from tests.unit.test_combos import MEAL
+
+
+def test_an_item_found_by_name_while_the_tender_is_typed_is_not_taken_as_cash() -> None:
+    counter, recorder = make_counter(make_menu(MEAL))
+    key_in(counter, "2")
+    type_keys(counter, "f10")
+    while counter.prompt is not None:
+        type_keys(counter, "n")
+    counter.key_in("20")  # Ctrl+P, "fries", Enter
+    assert counter.error and "Esc first" in counter.message
+    assert recorder.orders == [] and counter.till.tender == ""
+
+
+def test_an_item_found_by_name_while_the_void_is_asked_does_not_answer_it() -> None:
+    counter, recorder = make_counter(make_menu(MEAL))
+    key_in(counter, "2")
+    type_keys(counter, "n", "f9")
+    counter.key_in("Y1")
+    assert counter.error and "Esc first" in counter.message and recorder.orders == []
