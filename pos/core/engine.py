@@ -90,7 +90,7 @@ class Sale:
         self._menu_clock = menu_clock or clock
         """The menu's time: dayparts, seasons (a drill script's `now`); records carry `_clock`'s."""
         self._rng = rng
-        self._offered: set[tuple[str, ...]] = set()
+        self._offered: set[str] = set()
         self._keyed = 0
         self.revisits = Revisits()
         """The items' offers passed over, each to be brought back once."""

@@ -107,9 +107,8 @@ def test_no_to_all_declines_every_prompt_left_in_the_order() -> None:
     assert outcomes(recorder) == [
         ("upsell", "31", "declined"),
         ("cross_sell", "20", "declined"),
-        ("upsell", "20", "declined"),
         ("checkout", "40", "declined"),
-    ]
+    ], "the fries keyed after their cross-sell hear no upsell: no item is offered twice"
     type_keys(counter, "enter", "enter")
     key_in(counter, "1")
     assert counter.prompting, "the next order is asked again"

@@ -61,12 +61,10 @@ class Proposal:
         return bool(self.fills)
 
     @property
-    def key(self) -> tuple[str, ...]:
-        """No offer twice in one order, whatever the kinds: an item added (a cross-sell, a nudge's
-        suggestion, the checkout offer) by the item, a meal by the meal, a bigger size by item and size."""
-        if self.kind.upgrades_line and isinstance(self.item, Item):
-            return ("size", self.item.key, self.size or "")
-        return (self.item.key,)
+    def key(self) -> str:
+        """No item offered twice in one order, whatever the kinds (menu format version 3): an add-on,
+        a bigger size, a meal, each by the item or meal it offers."""
+        return self.item.key
 
 
 class Selling(Protocol):
