@@ -39,7 +39,7 @@ class Choice:
 
 
 def item_choices(menu: Menu, key_in: Callable[[str], None]) -> list[Choice]:
-    """Each item, keyed in as its code when chosen."""
+    """Each item and each meal, keyed in as its code when chosen."""
     choices = []
     for item in menu.items.values():
         prices = " · ".join(
@@ -47,6 +47,9 @@ def item_choices(menu: Menu, key_in: Callable[[str], None]) -> list[Choice]:
             for size in item.sizes
         )
         choices.append(Choice(f"{item.code}  {item.name}", prices, _calling(key_in, item.code)))
+    for combo in menu.combos.values():
+        price = f"meal {format_money(combo.price, menu.currency)}"
+        choices.append(Choice(f"{combo.code}  {combo.name}", price, _calling(key_in, combo.code)))
     return choices
 
 

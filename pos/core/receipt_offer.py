@@ -72,8 +72,9 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
     if isinstance(result, Refusal):
         keyed = plain(text)
         message = f"Code {keyed} {result}: nothing added"
-        if result is Refusal.PAUSED:
-            message += f" (codes are taken again in {math.ceil(codes.wrong.paused_for())} s)"
+        if result is Refusal.PAUSED:  # the wait first: a narrow message line cuts the end
+            wait = math.ceil(codes.wrong.paused_for())
+            message = f"Codes paused here for {wait} s after too many wrong ones: {keyed} not checked"
         wrong = result.is_wrong or result is Refusal.PAUSED
         return Refused(message, _audit(sale, codes, keyed, result) if wrong else None)
     item = menu.item(result.offer)

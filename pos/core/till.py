@@ -70,6 +70,8 @@ class Till:
         elif char is not None and (is_digits(char) or char in ".,"):
             if len(self.tender) < keys.MAX_TENDER_TEXT:
                 self._typed(self.tender + char)
+        elif key.startswith("f") and is_digits(key[1:]):
+            counter.say(f"{key.upper()}: Esc first, back to the order (the payment is open)", error=True)
         else:
             counter.say(keys.TENDER_HELP, error=True)
 

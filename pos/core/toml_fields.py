@@ -99,7 +99,7 @@ class FieldReader:
             return None
         value = table[field]
         if not isinstance(value, str) or not value.strip():
-            self.problem(entry, field, f"expected non-empty text, got {value!r}")
+            self.problem(entry, field, f"expected non-empty text, got {written(value)}")
             return None
         return value
 
@@ -123,7 +123,7 @@ class FieldReader:
                 raise InvalidOperation
             return number
         except InvalidOperation:
-            self.problem(entry, field, f'expected a decimal number like "1.5", got {value!r}')
+            self.problem(entry, field, f'expected a decimal number like "1.5", got {written(value)}')
             return None
 
     def integer(
@@ -132,7 +132,7 @@ class FieldReader:
         value = table[field]
         if isinstance(value, bool) or not isinstance(value, int) or (minimum is not None and value < minimum):
             bound = f" of at least {minimum}" if minimum is not None else ""
-            self.problem(entry, field, f"expected a whole number{bound}, got {value!r}")
+            self.problem(entry, field, f"expected a whole number{bound}, got {written(value)}")
             return None
         return value
 
@@ -146,7 +146,7 @@ class FieldReader:
                 return date.fromisoformat(value)
         elif type(value) is date:
             return value
-        self.problem(entry, field, f'expected a date like "2026-12-01", got {value!r}')
+        self.problem(entry, field, f'expected a date like "2026-12-01", got {written(value)}')
         return None
 
 
@@ -158,3 +158,8 @@ def names(names: Any) -> str:
         else [str(name) for name in names]
     )
     return ", ".join(f'"{name}"' for name in listed) if listed else "none"
+
+
+def written(value: object) -> str:
+    """A value as the file wrote it: `7.5`, not `Decimal('7.5')` (numbers are read as decimals)."""
+    return str(value) if isinstance(value, Decimal) else repr(value)

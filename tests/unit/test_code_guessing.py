@@ -66,8 +66,7 @@ def test_repeated_wrong_codes_pause_the_terminal_and_each_is_an_audit_event(tmp_
         key_in(counter, wrong)
         assert counter.error and "nothing added" in counter.message
     key_in(counter, wrong)
-    assert "too many wrong codes at this terminal" in counter.message
-    assert "codes are taken again in 60 s" in counter.message
+    assert counter.message.startswith("Codes paused here for 60 s after too many wrong ones")
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     audits = [
         line for path in (tmp_path / "log").glob("*/T1.audit.jsonl") for line in path.read_text().splitlines()
