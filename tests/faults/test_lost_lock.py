@@ -41,9 +41,12 @@ def test_a_terminal_whose_lock_was_taken_keeps_its_records_aside_and_they_join_t
     pay(first)  # order 1, on disk
     type_keys(first, "enter")
     first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
-    key_in(first, "40")  # order 2 open
+    key_in(first, "40")  # order 2 open, kept in open/T1.json
+    first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
     (data_dir / "locks" / "T1.lock").unlink()
-    second, _ = make_counter(log_to=data_dir)  # another T1: its first order is number 2 as well
+    # Another T1: it takes the open order for one left by a stopped T1 (recorded as voided, number 2)
+    # and sells number 3.
+    second, _ = make_counter(log_to=data_dir)
     key_in(second, "41")
     pay(second)
     pay(first)  # the first pays its order 2: its record cannot go to the log
@@ -58,10 +61,10 @@ def test_a_terminal_whose_lock_was_taken_keeps_its_records_aside_and_they_join_t
     assert writer.close() == []
     second.shop.recorder.close()  # type: ignore[attr-defined]
     (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
-    assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002"]
-    with EventLog(data_dir, "T1") as again:
-        assert any("is now T1-20261123-0003" in notice for notice in again.notices), again.notices
     assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002", "T1-20261123-0003"]
+    with EventLog(data_dir, "T1") as again:
+        assert any("is now T1-20261123-0004" in notice for notice in again.notices), again.notices
+    assert orders_in(data_dir) == [f"T1-20261123-000{n}" for n in range(1, 5)]
     assert not aside.exists() and aside.with_suffix(".recovered").exists()
     recovered = json.loads((data_dir / "log" / DAY / "T1.orders.jsonl").read_text().splitlines()[-1])
     assert (recovered["status"], [line["code"] for line in recovered["lines"]]) == ("paid", ["40"])
