@@ -98,7 +98,7 @@ class PosApp(App[None]):
 
     def on_mount(self) -> None:
         for notice in self.notices:
-            self.notify(printable(notice), title="Set aside", severity="warning", timeout=30, markup=False)
+            self.notify(printable(notice), title="On opening", severity="warning", timeout=30, markup=False)
 
     @on(SignInScreen.SignedIn)
     def signed_in(self, message: SignInScreen.SignedIn) -> None:

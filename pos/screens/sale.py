@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from pos.core.counter import Counter
 from pos.core.counter_keys import HINTS, Stage
+from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.storage import LogWriteError
 from pos.key_router import TakesKeys
@@ -79,6 +80,7 @@ class SaleScreen(TakesKeys, Screen[None]):
         station = self.counter.shop.station
         status = self.query_one(StatusBar)
         status.store, status.terminal, status.cashier = station.store, station.terminal, station.cashier
+        status.training = station.mode is Mode.TRAINING
         self._tick()
         self.set_interval(1, self._tick)
         self.draw()

@@ -1,4 +1,4 @@
-"""The line at the top: store, terminal, cashier, daypart and the time, always whole.
+"""The line at the top: TRAINING when it is, store, terminal, cashier, daypart and the time, always whole.
 
 The time, terminal and cashier are never cut; a long store name gives way first
 (shortened with "…"), so at 80 columns the header still shows the clock.
@@ -20,6 +20,8 @@ class StatusBar(Widget):
     cashier: reactive[str] = reactive("")
     daypart: reactive[str | None] = reactive(None)
     time: reactive[str] = reactive("")
+    training: reactive[bool] = reactive(False)
+    """A drill, or a set clock (`pos --now`): nothing sold here is a live sale."""
 
     def now(self, daypart: str | None, time: str) -> None:
         self.daypart, self.time = daypart, time
@@ -34,9 +36,13 @@ class StatusBar(Widget):
             )
         rest.append(self.time)
         tail = SEPARATOR + SEPARATOR.join(rest)
-        room = max(1, self.size.width - len(tail))
+        mark = "TRAINING" + SEPARATOR if self.training else ""
+        room = max(1, self.size.width - len(tail) - len(mark))
         store = self.store if len(self.store) <= room else self.store[: max(0, room - 1)] + "…"
         text = Text(no_wrap=True, overflow="ellipsis")
+        if mark:
+            text.append("TRAINING", style="bold reverse")
+            text.append(SEPARATOR)
         text.append(store, style="bold")
         text.append(tail)
         return text

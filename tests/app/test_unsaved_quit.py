@@ -75,3 +75,28 @@ def test_a_set_clock_sells_as_training(data_dir: Path) -> None:
         assert any("this session is training" in notice for notice in app.notices)
     finally:
         app.writer.close()
+
+
+async def test_a_training_session_says_so_in_its_header(data_dir: Path) -> None:
+    from pos.widgets.status_bar import StatusBar
+
+    live = make_app(data_dir)
+    async with live.run_test(size=(100, 30)):
+        assert "TRAINING" not in str(live.screen.query_one(StatusBar).render())
+    live.writer.close()
+    from pos.app_factory import make_app as make_pos_app
+    from pos.core.clock import FixedClock
+    from pos.core.menu_loader import load_menu
+    from tests.conftest import BURGERS_V1
+
+    app = make_pos_app(
+        menu=load_menu(BURGERS_V1),
+        data_dir=data_dir,
+        terminal="T1",
+        clock=FixedClock(datetime(2026, 11, 23, 8, 0)),
+        cashier="C1",
+        training=True,
+    )
+    async with app.run_test(size=(100, 30)):
+        assert str(app.screen.query_one(StatusBar).render()).startswith("TRAINING")
+    app.writer.close()
