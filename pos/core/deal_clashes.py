@@ -1,8 +1,12 @@
 """The meals that can take the best deal at payment past its budget, for `pos menu check`.
 
-The best deal is settled exactly, and quickly whatever the order, when the slots
-that take an item all value it alike: the same choices at the same premiums
-(`pos.core.meal_pools`). A slot that takes an item another slot also takes, with
+The best deal is settled exactly when the slots that take an item all value it
+alike: the same choices at the same premiums (`pos.core.meal_pools`), within a
+budget of steps that only a large order on meals sharing several pools exceeds
+(three meals pairing a burger, fries and a drink two by two, 99 of each; the
+bundled menu's meals, 30 lines of up to 99 units). Such an order goes to the
+search too; no warning is given for it, as nearly every menu can have one, and
+the search settled those tried exactly (`tests/unit/test_best_deal.py`). A slot that takes an item another slot also takes, with
 other choices or at another premium (a Family Box's Large Fries slot beside the
 meals' Medium Fries slots), sends an order holding that item to the search
 (`pos.core.deal_search`): exact within its budget, and past it (a large order) the

@@ -38,6 +38,8 @@ class Found:
     saving: int
     proven: bool
     """False when the budget ran out before the search could show that no grouping saves more."""
+    steps: int = 0
+    """The steps taken: at most the budget and one branch's children."""
 
 
 class _Node(NamedTuple):
@@ -113,9 +115,9 @@ class _Search:
             self.steps += 1
             children = sorted(self._children(node, best_saving), key=_promise)
             if self.steps > self.budget:
-                return Found(self._made(best), best_saving, proven=False)
+                return Found(self._made(best), best_saving, proven=False, steps=self.steps)
             stack += children
-        return Found(self._made(best), best_saving, proven=True)
+        return Found(self._made(best), best_saving, proven=True, steps=self.steps)
 
     def _children(self, node: _Node, best_saving: int) -> Iterator[_Node]:
         left = node.left

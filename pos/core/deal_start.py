@@ -4,8 +4,9 @@ The better of two: the meals of the linear relaxation (each filling it makes a
 fraction of, largest fraction first, made as often as the fraction rounds to and at
 least once, while the units last) completed greedily; and the greedy grouping alone.
 Greedily: again and again, the meal that saves most, each slot given the unit worth
-most there. The search prunes against it from its first step, and returns it when
-its budget runs out before anything better turns up.
+most there (made at once as often as that stays so: a big order makes hundreds). The
+search prunes against it from its first step, and returns it when its budget runs
+out before anything better turns up.
 """
 
 from __future__ import annotations
@@ -76,11 +77,14 @@ class _Greedy:
             if index < 0 or best[index][1] <= 0:
                 return made, saved
             slots, gain = best[index]
-            made.append((index, slots))
-            saved += gain
+            # The same meal again while its units last: no other meal can save more after it (none
+            # gains units), and it is filled alike while each of its kinds has a unit for each slot.
+            times = min(left[kind] // slots.count(kind) for kind in slots)
+            made += [(index, slots)] * times
+            saved += gain * times
             touched = set()
             for kind in slots:
-                left[kind] -= 1
+                left[kind] -= times
                 touched.update(self.shapes_of[kind])
             for at in touched:
                 best[at] = self._filling(at, left)

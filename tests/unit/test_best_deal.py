@@ -17,11 +17,12 @@ import pytest
 from rich.console import Console
 
 from pos.commands import menu_check
-from pos.core.best_deal import SEARCH_BUDGET, Loose, Meal, best_grouping
+from pos.core.best_deal import POOL_BUDGET, SEARCH_BUDGET, Loose, Meal, best_grouping
+from pos.core.deal_clashes import clashes
 from pos.core.deal_relaxation import relax
 from pos.core.deal_search import search
 from pos.core.deal_units import order_units
-from pos.core.meal_pools import pooled_meals
+from pos.core.meal_pools import pooled, pooled_meals
 from pos.core.menu import Combo, Item, Size, Slot, Window
 from pos.core.menu_loader import load_menu
 from tests.unit.deal_menus import (
@@ -326,3 +327,77 @@ def test_menu_check_warns_of_the_meals_that_send_orders_to_the_search(tmp_path: 
 
 def test_menus_whose_slots_value_items_alike_get_no_warning() -> None:
     assert load_menu(BUNDLED).warnings == ()
+
+
+def _paired(items: int) -> tuple[list[Item], list[Combo]]:
+    """B 5.00, S 3.00, D 2.00 (and E 1.50) and a meal of every two of them, each $1.00 below the pair:
+    meals that share their pools two by two (`pos menu check` gives no warning)."""
+    codes = ("B", "S", "D", "E")[:items]
+    prices = {"B": 500, "S": 300, "D": 200, "E": 150}
+    made = [Item(code, code, CATEGORIES[n], (Size(None, prices[code]),)) for n, code in enumerate(codes)]
+    combos = [
+        Combo(
+            len(made) * n + m,
+            first.code + second.code,
+            f"{first.name} and {second.name}",
+            prices[first.code] + prices[second.code] - 100,
+            (Slot("one", (first,), None), Slot("two", (second,), None)),
+            (),
+            Window(),
+        )
+        for n, first in enumerate(made)
+        for m, second in enumerate(made)
+        if n < m
+    ]
+    return made, combos
+
+
+@pytest.mark.parametrize(
+    ("items", "qty", "times", "meals"),
+    [(3, 99, 1, 148), (3, 99, 2, 297), (4, 40, 1, 80), (4, 99, 2, 396)],
+)
+def test_meals_sharing_pools_two_by_two_take_bounded_steps(
+    items: int, qty: int, times: int, meals: int
+) -> None:
+    """The paired menu's big orders (that froze F10 for 1 s to 72 s) give up the pools within their budget;
+    the search, within its own, finds the most meals (each saves $1.00)."""
+    made, combos = _paired(items)
+    order = [Loose(item, None, qty, item.sizes[0].price) for _ in range(times) for item in made]
+    units = order_units(order, combos)
+    tried = pooled(units, POOL_BUDGET)
+    assert tried.meals is None
+    assert tried.steps <= POOL_BUDGET + len(order) * qty
+    found = search(units, relax(units, 30), SEARCH_BUDGET)
+    assert found.steps <= 2 * SEARCH_BUDGET
+    grouped = best_grouping(order, combos)
+    assert _checked(order, grouped) == _loose(order) - 100 * meals
+    assert len(grouped) == meals
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_meals_sharing_pools_two_by_two_cost_no_more_than_any_other(seed: int) -> None:
+    """Small orders on the paired menus: the pools, exact within their budget; and past it (a budget of a
+    few steps) the search: both as low as the exhaustive grouping."""
+    rng = random.Random(3000 + seed)
+    made, combos = _paired(rng.choice([3, 4]))
+    order = [
+        Loose(item, None, rng.randint(0, 4), item.sizes[0].price)
+        for item in made
+        for _ in range(rng.randint(1, 2))
+    ]
+    order = [line for line in order if line.qty] or [Loose(made[0], None, 1, made[0].sizes[0].price)]
+    lowest = _lowest_total(order, combos)
+    assert _total(order, combos) == lowest
+    units = order_units(order, combos)
+    if units.shapes:
+        assert pooled(units, POOL_BUDGET).meals is not None, "a small order stays with the pools"
+        tried = pooled(units, 3)
+        assert tried.meals is None or tried.steps <= 3
+        found = search(units, relax(units, 30), SEARCH_BUDGET)
+        assert found.saving == _loose(order) - lowest
+
+
+def test_menus_that_pair_their_meals_get_no_warning() -> None:
+    _, combos = _paired(4)
+    assert all(combo.saving > 0 for combo in combos)
+    assert clashes(combos) == []
