@@ -232,6 +232,7 @@ class Counter:
         self.meals.start(draft, offer)
 
     def start_tender(self) -> None:
+        self._group_meals()  # a yes at payment (the checkout offer, a nudge) may complete a meal
         self.till.open()
 
     def _decline_all(self) -> None:
@@ -345,13 +346,17 @@ class Counter:
         if not self.sale.order.entries:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return
+        self._group_meals()
+        self.prompts.run(self.sale.payment_offers(), pay_after=True)
+
+    def _group_meals(self) -> None:
+        """Loose lines that make meals priced as meals (`Sale.best_deal`); a reward that goes is said."""
         rewards = self.sale.order.rewards
-        if self.sale.best_deal():  # loose lines that make meals are priced as meals
+        if self.sale.best_deal():
             self.order_changed(select=None)
             taken = lost(rewards, self.sale.order.rewards, self.currency)
             if taken:
                 self.say(taken)
-        self.prompts.run(self.sale.payment_offers(), pay_after=True)
 
     def _next_order(self) -> None:
         self.till.clear()

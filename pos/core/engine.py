@@ -16,6 +16,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from itertools import product
 
 from pos.core import meal_lines
 from pos.core.clock import Clock
@@ -23,11 +24,11 @@ from pos.core.errors import PosError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
 from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
-from pos.core.order import ENTERED, MAX_QTY, MealLine, Order, OrderLine
+from pos.core.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 from pos.core.revisits import Revisits
-from pos.core.rewards import earned
+from pos.core.rewards import active_rules, earned
 
 
 class SaleError(PosError):
@@ -91,6 +92,7 @@ class Sale:
         """The menu's time: dayparts, seasons (a drill script's `now`); records carry `_clock`'s."""
         self._rng = rng
         self._offered: set[str] = set()
+        self._asked_at_payment: set[str] = set()
         self._keyed = 0
         self.revisits = Revisits()
         """The items' offers passed over, each to be brought back once."""
@@ -99,6 +101,7 @@ class Sale:
     # -- entry -------------------------------------------------------------
 
     def add(self, code: str, size: str | None = None, qty: int = 1) -> OrderLine:
+        self._room_for_a_line()
         item = self.menu.item(code)
         if item is None:
             raise SaleError(f"no item with code {code!r}")
@@ -128,6 +131,11 @@ class Sale:
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
+        special = line.unit_price != line.item.sizes[line.item.size_index(line.size) or 0].price
+        if qty > line.qty and line.prompt is not None and line.upgrade_delta is None and special:
+            raise SaleError(
+                f"{line.item.name} came with an offer, at its price for one: key another at the menu's price"
+            )
         line.qty = qty
         self._changed()
 
@@ -142,6 +150,10 @@ class Sale:
         size = item.sizes[index]
         line.choose_size(size.name, size.price)
         self._changed()
+
+    def _room_for_a_line(self, lines: int = 1) -> None:
+        if len(self.order.entries) + lines > MAX_LINES:
+            raise SaleError(f"an order holds at most {MAX_LINES} lines: take payment and start another")
 
     def _changed(self) -> None:
         """Every change to the order or its prompts: counted, and the rewards it now earns settled."""
@@ -166,11 +178,13 @@ class Sale:
         return next((meal for meal in self.order.meals if meal.prompt == offer.seq), None)
 
     def payment_offers(self) -> Iterator[Offer]:
-        """The offers when payment starts (the checkout offer), each worked out once the one before is answered."""
+        """The offers when payment starts (the checkout offer), each worked out once the one before is
+        answered; each kind once in an order, however often payment starts again after Esc."""
         for kind in KINDS:
-            if kind.moment is Moment.PAYMENT:
+            if kind.moment is Moment.PAYMENT and kind.name not in self._asked_at_payment:
                 offer = self._propose(kind, None)
                 if offer is not None:
+                    self._asked_at_payment.add(kind.name)
                     yield offer
 
     def now(self) -> datetime:
@@ -254,15 +268,35 @@ class Sale:
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
         made = meal_lines.regroup(self.order, combos)
         self._changed()
-        # A meal's price can take the order under a threshold deal: a meal whose reward lost costs the
-        # customer more than it saves goes back to its lines (the least saving first).
-        for meal in sorted(made, key=lambda meal: meal.saving):
-            loose = self.order.spent - meal.price + sum(line.total for line in meal.loose)
-            if self._total_at(loose) < self.order.total:
+        # Meal prices can take the order under a threshold deal: the meals kept are those that make the
+        # total lowest with the rewards it then earns (the most meals of equal totals).
+        if made and active_rules(self.menu, self.now()):
+            for meal in self._not_worth_it(made):
                 meal_lines.ungroup(self.order, meal)
                 made.remove(meal)
-                self._changed()
+            self._changed()
         return made
+
+    def _not_worth_it(self, made: list[MealLine]) -> list[MealLine]:
+        """The meals to leave as loose lines for the lowest total: every choice of them when few,
+        else one at a time, the least saving first."""
+        undone = [sum(line.total for line in meal.loose) - meal.price for meal in made]
+        if len(made) <= MEALS_WEIGHED_TOGETHER:
+            choices = (
+                [meal for meal, out in zip(made, mask, strict=True) if out]
+                for mask in product((False, True), repeat=len(made))
+            )
+            return min(
+                choices,
+                key=lambda out: (self._total_at(self.order.spent + _sum(out, made, undone)), len(out)),
+            )
+        dropped: list[MealLine] = []
+        for meal in sorted(made, key=lambda meal: meal.saving):
+            if self._total_at(self.order.spent + _sum([*dropped, meal], made, undone)) < self._total_at(
+                self.order.spent + _sum(dropped, made, undone)
+            ):
+                dropped.append(meal)
+        return dropped
 
     def _total_at(self, spent: int) -> int:
         """The order's total if what it spends before rewards were `spent`."""
@@ -271,6 +305,7 @@ class Sale:
 
     def add_meal(self, combo: Combo, items: list[Item], qty: int) -> list[MealLine]:
         """`qty` meals of `combo` keyed, an item for each slot; a prompt for one is for all of them."""
+        self._room_for_a_line(qty)
         self._keyed += 1
         meals = meal_lines.keyed(self.order, combo, items, qty, keyed_with=self._keyed)
         self._changed()
@@ -428,3 +463,12 @@ class Sale:
             "prompts": self.shown,
             "voided_lines": [line.as_record() for line in order.voided],
         }
+
+
+MEALS_WEIGHED_TOGETHER = 10
+"""Up to this many meals made at payment, every choice of them is weighed against the rewards."""
+
+
+def _sum(out: list[MealLine], made: list[MealLine], undone: list[int]) -> int:
+    """What leaving `out` loose adds to what the order spends."""
+    return sum(extra for meal, extra in zip(made, undone, strict=True) if meal in out)

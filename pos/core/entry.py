@@ -32,6 +32,9 @@ class Entry:
 
 
 def parse_entry(text: str, menu: Menu) -> Entry:
+    keyed = menu.item(text.strip())
+    if keyed is not None:  # a code that reads like a quantity ("2X4") is the code
+        return Entry(keyed, None, 1)
     match = _ENTRY.fullmatch(text)
     if not text.strip() or not match:
         raise EntryError("type an item code, e.g. 20, 3*20 or 20 large")

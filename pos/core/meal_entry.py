@@ -20,6 +20,9 @@ _COMBO = re.compile(r"\s*(?:([0-9]{1,3})\s*[*x×]\s*)?(.+?)\s*", re.IGNORECASE)
 
 def parse_combo(text: str, menu: Menu) -> tuple[Combo, int] | None:
     """The combo and how many, when the text names a combo by its code or its whole name; None otherwise."""
+    keyed = menu.combos.get(code_key(text.strip()))
+    if keyed is not None:  # a code that reads like a quantity ("2X4") is the code
+        return keyed, 1
     match = _COMBO.fullmatch(text)
     if not match:
         return None

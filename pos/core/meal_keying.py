@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from pos.core.counter_keys import Stage
-from pos.core.engine import Offer, Sale
+from pos.core.engine import Offer, Sale, SaleError
 from pos.core.meal_entry import MealDraft
 from pos.core.prompt_flow import PromptFlow
 
@@ -69,7 +69,12 @@ class MealKeying:
         if self._offer is not None:
             made = sale.make_meal(self._offer, draft.items)
         else:
-            made = sale.add_meal(draft.combo, draft.items, draft.qty)
+            try:
+                made = sale.add_meal(draft.combo, draft.items, draft.qty)
+            except SaleError as error:  # the order is full
+                counter.say(str(error), error=True)
+                self._after()
+                return
         counter.order_changed(select=sale.order.entries.index(made[0]))
         counter.say(f"{draft.qty} × {draft.combo.name}")
         if self._offer is None and self._prompts:

@@ -13,6 +13,8 @@ from pos.core.rewards import Reward
 
 MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
+MAX_LINES = 200
+"""Lines and meals keyed in one order: a pasted flood is refused, not kept and rewritten line by line."""
 ENTERED = "entered"
 """The source of a line keyed in; a line a prompt added or changed has that prompt kind's name."""
 _places = count(1)

@@ -321,7 +321,8 @@ def _take_unprompted(sale: Sale, offer: Offer) -> None:
     if not offer.kind.upgrades_line:
         sale.add(offer.item.code, offer.size)
     elif isinstance(line, OrderLine):
-        while line.size != offer.size:
+        wanted = line.item.size_index(offer.size) or 0
+        while (line.item.size_index(line.size) or 0) < wanted:
             sale.change_size(line, 1)
 
 

@@ -194,10 +194,14 @@ class ReportScreen(Screen[None]):
         return Group(*said, *(part for table in tables for part in (table, Text(""))))
 
     def show_drills(self, tables: Group | Text) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed (Esc) while the history was read
         self.query_one("#drill-tables", Static).update(tables)
         self.query_one("#drills-body").loading = False
 
     def show(self, today: Report, dashboard: Dashboard) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed (Esc) while the history was read
         currency = self.labels.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"

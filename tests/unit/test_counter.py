@@ -6,6 +6,7 @@ import pytest
 
 from pos.core.counter import Counter
 from pos.core.counter_keys import MAX_ENTRY, Stage
+from pos.core.order import MAX_LINES
 from tests.unit.counter_kit import key_in, lines, make_counter, outcomes, type_keys
 
 
@@ -212,5 +213,5 @@ def test_a_long_pasted_queue_with_no_to_all_never_deepens_the_stack() -> None:
     key_in(counter, "1")
     counter.paste("1\n" * 3000)
     type_keys(counter, "f7")
-    assert len(lines(counter)) == 3001 and not counter.keyed_ahead
+    assert len(lines(counter)) == MAX_LINES and not counter.keyed_ahead, "the rest refused, not kept"
     assert all(outcome == "declined" for _, _, outcome in outcomes(recorder))

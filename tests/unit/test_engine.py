@@ -619,10 +619,12 @@ def test_an_add_on_resized_by_hand_still_counts_whole_and_a_quantity_counts() ->
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [DECLINE, ACCEPT])  # fries, Medium at 1.50, by the cross-sell (prompt 2)
     fries = sale.order.lines[1]
-    sale.change_qty(fries, 2)
-    assert (fries.prompt, fries.added) == (2, 300)
+    with pytest.raises(SaleError, match="at its price for one"):  # 1.50 is for one Medium Fries
+        sale.change_qty(fries, 2)
     sale.change_size(fries, 1)
-    assert (fries.size, fries.prompt, fries.added) == ("Large", 2, 558)
+    assert (fries.size, fries.prompt, fries.added) == ("Large", 2, 279)
+    sale.change_qty(fries, 2)  # at the menu's price now: a quantity counts
+    assert (fries.qty, fries.added) == (2, 558)
 
 
 def test_a_draft_is_the_record_a_void_would_make_and_none_before_anything_happened() -> None:

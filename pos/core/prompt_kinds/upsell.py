@@ -40,6 +40,8 @@ def upsell_target(
         size_name, price = None, target.price + target.slots[slot].premium(item, size)
     else:
         target = menu.items[to]
+        if target.key == item.key:
+            return None  # the line's own item: nothing to swap it for (a size is `to = "next"`)
         size_name, price = target.sizes[0].name, target.sizes[0].price
     unit_delta = rule.price if rule and rule.price is not None else price - unit_price
     return None if unit_delta < 0 else (target, size_name, unit_delta)
