@@ -2,8 +2,9 @@
 
 The lines are made once when the finder opens; a line is scored only when every
 letter of the query is in it, by where the query stands in it when it does (the
-fuzzy search only when it does not), and only the best are kept: each key then
-answers within a frame on a menu of 1,000 items.
+fuzzy match only when it does not: `pos.core.fuzzy`, in time linear in the line),
+and only the best are kept: each key then answers within a frame on a menu of 1,000
+items.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.fuzzy import FuzzySearch
 
+from pos.core.fuzzy import fuzzy_match
 from pos.core.menu import Menu
 from pos.core.money import format_money
 
 MOST_HITS = 40
 """The best this many are kept for a query: more would not be looked at."""
-_FUZZY = FuzzySearch()
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Search:
                 continue
             # A line that holds the query as it was typed needs no fuzzy search, the slow part.
             at = choice.line.casefold().find(folded)
-            score = 2.0 - at / 100 if at >= 0 else _FUZZY.match(folded, choice.line)[0]
+            score = 2.0 - at / 100 if at >= 0 else fuzzy_match(folded, choice.line).score
             if score > 0:
                 scored.append((-score, index))
         scored.sort()
@@ -85,8 +85,7 @@ def highlight(query: str, line: str) -> Text:
     text = Text(line)
     folded = query.casefold().strip()
     if folded:
-        _, offsets = _FUZZY.match(folded, line)
-        for offset in offsets:
+        for offset in fuzzy_match(folded, line).offsets:
             text.stylize("underline", offset, offset + 1)
     return text
 
