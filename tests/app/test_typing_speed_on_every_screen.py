@@ -27,7 +27,7 @@ from tests.app.test_typing_speed import outcome
 from tests.conftest import MENUS
 
 EXAMPLES = settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: the message names the keys
     suppress_health_check=[HealthCheck.function_scoped_fixture],

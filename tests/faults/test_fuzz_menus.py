@@ -16,7 +16,7 @@ from pos.core.menu import Menu
 from pos.core.menu_loader import MenuError, parse_menu
 from tests.conftest import MENUS
 
-EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SHIPPED = [path.read_text() for path in sorted(MENUS.glob("*.toml"))]
 
 KEYS = [
