@@ -213,7 +213,8 @@ async def test_the_report_screen_shows_hostile_log_text(name: str, data_dir: Pat
 
     app = ReportApp(data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), LUNCH.date())
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()  # the history read, however busy the machine
+        await pilot.pause()
         await pilot.press("ctrl+end")
         await pilot.pause()
         await pilot.click("#coaching")
