@@ -23,6 +23,7 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.shop import Shop
 from pos.core.text import printable
+from pos.core.wrong_codes import WrongCodes
 from pos.dialogs.confirm import ConfirmScreen
 from pos.key_router import KeyRouter
 from pos.palette import Choice, Search, command_choices, item_choices
@@ -60,6 +61,8 @@ class PosApp(App[None]):
         self.terminal = terminal
         self.mode = mode
         self._warned_unsaved = False
+        self.wrong_codes = WrongCodes()
+        """This terminal's wrong codes, whoever signs in: signing out and in again does not lift a pause."""
         self.rng = rng or random.Random()
         self._cashier = cashier
         self.notices = notices or []
@@ -84,7 +87,7 @@ class PosApp(App[None]):
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
         data_dir = self.writer.log.data_dir
-        codes = Codes(codes_folder(data_dir, self.mode))
+        codes = Codes(codes_folder(data_dir, self.mode), self.wrong_codes)
         shop = Shop(
             self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes, self.menu_clock
         )

@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ class Codes:
         """Each code printed, by its code (the first record of it)."""
         self._next_serial = 0
         self._redeemed: dict[str, str] = {}
+        self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
 
     def issue(
@@ -139,11 +141,17 @@ class Codes:
             self._append("redeemed.jsonl", {"code": code, "order": order, "day": today.isoformat()})
             return issued
 
-    def redeemed_by(self, prefix: str) -> dict[str, str]:
-        """The codes redeemed by orders whose id starts with `prefix` (a terminal's), and those orders."""
+    def redeemed_by(self, terminal: str) -> dict[str, tuple[str, str]]:
+        """The codes redeemed by the terminal's orders (`T1-20261123-0042`, never `T1-B-...`'s), each
+        with its order and the day it was redeemed."""
+        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
         with self._locked():
             self._catch_up()
-            return {code: order for code, order in self._redeemed.items() if order.startswith(prefix)}
+            return {
+                code: (order, self._redeemed_on.get(code, ""))
+                for code, order in self._redeemed.items()
+                if own.fullmatch(order)
+            }
 
     def undo(self, code: str, order: str) -> None:
         """A redemption whose order never reached the log: the code may be redeemed again."""
@@ -186,6 +194,8 @@ class Codes:
             with self._locked():
                 if not os.path.lexists(path):
                     self._make_secret(path)
+        if os.name == "posix" and os.lstat(path).st_mode & 0o077 and not os.path.islink(path):
+            os.chmod(path, PRIVATE_MODE)  # restored from a backup readable by all: the owner's only
         key = read_regular(path, SECRET_BYTES)
         if len(key) != SECRET_BYTES:
             raise DataFolderError(
@@ -233,6 +243,7 @@ class Codes:
                 self._redeemed.pop(code, None)
             else:
                 self._redeemed[code] = str(record.get("order"))
+                self._redeemed_on[code] = str(record.get("day"))
 
     def _append(self, name: str, record: dict[str, object]) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""

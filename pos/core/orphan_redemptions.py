@@ -10,6 +10,7 @@ writes its records in order, so a kill can orphan only its last redemption.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, timedelta
 
 from pos.core.codes import Codes
@@ -23,9 +24,9 @@ RECENT = 3
 def undo_orphans(log: EventLog, codes: Codes) -> list[str]:
     """Undo the terminal's last redemptions that its log does not hold; a notice for each."""
     notices = []
-    redeemed = list(codes.redeemed_by(f"{log.terminal}-").items())[-RECENT:]
-    for code, order in redeemed:
-        if not _logged(log, code, order):
+    redeemed = list(codes.redeemed_by(log.terminal).items())[-RECENT:]
+    for code, (order, day) in redeemed:
+        if not _logged(log, code, order, day):
             codes.undo(code, order)
             notices.append(
                 f"code {code} was redeemed by order {order}, which was never recorded (pos stopped "
@@ -34,12 +35,15 @@ def undo_orphans(log: EventLog, codes: Codes) -> list[str]:
     return notices
 
 
-def _logged(log: EventLog, code: str, order: str) -> bool:
+def _logged(log: EventLog, code: str, order: str, redeemed: str) -> bool:
     day = _day_of(order)
     if day is None:
         return True  # not an order number this terminal gives: not ours to undo
     needle = f'"code":"{code}"'
-    for each in (day, day + timedelta(days=1)):  # an order may close after midnight
+    last = day + timedelta(days=1)  # an order may close after midnight
+    with suppress(ValueError):  # an order numbered on a Friday may be keyed on the Monday
+        last = max(last, date.fromisoformat(redeemed) + timedelta(days=1))
+    for each in (day + timedelta(days=n) for n in range(min((last - day).days, 31) + 1)):
         path = own_log_file(log.data_dir, each, f"{log.terminal}.{PROMPTS}{SUFFIX}")
         if path is not None and any(
             needle in line and '"outcome":"redeemed"' in line

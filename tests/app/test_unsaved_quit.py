@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from pos.core.storage import LogWriteError
+from pos.screens.sale import SaleScreen
 from tests.app.harness import burst, make_app, settle
 from tests.app.test_sale_screen import sale_screen
 
@@ -99,4 +100,20 @@ async def test_a_training_session_says_so_in_its_header(data_dir: Path) -> None:
     )
     async with app.run_test(size=(100, 30)):
         assert str(app.screen.query_one(StatusBar).render()).startswith("TRAINING")
+    app.writer.close()
+
+
+async def test_signing_out_and_in_again_does_not_lift_a_pause_on_wrong_codes(data_dir: Path) -> None:
+    from pos.core import code_format as fmt
+    from pos.core.wrong_codes import LIMIT
+
+    app = make_app(data_dir)
+    wrong = fmt.encode(fmt.Parts(3, 0, 12345))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(LIMIT):
+            await burst(pilot, [*wrong, "enter"])
+        await burst(pilot, ["f2", *"C2", "enter", *wrong, "enter"])
+        screen = app.screen
+        assert isinstance(screen, SaleScreen) and screen.counter.shop.station.cashier == "C2"
+        assert screen.counter.message.startswith("Codes paused here")
     app.writer.close()

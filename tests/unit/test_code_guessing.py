@@ -181,3 +181,41 @@ def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
     with EventLog(data_dir, "T1") as log:
         assert undo_orphans(log, Codes(data_dir)) == []
     assert Codes(data_dir).redeem(code, "T1-x", DAY) is Refusal.USED
+
+
+def test_a_terminal_never_undoes_another_terminals_redemption_whose_name_starts_like_its_own(
+    data_dir: Path,
+) -> None:
+    from pos.core.eventlog import EventLog
+    from pos.core.orphan_redemptions import undo_orphans
+
+    code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
+    assert not isinstance(Codes(data_dir).redeem(code, "T1-B-20261123-0001", DAY), Refusal)
+    with EventLog(data_dir, "T1") as log:
+        assert undo_orphans(log, Codes(data_dir)) == []
+    assert Codes(data_dir).redeem(code, "T1-20261123-0002", DAY) is Refusal.USED
+
+
+def test_a_redemption_keyed_days_after_its_order_was_numbered_stands(data_dir: Path) -> None:
+    from datetime import datetime
+
+    from pos.core.eventlog import EventLog
+    from pos.core.orphan_redemptions import undo_orphans
+
+    code = Codes(data_dir).issue("T2-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
+    # Numbered on the Friday (the order after the last one), keyed and paid on the Monday.
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=datetime(2026, 11, 23, 9))
+    counter.sale.order.id = "T1-20261120-0009"
+    key_in(counter, code)
+    assert "redeemed" in counter.message
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    with EventLog(data_dir, "T1") as log:
+        assert undo_orphans(log, Codes(data_dir)) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_secret_restored_readable_by_all_is_made_the_owners_only(tmp_path: Path) -> None:
+    Codes(tmp_path).issue("T1-1", "40", None, 99, DAY, 7)
+    (tmp_path / "codes" / "secret").chmod(0o644)
+    Codes(tmp_path).issue("T1-2", "40", None, 99, DAY, 7)
+    assert stat.S_IMODE((tmp_path / "codes" / "secret").stat().st_mode) == 0o600
