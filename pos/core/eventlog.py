@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.digits import whole_number
-from pos.core.errors import DataFolderError
+from pos.core.errors import DataFolderError, TerminalTaken
 from pos.core.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.files import is_folder, is_regular, not_regular, own_folder
 from pos.core.ids import valid_id
@@ -68,6 +68,8 @@ class EventLog:
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
         self._written: set[date] = set()
+        self._logged: dict[date, int] = {}
+        """The highest order number this process wrote on each day."""
         self._stamped: date | None = None
         """The day whose menu record is on disk."""
         self.menu = menu
@@ -79,6 +81,11 @@ class EventLog:
     def log(self, kind: str, record: PromptEvent | OrderRecord | AuditEvent) -> None:
         """A record of the counter's (`prompt`, `order` or `audit`) in its table."""
         self._database(record["ts"]).table(_TABLE_OF[kind]).insert(record)
+        order = record.get("order")
+        day = _day_of_order(order) if isinstance(order, str) else None
+        if day is not None and isinstance(order, str):
+            number = int(order.rsplit("-", 1)[1])
+            self._logged[day] = max(self._logged.get(day, 0), number)
 
     def log_prompt(self, event: PromptEvent) -> None:
         self._database(event["ts"]).table(PROMPTS).insert(event)
@@ -154,7 +161,13 @@ class EventLog:
         return storage
 
     def _database(self, ts: str) -> JsonLinesDB:
-        self._lock.check()
+        if self._lock.check():  # its file deleted, the lock taken back: did another T1 log meanwhile?
+            for day in self._order_numbers:
+                if self._last_order_number(day) > self._logged.get(day, 0):
+                    raise TerminalTaken(
+                        f"data folder {self.data_dir}: another pos process logged as terminal "
+                        f"{self.terminal} while its lock file was gone; this one takes no more sales"
+                    )
         day = date.fromisoformat(ts[:10])
         if not in_range(day):  # a day no report could ask for: refused, the record kept by the caller
             raise DataFolderError(

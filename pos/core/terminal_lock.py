@@ -24,18 +24,19 @@ class TerminalLock:
         self.path = data_dir / "locks" / f"{terminal}.lock"
         self._handle: IO[bytes] | None = self._take()
 
-    def check(self) -> None:
-        """Still ours, or taken back; DataFolderError when another process now holds the terminal."""
+    def check(self) -> bool:
+        """Still ours (False), or taken back (True); TerminalTaken when another process now holds it."""
         if self._handle is None:
             raise TerminalTaken(f"terminal {self.terminal} is no longer locked by this process")
         if self._holds():
-            return
+            return False
         self._handle.close()
         self._handle = None
         self._handle = self._take(
             f"data folder {self.data_dir}: {self.path} was deleted while terminal {self.terminal} ran, and "
             "another pos process has taken the terminal since; this one takes no more sales"
         )
+        return True
 
     def release(self) -> None:
         if self._handle is not None:

@@ -115,3 +115,28 @@ def test_records_the_disk_never_took_are_set_aside_at_close_or_handed_back(
         writer.prompt(event("T2", 2)).result(timeout=10)
     (left,) = writer.close()
     assert left.startswith("NOT SAVED") and '"delta": 2' in left
+
+
+def test_a_second_terminal_that_came_and_went_while_the_lock_was_gone_stops_the_first(
+    data_dir: Path,
+) -> None:
+    first, _ = make_counter(log_to=data_dir)
+    key_in(first, "40")
+    pay(first)  # order 1; order 2 is numbered for the next customer
+    type_keys(first, "enter")
+    first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
+    (data_dir / "locks" / "T1.lock").unlink()
+    second, _ = make_counter(log_to=data_dir)
+    key_in(second, "41")
+    pay(second)  # the second T1's order 2
+    second.shop.recorder.close()  # type: ignore[attr-defined]  # and it quits: the lock is free
+    key_in(first, "42")
+    pay(first)  # the first takes the lock back: its order 2 would be written twice
+    writer = first.shop.recorder
+    assert isinstance(writer, LogWriter)
+    writer.retry().result(timeout=10)
+    assert writer.stopped and "while its lock file was gone" in writer.stopped
+    assert writer.close() == []
+    with EventLog(data_dir, "T1") as again:
+        assert any("is now T1-20261123-0003" in notice for notice in again.notices), again.notices
+    assert orders_in(data_dir) == [f"T1-20261123-000{n}" for n in range(1, 4)]
