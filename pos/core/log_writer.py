@@ -84,6 +84,8 @@ class LogWriter:
     def _save_open_order(self, record: OrderRecord | None) -> None:
         # Best effort: only a kill before the order closes needs it, and a full disk
         # must not stop the records themselves, whose own errors the screen shows.
+        if self.stopped:
+            return  # open/T1.json is the terminal's new holder's now
         with contextlib.suppress(OSError, DataFolderError, ValueError, TypeError):
             self.log.save_open_order(record)
 

@@ -59,21 +59,35 @@ def recover(
     for path in sorted(folder.glob(f"{terminal}.*{SUFFIX}")):
         if not is_regular(path):
             continue
-        kept = [_entry(line) for line in path.read_bytes().splitlines()]
+        # Renamed first, so a start stopped half way never adds the same records twice: what it did
+        # not add stays in the renamed file, named in the notice of that start.
+        done = _free_name(path.with_suffix(RECOVERED))
+        path.rename(done)
+        kept = [_entry(line) for line in done.read_bytes().splitlines()]
         entries = [entry for entry in kept if entry is not None]
+        if not entries:
+            continue
         renamed = _renumbered(entries, used)
         for table, record in entries:
             for field in ("order", "issued_order"):
                 if record.get(field) in renamed:
                     record[field] = renamed[record[field]]
             write(table, record)
-        path.rename(path.with_suffix(RECOVERED))
         notices.append(
-            f"{len(entries)} record(s) {terminal} could not write when another process took it were "
-            f"added to the log from {path.name}"
+            f"{len(entries)} record(s) {terminal} could not write where they belong (another process "
+            f"had the terminal, or the disk was full) were added to the log from {done.name}"
             + "".join(f"; order {old} is now {new}" for old, new in renamed.items())
         )
     return notices
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path.1`, `path.2`...: never onto something already there (a file or a folder)."""
+    candidate, n = path, 0
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
 
 
 def _entry(line: bytes) -> tuple[str, dict[str, Any]] | None:

@@ -140,3 +140,18 @@ def test_a_second_terminal_that_came_and_went_while_the_lock_was_gone_stops_the_
     with EventLog(data_dir, "T1") as again:
         assert any("is now T1-20261123-0003" in notice for notice in again.notices), again.notices
     assert orders_in(data_dir) == [f"T1-20261123-000{n}" for n in range(1, 4)]
+
+
+def test_set_aside_records_join_the_log_once_whatever_is_in_the_way(data_dir: Path) -> None:
+    aside = data_dir / "set-aside"
+    aside.mkdir()
+    record = event("T1", 1)
+    (aside / "T1.20261123T120000000000.unsaved").write_text(
+        json.dumps({"table": "prompts", "record": record})
+    )
+    (aside / "T1.20261123T120000000000.recovered" / "x").mkdir(parents=True)  # a folder where it goes
+    for _ in range(2):  # the second start adds nothing again
+        with EventLog(data_dir, "T1"):
+            pass
+    lines = (data_dir / "log" / DAY / "T1.prompts.jsonl").read_text().splitlines()
+    assert len(lines) == 1 and (aside / "T1.20261123T120000000000.recovered.1").is_file()
