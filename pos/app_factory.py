@@ -44,7 +44,13 @@ def make_app(
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
-    log.notices += undo_orphans(log, Codes(codes_folder(data_dir, mode)))
+    codes = Codes(codes_folder(data_dir, mode))
+    try:
+        codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
+        log.notices += undo_orphans(log, codes)
+    except BaseException:
+        log.close()
+        raise
     return PosApp(
         menu=menu,
         writer=LogWriter(log),

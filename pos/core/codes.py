@@ -185,6 +185,11 @@ class Codes:
         digest = hmac.new(self._secret(), body.to_bytes(8, "big"), hashlib.sha256).digest()
         return int.from_bytes(digest[:4], "big") >> (32 - fmt.CHECK_BITS)
 
+    def secret_at_hand(self) -> None:
+        """The secret, made if the store has none yet; DataFolderError naming what to restore when it
+        is gone while codes made with it are listed."""
+        self._secret()
+
     def _secret(self) -> bytes:
         """The store's secret, made at first use; never made anew while codes made with it are listed."""
         if self._key is not None:

@@ -4,6 +4,7 @@ repeats, and the secret is the operating system's, owner-only, never made anew o
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import stat
@@ -219,3 +220,16 @@ def test_a_secret_restored_readable_by_all_is_made_the_owners_only(tmp_path: Pat
     (tmp_path / "codes" / "secret").chmod(0o644)
     Codes(tmp_path).issue("T1-2", "40", None, 99, DAY, 7)
     assert stat.S_IMODE((tmp_path / "codes" / "secret").stat().st_mode) == 0o600
+
+
+def test_the_counter_refuses_to_start_without_the_secret_of_the_codes_it_printed(data_dir: Path) -> None:
+    from pos.commands.cashier import build_app
+
+    Codes(data_dir).issue("T1-1", "40", None, 99, DAY, 7)
+    (data_dir / "codes" / "secret").unlink()
+    args = argparse.Namespace(menu=None, cashier="C1", data=str(data_dir), now=None, terminal="T1")
+    with pytest.raises(DataFolderError, match="restore it from a backup"):
+        build_app(args)
+    from pos.core.eventlog import EventLog
+
+    EventLog(data_dir, "T1").close()  # the refused start let the terminal go
