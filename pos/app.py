@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from pos.core.clock import Clock
 from pos.core.coach import Coach
-from pos.core.codes import Codes, codes_folder
+from pos.core.codes import Codes
 from pos.core.counter import Counter
 from pos.core.drill import DrillRun
 from pos.core.engine import Station
@@ -23,7 +23,6 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.shop import Shop
 from pos.core.text import printable
-from pos.core.wrong_codes import WrongCodes
 from pos.dialogs.confirm import ConfirmScreen
 from pos.key_router import KeyRouter
 from pos.palette import Choice, Search, command_choices, item_choices
@@ -44,6 +43,7 @@ class PosApp(App[None]):
         *,
         menu: Menu,
         writer: LogWriter,
+        codes: Codes,
         clock: Clock,
         terminal: str,
         cashier: str | None = None,
@@ -61,8 +61,9 @@ class PosApp(App[None]):
         self.terminal = terminal
         self.mode = mode
         self._warned_unsaved = False
-        self.wrong_codes = WrongCodes()
-        """This terminal's wrong codes, whoever signs in: signing out and in again does not lift a pause."""
+        self.codes = codes
+        """The session's codes (a drill's and a set clock's are training's), one for every cashier who
+        signs in: signing out and in again does not lift a pause on wrong codes."""
         self.rng = rng or random.Random()
         self._cashier = cashier
         self.notices = notices or []
@@ -86,10 +87,15 @@ class PosApp(App[None]):
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.terminal, cashier, self.mode)
-        data_dir = self.writer.log.data_dir
-        codes = Codes(codes_folder(data_dir, self.mode), self.wrong_codes)
         shop = Shop(
-            self.menu, station, self.writer, self.clock, self.rng, self.writer.log, codes, self.menu_clock
+            self.menu,
+            station,
+            self.writer,
+            self.clock,
+            self.rng,
+            self.writer.log,
+            self.codes,
+            self.menu_clock,
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:

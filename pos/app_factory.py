@@ -54,6 +54,7 @@ def make_app(
     return PosApp(
         menu=menu,
         writer=LogWriter(log),
+        codes=codes,
         clock=clock,
         terminal=log.terminal,
         cashier=cashier,

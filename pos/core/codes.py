@@ -146,7 +146,7 @@ class Codes:
         with its order and the day it was redeemed."""
         own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
         with self._locked():
-            self._catch_up()
+            self._catch_up_redeemed()  # at a terminal's start: the list of codes printed waits for a code
             return {
                 code: (order, self._redeemed_on.get(code, ""))
                 for code, order in self._redeemed.items()
@@ -156,7 +156,7 @@ class Codes:
     def undo(self, code: str, order: str) -> None:
         """A redemption whose order never reached the log: the code may be redeemed again."""
         with self._locked():
-            self._catch_up()
+            self._catch_up_redeemed()
             if self._redeemed.get(code) == order:
                 self._append("redeemed.jsonl", {"code": code, "order": order, "undone": True})
 
@@ -230,6 +230,10 @@ class Codes:
 
     def _catch_up(self) -> None:
         """What other terminals (or this one) wrote since the last look; under the lock."""
+        self._catch_up_issued()
+        self._catch_up_redeemed()
+
+    def _catch_up_issued(self) -> None:
         again, records = self._issued_file.new_records()
         if again:
             self._issued.clear()
@@ -239,6 +243,8 @@ class Codes:
             serial = record.get("serial")
             if isinstance(serial, int) and not isinstance(serial, bool):
                 self._next_serial = max(self._next_serial, serial + 1)
+
+    def _catch_up_redeemed(self) -> None:
         again, records = self._redeemed_file.new_records()
         if again:
             self._redeemed.clear()

@@ -9,6 +9,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -66,10 +67,7 @@ def read_regular(path: Path, most: int) -> bytes:
 
 def is_regular(path: Path) -> bool:
     """A plain file, not a link (to something outside the folder, or /dev/zero), a FIFO or a device."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
+    return _itself_is(path, stat.S_ISREG)
 
 
 def not_regular(path: Path) -> str:
@@ -90,8 +88,13 @@ def own_folder(path: Path) -> Path:
 
 def is_folder(path: Path) -> bool:
     """A folder itself, not a link to one (whose files are outside the data folder)."""
+    return _itself_is(path, stat.S_ISDIR)
+
+
+def _itself_is(path: Path, kind: Callable[[int], bool]) -> bool:
+    """What `path` itself is (a link is not followed); False when there is nothing there."""
     try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
+        return kind(os.lstat(path).st_mode)
     except OSError:
         return False
 

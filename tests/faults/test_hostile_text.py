@@ -19,6 +19,7 @@ from textual.widgets import Static
 from pos.app import PosApp
 from pos.cli import main
 from pos.core.clock import FixedClock
+from pos.core.codes import Codes
 from pos.core.counter_keys import Stage
 from pos.core.drill import DrillRun, Level
 from pos.core.eventlog import EventLog
@@ -248,6 +249,7 @@ async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_pa
     app = PosApp(
         menu=menu,
         writer=LogWriter(EventLog(data_dir, "TRAIN")),
+        codes=Codes(data_dir / "training"),
         clock=FixedClock(LUNCH),
         terminal="TRAIN",
         cashier="N1",
