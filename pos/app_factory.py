@@ -18,7 +18,7 @@ from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MenuStamp
-from pos.core.orphan_redemptions import undo_orphans
+from pos.core.orphan_redemptions import settle_redemptions
 from pos.core.terminal_pool import open_free_terminal
 
 
@@ -47,7 +47,7 @@ def make_app(
     codes = Codes(codes_folder(data_dir, mode))
     try:
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
-        log.notices += undo_orphans(log, codes)
+        log.notices += settle_redemptions(log, codes)
     except BaseException:
         log.close()
         raise

@@ -11,8 +11,8 @@ guesser learns nothing from the answer; and a terminal pauses after repeated wro
 The store's codes are kept in the data folder (`codes/issued.jsonl`,
 `codes/redeemed.jsonl`, owner-only like the secret), each change made under one lock
 (`codes/codes.lock`), so two terminals keying the same code at the same moment: one redeems
-it, the other is told it is used. A redemption whose order never reached the log (a kill
-just after it) is undone at the terminal's next start (`undo`).
+it, the other is told it is used. A redemption that no order record holds (a kill just after
+it) is undone at the terminal's next start (`undo`, `pos.core.orphan_redemptions`).
 """
 
 from __future__ import annotations
@@ -95,6 +95,9 @@ class Codes:
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
+        self._numbered: dict[str, int] = {}
+        """The highest number the ledger of redemptions gives each terminal's day (`T1-20261123`),
+        a redemption undone included: numbers no other order may get."""
 
     def issue(
         self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
@@ -152,6 +155,14 @@ class Codes:
                 for code, order in self._redeemed.items()
                 if own.fullmatch(order)
             }
+
+    def last_orders(self, terminal: str) -> list[str]:
+        """The last order of each day of the terminal's that the ledger of redemptions names, a
+        redemption undone included (`T1-20261123-0042`)."""
+        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}")
+        with self._locked():
+            self._catch_up_redeemed()
+            return [f"{day}-{number:04d}" for day, number in self._numbered.items() if own.fullmatch(day)]
 
     def undo(self, code: str, order: str) -> None:
         """A redemption whose order never reached the log: the code may be redeemed again."""
@@ -248,8 +259,13 @@ class Codes:
         again, records = self._redeemed_file.new_records()
         if again:
             self._redeemed.clear()
+            self._redeemed_on.clear()
+            self._numbered.clear()
         for record in records:
             code = str(record["code"])
+            day, _, number = str(record.get("order")).rpartition("-")
+            if number.isascii() and number.isdigit():
+                self._numbered[day] = max(self._numbered.get(day, 0), int(number))
             if record.get("undone") is True:
                 self._redeemed.pop(code, None)
             else:

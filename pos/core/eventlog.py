@@ -67,6 +67,8 @@ class EventLog:
         self._day: date | None = None
         self._db: JsonLinesDB | None = None
         self._order_numbers: dict[date, int] = {}
+        self._given_elsewhere: dict[date, int] = {}
+        """The highest order number of each day that the codes ledger names: never given again."""
         self._written: set[date] = set()
         self._logged: dict[date, int] = {}
         """The highest order number this process wrote on each day."""
@@ -110,9 +112,19 @@ class EventLog:
         # Only reads the day's files: the writer thread owns the open database.
         day = now.date()
         if day not in self._order_numbers:
-            self._order_numbers[day] = self._last_order_number(day)
+            self._order_numbers[day] = max(self._last_order_number(day), self._given_elsewhere.get(day, 0))
         self._order_numbers[day] += 1
         return f"{self.terminal}-{day:%Y%m%d}-{self._order_numbers[day]:04d}"
+
+    def number_past(self, order: str) -> None:
+        """An order of this terminal's that the codes ledger names while the log may hold no record of
+        it (a redemption undone): its number, and those before it that day, are never given again."""
+        day = _day_of_order(order)
+        if day is not None and order.startswith(f"{self.terminal}-"):
+            number = int(order.rsplit("-", 1)[1])
+            self._given_elsewhere[day] = max(self._given_elsewhere.get(day, 0), number)
+            if day in self._order_numbers:
+                self._order_numbers[day] = max(self._order_numbers[day], number)
 
     def release_order_id(self, order_id: str) -> None:
         """Take back the last number given, when its order was never used (a cashier signed out)."""

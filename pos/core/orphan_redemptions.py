@@ -1,8 +1,11 @@
 """A redemption and its order stand or fall together. A code's redemption reaches the store's
-ledger before its `redeemed` event reaches the terminal's log; a kill between the two leaves a
-code used up by an order that never was. At the terminal's next start, its last redemptions
-whose event is not in the log are undone: the code may be redeemed again, and the order number
-the ledger named means nothing more.
+ledger first, then its `redeemed` event the terminal's log, then the open order holding its line
+`open/T1.json`, and at last the order's record; a kill in between leaves a code used up by an
+order that never was. At the terminal's next start (the open order left on disk already recorded
+as voided, with its lines), each of its last redemptions stands only when an order record of the
+log holds the redeemed line: a line, a voided line or a meal's component whose `prompt` is the
+`seq` of the code's `redeemed` event. Any other is undone: the code may be redeemed again, and a
+notice says so. The order number the ledger names is never given to another order.
 
 Only the last few are looked at: each start settles what the one before left, and a terminal
 writes its records in order, so a kill can orphan only its last redemption.
@@ -10,47 +13,82 @@ writes its records in order, so a kill can orphan only its last redemption.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, timedelta
+from typing import Any
 
 from pos.core.codes import Codes
-from pos.core.eventlog import PROMPTS, EventLog
+from pos.core.eventlog import ORDERS, PROMPTS, EventLog
+from pos.core.events import Outcome
 from pos.core.log_layout import own_log_file
 from pos.core.storage import SUFFIX
 
 RECENT = 3
 
 
-def undo_orphans(log: EventLog, codes: Codes) -> list[str]:
-    """Undo the terminal's last redemptions that its log does not hold; a notice for each."""
+def settle_redemptions(log: EventLog, codes: Codes) -> list[str]:
+    """Undo the terminal's last redemptions that no order record of its log holds, a notice for
+    each; and number its next orders past every order the ledger names."""
+    for order in codes.last_orders(log.terminal):
+        log.number_past(order)
     notices = []
     redeemed = list(codes.redeemed_by(log.terminal).items())[-RECENT:]
     for code, (order, day) in redeemed:
-        if not _logged(log, code, order, day):
+        if not _held(log, code, order, day):
             codes.undo(code, order)
             notices.append(
-                f"code {code} was redeemed by order {order}, which was never recorded (pos stopped "
-                "in between): the code may be redeemed again"
+                f"code {code} was redeemed by order {order}, which no record holds (pos stopped before "
+                "the order was kept): the redemption is undone, and the code may be redeemed again"
             )
     return notices
 
 
-def _logged(log: EventLog, code: str, order: str, redeemed: str) -> bool:
+def _held(log: EventLog, code: str, order: str, redeemed: str) -> bool:
     day = _day_of(order)
     if day is None:
         return True  # not an order number this terminal gives: not ours to undo
-    needle = f'"code":"{code}"'
     last = day + timedelta(days=1)  # an order may close after midnight
     with suppress(ValueError):  # an order numbered on a Friday may be keyed on the Monday
         last = max(last, date.fromisoformat(redeemed) + timedelta(days=1))
-    for each in (day + timedelta(days=n) for n in range(min((last - day).days, 31) + 1)):
-        path = own_log_file(log.data_dir, each, f"{log.terminal}.{PROMPTS}{SUFFIX}")
-        if path is not None and any(
-            needle in line and '"outcome":"redeemed"' in line
-            for line in path.read_text(errors="replace").splitlines()
-        ):
+    days = [day + timedelta(days=n) for n in range(min((last - day).days, 31) + 1)]
+    seqs = {
+        event.get("seq")
+        for event in _records(log, days, PROMPTS, order)
+        if event.get("code") == code and event.get("outcome") == Outcome.REDEEMED
+    }
+    return any(_holds(record, seqs) for record in _records(log, days, ORDERS, order))
+
+
+def _records(log: EventLog, days: list[date], table: str, order: str) -> Iterator[dict[str, Any]]:
+    """The order's records in the terminal's files of those days."""
+    needle = f'"order":"{order}"'
+    for day in days:
+        path = own_log_file(log.data_dir, day, f"{log.terminal}.{table}{SUFFIX}")
+        if path is None:
+            continue
+        for line in path.read_text(errors="replace").splitlines():
+            if needle in line:
+                with suppress(ValueError):
+                    record = json.loads(line)
+                    if isinstance(record, dict) and record.get("order") == order:
+                        yield record
+
+
+def _holds(record: dict[str, Any], seqs: set[object]) -> bool:
+    """Whether a line of the record (kept or voided, or a meal's component) is a prompt's of `seqs`."""
+    lines = [*_listed(record.get("lines")), *_listed(record.get("voided_lines"))]
+    while lines:
+        line = lines.pop()
+        if line.get("prompt") in seqs:
             return True
+        lines += _listed(line.get("components"))
     return False
+
+
+def _listed(value: object) -> list[dict[str, Any]]:
+    return [each for each in value if isinstance(each, dict)] if isinstance(value, list) else []
 
 
 def _day_of(order: str) -> date | None:

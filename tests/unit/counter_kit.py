@@ -17,6 +17,7 @@ from pos.core.events import AuditEvent, Mode, OrderRecord, PromptEvent
 from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
+from pos.core.orphan_redemptions import settle_redemptions
 from pos.core.shop import OrderNumbers, Recorder, Shop
 from tests.conftest import BURGERS_V1
 
@@ -81,10 +82,11 @@ def make_counter(
     writer: Recorder = recorder
     numbers: OrderNumbers = Numbers()
     codes = None
-    if log_to is not None:
+    if log_to is not None:  # as the app puts it together (`make_app`)
         log = EventLog(log_to, "T1")
-        writer, numbers = LogWriter(log), log
         codes = Codes(log_to if mode is Mode.LIVE else log_to / "training")
+        log.notices += settle_redemptions(log, codes)
+        writer, numbers = LogWriter(log), log
     station = Station(menu.name, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
     shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes, menu_clock)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -235,6 +236,7 @@ def test_a_torn_or_damaged_code_file_is_read_around_and_a_full_disk_is_said(data
     (data_dir / "full").mkdir()  # the same store, whose codes folder cannot be used
     (data_dir / "full" / "store-id").write_bytes((data_dir / "store-id").read_bytes())
     counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir / "full")
+    shutil.rmtree(data_dir / "full" / "codes")  # made at the start, as the app's start makes it
     (data_dir / "full" / "codes").write_text("a file where the codes folder would go")
     _two_burgers_paid(counter)
     assert counter.till.receipt is not None and counter.till.receipt["status"] == "paid"

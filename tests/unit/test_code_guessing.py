@@ -158,13 +158,13 @@ def test_a_ledger_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path) -> N
 
 def test_a_redemption_whose_order_never_reached_the_log_is_undone_at_the_next_start(data_dir: Path) -> None:
     from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import undo_orphans
+    from pos.core.orphan_redemptions import settle_redemptions
 
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
     # A kill just after the ledger took the redemption: no event, no order.
     assert not isinstance(Codes(data_dir).redeem(code, "T1-20261123-0007", DAY), Refusal)
     with EventLog(data_dir, "T1") as log:
-        notices = undo_orphans(log, Codes(data_dir))
+        notices = settle_redemptions(log, Codes(data_dir))
     assert len(notices) == 1 and code in notices[0] and "T1-20261123-0007" in notices[0]
     again = Codes(data_dir).redeem(code, "T1-20261123-0007", DAY)
     assert not isinstance(again, Refusal), "the code may be redeemed again"
@@ -172,7 +172,7 @@ def test_a_redemption_whose_order_never_reached_the_log_is_undone_at_the_next_st
 
 def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
     from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import undo_orphans
+    from pos.core.orphan_redemptions import settle_redemptions
 
     counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
@@ -180,7 +180,7 @@ def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
     assert "redeemed" in counter.message
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     with EventLog(data_dir, "T1") as log:
-        assert undo_orphans(log, Codes(data_dir)) == []
+        assert settle_redemptions(log, Codes(data_dir)) == []
     assert Codes(data_dir).redeem(code, "T1-x", DAY) is Refusal.USED
 
 
@@ -188,12 +188,12 @@ def test_a_terminal_never_undoes_another_terminals_redemption_whose_name_starts_
     data_dir: Path,
 ) -> None:
     from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import undo_orphans
+    from pos.core.orphan_redemptions import settle_redemptions
 
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
     assert not isinstance(Codes(data_dir).redeem(code, "T1-B-20261123-0001", DAY), Refusal)
     with EventLog(data_dir, "T1") as log:
-        assert undo_orphans(log, Codes(data_dir)) == []
+        assert settle_redemptions(log, Codes(data_dir)) == []
     assert Codes(data_dir).redeem(code, "T1-20261123-0002", DAY) is Refusal.USED
 
 
@@ -201,7 +201,7 @@ def test_a_redemption_keyed_days_after_its_order_was_numbered_stands(data_dir: P
     from datetime import datetime
 
     from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import undo_orphans
+    from pos.core.orphan_redemptions import settle_redemptions
 
     code = Codes(data_dir).issue("T2-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
     # Numbered on the Friday (the order after the last one), keyed and paid on the Monday.
@@ -211,7 +211,7 @@ def test_a_redemption_keyed_days_after_its_order_was_numbered_stands(data_dir: P
     assert "redeemed" in counter.message
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     with EventLog(data_dir, "T1") as log:
-        assert undo_orphans(log, Codes(data_dir)) == []
+        assert settle_redemptions(log, Codes(data_dir)) == []
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
