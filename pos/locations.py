@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pos.core.errors import PosError
-from pos.core.files import writable
+from pos.core.files import FOLDER_MODE, writable
 
 DATA_ENV = "POS_DATA_DIR"
 """Names the data folder when --data does not."""
@@ -41,7 +41,7 @@ def data_folder(given: str | None, to_write: bool = True) -> Path:
         from platformdirs import user_data_path
 
         folder = user_data_path("pos", appauthor=False)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # its records are the owner's only
     if not folder.is_dir():
         raise PosError(f"data folder {folder}: is not a folder")
     if to_write and not writable(folder):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
-from pos.core.files import open_regular
+from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import log_files
 
 if TYPE_CHECKING:
@@ -118,11 +118,10 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             ("order_lines", lines, LINE_FIELDS),
         ):
             if rows:
-                folder = output / table / f"day={day}"
-                folder.mkdir(parents=True, exist_ok=True)
-                pq.write_table(
-                    pa.Table.from_pylist(rows, schema=_schema(pa, fields)), folder / "part-0.parquet"
-                )
+                part = make_folder(output / table / f"day={day}") / "part-0.parquet"
+                # owner-only, as in the data folder: the prompts carry receipts' codes
+                with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
+                    pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
                 result.rows[table] += len(rows)
         result.days += 1
     return result

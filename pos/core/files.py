@@ -1,5 +1,5 @@
 """Files the same way on Linux, macOS and Windows: binary appends, whole-file replaces, folder
-syncs, the mode of new files, and exclusive locks (fcntl where the system has it, else
+syncs, owner-only files and folders, and exclusive locks (fcntl where the system has it, else
 portalocker; neither imported before a lock is taken)."""
 
 from __future__ import annotations
@@ -18,27 +18,23 @@ from pos.core.errors import DataFolderError
 O_BINARY: int = getattr(os, "O_BINARY", 0)
 """Windows opens files in text mode unless told, and would write "\\r\\n" for "\\n"."""
 POSIX = os.name == "posix"
-
-
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-FILE_MODE = _file_mode()
-"""What a new file's mode is where nobody says otherwise: the one its neighbours have."""
 PRIVATE_MODE = 0o600
-"""A secret, or a ledger of what it signed: readable by the owner only."""
+"""Every file pos owns: the prompt log carries receipts' codes (events spec v2), the ledgers list
+them, and the secret signs them, so another user of the machine reads none of it. Windows keeps
+no such bits (its folders' access lists apply)."""
+FOLDER_MODE = 0o700
+"""Every folder pos makes: owner-only, like its files."""
 _NOT_FOLLOWED = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 """A link is not followed (to a file outside the folder, or /dev/zero), and a FIFO does not
 block the open (it is then refused as not a regular file). Windows has neither flag: a link
 is refused by looking at it first."""
 
 
-def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = FILE_MODE) -> int:
+def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = PRIVATE_MODE) -> int:
     """A descriptor of `path`, which must be (or, with O_CREAT, become) a regular file of its
-    own, not a link, a FIFO, a device or a folder; DataFolderError names it otherwise."""
+    own, not a link, a FIFO, a device or a folder; DataFolderError names it otherwise. A file
+    opened to be written is the owner's only (`PRIVATE_MODE`), one an older version made
+    readable by all too."""
     if not _NOT_FOLLOWED and os.path.islink(path):
         raise DataFolderError(not_regular(path))
     try:
@@ -49,9 +45,12 @@ def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = FILE_MODE) ->
         if os.path.islink(path) or (error.errno is not None and error.errno in _LINK_ERRORS):
             raise DataFolderError(not_regular(path)) from None
         raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
         os.close(fd)
         raise DataFolderError(not_regular(path))
+    if flags & (os.O_WRONLY | os.O_RDWR) and kind & 0o077 and POSIX:
+        os.fchmod(fd, PRIVATE_MODE)
     return fd
 
 
@@ -76,13 +75,27 @@ def not_regular(path: Path) -> str:
 
 def own_folder(path: Path) -> Path:
     """`path` as a folder of the data folder's own, made when missing: never a link (a day's log
-    written outside the folder) nor a file; DataFolderError names it otherwise."""
+    written outside the folder) nor a file; DataFolderError names it otherwise. Owner-only, one
+    an older version made readable by all too (what is in it is then the owner's alone)."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        make_folder(path)
     except FileExistsError:
         raise DataFolderError(f"{path}: is not a folder; move it away") from None
-    if not is_folder(path):
+    mode = _mode_of(path)
+    if mode is None or not stat.S_ISDIR(mode):
         raise DataFolderError(f"{not_own_folder(path)}; move it away")
+    if mode & 0o077 and POSIX:
+        with contextlib.suppress(OSError):  # another user's folder, or a read-only mount: as it is
+            os.chmod(path, FOLDER_MODE)
+    return path
+
+
+def make_folder(path: Path) -> Path:
+    """`path`, and any folder above it that is missing, made owner-only (pathlib's `parents=True`
+    makes those above with the umask's mode); a folder already there is left as it is."""
+    if not os.path.lexists(path.parent):
+        make_folder(path.parent)
+    path.mkdir(mode=FOLDER_MODE, exist_ok=True)
     return path
 
 
@@ -93,10 +106,16 @@ def is_folder(path: Path) -> bool:
 
 def _itself_is(path: Path, kind: Callable[[int], bool]) -> bool:
     """What `path` itself is (a link is not followed); False when there is nothing there."""
+    mode = _mode_of(path)
+    return mode is not None and kind(mode)
+
+
+def _mode_of(path: Path) -> int | None:
+    """The mode of `path` itself (a link is not followed); None when there is nothing there."""
     try:
-        return kind(os.lstat(path).st_mode)
+        return os.lstat(path).st_mode
     except OSError:
-        return False
+        return None
 
 
 def not_own_folder(path: Path) -> str:
@@ -127,15 +146,14 @@ def fsync_folder(folder: Path) -> None:
 
 def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
     """Write `content` as `path` in one step: a reader, or a crash, sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    make_folder(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # owner-only
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -145,7 +163,7 @@ def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-def lock_file(path: Path, mode: int = FILE_MODE) -> IO[bytes]:
+def lock_file(path: Path, mode: int = PRIVATE_MODE) -> IO[bytes]:
     """A lock file, made when missing, opened only as a regular file (`open_regular`): a FIFO in
     its place would hang the open, a link would lock another file."""
     try:

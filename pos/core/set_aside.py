@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pos.core.clock import SystemClock
 from pos.core.errors import PosError
-from pos.core.files import own_folder
+from pos.core.files import open_regular, own_folder
 
 SET_ASIDE = "set-aside"
 
@@ -32,7 +32,7 @@ def keep_aside_chunks(data_dir: Path, stem: str, kind: str, chunks: Iterable[byt
     """`keep_aside` for content of any size, written as it is read."""
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
     target = set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
-    with open(target, "xb") as handle:
+    with os.fdopen(open_regular(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
         handle.flush()

@@ -23,7 +23,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from pos.core.errors import DataFolderError, PosError
-from pos.core.files import fsync_folder, is_regular, open_regular, read_regular, replace_whole
+from pos.core.files import fsync_folder, is_regular, make_folder, open_regular, read_regular, replace_whole
 
 SUFFIX = ".jsonl"
 
@@ -136,7 +136,7 @@ class JsonLinesStorage(Storage):
         handle = self._files.get(table)
         if handle is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
+                make_folder(self.folder)
                 handle = self._files[table] = _AppendFile(self.path(table), self.sync)
             except OSError as error:
                 raise LogWriteError(
