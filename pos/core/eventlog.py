@@ -31,8 +31,9 @@ from pos.core.ids import valid_id
 from pos.core.log_layout import day_of, own_log_file
 from pos.core.menu_stamp import MENUS, MenuStamp
 from pos.core.menu_stamp import keep as keep_menu
-from pos.core.open_order import left_open
+from pos.core.open_order import draft_path, left_open
 from pos.core.open_order import save as save_open_order
+from pos.core.open_order_writer import Writer, running
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage, LogWriteError
 from pos.core.terminal_lock import TerminalLock
 from pos.core.torn_tail import set_aside_torn_tail
@@ -76,9 +77,16 @@ class EventLog:
         """The day whose menu record is on disk."""
         self.menu = menu
         """The menu this terminal sells from, recorded on each day it writes (`pos.core.menu_stamp`)."""
-        self._repair_last_day()
-        self._record_left_open()
-        self.notices += recover(data_dir, terminal, self._order_used, self._write_recovered)
+        self._writer = Writer()
+        try:
+            left = self._left_behind()  # before any repair: a running terminal may be writing its files
+            self._repair_last_day()
+            if left is not None:
+                self._record_left_open(left)
+            self.notices += recover(data_dir, terminal, self._order_used, self._write_recovered)
+        except BaseException:
+            self.close()
+            raise
 
     def log(self, kind: str, record: PromptEvent | OrderRecord | AuditEvent) -> None:
         """A record of the counter's (`prompt`, `order` or `audit`) in its table."""
@@ -105,7 +113,9 @@ class EventLog:
             self._database(records[0]["ts"]).table(ORDERS).insert_multiple(records)
 
     def save_open_order(self, record: OrderRecord | None) -> None:
-        save_open_order(self.data_dir, self.terminal, record, self.sync)
+        """TerminalTaken, the file left alone, when another process has the terminal now."""
+        self._hold_terminal()
+        save_open_order(self.data_dir, self.terminal, record, self._writer.mark(), self.sync)
 
     def new_order_id(self, now: datetime) -> str:
         """`T1-20261123-0042`: unique in the store, since a terminal has one writer."""
@@ -142,6 +152,7 @@ class EventLog:
             self._db.close()
             self._db = None
         self._cache_written()
+        self._writer.close()
         self._lock.release()
 
     def _cache_written(self) -> None:
@@ -172,14 +183,19 @@ class EventLog:
         assert isinstance(storage, JsonLinesStorage)
         return storage
 
-    def _database(self, ts: str) -> JsonLinesDB:
-        if self._lock.check():  # its file deleted, the lock taken back: did another T1 log meanwhile?
+    def _hold_terminal(self) -> None:
+        """TerminalTaken when another process has the terminal, or logged as it while its lock file
+        was gone (the lock then taken back)."""
+        if self._lock.check():
             for day in self._order_numbers:
                 if self._last_order_number(day) > self._logged.get(day, 0):
                     raise TerminalTaken(
                         f"data folder {self.data_dir}: another pos process logged as terminal "
                         f"{self.terminal} while its lock file was gone; this one takes no more sales"
                     )
+
+    def _database(self, ts: str) -> JsonLinesDB:
+        self._hold_terminal()
         day = date.fromisoformat(ts[:10])
         if not in_range(day):  # a day no report could ask for: refused, the record kept by the caller
             raise DataFolderError(
@@ -249,12 +265,27 @@ class EventLog:
         assert self._db is not None
         self._db.table(MENUS).insert(record)
 
-    def _record_left_open(self) -> None:
+    def _left_behind(self) -> OrderRecord | None:
+        """The order open when the app stopped, as a voided record; TerminalTaken when the terminal
+        that keeps it still runs (its lock file was deleted, then this one started)."""
+        found = left_open(self.data_dir, self.terminal)
+        if found is None:
+            return None
+        record, mark = found
+        pid = running(mark)
+        if pid is not None:
+            raise TerminalTaken(
+                f"data folder {self.data_dir}: {draft_path(self.data_dir, self.terminal)} holds order "
+                f"{record['order']}, kept by terminal {self.terminal} in process {pid}, which still runs "
+                f"(its lock file {self._lock.path} was deleted); this one leaves that order alone and does "
+                f"not start: quit that pos first, or give this one another --terminal (if process {pid} "
+                "is not pos, move the file away)"
+            )
+        return record
+
+    def _record_left_open(self, record: OrderRecord) -> None:
         """An order open when the app stopped is recorded as voided (once: it may have been closed
         just before the stop, with its file not yet cleared)."""
-        record = left_open(self.data_dir, self.terminal)
-        if record is None:
-            return
         day = date.fromisoformat(record["ts"][:10])
         orders = own_log_file(self.data_dir, day, f"{self.terminal}.{ORDERS}{SUFFIX}")
         closed = orders is not None and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")

@@ -10,7 +10,6 @@ how many are waiting, so the screen can say so.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -86,8 +85,12 @@ class LogWriter:
         # must not stop the records themselves, whose own errors the screen shows.
         if self.stopped:
             return  # open/T1.json is the terminal's new holder's now
-        with contextlib.suppress(OSError, DataFolderError, ValueError, TypeError):
+        try:
             self.log.save_open_order(record)
+        except TerminalTaken as error:  # another process took the terminal: its open order is left alone
+            self.stopped = str(error)
+        except (OSError, DataFolderError, ValueError, TypeError):
+            pass
 
     def _set_aside(self, kind: str, document: PromptEvent | OrderRecord | AuditEvent) -> None:
         if self._unsaved is None:

@@ -3,15 +3,18 @@
 The counter saves the record a void would make whenever the order changes, and
 clears it once the order is paid or voided. At the terminal's next start, a file
 still there is an order nobody closed: it is logged as voided, with its lines,
-at the time of its last change, so every prompt belongs to an order record.
+at the time of its last change, so every prompt belongs to an order record. The
+file also names its writer (`writer`: `pos.core.open_order_writer`), never logged,
+so that a start leaves alone an order a running terminal still keeps.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, Status
@@ -19,31 +22,37 @@ from pos.core.files import is_folder, not_own_folder, own_folder, read_regular, 
 
 MOST = 16 << 20
 """An open order of thousands of lines: a larger file is not one pos wrote."""
+WRITER = "writer"
 
 
 def draft_path(data_dir: Path, terminal: str) -> Path:
     return data_dir / "open" / f"{terminal}.json"
 
 
-def save(data_dir: Path, terminal: str, record: OrderRecord | None, sync: bool = True) -> None:
-    """Replace the terminal's open order with `record` (None: no order is open)."""
+def save(
+    data_dir: Path, terminal: str, record: OrderRecord | None, writer: dict[str, Any], sync: bool = True
+) -> None:
+    """Replace the terminal's open order with `record` kept by `writer` (None: no order is open)."""
     path = draft_path(data_dir, terminal)
     if record is None:
         if is_folder(path.parent):  # never a file of the same name outside the data folder
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         return
-    replace_whole(own_folder(path.parent) / path.name, json.dumps(record, ensure_ascii=False).encode(), sync)
+    content = json.dumps({**record, WRITER: writer}, ensure_ascii=False).encode()
+    replace_whole(own_folder(path.parent) / path.name, content, sync)
 
 
-def left_open(data_dir: Path, terminal: str) -> OrderRecord | None:
-    """The order a stopped app left open, as a voided record; None when there is none or it is
-    unreadable. DataFolderError when `open/` or the file is not the data folder's own (a link, a
-    FIFO, a device), or is far larger than an order."""
+def left_open(data_dir: Path, terminal: str) -> tuple[OrderRecord, object] | None:
+    """The order an app left open, as a voided record, with its writer's mark (None in a file older
+    than marks); None when there is none or it is unreadable. DataFolderError when `open` or the
+    file is not the data folder's own (a file, a link, a FIFO, a device), or is far larger than an order."""
     path = draft_path(data_dir, terminal)
     try:
         if path.parent.is_symlink():
             raise DataFolderError(not_own_folder(path.parent))
+        if os.path.lexists(path.parent) and not is_folder(path.parent):
+            raise DataFolderError(f"{path.parent}: is not a folder")  # the open orders would go nowhere
         record = json.loads(read_regular(path, MOST))
     except DataFolderError as error:
         raise DataFolderError(f"{error}: move it away, so that {terminal} can start") from None
@@ -53,4 +62,5 @@ def left_open(data_dir: Path, terminal: str) -> OrderRecord | None:
         return None
     if record.get("status") != Status.VOIDED or not isinstance(record.get("ts"), str):
         return None
-    return cast(OrderRecord, record)
+    writer = record.pop(WRITER, None)
+    return cast(OrderRecord, record), writer

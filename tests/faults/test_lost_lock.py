@@ -1,20 +1,31 @@
 """A terminal whose lock was taken from it (its lock file deleted, a second process started as the
 same terminal) loses nothing: it takes no more sales, what it still records goes to `set-aside/`,
 and at the terminal's next start those records join the log, an order number the other process
-used renumbered. Also: the day's menu record survives a full disk, and a writer that cannot save
-says so at close with the records themselves."""
+used renumbered. A second process never takes the open order of a terminal still running for one
+left behind: it refuses to start. Also: the day's menu record survives a full disk, and a writer
+that cannot save says so at close with the records themselves."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pos.core.codes import Codes
 from pos.core.counter import Counter
+from pos.core.errors import TerminalTaken
 from pos.core.eventlog import EventLog
 from pos.core.log_writer import LogWriter
+from pos.core.open_order import draft_path
+from pos.core.orphan_redemptions import settle_redemptions
 from pos.core.storage import LogWriteError
+from tests.conftest import REPO
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 from tests.unit.log_writer import event
 
@@ -38,36 +49,78 @@ def test_a_terminal_whose_lock_was_taken_keeps_its_records_aside_and_they_join_t
 ) -> None:
     first, _ = make_counter(log_to=data_dir)
     key_in(first, "40")
-    pay(first)  # order 1, on disk
+    pay(first)  # order 1, on disk; number 2 is the first's next customer's
     type_keys(first, "enter")
     first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
-    key_in(first, "40")  # order 2 open, kept in open/T1.json
-    first.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
     (data_dir / "locks" / "T1.lock").unlink()
-    # Another T1: it takes the open order for one left by a stopped T1 (recorded as voided, number 2)
-    # and sells number 3.
-    second, _ = make_counter(log_to=data_dir)
-    key_in(second, "41")
-    pay(second)
-    pay(first)  # the first pays its order 2: its record cannot go to the log
+    second, _ = make_counter(log_to=data_dir)  # another T1, while the first has no order open
+    key_in(second, "41")  # its own number 2, kept in open/T1.json
+    second.shop.recorder.retry().result(timeout=10)  # type: ignore[attr-defined]
+    key_in(first, "40")  # the first's number 2: it cannot be kept where it belongs
     writer = first.shop.recorder
     assert isinstance(writer, LogWriter)
     writer.retry().result(timeout=10)
     assert writer.stopped and "another pos process has taken the terminal" in writer.stopped
-    assert writer.backlog == 0, "kept aside, not in memory"
+    kept = json.loads(draft_path(data_dir, "T1").read_text())
+    assert [line["code"] for line in kept["lines"]] == ["41"], "the second's open order, untouched"
     key_in(first, "41")
     assert first.error and "takes no more sales" in first.message
-    assert [line.item.code for line in first.sale.order.lines] == ["40"], "order 2, paid: no new sale"
+    first.void_open_order()  # Ctrl+Q: the open order voided, its record kept aside
+    assert writer.backlog == 0, "kept aside, not in memory"
     assert writer.close() == []
+    pay(second)
     second.shop.recorder.close()  # type: ignore[attr-defined]
     (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
-    assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002", "T1-20261123-0003"]
+    assert orders_in(data_dir) == ["T1-20261123-0001", "T1-20261123-0002"]
     with EventLog(data_dir, "T1") as again:
-        assert any("is now T1-20261123-0004" in notice for notice in again.notices), again.notices
-    assert orders_in(data_dir) == [f"T1-20261123-000{n}" for n in range(1, 5)]
+        assert any("is now T1-20261123-0003" in notice for notice in again.notices), again.notices
+    assert orders_in(data_dir) == [f"T1-20261123-000{n}" for n in range(1, 4)]
     assert not aside.exists() and aside.with_suffix(".recovered").exists()
     recovered = json.loads((data_dir / "log" / DAY / "T1.orders.jsonl").read_text().splitlines()[-1])
-    assert (recovered["status"], [line["code"] for line in recovered["lines"]]) == ("paid", ["40"])
+    assert (recovered["status"], [line["code"] for line in recovered["lines"]]) == ("voided", ["40"])
+
+
+def test_a_second_terminal_leaves_the_open_order_of_a_running_one_alone(data_dir: Path) -> None:
+    first, _ = make_counter(log_to=data_dir)
+    key_in(first, "40")  # order 1 open, kept in open/T1.json
+    writer = first.shop.recorder
+    assert isinstance(writer, LogWriter)
+    writer.retry().result(timeout=10)
+    (data_dir / "locks" / "T1.lock").unlink()
+    with pytest.raises(TerminalTaken, match=f"process {os.getpid()}, which still runs"):
+        make_counter(log_to=data_dir)
+    pay(first)
+    writer.retry().result(timeout=10)
+    assert writer.stopped is None and writer.close() == []
+    path = data_dir / "log" / DAY / "T1.orders.jsonl"
+    assert [(json.loads(line)["order"], json.loads(line)["status"]) for line in path.open()] == [
+        ("T1-20261123-0001", "paid")
+    ], "one order, paid: never also voided"
+
+
+def test_a_start_waits_for_another_process_keeping_the_open_order_to_be_gone(data_dir: Path) -> None:
+    code = Codes(data_dir).issue("T2-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.redeemer", str(data_dir), code],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "keyed"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not draft_path(data_dir, "T1").exists():
+            time.sleep(0.01)  # its writer thread keeps the open order a moment after the line shows
+        (data_dir / "locks" / "T1.lock").unlink()
+        with pytest.raises(TerminalTaken, match=f"process {process.pid}, which still runs"):
+            EventLog(data_dir, "T1")
+    finally:
+        process.kill()
+        process.communicate(timeout=10)
+    with EventLog(data_dir, "T1") as log:
+        assert any("T1-20261123-0001 was open when pos stopped" in notice for notice in log.notices)
+        assert settle_redemptions(log, Codes(data_dir)) == [], "the code stands with the order"
 
 
 def test_the_days_menu_record_survives_a_full_disk(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from pos.cli import main
+from pos.core.errors import DataFolderError
 from pos.core.eventlog import EventLog
 from pos.core.open_order import draft_path
 from tests.tmux import needs_tmux, running
@@ -71,6 +77,43 @@ def test_a_left_open_order_already_closed_is_not_recorded_twice(data_dir: Path) 
     with EventLog(data_dir, "T1") as log:
         assert log.notices == []
     assert [record["status"] for record in _records(data_dir, "orders")] == ["paid"]
+
+
+def test_a_file_where_the_open_orders_go_stops_the_start(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir / "open").write_text("not a folder")
+    with pytest.raises(DataFolderError, match=re.escape(f"{data_dir / 'open'}: is not a folder")):
+        EventLog(data_dir, "T1")
+    assert main(["--data", str(data_dir), "--cashier", "C1"]) == 2
+    assert f"pos: {data_dir / 'open'}: is not a folder" in capsys.readouterr().err
+    (data_dir / "open").unlink()
+    with EventLog(data_dir, "T1") as log:  # the refused starts let the terminal go
+        assert log.notices == []
+
+
+def test_an_order_kept_by_a_process_gone_is_recorded_whoever_has_its_number_now(data_dir: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    counter, _ = make_counter(log_to=data_dir)
+    key_in(counter, "40")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    kept = json.loads(draft_path(data_dir, "T1").read_text())
+    mark = kept["writer"]
+    assert mark["pid"] == os.getpid(), "the open order names its writer"
+    stale = [
+        {**mark, "pid": int(gone.stdout)},  # ended
+        {**mark, "writer": "another", "started": mark["started"] - 3600},  # this process's id, reused
+        {**mark, "writer": "another"},  # this process, whose writer closed
+    ]
+    for number, writer in enumerate(stale, start=2):
+        kept |= {"order": f"T1-20261123-000{number}", "writer": writer}
+        draft_path(data_dir, "T1").write_text(json.dumps(kept))
+        with EventLog(data_dir, "T1") as log:
+            assert any(f"{kept['order']} was open when pos stopped" in notice for notice in log.notices)
+    assert [record["order"] for record in _records(data_dir, "orders")] == [
+        f"T1-20261123-000{number}" for number in range(2, 5)
+    ]
+    assert all("writer" not in record for record in _records(data_dir, "orders")), "the mark is not logged"
 
 
 def _wait_dead(pid: int) -> None:
