@@ -305,9 +305,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
             raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
 
+        data_dir = locations.data_folder(_given(args.sim_data, args.data))
+        live = locations.live_default(data_dir)
+        if live is not None:
+            raise PosError(
+                f"data folder {data_dir}: is the live counter's ({live}); pos simulate writes a made-up "
+                "history only into a folder of its own, even when this one is empty: give another --data"
+            )
         return simulate.run(
             menu_path=args.sim_menu or args.menu or locations.default_menu(),
-            data_dir=locations.data_folder(_given(args.sim_data, args.data)),
+            data_dir=data_dir,
             orders=args.orders,
             seed=args.seed,
             cashiers=args.cashiers,

@@ -38,12 +38,35 @@ def data_folder(given: str | None, to_write: bool = True) -> Path:
         if not folder.exists():
             raise PosError(f"data folder {folder}: does not exist (create it with: mkdir -p {folder})")
     else:
-        from platformdirs import user_data_path
-
-        folder = user_data_path("pos", appauthor=False)
+        folder = user_folder()
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # its records are the owner's only
     if not folder.is_dir():
         raise PosError(f"data folder {folder}: is not a folder")
     if to_write and not writable(folder):
         raise PosError(f"data folder {folder}: cannot write to it (permission denied)")
     return folder
+
+
+def user_folder() -> Path:
+    """The user data folder (`~/.local/share/pos` on Linux): the counter's when nothing names one."""
+    from platformdirs import user_data_path
+
+    return user_data_path("pos", appauthor=False)
+
+
+def live_default(folder: Path) -> str | None:
+    """Which of the live counter's default folders `folder` is, however named ($POS_DATA_DIR, or the
+    user data folder); None for any other."""
+    named = os.environ.get(DATA_ENV)
+    defaults = [(Path(named).expanduser(), DATA_ENV)] if named else []
+    for default, which in [*defaults, (user_folder(), "its default data folder")]:
+        if _same(folder, default):
+            return which
+    return None
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist
+        return one.resolve() == other.resolve()

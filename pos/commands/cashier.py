@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pos.app import PosApp
 from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.menu_loader import load_menu
+from pos.core.simulated_folder import refuse_live_sales
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +37,8 @@ def build_app(args: argparse.Namespace) -> PosApp:
     if args.cashier is not None and not valid_id(args.cashier):
         raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     data_dir = locations.data_folder(args.data)
+    if args.now is None:
+        refuse_live_sales(data_dir)
     clock: Clock = StartedClock(args.now) if args.now else SystemClock()
     from pos.app_factory import make_app
 

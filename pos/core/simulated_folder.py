@@ -1,9 +1,11 @@
 """A simulation writes only into a folder of its own: one it made up before, or an empty one,
 marked `simulated`. A store's own folder (records, codes, a store id, and no mark) is refused,
-so made-up sales never mix with real ones and never touch the store's code secret."""
+so made-up sales never mix with real ones and never touch the store's code secret; and the live
+counter refuses a folder so marked (training, drills and a set clock, may use it)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pos.core.errors import PosError
@@ -25,3 +27,14 @@ def mark_simulated(data_dir: Path) -> None:
             "pos simulate writes a made-up history only into a folder of its own: give another --data"
         )
     replace_whole(data_dir / MARK, b"made by pos simulate: its records are made up\n")
+
+
+def refuse_live_sales(data_dir: Path) -> None:
+    """PosError when the folder is a simulation's: live sales never join made-up ones."""
+    mark = data_dir / MARK
+    if os.path.lexists(mark):
+        raise PosError(
+            f"data folder {data_dir}: is a simulation's (marked {mark}): its sales are made up, and live "
+            "sales are never logged among them; sell into the store's own folder (--data DIR, or "
+            "POS_DATA_DIR), or move this one away to start afresh; a drill, or pos --now, may train here"
+        )
