@@ -47,6 +47,7 @@ def make_app(
     codes = Codes(codes_folder(data_dir, mode))
     try:
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
+        log.notices += codes.set_aside_damage()
         log.notices += settle_redemptions(log, codes)
     except BaseException:
         log.close()

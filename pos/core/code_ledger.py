@@ -6,7 +6,8 @@ Read under the codes lock only. The files are append-only; one replaced (another
 shorter than what was read is read again from its start. A line that is not a record (torn
 by a crash mid-write, or a torn record and the next one run together) never completed and is
 passed over, as a reading of the whole file would; an unfinished last line is left for the
-next read.
+next read. A line longer than any record (damage) is where reading stops, nothing past it read:
+a terminal's start sets it aside (`Codes.set_aside_damage`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from pos.core.bounded_lines import lines
 from pos.core.files import open_regular
 
 
@@ -39,11 +41,12 @@ class CodeLedger:
             again = identity != self._identity or stat.st_size < self._read_to
             if again:
                 self._identity, self._read_to = identity, 0
-            handle.seek(self._read_to)
-            data = handle.read()
-        end = data.rfind(b"\n") + 1
-        self._read_to += end
-        return again, [record for line in data[:end].splitlines() if (record := _record(line)) is not None]
+            records = []
+            for end, line in lines(handle, self._read_to):
+                self._read_to = end
+                if line is not None and (record := _record(line)) is not None:
+                    records.append(record)
+        return again, records
 
 
 def _record(line: bytes) -> dict[str, object] | None:

@@ -36,9 +36,11 @@ from pos.core.errors import DataFolderError
 from pos.core.events import Mode
 from pos.core.files import PRIVATE_MODE, lock_file, open_regular, own_folder, read_regular, wait_lock
 from pos.core.store_id import store_id
+from pos.core.torn_tail import set_aside_damage
 from pos.core.wrong_codes import WrongCodes
 
 SECRET_BYTES = 32
+LEDGERS = ("issued.jsonl", "redeemed.jsonl")
 
 
 class Refusal(StrEnum):
@@ -164,6 +166,14 @@ class Codes:
             self._catch_up_redeemed()
             return [f"{day}-{number:04d}" for day, number in self._numbered.items() if own.fullmatch(day)]
 
+    def set_aside_damage(self) -> list[str]:
+        """At a terminal's start: each ledger cut where a line longer than any record begins (a
+        file made huge, blocks zeroed), what it held kept in `set-aside/`, so no later start meets
+        it again; a message for each."""
+        with self._locked():
+            found = [set_aside_damage(self.folder.parent, self.folder / name) for name in LEDGERS]
+        return [notice for notice in found if notice is not None]
+
     def undo(self, code: str, order: str) -> None:
         """A redemption whose order never reached the log: the code may be redeemed again."""
         with self._locked():
@@ -228,7 +238,7 @@ class Codes:
                 "printed with it: restore it from a backup of this folder (without it those codes "
                 "cannot be checked); to start codes afresh, move the codes folder away"
             )
-        fd = open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+        fd = open_regular(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(SECRET_BYTES))
             handle.flush()
@@ -275,10 +285,8 @@ class Codes:
     def _append(self, name: str, record: dict[str, object]) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""
         path = self.folder / name
-        fd = open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, PRIVATE_MODE)
+        fd = open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)  # owner-only, a ledger v2 too
         with os.fdopen(fd, "a+b") as handle:
-            if os.name == "posix" and os.fstat(handle.fileno()).st_mode & 0o077:
-                os.fchmod(handle.fileno(), PRIVATE_MODE)  # a ledger version 2 made readable by all
             size = handle.seek(0, os.SEEK_END)
             torn = size > 0 and handle.seek(size - 1) >= 0 and handle.read(1) != b"\n"
             handle.write(b"\n" * torn + (json.dumps(record, ensure_ascii=False) + "\n").encode())
@@ -293,7 +301,7 @@ class _Lock:
         self._path = path
 
     def __enter__(self) -> None:
-        self._handle = lock_file(self._path, PRIVATE_MODE)
+        self._handle = lock_file(self._path)
         wait_lock(self._handle)
 
     def __exit__(self, *exc: object) -> None:

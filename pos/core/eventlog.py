@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from datetime import date, datetime
 from pathlib import Path
 
+from pos.core.bounded_lines import lines_of
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError, TerminalTaken
@@ -251,8 +253,8 @@ class EventLog:
         digest = self.menu.digest
         path = own_log_file(self.data_dir, day, f"{self.terminal}.{MENUS}{SUFFIX}")
         if path is not None:
-            lines = path.read_bytes().splitlines()
-            if lines and f'"menu":"{digest}"'.encode() in lines[-1]:
+            last = deque(lines_of(path), maxlen=1)
+            if last and f'"menu":"{digest}"'.encode() in last[0]:
                 return
         keep_menu(self.data_dir, self.menu)
         record = {
@@ -288,7 +290,7 @@ class EventLog:
         just before the stop, with its file not yet cleared)."""
         day = date.fromisoformat(record["ts"][:10])
         orders = own_log_file(self.data_dir, day, f"{self.terminal}.{ORDERS}{SUFFIX}")
-        closed = orders is not None and f'"order":"{record["order"]}"' in orders.read_text(errors="replace")
+        closed = orders is not None and _holds(orders, f'"order":"{record["order"]}"')
         if not closed:
             self.log_order(record)
             self.flush()
@@ -307,7 +309,7 @@ class EventLog:
             own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
             for table in (PROMPTS, ORDERS)
         ]
-        return any(path is not None and needle in path.read_text(errors="replace") for path in paths)
+        return any(path is not None and _holds(path, needle) for path in paths)
 
     def _write_recovered(self, table: str, record: dict[str, object]) -> None:
         """A record kept aside, logged; one of no day the log keeps stays in its set-aside file."""
@@ -317,17 +319,22 @@ class EventLog:
             self.flush()
 
     def _last_order_number(self, day: date) -> int:
-        prefix = f"{self.terminal}-{day:%Y%m%d}-"
+        number = re.compile(rf'"order":"{re.escape(self.terminal)}-{day:%Y%m%d}-([0-9]+)"'.encode())
         last = 0
         for table in (PROMPTS, ORDERS):
             path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
             if path is None:
                 continue
-            for match in re.finditer(
-                rf'"order":"{re.escape(prefix)}([0-9]+)"', path.read_text(errors="replace")
-            ):
-                last = max(last, int(match.group(1)))
+            for line in lines_of(path):
+                for match in number.finditer(line):
+                    last = max(last, int(match.group(1)))
         return last
+
+
+def _holds(path: Path, needle: str) -> bool:
+    """Whether a line of the log file holds `needle`: read a line at a time (`lines_of`)."""
+    found = needle.encode()
+    return any(found in line for line in lines_of(path))
 
 
 def _day_of_order(order: str) -> date | None:

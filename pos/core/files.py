@@ -9,7 +9,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -30,7 +30,7 @@ block the open (it is then refused as not a regular file). Windows has neither f
 is refused by looking at it first."""
 
 
-def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = PRIVATE_MODE) -> int:
+def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
     """A descriptor of `path`, which must be (or, with O_CREAT, become) a regular file of its
     own, not a link, a FIFO, a device or a folder; DataFolderError names it otherwise. A file
     opened to be written is the owner's only (`PRIVATE_MODE`), one an older version made
@@ -38,7 +38,7 @@ def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = PRIVATE_MODE)
     if not _NOT_FOLLOWED and os.path.islink(path):
         raise DataFolderError(not_regular(path))
     try:
-        fd = os.open(path, flags | _NOT_FOLLOWED | O_BINARY, mode)
+        fd = os.open(path, flags | _NOT_FOLLOWED | O_BINARY, PRIVATE_MODE)
     except IsADirectoryError:
         raise DataFolderError(not_regular(path)) from None
     except OSError as error:
@@ -146,11 +146,17 @@ def fsync_folder(folder: Path) -> None:
 
 def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
     """Write `content` as `path` in one step: a reader, or a crash, sees the old file or the new one."""
+    replace_with_chunks(path, [content], sync)
+
+
+def replace_with_chunks(path: Path, chunks: Iterable[bytes], sync: bool = True) -> None:
+    """`replace_whole` for content of any size, written as it is read."""
     make_folder(path.parent)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # owner-only
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            for chunk in chunks:
+                handle.write(chunk)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -163,11 +169,11 @@ def replace_whole(path: Path, content: bytes, sync: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-def lock_file(path: Path, mode: int = PRIVATE_MODE) -> IO[bytes]:
+def lock_file(path: Path) -> IO[bytes]:
     """A lock file, made when missing, opened only as a regular file (`open_regular`): a FIFO in
     its place would hang the open, a link would lock another file."""
     try:
-        fd = open_regular(path, os.O_RDWR | os.O_CREAT, mode)
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT)
     except DataFolderError as error:
         raise DataFolderError(f"{error}: move it away (a lock file holds nothing)") from None
     return os.fdopen(fd, "r+b")

@@ -19,6 +19,7 @@ from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
 
+from pos.core.bounded_lines import lines_of
 from pos.core.codes import Codes
 from pos.core.eventlog import ORDERS, PROMPTS, EventLog
 from pos.core.events import Outcome
@@ -63,12 +64,12 @@ def _held(log: EventLog, code: str, order: str, redeemed: str) -> bool:
 
 def _records(log: EventLog, days: list[date], table: str, order: str) -> Iterator[dict[str, Any]]:
     """The order's records in the terminal's files of those days."""
-    needle = f'"order":"{order}"'
+    needle = f'"order":"{order}"'.encode()
     for day in days:
         path = own_log_file(log.data_dir, day, f"{log.terminal}.{table}{SUFFIX}")
         if path is None:
             continue
-        for line in path.read_text(errors="replace").splitlines():
+        for line in lines_of(path):
             if needle in line:
                 with suppress(ValueError):
                     record = json.loads(line)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pos.core.bounded_lines import lines_of
 from pos.core.errors import DataFolderError
 from pos.core.log_layout import log_files
 from pos.core.menu import Menu
@@ -112,18 +113,17 @@ def recorded_labels(
 def _digests(path: Path, terminal: str | None) -> list[str]:
     found: list[str] = []
     try:
-        lines = path.read_bytes().splitlines()
-    except OSError:
-        return found
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if (
-            isinstance(record, dict)
-            and isinstance(record.get("menu"), str)
-            and (terminal is None or record.get("terminal") == terminal)
-        ):
-            found.append(record["menu"])
+        for line in lines_of(path):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if (
+                isinstance(record, dict)
+                and isinstance(record.get("menu"), str)
+                and (terminal is None or record.get("terminal") == terminal)
+            ):
+                found.append(record["menu"])
+    except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
+        pass
     return found

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pos.core.clock import SystemClock
 from pos.core.errors import PosError
-from pos.core.files import open_regular, own_folder
+from pos.core.files import fsync_folder, open_regular, own_folder
 
 SET_ASIDE = "set-aside"
 
@@ -30,11 +30,28 @@ def keep_aside(data_dir: Path, stem: str, kind: str, content: bytes) -> Path:
 
 def keep_aside_chunks(data_dir: Path, stem: str, kind: str, chunks: Iterable[bytes]) -> Path:
     """`keep_aside` for content of any size, written as it is read."""
-    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
-    target = set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
+    target = _target(data_dir, stem, kind)
     with os.fdopen(open_regular(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
         handle.flush()
         os.fsync(handle.fileno())
     return target
+
+
+def keep_aside_whole(data_dir: Path, stem: str, kind: str, path: Path) -> Path | None:
+    """The file `path` as it is, kept as `set-aside/STEM.TIME.KIND` under a second name (a hard link:
+    nothing is copied, however large the file, and a sparse one stays sparse); None where the file
+    system has no hard links."""
+    target = _target(data_dir, stem, kind)
+    try:
+        os.link(path, target)
+    except OSError:
+        return None
+    fsync_folder(target.parent)
+    return target
+
+
+def _target(data_dir: Path, stem: str, kind: str) -> Path:
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
+    return set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"

@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from pos.core.bounded_lines import count_lines, lines_of
 from pos.core.errors import DataFolderError, PosError
 from pos.core.files import fsync_folder, is_regular, make_folder, open_regular, read_regular, replace_whole
 
@@ -41,13 +42,14 @@ def encode(document: Mapping[str, Any]) -> bytes:
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """The file's complete lines, numbered from 1; an unfinished last line is left out."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return
-    end = data.rfind(b"\n") + 1
-    yield from enumerate(data[:end].splitlines(), start=1)
+    """The file's complete lines, numbered from 1, up to any line longer than a record (damage,
+    set aside by the terminal's next start); an unfinished last line is left out."""
+    yield from enumerate(lines_of(path), start=1)
+
+
+def _count_lines(path: Path) -> int:
+    with os.fdopen(open_regular(path), "rb") as handle:
+        return count_lines(handle)
 
 
 def _record(line: bytes) -> dict[str, Any] | None:
@@ -68,7 +70,7 @@ class _AppendFile:
         self.sync = sync
         self.fd = open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # never through a link
         self.size = os.fstat(self.fd).st_size
-        self.lines = path.read_bytes().count(b"\n") if self.size else 0
+        self.lines = _count_lines(path) if self.size else 0
         if created:
             fsync_folder(path.parent)
 

@@ -1,10 +1,17 @@
-"""A record cut off by a kill or a power cut, taken out of a log file whole and kept aside.
+"""A record cut off by a kill or a power cut, and bytes that are no record at all, taken out of a
+log file and kept aside.
 
 A process killed (or a machine that lost power) while writing can leave a last
 line without its newline, or one that does not parse. Every complete record
-before it stays; the broken bytes, of any size, are copied to `set-aside/` and cut
-off at the line's start, so the next record never lands glued to a leftover. A
-valid record of any size is never cut.
+before it stays; the broken bytes are copied to `set-aside/` and cut off at the
+line's start, so the next record never lands glued to a leftover. A valid record
+is never cut.
+
+A line longer than any record pos writes (`pos.core.bounded_lines`: a file made huge
+and sparse, blocks a crash left zeroed) is damage: the file is cut where the first
+one begins, the file as it was kept in `set-aside/` under a second name (nothing
+copied, however large), and the records before it stay. It is read once, up to the
+bound past its start, never scanned through.
 """
 
 from __future__ import annotations
@@ -15,22 +22,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from pos.core.bounded_lines import MAX_LINE, first_damage
 from pos.core.errors import DataFolderError
-from pos.core.files import open_regular
-from pos.core.set_aside import keep_aside_chunks
+from pos.core.files import open_regular, replace_with_chunks
+from pos.core.set_aside import keep_aside_chunks, keep_aside_whole
 
 CHUNK = 1 << 20
 
 
 def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
-    """Move a cut-off last record out of `path` into `set-aside/`; a message, or None."""
+    """Move a cut-off last record, or damage, out of `path` into `set-aside/`; a message, or None."""
+    damaged = set_aside_damage(data_dir, path)
+    if damaged is not None:
+        return damaged
     try:
         fd = open_regular(path, os.O_RDWR)  # never a link, a FIFO or a device
     except FileNotFoundError:
         return None
-    except DataFolderError as error:
-        return str(error)
-    with os.fdopen(fd, "r+b") as handle:
+    with os.fdopen(fd, "r+b") as handle:  # no line in it is longer than MAX_LINE
         size = handle.seek(0, os.SEEK_END)
         if size == 0:
             return None
@@ -42,9 +51,7 @@ def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
             keep = start
         else:
             keep = end_of_last + 1
-        target = keep_aside_chunks(
-            data_dir, f"{path.parent.name}.{path.name}", "torn", _chunks(handle, keep, size)
-        )
+        target = keep_aside_chunks(data_dir, _stem(path), "torn", _chunks(handle, keep, size))
         handle.truncate(keep)
         handle.flush()
         os.fsync(handle.fileno())
@@ -54,8 +61,44 @@ def set_aside_torn_tail(data_dir: Path, path: Path) -> str | None:
     )
 
 
+def set_aside_damage(data_dir: Path, path: Path) -> str | None:
+    """Cut `path` (a log, a codes ledger) where its first line longer than any record begins,
+    keeping what it held in `set-aside/`; a message, or None. Only while nothing else writes it."""
+    try:
+        fd = open_regular(path, os.O_RDWR)  # never a link, a FIFO or a device
+    except FileNotFoundError:
+        return None
+    except DataFolderError as error:
+        return str(error)
+    with os.fdopen(fd, "r+b") as handle:
+        start = first_damage(handle)
+        if start is None:
+            return None
+        size = handle.seek(0, os.SEEK_END)
+    target = keep_aside_whole(data_dir, _stem(path), "damaged", path)
+    if target is not None:
+        replace_with_chunks(path, _read(path, start))  # closed before it is replaced (Windows)
+        kept = f"the file as it was is kept in {target}"
+    else:  # no hard links on this file system: the damage is copied, once
+        with os.fdopen(open_regular(path, os.O_RDWR), "r+b") as handle:
+            target = keep_aside_chunks(data_dir, _stem(path), "damaged", _chunks(handle, start, size))
+            handle.truncate(start)
+            handle.flush()
+            os.fsync(handle.fileno())
+        kept = f"they are kept in {target}"
+    return (
+        f"{path}: damaged: a line of more than {MAX_LINE >> 20} MiB, which no record is, begins at "
+        f"byte {start:,}; the file was cut there, the records before it kept, and the {size - start:,} "
+        f"bytes from there on set aside ({kept})"
+    )
+
+
+def _stem(path: Path) -> str:
+    return f"{path.parent.name}.{path.name}"
+
+
 def _newline_before(handle: IO[bytes], end: int) -> int:
-    """The offset of the last newline before `end`, however far back; -1 when there is none."""
+    """The offset of the last newline before `end`; -1 when there is none."""
     position = end
     while position > 0:
         start = max(0, position - CHUNK)
@@ -73,6 +116,12 @@ def _parses(handle: IO[bytes], start: int, end: int) -> bool:
         return isinstance(json.loads(handle.read(end - start)), dict)
     except ValueError:
         return False
+
+
+def _read(path: Path, end: int) -> Iterator[bytes]:
+    """The file's bytes up to `end`, chunk by chunk; the file closed once they are read."""
+    with os.fdopen(open_regular(path), "rb") as handle:
+        yield from _chunks(handle, 0, end)
 
 
 def _chunks(handle: IO[bytes], start: int, end: int) -> Iterator[bytes]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from pos.core.bounded_lines import MAX_LINE, lines
 from pos.core.files import is_folder, is_regular, open_regular
 from pos.core.set_aside import SET_ASIDE, set_aside_folder
 from pos.core.storage import encode
@@ -63,8 +64,13 @@ def recover(
         # not add stays in the renamed file, named in the notice of that start.
         done = _free_name(path.with_suffix(RECOVERED))
         path.rename(done)
-        kept = [_entry(line) for line in done.read_bytes().splitlines()]
-        entries = [entry for entry in kept if entry is not None]
+        read, damage = _lines_of(done)
+        if damage is not None:
+            notices.append(
+                f"{done}: from byte {damage:,} on it holds no record (a line longer than any record: "
+                "the file was damaged); those bytes are left there, not read"
+            )
+        entries = [entry for line in read if (entry := _entry(line)) is not None]
         if not entries:
             continue
         renamed = _renumbered(entries, used)
@@ -79,6 +85,22 @@ def recover(
             + "".join(f"; order {old} is now {new}" for old, new in renamed.items())
         )
     return notices
+
+
+def _lines_of(path: Path) -> tuple[list[bytes], int | None]:
+    """The file's lines up to any longer than a record, and where that one begins (None when there
+    is none): nothing past it is read, however large the file. A last line without its newline is
+    read too (a record may be whole without it)."""
+    read: list[bytes] = []
+    end = 0
+    with os.fdopen(open_regular(path), "rb") as handle:
+        for end, line in lines(handle):
+            if line is None:
+                return read, end
+            read.append(line)
+        handle.seek(end)
+        last = handle.read(MAX_LINE)
+    return [*read, last] if last else read, None
 
 
 def _free_name(path: Path) -> Path:
