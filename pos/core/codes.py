@@ -273,9 +273,10 @@ class Codes:
             self._numbered.clear()
         for record in records:
             code = str(record["code"])
-            day, _, number = str(record.get("order")).rpartition("-")
-            if number.isascii() and number.isdigit():
-                self._numbered[day] = max(self._numbered.get(day, 0), int(number))
+            day, _, text = str(record.get("order")).rpartition("-")
+            number = whole_number(text)
+            if number is not None:
+                self._numbered[day] = max(self._numbered.get(day, 0), number)
             if record.get("undone") is True:
                 self._redeemed.pop(code, None)
             else:

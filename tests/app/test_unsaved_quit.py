@@ -45,19 +45,19 @@ async def test_a_full_disk_holds_the_first_ctrl_q_and_the_second_quits(data_dir:
 async def test_a_terminal_taken_by_another_process_says_it_takes_no_more_sales(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await burst(pilot, ["4", "0", "enter"])
+        await burst(pilot, ["4", "0", "enter", "f10"])
+        while sale_screen(app).counter.prompt is not None:
+            await burst(pilot, ["n"])
+        await burst(pilot, ["enter", "enter"])  # paid; no order open
         await settle(pilot)
         (data_dir / "locks" / "T1.lock").unlink()
         other = make_app(data_dir)  # a second T1 takes the terminal
-        await burst(pilot, ["f10"])
-        while sale_screen(app).counter.prompt is not None:
-            await burst(pilot, ["n"])
-        await burst(pilot, ["enter"])  # paid: its record cannot go to the log
+        await burst(pilot, ["4", "1", "enter"])  # its open order cannot be kept where it belongs
         await settle(pilot)
         screen = sale_screen(app)
         screen._tick()
         alert = str(screen.query_one("#alert", Static).content)
-        assert alert.startswith("NO MORE SALES HERE") and "set-aside" in alert
+        assert alert.startswith("NO MORE SALES HERE") and "another pos process has taken" in alert
         await burst(pilot, ["4", "2", "enter"])
         assert "takes no more sales" in screen.counter.message
     other.writer.close()
