@@ -93,12 +93,13 @@ def test_junk_with_records_after_it_is_cut_where_it_begins(data_dir: Path) -> No
     assert b"T1-20261123-0002" in kept.read_bytes()[good:], "what followed the junk is kept too"
 
 
+def no_links(*_: object) -> None:
+    raise OSError(1, "Operation not permitted")
+
+
 def test_without_hard_links_the_damage_alone_is_copied_aside(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_links(*_: object) -> None:
-        raise OSError(1, "Operation not permitted")
-
     monkeypatch.setattr(os, "link", no_links)
     write(data_dir, [prompt(order="T1-20261123-0001", seq=1)])
     path = _log(data_dir)
@@ -134,12 +135,22 @@ def test_huge_code_ledgers_are_set_aside_at_the_start_and_every_code_before_hold
     assert Codes(data_dir).set_aside_damage() == []
 
 
-def test_a_ledger_damaged_while_a_terminal_runs_is_read_no_further(data_dir: Path) -> None:
-    code = Codes(data_dir).issue("T1-20261123-0001", "40", None, 99, TODAY, 7).code
-    grow(data_dir / "codes" / "issued.jsonl", HUGE)
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_a_ledger_damaged_while_a_terminal_runs_never_gives_a_serial_twice(
+    hard_links: bool, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hard_links:
+        monkeypatch.setattr(os, "link", no_links)
+    codes = Codes(data_dir)
+    first = codes.issue("T1-20261123-0001", "40", None, 99, TODAY, 7)
+    grow(data_dir / "codes" / "issued.jsonl", MAX_LINE + 1 if not hard_links else HUGE)
     with memory_peak() as peak:
-        assert not isinstance(Codes(data_dir).redeem(code, "T2-20261123-0001", TODAY), Refusal)
+        later = [codes.issue(f"T1-20261123-000{n}", "40", None, 99, TODAY, 7) for n in (2, 3)]
     assert peak() < MEMORY
+    assert len({first.code, *(issued.code for issued in later)}) == 3
+    fresh = Codes(data_dir)
+    assert not any(isinstance(fresh.redeem(each.code, "T2-1", TODAY), Refusal) for each in (first, *later))
+    assert len(damaged(data_dir)) == 1
 
 
 # -- records kept aside when the terminal was taken ---------------------------------------
