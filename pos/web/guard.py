@@ -8,7 +8,7 @@ answer forbids framing, sniffing and inline or foreign scripts; no folder is lis
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import functools
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
@@ -40,19 +40,29 @@ def guard(reach: Reach) -> Middleware:
     return middleware
 
 
-def security_headers(reach: Reach) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
-    """On every answer, whatever made it (a page, a file, an error, a websocket)."""
+def answering_as_itself(app: web.Application, reach: Reach) -> None:
+    """Every answer carries the headers, whatever made it (a page, a file, an error, a websocket),
+    the 400 aiohttp sends itself for a request it cannot read too (no Host, no method, a bad
+    header), which no application hook sees (aio-libs/aiohttp#6463): the application's requests
+    are of a class that adds them as any answer to one is prepared."""
 
-    async def add(request: web.Request, response: web.StreamResponse) -> None:
-        host = reach.host_of(request.headers.get("Host"))
-        connect = f"'self' ws://{host}" if host else "'self'"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; script-src 'self'; "
-            f"connect-src {connect}; "
-            # xterm.js writes its own <style> elements
-            "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
-            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-        )
-        response.headers.update(HEADERS)
+    class Guarded(web.Request):
+        async def _prepare_hook(self, response: web.StreamResponse) -> None:
+            _add_headers(reach, self, response)
+            await super()._prepare_hook(response)
 
-    return add
+    # aiohttp's request factory, told the class: the one way to reach the answers it makes itself
+    app._make_request = functools.partial(app._make_request, _cls=Guarded)  # type: ignore[method-assign]
+
+
+def _add_headers(reach: Reach, request: web.BaseRequest, response: web.StreamResponse) -> None:
+    host = reach.host_of(request.headers.get("Host"))
+    connect = f"'self' ws://{host}" if host else "'self'"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; script-src 'self'; "
+        f"connect-src {connect}; "
+        # xterm.js writes its own <style> elements
+        "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    response.headers.update(HEADERS)

@@ -17,7 +17,7 @@ from textual_serve.server import Server
 
 from pos.core.terminal_pool import POOL_SIZE
 from pos.web.addresses import Reach
-from pos.web.guard import SESSION_PATH, guard, security_headers
+from pos.web.guard import SESSION_PATH, answering_as_itself, guard
 from pos.web.messages import first_size, relay
 from pos.web.session import SessionApp, terminal_lines
 
@@ -62,7 +62,7 @@ class PosServer(Server):
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
         )
-        app.on_response_prepare.append(security_headers(self.reach))
+        answering_as_itself(app, self.reach)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app

@@ -5,7 +5,9 @@ browser to run no other script and show the page in no frame."""
 from __future__ import annotations
 
 import asyncio
+import email.parser
 import re
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -83,6 +85,38 @@ def test_every_answer_forbids_frames_sniffing_and_other_scripts(served: tuple[st
         assert headers["X-Frame-Options"] == "DENY"
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def raw(address: str, request: bytes) -> tuple[int, Message]:
+    """An answer to bytes sent as they are: what no browser or client library would send."""
+    host, port = address.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    status_line, _, fields = head.partition("\r\n")
+    return int(status_line.split()[1]), email.parser.HeaderParser().parsestr(fields)
+
+
+def test_answers_aiohttp_makes_itself_carry_the_headers_too(served: tuple[str, Path]) -> None:
+    address, _ = served
+    port = address.rsplit(":", 1)[1]
+    for request in (
+        b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n",  # no Host
+        b"GARBAGE / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",  # no method
+        f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nBad Header: x\r\n\r\n".encode(),
+        f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"
+        "Connection: close\r\n\r\n".encode(),  # a session's address, no websocket
+    ):
+        status, headers = raw(address, request)
+        assert status == 400, request
+        assert "default-src 'none'" in headers["Content-Security-Policy"], request
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], request
+        assert headers["X-Frame-Options"] == "DENY", request
+        assert headers["X-Content-Type-Options"] == "nosniff", request
+        assert headers["Referrer-Policy"] == "no-referrer", request
 
 
 def test_the_page_has_no_script_the_policy_would_block(served: tuple[str, Path]) -> None:
