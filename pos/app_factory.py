@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pos.app import PosApp
 from pos.core.clock import Clock
-from pos.core.codes import Codes, codes_folder
+from pos.core.codes import session_codes
 from pos.core.drill import DrillRun
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -44,7 +44,7 @@ def make_app(
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
-    codes = Codes(codes_folder(data_dir, mode))
+    codes = session_codes(data_dir, mode)
     try:
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
         log.notices += codes.set_aside_damage()

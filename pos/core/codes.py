@@ -49,6 +49,7 @@ class Refusal(StrEnum):
     MISTYPED = "is mistyped: check each character (codes have no 0, O, 1 or I)"
     WRONG = "is not a code of ours"
     OTHER_STORE = "is from another store: it is redeemed there"
+    NOT_TRAINING = "is not a training code: a training session takes no other"
     EXPIRED = "has expired"
     USED = "was already redeemed"
     PAUSED = "was not checked: too many wrong codes at this terminal"
@@ -57,7 +58,7 @@ class Refusal(StrEnum):
     @property
     def is_wrong(self) -> bool:
         """A code nobody was given: counted towards the pause, and an audit event."""
-        return self in (Refusal.MISTYPED, Refusal.WRONG, Refusal.OTHER_STORE)
+        return self in (Refusal.MISTYPED, Refusal.WRONG, Refusal.OTHER_STORE, Refusal.NOT_TRAINING)
 
 
 @dataclass(frozen=True)
@@ -72,18 +73,22 @@ class Issued:
     """The last day it may be redeemed."""
 
 
-def codes_folder(data_dir: Path, mode: Mode) -> Path:
-    """Where a session's codes are kept: training's (a drill, a set clock) apart from the store's,
-    so a trainee's receipt never redeems at the counter, and a live code never at a set clock.
-    Training's is a folder of the data folder's own (`own_folder`), never a link."""
-    return data_dir if mode is Mode.LIVE else own_folder(data_dir / "training")
+def session_codes(data_dir: Path, mode: Mode) -> Codes:
+    """A session's codes: training's (a drill, a set clock) kept apart from the store's, so a
+    trainee's receipt never redeems at the counter, and a live code never at a set clock; in a
+    folder of the data folder's own (`own_folder`), never a link."""
+    if mode is Mode.LIVE:
+        return Codes(data_dir)
+    return Codes(own_folder(data_dir / "training"), training=True)
 
 
 class Codes:
     """The store's after-sale codes, in its data folder."""
 
-    def __init__(self, data_dir: Path, wrong: WrongCodes | None = None) -> None:
+    def __init__(self, data_dir: Path, wrong: WrongCodes | None = None, training: bool = False) -> None:
         self.folder = data_dir / "codes"
+        self.training = training
+        """A training session's: it takes its own receipts' codes only."""
         self.wrong = wrong or WrongCodes()
         """This terminal's wrong codes: a guesser is paused."""
         self.store_id = store_id(data_dir)
@@ -198,6 +203,8 @@ class Codes:
         return None
 
     def _refused(self, refusal: Refusal) -> Refusal:
+        if self.training and refusal in (Refusal.OTHER_STORE, Refusal.WRONG):
+            refusal = Refusal.NOT_TRAINING  # a live code, another store's, a guess: all alike
         if refusal.is_wrong:
             self.wrong.wrong()
         return refusal

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.codes import Codes, codes_folder
+from pos.core.codes import session_codes
 from pos.core.errors import PosError
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -94,7 +94,7 @@ def _save_a_score(data_dir: Path) -> None:
 
 
 def _train(data_dir: Path) -> None:
-    Codes(codes_folder(data_dir, Mode.TRAINING))
+    session_codes(data_dir, Mode.TRAINING)
 
 
 def _report(data_dir: Path) -> str:

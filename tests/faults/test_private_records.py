@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.codes import Codes, codes_folder
+from pos.core.codes import session_codes
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
 from pos.core.menu_loader import load_menu
@@ -70,7 +70,7 @@ def test_every_file_and_folder_pos_makes_is_the_owners_only(tmp_path: Path) -> N
         log.log_prompt(prompt(DAY, outcome="Accepted", terminal="SIM"))  # type: ignore[arg-type]
     UnsavedFile(data, "T1", "20261101T120000000000").keep("prompts", prompt(DAY))
     assert build_report(data).totals["shown"] > 0
-    Codes(codes_folder(data, Mode.TRAINING)).issue("T1-20261101-0001", "40", None, 99, date(2026, 11, 1), 7)
+    session_codes(data, Mode.TRAINING).issue("T1-20261101-0001", "40", None, 99, date(2026, 11, 1), 7)
     book = ScoreBook(data)
     book.add(
         {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
-from pos.core.codes import Codes
+from pos.core.codes import session_codes
 from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
@@ -84,7 +84,7 @@ def make_counter(
     codes = None
     if log_to is not None:  # as the app puts it together (`make_app`)
         log = EventLog(log_to, "T1")
-        codes = Codes(log_to if mode is Mode.LIVE else log_to / "training")
+        codes = session_codes(log_to, mode)
         log.notices += settle_redemptions(log, codes)
         writer, numbers = LogWriter(log), log
     station = Station(menu.name, "T1", "C1", mode)

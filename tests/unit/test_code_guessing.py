@@ -17,6 +17,7 @@ import pytest
 from pos.core import code_format as fmt
 from pos.core.codes import Codes, Refusal
 from pos.core.errors import DataFolderError
+from pos.core.events import Mode
 from pos.core.wrong_codes import LIMIT, WrongCodes
 from tests.unit.counter_kit import key_in, make_counter
 from tests.unit.menus import make_menu
@@ -233,3 +234,25 @@ def test_the_counter_refuses_to_start_without_the_secret_of_the_codes_it_printed
     from pos.core.eventlog import EventLog
 
     EventLog(data_dir, "T1").close()  # the refused start let the terminal go
+
+
+def test_a_training_session_says_it_takes_only_training_receipts_codes_whatever_the_code(
+    tmp_path: Path,
+) -> None:
+    live = Codes(tmp_path).issue("T1-20261123-0001", "40", None, 99, DAY, 7).code
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=tmp_path, mode=Mode.TRAINING)
+    key_in(counter, live)
+    assert counter.error and "another store" not in counter.message
+    assert "is not a training code: a training session takes no other" in counter.message
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    training = counter.shop.codes
+    assert training is not None
+    printed = fmt.decode(training.issue("T1-20261123-0002", "40", None, 99, DAY, 7).code)
+    assert printed is not None
+    body = fmt.Parts(5, printed.tag, 0).body
+    unprinted = fmt.encode(fmt.Parts(5, printed.tag, training._check(body)))  # as only the secret makes it
+    made_up = fmt.encode(fmt.Parts(5, printed.tag, (training._check(body) + 1) % (1 << fmt.CHECK_BITS)))
+    other_tag = fmt.encode(fmt.Parts(5, (printed.tag + 1) % (1 << fmt.TAG_BITS), 0))
+    answers = {training.redeem(code, "T1-9", DAY) for code in (live, unprinted, made_up, other_tag)}
+    assert answers == {Refusal.NOT_TRAINING}, "a guesser learns nothing: every wrong code alike"
+    assert not isinstance(Codes(tmp_path).redeem(live, "T1-20261124-0001", DAY), Refusal)
