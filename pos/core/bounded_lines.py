@@ -72,6 +72,14 @@ def first_damage(handle: IO[bytes]) -> int | None:
     return line_start if position - line_start > MAX_LINE else None
 
 
+def damage_notice(path: Path, start: int) -> str:
+    """What a report or an export says of a file it stopped reading at damage."""
+    return (
+        f"{path}: damaged: a line of more than {MAX_LINE >> 20} MiB, which no record is, begins at byte "
+        f"{start:,}; nothing from there on is read (a terminal's start sets it aside from its last day)"
+    )
+
+
 def count_lines(handle: IO[bytes]) -> int:
     """The newlines in the file, counted a chunk at a time."""
     handle.seek(0)

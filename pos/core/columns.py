@@ -15,6 +15,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from pos.core.bounded_lines import lines
 from pos.core.digits import whole_number
 from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
 from pos.core.order_keys import order_keys
@@ -196,6 +197,9 @@ class FileColumns:
     skipped: list[int] = field(default_factory=list)
     """Line numbers of records that could not be read."""
     lines: int = 0
+    damaged: int | None = None
+    """Where a line longer than any record begins, just past `consumed`: damage, where reading
+    stops (found by each read, not cached)."""
 
     @classmethod
     def empty(cls, schema: Schema) -> FileColumns:
@@ -207,19 +211,21 @@ class FileColumns:
 
 
 def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tuple[int, bytes]]:
-    """Read what was appended; the records that could not be read, with their line numbers."""
-    handle.seek(columns.consumed)
-    data = handle.read()
-    end = data.rfind(b"\n") + 1  # an unfinished last line waits for its writer
+    """Read what was appended, a line at a time, up to any line longer than a record (`damaged`);
+    the records that could not be read, with their line numbers. An unfinished last line waits
+    for its writer."""
     bad: list[tuple[int, bytes]] = []
-    if end == 0:
-        return bad
     lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
     limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
     bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
     ids: tuple[list[object], list[object]] = ([], [])
-    for line in data[:end].splitlines():
+    consumed = columns.consumed
+    for end, line in lines(handle, consumed):
+        if line is None:
+            columns.damaged = end
+            break
+        consumed = end
         columns.lines += 1
         try:
             records = list(schema.rows(json.loads(line)))
@@ -238,7 +244,7 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
         added["order_key"] = order_keys(*ids)
         for name in schema.names:
             columns.fields[name] = np.concatenate([columns.fields[name], added[name]])
-    columns.consumed += end
+    columns.consumed = consumed
     return bad
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core import column_cache, columns
+from pos.core.bounded_lines import damage_notice
 from pos.core.columns import NULL, Schema
 from pos.core.errors import PosError
 from pos.core.log_layout import LogFiles
@@ -117,6 +118,8 @@ def load_table(
                 f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines})"
                 + (kept if layout.keeps(data_dir) else "")
             )
+        if part.damaged is not None:
+            notices.append(damage_notice(path, part.damaged))
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)

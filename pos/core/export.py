@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pos.core.bounded_lines import damage_notice
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
 from pos.core.files import make_folder, open_regular
@@ -144,6 +145,8 @@ def _records(
             data = handle.read(checked.consumed)
         if bad:
             result.notices.append(f"{path}: {len(bad)} record(s) left out, as the reports leave them out")
+        if checked.damaged is not None:
+            result.notices.append(damage_notice(path, checked.damaged))
         for number, line in enumerate(data.splitlines(), start=1):
             if number in bad:
                 continue

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from pos.core.bounded_lines import first_damage
 from pos.core.columns import (
     ITEM_SCHEMA,
     LINE_SCHEMA,
@@ -45,8 +46,9 @@ def read_whole(handle: IO[bytes], schemas: Sequence[Schema]) -> list[FileColumns
         return [None for _ in schemas]
     # the items' rows are read only where chances were held out: by the Python reader
     arrow = [None if schema is ITEM_SCHEMA else _arrow_schema(pa, schema) for schema in schemas]
+    damaged = first_damage(handle)  # the Python reader says where it begins
     handle.seek(0)
-    data = handle.read()
+    data = handle.read() if damaged is None else handle.read(damaged)
     end = data.rfind(b"\n") + 1
     data = data[:end]
     lines = data.count(b"\n")

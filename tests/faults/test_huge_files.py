@@ -18,6 +18,7 @@ import pytest
 from pos.core.bounded_lines import MAX_LINE
 from pos.core.codes import Codes, Refusal
 from pos.core.eventlog import EventLog
+from pos.core.report import build_report
 from pos.core.unsaved import UnsavedFile
 from tests.unit.history import prompt, write
 from tests.unit.log_writer import event
@@ -170,3 +171,35 @@ def test_a_huge_unsaved_records_file_gives_its_records_and_is_read_no_further(da
     assert any("1 record(s)" in notice for notice in notices)
     with EventLog(data_dir, "T1") as log:
         assert log.notices == []
+
+
+# -- reports and exports -----------------------------------------------------------------
+
+
+def test_a_report_reads_a_huge_log_in_bounded_memory_and_says_where_the_damage_begins(data_dir: Path) -> None:
+    write(data_dir, [prompt(order=f"T1-20261123-{n:04d}", seq=1) for n in range(1, 4)])
+    write(data_dir, [prompt(day="2026-11-24", order=f"T1-20261124-{n:04d}", seq=1) for n in range(1, 3)])
+    path = _log(data_dir)
+    good = grow(path, HUGE)  # a day no terminal starts on again: the report meets the damage
+    build_report(data_dir / "empty")  # the report's modules imported, outside the count
+    for _ in range(2):  # the first report, and the next from the cache
+        with memory_peak() as peak:
+            report = build_report(data_dir)
+        assert peak() < MEMORY
+        assert report.totals["shown"] == 5
+        assert any(str(path) in notice and f"byte {good:,}" in notice for notice in report.notices)
+
+
+def test_an_export_reads_a_huge_log_in_bounded_memory(data_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
+    from pos.core.export import export_parquet
+
+    write(data_dir, [prompt(order=f"T1-20261123-{n:04d}", seq=1) for n in range(1, 4)])
+    path = _log(data_dir)
+    good = grow(path, HUGE)
+    export_parquet(data_dir / "empty", tmp_path / "warmed", None, None)
+    with memory_peak() as peak:
+        exported = export_parquet(data_dir, tmp_path / "out", None, None)
+    assert peak() < MEMORY
+    assert exported.rows["prompts"] == 3
+    assert any(str(path) in notice and f"byte {good:,}" in notice for notice in exported.notices)
