@@ -90,6 +90,7 @@ PROMPT_SCHEMA = Schema(
         "outcome",
         "order",
         "code",
+        "rule",
     ),
     ints=(
         ("hour", "<i1"),
@@ -97,11 +98,12 @@ PROMPT_SCHEMA = Schema(
         ("delta", "<i8"),
         ("response_ms", "<i4"),
         ("seq", "<i4"),
+        ("heard", "<i4"),
         ("revisit", "<i1"),
         ("order_key", "<i8"),
     ),
     wide=("order",),
-    defaults={"template": "pitch", "seq": 0, "code": None},
+    defaults={"template": "pitch", "seq": 0, "code": None, "rule": None, "heard": 0},
     flags=("revisit",),
     money=("delta",),
     choices={
@@ -109,9 +111,11 @@ PROMPT_SCHEMA = Schema(
         "kind": SPEC_KINDS,
         "outcome": frozenset(str(outcome) for outcome in Outcome),
     },
-    nullable=frozenset({"trigger", "size", "daypart", "code"}),
+    nullable=frozenset({"trigger", "size", "daypart", "code", "rule"}),
 )
-"""`code`: an after-sale event's receipt code; left out of every other event."""
+"""`code`: an after-sale event's receipt code; left out of every other event. `rule` and `heard`
+(v3): null and 0 for an older event, which the report derives them for (`pos.core.rule_column`,
+`pos.core.order_join`)."""
 ORDER_SCHEMA = Schema(
     text=("store", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),

@@ -29,6 +29,7 @@ from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 from pos.core.revisits import Revisits
 from pos.core.rewards import active_rules, earned
+from pos.core.rule_ids import rule_id
 
 
 class SaleError(PosError):
@@ -81,6 +82,8 @@ class Sale:
         """Prompt chances so far, held out or not: the next one's `seq` is one more."""
         self.shown = 0
         """Prompts shown: what the cap counts and the record's `prompts` says."""
+        self.heard = 0
+        """Prompts the customer heard (asked: accepted or declined): the next one's `heard` is one more."""
         self.closed = False
         """Paid or voided: its record is made, and nothing more may change it."""
         self.changes = 0
@@ -384,11 +387,14 @@ class Sale:
                 )
             self._changed()
         now = self._clock.now()
+        trigger = offer.line.entered.code if offer.line else None
+        heard = 0 if outcome is Outcome.HELD_OUT else self.heard + 1
+        self.heard += outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
         # mypy asks a ** item for the optional `revisit` too; a Stamp has none, rightly
         event = PromptEvent(
             **self.stamp(now),  # type: ignore[typeddict-item]
             kind=offer.kind.name,
-            trigger=offer.line.entered.code if offer.line else None,
+            trigger=trigger,
             offer=offer.item.code,
             size=offer.size,
             pitch=offer.pitch,
@@ -399,6 +405,8 @@ class Sale:
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
+            rule=rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
+            heard=heard,
         )
         if offer.revisit:
             event["revisit"] = True

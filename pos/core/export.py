@@ -1,7 +1,8 @@
 """`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
 
 Three tables, each partitioned by day (`prompts/day=2026-11-23/part-0.parquet`):
-`prompts` (the spec's prompt event fields), `orders` (an order record without its
+`prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
+the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
 kept and voided line with its order's store, order, status and mode). Records are
 checked as the reports check them: what the reports leave out (a value the spec
@@ -20,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
+from pos.core.events import ASKED_OUTCOMES, Outcome
 from pos.core.files import open_regular
 from pos.core.log_layout import log_files
+from pos.core.rule_ids import rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,6 +52,8 @@ PROMPT_FIELDS: list[tuple[str, str]] = [
     ("response_ms", "int64"),
     ("daypart", "string"),
     ("seq", "int32"),
+    ("rule", "string"),
+    ("heard", "int32"),
     ("revisit", "bool"),
     ("code", "string"),
     ("issued_order", "string"),
@@ -102,9 +107,12 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     layout = log_files(data_dir, start, until)
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
+    heard = _Heard()
     for day in layout.days:
+        heard.next_day()
         prompts = [
-            _prompt(record) for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, seen, result)
+            _prompt(record, heard)
+            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, seen, result)
         ]
         orders, lines = [], []
         for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, seen, result):
@@ -167,11 +175,37 @@ def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
     return None if seq is None else ("prompt", record["store"], record["order"], str(seq))
 
 
-def _prompt(record: dict[str, Any]) -> dict[str, Any]:
+def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
     row = {name: record.get(name) for name, _ in PROMPT_FIELDS}
     row["template"] = record.get("template", record["pitch"])
     row["revisit"] = bool(record.get("revisit", False))
+    if "rule" not in record:
+        row["rule"] = rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
+    row["heard"] = heard.of(record)
     return row
+
+
+class _Heard:
+    """`heard` for an event that logged none (versions 1 and 2): one more than the prompts asked
+    before it in its order, for a prompt shown, else 0; counted in the order the log keeps an
+    order's events (its `seq` order). An order's events span at most two days (across midnight):
+    the counts of the day before are kept, no older ones."""
+
+    def __init__(self) -> None:
+        self._today: dict[tuple[str, str], int] = {}
+        self._before: dict[tuple[str, str], int] = {}
+
+    def next_day(self) -> None:
+        self._before, self._today = self._today, {}
+
+    def of(self, record: dict[str, Any]) -> int:
+        key = (record["store"], record["order"])
+        asked = self._today.get(key, self._before.get(key, 0))
+        self._today[key] = asked + (record["outcome"] in (Outcome.ACCEPTED, Outcome.DECLINED))
+        logged = record.get("heard")
+        if isinstance(logged, int):
+            return logged
+        return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
 
 
 def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -68,6 +68,8 @@ class Row(Metrics, total=False):
 
     store: str
     kind: str
+    rule: str
+    """(v3) The menu rule that made the prompts (`pos.core.rule_ids`)."""
     offer: str
     trigger: str | None
     pitch: str
@@ -78,6 +80,8 @@ class Row(Metrics, total=False):
     hour: int
     day: str
     seq: int
+    heard: int
+    """The prompts' number among those the customer heard in the order; 0 for chances held out."""
     declined_before: int
     revisit: int
     """1 for offers the cashier brought back (F6), 0 for the first ask."""
@@ -211,8 +215,9 @@ EXACT_IN_FLOAT = 2**53
 """Every integer below this is a float64, and so is every sum of them that stays below it."""
 
 
-def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:
-    """The Wilson score interval of successes / trials; (None, None) without trials."""
+def wilson(successes: float, trials: float, z: float = Z95) -> tuple[float | None, float | None]:
+    """The Wilson score interval of successes / trials; (None, None) without trials. Counts may be
+    effective ones, not whole (a weighted rate: `pos.core.coaching`)."""
     if trials == 0:
         return None, None
     p = successes / trials

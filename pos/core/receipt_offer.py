@@ -20,6 +20,7 @@ from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import after_sale
+from pos.core.rule_ids import rule_id
 
 
 @dataclass(frozen=True)
@@ -136,4 +137,6 @@ def _event(
         "daypart": sale.menu.daypart_at(sale.now()),
         "seq": sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
         "template": template,
+        "rule": rule_id(after_sale.KIND.name, None, offer, size),
+        "heard": 0,  # printed, or keyed by the cashier: no prompt the customer hears
     }

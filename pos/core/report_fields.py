@@ -5,6 +5,7 @@ from pos.core.prompt_kinds import NAMES
 GROUP_FIELDS = (
     "store",
     "kind",
+    "rule",
     "offer",
     "trigger",
     "pitch",
@@ -15,12 +16,14 @@ GROUP_FIELDS = (
     "hour",
     "day",
     "seq",
+    "heard",
     "declined_before",
     "revisit",
 )
-"""The spec's `--by` fields, `store` (for a report over several stores' folders), (prompt fatigue)
-the prompt's place in its order and how many the customer had already declined in it, and
-whether the cashier brought the offer back (1) or not (0)."""
+"""The spec's `--by` fields (v3: `rule`, the menu rule that made the prompt), `store` (for a report
+over several stores' folders), the prompt's place in its order (`seq`, every chance and code
+counted), (prompt fatigue) its number among the prompts the customer heard (`heard`) and how many
+the customer had already declined in it, and whether the cashier brought the offer back (1) or not (0)."""
 MODES = ("live", "training", "all")
 KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")

@@ -24,9 +24,7 @@ from pos.reports.text import (
     lift_sentences,
     metric_cells,
     no_wording_tests,
-    offer_label,
     percent,
-    prompt_label,
     sequence_text,
 )
 
@@ -45,23 +43,27 @@ svg text { font-size: 12px; font-family: system-ui, sans-serif; }
 
 BAR_WIDTH = 420
 LABEL_WIDTH = 160
+CHAR_WIDTH = 7
+"""Pixels a label's character may take at the page's 12 px: the label column is as wide as its
+longest label ("upsell: Cheeseburger -> Cheeseburger Meal"), never cut."""
 
 
 def rate_bars(title: str, rows: list[Row], labels: list[str]) -> str:
     """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it."""
     half = BAR_WIDTH // 2
     height = 22 * len(rows) + 30
+    width = max([LABEL_WIDTH, *(CHAR_WIDTH * len(label) + 10 for label in labels)])
     parts = [
-        f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + 2 * (half + 130)}" height="{height}" role="img">'
-        f'<text x="{LABEL_WIDTH}" y="14">ask rate</text><text x="{LABEL_WIDTH + half + 130}" y="14">acceptance</text>'
+        f'<h3>{escape(title)}</h3><svg width="{width + 2 * (half + 130)}" height="{height}" role="img">'
+        f'<text x="{width}" y="14">ask rate</text><text x="{width + half + 130}" y="14">acceptance</text>'
     ]
     for index, (label, row) in enumerate(zip(labels, rows, strict=True)):
         y = 25 + index * 22
-        parts.append(f'<text x="0" y="{y + 13}">{escape(label[:24])}</text>')
+        parts.append(f'<text x="0" y="{y + 13}">{escape(label)}</text>')
         ask_low, ask_high = wilson(row["asked"], row["shown"])
         for left, rate, low, high, colour in (
-            (LABEL_WIDTH, row["ask_rate"], ask_low, ask_high, "#7bb36e"),
-            (LABEL_WIDTH + half + 130, row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9"),
+            (width, row["ask_rate"], ask_low, ask_high, "#7bb36e"),
+            (width + half + 130, row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9"),
         ):
             if rate is None or low is None or high is None:
                 parts.append(f'<text x="{left}" y="{y + 13}">not asked yet</text>')
@@ -84,8 +86,8 @@ def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str
 
 
 def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str) -> str:
-    kinds = cost_rows(dashboard, names, currency, offers=True)
-    places = [[str(row["seq"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
+    kinds = cost_rows(dashboard, names, currency, rules=True)
+    places = [[str(row["heard"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
     declined = [
         [str(row["declined_before"]), f"{row['asked']:,}", interval(row)]
         for row in dashboard.by_declined.rows
@@ -93,9 +95,9 @@ def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str)
     return (
         "<h3>The cost of a prompt</h3>"
         + simple_table(COST_LABELS, kinds)
-        + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's place in its order, and by how many "
-        "prompts the customer had already declined in it.</p>"
-        + simple_table(("Prompt in order", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
+        + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's number among those the customer heard "
+        "in the order, and by how many prompts the customer had already declined in it.</p>"
+        + simple_table(("Prompt no. (heard)", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
         + simple_table(("Already declined", "Asked", "Acceptance (95 % CI)"), declined[:FATIGUE_ROWS])
     )
 
@@ -149,9 +151,9 @@ def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
 
 def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str, made: datetime) -> str:
     """One self-contained page; `made` is when, by the clock of the command that made it."""
-    report, by_offer, by_cashier, by_day = (
+    report, by_rule, by_cashier, by_day = (
         dashboard.report,
-        dashboard.by_offer,
+        dashboard.by_rule,
         dashboard.by_cashier,
         dashboard.by_day,
     )
@@ -175,7 +177,7 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
     )
     wording = (
         "".join(
-            f'<h3>{escape(prompt_label(test, names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
+            f'<h3>{escape(key_text(test.rule, "rule", names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
             "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
             + "".join(
                 f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(sequence_text(v))}</td></tr>'
@@ -207,7 +209,7 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
 <div class="figures">{figures}</div>
 <h2>Asking and acceptance</h2>
-{rate_bars("By offer", by_offer.rows, [offer_label(row, names) for row in by_offer.rows])}
+{rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
 {rate_bars("By cashier", by_cashier.rows, [key_text(row["cashier"]) for row in by_cashier.rows])}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
@@ -216,7 +218,7 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <p>{escape(LEGEND)}</p>
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
-{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_offer, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
+{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_rule, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>

@@ -12,12 +12,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pos.core.coaching import CashierCoaching
 from pos.core.dashboard import Dashboard
-from pos.core.insights import CashierCoaching, WordingTest
+from pos.core.insights import WordingTest
 from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
 from pos.core.report_fields import ITEM_FIELDS
+from pos.core.rule_ids import rule_label, rule_parts
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
@@ -41,20 +43,11 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
     """A group's label, printable (logs are outside text); shown as `Text`, never as markup."""
     if value is None:
         return "(none)"
+    if field == "rule":
+        return printable(rule_label(str(value), names or {}))
     if names and field in ITEM_FIELDS and value in names:
         return printable(f"{value} {names[value]}")
     return printable(str(value))
-
-
-def offer_label(row: Row, names: dict[str, str]) -> str:
-    """`upsell: Fries`: one item's upsell and cross-sell are two offers."""
-    return printable(
-        f"{key_text(row['kind']).replace('_', '-')}: {names.get(row['offer'], key_text(row['offer']))}"
-    )
-
-
-def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
-    return printable(f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}")
 
 
 METRIC_LABELS = (
@@ -190,16 +183,16 @@ def after_sale_line(report: Report, currency: str) -> Text:
     return Text(line)
 
 
-def lift_sentences(by_offer: Report, names: dict[str, str], currency: str) -> list[str]:
-    """For each offer whose chances were held out: does asking change what customers take?"""
+def lift_sentences(by_rule: Report, names: dict[str, str], currency: str) -> list[str]:
+    """For each rule whose chances were held out: does asking change what customers take?"""
     proven: list[str] = []
     unproven: list[str] = []
-    for row in by_offer.rows:
+    for row in by_rule.rows:
         lift, low, high = row.get("lift"), row.get("lift_low"), row.get("lift_high")
         if lift is None or low is None or high is None:
             continue
-        name = names.get(row["offer"], key_text(row["offer"]))
-        offer = printable(f"{name} ({key_text(row['kind']).replace('_', '-')})")
+        kind, what = rule_parts(row["rule"], names)
+        offer = printable(f"{what} ({kind})" if kind else what)
         points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
         caused = row.get("caused_per_100")
         money = f", {format_money(caused, currency)} per 100 chances" if caused is not None else ""
@@ -216,7 +209,7 @@ def lift_sentences(by_offer: Report, names: dict[str, str], currency: str) -> li
 
 def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Text:
     """The holdout's verdicts, under a heading; nothing where no chance was held out."""
-    sentences = lift_sentences(dashboard.by_offer, names, currency)
+    sentences = lift_sentences(dashboard.by_rule, names, currency)
     if not sentences:
         return Text("")
     text = Text("Does prompting pay? (chances held out at random)\n", style="bold")
@@ -238,23 +231,22 @@ def orders_line(report: Report, currency: str) -> Text:
 COST_LABELS = ("", "Shown", "s/prompt", "Kept", "Kept per second")
 
 
-def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, offers: bool) -> list[list[str]]:
+def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, rules: bool) -> list[list[str]]:
     """What a prompt costs in counter time and what a second of it keeps: by kind, by cashier,
-    and with `offers` by offer; each group after a row naming it."""
+    and with `rules` by rule; each group after a row naming it."""
     groups = [
         ("By kind", dashboard.by_kind.rows, "kind"),
         ("By cashier", dashboard.by_cashier.rows, "cashier"),
     ]
-    if offers:
-        groups.append(("By offer", dashboard.by_offer.rows, "offer"))
+    if rules:
+        groups.append(("By rule", dashboard.by_rule.rows, "rule"))
     rows: list[list[str]] = []
     for title, group, name in groups:
         rows.append([title, "", "", "", ""])
         for row in group:
-            label = offer_label(row, names) if name == "offer" else key_text(value_of(row, name))
             rows.append(
                 [
-                    "  " + label,
+                    "  " + key_text(value_of(row, name), name, names),
                     f"{row['shown']:,}",
                     seconds(row["seconds_per_prompt"]),
                     format_money(row["added_revenue"], currency),
@@ -278,7 +270,7 @@ def cost_table(dashboard: Dashboard, currency: str) -> Table:
     table = Table(title="The cost of a prompt", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COST_LABELS:
         table.add_column(label, justify="right" if label else "left")
-    for cells in cost_rows(dashboard, {}, currency, offers=False):
+    for cells in cost_rows(dashboard, {}, currency, rules=False):
         table.add_row(*(Text(cell) for cell in cells), style="bold" if not cells[1] else "")
     return table
 
@@ -288,9 +280,9 @@ FATIGUE_ROWS = 8
 
 
 def fatigue_table(by_place: Report, by_declined: Report) -> Table:
-    """Acceptance by the prompt's place in its order, and by the noes before it."""
+    """Acceptance by the prompt's number among those the customer heard, and by the noes before it."""
     table = Table(
-        title="Prompt fatigue: acceptance by the prompt's number in its order, and by the customer's noes before it",
+        title="Prompt fatigue: acceptance by the prompt's number among those the customer heard, and by the customer's noes before it",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -299,7 +291,7 @@ def fatigue_table(by_place: Report, by_declined: Report) -> Table:
     places, declined = by_place.rows[:FATIGUE_ROWS], by_declined.rows[:FATIGUE_ROWS]
     for index in range(max(len(places), len(declined))):
         cells: list[str] = []
-        for rows, name in ((places, "seq"), (declined, "declined_before")):
+        for rows, name in ((places, "heard"), (declined, "declined_before")):
             if index < len(rows):
                 row = rows[index]
                 cells += [f"{value_of(row, name)}", f"{row['asked']:,}", interval(row, decimals=0)]
@@ -326,7 +318,7 @@ def wording_table(tests: list[WordingTest], names: dict[str, str], variants_show
     table.add_column("Acceptance (anytime 95 %)", justify="right")
     for test in tests:
         variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
-        label = Text(printable(prompt_label(test, names)) + "\n")
+        label = Text(key_text(test.rule, "rule", names) + "\n")
         label.append(printable(test.verdict), style="italic")
         table.add_row(
             label,

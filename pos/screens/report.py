@@ -1,4 +1,4 @@
-"""The manager's report screen: today at a glance, acceptance by offer and cashier,
+"""The manager's report screen: today at a glance, acceptance by rule and cashier,
 the trend over days, which wording works and who to coach, with the same filters
 as `pos report`; and a drills tab: the trainees' scores over time, week by week, and
 the leaderboard, as `pos drill --scores` shows them."""
@@ -34,7 +34,6 @@ from pos.reports.text import (
     fatigue_table,
     key_text,
     lift_sentences,
-    offer_label,
     percent,
     wording_table,
 )
@@ -93,8 +92,8 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
             yield Static(id="range")
-            yield Label("Asked and accepted, by offer", classes="section")
-            yield RateBars(id="by-offer")
+            yield Label("Asked and accepted, by rule", classes="section")
+            yield RateBars(id="by-rule")
             yield Label("Asked and accepted, by cashier", classes="section")
             yield RateBars(id="by-cashier")
             yield Label("Acceptance by day", classes="section", id="trend-label")
@@ -208,13 +207,11 @@ class ReportScreen(Screen[None]):
         figures = _figures(span, dashboard.report.totals, currency)
         if dashboard.report.after_sale is not None:  # the receipts' codes, on a line of their own
             figures.append("\n").append(after_sale_line(dashboard.report, currency))
-        for sentence in lift_sentences(dashboard.by_offer, self.names, currency)[
-            :3
-        ]:  # the holdout's verdicts
+        for sentence in lift_sentences(dashboard.by_rule, self.names, currency)[:3]:  # the holdout's verdicts
             figures.append("\n" + sentence, style="not bold")
         self.query_one("#range", Static).update(figures)
-        self.query_one("#by-offer", RateBars).rows = [
-            (offer_label(row, self.names)[:24], row) for row in dashboard.by_offer.rows
+        self.query_one("#by-rule", RateBars).rows = [
+            (key_text(row["rule"], "rule", self.names), row) for row in dashboard.by_rule.rows
         ]
         self.query_one("#by-cashier", RateBars).rows = [
             (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows

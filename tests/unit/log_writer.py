@@ -36,6 +36,8 @@ def event(terminal: str, number: int) -> PromptEvent:
         "daypart": "lunch",
         "seq": 1,
         "template": "Make it a meal?",
+        "rule": "upsell:1>31",
+        "heard": 1,
     }
 
 

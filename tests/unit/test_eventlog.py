@@ -62,6 +62,8 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
         "daypart",
         "seq",
         "template",
+        "rule",
+        "heard",
     }
 
 

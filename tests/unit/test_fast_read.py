@@ -151,3 +151,14 @@ def test_an_unknown_field_written_null_reads_the_same_or_goes_to_the_python_read
     fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
     assert len(slow) == 2
     assert (fast is not None and _same(fast, slow)) if fast_reads else fast is None
+
+
+def test_a_file_of_version_2_then_version_3_records_reads_the_same_or_goes_to_the_python_reader(
+    data_dir: Path,
+) -> None:
+    """A terminal upgraded during the day: its records before carry no `rule` nor `heard`."""
+    write(data_dir, [prompt(seq=1), prompt(seq=2, rule="cross_sell:1>20", heard=2, outcome="declined")])
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
+    assert fast is None or _same(fast, slow)
+    assert slow.values["rule"] == ["cross_sell:1>20"] and slow.fields["heard"].tolist() == [0, 2]

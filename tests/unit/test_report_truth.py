@@ -66,8 +66,10 @@ GROUPINGS = [
     ("hour",),
     ("daypart",),
     ("seq",),
+    ("heard",),
     ("declined_before",),
     ("kind", "offer", "variant"),
+    ("rule", "variant"),
 ]
 
 
@@ -190,6 +192,13 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
         p["kept"] = sum(line["added"] for line in kept_lines if line["prompt"] == p["seq"])
         p["declined_before"] = sum(
             q["outcome"] == "declined" and q["seq"] < p["seq"] for q in prompts if q["order"] == p["order"]
+        )
+        size = f"@{p['size']}" if p["size"] else ""
+        p["rule"] = f"{p['kind']}:{p['trigger'] or ''}>{p['offer']}{size}"  # the events spec, v3
+        p["heard"] = 1 + sum(
+            q["outcome"] in ("accepted", "declined") and q["seq"] < p["seq"]
+            for q in prompts
+            if q["order"] == p["order"]
         )
 
     def metrics(group: list[dict[str, Any]]) -> dict[str, Any]:
