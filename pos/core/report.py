@@ -30,7 +30,7 @@ from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_met
 from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
-from pos.core.rule_column import fill_rules
+from pos.core.rule_column import DERIVED_FROM, fill_rules
 
 __all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
 
@@ -110,8 +110,7 @@ class History:
         filters = filters or Filters()
         # A wording is its template (a version 1 record's is its pitch): the pitch itself is not read.
         wording = ("template",) if "pitch" in by else ()
-        # An older event's rule is derived from these
-        rules = ("trigger",) if "rule" in by else ()
+        rule_fields = DERIVED_FROM if "rule" in by else ()  # what an older event's rule is made of
         needed = {
             "mode",
             "outcome",
@@ -134,7 +133,7 @@ class History:
             "size",
             *(name for name in by if name != "pitch"),
             *wording,
-            *rules,
+            *rule_fields,
         }
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
@@ -160,7 +159,7 @@ class History:
         orders, order_repeats = first_only(tables[1], "order records", None, ids=ids("orders"))
         lines, _ = first_only(tables[2], "lines", "part")
         join(prompts, orders, lines, fatigue="declined_before" in by)
-        if rules:
+        if rule_fields:
             fill_rules(prompts)
         repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats
