@@ -39,7 +39,8 @@ from pos.core.fast_read import read_whole
 from pos.core.files import open_regular, own_folder, replace_whole
 from pos.core.set_aside import SET_ASIDE, set_aside_folder
 
-_MAGIC = b"POSCOL3\n"
+_MAGIC = b"POSCOL4\n"
+"""Bumped when what a cache holds changes: 4 keeps `store_id` and hashes order ids alone (events spec v3)."""
 SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
 TAIL = 4096
 

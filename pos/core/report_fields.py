@@ -22,6 +22,14 @@ GROUP_FIELDS = (
 the prompt's place in its order and how many the customer had already declined in it, and
 whether the cashier brought the offer back (1) or not (0)."""
 MODES = ("live", "training", "all")
+
+
+def key_fields(by: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's key fields: those of `--by`, and after `store` (the name) the store's id, which is
+    what a row of it stands for (two stores may share a name)."""
+    return tuple(field for name in by for field in ((name, "store_id") if name == "store" else (name,)))
+
+
 KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")
 ITEM_FIELDS = ("offer", "trigger")
