@@ -19,6 +19,7 @@ from pos.core.text import printable
 @dataclass(frozen=True)
 class Labels:
     store: str
+    """The store's name (its menu's); the stores' names, one after another, for several."""
     currency: str | None
     """The money's currency; None where the stores reported sell in several: money is then never
     added up across them, and a row of one store is in its own (`currencies`)."""
@@ -50,13 +51,15 @@ def recorded_labels(
     """Each store's currencies, oldest first: stores apart, or one store over time."""
     found_in: dict[str, Path] = {}
     """Where each store's records are: what a notice names it by."""
+    named: dict[str, str] = {}
+    """Each store's menu's name, the latest: what the report is titled by."""
     unread: list[str] = []
     """Stamps that are not the data folder's regular files: named, not read."""
     layout = log_files(data_dir, start, until)
     for day in layout.days:
         for folder, path in layout.files(day, MENUS):
-            for store_id, digest in _digests(path, terminal):
-                store_id = store_id or layout.store_ids[folder]
+            for written_id, digest in _digests(path, terminal):
+                store = written_id or layout.store_ids[folder]  # a menu record before version 3: the folder's
                 if digest not in stamps:
                     try:
                         stamp = read(folder, digest)
@@ -67,10 +70,11 @@ def recorded_labels(
                     if stamp is not None:
                         stamps[digest] = stamp
                 if digest in stamps:
-                    sold = sold_in.setdefault(store_id, {})
+                    sold = sold_in.setdefault(store, {})
                     sold.pop(stamps[digest].currency, None)  # the latest last
                     sold[stamps[digest].currency] = None
-                    found_in.setdefault(store_id, folder)
+                    found_in.setdefault(store, folder)
+                    named[store] = stamps[digest].name
     if not stamps:
         labels = Labels.of(fallback)
         notice = (
@@ -114,7 +118,7 @@ def recorded_labels(
             )
         )
     return Labels(
-        menus[-1].name,
+        " / ".join(dict.fromkeys(named.values())) if stores else menus[-1].name,
         currency,
         {code: " / ".join(found) for code, found in names.items()},
         notices,

@@ -204,5 +204,7 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     assert total.count("–") == 2 and not {"$", "€"} & set(total), "no money added up across currencies"
     assert not {"$", "€"} & set(result.stdout.split("Orders paid")[1])
     assert "not added up across currencies" in result.stdout
+    html = pos("--data", str(taco), "--data", str(coffee), "--format", "html").stdout
+    assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html
     alone = pos("--data", str(taco), "--by", "store")
     assert "$" in alone.stdout.split(" Total")[1] and "not added up" not in alone.stdout + alone.stderr
