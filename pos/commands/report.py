@@ -52,14 +52,21 @@ def run(
     dashboard = build_dashboard(history, by)
     if output_format == "html":
         return write_output(
-            html.page(dashboard, names, currency, f"{labels.store}: selling report", SystemClock().now()),
+            html.page(
+                dashboard,
+                names,
+                currency,
+                f"{labels.store}: selling report",
+                SystemClock().now(),
+                labels.currencies,
+            ),
             output,
         )
     if output is None:
-        console.print(text.full_text(dashboard, names, currency, console.width))
+        console.print(text.full_text(dashboard, names, currency, console.width, labels.currencies))
         return 0
     plain = Console(width=160, record=True, file=io.StringIO())
-    plain.print(text.full_text(dashboard, names, currency, plain.width))
+    plain.print(text.full_text(dashboard, names, currency, plain.width, labels.currencies))
     return write_output(plain.export_text(), output)
 
 

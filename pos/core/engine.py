@@ -41,6 +41,8 @@ class Station:
     """Who sells where: carried into every record."""
 
     store: str
+    store_id: str
+    """The data folder's store id (`pos.core.store_id`)."""
     terminal: str
     cashier: str
     mode: Mode = Mode.LIVE
@@ -441,6 +443,7 @@ class Sale:
         return {
             "ts": timestamp(now),
             "store": station.store,
+            "store_id": station.store_id,
             "terminal": station.terminal,
             "cashier": station.cashier,
             "mode": str(station.mode),

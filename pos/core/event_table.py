@@ -1,7 +1,10 @@
 """A history's records of one kind (prompt events, orders, prompted lines) as numpy columns.
 
 The columns of every log file (`pos.core.columns`) are put together with one
-dictionary per text field for the whole store, so a report compares codes, not text.
+dictionary per text field for the whole history, so a report compares codes, not text.
+Each record gets its store id (its own, or for one written before version 3 its folder's), and
+its order's key names the store too (`pos.core.order_keys`): two stores' `T1-20261123-0001`
+are two orders.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pos.core import column_cache, columns
 from pos.core.columns import NULL, Schema
 from pos.core.errors import PosError
 from pos.core.log_layout import LogFiles
+from pos.core.order_keys import with_store
 
 Days = list[str]
 
@@ -92,6 +96,8 @@ def load_table(
     needed: set[str] | None = None,
 ) -> EventTable:
     """The records of `table` in the log's files (`layout`); only the `needed` fields."""
+    if needed is not None and "order_key" in needed:
+        needed = needed | {"store_id"}  # an order is its store's
     days = layout.days
     files = [
         (index, data_dir, path)
@@ -117,6 +123,8 @@ def load_table(
                 f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines})"
                 + (kept if layout.keeps(data_dir) else "")
             )
+        if "store_id" in part.fields:
+            _own_store(part, layout.store_ids[data_dir])
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
@@ -133,6 +141,8 @@ def load_table(
         for name in schema.int_names
         if needed is None or name in needed
     }
+    if "order_key" in ints:
+        ints["order_key"] = with_store(ints["order_key"], text["store_id"], values["store_id"])
     return EventTable(
         text,
         values,
@@ -141,6 +151,16 @@ def load_table(
         days,
         notices,
     )
+
+
+def _own_store(part: columns.FileColumns, folder_id: str) -> None:
+    """The file's records that carry no store id (written before version 3) take their folder's."""
+    codes = part.fields["store_id"]
+    if (codes == NULL).any():
+        known = part.values["store_id"]
+        if folder_id not in known:
+            known.append(folder_id)
+        part.fields["store_id"] = np.where(codes == NULL, known.index(folder_id), codes).astype(codes.dtype)
 
 
 def _store_wide(

@@ -51,6 +51,9 @@ class Stamp(TypedDict):
 
     ts: str
     store: str
+    """The store's display name (the menu's name by default)."""
+    store_id: str
+    """(v3) The data folder's store id (`pos.core.store_id`): what tells stores, and their orders, apart."""
     terminal: str
     cashier: str
     mode: str

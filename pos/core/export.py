@@ -4,7 +4,9 @@ Three tables, each partitioned by day (`prompts/day=2026-11-23/part-0.parquet`):
 `prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
 the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
-kept and voided line with its order's store, order, status and mode). Records are
+kept and voided line with its order's store, order, status and mode). Every row carries
+`store_id` (a record written before version 3 takes its folder's, as the reports give it), so
+a chain's exports read together keep its stores, and their orders, apart. Records are
 checked as the reports check them: what the reports leave out (a value the spec
 does not allow, a record written twice) is left out here too, and named.
 """
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 STAMP_FIELDS: list[tuple[str, str]] = [
     ("ts", "string"),
     ("store", "string"),
+    ("store_id", "string"),
     ("terminal", "string"),
     ("cashier", "string"),
     ("mode", "string"),
@@ -71,6 +74,7 @@ ORDER_FIELDS: list[tuple[str, str]] = [
 ]
 LINE_FIELDS: list[tuple[str, str]] = [
     ("store", "string"),
+    ("store_id", "string"),
     ("terminal", "string"),
     ("mode", "string"),
     ("order", "string"),
@@ -108,14 +112,15 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
     heard = _Heard()
+    folder_id = layout.store_ids[data_dir]
     for day in layout.days:
         heard.next_day()
         prompts = [
             _prompt(record, heard)
-            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, seen, result)
+            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, folder_id, seen, result)
         ]
         orders, lines = [], []
-        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, seen, result):
+        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, result):
             orders.append(
                 {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
             )
@@ -142,9 +147,14 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
 
 
 def _records(
-    files: list[tuple[Path, Path]], schema: Schema, seen: set[tuple[str, ...]], result: Exported
+    files: list[tuple[Path, Path]],
+    schema: Schema,
+    folder_id: str,
+    seen: set[tuple[str, ...]],
+    result: Exported,
 ) -> Iterator[dict[str, Any]]:
-    """The records the reports count: checked as they check them, each once."""
+    """The records the reports count: checked as they check them, each once, with their store id
+    (`folder_id` for one written before version 3)."""
     for _, path in files:
         with os.fdopen(open_regular(path), "rb") as handle:  # listed as a regular file: never a FIFO since
             checked = FileColumns.empty(schema)
@@ -157,6 +167,7 @@ def _records(
             if number in bad:
                 continue
             record = json.loads(line)
+            record["store_id"] = record.get("store_id") or folder_id
             name = _name(record)
             if name is not None and name in seen:
                 result.notices.append(f"{path}: line {number} is a record written twice; exported once")
@@ -167,12 +178,12 @@ def _records(
 
 
 def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
-    """What names a record, as the reports tell repeats apart: an order by its id, a prompt by its
-    order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
+    """What names a record, as the reports tell repeats apart: an order by its store and id, a prompt
+    by its order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
     if "status" in record:
-        return ("order", record["store"], record["order"])
+        return ("order", record["store_id"], record["order"])
     seq = record.get("seq")
-    return None if seq is None else ("prompt", record["store"], record["order"], str(seq))
+    return None if seq is None else ("prompt", record["store_id"], record["order"], str(seq))
 
 
 def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
@@ -199,7 +210,7 @@ class _Heard:
         self._before, self._today = self._today, {}
 
     def of(self, record: dict[str, Any]) -> int:
-        key = (record["store"], record["order"])
+        key = (record["store_id"], record["order"])
         asked = self._today.get(key, self._before.get(key, 0))
         self._today[key] = asked + (record["outcome"] in (Outcome.ACCEPTED, Outcome.DECLINED))
         logged = record.get("heard")
@@ -220,6 +231,7 @@ def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
                     {
                         **{name: part.get(name) for name, _ in LINE_FIELDS},
                         "store": record["store"],
+                        "store_id": record["store_id"],
                         "terminal": record["terminal"],
                         "mode": record["mode"],
                         "order": record["order"],

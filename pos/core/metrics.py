@@ -67,6 +67,8 @@ class Row(Metrics, total=False):
     """A group's metrics and its key fields (those of `--by`); what the insights add to it."""
 
     store: str
+    store_id: str
+    """With `store` (`--by store`): the store the row stands for (`pos.core.report_fields.key_fields`)."""
     kind: str
     rule: str
     """(v3) The menu rule that made the prompts (`pos.core.rule_ids`)."""

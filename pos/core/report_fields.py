@@ -25,6 +25,14 @@ over several stores' folders), the prompt's place in its order (`seq`, every cha
 counted), (prompt fatigue) its number among the prompts the customer heard (`heard`) and how many
 the customer had already declined in it, and whether the cashier brought the offer back (1) or not (0)."""
 MODES = ("live", "training", "all")
+
+
+def key_fields(by: tuple[str, ...]) -> tuple[str, ...]:
+    """A row's key fields: those of `--by`, and after `store` (the name) the store's id, which is
+    what a row of it stands for (two stores may share a name)."""
+    return tuple(field for name in by for field in ((name, "store_id") if name == "store" else (name,)))
+
+
 KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")
 ITEM_FIELDS = ("offer", "trigger")

@@ -157,7 +157,7 @@ def simulate(
         for start in _arrivals(rng, day, count):
             clock.set(start)
             cashier = staff[_shift(start, len(staff), day_number)]
-            station = Station(store or menu.name, log.terminal, cashier.id)
+            station = Station(store or menu.name, log.store_id, log.terminal, cashier.id)
             sale = Sale(menu, log.new_order_id(start), station, clock, rng)
             if returns is not None:
                 events += returns.come_back(sale, day)

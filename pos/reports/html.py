@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 
 from pos.core.dashboard import Dashboard
-from pos.core.metrics import value_of, wilson
-from pos.core.money import format_money
+from pos.core.metrics import wilson
 from pos.core.report import Report, Row
 from pos.core.text import printable
 from pos.reports.text import (
@@ -16,15 +16,19 @@ from pos.reports.text import (
     FATIGUE_ROWS,
     LEGEND,
     METRIC_LABELS,
+    NOT_ADDED,
     after_sale_line,
     coaching_cells,
     cost_rows,
     interval,
+    key_labels,
     key_text,
     lift_sentences,
     metric_cells,
+    money,
     no_wording_tests,
     percent,
+    row_currency,
     sequence_text,
 )
 
@@ -85,7 +89,7 @@ def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str) -> str:
+def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str | None) -> str:
     kinds = cost_rows(dashboard, names, currency, rules=True)
     places = [[str(row["heard"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
     declined = [
@@ -122,35 +126,42 @@ def trend(rows: list[Row]) -> str:
     )
 
 
-def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
+def metrics_table(
+    report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
+) -> str:
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
         f"<th>{label}</th>" for label in METRIC_LABELS
     )
 
-    def cells(row: Row) -> str:
-        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, currency))
+    def cells(row: Row, money_in: str | None) -> str:
+        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, money_in))
 
     body = "".join(
         "<tr>"
-        + "".join(
-            f'<td class="text">{escape(key_text(value_of(row, name), name, names))}</td>'
-            for name in report.by
-        )
-        + cells(row)
+        + "".join(f'<td class="text">{escape(label)}</td>' for label in labels)
+        + cells(row, row_currency(row, currency, store_currencies))
         + "</tr>"
-        for row in report.rows
+        for row, labels in zip(report.rows, key_labels(report, names), strict=True)
     )
     total = (
         '<tr class="total">'
         + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by)))
-        + cells(report.totals)
+        + cells(report.totals, currency)
         + "</tr>"
     )
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
-def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str, made: datetime) -> str:
-    """One self-contained page; `made` is when, by the clock of the command that made it."""
+def page(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    title: str,
+    made: datetime,
+    store_currencies: Mapping[str, str] | None = None,
+) -> str:
+    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
+    None: the stores sell in several, and `store_currencies` says each one's."""
     report, by_rule, by_cashier, by_day = (
         dashboard.report,
         dashboard.by_rule,
@@ -166,12 +177,12 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
             ("Prompts shown", f"{totals['shown']:,}"),
             ("Ask rate", percent(totals["ask_rate"])),
             ("Acceptance", percent(totals["acceptance_rate"])),
-            ("Kept from selling", format_money(totals["added_revenue"], currency)),
-            ("Agreed", format_money(totals["accepted_value"], currency)),
+            ("Kept from selling", money(totals["added_revenue"], currency)),
+            ("Agreed", money(totals["accepted_value"], currency)),
             ("Orders", f"{totals['orders']:,}"),
             (
                 "Average ticket",
-                format_money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–",
+                money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–",
             ),
         )
     )
@@ -214,8 +225,8 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
-{metrics_table(report, names, currency)}
-<p>{escape(LEGEND)}</p>
+{metrics_table(report, names, currency, store_currencies or {})}
+<p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
 {"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_rule, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from rich import box
@@ -18,12 +19,18 @@ from pos.core.insights import WordingTest
 from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
-from pos.core.report_fields import ITEM_FIELDS
+from pos.core.report_fields import ITEM_FIELDS, key_fields
 from pos.core.rule_ids import rule_label, rule_parts
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
 RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
+
+
+def money(minor: int, currency: str | None) -> str:
+    """Money in the report's currency; a dash where the stores reported sell in several (None), as
+    money is never added up across currencies."""
+    return "–" if currency is None else format_money(minor, currency)
 
 
 def percent(value: float | None) -> str:
@@ -50,6 +57,33 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
     return printable(str(value))
 
 
+def key_labels(report: Report, names: dict[str, str]) -> list[list[str]]:
+    """Each row's key as labels: a store by its name, and where another store shares the name, by
+    its id too."""
+    ids: dict[object, set[object]] = {}
+    for row in report.rows:
+        ids.setdefault(row.get("store"), set()).add(row.get("store_id"))
+
+    def label(row: Row, name: str) -> str:
+        value = value_of(row, name)
+        if name == "store" and len(ids[value]) > 1:
+            value = f"{value} ({row.get('store_id')})"
+        return key_text(value, name, names)
+
+    return [[label(row, name) for name in report.by] for row in report.rows]
+
+
+def row_currency(row: Row, currency: str | None, store_currencies: Mapping[str, str]) -> str | None:
+    """A store's row (`--by store`) is in the store's own currency; any other in the report's."""
+    store = row.get("store_id")
+    return currency if store is None else store_currencies.get(store, currency)
+
+
+NOT_ADDED = (
+    "Money (–) is not added up across currencies: pos report --by store shows each store's in its own."
+)
+
+
 METRIC_LABELS = (
     "Shown",
     "Asked",
@@ -73,7 +107,7 @@ def seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} s"
 
 
-def metric_cells(row: Row, currency: str) -> list[str]:
+def metric_cells(row: Row, currency: str | None) -> list[str]:
     """A row's metrics as shown in the table and the HTML page, in METRIC_LABELS order."""
     shown = acceptance(row)
     ci = "–" if shown is None else f"{shown[1] * 100:.1f}-{shown[2] * 100:.1f}"
@@ -84,24 +118,31 @@ def metric_cells(row: Row, currency: str) -> list[str]:
         percent(row["acceptance_rate"]),
         ci,
         percent(row["conversion"]),
-        format_money(row["added_revenue"], currency),
-        format_money(row["accepted_value"], currency),
+        money(row["added_revenue"], currency),
+        money(row["accepted_value"], currency),
         seconds(row["seconds_per_prompt"]),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
     ]
 
 
-def per_second(row: Row, currency: str) -> str:
+def per_second(row: Row, currency: str | None) -> str:
     """What a second of prompting kept: a rate in minor units, shown to the cent."""
     value = row["added_per_prompt_second"]
-    return "–" if value is None else format_money(round(value), currency) + "/s"
+    return "–" if value is None or currency is None else money(round(value), currency) + "/s"
 
 
 NARROW = 110
 """Below this many columns the table leaves out WIDE_ONLY."""
 
 
-def metrics_table(report: Report, names: dict[str, str], currency: str, width: int = NARROW) -> Table:
+def metrics_table(
+    report: Report,
+    names: dict[str, str],
+    currency: str | None,
+    width: int = NARROW,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Table:
+    """`store_currencies`: each store's currency by its id, for the rows of one store."""
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     title = f"Prompts by {', '.join(report.by)}" if report.by else "Prompts"
     table = Table(
@@ -114,12 +155,12 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
     labels = [label for label, kept in zip(METRIC_LABELS, keep, strict=True) if kept]
 
-    def cells(row: Row) -> list[str]:
-        return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
+    def cells(row: Row, money_in: str | None) -> list[str]:
+        return [value for value, kept in zip(metric_cells(row, money_in), keep, strict=True) if kept]
 
-    keys = [[key_text(value_of(row, name), name, names) for name in report.by] for row in report.rows]
-    rows = [cells(row) for row in report.rows]
-    total = cells(report.totals)
+    keys = key_labels(report, names)
+    rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
+    total = cells(report.totals, currency)
     widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
@@ -168,7 +209,7 @@ def _stacked(
     return table
 
 
-def after_sale_line(report: Report, currency: str) -> Text:
+def after_sale_line(report: Report, currency: str | None) -> Text:
     """The receipts' codes: printed, redeemed, the rate and its interval, days to come back."""
     summary = report.after_sale
     if summary is None:
@@ -179,11 +220,11 @@ def after_sale_line(report: Report, currency: str) -> Text:
         line += f" ({percent(summary['redemption_rate'])}, 95 % CI {low * 100:.1f}-{high * 100:.1f})"
     if summary["median_days_to_redeem"] is not None:
         line += f", back after {summary['median_days_to_redeem']:g} day(s) (median)"
-    line += f"; redeeming orders paid {format_money(summary['redeeming_revenue'], currency)}"
+    line += f"; redeeming orders paid {money(summary['redeeming_revenue'], currency)}"
     return Text(line)
 
 
-def lift_sentences(by_rule: Report, names: dict[str, str], currency: str) -> list[str]:
+def lift_sentences(by_rule: Report, names: dict[str, str], currency: str | None) -> list[str]:
     """For each rule whose chances were held out: does asking change what customers take?"""
     proven: list[str] = []
     unproven: list[str] = []
@@ -195,9 +236,9 @@ def lift_sentences(by_rule: Report, names: dict[str, str], currency: str) -> lis
         offer = printable(f"{what} ({kind})" if kind else what)
         points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
         caused = row.get("caused_per_100")
-        money = f", {format_money(caused, currency)} per 100 chances" if caused is not None else ""
+        worth = f", {money(caused, currency)} per 100 chances" if caused is not None and currency else ""
         if low > 0:
-            proven.append(f"Prompting for {offer} adds {points}{money}: worth asking.")
+            proven.append(f"Prompting for {offer} adds {points}{worth}: worth asking.")
         elif high < 0:
             proven.append(f"Prompting for {offer} lowers what customers take by {points}: ask differently.")
         else:
@@ -207,7 +248,7 @@ def lift_sentences(by_rule: Report, names: dict[str, str], currency: str) -> lis
     return proven + unproven
 
 
-def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Text:
+def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str | None) -> Text:
     """The holdout's verdicts, under a heading; nothing where no chance was held out."""
     sentences = lift_sentences(dashboard.by_rule, names, currency)
     if not sentences:
@@ -217,21 +258,23 @@ def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Tex
     return text
 
 
-def orders_line(report: Report, currency: str) -> Text:
+def orders_line(report: Report, currency: str | None) -> Text:
     totals = report.totals
     ticket, kept = totals.get("avg_ticket"), totals.get("added_per_order")
     if ticket is None or kept is None:
         return Text("Orders paid: 0")
     return Text(
-        f"Orders paid: {totals.get('orders', 0):,}   average ticket {format_money(ticket, currency)}"
-        f"   kept from selling per order {format_money(kept, currency)}"
+        f"Orders paid: {totals.get('orders', 0):,}   average ticket {money(ticket, currency)}"
+        f"   kept from selling per order {money(kept, currency)}"
     )
 
 
 COST_LABELS = ("", "Shown", "s/prompt", "Kept", "Kept per second")
 
 
-def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, rules: bool) -> list[list[str]]:
+def cost_rows(
+    dashboard: Dashboard, names: dict[str, str], currency: str | None, rules: bool
+) -> list[list[str]]:
     """What a prompt costs in counter time and what a second of it keeps: by kind, by cashier,
     and with `rules` by rule; each group after a row naming it."""
     groups = [
@@ -249,7 +292,7 @@ def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, rules:
                     "  " + key_text(value_of(row, name), name, names),
                     f"{row['shown']:,}",
                     seconds(row["seconds_per_prompt"]),
-                    format_money(row["added_revenue"], currency),
+                    money(row["added_revenue"], currency),
                     per_second(row, currency),
                 ]
             )
@@ -259,14 +302,14 @@ def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, rules:
             "All prompts",
             f"{totals['shown']:,}",
             seconds(totals["seconds_per_prompt"]),
-            format_money(totals["added_revenue"], currency),
+            money(totals["added_revenue"], currency),
             per_second(totals, currency),
         ]
     )
     return rows
 
 
-def cost_table(dashboard: Dashboard, currency: str) -> Table:
+def cost_table(dashboard: Dashboard, currency: str | None) -> Table:
     table = Table(title="The cost of a prompt", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COST_LABELS:
         table.add_column(label, justify="right" if label else "left")
@@ -336,7 +379,7 @@ def sequence_text(row: Row) -> str:
     return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"
 
 
-def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -> Table:
+def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str | None) -> Table:
     table = Table(title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COACHING_LABELS:
         table.add_column(label, justify="left" if label in ("Cashier", "Note") else "right")
@@ -351,7 +394,7 @@ def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -
 COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance", "Kept", "Note")
 
 
-def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str]:
+def coaching_cells(row: Row, currency: str | None, name: str | None = None) -> list[str]:
     """A cashier's (or with `name`, the store's) coaching row, in COACHING_LABELS order, its note empty."""
     asked = percent(row["ask_rate"])
     low, high = row.get("ask_low"), row.get("ask_high")
@@ -364,15 +407,22 @@ def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str
         f"{row['shown']:,}",
         asked,
         percent(row["acceptance_rate"]),
-        format_money(row["added_revenue"], currency),
+        money(row["added_revenue"], currency),
         "",
     ]
 
 
-def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width: int) -> Group:
+def full_text(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    width: int,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Group:
+    """`currency` None: the stores sell in several, and `store_currencies` says each one's."""
     return Group(
-        metrics_table(dashboard.report, names, currency, width),
-        Text(LEGEND, style="dim"),
+        metrics_table(dashboard.report, names, currency, width, store_currencies),
+        Text(LEGEND + ("" if currency else "\n" + NOT_ADDED), style="dim"),
         orders_line(dashboard.report, currency),
         after_sale_line(dashboard.report, currency),
         lift_text(dashboard, names, currency),
@@ -387,7 +437,7 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
 def csv_text(report: Report) -> str:
     out = io.StringIO()
     if report.by:
-        fields = [*report.by, *PROMPT_METRICS]
+        fields = [*key_fields(report.by), *PROMPT_METRICS]
         rows = report.rows
     else:
         fields = [*PROMPT_METRICS, *ORDER_METRICS]

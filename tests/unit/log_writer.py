@@ -20,6 +20,7 @@ def event(terminal: str, number: int) -> PromptEvent:
     return {
         "ts": datetime(2026, 11, 23, 12, 0).astimezone().isoformat(timespec="milliseconds"),
         "store": "Test Counter",
+        "store_id": "TESTSTQRE3",
         "terminal": terminal,
         "cashier": "C1",
         "mode": "live",

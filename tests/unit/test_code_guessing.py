@@ -17,6 +17,7 @@ import pytest
 from pos.core import code_format as fmt
 from pos.core.codes import Codes, Refusal
 from pos.core.errors import DataFolderError
+from pos.core.events import Mode
 from pos.core.wrong_codes import LIMIT, WrongCodes
 from tests.unit.counter_kit import key_in, make_counter
 from tests.unit.menus import make_menu
@@ -75,6 +76,16 @@ def test_repeated_wrong_codes_pause_the_terminal_and_each_is_an_audit_event(tmp_
     assert len(audits) == LIMIT + 1 and all('"action":"wrong_code"' in line for line in audits)
     assert f'"store_id":"{codes.store_id}"' in audits[0] and '"cashier":"C1"' in audits[0]
     assert not counter.sale.order.lines
+
+
+def test_a_drills_wrong_code_is_audited_as_the_stores_not_as_its_training_codes(tmp_path: Path) -> None:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=tmp_path, mode=Mode.TRAINING)
+    key_in(counter, fmt.encode(fmt.Parts(3, 0, 12345)))
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    (audit,) = (tmp_path / "log").glob("*/T1.audit.jsonl")
+    store = (tmp_path / "store-id").read_text().strip()
+    assert f'"store_id":"{store}"' in audit.read_text()
+    assert store != (tmp_path / "training" / "store-id").read_text().strip()
 
 
 def test_a_pause_doubles_each_time_and_ends() -> None:

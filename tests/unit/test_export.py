@@ -126,3 +126,18 @@ def test_an_older_record_is_exported_with_the_rule_and_heard_the_reports_give_it
         ("checkout:>42", 2),
         ("a-rule", 1),
     ]
+
+
+def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_path: Path) -> None:
+    from tests.unit.history import order, prompt, write
+
+    data_dir = tmp_path / "data"
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "upsell"}
+    write(data_dir, [prompt(seq=1)])
+    write(data_dir, [order(lines=[{**line, "prompt": 1, "added": 100}], voided_lines=[])], table="orders")
+    result = _export(data_dir, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    for table in ("prompts", "orders", "order_lines"):
+        query = f"select distinct store_id from read_parquet('{tmp_path / 'export'}/{table}/*/*.parquet')"
+        assert duckdb.sql(query).fetchall() == [(str(data_dir.resolve()),)], table
+    assert not (data_dir / "store-id").exists(), "an export writes no store id"

@@ -82,7 +82,9 @@ class Counter:
 
     def sale(self) -> Sale:
         order_id = self.log.new_order_id(self.clock.now())
-        return Sale(self.menu, order_id, Station(self.menu.name, "T9", "C9"), self.clock, self.rng)
+        return Sale(
+            self.menu, order_id, Station(self.menu.name, self.log.store_id, "T9", "C9"), self.clock, self.rng
+        )
 
     def key(self, sale: Sale, code: str, answers: list[Outcome], qty: int = 1) -> None:
         line = sale.add(code, qty=qty)
