@@ -8,6 +8,7 @@ receipt's offer is printed, not asked (`events-and-reports.md`, v2).
 from __future__ import annotations
 
 import statistics
+from datetime import date
 from typing import TypedDict
 
 import numpy as np
@@ -38,10 +39,13 @@ def after_sale_summary(events: EventTable, paid: EventTable) -> AfterSale | None
         return None
     low, high = wilson(n_redeemed, n_issued) if n_redeemed <= n_issued else (None, None)
     codes = events.text["code"]
-    issued_on = dict(zip(codes[issued].tolist(), events.day[issued].tolist(), strict=True))
+    # Calendar days: `events.day` numbers only the days that have a log folder, and a store shuts some days.
+    ordinal = np.array([date.fromisoformat(day).toordinal() for day in events.days], dtype=np.int64)
+    on = ordinal[events.day]
+    issued_on = dict(zip(codes[issued].tolist(), on[issued].tolist(), strict=True))
     days = [
         day - issued_on[code]
-        for code, day in zip(codes[redeemed].tolist(), events.day[redeemed].tolist(), strict=True)
+        for code, day in zip(codes[redeemed].tolist(), on[redeemed].tolist(), strict=True)
         if code in issued_on
     ]
     redeeming = np.isin(paid.ints["order_key"], events.ints["order_key"][redeemed])
