@@ -14,6 +14,7 @@ from rich.text import Text
 
 from pos.core.dashboard import Dashboard
 from pos.core.insights import CashierCoaching, WordingTest
+from pos.core.lift import LIFT_METRICS
 from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
@@ -21,7 +22,18 @@ from pos.core.report_fields import ITEM_FIELDS
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
-RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
+RATES = {
+    "ask_rate",
+    "acceptance_rate",
+    "conversion",
+    "ci_low",
+    "ci_high",
+    "attach_prompted",
+    "attach_held_out",
+    "lift",
+    "lift_low",
+    "lift_high",
+}
 
 
 def percent(value: float | None) -> str:
@@ -394,11 +406,12 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
 
 def csv_text(report: Report) -> str:
     out = io.StringIO()
+    lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
     if report.by:
-        fields = [*report.by, *PROMPT_METRICS]
+        fields = [*report.by, *PROMPT_METRICS, *lift]
         rows = report.rows
     else:
-        fields = [*PROMPT_METRICS, *ORDER_METRICS]
+        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS]
         rows = [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
