@@ -82,10 +82,22 @@ METRIC_LABELS = (
     "Median ms",
 )
 WIDE_ONLY = ("Asked", "Conversion", "s/prompt", "Median ms")
+MORE_THAN_AGREED = "*"
+"""Marks a Kept cell above its row's Agreed: customers took more than the price they said yes to."""
 LEGEND = (
     "Kept: what prompts added to paid orders (a voided order or line keeps nothing). "
-    "Agreed: the value of every yes, kept or not."
+    "Agreed: the value of every yes, kept or not, at the price quoted when asked. "
+    f"{MORE_THAN_AGREED} kept more than agreed: what a customer chose after a yes beyond the price quoted "
+    "(a meal quoted with its cheapest side and drink, then a dearer one chosen) is kept, never agreed."
 )
+
+
+def kept_of_agreed(row: Row, currency: str) -> str:
+    """ "kept $X of $Y agreed", unless customers took more than they agreed to (`MORE_THAN_AGREED`)."""
+    kept, agreed = (format_money(row[name], currency) for name in ("added_revenue", "accepted_value"))
+    if row["added_revenue"] > row["accepted_value"]:
+        return f"kept {kept}, more than the {agreed} agreed (dearer choices after a yes)"
+    return f"kept {kept} of {agreed} agreed"
 
 
 def seconds(value: float | None) -> str:
@@ -103,7 +115,8 @@ def metric_cells(row: Row, currency: str) -> list[str]:
         percent(row["acceptance_rate"]),
         ci,
         percent(row["conversion"]),
-        format_money(row["added_revenue"], currency),
+        format_money(row["added_revenue"], currency)
+        + (MORE_THAN_AGREED if row["added_revenue"] > row["accepted_value"] else ""),
         format_money(row["accepted_value"], currency),
         seconds(row["seconds_per_prompt"]),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",

@@ -20,7 +20,6 @@ from textual.widgets import Footer, Input, Label, Select, Sparkline, Static, Tab
 
 from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
-from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
@@ -32,6 +31,7 @@ from pos.reports.text import (
     coaching_table,
     cost_table,
     fatigue_table,
+    kept_of_agreed,
     key_text,
     lift_sentences,
     offer_label,
@@ -242,8 +242,7 @@ def _figures(title: str, totals: Row, currency: str) -> Text:
     text = Text(title, style="bold")
     text.append(
         f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
-        f"accepted {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} "
-        f"of {format_money(totals['accepted_value'], currency)} agreed · "
+        f"accepted {percent(totals['acceptance_rate'])} · {kept_of_agreed(totals, currency)} · "
         f"{totals['orders']:,} orders",
         style="not bold",
     )
