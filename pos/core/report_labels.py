@@ -61,6 +61,8 @@ def recorded_labels(
                         stamps[digest] = stamp
                 if digest in stamps:
                     sold_in.setdefault(folder, set()).add(stamps[digest].currency)
+    if not layout.days:  # nothing to name: the report says no day is in range
+        return Labels.of(fallback)
     if not stamps:
         labels = Labels.of(fallback)
         notice = (
