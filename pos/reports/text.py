@@ -86,9 +86,9 @@ MORE_THAN_AGREED = "*"
 """Marks a Kept cell above its row's Agreed: customers took more than the price they said yes to."""
 LEGEND = (
     "Kept: what prompts added to paid orders (a voided order or line keeps nothing). "
-    "Agreed: the value of every yes, kept or not, at the price quoted when asked. "
-    f"{MORE_THAN_AGREED} kept more than agreed: what a customer chose after a yes beyond the price quoted "
-    "(a meal quoted with its cheapest side and drink, then a dearer one chosen) is kept, never agreed."
+    "Agreed: the value of every yes at the price quoted, kept or not. "
+    f"{MORE_THAN_AGREED} Kept more than agreed: a dearer side or drink chosen after a yes to a meal is kept, "
+    "never agreed."
 )
 
 
