@@ -111,3 +111,26 @@ def test_a_row_that_kept_more_than_it_agreed_says_why_on_the_row(data_dir: Path)
         == "kept $0.91, more than the $0.71 agreed (dearer choices after a yes)"
     )
     assert kept_of_agreed(report.totals, "USD") == "kept $0.91 of $2.10 agreed"
+
+
+def test_the_html_page_never_cuts_an_offer_s_name_and_says_which_rate_its_trend_plots(data_dir: Path) -> None:
+    from datetime import date, datetime
+    from html import escape
+
+    from pos.core.dashboard import build_dashboard
+    from pos.core.eventlog import EventLog
+    from pos.core.report import History
+    from pos.core.simulate import simulate
+    from pos.reports import html
+    from tests.unit.taco_menu import TACO_MENU, taco_menu
+
+    menu = taco_menu(TACO_MENU + '\n[[cross_sell]]\nwhen = ["category:main"]\noffer = "P1"\n')
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(menu, log, orders=120, seed=2, cashiers=1, first_day=date(2026, 11, 1), days=3)
+    page = html.page(
+        build_dashboard(History.load(data_dir)), menu.names(), "USD", "Taco", datetime(2026, 11, 4, 9, 0)
+    )
+    bars = page.split("<h2>Asking and acceptance</h2>")[1].split("<h2>")[0]
+    assert f">{escape('cross-sell: Pan de Muerto')}<" in bars
+    trend = page.split("<h2>Trend over days</h2>")[1].split("<h2>")[0]
+    assert "Acceptance rate (accepted / asked) by day, from 2026-11-01 to 2026-11-03" in trend
