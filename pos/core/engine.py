@@ -354,7 +354,7 @@ class Sale:
             self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
             line = offer.line
-            if isinstance(line, MealLine):
+            if offer.kind.upgrades_line and isinstance(line, MealLine):  # not an add-on with a meal
                 for meal in self.order.keyed_together(line):
                     meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
             elif offer.makes_meal:
@@ -364,7 +364,7 @@ class Sale:
                     f"{offer.item.name} is a meal: only a meal offer or an upsell on a meal sells it"
                 )
             elif offer.kind.upgrades_line:
-                assert line is not None
+                assert isinstance(line, OrderLine)
                 line.item = offer.item
                 line.size = offer.size
                 line.unit_price += offer.unit_delta
