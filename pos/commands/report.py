@@ -44,7 +44,9 @@ def run(
     else:
         history = History.load(data_dir, filters)
     unmatched = nothing_matched(history, data_dir)
-    for notice in [*labels.notices, *history.notices, *([unmatched] if unmatched else [])]:
+    # With nothing to report, what the labels say of the menus (none recorded, two currencies) is noise.
+    notices = [*history.notices, unmatched] if unmatched else [*labels.notices, *history.notices]
+    for notice in notices:
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency
     if output_format == "csv":

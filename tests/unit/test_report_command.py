@@ -236,6 +236,7 @@ def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(sh
     assert result.stderr == (
         "pos: no day is in range (--mode live, --from 2027-01-01): the log runs from 2026-11-23 to 2026-11-24\n"
     )
-    result = pos("--data", str(shop), "--cashier", "C9", "--format", "json")
+    result = pos("--data", str(shop), "--terminal", "T9", "--format", "json")
     assert result.returncode == 0 and json.loads(result.stdout)["totals"]["shown"] == 0
-    assert "pos: no record matched --mode live, --cashier C9" in result.stderr
+    assert result.stderr.startswith("pos: no record matched --mode live, --terminal T9"), result.stderr
+    assert "which menu" not in result.stderr, "T9 recorded no menu: it recorded nothing"
