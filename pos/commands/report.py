@@ -15,6 +15,7 @@ from pos.core.errors import PosError
 from pos.core.report import Filters, History
 from pos.core.report_fields import GROUP_FIELDS
 from pos.core.report_labels import Labels
+from pos.core.report_match import nothing_matched
 from pos.reports import html, text
 
 
@@ -42,7 +43,10 @@ def run(
         history = History.load(data_dir, filters, by)
     else:
         history = History.load(data_dir, filters)
-    for notice in [*labels.notices, *history.notices]:
+    unmatched = nothing_matched(history, data_dir)
+    # With nothing to report, what the labels say of the menus (none recorded, two currencies) is noise.
+    notices = [*history.notices, unmatched] if unmatched else [*labels.notices, *history.notices]
+    for notice in notices:
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency
     if output_format == "csv":

@@ -316,11 +316,23 @@ class Sale:
         self._changed()
         return meals
 
-    def make_meal(self, offer: Offer, items: list[Item]) -> list[MealLine]:
-        """After a yes to a meal, its slots chosen (`items`, one per slot): `meal_lines.sold`."""
-        meals = meal_lines.sold(self.order, offer, offer.seq, items)
+    def make_meal(self, offer: Offer, items: list[Item], asked: bool = True) -> list[MealLine]:
+        """After a yes to a meal, its slots chosen (`items`, one per slot): `meal_lines.sold`. Not
+        `asked`: a customer whose chance was held out asked for the meal themselves, and no line
+        names the prompt."""
+        meals = meal_lines.sold(self.order, offer, offer.seq if asked else None, items)
         self._changed()
         return meals
+
+    def size_up_meal(self, offer: Offer, asked: bool = True) -> None:
+        """The offer's meal, and those keyed with it, one size up (not `asked`: as for `make_meal`)."""
+        assert isinstance(offer.line, MealLine)
+        for meal in self.order.keyed_together(offer.line):
+            if asked:
+                meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
+            else:
+                meal.size_up(offer.unit_delta, ENTERED, None)
+        self._changed()
 
     # -- answers -----------------------------------------------------------
 
@@ -359,9 +371,8 @@ class Sale:
             self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
             line = offer.line
-            if isinstance(line, MealLine):
-                for meal in self.order.keyed_together(line):
-                    meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
+            if offer.kind.upgrades_line and isinstance(line, MealLine):  # not an add-on with a meal
+                self.size_up_meal(offer)
             elif offer.makes_meal:
                 pass  # the meal is made once its slots are chosen: `make_meal`
             elif not isinstance(offer.item, Item):
@@ -369,7 +380,7 @@ class Sale:
                     f"{offer.item.name} is a meal: only a meal offer or an upsell on a meal sells it"
                 )
             elif offer.kind.upgrades_line:
-                assert line is not None
+                assert isinstance(line, OrderLine)
                 line.item = offer.item
                 line.size = offer.size
                 line.unit_price += offer.unit_delta

@@ -75,6 +75,8 @@ def recorded_labels(
                     sold[stamps[digest].currency] = None
                     found_in.setdefault(store, folder)
                     named[store] = stamps[digest].name
+    if not layout.days:  # nothing to name: the report says no day is in range
+        return Labels.of(fallback)
     if not stamps:
         labels = Labels.of(fallback)
         notice = (

@@ -43,42 +43,39 @@ tr.total td { font-weight: bold; border-top: 2px solid #999; }
 .verdict { font-style: italic; }
 .figures span { display: inline-block; margin-right: 2em; font-size: 1.2em; }
 svg text { font-size: 12px; font-family: system-ui, sans-serif; }
+table.bars th { text-align: left; }
+table.bars td { border-bottom: none; padding: 0.1em 0.7em; white-space: nowrap; }
+table.bars td:first-child { white-space: normal; }
+table.bars svg { vertical-align: middle; background: #f2f2f2; }
 """
 
-BAR_WIDTH = 420
-LABEL_WIDTH = 160
-CHAR_WIDTH = 7
-"""Pixels a label's character may take at the page's 12 px: the label column is as wide as its
-longest label ("upsell: Cheeseburger -> Cheeseburger Meal"), never cut."""
+BAR_WIDTH = 210
 
 
 def rate_bars(title: str, rows: list[Row], labels: list[str]) -> str:
-    """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it."""
-    half = BAR_WIDTH // 2
-    height = 22 * len(rows) + 30
-    width = max([LABEL_WIDTH, *(CHAR_WIDTH * len(label) + 10 for label in labels)])
-    parts = [
-        f'<h3>{escape(title)}</h3><svg width="{width + 2 * (half + 130)}" height="{height}" role="img">'
-        f'<text x="{width}" y="14">ask rate</text><text x="{width + half + 130}" y="14">acceptance</text>'
-    ]
-    for index, (label, row) in enumerate(zip(labels, rows, strict=True)):
-        y = 25 + index * 22
-        parts.append(f'<text x="0" y="{y + 13}">{escape(label)}</text>')
-        ask_low, ask_high = wilson(row["asked"], row["shown"])
-        for left, rate, low, high, colour in (
-            (width, row["ask_rate"], ask_low, ask_high, "#7bb36e"),
-            (width + half + 130, row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9"),
-        ):
-            if rate is None or low is None or high is None:
-                parts.append(f'<text x="{left}" y="{y + 13}">not asked yet</text>')
-                continue
-            parts.append(
-                f'<rect x="{left}" y="{y}" width="{rate * half:.1f}" height="16" fill="{colour}"/>'
-                f'<line x1="{left + low * half:.1f}" y1="{y + 8}" x2="{left + high * half:.1f}" y2="{y + 8}" stroke="#222" stroke-width="2"/>'
-                f'<text x="{left + half + 6}" y="{y + 13}">{rate * 100:.0f} %</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it.
+    The labels are table cells: a long one widens its column or wraps, never cut."""
+    head = "<tr><th></th><th>Ask rate (asked / shown)</th><th>Acceptance (accepted / asked)</th></tr>"
+    body = "".join(
+        f'<tr><td class="text">{escape(label)}</td>'
+        + _bar_cell(row["ask_rate"], *wilson(row["asked"], row["shown"]), "#7bb36e")
+        + _bar_cell(row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9")
+        + "</tr>"
+        for label, row in zip(labels, rows, strict=True)
+    )
+    return f'<h3>{escape(title)}</h3><table class="bars">{head}{body}</table>'
+
+
+def _bar_cell(rate: float | None, low: float | None, high: float | None, colour: str) -> str:
+    if rate is None or low is None or high is None:
+        return '<td class="text">not asked yet</td>'
+    said = f"{rate * 100:.0f} % (95 % CI {low * 100:.0f}-{high * 100:.0f} %)"
+    return (
+        f'<td class="text"><svg width="{BAR_WIDTH}" height="16" role="img" aria-label="{said}">'
+        f'<rect x="0" y="0" width="{rate * BAR_WIDTH:.1f}" height="16" fill="{colour}"/>'
+        f'<line x1="{low * BAR_WIDTH:.1f}" y1="8" x2="{high * BAR_WIDTH:.1f}" y2="8" stroke="#222" '
+        f'stroke-width="2"/></svg> {rate * 100:.0f} %</td>'
+    )
 
 
 def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str] | None = None) -> str:
@@ -106,23 +103,29 @@ def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str 
     )
 
 
+TREND = "Acceptance rate (accepted / asked) by day"
+
+
 def trend(rows: list[Row]) -> str:
-    """Acceptance rate by day, as a line."""
+    """Acceptance rate by day, as a line from the first day to the last, named above it."""
     points = [(row["day"], row["acceptance_rate"]) for row in rows if row["acceptance_rate"] is not None]
     if len(points) < 2:
         return "<p>Not enough days for a trend yet.</p>"
-    width, height = 600, 160
+    width, height, left = 600, 160, 40
     top = max(rate for _, rate in points) * 1.1 or 1
     step = width / (len(points) - 1)
     line = " ".join(
-        f"{40 + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points)
+        f"{left + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points)
     )
+    low, high = min(rate for _, rate in points), max(rate for _, rate in points)
     return (
-        f'<svg width="{width + 60}" height="{height + 40}" role="img">'
+        f"<p>{TREND}, from {escape(points[0][0])} to {escape(points[-1][0])}: between "
+        f"{low * 100:.1f} % and {high * 100:.1f} %.</p>"
+        f'<svg width="{left + width + 20}" height="{height + 40}" role="img" aria-label="{TREND}">'
         f'<polyline points="{line}" fill="none" stroke="#4a90d9" stroke-width="2"/>'
         f'<text x="0" y="16">{top * 100:.0f} %</text><text x="0" y="{height + 10}">0 %</text>'
-        f'<text x="40" y="{height + 32}">{escape(points[0][0])}</text>'
-        f'<text x="{width - 40}" y="{height + 32}">{escape(points[-1][0])}</text></svg>'
+        f'<text x="{left}" y="{height + 32}">{escape(points[0][0])}</text>'
+        f'<text x="{left + width}" y="{height + 32}" text-anchor="end">{escape(points[-1][0])}</text></svg>'
     )
 
 
@@ -220,6 +223,7 @@ def page(
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
 <div class="figures">{figures}</div>
 <h2>Asking and acceptance</h2>
+<p>A bar is the rate; the line across it, its 95 % interval.</p>
 {rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
 {rate_bars("By cashier", by_cashier.rows, [key_text(row["cashier"]) for row in by_cashier.rows])}
 <h2>Trend over days</h2>

@@ -16,6 +16,7 @@ from rich.text import Text
 from pos.core.coaching import CashierCoaching
 from pos.core.dashboard import Dashboard
 from pos.core.insights import WordingTest
+from pos.core.lift import LIFT_METRICS
 from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
@@ -24,7 +25,18 @@ from pos.core.rule_ids import rule_label, rule_parts
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
-RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
+RATES = {
+    "ask_rate",
+    "acceptance_rate",
+    "conversion",
+    "ci_low",
+    "ci_high",
+    "attach_prompted",
+    "attach_held_out",
+    "lift",
+    "lift_low",
+    "lift_high",
+}
 
 
 def money(minor: int, currency: str | None) -> str:
@@ -97,10 +109,22 @@ METRIC_LABELS = (
     "Median ms",
 )
 WIDE_ONLY = ("Asked", "Conversion", "s/prompt", "Median ms")
+MORE_THAN_AGREED = "*"
+"""Marks a Kept cell above its row's Agreed: customers took more than the price they said yes to."""
 LEGEND = (
     "Kept: what prompts added to paid orders (a voided order or line keeps nothing). "
-    "Agreed: the value of every yes, kept or not."
+    "Agreed: the value of every yes at the price quoted, kept or not. "
+    f"{MORE_THAN_AGREED} Kept more than agreed: a dearer side or drink chosen after a yes to a meal is kept, "
+    "never agreed."
 )
+
+
+def kept_of_agreed(row: Row, currency: str | None) -> str:
+    """ "kept $X of $Y agreed", unless customers took more than they agreed to (`MORE_THAN_AGREED`)."""
+    kept, agreed = (money(row[name], currency) for name in ("added_revenue", "accepted_value"))
+    if row["added_revenue"] > row["accepted_value"]:
+        return f"kept {kept}, more than the {agreed} agreed (dearer choices after a yes)"
+    return f"kept {kept} of {agreed} agreed"
 
 
 def seconds(value: float | None) -> str:
@@ -118,7 +142,8 @@ def metric_cells(row: Row, currency: str | None) -> list[str]:
         percent(row["acceptance_rate"]),
         ci,
         percent(row["conversion"]),
-        money(row["added_revenue"], currency),
+        money(row["added_revenue"], currency)
+        + (MORE_THAN_AGREED if row["added_revenue"] > row["accepted_value"] else ""),
         money(row["accepted_value"], currency),
         seconds(row["seconds_per_prompt"]),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
@@ -436,11 +461,12 @@ def full_text(
 
 def csv_text(report: Report) -> str:
     out = io.StringIO()
+    lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
     if report.by:
-        fields = [*key_fields(report.by), *PROMPT_METRICS]
+        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift]
         rows = report.rows
     else:
-        fields = [*PROMPT_METRICS, *ORDER_METRICS]
+        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS]
         rows = [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)

@@ -23,6 +23,7 @@ from pos.core.errors import PosError
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
+from pos.core.report_match import nothing_matched
 from pos.core.scores import drills_of, leaderboard
 from pos.core.text import printable
 from pos.reports.drill_tables import score_tables
@@ -31,9 +32,9 @@ from pos.reports.text import (
     coaching_table,
     cost_table,
     fatigue_table,
+    kept_of_agreed,
     key_text,
     lift_sentences,
-    money,
     percent,
     wording_table,
 )
@@ -168,9 +169,11 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self, filters: Filters) -> None:
-        dashboard = build_dashboard(History.load(self.data_dir, filters))
+        history = History.load(self.data_dir, filters)
+        unmatched = nothing_matched(history, self.data_dir)
+        dashboard = build_dashboard(history)
         today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
-        self.app.call_from_thread(self.show, today.report(), dashboard)
+        self.app.call_from_thread(self.show, today.report(), dashboard, unmatched)
         self.app.call_from_thread(self.show_drills, self._drills(filters))
 
     def _drills(self, filters: Filters) -> Group | Text:
@@ -198,9 +201,13 @@ class ReportScreen(Screen[None]):
         self.query_one("#drill-tables", Static).update(tables)
         self.query_one("#drills-body").loading = False
 
-    def show(self, today: Report, dashboard: Dashboard) -> None:
+    def show(self, today: Report, dashboard: Dashboard, unmatched: str | None) -> None:
+        """`unmatched` says why the filters left nothing to show (`nothing_matched`)."""
         if self not in self.app.screen_stack:
             return  # closed (Esc) while the history was read
+        self.query_one("#report-message", Static).update(
+            Text(unmatched[:1].upper() + unmatched[1:] if unmatched else "")
+        )
         currency = self.labels.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
@@ -239,8 +246,7 @@ def _figures(title: str, totals: Row, currency: str | None) -> Text:
     text = Text(title, style="bold")
     text.append(
         f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
-        f"accepted {percent(totals['acceptance_rate'])} · kept {money(totals['added_revenue'], currency)} "
-        f"of {money(totals['accepted_value'], currency)} agreed · "
+        f"accepted {percent(totals['acceptance_rate'])} · {kept_of_agreed(totals, currency)} · "
         f"{totals['orders']:,} orders",
         style="not bold",
     )
