@@ -86,7 +86,7 @@ class PosApp(App[None]):
         return SignInScreen(self.menu.name, self.terminal)
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
-        station = Station(self.menu.name, self.terminal, cashier, self.mode)
+        station = Station(self.menu.name, self.writer.log.store_id, self.terminal, cashier, self.mode)
         shop = Shop(
             self.menu,
             station,

@@ -116,10 +116,11 @@ def running(
 
 
 def logged(data_dir: Path, table: str) -> list[dict[str, object]]:
-    """The records, less what differs from run to run: time, response time, and the wording drawn at random."""
+    """The records, less what differs from run to run: time, response time, the wording drawn at random,
+    and the data folder's store id."""
     import json
 
-    drop = {"ts", "response_ms", "pitch", "variant", "template"}
+    drop = {"ts", "store_id", "response_ms", "pitch", "variant", "template"}
     return [
         {k: v for k, v in json.loads(line).items() if k not in drop}
         for path in sorted(data_dir.glob(f"log/*/*.{table}.jsonl"))

@@ -15,6 +15,7 @@ from pos.core.errors import PosError
 from pos.core.report import Filters, History
 from pos.core.report_fields import GROUP_FIELDS
 from pos.core.report_labels import Labels
+from pos.core.report_match import nothing_matched
 from pos.reports import html, text
 
 
@@ -42,7 +43,10 @@ def run(
         history = History.load(data_dir, filters, by)
     else:
         history = History.load(data_dir, filters)
-    for notice in [*labels.notices, *history.notices]:
+    unmatched = nothing_matched(history, data_dir)
+    # With nothing to report, what the labels say of the menus (none recorded, two currencies) is noise.
+    notices = [*history.notices, unmatched] if unmatched else [*labels.notices, *history.notices]
+    for notice in notices:
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency
     if output_format == "csv":
@@ -52,14 +56,21 @@ def run(
     dashboard = build_dashboard(history, by)
     if output_format == "html":
         return write_output(
-            html.page(dashboard, names, currency, f"{labels.store}: selling report", SystemClock().now()),
+            html.page(
+                dashboard,
+                names,
+                currency,
+                f"{labels.store}: selling report",
+                SystemClock().now(),
+                labels.currencies,
+            ),
             output,
         )
     if output is None:
-        console.print(text.full_text(dashboard, names, currency, console.width))
+        console.print(text.full_text(dashboard, names, currency, console.width, labels.currencies))
         return 0
     plain = Console(width=160, record=True, file=io.StringIO())
-    plain.print(text.full_text(dashboard, names, currency, plain.width))
+    plain.print(text.full_text(dashboard, names, currency, plain.width, labels.currencies))
     return write_output(plain.export_text(), output)
 
 

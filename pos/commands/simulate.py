@@ -58,7 +58,7 @@ def run(
         Text(
             f"Logged {totals.orders:,} orders and {totals.prompts:,} prompts "
             f"({totals.accepted:,} accepted, worth {format_money(totals.accepted_value, menu.currency)}; "
-            f"{format_money(totals.kept, menu.currency)} of it kept in paid orders"
+            f"{format_money(totals.kept, menu.currency)} kept in paid orders"
             + (f"; {totals.held_out:,} chances held out" if totals.held_out else "")
             + (f"; {totals.codes:,} codes printed" if totals.codes else "")
             + f") as terminal {terminal}, over {days} day(s) from {first_day}, into {printable(str(data_dir))}"

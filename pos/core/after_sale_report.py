@@ -8,6 +8,7 @@ receipt's offer is printed, not asked (`events-and-reports.md`, v2).
 from __future__ import annotations
 
 import statistics
+from datetime import date
 from typing import TypedDict
 
 import numpy as np
@@ -37,12 +38,16 @@ def after_sale_summary(events: EventTable, paid: EventTable) -> AfterSale | None
     if not n_issued and not n_redeemed:
         return None
     low, high = wilson(n_redeemed, n_issued) if n_redeemed <= n_issued else (None, None)
-    codes = events.text["code"]
-    issued_on = dict(zip(codes[issued].tolist(), events.day[issued].tolist(), strict=True))
+    # a code is its store's: two stores may print the same one
+    codes = list(zip(events.text["store_id"].tolist(), events.text["code"].tolist(), strict=True))
+    # Calendar days: `events.day` numbers only the days that have a log folder, and a store shuts some days.
+    ordinal = np.array([date.fromisoformat(day).toordinal() for day in events.days], dtype=np.int64)
+    on = ordinal[events.day].tolist()
+    issued_on = {code: day for code, day, was in zip(codes, on, issued, strict=True) if was}
     days = [
         day - issued_on[code]
-        for code, day in zip(codes[redeemed].tolist(), events.day[redeemed].tolist(), strict=True)
-        if code in issued_on
+        for code, day, was in zip(codes, on, redeemed, strict=True)
+        if was and code in issued_on
     ]
     redeeming = np.isin(paid.ints["order_key"], events.ints["order_key"][redeemed])
     return {

@@ -78,6 +78,7 @@ still sum within int64."""
 PROMPT_SCHEMA = Schema(
     text=(
         "store",
+        "store_id",
         "terminal",
         "cashier",
         "mode",
@@ -91,6 +92,7 @@ PROMPT_SCHEMA = Schema(
         "outcome",
         "order",
         "code",
+        "rule",
     ),
     ints=(
         ("hour", "<i1"),
@@ -98,11 +100,12 @@ PROMPT_SCHEMA = Schema(
         ("delta", "<i8"),
         ("response_ms", "<i4"),
         ("seq", "<i4"),
+        ("heard", "<i4"),
         ("revisit", "<i1"),
         ("order_key", "<i8"),
     ),
     wide=("order",),
-    defaults={"template": "pitch", "seq": 0, "code": None},
+    defaults={"template": "pitch", "seq": 0, "code": None, "rule": None, "heard": 0, "store_id": None},
     flags=("revisit",),
     money=("delta",),
     choices={
@@ -110,20 +113,26 @@ PROMPT_SCHEMA = Schema(
         "kind": SPEC_KINDS,
         "outcome": frozenset(str(outcome) for outcome in Outcome),
     },
-    nullable=frozenset({"trigger", "size", "daypart", "code"}),
+    nullable=frozenset({"trigger", "size", "daypart", "code", "rule", "store_id"}),
 )
-"""`code`: an after-sale event's receipt code; left out of every other event."""
+"""`code`: an after-sale event's receipt code; left out of every other event. `rule` and `heard`
+(v3): null and 0 for an older event, which the report derives them for (`pos.core.rule_column`,
+`pos.core.order_join`). `store_id` (v3): null for a record written before version 3, which takes
+its folder's (`pos.core.event_table`)."""
 ORDER_SCHEMA = Schema(
-    text=("store", "terminal", "cashier", "mode", "status", "order"),
+    text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
     wide=("order",),
+    defaults={"store_id": None},
+    nullable=frozenset({"store_id"}),
     money=("total",),
     choices={
         "mode": frozenset(str(mode) for mode in Mode),
         "status": frozenset(str(status) for status in Status),
     },
 )
-"""`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added."""
+"""`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added. `order_key`:
+the order id's hash, its store mixed in when read (`pos.core.order_keys`)."""
 
 
 def _every_line(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -138,7 +147,7 @@ def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
     prompted = [line for line in _every_line(record) if line.get("prompt") is not None]
     return [
         {
-            "store": record["store"],
+            "store_id": record.get("store_id"),
             "order": record["order"],
             "prompt": line["prompt"],
             "added": line["added"],
@@ -149,9 +158,11 @@ def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 LINE_SCHEMA = Schema(
-    text=("order",),
+    text=("store_id", "order"),
     ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("order_key", "<i8")),
     wide=("order",),
+    defaults={"store_id": None},
+    nullable=frozenset({"store_id"}),
     rows=_prompted_lines,
     money=("added",),
     name="lines",
@@ -166,19 +177,25 @@ def _paid_items(record: dict[str, Any]) -> list[dict[str, Any]]:
     if record["status"] != "paid":
         return []
     return [
-        {"store": record["store"], "order": record["order"], "code": line["code"], "size": line["size"]}
+        {
+            "store_id": record.get("store_id"),
+            "order": record["order"],
+            "code": line["code"],
+            "size": line["size"],
+        }
         for line in _every_line(record)
     ]
 
 
 ITEM_SCHEMA = Schema(
-    text=("order", "code", "size"),
+    text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
     wide=("order",),
+    defaults={"store_id": None},
     rows=_paid_items,
     name="items",
     sets_aside=False,
-    nullable=frozenset({"size"}),
+    nullable=frozenset({"store_id", "size"}),
 )
 """Each item a paid order ended with: whether a chance's offer was taken, prompted or not (the lift)."""
 
@@ -219,7 +236,7 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
     limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
     bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
-    ids: tuple[list[object], list[object]] = ([], [])
+    ids: list[object] = []
     consumed = columns.consumed
     for end, line in lines(handle, consumed):
         if line is None:
@@ -231,17 +248,16 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
             records = list(schema.rows(json.loads(line)))
             rows = [_row(record, schema, lookups, limits, bounds, columns.values) for record in records]
             for record in records:
-                _check_id(record["store"], record["order"])
+                _check_id(record["order"])
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             columns.skipped.append(columns.lines)
             bad.append((columns.lines, line))
             continue
         new_rows.extend(rows)
-        ids[0].extend(record["store"] for record in records)
-        ids[1].extend(record["order"] for record in records)
+        ids.extend(record["order"] for record in records)
     if new_rows:
         added = np.array(new_rows, dtype=schema.dtype)
-        added["order_key"] = order_keys(*ids)
+        added["order_key"] = order_keys(ids)
         for name in schema.names:
             columns.fields[name] = np.concatenate([columns.fields[name], added[name]])
     columns.consumed = consumed
@@ -287,9 +303,9 @@ def _row(
     return tuple(row)
 
 
-def _check_id(store: object, order: object) -> None:
+def _check_id(order: object) -> None:
     """What `order_keys` needs, checked line by line so a bad one is set aside alone."""
-    if not isinstance(order, str) or not order or not isinstance(store, str):
+    if not isinstance(order, str) or not order:
         raise TypeError("order")
 
 

@@ -1,6 +1,6 @@
 """What a manager reads, worked out once: the table the command prints, the report screen and the HTML page show it.
 
-The figures for the chosen grouping, acceptance by offer, by cashier and by day,
+The figures for the chosen grouping, acceptance by rule, by cashier and by day,
 what a prompt costs, prompt fatigue, which wording works, and who to coach, all
 from one history.
 """
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.core.insights import CashierCoaching, WordingTest, coaching, wording_tests
+from pos.core.coaching import CashierCoaching, coaching
+from pos.core.insights import WordingTest, wording_tests
 from pos.core.report import History, Report, Row
 
 
@@ -17,14 +18,15 @@ from pos.core.report import History, Report, Row
 class Dashboard:
     report: Report
     """Grouped as asked (`--by`), with the totals."""
-    by_offer: Report
-    """By kind and offer: one item's upsell and cross-sell are two offers."""
+    by_rule: Report
+    """By the rule that made the prompts: one item's upsell and cross-sell are two rows, and so are
+    two upsells to the same meal (`pos.core.rule_ids`)."""
     by_cashier: Report
     by_day: Report
     by_kind: Report
     """What a prompt of each kind costs in counter time and earns."""
     by_place: Report
-    """Prompt fatigue: acceptance by the prompt's place in its order (`seq`)..."""
+    """Prompt fatigue: acceptance by the prompt's number among those the customer heard (`heard`)..."""
     by_declined: Report
     """...and by how many prompts the customer had already declined."""
     wording: list[WordingTest]
@@ -39,14 +41,20 @@ def build_dashboard(history: History, by: tuple[str, ...] = ()) -> Dashboard:
     store, cashiers = coaching(history)
     return Dashboard(
         history.report(by),
-        history.report(("kind", "offer")),
+        history.report(("rule",)),
         history.report(("cashier",)),
         history.report(("day",)),
         history.report(("kind",)),
-        history.report(("seq",)),
+        _heard_only(history.report(("heard",))),
         history.report(("declined_before",)),
         wording_tests(history),
         store,
         cashiers,
         history.variants_shown,
     )
+
+
+def _heard_only(by_heard: Report) -> Report:
+    """The places of prompts heard: not the chances held out (0), which no customer heard."""
+    by_heard.rows = [row for row in by_heard.rows if row["heard"] > 0]
+    return by_heard

@@ -284,7 +284,7 @@ class DrillRun:
                     assert isinstance(entry, Entry)
                     expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] -= entry.qty
                     self.current.in_meals.add(moved)
-        elif isinstance(offer.line, MealLine):  # the meal one size up
+        elif offer.kind.upgrades_line and isinstance(offer.line, MealLine):  # the meal one size up
             meals = offer.delta // offer.unit_delta if offer.unit_delta else 1
             for line, size in offer.line.one_size_up():
                 expected[(line.item.code, line.size)] -= meals

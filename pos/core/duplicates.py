@@ -1,8 +1,10 @@
 """A record written twice (a file copied back in, a replayed backup) counts once.
 
-A prompt is named by its order and `seq` (spec v2), an order record by its order;
-the first of each is kept and the others are named in a notice. Version 1 prompts
-carry no `seq` and cannot be told from a second prompt of the same order.
+A prompt is named by its order and `seq` (spec v2), an order record by its order,
+an order by its store and id (`order_code`, from `pos.core.order_keys`: two stores'
+`T1-20261123-0001` are two orders); the first of each is kept and the others are
+named in a notice. Version 1 prompts carry no `seq` and cannot be told from a second
+prompt of the same order.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 from pos.core.revisits import Revisits
 from pos.core.rewards import active_rules, earned
+from pos.core.rule_ids import rule_id
 
 
 class SaleError(PosError):
@@ -40,6 +41,8 @@ class Station:
     """Who sells where: carried into every record."""
 
     store: str
+    store_id: str
+    """The data folder's store id (`pos.core.store_id`)."""
     terminal: str
     cashier: str
     mode: Mode = Mode.LIVE
@@ -81,6 +84,8 @@ class Sale:
         """Prompt chances so far, held out or not: the next one's `seq` is one more."""
         self.shown = 0
         """Prompts shown: what the cap counts and the record's `prompts` says."""
+        self.heard = 0
+        """Prompts the customer heard (asked: accepted or declined): the next one's `heard` is one more."""
         self.closed = False
         """Paid or voided: its record is made, and nothing more may change it."""
         self.changes = 0
@@ -311,11 +316,23 @@ class Sale:
         self._changed()
         return meals
 
-    def make_meal(self, offer: Offer, items: list[Item]) -> list[MealLine]:
-        """After a yes to a meal, its slots chosen (`items`, one per slot): `meal_lines.sold`."""
-        meals = meal_lines.sold(self.order, offer, offer.seq, items)
+    def make_meal(self, offer: Offer, items: list[Item], asked: bool = True) -> list[MealLine]:
+        """After a yes to a meal, its slots chosen (`items`, one per slot): `meal_lines.sold`. Not
+        `asked`: a customer whose chance was held out asked for the meal themselves, and no line
+        names the prompt."""
+        meals = meal_lines.sold(self.order, offer, offer.seq if asked else None, items)
         self._changed()
         return meals
+
+    def size_up_meal(self, offer: Offer, asked: bool = True) -> None:
+        """The offer's meal, and those keyed with it, one size up (not `asked`: as for `make_meal`)."""
+        assert isinstance(offer.line, MealLine)
+        for meal in self.order.keyed_together(offer.line):
+            if asked:
+                meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
+            else:
+                meal.size_up(offer.unit_delta, ENTERED, None)
+        self._changed()
 
     # -- answers -----------------------------------------------------------
 
@@ -354,9 +371,8 @@ class Sale:
             self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
             line = offer.line
-            if isinstance(line, MealLine):
-                for meal in self.order.keyed_together(line):
-                    meal.size_up(offer.unit_delta, offer.kind.name, offer.seq)
+            if offer.kind.upgrades_line and isinstance(line, MealLine):  # not an add-on with a meal
+                self.size_up_meal(offer)
             elif offer.makes_meal:
                 pass  # the meal is made once its slots are chosen: `make_meal`
             elif not isinstance(offer.item, Item):
@@ -364,7 +380,7 @@ class Sale:
                     f"{offer.item.name} is a meal: only a meal offer or an upsell on a meal sells it"
                 )
             elif offer.kind.upgrades_line:
-                assert line is not None
+                assert isinstance(line, OrderLine)
                 line.item = offer.item
                 line.size = offer.size
                 line.unit_price += offer.unit_delta
@@ -384,11 +400,14 @@ class Sale:
                 )
             self._changed()
         now = self._clock.now()
+        trigger = offer.line.entered.code if offer.line else None
+        heard = 0 if outcome is Outcome.HELD_OUT else self.heard + 1
+        self.heard += outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
         # mypy asks a ** item for the optional `revisit` too; a Stamp has none, rightly
         event = PromptEvent(
             **self.stamp(now),  # type: ignore[typeddict-item]
             kind=offer.kind.name,
-            trigger=offer.line.entered.code if offer.line else None,
+            trigger=trigger,
             offer=offer.item.code,
             size=offer.size,
             pitch=offer.pitch,
@@ -399,6 +418,8 @@ class Sale:
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
+            rule=rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
+            heard=heard,
         )
         if offer.revisit:
             event["revisit"] = True
@@ -433,6 +454,7 @@ class Sale:
         return {
             "ts": timestamp(now),
             "store": station.store,
+            "store_id": station.store_id,
             "terminal": station.terminal,
             "cashier": station.cashier,
             "mode": str(station.mode),

@@ -1,7 +1,10 @@
 """A history's records of one kind (prompt events, orders, prompted lines) as numpy columns.
 
 The columns of every log file (`pos.core.columns`) are put together with one
-dictionary per text field for the whole store, so a report compares codes, not text.
+dictionary per text field for the whole history, so a report compares codes, not text.
+Each record gets its store id (its own, or for one written before version 3 its folder's), and
+its order's key names the store too (`pos.core.order_keys`): two stores' `T1-20261123-0001`
+are two orders.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pos.core.bounded_lines import damage_notice
 from pos.core.columns import NULL, Schema
 from pos.core.errors import PosError
 from pos.core.log_layout import LogFiles
+from pos.core.order_keys import with_store
 
 Days = list[str]
 
@@ -93,6 +97,8 @@ def load_table(
     needed: set[str] | None = None,
 ) -> EventTable:
     """The records of `table` in the log's files (`layout`); only the `needed` fields."""
+    if needed is not None and "order_key" in needed:
+        needed = needed | {"store_id"}  # an order is its store's
     days = layout.days
     files = [
         (index, data_dir, path)
@@ -120,6 +126,8 @@ def load_table(
             )
         if part.damaged is not None:
             notices.append(damage_notice(path, part.damaged))
+        if "store_id" in part.fields:
+            _own_store(part, layout.store_ids[data_dir])
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
@@ -136,6 +144,8 @@ def load_table(
         for name in schema.int_names
         if needed is None or name in needed
     }
+    if "order_key" in ints:
+        ints["order_key"] = with_store(ints["order_key"], text["store_id"], values["store_id"])
     return EventTable(
         text,
         values,
@@ -144,6 +154,16 @@ def load_table(
         days,
         notices,
     )
+
+
+def _own_store(part: columns.FileColumns, folder_id: str) -> None:
+    """The file's records that carry no store id (written before version 3) take their folder's."""
+    codes = part.fields["store_id"]
+    if (codes == NULL).any():
+        known = part.values["store_id"]
+        if folder_id not in known:
+            known.append(folder_id)
+        part.fields["store_id"] = np.where(codes == NULL, known.index(folder_id), codes).astype(codes.dtype)
 
 
 def _store_wide(

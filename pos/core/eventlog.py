@@ -37,6 +37,7 @@ from pos.core.open_order import draft_path, left_open
 from pos.core.open_order import save as save_open_order
 from pos.core.open_order_writer import Writer, running
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage, LogWriteError
+from pos.core.store_id import store_id
 from pos.core.terminal_lock import TerminalLock
 from pos.core.torn_tail import set_aside_torn_tail
 from pos.core.unsaved import recover
@@ -64,6 +65,8 @@ class EventLog:
         self.data_dir = data_dir
         self.terminal = terminal
         self.sync = sync
+        self.store_id = store_id(data_dir)
+        """The folder's store id, on every record logged here (made at the folder's first use)."""
         self.notices: list[str] = []
         """Messages for the user about records set aside on opening."""
         self._lock = TerminalLock(data_dir, terminal)
@@ -259,6 +262,7 @@ class EventLog:
         keep_menu(self.data_dir, self.menu)
         record = {
             "day": day.isoformat(),
+            "store_id": self.store_id,
             "terminal": self.terminal,
             "menu": digest,
             "name": self.menu.name,

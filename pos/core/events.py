@@ -51,6 +51,9 @@ class Stamp(TypedDict):
 
     ts: str
     store: str
+    """The store's display name (the menu's name by default)."""
+    store_id: str
+    """(v3) The data folder's store id (`pos.core.store_id`): what tells stores, and their orders, apart."""
     terminal: str
     cashier: str
     mode: str
@@ -73,6 +76,12 @@ class PromptEvent(Stamp):
     template: str
     """The rule's wording before it was filled in, so reports group one wording as one
     (an addition to the spec's fields)."""
+    rule: str
+    """(v3) The id of the menu rule that made it (`pos.core.rule_ids`): its kind, trigger, offer and size."""
+    heard: int
+    """(v3) Its number among the prompts the customer heard in the order (asked: accepted or
+    declined), from 1; a prompt skipped carries the number it would have had, and is not counted
+    for the next; 0 for a chance held out and for a receipt's code (never heard at the counter)."""
     revisit: NotRequired[bool]
     """(v2) True when the cashier brought a declined or skipped offer back; left out otherwise."""
     code: NotRequired[str]

@@ -1,9 +1,12 @@
 """`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
 
 Three tables, each partitioned by day (`prompts/day=2026-11-23/part-0.parquet`):
-`prompts` (the spec's prompt event fields), `orders` (an order record without its
+`prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
+the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
-kept and voided line with its order's store, order, status and mode). Records are
+kept and voided line with its order's store, order, status and mode). Every row carries
+`store_id` (a record written before version 3 takes its folder's, as the reports give it), so
+a chain's exports read together keep its stores, and their orders, apart. Records are
 checked as the reports check them: what the reports leave out (a value the spec
 does not allow, a record written twice) is left out here too, and named.
 """
@@ -21,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from pos.core.bounded_lines import damage_notice
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
+from pos.core.events import ASKED_OUTCOMES, Outcome
 from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import log_files
+from pos.core.rule_ids import rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
 STAMP_FIELDS: list[tuple[str, str]] = [
     ("ts", "string"),
     ("store", "string"),
+    ("store_id", "string"),
     ("terminal", "string"),
     ("cashier", "string"),
     ("mode", "string"),
@@ -50,6 +56,8 @@ PROMPT_FIELDS: list[tuple[str, str]] = [
     ("response_ms", "int64"),
     ("daypart", "string"),
     ("seq", "int32"),
+    ("rule", "string"),
+    ("heard", "int32"),
     ("revisit", "bool"),
     ("code", "string"),
     ("issued_order", "string"),
@@ -67,6 +75,7 @@ ORDER_FIELDS: list[tuple[str, str]] = [
 ]
 LINE_FIELDS: list[tuple[str, str]] = [
     ("store", "string"),
+    ("store_id", "string"),
     ("terminal", "string"),
     ("mode", "string"),
     ("order", "string"),
@@ -103,12 +112,16 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     layout = log_files(data_dir, start, until)
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
+    heard = _Heard()
+    folder_id = layout.store_ids[data_dir]
     for day in layout.days:
+        heard.next_day()
         prompts = [
-            _prompt(record) for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, seen, result)
+            _prompt(record, heard)
+            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, folder_id, seen, result)
         ]
         orders, lines = [], []
-        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, seen, result):
+        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, result):
             orders.append(
                 {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
             )
@@ -134,9 +147,14 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
 
 
 def _records(
-    files: list[tuple[Path, Path]], schema: Schema, seen: set[tuple[str, ...]], result: Exported
+    files: list[tuple[Path, Path]],
+    schema: Schema,
+    folder_id: str,
+    seen: set[tuple[str, ...]],
+    result: Exported,
 ) -> Iterator[dict[str, Any]]:
-    """The records the reports count: checked as they check them, each once."""
+    """The records the reports count: checked as they check them, each once, with their store id
+    (`folder_id` for one written before version 3)."""
     for _, path in files:
         with os.fdopen(open_regular(path), "rb") as handle:  # listed as a regular file: never a FIFO since
             checked = FileColumns.empty(schema)
@@ -151,6 +169,7 @@ def _records(
             if number in bad:
                 continue
             record = json.loads(line)
+            record["store_id"] = record.get("store_id") or folder_id
             name = _name(record)
             if name is not None and name in seen:
                 result.notices.append(f"{path}: line {number} is a record written twice; exported once")
@@ -161,19 +180,45 @@ def _records(
 
 
 def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
-    """What names a record, as the reports tell repeats apart: an order by its id, a prompt by its
-    order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
+    """What names a record, as the reports tell repeats apart: an order by its store and id, a prompt
+    by its order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
     if "status" in record:
-        return ("order", record["store"], record["order"])
+        return ("order", record["store_id"], record["order"])
     seq = record.get("seq")
-    return None if seq is None else ("prompt", record["store"], record["order"], str(seq))
+    return None if seq is None else ("prompt", record["store_id"], record["order"], str(seq))
 
 
-def _prompt(record: dict[str, Any]) -> dict[str, Any]:
+def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
     row = {name: record.get(name) for name, _ in PROMPT_FIELDS}
     row["template"] = record.get("template", record["pitch"])
     row["revisit"] = bool(record.get("revisit", False))
+    if "rule" not in record:
+        row["rule"] = rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
+    row["heard"] = heard.of(record)
     return row
+
+
+class _Heard:
+    """`heard` for an event that logged none (versions 1 and 2): one more than the prompts asked
+    before it in its order, for a prompt shown, else 0; counted in the order the log keeps an
+    order's events (its `seq` order). An order's events span at most two days (across midnight):
+    the counts of the day before are kept, no older ones."""
+
+    def __init__(self) -> None:
+        self._today: dict[tuple[str, str], int] = {}
+        self._before: dict[tuple[str, str], int] = {}
+
+    def next_day(self) -> None:
+        self._before, self._today = self._today, {}
+
+    def of(self, record: dict[str, Any]) -> int:
+        key = (record["store_id"], record["order"])
+        asked = self._today.get(key, self._before.get(key, 0))
+        self._today[key] = asked + (record["outcome"] in (Outcome.ACCEPTED, Outcome.DECLINED))
+        logged = record.get("heard")
+        if isinstance(logged, int):
+            return logged
+        return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
 
 
 def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -188,6 +233,7 @@ def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
                     {
                         **{name: part.get(name) for name, _ in LINE_FIELDS},
                         "store": record["store"],
+                        "store_id": record["store_id"],
                         "terminal": record["terminal"],
                         "mode": record["mode"],
                         "order": record["order"],

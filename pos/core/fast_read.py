@@ -92,14 +92,16 @@ def _nulls_were_written(data: bytes, table: Any, schema: Schema) -> bool:
     left out, never for a null; a flag is true, false or left out).
 
     The nulls written are counted by key (`_null_keys`). Keys the table does not read (a line's, an
-    unknown field's) are not its business."""
-    if not (schema.nullable or schema.flags or schema.defaults):
+    unknown field's) are not its business, nor those of a field whose default is null (`store_id`):
+    written null or left out, both readers read a null."""
+    alike = {name for name in schema.nullable if name in schema.defaults and schema.defaults[name] is None}
+    if not (schema.nullable - alike or schema.flags or set(schema.defaults) - alike):
         return True  # a null where a field must be text is seen in its column
     written = _null_keys(data)
     if written is None:
         return False
     may_be_null = {name for name in schema.nullable if name not in schema.defaults}
-    read = set(table.column_names)
+    read = set(table.column_names) - alike
     if any(name in read and name not in may_be_null for name in (key.decode() for key in written)):
         return False  # a null for a flag, a default or a field that must be there
     return all(written.get(name.encode(), 0) == table.column(name).null_count for name in may_be_null)
@@ -137,8 +139,8 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
     if schema is LINE_SCHEMA:
         part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
         line = pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
-        return pa.schema([("store", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
-    names = dict.fromkeys(["ts", "store", "order", *schema.text, *(v for v in schema.defaults.values() if v)])
+        return pa.schema([("store_id", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
+    names = dict.fromkeys(["ts", "order", *schema.text, *(v for v in schema.defaults.values() if v)])
     fields = [(name, pa.string()) for name in names if isinstance(name, str)]
     fields += [
         (name, pa.bool_() if name in schema.flags else pa.int64())
@@ -152,7 +154,7 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
 
 def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
     """One row per line that a prompt added or changed (a meal's components too), with its order's
-    store and id, in the Python reader's order: an order's lines, then its meals' components."""
+    store id and id, in the Python reader's order: an order's lines, then its meals' components."""
     lines = table.column("lines").combine_chunks()
     if lines.null_count:
         return None
@@ -171,7 +173,7 @@ def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
     rows, at = pa.array(owners), pa.array(prompted)
     return pa.table(
         {
-            "store": pc.take(table.column("store"), rows),
+            "store_id": pc.take(table.column("store_id"), rows),
             "order": pc.take(table.column("order"), rows),
             "prompt": pc.take(prompt, at),
             "added": pc.take(added, at),
@@ -239,15 +241,15 @@ def _hours(pa: Any, pc: Any, ts: Any) -> np.ndarray[Any, Any] | None:
 
 
 def _order_keys(pa: Any, pc: Any, table: Any) -> np.ndarray[Any, Any] | None:
-    """`order_key` of every row, hashed once per distinct store and order."""
-    store, order = table.column("store"), table.column("order")
-    if store.null_count or order.null_count:
+    """`order_key` of every row, hashed once per distinct order id."""
+    order = table.column("order")
+    if order.null_count:
         return None
     if not len(order):
         return np.zeros(0, np.int64)
     if pc.min(pc.binary_length(order)).as_py() == 0:
         return None
-    encoded = pc.dictionary_encode(pc.binary_join_element_wise(store, order, "\0")).combine_chunks()
+    encoded = pc.dictionary_encode(order).combine_chunks()
     texts = encoded.dictionary
     _, offsets, data = texts.buffers()
     ends = np.frombuffer(offsets, np.int32)[texts.offset : texts.offset + len(texts) + 1].astype(np.int64)

@@ -1,9 +1,9 @@
-"""What the numbers say in words: which wording works, and who to coach.
+"""Which wording works, in a plain sentence.
 
-A rule's pitch variants are told apart by the kind of prompt, the item offered
-and the variant number that every prompt event carries. The wording verdict uses
-confidence sequences (`pos.core.sequential`), so reading it every day does not
-make false winners.
+A rule's pitch variants are told apart by the rule that made the prompt (`rule`:
+two rules that offer the same item are two comparisons) and the variant number
+that every prompt event carries. The wording verdict uses confidence sequences
+(`pos.core.sequential`), so reading it every day does not make false winners.
 """
 
 from __future__ import annotations
@@ -11,50 +11,41 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pos.core.metrics import Row, wilson
+from pos.core.metrics import Row
 from pos.core.report import History
 from pos.core.sequential import ALPHA, sequence_interval, trials_to_part
 
 
 @dataclass(frozen=True)
 class WordingTest:
-    kind: str
-    offer: str
+    rule: str
+    """The rule whose wordings are compared (`pos.core.rule_ids`)."""
     variants: list[Row]
     """One row per variant: its metrics and `pitch`, the wording shown most."""
     verdict: str
 
 
-@dataclass(frozen=True)
-class CashierCoaching:
-    row: Row
-    """The cashier's metrics, with `ask_low`/`ask_high`: the interval of their ask rate, and
-    `rank` (1 asks most, by the interval's lower bound) once they showed MIN_TO_RANK prompts."""
-    flag: str | None
-    """Why this cashier needs coaching, when they do."""
-
-
 def wording_tests(history: History) -> list[WordingTest]:
     """Each rule's wordings side by side, with `cs_low`/`cs_high`: intervals that hold at every reading."""
-    rows = history.report(("kind", "offer", "variant")).rows
-    texts = history.report(("kind", "offer", "variant", "pitch")).rows
-    most_shown: dict[tuple[str, str, int], Row] = {}
+    rows = history.report(("rule", "variant")).rows
+    texts = history.report(("rule", "variant", "pitch")).rows
+    most_shown: dict[tuple[str, int], Row] = {}
     for row in texts:
-        key = (row["kind"], row["offer"], row["variant"])
+        key = (row["rule"], row["variant"])
         if key not in most_shown or row["shown"] > most_shown[key]["shown"]:
             most_shown[key] = row
-    tests: dict[tuple[str, str], list[Row]] = {}
+    tests: dict[str, list[Row]] = {}
     for row in rows:
-        row = {**row, "pitch": most_shown[(row["kind"], row["offer"], row["variant"])]["pitch"]}
-        tests.setdefault((row["kind"], row["offer"]), []).append(row)
+        row = {**row, "pitch": most_shown[(row["rule"], row["variant"])]["pitch"]}
+        tests.setdefault(row["rule"], []).append(row)
     result = []
-    for (kind, offer), variants in tests.items():
+    for rule, variants in tests.items():
         if len(variants) < 2:
             continue
         alpha = ALPHA / len(variants)  # every variant's interval holds at once: no false winner among many
         for row in variants:
             row["cs_low"], row["cs_high"] = sequence_interval(row["accepted"], row["asked"], alpha)
-        result.append(WordingTest(kind, offer, variants, verdict(variants, alpha)))
+        result.append(WordingTest(rule, variants, verdict(variants, alpha)))
     return result
 
 
@@ -81,37 +72,6 @@ def more_answers_needed(first: Row, second: Row, alpha: float = ALPHA) -> int | 
         return None
     needed: int = max(0, each - first["asked"]) + max(0, each - second["asked"])
     return max(10, math.ceil(needed / 10) * 10)
-
-
-MIN_TO_RANK = 30
-"""Prompts a cashier must have shown before a rank means anything."""
-
-
-def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
-    """The store's totals, and each cashier beside the rest of the store: flagged when their ask
-    rate's interval lies wholly below the others', ranked by their interval's lower bound."""
-    report = history.report(("cashier",))
-    store = report.totals
-    result = []
-    for row in report.rows:
-        low, high = wilson(row["asked"], row["shown"])
-        row = {**row, "ask_low": low, "ask_high": high}
-        rest_shown, rest_asked = store["shown"] - row["shown"], store["asked"] - row["asked"]
-        rest_low, rest_high = wilson(rest_asked, rest_shown)
-        flag = None
-        if high is not None and rest_low is not None and high < rest_low:
-            flag = (
-                f"asks less than the others: {row['ask_rate']:.0%} ({low:.0%}-{high:.0%}) against "
-                f"{rest_asked / rest_shown:.0%} ({rest_low:.0%}-{rest_high:.0%})"
-            )
-        result.append(CashierCoaching(row, flag))
-    ranked = sorted(
-        (coach for coach in result if coach.row["shown"] >= MIN_TO_RANK),
-        key=lambda coach: -(coach.row.get("ask_low") or 0.0),
-    )
-    for rank, coach in enumerate(ranked, start=1):
-        coach.row["rank"] = rank
-    return store, result
 
 
 def _others(ranked: list[Row]) -> str:

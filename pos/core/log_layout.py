@@ -14,6 +14,7 @@ from pathlib import Path
 from pos.core.derived import CACHE, not_kept, own_or_missing
 from pos.core.files import is_folder, is_regular, not_own_folder, not_regular
 from pos.core.ids import valid_id
+from pos.core.store_id import folder_id
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -44,6 +45,8 @@ class LogFiles:
     notices: list[str] = field(default_factory=list)
     read_only: set[Path] = field(default_factory=set)
     """Data folders where nothing derived from the log is kept (`pos.core.derived`)."""
+    store_ids: dict[Path, str] = field(default_factory=dict)
+    """Each data folder's id for its records that carry no `store_id` (`pos.core.store_id.folder_id`)."""
 
     def keeps(self, data_dir: Path) -> bool:
         """Whether a report keeps its cache and copies of unreadable records in `data_dir`."""
@@ -78,6 +81,7 @@ def log_files(folders: Path | Sequence[Path], start: date | None, until: date | 
     result = LogFiles([folders] if isinstance(folders, Path) else list(folders))
     dated = set()
     for data_dir in result.folders:
+        result.store_ids[data_dir] = folder_id(data_dir)
         why = not_kept(data_dir)
         if why is not None:
             result.notices.append(why)

@@ -54,19 +54,19 @@ def keyed(order: Order, combo: Combo, items: list[Item], qty: int, keyed_with: i
     return meals
 
 
-def sold(order: Order, offer: Proposal, seq: int, items: list[Item]) -> list[MealLine]:
+def sold(order: Order, offer: Proposal, seq: int | None, items: list[Item]) -> list[MealLine]:
     """After a yes to a meal (`offer.item` a combo): the lines the offer named fill their slots,
     `items` (one per slot) the others. An upsell makes a meal of each unit of its line; the meal
-    prompt makes one. The meal carries the prompt (`seq`) and what it added."""
+    prompt makes one. The meal carries the prompt (`seq`) and what it added; with `seq` None, the
+    customer asked for it unprompted, and it is theirs as keyed."""
     combo = offer.item
     assert isinstance(combo, Combo) and len(items) == len(combo.slots)
     count = offer.line.qty if offer.kind.upgrades_line and offer.line is not None else 1
+    source = offer.kind.name if seq is not None else ENTERED
     meals = []
     for _ in range(count):
         components = [
-            _as_served(slot, _take_unit(order, fill))
-            if fill is not None
-            else _component(slot, item, offer.kind.name)
+            _as_served(slot, _take_unit(order, fill)) if fill is not None else _component(slot, item, source)
             for slot, item, fill in zip(combo.slots, items, offer.fills, strict=True)
         ]
         had = sum(fill.unit_price for fill in offer.fills if fill is not None)
@@ -82,9 +82,9 @@ def sold(order: Order, offer: Proposal, seq: int, items: list[Item]) -> list[Mea
                 combo,
                 components,
                 price,
-                source=offer.kind.name,
+                source=source,
                 prompt=seq,
-                prompt_added=price - had,
+                prompt_added=price - had if seq is not None else 0,
                 place=place,
             )
         )

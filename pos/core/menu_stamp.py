@@ -2,7 +2,8 @@
 the currency from the data itself.
 
     menus/3f2a9c0d1e4b5a67.json        the menu's name, currency and item names, by their hash
-    log/2026-11-23/T1.menus.jsonl      per terminal and day, each menu it used: ts, store, terminal, menu
+    log/2026-11-23/T1.menus.jsonl      per terminal and day, each menu it used: day, store_id (v3),
+                                       terminal, menu (the hash), name, currency
 
 A terminal writes the day's menu record before its first record of the day, and
 again when it starts with another menu.

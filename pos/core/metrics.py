@@ -67,7 +67,11 @@ class Row(Metrics, total=False):
     """A group's metrics and its key fields (those of `--by`); what the insights add to it."""
 
     store: str
+    store_id: str
+    """With `store` (`--by store`): the store the row stands for (`pos.core.report_fields.key_fields`)."""
     kind: str
+    rule: str
+    """(v3) The menu rule that made the prompts (`pos.core.rule_ids`)."""
     offer: str
     trigger: str | None
     pitch: str
@@ -78,6 +82,8 @@ class Row(Metrics, total=False):
     hour: int
     day: str
     seq: int
+    heard: int
+    """The prompts' number among those the customer heard in the order; 0 for chances held out."""
     declined_before: int
     revisit: int
     """1 for offers the cashier brought back (F6), 0 for the first ask."""
@@ -211,8 +217,9 @@ EXACT_IN_FLOAT = 2**53
 """Every integer below this is a float64, and so is every sum of them that stays below it."""
 
 
-def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float | None, float | None]:
-    """The Wilson score interval of successes / trials; (None, None) without trials."""
+def wilson(successes: float, trials: float, z: float = Z95) -> tuple[float | None, float | None]:
+    """The Wilson score interval of successes / trials; (None, None) without trials. Counts may be
+    effective ones, not whole (a weighted rate: `pos.core.coaching`)."""
     if trials == 0:
         return None, None
     p = successes / trials

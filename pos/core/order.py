@@ -125,8 +125,9 @@ class MealLine:
                 moves.append((line, line.item.sizes[index + 1]))
         return moves
 
-    def size_up(self, unit_delta: int, kind: str, seq: int) -> None:
-        """A yes to making the meal one size up: its sized components move, its price by `unit_delta`."""
+    def size_up(self, unit_delta: int, kind: str, seq: int | None) -> None:
+        """A yes to making the meal one size up (`seq` None: the customer asked unprompted): its sized
+        components move, its price by `unit_delta`."""
         moves = self.one_size_up()
         for line, size in moves:
             line.size, line.unit_price = size.name, size.price

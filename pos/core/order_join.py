@@ -2,11 +2,15 @@
 
 What the joined prompts gain: the day they count on (their order's, so an order
 across midnight is one day's), `added` (what each prompt kept in a paid order), a
-`seq` for version 1 events (their place in the order as logged) and
+`seq` for version 1 events (their place in the order as logged), a `heard` for
+version 1 and 2 events (one more than the prompts asked before it in the order) and
 `declined_before` (how many prompts the customer had already declined in the order).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -18,8 +22,8 @@ Codes = npt.NDArray[np.int64]
 
 
 def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bool = True) -> None:
-    """Adds `added` (and with `fatigue`, `declined_before`) to the prompts, fills in `seq`, and moves
-    each to its order's day.
+    """Adds `added` (and with `fatigue`, `declined_before`) to the prompts, fills in `seq` (and
+    `heard`, when loaded), and moves each to its order's day.
 
     The three tables carry `order_code` (`number_orders`).
     A version 1 order (no `voided_lines`) does not say what each prompt kept: an
@@ -40,9 +44,16 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bo
     kept = _kept(of_prompt, seq, of_line[paid[of_line]], lines.select(paid[of_line]))
     agreed = np.where(prompts.where("outcome", Outcome.ACCEPTED) & paid[of_prompt], prompts.ints["delta"], 0)
     prompts.ints["added"] = np.where(v2[of_prompt], kept, agreed)
-    if fatigue:  # a sort of every event: only for a report grouped by it
+
+    @functools.cache
+    def ordered() -> Codes:  # a sort of every event: only for a figure that needs it, once
+        return _grouped(of_prompt, seq)
+
+    if fatigue:
         declined = prompts.where("outcome", Outcome.DECLINED)
-        prompts.ints["declined_before"] = _declined_before(of_prompt, seq, declined)
+        prompts.ints["declined_before"] = _earlier(of_prompt, ordered, declined)
+    if "heard" in prompts.ints:
+        prompts.ints["heard"] = _heard(prompts, of_prompt, ordered)
 
 
 def number_orders(tables: list[EventTable]) -> None:
@@ -85,16 +96,32 @@ def _kept(order: Codes, seq: Codes, line_order: Codes, lines: EventTable) -> Cod
     return np.where(keys[where] == wanted, totals[where], 0)
 
 
-def _declined_before(order: Codes, seq: Codes, declined: npt.NDArray[np.bool_]) -> Codes:
-    """How many prompts of the same order, earlier in it, were declined."""
+def _heard(prompts: EventTable, order: Codes, ordered: Callable[[], Codes]) -> Codes:
+    """The logged `heard`; for a version 1 or 2 event (0), one more than the prompts asked (accepted
+    or declined) before it in its order, for a prompt shown; 0 for a chance held out and a receipt's
+    code, as a version 3 event logs them."""
+    logged = prompts.ints["heard"]
+    if not len(logged) or logged.min() > 0:
+        return logged
+    accepted, declined = (
+        prompts.where("outcome", outcome) for outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
+    )
+    shown = accepted | declined | prompts.where("outcome", Outcome.SKIPPED)
+    derived = np.where(shown, _earlier(order, ordered, accepted | declined) + 1, 0)
+    return np.where(logged > 0, logged, derived)
+
+
+def _earlier(order: Codes, ordered: Callable[[], Codes], counted: npt.NDArray[np.bool_]) -> Codes:
+    """How many prompts of the same order, earlier in it (`ordered`: the events by order and seq),
+    are `counted`."""
     result = np.zeros(len(order), dtype=np.int64)
     if not len(order):
         return result
-    ordered = _grouped(order, seq)
-    counts = declined[ordered].astype(np.int64)
+    positions = ordered()
+    counts = counted[positions].astype(np.int64)
     before = np.cumsum(counts) - counts
-    starts = _group_starts(order[ordered])
-    result[ordered] = before - before[starts]
+    starts = _group_starts(order[positions])
+    result[positions] = before - before[starts]
     return result
 
 

@@ -20,6 +20,7 @@ from pos.core.money import format_money
 from pos.core.order import OrderLine
 from pos.core.pitch import render
 from pos.core.prompt_kinds import after_sale
+from pos.core.rule_ids import rule_id
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
             wait = math.ceil(codes.wrong.paused_for())
             message = f"Codes paused here for {wait} s after too many wrong ones: {keyed} not checked"
         wrong = result.is_wrong or result is Refusal.PAUSED
-        return Refused(message, _audit(sale, codes, keyed, result) if wrong else None)
+        return Refused(message, _audit(sale, keyed, result) if wrong else None)
     item = menu.item(result.offer)
     assert item is not None
     sale.prompts += 1
@@ -95,11 +96,11 @@ def _sold(menu: Menu, issued: Issued) -> bool:
     return item is not None and item.size_index(issued.size) is not None
 
 
-def _audit(sale: Sale, codes: Codes, keyed: str, refusal: Refusal) -> AuditEvent:
+def _audit(sale: Sale, keyed: str, refusal: Refusal) -> AuditEvent:
     station = sale.station
     return {
         "ts": timestamp(sale.real_now()),
-        "store_id": codes.store_id,
+        "store_id": station.store_id,
         "terminal": station.terminal,
         "cashier": station.cashier,
         "action": "wrong_code",
@@ -136,4 +137,6 @@ def _event(
         "daypart": sale.menu.daypart_at(sale.now()),
         "seq": sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
         "template": template,
+        "rule": rule_id(after_sale.KIND.name, None, offer, size),
+        "heard": 0,  # printed, or keyed by the cashier: no prompt the customer hears
     }

@@ -29,7 +29,8 @@ from pos.core.log_layout import log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
-from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES
+from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES, key_fields
+from pos.core.rule_column import DERIVED_FROM, fill_rules
 
 __all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
 
@@ -109,6 +110,7 @@ class History:
         filters = filters or Filters()
         # A wording is its template (a version 1 record's is its pitch): the pitch itself is not read.
         wording = ("template",) if "pitch" in by else ()
+        rule_fields = DERIVED_FROM if "rule" in by else ()  # what an older event's rule is made of
         needed = {
             "mode",
             "outcome",
@@ -131,6 +133,7 @@ class History:
             "size",
             *(name for name in by if name != "pitch"),
             *wording,
+            *rule_fields,
         }
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
@@ -156,6 +159,8 @@ class History:
         orders, order_repeats = first_only(tables[1], "order records", None, ids=ids("orders"))
         lines, _ = first_only(tables[2], "lines", "part")
         join(prompts, orders, lines, fatigue="declined_before" in by)
+        if rule_fields:
+            fill_rules(prompts)
         repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats
         if wording:  # one row per wording, whatever it was filled in with
@@ -193,7 +198,7 @@ class History:
             group, keys = _groups(self.prompts, by)
             for key, group_metrics in zip(keys, prompt_metrics(self.prompts, group, len(keys)), strict=True):
                 rows.append(cast(Row, {**key, **group_metrics}))
-            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in by))
+            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in key_fields(by)))
         totals = cast(Row, dict(self.totals))  # each report its own copy
         return Report(self.filters, by, totals, rows, self.notices, self.after_sale)
 
@@ -241,7 +246,8 @@ def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[
 def _groups(
     table: EventTable, by: tuple[str, ...]
 ) -> tuple[npt.NDArray[np.int64], list[dict[str, str | int | None]]]:
-    """Each event's group, and each group's key fields."""
+    """Each event's group, and each group's key fields: a store is its id, named as its latest
+    record names it (`store`, then `store_id`)."""
     key = np.zeros(len(table), dtype=np.int64)
     for name in by:
         codes = _key_codes(table, name)
@@ -249,7 +255,15 @@ def _groups(
     group = _dense(key)
     first = np.zeros(int(group.max(initial=-1)) + 1, dtype=np.int64)
     first[group[::-1]] = np.arange(len(group))[::-1]
-    keys = [{name: _key_value(table, name, int(position)) for name in by} for position in first]
+    last = np.zeros_like(first)
+    last[group] = np.arange(len(group))
+    keys = [
+        {
+            name: _key_value(table, name, int(latest if name == "store" else position))
+            for name in key_fields(by)
+        }
+        for position, latest in zip(first, last, strict=True)
+    ]
     return group, keys
 
 
@@ -262,6 +276,8 @@ def _dense(key: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 
 def _key_codes(table: EventTable, name: str) -> npt.NDArray[np.int64]:
+    if name == "store":  # named by its `store`, told apart by its id
+        return table.text["store_id"].astype(np.int64)
     if name == "day":
         return table.day.astype(np.int64)
     if name in table.ints:

@@ -20,10 +20,15 @@ from pos.core.text import printable
 @dataclass(frozen=True)
 class Labels:
     store: str
-    currency: str
+    """The store's name (its menu's); the stores' names, one after another, for several."""
+    currency: str | None
+    """The money's currency; None where the stores reported sell in several: money is then never
+    added up across them, and a row of one store is in its own (`currencies`)."""
     names: dict[str, str]
     """Item name by code; "Cola / Pepsi" where the menus of the history differ."""
     notices: list[str] = field(default_factory=list)
+    currencies: dict[str, str] = field(default_factory=dict)
+    """Each store's currency (its latest), by store id."""
 
     @classmethod
     def of(cls, menu: Menu) -> Labels:
@@ -43,14 +48,19 @@ def recorded_labels(
 ) -> Labels:
     """The labels of the menus recorded from `start` to `until`; `fallback`'s, with a notice, when none was."""
     stamps: dict[str, MenuStamp] = {}
-    sold_in: dict[Path, set[str]] = {}
-    """Each folder's currencies: stores apart, or one store over time."""
+    sold_in: dict[str, dict[str, None]] = {}
+    """Each store's currencies, oldest first: stores apart, or one store over time."""
+    found_in: dict[str, Path] = {}
+    """Where each store's records are: what a notice names it by."""
+    named: dict[str, str] = {}
+    """Each store's menu's name, the latest: what the report is titled by."""
     unread: list[str] = []
     """Stamps that are not the data folder's regular files: named, not read."""
     layout = log_files(data_dir, start, until)
     for day in layout.days:
         for folder, path in layout.files(day, MENUS):
-            for digest in _digests(path, terminal):
+            for written_id, digest in _digests(path, terminal):
+                store = written_id or layout.store_ids[folder]  # a menu record before version 3: the folder's
                 if digest not in stamps:
                     try:
                         stamp = read(folder, digest)
@@ -61,7 +71,13 @@ def recorded_labels(
                     if stamp is not None:
                         stamps[digest] = stamp
                 if digest in stamps:
-                    sold_in.setdefault(folder, set()).add(stamps[digest].currency)
+                    sold = sold_in.setdefault(store, {})
+                    sold.pop(stamps[digest].currency, None)  # the latest last
+                    sold[stamps[digest].currency] = None
+                    found_in.setdefault(store, folder)
+                    named[store] = stamps[digest].name
+    if not layout.days:  # nothing to name: the report says no day is in range
+        return Labels.of(fallback)
     if not stamps:
         labels = Labels.of(fallback)
         notice = (
@@ -78,14 +94,16 @@ def recorded_labels(
     notices = unread
     currencies = sorted({stamp.currency for stamp in menus})
     stores = len(sold_in) > 1
+    currency: str | None = menus[-1].currency
     if stores and len(currencies) > 1:
+        currency = None
         each = "; ".join(
-            f"{printable(str(folder))}: {', '.join(sorted(sold))}" for folder, sold in sold_in.items()
+            f"{printable(str(found_in[store]))}: {', '.join(sorted(sold))}" for store, sold in sold_in.items()
         )
         notices.append(
-            f"these stores sell in {', '.join(currencies)} ({each}): their money is added up as if it were "
-            f"{menus[-1].currency}, which it is not; report the stores of each currency apart (counts and "
-            "rates are right either way)"
+            f"these stores sell in {', '.join(currencies)} ({each}): money is not added up across "
+            "currencies (shown as –); --by store shows each store's in its own (counts and rates hold "
+            "across them)"
         )
     elif len(currencies) > 1:
         notices.append(
@@ -103,15 +121,17 @@ def recorded_labels(
             )
         )
     return Labels(
-        menus[-1].name,
-        menus[-1].currency,
+        " / ".join(dict.fromkeys(named.values())) if stores else menus[-1].name,
+        currency,
         {code: " / ".join(found) for code, found in names.items()},
         notices,
+        {store: list(sold)[-1] for store, sold in sold_in.items()},
     )
 
 
-def _digests(path: Path, terminal: str | None) -> list[str]:
-    found: list[str] = []
+def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
+    """Each menu record's store id (None before version 3) and menu."""
+    found: list[tuple[str | None, str]] = []
     try:
         for line in lines_of(path):
             try:
@@ -123,7 +143,8 @@ def _digests(path: Path, terminal: str | None) -> list[str]:
                 and isinstance(record.get("menu"), str)
                 and (terminal is None or record.get("terminal") == terminal)
             ):
-                found.append(record["menu"])
+                store_id = record.get("store_id")
+                found.append((store_id if isinstance(store_id, str) and store_id else None, record["menu"]))
     except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
         pass
     return found

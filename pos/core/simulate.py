@@ -32,7 +32,7 @@ from pos.core.engine import Offer, Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
-from pos.core.order import OrderLine
+from pos.core.order import MealLine
 from pos.core.prompt_kinds import after_sale
 from pos.core.receipt_offer import Refused, print_offer, redeem
 
@@ -75,8 +75,9 @@ class ShiftTotals:
     expected_lift: dict[tuple[str, str], float] = field(default_factory=dict)
     """By kind and offer, on a menu with a holdout: the model's lift, the mean over the chances of
     paid orders of what asking adds to the chance the order ends with the offer (the yes rate
-    times the cashier's ask rate, less the unprompted rate). Later items of a basket that happen
-    to be the offer are not in it: exact for meals, which baskets never hold."""
+    times the cashier's ask rate, less the unprompted rate). Exact for an offer at payment (meal,
+    nudge, checkout) of an item no other rule offers; an upsell or cross-sell also gains from
+    revisits (`REVISIT`) and loses to baskets that hold the offer anyway, which it leaves out."""
     codes: int = 0
     """Codes printed on receipts (`[[after_sale]]`)."""
 
@@ -86,8 +87,9 @@ MEAL_ORDERS = 0.2
 COME_BACK = 0.3
 """Of receipts with a code, those whose customer comes back with it, 1 to `valid_days` + 2 days on."""
 UNPROMPTED = 0.4
-"""A customer not asked takes an offer anyway at this share of the rate when asked (held-out chances):
-the simulated lift of an offer is its yes rate when asked, times the ask rate, less this."""
+"""A customer not asked takes an offer anyway at this share of the rate when asked (held-out chances),
+whatever its kind: an add-on, a bigger size, another item, a meal, a meal one size up. The
+simulated lift of an offer is its yes rate when asked, times the ask rate, less this."""
 REVISIT = 0.08
 """Of lines whose offer was declined or skipped, those the cashier brings back before payment."""
 VOID_LINE = 0.04
@@ -157,7 +159,7 @@ def simulate(
         for start in _arrivals(rng, day, count):
             clock.set(start)
             cashier = staff[_shift(start, len(staff), day_number)]
-            station = Station(store or menu.name, log.terminal, cashier.id)
+            station = Station(store or menu.name, log.store_id, log.terminal, cashier.id)
             sale = Sale(menu, log.new_order_id(start), station, clock, rng)
             if returns is not None:
                 events += returns.come_back(sale, day)
@@ -257,8 +259,7 @@ class _Truth:
         self._sums: dict[tuple[str, str], list[float]] = {}
 
     def chance(self, offer: Offer, cashier: Cashier) -> None:
-        unprompted = self._answers.unprompted(offer) if _taken_unprompted(offer) else 0.0
-        lift = cashier.ask_rate * self._answers.chance(offer) - unprompted
+        lift = cashier.ask_rate * self._answers.chance(offer) - self._answers.unprompted(offer)
         self._order.append(((offer.kind.name, offer.item.code), lift))
 
     def order_ended(self, paid: bool) -> None:
@@ -286,7 +287,7 @@ def _answer(
     if offer.held_out:  # not shown: no time, no answer; some take it anyway
         event = sale.answer(offer, Outcome.HELD_OUT, 0)
         if rng.random() < answers.unprompted(offer):
-            _take_unprompted(sale, offer)
+            _take_unprompted(rng, sale, offer)
         return event
     if rng.random() < cashier.ask_rate:
         outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer) else Outcome.DECLINED
@@ -296,34 +297,37 @@ def _answer(
         response_ms = int(rng.lognormvariate(6.5, 0.4))
     clock.advance(response_ms)
     event = sale.answer(offer, outcome, response_ms)
-    if outcome is Outcome.ACCEPTED and offer.makes_meal and isinstance(offer.item, Combo):
-        picks = _choices(rng, offer.item)  # the customer picks the rest
-        sale.make_meal(
-            offer, [fill.item if fill else pick for fill, pick in zip(offer.fills, picks, strict=True)]
-        )
+    if outcome is Outcome.ACCEPTED and offer.makes_meal:
+        _make_meal(rng, sale, offer, asked=True)
     return event
 
 
-def _taken_unprompted(offer: Offer) -> bool:
-    """Whether a customer may take this offer unasked: an add-on, or a bigger size of their item."""
-    if offer.makes_meal or not isinstance(offer.item, Item):
-        return False
-    return not offer.kind.upgrades_line or (
-        isinstance(offer.line, OrderLine) and offer.line.item is offer.item
-    )
+def _make_meal(rng: random.Random, sale: Sale, offer: Offer, asked: bool) -> None:
+    """The meal offered, the customer picking what the order does not fill yet."""
+    assert isinstance(offer.item, Combo)
+    picks = _choices(rng, offer.item)
+    items = [fill.item if fill else pick for fill, pick in zip(offer.fills, picks, strict=True)]
+    sale.make_meal(offer, items, asked=asked)
 
 
-def _take_unprompted(sale: Sale, offer: Offer) -> None:
-    """The customer asks for the offered item themselves: an add-on keyed, a size asked for."""
-    line = offer.line
-    if not _taken_unprompted(offer) or not isinstance(offer.item, Item):
-        return
-    if not offer.kind.upgrades_line:
-        sale.add(offer.item.code, offer.size)
-    elif isinstance(line, OrderLine):
-        wanted = line.item.size_index(offer.size) or 0
-        while (line.item.size_index(line.size) or 0) < wanted:
+def _take_unprompted(rng: random.Random, sale: Sale, offer: Offer) -> None:
+    """The customer asks for the offer themselves: an add-on keyed or their line in the size or
+    swapped for the item offered (at the menu's price), their meal one size up, or the meal made
+    with their picks; no line names the prompt."""
+    line, item = offer.line, offer.item
+    if offer.kind.upgrades_line and isinstance(line, MealLine):
+        sale.size_up_meal(offer, asked=False)
+    elif isinstance(item, Combo):
+        _make_meal(rng, sale, offer, asked=False)
+    elif not offer.kind.upgrades_line:
+        sale.add(item.code, offer.size)
+    elif line is not None and line.item is item:
+        wanted = item.size_index(offer.size) or 0
+        while (item.size_index(line.size) or 0) < wanted:
             sale.change_size(line, 1)
+    elif line is not None:  # another item instead of theirs
+        sale.void_line(line)
+        sale.add(item.code, offer.size, line.qty)
 
 
 def _active_combos(menu: Menu, moment: datetime) -> list[Combo]:

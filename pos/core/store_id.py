@@ -3,6 +3,7 @@ the operating system's random source, and kept in `store-id`. Two stores on one 
 same terminal names, are told apart by it; a receipt code's store tag comes from it.
 
 Made under `locks/store-id.lock`, so two terminals opening a new folder at once agree on it.
+Records written before version 3 carry none: a reader gives them `folder_id`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ def store_id(data_dir: Path) -> str:
             found = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
             replace_whole(path, (found + "\n").encode())
     return found
+
+
+def folder_id(data_dir: Path) -> str:
+    """The store id of the folder's records that carry none: its store id when it has one, else the
+    folder itself (its full path), so two such folders read together never merge. Never made here: a
+    report or an export may read a folder it cannot write."""
+    found = _read(data_dir / FILE)
+    return found if found is not None else str(data_dir.resolve())
 
 
 def _read(path: Path) -> str | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 
 from pos.core.dashboard import Dashboard
-from pos.core.metrics import value_of, wilson
-from pos.core.money import format_money
+from pos.core.metrics import wilson
 from pos.core.report import Report, Row
 from pos.core.text import printable
 from pos.reports.text import (
@@ -16,17 +16,19 @@ from pos.reports.text import (
     FATIGUE_ROWS,
     LEGEND,
     METRIC_LABELS,
+    NOT_ADDED,
     after_sale_line,
     coaching_cells,
     cost_rows,
     interval,
+    key_labels,
     key_text,
     lift_sentences,
     metric_cells,
+    money,
     no_wording_tests,
-    offer_label,
     percent,
-    prompt_label,
+    row_currency,
     sequence_text,
 )
 
@@ -41,38 +43,39 @@ tr.total td { font-weight: bold; border-top: 2px solid #999; }
 .verdict { font-style: italic; }
 .figures span { display: inline-block; margin-right: 2em; font-size: 1.2em; }
 svg text { font-size: 12px; font-family: system-ui, sans-serif; }
+table.bars th { text-align: left; }
+table.bars td { border-bottom: none; padding: 0.1em 0.7em; white-space: nowrap; }
+table.bars td:first-child { white-space: normal; }
+table.bars svg { vertical-align: middle; background: #f2f2f2; }
 """
 
-BAR_WIDTH = 420
-LABEL_WIDTH = 160
+BAR_WIDTH = 210
 
 
 def rate_bars(title: str, rows: list[Row], labels: list[str]) -> str:
-    """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it."""
-    half = BAR_WIDTH // 2
-    height = 22 * len(rows) + 30
-    parts = [
-        f'<h3>{escape(title)}</h3><svg width="{LABEL_WIDTH + 2 * (half + 130)}" height="{height}" role="img">'
-        f'<text x="{LABEL_WIDTH}" y="14">ask rate</text><text x="{LABEL_WIDTH + half + 130}" y="14">acceptance</text>'
-    ]
-    for index, (label, row) in enumerate(zip(labels, rows, strict=True)):
-        y = 25 + index * 22
-        parts.append(f'<text x="0" y="{y + 13}">{escape(label[:24])}</text>')
-        ask_low, ask_high = wilson(row["asked"], row["shown"])
-        for left, rate, low, high, colour in (
-            (LABEL_WIDTH, row["ask_rate"], ask_low, ask_high, "#7bb36e"),
-            (LABEL_WIDTH + half + 130, row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9"),
-        ):
-            if rate is None or low is None or high is None:
-                parts.append(f'<text x="{left}" y="{y + 13}">not asked yet</text>')
-                continue
-            parts.append(
-                f'<rect x="{left}" y="{y}" width="{rate * half:.1f}" height="16" fill="{colour}"/>'
-                f'<line x1="{left + low * half:.1f}" y1="{y + 8}" x2="{left + high * half:.1f}" y2="{y + 8}" stroke="#222" stroke-width="2"/>'
-                f'<text x="{left + half + 6}" y="{y + 13}">{rate * 100:.0f} %</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+    """Ask rate and acceptance rate bars side by side, each with its 95 % interval drawn across it.
+    The labels are table cells: a long one widens its column or wraps, never cut."""
+    head = "<tr><th></th><th>Ask rate (asked / shown)</th><th>Acceptance (accepted / asked)</th></tr>"
+    body = "".join(
+        f'<tr><td class="text">{escape(label)}</td>'
+        + _bar_cell(row["ask_rate"], *wilson(row["asked"], row["shown"]), "#7bb36e")
+        + _bar_cell(row["acceptance_rate"], row["ci_low"], row["ci_high"], "#4a90d9")
+        + "</tr>"
+        for label, row in zip(labels, rows, strict=True)
+    )
+    return f'<h3>{escape(title)}</h3><table class="bars">{head}{body}</table>'
+
+
+def _bar_cell(rate: float | None, low: float | None, high: float | None, colour: str) -> str:
+    if rate is None or low is None or high is None:
+        return '<td class="text">not asked yet</td>'
+    said = f"{rate * 100:.0f} % (95 % CI {low * 100:.0f}-{high * 100:.0f} %)"
+    return (
+        f'<td class="text"><svg width="{BAR_WIDTH}" height="16" role="img" aria-label="{said}">'
+        f'<rect x="0" y="0" width="{rate * BAR_WIDTH:.1f}" height="16" fill="{colour}"/>'
+        f'<line x1="{low * BAR_WIDTH:.1f}" y1="8" x2="{high * BAR_WIDTH:.1f}" y2="8" stroke="#222" '
+        f'stroke-width="2"/></svg> {rate * 100:.0f} %</td>'
+    )
 
 
 def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str] | None = None) -> str:
@@ -83,9 +86,9 @@ def simple_table(labels: tuple[str, ...], rows: list[list[str]], total: list[str
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str) -> str:
-    kinds = cost_rows(dashboard, names, currency, offers=True)
-    places = [[str(row["seq"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
+def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str | None) -> str:
+    kinds = cost_rows(dashboard, names, currency, rules=True)
+    places = [[str(row["heard"]), f"{row['asked']:,}", interval(row)] for row in dashboard.by_place.rows]
     declined = [
         [str(row["declined_before"]), f"{row['asked']:,}", interval(row)]
         for row in dashboard.by_declined.rows
@@ -93,65 +96,78 @@ def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str)
     return (
         "<h3>The cost of a prompt</h3>"
         + simple_table(COST_LABELS, kinds)
-        + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's place in its order, and by how many "
-        "prompts the customer had already declined in it.</p>"
-        + simple_table(("Prompt in order", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
+        + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's number among those the customer heard "
+        "in the order, and by how many prompts the customer had already declined in it.</p>"
+        + simple_table(("Prompt no. (heard)", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
         + simple_table(("Already declined", "Asked", "Acceptance (95 % CI)"), declined[:FATIGUE_ROWS])
     )
 
 
+TREND = "Acceptance rate (accepted / asked) by day"
+
+
 def trend(rows: list[Row]) -> str:
-    """Acceptance rate by day, as a line."""
+    """Acceptance rate by day, as a line from the first day to the last, named above it."""
     points = [(row["day"], row["acceptance_rate"]) for row in rows if row["acceptance_rate"] is not None]
     if len(points) < 2:
         return "<p>Not enough days for a trend yet.</p>"
-    width, height = 600, 160
+    width, height, left = 600, 160, 40
     top = max(rate for _, rate in points) * 1.1 or 1
     step = width / (len(points) - 1)
     line = " ".join(
-        f"{40 + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points)
+        f"{left + i * step:.1f},{10 + (1 - rate / top) * height:.1f}" for i, (_, rate) in enumerate(points)
     )
+    low, high = min(rate for _, rate in points), max(rate for _, rate in points)
     return (
-        f'<svg width="{width + 60}" height="{height + 40}" role="img">'
+        f"<p>{TREND}, from {escape(points[0][0])} to {escape(points[-1][0])}: between "
+        f"{low * 100:.1f} % and {high * 100:.1f} %.</p>"
+        f'<svg width="{left + width + 20}" height="{height + 40}" role="img" aria-label="{TREND}">'
         f'<polyline points="{line}" fill="none" stroke="#4a90d9" stroke-width="2"/>'
         f'<text x="0" y="16">{top * 100:.0f} %</text><text x="0" y="{height + 10}">0 %</text>'
-        f'<text x="40" y="{height + 32}">{escape(points[0][0])}</text>'
-        f'<text x="{width - 40}" y="{height + 32}">{escape(points[-1][0])}</text></svg>'
+        f'<text x="{left}" y="{height + 32}">{escape(points[0][0])}</text>'
+        f'<text x="{left + width}" y="{height + 32}" text-anchor="end">{escape(points[-1][0])}</text></svg>'
     )
 
 
-def metrics_table(report: Report, names: dict[str, str], currency: str) -> str:
+def metrics_table(
+    report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
+) -> str:
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
         f"<th>{label}</th>" for label in METRIC_LABELS
     )
 
-    def cells(row: Row) -> str:
-        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, currency))
+    def cells(row: Row, money_in: str | None) -> str:
+        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, money_in))
 
     body = "".join(
         "<tr>"
-        + "".join(
-            f'<td class="text">{escape(key_text(value_of(row, name), name, names))}</td>'
-            for name in report.by
-        )
-        + cells(row)
+        + "".join(f'<td class="text">{escape(label)}</td>' for label in labels)
+        + cells(row, row_currency(row, currency, store_currencies))
         + "</tr>"
-        for row in report.rows
+        for row, labels in zip(report.rows, key_labels(report, names), strict=True)
     )
     total = (
         '<tr class="total">'
         + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by)))
-        + cells(report.totals)
+        + cells(report.totals, currency)
         + "</tr>"
     )
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
-def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str, made: datetime) -> str:
-    """One self-contained page; `made` is when, by the clock of the command that made it."""
-    report, by_offer, by_cashier, by_day = (
+def page(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    title: str,
+    made: datetime,
+    store_currencies: Mapping[str, str] | None = None,
+) -> str:
+    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
+    None: the stores sell in several, and `store_currencies` says each one's."""
+    report, by_rule, by_cashier, by_day = (
         dashboard.report,
-        dashboard.by_offer,
+        dashboard.by_rule,
         dashboard.by_cashier,
         dashboard.by_day,
     )
@@ -164,18 +180,18 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
             ("Prompts shown", f"{totals['shown']:,}"),
             ("Ask rate", percent(totals["ask_rate"])),
             ("Acceptance", percent(totals["acceptance_rate"])),
-            ("Kept from selling", format_money(totals["added_revenue"], currency)),
-            ("Agreed", format_money(totals["accepted_value"], currency)),
+            ("Kept from selling", money(totals["added_revenue"], currency)),
+            ("Agreed", money(totals["accepted_value"], currency)),
             ("Orders", f"{totals['orders']:,}"),
             (
                 "Average ticket",
-                format_money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–",
+                money(totals["avg_ticket"], currency) if totals["avg_ticket"] is not None else "–",
             ),
         )
     )
     wording = (
         "".join(
-            f'<h3>{escape(prompt_label(test, names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
+            f'<h3>{escape(key_text(test.rule, "rule", names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
             "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
             + "".join(
                 f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(sequence_text(v))}</td></tr>'
@@ -207,16 +223,17 @@ def page(dashboard: Dashboard, names: dict[str, str], currency: str, title: str,
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
 <div class="figures">{figures}</div>
 <h2>Asking and acceptance</h2>
-{rate_bars("By offer", by_offer.rows, [offer_label(row, names) for row in by_offer.rows])}
+<p>A bar is the rate; the line across it, its 95 % interval.</p>
+{rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
 {rate_bars("By cashier", by_cashier.rows, [key_text(row["cashier"]) for row in by_cashier.rows])}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
-{metrics_table(report, names, currency)}
-<p>{escape(LEGEND)}</p>
+{metrics_table(report, names, currency, store_currencies or {})}
+<p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
-{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_offer, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
+{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_rule, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from rich import box
@@ -12,16 +13,36 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pos.core.coaching import CashierCoaching
 from pos.core.dashboard import Dashboard
-from pos.core.insights import CashierCoaching, WordingTest
+from pos.core.insights import WordingTest
+from pos.core.lift import LIFT_METRICS
 from pos.core.metrics import Metrics, Row, acceptance, value_of
 from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
-from pos.core.report_fields import ITEM_FIELDS
+from pos.core.report_fields import ITEM_FIELDS, key_fields
+from pos.core.rule_ids import rule_label, rule_parts
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
-RATES = {"ask_rate", "acceptance_rate", "conversion", "ci_low", "ci_high"}
+RATES = {
+    "ask_rate",
+    "acceptance_rate",
+    "conversion",
+    "ci_low",
+    "ci_high",
+    "attach_prompted",
+    "attach_held_out",
+    "lift",
+    "lift_low",
+    "lift_high",
+}
+
+
+def money(minor: int, currency: str | None) -> str:
+    """Money in the report's currency; a dash where the stores reported sell in several (None), as
+    money is never added up across currencies."""
+    return "–" if currency is None else format_money(minor, currency)
 
 
 def percent(value: float | None) -> str:
@@ -41,20 +62,38 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
     """A group's label, printable (logs are outside text); shown as `Text`, never as markup."""
     if value is None:
         return "(none)"
+    if field == "rule":
+        return printable(rule_label(str(value), names or {}))
     if names and field in ITEM_FIELDS and value in names:
         return printable(f"{value} {names[value]}")
     return printable(str(value))
 
 
-def offer_label(row: Row, names: dict[str, str]) -> str:
-    """`upsell: Fries`: one item's upsell and cross-sell are two offers."""
-    return printable(
-        f"{key_text(row['kind']).replace('_', '-')}: {names.get(row['offer'], key_text(row['offer']))}"
-    )
+def key_labels(report: Report, names: dict[str, str]) -> list[list[str]]:
+    """Each row's key as labels: a store by its name, and where another store shares the name, by
+    its id too."""
+    ids: dict[object, set[object]] = {}
+    for row in report.rows:
+        ids.setdefault(row.get("store"), set()).add(row.get("store_id"))
+
+    def label(row: Row, name: str) -> str:
+        value = value_of(row, name)
+        if name == "store" and len(ids[value]) > 1:
+            value = f"{value} ({row.get('store_id')})"
+        return key_text(value, name, names)
+
+    return [[label(row, name) for name in report.by] for row in report.rows]
 
 
-def prompt_label(test: WordingTest, names: dict[str, str]) -> str:
-    return printable(f"{test.kind.replace('_', '-')}: {names.get(test.offer, test.offer)}")
+def row_currency(row: Row, currency: str | None, store_currencies: Mapping[str, str]) -> str | None:
+    """A store's row (`--by store`) is in the store's own currency; any other in the report's."""
+    store = row.get("store_id")
+    return currency if store is None else store_currencies.get(store, currency)
+
+
+NOT_ADDED = (
+    "Money (–) is not added up across currencies: pos report --by store shows each store's in its own."
+)
 
 
 METRIC_LABELS = (
@@ -70,17 +109,29 @@ METRIC_LABELS = (
     "Median ms",
 )
 WIDE_ONLY = ("Asked", "Conversion", "s/prompt", "Median ms")
+MORE_THAN_AGREED = "*"
+"""Marks a Kept cell above its row's Agreed: customers took more than the price they said yes to."""
 LEGEND = (
     "Kept: what prompts added to paid orders (a voided order or line keeps nothing). "
-    "Agreed: the value of every yes, kept or not."
+    "Agreed: the value of every yes at the price quoted, kept or not. "
+    f"{MORE_THAN_AGREED} Kept more than agreed: a dearer side or drink chosen after a yes to a meal is kept, "
+    "never agreed."
 )
+
+
+def kept_of_agreed(row: Row, currency: str | None) -> str:
+    """ "kept $X of $Y agreed", unless customers took more than they agreed to (`MORE_THAN_AGREED`)."""
+    kept, agreed = (money(row[name], currency) for name in ("added_revenue", "accepted_value"))
+    if row["added_revenue"] > row["accepted_value"]:
+        return f"kept {kept}, more than the {agreed} agreed (dearer choices after a yes)"
+    return f"kept {kept} of {agreed} agreed"
 
 
 def seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} s"
 
 
-def metric_cells(row: Row, currency: str) -> list[str]:
+def metric_cells(row: Row, currency: str | None) -> list[str]:
     """A row's metrics as shown in the table and the HTML page, in METRIC_LABELS order."""
     shown = acceptance(row)
     ci = "–" if shown is None else f"{shown[1] * 100:.1f}-{shown[2] * 100:.1f}"
@@ -91,24 +142,32 @@ def metric_cells(row: Row, currency: str) -> list[str]:
         percent(row["acceptance_rate"]),
         ci,
         percent(row["conversion"]),
-        format_money(row["added_revenue"], currency),
-        format_money(row["accepted_value"], currency),
+        money(row["added_revenue"], currency)
+        + (MORE_THAN_AGREED if row["added_revenue"] > row["accepted_value"] else ""),
+        money(row["accepted_value"], currency),
         seconds(row["seconds_per_prompt"]),
         "–" if row["median_response_ms"] is None else f"{row['median_response_ms']:,}",
     ]
 
 
-def per_second(row: Row, currency: str) -> str:
+def per_second(row: Row, currency: str | None) -> str:
     """What a second of prompting kept: a rate in minor units, shown to the cent."""
     value = row["added_per_prompt_second"]
-    return "–" if value is None else format_money(round(value), currency) + "/s"
+    return "–" if value is None or currency is None else money(round(value), currency) + "/s"
 
 
 NARROW = 110
 """Below this many columns the table leaves out WIDE_ONLY."""
 
 
-def metrics_table(report: Report, names: dict[str, str], currency: str, width: int = NARROW) -> Table:
+def metrics_table(
+    report: Report,
+    names: dict[str, str],
+    currency: str | None,
+    width: int = NARROW,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Table:
+    """`store_currencies`: each store's currency by its id, for the rows of one store."""
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     title = f"Prompts by {', '.join(report.by)}" if report.by else "Prompts"
     table = Table(
@@ -121,12 +180,12 @@ def metrics_table(report: Report, names: dict[str, str], currency: str, width: i
     keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
     labels = [label for label, kept in zip(METRIC_LABELS, keep, strict=True) if kept]
 
-    def cells(row: Row) -> list[str]:
-        return [value for value, kept in zip(metric_cells(row, currency), keep, strict=True) if kept]
+    def cells(row: Row, money_in: str | None) -> list[str]:
+        return [value for value, kept in zip(metric_cells(row, money_in), keep, strict=True) if kept]
 
-    keys = [[key_text(value_of(row, name), name, names) for name in report.by] for row in report.rows]
-    rows = [cells(row) for row in report.rows]
-    total = cells(report.totals)
+    keys = key_labels(report, names)
+    rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
+    total = cells(report.totals, currency)
     widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
@@ -175,7 +234,7 @@ def _stacked(
     return table
 
 
-def after_sale_line(report: Report, currency: str) -> Text:
+def after_sale_line(report: Report, currency: str | None) -> Text:
     """The receipts' codes: printed, redeemed, the rate and its interval, days to come back."""
     summary = report.after_sale
     if summary is None:
@@ -186,25 +245,25 @@ def after_sale_line(report: Report, currency: str) -> Text:
         line += f" ({percent(summary['redemption_rate'])}, 95 % CI {low * 100:.1f}-{high * 100:.1f})"
     if summary["median_days_to_redeem"] is not None:
         line += f", back after {summary['median_days_to_redeem']:g} day(s) (median)"
-    line += f"; redeeming orders paid {format_money(summary['redeeming_revenue'], currency)}"
+    line += f"; redeeming orders paid {money(summary['redeeming_revenue'], currency)}"
     return Text(line)
 
 
-def lift_sentences(by_offer: Report, names: dict[str, str], currency: str) -> list[str]:
-    """For each offer whose chances were held out: does asking change what customers take?"""
+def lift_sentences(by_rule: Report, names: dict[str, str], currency: str | None) -> list[str]:
+    """For each rule whose chances were held out: does asking change what customers take?"""
     proven: list[str] = []
     unproven: list[str] = []
-    for row in by_offer.rows:
+    for row in by_rule.rows:
         lift, low, high = row.get("lift"), row.get("lift_low"), row.get("lift_high")
         if lift is None or low is None or high is None:
             continue
-        name = names.get(row["offer"], key_text(row["offer"]))
-        offer = printable(f"{name} ({key_text(row['kind']).replace('_', '-')})")
+        kind, what = rule_parts(row["rule"], names)
+        offer = printable(f"{what} ({kind})" if kind else what)
         points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
         caused = row.get("caused_per_100")
-        money = f", {format_money(caused, currency)} per 100 chances" if caused is not None else ""
+        worth = f", {money(caused, currency)} per 100 chances" if caused is not None and currency else ""
         if low > 0:
-            proven.append(f"Prompting for {offer} adds {points}{money}: worth asking.")
+            proven.append(f"Prompting for {offer} adds {points}{worth}: worth asking.")
         elif high < 0:
             proven.append(f"Prompting for {offer} lowers what customers take by {points}: ask differently.")
         else:
@@ -214,9 +273,9 @@ def lift_sentences(by_offer: Report, names: dict[str, str], currency: str) -> li
     return proven + unproven
 
 
-def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Text:
+def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str | None) -> Text:
     """The holdout's verdicts, under a heading; nothing where no chance was held out."""
-    sentences = lift_sentences(dashboard.by_offer, names, currency)
+    sentences = lift_sentences(dashboard.by_rule, names, currency)
     if not sentences:
         return Text("")
     text = Text("Does prompting pay? (chances held out at random)\n", style="bold")
@@ -224,40 +283,41 @@ def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str) -> Tex
     return text
 
 
-def orders_line(report: Report, currency: str) -> Text:
+def orders_line(report: Report, currency: str | None) -> Text:
     totals = report.totals
     ticket, kept = totals.get("avg_ticket"), totals.get("added_per_order")
     if ticket is None or kept is None:
         return Text("Orders paid: 0")
     return Text(
-        f"Orders paid: {totals.get('orders', 0):,}   average ticket {format_money(ticket, currency)}"
-        f"   kept from selling per order {format_money(kept, currency)}"
+        f"Orders paid: {totals.get('orders', 0):,}   average ticket {money(ticket, currency)}"
+        f"   kept from selling per order {money(kept, currency)}"
     )
 
 
 COST_LABELS = ("", "Shown", "s/prompt", "Kept", "Kept per second")
 
 
-def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, offers: bool) -> list[list[str]]:
+def cost_rows(
+    dashboard: Dashboard, names: dict[str, str], currency: str | None, rules: bool
+) -> list[list[str]]:
     """What a prompt costs in counter time and what a second of it keeps: by kind, by cashier,
-    and with `offers` by offer; each group after a row naming it."""
+    and with `rules` by rule; each group after a row naming it."""
     groups = [
         ("By kind", dashboard.by_kind.rows, "kind"),
         ("By cashier", dashboard.by_cashier.rows, "cashier"),
     ]
-    if offers:
-        groups.append(("By offer", dashboard.by_offer.rows, "offer"))
+    if rules:
+        groups.append(("By rule", dashboard.by_rule.rows, "rule"))
     rows: list[list[str]] = []
     for title, group, name in groups:
         rows.append([title, "", "", "", ""])
         for row in group:
-            label = offer_label(row, names) if name == "offer" else key_text(value_of(row, name))
             rows.append(
                 [
-                    "  " + label,
+                    "  " + key_text(value_of(row, name), name, names),
                     f"{row['shown']:,}",
                     seconds(row["seconds_per_prompt"]),
-                    format_money(row["added_revenue"], currency),
+                    money(row["added_revenue"], currency),
                     per_second(row, currency),
                 ]
             )
@@ -267,18 +327,18 @@ def cost_rows(dashboard: Dashboard, names: dict[str, str], currency: str, offers
             "All prompts",
             f"{totals['shown']:,}",
             seconds(totals["seconds_per_prompt"]),
-            format_money(totals["added_revenue"], currency),
+            money(totals["added_revenue"], currency),
             per_second(totals, currency),
         ]
     )
     return rows
 
 
-def cost_table(dashboard: Dashboard, currency: str) -> Table:
+def cost_table(dashboard: Dashboard, currency: str | None) -> Table:
     table = Table(title="The cost of a prompt", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COST_LABELS:
         table.add_column(label, justify="right" if label else "left")
-    for cells in cost_rows(dashboard, {}, currency, offers=False):
+    for cells in cost_rows(dashboard, {}, currency, rules=False):
         table.add_row(*(Text(cell) for cell in cells), style="bold" if not cells[1] else "")
     return table
 
@@ -288,9 +348,9 @@ FATIGUE_ROWS = 8
 
 
 def fatigue_table(by_place: Report, by_declined: Report) -> Table:
-    """Acceptance by the prompt's place in its order, and by the noes before it."""
+    """Acceptance by the prompt's number among those the customer heard, and by the noes before it."""
     table = Table(
-        title="Prompt fatigue: acceptance by the prompt's number in its order, and by the customer's noes before it",
+        title="Prompt fatigue: acceptance by the prompt's number among those the customer heard, and by the customer's noes before it",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -299,7 +359,7 @@ def fatigue_table(by_place: Report, by_declined: Report) -> Table:
     places, declined = by_place.rows[:FATIGUE_ROWS], by_declined.rows[:FATIGUE_ROWS]
     for index in range(max(len(places), len(declined))):
         cells: list[str] = []
-        for rows, name in ((places, "seq"), (declined, "declined_before")):
+        for rows, name in ((places, "heard"), (declined, "declined_before")):
             if index < len(rows):
                 row = rows[index]
                 cells += [f"{value_of(row, name)}", f"{row['asked']:,}", interval(row, decimals=0)]
@@ -326,7 +386,7 @@ def wording_table(tests: list[WordingTest], names: dict[str, str], variants_show
     table.add_column("Acceptance (anytime 95 %)", justify="right")
     for test in tests:
         variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
-        label = Text(printable(prompt_label(test, names)) + "\n")
+        label = Text(key_text(test.rule, "rule", names) + "\n")
         label.append(printable(test.verdict), style="italic")
         table.add_row(
             label,
@@ -344,7 +404,7 @@ def sequence_text(row: Row) -> str:
     return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"
 
 
-def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -> Table:
+def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str | None) -> Table:
     table = Table(title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COACHING_LABELS:
         table.add_column(label, justify="left" if label in ("Cashier", "Note") else "right")
@@ -359,7 +419,7 @@ def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str) -
 COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance", "Kept", "Note")
 
 
-def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str]:
+def coaching_cells(row: Row, currency: str | None, name: str | None = None) -> list[str]:
     """A cashier's (or with `name`, the store's) coaching row, in COACHING_LABELS order, its note empty."""
     asked = percent(row["ask_rate"])
     low, high = row.get("ask_low"), row.get("ask_high")
@@ -372,15 +432,22 @@ def coaching_cells(row: Row, currency: str, name: str | None = None) -> list[str
         f"{row['shown']:,}",
         asked,
         percent(row["acceptance_rate"]),
-        format_money(row["added_revenue"], currency),
+        money(row["added_revenue"], currency),
         "",
     ]
 
 
-def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width: int) -> Group:
+def full_text(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    width: int,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Group:
+    """`currency` None: the stores sell in several, and `store_currencies` says each one's."""
     return Group(
-        metrics_table(dashboard.report, names, currency, width),
-        Text(LEGEND, style="dim"),
+        metrics_table(dashboard.report, names, currency, width, store_currencies),
+        Text(LEGEND + ("" if currency else "\n" + NOT_ADDED), style="dim"),
         orders_line(dashboard.report, currency),
         after_sale_line(dashboard.report, currency),
         lift_text(dashboard, names, currency),
@@ -394,11 +461,12 @@ def full_text(dashboard: Dashboard, names: dict[str, str], currency: str, width:
 
 def csv_text(report: Report) -> str:
     out = io.StringIO()
+    lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
     if report.by:
-        fields = [*report.by, *PROMPT_METRICS]
+        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift]
         rows = report.rows
     else:
-        fields = [*PROMPT_METRICS, *ORDER_METRICS]
+        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS]
         rows = [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)

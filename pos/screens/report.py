@@ -1,4 +1,4 @@
-"""The manager's report screen: today at a glance, acceptance by offer and cashier,
+"""The manager's report screen: today at a glance, acceptance by rule and cashier,
 the trend over days, which wording works and who to coach, with the same filters
 as `pos report`; and a drills tab: the trainees' scores over time, week by week, and
 the leaderboard, as `pos drill --scores` shows them."""
@@ -20,10 +20,10 @@ from textual.widgets import Footer, Input, Label, Select, Sparkline, Static, Tab
 
 from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
-from pos.core.money import format_money
 from pos.core.report import Filters, History, Report, Row
 from pos.core.report_fields import KINDS, MODES
 from pos.core.report_labels import Labels
+from pos.core.report_match import nothing_matched
 from pos.core.scores import drills_of, leaderboard
 from pos.core.text import printable
 from pos.reports.drill_tables import score_tables
@@ -32,9 +32,9 @@ from pos.reports.text import (
     coaching_table,
     cost_table,
     fatigue_table,
+    kept_of_agreed,
     key_text,
     lift_sentences,
-    offer_label,
     percent,
     wording_table,
 )
@@ -93,8 +93,8 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report-body"):
             yield Static(id="today")
             yield Static(id="range")
-            yield Label("Asked and accepted, by offer", classes="section")
-            yield RateBars(id="by-offer")
+            yield Label("Asked and accepted, by rule", classes="section")
+            yield RateBars(id="by-rule")
             yield Label("Asked and accepted, by cashier", classes="section")
             yield RateBars(id="by-cashier")
             yield Label("Acceptance by day", classes="section", id="trend-label")
@@ -169,9 +169,11 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self, filters: Filters) -> None:
-        dashboard = build_dashboard(History.load(self.data_dir, filters))
+        history = History.load(self.data_dir, filters)
+        unmatched = nothing_matched(history, self.data_dir)
+        dashboard = build_dashboard(history)
         today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
-        self.app.call_from_thread(self.show, today.report(), dashboard)
+        self.app.call_from_thread(self.show, today.report(), dashboard, unmatched)
         self.app.call_from_thread(self.show_drills, self._drills(filters))
 
     def _drills(self, filters: Filters) -> Group | Text:
@@ -199,22 +201,24 @@ class ReportScreen(Screen[None]):
         self.query_one("#drill-tables", Static).update(tables)
         self.query_one("#drills-body").loading = False
 
-    def show(self, today: Report, dashboard: Dashboard) -> None:
+    def show(self, today: Report, dashboard: Dashboard, unmatched: str | None) -> None:
+        """`unmatched` says why the filters left nothing to show (`nothing_matched`)."""
         if self not in self.app.screen_stack:
             return  # closed (Esc) while the history was read
+        self.query_one("#report-message", Static).update(
+            Text(unmatched[:1].upper() + unmatched[1:] if unmatched else "")
+        )
         currency = self.labels.currency
         self.query_one("#today", Static).update(_figures(f"Today ({self.today})", today.totals, currency))
         span = f"{self.filters.start or 'the start'} to {self.filters.until or 'now'}"
         figures = _figures(span, dashboard.report.totals, currency)
         if dashboard.report.after_sale is not None:  # the receipts' codes, on a line of their own
             figures.append("\n").append(after_sale_line(dashboard.report, currency))
-        for sentence in lift_sentences(dashboard.by_offer, self.names, currency)[
-            :3
-        ]:  # the holdout's verdicts
+        for sentence in lift_sentences(dashboard.by_rule, self.names, currency)[:3]:  # the holdout's verdicts
             figures.append("\n" + sentence, style="not bold")
         self.query_one("#range", Static).update(figures)
-        self.query_one("#by-offer", RateBars).rows = [
-            (offer_label(row, self.names)[:24], row) for row in dashboard.by_offer.rows
+        self.query_one("#by-rule", RateBars).rows = [
+            (key_text(row["rule"], "rule", self.names), row) for row in dashboard.by_rule.rows
         ]
         self.query_one("#by-cashier", RateBars).rows = [
             (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows
@@ -238,12 +242,11 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-body").loading = False
 
 
-def _figures(title: str, totals: Row, currency: str) -> Text:
+def _figures(title: str, totals: Row, currency: str | None) -> Text:
     text = Text(title, style="bold")
     text.append(
         f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
-        f"accepted {percent(totals['acceptance_rate'])} · kept {format_money(totals['added_revenue'], currency)} "
-        f"of {format_money(totals['accepted_value'], currency)} agreed · "
+        f"accepted {percent(totals['acceptance_rate'])} · {kept_of_agreed(totals, currency)} · "
         f"{totals['orders']:,} orders",
         style="not bold",
     )

@@ -1,7 +1,9 @@
 """Ask rates and acceptance rates as bars in the terminal, each with its 95 % interval.
 
 `█` is the rate, `▓` the part of the bar inside the interval, `░` the interval
-beyond the bar: readable without colour.
+beyond the bar: readable without colour. A label too long to leave the bars
+their room beside it ("cross-sell: Double Cheeseburger -> Medium Fries") is never
+cut: each label then goes on a line of its own, its bars under it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from textual.widget import Widget
 from pos.core.metrics import Row, acceptance, wilson
 
 BAR = 40
+MIN_BAR = 10
+"""Below this many cells a bar beside its label, each label goes on a line of its own."""
 
 
 def bar(rate: float, low: float, high: float, width: int = BAR) -> str:
@@ -38,6 +42,9 @@ class RateBars(Widget):
         if not self.rows:
             return Text("No answers yet.", style="dim")
         width = max(len(label) for label, _ in self.rows)
+        stacked = self.size.width - width - _FIGURES < 2 * MIN_BAR
+        if stacked:
+            width = 1  # the bars' line starts with a space under its label
         # Label, two bars and their figures on one line: the bars share what the figures leave.
         room = self.size.width - width
         with_counts = (room - _FIGURES) // 2 >= 6
@@ -45,7 +52,9 @@ class RateBars(Widget):
         style = self.get_component_rich_style("rate-bars--bar")
         text = Text()
         for label, row in self.rows:
-            text.append(f"{label:<{width}} ", style="bold")
+            if stacked:
+                text.append(f"{label}\n", style="bold")
+            text.append(f"{'' if stacked else label:<{width}} ", style="bold")
             low, high = wilson(row["asked"], row["shown"])
             ask = row["ask_rate"]
             if ask is None or low is None or high is None:

@@ -84,6 +84,12 @@ async def test_filters_change_what_is_shown(data_dir: Path) -> None:
         await pilot.press("enter")
         screen = await wait_for_report(pilot)
         assert "shown 3" in str(screen.query_one("#range", Static).content)
+        assert str(screen.query_one("#report-message", Static).content) == ""
+        screen.query_one("#cashier", Input).value = "C9"
+        await pilot.press("enter")
+        screen = await wait_for_report(pilot)
+        message = str(screen.query_one("#report-message", Static).content)
+        assert message.startswith("No record matched --mode live, --cashier C9"), message
         screen.query_one("#from", Input).value = "yesterday"
         screen.query_one("#from", Input).focus()
         await pilot.press("enter")

@@ -59,10 +59,10 @@ def sequence(rng: random.Random) -> list[str]:
 def outcome(app: PosApp, data_dir: Path) -> dict[str, Any]:
     screen = next(s for s in app.screen_stack if isinstance(s, SaleScreen))
     counter = screen.counter
-    drop = {"ts", "response_ms"}
+    drop = {"ts", "store_id", "response_ms"}  # each run's data folder is a store of its own
     return {
         "prompts": [{k: v for k, v in p.items() if k not in drop} for p in records(data_dir, "prompts")],
-        "orders": [{k: v for k, v in o.items() if k != "ts"} for o in records(data_dir, "orders")],
+        "orders": [{k: v for k, v in o.items() if k not in drop} for o in records(data_dir, "orders")],
         "lines": [
             (line.item.code, line.size, line.qty, line.unit_price) for line in counter.sale.order.lines
         ],

@@ -184,7 +184,7 @@ def test_menu_check_prints_hostile_text_literally(
 
 
 def hostile_log(data_dir: Path, value: str) -> None:
-    names = ("store", "cashier", "pitch", "offer", "trigger", "daypart", "size")
+    names = ("store", "cashier", "pitch", "offer", "trigger", "daypart", "size", "rule")
     events = [{**prompt(variant=v), **dict.fromkeys(names, value)} for v in (0, 1)]
     events.append({**prompt(outcome="declined"), **dict.fromkeys(names, value)})
     write(data_dir, events)

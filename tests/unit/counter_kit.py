@@ -20,6 +20,7 @@ from pos.core.menu_loader import load_menu
 from pos.core.orphan_redemptions import settle_redemptions
 from pos.core.shop import OrderNumbers, Recorder, Shop
 from tests.conftest import BURGERS_V1
+from tests.unit.sales import TEST_STORE_ID
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
 BURGERS = load_menu(BURGERS_V1)
@@ -82,12 +83,13 @@ def make_counter(
     writer: Recorder = recorder
     numbers: OrderNumbers = Numbers()
     codes = None
+    store_id = TEST_STORE_ID
     if log_to is not None:  # as the app puts it together (`make_app`)
         log = EventLog(log_to, "T1")
         codes = session_codes(log_to, mode)
         log.notices += settle_redemptions(log, codes)
-        writer, numbers = LogWriter(log), log
-    station = Station(menu.name, "T1", "C1", mode)
+        writer, numbers, store_id = LogWriter(log), log, log.store_id
+    station = Station(menu.name, store_id, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
     shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes, menu_clock)
     return Counter(shop, coach, timer=lambda: 0.0), recorder

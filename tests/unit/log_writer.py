@@ -20,6 +20,7 @@ def event(terminal: str, number: int) -> PromptEvent:
     return {
         "ts": datetime(2026, 11, 23, 12, 0).astimezone().isoformat(timespec="milliseconds"),
         "store": "Test Counter",
+        "store_id": "TESTSTQRE3",
         "terminal": terminal,
         "cashier": "C1",
         "mode": "live",
@@ -36,6 +37,8 @@ def event(terminal: str, number: int) -> PromptEvent:
         "daypart": "lunch",
         "seq": 1,
         "template": "Make it a meal?",
+        "rule": "upsell:1>31",
+        "heard": 1,
     }
 
 

@@ -11,11 +11,17 @@ from pos.core.events import Outcome, PromptEvent
 from pos.core.menu import Menu
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
+TEST_STORE_ID = "TESTSTQRE3"
+"""A store id for sales logged nowhere (a data folder's is made by `pos.core.store_id`)."""
 
 
 def make_sale(menu: Menu, now: datetime = LUNCH, seed: int = 1) -> Sale:
     return Sale(
-        menu, "T1-20261123-0001", Station("Test Counter", "T1", "C1"), FixedClock(now), random.Random(seed)
+        menu,
+        "T1-20261123-0001",
+        Station("Test Counter", TEST_STORE_ID, "T1", "C1"),
+        FixedClock(now),
+        random.Random(seed),
     )
 
 

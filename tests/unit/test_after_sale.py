@@ -268,3 +268,16 @@ def test_each_terminal_reads_what_the_others_wrote_since_its_last_look(tmp_path:
     backup.replace(issued)
     assert first.redeem(mine[1].code, "T1-9", DAY) is Refusal.WRONG
     assert first.redeem(mine[2].code, "T1-9", DAY) is Refusal.WRONG
+
+
+def test_back_after_counts_calendar_days_not_the_days_the_store_was_open(data_dir: Path) -> None:
+    from pos.core.report import build_report
+
+    code = _issue_and_pay(data_dir)  # on 2026-11-23; the store is closed until the 29th
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=datetime(2026, 11, 29, 12, 0))
+    key_in(counter, code)
+    type_keys(counter, "f10", "enter")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    summary = build_report(data_dir).after_sale
+    assert summary is not None and summary["redeemed"] == 1
+    assert summary["median_days_to_redeem"] == 6.0

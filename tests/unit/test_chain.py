@@ -1,18 +1,26 @@
-"""Several stores' folders in one report: `pos report --data A --data B --by store`."""
+"""A chain's stores in one report (`pos report --data A --data B --by store`) and in one warehouse
+(`pos export` of each, read together): a store is its store id, never its menu, so two stores on
+one menu with the same terminal, and so the same order ids, never merge (issue 26)."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from pos.cli import main
 from pos.core.eventlog import EventLog
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.menu_stamp import MenuStamp
 from pos.core.report import build_report
 from pos.core.simulate import simulate
-from tests.conftest import MENUS
+from tests.conftest import MENUS, REPO
+from tests.unit.history import order, prompt, write
 from tests.unit.test_report_command import pos
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
@@ -27,28 +35,176 @@ def _store(folder: Path, name: str, seed: int, menu: Menu = BURGERS) -> Path:
     return folder
 
 
-def test_two_stores_with_the_same_order_ids_are_reported_apart_and_together(tmp_path: Path) -> None:
-    north = _store(tmp_path / "north", "North", 1)
-    south = _store(tmp_path / "south", "South", 2)
-    alone = [build_report(folder).totals for folder in (north, south)]
-    result = pos("--data", str(north), "--data", str(south), "--by", "store", "--format", "json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert [row["store"] for row in report["rows"]] == ["North", "South"]
-    for row, totals in zip(report["rows"], alone, strict=True):
-        for metric in ("shown", "accepted", "added_revenue", "accepted_value", "median_response_ms"):
-            assert row[metric] == totals[metric], metric
-    together = report["totals"]
-    assert together["orders"] == alone[0]["orders"] + alone[1]["orders"]
-    assert together["added_revenue"] == alone[0]["added_revenue"] + alone[1]["added_revenue"]
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
+    capsys.readouterr()
+    assert main(list(args)) == 0
+    out = capsys.readouterr()
+    return out.out, out.err
 
 
-def test_stores_in_two_currencies_are_told_their_money_does_not_add_up(tmp_path: Path) -> None:
-    north = _store(tmp_path / "north", "North", 1)
-    paris = _store(tmp_path / "paris", "Paris", 2, load_menu(MENUS / "coffee_bar.toml"))
-    result = pos("--data", str(north), "--data", str(paris), "--by", "store")
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The issue's chain: two stores on the bundled menu, terminal T1, one day, seeds 1 and 2."""
+    base = tmp_path_factory.mktemp("chain")
+    stores = base / "north", base / "south"
+    for seed, folder in enumerate(stores, start=1):
+        folder.mkdir()
+        simulated = [
+            *("simulate", "--orders", "50", "--seed", str(seed), "--date", "2026-11-23"),
+            *("--terminal", "T1", "--data", str(folder)),
+        ]
+        assert main(simulated) == 0
+    return stores
+
+
+def _id(folder: Path) -> str:
+    return (folder / "store-id").read_text().strip()
+
+
+def test_two_stores_on_one_menu_with_one_terminal_are_two_stores(
+    chain: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    north, south = chain
+    assert _id(north) != _id(south)
+    for folder in chain:  # every record says whose it is
+        for table in ("prompts", "orders", "menus"):
+            lines = (folder / "log" / "2026-11-23" / f"T1.{table}.jsonl").read_text().splitlines()
+            assert {json.loads(line)["store_id"] for line in lines} == {_id(folder)}
+    alone = [build_report(folder).totals for folder in chain]
+    out, err = _run(capsys, "report", "--data", str(north), "--data", str(south), "--format", "json")
+    assert "more than once" not in err
+    together = json.loads(out)["totals"]
+    for metric in ("shown", "accepted", "added_revenue", "orders"):
+        assert together[metric] == alone[0][metric] + alone[1][metric], metric
+    assert together["orders"] > 50, "each store's T1-20261123-0001 is an order of its own"
+    out, _ = _run(
+        capsys, "report", "--data", str(north), "--data", str(south), "--by", "store", "--format", "json"
+    )
+    rows = json.loads(out)["rows"]
+    assert [(row["store"], row["store_id"]) for row in rows] == sorted(
+        ("Burger Counter", _id(folder)) for folder in chain
+    )
+    by_id = {row["store_id"]: row for row in rows}
+    for folder, totals in zip(chain, alone, strict=True):
+        assert by_id[_id(folder)]["shown"] == totals["shown"]
+    out, _ = _run(capsys, "report", "--data", str(north), "--data", str(south), "--by", "store")
+    said = " ".join(out.split())
+    assert all(f"({_id(folder)})" in said for folder in chain), "two stores of one name told apart"
+
+
+def test_the_readme_sql_over_a_chains_exports_keeps_its_stores_apart(
+    chain: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    duckdb = pytest.importorskip("duckdb", reason="the chain's warehouse is queried with DuckDB")
+    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
+    stores = tmp_path / "stores"
+    for folder in chain:
+        _run(capsys, "export", "--format", "parquet", "--data", str(folder), "-o", str(stores / folder.name))
+    read = f"read_parquet('{stores}/*/orders/*/*.parquet', hive_partitioning = true)"
+    per_store = duckdb.sql(f'select store_id, count(distinct "order") from {read} group by all').fetchall()
+    assert sorted(per_store) == sorted((_id(folder), 50) for folder in chain)
+    (sql,) = re.findall(r"```sql\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    sql = sql.replace("'export/", f"'{stores}/*/")
+    joined = (
+        sql.split("), counts as (")[0] + ") select (select count(*) from p), (select count(*) from events)"
+    )
+    ((prompts, events),) = duckdb.sql(joined).fetchall()
+    assert events == prompts > 0, "the join names an order by its store too: no prompt row doubled"
+    cursor = duckdb.connect().execute(sql)
+    names = [column[0] for column in cursor.description]
+    rows: list[dict[str, Any]] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    out, _ = _run(
+        capsys,
+        "report",
+        "--data",
+        str(chain[0]),
+        "--data",
+        str(chain[1]),
+        "--by",
+        "cashier",
+        "--format",
+        "json",
+    )
+    reported = json.loads(out)
+    for metric in ("shown", "accepted", "added_revenue", "orders", "avg_ticket"):
+        assert rows[0][metric] == reported["totals"][metric], metric
+    for got, want in zip(rows[1:], reported["rows"], strict=True):
+        assert (got["cashier"], got["shown"], got["added_revenue"]) == (
+            want["cashier"],
+            want["shown"],
+            want["added_revenue"],
+        )
+        cashier = json.loads(
+            _run(
+                capsys,
+                "report",
+                "--data",
+                str(chain[0]),
+                "--data",
+                str(chain[1]),
+                "--cashier",
+                want["cashier"],
+                "--format",
+                "json",
+            )[0]
+        )["totals"]
+        assert (got["orders"], got["avg_ticket"]) == (cashier["orders"], cashier["avg_ticket"]), (
+            "the cashier's own"
+        )
+
+
+def test_older_records_without_a_store_id_in_two_folders_never_merge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Version 2 records carry no store id: each folder's are its own (by its `store-id`, else by
+    the folder), and reading them makes no `store-id`."""
+    north, south = tmp_path / "north", tmp_path / "south"
+    for folder in (north, south):
+        write(folder, [prompt(seq=1, outcome="accepted", delta=100), prompt(seq=2, outcome="declined")])
+        write(folder, [order(lines=[], voided_lines=[])], table="orders")
+    (south / "store-id").write_text("SQUTHSTQRE\n")
+    out, err = _run(
+        capsys, "report", "--data", str(north), "--data", str(south), "--by", "store", "--format", "json"
+    )
+    assert "more than once" not in err
+    report = json.loads(out)
+    assert (report["totals"]["shown"], report["totals"]["orders"]) == (4, 2)
+    assert sorted(row["store_id"] for row in report["rows"]) == sorted([str(north.resolve()), "SQUTHSTQRE"])
+    assert not (north / "store-id").exists(), "a report writes no store id"
+
+
+def test_an_order_logged_across_the_store_ids_arrival_is_one_order(tmp_path: Path) -> None:
+    """A prompt written before version 3 and its order record written after, with the folder's id:
+    one order, its prompt's sale kept."""
+    (tmp_path / "store-id").write_text("NQRTHSTQRE\n")
+    write(tmp_path, [prompt(seq=1, outcome="accepted", delta=100)])
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "upsell"}
+    paid = order(lines=[{**line, "prompt": 1, "added": 100}], voided_lines=[], store_id="NQRTHSTQRE")
+    write(tmp_path, [paid], table="orders")
+    totals = build_report(tmp_path).totals
+    assert (totals["orders"], totals["added_revenue"]) == (1, 100)
+
+
+def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
+    tmp_path: Path,
+) -> None:
+    taco = _store(tmp_path / "taco", "Taco Stand", 1)
+    coffee = _store(tmp_path / "coffee", "Coffee Bar", 2, load_menu(MENUS / "coffee_bar.toml"))
+    result = pos("--data", str(taco), "--data", str(coffee), "--by", "store")
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stderr.split())
-    assert "these stores sell in EUR, USD" in said and "report the stores of each currency apart" in said
-    assert f"{north}: USD" in said and f"{paris}: EUR" in said
+    assert "these stores sell in EUR, USD" in said and "money is not added up across currencies" in said
+    assert f"{taco}: USD" in said and f"{coffee}: EUR" in said
     assert "the stores' menus differ" in said and "--from and --until" not in said
+    lines = result.stdout.splitlines()
+    (coffee_row,) = [line for line in lines if line.startswith(" Coffee Bar")]
+    (taco_row,) = [line for line in lines if line.startswith(" Taco Stand")]
+    (total,) = [line for line in lines if line.startswith(" Total")]
+    assert "€" in coffee_row and "$" not in coffee_row and "$" in taco_row and "€" not in taco_row
+    assert total.count("–") == 2 and not {"$", "€"} & set(total), "no money added up across currencies"
+    assert not {"$", "€"} & set(result.stdout.split("Orders paid")[1])
+    assert "not added up across currencies" in result.stdout
+    html = pos("--data", str(taco), "--data", str(coffee), "--format", "html").stdout
+    assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html
+    alone = pos("--data", str(taco), "--by", "store")
+    assert "$" in alone.stdout.split(" Total")[1] and "not added up" not in alone.stdout + alone.stderr

@@ -78,6 +78,16 @@ def test_repeated_wrong_codes_pause_the_terminal_and_each_is_an_audit_event(tmp_
     assert not counter.sale.order.lines
 
 
+def test_a_drills_wrong_code_is_audited_as_the_stores_not_as_its_training_codes(tmp_path: Path) -> None:
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=tmp_path, mode=Mode.TRAINING)
+    key_in(counter, fmt.encode(fmt.Parts(3, 0, 12345)))
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    (audit,) = (tmp_path / "log").glob("*/T1.audit.jsonl")
+    store = (tmp_path / "store-id").read_text().strip()
+    assert f'"store_id":"{store}"' in audit.read_text()
+    assert store != (tmp_path / "training" / "store-id").read_text().strip()
+
+
 def test_a_pause_doubles_each_time_and_ends() -> None:
     now = [0.0]
     wrong = WrongCodes(clock=lambda: now[0])

@@ -13,7 +13,7 @@ from pos.core.prompt_kinds import CROSS_SELL, UPSELL, upsell
 from pos.core.prompt_kinds import checkout as checkout_kind
 from pos.core.prompt_kinds.upsell import upsell_target
 from tests.unit.menus import make_menu
-from tests.unit.sales import LUNCH, events_for, make_sale, offers_for
+from tests.unit.sales import LUNCH, TEST_STORE_ID, events_for, make_sale, offers_for
 
 ACCEPT, DECLINE, SKIP = Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED
 
@@ -515,6 +515,7 @@ def test_prompt_event_fields() -> None:
     assert upsell == {
         "ts": LUNCH.astimezone().isoformat(timespec="milliseconds"),
         "store": "Test Counter",
+        "store_id": TEST_STORE_ID,
         "terminal": "T1",
         "cashier": "C1",
         "mode": "live",
@@ -531,8 +532,10 @@ def test_prompt_event_fields() -> None:
         "daypart": "lunch",
         "seq": 1,
         "template": "Make it a meal for just {delta} more?",
+        "rule": "upsell:1>31",
+        "heard": 1,
     }
-    assert cross_sell["seq"] == 2
+    assert (cross_sell["seq"], cross_sell["rule"], cross_sell["heard"]) == (2, "cross_sell:1>40", 2)
     assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == (
         "cross_sell",
         "1",

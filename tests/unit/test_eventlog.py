@@ -46,6 +46,7 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
     assert set(written) == {
         "ts",
         "store",
+        "store_id",
         "terminal",
         "cashier",
         "mode",
@@ -62,6 +63,8 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
         "daypart",
         "seq",
         "template",
+        "rule",
+        "heard",
     }
 
 

@@ -96,3 +96,48 @@ def test_an_export_leaves_out_what_the_reports_leave_out(tmp_path: Path) -> None
     assert "record written twice" in result.stderr and "left out" in result.stderr
     query = f"select count(*) from read_parquet('{tmp_path / 'export'}/prompts/*/*.parquet')"
     assert duckdb.sql(query).fetchall() == [(1,)]
+
+
+def test_an_older_record_is_exported_with_the_rule_and_heard_the_reports_give_it(tmp_path: Path) -> None:
+    from pos.core.export import export_parquet
+    from tests.unit.history import prompt, write
+
+    data_dir, order = tmp_path / "data", "T1-20261123-0007"
+    write(  # version 2, an order across midnight
+        data_dir,
+        [
+            prompt(order=order, seq=1, kind="after_sale", trigger=None, offer="40", outcome="redeemed"),
+            prompt(order=order, seq=2, hour=23, outcome="declined"),
+            prompt(order=order, seq=3, hour=23, outcome="held_out", kind="cross_sell", offer="20"),
+            prompt("2026-11-24", 0, order=order, seq=4, kind="cross_sell", offer="50", outcome="skipped"),
+            prompt("2026-11-24", 0, order=order, seq=5, kind="checkout", trigger=None, offer="42"),
+            prompt("2026-11-24", order="T1-20261124-0001", seq=1, rule="a-rule", heard=1),
+        ],
+    )
+    export_parquet(data_dir, tmp_path / "export", None, None)
+    rows = duckdb.sql(
+        f"select rule, heard from read_parquet('{tmp_path / 'export'}/prompts/*/*.parquet') order by ts, seq"
+    ).fetchall()
+    assert rows == [
+        ("after_sale:>40", 0),
+        ("upsell:1>31", 1),
+        ("cross_sell:1>20", 0),
+        ("cross_sell:1>50", 2),
+        ("checkout:>42", 2),
+        ("a-rule", 1),
+    ]
+
+
+def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_path: Path) -> None:
+    from tests.unit.history import order, prompt, write
+
+    data_dir = tmp_path / "data"
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "upsell"}
+    write(data_dir, [prompt(seq=1)])
+    write(data_dir, [order(lines=[{**line, "prompt": 1, "added": 100}], voided_lines=[])], table="orders")
+    result = _export(data_dir, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    for table in ("prompts", "orders", "order_lines"):
+        query = f"select distinct store_id from read_parquet('{tmp_path / 'export'}/{table}/*/*.parquet')"
+        assert duckdb.sql(query).fetchall() == [(str(data_dir.resolve()),)], table
+    assert not (data_dir / "store-id").exists(), "an export writes no store id"

@@ -66,6 +66,29 @@ def test_version_1_records_read_the_same_both_ways(data_dir: Path) -> None:
             assert fast is not None and _same(fast, slow)
 
 
+def test_records_with_a_store_id_and_without_read_the_same_both_ways(data_dir: Path) -> None:
+    """A store id is written from version 3; left out before, and a null reads as left out."""
+    store = "NQRTHSTQRE"
+    write(data_dir, [prompt(seq=1, store_id=store), prompt(seq=2), {**prompt(seq=3), "store_id": None}])
+    lines = [{"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "upsell"}]
+    prompted = [{**lines[0], "prompt": 1, "added": 100}]
+    write(
+        data_dir,
+        [
+            order(store_id=store, lines=prompted, voided_lines=[]),
+            order(lines=prompted, voided_lines=[]),
+            order(store_id=store, lines=lines),
+        ],
+        "orders",
+    )
+    for table, schemas in SCHEMAS.items():
+        path = next(data_dir.glob(f"log/*/T1.{table}.jsonl"))
+        for schema in schemas:
+            fast, slow = _fast(path, schema), _python(path, schema)
+            assert fast is not None and _same(fast, slow), (table, schema.name)
+            assert slow.values["store_id"] == [store]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -82,6 +105,8 @@ def test_version_1_records_read_the_same_both_ways(data_dir: Path) -> None:
         json.dumps({**prompt(), "size": None}, separators=(",", ":"))
         .encode()
         .replace(b'"trigger":', b'"x":'),
+        json.dumps(prompt(store_id="")).encode(),
+        json.dumps(prompt(store_id=7)).encode(),
     ],
     ids=[
         "garbage",
@@ -95,6 +120,8 @@ def test_version_1_records_read_the_same_both_ways(data_dir: Path) -> None:
         "null-template",
         "null-flag",
         "missing-compact",
+        "empty-store-id",
+        "store-id-type",
     ],
 )
 def test_a_file_with_one_line_the_python_reader_refuses_is_left_to_it(data_dir: Path, line: bytes) -> None:
@@ -151,3 +178,14 @@ def test_an_unknown_field_written_null_reads_the_same_or_goes_to_the_python_read
     fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
     assert len(slow) == 2
     assert (fast is not None and _same(fast, slow)) if fast_reads else fast is None
+
+
+def test_a_file_of_version_2_then_version_3_records_reads_the_same_or_goes_to_the_python_reader(
+    data_dir: Path,
+) -> None:
+    """A terminal upgraded during the day: its records before carry no `rule` nor `heard`."""
+    write(data_dir, [prompt(seq=1), prompt(seq=2, rule="cross_sell:1>20", heard=2, outcome="declined")])
+    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
+    fast, slow = _fast(path, PROMPT_SCHEMA), _python(path, PROMPT_SCHEMA)
+    assert fast is None or _same(fast, slow)
+    assert slow.values["rule"] == ["cross_sell:1>20"] and slow.fields["heard"].tolist() == [0, 2]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from pos.core.insights import coaching, more_answers_needed, verdict, wording_tests
+from pos.core.coaching import coaching
+from pos.core.insights import more_answers_needed, verdict, wording_tests
 from pos.core.metrics import Row
 from pos.core.report import Filters, History
 from pos.reports.text import no_wording_tests
@@ -86,7 +87,7 @@ def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
     flags = {c.row["cashier"]: c.flag for c in cashiers}
     assert flags["A"] is None and flags["B"] is None
     # C: Wilson of 40 of 100 is 31-50 %; the others: 175 of 200, 82-91 %.
-    assert flags["C"] == "asks less than the others: 40% (31%-50%) against 88% (82%-91%)"
+    assert flags["C"] == "asks less than the others on the same prompts: 40% (31%-50%) against 88% (82%-91%)"
     ranks = {c.row["cashier"]: c.row.get("rank") for c in cashiers}
     assert ranks == {"A": 1, "B": 2, "C": 3}
 
@@ -102,7 +103,9 @@ def test_a_gap_under_ten_points_with_tight_intervals_is_flagged(data_dir: Path) 
     )
     _, cashiers = coaching(History.load(data_dir))
     flags = {c.row["cashier"]: c.flag for c in cashiers}
-    assert flags["A"] is not None and flags["A"].startswith("asks less than the others: 80%")
+    assert flags["A"] is not None and flags["A"].startswith(
+        "asks less than the others on the same prompts: 80%"
+    )
     assert flags["B"] is None
 
 

@@ -179,6 +179,24 @@ def test_a_meal_keyed_is_offered_one_size_up_for_every_meal_keyed_with_it() -> N
     assert sale.order.subtotal == 2 * 679
 
 
+def test_a_yes_to_an_add_on_offered_with_a_meal_adds_it_and_leaves_the_meal_as_it_was() -> None:
+    """A cross-sell on a meal (a pie with it) once made the meal Large at the pie's price."""
+    sale = make_sale(make_menu(MEAL + '\n[[cross_sell]]\nwhen = ["M1"]\noffer = "40"\n'))
+    menu = sale.menu
+    (meal,) = sale.add_meal(menu.combos["m1"], [menu.items["1"], menu.items["20"], menu.items["50"]], 1)
+    (offer,) = list(sale.prompts_for(meal))
+    assert offer.kind.name == "cross_sell"
+    sale.answer(offer, Outcome.ACCEPTED, 900)
+    assert (meal.price, meal.size, meal.prompt, [line.size for line in meal.components]) == (
+        599,
+        None,
+        None,
+        [None, "Medium", "Medium"],
+    )
+    (pie,) = sale.order.lines
+    assert (pie.item.code, pie.prompt, pie.total) == ("40", offer.seq, offer.delta)
+
+
 def test_a_rule_price_sets_what_the_large_meal_adds() -> None:
     sale = make_sale(make_menu(MEAL + LARGE_MEAL.replace("pitch", 'price = "0.50"\npitch')))
     menu = sale.menu

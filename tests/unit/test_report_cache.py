@@ -170,3 +170,28 @@ def test_a_cache_read_for_no_field_of_its_own_still_counts_its_rows(data_dir: Pa
     build_report(data_dir)
     path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
     assert len(column_cache.load(data_dir, path, PROMPT_SCHEMA, {"status"})) == 2
+
+
+def test_a_cache_from_before_rule_and_heard_is_rebuilt(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from pos.core import column_cache
+    from pos.core.columns import PROMPT_SCHEMA
+
+    write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="declined", trigger="31", size="Large")])
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    before = replace(
+        PROMPT_SCHEMA,
+        text=tuple(name for name in PROMPT_SCHEMA.text if name != "rule"),
+        ints=tuple((name, kind) for name, kind in PROMPT_SCHEMA.ints if name != "heard"),
+    )
+    with monkeypatch.context() as old:
+        old.setattr(column_cache, "_MAGIC", b"POSCOL3\n")
+        column_cache.load(data_dir, path, before)
+    (cache,) = cache_files(data_dir)
+    assert cache.read_bytes().startswith(b"POSCOL3\n")
+    rows = build_report(data_dir, ("rule", "heard")).rows
+    assert [(row["rule"], row["heard"]) for row in rows] == [("upsell:1>31", 1), ("upsell:31>31@Large", 2)]
+    assert cache.read_bytes().startswith(b"POSCOL4\n")

@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +174,69 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Pa
         "plain",
     }
     assert all(row["shown"] == "1" for row in rows), "numbers stay numbers"
+
+
+@pytest.mark.parametrize("by", [(), ("cashier",), ("kind", "offer"), ("day", "variant")])
+def test_csv_columns_are_the_json_rows_keys_holdout_figures_too(data_dir: Path, by: tuple[str, ...]) -> None:
+    from pos.core.report import build_report
+    from pos.reports import text
+
+    write(data_dir, [prompt(), prompt(outcome="held_out", delta=0, order="T1-20261123-0002")])
+    write(data_dir, [order(), order(order="T1-20261123-0002")], table="orders")
+    report = build_report(data_dir, by)
+    as_json = json.loads(text.json_text(report))
+    (header, *rows) = csv.reader(io.StringIO(text.csv_text(report)))
+    for keys in [list(row) for row in as_json["rows"]] if by else [list(as_json["totals"])]:
+        assert header == keys
+    assert {"attach_prompted", "lift", "caused_per_100", "more_chances"} <= set(header)
+    assert len(rows) == (len(as_json["rows"]) if by else 1)
+
+
+@pytest.mark.parametrize(
+    ("filters", "says"),
+    [
+        ({"cashier": "C9"}, "no record matched --mode live, --cashier C9 (these days have no cashier C9; "),
+        (
+            {"terminal": "T9"},
+            "no record matched --mode live, --terminal T9 (these days have no terminal T9; ",
+        ),
+        ({"kind": "meal"}, "no record matched --mode live, --kind meal (these days have no kind meal; "),
+        ({"mode": "training", "cashier": "A"}, "no record matched --mode training, --cashier A"),
+        ({"start": date(2026, 11, 24), "cashier": "A"}, "no record matched --mode live, --from 2026-11-24"),
+        (
+            {"start": date(2027, 1, 1)},
+            "no day is in range (--mode live, --from 2027-01-01): the log runs from ",
+        ),
+        (
+            {"until": date(2026, 1, 1)},
+            "no day is in range (--mode live, --until 2026-01-01): the log runs from ",
+        ),
+    ],
+)
+def test_a_report_that_nothing_matched_says_so(shop: Path, filters: dict[str, Any], says: str) -> None:
+    from pos.core.report import Filters, History
+    from pos.core.report_match import nothing_matched
+
+    said = nothing_matched(History.load(shop, Filters(**filters)), shop)
+    assert said is not None and said.startswith(says), said
+    assert "cashier" not in filters or filters["cashier"] == "A" or "their cashiers: A, B" in said
+
+
+@pytest.mark.parametrize("filters", [{}, {"cashier": "B"}, {"mode": "training"}, {"kind": "upsell"}])
+def test_a_report_with_something_in_it_says_nothing_of_the_kind(shop: Path, filters: dict[str, Any]) -> None:
+    from pos.core.report import Filters, History
+    from pos.core.report_match import nothing_matched
+
+    assert nothing_matched(History.load(shop, Filters(**filters)), shop) is None
+
+
+def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(shop: Path) -> None:
+    result = pos("--data", str(shop), "--from", "2027-01-01")
+    assert result.returncode == 0 and "Orders paid: 0" in result.stdout
+    assert result.stderr == (
+        "pos: no day is in range (--mode live, --from 2027-01-01): the log runs from 2026-11-23 to 2026-11-24\n"
+    )
+    result = pos("--data", str(shop), "--terminal", "T9", "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["totals"]["shown"] == 0
+    assert result.stderr.startswith("pos: no record matched --mode live, --terminal T9"), result.stderr
+    assert "which menu" not in result.stderr, "T9 recorded no menu: it recorded nothing"

@@ -68,3 +68,69 @@ def test_a_wide_terminal_keeps_label_and_figures_on_one_line(data_dir: Path) -> 
     assert any(
         line[:2] == [str(row["kind"]), str(row["offer"])] and f"{row['shown']:,}" in line for line in lines
     )
+
+
+def test_a_row_that_kept_more_than_it_agreed_says_why_on_the_row(data_dir: Path) -> None:
+    """A yes to a meal is agreed at the price quoted with its cheapest sides; the dearer drink chosen
+    after it is kept (what the order gained) but was never agreed."""
+    from datetime import datetime
+
+    from pos.core.dashboard import build_dashboard
+    from pos.core.report import History
+    from pos.reports import html
+    from pos.reports.text import LEGEND, MORE_THAN_AGREED, kept_of_agreed
+    from tests.unit.history import order, prompt, write
+
+    meal = {"code": "31", "name": "Cheeseburger Meal", "size": None, "qty": 1, "unit_price": 689}
+    write(
+        data_dir,
+        [
+            prompt(kind="meal", offer="31", delta=71, seq=1),
+            prompt(kind="cross_sell", offer="40", delta=139, seq=2),
+        ],
+    )
+    lines = [
+        {**meal, "source": "meal", "prompt": 1, "added": 91, "components": []},
+        {"code": "40", "name": "Apple Pie", "size": None, "qty": 1, "unit_price": 139, "source": "cross_sell"}
+        | {"prompt": None, "added": 0},
+    ]
+    write(data_dir, [order(total=828, lines=lines, voided_lines=[])], table="orders")
+    report = build_report(data_dir, ("kind",))
+    kept = {row["kind"]: metric_cells(row, "USD")[6] for row in report.rows}
+    assert kept == {"cross_sell": "$0.00", "meal": "$0.91" + MORE_THAN_AGREED}
+    assert MORE_THAN_AGREED in LEGEND
+    (table,) = [line for line in _shown(metrics_table(report, NAMES, "USD", 120), 120) if "meal" in line]
+    assert "$0.91" + MORE_THAN_AGREED in table and "$0.71" in table
+    page = html.page(
+        build_dashboard(History.load(data_dir), ("kind",)), NAMES, "USD", "x", datetime(2026, 11, 23, 18, 0)
+    )
+    assert "$0.91" + MORE_THAN_AGREED in page
+    meal_row = next(row for row in report.rows if row["kind"] == "meal")
+    assert (
+        kept_of_agreed(meal_row, "USD")
+        == "kept $0.91, more than the $0.71 agreed (dearer choices after a yes)"
+    )
+    assert kept_of_agreed(report.totals, "USD") == "kept $0.91 of $2.10 agreed"
+
+
+def test_the_html_page_never_cuts_an_offer_s_name_and_says_which_rate_its_trend_plots(data_dir: Path) -> None:
+    from datetime import date, datetime
+    from html import escape
+
+    from pos.core.dashboard import build_dashboard
+    from pos.core.eventlog import EventLog
+    from pos.core.report import History
+    from pos.core.simulate import simulate
+    from pos.reports import html
+    from tests.unit.taco_menu import TACO_MENU, taco_menu
+
+    menu = taco_menu(TACO_MENU + '\n[[cross_sell]]\nwhen = ["category:main"]\noffer = "P1"\n')
+    with EventLog(data_dir, "SIM", sync=False) as log:
+        simulate(menu, log, orders=120, seed=2, cashiers=1, first_day=date(2026, 11, 1), days=3)
+    page = html.page(
+        build_dashboard(History.load(data_dir)), menu.names(), "USD", "Taco", datetime(2026, 11, 4, 9, 0)
+    )
+    bars = page.split("<h2>Asking and acceptance</h2>")[1].split("<h2>")[0]
+    assert f"{escape(' -> Pan de Muerto')}<" in bars, "the rule's label whole"
+    trend = page.split("<h2>Trend over days</h2>")[1].split("<h2>")[0]
+    assert "Acceptance rate (accepted / asked) by day, from 2026-11-01 to 2026-11-03" in trend

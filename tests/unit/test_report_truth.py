@@ -66,8 +66,10 @@ GROUPINGS = [
     ("hour",),
     ("daypart",),
     ("seq",),
+    ("heard",),
     ("declined_before",),
     ("kind", "offer", "variant"),
+    ("rule", "variant"),
 ]
 
 
@@ -80,7 +82,9 @@ class Counter:
 
     def sale(self) -> Sale:
         order_id = self.log.new_order_id(self.clock.now())
-        return Sale(self.menu, order_id, Station(self.menu.name, "T9", "C9"), self.clock, self.rng)
+        return Sale(
+            self.menu, order_id, Station(self.menu.name, self.log.store_id, "T9", "C9"), self.clock, self.rng
+        )
 
     def key(self, sale: Sale, code: str, answers: list[Outcome], qty: int = 1) -> None:
         line = sale.add(code, qty=qty)
@@ -190,6 +194,13 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
         p["kept"] = sum(line["added"] for line in kept_lines if line["prompt"] == p["seq"])
         p["declined_before"] = sum(
             q["outcome"] == "declined" and q["seq"] < p["seq"] for q in prompts if q["order"] == p["order"]
+        )
+        size = f"@{p['size']}" if p["size"] else ""
+        p["rule"] = f"{p['kind']}:{p['trigger'] or ''}>{p['offer']}{size}"  # the events spec, v3
+        p["heard"] = 1 + sum(
+            q["outcome"] in ("accepted", "declined") and q["seq"] < p["seq"]
+            for q in prompts
+            if q["order"] == p["order"]
         )
 
     def metrics(group: list[dict[str, Any]]) -> dict[str, Any]:

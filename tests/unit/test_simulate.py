@@ -45,18 +45,20 @@ def run(
 
 
 def test_same_seed_same_shift(tmp_path: Path) -> None:
-    """The same shift but for the receipt codes: each folder's secret comes from the system's random
-    source, never from a seed, so nobody can work out a store's codes from its simulations."""
+    """The same shift but for the receipt codes and the store id: each folder's secret and id come
+    from the system's random source, never from a seed, so nobody can work out a store's codes from
+    its simulations, and two simulated stores are two stores."""
     first = run(tmp_path / "a")
     second = run(tmp_path / "b")
     assert _without_codes(first) == _without_codes(second)
     codes = [event["code"] for event in first if "code" in event]
     assert codes and codes != [event["code"] for event in second if "code" in event]
+    assert first[0]["store_id"] != second[0]["store_id"]
     assert run(tmp_path / "c", seed=4) != first
 
 
 def _without_codes(events: list[dict[str, object]]) -> list[dict[str, object]]:
-    hidden = {"code": "", "pitch": "", "template": ""}
+    hidden = {"code": "", "pitch": "", "template": "", "store_id": ""}
     return [event | {key: hidden[key] for key in hidden if key in event} for event in events]
 
 

@@ -1,0 +1,98 @@
+"""Who to coach: each cashier beside the rest of the store, on the same prompts.
+
+Cashiers do not see the same prompts: the breakfast shift gets the coffee upsell,
+the dinner shift the meal. A cashier's ask rate is therefore set beside what the
+others ask **rule by rule** (`rule`): the others' ask rate on each rule, weighted
+by how often this cashier showed it, so a cashier is never flagged (nor ranked
+low) for working the shift whose prompts are hard to ask. Its interval is
+Wilson's at the weighted rate's effective number of prompts (Kish's
+1 / sum(w_r^2 / n_r)): with one rule, the others' plain Wilson interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.core.metrics import Row, wilson
+from pos.core.report import History
+
+MIN_TO_RANK = 30
+"""Prompts a cashier must have shown before a rank means anything."""
+
+
+@dataclass(frozen=True)
+class CashierCoaching:
+    row: Row
+    """The cashier's metrics, with `ask_low`/`ask_high`: the interval of their ask rate, and `rank`
+    (1 asks most above the others, rule by rule) once they showed MIN_TO_RANK prompts."""
+    flag: str | None
+    """Why this cashier needs coaching, when they do."""
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A cashier and the others on the rules both showed."""
+
+    asked: int
+    shown: int
+    """The cashier's, on those rules."""
+    others: float
+    """The others' ask rate, rule by rule, weighted by the cashier's prompts of each."""
+    others_low: float
+    others_high: float
+
+
+def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
+    """The store's totals, and each cashier beside the others on the same rules: flagged when
+    their ask rate's interval lies wholly below the others', ranked by how far the lower bound
+    of their interval lies above the others' rate."""
+    report = history.report(("cashier",))
+    store = {row["rule"]: row for row in history.report(("rule",)).rows}
+    mixes: dict[str, list[Row]] = {}
+    for row in history.report(("cashier", "rule")).rows:
+        mixes.setdefault(row["cashier"], []).append(row)
+    result = []
+    lead: dict[str, float] = {}
+    for row in report.rows:
+        low, high = wilson(row["asked"], row["shown"])
+        row = {**row, "ask_low": low, "ask_high": high}
+        beside = _beside(mixes.get(row["cashier"], []), store)
+        flag = None
+        if beside is not None:
+            own_low, own_high = wilson(beside.asked, beside.shown)
+            assert own_low is not None and own_high is not None
+            lead[row["cashier"]] = own_low - beside.others
+            if own_high < beside.others_low:
+                flag = (
+                    f"asks less than the others on the same prompts: {beside.asked / beside.shown:.0%} "
+                    f"({own_low:.0%}-{own_high:.0%}) against {beside.others:.0%} "
+                    f"({beside.others_low:.0%}-{beside.others_high:.0%})"
+                )
+        result.append(CashierCoaching(row, flag))
+    ranked = sorted(
+        (coach for coach in result if coach.row["shown"] >= MIN_TO_RANK and coach.row["cashier"] in lead),
+        key=lambda coach: -lead[coach.row["cashier"]],
+    )
+    for rank, coach in enumerate(ranked, start=1):
+        coach.row["rank"] = rank
+    return report.totals, result
+
+
+def _beside(mix: list[Row], store: dict[str, Row]) -> Beside | None:
+    """The cashier (their rows by rule) beside the others on the rules the others showed too;
+    None when there are none."""
+    pairs = [
+        (row, store[row["rule"]]["shown"] - row["shown"], store[row["rule"]]["asked"] - row["asked"])
+        for row in mix
+        if row["shown"]
+    ]
+    pairs = [(row, shown, asked) for row, shown, asked in pairs if shown > 0]
+    shown = sum(row["shown"] for row, _, _ in pairs)
+    if not shown:
+        return None
+    weights = [row["shown"] / shown for row, _, _ in pairs]
+    others = sum(weight * asked / rest for weight, (_, rest, asked) in zip(weights, pairs, strict=True))
+    prompts = 1 / sum(weight**2 / rest for weight, (_, rest, _) in zip(weights, pairs, strict=True))
+    low, high = wilson(others * prompts, prompts)
+    assert low is not None and high is not None
+    return Beside(sum(row["asked"] for row, _, _ in pairs), shown, others, low, high)
