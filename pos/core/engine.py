@@ -17,11 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from itertools import product
+from typing import Any
+
+from msgspec import UNSET
 
 from pos.core import meal_lines
 from pos.core.clock import Clock
 from pos.core.errors import PosError
-from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Stamp, Status, timestamp
+from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Status, timestamp
 from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order, OrderLine
@@ -403,9 +406,8 @@ class Sale:
         trigger = offer.line.entered.code if offer.line else None
         heard = 0 if outcome is Outcome.HELD_OUT else self.heard + 1
         self.heard += outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
-        # mypy asks a ** item for the optional `revisit` too; a Stamp has none, rightly
-        event = PromptEvent(
-            **self.stamp(now),  # type: ignore[typeddict-item]
+        return PromptEvent(
+            **self.stamp(now),
             kind=offer.kind.name,
             trigger=trigger,
             offer=offer.item.code,
@@ -413,17 +415,15 @@ class Sale:
             pitch=offer.pitch,
             variant=offer.variant,
             delta=offer.delta,
-            outcome=str(outcome),
+            outcome=outcome,
             response_ms=response_ms,
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
             rule=rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
             heard=heard,
+            revisit=True if offer.revisit else UNSET,
         )
-        if offer.revisit:
-            event["revisit"] = True
-        return event
 
     # -- the end of the order ---------------------------------------------
 
@@ -449,7 +449,8 @@ class Sale:
         killed app's order is recorded at the next start; None when closed or nothing happened yet."""
         return None if self.closed or not self.started else self._build(Status.VOIDED, 0, 0)
 
-    def stamp(self, now: datetime) -> Stamp:
+    def stamp(self, now: datetime) -> dict[str, Any]:
+        """A record's first fields (`Stamp`), for its constructor."""
         station = self.station
         return {
             "ts": timestamp(now),
@@ -457,7 +458,7 @@ class Sale:
             "store_id": station.store_id,
             "terminal": station.terminal,
             "cashier": station.cashier,
-            "mode": str(station.mode),
+            "mode": station.mode,
             "order": self.order.id,
         }
 
@@ -469,22 +470,22 @@ class Sale:
 
     def _build(self, status: Status, tendered: int, change: int) -> OrderRecord:
         order = self.order
-        return {
+        return OrderRecord(
             **self.stamp(self._clock.now()),
-            "status": str(status),
-            "lines": [
+            status=status,
+            lines=[
                 *(line.as_record() for line in order.lines),
                 *(meal.as_record() for meal in order.meals),
                 *(reward.as_record() for reward in order.rewards),
             ],
-            "subtotal": order.subtotal,
-            "tax": order.tax,
-            "total": order.total,
-            "tendered": tendered,
-            "change": change,
-            "prompts": self.shown,
-            "voided_lines": [line.as_record() for line in order.voided],
-        }
+            subtotal=order.subtotal,
+            tax=order.tax,
+            total=order.total,
+            tendered=tendered,
+            change=change,
+            prompts=self.shown,
+            voided_lines=[line.as_record() for line in order.voided],
+        )
 
 
 MEALS_WEIGHED_TOGETHER = 10

@@ -27,7 +27,7 @@ from pos.core.bounded_lines import lines_of
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError, TerminalTaken
-from pos.core.events import AuditEvent, OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, MenuRecord, OrderRecord, PromptEvent
 from pos.core.files import is_folder, is_regular, not_regular, own_folder
 from pos.core.ids import valid_id
 from pos.core.log_layout import day_of, own_log_file
@@ -95,27 +95,27 @@ class EventLog:
 
     def log(self, kind: str, record: PromptEvent | OrderRecord | AuditEvent) -> None:
         """A record of the counter's (`prompt`, `order` or `audit`) in its table."""
-        self._database(record["ts"]).table(_TABLE_OF[kind]).insert(record)
-        order = record.get("order")
+        self._database(record.ts).table(_TABLE_OF[kind]).insert(record)
+        order = record.order
         day = _day_of_order(order) if isinstance(order, str) else None
         if day is not None and isinstance(order, str):
             number = int(order.rsplit("-", 1)[1])
             self._logged[day] = max(self._logged.get(day, 0), number)
 
     def log_prompt(self, event: PromptEvent) -> None:
-        self._database(event["ts"]).table(PROMPTS).insert(event)
+        self._database(event.ts).table(PROMPTS).insert(event)
 
     def log_order(self, record: OrderRecord) -> None:
-        self._database(record["ts"]).table(ORDERS).insert(record)
+        self._database(record.ts).table(ORDERS).insert(record)
 
     def log_prompts(self, events: list[PromptEvent]) -> None:
         """Many events of one day in one write (the simulator's batches)."""
         if events:
-            self._database(events[0]["ts"]).table(PROMPTS).insert_multiple(events)
+            self._database(events[0].ts).table(PROMPTS).insert_multiple(events)
 
     def log_orders(self, records: list[OrderRecord]) -> None:
         if records:
-            self._database(records[0]["ts"]).table(ORDERS).insert_multiple(records)
+            self._database(records[0].ts).table(ORDERS).insert_multiple(records)
 
     def save_open_order(self, record: OrderRecord | None) -> None:
         """TerminalTaken, the file left alone, when another process has the terminal now."""
@@ -260,14 +260,14 @@ class EventLog:
             if last and f'"menu":"{digest}"'.encode() in last[0]:
                 return
         keep_menu(self.data_dir, self.menu)
-        record = {
-            "day": day.isoformat(),
-            "store_id": self.store_id,
-            "terminal": self.terminal,
-            "menu": digest,
-            "name": self.menu.name,
-            "currency": self.menu.currency,
-        }
+        record = MenuRecord(
+            day=day.isoformat(),
+            store_id=self.store_id,
+            terminal=self.terminal,
+            menu=digest,
+            name=self.menu.name,
+            currency=self.menu.currency,
+        )
         assert self._db is not None
         self._db.table(MENUS).insert(record)
 
@@ -282,7 +282,7 @@ class EventLog:
         if pid is not None:
             raise TerminalTaken(
                 f"data folder {self.data_dir}: {draft_path(self.data_dir, self.terminal)} holds order "
-                f"{record['order']}, kept by terminal {self.terminal} in process {pid}, which still runs "
+                f"{record.order}, kept by terminal {self.terminal} in process {pid}, which still runs "
                 f"(its lock file {self._lock.path} was deleted); this one leaves that order alone and does "
                 f"not start: quit that pos first, or give this one another --terminal (if process {pid} "
                 "is not pos, move the file away)"
@@ -292,15 +292,13 @@ class EventLog:
     def _record_left_open(self, record: OrderRecord) -> None:
         """An order open when the app stopped is recorded as voided (once: it may have been closed
         just before the stop, with its file not yet cleared)."""
-        day = date.fromisoformat(record["ts"][:10])
+        day = date.fromisoformat(record.ts[:10])
         orders = own_log_file(self.data_dir, day, f"{self.terminal}.{ORDERS}{SUFFIX}")
-        closed = orders is not None and _holds(orders, f'"order":"{record["order"]}"')
+        closed = orders is not None and _holds(orders, f'"order":"{record.order}"')
         if not closed:
             self.log_order(record)
             self.flush()
-            self.notices.append(
-                f"order {record['order']} was open when pos stopped; it is recorded as voided"
-            )
+            self.notices.append(f"order {record.order} was open when pos stopped; it is recorded as voided")
         self.save_open_order(None)
 
     def _order_used(self, order: str) -> bool:

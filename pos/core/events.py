@@ -1,14 +1,23 @@
-"""The logged record types, exactly as `events-and-reports.md` defines them.
+"""The logged records, declared once, exactly as `events-and-reports.md` defines them.
 
-They are plain dicts (TypedDicts) so they go to disk, to jq and to the reports
-without conversion, and a million of them are cheap to build.
+Each record is a msgspec Struct: the writer encodes it, and every reader decodes a line
+with `decoder(Record)`, which checks each field as the spec has it (an integer refuses
+"5", 1.5 and true, a count or an amount refuses a value below zero, a choice refuses a
+value the spec does not name) and says which field a bad line fails on. A field added in
+a later version has its default, so versions 1 and 2 read as they were written. The
+Parquet schema of `pos export` and the reports' columns come from these declarations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
-from typing import NotRequired, TypedDict
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, get_args
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 
 class Outcome(StrEnum):
@@ -30,7 +39,8 @@ ASKED_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED}
 outcomes (`issued`, `redeemed`) and chances held out (`held_out`) have metrics of their own."""
 
 
-SPEC_KINDS = frozenset({"upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"})
+Kind = Literal["upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"]
+SPEC_KINDS = frozenset(get_args(Kind))
 """Every prompt kind the events spec (v2) names: a log may hold any, whatever this version sells."""
 
 
@@ -46,91 +56,155 @@ class Mode(StrEnum):
     TRAINING = "training"
 
 
-class Stamp(TypedDict):
+MAX_MONEY = 10**11
+"""Minor units in one record's money field: far above any order, and a billion such records
+still sum within int64."""
+Money = Annotated[int, Meta(ge=0, le=MAX_MONEY)]
+Price = Annotated[int, Meta(ge=-MAX_MONEY, le=MAX_MONEY)]
+"""A line's unit price: a discount's line is below zero."""
+Count = Annotated[int, Meta(ge=0, le=2**31 - 1)]
+"""A count, a number or a time in milliseconds: no count, time or place in an order is below zero."""
+Variant = Annotated[int, Meta(ge=0, le=2**15 - 1)]
+Text = Annotated[str, Meta(min_length=1)]
+Timestamp = Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-9]{2}")]
+"""ISO 8601 local time with its UTC offset, to the millisecond: its hour is what reports group by."""
+
+
+class Stamp(Struct, kw_only=True):
     """Who, where and when: the fields every record starts with."""
 
-    ts: str
-    store: str
+    ts: Timestamp
+    store: Text
     """The store's display name (the menu's name by default)."""
-    store_id: str
-    """(v3) The data folder's store id (`pos.core.store_id`): what tells stores, and their orders, apart."""
-    terminal: str
-    cashier: str
-    mode: str
-    order: str
+    store_id: Text | None = None
+    """(v3) The data folder's store id (`pos.core.store_id`): what tells stores, and their orders,
+    apart; None in an older record, which takes its folder's."""
+    terminal: Text
+    cashier: Text
+    mode: Mode
+    order: Text
 
 
-class PromptEvent(Stamp):
-    kind: str
-    trigger: str | None
-    offer: str
-    size: str | None
-    pitch: str
-    variant: int
-    delta: int
-    outcome: str
-    response_ms: int
-    daypart: str | None
-    seq: int
-    """(v2) The prompt's number within its order, from 1."""
-    template: str
-    """The rule's wording before it was filled in, so reports group one wording as one
-    (an addition to the spec's fields)."""
-    rule: str
-    """(v3) The id of the menu rule that made it (`pos.core.rule_ids`): its kind, trigger, offer and size."""
-    heard: int
+class PromptEvent(Stamp, kw_only=True):
+    kind: Kind
+    trigger: Text | None
+    offer: Text
+    size: Text | None
+    pitch: Text
+    variant: Variant
+    delta: Money
+    outcome: Outcome
+    response_ms: Count
+    daypart: Text | None
+    seq: Count = 0
+    """(v2) The prompt's number within its order, from 1; 0 in a version 1 event."""
+    template: Text | UnsetType = UNSET
+    """(v2) The rule's wording before it was filled in, so reports group one wording as one
+    (an addition to the spec's fields); a version 1 event's is its pitch (`wording`)."""
+    rule: Text | None = None
+    """(v3) The id of the menu rule that made it (`pos.core.rule_ids`): its kind, trigger, offer and
+    size; None in an older event, which the report derives it for (`pos.core.rule_column`)."""
+    heard: Count = 0
     """(v3) Its number among the prompts the customer heard in the order (asked: accepted or
     declined), from 1; a prompt skipped carries the number it would have had, and is not counted
-    for the next; 0 for a chance held out and for a receipt's code (never heard at the counter)."""
-    revisit: NotRequired[bool]
+    for the next; 0 for a chance held out and for a receipt's code (never heard at the counter),
+    and in an older event, which the report derives it for (`pos.core.order_join`)."""
+    revisit: bool | UnsetType = UNSET
     """(v2) True when the cashier brought a declined or skipped offer back; left out otherwise."""
-    code: NotRequired[str]
+    code: Text | UnsetType | None = UNSET
     """(v2, `after_sale`) The receipt code."""
-    issued_order: NotRequired[str]
+    issued_order: Text | UnsetType = UNSET
     """(v2, `after_sale` redeemed) The order that issued the code."""
 
+    @property
+    def wording(self) -> str:
+        return self.template if isinstance(self.template, str) else self.pitch
 
-class LineRecord(TypedDict):
-    code: str
+
+class LineRecord(Struct, kw_only=True):
+    code: Text
     name: str
-    size: str | None
-    qty: int
-    unit_price: int
-    source: str
-    prompt: int | None
+    size: Text | None
+    qty: Count
+    unit_price: Price
+    source: Text
+    prompt: Count | None = None
     """(v2) The `seq` of the prompt that added or changed the line."""
-    added: int
+    added: Money = 0
     """(v2) What that prompt added to the line: the delta of an upsell, the price of an add-on."""
-    components: NotRequired[list[LineRecord]]
+    components: list[LineRecord] | UnsetType = UNSET
     """(v2) A meal's slot items, one unit each, as they would cost alone."""
 
+    @property
+    def parts(self) -> list[LineRecord]:
+        """The line, then its components."""
+        return [self, *(self.components or [])]
 
-class OrderRecord(Stamp):
-    status: str
+
+class OrderRecord(Stamp, kw_only=True):
+    status: Status
     lines: list[LineRecord]
-    subtotal: int
-    tax: int
-    total: int
-    tendered: int
-    change: int
-    prompts: int
-    voided_lines: list[LineRecord]
-    """(v2) Lines removed before payment."""
+    subtotal: Money
+    tax: Money
+    total: Money
+    tendered: Money
+    change: Money
+    prompts: Count
+    voided_lines: list[LineRecord] | UnsetType = UNSET
+    """(v2) Lines removed before payment; left out of a version 1 record, whose lines do not say
+    what each prompt kept."""
+
+    @property
+    def every_line(self) -> list[LineRecord]:
+        """Its lines, then its meals' components."""
+        return [*self.lines, *(part for line in self.lines for part in line.components or [])]
 
 
-class AuditEvent(TypedDict):
+class AuditEvent(Struct, kw_only=True):
     """(v3) An action a store audits, in a table of its own: a wrong code keyed (`wrong_code`), and
     the approvals to come. `detail` says what was keyed and why it was refused."""
 
-    ts: str
-    store_id: str
-    terminal: str
-    cashier: str
-    action: str
-    approved_by: str | None
-    order: str | None
-    amount: int | None
+    ts: Timestamp
+    store_id: Text
+    terminal: Text
+    cashier: Text
+    action: Text
+    approved_by: Text | None
+    order: Text | None
+    amount: Money | None
     detail: str
+
+
+class MenuRecord(Struct, kw_only=True):
+    """`log/DAY/T1.menus.jsonl`: a menu a terminal sold from that day (`pos.core.menu_stamp`)."""
+
+    day: Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    store_id: Text | None = None
+    """(v3) None in an older record."""
+    terminal: Text
+    menu: Text
+    """The hash that names its file, `menus/HASH.json`."""
+    name: str
+    currency: str
+
+
+Record = TypeVar("Record", bound=Struct)
+
+
+@cache
+def decoder(kind: type[Record]) -> msgspec.json.Decoder[Record]:
+    """A strict reader of one line of `kind`: msgspec.ValidationError names the field that fails,
+    msgspec.DecodeError a line that is not JSON."""
+    return msgspec.json.Decoder(kind)
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode(record: Struct | Mapping[str, Any]) -> bytes:
+    """A record's line, newline included: compact, UTF-8, its fields in their declared order, a
+    field added in a later version left out while unset."""
+    return _ENCODER.encode(record) + b"\n"
 
 
 def timestamp(moment: datetime) -> str:

@@ -10,14 +10,16 @@ how many are waiting, so the screen can say so.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+
+import msgspec
+from msgspec import Struct
 
 from pos.core.clock import SystemClock
 from pos.core.errors import DataFolderError, PosError, TerminalTaken
 from pos.core.eventlog import EventLog, table_of
-from pos.core.events import AuditEvent, OrderRecord, PromptEvent
+from pos.core.events import AuditEvent, OrderRecord, PromptEvent, encode
 from pos.core.set_aside import keep_aside
 from pos.core.storage import LogWriteError
 from pos.core.unsaved import UnsavedFile
@@ -76,7 +78,7 @@ class LogWriter:
             try:
                 self._set_aside(kind, document)
             except (OSError, PosError, ValueError, TypeError):
-                left.append(f"NOT SAVED ({self.error}): {kind} {json.dumps(document, ensure_ascii=False)}")
+                left.append(f"NOT SAVED ({self.error}): {kind} {encode(document).decode().rstrip()}")
         self.log.close()
         return left
 
@@ -147,6 +149,8 @@ def _stamp() -> str:
 
 def _shown(document: object) -> str:
     """The record's text for a person to read, with any integer too long to print summarised."""
+    if isinstance(document, Struct):
+        return f"{type(document).__name__}({_shown(msgspec.structs.asdict(document))[1:-1]})"
     if isinstance(document, dict):
         return "{" + ", ".join(f"{key!r}: {_shown(value)}" for key, value in document.items()) + "}"
     if isinstance(document, list):

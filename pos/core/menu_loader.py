@@ -106,7 +106,7 @@ class _Loader(RuleReader):
         context = Context(items, categories, dayparts)
         combos = read_combos(self, self.entries(document, "combo"), context, CODE_PATTERN)
         context = replace(context, combos=combos)
-        kind_rules = {
+        kind_rules: dict[str, tuple[object, ...]] = {
             kind.name: tuple(
                 rule
                 for entry, table in self.entries(document, kind.name)

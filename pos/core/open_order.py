@@ -14,7 +14,9 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
+
+import msgspec
 
 from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, Status
@@ -39,7 +41,7 @@ def save(
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         return
-    content = json.dumps({**record, WRITER: writer}, ensure_ascii=False).encode()
+    content = json.dumps({**msgspec.to_builtins(record), WRITER: writer}, ensure_ascii=False).encode()
     replace_whole(own_folder(path.parent) / path.name, content, sync)
 
 
@@ -53,14 +55,11 @@ def left_open(data_dir: Path, terminal: str) -> tuple[OrderRecord, object] | Non
             raise DataFolderError(not_own_folder(path.parent))
         if os.path.lexists(path.parent) and not is_folder(path.parent):
             raise DataFolderError(f"{path.parent}: is not a folder")  # the open orders would go nowhere
-        record = json.loads(read_regular(path, MOST))
+        kept = json.loads(read_regular(path, MOST))
+        writer = kept.pop(WRITER, None) if isinstance(kept, dict) else None
+        record = msgspec.convert(kept, OrderRecord)
     except DataFolderError as error:
         raise DataFolderError(f"{error}: move it away, so that {terminal} can start") from None
-    except (OSError, ValueError):
+    except (OSError, ValueError, msgspec.ValidationError):
         return None
-    if not isinstance(record, dict) or not isinstance(record.get("order"), str):
-        return None
-    if record.get("status") != Status.VOIDED or not isinstance(record.get("ts"), str):
-        return None
-    writer = record.pop(WRITER, None)
-    return cast(OrderRecord, record), writer
+    return (record, writer) if record.status is Status.VOIDED else None

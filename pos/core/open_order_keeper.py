@@ -20,11 +20,7 @@ class OpenOrderKeeper:
             return
         self._seen = seen
         draft = sale.draft()
-        kept = (
-            None
-            if draft is None
-            else (draft["order"], draft["lines"], draft["voided_lines"], draft["prompts"])
-        )
+        kept = None if draft is None else (draft.order, draft.lines, draft.voided_lines, draft.prompts)
         if kept != self._kept:
             self._kept = kept
             self._recorder.open_order(draft)

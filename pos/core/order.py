@@ -47,16 +47,16 @@ class OrderLine:
         return self.unit_price * self.qty
 
     def as_record(self) -> LineRecord:
-        return {
-            "code": self.item.code,
-            "name": self.item.name,
-            "size": self.size,
-            "qty": self.qty,
-            "unit_price": self.unit_price,
-            "source": self.source,
-            "prompt": self.prompt,
-            "added": self.added,
-        }
+        return LineRecord(
+            code=self.item.code,
+            name=self.item.name,
+            size=self.size,
+            qty=self.qty,
+            unit_price=self.unit_price,
+            source=self.source,
+            prompt=self.prompt,
+            added=self.added,
+        )
 
     @property
     def added(self) -> int:
@@ -144,19 +144,19 @@ class MealLine:
         for component, keyed in zip(components, self.loose or self.components, strict=True):
             # what its prompt added to the line as keyed (a size the meal served it up at is not)
             taken = min(left, keyed.added)
-            component["added"] = keyed.added - taken
+            component.added = keyed.added - taken
             left -= taken
-        return {
-            "code": self.combo.code,
-            "name": self.combo.name,
-            "size": self.size,
-            "qty": 1,
-            "unit_price": self.price,
-            "source": self.source,
-            "prompt": self.prompt,
-            "added": self.prompt_added if self.prompt is not None else 0,
-            "components": components,
-        }
+        return LineRecord(
+            code=self.combo.code,
+            name=self.combo.name,
+            size=self.size,
+            qty=1,
+            unit_price=self.price,
+            source=self.source,
+            prompt=self.prompt,
+            added=self.prompt_added if self.prompt is not None else 0,
+            components=components,
+        )
 
 
 @dataclass(eq=False)

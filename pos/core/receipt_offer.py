@@ -62,7 +62,7 @@ def print_offer(sale: Sale, codes: Codes) -> Printed | None:
     code = grouped(issued.code)
     pitch = render(template, values | {"saving": "", "days": str(rule.valid_days), "code": code})
     event = _event(sale, item.code, size.name, pitch, variant, template, price, Outcome.ISSUED)
-    event["code"] = issued.code
+    event.code = issued.code
     return Printed(pitch, code, event)
 
 
@@ -87,7 +87,7 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
     sale.add_line(line)
     words = f"code {result.code} redeemed"
     event = _event(sale, item.code, result.size, words, 0, words, result.price, Outcome.REDEEMED)
-    event["code"], event["issued_order"] = result.code, result.order
+    event.code, event.issued_order = result.code, result.order
     return event
 
 
@@ -98,17 +98,17 @@ def _sold(menu: Menu, issued: Issued) -> bool:
 
 def _audit(sale: Sale, keyed: str, refusal: Refusal) -> AuditEvent:
     station = sale.station
-    return {
-        "ts": timestamp(sale.real_now()),
-        "store_id": station.store_id,
-        "terminal": station.terminal,
-        "cashier": station.cashier,
-        "action": "wrong_code",
-        "approved_by": None,
-        "order": sale.order.id,
-        "amount": None,
-        "detail": f"{keyed}: {refusal.name.lower()}",
-    }
+    return AuditEvent(
+        ts=timestamp(sale.real_now()),
+        store_id=station.store_id,
+        terminal=station.terminal,
+        cashier=station.cashier,
+        action="wrong_code",
+        approved_by=None,
+        order=sale.order.id,
+        amount=None,
+        detail=f"{keyed}: {refusal.name.lower()}",
+    )
 
 
 def _event(
@@ -122,21 +122,20 @@ def _event(
     outcome: Outcome,
 ) -> PromptEvent:
     now = sale.real_now()
-    # mypy asks a ** item for the optional keys too; a Stamp has none, rightly
-    return {
-        **sale.stamp(now),  # type: ignore[typeddict-item]
-        "kind": after_sale.KIND.name,
-        "trigger": None,
-        "offer": offer,
-        "size": size,
-        "pitch": pitch,
-        "variant": variant,
-        "delta": delta,
-        "outcome": str(outcome),
-        "response_ms": 0,
-        "daypart": sale.menu.daypart_at(sale.now()),
-        "seq": sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
-        "template": template,
-        "rule": rule_id(after_sale.KIND.name, None, offer, size),
-        "heard": 0,  # printed, or keyed by the cashier: no prompt the customer hears
-    }
+    return PromptEvent(
+        **sale.stamp(now),
+        kind=after_sale.KIND.name,
+        trigger=None,
+        offer=offer,
+        size=size,
+        pitch=pitch,
+        variant=variant,
+        delta=delta,
+        outcome=outcome,
+        response_ms=0,
+        daypart=sale.menu.daypart_at(sale.now()),
+        seq=sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
+        template=template,
+        rule=rule_id(after_sale.KIND.name, None, offer, size),
+        heard=0,  # printed, or keyed by the cashier: no prompt the customer hears
+    )

@@ -31,16 +31,16 @@ class Reward:
 
     def as_record(self) -> LineRecord:
         size = self.item.sizes[0].name if self.item else None
-        return {
-            "code": self.item.code if self.item else DISCOUNT_CODE,
-            "name": self.label,
-            "size": size,
-            "qty": 1,
-            "unit_price": self.amount,
-            "source": REWARD,
-            "prompt": None,
-            "added": 0,
-        }
+        return LineRecord(
+            code=self.item.code if self.item else DISCOUNT_CODE,
+            name=self.label,
+            size=size,
+            qty=1,
+            unit_price=self.amount,
+            source=REWARD,
+            prompt=None,
+            added=0,
+        )
 
 
 def active_rules(menu: Menu, now: datetime) -> list[NudgeRule]:

@@ -191,8 +191,8 @@ def simulate(
             tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
             records.append(sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered))
             if truth is not None:
-                truth.order_ended(records[-1]["status"] == "paid")
-            if returns is not None and records[-1]["status"] == "paid":
+                truth.order_ended(records[-1].status == "paid")
+            if returns is not None and records[-1].status == "paid":
                 events += returns.printed(sale, day)
             done += 1
             if progress and done % 1000 == 0:
@@ -200,20 +200,20 @@ def simulate(
         log.log_prompts(events)
         log.log_orders(records)
         log.flush()
-        prompts += sum(event["outcome"] in ASKED_OUTCOMES for event in events)
-        held_out += sum(event["outcome"] == Outcome.HELD_OUT for event in events)
-        printed += sum(event["outcome"] == Outcome.ISSUED for event in events)
+        prompts += sum(event.outcome in ASKED_OUTCOMES for event in events)
+        held_out += sum(event.outcome == Outcome.HELD_OUT for event in events)
+        printed += sum(event.outcome == Outcome.ISSUED for event in events)
         for event in events:
-            if event["outcome"] == "accepted":
+            if event.outcome == "accepted":
                 accepted += 1
-                added += event["delta"]
+                added += event.delta
         kept += sum(
-            part["added"]
+            part.added
             for record in records
-            if record["status"] == "paid"
-            for line in record["lines"]
-            for part in (line, *line.get("components", []))
-            if part["source"] != after_sale.KIND.name  # a code redeemed: the report counts it apart
+            if record.status == "paid"
+            for line in record.lines
+            for part in line.parts
+            if part.source != after_sale.KIND.name  # a code redeemed: the report counts it apart
         )
     if progress and done % 1000:
         progress(done % 1000)

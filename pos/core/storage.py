@@ -18,15 +18,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from pos.core.bounded_lines import count_lines, lines_of
 from pos.core.errors import DataFolderError, PosError
+from pos.core.events import encode
 from pos.core.files import fsync_folder, is_regular, make_folder, open_regular, read_regular, replace_whole
 
 SUFFIX = ".jsonl"
+Document = Struct | Mapping[str, Any]
+"""A record (`pos.core.events`), or one set aside and read back as it was."""
 
 
 class AppendOnlyError(PosError):
@@ -35,10 +39,6 @@ class AppendOnlyError(PosError):
 
 class LogWriteError(PosError):
     """A record could not be written; nothing partial was left behind."""
-
-
-def encode(document: Mapping[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -133,7 +133,7 @@ class JsonLinesStorage(Storage):
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         raise AppendOnlyError("the event log is append-only: records are never changed or removed")
 
-    def append(self, table: str, documents: Iterable[Mapping[str, Any]]) -> list[int]:
+    def append(self, table: str, documents: Iterable[Document]) -> list[int]:
         """Append documents as lines in one write; their ids."""
         handle = self._files.get(table)
         if handle is None:
@@ -162,10 +162,10 @@ class JsonLinesStorage(Storage):
 class AppendOnlyTable(Table):
     """A TinyDB table whose inserts append to its storage instead of rewriting it."""
 
-    def insert(self, document: Mapping[str, Any]) -> int:
+    def insert(self, document: Document) -> int:
         return self.insert_multiple([document])[0]
 
-    def insert_multiple(self, documents: Iterable[Mapping[str, Any]]) -> list[int]:
+    def insert_multiple(self, documents: Iterable[Document]) -> list[int]:
         storage = self.storage
         assert isinstance(storage, JsonLinesStorage)
         ids = storage.append(self.name, documents)
@@ -176,6 +176,11 @@ class AppendOnlyTable(Table):
 class JsonLinesDB(TinyDB):
     table_class = AppendOnlyTable
     default_storage_class = JsonLinesStorage  # type: ignore[assignment]
+
+    def table(self, name: str, **kwargs: Any) -> AppendOnlyTable:
+        table = super().table(name, **kwargs)
+        assert isinstance(table, AppendOnlyTable)
+        return table
 
 
 class AtomicJSONStorage(Storage):

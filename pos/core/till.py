@@ -97,7 +97,7 @@ class Till:
         counter.prompts.last_write = counter.shop.recorder.prompt(result)
         counter.order_changed(select=None)  # the line redeemed: the last
         counter.say(
-            f"Code {grouped(str(result.get('code')))} redeemed: {counter.sale.order.lines[-1].item.name} added"
+            f"Code {grouped(str(result.code))} redeemed: {counter.sale.order.lines[-1].item.name} added"
         )
         return True
 
@@ -124,7 +124,7 @@ class Till:
             if self.printed is not None:
                 event = self.printed.event
                 counter.prompts.last_write = shop.recorder.prompt(event)
-                counter.coach.receipt_printed(self.printed.code, event["offer"], event["size"])
+                counter.coach.receipt_printed(self.printed.code, event.offer, event.size)
         counter.stage = Stage.RECEIPT
         counter.order_changed(select=None)  # drawn as paid: no line to ask again
-        counter.say(f"Change due {format_money(record['change'], currency)}")
+        counter.say(f"Change due {format_money(record.change, currency)}")

@@ -15,14 +15,16 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 from pos.core.bounded_lines import MAX_LINE, lines
+from pos.core.events import encode
 from pos.core.files import is_folder, is_regular, open_regular
 from pos.core.set_aside import SET_ASIDE, set_aside_folder
-from pos.core.storage import encode
 
 SUFFIX = ".unsaved"
 RECOVERED = ".recovered"
@@ -36,7 +38,7 @@ class UnsavedFile:
         self.path = set_aside_folder(data_dir) / f"{terminal}.{stamp}{SUFFIX}"
         self.count = 0
 
-    def keep(self, table: str, record: Mapping[str, Any]) -> None:
+    def keep(self, table: str, record: Struct) -> None:
         fd = open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         with os.fdopen(fd, "ab") as handle:
             handle.write(encode({"table": table, "record": record}))

@@ -74,11 +74,11 @@ class TillCard(Widget):
             _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
         elif counter.stage is Stage.RECEIPT and counter.till.receipt and counter.till.paid_at:
             record, when = counter.till.receipt, counter.till.paid_at.strftime("%H:%M")
-            text.append(f"PAID  order {record['order']} at {when}   ", style="bold")
+            text.append(f"PAID  order {record.order} at {when}   ", style="bold")
             text.append(
-                f"total {format_money(record['total'], currency)}, tendered {format_money(record['tendered'], currency)}\n"
+                f"total {format_money(record.total, currency)}, tendered {format_money(record.tendered, currency)}\n"
             )
-            text.append(f"CHANGE DUE {format_money(record['change'], currency)}", style="bold")
+            text.append(f"CHANGE DUE {format_money(record.change, currency)}", style="bold")
             saved = sum(meal.saving for meal in counter.sale.order.meals)
             if saved:
                 text.append(f"   meals saved the customer {format_money(saved, currency)}")

@@ -20,7 +20,7 @@ from pos.core.codes import Codes, Refusal
 from pos.core.eventlog import EventLog
 from pos.core.report import build_report
 from pos.core.unsaved import UnsavedFile
-from tests.unit.history import prompt, write
+from tests.unit.history import prompt, prompt_event, write
 from tests.unit.log_writer import event
 
 DAY = "2026-11-23"
@@ -159,7 +159,7 @@ def test_a_ledger_damaged_while_a_terminal_runs_never_gives_a_serial_twice(
 
 def test_a_huge_unsaved_records_file_gives_its_records_and_is_read_no_further(data_dir: Path) -> None:
     kept = UnsavedFile(data_dir, "T1", "20261123T120000000000")
-    kept.keep("prompts", prompt(order="T1-20261123-0001", seq=1))
+    kept.keep("prompts", prompt_event(order="T1-20261123-0001", seq=1))
     grow(kept.path, HUGE)
     with memory_peak() as peak:
         log = EventLog(data_dir, "T1")

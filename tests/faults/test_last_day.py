@@ -57,10 +57,10 @@ def test_a_simulated_last_day_whose_orders_run_past_midnight_stays_on_it(
 def test_a_record_of_a_year_the_reports_refuse_is_refused_and_the_counter_keeps_it(data_dir: Path) -> None:
     writer = LogWriter(EventLog(data_dir, "T1"))
     late = event("T1", 1)
-    late["ts"] = "2100-01-01T00:00:00.500+00:00"  # a machine's clock in 2100
+    late.ts = "2100-01-01T00:00:00.500+00:00"  # a machine's clock in 2100
     with pytest.raises(LogWriteError, match="a record of 2100-01-01: pos logs the years 2000 to 2099 only"):
         writer.prompt(late).result(timeout=10)
     assert writer.backlog == 1 and writer.close() == []
     assert not (data_dir / "log").exists()
     (kept,) = (data_dir / "set-aside").glob("T1.*.unsaved")
-    assert json.loads(kept.read_text())["record"]["ts"] == late["ts"]
+    assert json.loads(kept.read_text())["record"]["ts"] == late.ts

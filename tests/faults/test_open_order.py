@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec import to_builtins
 
 from pos.cli import main
 from pos.core.errors import DataFolderError
@@ -34,11 +35,11 @@ def test_the_counter_keeps_the_open_order_and_clears_it_when_paid() -> None:
     counter, recorder = make_counter()
     assert recorder.open is None
     key_in(counter, "1")  # a burger: its upsell is up
-    assert recorder.open is not None and [line["code"] for line in recorder.open["lines"]] == ["1"]
+    assert recorder.open is not None and [line.code for line in recorder.open.lines] == ["1"]
     type_keys(counter, "y", "n")  # the meal, no fries
-    assert recorder.open["prompts"] == 2 and recorder.open["lines"][0]["prompt"] == 1
+    assert recorder.open.prompts == 2 and recorder.open.lines[0].prompt == 1
     type_keys(counter, "f10", "n", "2", "0", "enter")
-    assert recorder.open is None and recorder.orders[-1]["status"] == "paid"
+    assert recorder.open is None and recorder.orders[-1].status == "paid"
 
 
 def test_signing_out_after_voiding_every_line_records_the_order(tmp_path: Path) -> None:
@@ -47,8 +48,8 @@ def test_signing_out_after_voiding_every_line_records_the_order(tmp_path: Path) 
     type_keys(counter, "n", "n", "f8")  # both prompts declined, the line voided
     type_keys(counter, "f2")
     (record,) = recorder.orders
-    assert record["status"] == "voided" and record["lines"] == [] and record["prompts"] == 2
-    assert [line["code"] for line in record["voided_lines"]] == ["1"]
+    assert record.status == "voided" and record.lines == [] and record.prompts == 2
+    assert [line.code for line in record.voided_lines or []] == ["1"]
 
 
 def test_an_order_left_open_is_recorded_once_at_the_next_start(data_dir: Path) -> None:
@@ -73,7 +74,7 @@ def test_a_left_open_order_already_closed_is_not_recorded_twice(data_dir: Path) 
     draft = counter.sale.draft()
     type_keys(counter, "f10", "n", "5", "enter")  # paid; suppose the stop came before its file was cleared
     counter.shop.recorder.close()  # type: ignore[attr-defined]
-    draft_path(data_dir, "T1").write_text(json.dumps(draft))
+    draft_path(data_dir, "T1").write_text(json.dumps(to_builtins(draft)))
     with EventLog(data_dir, "T1") as log:
         assert log.notices == []
     assert [record["status"] for record in _records(data_dir, "orders")] == ["paid"]

@@ -23,7 +23,7 @@ from pos.core.scores import ScoreBook
 from pos.core.simulate import simulate
 from pos.core.unsaved import UnsavedFile
 from tests.conftest import MENUS
-from tests.unit.history import order, prompt, write
+from tests.unit.history import order_record, prompt, prompt_event, write
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows has no mode bits to check")
 
@@ -65,10 +65,10 @@ def test_every_file_and_folder_pos_makes_is_the_owners_only(tmp_path: Path) -> N
         torn.write(b'{"torn')
     with EventLog(data, "SIM") as log:  # the torn record set aside
         assert any("set aside" in notice for notice in log.notices)
-        log.save_open_order(order(DAY, order="SIM-20261101-0999", terminal="SIM"))  # type: ignore[arg-type]
+        log.save_open_order(order_record(DAY, order="SIM-20261101-0999", terminal="SIM", status="voided"))
         # a value the spec does not allow: copied to set-aside by the report
-        log.log_prompt(prompt(DAY, outcome="Accepted", terminal="SIM"))  # type: ignore[arg-type]
-    UnsavedFile(data, "T1", "20261101T120000000000").keep("prompts", prompt(DAY))
+        write(data, [prompt(DAY, outcome="Accepted", terminal="SIM")])
+    UnsavedFile(data, "T1", "20261101T120000000000").keep("prompts", prompt_event(DAY))
     assert build_report(data).totals["shown"] > 0
     session_codes(data, Mode.TRAINING).issue("T1-20261101-0001", "40", None, 99, date(2026, 11, 1), 7)
     book = ScoreBook(data)
@@ -116,6 +116,6 @@ def test_a_folder_an_older_version_made_readable_by_all_is_made_the_owners(tmp_p
         folder.chmod(0o755)
     (data / "log" / DAY / "T1.prompts.jsonl").chmod(0o644)
     with EventLog(data, "T1") as log:
-        log.log_prompt(prompt(DAY, order="T1-20261101-0002"))  # type: ignore[arg-type]
+        log.log_prompt(prompt_event(DAY, order="T1-20261101-0002"))
     assert loose(data) == []
     assert stat.S_IMODE(data.stat().st_mode) == 0o755, "the folder the user named is theirs"

@@ -116,4 +116,4 @@ def lines(counter: Counter) -> list[tuple[str, str | None, int, int, str]]:
 
 
 def outcomes(recorder: ListRecorder) -> list[tuple[str, str, str]]:
-    return [(p["kind"], p["offer"], p["outcome"]) for p in recorder.prompts]
+    return [(p.kind, p.offer, p.outcome) for p in recorder.prompts]

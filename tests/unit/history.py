@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from pos.core.events import OrderRecord, PromptEvent
+
 DEFAULTS: dict[str, Any] = {
     "store": "Test Counter",
     "terminal": "T1",
@@ -47,6 +51,15 @@ def order(day: str = "2026-11-23", total: int = 500, **fields: Any) -> dict[str,
         "prompts": 0,
         **fields,
     }
+
+
+def prompt_event(day: str = "2026-11-23", **fields: Any) -> PromptEvent:
+    """`prompt`, as the counter hands one to the log."""
+    return msgspec.convert(prompt(day, **fields), PromptEvent)
+
+
+def order_record(day: str = "2026-11-23", **fields: Any) -> OrderRecord:
+    return msgspec.convert(order(day, **fields), OrderRecord)
 
 
 def write(data_dir: Path, records: list[dict[str, Any]], table: str = "prompts") -> None:

@@ -12,12 +12,14 @@ from datetime import datetime
 from itertools import count
 from pathlib import Path
 
+import msgspec
+
 from pos.core.eventlog import EventLog
 from pos.core.events import PromptEvent
 
 
 def event(terminal: str, number: int) -> PromptEvent:
-    return {
+    record = {
         "ts": datetime(2026, 11, 23, 12, 0).astimezone().isoformat(timespec="milliseconds"),
         "store": "Test Counter",
         "store_id": "TESTSTQRE3",
@@ -40,6 +42,7 @@ def event(terminal: str, number: int) -> PromptEvent:
         "rule": "upsell:1>31",
         "heard": 1,
     }
+    return msgspec.convert(record, PromptEvent)
 
 
 def main() -> None:

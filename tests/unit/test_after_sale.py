@@ -239,7 +239,7 @@ def test_a_torn_or_damaged_code_file_is_read_around_and_a_full_disk_is_said(data
     shutil.rmtree(data_dir / "full" / "codes")  # made at the start, as the app's start makes it
     (data_dir / "full" / "codes").write_text("a file where the codes folder would go")
     _two_burgers_paid(counter)
-    assert counter.till.receipt is not None and counter.till.receipt["status"] == "paid"
+    assert counter.till.receipt is not None and counter.till.receipt.status == "paid"
     assert counter.error and counter.message.startswith("Paid; no code for the next visit printed")
     type_keys(counter, "enter")
     key_in(counter, good)

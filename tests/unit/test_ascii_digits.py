@@ -83,7 +83,7 @@ def test_the_tender_takes_0_to_9_alone(digit: str) -> None:
     with pytest.raises(TenderError, match="not an amount"):
         parse_tender(f"{digit}0", 139, "USD")
     type_keys(counter, "0", "enter")
-    assert recorder.orders[-1]["tendered"] == 1000
+    assert recorder.orders[-1].tendered == 1000
 
 
 @pytest.mark.parametrize("digit", OTHER_DIGITS)

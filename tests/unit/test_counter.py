@@ -29,7 +29,7 @@ def test_a_whole_order() -> None:
         ("checkout", "40", "skipped"),
     ]
     (order,) = recorder.orders
-    assert (order["status"], order["total"], order["tendered"]) == ("paid", 757, 757)
+    assert (order.status, order.total, order.tendered) == ("paid", 757, 757)
 
 
 def test_an_item_keyed_during_a_prompt_waits_its_turn() -> None:
@@ -50,7 +50,7 @@ def test_keys_at_the_receipt_start_the_next_order() -> None:
     key_in(counter, "41")
     assert stage(counter) is Stage.SELLING and counter.sale.order.id != first
     assert lines(counter) == [("41", None, 1, 219, "entered")], "the 4 was not swallowed by the receipt"
-    assert [o["status"] for o in recorder.orders] == ["paid"]
+    assert [o.status for o in recorder.orders] == ["paid"]
 
 
 @pytest.mark.parametrize("key", ["f8", "f10"])
@@ -77,7 +77,7 @@ def test_void_order_with_a_prompt_up_asks_and_y_voids_it_never_accepts() -> None
     assert outcomes(recorder) == [("upsell", "31", "skipped")], (
         "the y voided the order: no upsell was accepted"
     )
-    assert [o["status"] for o in recorder.orders] == ["voided"] and lines(counter) == []
+    assert [o.status for o in recorder.orders] == ["voided"] and lines(counter) == []
 
 
 def test_other_keys_at_the_void_question_are_refused() -> None:
@@ -160,7 +160,7 @@ def test_a_bad_tender_keeps_the_order_open(tender: str, message: str) -> None:
     type_keys(counter, "f10", *tender, "enter")
     assert stage(counter) is Stage.TENDER and message in counter.message and recorder.orders == []
     type_keys(counter, *"20", "enter")
-    assert stage(counter) is Stage.RECEIPT and recorder.orders[0]["tendered"] == 2000
+    assert stage(counter) is Stage.RECEIPT and recorder.orders[0].tendered == 2000
 
 
 def test_sign_out_only_with_no_order_open() -> None:

@@ -235,6 +235,6 @@ def test_a_drill_is_stamped_with_the_real_time_and_sells_at_the_script_s() -> No
     counter, recorder = make_counter(menu, DrillCoach(run), now=real, mode=Mode.TRAINING, menu_now=script.now)
     serve(counter, run, "perfect")
     (order,) = recorder.orders
-    assert order["order"].startswith("T1-20270201-") and order["ts"].startswith("2027-02-01T08:30")
-    assert recorder.prompts and {p["daypart"] for p in recorder.prompts} == {"lunch"}
-    assert all(p["ts"].startswith("2027-02-01") for p in recorder.prompts)
+    assert order.order.startswith("T1-20270201-") and order.ts.startswith("2027-02-01T08:30")
+    assert recorder.prompts and {p.daypart for p in recorder.prompts} == {"lunch"}
+    assert all(p.ts.startswith("2027-02-01") for p in recorder.prompts)

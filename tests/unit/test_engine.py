@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
+from msgspec import to_builtins
 
 from pos.core.engine import SaleError
 from pos.core.events import Outcome
@@ -456,15 +457,15 @@ def test_pay_gives_change_and_a_paid_record() -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [ACCEPT, ACCEPT])  # meal 6.99 + pie 1.39 = 8.38, tax 0.69
     record = sale.pay(1000)
-    assert (record["subtotal"], record["tax"], record["total"], record["tendered"], record["change"]) == (
+    assert (record.subtotal, record.tax, record.total, record.tendered, record.change) == (
         838,
         69,
         907,
         1000,
         93,
     )
-    assert record["status"] == "paid" and record["prompts"] == 2
-    assert record["lines"] == [
+    assert record.status == "paid" and record.prompts == 2
+    assert to_builtins(record.lines) == [
         {
             "code": "31",
             "name": "Cheeseburger Meal",
@@ -486,7 +487,7 @@ def test_pay_gives_change_and_a_paid_record() -> None:
             "added": 139,
         },
     ]
-    assert record["voided_lines"] == []
+    assert record.voided_lines == []
 
 
 def test_pay_refuses_too_little() -> None:
@@ -503,7 +504,7 @@ def test_void_line_and_void_order() -> None:
     sale.void_line(burger)
     assert [line.item.code for line in sale.order.lines] == ["2"]
     record = sale.void()
-    assert (record["status"], record["total"], record["tendered"], record["change"]) == ("voided", 324, 0, 0)
+    assert (record.status, record.total, record.tendered, record.change) == ("voided", 324, 0, 0)
 
 
 # -- the prompt event ----------------------------------------------------------------
@@ -512,7 +513,7 @@ def test_void_line_and_void_order() -> None:
 def test_prompt_event_fields() -> None:
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     upsell, cross_sell = events_for(sale, "1", [ACCEPT, SKIP])
-    assert upsell == {
+    assert to_builtins(upsell) == {
         "ts": LUNCH.astimezone().isoformat(timespec="milliseconds"),
         "store": "Test Counter",
         "store_id": TEST_STORE_ID,
@@ -535,15 +536,15 @@ def test_prompt_event_fields() -> None:
         "rule": "upsell:1>31",
         "heard": 1,
     }
-    assert (cross_sell["seq"], cross_sell["rule"], cross_sell["heard"]) == (2, "cross_sell:1>40", 2)
-    assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == (
+    assert (cross_sell.seq, cross_sell.rule, cross_sell.heard) == (2, "cross_sell:1>40", 2)
+    assert (cross_sell.kind, cross_sell.trigger, cross_sell.offer, cross_sell.outcome) == (
         "cross_sell",
         "1",
         "40",
         "skipped",
     )
-    assert cross_sell["ts"][-6:] in {LUNCH.astimezone().isoformat()[-6:]}
-    assert ".000" in cross_sell["ts"]
+    assert cross_sell.ts[-6:] in {LUNCH.astimezone().isoformat()[-6:]}
+    assert ".000" in cross_sell.ts
 
 
 def test_checkout_event_has_no_trigger() -> None:
@@ -552,7 +553,7 @@ def test_checkout_event_has_no_trigger() -> None:
     offer = next(sale.payment_offers(), None)
     assert offer is not None
     event = sale.answer(offer, DECLINE, 10)
-    assert (event["kind"], event["trigger"], event["offer"], event["outcome"]) == (
+    assert (event.kind, event.trigger, event.offer, event.outcome) == (
         "checkout",
         None,
         "40",
@@ -562,13 +563,13 @@ def test_checkout_event_has_no_trigger() -> None:
 
 def test_size_upsell_event_offers_the_same_item_with_its_size() -> None:
     (event,) = events_for(make_sale(make_menu()), "50", [DECLINE])
-    assert (event["trigger"], event["offer"], event["size"], event["delta"]) == ("50", "50", "Medium", 30)
+    assert (event.trigger, event.offer, event.size, event.delta) == ("50", "50", "Medium", 30)
 
 
 def test_no_daypart_is_null() -> None:
     menu = make_menu(header='[menu]\nname = "X"\ncurrency = "USD"\n')
     (event,) = events_for(make_sale(menu, datetime(2026, 1, 1, 3)), "50", [SKIP])
-    assert event["daypart"] is None
+    assert event.daypart is None
 
 
 def test_a_paid_or_voided_order_is_closed() -> None:
@@ -591,11 +592,9 @@ def test_a_voided_line_is_kept_with_its_prompt_and_adds_nothing_to_the_total() -
     pie = sale.order.lines[1]
     sale.void_line(pie)
     record = sale.pay(1000)
-    assert [(line["code"], line["prompt"], line["added"]) for line in record["lines"]] == [("31", 1, 350)]
-    assert [(line["code"], line["prompt"], line["added"]) for line in record["voided_lines"]] == [
-        ("40", 2, 139)
-    ]
-    assert record["subtotal"] == 699
+    assert [(line.code, line.prompt, line.added) for line in record.lines] == [("31", 1, 350)]
+    assert [(line.code, line.prompt, line.added) for line in record.voided_lines or []] == [("40", 2, 139)]
+    assert record.subtotal == 699
 
 
 def test_a_line_of_two_hears_the_unit_price_and_adds_twice_the_delta() -> None:
@@ -605,8 +604,8 @@ def test_a_line_of_two_hears_the_unit_price_and_adds_twice_the_delta() -> None:
     (offer,) = offers_for(sale, "50", [ACCEPT], qty=2)
     assert offer.pitch == "Go Medium for $0.30 more each?"
     assert (offer.unit_delta, offer.delta) == (30, 60)
-    (line,) = sale.pay(1000)["lines"]
-    assert (line["qty"], line["unit_price"], line["prompt"], line["added"]) == (2, 159, 1, 60)
+    (line,) = sale.pay(1000).lines
+    assert (line.qty, line.unit_price, line.prompt, line.added) == (2, 159, 1, 60)
 
 
 def test_a_size_chosen_by_hand_after_an_upsell_ends_what_the_upsell_added() -> None:
@@ -635,7 +634,7 @@ def test_a_draft_is_the_record_a_void_would_make_and_none_before_anything_happen
     assert sale.draft() is None
     offers_for(sale, "1", [ACCEPT, DECLINE])
     draft = sale.draft()
-    assert draft is not None and draft["status"] == "voided" and draft["prompts"] == 2
-    assert draft["lines"][0]["prompt"] == 1
+    assert draft is not None and draft.status == "voided" and draft.prompts == 2
+    assert draft.lines[0].prompt == 1
     sale.pay(1000)
     assert sale.draft() is None

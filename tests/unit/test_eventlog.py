@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from msgspec import to_builtins
+from msgspec.structs import replace
 from tinydb import Query
 
 from pos.core.errors import DataFolderError
@@ -39,8 +41,8 @@ def test_events_and_orders_written_field_by_field(data_dir: Path) -> None:
         for prompt in events:
             log.log_prompt(prompt)
         log.log_order(record)
-    assert read_jsonl(prompts_file(data_dir)) == events
-    assert read_jsonl(data_dir / "log" / DAY / "T1.orders.jsonl") == [record]
+    assert read_jsonl(prompts_file(data_dir)) == to_builtins(events)
+    assert read_jsonl(data_dir / "log" / DAY / "T1.orders.jsonl") == [to_builtins(record)]
     (written,) = read_jsonl(prompts_file(data_dir))
     assert isinstance(written["delta"], int) and isinstance(written["response_ms"], int)
     assert set(written) == {
@@ -103,8 +105,7 @@ def test_tinydb_reads_the_log_and_refuses_to_change_it(data_dir: Path) -> None:
 def test_one_file_per_terminal_and_day(data_dir: Path) -> None:
     with EventLog(data_dir, "T1") as log:
         log.log_prompt(event("T1", 1))
-        late = dict(event("T1", 2), ts="2026-11-24T00:00:01.000+00:00")
-        log.log_prompt(late)  # type: ignore[arg-type]
+        log.log_prompt(replace(event("T1", 2), ts="2026-11-24T00:00:01.000+00:00"))
     with EventLog(data_dir, "T2") as log:
         log.log_prompt(event("T2", 1))
     assert len(read_jsonl(prompts_file(data_dir, "T1"))) == 1
@@ -133,7 +134,7 @@ def test_order_numbers_continue_after_a_restart(data_dir: Path) -> None:
     with EventLog(data_dir, "T1") as log:
         first = log.new_order_id(noon)
         second = log.new_order_id(noon)
-        log.log_prompt(dict(event("T1", 1), order=second))  # type: ignore[arg-type]
+        log.log_prompt(replace(event("T1", 1), order=second))
     assert (first, second) == ("T1-20261123-0001", "T1-20261123-0002")
     with EventLog(data_dir, "T1") as log:
         assert log.new_order_id(noon) == "T1-20261123-0003"

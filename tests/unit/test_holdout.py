@@ -43,19 +43,19 @@ def test_a_held_out_chance_is_logged_not_shown_and_not_counted_by_the_cap() -> N
         counter, recorder = make_counter(menu)
         counter.shop.rng.seed(seed)
         key_in(counter, "20")  # the fries' upsell: a chance
-        if recorder.prompts and recorder.prompts[0]["outcome"] == "held_out":
+        if recorder.prompts and recorder.prompts[0].outcome == "held_out":
             break
     else:
         pytest.fail("no chance held out in 20 seeds at a share of 0.5")
     event = recorder.prompts[0]
-    assert (event["outcome"], event["response_ms"], event["seq"]) == ("held_out", 0, 1)
+    assert (event.outcome, event.response_ms, event.seq) == ("held_out", 0, 1)
     assert not counter.prompting, "nothing shown"
     key_in(counter, "50")  # the cap of 1 counts prompts shown: the cola's upsell may still come
-    assert counter.prompting or recorder.prompts[-1]["outcome"] == "held_out"
+    assert counter.prompting or recorder.prompts[-1].outcome == "held_out"
     while counter.prompting:
         type_keys(counter, "n")
     type_keys(counter, "f10", "enter")
-    assert recorder.orders[-1]["prompts"] == sum(p["outcome"] != "held_out" for p in recorder.prompts)
+    assert recorder.orders[-1].prompts == sum(p.outcome != "held_out" for p in recorder.prompts)
 
 
 def test_drills_never_hold_out() -> None:
@@ -383,13 +383,10 @@ def test_a_customer_not_asked_may_take_every_kind_of_offer_themselves() -> None:
         sale.best_deal()
         taken += take(sale, sale.payment_offers())
         record = sale.pay(sale.order.total)
-        every = [
-            *record["lines"],
-            *(part for line in record["lines"] for part in line.get("components") or []),
-        ]
+        every = record.every_line
         for offer in taken:
-            assert (offer.item.code, offer.size) in {(line["code"], line["size"]) for line in every}, offer
-        assert all(line["prompt"] is None and line["added"] == 0 for line in every)
+            assert (offer.item.code, offer.size) in {(line.code, line.size) for line in every}, offer
+        assert all(line.prompt is None and line.added == 0 for line in every)
 
     meal = make_sale(burgers)  # a meal made of a cheeseburger
     paid_with_each(meal, take(meal, meal.prompts_for(meal.add("1"))))

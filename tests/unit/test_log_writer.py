@@ -58,7 +58,7 @@ def test_close_writes_everything_handed_over(data_dir: Path) -> None:
 def test_a_record_json_cannot_hold_is_kept_aside_and_blocks_nothing(data_dir: Path) -> None:
     writer = LogWriter(EventLog(data_dir, "T1"))
     huge = event("T1", 1)
-    huge["delta"] = 10**5000  # more digits than JSON output allows
+    huge.delta = 10**5000  # more digits than JSON output allows
     with pytest.raises(LogWriteError, match="could not be written"):
         writer.prompt(huge).result(timeout=10)
     writer.prompt(event("T1", 2)).result(timeout=10)

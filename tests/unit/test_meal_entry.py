@@ -44,9 +44,9 @@ def test_a_meal_asks_each_slot_with_a_choice_and_adds_one_line() -> None:
     assert counter.message == "1 × Cheeseburger Meal Deal"
     type_keys(counter, "f10")
     type_keys(counter, "enter")
-    (line,) = recorder.orders[-1]["lines"]
-    assert (line["code"], line["unit_price"], line["source"]) == ("M1", 639, "entered")
-    assert [(part["code"], part["size"]) for part in line["components"]] == [
+    (line,) = recorder.orders[-1].lines
+    assert (line.code, line.unit_price, line.source) == ("M1", 639, "entered")
+    assert [(part.code, part.size) for part in line.parts[1:]] == [
         ("1", None),
         ("21", "Medium"),
         ("50", "Medium"),
@@ -90,7 +90,7 @@ def test_an_order_of_a_keyed_meal_alone_is_kept_while_open() -> None:
     counter, recorder = make_counter(meal_menu())
     key_in(counter, "M1")
     type_keys(counter, "enter", "enter")
-    assert recorder.open is not None and recorder.open["lines"][0]["code"] == "M1"
+    assert recorder.open is not None and recorder.open.lines[0].code == "M1"
 
 
 def test_a_meal_is_keyed_by_its_whole_name_too() -> None:

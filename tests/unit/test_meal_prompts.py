@@ -60,15 +60,15 @@ def test_a_yes_makes_the_meal_with_the_slots_chosen_and_logs_what_it_added() -> 
     sale.add("1")
     (offer,) = list(sale.payment_offers())
     event = sale.answer(offer, Outcome.ACCEPTED, 900)
-    assert (event["kind"], event["trigger"], event["offer"], event["delta"]) == ("meal", "1", "M1", 250)
+    assert (event.kind, event.trigger, event.offer, event.delta) == ("meal", "1", "M1", 250)
     assert sale.order.lines[0].item.code == "1"  # nothing changes until the slots are chosen
     menu = sale.menu
     (meal,) = sale.make_meal(offer, [menu.items["1"], menu.items["20"], menu.items["50"]])
     assert sale.order.lines == [] and sale.order.meals == [meal]
     assert (meal.price, meal.prompt, meal.prompt_added, meal.source) == (599, 1, 250, "meal")
-    (record,) = sale.pay(1000)["lines"]
-    assert (record["code"], record["prompt"], record["added"]) == ("M1", 1, 250)
-    assert [(p["code"], p["size"], p["added"]) for p in record["components"]] == [
+    (record,) = sale.pay(1000).lines
+    assert (record.code, record.prompt, record.added) == ("M1", 1, 250)
+    assert [(p.code, p.size, p.added) for p in record.parts[1:]] == [
         ("1", None, 0),
         ("20", "Medium", 0),
         ("50", "Medium", 0),
@@ -153,7 +153,7 @@ def test_make_it_a_meal_at_item_entry_and_no_prompts_for_the_burger_after() -> N
     assert len(meals) == 2 and sale.order.lines == []
     assert list(offers) == []  # the burger's cross-sell does not fire: it is in a meal now
     record = sale.pay(2000)
-    assert [(line["code"], line["prompt"], line["added"]) for line in record["lines"]] == [
+    assert [(line.code, line.prompt, line.added) for line in record.lines] == [
         ("M1", 1, 250),
         ("M1", 1, 250),
     ]
@@ -168,7 +168,7 @@ def test_a_meal_keyed_is_offered_one_size_up_for_every_meal_keyed_with_it() -> N
     assert (offer.size, offer.unit_delta, offer.delta) == ("Large", 80, 160)
     assert offer.pitch == "Make that a Large Cheeseburger Meal Deal for $0.80 more?"
     event = sale.answer(offer, Outcome.ACCEPTED, 900)
-    assert (event["offer"], event["size"], event["delta"], event["trigger"]) == ("M1", "Large", 160, "M1")
+    assert (event.offer, event.size, event.delta, event.trigger) == ("M1", "Large", 160, "M1")
     for meal in meals:
         assert [(line.item.code, line.size) for line in meal.components] == [
             ("1", None),

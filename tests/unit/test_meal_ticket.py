@@ -28,8 +28,8 @@ def test_small_fries_grouped_into_a_meal_with_medium_fries_show_as_medium() -> N
     assert [line.unit_price for line in again.loose] == [349, 179, 159], "the Small Fries as keyed"
     assert counter.sale.order.total == 648
     type_keys(counter, "enter")
-    components = recorder.orders[-1]["lines"][0]["components"]
-    assert [(part["code"], part["size"]) for part in components] == [
+    components = recorder.orders[-1].lines[0].parts[1:]
+    assert [(part.code, part.size) for part in components] == [
         ("1", None),
         ("20", "Medium"),
         ("50", "Medium"),

@@ -26,15 +26,15 @@ def test_a_burger_fries_and_a_drink_become_the_meal() -> None:
     (meal,) = sale.best_deal()
     assert (meal.combo.code, meal.price, meal.saving) == ("M1", 599, 138)  # 3.49 + 2.29 + 1.59 = 7.37
     assert sale.order.lines == [] and sale.order.subtotal == 599
-    (line,) = sale.pay(1000)["lines"]
-    assert (line["code"], line["qty"], line["unit_price"], line["prompt"], line["added"]) == (
+    (line,) = sale.pay(1000).lines
+    assert (line.code, line.qty, line.unit_price, line.prompt, line.added) == (
         "M1",
         1,
         599,
         None,
         0,
     )
-    assert [part["code"] for part in line["components"]] == ["1", "20", "50"]
+    assert [part.code for part in line.parts[1:]] == ["1", "20", "50"]
 
 
 def test_an_add_on_in_a_meal_kept_what_it_added_less_the_saving() -> None:
@@ -45,9 +45,9 @@ def test_an_add_on_in_a_meal_kept_what_it_added_less_the_saving() -> None:
     # 3.49 + 1.50 + 1.59 = 6.58 for 5.99: saves 0.59. Without the fries the order is 5.08; with them
     # the meal is 5.99: they brought 0.91, which is 1.50 less the saving.
     assert meal.saving == 59
-    (line,) = sale.pay(1000)["lines"]
-    fries = line["components"][1]
-    assert (fries["code"], fries["prompt"], fries["added"]) == ("20", 1, 91)
+    (line,) = sale.pay(1000).lines
+    fries = line.parts[2]
+    assert (fries.code, fries.prompt, fries.added) == ("20", 1, 91)
 
 
 def test_lines_of_two_make_two_meals_and_a_third_burger_stays_loose() -> None:

@@ -5,6 +5,7 @@ with the subtotal. Prices from `tests/unit/menus.py`: Cheeseburger 3.49, Hamburg
 from __future__ import annotations
 
 import pytest
+from msgspec import to_builtins
 
 from pos.core.events import Outcome
 from pos.core.menu_loader import MenuError
@@ -38,12 +39,12 @@ def test_short_by_at_most_within_hears_the_cheapest_item_that_covers_the_gap() -
     assert (offer.kind.name, offer.item.code, offer.size, offer.price) == ("nudge", "50", "Medium", 159)
     assert offer.pitch == "Just $1.52 more gets a free Apple Pie: add Medium Cola for $1.59?"
     event = sale.answer(offer, Outcome.ACCEPTED, 800)
-    assert (event["kind"], event["trigger"], event["offer"], event["delta"]) == ("nudge", None, "50", 159)
+    assert (event.kind, event.trigger, event.offer, event.delta) == ("nudge", None, "50", 159)
     (reward,) = sale.order.rewards
     assert (reward.label, reward.amount) == ("Apple Pie free", 0)
     assert sale.order.subtotal == 349 + 299 + 159
     record = sale.pay(1000)
-    assert record["lines"][-1] == {
+    assert to_builtins(record.lines[-1]) == {
         "code": "40",
         "name": "Apple Pie free",
         "size": None,
@@ -53,7 +54,7 @@ def test_short_by_at_most_within_hears_the_cheapest_item_that_covers_the_gap() -
         "prompt": None,
         "added": 0,
     }
-    assert [(line["code"], line["prompt"], line["added"]) for line in record["lines"][:3]] == [
+    assert [(line.code, line.prompt, line.added) for line in record.lines[:3]] == [
         ("1", None, 0),
         ("2", None, 0),
         ("50", 1, 159),
@@ -81,16 +82,16 @@ def test_the_reward_comes_with_the_threshold_and_goes_with_a_voided_line() -> No
     sale.void_line(burger)
     assert sale.order.rewards == [] and sale.order.subtotal == 279
     record = sale.pay(500)
-    assert all(line["source"] != "reward" for line in record["lines"])
+    assert all(line.source != "reward" for line in record.lines)
 
 
 def test_a_discount_line_is_on_the_record_and_the_tax_is_on_what_is_paid() -> None:
     sale = make_sale(make_menu(DOLLAR_OFF))
     sale.add("1", qty=3)  # 10.47
     record = sale.pay(2000)
-    discount = record["lines"][-1]
-    assert (discount["code"], discount["unit_price"], discount["name"]) == ("DISCOUNT", -100, "$1.00 off")
-    assert record["subtotal"] == 947 and record["tax"] == 78  # 8.25 % of 9.47, half up
+    discount = record.lines[-1]
+    assert (discount.code, discount.unit_price, discount.name) == ("DISCOUNT", -100, "$1.00 off")
+    assert record.subtotal == 947 and record.tax == 78  # 8.25 % of 9.47, half up
 
 
 def test_the_nudge_comes_after_the_meal_prompt_and_before_the_checkout_offer() -> None:

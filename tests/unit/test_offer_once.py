@@ -47,7 +47,7 @@ def test_f6_at_the_cap_says_why_and_asks_nothing() -> None:
     assert counter.prompt is None
     assert "max_prompts_per_order" in counter.message
     type_keys(counter, "f10", "enter")
-    assert recorder.orders[-1]["prompts"] == 2 and len(recorder.prompts) == 2
+    assert recorder.orders[-1].prompts == 2 and len(recorder.prompts) == 2
 
 
 def test_simulated_orders_never_show_more_prompts_than_the_cap(tmp_path: Path) -> None:

@@ -24,10 +24,10 @@ def test_a_declined_cross_sell_comes_back_once_with_the_next_number() -> None:
     again = sale.revisit(line)
     assert again is not None and (again.item.code, again.seq, again.revisit) == ("20", 2, True)
     event = sale.answer(again, Outcome.ACCEPTED, 700)
-    assert (event["seq"], event["revisit"], event["outcome"]) == (2, True, "accepted")
+    assert (event.seq, event.revisit, event.outcome) == (2, True, "accepted")
     assert sale.revisit(line) is None and not sale.can_revisit(line), "once"
-    (_, fries) = sale.pay(1000)["lines"]
-    assert (fries["code"], fries["prompt"], fries["added"]) == ("20", 2, 229)
+    (_, fries) = sale.pay(1000).lines
+    assert (fries.code, fries.prompt, fries.added) == ("20", 2, 229)
 
 
 def test_an_upsell_comes_back_only_while_the_line_is_as_it_was() -> None:

@@ -88,11 +88,11 @@ def test_each_prompt_logs_the_rule_that_made_it() -> None:
     sale = make_sale(BURGERS)
     line = sale.add("1")
     (meal, *_) = sale.prompts_for(line)
-    assert sale.answer(meal, Outcome.DECLINED, 900)["rule"] == MEAL
+    assert sale.answer(meal, Outcome.DECLINED, 900).rule == MEAL
     big = make_sale(BURGERS)
     (keyed,) = big.add_meal(BURGERS.combos["31"], [BURGERS.items[code] for code in ("1", "20", "50")], 1)
     (large, *_) = big.prompts_for(keyed)
-    assert big.answer(large, Outcome.ACCEPTED, 900)["rule"] == LARGE_MEAL
+    assert big.answer(large, Outcome.ACCEPTED, 900).rule == LARGE_MEAL
 
 
 def test_the_bundled_menus_two_upsells_to_the_meal_are_two_wording_comparisons(burgers: Path) -> None:
@@ -230,18 +230,18 @@ def test_heard_counts_the_prompts_the_customer_heard() -> None:
     sale = make_sale(make_menu(MEAL_AND_PIE))
     events = _answered(sale, "1", [Outcome.SKIPPED, Outcome.DECLINED])
     events += _answered(sale, "20", [Outcome.ACCEPTED])
-    assert [(event["seq"], event["heard"]) for event in events] == [(1, 1), (2, 1), (3, 2)]
+    assert [(event.seq, event.heard) for event in events] == [(1, 1), (2, 1), (3, 2)]
 
 
 def test_a_chance_held_out_is_never_heard() -> None:
     menu = make_menu(MEAL_AND_PIE, header=HEADER + '\n[rules]\nholdout = "0.5"\n')
     for seed in range(40):
         events = _answered(make_sale(menu, seed=seed), "1", [Outcome.DECLINED, Outcome.DECLINED])
-        if [event["outcome"] for event in events] == ["held_out", "declined"]:
+        if [event.outcome for event in events] == ["held_out", "declined"]:
             break
     else:
         pytest.fail("no seed held out the upsell alone")
-    assert [(event["seq"], event["heard"]) for event in events] == [(1, 0), (2, 1)]
+    assert [(event.seq, event.heard) for event in events] == [(1, 0), (2, 1)]
 
 
 def test_with_a_cap_of_5_no_prompt_is_heard_sixth(burgers: Path) -> None:

@@ -19,4 +19,4 @@ def test_the_amount_is_on_the_entry_line_while_it_is_typed() -> None:
     assert str(counter.stage) == str(Stage.SELLING) and counter.entry == ""
     type_keys(counter, "f10", "5", "enter")
     assert str(counter.stage) == str(Stage.RECEIPT) and counter.entry == ""
-    assert recorder.orders[-1]["tendered"] == 500
+    assert recorder.orders[-1].tendered == 500

@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from pos.core.events import Kind
 from pos.core.menu import Item, Menu, Offered
 from pos.core.menu_rules import Context, RuleReader
 from pos.core.order import MealLine, Order, OrderLine
@@ -93,7 +94,7 @@ class Selling(Protocol):
 
 @dataclass(frozen=True)
 class PromptKind:
-    name: str
+    name: Kind
     """As logged and reported: `upsell`."""
     title: str
     """The prompt panel's title while one is up: `UPSELL`."""

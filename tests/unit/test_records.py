@@ -1,0 +1,104 @@
+"""Each record declared once (`pos.core.events`): what the writer writes, and what a reader accepts."""
+
+from __future__ import annotations
+
+import json
+
+import msgspec
+import pytest
+
+from pos.core.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
+from tests.unit.history import order, prompt
+
+
+def line_of(record: dict[str, object]) -> bytes:
+    return json.dumps(record, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("delta", "5", "Expected `int`, got `str` - at `$.delta`"),
+        ("delta", 1.5, "Expected `int`, got `float` - at `$.delta`"),
+        ("delta", True, "Expected `int`, got `bool` - at `$.delta`"),
+        ("delta", -1, "Expected `int` >= 0 - at `$.delta`"),
+        ("response_ms", 2**31, "Expected `int` <= 2147483647 - at `$.response_ms`"),
+        ("variant", 40000, "Expected `int` <= 32767 - at `$.variant`"),
+        ("outcome", "Accepted", "Invalid enum value 'Accepted' - at `$.outcome`"),
+        ("kind", "upsale", "Invalid enum value 'upsale' - at `$.kind`"),
+        ("mode", "test", "Invalid enum value 'test' - at `$.mode`"),
+        ("cashier", "", "Expected `str` of length >= 1 - at `$.cashier`"),
+        ("ts", "12:00 on 2026-11-23", "Expected `str` matching"),
+        ("ts", "2026-11-23T24:00:00.000+00:00", "Expected `str` matching"),
+        ("trigger", 1, "Expected `str | null`, got `int` - at `$.trigger`"),
+        ("revisit", 1, "Expected `bool`, got `int` - at `$.revisit`"),
+    ],
+)
+def test_a_prompt_event_refuses_what_the_spec_does_not_allow_and_names_the_field(
+    field: str, value: object, why: str
+) -> None:
+    with pytest.raises(msgspec.ValidationError, match=why.replace("$", r"\$").replace("|", r"\|")):
+        decoder(PromptEvent).decode(line_of({**prompt(), field: value}))
+
+
+def test_a_missing_field_is_named() -> None:
+    record = prompt()
+    del record["outcome"]
+    with pytest.raises(msgspec.ValidationError, match="missing required field `outcome`"):
+        decoder(PromptEvent).decode(line_of(record))
+
+
+def test_an_order_refuses_a_bad_line_naming_where_it_is() -> None:
+    bad = order(
+        lines=[
+            {"code": "1", "name": "Burger", "size": None, "qty": "2", "unit_price": 349, "source": "entered"}
+        ]
+    )
+    with pytest.raises(msgspec.ValidationError, match=r"at `\$.lines\[0\].qty`"):
+        decoder(OrderRecord).decode(line_of(bad))
+    with pytest.raises(msgspec.ValidationError, match=r"`\$.status`"):
+        decoder(OrderRecord).decode(line_of(order(status="refunded")))
+
+
+def test_version_1_and_2_records_read_with_their_later_fields_defaulted() -> None:
+    v1 = decoder(PromptEvent).decode(line_of(prompt()))  # no seq, template, rule, heard, store_id
+    assert (v1.seq, v1.rule, v1.heard, v1.store_id, v1.wording) == (0, None, 0, None, "Make it a meal?")
+    assert v1.outcome is Outcome.ACCEPTED and not v1.revisit and not v1.code
+    old = order(
+        lines=[
+            {"code": "1", "name": "Burger", "size": None, "qty": 1, "unit_price": 349, "source": "entered"}
+        ]
+    )
+    v1_order = decoder(OrderRecord).decode(line_of(old))
+    assert (v1_order.lines[0].prompt, v1_order.lines[0].added, v1_order.voided_lines) == (
+        None,
+        0,
+        msgspec.UNSET,
+    )
+    v2 = decoder(PromptEvent).decode(line_of(prompt(seq=2, template="Make it a {offer}?", revisit=True)))
+    assert (v2.seq, v2.wording, v2.revisit) == (2, "Make it a {offer}?", True)
+
+
+def test_the_writer_writes_a_record_as_it_reads_it_its_fields_in_the_spec_order() -> None:
+    written = (
+        b'{"ts":"2026-11-21T07:06:42.817+00:00","store":"Burger Counter","store_id":"XB8JMCM74N",'
+        b'"terminal":"T1","cashier":"C2","mode":"live","order":"T1-20261121-0001","kind":"cross_sell",'
+        b'"trigger":"9","offer":"53","size":"Small","pitch":"A Small Coffee to go with it?","variant":0,'
+        b'"delta":119,"outcome":"accepted","response_ms":1913,"daypart":"breakfast","seq":2,'
+        b'"template":"A {offer} to go with it?","rule":"cross_sell:9>53@Small","heard":1,"revisit":true}'
+    )
+    assert encode(decoder(PromptEvent).decode(written)) == written + b"\n"
+    paid = (
+        b'{"ts":"2026-11-21T07:06:42.817+00:00","store":"Burger Counter","store_id":"XB8JMCM74N",'
+        b'"terminal":"T1","cashier":"C2","mode":"live","order":"T1-20261121-0001","status":"paid",'
+        b'"lines":[{"code":"M1","name":"Meal","size":null,"qty":1,"unit_price":599,"source":"meal",'
+        b'"prompt":1,"added":250,"components":[{"code":"1","name":"Burger","size":null,"qty":1,'
+        b'"unit_price":349,"source":"entered","prompt":null,"added":0}]}],"subtotal":599,"tax":49,'
+        b'"total":648,"tendered":700,"change":52,"prompts":1,"voided_lines":[]}'
+    )
+    assert encode(decoder(OrderRecord).decode(paid)) == paid + b"\n"
+    menu = (
+        b'{"day":"2026-11-23","store_id":"TESTSTQRE3","terminal":"T1","menu":"ab12","name":"Burgers",'
+        b'"currency":"USD"}'
+    )
+    assert encode(decoder(MenuRecord).decode(menu)) == menu + b"\n"
