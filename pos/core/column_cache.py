@@ -35,13 +35,13 @@ import numpy as np
 from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.derived import CACHE, own_or_missing
 from pos.core.errors import PosError
-from pos.core.fast_read import read_whole
 from pos.core.files import open_regular, own_folder, replace_whole
 from pos.core.set_aside import SET_ASIDE, set_aside_folder
 
-_MAGIC = b"POSCOL4\n"
+_MAGIC = b"POSCOL5\n"
 """Bumped whenever what a cache holds changes (4: `rule`, `heard` and `store_id`, and order ids hashed
-alone), so every older cache is rebuilt."""
+alone; 5: records read strictly with their declarations, `pos.core.events`), so every older cache
+is rebuilt."""
 SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
 TAIL = 4096
 
@@ -102,13 +102,6 @@ def load(
             cached = _read_cache(path, schema, None)
         columns = cached[0] if cached is not None and trusted else None
         fresh = columns is None
-        if columns is None:  # pyarrow, when installed and the file is clean; one parse for every cache of it
-            others = [other for other in SCHEMAS_OF.get(_table(log_file), ()) if other is not schema]
-            columns, *read = read_whole(handle, [schema, *others])
-            for other, other_columns in zip(others, read, strict=True):
-                if other_columns is not None and write:
-                    source = Source.of(handle, other_columns.consumed)
-                    _write_cache(cache_path(data_dir, log_file, other), other_columns, other, source)
         columns = columns or FileColumns.empty(schema)
         before = 0 if fresh else columns.consumed
         bad = extend(columns, handle, schema)

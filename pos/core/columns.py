@@ -7,52 +7,45 @@ each file so a report reads only what was appended since.
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import IO, Any
 
+import msgspec
 import numpy as np
 import numpy.typing as npt
+from msgspec import UNSET
 
 from pos.core.bounded_lines import lines
-from pos.core.digits import whole_number
-from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
+from pos.core.events import OrderRecord, PromptEvent, decoder
 from pos.core.order_keys import order_keys
 
 NULL = -1
 """The code of a null text value."""
 
 
-def _whole(record: dict[str, Any]) -> Iterable[Mapping[str, Any]]:
+def _whole(record: Any) -> Iterable[Any]:
     return (record,)
 
 
 @dataclass(frozen=True)
 class Schema:
+    record: type[msgspec.Struct]
+    """What a line of the file is (`pos.core.events`): it is read with that declaration, strictly."""
     text: tuple[str, ...]
     """Text fields, dictionary-encoded; null is code -1."""
     ints: tuple[tuple[str, str], ...]
-    """Integer fields and their numpy types; `hour` is taken from `ts`."""
+    """Integer fields and their numpy types, each wide enough for what the record's declaration
+    allows; `hour` is taken from `ts`."""
     wide: tuple[str, ...] = ()
     """Text fields with more distinct values in a file than int16 codes hold (order ids)."""
-    defaults: Mapping[str, object] = field(default_factory=dict)
-    """Values of fields that version 1 records (or most records) lack; a string names the field
-    to take instead; None, a null."""
-    rows: Callable[[dict[str, Any]], Iterable[Mapping[str, Any]]] = _whole
+    rows: Callable[[Any], Iterable[Any]] = _whole
     """The rows a record gives: itself, or (order lines) one per part of it."""
     name: str = ""
     """Told apart from another schema over the same log files, in the cache's name."""
     sets_aside: bool = True
     """Copies what it cannot read to `set-aside/`; off for a second schema over the same files."""
-    money: tuple[str, ...] = ()
-    """Integer fields that hold money: 0 to MAX_MONEY, so no sum over a history overflows."""
-    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Text fields that hold one of a few values, as the spec spells them (`"accepted"`, not `"Accepted"`)."""
-    nullable: frozenset[str] = frozenset()
-    """Text fields that may be null; every other one must be a string."""
-    flags: tuple[str, ...] = ()
-    """Integer fields written as true or false, or left out for false (`revisit`): kept as 1 or 0."""
 
     @functools.cached_property
     def dtype(self) -> np.dtype[Any]:
@@ -72,10 +65,8 @@ class Schema:
 MAX_VALUES = 32767
 """A text field's dictionary in one log file fits its int16 codes."""
 MAX_WIDE_VALUES = 2**31 - 1
-MAX_MONEY = 10**11
-"""Minor units in one record's money field: far above any order, and a billion such records
-still sum within int64."""
 PROMPT_SCHEMA = Schema(
+    PromptEvent,
     text=(
         "store",
         "store_id",
@@ -105,66 +96,47 @@ PROMPT_SCHEMA = Schema(
         ("order_key", "<i8"),
     ),
     wide=("order",),
-    defaults={"template": "pitch", "seq": 0, "code": None, "rule": None, "heard": 0, "store_id": None},
-    flags=("revisit",),
-    money=("delta",),
-    choices={
-        "mode": frozenset(str(mode) for mode in Mode),
-        "kind": SPEC_KINDS,
-        "outcome": frozenset(str(outcome) for outcome in Outcome),
-    },
-    nullable=frozenset({"trigger", "size", "daypart", "code", "rule", "store_id"}),
 )
-"""`code`: an after-sale event's receipt code; left out of every other event. `rule` and `heard`
-(v3): null and 0 for an older event, which the report derives them for (`pos.core.rule_column`,
-`pos.core.order_join`). `store_id` (v3): null for a record written before version 3, which takes
-its folder's (`pos.core.event_table`)."""
+"""`template`: a version 1 event's is its pitch. `code`: an after-sale event's receipt code; null
+for every other event. `rule` and `heard` (v3): null and 0 for an older event, which the report
+derives them for (`pos.core.rule_column`, `pos.core.order_join`). `store_id` (v3): null for a
+record written before version 3, which takes its folder's (`pos.core.event_table`)."""
 ORDER_SCHEMA = Schema(
+    OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
     wide=("order",),
-    defaults={"store_id": None},
-    nullable=frozenset({"store_id"}),
-    money=("total",),
-    choices={
-        "mode": frozenset(str(mode) for mode in Mode),
-        "status": frozenset(str(status) for status in Status),
-    },
 )
 """`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added. `order_key`:
 the order id's hash, its store mixed in when read (`pos.core.order_keys`)."""
 
 
-def _every_line(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """An order record's lines, then its meals' components."""
-    if not isinstance(record["lines"], list):
-        raise TypeError("lines")
-    return [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
+class PromptedLine(msgspec.Struct, frozen=True):
+    """A kept line that a prompt added or changed, a row of `LINE_SCHEMA`."""
+
+    store_id: str | None
+    order: str
+    prompt: int
+    added: int
+    part: int
 
 
-def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _prompted_lines(record: OrderRecord) -> list[PromptedLine]:
     """Every line a prompt added or changed, a meal's components among them."""
-    prompted = [line for line in _every_line(record) if line.get("prompt") is not None]
+    prompted = [line for line in record.every_line if line.prompt is not None]
     return [
-        {
-            "store_id": record.get("store_id"),
-            "order": record["order"],
-            "prompt": line["prompt"],
-            "added": line["added"],
-            "part": part,
-        }
+        PromptedLine(record.store_id, record.order, line.prompt, line.added, part)
         for part, line in enumerate(prompted, start=1)
+        if line.prompt is not None
     ]
 
 
 LINE_SCHEMA = Schema(
+    OrderRecord,
     text=("store_id", "order"),
     ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("order_key", "<i8")),
     wide=("order",),
-    defaults={"store_id": None},
-    nullable=frozenset({"store_id"}),
     rows=_prompted_lines,
-    money=("added",),
     name="lines",
     sets_aside=False,
 )
@@ -172,30 +144,30 @@ LINE_SCHEMA = Schema(
 `part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
 
 
-def _paid_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+class PaidItem(msgspec.Struct, frozen=True):
+    """An item a paid order ended with, a row of `ITEM_SCHEMA`."""
+
+    store_id: str | None
+    order: str
+    code: str
+    size: str | None
+
+
+def _paid_items(record: OrderRecord) -> list[PaidItem]:
     """What a paid order ended with: each line's item and size, a meal and its components too."""
-    if record["status"] != "paid":
+    if record.status != "paid":
         return []
-    return [
-        {
-            "store_id": record.get("store_id"),
-            "order": record["order"],
-            "code": line["code"],
-            "size": line["size"],
-        }
-        for line in _every_line(record)
-    ]
+    return [PaidItem(record.store_id, record.order, line.code, line.size) for line in record.every_line]
 
 
 ITEM_SCHEMA = Schema(
+    OrderRecord,
     text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
     wide=("order",),
-    defaults={"store_id": None},
     rows=_paid_items,
     name="items",
     sets_aside=False,
-    nullable=frozenset({"store_id", "size"}),
 )
 """Each item a paid order ended with: whether a chance's offer was taken, prompted or not (the lift)."""
 
@@ -229,14 +201,14 @@ class FileColumns:
 
 def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tuple[int, bytes]]:
     """Read what was appended, a line at a time, up to any line longer than a record (`damaged`);
-    the records that could not be read, with their line numbers. An unfinished last line waits
-    for its writer."""
+    the records that could not be read (`decoder`: a value the spec does not allow, a field
+    missing), with their line numbers. An unfinished last line waits for its writer."""
     bad: list[tuple[int, bytes]] = []
+    read = decoder(schema.record).decode
     lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
     limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
-    bounds = [(name, np.iinfo(np.dtype(kind))) for name, kind in schema.ints]
     new_rows: list[tuple[int, ...]] = []
-    ids: list[object] = []
+    ids: list[str] = []
     consumed = columns.consumed
     for end, line in lines(handle, consumed):
         if line is None:
@@ -245,16 +217,14 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
         consumed = end
         columns.lines += 1
         try:
-            records = list(schema.rows(json.loads(line)))
-            rows = [_row(record, schema, lookups, limits, bounds, columns.values) for record in records]
-            for record in records:
-                _check_id(record["order"])
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            records = list(schema.rows(read(line)))
+            rows = [_row(record, schema, lookups, limits, columns.values) for record in records]
+        except (msgspec.ValidationError, msgspec.DecodeError, OverflowError):
             columns.skipped.append(columns.lines)
             bad.append((columns.lines, line))
             continue
         new_rows.extend(rows)
-        ids.extend(record["order"] for record in records)
+        ids.extend(record.order for record in records)
     if new_rows:
         added = np.array(new_rows, dtype=schema.dtype)
         added["order_key"] = order_keys(ids)
@@ -265,69 +235,36 @@ def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tupl
 
 
 def _row(
-    record: Mapping[str, Any],
+    record: Any,
     schema: Schema,
     lookups: dict[str, dict[str, int]],
     limits: dict[str, int],
-    bounds: list[tuple[str, np.iinfo[Any]]],
     values: dict[str, list[str]],
 ) -> tuple[int, ...]:
     row = []
     for name in schema.text:
-        value = _field(record, name, schema)
-        if value is None:
-            if name not in schema.nullable:
-                raise TypeError(name)
+        value = record.wording if name == "template" else getattr(record, name)
+        if value is None or value is UNSET:
             row.append(NULL)
             continue
         lookup = lookups[name]
         code = lookup.get(value)
-        if code is None:  # checked once per file and value
-            if len(lookup) >= limits[name] or not isinstance(value, str) or not value:
-                raise TypeError(name)
-            if name in schema.choices and value not in schema.choices[name]:
-                raise ValueError(name)
-            code = lookup[value] = len(values[name])
-            values[name].append(value)
+        if code is None:
+            if len(lookup) >= limits[name]:
+                raise OverflowError(name)
+            text = value.value if isinstance(value, Enum) else value
+            code = lookup[text] = len(values[name])
+            values[name].append(text)
         row.append(code)
-    for name, bound in bounds:
-        if name == "order_key":  # worked out for all the rows at once, in `extend`
+    for name in schema.int_names:
+        if name == "hour":
+            row.append(int(record.ts[11:13]))  # the declaration holds it to 00-23
+        elif name == "v2":
+            row.append(record.voided_lines is not UNSET)
+        elif name == "revisit":
+            row.append(record.revisit is True)
+        elif name == "order_key":  # worked out for all the rows at once, in `extend`
             row.append(0)
-            continue
-        value = _hour(record["ts"]) if name == "hour" else _field(record, name, schema)
-        if type(value) is not int or not max(0, bound.min) <= value <= bound.max:
-            raise TypeError(name)  # no count, amount, time or place in an order is below zero
-        if name in schema.money and value > MAX_MONEY:
-            raise ValueError(name)
-        row.append(value)
+        else:
+            row.append(getattr(record, name))
     return tuple(row)
-
-
-def _check_id(order: object) -> None:
-    """What `order_keys` needs, checked line by line so a bad one is set aside alone."""
-    if not isinstance(order, str) or not order:
-        raise TypeError("order")
-
-
-def _hour(ts: object) -> int:
-    """The hour of an ISO 8601 local time, YYYY-MM-DDTHH:...; ValueError when it is not one."""
-    if not isinstance(ts, str) or len(ts) < 16 or ts[10] != "T" or ts[13] != ":":
-        raise ValueError("ts")
-    hour = whole_number(ts[11:13])
-    if hour is None or not 0 <= hour <= 23:
-        raise ValueError("ts")
-    return hour
-
-
-def _field(record: Mapping[str, Any], name: str, schema: Schema) -> Any:
-    if name == "v2":
-        return int("voided_lines" in record)
-    if name in schema.flags:
-        flag = record.get(name, False)
-        if type(flag) is not bool:
-            raise TypeError(name)
-        return int(flag)
-    if name in record or name not in schema.defaults:
-        return record[name]
-    default = schema.defaults[name]
-    return record[default] if isinstance(default, str) else default

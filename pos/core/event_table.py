@@ -9,8 +9,6 @@ are two orders.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,11 +103,7 @@ def load_table(
         for index, day in enumerate(days)
         for data_dir, path in layout.files(day, table)
     ]
-    # A file with no cache is parsed by pyarrow without the GIL: several at once on several cores.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        loaded = list(
-            pool.map(lambda file: _load(file[1], file[2], schema, needed, layout.keeps(file[1])), files)
-        )
+    loaded = [_load(data_dir, path, schema, needed, layout.keeps(data_dir)) for _, data_dir, path in files]
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []

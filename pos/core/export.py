@@ -13,7 +13,6 @@ does not allow, a record written twice) is left out here too, and named.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,10 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pos.core.bounded_lines import damage_notice
-from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
+import msgspec
+from msgspec import inspect
+
+from pos.core.bounded_lines import damage_notice, lines
 from pos.core.errors import PosError
-from pos.core.events import ASKED_OUTCOMES, Outcome
+from pos.core.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
 from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import log_files
 from pos.core.rule_ids import rule_id
@@ -32,63 +33,34 @@ from pos.core.rule_ids import rule_id
 if TYPE_CHECKING:
     import pyarrow as pa
 
-STAMP_FIELDS: list[tuple[str, str]] = [
-    ("ts", "string"),
-    ("store", "string"),
-    ("store_id", "string"),
-    ("terminal", "string"),
-    ("cashier", "string"),
-    ("mode", "string"),
-    ("order", "string"),
-]
-"""Who, where and when: the fields every record starts with."""
-PROMPT_FIELDS: list[tuple[str, str]] = [
-    *STAMP_FIELDS,
-    ("kind", "string"),
-    ("trigger", "string"),
-    ("offer", "string"),
-    ("size", "string"),
-    ("pitch", "string"),
-    ("template", "string"),
-    ("variant", "int32"),
-    ("delta", "int64"),
-    ("outcome", "string"),
-    ("response_ms", "int64"),
-    ("daypart", "string"),
-    ("seq", "int32"),
-    ("rule", "string"),
-    ("heard", "int32"),
-    ("revisit", "bool"),
-    ("code", "string"),
-    ("issued_order", "string"),
-]
-ORDER_FIELDS: list[tuple[str, str]] = [
-    *STAMP_FIELDS,
-    ("status", "string"),
-    ("subtotal", "int64"),
-    ("tax", "int64"),
-    ("total", "int64"),
-    ("tendered", "int64"),
-    ("change", "int64"),
-    ("prompts", "int32"),
-    ("v2", "bool"),
-]
-LINE_FIELDS: list[tuple[str, str]] = [
-    ("store", "string"),
-    ("store_id", "string"),
-    ("terminal", "string"),
-    ("mode", "string"),
-    ("order", "string"),
+
+def columns_of(record: type[msgspec.Struct], leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """A record's fields as typed columns, from its one declaration (`pos.core.events`): text, an
+    integer as wide as the declaration allows, or a flag; a list (an order's lines) is left out."""
+    found = []
+    for column in inspect.type_info(record).fields:  # type: ignore[attr-defined]
+        kinds = column.type.types if isinstance(column.type, inspect.UnionType) else (column.type,)
+        (kind,) = (kind for kind in kinds if not isinstance(kind, inspect.NoneType))
+        if column.name in leave_out or isinstance(kind, inspect.ListType):
+            continue
+        if isinstance(kind, inspect.IntType):
+            found.append((column.name, "int32" if (kind.le or 2**63) < 2**31 else "int64"))
+        else:
+            found.append((column.name, "bool" if isinstance(kind, inspect.BoolType) else "string"))
+    return found
+
+
+PROMPT_FIELDS = columns_of(PromptEvent)
+ORDER_FIELDS = [*columns_of(OrderRecord), ("v2", "bool")]
+LINE_FIELDS = [
+    *(
+        (name, kind)
+        for name, kind in ORDER_FIELDS
+        if name in ("store", "store_id", "terminal", "mode", "order")
+    ),
     ("status", "string"),
     ("voided", "bool"),
-    ("code", "string"),
-    ("name", "string"),
-    ("size", "string"),
-    ("qty", "int32"),
-    ("unit_price", "int64"),
-    ("source", "string"),
-    ("prompt", "int32"),
-    ("added", "int64"),
+    *columns_of(LineRecord),
     ("part_of", "string"),
 ]
 """`part_of`: for a meal's component, the meal's code (the meal is a line of its own)."""
@@ -118,18 +90,18 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         heard.next_day()
         prompts = [
             _prompt(record, heard)
-            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, folder_id, seen, result)
+            for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, result)
         ]
-        orders, lines = [], []
-        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, result):
+        orders, order_lines = [], []
+        for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, result):
             orders.append(
                 {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
             )
-            lines += _lines(record)
+            order_lines += _lines(record)
         for table, rows, fields in (
             ("prompts", prompts, PROMPT_FIELDS),
             ("orders", orders, ORDER_FIELDS),
-            ("order_lines", lines, LINE_FIELDS),
+            ("order_lines", order_lines, LINE_FIELDS),
         ):
             if rows:
                 part = make_folder(output / table / f"day={day}") / "part-0.parquet"
@@ -148,35 +120,40 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
 
 def _records(
     files: list[tuple[Path, Path]],
-    schema: Schema,
+    kind: type[PromptEvent | OrderRecord],
     folder_id: str,
     seen: set[tuple[str, ...]],
     result: Exported,
 ) -> Iterator[dict[str, Any]]:
-    """The records the reports count: checked as they check them, each once, with their store id
-    (`folder_id` for one written before version 3)."""
+    """The records the reports count, read as they read them (`decoder`: what the spec does not
+    allow is left out), each once, with their store id (`folder_id` for one written before
+    version 3)."""
+    read = decoder(kind).decode
     for _, path in files:
+        bad = 0
         with os.fdopen(open_regular(path), "rb") as handle:  # listed as a regular file: never a FIFO since
-            checked = FileColumns.empty(schema)
-            bad = {number for number, _ in extend(checked, handle, schema)}
-            handle.seek(0)
-            data = handle.read(checked.consumed)
+            for number, (end, line) in enumerate(lines(handle, 0), start=1):
+                if line is None:
+                    result.notices.append(damage_notice(path, end))
+                    break
+                try:
+                    record = read(line)
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    bad += 1
+                    continue
+                row = msgspec.to_builtins(record)
+                row["store_id"] = record.store_id or folder_id
+                if isinstance(record, PromptEvent):
+                    row["template"] = record.wording
+                name = _name(row)
+                if name is not None and name in seen:
+                    result.notices.append(f"{path}: line {number} is a record written twice; exported once")
+                    continue
+                if name is not None:
+                    seen.add(name)
+                yield row
         if bad:
-            result.notices.append(f"{path}: {len(bad)} record(s) left out, as the reports leave them out")
-        if checked.damaged is not None:
-            result.notices.append(damage_notice(path, checked.damaged))
-        for number, line in enumerate(data.splitlines(), start=1):
-            if number in bad:
-                continue
-            record = json.loads(line)
-            record["store_id"] = record.get("store_id") or folder_id
-            name = _name(record)
-            if name is not None and name in seen:
-                result.notices.append(f"{path}: line {number} is a record written twice; exported once")
-                continue
-            if name is not None:
-                seen.add(name)
-            yield record
+            result.notices.append(f"{path}: {bad} record(s) left out, as the reports leave them out")
 
 
 def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
@@ -184,15 +161,15 @@ def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
     by its order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
     if "status" in record:
         return ("order", record["store_id"], record["order"])
-    seq = record.get("seq")
-    return None if seq is None else ("prompt", record["store_id"], record["order"], str(seq))
+    seq = record["seq"]
+    return None if not seq else ("prompt", record["store_id"], record["order"], str(seq))
 
 
 def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
     row = {name: record.get(name) for name, _ in PROMPT_FIELDS}
-    row["template"] = record.get("template", record["pitch"])
+    row["seq"] = record["seq"] or None  # a version 1 event has none
     row["revisit"] = bool(record.get("revisit", False))
-    if "rule" not in record:
+    if record["rule"] is None:
         row["rule"] = rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
     row["heard"] = heard.of(record)
     return row
@@ -215,9 +192,8 @@ class _Heard:
         key = (record["store_id"], record["order"])
         asked = self._today.get(key, self._before.get(key, 0))
         self._today[key] = asked + (record["outcome"] in (Outcome.ACCEPTED, Outcome.DECLINED))
-        logged = record.get("heard")
-        if isinstance(logged, int):
-            return logged
+        if record["rule"] is not None:  # a version 3 event logs its own
+            return int(record["heard"])
         return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
 
 

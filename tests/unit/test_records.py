@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import msgspec
 import pytest
 
 from pos.core.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
-from tests.unit.history import order, prompt
+from pos.core.report import build_report
+from tests.unit.history import order, prompt, write
 
 
 def line_of(record: dict[str, object]) -> bytes:
@@ -102,3 +104,18 @@ def test_the_writer_writes_a_record_as_it_reads_it_its_fields_in_the_spec_order(
         b'"currency":"USD"}'
     )
     assert encode(decoder(MenuRecord).decode(menu)) == menu + b"\n"
+
+
+def test_the_report_reads_with_the_declaration_and_sets_aside_what_it_refuses(data_dir: Path) -> None:
+    """The column reader once checked only the fields a report counts: a receipt code's order given
+    as a number, or an order line's quantity as text, passed unseen."""
+    write(data_dir, [prompt(), prompt(issued_order=5)])
+    line = {"code": "1", "name": "Burger", "size": None, "qty": "2", "unit_price": 349, "source": "entered"}
+    write(data_dir, [order(), order(order="T1-20261123-0002", lines=[line])], table="orders")
+    report = build_report(data_dir)
+    assert (report.totals["shown"], report.totals["orders"]) == (1, 1)
+    notices = "\n".join(report.notices)
+    assert "T1.prompts.jsonl: 1 record(s) could not be read and are left out (line 2)" in notices
+    assert "T1.orders.jsonl: 1 record(s) could not be read and are left out (line 2)" in notices
+    kept = data_dir / "set-aside" / "2026-11-23.T1.prompts.jsonl.unreadable"
+    assert kept.read_bytes().startswith(b"2\t")
