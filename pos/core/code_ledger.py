@@ -29,9 +29,9 @@ class CodeLedger:
         self._identity: tuple[int, int] | None = None
         self._read_to = 0
 
-    def new_records(self) -> tuple[bool, list[dict[str, object]]]:
+    def new_records(self) -> tuple[bool, list[tuple[dict[str, object], bytes]]]:
         """Whether the file must be taken from its start (what was read before no longer holds),
-        and the records since the last read."""
+        and the records since the last read, each with its line (for `pos.core.events.decoder`)."""
         again, records, damaged = self._read()
         if damaged:  # under the codes lock, as every write: cut where it begins, and read again
             set_aside_damage(self.path.parent.parent, self.path)
@@ -40,7 +40,7 @@ class CodeLedger:
             again = True
         return again, records
 
-    def _read(self) -> tuple[bool, list[dict[str, object]], bool]:
+    def _read(self) -> tuple[bool, list[tuple[dict[str, object], bytes]], bool]:
         """`new_records`, and whether reading stopped at damage."""
         try:
             handle = os.fdopen(open_regular(self.path), "rb")  # never a link, a FIFO or a device
@@ -61,7 +61,7 @@ class CodeLedger:
                 if line is None:
                     damaged = True
                 elif (record := _record(line)) is not None:
-                    records.append(record)
+                    records.append((record, line))
         return again, records, damaged
 
 

@@ -19,21 +19,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
+
+import msgspec
 
 from pos.core import code_format as fmt
 from pos.core.code_ledger import CodeLedger
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
-from pos.core.events import Mode
+from pos.core.events import IssuedCode, Mode, RedeemedCode, decoder, encode
 from pos.core.files import PRIVATE_MODE, lock_file, open_regular, own_folder, read_regular, wait_lock
 from pos.core.store_id import store_id
 from pos.core.torn_tail import set_aside_damage
@@ -61,18 +61,6 @@ class Refusal(StrEnum):
         return self in (Refusal.MISTYPED, Refusal.WRONG, Refusal.OTHER_STORE, Refusal.NOT_TRAINING)
 
 
-@dataclass(frozen=True)
-class Issued:
-    code: str
-    order: str
-    offer: str
-    size: str | None
-    price: int
-    day: date
-    until: date
-    """The last day it may be redeemed."""
-
-
 def session_codes(data_dir: Path, mode: Mode) -> Codes:
     """A session's codes: training's (a drill, a set clock) kept apart from the store's, so a
     trainee's receipt never redeems at the counter, and a live code never at a set clock; in a
@@ -96,8 +84,9 @@ class Codes:
         self._key: bytes | None = None
         self._issued_file = CodeLedger(self.folder / "issued.jsonl")
         self._redeemed_file = CodeLedger(self.folder / "redeemed.jsonl")
-        self._issued: dict[str, dict[str, object]] = {}
-        """Each code printed, by its code (the first record of it)."""
+        self._issued: dict[str, bytes] = {}
+        """Each code printed, by its code: the first line of it, read with its declaration when
+        the code is keyed (a line damaged by hand still names a code printed, and a serial used)."""
         self._next_serial = 0
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
@@ -108,7 +97,7 @@ class Codes:
 
     def issue(
         self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
-    ) -> Issued:
+    ) -> IssuedCode:
         """A new code for a paid order, kept as issued."""
         self._secret()  # made, if need be, before the lock is taken: making it takes the lock too
         with self._locked():
@@ -119,13 +108,13 @@ class Codes:
             parts = fmt.Parts(serial, self._tag, 0)
             code = fmt.encode(fmt.Parts(serial, self._tag, self._check(parts.body)))
             until = day + timedelta(days=valid_days - 1)
-            entry = Issued(code, order, offer, size, price, day, until)
-            self._append("issued.jsonl", {**_issued_record(entry), "serial": serial})
+            entry = IssuedCode(code, order, offer, size, price, day, until, serial)
+            self._append("issued.jsonl", entry)
             return entry
 
     def redeem(
-        self, text: str, order: str, today: date, sold: Callable[[Issued], bool] = lambda _: True
-    ) -> Issued | Refusal:
+        self, text: str, order: str, today: date, sold: Callable[[IssuedCode], bool] = lambda _: True
+    ) -> IssuedCode | Refusal:
         """The code's offer, now redeemed by `order`; or why not (`sold`: the menu still sells it)."""
         if self.wrong.paused_for():
             return Refusal.PAUSED
@@ -139,8 +128,8 @@ class Codes:
             if found is None:
                 return self._refused(Refusal.WRONG)  # the check held, yet never printed: say nothing more
             try:
-                issued = _issued_of(found)
-            except (KeyError, ValueError, TypeError):
+                issued = decoder(IssuedCode).decode(found)
+            except (msgspec.ValidationError, msgspec.DecodeError):
                 return self._refused(Refusal.WRONG)  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
@@ -148,7 +137,7 @@ class Codes:
                 return Refusal.USED
             if not sold(issued):
                 return Refusal.OFF_MENU
-            self._append("redeemed.jsonl", {"code": code, "order": order, "day": today.isoformat()})
+            self._append("redeemed.jsonl", RedeemedCode(code=code, order=order, day=today))
             return issued
 
     def redeemed_by(self, terminal: str) -> dict[str, tuple[str, str]]:
@@ -184,7 +173,7 @@ class Codes:
         with self._locked():
             self._catch_up_redeemed()
             if self._redeemed.get(code) == order:
-                self._append("redeemed.jsonl", {"code": code, "order": order, "undone": True})
+                self._append("redeemed.jsonl", RedeemedCode(code=code, order=order, undone=True))
 
     # -- the code ------------------------------------------------------------
 
@@ -266,8 +255,8 @@ class Codes:
         if again:
             self._issued.clear()
             self._next_serial = 0
-        for record in records:
-            self._issued.setdefault(str(record["code"]), record)
+        for record, line in records:
+            self._issued.setdefault(str(record["code"]), line)
             serial = record.get("serial")
             if isinstance(serial, int) and not isinstance(serial, bool):
                 self._next_serial = max(self._next_serial, serial + 1)
@@ -278,7 +267,7 @@ class Codes:
             self._redeemed.clear()
             self._redeemed_on.clear()
             self._numbered.clear()
-        for record in records:
+        for record, _ in records:
             code = str(record["code"])
             day, _, text = str(record.get("order")).rpartition("-")
             number = whole_number(text)
@@ -290,14 +279,14 @@ class Codes:
                 self._redeemed[code] = str(record.get("order"))
                 self._redeemed_on[code] = str(record.get("day"))
 
-    def _append(self, name: str, record: dict[str, object]) -> None:
+    def _append(self, name: str, record: IssuedCode | RedeemedCode) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""
         path = self.folder / name
         fd = open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)  # owner-only, a ledger v2 too
         with os.fdopen(fd, "a+b") as handle:
             size = handle.seek(0, os.SEEK_END)
             torn = size > 0 and handle.seek(size - 1) >= 0 and handle.read(1) != b"\n"
-            handle.write(b"\n" * torn + (json.dumps(record, ensure_ascii=False) + "\n").encode())
+            handle.write(b"\n" * torn + encode(record))
             handle.flush()
             os.fsync(handle.fileno())
 
@@ -318,30 +307,3 @@ class _Lock:
 
 def _bytes(number: int) -> bytes:
     return number.to_bytes(4, "big")
-
-
-def _issued_record(entry: Issued) -> dict[str, object]:
-    return {
-        "code": entry.code,
-        "order": entry.order,
-        "offer": entry.offer,
-        "size": entry.size,
-        "price": entry.price,
-        "day": entry.day.isoformat(),
-        "until": entry.until.isoformat(),
-    }
-
-
-def _issued_of(record: dict[str, object]) -> Issued:
-    price = whole_number(str(record["price"]))
-    if price is None:
-        raise ValueError("price")
-    return Issued(
-        str(record["code"]),
-        str(record["order"]),
-        str(record["offer"]),
-        record["size"] if isinstance(record["size"], str) else None,
-        price,
-        date.fromisoformat(str(record["day"])),
-        date.fromisoformat(str(record["until"])),
-    )

@@ -11,10 +11,9 @@ Parquet schema of `pos export` and the reports' columns come from these declarat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
@@ -188,14 +187,46 @@ class MenuRecord(Struct, kw_only=True):
     currency: str
 
 
+class IssuedCode(Struct):
+    """`codes/issued.jsonl` (v2): a receipt code printed, and what it offers (`pos.core.codes`)."""
+
+    code: Text
+    order: Text
+    """The paid order whose receipt printed it."""
+    offer: Text
+    size: Text | None
+    price: Money
+    day: date
+    until: date
+    """The last day it may be redeemed."""
+    serial: Count | UnsetType = UNSET
+    """(v3) The store's count of codes before it, which the code is made from; left out of a
+    version 2 ledger's codes, which only their ledger vouches for."""
+
+
+class RedeemedCode(Struct, kw_only=True):
+    """`codes/redeemed.jsonl` (v2): a code keyed in an order, or (`undone`) that order voided."""
+
+    code: Text
+    order: Text
+    day: date | UnsetType = UNSET
+    """The day it was redeemed; left out of an undoing."""
+    undone: bool | UnsetType = UNSET
+
+
 Record = TypeVar("Record", bound=Struct)
 
 
-@cache
+_DECODERS: dict[type[Struct], msgspec.json.Decoder[Any]] = {}
+
+
 def decoder(kind: type[Record]) -> msgspec.json.Decoder[Record]:
     """A strict reader of one line of `kind`: msgspec.ValidationError names the field that fails,
-    msgspec.DecodeError a line that is not JSON."""
-    return msgspec.json.Decoder(kind)
+    msgspec.DecodeError a line that is not JSON. Made once a kind."""
+    found = _DECODERS.get(kind)
+    if found is None:
+        found = _DECODERS[kind] = msgspec.json.Decoder(kind)
+    return cast("msgspec.json.Decoder[Record]", found)
 
 
 _ENCODER = msgspec.json.Encoder()

@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import msgspec
 
 from pos.core.errors import DataFolderError
+from pos.core.events import decoder
 from pos.core.files import not_own_folder, own_folder, read_regular, replace_whole
 from pos.core.menu import Menu
 
@@ -28,8 +29,9 @@ MOST = 16 << 20
 """A menu of 100,000 items' names: a larger stamp is not one pos wrote."""
 
 
-@dataclass(frozen=True)
-class MenuStamp:
+class MenuStamp(msgspec.Struct, frozen=True):
+    """`menus/HASH.json`, read with this declaration (a file that is not one reads as none)."""
+
     name: str
     currency: str
     items: dict[str, str]
@@ -52,18 +54,6 @@ class MenuStamp:
             menu.names(),
         )
 
-    @classmethod
-    def from_dict(cls, data: Any) -> MenuStamp | None:
-        """A stamp read back, or None when it is not one."""
-        if not isinstance(data, dict):
-            return None
-        name, currency, items = data.get("name"), data.get("currency"), data.get("items")
-        if not (isinstance(name, str) and isinstance(currency, str) and isinstance(items, dict)):
-            return None
-        if not all(isinstance(code, str) and isinstance(label, str) for code, label in items.items()):
-            return None
-        return cls(name, currency, items)
-
 
 def stamp_path(data_dir: Path, digest: str) -> Path:
     return data_dir / MENUS / f"{digest}.json"
@@ -84,6 +74,6 @@ def read(data_dir: Path, digest: str) -> MenuStamp | None:
     if path.parent.is_symlink():
         raise DataFolderError(f"{not_own_folder(path.parent)}; not read")
     try:
-        return MenuStamp.from_dict(json.loads(read_regular(path, MOST)))
-    except (OSError, ValueError):
+        return decoder(MenuStamp).decode(read_regular(path, MOST))
+    except (OSError, msgspec.ValidationError, msgspec.DecodeError):
         return None

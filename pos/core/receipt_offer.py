@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 
 from pos.core.code_format import grouped, plain
-from pos.core.codes import Codes, Issued, Refusal
+from pos.core.codes import Codes, Refusal
 from pos.core.engine import Sale
-from pos.core.events import AuditEvent, Outcome, PromptEvent, timestamp
+from pos.core.events import AuditEvent, IssuedCode, Outcome, PromptEvent, timestamp
 from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.order import OrderLine
@@ -91,7 +91,7 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
     return event
 
 
-def _sold(menu: Menu, issued: Issued) -> bool:
+def _sold(menu: Menu, issued: IssuedCode) -> bool:
     item = menu.item(issued.offer)
     return item is not None and item.size_index(issued.size) is not None
 

@@ -3,14 +3,16 @@ data folder recorded (`pos.core.menu_stamp`) for the days and terminals reported
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import msgspec
+
 from pos.core.bounded_lines import lines_of
 from pos.core.errors import DataFolderError
+from pos.core.events import MenuRecord, decoder
 from pos.core.log_layout import log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
@@ -133,18 +135,14 @@ def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
     """Each menu record's store id (None before version 3) and menu."""
     found: list[tuple[str | None, str]] = []
     try:
+        read = decoder(MenuRecord).decode
         for line in lines_of(path):
             try:
-                record = json.loads(line)
-            except ValueError:
+                record = read(line)
+            except (msgspec.ValidationError, msgspec.DecodeError):
                 continue
-            if (
-                isinstance(record, dict)
-                and isinstance(record.get("menu"), str)
-                and (terminal is None or record.get("terminal") == terminal)
-            ):
-                store_id = record.get("store_id")
-                found.append((store_id if isinstance(store_id, str) and store_id else None, record["menu"]))
+            if terminal is None or record.terminal == terminal:
+                found.append((record.store_id, record.menu))
     except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
         pass
     return found

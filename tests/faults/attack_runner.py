@@ -53,7 +53,8 @@ def _torn_history(data_dir: Path) -> None:
 
 
 def _menu_record(data_dir: Path) -> None:
-    write(data_dir, [{"ts": f"{DAY}T12:00:00", "terminal": "T1", "menu": DIGEST}], table="menus")
+    record = {"day": DAY, "terminal": "T1", "menu": DIGEST, "name": "Burger Counter", "currency": "USD"}
+    write(data_dir, [{"ts": f"{DAY}T12:00:00", **record}], table="menus")  # `ts`: where `write` puts it
 
 
 def _start(data_dir: Path) -> str:

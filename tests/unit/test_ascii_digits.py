@@ -140,7 +140,7 @@ def test_a_log_s_hour_and_a_code_s_price_are_0_to_9(data_dir: Path) -> None:
     assert len(bad) == 1 and columns.lines == 2, "the Arabic-Indic hour is a bad record, not hour 12"
     code = Codes(data_dir).issue("T1-20261123-0001", "40", None, 99, date(2026, 11, 23), 7).code
     issued = data_dir / "codes" / "issued.jsonl"
-    issued.write_text(issued.read_text().replace('"price": 99', '"price": "٩٩"'), encoding="utf-8")
+    issued.write_text(issued.read_text().replace('"price":99', '"price":"٩٩"'), encoding="utf-8")
     refusal = Codes(data_dir).redeem(code, "T1-20261124-0001", date(2026, 11, 24))
     assert refusal is Refusal.WRONG, "a damaged record, not a price of 99"
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import msgspec
 import pytest
 
+from pos.core.codes import Codes, Refusal
 from pos.core.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
 from pos.core.report import build_report
+from pos.core.report_labels import _digests
 from tests.unit.history import order, prompt, write
 
 
-def line_of(record: dict[str, object]) -> bytes:
+def line_of(record: Mapping[str, object]) -> bytes:
     return json.dumps(record, separators=(",", ":")).encode()
 
 
@@ -119,3 +123,24 @@ def test_the_report_reads_with_the_declaration_and_sets_aside_what_it_refuses(da
     assert "T1.orders.jsonl: 1 record(s) could not be read and are left out (line 2)" in notices
     kept = data_dir / "set-aside" / "2026-11-23.T1.prompts.jsonl.unreadable"
     assert kept.read_bytes().startswith(b"2\t")
+
+
+def test_a_code_is_redeemed_only_as_its_ledger_declares_it(data_dir: Path) -> None:
+    """A ledger line edited by hand (its price as text, "99") once redeemed as if it were whole."""
+    codes = Codes(data_dir)
+    kept = codes.issue("T1-20261123-0001", "40", None, 99, date(2026, 11, 23), 7)
+    ledger = data_dir / "codes" / "issued.jsonl"
+    ledger.write_bytes(ledger.read_bytes().replace(b'"price":99', b'"price":"99"'))
+    assert Codes(data_dir).redeem(kept.code, "T1-20261123-0002", date(2026, 11, 24)) is Refusal.WRONG
+    again = Codes(data_dir).issue("T1-20261123-0003", "40", None, 99, date(2026, 11, 23), 7)
+    assert again.serial == 1 and again.code != kept.code  # its serial still counts as used
+
+
+def test_a_menu_record_that_is_not_one_names_no_menu(data_dir: Path) -> None:
+    record = {"day": "2026-11-23", "terminal": "T1", "menu": "0123456789abcdef", "name": "Burgers"}
+    folder = data_dir / "log" / "2026-11-23"
+    folder.mkdir(parents=True)
+    (folder / "T1.menus.jsonl").write_bytes(
+        line_of(record) + b"\n" + line_of({**record, "currency": "USD"}) + b"\n"
+    )
+    assert _digests(folder / "T1.menus.jsonl", None) == [(None, "0123456789abcdef")]
