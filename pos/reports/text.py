@@ -189,7 +189,7 @@ def metrics_table(
     widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
-    if report.by and max(len(heading), *(len(" · ".join(key)) for key in keys)) > room:
+    if report.by and max([len(heading), *(len(" · ".join(key)) for key in keys)]) > room:
         return _stacked(table, heading, labels, widths, keys, rows, total)  # each label on a line of its own
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
