@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
@@ -26,8 +26,10 @@ class AfterSale(TypedDict):
     redemption_high: float | None
     median_days_to_redeem: float | None
     """Of the redeemed codes whose receipt is in the report's days."""
-    redeeming_revenue: int
+    redeeming_revenue: int | None
     """The totals of the paid orders that redeemed a code, minor units."""
+    currency: NotRequired[str | None]
+    """The currency of `redeeming_revenue`; None (and it None) where the stores sell in several."""
 
 
 def after_sale_summary(events: EventTable, paid: EventTable) -> AfterSale | None:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -39,10 +39,10 @@ RATES = {
 }
 
 
-def money(minor: int, currency: str | None) -> str:
+def money(minor: int | None, currency: str | None) -> str:
     """Money in the report's currency; a dash where the stores reported sell in several (None), as
     money is never added up across currencies."""
-    return "–" if currency is None else format_money(minor, currency)
+    return "–" if currency is None or minor is None else format_money(minor, currency)
 
 
 def percent(value: float | None) -> str:
@@ -463,15 +463,15 @@ def csv_text(report: Report) -> str:
     out = io.StringIO()
     lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
     if report.by:
-        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift]
+        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift, "currency"]
         rows = report.rows
     else:
-        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS]
+        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS, "currency"]
         rows = [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([_csv_cell(name, value_of(row, name)) for name in fields])
+        writer.writerow([_csv_cell(name, cast(Mapping[str, object], row).get(name)) for name in fields])
     return out.getvalue()
 
 

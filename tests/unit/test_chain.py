@@ -4,6 +4,9 @@ one menu with the same terminal, and so the same order ids, never merge (issue 2
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 import re
 from datetime import date
@@ -208,3 +211,35 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html
     alone = pos("--data", str(taco), "--by", "store")
     assert "$" in alone.stdout.split(" Total")[1] and "not added up" not in alone.stdout + alone.stderr
+
+
+def test_json_and_csv_never_add_money_across_currencies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One menu sold in dollars in one store and in euros in another: each row says its currency,
+    and a row (a rule's, the totals) of both has none and no sum of money."""
+    dollars = _store(tmp_path / "dollars", "Dollars", 1)
+    euros = _store(tmp_path / "euros", "Euros", 2, dataclasses.replace(BURGERS, currency="EUR"))
+    both = ("report", "--data", str(dollars), "--data", str(euros), "--format")
+    money = ("added_revenue", "accepted_value", "added_per_prompt_second", "avg_ticket", "added_per_order")
+    by_store = json.loads(_run(capsys, *both, "json", "--by", "store")[0])
+    assert {row["store_id"]: row["currency"] for row in by_store["rows"]} == {
+        _id(dollars): "USD",
+        _id(euros): "EUR",
+    }
+    assert all(row["added_revenue"] > 0 for row in by_store["rows"])
+    for report in (by_store, json.loads(_run(capsys, *both, "json", "--by", "rule")[0])):
+        assert report["totals"]["currency"] is None
+        assert all(report["totals"].get(name) is None for name in money), report["totals"]
+    by_rule = json.loads(_run(capsys, *both, "json", "--by", "rule")[0])["rows"]
+    assert any(row["currency"] is None for row in by_rule), "the bigger rules are sold in both stores"
+    assert all((row["currency"] is None) == (row["added_revenue"] is None) for row in by_rule)
+    assert json.loads(_run(capsys, *both, "json")[0])["after_sale"]["redeeming_revenue"] is None
+    alone = json.loads(_run(capsys, "report", "--data", str(euros), "--format", "json", "--by", "rule")[0])
+    assert alone["totals"]["currency"] == "EUR" and alone["totals"]["added_revenue"] > 0
+    assert {row["currency"] for row in alone["rows"]} == {"EUR"}
+    (header, *rows) = csv.reader(io.StringIO(_run(capsys, *both, "csv", "--by", "store,rule")[0]))
+    for row in map(dict, (zip(header, row, strict=True) for row in rows)):
+        assert row["currency"] == ("USD" if row["store_id"] == _id(dollars) else "EUR")
+    (header, totals) = csv.reader(io.StringIO(_run(capsys, *both, "csv")[0]))
+    assert [totals[header.index(name)] for name in ("currency", *money)] == [""] * 6

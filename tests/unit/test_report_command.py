@@ -179,16 +179,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Pa
 @pytest.mark.parametrize("by", [(), ("cashier",), ("kind", "offer"), ("day", "variant")])
 def test_csv_columns_are_the_json_rows_keys_holdout_figures_too(data_dir: Path, by: tuple[str, ...]) -> None:
     from pos.core.report import build_report
+    from pos.core.report_currency import priced
     from pos.reports import text
 
     write(data_dir, [prompt(), prompt(outcome="held_out", delta=0, order="T1-20261123-0002")])
     write(data_dir, [order(), order(order="T1-20261123-0002")], table="orders")
-    report = build_report(data_dir, by)
+    report = priced(build_report(data_dir, by), {}, "USD")
     as_json = json.loads(text.json_text(report))
     (header, *rows) = csv.reader(io.StringIO(text.csv_text(report)))
     for keys in [list(row) for row in as_json["rows"]] if by else [list(as_json["totals"])]:
         assert header == keys
-    assert {"attach_prompted", "lift", "caused_per_100", "more_chances"} <= set(header)
+    assert {"attach_prompted", "lift", "caused_per_100", "more_chances", "currency"} <= set(header)
     assert len(rows) == (len(as_json["rows"]) if by else 1)
 
 
