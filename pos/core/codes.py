@@ -71,6 +71,8 @@ class Issued:
     day: date
     until: date
     """The last day it may be redeemed."""
+    rule: str | None = None
+    """The id of the after-sale rule that printed it (`pos.core.rule_ids`); None in an older ledger."""
 
 
 def session_codes(data_dir: Path, mode: Mode) -> Codes:
@@ -107,7 +109,14 @@ class Codes:
         a redemption undone included: numbers no other order may get."""
 
     def issue(
-        self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
+        self,
+        order: str,
+        offer: str,
+        size: str | None,
+        price: int,
+        day: date,
+        valid_days: int,
+        rule: str | None = None,
     ) -> Issued:
         """A new code for a paid order, kept as issued."""
         self._secret()  # made, if need be, before the lock is taken: making it takes the lock too
@@ -119,7 +128,7 @@ class Codes:
             parts = fmt.Parts(serial, self._tag, 0)
             code = fmt.encode(fmt.Parts(serial, self._tag, self._check(parts.body)))
             until = day + timedelta(days=valid_days - 1)
-            entry = Issued(code, order, offer, size, price, day, until)
+            entry = Issued(code, order, offer, size, price, day, until, rule)
             self._append("issued.jsonl", {**_issued_record(entry), "serial": serial})
             return entry
 
@@ -329,6 +338,7 @@ def _issued_record(entry: Issued) -> dict[str, object]:
         "price": entry.price,
         "day": entry.day.isoformat(),
         "until": entry.until.isoformat(),
+        **({"rule": entry.rule} if entry.rule is not None else {}),
     }
 
 
@@ -344,4 +354,5 @@ def _issued_of(record: dict[str, object]) -> Issued:
         price,
         date.fromisoformat(str(record["day"])),
         date.fromisoformat(str(record["until"])),
+        rule if isinstance(rule := record.get("rule"), str) else None,
     )

@@ -29,7 +29,7 @@ from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 from pos.core.revisits import Revisits
 from pos.core.rewards import active_rules, earned
-from pos.core.rule_ids import rule_id
+from pos.core.rule_ids import event_rule_id
 
 
 class SaleError(PosError):
@@ -418,7 +418,9 @@ class Sale:
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
-            rule=rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
+            rule=self.menu.rule_ids[offer.rule]
+            if offer.rule
+            else event_rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
             heard=heard,
         )
         if offer.revisit:

@@ -27,7 +27,7 @@ from pos.core.errors import PosError
 from pos.core.events import ASKED_OUTCOMES, Outcome
 from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import log_files
-from pos.core.rule_ids import rule_id
+from pos.core.rule_ids import event_rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -193,7 +193,7 @@ def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
     row["template"] = record.get("template", record["pitch"])
     row["revisit"] = bool(record.get("revisit", False))
     if "rule" not in record:
-        row["rule"] = rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
+        row["rule"] = event_rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
     row["heard"] = heard.of(record)
     return row
 

@@ -535,7 +535,11 @@ def test_prompt_event_fields() -> None:
         "rule": "upsell:1>31",
         "heard": 1,
     }
-    assert (cross_sell["seq"], cross_sell["rule"], cross_sell["heard"]) == (2, "cross_sell:1>40", 2)
+    assert (cross_sell["seq"], cross_sell["rule"], cross_sell["heard"]) == (
+        2,
+        "cross_sell:category:meal>40",
+        2,
+    )
     assert (cross_sell["kind"], cross_sell["trigger"], cross_sell["offer"], cross_sell["outcome"]) == (
         "cross_sell",
         "1",
