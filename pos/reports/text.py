@@ -386,7 +386,7 @@ def wording_table(tests: list[WordingTest], names: dict[str, str], variants_show
     table.add_column("Acceptance (anytime 95 %)", justify="right")
     for test in tests:
         variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
-        label = Text(key_text(test.rule, "rule", names) + "\n")
+        label = Text(printable(test.title(names)) + "\n")
         label.append(printable(test.verdict), style="italic")
         table.add_row(
             label,

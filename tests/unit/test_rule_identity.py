@@ -6,12 +6,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pos.core.coaching import coaching
 from pos.core.events import Outcome
+from pos.core.insights import wording_tests
 from pos.core.menu_loader import MenuError, parse_menu
+from pos.core.report import History
 from pos.core.rule_ids import event_rule_id, rule_label
+from tests.unit.history import prompt, write
 from tests.unit.menus import ITEMS, make_menu, menu_text
 from tests.unit.sales import make_sale, offers_for
 
@@ -173,3 +178,30 @@ def test_ids_read_back_whatever_a_size_or_category_holds() -> None:
     assert rule_label(event_rule_id("upsell", "20", "20", "S:1>2"), menu.names()) == "upsell: Fries -> S:1>2"
     assert rule_label(event_rule_id("cross_sell", "1", "20", "M@big,x"), {}) == "cross-sell: 1 -> M@big,x 20"
     assert event_rule_id("upsell", "20", "20", "S:1>2") != event_rule_id("upsell", "20", "20", "S:1")
+
+
+# -- a rule is compared within its store -------------------------------------------------------------
+
+
+def _shown(store: str, cashier: str, variant: int, asked: int, skipped: int) -> list[dict[str, Any]]:
+    fields: dict[str, Any] = {"store": store, "cashier": cashier, "variant": variant, "rule": "upsell:1>31"}
+    return [prompt(**fields)] * asked + [prompt(**fields, outcome="skipped")] * skipped
+
+
+def test_two_stores_reusing_a_rule_id_are_compared_within_each_store(tmp_path: Path) -> None:
+    """North asks the meal upsell nine times in ten, South once: South's cashiers, who ask as each
+    other do, were flagged beside North's, and one wording verdict mixed both stores' customers."""
+    north, south = tmp_path / "north", tmp_path / "south"
+    write(north, _shown("North", "A", 0, 90, 10) + _shown("North", "B", 1, 90, 10))
+    write(south, _shown("South", "C", 0, 10, 90) + _shown("South", "D", 1, 10, 90))
+    history = History.load([north, south])
+    tests = wording_tests(history)
+    assert sorted(test.title({"1": "Cheeseburger", "31": "Meal"}) for test in tests) == [
+        "North: upsell: Cheeseburger -> Meal",
+        "South: upsell: Cheeseburger -> Meal",
+    ]
+    assert sorted(sum(row["asked"] for row in test.variants) for test in tests) == [20, 180]
+    _, cashiers = coaching(history)
+    assert [coach.flag for coach in cashiers] == [None, None, None, None]
+    rows = history.report(("rule",)).rows
+    assert len(rows) == 1, "--by rule alone: the same rule across the chain"
