@@ -6,6 +6,7 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.after_sale_report import AfterSale, after_sale_summary
+from pos.core.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.duplicates import first_only
 from pos.core.errors import PosError
@@ -25,7 +26,7 @@ from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.heap import keep_freed_blocks
 from pos.core.lift import attached
-from pos.core.log_layout import log_files
+from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
@@ -185,7 +186,10 @@ class History:
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
         printed = wanted & ~chances
-        summary = after_sale_summary(prompts.select(printed), paid) if printed.any() else None
+        summary = None
+        if printed.any():
+            codes = CodeLog().add(prompts).add(_outside(data_dir, layout))
+            summary = after_sale_summary(prompts.select(printed), paid, codes)
         code_stores = _stores(prompts, printed)
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
@@ -247,6 +251,15 @@ def build_report(
     data_dir: Path | Sequence[Path], by: tuple[str, ...] = (), filters: Filters | None = None
 ) -> Report:
     return History.load(data_dir, filters, by).report(by)
+
+
+def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> EventTable:
+    """The after-sale fields of the log's days that `layout` leaves out: what the codes printed on
+    its days came to, and when those redeemed on them were printed."""
+    whole = log_files(data_dir, None, None)
+    loaded = set(layout.days)
+    outside = dataclasses.replace(whole, days=[day for day in whole.days if day not in loaded])
+    return load_table("prompts", PROMPT_SCHEMA, outside, {"outcome", "code", "store_id"})
 
 
 def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:

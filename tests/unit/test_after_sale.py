@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import statistics
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pos.core.codes import Codes, Refusal
 from pos.core.counter import Counter
 from pos.core.events import Mode
 from pos.core.menu_loader import MenuError
+from pos.core.metrics import wilson
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 from tests.unit.menus import make_menu
 
@@ -281,3 +283,58 @@ def test_back_after_counts_calendar_days_not_the_days_the_store_was_open(data_di
     summary = build_report(data_dir).after_sale
     assert summary is not None and summary["redeemed"] == 1
     assert summary["median_days_to_redeem"] == 6.0
+
+
+@pytest.mark.parametrize(
+    ("start", "until"),
+    [(None, None), ("2026-11-25", None), (None, "2026-11-20"), ("2026-11-22", "2026-11-23")],
+)
+def test_under_a_date_range_the_rate_follows_the_codes_printed_in_it_and_the_days_those_redeemed(
+    simulated_codes: Path, start: str | None, until: str | None
+) -> None:
+    """`redeemed` counts the redemptions in the range, however old their code; the rate is the share
+    of the codes printed in the range redeemed by the end of the log; the days to redeem reach back
+    to each redeemed code's receipt, wherever in the log it is (recomputed from the raw files)."""
+    from pos.core.report import Filters, build_report
+
+    events = [
+        json.loads(line) for path in sorted(simulated_codes.rglob("*.prompts.jsonl")) for line in path.open()
+    ]
+    printed = {e["code"]: date.fromisoformat(e["ts"][:10]) for e in events if e["outcome"] == "issued"}
+    back = {e["code"]: date.fromisoformat(e["ts"][:10]) for e in events if e["outcome"] == "redeemed"}
+    first, last = (date.fromisoformat(day) if day else None for day in (start, until))
+
+    def within(day: date) -> bool:
+        return (first is None or day >= first) and (last is None or day <= last)
+
+    issued = [code for code, day in printed.items() if within(day)]
+    redeemed = [code for code, day in back.items() if within(day)]
+    summary = build_report(simulated_codes, filters=Filters(start=first, until=last)).after_sale
+    assert summary is not None and (summary["issued"], summary["redeemed"]) == (len(issued), len(redeemed))
+    came_back = sum(code in back for code in issued)
+    assert summary["redemption_rate"] == pytest.approx(came_back / len(issued), abs=1e-6)
+    assert (summary["redemption_low"], summary["redemption_high"]) == wilson(came_back, len(issued))
+    days = [(back[code] - printed[code]).days for code in redeemed]
+    assert summary["median_days_to_redeem"] == (statistics.median(days) if days else None)
+
+
+@pytest.fixture(scope="module")
+def simulated_codes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six days of the bundled menu, from 2026-11-20, with codes printed and redeemed."""
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.simulate import simulate
+    from tests.conftest import MENUS
+
+    folder = tmp_path_factory.mktemp("codes")
+    with EventLog(folder, "SIM") as log:
+        simulate(
+            load_menu(MENUS / "burger_counter.toml"),
+            log,
+            orders=900,
+            seed=4,
+            cashiers=2,
+            first_day=date(2026, 11, 20),
+            days=6,
+        )
+    return folder
