@@ -418,9 +418,7 @@ class Sale:
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
-            rule=self.menu.rule_ids[offer.rule]
-            if offer.rule
-            else event_rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
+            rule=rule_of(self.menu, offer),
             heard=heard,
         )
         if offer.revisit:
@@ -487,6 +485,15 @@ class Sale:
             "prompts": self.shown,
             "voided_lines": [line.as_record() for line in order.voided],
         }
+
+
+def rule_of(menu: Menu, offer: Proposal) -> str:
+    """The id of the menu rule that made the offer (`pos.core.rule_ids`); for an upsell no rule made
+    (the next size), derived from the line's item."""
+    if offer.rule:
+        return menu.rule_ids[offer.rule]
+    trigger = offer.line.entered.code if offer.line else None
+    return event_rule_id(offer.kind.name, trigger, offer.item.code, offer.size)
 
 
 MEALS_WEIGHED_TOGETHER = 10

@@ -205,3 +205,24 @@ def test_two_stores_reusing_a_rule_id_are_compared_within_each_store(tmp_path: P
     assert [coach.flag for coach in cashiers] == [None, None, None, None]
     rows = history.report(("rule",)).rows
     assert len(rows) == 1, "--by rule alone: the same rule across the chain"
+
+
+def test_the_simulators_truth_is_per_rule(tmp_path: Path) -> None:
+    """Two cross-sells offer the Apple Pie (after a Cheeseburger, after the meal it was upsold to):
+    two truths, as the reports show two lifts; the truth was one per kind and item."""
+    from datetime import date
+
+    from pos.core.eventlog import EventLog
+    from pos.core.simulate import simulate
+
+    menu = parse_menu(
+        menu_text(SWAP_THEN_CHIPS).replace("[menu.dayparts]", '[rules]\nholdout = "0.3"\n\n[menu.dayparts]'),
+        Path("lab.toml"),
+    )
+    with EventLog(tmp_path, "SIM", sync=False) as log:
+        totals = simulate(menu, log, orders=150, seed=2, cashiers=2, first_day=date(2026, 11, 23), days=1)
+    assert {"upsell:1>31", "cross_sell:1>40", "cross_sell:31>40"} <= set(totals.expected_lift)
+    rules = {
+        row["rule"] for row in History.load(tmp_path).report(("rule",)).rows if row.get("lift") is not None
+    }
+    assert rules <= set(totals.expected_lift)
