@@ -17,16 +17,17 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pos.core.bounded_lines import damage_notice
 from pos.core.columns import ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema, extend
 from pos.core.errors import PosError
+from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome
 from pos.core.files import make_folder, open_regular
-from pos.core.log_layout import log_files
+from pos.core.log_layout import LogFiles, log_files
 from pos.core.rule_ids import event_rule_id
 
 if TYPE_CHECKING:
@@ -109,19 +110,31 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         raise PosError(
             "pos export needs pyarrow: python3 -m pip install -e '.[export]' in the pos folder"
         ) from None
-    layout = log_files(data_dir, start, until)
+    # As the report: an order across midnight counts on its record's day, so the prompts of the day
+    # before the range may count in it, and those of its last day may not.
+    margin = timedelta(days=1)
+    layout = log_files(data_dir, start and start - margin, until and until + margin)
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
+    order_days = _order_days(layout) if start or until else {}
     for day in layout.days:
         heard.next_day()
-        prompts = [
-            _prompt(record, heard)
-            for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, folder_id, seen, result)
-        ]
+        inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
+        said = result if inside else Exported()  # the margins' records are named by their own export
+        prompts = []
+        for record in _records(layout.files(day, "prompts"), PROMPT_SCHEMA, folder_id, seen, said):
+            row = _prompt(record, heard)  # every prompt of its order counts towards `heard`
+            counted_on = order_days.get((record["store_id"], record["order"]), day)
+            if (start is None or counted_on >= start.isoformat()) and (
+                until is None or counted_on <= until.isoformat()
+            ):
+                prompts.append(row)
         orders, lines = [], []
-        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, result):
+        for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, said):
+            if not inside:
+                continue
             orders.append(
                 {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
             )
@@ -137,8 +150,20 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
                 with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
                     pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
                 result.rows[table] += len(rows)
-        result.days += 1
+        result.days += inside
     return result
+
+
+def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
+    """The day of each order's record (its first) in the log's days, by store id and order id."""
+    orders = load_table("orders", ORDER_SCHEMA, layout, {"order", "store_id"})
+    stores, ids = orders.values["store_id"], orders.values["order"]
+    days: dict[tuple[str, str], str] = {}
+    for store, order, day in zip(
+        orders.text["store_id"].tolist(), orders.text["order"].tolist(), orders.day.tolist(), strict=True
+    ):
+        days.setdefault((stores[store], ids[order]), orders.days[day])
+    return days
 
 
 def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
