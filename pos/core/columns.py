@@ -19,6 +19,7 @@ from pos.core.bounded_lines import lines
 from pos.core.digits import whole_number
 from pos.core.events import SPEC_KINDS, Mode, Outcome, Status
 from pos.core.order_keys import order_keys
+from pos.core.store_id import is_store_id
 
 NULL = -1
 """The code of a null text value."""
@@ -49,6 +50,9 @@ class Schema:
     """Integer fields that hold money: 0 to MAX_MONEY, so no sum over a history overflows."""
     choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Text fields that hold one of a few values, as the spec spells them (`"accepted"`, not `"Accepted"`)."""
+    forms: Mapping[str, Callable[[str], bool]] = field(default_factory=lambda: {"store_id": is_store_id})
+    """Text fields whose values have a form: a store id is its file's (`pos.core.store_id`), never a
+    name, a padded or lower-case id, or a page of text."""
     nullable: frozenset[str] = frozenset()
     """Text fields that may be null; every other one must be a string."""
     flags: tuple[str, ...] = ()
@@ -286,6 +290,8 @@ def _row(
             if len(lookup) >= limits[name] or not isinstance(value, str) or not value:
                 raise TypeError(name)
             if name in schema.choices and value not in schema.choices[name]:
+                raise ValueError(name)
+            if name in schema.forms and not schema.forms[name](value):
                 raise ValueError(name)
             code = lookup[value] = len(values[name])
             values[name].append(value)

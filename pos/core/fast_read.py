@@ -197,9 +197,11 @@ def _columns(pa: Any, pc: Any, table: Any, schema: Schema) -> FileColumns | None
         encoded = pc.dictionary_encode(column).combine_chunks()
         dictionary = encoded.dictionary.to_pylist()
         limit = MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES
-        choices = schema.choices.get(name)
+        choices, form = schema.choices.get(name), schema.forms.get(name)
         if len(dictionary) > limit or "" in dictionary or (choices and not set(dictionary) <= choices):
             return None
+        if form is not None and not all(map(form, dictionary)):
+            return None  # the Python reader sets the line aside and names it
         rows[name] = np.asarray(encoded.indices.fill_null(NULL), dtype=schema.dtype[name])
         values[name] = dictionary
     for name, kind in schema.ints:

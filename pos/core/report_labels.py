@@ -14,6 +14,7 @@ from pos.core.errors import DataFolderError
 from pos.core.log_layout import log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
+from pos.core.store_id import is_store_id
 from pos.core.text import printable
 
 
@@ -144,7 +145,8 @@ def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
                 and (terminal is None or record.get("terminal") == terminal)
             ):
                 store_id = record.get("store_id")
-                found.append((store_id if isinstance(store_id, str) and store_id else None, record["menu"]))
+                written = store_id if isinstance(store_id, str) and is_store_id(store_id) else None
+                found.append((written, record["menu"]))
     except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
         pass
     return found

@@ -34,6 +34,11 @@ _ID = re.compile(rf"[{ALPHABET}]{{{LENGTH}}}")
 FILE = "store-id"
 
 
+def is_store_id(text: str) -> bool:
+    """Whether `text` has a store id's form: what a record's `store_id` must hold."""
+    return _ID.fullmatch(text) is not None
+
+
 def store_id(data_dir: Path) -> str:
     """The folder's store id: restored from its records if its file was lost, made now if the folder
     has none."""
@@ -76,7 +81,7 @@ def _recorded(data_dir: Path) -> str | None:
                 except ValueError:
                     continue
                 written = record.get("store_id") if isinstance(record, dict) else None
-                if isinstance(written, str) and _ID.fullmatch(written):
+                if isinstance(written, str) and is_store_id(written):
                     named.add(written)
     if len(named) > 1:
         raise DataFolderError(

@@ -243,3 +243,24 @@ def test_json_and_csv_never_add_money_across_currencies(
         assert row["currency"] == ("USD" if row["store_id"] == _id(dollars) else "EUR")
     (header, totals) = csv.reader(io.StringIO(_run(capsys, *both, "csv")[0]))
     assert [totals[header.index(name)] for name in ("currency", *money)] == [""] * 6
+
+
+def test_a_store_id_not_of_a_store_ids_form_is_set_aside_and_named_never_a_store(tmp_path: Path) -> None:
+    """A record's `store_id` is as the `store-id` file holds it: 10 of the id's alphabet, nothing else."""
+    folder, good = tmp_path / "store", "V84BRVY7PG"
+    wrong = [" V84BRVY7PG", "v84brvy7pg", "V" * 5000, "V84BRVY7P0"]
+    write(folder, [prompt(store_id=good, seq=1)])
+    write(folder, [prompt(store_id=store, seq=2 + number) for number, store in enumerate(wrong)])
+    write(
+        folder,
+        [order(store_id=good), *(order(store_id=store, order=f"X{store}") for store in wrong)],
+        "orders",
+    )
+    report = build_report(folder, ("store",))
+    assert [row["store_id"] for row in report.rows] == [good]
+    assert (report.totals["shown"], report.totals["orders"]) == (1, 1)
+    for table in ("prompts", "orders"):
+        path = folder / "log" / "2026-11-23" / f"T1.{table}.jsonl"
+        assert any(str(path) in notice and "line 2, 3, 4, 5" in notice for notice in report.notices)
+        kept = folder / "set-aside" / f"2026-11-23.T1.{table}.jsonl.unreadable"
+        assert len(kept.read_text().splitlines()) == len(wrong), "each record kept aside"

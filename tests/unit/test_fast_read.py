@@ -107,6 +107,9 @@ def test_records_with_a_store_id_and_without_read_the_same_both_ways(data_dir: P
         .replace(b'"trigger":', b'"x":'),
         json.dumps(prompt(store_id="")).encode(),
         json.dumps(prompt(store_id=7)).encode(),
+        json.dumps(prompt(store_id=" V84BRVY7PG")).encode(),
+        json.dumps(prompt(store_id="v84brvy7pg")).encode(),
+        json.dumps(prompt(store_id="V" * 5000)).encode(),
     ],
     ids=[
         "garbage",
@@ -122,6 +125,9 @@ def test_records_with_a_store_id_and_without_read_the_same_both_ways(data_dir: P
         "missing-compact",
         "empty-store-id",
         "store-id-type",
+        "store-id-padded",
+        "store-id-lower-case",
+        "store-id-a-page-long",
     ],
 )
 def test_a_file_with_one_line_the_python_reader_refuses_is_left_to_it(data_dir: Path, line: bytes) -> None:
