@@ -136,10 +136,13 @@ class Sale:
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
-        special = line.unit_price != line.item.sizes[line.item.size_index(line.size) or 0].price
-        if qty > line.qty and line.prompt is not None and line.upgrade_delta is None and special:
+        item = line.item
+        special = line.unit_price != item.sizes[item.size_index(line.size) or 0].price
+        if qty > max(line.qty, line.offer_units) and line.prompt is not None and special:
+            units = "one" if line.offer_units == 1 else line.offer_units
+            keyed = f"{item.code} {line.size.lower()}" if item.has_sizes and line.size else item.code
             raise SaleError(
-                f"{line.item.name} came with an offer, at its price for one: key another at the menu's price"
+                f"{item.label(line.size)} is at an offer's price, for {units} only: key {keyed} for another"
             )
         line.qty = qty
         self._changed()
@@ -385,7 +388,7 @@ class Sale:
                 line.size = offer.size
                 line.unit_price += offer.unit_delta
                 line.source = offer.kind.name
-                line.prompt, line.upgrade_delta = offer.seq, offer.unit_delta
+                line.prompt, line.upgrade_delta, line.offer_units = offer.seq, offer.unit_delta, line.qty
             else:
                 self.order.lines.append(
                     OrderLine(

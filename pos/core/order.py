@@ -40,6 +40,8 @@ class OrderLine:
     """The `seq` of the prompt whose yes added or changed this line."""
     upgrade_delta: int | None = None
     """What that prompt added per unit when it changed the line; None when it added the whole line."""
+    offer_units: int = 1
+    """The units that prompt's yes was for: a price of the offer's holds for no more (`Sale.change_qty`)."""
     place: int = field(default_factory=next_place)
 
     @property

@@ -626,7 +626,7 @@ def test_an_add_on_resized_by_hand_still_counts_whole_and_a_quantity_counts() ->
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [DECLINE, ACCEPT])  # fries, Medium at 1.50, by the cross-sell (prompt 2)
     fries = sale.order.lines[1]
-    with pytest.raises(SaleError, match="at its price for one"):  # 1.50 is for one Medium Fries
+    with pytest.raises(SaleError, match="at an offer's price, for one only"):  # 1.50 is for one Medium Fries
         sale.change_qty(fries, 2)
     sale.change_size(fries, 1)
     assert (fries.size, fries.prompt, fries.added) == ("Large", 2, 279)
