@@ -204,11 +204,15 @@ class Order:
         """The loose lines and every meal's components."""
         return [*self.lines, *(line for meal in self.meals for line in meal.components)]
 
+    def items(self) -> list[Item]:
+        """Every item the customer gets: the lines', the meals' and the rewards' (a free dessert is a
+        dessert in the order, for an offer's `unless` as for "never offered again")."""
+        given = [reward.item for reward in self.rewards if reward.item is not None]
+        return [*(line.item for line in self.every_line()), *given]
+
     def has_item(self, key: str) -> bool:
         """In a line, a meal, or given as a reward: never offered again."""
-        return any(line.item.key == key for line in self.every_line()) or any(
-            reward.item is not None and reward.item.key == key for reward in self.rewards
-        )
+        return any(item.key == key for item in self.items())
 
     def has_meal(self, key: str) -> bool:
         return any(meal.combo.key == key for meal in self.meals)

@@ -25,7 +25,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     for rule in rules(menu):
         if not rule.window.active(now, daypart) or order.subtotal < rule.min_total:
             continue
-        if any(rule.unless.matches(entered.item) for entered in order.every_line()):
+        if any(rule.unless.matches(item) for item in order.items()):
             continue
         proposal = sale.add_on(KIND, None, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
         if proposal is not None:
