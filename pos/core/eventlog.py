@@ -274,7 +274,7 @@ class EventLog:
     def _left_behind(self) -> OrderRecord | None:
         """The order open when the app stopped, as a voided record; TerminalTaken when the terminal
         that keeps it still runs (its lock file was deleted, then this one started)."""
-        found = left_open(self.data_dir, self.terminal)
+        found = left_open(self.data_dir, self.terminal, self.notices)
         if found is None:
             return None
         record, mark = found

@@ -19,6 +19,7 @@ from typing import Any, cast
 from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, Status
 from pos.core.files import is_folder, not_own_folder, own_folder, read_regular, replace_whole
+from pos.core.set_aside import move_aside
 
 MOST = 16 << 20
 """An open order of thousands of lines: a larger file is not one pos wrote."""
@@ -43,24 +44,43 @@ def save(
     replace_whole(own_folder(path.parent) / path.name, content, sync)
 
 
-def left_open(data_dir: Path, terminal: str) -> tuple[OrderRecord, object] | None:
+def left_open(data_dir: Path, terminal: str, notices: list[str]) -> tuple[OrderRecord, object] | None:
     """The order an app left open, as a voided record, with its writer's mark (None in a file older
-    than marks); None when there is none or it is unreadable. DataFolderError when `open` or the
-    file is not the data folder's own (a file, a link, a FIFO, a device), or is far larger than an order."""
+    than marks); None when there is none. A file that holds no such record (cut short, edited) is
+    the only copy of what an open order held: it is moved to `set-aside/`, named in `notices`.
+    DataFolderError when `open` or the file is not the data folder's own (a file, a link, a FIFO,
+    a device), or is far larger than an order."""
     path = draft_path(data_dir, terminal)
     try:
         if path.parent.is_symlink():
             raise DataFolderError(not_own_folder(path.parent))
         if os.path.lexists(path.parent) and not is_folder(path.parent):
             raise DataFolderError(f"{path.parent}: is not a folder")  # the open orders would go nowhere
-        record = json.loads(read_regular(path, MOST))
+        content = read_regular(path, MOST)
     except DataFolderError as error:
         raise DataFolderError(f"{error}: move it away, so that {terminal} can start") from None
-    except (OSError, ValueError):
+    except OSError:
+        return None
+    record = _order_of(content)
+    if record is None:
+        kept = move_aside(data_dir, f"open.{path.name}", "damaged", path)
+        notices.append(
+            f"{path}: damaged (it holds no open order pos can read); it is kept in {kept}, "
+            "since it may be the only copy of an order's lines"
+        )
+        return None
+    writer = record.pop(WRITER, None)
+    return cast(OrderRecord, record), writer
+
+
+def _order_of(content: bytes) -> dict[str, Any] | None:
+    """The voided record an open order's file holds; None when it holds none."""
+    try:
+        record = json.loads(content)
+    except ValueError:
         return None
     if not isinstance(record, dict) or not isinstance(record.get("order"), str):
         return None
     if record.get("status") != Status.VOIDED or not isinstance(record.get("ts"), str):
         return None
-    writer = record.pop(WRITER, None)
-    return cast(OrderRecord, record), writer
+    return record
