@@ -164,8 +164,13 @@ class History:
             schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
             return lambda: load_table(table, schema, layout, {"order"}).order_ids()
 
-        prompts, prompt_repeats = first_only(tables[0], "prompt events", "seq", ids=ids("prompts"))
-        orders, order_repeats = first_only(tables[1], "order records", None, ids=ids("orders"))
+        # the days around the range are read for its orders across midnight: their repeats are theirs
+        prompts, prompt_repeats = first_only(
+            tables[0], "prompt events", "seq", ids("prompts"), _on_days(tables[0], filters)
+        )
+        orders, order_repeats = first_only(
+            tables[1], "order records", None, ids("orders"), _on_days(tables[1], filters)
+        )
         lines, _ = first_only(tables[2], "lines", "part")
         join(prompts, orders, lines, fatigue="declined_before" in by)
         if rule_fields:

@@ -8,7 +8,9 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from pos.core.eventlog import EventLog
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.menu_stamp import MenuStamp
-from pos.core.report import build_report
+from pos.core.report import Filters, build_report
 from pos.core.simulate import simulate
 from tests.conftest import MENUS, REPO
 from tests.unit.history import order, prompt, write
@@ -264,3 +266,65 @@ def test_a_store_id_not_of_a_store_ids_form_is_set_aside_and_named_never_a_store
         assert any(str(path) in notice and "line 2, 3, 4, 5" in notice for notice in report.notices)
         kept = folder / "set-aside" / f"2026-11-23.T1.{table}.jsonl.unreadable"
         assert len(kept.read_text().splitlines()) == len(wrong), "each record kept aside"
+
+
+def _sell(folder: Path, seed: int, day: date) -> Path:
+    """A day's sales at `folder`'s terminal T1 (its first makes the folder)."""
+    folder.mkdir(exist_ok=True)
+    with EventLog(folder, "T1", sync=False, menu=MenuStamp.of(BURGERS)) as log:
+        simulate(BURGERS, log, orders=40, seed=seed, cashiers=2, first_day=day, days=1, store="North")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def north(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store that sold on 2026-11-23, with a backup taken that night (`north-backup`), then on the 24th."""
+    folder = _sell(tmp_path_factory.mktemp("north") / "north", 1, date(2026, 11, 23))
+    shutil.copytree(folder, folder.with_name("north-backup"), ignore=shutil.ignore_patterns("cache", "locks"))
+    return _sell(folder, 3, date(2026, 11, 24))
+
+
+def _figures(report: Any) -> tuple[int, int, int]:
+    return report.totals["shown"], report.totals["orders"], report.totals["added_revenue"]
+
+
+def test_the_same_folder_given_twice_is_counted_once_and_said(north: Path, tmp_path: Path) -> None:
+    alone = build_report(north)
+    link = tmp_path / "link"
+    link.symlink_to(north, target_is_directory=True)
+    for again in (north, link, Path(os.path.relpath(north))):
+        report = build_report([north, again], ("store",))
+        assert _figures(report) == _figures(alone) and len(report.rows) == 1
+        assert f"{again}: the same folder given twice (as {north}); counted once" in report.notices
+        assert not any("written more than once" in notice for notice in report.notices)
+
+
+def test_a_backup_given_with_its_original_counts_once(north: Path) -> None:
+    backup = north.with_name("north-backup")
+    report = build_report([north, backup], ("store",))
+    assert _figures(report) == _figures(build_report(north)) and len(report.rows) == 1
+    assert any("written more than once counted once" in notice for notice in report.notices)
+    assert not any("differ" in notice for notice in report.notices)
+    later = build_report([north, backup], filters=Filters(start=date(2026, 11, 24)))
+    assert _figures(later) == _figures(build_report(north, filters=Filters(start=date(2026, 11, 24))))
+    assert not any("more than once" in notice for notice in later.notices), (
+        "the 23rd's repeats are not the 24th's"
+    )
+
+
+def test_a_folder_copied_to_set_up_another_store_is_a_store_of_its_own(north: Path, tmp_path: Path) -> None:
+    """Both sold on the 24th after the copy: one order id, two orders. Each folder counts as a store."""
+    first, second = tmp_path / "north", tmp_path / "south"
+    for folder in (first, second):
+        shutil.copytree(north.with_name("north-backup"), folder)
+    _sell(first, 3, date(2026, 11, 24))
+    _sell(second, 4, date(2026, 11, 24))
+    report = build_report([first, second], ("store",))
+    store = _id(first)
+    assert _id(second) == store
+    (said,) = [notice for notice in report.notices if "differ" in notice]
+    assert said.startswith(f"{first} and {second}: both store {store}, and ") and " record(s) differ" in said
+    assert [row["store_id"] for row in report.rows] == [f"{store} ({first})", f"{store} ({second})"]
+    for row, folder in zip(report.rows, (first, second), strict=True):
+        assert row["shown"] == build_report(folder).totals["shown"]
+    assert report.totals["orders"] == sum(build_report(folder).totals["orders"] for folder in (first, second))
