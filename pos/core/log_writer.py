@@ -38,6 +38,10 @@ class LogWriter:
         """Why this terminal takes no more sales: another process took it. Its records go to
         `set-aside/` from then on (`pos.core.unsaved`), and are added to the log at its next start."""
         self._unsaved: UnsavedFile | None = None
+        self.open_error: str | None = None
+        """Why the open order cannot be kept on disk (a kill would lose its lines), until it can."""
+        self._open: tuple[OrderRecord | None] | None = None
+        """The open order last handed over while it could not be kept: `retry` keeps it."""
 
     def prompt(self, event: PromptEvent) -> Future[None]:
         return self._submit(("prompt", event))
@@ -53,6 +57,7 @@ class LogWriter:
         self._pool.submit(self._save_open_order, record)
 
     def retry(self) -> Future[None]:
+        self._pool.submit(self._save_open_order_again)
         return self._submit(None)
 
     @property
@@ -81,16 +86,24 @@ class LogWriter:
         return left
 
     def _save_open_order(self, record: OrderRecord | None) -> None:
-        # Best effort: only a kill before the order closes needs it, and a full disk
-        # must not stop the records themselves, whose own errors the screen shows.
+        # Only a kill before the order closes needs it: what cannot be kept is said on the screen
+        # and tried again, and never stops the records themselves.
         if self.stopped:
             return  # open/T1.json is the terminal's new holder's now
         try:
             self.log.save_open_order(record)
         except TerminalTaken as error:  # another process took the terminal: its open order is left alone
             self.stopped = str(error)
-        except (OSError, DataFolderError, ValueError, TypeError):
-            pass
+        except (OSError, DataFolderError, ValueError, TypeError) as error:
+            reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else str(error)
+            self.open_error = f"the open order cannot be kept on disk ({reason}): a kill would lose its lines"
+            self._open = (record,)
+        else:
+            self.open_error, self._open = None, None
+
+    def _save_open_order_again(self) -> None:
+        if self._open is not None:  # nothing newer was kept since: it would have cleared this
+            self._save_open_order(self._open[0])
 
     def _set_aside(self, kind: str, document: PromptEvent | OrderRecord | AuditEvent) -> None:
         if self._unsaved is None:
