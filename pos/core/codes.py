@@ -24,6 +24,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -34,13 +35,25 @@ from pos.core.code_ledger import CodeLedger
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
 from pos.core.events import Mode
-from pos.core.files import PRIVATE_MODE, lock_file, open_regular, own_folder, read_regular, wait_lock
+from pos.core.files import (
+    PRIVATE_MODE,
+    is_folder,
+    lock_file,
+    open_regular,
+    own_folder,
+    read_regular,
+    replace_whole,
+    wait_lock,
+)
 from pos.core.store_id import store_id
 from pos.core.torn_tail import set_aside_damage
 from pos.core.wrong_codes import WrongCodes
 
 SECRET_BYTES = 32
 LEDGERS = ("issued.jsonl", "redeemed.jsonl")
+UNKNOWN_SETTLED = 3
+"""The redemptions a terminal's start settles when it does not know how far the last one did (a
+folder of an older version, which settled as many)."""
 
 
 class Refusal(StrEnum):
@@ -84,6 +97,14 @@ def session_codes(data_dir: Path, mode: Mode) -> Codes:
     return Codes(own_folder(data_dir / "training"), training=True)
 
 
+def every_ledger(data_dir: Path, mode: Mode) -> list[Codes]:
+    """The session's codes, then the other mode's when the folder has them: a live order and a
+    training one share the terminal's one order numbering, so a start settles both ledgers."""
+    other = Mode.TRAINING if mode is Mode.LIVE else Mode.LIVE
+    kept = other is Mode.LIVE or is_folder(data_dir / "training" / "codes")
+    return [session_codes(data_dir, mode), *([session_codes(data_dir, other)] if kept else [])]
+
+
 class Codes:
     """The store's after-sale codes, in its data folder."""
 
@@ -104,6 +125,9 @@ class Codes:
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
+        self._redeemed_at: dict[str, int] = {}
+        self.redemptions = 0
+        """The records of the ledger of redemptions read."""
         self._numbered: dict[str, int] = {}
         """The highest number the ledger of redemptions gives each terminal's day (`T1-20261123`),
         a redemption undone included: numbers no other order may get."""
@@ -163,14 +187,40 @@ class Codes:
     def redeemed_by(self, terminal: str) -> dict[str, tuple[str, str]]:
         """The codes redeemed by the terminal's orders (`T1-20261123-0042`, never `T1-B-...`'s), each
         with its order and the day it was redeemed."""
-        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
         with self._locked():
             self._catch_up_redeemed()  # at a terminal's start: the list of codes printed waits for a code
-            return {
-                code: (order, self._redeemed_on.get(code, ""))
-                for code, order in self._redeemed.items()
-                if own.fullmatch(order)
-            }
+            return self._redeemed_by(terminal, 0)
+
+    def unsettled(self, terminal: str) -> tuple[dict[str, tuple[str, str]], int]:
+        """`redeemed_by`, of the redemptions the ledger took since the terminal's start last settled
+        them (`keep_settled`; the last `UNKNOWN_SETTLED` when that is not known), and how many records
+        the ledger holds."""
+        since = self._settled(terminal)
+        with self._locked():
+            self._catch_up_redeemed()
+            if since is None or since > self.redemptions:  # never kept, or a ledger restored shorter
+                since = max(0, self.redemptions - UNKNOWN_SETTLED)
+            return self._redeemed_by(terminal, since), self.redemptions
+
+    def keep_settled(self, terminal: str, redemptions: int) -> None:
+        """The terminal's redemptions up to the ledger's `redemptions`th record are settled (best
+        effort: a start that could not keep it settles them again, which changes nothing)."""
+        with suppress(OSError, DataFolderError):
+            replace_whole(own_folder(self.folder) / f"{terminal}.settled", str(redemptions).encode())
+
+    def _settled(self, terminal: str) -> int | None:
+        try:
+            return whole_number(read_regular(self.folder / f"{terminal}.settled", 20).decode("ascii"))
+        except (OSError, DataFolderError, UnicodeDecodeError):
+            return None  # never kept, or not a file pos wrote: as if never kept
+
+    def _redeemed_by(self, terminal: str, since: int) -> dict[str, tuple[str, str]]:
+        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
+        return {
+            code: (order, self._redeemed_on.get(code, ""))
+            for code, order in self._redeemed.items()
+            if own.fullmatch(order) and self._redeemed_at[code] >= since
+        }
 
     def last_orders(self, terminal: str) -> list[str]:
         """The last order of each day of the terminal's that the ledger of redemptions names, a
@@ -286,9 +336,12 @@ class Codes:
         if again:
             self._redeemed.clear()
             self._redeemed_on.clear()
+            self._redeemed_at.clear()
             self._numbered.clear()
+            self.redemptions = 0
         for record in records:
             code = str(record["code"])
+            self.redemptions += 1
             day, _, text = str(record.get("order")).rpartition("-")
             number = whole_number(text)
             if number is not None:
@@ -298,6 +351,7 @@ class Codes:
             else:
                 self._redeemed[code] = str(record.get("order"))
                 self._redeemed_on[code] = str(record.get("day"))
+                self._redeemed_at[code] = self.redemptions - 1
 
     def _append(self, name: str, record: dict[str, object]) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""
