@@ -47,6 +47,7 @@ from pos.core.files import (
 )
 from pos.core.store_id import store_id
 from pos.core.torn_tail import set_aside_damage
+from pos.core.training_codes import training_lists
 from pos.core.wrong_codes import WrongCodes
 
 SECRET_BYTES = 32
@@ -63,6 +64,7 @@ class Refusal(StrEnum):
     WRONG = "is not a code of ours"
     OTHER_STORE = "is from another store: it is redeemed there"
     NOT_TRAINING = "is not a training code: a training session takes no other"
+    TRAINING = "is a training code: it is not redeemed at the counter"
     EXPIRED = "has expired"
     USED = "was already redeemed"
     PAUSED = "was not checked: too many wrong codes at this terminal"
@@ -164,17 +166,19 @@ class Codes:
             return Refusal.PAUSED
         refusal = self._refusal(fmt.plain(text))
         if refusal is not None:
-            return self._refused(refusal)
+            return self._refused(refusal, fmt.plain(text))
         code = fmt.plain(text)
         with self._locked():
             self._catch_up()
             found = self._issued.get(code)
             if found is None:
-                return self._refused(Refusal.WRONG)  # the check held, yet never printed: say nothing more
+                return self._refused(
+                    Refusal.WRONG, code
+                )  # the check held, yet never printed: say nothing more
             try:
                 issued = _issued_of(found)
             except (KeyError, ValueError, TypeError):
-                return self._refused(Refusal.WRONG)  # its record damaged by hand
+                return self._refused(Refusal.WRONG, code)  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
             if code in self._redeemed:
@@ -261,9 +265,11 @@ class Codes:
             return Refusal.WRONG
         return None
 
-    def _refused(self, refusal: Refusal) -> Refusal:
+    def _refused(self, refusal: Refusal, code: str) -> Refusal:
         if self.training and refusal in (Refusal.OTHER_STORE, Refusal.WRONG):
             refusal = Refusal.NOT_TRAINING  # a live code, another store's, a guess: all alike
+        elif refusal in (Refusal.OTHER_STORE, Refusal.WRONG) and training_lists(self.folder.parent, code):
+            return Refusal.TRAINING  # a trainee's receipt: its code was printed, not guessed
         if refusal.is_wrong:
             self.wrong.wrong()
         return refusal

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pos.core import code_format as fmt
 from pos.core.code_format import ALPHABET, LENGTH, grouped, looks_like_code, plain
 from pos.core.codes import Codes, Refusal
 from pos.core.counter import Counter
@@ -147,7 +148,32 @@ def test_no_code_below_the_minimum_and_a_drill_s_codes_never_redeem_at_the_count
     assert printed is not None and (data_dir / "training" / "codes" / "issued.jsonl").exists()
     training.shop.recorder.close()  # type: ignore[attr-defined]
     live = Codes(data_dir)
-    assert live.redeem(printed.code, "T1-x", DAY) in (Refusal.WRONG, Refusal.OTHER_STORE)
+    assert live.redeem(printed.code, "T1-x", DAY) is Refusal.TRAINING, "never sent to another store"
+    assert live.wrong.paused_for() == 0
+
+
+def test_a_training_receipts_code_keyed_at_the_counter_is_named_so_and_only_one_printed(
+    data_dir: Path,
+) -> None:
+    training = Codes(data_dir / "training", training=True)
+    printed = training.issue("T1-20261123-0001", "40", None, 99, DAY, 7).code
+    parts = fmt.decode(printed)
+    assert parts is not None
+    body = fmt.Parts(5, parts.tag, 0).body
+    unprinted = fmt.encode(fmt.Parts(5, parts.tag, training._check(body)))  # as only the secret makes it
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    key_in(counter, grouped(printed))
+    assert counter.error and "is a training code: it is not redeemed at the counter" in counter.message
+    assert "another store" not in counter.message
+    live = Codes(data_dir)
+    assert live.redeem(unprinted, "T1-x", DAY) in (Refusal.OTHER_STORE, Refusal.WRONG), "as any guess"
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def test_a_wrong_code_at_a_folder_with_no_training_makes_no_training_folder(data_dir: Path) -> None:
+    made_up = fmt.encode(fmt.Parts(5, 3, 7))
+    assert Codes(data_dir).redeem(made_up, "T1-x", DAY) in (Refusal.OTHER_STORE, Refusal.WRONG)
+    assert not (data_dir / "training").exists()
 
 
 def _redeem_in_a_process(folder: str, code: str, order: str, start: object) -> str:
