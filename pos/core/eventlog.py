@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -88,7 +89,9 @@ class EventLog:
             self._repair_last_day()
             if left is not None:
                 self._record_left_open(left)
-            self.notices += recover(data_dir, terminal, self._order_used, self._write_recovered)
+            self.notices += recover(
+                data_dir, terminal, self._order_used, self._write_recovered, self._logged_lines
+            )
         except BaseException:
             self.close()
             raise
@@ -321,6 +324,10 @@ class EventLog:
         if table in _TABLE_OF.values() and day is not None and in_range(day):
             self._database(str(record["ts"])).table(table).insert(record)
             self.flush()
+
+    def _logged_lines(self, table: str, day: date) -> Iterator[bytes]:
+        path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
+        return lines_of(path) if path is not None else iter(())
 
     def _last_order_number(self, day: date) -> int:
         number = re.compile(rf'"order":"{re.escape(self.terminal)}-{day:%Y%m%d}-([0-9]+)"'.encode())
