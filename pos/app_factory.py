@@ -19,6 +19,7 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MenuStamp
 from pos.core.orphan_redemptions import settle_redemptions
+from pos.core.past_wrong_codes import past_wrong_codes
 from pos.core.terminal_pool import open_free_terminal
 
 
@@ -46,6 +47,7 @@ def make_app(
     )
     codes = session_codes(data_dir, mode)
     try:
+        codes.wrong.recall(past_wrong_codes(data_dir, log.terminal, mode, clock.now()))
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
         log.notices += codes.set_aside_damage()
         log.notices += settle_redemptions(log, codes)

@@ -126,6 +126,8 @@ class AuditEvent(TypedDict):
     store_id: str
     terminal: str
     cashier: str
+    mode: str
+    """`live`, or `training` (a drill, a set clock): a wrong code pauses only its own mode's codes."""
     action: str
     approved_by: str | None
     order: str | None

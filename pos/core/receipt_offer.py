@@ -18,6 +18,7 @@ from pos.core.events import AuditEvent, Outcome, PromptEvent, timestamp
 from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.order import OrderLine
+from pos.core.past_wrong_codes import ACTION
 from pos.core.pitch import render
 from pos.core.prompt_kinds import after_sale
 from pos.core.rule_ids import event_rule_id
@@ -107,7 +108,8 @@ def _audit(sale: Sale, keyed: str, refusal: Refusal) -> AuditEvent:
         "store_id": station.store_id,
         "terminal": station.terminal,
         "cashier": station.cashier,
-        "action": "wrong_code",
+        "mode": str(station.mode),
+        "action": ACTION,
         "approved_by": None,
         "order": sale.order.id,
         "amount": None,
