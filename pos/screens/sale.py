@@ -97,8 +97,9 @@ class SaleScreen(TakesKeys, Screen[None]):
         if writer.stopped:
             alert.update(f"NO MORE SALES HERE: {writer.error or writer.stopped}. Quit with Ctrl+Q.")
         elif writer.error:
+            kept = f" in {writer.kept_in}" if writer.kept_in else ""
             alert.update(
-                f"NOT SAVED: {writer.error}. {writer.backlog} record(s) are kept and will be "
+                f"NOT SAVED: {writer.error}. {writer.backlog} record(s) are kept{kept} and will be "
                 "saved as soon as the disk takes them; keep serving."
             )
         elif writer.open_error:
