@@ -26,16 +26,19 @@ from pos.core.codes import Codes
 from pos.core.eventlog import ORDERS, PROMPTS, EventLog
 from pos.core.events import Outcome
 from pos.core.log_layout import own_log_file
+from pos.core.orphan_orders import record_orphan_orders
 from pos.core.storage import SUFFIX
 
 
 def settle_redemptions(log: EventLog, *ledgers: Codes) -> list[str]:
-    """Number the terminal's next orders past every order the `ledgers` name; undo each of its
-    redemptions since the last start that no order record of its log holds, a notice for each."""
+    """Number the terminal's next orders past every order the `ledgers` name; record as voided each
+    order whose events have no record (`record_orphan_orders`); undo each of its redemptions since
+    the last start that no order record of its log holds; a notice for each."""
     for codes in ledgers:
         for order in codes.last_orders(log.terminal):
             log.number_past(order)
-    return [notice for codes in ledgers for notice in _settle(log, codes)]
+    notices = record_orphan_orders(log)
+    return notices + [notice for codes in ledgers for notice in _settle(log, codes)]
 
 
 def _settle(log: EventLog, codes: Codes) -> list[str]:

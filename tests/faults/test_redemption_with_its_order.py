@@ -83,9 +83,15 @@ def test_a_redemption_logged_whose_order_never_reached_the_disk_is_undone(data_d
     draft_path(data_dir, "T1").unlink()  # killed before the open order was on disk
     writer.close()
     assert [event["outcome"] for event in records(data_dir, "prompts")] == ["redeemed"]
-    (notice,) = start(data_dir)
+    voided, notice = start(data_dir)
+    assert ORDER in voided and "recorded as voided" in voided
     assert code in notice and ORDER in notice and "may be redeemed again" in notice
     assert not stands(data_dir, code), "the logged event alone is no order"
+    (record,) = records(data_dir, "orders")
+    assert (record["order"], record["status"], record["lines"]) == (ORDER, "voided", []), (
+        "every event has its order"
+    )
+    assert start(data_dir) == [], "recorded once"
 
 
 def test_a_redemption_the_open_order_on_disk_does_not_hold_yet_is_undone(data_dir: Path) -> None:
