@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pos.app import PosApp
 from pos.core.clock import Clock
-from pos.core.codes import session_codes
+from pos.core.codes import every_ledger
 from pos.core.drill import DrillRun
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -45,12 +45,13 @@ def make_app(
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
-    codes = session_codes(data_dir, mode)
+    ledgers = every_ledger(data_dir, mode)
+    codes = ledgers[0]
     try:
         codes.wrong.recall(past_wrong_codes(data_dir, log.terminal, mode, clock.now()))
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
         log.notices += codes.set_aside_damage()
-        log.notices += settle_redemptions(log, codes)
+        log.notices += settle_redemptions(log, *ledgers)
     except BaseException:
         log.close()
         raise

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
-from pos.core.codes import session_codes
+from pos.core.codes import every_ledger
 from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
@@ -88,9 +88,10 @@ def make_counter(
     clock = FixedClock(now)
     if log_to is not None:  # as the app puts it together (`make_app`)
         log = EventLog(log_to, "T1")
-        codes = session_codes(log_to, mode)
+        ledgers = every_ledger(log_to, mode)
+        codes = ledgers[0]
         codes.wrong.recall(past_wrong_codes(log_to, "T1", mode, clock.now()))
-        log.notices += settle_redemptions(log, codes)
+        log.notices += settle_redemptions(log, *ledgers)
         writer, numbers, store_id = LogWriter(log), log, log.store_id
     station = Station(menu.name, store_id, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
