@@ -38,6 +38,7 @@ from pos.core.open_order import draft_path, left_open
 from pos.core.open_order import save as save_open_order
 from pos.core.open_order_writer import Writer, running
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage, LogWriteError
+from pos.core.owned_folder import make_owners
 from pos.core.store_id import store_id
 from pos.core.terminal_lock import TerminalLock
 from pos.core.torn_tail import set_aside_torn_tail
@@ -69,6 +70,7 @@ class EventLog:
         self.store_id = store_id(data_dir)
         """The folder's store id, on every record logged here (made at the folder's first use)."""
         self.notices: list[str] = []
+        make_owners(data_dir)
         """Messages for the user about records set aside on opening."""
         self._lock = TerminalLock(data_dir, terminal)
         self._day: date | None = None

@@ -32,6 +32,10 @@ LENGTH = 10
 """50 random bits: two stores of a chain of thousands share one about once in 10^8 chains."""
 _ID = re.compile(rf"[{ALPHABET}]{{{LENGTH}}}")
 FILE = "store-id"
+_RESTORE = (
+    "move it away and restore it from a backup of this folder (without a backup, the next start takes "
+    "the id the folder's records name)"
+)
 
 
 def is_store_id(text: str) -> bool:
@@ -94,9 +98,10 @@ def _recorded(data_dir: Path) -> str | None:
 def _read(path: Path) -> str | None:
     if not path.exists() and not path.is_symlink():
         return None
-    text = read_regular(path, 64).decode("ascii", errors="replace").strip()
+    try:
+        text = read_regular(path, 64).decode("ascii", errors="replace").strip()
+    except DataFolderError as error:
+        raise DataFolderError(f"{error}: {_RESTORE}") from None
     if not _ID.fullmatch(text):
-        raise DataFolderError(
-            f"{path}: not a store id ({LENGTH} of {ALPHABET}); restore it from a backup of this folder"
-        )
+        raise DataFolderError(f"{path}: not a store id ({LENGTH} of {ALPHABET}); {_RESTORE}")
     return text
