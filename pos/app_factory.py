@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pos.app import PosApp
 from pos.core.clock import Clock
-from pos.core.codes import session_codes
+from pos.core.codes import every_ledger
 from pos.core.drill import DrillRun
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -19,6 +19,7 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MenuStamp
 from pos.core.orphan_redemptions import settle_redemptions
+from pos.core.past_wrong_codes import past_wrong_codes
 from pos.core.terminal_pool import open_free_terminal
 
 
@@ -44,11 +45,13 @@ def make_app(
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
     )
-    codes = session_codes(data_dir, mode)
+    ledgers = every_ledger(data_dir, mode)
+    codes = ledgers[0]
     try:
+        codes.wrong.recall(past_wrong_codes(data_dir, log.terminal, mode, clock.now()))
         codes.secret_at_hand()  # a secret gone with codes out is said before any sale, not at a code
         log.notices += codes.set_aside_damage()
-        log.notices += settle_redemptions(log, codes)
+        log.notices += settle_redemptions(log, *ledgers)
     except BaseException:
         log.close()
         raise

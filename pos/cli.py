@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -266,7 +267,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _never_fail_on_encoding()
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        status = _dispatch(args)
+        sys.stdout.flush()  # here, where a reader gone is caught, not at the interpreter's exit
+        return status
+    except BrokenPipeError:
+        # The reader closed the pipe (`pos report | head`): stop quietly, as `cat` does; point stdout
+        # at nothing so the interpreter's last flush finds no pipe to fail on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except PosError as error:
         for line in str(error).splitlines() or [""]:  # a menu's problems, a line each; each line escaped
             print(f"pos: {printable(line)}", file=sys.stderr)

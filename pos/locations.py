@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pos.core.errors import PosError
-from pos.core.files import FOLDER_MODE, writable
+from pos.core.files import FOLDER_MODE, make_private, writable
 
 DATA_ENV = "POS_DATA_DIR"
 """Names the data folder when --data does not."""
@@ -40,6 +40,7 @@ def data_folder(given: str | None, to_write: bool = True) -> Path:
     else:
         folder = user_folder()
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)  # its records are the owner's only
+        make_private(folder)  # one an older version made readable by all too
     if not folder.is_dir():
         raise PosError(f"data folder {folder}: is not a folder")
     if to_write and not writable(folder):

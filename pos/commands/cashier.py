@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pos.app import PosApp
 from pos.core.ids import CASHIER_RULE, valid_id
 from pos.core.menu_loader import load_menu
-from pos.core.simulated_folder import refuse_live_sales
+from pos.core.simulated_folder import claim_for_live_sales
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +38,7 @@ def build_app(args: argparse.Namespace) -> PosApp:
         raise PosError(f"--cashier {args.cashier!r}: expected {CASHIER_RULE}")
     data_dir = locations.data_folder(args.data)
     if args.now is None:
-        refuse_live_sales(data_dir)
+        claim_for_live_sales(data_dir)
     clock: Clock = StartedClock(args.now) if args.now else SystemClock()
     from pos.app_factory import make_app
 

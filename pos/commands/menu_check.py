@@ -74,7 +74,18 @@ def run(path: Path, console: Console) -> int:
             console.print(Text(f"{kind.plural.capitalize()} ({kind.chosen}): " + ("" if offers else "none")))
             for offer in offers:
                 console.print(Text(f"  {offer}"))
+    console.print(rule_ids(menu), soft_wrap=True)
     return 0
+
+
+def rule_ids(menu: Menu) -> Text:
+    """Each rule's id: what its prompts log as `rule`, and the reports call it (`--by rule`)."""
+    text = Text()
+    text.append('Rule ids (as the reports name them; id = "..." on a rule sets its own)\n', style="bold")
+    for (table, number), rule in menu.rule_ids.items():
+        text.append(f"  {f'{table} #{number}':<15} ", style="dim")
+        text.append(printable(rule) + "\n")
+    return text
 
 
 def holdouts(menu: Menu) -> str:

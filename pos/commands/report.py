@@ -13,6 +13,7 @@ from pos.core.clock import SystemClock
 from pos.core.dashboard import build_dashboard
 from pos.core.errors import PosError
 from pos.core.report import Filters, History
+from pos.core.report_currency import priced
 from pos.core.report_fields import GROUP_FIELDS
 from pos.core.report_labels import Labels
 from pos.core.report_match import nothing_matched
@@ -49,10 +50,9 @@ def run(
     for notice in notices:
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency
-    if output_format == "csv":
-        return write_output(text.csv_text(history.report(by)), output)
-    if output_format == "json":
-        return write_output(text.json_text(history.report(by)), output)
+    if output_format in ("csv", "json"):
+        report = priced(history.report(by), labels.currencies, currency)
+        return write_output((text.csv_text if output_format == "csv" else text.json_text)(report), output)
     dashboard = build_dashboard(history, by)
     if output_format == "html":
         return write_output(

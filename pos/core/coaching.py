@@ -6,7 +6,8 @@ others ask **rule by rule** (`rule`): the others' ask rate on each rule, weighte
 by how often this cashier showed it, so a cashier is never flagged (nor ranked
 low) for working the shift whose prompts are hard to ask. Its interval is
 Wilson's at the weighted rate's effective number of prompts (Kish's
-1 / sum(w_r^2 / n_r)): with one rule, the others' plain Wilson interval.
+1 / sum(w_r^2 / n_r)): with one rule, the others' plain Wilson interval. In a
+report over several stores, a rule is compared within its store (`pos.core.rule_scope`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from pos.core.metrics import Row, wilson
 from pos.core.report import History
+from pos.core.rule_scope import rule_groups
 
 MIN_TO_RANK = 30
 """Prompts a cashier must have shown before a rank means anything."""
@@ -47,9 +49,10 @@ def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
     their ask rate's interval lies wholly below the others', ranked by how far the lower bound
     of their interval lies above the others' rate."""
     report = history.report(("cashier",))
-    store = {row["rule"]: row for row in history.report(("rule",)).rows}
+    by = rule_groups(history)
+    store = {(row.get("store_id"), row["rule"]): row for row in history.report(by).rows}
     mixes: dict[str, list[Row]] = {}
-    for row in history.report(("cashier", "rule")).rows:
+    for row in history.report(("cashier", *by)).rows:
         mixes.setdefault(row["cashier"], []).append(row)
     result = []
     lead: dict[str, float] = {}
@@ -78,13 +81,14 @@ def coaching(history: History) -> tuple[Row, list[CashierCoaching]]:
     return report.totals, result
 
 
-def _beside(mix: list[Row], store: dict[str, Row]) -> Beside | None:
+def _beside(mix: list[Row], store: dict[tuple[str | None, str], Row]) -> Beside | None:
     """The cashier (their rows by rule) beside the others on the rules the others showed too;
     None when there are none."""
     pairs = [
-        (row, store[row["rule"]]["shown"] - row["shown"], store[row["rule"]]["asked"] - row["asked"])
+        (row, rest["shown"] - row["shown"], rest["asked"] - row["asked"])
         for row in mix
         if row["shown"]
+        for rest in [store[(row.get("store_id"), row["rule"])]]
     ]
     pairs = [(row, shown, asked) for row, shown, asked in pairs if shown > 0]
     shown = sum(row["shown"] for row, _, _ in pairs)

@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -34,13 +35,26 @@ from pos.core.code_ledger import CodeLedger
 from pos.core.digits import whole_number
 from pos.core.errors import DataFolderError
 from pos.core.events import IssuedCode, Mode, RedeemedCode, decoder, encode
-from pos.core.files import PRIVATE_MODE, lock_file, open_regular, own_folder, read_regular, wait_lock
+from pos.core.files import (
+    PRIVATE_MODE,
+    is_folder,
+    lock_file,
+    open_regular,
+    own_folder,
+    read_regular,
+    replace_whole,
+    wait_lock,
+)
 from pos.core.store_id import store_id
 from pos.core.torn_tail import set_aside_damage
+from pos.core.training_codes import training_lists
 from pos.core.wrong_codes import WrongCodes
 
 SECRET_BYTES = 32
 LEDGERS = ("issued.jsonl", "redeemed.jsonl")
+UNKNOWN_SETTLED = 3
+"""The redemptions a terminal's start settles when it does not know how far the last one did (a
+folder of an older version, which settled as many)."""
 
 
 class Refusal(StrEnum):
@@ -50,6 +64,7 @@ class Refusal(StrEnum):
     WRONG = "is not a code of ours"
     OTHER_STORE = "is from another store: it is redeemed there"
     NOT_TRAINING = "is not a training code: a training session takes no other"
+    TRAINING = "is a training code: it is not redeemed at the counter"
     EXPIRED = "has expired"
     USED = "was already redeemed"
     PAUSED = "was not checked: too many wrong codes at this terminal"
@@ -68,6 +83,14 @@ def session_codes(data_dir: Path, mode: Mode) -> Codes:
     if mode is Mode.LIVE:
         return Codes(data_dir)
     return Codes(own_folder(data_dir / "training"), training=True)
+
+
+def every_ledger(data_dir: Path, mode: Mode) -> list[Codes]:
+    """The session's codes, then the other mode's when the folder has them: a live order and a
+    training one share the terminal's one order numbering, so a start settles both ledgers."""
+    other = Mode.TRAINING if mode is Mode.LIVE else Mode.LIVE
+    kept = other is Mode.LIVE or is_folder(data_dir / "training" / "codes")
+    return [session_codes(data_dir, mode), *([session_codes(data_dir, other)] if kept else [])]
 
 
 class Codes:
@@ -91,12 +114,22 @@ class Codes:
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
+        self._redeemed_at: dict[str, int] = {}
+        self.redemptions = 0
+        """The records of the ledger of redemptions read."""
         self._numbered: dict[str, int] = {}
         """The highest number the ledger of redemptions gives each terminal's day (`T1-20261123`),
         a redemption undone included: numbers no other order may get."""
 
     def issue(
-        self, order: str, offer: str, size: str | None, price: int, day: date, valid_days: int
+        self,
+        order: str,
+        offer: str,
+        size: str | None,
+        price: int,
+        day: date,
+        valid_days: int,
+        rule: str | None = None,
     ) -> IssuedCode:
         """A new code for a paid order, kept as issued."""
         self._secret()  # made, if need be, before the lock is taken: making it takes the lock too
@@ -108,7 +141,7 @@ class Codes:
             parts = fmt.Parts(serial, self._tag, 0)
             code = fmt.encode(fmt.Parts(serial, self._tag, self._check(parts.body)))
             until = day + timedelta(days=valid_days - 1)
-            entry = IssuedCode(code, order, offer, size, price, day, until, serial)
+            entry = IssuedCode(code, order, offer, size, price, day, until, rule, serial)
             self._append("issued.jsonl", entry)
             return entry
 
@@ -120,17 +153,19 @@ class Codes:
             return Refusal.PAUSED
         refusal = self._refusal(fmt.plain(text))
         if refusal is not None:
-            return self._refused(refusal)
+            return self._refused(refusal, fmt.plain(text))
         code = fmt.plain(text)
         with self._locked():
             self._catch_up()
             found = self._issued.get(code)
             if found is None:
-                return self._refused(Refusal.WRONG)  # the check held, yet never printed: say nothing more
+                return self._refused(
+                    Refusal.WRONG, code
+                )  # the check held, yet never printed: say nothing more
             try:
                 issued = decoder(IssuedCode).decode(found)
             except (msgspec.ValidationError, msgspec.DecodeError):
-                return self._refused(Refusal.WRONG)  # its record damaged by hand
+                return self._refused(Refusal.WRONG, code)  # its record damaged by hand
             if today > issued.until:
                 return Refusal.EXPIRED
             if code in self._redeemed:
@@ -143,14 +178,40 @@ class Codes:
     def redeemed_by(self, terminal: str) -> dict[str, tuple[str, str]]:
         """The codes redeemed by the terminal's orders (`T1-20261123-0042`, never `T1-B-...`'s), each
         with its order and the day it was redeemed."""
-        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
         with self._locked():
             self._catch_up_redeemed()  # at a terminal's start: the list of codes printed waits for a code
-            return {
-                code: (order, self._redeemed_on.get(code, ""))
-                for code, order in self._redeemed.items()
-                if own.fullmatch(order)
-            }
+            return self._redeemed_by(terminal, 0)
+
+    def unsettled(self, terminal: str) -> tuple[dict[str, tuple[str, str]], int]:
+        """`redeemed_by`, of the redemptions the ledger took since the terminal's start last settled
+        them (`keep_settled`; the last `UNKNOWN_SETTLED` when that is not known), and how many records
+        the ledger holds."""
+        since = self._settled(terminal)
+        with self._locked():
+            self._catch_up_redeemed()
+            if since is None or since > self.redemptions:  # never kept, or a ledger restored shorter
+                since = max(0, self.redemptions - UNKNOWN_SETTLED)
+            return self._redeemed_by(terminal, since), self.redemptions
+
+    def keep_settled(self, terminal: str, redemptions: int) -> None:
+        """The terminal's redemptions up to the ledger's `redemptions`th record are settled (best
+        effort: a start that could not keep it settles them again, which changes nothing)."""
+        with suppress(OSError, DataFolderError):
+            replace_whole(own_folder(self.folder) / f"{terminal}.settled", str(redemptions).encode())
+
+    def _settled(self, terminal: str) -> int | None:
+        try:
+            return whole_number(read_regular(self.folder / f"{terminal}.settled", 20).decode("ascii"))
+        except (OSError, DataFolderError, UnicodeDecodeError):
+            return None  # never kept, or not a file pos wrote: as if never kept
+
+    def _redeemed_by(self, terminal: str, since: int) -> dict[str, tuple[str, str]]:
+        own = re.compile(rf"{re.escape(terminal)}-[0-9]{{8}}-[0-9]+")
+        return {
+            code: (order, self._redeemed_on.get(code, ""))
+            for code, order in self._redeemed.items()
+            if own.fullmatch(order) and self._redeemed_at[code] >= since
+        }
 
     def last_orders(self, terminal: str) -> list[str]:
         """The last order of each day of the terminal's that the ledger of redemptions names, a
@@ -191,9 +252,11 @@ class Codes:
             return Refusal.WRONG
         return None
 
-    def _refused(self, refusal: Refusal) -> Refusal:
+    def _refused(self, refusal: Refusal, code: str) -> Refusal:
         if self.training and refusal in (Refusal.OTHER_STORE, Refusal.WRONG):
             refusal = Refusal.NOT_TRAINING  # a live code, another store's, a guess: all alike
+        elif refusal in (Refusal.OTHER_STORE, Refusal.WRONG) and training_lists(self.folder.parent, code):
+            return Refusal.TRAINING  # a trainee's receipt: its code was printed, not guessed
         if refusal.is_wrong:
             self.wrong.wrong()
         return refusal
@@ -266,9 +329,12 @@ class Codes:
         if again:
             self._redeemed.clear()
             self._redeemed_on.clear()
+            self._redeemed_at.clear()
             self._numbered.clear()
+            self.redemptions = 0
         for record, _ in records:
             code = str(record["code"])
+            self.redemptions += 1
             day, _, text = str(record.get("order")).rpartition("-")
             number = whole_number(text)
             if number is not None:
@@ -278,6 +344,7 @@ class Codes:
             else:
                 self._redeemed[code] = str(record.get("order"))
                 self._redeemed_on[code] = str(record.get("day"))
+                self._redeemed_at[code] = self.redemptions - 1
 
     def _append(self, name: str, record: IssuedCode | RedeemedCode) -> None:
         """The record on a line of its own: after a torn one (a crash mid-write), on the next line."""

@@ -7,10 +7,12 @@ from typing import Any
 from pos.core.deal_clashes import clashes, describe
 from pos.core.menu import Combo, Item, Slot, code_key
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
+from pos.core.prompt_kinds import meal
+from pos.core.rule_ids import rule_id
 from pos.core.toml_fields import Entry, Problem, names
 
-KEYS = {"code", "name", "price", "slots", "pitch", "holdout"} | WINDOW_KEYS
-"""`holdout`: of the meal prompt's chances for this meal."""
+KEYS = {"id", "code", "name", "price", "slots", "pitch", "holdout"} | WINDOW_KEYS
+"""`holdout` and `id`: of the meal prompt's chances for this meal, and the id of its rule."""
 SLOT_KEYS = {"name", "choose", "size"}
 PLACEHOLDERS = ("saving",)
 """The meal prompt's own placeholder: what the combo saves against buying its items alone."""
@@ -28,14 +30,17 @@ def read_combos(
         if combo is None:
             if isinstance(code, str):
                 reader.broken_codes.add(code_key(code))  # rules naming it raise no second error
+            reader.name_rule(entry, table, None)
             continue
         if combo.key in context.items or combo.key in combos:
             taken = "an item" if combo.key in context.items else "another combo"
             reader.problem(
                 entry, "code", f"duplicate code: {combo.code!r} is already {taken}'s (codes ignore case)"
             )
+            reader.name_rule(entry, table, None)
             continue
         combos[combo.key] = combo
+        reader.name_rule(entry, table, rule_id(meal.KIND.name, [], combo.code))  # the meal prompt's rule
         if combo.saving <= 0:
             line = reader.locator.line_of(entry.table, entry.index, "price")
             warning = Problem(

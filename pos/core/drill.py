@@ -265,7 +265,9 @@ class DrillRun:
         result = self.current
         assert result is not None
         result.keyed = Counter()
-        for line in order.every_line():
+        # a meal made of loose lines at payment serves them at its sizes: they count as keyed
+        meals = [line for meal in order.meals for line in meal.loose or meal.components]
+        for line in [*order.lines, *meals]:
             result.keyed[(line.item.code, line.size)] += line.qty
         result.seconds = max(0.01, self.timer() - result.arrived)
         return result
@@ -284,6 +286,11 @@ class DrillRun:
                     assert isinstance(entry, Entry)
                     expected[(entry.item.code, entry.size or entry.item.sizes[0].name)] -= entry.qty
                     self.current.in_meals.add(moved)
+            for slot, fill in zip(offer.item.slots, offer.fills, strict=True):
+                served = slot.served(fill.item, fill.size).name if fill is not None else None
+                if fill is not None and served != fill.size:  # a Small Cola of theirs is the meal's Medium
+                    expected[(fill.item.code, fill.size)] -= meals
+                    expected[(fill.item.code, served)] += meals
         elif offer.kind.upgrades_line and isinstance(offer.line, MealLine):  # the meal one size up
             meals = offer.delta // offer.unit_delta if offer.unit_delta else 1
             for line, size in offer.line.one_size_up():

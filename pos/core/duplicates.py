@@ -18,10 +18,15 @@ from pos.core.event_table import EventTable
 
 
 def first_only(
-    table: EventTable, what: str, within: str | None, ids: Callable[[], list[str]] | None = None
+    table: EventTable,
+    what: str,
+    within: str | None,
+    ids: Callable[[], list[str]] | None = None,
+    reported: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[EventTable, str | None]:
     """The table without repeats of a record's name (its order, and the column `within` it), and a
-    notice naming them (None when there are none); `ids` gives every record's order id, for the notice."""
+    notice naming them (None when there are none); `ids` gives every record's order id, for the
+    notice, which names only the repeats among the rows `reported` (those of the days reported)."""
     order = table.ints["order_code"]
     named = order >= 0
     by_seq = within is not None
@@ -39,9 +44,11 @@ def first_only(
     repeated = np.ones(len(positions), dtype=bool)
     repeated[first] = False
     keep[positions[repeated]] = False
+    repeats = ~keep if reported is None else ~keep & reported
     if keep.all():
         return table, None
-    return table.select(keep), None if ids is None else _notice(table, ~keep, what, by_seq, ids())
+    notice = None if ids is None or not repeats.any() else _notice(table, repeats, what, by_seq, ids())
+    return table.select(keep), notice
 
 
 def _notice(

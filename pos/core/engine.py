@@ -32,7 +32,7 @@ from pos.core.pitch import render
 from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
 from pos.core.revisits import Revisits
 from pos.core.rewards import active_rules, earned
-from pos.core.rule_ids import rule_id
+from pos.core.rule_ids import event_rule_id
 
 
 class SaleError(PosError):
@@ -139,10 +139,13 @@ class Sale:
     def change_qty(self, line: OrderLine, qty: int) -> None:
         if not 1 <= qty <= MAX_QTY:
             raise SaleError(f"a quantity is 1 to {MAX_QTY}" + (": F8 voids the line" if qty < 1 else ""))
-        special = line.unit_price != line.item.sizes[line.item.size_index(line.size) or 0].price
-        if qty > line.qty and line.prompt is not None and line.upgrade_delta is None and special:
+        item = line.item
+        special = line.unit_price != item.sizes[item.size_index(line.size) or 0].price
+        if qty > max(line.qty, line.offer_units) and line.prompt is not None and special:
+            units = "one" if line.offer_units == 1 else line.offer_units
+            keyed = f"{item.code} {line.size.lower()}" if item.has_sizes and line.size else item.code
             raise SaleError(
-                f"{line.item.name} came with an offer, at its price for one: key another at the menu's price"
+                f"{item.label(line.size)} is at an offer's price, for {units} only: key {keyed} for another"
             )
         line.qty = qty
         self._changed()
@@ -388,7 +391,7 @@ class Sale:
                 line.size = offer.size
                 line.unit_price += offer.unit_delta
                 line.source = offer.kind.name
-                line.prompt, line.upgrade_delta = offer.seq, offer.unit_delta
+                line.prompt, line.upgrade_delta, line.offer_units = offer.seq, offer.unit_delta, line.qty
             else:
                 self.order.lines.append(
                     OrderLine(
@@ -420,7 +423,7 @@ class Sale:
             daypart=self.menu.daypart_at(self.now()),
             seq=offer.seq,
             template=offer.template,
-            rule=rule_id(offer.kind.name, trigger, offer.item.code, offer.size),
+            rule=rule_of(self.menu, offer),
             heard=heard,
             revisit=True if offer.revisit else UNSET,
         )
@@ -486,6 +489,15 @@ class Sale:
             prompts=self.shown,
             voided_lines=[line.as_record() for line in order.voided],
         )
+
+
+def rule_of(menu: Menu, offer: Proposal) -> str:
+    """The id of the menu rule that made the offer (`pos.core.rule_ids`); for an upsell no rule made
+    (the next size), derived from the line's item."""
+    if offer.rule:
+        return menu.rule_ids[offer.rule]
+    trigger = offer.line.entered.code if offer.line else None
+    return event_rule_id(offer.kind.name, trigger, offer.item.code, offer.size)
 
 
 MEALS_WEIGHED_TOGETHER = 10

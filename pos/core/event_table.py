@@ -121,7 +121,7 @@ def load_table(
         if part.damaged is not None:
             notices.append(damage_notice(path, part.damaged))
         if "store_id" in part.fields:
-            _own_store(part, layout.store_ids[data_dir])
+            _own_store(part, layout.store_ids[data_dir], layout.apart.get(data_dir))
         parts.append(part)
         part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
@@ -150,9 +150,15 @@ def load_table(
     )
 
 
-def _own_store(part: columns.FileColumns, folder_id: str) -> None:
-    """The file's records that carry no store id (written before version 3) take their folder's."""
+def _own_store(part: columns.FileColumns, folder_id: str, apart: str | None) -> None:
+    """The file's records that carry no store id (written before version 3) take their folder's; a
+    folder kept `apart` from another with its id counts all its own records as that store."""
     codes = part.fields["store_id"]
+    if apart is not None:
+        part.values["store_id"] = [
+            apart if value == folder_id else value for value in part.values["store_id"]
+        ]
+        folder_id = apart
     if (codes == NULL).any():
         known = part.values["store_id"]
         if folder_id not in known:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from pos.core.menu_stamp import keep as keep_menu
 from pos.core.open_order import draft_path, left_open
 from pos.core.open_order import save as save_open_order
 from pos.core.open_order_writer import Writer, running
+from pos.core.owned_folder import make_owners
 from pos.core.storage import SUFFIX, JsonLinesDB, JsonLinesStorage, LogWriteError
 from pos.core.store_id import store_id
 from pos.core.terminal_lock import TerminalLock
@@ -68,6 +70,7 @@ class EventLog:
         self.store_id = store_id(data_dir)
         """The folder's store id, on every record logged here (made at the folder's first use)."""
         self.notices: list[str] = []
+        make_owners(data_dir)
         """Messages for the user about records set aside on opening."""
         self._lock = TerminalLock(data_dir, terminal)
         self._day: date | None = None
@@ -88,7 +91,9 @@ class EventLog:
             self._repair_last_day()
             if left is not None:
                 self._record_left_open(left)
-            self.notices += recover(data_dir, terminal, self._order_used, self._write_recovered)
+            self.notices += recover(
+                data_dir, terminal, self._order_used, self._write_recovered, self._logged_lines
+            )
         except BaseException:
             self.close()
             raise
@@ -274,7 +279,7 @@ class EventLog:
     def _left_behind(self) -> OrderRecord | None:
         """The order open when the app stopped, as a voided record; TerminalTaken when the terminal
         that keeps it still runs (its lock file was deleted, then this one started)."""
-        found = left_open(self.data_dir, self.terminal)
+        found = left_open(self.data_dir, self.terminal, self.notices)
         if found is None:
             return None
         record, mark = found
@@ -319,6 +324,10 @@ class EventLog:
         if table in _TABLE_OF.values() and day is not None and in_range(day):
             self._database(str(record["ts"])).table(table).insert(record)
             self.flush()
+
+    def _logged_lines(self, table: str, day: date) -> Iterator[bytes]:
+        path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
+        return lines_of(path) if path is not None else iter(())
 
     def _last_order_number(self, day: date) -> int:
         number = re.compile(rf'"order":"{re.escape(self.terminal)}-{day:%Y%m%d}-([0-9]+)"'.encode())

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from pos.core.store_id import ALPHABET, LENGTH
+
 
 class Outcome(StrEnum):
     ACCEPTED = "accepted"
@@ -65,6 +67,9 @@ Count = Annotated[int, Meta(ge=0, le=2**31 - 1)]
 """A count, a number or a time in milliseconds: no count, time or place in an order is below zero."""
 Variant = Annotated[int, Meta(ge=0, le=2**15 - 1)]
 Text = Annotated[str, Meta(min_length=1)]
+StoreId = Annotated[str, Meta(pattern=f"^[{ALPHABET}]{{{LENGTH}}}$")]
+"""A store id as its folder's file has it (`pos.core.store_id`): never a name, a padded or lower-case
+id, or a page of text."""
 Timestamp = Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-9]{2}")]
 """ISO 8601 local time with its UTC offset, to the millisecond: its hour is what reports group by."""
 
@@ -75,7 +80,7 @@ class Stamp(Struct, kw_only=True):
     ts: Timestamp
     store: Text
     """The store's display name (the menu's name by default)."""
-    store_id: Text | None = None
+    store_id: StoreId | None = None
     """(v3) The data folder's store id (`pos.core.store_id`): what tells stores, and their orders,
     apart; None in an older record, which takes its folder's."""
     terminal: Text
@@ -164,9 +169,11 @@ class AuditEvent(Struct, kw_only=True):
     the approvals to come. `detail` says what was keyed and why it was refused."""
 
     ts: Timestamp
-    store_id: Text
+    store_id: StoreId
     terminal: Text
     cashier: Text
+    mode: Mode
+    """`live`, or `training` (a drill, a set clock): a wrong code pauses only its own mode's codes."""
     action: Text
     approved_by: Text | None
     order: Text | None
@@ -178,7 +185,7 @@ class MenuRecord(Struct, kw_only=True):
     """`log/DAY/T1.menus.jsonl`: a menu a terminal sold from that day (`pos.core.menu_stamp`)."""
 
     day: Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-    store_id: Text | None = None
+    store_id: StoreId | None = None
     """(v3) None in an older record."""
     terminal: Text
     menu: Text
@@ -199,6 +206,8 @@ class IssuedCode(Struct):
     day: date
     until: date
     """The last day it may be redeemed."""
+    rule: Text | None = None
+    """The id of the after-sale rule that printed it (`pos.core.rule_ids`); None in an older ledger."""
     serial: Count | UnsetType = UNSET
     """(v3) The store's count of codes before it, which the code is made from; left out of a
     version 2 ledger's codes, which only their ledger vouches for."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +24,13 @@ import msgspec
 from msgspec import inspect
 
 from pos.core.bounded_lines import damage_notice, lines
+from pos.core.columns import ORDER_SCHEMA
 from pos.core.errors import PosError
+from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
 from pos.core.files import make_folder, open_regular
-from pos.core.log_layout import log_files
-from pos.core.rule_ids import rule_id
+from pos.core.log_layout import LogFiles, log_files
+from pos.core.rule_ids import event_rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -81,19 +83,31 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         raise PosError(
             "pos export needs pyarrow: python3 -m pip install -e '.[export]' in the pos folder"
         ) from None
-    layout = log_files(data_dir, start, until)
+    # As the report: an order across midnight counts on its record's day, so the prompts of the day
+    # before the range may count in it, and those of its last day may not.
+    margin = timedelta(days=1)
+    layout = log_files(data_dir, start and start - margin, until and until + margin)
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
+    order_days = _order_days(layout) if start or until else {}
     for day in layout.days:
         heard.next_day()
-        prompts = [
-            _prompt(record, heard)
-            for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, result)
-        ]
+        inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
+        said = result if inside else Exported()  # the margins' records are named by their own export
+        prompts = []
+        for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, said):
+            row = _prompt(record, heard)  # every prompt of its order counts towards `heard`
+            counted_on = order_days.get((record["store_id"], record["order"]), day)
+            if (start is None or counted_on >= start.isoformat()) and (
+                until is None or counted_on <= until.isoformat()
+            ):
+                prompts.append(row)
         orders, order_lines = [], []
-        for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, result):
+        for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, said):
+            if not inside:
+                continue
             orders.append(
                 {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
             )
@@ -109,8 +123,20 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
                 with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
                     pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
                 result.rows[table] += len(rows)
-        result.days += 1
+        result.days += inside
     return result
+
+
+def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
+    """The day of each order's record (its first) in the log's days, by store id and order id."""
+    orders = load_table("orders", ORDER_SCHEMA, layout, {"order", "store_id"})
+    stores, ids = orders.values["store_id"], orders.values["order"]
+    days: dict[tuple[str, str], str] = {}
+    for store, order, day in zip(
+        orders.text["store_id"].tolist(), orders.text["order"].tolist(), orders.day.tolist(), strict=True
+    ):
+        days.setdefault((stores[store], ids[order]), orders.days[day])
+    return days
 
 
 def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
@@ -170,7 +196,7 @@ def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
     row["seq"] = record["seq"] or None  # a version 1 event has none
     row["revisit"] = bool(record.get("revisit", False))
     if record["rule"] is None:
-        row["rule"] = rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
+        row["rule"] = event_rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
     row["heard"] = heard.of(record)
     return row
 

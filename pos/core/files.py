@@ -84,10 +84,28 @@ def own_folder(path: Path) -> Path:
     mode = _mode_of(path)
     if mode is None or not stat.S_ISDIR(mode):
         raise DataFolderError(f"{not_own_folder(path)}; move it away")
-    if mode & 0o077 and POSIX:
-        with contextlib.suppress(OSError):  # another user's folder, or a read-only mount: as it is
-            os.chmod(path, FOLDER_MODE)
+    make_private(path)
     return path
+
+
+def make_private(path: Path) -> None:
+    """A file or folder of pos's that an older version made readable by all (0644, 0755), made the
+    owner's alone (`PRIVATE_MODE`, `FOLDER_MODE`): a folder's files are then out of other users'
+    reach too. A link, a FIFO or a device is never opened; another user's file, or one on a
+    read-only mount, stays as it is. Windows keeps no such bits."""
+    mode = _mode_of(path)
+    if not POSIX or mode is None or not mode & 0o077:
+        return
+    private = FOLDER_MODE if stat.S_ISDIR(mode) else PRIVATE_MODE if stat.S_ISREG(mode) else None
+    if private is None:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY | _NOT_FOLLOWED)  # what was looked at, not a link put there since
+        try:
+            if stat.S_IFMT(os.fstat(fd).st_mode) == stat.S_IFMT(mode):
+                os.fchmod(fd, private)
+        finally:
+            os.close(fd)
 
 
 def make_folder(path: Path) -> Path:

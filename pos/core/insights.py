@@ -1,7 +1,8 @@
 """Which wording works, in a plain sentence.
 
 A rule's pitch variants are told apart by the rule that made the prompt (`rule`:
-two rules that offer the same item are two comparisons) and the variant number
+two rules that offer the same item are two comparisons; within each store of a
+report over several, `pos.core.rule_scope`) and the variant number
 that every prompt event carries. The wording verdict uses confidence sequences
 (`pos.core.sequential`), so reading it every day does not make false winners.
 """
@@ -9,10 +10,13 @@ that every prompt event carries. The wording verdict uses confidence sequences
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pos.core.metrics import Row
 from pos.core.report import History
+from pos.core.rule_ids import rule_label
+from pos.core.rule_scope import rule_groups
 from pos.core.sequential import ALPHA, sequence_interval, trials_to_part
 
 
@@ -23,29 +27,37 @@ class WordingTest:
     variants: list[Row]
     """One row per variant: its metrics and `pitch`, the wording shown most."""
     verdict: str
+    store: str | None = None
+    """The store whose customers heard them, in a report over several stores."""
+
+    def title(self, names: Mapping[str, str]) -> str:
+        """`upsell: Cheeseburger -> Cheeseburger Meal`, after its store's name in a report over several."""
+        label = rule_label(self.rule, names)
+        return f"{self.store}: {label}" if self.store else label
 
 
 def wording_tests(history: History) -> list[WordingTest]:
     """Each rule's wordings side by side, with `cs_low`/`cs_high`: intervals that hold at every reading."""
-    rows = history.report(("rule", "variant")).rows
-    texts = history.report(("rule", "variant", "pitch")).rows
-    most_shown: dict[tuple[str, int], Row] = {}
+    by = rule_groups(history)
+    rows = history.report((*by, "variant")).rows
+    texts = history.report((*by, "variant", "pitch")).rows
+    most_shown: dict[tuple[str | None, str, int], Row] = {}
     for row in texts:
-        key = (row["rule"], row["variant"])
+        key = (row.get("store_id"), row["rule"], row["variant"])
         if key not in most_shown or row["shown"] > most_shown[key]["shown"]:
             most_shown[key] = row
-    tests: dict[str, list[Row]] = {}
+    tests: dict[tuple[str | None, str], list[Row]] = {}
     for row in rows:
-        row = {**row, "pitch": most_shown[(row["rule"], row["variant"])]["pitch"]}
-        tests.setdefault(row["rule"], []).append(row)
+        row = {**row, "pitch": most_shown[(row.get("store_id"), row["rule"], row["variant"])]["pitch"]}
+        tests.setdefault((row.get("store_id"), row["rule"]), []).append(row)
     result = []
-    for rule, variants in tests.items():
+    for (_, rule), variants in tests.items():
         if len(variants) < 2:
             continue
         alpha = ALPHA / len(variants)  # every variant's interval holds at once: no false winner among many
         for row in variants:
             row["cs_low"], row["cs_high"] = sequence_interval(row["accepted"], row["asked"], alpha)
-        result.append(WordingTest(rule, variants, verdict(variants, alpha)))
+        result.append(WordingTest(rule, variants, verdict(variants, alpha), variants[0].get("store")))
     return result
 
 

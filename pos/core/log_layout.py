@@ -1,7 +1,8 @@
 """Which files of a data folder's `log/` are the log: day folders named YYYY-MM-DD, and in them
 `TERMINAL.TABLE.jsonl` regular files. Anything else (a copy, a hidden file, a link, a FIFO, a
 folder that only looks like a day, a day's folder that is a link) is named in a notice and left
-alone, never read or repaired."""
+alone, never read or repaired. A data folder given twice is read once, and two folders with one
+store id that are not copies of one store are kept apart (`pos.core.store_copies`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from pos.core.derived import CACHE, not_kept, own_or_missing
 from pos.core.files import is_folder, is_regular, not_own_folder, not_regular
 from pos.core.ids import valid_id
+from pos.core.store_copies import differing
 from pos.core.store_id import folder_id
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -47,6 +49,10 @@ class LogFiles:
     """Data folders where nothing derived from the log is kept (`pos.core.derived`)."""
     store_ids: dict[Path, str] = field(default_factory=dict)
     """Each data folder's id for its records that carry no `store_id` (`pos.core.store_id.folder_id`)."""
+    apart: dict[Path, str] = field(default_factory=dict)
+    """A data folder that shares its store id with another given, and holds records that differ from
+    that one's under the same names: the store its records count as, whatever id they carry (the id
+    and the folder; `pos.core.store_copies`)."""
 
     def keeps(self, data_dir: Path) -> bool:
         """Whether a report keeps its cache and copies of unreadable records in `data_dir`."""
@@ -78,7 +84,10 @@ class LogFiles:
 
 def log_files(folders: Path | Sequence[Path], start: date | None, until: date | None) -> LogFiles:
     """The logs' day folders from `start` to `until` (either open), compared as dates."""
-    result = LogFiles([folders] if isinstance(folders, Path) else list(folders))
+    notices: list[str] = []
+    result = LogFiles(
+        _once([folders] if isinstance(folders, Path) else list(folders), notices), notices=notices
+    )
     dated = set()
     for data_dir in result.folders:
         result.store_ids[data_dir] = folder_id(data_dir)
@@ -104,4 +113,44 @@ def log_files(folders: Path | Sequence[Path], start: date | None, until: date | 
                         "folder's own; reports keep no cache of that day until it is moved away"
                     )
     result.days = [name for _, name in sorted(dated)]
+    _keep_stores_apart(result)
     return result
+
+
+def _once(folders: list[Path], notices: list[str]) -> list[Path]:
+    """The folders, each once however it is named (a link, a relative path), the others named."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        same = folder.resolve()
+        if same in seen:
+            notices.append(f"{folder}: the same folder given twice (as {seen[same]}); counted once")
+        else:
+            seen[same] = folder
+    return list(seen.values())
+
+
+def _keep_stores_apart(layout: LogFiles) -> None:
+    """Folders with one store id whose records differ under one name are stores of their own: each
+    group of those that agree (a store and its backups) counts under its id and its first folder."""
+    sharing: dict[str, list[Path]] = {}
+    for folder in layout.folders:
+        sharing.setdefault(layout.store_ids[folder], []).append(folder)
+    for store, folders in sharing.items():
+        groups: list[list[Path]] = []
+        for folder in folders:
+            clashes = [(group, differing(group[0], folder, layout.days)) for group in groups]
+            agreeing = [group for group, count in clashes if not count]
+            if agreeing:
+                agreeing[0].append(folder)
+                continue
+            for group, count in clashes:
+                layout.notices.append(
+                    f"{group[0]} and {folder}: both store {store}, and {count:,} record(s) differ under "
+                    "the same order: not copies of one store but two (a folder copied to set up "
+                    "another?); each folder is counted as a store of its own"
+                )
+            groups.append([folder])
+        if len(groups) > 1:
+            for group in groups:
+                for folder in group:
+                    layout.apart[folder] = f"{store} ({group[0]})"

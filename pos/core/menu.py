@@ -279,6 +279,8 @@ class Menu:
     """The share of prompt chances held out (`[rules] holdout`): not shown, logged `held_out`."""
     holdouts: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
     """A rule's own share, by its table (`upsell`, `combo`...) and number."""
+    rule_ids: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """Each rule's id (`pos.core.rule_ids`), by its table and number: what its prompts log as `rule`."""
     drill_chances: Mapping[str, float] = field(default_factory=dict)
     """`[drill] chances`: how often a drill's customer says yes to an offer, by the offered code key."""
     drill_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

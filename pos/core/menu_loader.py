@@ -115,6 +115,7 @@ class _Loader(RuleReader):
             for kind in KINDS
             if kind.read_rule is not None
         }
+        self.check_rule_ids()
         chances, words = self.read_drill(document.get("drill", {}), items, combos)
         if self.problems:
             raise MenuError(self.path, self.problems)
@@ -132,6 +133,7 @@ class _Loader(RuleReader):
             warnings=tuple(self.warnings),
             holdout=rules[2],
             holdouts=MappingProxyType(self.holdouts),
+            rule_ids=MappingProxyType(self.rule_ids),
             drill_chances=MappingProxyType(chances),
             drill_words=MappingProxyType(words),
         )

@@ -14,12 +14,15 @@ from typing import Any
 
 from pos.core.menu import Combo, Item, Selector, Window, code_key
 from pos.core.pitch import template_problem
-from pos.core.toml_fields import Entry, FieldReader, names
+from pos.core.rule_ids import looks_derived
+from pos.core.toml_fields import Entry, FieldReader, Problem, names
 
 WINDOW_KEYS = {"dayparts", "from", "until"}
-OFFER_KEYS = {"price", "pitch", "holdout"} | WINDOW_KEYS
+OFFER_KEYS = {"id", "price", "pitch", "holdout"} | WINDOW_KEYS
 """Fields every rule that makes an offer may have."""
 MAX_HOLDOUT = Decimal("0.5")
+MAX_ID = 64
+"""A rule's own `id` (menu format version 3), in characters."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,57 @@ class RuleReader(FieldReader):
         """Allowed, but surely not meant: `pos menu check` shows them."""
         self.holdouts: dict[tuple[str, int], Decimal] = {}
         """Each rule's own `holdout`, by its table and number."""
+        self.rule_ids: dict[tuple[str, int], str] = {}
+        """Each rule's id (`pos.core.rule_ids`), by its table and number."""
+        self._named: dict[str, list[tuple[Entry, bool]]] = {}
+        """The rules of each id, and whether the menu gave it."""
+
+    def name_rule(self, entry: Entry, table: dict[str, Any], derived: str | None) -> None:
+        """The rule's id: its own `id`, checked, else the one `derived` from it (`pos.core.rule_ids`);
+        None: the rule has problems, only its `id` is checked."""
+        given = self._given_id(entry, table)
+        rule = given or derived
+        if rule is None:
+            return
+        if entry.index is not None:
+            self.rule_ids[(entry.table, entry.number)] = rule
+        self._named.setdefault(rule, []).append((entry, given is not None))
+
+    def _given_id(self, entry: Entry, table: dict[str, Any]) -> str | None:
+        if "id" not in table:
+            return None
+        given = table["id"]
+        if not isinstance(given, str) or not given.strip() or not given.isprintable() or len(given) > MAX_ID:
+            self.problem(
+                entry, "id", f'expected 1 to {MAX_ID} printable characters, like "fries-with-burgers"'
+            )
+            return None
+        if looks_derived(given):
+            self.problem(
+                entry, "id", f"{given!r} reads like an id pos makes (kind:trigger>offer): name it otherwise"
+            )
+            return None
+        return given
+
+    def check_rule_ids(self) -> None:
+        """Once every rule is read: an id the menu gives is unique across the menu (an error); two
+        rules that give none but derive the same id are one rule in the reports (a warning)."""
+        for rule, entries in self._named.items():
+            if len(entries) < 2:
+                continue
+            labels = [entry.label or entry.table for entry, _ in entries]
+            for index, (entry, given) in enumerate(entries):
+                others = ", ".join(label for at, label in enumerate(labels) if at != index)
+                if given:
+                    self.problem(entry, "id", f"{rule!r} is the id of {others} too: ids are unique in a menu")
+            if not any(given for _, given in entries):
+                entry = entries[-1][0]
+                line = self.locator.line_of(entry.table, entry.index, None)
+                message = (
+                    f"{', '.join(labels)} have one id, {rule!r}: the reports count them as one rule; "
+                    'give each an id = "..." to tell them apart'
+                )
+                self.warnings.append(Problem(entry.label, None, message, line).describe(self.path))
 
     def holdout(self, entry: Entry, table: dict[str, Any]) -> Decimal | None:
         """The share of chances held out (`holdout`), 0 to 0.5; kept for a rule in `holdouts`."""

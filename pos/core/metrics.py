@@ -87,6 +87,8 @@ class Row(Metrics, total=False):
     declined_before: int
     revisit: int
     """1 for offers the cashier brought back (F6), 0 for the first ask."""
+    currency: str | None
+    """The currency of the row's money (`pos.core.report_currency`); None where its stores sell in several."""
     orders: int
     avg_ticket: int | None
     added_per_order: int | None

@@ -21,6 +21,7 @@ import msgspec
 from pos.core.errors import DataFolderError
 from pos.core.events import OrderRecord, Status
 from pos.core.files import is_folder, not_own_folder, own_folder, read_regular, replace_whole
+from pos.core.set_aside import move_aside
 
 MOST = 16 << 20
 """An open order of thousands of lines: a larger file is not one pos wrote."""
@@ -45,21 +46,40 @@ def save(
     replace_whole(own_folder(path.parent) / path.name, content, sync)
 
 
-def left_open(data_dir: Path, terminal: str) -> tuple[OrderRecord, object] | None:
+def left_open(data_dir: Path, terminal: str, notices: list[str]) -> tuple[OrderRecord, object] | None:
     """The order an app left open, as a voided record, with its writer's mark (None in a file older
-    than marks); None when there is none or it is unreadable. DataFolderError when `open` or the
-    file is not the data folder's own (a file, a link, a FIFO, a device), or is far larger than an order."""
+    than marks); None when there is none. A file that holds no such record (cut short, edited) is
+    the only copy of what an open order held: it is moved to `set-aside/`, named in `notices`.
+    DataFolderError when `open` or the file is not the data folder's own (a file, a link, a FIFO,
+    a device), or is far larger than an order."""
     path = draft_path(data_dir, terminal)
     try:
         if path.parent.is_symlink():
             raise DataFolderError(not_own_folder(path.parent))
         if os.path.lexists(path.parent) and not is_folder(path.parent):
             raise DataFolderError(f"{path.parent}: is not a folder")  # the open orders would go nowhere
-        kept = json.loads(read_regular(path, MOST))
-        writer = kept.pop(WRITER, None) if isinstance(kept, dict) else None
-        record = msgspec.convert(kept, OrderRecord)
+        content = read_regular(path, MOST)
     except DataFolderError as error:
         raise DataFolderError(f"{error}: move it away, so that {terminal} can start") from None
-    except (OSError, ValueError, msgspec.ValidationError):
+    except OSError:
+        return None
+    found = _order_of(content)
+    if found is None:
+        kept = move_aside(data_dir, f"open.{path.name}", "damaged", path)
+        notices.append(
+            f"{path}: damaged (it holds no open order pos can read); it is kept in {kept}, "
+            "since it may be the only copy of an order's lines"
+        )
+    return found
+
+
+def _order_of(content: bytes) -> tuple[OrderRecord, object] | None:
+    """The voided record an open order's file holds, read with its declaration, and its writer's
+    mark; None when it holds none."""
+    try:
+        kept = json.loads(content)
+        writer = kept.pop(WRITER, None) if isinstance(kept, dict) else None
+        record = msgspec.convert(kept, OrderRecord)
+    except (ValueError, msgspec.ValidationError):
         return None
     return (record, writer) if record.status is Status.VOIDED else None

@@ -40,6 +40,8 @@ class OrderLine:
     """The `seq` of the prompt whose yes added or changed this line."""
     upgrade_delta: int | None = None
     """What that prompt added per unit when it changed the line; None when it added the whole line."""
+    offer_units: int = 1
+    """The units that prompt's yes was for: a price of the offer's holds for no more (`Sale.change_qty`)."""
     place: int = field(default_factory=next_place)
 
     @property
@@ -202,11 +204,15 @@ class Order:
         """The loose lines and every meal's components."""
         return [*self.lines, *(line for meal in self.meals for line in meal.components)]
 
+    def items(self) -> list[Item]:
+        """Every item the customer gets: the lines', the meals' and the rewards' (a free dessert is a
+        dessert in the order, for an offer's `unless` as for "never offered again")."""
+        given = [reward.item for reward in self.rewards if reward.item is not None]
+        return [*(line.item for line in self.every_line()), *given]
+
     def has_item(self, key: str) -> bool:
         """In a line, a meal, or given as a reward: never offered again."""
-        return any(line.item.key == key for line in self.every_line()) or any(
-            reward.item is not None and reward.item.key == key for reward in self.rewards
-        )
+        return any(item.key == key for item in self.items())
 
     def has_meal(self, key: str) -> bool:
         return any(meal.combo.key == key for meal in self.meals)

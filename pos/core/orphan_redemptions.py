@@ -2,13 +2,15 @@
 ledger first, then its `redeemed` event the terminal's log, then the open order holding its line
 `open/T1.json`, and at last the order's record; a kill in between leaves a code used up by an
 order that never was. At the terminal's next start (the open order left on disk already recorded
-as voided, with its lines), each of its last redemptions stands only when an order record of the
-log holds the redeemed line: a line, a voided line or a meal's component whose `prompt` is the
-`seq` of the code's `redeemed` event. Any other is undone: the code may be redeemed again, and a
-notice says so. The order number the ledger names is never given to another order.
+as voided, with its lines), each redemption of the terminal's that the ledger took since the last
+start settled it stands only when an order record of the log holds the redeemed line: a line, a
+voided line or a meal's component whose `prompt` is the `seq` of the code's `redeemed` event. Any
+other is undone: the code may be redeemed again, and a notice says so. The order numbers the
+ledgers name, live and training alike (one numbering), are never given to another order.
 
-Only the last few are looked at: each start settles what the one before left, and a terminal
-writes its records in order, so a kill can orphan only its last redemption.
+How far the ledger was settled is kept in `codes/T1.settled` (its count of records), so a start
+looks only at what the ones before it left, however long the ledger; a folder without it (an
+older version's, or the file lost) has its last few looked at, as that version did.
 """
 
 from __future__ import annotations
@@ -24,25 +26,32 @@ from pos.core.codes import Codes
 from pos.core.eventlog import ORDERS, PROMPTS, EventLog
 from pos.core.events import Outcome
 from pos.core.log_layout import own_log_file
+from pos.core.orphan_orders import record_orphan_orders
 from pos.core.storage import SUFFIX
 
-RECENT = 3
+
+def settle_redemptions(log: EventLog, *ledgers: Codes) -> list[str]:
+    """Number the terminal's next orders past every order the `ledgers` name; record as voided each
+    order whose events have no record (`record_orphan_orders`); undo each of its redemptions since
+    the last start that no order record of its log holds; a notice for each."""
+    for codes in ledgers:
+        for order in codes.last_orders(log.terminal):
+            log.number_past(order)
+    notices = record_orphan_orders(log)
+    return notices + [notice for codes in ledgers for notice in _settle(log, codes)]
 
 
-def settle_redemptions(log: EventLog, codes: Codes) -> list[str]:
-    """Undo the terminal's last redemptions that no order record of its log holds, a notice for
-    each; and number its next orders past every order the ledger names."""
-    for order in codes.last_orders(log.terminal):
-        log.number_past(order)
+def _settle(log: EventLog, codes: Codes) -> list[str]:
+    redeemed, read = codes.unsettled(log.terminal)
     notices = []
-    redeemed = list(codes.redeemed_by(log.terminal).items())[-RECENT:]
-    for code, (order, day) in redeemed:
+    for code, (order, day) in redeemed.items():
         if not _held(log, code, order, day):
             codes.undo(code, order)
             notices.append(
                 f"code {code} was redeemed by order {order}, which no record holds (pos stopped before "
                 "the order was kept): the redemption is undone, and the code may be redeemed again"
             )
+    codes.keep_settled(log.terminal, read)
     return notices
 
 

@@ -18,9 +18,10 @@ from pos.core.events import AuditEvent, IssuedCode, Outcome, PromptEvent, timest
 from pos.core.menu import Menu
 from pos.core.money import format_money
 from pos.core.order import OrderLine
+from pos.core.past_wrong_codes import ACTION
 from pos.core.pitch import render
 from pos.core.prompt_kinds import after_sale
-from pos.core.rule_ids import rule_id
+from pos.core.rule_ids import event_rule_id
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ def print_offer(sale: Sale, codes: Codes) -> Printed | None:
         return None
     item = menu.items[rule.offer]
     size, price = item.offered_at(rule.size, rule.price)
-    issued = codes.issue(sale.order.id, item.code, size.name, price, sale.real_now().date(), rule.valid_days)
+    rule_id = menu.rule_ids[(after_sale.KIND.name, rule.number)]
+    issued = codes.issue(
+        sale.order.id, item.code, size.name, price, sale.real_now().date(), rule.valid_days, rule_id
+    )
     variant = sale.draw(len(rule.pitches))
     template = rule.pitches[variant] if rule.pitches else after_sale.KIND.default_pitch
     money = format_money(price, menu.currency)
@@ -61,7 +65,7 @@ def print_offer(sale: Sale, codes: Codes) -> Printed | None:
     }
     code = grouped(issued.code)
     pitch = render(template, values | {"saving": "", "days": str(rule.valid_days), "code": code})
-    event = _event(sale, item.code, size.name, pitch, variant, template, price, Outcome.ISSUED)
+    event = _event(sale, item.code, size.name, pitch, variant, template, price, Outcome.ISSUED, rule_id)
     event.code = issued.code
     return Printed(pitch, code, event)
 
@@ -86,7 +90,8 @@ def redeem(sale: Sale, codes: Codes, text: str) -> PromptEvent | Refused:
     )
     sale.add_line(line)
     words = f"code {result.code} redeemed"
-    event = _event(sale, item.code, result.size, words, 0, words, result.price, Outcome.REDEEMED)
+    rule = result.rule or event_rule_id(after_sale.KIND.name, None, item.code, result.size)
+    event = _event(sale, item.code, result.size, words, 0, words, result.price, Outcome.REDEEMED, rule)
     event.code, event.issued_order = result.code, result.order
     return event
 
@@ -103,7 +108,8 @@ def _audit(sale: Sale, keyed: str, refusal: Refusal) -> AuditEvent:
         store_id=station.store_id,
         terminal=station.terminal,
         cashier=station.cashier,
-        action="wrong_code",
+        mode=station.mode,
+        action=ACTION,
         approved_by=None,
         order=sale.order.id,
         amount=None,
@@ -120,6 +126,7 @@ def _event(
     template: str,
     delta: int,
     outcome: Outcome,
+    rule: str,
 ) -> PromptEvent:
     now = sale.real_now()
     return PromptEvent(
@@ -136,6 +143,6 @@ def _event(
         daypart=sale.menu.daypart_at(sale.now()),
         seq=sale.prompts + (1 if outcome is Outcome.ISSUED else 0),
         template=template,
-        rule=rule_id(after_sale.KIND.name, None, offer, size),
+        rule=rule,
         heard=0,  # printed, or keyed by the cashier: no prompt the customer hears
     )

@@ -6,6 +6,7 @@ with numpy, so a report over a store's whole history is quick.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.after_sale_report import AfterSale, after_sale_summary
+from pos.core.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.duplicates import first_only
 from pos.core.errors import PosError
@@ -25,7 +26,7 @@ from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.heap import keep_freed_blocks
 from pos.core.lift import attached
-from pos.core.log_layout import log_files
+from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
@@ -76,6 +77,12 @@ class Report:
     notices: list[str] = field(default_factory=list)
     after_sale: AfterSale | None = None
     """What the receipts' codes did (spec v2); None when none was issued or redeemed."""
+    row_stores: list[frozenset[str]] = field(default_factory=list)
+    """The ids of the stores each row's events are from (`pos.core.report_currency`)."""
+    stores: frozenset[str] = frozenset()
+    """Those of the totals' prompts and orders."""
+    code_stores: frozenset[str] = frozenset()
+    """Those of the receipts' codes (`after_sale`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +105,8 @@ class History:
     """Some rule's second wording was shown on the days loaded, whatever the other filters."""
     after_sale: AfterSale | None = None
     """What the receipts' codes did; None when no code was issued or redeemed."""
+    code_stores: frozenset[str] = frozenset()
+    """The ids of the stores whose codes `after_sale` counts."""
 
     @classmethod
     def load(
@@ -155,8 +164,13 @@ class History:
             schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
             return lambda: load_table(table, schema, layout, {"order"}).order_ids()
 
-        prompts, prompt_repeats = first_only(tables[0], "prompt events", "seq", ids=ids("prompts"))
-        orders, order_repeats = first_only(tables[1], "order records", None, ids=ids("orders"))
+        # the days around the range are read for its orders across midnight: their repeats are theirs
+        prompts, prompt_repeats = first_only(
+            tables[0], "prompt events", "seq", ids("prompts"), _on_days(tables[0], filters)
+        )
+        orders, order_repeats = first_only(
+            tables[1], "order records", None, ids("orders"), _on_days(tables[1], filters)
+        )
         lines, _ = first_only(tables[2], "lines", "part")
         join(prompts, orders, lines, fatigue="declined_before" in by)
         if rule_fields:
@@ -177,13 +191,17 @@ class History:
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
         printed = wanted & ~chances
-        summary = after_sale_summary(prompts.select(printed), paid) if printed.any() else None
+        summary = None
+        if printed.any():
+            codes = CodeLog().add(prompts).add(_outside(data_dir, layout))
+            summary = after_sale_summary(prompts.select(printed), paid, codes)
+        code_stores = _stores(prompts, printed)
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
             items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
             prompts.ints["attached"] = attached(prompts, items)
             prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
-        return cls(filters, prompts, paid, variants_shown, summary)
+        return cls(filters, prompts, paid, variants_shown, summary, code_stores)
 
     @property
     def notices(self) -> list[str]:
@@ -193,14 +211,27 @@ class History:
         for name in by:
             if name not in GROUP_FIELDS:
                 raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
-        rows: list[Row] = []
+        rows: list[tuple[Row, frozenset[str]]] = []
         if by:
             group, keys = _groups(self.prompts, by)
-            for key, group_metrics in zip(keys, prompt_metrics(self.prompts, group, len(keys)), strict=True):
-                rows.append(cast(Row, {**key, **group_metrics}))
-            rows.sort(key=lambda row: tuple(_sort_key(value_of(row, name)) for name in key_fields(by)))
-        totals = cast(Row, dict(self.totals))  # each report its own copy
-        return Report(self.filters, by, totals, rows, self.notices, self.after_sale)
+            figures = prompt_metrics(self.prompts, group, len(keys))
+            stores = _group_stores(self.prompts, group, len(keys))
+            rows = [
+                (cast(Row, {**key, **metrics}), found)
+                for key, metrics, found in zip(keys, figures, stores, strict=True)
+            ]
+            rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+        return Report(
+            self.filters,
+            by,
+            cast(Row, dict(self.totals)),  # each report its own copy
+            [row for row, _ in rows],
+            self.notices,
+            None if self.after_sale is None else cast(AfterSale, dict(self.after_sale)),
+            [stores for _, stores in rows],
+            _stores(self.prompts) | _stores(self.orders),
+            self.code_stores,
+        )
 
     @functools.cached_property
     def totals(self) -> Row:
@@ -225,6 +256,32 @@ def build_report(
     data_dir: Path | Sequence[Path], by: tuple[str, ...] = (), filters: Filters | None = None
 ) -> Report:
     return History.load(data_dir, filters, by).report(by)
+
+
+def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> EventTable:
+    """The after-sale fields of the log's days that `layout` leaves out: what the codes printed on
+    its days came to, and when those redeemed on them were printed."""
+    whole = log_files(data_dir, None, None)
+    loaded = set(layout.days)
+    outside = dataclasses.replace(whole, days=[day for day in whole.days if day not in loaded])
+    return load_table("prompts", PROMPT_SCHEMA, outside, {"outcome", "code", "store_id"})
+
+
+def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:
+    """The ids of the stores of `table`'s `rows` (all by default)."""
+    codes = table.text["store_id"] if rows is None else table.text["store_id"][rows]
+    return frozenset(table.values["store_id"][int(code)] for code in np.unique(codes) if code != NULL)
+
+
+def _group_stores(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[frozenset[str]]:
+    """The ids of the stores of each of `count` groups' events."""
+    found: list[set[str]] = [set() for _ in range(count)]
+    names = table.values["store_id"]
+    pairs = np.unique(np.stack([group, table.text["store_id"].astype(np.int64)]), axis=1)
+    for number, code in pairs.T.tolist():
+        if code != NULL:
+            found[number].add(names[code])
+    return [frozenset(stores) for stores in found]
 
 
 def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[np.bool_]:

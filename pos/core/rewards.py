@@ -33,7 +33,7 @@ class Reward:
         size = self.item.sizes[0].name if self.item else None
         return LineRecord(
             code=self.item.code if self.item else DISCOUNT_CODE,
-            name=self.label,
+            name=self.item.name if self.item else self.label,  # "free" is the screen's word
             size=size,
             qty=1,
             unit_price=self.amount,

@@ -8,7 +8,7 @@ import numpy as np
 
 from pos.core.columns import NULL
 from pos.core.event_table import EventTable
-from pos.core.rule_ids import rule_id
+from pos.core.rule_ids import event_rule_id
 
 DERIVED_FROM = ("kind", "trigger", "offer", "size")
 
@@ -31,7 +31,7 @@ def fill_rules(prompts: EventTable) -> None:
     for row in rows[first].tolist():
         kind, trigger, offer, size = (_text(prompts, name, row) for name in DERIVED_FROM)
         assert kind is not None and offer is not None, "a prompt event always names its kind and offer"
-        derived = rule_id(kind, trigger, offer, size)
+        derived = event_rule_id(kind, trigger, offer, size)
         if derived not in known:
             known[derived] = len(values)
             values.append(derived)

@@ -1,49 +1,105 @@
 """Which menu rule made a prompt (events spec version 3, `rule`): a stable text id, and its label.
 
-The id is made of what every prompt event of every version logs: its kind, trigger, offer and
-size, as `KIND:TRIGGER>OFFER@SIZE`. The bundled menu's "make it a meal" on a Cheeseburger is
-`upsell:1>31`, the large meal after it `upsell:31>31@Large`, a checkout Apple Pie `checkout:>40`
-(no trigger), Medium Fries after a Cheeseburger `cross_sell:1>20@Medium`. So the id is the same on
-every terminal and in every version of the menu that keeps the rule, and a version 1 or 2 event,
-which logged none, is given the very id a new one logs: old and new records of a rule group
-together. A rule that names a category (a drink's "go large") makes one id per item it is offered
-for, as each has its own trigger.
+A rule's id is the menu's `id = "..."` when the rule gives one. Otherwise it is derived from the
+RULE, once, when the menu is read (each kind's `read_rule`), as `KIND:TRIGGER>OFFER@SIZE`:
 
-Codes are letters, digits, `-` and `_`, and a kind is one of the spec's names, so the id reads
-back unambiguously; a size, written last, may hold anything.
+- upsell: its `item` or `category:NAME` > the item or meal of its `to`, or `~next size` /
+  `~largest size` (`upsell:1>31`, `upsell:category:drink>~next size`); an upsell that no rule made
+  (the next size by default) is derived from the item, as an older event's is (`upsell:20>20@Large`);
+- cross-sell: its `when` list as the menu writes it > its offer @ size
+  (`cross_sell:1,category:burger>20@Medium`);
+- checkout and after-sale: no trigger (`checkout:>40`, `after_sale:>40`);
+- nudge: its threshold and its reward (`nudge:~spend 10.00>40`, `nudge:~spend 10.00>~1.00 off`),
+  whatever item it suggests;
+- meal: the meal's `[[combo]]`, whatever line it completes (`meal:>31`).
+
+A category rule is one rule, whichever item fired it. An event written before version 3 logged
+no rule: it is given `event_rule_id` of its own kind, trigger (the item first keyed), offer and
+size, so an older category rule's records group per trigger.
+
+Codes are letters, digits, `-` and `_`; every other text in an id (a category, a size, a `~`
+word) has `%`, `:`, `>`, `@` and `,` written as `%25`, `%3A`, `%3E`, `%40`, `%2C`, so an id reads
+back unambiguously. A menu's own id may not read like a derived one (`looks_derived`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+
+_ESCAPED = "%:>@,"
+_DERIVED = re.compile(r"[a-z_]+:[^>]*>")
+CATEGORY = "category:"
+WORDS = "~"
+"""Before a trigger or offer that is words, not a code (`~next size`)."""
 
 
-def rule_id(kind: str, trigger: str | None, offer: str, size: str | None) -> str:
-    """`upsell:31>31@Large`: the id of the rule that made a prompt of this kind, trigger, offer and size."""
-    return f"{kind}:{trigger or ''}>{offer}" + (f"@{size}" if size else "")
+def escape(text: str) -> str:
+    """`S:1>2` as `S%3A1%3E2`: a size, category or word that cannot be misread in an id."""
+    return "".join(f"%{ord(char):02X}" if char in _ESCAPED else char for char in text)
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"%([0-9A-F]{2})", lambda match: chr(int(match.group(1), 16)), text)
+
+
+def category(name: str) -> str:
+    """A trigger that is a category, as the menu writes it (`category:burger`)."""
+    return CATEGORY + escape(name)
+
+
+def words(text: str) -> str:
+    """A trigger or offer that is words, not a code (`~next size`)."""
+    return WORDS + escape(text)
+
+
+def rule_id(kind: str, triggers: Sequence[str], offer: str, size: str | None = None) -> str:
+    """`cross_sell:1,category:burger>20@Medium`: triggers and offer are codes, `category(...)` or
+    `words(...)`; the size is written as the menu names it."""
+    return f"{kind}:{','.join(triggers)}>{offer}" + (f"@{escape(size)}" if size else "")
+
+
+def event_rule_id(kind: str, trigger: str | None, offer: str, size: str | None) -> str:
+    """The id of a prompt that no menu rule made, or of an event that logged none: from the event's
+    own kind, trigger, offer and size (`upsell:31>31@Large`)."""
+    return rule_id(kind, [trigger] if trigger else [], offer, size)
+
+
+def looks_derived(text: str) -> bool:
+    """Reads like a derived id (`word:...>`): a menu's own id may not, so the two never meet."""
+    return _DERIVED.match(text) is not None
 
 
 def rule_label(rule: str, names: Mapping[str, str]) -> str:
     """What a manager reads for a rule, with the items' names (their codes where a name is not known):
     `upsell: Cheeseburger -> Cheeseburger Meal`, `upsell: Cheeseburger Meal -> Large`,
-    `cross-sell: Cheeseburger -> Medium Fries`, `checkout: Apple Pie`."""
+    `cross-sell: Burger (category) -> Medium Fries`, `checkout: Apple Pie`; a menu's id as itself."""
     kind, what = rule_parts(rule, names)
     return f"{kind}: {what}" if kind else what
 
 
 def rule_parts(rule: str, names: Mapping[str, str]) -> tuple[str, str]:
     """The rule's kind as a reader writes it (`cross-sell`), and what it offers after what
-    (`Cheeseburger -> Medium Fries`); an id not made here is ("", the id)."""
-    kind, colon, rest = rule.partition(":")
-    trigger, arrow, offered = rest.partition(">")
-    if not colon or not arrow:
+    (`Cheeseburger -> Medium Fries`); a menu's own id is ("", the id)."""
+    if not looks_derived(rule):
         return "", rule
+    kind, _, rest = rule.partition(":")
+    triggers, _, offered = rest.partition(">")
     offer, _, size = offered.partition("@")
-    target = names.get(offer, offer)
-    if trigger == offer and size:
+    target, size = _named(offer, names), unescape(size)
+    if triggers == offer and size:  # a bigger size of the item keyed
         what = f"{target} -> {size}"
     else:
         what = f"{size} {target}" if size else target
-        if trigger:
-            what = f"{names.get(trigger, trigger)} -> {what}"
+        if triggers:
+            what = ", ".join(_named(trigger, names) for trigger in triggers.split(",")) + f" -> {what}"
     return kind.replace("_", "-"), what
+
+
+def _named(part: str, names: Mapping[str, str]) -> str:
+    if part.startswith(CATEGORY):
+        name = unescape(part.removeprefix(CATEGORY))
+        return f"{name[:1].upper()}{name[1:]} (category)"
+    if part.startswith(WORDS):
+        return unescape(part.removeprefix(WORDS))
+    return names.get(part, part)

@@ -52,6 +52,15 @@ def keep_aside_whole(data_dir: Path, stem: str, kind: str, path: Path) -> Path |
     return target
 
 
+def move_aside(data_dir: Path, stem: str, kind: str, path: Path) -> Path:
+    """The file `path` (in the data folder) moved to a new `set-aside/STEM.TIME.KIND`; its new path."""
+    target = _target(data_dir, stem, kind)
+    os.rename(path, target)
+    fsync_folder(path.parent)
+    fsync_folder(target.parent)
+    return target
+
+
 def _target(data_dir: Path, stem: str, kind: str) -> Path:
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
     return set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"

@@ -21,6 +21,7 @@ against it:
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
 from pos.core.codes import Codes
-from pos.core.engine import Offer, Sale, Station
+from pos.core.engine import Offer, Sale, Station, rule_of
 from pos.core.eventlog import EventLog
 from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
@@ -72,8 +73,8 @@ class ShiftTotals:
     """What of it paid orders kept (customers change their minds: `VOID_LINE`, `WALK_AWAY`)."""
     held_out: int = 0
     """Chances held out (the menu's `holdout`)."""
-    expected_lift: dict[tuple[str, str], float] = field(default_factory=dict)
-    """By kind and offer, on a menu with a holdout: the model's lift, the mean over the chances of
+    expected_lift: dict[str, float] = field(default_factory=dict)
+    """By rule (`pos.core.rule_ids`), on a menu with a holdout: the model's lift, the mean over the chances of
     paid orders of what asking adds to the chance the order ends with the offer (the yes rate
     times the cashier's ask rate, less the unprompted rate). Exact for an offer at payment (meal,
     nudge, checkout) of an item no other rule offers; an upsell or cross-sell also gains from
@@ -105,14 +106,16 @@ class Cashier:
 
 
 class _Answers:
-    """Each offer's and each variant's chance of a yes, drawn once per seed."""
+    """Each rule's offers' and each variant's chance of a yes, drawn once per seed: two rules that
+    offer one item are two truths, and a category rule's items each have their own."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, rule_of: Callable[[Offer], str]) -> None:
         self._rng = rng
+        self._rule_of = rule_of
         self._chance: dict[tuple[str, str, str | None, int], float] = {}
 
     def chance(self, offer: Offer) -> float:
-        key = (offer.kind.name, offer.item.key, offer.size, offer.variant)
+        key = (self._rule_of(offer), offer.item.key, offer.size, offer.variant)
         chance = self._chance.get(key)
         if chance is None:
             chance = min(0.9, offer.kind.simulated_yes * self._rng.uniform(0.6, 1.4))
@@ -121,7 +124,7 @@ class _Answers:
 
     def unprompted(self, offer: Offer) -> float:
         """How often a customer not asked takes the offer anyway: a share of the yes when asked."""
-        key = (offer.kind.name, offer.item.key, offer.size, -1)
+        key = (self._rule_of(offer), offer.item.key, offer.size, -1)
         base = self._chance.get(key)
         if base is None:
             base = self._chance[key] = self.chance(replace(offer, variant=0)) * UNPROMPTED
@@ -145,10 +148,11 @@ def simulate(
     ranked = list(menu.items.values())
     rng.shuffle(ranked)
     popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
-    answers = _Answers(rng)
+    rule = functools.partial(rule_of, menu)
+    answers = _Answers(rng, rule)
     codes = Codes(log.data_dir)
     returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
-    truth = _Truth(answers) if menu.holdout or menu.holdouts else None
+    truth = _Truth(answers, rule) if menu.holdout or menu.holdouts else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
     prompts = accepted = added = kept = done = held_out = printed = 0
     for day_number in range(days):
@@ -251,16 +255,17 @@ class _Returns:
 
 
 class _Truth:
-    """The model's lift of each offer, over the chances of paid orders (`ShiftTotals.expected_lift`)."""
+    """The model's lift of each rule, over the chances of paid orders (`ShiftTotals.expected_lift`)."""
 
-    def __init__(self, answers: _Answers) -> None:
+    def __init__(self, answers: _Answers, rule_of: Callable[[Offer], str]) -> None:
         self._answers = answers
-        self._order: list[tuple[tuple[str, str], float]] = []
-        self._sums: dict[tuple[str, str], list[float]] = {}
+        self._rule_of = rule_of
+        self._order: list[tuple[str, float]] = []
+        self._sums: dict[str, list[float]] = {}
 
     def chance(self, offer: Offer, cashier: Cashier) -> None:
         lift = cashier.ask_rate * self._answers.chance(offer) - self._answers.unprompted(offer)
-        self._order.append(((offer.kind.name, offer.item.code), lift))
+        self._order.append((self._rule_of(offer), lift))
 
     def order_ended(self, paid: bool) -> None:
         for key, lift in self._order if paid else []:
@@ -269,7 +274,7 @@ class _Truth:
             total[1] += 1
         self._order = []
 
-    def lifts(self) -> dict[tuple[str, str], float]:
+    def lifts(self) -> dict[str, float]:
         return {key: total / count for key, (total, count) in self._sums.items()}
 
 

@@ -68,13 +68,20 @@ class _AppendFile:
         created = not path.exists()
         self.path = path
         self.sync = sync
-        self.fd = open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # never through a link
+        self.fd = open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)  # never through a link
         self.size = os.fstat(self.fd).st_size
         self.lines = _count_lines(path) if self.size else 0
         if created:
             fsync_folder(path.parent)
 
     def append(self, payload: bytes, count: int) -> None:
+        size = os.fstat(self.fd).st_size
+        if (
+            size != self.size
+        ):  # bytes this writer did not write (damage): its record goes on a line after them
+            self.size = size
+            if size and _byte_at(self.fd, size - 1) != b"\n":
+                payload, count = b"\n" + payload, count + 1
         try:
             view = memoryview(payload)
             while view:
@@ -97,6 +104,11 @@ class _AppendFile:
 
     def close(self) -> None:
         os.close(self.fd)
+
+
+def _byte_at(fd: int, offset: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)  # appends still go to the end (O_APPEND)
+    return os.read(fd, 1)
 
 
 class JsonLinesStorage(Storage):

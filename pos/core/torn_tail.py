@@ -8,10 +8,12 @@ line's start, so the next record never lands glued to a leftover. A valid record
 is never cut.
 
 A line longer than any record pos writes (`pos.core.bounded_lines`: a file made huge
-and sparse, blocks a crash left zeroed) is damage: the file is cut where the first
-one begins, the file as it was kept in `set-aside/` under a second name (nothing
-copied, however large), and the records before it stay. It is read once, up to the
-bound past its start, never scanned through.
+and sparse, blocks a crash left zeroed) is damage: it is cut out, the file as it was
+kept in `set-aside/` under a second name (nothing copied, however large), and the
+records before it stay, and so do the whole records after it (a writer that finds
+bytes it did not write starts its record on a line after them). It is read once, up
+to the bound past its start and before the records that follow it, never scanned
+through; records between two damaged lines stay only in the copy.
 """
 
 from __future__ import annotations
@@ -75,33 +77,45 @@ def set_aside_damage(data_dir: Path, path: Path) -> str | None:
         if start is None:
             return None
         size = handle.seek(0, os.SEEK_END)
+        after = _records_after(handle, start, size)
     target = keep_aside_whole(data_dir, _stem(path), "damaged", path)
     if target is not None:
-        replace_with_chunks(path, _read(path, start))  # closed before it is replaced (Windows)
         kept = f"the file as it was is kept in {target}"
     else:  # no hard links on this file system: the damage is copied, once
-        with os.fdopen(open_regular(path, os.O_RDWR), "r+b") as handle:
-            target = keep_aside_chunks(data_dir, _stem(path), "damaged", _chunks(handle, start, size))
-            handle.truncate(start)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(open_regular(path), "rb") as handle:
+            target = keep_aside_chunks(data_dir, _stem(path), "damaged", _chunks(handle, start, after))
         kept = f"they are kept in {target}"
+    replace_with_chunks(path, _read(path, [(0, start), (after, size)]))  # closed first (Windows)
     return (
         f"{path}: damaged: a line of more than {MAX_LINE >> 20} MiB, which no record is, begins at "
-        f"byte {start:,}; the file was cut there, the records before it kept, and the {size - start:,} "
-        f"bytes from there on set aside ({kept})"
+        f"byte {start:,}; its {after - start:,} bytes were cut out and set aside ({kept}), the records "
+        f"before it kept and the {size - after:,} bytes of lines after it put back"
     )
+
+
+def _records_after(handle: IO[bytes], start: int, size: int) -> int:
+    """Where the lines at the file's end, none longer than a record, begin after the damage that
+    begins at `start`: read back from the end, at most MAX_LINE past the last of them."""
+    begin = size
+    while begin > start:
+        end = begin - 1  # the newline that ends the line before, or the file's last byte
+        floor = max(start, end - MAX_LINE)
+        found = _newline_before(handle, end, floor)
+        if found < floor:
+            break
+        begin = found + 1
+    return begin
 
 
 def _stem(path: Path) -> str:
     return f"{path.parent.name}.{path.name}"
 
 
-def _newline_before(handle: IO[bytes], end: int) -> int:
-    """The offset of the last newline before `end`; -1 when there is none."""
+def _newline_before(handle: IO[bytes], end: int, floor: int = 0) -> int:
+    """The offset of the last newline in [floor, end); -1 when there is none."""
     position = end
-    while position > 0:
-        start = max(0, position - CHUNK)
+    while position > floor:
+        start = max(floor, position - CHUNK)
         handle.seek(start)
         found = handle.read(position - start).rfind(b"\n")
         if found >= 0:
@@ -118,10 +132,11 @@ def _parses(handle: IO[bytes], start: int, end: int) -> bool:
         return False
 
 
-def _read(path: Path, end: int) -> Iterator[bytes]:
-    """The file's bytes up to `end`, chunk by chunk; the file closed once they are read."""
+def _read(path: Path, spans: list[tuple[int, int]]) -> Iterator[bytes]:
+    """The file's bytes in each span (start, end), chunk by chunk; the file closed once they are read."""
     with os.fdopen(open_regular(path), "rb") as handle:
-        yield from _chunks(handle, 0, end)
+        for start, end in spans:
+            yield from _chunks(handle, start, end)
 
 
 def _chunks(handle: IO[bytes], start: int, end: int) -> Iterator[bytes]:

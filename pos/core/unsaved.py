@@ -8,6 +8,10 @@ it still had, and whatever it records after (the open order, voided at quit), go
 start each such file is added to T1's log: an order whose number the other process used
 since gets the day's next free number (its prompts with it), and the file is renamed
 `.recovered`.
+
+A last line marks a recovered file done. A start killed half way leaves a `.recovered` file
+without it, which the next start finishes: records the log holds already are not added again
+(`pos.core.already_logged`, which also keeps each order the number it was first given).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from pos.core.already_logged import LoggedLines, not_logged
 from pos.core.bounded_lines import MAX_LINE, lines
 from pos.core.events import encode
 from pos.core.files import is_folder, is_regular, open_regular
@@ -28,6 +33,8 @@ from pos.core.set_aside import SET_ASIDE, set_aside_folder
 
 SUFFIX = ".unsaved"
 RECOVERED = ".recovered"
+DONE = b'{"recovered":"every record in this file is in the log"}\n'
+"""The last line of a file whose records a start has all added to the log."""
 _ORDER = re.compile(r"(.+-[0-9]{8}-)([0-9]+)")
 
 
@@ -52,41 +59,77 @@ def recover(
     terminal: str,
     used: Callable[[str], bool],
     write: Callable[[str, dict[str, Any]], None],
+    logged: LoggedLines,
 ) -> list[str]:
-    """Add the terminal's set-aside unsaved records to its log (`write(table, record)`), an order
-    number already `used` renumbered; a notice for each file."""
+    """Add the terminal's set-aside unsaved records to its log (`write(table, record)`), those it
+    holds already (`logged`) left out and an order number already `used` renumbered; a notice for
+    each file. A file a start was stopped in (renamed `.recovered`, not marked done) is finished."""
     folder = data_dir / SET_ASIDE
     if not is_folder(folder):
         return []
     notices = []
-    for path in sorted(folder.glob(f"{terminal}.*{SUFFIX}")):
-        if not is_regular(path):
-            continue
-        # Renamed first, so a start stopped half way never adds the same records twice: what it did
-        # not add stays in the renamed file, named in the notice of that start.
-        done = _free_name(path.with_suffix(RECOVERED))
-        path.rename(done)
+    for path in _to_recover(folder, terminal):
+        done = path
+        if path.name.endswith(SUFFIX):
+            # Renamed first: a process that lost the terminal and still sets records aside starts
+            # a new file. A start stopped half way finishes this one, by what the log holds.
+            done = _free_name(path.with_suffix(RECOVERED))
+            path.rename(done)
         read, damage = _lines_of(done)
         if damage is not None:
             notices.append(
                 f"{done}: from byte {damage:,} on it holds no record (a line longer than any record: "
                 "the file was damaged); those bytes are left there, not read"
             )
-        entries = [entry for line in read if (entry := _entry(line)) is not None]
-        if not entries:
-            continue
-        renamed = _renumbered(entries, used)
+        entries, numbers = not_logged([entry for line in read if (entry := _entry(line)) is not None], logged)
+        renamed = {old: new for old, new in numbers.items() if old != new}
+        renamed.update(
+            _renumbered([entry for entry in entries if entry[1].get("order") not in numbers], used)
+        )
         for table, record in entries:
             for field in ("order", "issued_order"):
                 if record.get(field) in renamed:
                     record[field] = renamed[record[field]]
             write(table, record)
+        _mark_done(done)
+        if not entries:
+            continue
+        resumed = "" if done is not path else " (a start stopped before it had added them all)"
         notices.append(
             f"{len(entries)} record(s) {terminal} could not write where they belong (another process "
-            f"had the terminal, or the disk was full) were added to the log from {done.name}"
+            f"had the terminal, or the disk was full) were added to the log from {done.name}{resumed}"
             + "".join(f"; order {old} is now {new}" for old, new in renamed.items())
         )
     return notices
+
+
+def _to_recover(folder: Path, terminal: str) -> list[Path]:
+    """The terminal's unsaved files, and the recovered ones a start did not finish, oldest first."""
+    found = [
+        path
+        for path in folder.glob(f"{terminal}.*")
+        if (path.name.endswith(SUFFIX) or RECOVERED in path.suffixes) and is_regular(path)
+    ]
+    return sorted(path for path in found if path.name.endswith(SUFFIX) or not _done(path))
+
+
+def _done(path: Path) -> bool:
+    with os.fdopen(open_regular(path), "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - len(DONE) - 1))
+        last = handle.read()
+    return last == DONE or last.endswith(b"\n" + DONE)
+
+
+def _mark_done(path: Path) -> None:
+    """The file's last line says every record in it is in the log (`_entry` reads it as none)."""
+    with os.fdopen(open_regular(path, os.O_RDWR | os.O_APPEND), "r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 1))
+        torn = size > 0 and handle.read(1) != b"\n"
+        handle.write(b"\n" * torn + DONE)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _lines_of(path: Path) -> tuple[list[bytes], int | None]:

@@ -191,7 +191,7 @@ def page(
     )
     wording = (
         "".join(
-            f'<h3>{escape(key_text(test.rule, "rule", names))}</h3><p class="verdict">{escape(test.verdict)}</p>'
+            f'<h3>{escape(printable(test.title(names)))}</h3><p class="verdict">{escape(test.verdict)}</p>'
             "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
             + "".join(
                 f'<tr><td>{v["variant"]}</td><td class="text">{escape(printable(v["pitch"]))}</td><td>{v["asked"]:,}</td><td>{escape(sequence_text(v))}</td></tr>'

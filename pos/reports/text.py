@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -39,10 +39,10 @@ RATES = {
 }
 
 
-def money(minor: int, currency: str | None) -> str:
+def money(minor: int | None, currency: str | None) -> str:
     """Money in the report's currency; a dash where the stores reported sell in several (None), as
     money is never added up across currencies."""
-    return "–" if currency is None else format_money(minor, currency)
+    return "–" if currency is None or minor is None else format_money(minor, currency)
 
 
 def percent(value: float | None) -> str:
@@ -189,7 +189,7 @@ def metrics_table(
     widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
-    if report.by and max(len(heading), *(len(" · ".join(key)) for key in keys)) > room:
+    if report.by and max([len(heading), *(len(" · ".join(key)) for key in keys)]) > room:
         return _stacked(table, heading, labels, widths, keys, rows, total)  # each label on a line of its own
     for name in report.by:
         table.add_column(name.capitalize(), overflow="fold", max_width=28)
@@ -386,7 +386,7 @@ def wording_table(tests: list[WordingTest], names: dict[str, str], variants_show
     table.add_column("Acceptance (anytime 95 %)", justify="right")
     for test in tests:
         variants = Text("\n".join(printable(f"{v['variant']}: {v['pitch']}") for v in test.variants))
-        label = Text(key_text(test.rule, "rule", names) + "\n")
+        label = Text(printable(test.title(names)) + "\n")
         label.append(printable(test.verdict), style="italic")
         table.add_row(
             label,
@@ -463,15 +463,15 @@ def csv_text(report: Report) -> str:
     out = io.StringIO()
     lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
     if report.by:
-        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift]
+        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift, "currency"]
         rows = report.rows
     else:
-        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS]
+        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS, "currency"]
         rows = [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([_csv_cell(name, value_of(row, name)) for name in fields])
+        writer.writerow([_csv_cell(name, cast(Mapping[str, object], row).get(name)) for name in fields])
     return out.getvalue()
 
 

@@ -90,17 +90,20 @@ class SaleScreen(TakesKeys, Screen[None]):
         now = (shop.menu_clock or shop.clock).now()  # a drill shows the time its customers come at
         self.query_one(StatusBar).now(shop.menu.daypart_at(now), now.strftime("%a %d %b %H:%M"))
         writer = self.writer
-        if writer.backlog:
+        if writer.backlog or writer.open_error:
             writer.retry()
         alert = self.query_one("#alert", Static)
-        alert.display = bool(writer.error or writer.stopped)
+        alert.display = bool(writer.error or writer.stopped or writer.open_error)
         if writer.stopped:
             alert.update(f"NO MORE SALES HERE: {writer.error or writer.stopped}. Quit with Ctrl+Q.")
         elif writer.error:
+            kept = f" in {writer.kept_in}" if writer.kept_in else ""
             alert.update(
-                f"NOT SAVED: {writer.error}. {writer.backlog} record(s) are kept and will be "
+                f"NOT SAVED: {writer.error}. {writer.backlog} record(s) are kept{kept} and will be "
                 "saved as soon as the disk takes them; keep serving."
             )
+        elif writer.open_error:
+            alert.update(f"NOT SAVED: {writer.open_error}. Paid orders are saved; keep serving.")
 
     # -- keys in ------------------------------------------------------------------
 

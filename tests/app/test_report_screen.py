@@ -222,3 +222,19 @@ async def test_while_the_history_is_read_each_tab_shows_it_is_loading(
         screen = await wait_for_report(pilot)
         assert not any(body.loading for body in bodies)
         assert "shown 4" in str(screen.query_one("#today", Static).content)
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(cashier="C9"), Filters(start=date(2030, 1, 1))])
+async def test_a_report_of_nothing_shows_the_zeros_and_says_why(data_dir: Path, filters: Filters) -> None:
+    if filters.cashier or filters.start:
+        shop(data_dir)
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), filters, date(2026, 11, 23)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_report(pilot)
+        assert "shown 0" in str(screen.query_one("#range", Static).content)
+        message = str(screen.query_one("#report-message", Static).content)
+        said = {"cashier": "No record matched", "start": "No day is in range"}
+        assert all(message.startswith(said[name]) for name in said if getattr(filters, name)), message
+        assert screen.query_one("#by-rule", RateBars).rows == []

@@ -117,3 +117,20 @@ async def test_signing_out_and_in_again_does_not_lift_a_pause_on_wrong_codes(dat
         assert isinstance(screen, SaleScreen) and screen.counter.shop.station.cashier == "C2"
         assert screen.counter.message.startswith("Codes paused here")
     app.writer.close()
+
+
+async def test_an_open_order_that_cannot_be_kept_is_said_and_kept_once_it_can(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        (data_dir / "open").write_text("")  # a file where the open orders go, made while T1 runs
+        await burst(pilot, ["4", "0", "enter"])
+        app.writer.retry().result(timeout=10)  # one writer thread: what was handed over before is done
+        screen = sale_screen(app)
+        screen._tick()
+        alert = str(screen.query_one("#alert", Static).content)
+        assert alert.startswith("NOT SAVED") and f"{data_dir / 'open'}: is not a folder" in alert
+        (data_dir / "open").unlink()
+        app.writer.retry().result(timeout=10)  # as each second's tick does: kept now
+        screen._tick()
+        assert not screen.query_one("#alert", Static).display
+        assert json.loads((data_dir / "open" / "T1.json").read_text())["lines"][0]["code"] == "40"

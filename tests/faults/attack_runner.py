@@ -20,7 +20,7 @@ from pos.core.menu_loader import load_menu
 from pos.core.report import build_report
 from pos.core.report_labels import recorded_labels
 from pos.core.scores import ScoreBook
-from pos.core.store_id import store_id
+from pos.core.store_id import folder_id, store_id
 from pos.locations import default_menu
 from tests.unit.history import prompt, write
 
@@ -74,6 +74,7 @@ TARGETS: dict[str, tuple[Callable[[Path], None] | None, Callable[[Path], object]
     "open/T1.json": (None, _start),
     "locks/T1.lock": (None, _start),
     "locks/store-id.lock": (None, store_id),
+    "store-id": (None, folder_id),  # as a report reads it
     "drills/scores.json": (None, lambda data_dir: ScoreBook(data_dir).history()),
     "drills/scores.lock": (None, lambda data_dir: ScoreBook(data_dir).add(dict(SCORE))),
     f"menus/{DIGEST}.json": (_menu_record, _labels),

@@ -94,6 +94,28 @@ def test_junk_with_records_after_it_is_cut_where_it_begins(data_dir: Path) -> No
     assert b"T1-20261123-0002" in kept.read_bytes()[good:], "what followed the junk is kept too"
 
 
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_damage_that_appears_while_a_terminal_runs_is_cut_out_and_the_records_after_it_kept(
+    hard_links: bool, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hard_links:
+        monkeypatch.setattr(os, "link", no_links)
+    with EventLog(data_dir, "T1") as log:
+        log.log_prompt(event("T1", 1))
+        good = grow(_log(data_dir), 20 << 20)  # `truncate -s +20M` while T1 runs
+        log.log_prompt(event("T1", 2))
+        log.log_prompt(event("T1", 3))
+    with memory_peak() as peak, EventLog(data_dir, "T1") as log:
+        (notice,) = log.notices
+    assert peak() < MEMORY
+    assert f"byte {good:,}" in notice and "put back" in notice
+    assert [json.loads(line)["delta"] for line in _log(data_dir).read_bytes().splitlines()] == [1, 2, 3]
+    (kept,) = damaged(data_dir)
+    assert str(kept) in notice
+    with EventLog(data_dir, "T1") as log:
+        assert log.notices == []
+
+
 def no_links(*_: object) -> None:
     raise OSError(1, "Operation not permitted")
 

@@ -17,15 +17,18 @@ from pathlib import Path
 
 import pytest
 from msgspec import to_builtins
+from msgspec.structs import replace
 
 from pos.core.codes import Codes
 from pos.core.counter import Counter
 from pos.core.errors import TerminalTaken
 from pos.core.eventlog import EventLog
+from pos.core.events import encode
 from pos.core.log_writer import LogWriter
 from pos.core.open_order import draft_path
 from pos.core.orphan_redemptions import settle_redemptions
 from pos.core.storage import LogWriteError
+from pos.core.unsaved import DONE, UnsavedFile
 from tests.conftest import REPO
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 from tests.unit.log_writer import event
@@ -209,3 +212,45 @@ def test_set_aside_records_join_the_log_once_whatever_is_in_the_way(data_dir: Pa
             pass
     lines = (data_dir / "log" / DAY / "T1.prompts.jsonl").read_text().splitlines()
     assert len(lines) == 1 and (aside / "T1.20261123T120000000000.recovered.1").is_file()
+
+
+def test_a_start_killed_while_it_adds_unsaved_records_is_finished_by_the_next(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EventLog(data_dir, "T1"):  # another process's order 1, logged since
+        orders = data_dir / "log" / DAY / "T1.orders.jsonl"
+        orders.parent.mkdir(parents=True, exist_ok=True)
+        orders.write_bytes(encode(replace(event("T1", 1), cashier="C2")))
+    kept = UnsavedFile(data_dir, "T1", "20261123T120000000000")
+    for number in (1, 2, 3):
+        for seq in (1, 2):
+            kept.keep("prompts", replace(event("T1", number), seq=seq))
+    real = EventLog._write_recovered
+    calls: list[dict[str, object]] = []
+
+    def killed(self: EventLog, table: str, record: dict[str, object]) -> None:
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # as a kill would stop it: between order 1's two prompts
+        calls.append(record)
+        real(self, table, record)
+
+    monkeypatch.setattr(EventLog, "_write_recovered", killed)
+    with pytest.raises(KeyboardInterrupt):
+        EventLog(data_dir, "T1")
+    monkeypatch.setattr(EventLog, "_write_recovered", real)
+    (stopped,) = (data_dir / "set-aside").glob("T1.*.recovered")
+    with EventLog(data_dir, "T1") as log:
+        assert any("5 record(s)" in notice and "stopped before" in notice for notice in log.notices)
+    with EventLog(data_dir, "T1") as log:
+        assert log.notices == []
+    prompts = [
+        (record["order"], record["seq"], record["delta"])
+        for line in (data_dir / "log" / DAY / "T1.prompts.jsonl").read_text().splitlines()
+        if (record := json.loads(line))
+    ]
+    assert prompts == [
+        ("T1-20261123-0001", 1, 1),
+        ("T1-20261123-0001", 2, 1),  # the number its first prompt was given
+        *((f"T1-20261123-{number:07d}", seq, number) for number in (2, 3) for seq in (1, 2)),
+    ]
+    assert stopped.read_bytes().endswith(DONE)

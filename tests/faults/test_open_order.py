@@ -159,3 +159,19 @@ def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
     assert [(line["code"], line["prompt"]) for line in record["lines"]] == [("50", None), ("31", 1)]
     assert [part["code"] for part in record["lines"][1]["components"]] == ["1", "21", "50"]
     assert {prompt["order"] for prompt in prompts} == {record["order"]}
+
+
+def test_a_damaged_open_order_is_set_aside_with_a_notice(data_dir: Path) -> None:
+    counter, _ = make_counter(log_to=data_dir)
+    key_in(counter, "1")
+    type_keys(counter, "y", "n")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    path = draft_path(data_dir, "T1")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # cut short: its lines are in no other file
+    with EventLog(data_dir, "T1") as log:
+        (notice,) = log.notices
+    (kept,) = (data_dir / "set-aside").glob("open.T1.json.*.damaged")
+    assert f"{path}: damaged" in notice and str(kept) in notice
+    assert kept.read_bytes() == whole[: len(whole) // 2] and not path.exists()
+    assert _records(data_dir, "orders") == []

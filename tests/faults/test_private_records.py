@@ -2,7 +2,9 @@
 printed and redeemed, so every file pos owns (logs, audit, menu records, open orders, set-aside
 copies, the report cache, the score book, the locks) is made owner-only, in folders made
 owner-only, and so is every file `pos export` writes. A folder an older version made readable by
-all is made the owner's when pos next writes into it."""
+all is made the owner's when pos next writes into it: at a terminal's start, what pos keeps at
+the top of the data folder (the store id, `set-aside/` and its files, `training/`), and the
+default data folder itself wherever it is used."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from pos import locations
+from pos.cli import main
 from pos.core.codes import session_codes
 from pos.core.eventlog import EventLog
 from pos.core.events import Mode
@@ -46,6 +50,27 @@ def loose(root: Path) -> list[str]:
             if stat.S_IMODE(os.lstat(path).st_mode) & 0o077:
                 found.append(f"{path.relative_to(root)} {stat.S_IMODE(os.lstat(path).st_mode):o}")
     return found
+
+
+def reachable(root: Path) -> list[str]:
+    """Everything under `root` (a folder open to all) another user could read: readable by all, in
+    folders all may enter."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        for name in [*folders, *files]:
+            if os.lstat(Path(folder) / name).st_mode & 0o044:
+                found.append(str((Path(folder) / name).relative_to(root)))
+        folders[:] = [name for name in folders if os.lstat(Path(folder) / name).st_mode & 0o001]
+    return sorted(found)
+
+
+def as_an_older_version_left_it(root: Path) -> None:
+    """Every folder 0755, every file 0644, as an older pos made them under the usual umask."""
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            (Path(folder) / name).chmod(0o755)
+        for name in files:
+            (Path(folder) / name).chmod(0o644)
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +144,38 @@ def test_a_folder_an_older_version_made_readable_by_all_is_made_the_owners(tmp_p
         log.log_prompt(prompt_event(DAY, order="T1-20261101-0002"))
     assert loose(data) == []
     assert stat.S_IMODE(data.stat().st_mode) == 0o755, "the folder the user named is theirs"
+
+
+def test_what_an_older_version_left_readable_by_all_is_out_of_reach_after_a_terminals_start(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    simulated(data, orders=20)
+    with (data / "log" / DAY / "SIM.prompts.jsonl").open("ab") as torn:
+        torn.write(b'{"torn')
+    EventLog(data, "SIM").close()  # the torn record set aside
+    session_codes(data, Mode.TRAINING).issue("T1-20261101-0001", "40", None, 99, date(2026, 11, 1), 7)
+    as_an_older_version_left_it(data)
+    assert {"store-id", "set-aside", "training"} <= set(reachable(data))
+    with EventLog(data, "T1") as log:  # a live sale
+        log.log_prompt(prompt_event(DAY, order="T1-20261101-0002"))
+    assert reachable(data) == []
+    (aside,) = (data / "set-aside").iterdir()
+    for path, mode in ((data / "store-id", 0o600), (aside, 0o600), (data / "training", 0o700)):
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path
+    assert stat.S_IMODE(data.stat().st_mode) == 0o755, "the folder the user named is theirs"
+
+
+def test_the_default_data_folder_an_older_version_left_readable_by_all_is_made_the_owners(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "home" / "pos"
+    default.mkdir(parents=True, mode=0o755)
+    monkeypatch.setattr(locations, "user_folder", lambda: default)
+    monkeypatch.delenv(locations.DATA_ENV, raising=False)
+    assert main(["report"]) == 0  # it only reads the folder
+    assert stat.S_IMODE(default.stat().st_mode) == 0o700
+    default.chmod(0o755)
+    assert locations.data_folder(None) == default  # the counter's, a drill's
+    assert stat.S_IMODE(default.stat().st_mode) == 0o700

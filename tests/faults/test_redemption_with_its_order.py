@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pos.core.codes import Codes, Refusal
+from pos.core.codes import Codes, Refusal, every_ledger, session_codes
 from pos.core.counter import Counter
 from pos.core.eventlog import EventLog
+from pos.core.events import Mode
 from pos.core.log_writer import LogWriter
 from pos.core.open_order import draft_path
 from pos.core.orphan_redemptions import settle_redemptions
@@ -82,9 +83,15 @@ def test_a_redemption_logged_whose_order_never_reached_the_disk_is_undone(data_d
     draft_path(data_dir, "T1").unlink()  # killed before the open order was on disk
     writer.close()
     assert [event["outcome"] for event in records(data_dir, "prompts")] == ["redeemed"]
-    (notice,) = start(data_dir)
+    voided, notice = start(data_dir)
+    assert ORDER in voided and "recorded as voided" in voided
     assert code in notice and ORDER in notice and "may be redeemed again" in notice
     assert not stands(data_dir, code), "the logged event alone is no order"
+    (record,) = records(data_dir, "orders")
+    assert (record["order"], record["status"], record["lines"]) == (ORDER, "voided", []), (
+        "every event has its order"
+    )
+    assert start(data_dir) == [], "recorded once"
 
 
 def test_a_redemption_the_open_order_on_disk_does_not_hold_yet_is_undone(data_dir: Path) -> None:
@@ -172,3 +179,37 @@ def test_a_process_killed_just_after_a_code_is_keyed_leaves_a_redemption_that_st
         ]
         assert stands(data_dir, code) == bool(holding), f"run {run}: the ledger and the log disagree"
         assert number > int(order.rsplit("-", 1)[1]), f"run {run}: {order}'s number given again"
+
+
+def test_every_redemption_since_the_last_start_is_settled_however_many(data_dir: Path) -> None:
+    assert start(data_dir) == [], "a start keeps how far the ledger was settled"
+    codes = [issue(data_dir, serial) for serial in range(1, 6)]
+    for code in codes:  # keyed in a burst, killed before anything reached the log
+        assert not isinstance(Codes(data_dir).redeem(code, ORDER, DAY), Refusal)
+    assert len(start(data_dir)) == 5
+    assert not any(stands(data_dir, code) for code in codes)
+
+
+def test_a_start_looks_only_past_the_point_the_last_start_settled(data_dir: Path) -> None:
+    code = issue(data_dir)
+    assert not isinstance(Codes(data_dir).redeem(code, ORDER, DAY), Refusal)
+    Codes(data_dir).keep_settled("T1", 1)  # as if a start had settled it, its order kept since
+    assert start(data_dir) == []
+    assert (data_dir / "codes" / "T1.settled").read_text() == "1"
+
+
+def test_a_training_session_numbers_past_the_orders_the_live_ledger_names(data_dir: Path) -> None:
+    code = issue(data_dir)
+    assert not isinstance(Codes(data_dir).redeem(code, "T1-20261123-0007", DAY), Refusal)
+    with EventLog(data_dir, "T1") as log:
+        settle_redemptions(log, *every_ledger(data_dir, Mode.TRAINING))
+        assert log.new_order_id(LUNCH) == "T1-20261123-0008"
+
+
+def test_a_live_start_numbers_past_the_orders_the_training_ledger_names(data_dir: Path) -> None:
+    training = session_codes(data_dir, Mode.TRAINING)
+    code = training.issue("T1-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
+    assert not isinstance(training.redeem(code, "T1-20261123-0009", DAY), Refusal)
+    with EventLog(data_dir, "T1") as log:
+        settle_redemptions(log, *every_ledger(data_dir, Mode.LIVE))
+        assert log.new_order_id(LUNCH) == "T1-20261123-0010"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pos.core.clock import FixedClock
 from pos.core.coach import Coach
-from pos.core.codes import session_codes
+from pos.core.codes import every_ledger
 from pos.core.counter import Counter
 from pos.core.engine import Station
 from pos.core.eventlog import EventLog
@@ -18,6 +18,7 @@ from pos.core.log_writer import LogWriter
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.orphan_redemptions import settle_redemptions
+from pos.core.past_wrong_codes import past_wrong_codes
 from pos.core.shop import OrderNumbers, Recorder, Shop
 from tests.conftest import BURGERS_V1
 from tests.unit.sales import TEST_STORE_ID
@@ -84,14 +85,17 @@ def make_counter(
     numbers: OrderNumbers = Numbers()
     codes = None
     store_id = TEST_STORE_ID
+    clock = FixedClock(now)
     if log_to is not None:  # as the app puts it together (`make_app`)
         log = EventLog(log_to, "T1")
-        codes = session_codes(log_to, mode)
-        log.notices += settle_redemptions(log, codes)
+        ledgers = every_ledger(log_to, mode)
+        codes = ledgers[0]
+        codes.wrong.recall(past_wrong_codes(log_to, "T1", mode, clock.now()))
+        log.notices += settle_redemptions(log, *ledgers)
         writer, numbers, store_id = LogWriter(log), log, log.store_id
     station = Station(menu.name, store_id, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
-    shop = Shop(menu, station, writer, FixedClock(now), random.Random(1), numbers, codes, menu_clock)
+    shop = Shop(menu, station, writer, clock, random.Random(1), numbers, codes, menu_clock)
     return Counter(shop, coach, timer=lambda: 0.0), recorder
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import statistics
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from pos.core import code_format as fmt
 from pos.core.code_format import ALPHABET, LENGTH, grouped, looks_like_code, plain
 from pos.core.codes import Codes, Refusal
 from pos.core.counter import Counter
 from pos.core.events import Mode
 from pos.core.menu_loader import MenuError
+from pos.core.metrics import wilson
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 from tests.unit.menus import make_menu
 
@@ -145,7 +148,32 @@ def test_no_code_below_the_minimum_and_a_drill_s_codes_never_redeem_at_the_count
     assert printed is not None and (data_dir / "training" / "codes" / "issued.jsonl").exists()
     training.shop.recorder.close()  # type: ignore[attr-defined]
     live = Codes(data_dir)
-    assert live.redeem(printed.code, "T1-x", DAY) in (Refusal.WRONG, Refusal.OTHER_STORE)
+    assert live.redeem(printed.code, "T1-x", DAY) is Refusal.TRAINING, "never sent to another store"
+    assert live.wrong.paused_for() == 0
+
+
+def test_a_training_receipts_code_keyed_at_the_counter_is_named_so_and_only_one_printed(
+    data_dir: Path,
+) -> None:
+    training = Codes(data_dir / "training", training=True)
+    printed = training.issue("T1-20261123-0001", "40", None, 99, DAY, 7).code
+    parts = fmt.decode(printed)
+    assert parts is not None
+    body = fmt.Parts(5, parts.tag, 0).body
+    unprinted = fmt.encode(fmt.Parts(5, parts.tag, training._check(body)))  # as only the secret makes it
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    key_in(counter, grouped(printed))
+    assert counter.error and "is a training code: it is not redeemed at the counter" in counter.message
+    assert "another store" not in counter.message
+    live = Codes(data_dir)
+    assert live.redeem(unprinted, "T1-x", DAY) in (Refusal.OTHER_STORE, Refusal.WRONG), "as any guess"
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def test_a_wrong_code_at_a_folder_with_no_training_makes_no_training_folder(data_dir: Path) -> None:
+    made_up = fmt.encode(fmt.Parts(5, 3, 7))
+    assert Codes(data_dir).redeem(made_up, "T1-x", DAY) in (Refusal.OTHER_STORE, Refusal.WRONG)
+    assert not (data_dir / "training").exists()
 
 
 def _redeem_in_a_process(folder: str, code: str, order: str, start: object) -> str:
@@ -281,3 +309,58 @@ def test_back_after_counts_calendar_days_not_the_days_the_store_was_open(data_di
     summary = build_report(data_dir).after_sale
     assert summary is not None and summary["redeemed"] == 1
     assert summary["median_days_to_redeem"] == 6.0
+
+
+@pytest.mark.parametrize(
+    ("start", "until"),
+    [(None, None), ("2026-11-25", None), (None, "2026-11-20"), ("2026-11-22", "2026-11-23")],
+)
+def test_under_a_date_range_the_rate_follows_the_codes_printed_in_it_and_the_days_those_redeemed(
+    simulated_codes: Path, start: str | None, until: str | None
+) -> None:
+    """`redeemed` counts the redemptions in the range, however old their code; the rate is the share
+    of the codes printed in the range redeemed by the end of the log; the days to redeem reach back
+    to each redeemed code's receipt, wherever in the log it is (recomputed from the raw files)."""
+    from pos.core.report import Filters, build_report
+
+    events = [
+        json.loads(line) for path in sorted(simulated_codes.rglob("*.prompts.jsonl")) for line in path.open()
+    ]
+    printed = {e["code"]: date.fromisoformat(e["ts"][:10]) for e in events if e["outcome"] == "issued"}
+    back = {e["code"]: date.fromisoformat(e["ts"][:10]) for e in events if e["outcome"] == "redeemed"}
+    first, last = (date.fromisoformat(day) if day else None for day in (start, until))
+
+    def within(day: date) -> bool:
+        return (first is None or day >= first) and (last is None or day <= last)
+
+    issued = [code for code, day in printed.items() if within(day)]
+    redeemed = [code for code, day in back.items() if within(day)]
+    summary = build_report(simulated_codes, filters=Filters(start=first, until=last)).after_sale
+    assert summary is not None and (summary["issued"], summary["redeemed"]) == (len(issued), len(redeemed))
+    came_back = sum(code in back for code in issued)
+    assert summary["redemption_rate"] == pytest.approx(came_back / len(issued), abs=1e-6)
+    assert (summary["redemption_low"], summary["redemption_high"]) == wilson(came_back, len(issued))
+    days = [(back[code] - printed[code]).days for code in redeemed]
+    assert summary["median_days_to_redeem"] == (statistics.median(days) if days else None)
+
+
+@pytest.fixture(scope="module")
+def simulated_codes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six days of the bundled menu, from 2026-11-20, with codes printed and redeemed."""
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.simulate import simulate
+    from tests.conftest import MENUS
+
+    folder = tmp_path_factory.mktemp("codes")
+    with EventLog(folder, "SIM") as log:
+        simulate(
+            load_menu(MENUS / "burger_counter.toml"),
+            log,
+            orders=900,
+            seed=4,
+            cashiers=2,
+            first_day=date(2026, 11, 20),
+            days=6,
+        )
+    return folder

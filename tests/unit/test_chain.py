@@ -4,8 +4,13 @@ one menu with the same terminal, and so the same order ids, never merge (issue 2
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
+import os
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +22,7 @@ from pos.core.eventlog import EventLog
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.menu_stamp import MenuStamp
-from pos.core.report import build_report
+from pos.core.report import Filters, build_report
 from pos.core.simulate import simulate
 from tests.conftest import MENUS, REPO
 from tests.unit.history import order, prompt, write
@@ -208,3 +213,118 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html
     alone = pos("--data", str(taco), "--by", "store")
     assert "$" in alone.stdout.split(" Total")[1] and "not added up" not in alone.stdout + alone.stderr
+
+
+def test_json_and_csv_never_add_money_across_currencies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One menu sold in dollars in one store and in euros in another: each row says its currency,
+    and a row (a rule's, the totals) of both has none and no sum of money."""
+    dollars = _store(tmp_path / "dollars", "Dollars", 1)
+    euros = _store(tmp_path / "euros", "Euros", 2, dataclasses.replace(BURGERS, currency="EUR"))
+    both = ("report", "--data", str(dollars), "--data", str(euros), "--format")
+    money = ("added_revenue", "accepted_value", "added_per_prompt_second", "avg_ticket", "added_per_order")
+    by_store = json.loads(_run(capsys, *both, "json", "--by", "store")[0])
+    assert {row["store_id"]: row["currency"] for row in by_store["rows"]} == {
+        _id(dollars): "USD",
+        _id(euros): "EUR",
+    }
+    assert all(row["added_revenue"] > 0 for row in by_store["rows"])
+    for report in (by_store, json.loads(_run(capsys, *both, "json", "--by", "rule")[0])):
+        assert report["totals"]["currency"] is None
+        assert all(report["totals"].get(name) is None for name in money), report["totals"]
+    by_rule = json.loads(_run(capsys, *both, "json", "--by", "rule")[0])["rows"]
+    assert any(row["currency"] is None for row in by_rule), "the bigger rules are sold in both stores"
+    assert all((row["currency"] is None) == (row["added_revenue"] is None) for row in by_rule)
+    assert json.loads(_run(capsys, *both, "json")[0])["after_sale"]["redeeming_revenue"] is None
+    alone = json.loads(_run(capsys, "report", "--data", str(euros), "--format", "json", "--by", "rule")[0])
+    assert alone["totals"]["currency"] == "EUR" and alone["totals"]["added_revenue"] > 0
+    assert {row["currency"] for row in alone["rows"]} == {"EUR"}
+    (header, *rows) = csv.reader(io.StringIO(_run(capsys, *both, "csv", "--by", "store,rule")[0]))
+    for row in map(dict, (zip(header, row, strict=True) for row in rows)):
+        assert row["currency"] == ("USD" if row["store_id"] == _id(dollars) else "EUR")
+    (header, totals) = csv.reader(io.StringIO(_run(capsys, *both, "csv")[0]))
+    assert [totals[header.index(name)] for name in ("currency", *money)] == [""] * 6
+
+
+def test_a_store_id_not_of_a_store_ids_form_is_set_aside_and_named_never_a_store(tmp_path: Path) -> None:
+    """A record's `store_id` is as the `store-id` file holds it: 10 of the id's alphabet, nothing else."""
+    folder, good = tmp_path / "store", "V84BRVY7PG"
+    wrong = [" V84BRVY7PG", "v84brvy7pg", "V" * 5000, "V84BRVY7P0"]
+    write(folder, [prompt(store_id=good, seq=1)])
+    write(folder, [prompt(store_id=store, seq=2 + number) for number, store in enumerate(wrong)])
+    write(
+        folder,
+        [order(store_id=good), *(order(store_id=store, order=f"X{store}") for store in wrong)],
+        "orders",
+    )
+    report = build_report(folder, ("store",))
+    assert [row["store_id"] for row in report.rows] == [good]
+    assert (report.totals["shown"], report.totals["orders"]) == (1, 1)
+    for table in ("prompts", "orders"):
+        path = folder / "log" / "2026-11-23" / f"T1.{table}.jsonl"
+        assert any(str(path) in notice and "line 2, 3, 4, 5" in notice for notice in report.notices)
+        kept = folder / "set-aside" / f"2026-11-23.T1.{table}.jsonl.unreadable"
+        assert len(kept.read_text().splitlines()) == len(wrong), "each record kept aside"
+
+
+def _sell(folder: Path, seed: int, day: date) -> Path:
+    """A day's sales at `folder`'s terminal T1 (its first makes the folder)."""
+    folder.mkdir(exist_ok=True)
+    with EventLog(folder, "T1", sync=False, menu=MenuStamp.of(BURGERS)) as log:
+        simulate(BURGERS, log, orders=40, seed=seed, cashiers=2, first_day=day, days=1, store="North")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def north(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store that sold on 2026-11-23, with a backup taken that night (`north-backup`), then on the 24th."""
+    folder = _sell(tmp_path_factory.mktemp("north") / "north", 1, date(2026, 11, 23))
+    shutil.copytree(folder, folder.with_name("north-backup"), ignore=shutil.ignore_patterns("cache", "locks"))
+    return _sell(folder, 3, date(2026, 11, 24))
+
+
+def _figures(report: Any) -> tuple[int, int, int]:
+    return report.totals["shown"], report.totals["orders"], report.totals["added_revenue"]
+
+
+def test_the_same_folder_given_twice_is_counted_once_and_said(north: Path, tmp_path: Path) -> None:
+    alone = build_report(north)
+    link = tmp_path / "link"
+    link.symlink_to(north, target_is_directory=True)
+    for again in (north, link, Path(os.path.relpath(north))):
+        report = build_report([north, again], ("store",))
+        assert _figures(report) == _figures(alone) and len(report.rows) == 1
+        assert f"{again}: the same folder given twice (as {north}); counted once" in report.notices
+        assert not any("written more than once" in notice for notice in report.notices)
+
+
+def test_a_backup_given_with_its_original_counts_once(north: Path) -> None:
+    backup = north.with_name("north-backup")
+    report = build_report([north, backup], ("store",))
+    assert _figures(report) == _figures(build_report(north)) and len(report.rows) == 1
+    assert any("written more than once counted once" in notice for notice in report.notices)
+    assert not any("differ" in notice for notice in report.notices)
+    later = build_report([north, backup], filters=Filters(start=date(2026, 11, 24)))
+    assert _figures(later) == _figures(build_report(north, filters=Filters(start=date(2026, 11, 24))))
+    assert not any("more than once" in notice for notice in later.notices), (
+        "the 23rd's repeats are not the 24th's"
+    )
+
+
+def test_a_folder_copied_to_set_up_another_store_is_a_store_of_its_own(north: Path, tmp_path: Path) -> None:
+    """Both sold on the 24th after the copy: one order id, two orders. Each folder counts as a store."""
+    first, second = tmp_path / "north", tmp_path / "south"
+    for folder in (first, second):
+        shutil.copytree(north.with_name("north-backup"), folder)
+    _sell(first, 3, date(2026, 11, 24))
+    _sell(second, 4, date(2026, 11, 24))
+    report = build_report([first, second], ("store",))
+    store = _id(first)
+    assert _id(second) == store
+    (said,) = [notice for notice in report.notices if "differ" in notice]
+    assert said.startswith(f"{first} and {second}: both store {store}, and ") and " record(s) differ" in said
+    assert [row["store_id"] for row in report.rows] == [f"{store} ({first})", f"{store} ({second})"]
+    for row, folder in zip(report.rows, (first, second), strict=True):
+        assert row["shown"] == build_report(folder).totals["shown"]
+    assert report.totals["orders"] == sum(build_report(folder).totals["orders"] for folder in (first, second))

@@ -241,3 +241,18 @@ def test_every_value_pos_report_accepts_is_in_the_readme() -> None:
         assert listed and sorted(listed.group(1).split("|")) == sorted(action.choices), option
     (by,) = re.findall(r"`--by` takes one or more of `([a-z_\s]+)`", readme)
     assert sorted(by.split()) == sorted(GROUP_FIELDS) and set(parse_by(by.split())) == set(GROUP_FIELDS)
+
+
+def test_a_report_piped_to_a_reader_gone_stops_without_a_traceback(tmp_path: Path) -> None:
+    """`pos report | head`: the reader closes the pipe before the report is written."""
+    reader_gone = subprocess.Popen(
+        [sys.executable, "-m", "pos", "report", "--data", str(tmp_path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert reader_gone.stdout is not None and reader_gone.stderr is not None
+    reader_gone.stdout.close()
+    error = reader_gone.stderr.read().decode()
+    assert reader_gone.wait(timeout=60) == 1
+    assert "Traceback" not in error and "BrokenPipe" not in error, error

@@ -5,10 +5,11 @@ repeats, and the secret is the operating system's, owner-only, never made anew o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import stat
-from datetime import date
+from datetime import date, datetime
 from itertools import count
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from pos.core.codes import Codes, Refusal
 from pos.core.errors import DataFolderError
 from pos.core.events import Mode
 from pos.core.wrong_codes import LIMIT, WrongCodes
-from tests.unit.counter_kit import key_in, make_counter
+from tests.unit.counter_kit import LUNCH, key_in, make_counter
 from tests.unit.menus import make_menu
 from tests.unit.test_after_sale import PIE_NEXT_TIME
 
 DAY = date(2026, 11, 23)
+WRONG = fmt.encode(fmt.Parts(3, 0, 12345))
 
 
 def never_paused() -> WrongCodes:
@@ -99,6 +101,51 @@ def test_a_pause_doubles_each_time_and_ends() -> None:
     for _ in range(LIMIT):
         wrong.wrong()
     assert wrong.paused_for() == 120
+
+
+def _pause_then_quit(data_dir: Path, at: datetime, mode: Mode = Mode.LIVE) -> None:
+    """`LIMIT` wrong codes at `at`, the terminal then paused, and `pos` quit."""
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=at, mode=mode)
+    for _ in range(LIMIT):
+        key_in(counter, WRONG)
+    assert counter.shop.codes is not None and counter.shop.codes.wrong.paused_for() > 0
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def _message_at_start(data_dir: Path, at: datetime, mode: Mode = Mode.LIVE) -> str:
+    """What a wrong code keyed first thing after a start is answered."""
+    counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=at, mode=mode)
+    key_in(counter, WRONG)
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    return counter.message
+
+
+def test_quitting_and_starting_again_lifts_no_pause_nor_its_doubling(tmp_path: Path) -> None:
+    _pause_then_quit(tmp_path, datetime(2026, 11, 23, 23, 59, 30))
+    says = _message_at_start(tmp_path, datetime(2026, 11, 24, 0, 0, 10))  # 40 s on, the next day
+    assert says.startswith("Codes paused here for 20 s"), says
+    _pause_then_quit(tmp_path, datetime(2026, 11, 24, 0, 5))
+    says = _message_at_start(tmp_path, datetime(2026, 11, 24, 0, 6))
+    assert says.startswith("Codes paused here for 60 s"), "the second pause is twice the first"
+
+
+def test_a_pause_is_forgotten_a_day_on_and_a_code_keyed_in_it_counts_for_nothing(tmp_path: Path) -> None:
+    _pause_then_quit(tmp_path, datetime(2026, 11, 23, 9, 0))
+    assert "paused" in _message_at_start(tmp_path, datetime(2026, 11, 23, 9, 0, 30))  # not checked
+    assert "paused" not in _message_at_start(tmp_path, datetime(2026, 11, 23, 9, 1, 30))
+    _pause_then_quit(tmp_path, datetime(2026, 11, 24, 9, 1))  # 5 more: a day after the first pause
+    says = _message_at_start(tmp_path, datetime(2026, 11, 24, 9, 1, 30))
+    assert says.startswith("Codes paused here for 30 s"), says
+
+
+def test_training_and_live_wrong_codes_never_pause_each_other(tmp_path: Path) -> None:
+    _pause_then_quit(tmp_path, LUNCH, Mode.TRAINING)
+    assert "paused" not in _message_at_start(tmp_path, LUNCH)
+    assert "paused" in _message_at_start(tmp_path, LUNCH, Mode.TRAINING)
+    audits = [json.loads(line) for line in (tmp_path / "log" / "2026-11-23" / "T1.audit.jsonl").open()]
+    assert [audit["mode"] for audit in audits] == ["training"] * LIMIT + ["live", "training"]
+    _pause_then_quit(tmp_path, LUNCH)  # its own wrong codes pause the live counter
+    assert "paused" in _message_at_start(tmp_path, LUNCH)
 
 
 def test_codes_never_repeat_however_many_days_pass(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pos.core.counter import Counter
 from pos.core.counter_keys import MAX_ENTRY, Stage
 from pos.core.order import MAX_LINES
 from tests.unit.counter_kit import key_in, lines, make_counter, outcomes, type_keys
+from tests.unit.menus import make_menu
 
 
 def stage(counter: Counter) -> Stage:
@@ -127,6 +128,39 @@ def test_quantity_and_size_keys_change_the_selected_line() -> None:
     assert "already the smallest" in counter.message
     type_keys(counter, "-", "-")
     assert lines(counter)[0][2] == 1 and "F8 voids" in counter.message
+
+
+LARGE_FOR_40 = '[[upsell]]\ncategory = "drink"\nto = "largest"\nprice = "0.40"\n'
+"""Any drink Large for 40 cents more: the Large Cola at $1.69, not the menu's $1.89."""
+
+
+def test_plus_on_a_line_upsold_at_a_special_price_sells_no_more_at_that_price() -> None:
+    counter, _ = make_counter(make_menu(LARGE_FOR_40))
+    key_in(counter, "50")
+    type_keys(counter, "y", "+")
+    assert lines(counter) == [("50", "Large", 1, 169, "upsell")]
+    assert (
+        counter.error
+        and counter.message == "Large Cola is at an offer's price, for one only: key 50 large for another"
+    )
+    key_in(counter, "50 large")
+    type_keys(counter, "<")  # the one keyed by hand: at the menu's price
+    assert lines(counter)[1] == ("50", "Medium", 1, 159, "entered")
+    type_keys(counter, "up", "<")  # the upsold one at another size: the menu's price, no prompt
+    line = counter.sale.order.lines[0]
+    assert (line.size, line.unit_price, line.prompt, line.added) == ("Medium", 159, None, 0)
+    type_keys(counter, "+")
+    assert lines(counter)[0][2] == 2
+
+
+def test_plus_on_a_line_of_two_upsold_at_a_special_price_goes_back_to_two_no_further() -> None:
+    counter, _ = make_counter(make_menu(LARGE_FOR_40))
+    key_in(counter, "2*50")
+    type_keys(counter, "y", "-", "+")
+    line = counter.sale.order.lines[0]
+    assert (line.qty, line.unit_price, line.added) == (2, 169, 80)
+    type_keys(counter, "+")
+    assert line.qty == 2 and "for 2 only" in counter.message
 
 
 def test_line_keys_during_a_prompt_say_why_not() -> None:

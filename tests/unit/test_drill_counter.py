@@ -238,3 +238,30 @@ def test_a_drill_is_stamped_with_the_real_time_and_sells_at_the_script_s() -> No
     assert order.order.startswith("T1-20270201-") and order.ts.startswith("2027-02-01T08:30")
     assert recorder.prompts and {p.daypart for p in recorder.prompts} == {"lunch"}
     assert all(p.ts.startswith("2027-02-01") for p in recorder.prompts)
+
+
+@pytest.mark.parametrize(
+    ("order", "accepts"),
+    [
+        ('"1", "20", "50 small"', ""),  # made a meal at payment: its Medium fries and drink
+        ('"50 small"', '"cross_sell", "meal"'),  # the meal prompt takes their Small Cola as Medium
+    ],
+)
+def test_a_customers_own_lines_served_at_a_meals_sizes_are_keyed_right(
+    tmp_path: Path, order: str, accepts: str
+) -> None:
+    drill = tmp_path / "drill.toml"
+    drill.write_text(
+        f'[drill]\nname = "Theirs in a meal"\nmenu = "{(MENUS / "burger_counter.toml").as_posix()}"\n'
+        f'now = "2026-11-23T12:30:00"\n\n[[customer]]\nsays = "A meal of mine."\n'
+        f"order = [{order}]\naccepts = [{accepts}]\n"
+    )
+    menu = load_menu(MENUS / "burger_counter.toml")
+    run = DrillRun(
+        "mine", list(load_drill(drill, menu).customers), Level.NORMAL, random.Random(3), lambda: 0.0
+    )
+    counter, recorder = make_counter(menu, DrillCoach(run), now=datetime(2026, 11, 23, 12, 30))
+    summary = serve(counter, run, "perfect")
+    assert summary.score == 100, summary.tips
+    (paid,) = recorder.orders
+    assert "31" in [line.code for line in paid.lines], "a Cheeseburger Meal"

@@ -536,7 +536,7 @@ def test_prompt_event_fields() -> None:
         "rule": "upsell:1>31",
         "heard": 1,
     }
-    assert (cross_sell.seq, cross_sell.rule, cross_sell.heard) == (2, "cross_sell:1>40", 2)
+    assert (cross_sell.seq, cross_sell.rule, cross_sell.heard) == (2, "cross_sell:category:meal>40", 2)
     assert (cross_sell.kind, cross_sell.trigger, cross_sell.offer, cross_sell.outcome) == (
         "cross_sell",
         "1",
@@ -621,7 +621,7 @@ def test_an_add_on_resized_by_hand_still_counts_whole_and_a_quantity_counts() ->
     sale = make_sale(make_menu(MEAL_AND_FRIES))
     offers_for(sale, "1", [DECLINE, ACCEPT])  # fries, Medium at 1.50, by the cross-sell (prompt 2)
     fries = sale.order.lines[1]
-    with pytest.raises(SaleError, match="at its price for one"):  # 1.50 is for one Medium Fries
+    with pytest.raises(SaleError, match="at an offer's price, for one only"):  # 1.50 is for one Medium Fries
         sale.change_qty(fries, 2)
     sale.change_size(fries, 1)
     assert (fries.size, fries.prompt, fries.added) == ("Large", 2, 279)

@@ -7,11 +7,13 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pos.reports.text import json_text
 from tests.conftest import REPO
 from tests.unit.test_report_command import pos as report
 from tests.unit.test_report_truth import _history
@@ -60,17 +62,43 @@ def test_the_readme_sql_over_an_export_gives_every_figure_of_the_report(
     result = _export(history, tmp_path / "export")
     assert result.returncode == 0, result.stderr
     assert "prompt events" in result.stdout
-    sql = _readme_sql().replace("'export/", f"'{tmp_path / 'export'}/")
-    cursor = duckdb.connect().execute(sql)
-    names = [column[0] for column in cursor.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     reported = json.loads(report("--data", str(history), "--by", "cashier", "--format", "json").stdout)
+    _agree(_readme_rows(tmp_path / "export"), reported)
+
+
+@pytest.mark.parametrize(
+    ("start", "until"),
+    [("2026-11-24", None), (None, "2026-11-23"), ("2026-11-22", "2026-11-23"), ("2026-11-22", "2026-11-24")],
+)
+def test_an_export_of_a_date_range_holds_what_the_report_of_it_counts(
+    history: Path, tmp_path: Path, start: str | None, until: str | None
+) -> None:
+    """An order across midnight (its upsell at 23:57 on the 23rd, paid on the 24th) counts on its
+    record's day, in the export of a range as in the report of it."""
+    from pos.core.export import export_parquet
+    from pos.core.report import Filters, History
+
+    first, last = (date.fromisoformat(day) if day else None for day in (start, until))
+    export_parquet(history, tmp_path / "export", first, last)
+    by = ("cashier",)
+    reported = json.loads(json_text(History.load(history, Filters(start=first, until=last), by).report(by)))
+    _agree(_readme_rows(tmp_path / "export"), reported)
+
+
+def _readme_rows(export: Path) -> list[dict[str, Any]]:
+    """The README's SQL over `export`: its totals, then a row per cashier."""
+    cursor = duckdb.connect().execute(_readme_sql().replace("'export/", f"'{export}/"))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _agree(rows: list[dict[str, Any]], reported: dict[str, Any]) -> None:
     totals, by_cashier = rows[0], rows[1:]
     assert totals["cashier"] is None
     assert [row["cashier"] for row in by_cashier] == [row["cashier"] for row in reported["rows"]]
     for got, want in [(totals, reported["totals"]), *zip(by_cashier, reported["rows"], strict=True)]:
         for metric, value in want.items():
-            if metric in ("cashier",) or (
+            if metric in ("cashier", "currency") or (
                 metric in ("orders", "avg_ticket", "added_per_order") and got is not totals
             ):
                 continue

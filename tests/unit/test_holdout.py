@@ -290,8 +290,8 @@ def test_simulated_histories_report_a_lift_whose_interval_covers_the_model_s(tmp
             totals = simulate(
                 menu, log, orders=300, seed=seed, cashiers=3, first_day=date(2026, 11, 23), days=1
             )
-        for row in build_report(data, ("kind", "offer")).rows:
-            truth = totals.expected_lift[(row["kind"], row["offer"])]
+        for row in build_report(data, ("kind", "rule")).rows:
+            truth = totals.expected_lift[row["rule"]]
             low, high, lift = row.get("lift_low"), row.get("lift_high"), row.get("lift")
             if low is None or high is None or lift is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,30 @@ def test_a_record_json_cannot_hold_is_kept_aside_and_blocks_nothing(data_dir: Pa
     assert logged(data_dir) == [2]
     (kept,) = (data_dir / "set-aside").glob("T1.prompt.*.unwritable")
     assert "'delta': <an integer of 16610 bits>" in kept.read_text()
+
+
+def test_records_the_log_refuses_are_kept_aside_at_once_and_join_it_once(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = EventLog(data_dir, "T1")
+    writer = LogWriter(log)
+    writer.prompt(event("T1", 1)).result(timeout=10)
+    real = log.log
+    monkeypatch.setattr(log, "log", lambda kind, record: (_ for _ in ()).throw(OSError(6, "No such device")))
+    for number in (2, 3):
+        with pytest.raises(LogWriteError):
+            writer.prompt(event("T1", number)).result(timeout=10)
+    (aside,) = (data_dir / "set-aside").glob("T1.*.unsaved")
+    assert writer.backlog == 2 and writer.kept_in == aside
+    killed = tmp_path / "killed"  # the folder as a kill -9 would leave it now
+    shutil.copytree(data_dir, killed, ignore=shutil.ignore_patterns("locks"))
+    with EventLog(killed, "T1") as again:
+        assert any("2 record(s)" in notice for notice in again.notices)
+    assert logged(killed) == [1, 2, 3]
+    monkeypatch.setattr(log, "log", real)
+    writer.retry().result(timeout=10)  # the log takes them after all
+    writer.prompt(event("T1", 4)).result(timeout=10)
+    assert writer.close() == []
+    with EventLog(data_dir, "T1") as again:
+        assert again.notices == []
+    assert logged(data_dir) == [1, 2, 3, 4]

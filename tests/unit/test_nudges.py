@@ -4,6 +4,8 @@ with the subtotal. Prices from `tests/unit/menus.py`: Cheeseburger 3.49, Hamburg
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from msgspec import to_builtins
 
@@ -46,7 +48,7 @@ def test_short_by_at_most_within_hears_the_cheapest_item_that_covers_the_gap() -
     record = sale.pay(1000)
     assert to_builtins(record.lines[-1]) == {
         "code": "40",
-        "name": "Apple Pie free",
+        "name": "Apple Pie",  # the item's name, as on every line: "free" is the screen's word
         "size": None,
         "qty": 1,
         "unit_price": 0,
@@ -92,6 +94,41 @@ def test_a_discount_line_is_on_the_record_and_the_tax_is_on_what_is_paid() -> No
     discount = record.lines[-1]
     assert (discount.code, discount.unit_price, discount.name) == ("DISCOUNT", -100, "$1.00 off")
     assert record.subtotal == 947 and record.tax == 78  # 8.25 % of 9.47, half up
+
+
+def test_a_reward_in_the_order_counts_for_the_checkout_offers_unless() -> None:
+    no_dessert_twice = '\n[[checkout]]\noffer = "41"\nunless = ["category:dessert"]\n'
+    sale = make_sale(make_menu(FREE_PIE + no_dessert_twice))
+    for code in ("1", "1", "2"):
+        sale.add(code)  # 9.97: the Apple Pie (a dessert) is free
+    assert [reward.label for reward in sale.order.rewards] == ["Apple Pie free"]
+    assert list(sale.payment_offers()) == []
+    sale = make_sale(make_menu(FREE_PIE + '\n[[checkout]]\noffer = "40"\n'))
+    for code in ("1", "1", "2"):
+        sale.add(code)
+    assert list(sale.payment_offers()) == [], "no offer of what the order is given already"
+
+
+def test_a_log_with_reward_lines_named_either_way_reports_and_exports_every_order(tmp_path: Path) -> None:
+    from pos.core.export import export_parquet
+    from pos.core.report import build_report
+    from tests.unit.history import order, write
+
+    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
+    older = {"code": "40", "name": "Apple Pie free", "size": None, "qty": 1, "unit_price": 0}
+    reward = {**older, "source": "reward", "prompt": None, "added": 0}
+    write(
+        tmp_path,
+        [
+            order(order="T1-20261123-0001", lines=[reward]),  # as pos wrote it before
+            order(order="T1-20261123-0002", lines=[{**reward, "name": "Apple Pie"}]),
+        ],
+        table="orders",
+    )
+    report = build_report(tmp_path)
+    assert report.totals["orders"] == 2 and not report.notices
+    exported = export_parquet(tmp_path, tmp_path / "export", None, None)
+    assert exported.rows["order_lines"] == 2 and not exported.notices
 
 
 def test_the_nudge_comes_after_the_meal_prompt_and_before_the_checkout_offer() -> None:

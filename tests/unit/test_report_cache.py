@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pos.core.events import PromptEvent
 from pos.core.report import build_report
 from tests.unit.history import prompt, simulated, write
 
@@ -174,4 +175,25 @@ def test_a_cache_from_before_rule_and_heard_is_rebuilt(
     assert cache.read_bytes().startswith(b"POSCOL3\n")
     rows = build_report(data_dir, ("rule", "heard")).rows
     assert [(row["rule"], row["heard"]) for row in rows] == [("upsell:1>31", 1), ("upsell:31>31@Large", 2)]
-    assert cache.read_bytes().startswith(b"POSCOL5\n")
+    assert cache.read_bytes().startswith(b"POSCOL6\n")
+
+
+def test_a_cache_that_took_a_store_id_of_another_form_is_rebuilt(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from pos.core import column_cache
+    from pos.core.columns import PROMPT_SCHEMA
+
+    class Lenient(PromptEvent, kw_only=True):
+        store_id: str | None = None  # any text, as an older reader took it
+
+    write(data_dir, [prompt(seq=1, store_id="V84BRVY7PG"), prompt(seq=2, store_id="v84brvy7pg")])
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    with monkeypatch.context() as old:
+        old.setattr(column_cache, "_MAGIC", b"POSCOL4\n")
+        assert len(column_cache.load(data_dir, path, replace(PROMPT_SCHEMA, record=Lenient))) == 2
+    report = build_report(data_dir, ("store",))
+    assert [row["store_id"] for row in report.rows] == ["V84BRVY7PG"]
+    assert any("line 2" in notice for notice in report.notices)

@@ -179,16 +179,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Pa
 @pytest.mark.parametrize("by", [(), ("cashier",), ("kind", "offer"), ("day", "variant")])
 def test_csv_columns_are_the_json_rows_keys_holdout_figures_too(data_dir: Path, by: tuple[str, ...]) -> None:
     from pos.core.report import build_report
+    from pos.core.report_currency import priced
     from pos.reports import text
 
     write(data_dir, [prompt(), prompt(outcome="held_out", delta=0, order="T1-20261123-0002")])
     write(data_dir, [order(), order(order="T1-20261123-0002")], table="orders")
-    report = build_report(data_dir, by)
+    report = priced(build_report(data_dir, by), {}, "USD")
     as_json = json.loads(text.json_text(report))
     (header, *rows) = csv.reader(io.StringIO(text.csv_text(report)))
     for keys in [list(row) for row in as_json["rows"]] if by else [list(as_json["totals"])]:
         assert header == keys
-    assert {"attach_prompted", "lift", "caused_per_100", "more_chances"} <= set(header)
+    assert {"attach_prompted", "lift", "caused_per_100", "more_chances", "currency"} <= set(header)
     assert len(rows) == (len(as_json["rows"]) if by else 1)
 
 
@@ -240,3 +241,35 @@ def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(sh
     assert result.returncode == 0 and json.loads(result.stdout)["totals"]["shown"] == 0
     assert result.stderr.startswith("pos: no record matched --mode live, --terminal T9"), result.stderr
     assert "which menu" not in result.stderr, "T9 recorded no menu: it recorded nothing"
+
+
+@pytest.mark.parametrize("field", GROUP_FIELDS)
+@pytest.mark.parametrize("filters", [{}, {"cashier": "C9"}, {"start": date(2030, 1, 1)}])
+def test_a_grouped_table_with_no_rows_shows_the_zeros(
+    shop: Path, tmp_path: Path, field: str, filters: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+
+    from pos.commands import report
+    from pos.core.menu_loader import load_menu
+    from pos.core.report import Filters
+    from pos.core.report_labels import Labels
+    from tests.conftest import MENUS
+
+    folder = shop if filters else tmp_path / "empty"
+    folder.mkdir(exist_ok=True)
+    console = Console(width=100, record=True, file=io.StringIO())
+    labels = Labels.of(load_menu(MENUS / "burger_counter.toml"))
+    ran = report.run(
+        data_dir=folder,
+        by=(field,),
+        filters=Filters(**filters),
+        output_format="table",
+        output=None,
+        labels=labels,
+        console=console,
+    )
+    assert ran == 0
+    assert "Orders paid: 0" in console.export_text()
+    said = capsys.readouterr().err
+    assert not filters or "no record matched" in said or "no day is in range" in said, said

@@ -2,8 +2,9 @@
 
 The history has what made figures lie before: voided orders, lines voided after a yes,
 an order left open when the app was killed, an order across midnight, a menu that
-changed, and pitch variants answered for lines of 1 and of 2. The recomputation
-below reads the JSON lines with nothing from `pos` but the file layout.
+changed, pitch variants answered for lines of 1 and of 2, and a day of events an older
+version wrote (no `rule`). The recomputation below reads the JSON lines with nothing from
+`pos` but the file layout: a prompt's rule is the one it logged, derived only for an older event.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu, parse_menu
 from pos.core.menu_stamp import MenuStamp
 from pos.core.report import History
+from pos.core.report_currency import priced
 from pos.core.simulate import simulate
 from pos.reports.text import json_text
 from tests.conftest import MENUS
@@ -102,9 +104,17 @@ class Counter:
         self.log.save_open_order(None)
 
 
+def _as_version_2(path: Path) -> None:
+    """The day's events as an older version wrote them: no `rule`, no `heard`."""
+    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps({k: v for k, v in e.items() if k not in ("rule", "heard")}) for e in events]
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
 def _history(data_dir: Path) -> None:
     with EventLog(data_dir, "SIM", sync=False, menu=MenuStamp.of(BURGERS)) as log:
         simulate(BURGERS, log, orders=400, seed=8, cashiers=3, first_day=date(2026, 11, 21), days=2)
+    _as_version_2(data_dir / "log" / "2026-11-21" / "SIM.prompts.jsonl")
     counter = Counter(data_dir, BURGERS, datetime(2026, 11, 23, 23, 57).astimezone())
     # Across midnight: the upsell at 23:57, the order paid after 00:00.
     across = counter.sale()
@@ -176,6 +186,12 @@ def _half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _event_rule(prompt: dict[str, Any]) -> str:
+    """An event that logged no `rule` (events spec v1, v2): its kind, trigger, offer and size."""
+    size = "".join(f"%{ord(c):02X}" if c in "%:>@," else c for c in prompt["size"] or "")
+    return f"{prompt['kind']}:{prompt['trigger'] or ''}>{prompt['offer']}" + (f"@{size}" if size else "")
+
+
 def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
     # a receipt's code is printed, not asked: after-sale outcomes count apart (events spec v2)
     prompts = [
@@ -195,8 +211,7 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
         p["declined_before"] = sum(
             q["outcome"] == "declined" and q["seq"] < p["seq"] for q in prompts if q["order"] == p["order"]
         )
-        size = f"@{p['size']}" if p["size"] else ""
-        p["rule"] = f"{p['kind']}:{p['trigger'] or ''}>{p['offer']}{size}"  # the events spec, v3
+        p["rule"] = p.get("rule") or _event_rule(p)
         p["heard"] = 1 + sum(
             q["outcome"] in ("accepted", "declined") and q["seq"] < p["seq"]
             for q in prompts
@@ -270,7 +285,8 @@ def test_the_command_prints_the_same_json(history: Path) -> None:
     result = pos("--data", str(history), "--by", "kind,offer,variant", "--format", "json")
     assert result.returncode == 0, result.stderr
     by = ("kind", "offer", "variant")
-    assert json.loads(result.stdout) == json.loads(json_text(History.load(history, by=by).report(by)))
+    report = priced(History.load(history, by=by).report(by), {}, "USD")
+    assert json.loads(result.stdout) == json.loads(json_text(report))
 
 
 def test_the_history_has_what_it_claims(history: Path) -> None:
@@ -285,6 +301,7 @@ def test_the_history_has_what_it_claims(history: Path) -> None:
     drinks = [p for p in prompts if p["kind"] == "upsell" and p["offer"] == "50"]
     assert {p["delta"] for p in drinks} >= {50, 100}, "a line of 1 and a line of 2 (0.50 each)"
     assert len({p["variant"] for p in drinks}) == 2
+    assert any("rule" not in p for p in prompts) and any("rule" in p for p in prompts)
     totals = recompute(history, ())["totals"]
     assert totals["added_revenue"] < totals["accepted_value"], "voids keep nothing"
     assert any(line.get("components") for o in orders for line in o["lines"]), "meals were made"

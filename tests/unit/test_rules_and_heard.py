@@ -19,7 +19,7 @@ from pos.core.events import Outcome, PromptEvent
 from pos.core.insights import wording_tests
 from pos.core.menu_loader import load_menu, parse_menu
 from pos.core.report import History
-from pos.core.rule_ids import rule_id, rule_label
+from pos.core.rule_ids import event_rule_id, rule_label
 from pos.core.simulate import simulate
 from pos.reports.text import key_text, lift_sentences
 from tests.conftest import MENUS
@@ -30,8 +30,10 @@ from tests.unit.taco_menu import TACO_MENU, taco_menu
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 NAMES = BURGERS.names()
-MEAL, LARGE_MEAL = "upsell:1>31", "upsell:31>31@Large"
-SWAP, GRANDE = "upsell:Q1>B1@Regular", "upsell:B1>B1@Grande"
+MEAL, LARGE_MEAL = "upsell:1>31", "upsell:31>~next size"
+SWAP, GRANDE = "upsell:Q1>B1", "upsell:B1>B1@Grande"
+OLD_LARGE_MEAL = "upsell:31>31@Large"
+"""An older event's id for what the rule of LARGE_MEAL makes: derived from the event."""
 
 
 def _events(data_dir: Path) -> list[dict[str, Any]]:
@@ -72,11 +74,12 @@ def tacos(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_rule_id_is_its_kind_trigger_offer_and_size_and_reads_as_the_items() -> None:
-    assert rule_id("upsell", "1", "31", None) == MEAL
-    assert rule_id("upsell", "31", "31", "Large") == LARGE_MEAL
-    assert rule_id("checkout", None, "40", None) == "checkout:>40"
+    assert event_rule_id("upsell", "1", "31", None) == MEAL
+    assert event_rule_id("upsell", "31", "31", "Large") == OLD_LARGE_MEAL
+    assert event_rule_id("checkout", None, "40", None) == "checkout:>40"
     assert rule_label(MEAL, NAMES) == "upsell: Cheeseburger -> Cheeseburger Meal"
-    assert rule_label(LARGE_MEAL, NAMES) == "upsell: Cheeseburger Meal -> Large"
+    assert rule_label(OLD_LARGE_MEAL, NAMES) == "upsell: Cheeseburger Meal -> Large"
+    assert rule_label(LARGE_MEAL, NAMES) == "upsell: Cheeseburger Meal -> next size"
     assert rule_label("cross_sell:1>20@Medium", NAMES) == "cross-sell: Cheeseburger -> Medium Fries"
     assert rule_label("checkout:>40", NAMES) == "checkout: Apple Pie"
     assert rule_label("upsell:10>10@10 pc", NAMES) == "upsell: Chicken Nuggets -> 10 pc"
@@ -142,7 +145,7 @@ def test_on_a_taco_menu_the_swap_and_the_grande_upsell_are_two_lifts(tacos: Path
         assert rows[rule]["attach_prompted"] == pytest.approx(sum(prompted) / len(prompted), abs=1e-6)
         assert rows[rule]["attach_held_out"] == pytest.approx(sum(held) / len(held), abs=1e-6)
     sentences = " ".join(lift_sentences(History.load(tacos).report(("rule",)), taco_menu().names(), "USD"))
-    assert "Quesadilla -> Regular Burrito (upsell)" in sentences
+    assert "Quesadilla -> Burrito (upsell)" in sentences
     assert "Burrito -> Grande (upsell)" in sentences
 
 
@@ -160,7 +163,7 @@ def test_older_records_are_given_the_rule_a_new_one_logs(data_dir: Path) -> None
     assert [(row["rule"], row["shown"]) for row in rows] == [
         ("checkout:>40", 1),
         (MEAL, 2),
-        (LARGE_MEAL, 1),
+        (OLD_LARGE_MEAL, 1),
     ]
 
 
@@ -168,10 +171,8 @@ def test_the_per_rule_views_name_the_rule(burgers: Path) -> None:
     dashboard = build_dashboard(History.load(burgers))
     labels = [key_text(row["rule"], "rule", NAMES) for row in dashboard.by_rule.rows]
     assert "upsell: Cheeseburger -> Cheeseburger Meal" in labels
-    assert "upsell: Cheeseburger Meal -> Large" in labels
-    assert "meal: Cheeseburger -> Cheeseburger Meal" in labels, (
-        "the meal prompt at payment is a rule of its own"
-    )
+    assert "upsell: Cheeseburger Meal -> next size" in labels
+    assert "meal: Cheeseburger Meal" in labels, "the meal prompt at payment is a rule of its own"
 
 
 # -- coaching, rule by rule ------------------------------------------------------------------------
@@ -301,4 +302,4 @@ def test_the_html_page_names_each_rule_whole(burgers: Path) -> None:
     labels = [key_text(row["rule"], "rule", NAMES) for row in rows]
     svg = rate_bars("By rule", rows, labels)
     assert ">upsell: Cheeseburger -&gt; Cheeseburger Meal<" in svg
-    assert ">cross-sell: Double Cheeseburger -&gt; Medium Fries<" in svg
+    assert ">cross-sell: Burger (category), Chicken Nuggets -&gt; Medium Fries<" in svg

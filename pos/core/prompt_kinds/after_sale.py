@@ -16,6 +16,7 @@ from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.rule_ids import rule_id
 from pos.core.toml_fields import Entry
 
 MAX_VALID_DAYS = 366
@@ -64,8 +65,10 @@ def read_rule(
     min_total = reader.money(entry, table, "min_total") if "min_total" in table else 0
     fields = reader.offer_fields(entry, table, context, PLACEHOLDERS)
     if len(reader.problems) > before or None in (offer, valid_days, min_total, fields):
+        reader.name_rule(entry, table, None)
         return None
     assert offer is not None and valid_days is not None and min_total is not None and fields is not None
+    reader.name_rule(entry, table, rule_id(KIND.name, [], context.items[offer].code, size))
     price, pitches, window = fields
     return AfterSaleRule(entry.number, offer, size, price, valid_days, min_total, pitches, window)
 

@@ -10,6 +10,7 @@ from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.rule_ids import rule_id
 from pos.core.toml_fields import Entry
 
 KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS
@@ -24,7 +25,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     for rule in rules(menu):
         if not rule.window.active(now, daypart) or order.subtotal < rule.min_total:
             continue
-        if any(rule.unless.matches(entered.item) for entered in order.every_line()):
+        if any(rule.unless.matches(item) for item in order.items()):
             continue
         proposal = sale.add_on(KIND, None, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
         if proposal is not None:
@@ -57,7 +58,9 @@ def read_rule(
         or fields is None
         or len(reader.problems) > before
     ):
+        reader.name_rule(entry, table, None)
         return None
+    reader.name_rule(entry, table, rule_id(KIND.name, [], context.items[offer].code, size))
     price, pitches, window = fields
     return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
 

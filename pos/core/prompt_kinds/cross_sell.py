@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pos.core.menu import CrossSellRule, Menu, Offered
+from pos.core.menu import CrossSellRule, Menu, Offered, code_key
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.rule_ids import category, rule_id
 from pos.core.toml_fields import Entry
 
 KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
@@ -52,9 +53,21 @@ def read_rule(
     fields = reader.offer_fields(entry, table, context)
     priority = reader.integer(entry, table, "priority") if "priority" in table else 0
     if when is None or offer is None or fields is None or priority is None or len(reader.problems) > before:
+        reader.name_rule(entry, table, None)
         return None
+    triggers = [_trigger(context, part) for part in table["when"]]
+    derived = rule_id(KIND.name, list(dict.fromkeys(triggers)), context.items[offer].code, size)
+    reader.name_rule(entry, table, derived)
     price, pitches, window = fields
     return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
+
+
+def _trigger(context: Context, part: str) -> str:
+    """A `when` entry in a rule's id: a category as written, an item's or meal's code as the menu writes it."""
+    if part.startswith("category:"):
+        return category(part.removeprefix("category:"))
+    offered = context.items.get(code_key(part)) or context.combos[code_key(part)]
+    return offered.code
 
 
 def describe(menu: Menu, item: Offered | None) -> list[str]:

@@ -52,7 +52,8 @@ class Proposal:
     words: tuple[tuple[str, str], ...] = ()
     """The kind's own placeholders, filled in: (("short", "$0.60"), ("reward", "Apple Pie"))."""
     rule: tuple[str, int] | None = None
-    """The menu table and number of the rule that made it (its `holdout`); None: none did (the next size)."""
+    """The menu table and number of the rule that made it (its `holdout`, its id in `Menu.rule_ids`);
+    None: none did (the next size)."""
     fills: tuple[OrderLine | None, ...] = ()
     """For a meal: per slot, the loose line a unit of which fills it; None where a yes asks the slot."""
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from pos.core.menu import Item, Menu, NudgeRule, Offered, Size
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
-from pos.core.money import format_money
+from pos.core.money import format_money, minor_digits
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.rewards import active_rules, reward_words
+from pos.core.rule_ids import rule_id, words
 from pos.core.toml_fields import Entry
 
-KEYS = {"threshold", "reward", "discount", "within", "suggest", "pitch", "holdout"} | WINDOW_KEYS
+KEYS = {"id", "threshold", "reward", "discount", "within", "suggest", "pitch", "holdout"} | WINDOW_KEYS
 """The fields of a [[nudge]] table."""
 PLACEHOLDERS = ("short", "reward")
 
@@ -94,10 +96,28 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
     window = reader.window(entry, table, context)
     reader.holdout(entry, table)
     if len(reader.problems) > before or None in (threshold, within, suggest, pitches, window):
+        reader.name_rule(entry, table, None)
         return None
     assert threshold is not None and within is not None and suggest is not None
     assert pitches is not None and window is not None
+    reader.name_rule(entry, table, _derived_id(reader.currency, threshold, reward, discount, context))
     return NudgeRule(entry.number, threshold, reward, discount, within, suggest, pitches, window)
+
+
+def _derived_id(
+    currency: str, threshold: int, reward: str | None, discount: int | None, context: Context
+) -> str:
+    """`nudge:~spend 10.00>40`, `nudge:~spend 10.00>~1.00 off`: its threshold and reward, whatever
+    it suggests (`pos.core.rule_ids`)."""
+    offer = (
+        context.items[reward].code if reward is not None else words(f"{_amount(discount or 0, currency)} off")
+    )
+    return rule_id(KIND.name, [words(f"spend {_amount(threshold, currency)}")], offer)
+
+
+def _amount(minor: int, currency: str) -> str:
+    """`10.00`: as a menu writes an amount."""
+    return str(Decimal(minor).scaleb(-minor_digits(currency)))
 
 
 def describe(menu: Menu, item: Offered | None) -> list[str]:

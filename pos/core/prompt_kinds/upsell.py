@@ -10,6 +10,8 @@ from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
+from pos.core.rule_ids import category as category_part
+from pos.core.rule_ids import rule_id, words
 from pos.core.toml_fields import Entry, names
 
 ITEM_PITCH = "Make it a {offer} for {delta} more?"
@@ -164,10 +166,31 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
     meal_placeholders = ("saving",) if isinstance(to, str) and to in context.combos else ()
     fields = reader.offer_fields(entry, table, context, meal_placeholders)
     priority = reader.integer(entry, table, "priority") if "priority" in table else 0
-    if len(reader.problems) > before or fields is None or priority is None or not isinstance(to, str):
+    if (
+        len(reader.problems) > before
+        or fields is None
+        or priority is None
+        or not isinstance(to, str)
+        or not to
+    ):
+        reader.name_rule(entry, table, None)  # no `to`: it names a broken item, already reported
         return None
+    reader.name_rule(entry, table, _derived_id(context, item_key, category, to))
     price, pitches, window = fields
     return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
+
+
+def _derived_id(context: Context, item_key: str | None, category: str | None, to: str) -> str:
+    """`upsell:1>31`, `upsell:category:drink>~next size` (`pos.core.rule_ids`)."""
+    trigger = _code(context, item_key) if item_key is not None else category_part(category or "")
+    offer = words(f"{to} size") if to in ("next", "largest") else _code(context, to)
+    return rule_id(KIND.name, [trigger], offer)
+
+
+def _code(context: Context, key: str) -> str:
+    """An item's or meal's code as the menu writes it."""
+    offered = context.items.get(key) or context.combos[key]
+    return offered.code
 
 
 def _meal_or_item(
