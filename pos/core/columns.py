@@ -139,16 +139,19 @@ ORDER_SCHEMA = Schema(
 the order id's hash, its store mixed in when read (`pos.core.order_keys`)."""
 
 
-def _every_line(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """An order record's lines, then its meals' components."""
-    if not isinstance(record["lines"], list):
-        raise TypeError("lines")
-    return [*record["lines"], *(part for line in record["lines"] for part in line.get("components") or [])]
+def _every_line(record: dict[str, Any], key: str = "lines") -> list[dict[str, Any]]:
+    """An order record's lines (or `voided_lines`), then their meals' components."""
+    if not isinstance(record[key], list):
+        raise TypeError(key)
+    return [*record[key], *(part for line in record[key] for part in line.get("components") or [])]
 
 
 def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every line a prompt added or changed, a meal's components among them."""
-    prompted = [line for line in _every_line(record) if line.get("prompt") is not None]
+    """Every line a prompt added or changed, a meal's components among them: those kept, then
+    those voided before payment (a version 1 record has none)."""
+    voided = _every_line(record, "voided_lines") if record.get("voided_lines") is not None else []
+    every = [(line, 0) for line in _every_line(record)] + [(line, 1) for line in voided]
+    prompted = [(line, was_voided) for line, was_voided in every if line.get("prompt") is not None]
     return [
         {
             "store_id": record.get("store_id"),
@@ -156,14 +159,15 @@ def _prompted_lines(record: dict[str, Any]) -> list[dict[str, Any]]:
             "prompt": line["prompt"],
             "added": line["added"],
             "part": part,
+            "voided": was_voided,
         }
-        for part, line in enumerate(prompted, start=1)
+        for part, (line, was_voided) in enumerate(prompted, start=1)
     ]
 
 
 LINE_SCHEMA = Schema(
     text=("store_id", "order"),
-    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("order_key", "<i8")),
+    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("voided", "<i1"), ("order_key", "<i8")),
     wide=("order",),
     defaults={"store_id": None},
     nullable=frozenset({"store_id"}),
@@ -172,7 +176,8 @@ LINE_SCHEMA = Schema(
     name="lines",
     sets_aside=False,
 )
-"""Each kept line of an order that a prompt added or changed (spec v2): the join of orders to prompts.
+"""Each line of an order that a prompt added or changed (spec v2), kept or (`voided` 1) voided before
+payment: the join of orders to prompts, and what holds a redeemed code (`pos.core.held_redemptions`).
 `part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
 
 

@@ -139,7 +139,14 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
     if schema is LINE_SCHEMA:
         part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
         line = pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
-        return pa.schema([("store_id", pa.string()), ("order", pa.string()), ("lines", pa.list_(line))])
+        return pa.schema(
+            [
+                ("store_id", pa.string()),
+                ("order", pa.string()),
+                ("lines", pa.list_(line)),
+                ("voided_lines", pa.list_(line)),
+            ]
+        )
     names = dict.fromkeys(["ts", "order", *schema.text, *(v for v in schema.defaults.values() if v)])
     fields = [(name, pa.string()) for name in names if isinstance(name, str)]
     fields += [
@@ -154,18 +161,17 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
 
 def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
     """One row per line that a prompt added or changed (a meal's components too), with its order's
-    store id and id, in the Python reader's order: an order's lines, then its meals' components."""
+    store id and id, in the Python reader's order: an order's lines, then its meals' components,
+    then its voided lines and theirs (`voided` 1)."""
     lines = table.column("lines").combine_chunks()
     if lines.null_count:
         return None
-    flat = pc.list_flatten(lines)
-    owner = pc.list_parent_indices(lines)
-    components = flat.field(2)
-    parts = pc.list_flatten(components)
-    part_owner = pc.take(owner, pc.list_parent_indices(components))
-    orders = np.asarray(pa.concat_arrays([owner, part_owner]))
-    prompt = pa.concat_arrays([flat.field(0), parts.field(0)])
-    added = pa.concat_arrays([flat.field(1), parts.field(1)])
+    voided_lines = table.column("voided_lines").combine_chunks()  # null: a version 1 record's
+    found = [_flat_lines(pa, pc, lines), _flat_lines(pa, pc, voided_lines)]
+    orders = np.concatenate([np.asarray(owner) for owner, _, _ in found])
+    prompt = pa.concat_arrays([prompts for _, prompts, _ in found])
+    added = pa.concat_arrays([amounts for _, _, amounts in found])
+    voided = np.repeat([0, 1], [len(owner) for owner, _, _ in found])
     prompted = np.flatnonzero(np.asarray(pc.is_valid(prompt)))
     prompted = prompted[np.argsort(orders[prompted], kind="stable")]  # by record, as they were in it
     owners = orders[prompted]
@@ -178,7 +184,23 @@ def _prompted_lines(pa: Any, pc: Any, table: Any) -> Any:
             "prompt": pc.take(prompt, at),
             "added": pc.take(added, at),
             "part": pa.array(part, pa.int64()),
+            "voided": pa.array(voided[prompted], pa.int64()),
         }
+    )
+
+
+def _flat_lines(pa: Any, pc: Any, lines: Any) -> tuple[Any, Any, Any]:
+    """Of the lines of the records' lists, then of their meals' components: each one's record,
+    `prompt` and `added`."""
+    flat = pc.list_flatten(lines)
+    owner = pc.list_parent_indices(lines)
+    components = flat.field(2)
+    parts = pc.list_flatten(components)
+    part_owner = pc.take(owner, pc.list_parent_indices(components))
+    return (
+        pa.concat_arrays([owner, part_owner]),
+        pa.concat_arrays([flat.field(0), parts.field(0)]),
+        pa.concat_arrays([flat.field(1), parts.field(1)]),
     )
 
 
