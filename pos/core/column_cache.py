@@ -38,10 +38,11 @@ from pos.core.errors import PosError
 from pos.core.files import open_regular, own_folder, replace_whole
 from pos.core.set_aside import SET_ASIDE, set_aside_folder
 
-_MAGIC = b"POSCOL6\n"
+_MAGIC = b"POSCOL7\n"
 """Bumped whenever what a cache holds changes (4: `rule`, `heard` and `store_id`, and order ids hashed
-alone; 5: a `store_id` not of a store id's form is set aside; 6: records read strictly with their
-declarations, `pos.core.events`), so every older cache is rebuilt."""
+alone; 5: a `store_id` not of a store id's form is set aside; 6: the prompted lines voided before
+payment, `voided`; 7: records read strictly with their declarations, `pos.core.events`), so every
+older cache is rebuilt."""
 SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA)}
 TAIL = 4096
 

@@ -112,35 +112,43 @@ the order id's hash, its store mixed in when read (`pos.core.order_keys`)."""
 
 
 class PromptedLine(msgspec.Struct, frozen=True):
-    """A kept line that a prompt added or changed, a row of `LINE_SCHEMA`."""
+    """A line that a prompt added or changed, a row of `LINE_SCHEMA`."""
 
     store_id: str | None
     order: str
     prompt: int
     added: int
     part: int
+    voided: int
 
 
 def _prompted_lines(record: OrderRecord) -> list[PromptedLine]:
-    """Every line a prompt added or changed, a meal's components among them."""
-    prompted = [line for line in record.every_line if line.prompt is not None]
+    """Every line a prompt added or changed, a meal's components among them: those kept, then
+    those voided before payment (a version 1 record has none)."""
+    voided = record.voided_lines or []
+    every = [(line, 0) for line in record.every_line] + [
+        (line, 1) for line in [*voided, *(part for line in voided for part in line.components or [])]
+    ]
+    prompted = [
+        (line, prompt, was_voided) for line, was_voided in every if (prompt := line.prompt) is not None
+    ]
     return [
-        PromptedLine(record.store_id, record.order, line.prompt, line.added, part)
-        for part, line in enumerate(prompted, start=1)
-        if line.prompt is not None
+        PromptedLine(record.store_id, record.order, prompt, line.added, part, was_voided)
+        for part, (line, prompt, was_voided) in enumerate(prompted, start=1)
     ]
 
 
 LINE_SCHEMA = Schema(
     OrderRecord,
     text=("store_id", "order"),
-    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("order_key", "<i8")),
+    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("voided", "<i1"), ("order_key", "<i8")),
     wide=("order",),
     rows=_prompted_lines,
     name="lines",
     sets_aside=False,
 )
-"""Each kept line of an order that a prompt added or changed (spec v2): the join of orders to prompts.
+"""Each line of an order that a prompt added or changed (spec v2), kept or (`voided` 1) voided before
+payment: the join of orders to prompts, and what holds a redeemed code (`pos.core.held_redemptions`).
 `part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
 
 

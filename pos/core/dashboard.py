@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.core.coaching import CashierCoaching, coaching
+from pos.core.coaching import CashierCoaching, StoreCoaching, coaching
 from pos.core.insights import WordingTest, wording_tests
-from pos.core.report import History, Report, Row
+from pos.core.report import History, Report
+from pos.core.store_scope import cashier_label, store_names, store_rows, store_scope
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Dashboard:
     """By the rule that made the prompts: one item's upsell and cross-sell are two rows, and so are
     two upsells to the same meal (`pos.core.rule_ids`)."""
     by_cashier: Report
+    """By cashier; in a report over several stores, by store and cashier: each store's C1 apart."""
+    cashier_labels: list[str]
+    """`by_cashier`'s rows as a manager reads them: "C1", or "C1 (North)" (`pos.core.store_scope`)."""
     by_day: Report
     by_kind: Report
     """What a prompt of each kind costs in counter time and earns."""
@@ -30,25 +34,29 @@ class Dashboard:
     by_declined: Report
     """...and by how many prompts the customer had already declined."""
     wording: list[WordingTest]
-    store: Row
-    """The store's figures, beside which each cashier is coached."""
+    stores: list[StoreCoaching]
+    """The store's figures, beside which each cashier is coached; each store's, over several."""
     cashiers: list[CashierCoaching]
     variants_shown: bool
     """Pitch variants were shown on the days reported, though perhaps filtered out."""
 
 
 def build_dashboard(history: History, by: tuple[str, ...] = ()) -> Dashboard:
-    store, cashiers = coaching(history)
+    stores, cashiers = coaching(history)
+    scope = store_scope(history)
+    by_cashier = history.report((*scope, "cashier"))
+    names = store_names(store_rows(history))
     return Dashboard(
         history.report(by),
         history.report(("rule",)),
-        history.report(("cashier",)),
+        by_cashier,
+        [cashier_label(row, names) for row in by_cashier.rows],
         history.report(("day",)),
         history.report(("kind",)),
         _heard_only(history.report(("heard",))),
         history.report(("declined_before",)),
         wording_tests(history),
-        store,
+        stores,
         cashiers,
         history.variants_shown,
     )

@@ -17,11 +17,12 @@ the same terminal id, which would otherwise reuse order numbers.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import deque
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pos.core.bounded_lines import lines_of
@@ -69,8 +70,8 @@ class EventLog:
         self.sync = sync
         self.store_id = store_id(data_dir)
         """The folder's store id, on every record logged here (made at the folder's first use)."""
-        self.notices: list[str] = []
         make_owners(data_dir)
+        self.notices: list[str] = []
         """Messages for the user about records set aside on opening."""
         self._lock = TerminalLock(data_dir, terminal)
         self._day: date | None = None
@@ -306,17 +307,26 @@ class EventLog:
             self.notices.append(f"order {record.order} was open when pos stopped; it is recorded as voided")
         self.save_open_order(None)
 
-    def _order_used(self, order: str) -> bool:
-        """Whether this terminal's log of the order's day holds a record of it."""
+    def _order_used(self, order: str, after: datetime | None) -> bool:
+        """Whether this terminal's log of the order's day, or the next (it may close after
+        midnight), holds an order record of it, or a prompt of it later than `after` (with None,
+        any prompt of it)."""
         day = _day_of_order(order)
         if day is None:
             return False
-        needle = f'"order":"{order}"'
-        paths = [
-            own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
-            for table in (PROMPTS, ORDERS)
-        ]
-        return any(path is not None and _holds(path, needle) for path in paths)
+        needle = f'"order":"{order}"'.encode()
+        for each in (day, day + timedelta(days=1)):
+            orders, prompts = (
+                own_log_file(self.data_dir, each, f"{self.terminal}.{table}{SUFFIX}")
+                for table in (ORDERS, PROMPTS)
+            )
+            if orders is not None and _holds(orders, needle.decode()):
+                return True
+            if prompts is not None and any(
+                needle in line and (after is None or _later(line, after)) for line in lines_of(prompts)
+            ):
+                return True
+        return False
 
     def _write_recovered(self, table: str, record: dict[str, object]) -> None:
         """A record kept aside, logged; one of no day the log keeps stays in its set-aside file."""
@@ -340,6 +350,15 @@ class EventLog:
                 for match in number.finditer(line):
                     last = max(last, int(match.group(1)))
         return last
+
+
+def _later(line: bytes, moment: datetime) -> bool:
+    """Whether the record on the line is of a time after `moment` (one that says no time: it is)."""
+    try:
+        when = datetime.fromisoformat(json.loads(line)["ts"])
+        return when.tzinfo is None or when > moment
+    except (ValueError, KeyError, TypeError):
+        return True
 
 
 def _holds(path: Path, needle: str) -> bool:

@@ -2,7 +2,7 @@
 
 A rule's pitch variants are told apart by the rule that made the prompt (`rule`:
 two rules that offer the same item are two comparisons; within each store of a
-report over several, `pos.core.rule_scope`) and the variant number
+report over several, `pos.core.store_scope`) and the variant number
 that every prompt event carries. The wording verdict uses confidence sequences
 (`pos.core.sequential`), so reading it every day does not make false winners.
 """
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pos.core.metrics import Row
 from pos.core.report import History
 from pos.core.rule_ids import rule_label
-from pos.core.rule_scope import rule_groups
 from pos.core.sequential import ALPHA, sequence_interval, trials_to_part
+from pos.core.store_scope import store_names, store_rows, store_scope
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class WordingTest:
     """One row per variant: its metrics and `pitch`, the wording shown most."""
     verdict: str
     store: str | None = None
-    """The store whose customers heard them, in a report over several stores."""
+    """The store whose customers heard them, in a report over several stores: its name, with its
+    id where another store of the report shares the name."""
 
     def title(self, names: Mapping[str, str]) -> str:
         """`upsell: Cheeseburger -> Cheeseburger Meal`, after its store's name in a report over several."""
@@ -38,7 +39,8 @@ class WordingTest:
 
 def wording_tests(history: History) -> list[WordingTest]:
     """Each rule's wordings side by side, with `cs_low`/`cs_high`: intervals that hold at every reading."""
-    by = rule_groups(history)
+    by = (*store_scope(history), "rule")
+    stores = store_names(store_rows(history))
     rows = history.report((*by, "variant")).rows
     texts = history.report((*by, "variant", "pitch")).rows
     most_shown: dict[tuple[str | None, str, int], Row] = {}
@@ -51,13 +53,15 @@ def wording_tests(history: History) -> list[WordingTest]:
         row = {**row, "pitch": most_shown[(row.get("store_id"), row["rule"], row["variant"])]["pitch"]}
         tests.setdefault((row.get("store_id"), row["rule"]), []).append(row)
     result = []
-    for (_, rule), variants in tests.items():
+    for (store, rule), variants in tests.items():
         if len(variants) < 2:
             continue
         alpha = ALPHA / len(variants)  # every variant's interval holds at once: no false winner among many
         for row in variants:
             row["cs_low"], row["cs_high"] = sequence_interval(row["accepted"], row["asked"], alpha)
-        result.append(WordingTest(rule, variants, verdict(variants, alpha), variants[0].get("store")))
+        result.append(
+            WordingTest(rule, variants, verdict(variants, alpha), None if store is None else stores[store])
+        )
     return result
 
 

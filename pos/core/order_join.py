@@ -41,7 +41,8 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bo
     prompts.day = np.where(own >= 0, own, prompts.day).astype(np.int32)
     seq = _seq(of_prompt, prompts.ints["seq"])
     prompts.ints["seq"] = seq
-    kept = _kept(of_prompt, seq, of_line[paid[of_line]], lines.select(paid[of_line]))
+    counted = paid[of_line] & (lines.ints["voided"] == 0)
+    kept = _kept(of_prompt, seq, of_line[counted], lines.select(counted))
     agreed = np.where(prompts.where("outcome", Outcome.ACCEPTED) & paid[of_prompt], prompts.ints["delta"], 0)
     prompts.ints["added"] = np.where(v2[of_prompt], kept, agreed)
 
@@ -84,7 +85,7 @@ def _seq(order: Codes, logged: Codes) -> Codes:
 
 
 def _kept(order: Codes, seq: Codes, line_order: Codes, lines: EventTable) -> Codes:
-    """Per prompt, the `added` of the paid lines that name it."""
+    """Per prompt, the `added` of the paid orders' kept lines that name it."""
     if not len(lines) or not len(order):
         return np.zeros(len(order), dtype=np.int64)
     width = int(max(seq.max(), lines.ints["prompt"].max())) + 1

@@ -25,6 +25,7 @@ from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.heap import keep_freed_blocks
+from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
@@ -137,6 +138,7 @@ class History:
             "prompt",
             "added",
             "part",
+            "voided",
             "code",
             "offer",
             "size",
@@ -193,7 +195,11 @@ class History:
         printed = wanted & ~chances
         summary = None
         if printed.any():
-            codes = CodeLog().add(prompts).add(_outside(data_dir, layout))
+            outside, outside_lines = _outside(data_dir, layout)
+            standing = held(prompts, lines, outside_lines)
+            printed &= standing
+            codes = CodeLog().add(prompts.select(standing))
+            codes.add(outside.select(held(outside, lines, outside_lines)))
             summary = after_sale_summary(prompts.select(printed), paid, codes)
         code_stores = _stores(prompts, printed)
         prompts.keep(wanted & chances)
@@ -258,13 +264,17 @@ def build_report(
     return History.load(data_dir, filters, by).report(by)
 
 
-def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> EventTable:
-    """The after-sale fields of the log's days that `layout` leaves out: what the codes printed on
-    its days came to, and when those redeemed on them were printed."""
+def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> tuple[EventTable, EventTable]:
+    """The after-sale fields of the log's days that `layout` leaves out, and those days' prompted
+    lines (what holds a redemption): what the codes printed on its days came to, and when those
+    redeemed on them were printed."""
     whole = log_files(data_dir, None, None)
     loaded = set(layout.days)
     outside = dataclasses.replace(whole, days=[day for day in whole.days if day not in loaded])
-    return load_table("prompts", PROMPT_SCHEMA, outside, {"outcome", "code", "store_id"})
+    return (
+        load_table("prompts", PROMPT_SCHEMA, outside, {"outcome", "code", "store_id", "order_key", "seq"}),
+        load_table("orders", LINE_SCHEMA, outside, {"order_key", "prompt"}),
+    )
 
 
 def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:

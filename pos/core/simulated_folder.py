@@ -24,25 +24,31 @@ _THE_STORES = ("log", "codes", "store-id", "open", "drills")
 
 
 def mark_simulated(data_dir: Path) -> None:
-    """Mark the folder as a simulation's; PosError for a store's own folder."""
+    """Mark the folder as a simulation's; PosError for a store's own folder (nothing written there)."""
     if is_regular(data_dir / MARK):
         return
+    _refuse_a_stores(data_dir)
     with _marking(data_dir):
-        used = [name for name in _THE_STORES if (data_dir / name).exists() or (data_dir / name).is_symlink()]
-        if used:
-            raise PosError(
-                f"data folder {data_dir}: holds a store's own records ({', '.join(used)}); "
-                "pos simulate writes a made-up history only into a folder of its own: give another --data"
-            )
+        _refuse_a_stores(data_dir)  # again: a live start may have claimed it since
         replace_whole(data_dir / MARK, b"made by pos simulate: its records are made up\n")
 
 
 def claim_for_live_sales(data_dir: Path) -> None:
     """The folder made the store's (its store id, which a simulation refuses); PosError when it is
-    a simulation's."""
+    a simulation's (nothing written there)."""
+    refuse_live_sales(data_dir)
     with _marking(data_dir):
-        refuse_live_sales(data_dir)
+        refuse_live_sales(data_dir)  # again: a simulation may have marked it since
         store_id(data_dir)
+
+
+def _refuse_a_stores(data_dir: Path) -> None:
+    used = [name for name in _THE_STORES if (data_dir / name).exists() or (data_dir / name).is_symlink()]
+    if used:
+        raise PosError(
+            f"data folder {data_dir}: holds a store's own records ({', '.join(used)}); "
+            "pos simulate writes a made-up history only into a folder of its own: give another --data"
+        )
 
 
 def refuse_live_sales(data_dir: Path) -> None:

@@ -5,9 +5,9 @@ This happens when the terminal's lock was taken from it (its lock file deleted a
 process started as the same terminal): the first process then takes no more sales, and what
 it still had, and whatever it records after (the open order, voided at quit), goes to
 `set-aside/T1.STAMP.unsaved`, one `{"table": ..., "record": ...}` per line. At T1's next
-start each such file is added to T1's log: an order whose number the other process used
-since gets the day's next free number (its prompts with it), and the file is renamed
-`.recovered`.
+start each such file is added to T1's log: an order whose number another order used since
+gets the day's next free number (its prompts with it), while one whose own prompts reached the
+log before its writes failed keeps its number; and the file is renamed `.recovered`.
 
 A last line marks a recovered file done. A start killed half way leaves a `.recovered` file
 without it, which the next start finishes: records the log holds already are not added again
@@ -20,6 +20,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ class UnsavedFile:
 def recover(
     data_dir: Path,
     terminal: str,
-    used: Callable[[str], bool],
+    used: Callable[[str, datetime | None], bool],
     write: Callable[[str, dict[str, Any]], None],
     logged: LoggedLines,
 ) -> list[str]:
@@ -168,20 +169,37 @@ def _entry(line: bytes) -> tuple[str, dict[str, Any]] | None:
     return (table, record) if isinstance(table, str) and isinstance(record.get("ts"), str) else None
 
 
-def _renumbered(entries: list[tuple[str, dict[str, Any]]], used: Callable[[str], bool]) -> dict[str, str]:
-    """A new number for each order whose number another process gave since: the next after it."""
+def _renumbered(
+    entries: list[tuple[str, dict[str, Any]]], used: Callable[[str, datetime | None], bool]
+) -> dict[str, str]:
+    """A new number for each order whose number another process gave since: the next after it.
+    The order's own prompts that reached the log before its writes failed (a day folder that could
+    not be made at midnight) are no other order's: they came before the order's last record kept."""
     renamed: dict[str, str] = {}
     taken = {str(record.get("order")) for _, record in entries}
+    last: dict[str, datetime | None] = {}
     for _, record in entries:
-        order = record.get("order")
-        if not isinstance(order, str) or order in renamed or not used(order):
+        order, moment = record.get("order"), _moment(record.get("ts"))
+        if isinstance(order, str):
+            before = last.get(order, moment)
+            last[order] = None if moment is None or before is None else max(before, moment)
+    for order, moment in last.items():
+        if not used(order, moment):
             continue
         match = _ORDER.fullmatch(order)
         if match is None:
             continue
         prefix, number = match.group(1), int(match.group(2))
-        while used(f"{prefix}{number:04d}") or f"{prefix}{number:04d}" in taken:
+        while used(f"{prefix}{number:04d}", None) or f"{prefix}{number:04d}" in taken:
             number += 1
         renamed[order] = f"{prefix}{number:04d}"
         taken.add(renamed[order])
     return renamed
+
+
+def _moment(ts: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(ts))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -171,7 +171,8 @@ def page(
         dashboard.by_cashier,
         dashboard.by_day,
     )
-    tests, store, cashiers = dashboard.wording, dashboard.store, dashboard.cashiers
+    tests, stores, cashiers = dashboard.wording, dashboard.stores, dashboard.cashiers
+    own = store_currencies or {}
     totals = report.totals
     filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     figures = "".join(
@@ -208,13 +209,23 @@ def page(
         + "</tr>"
         + "".join(
             "<tr>"
-            + "".join(f"<td>{escape(cell)}</td>" for cell in coaching_cells(c.row, currency)[:-1])
+            + "".join(
+                f"<td>{escape(cell)}</td>"
+                for cell in coaching_cells(c.row, row_currency(c.row, currency, own), c.label)[:-1]
+            )
             + f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
             for c in cashiers
         )
-        + '<tr class="total">'
-        + "".join(f"<td>{escape(cell)}</td>" for cell in coaching_cells(store, currency, "Store"))
-        + "</tr></table>"
+        + "".join(
+            '<tr class="total">'
+            + "".join(
+                f"<td>{escape(cell)}</td>"
+                for cell in coaching_cells(s.row, row_currency(s.row, currency, own), s.label, cashier=False)
+            )
+            + "</tr>"
+            for s in stores
+        )
+        + "</table>"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
@@ -225,7 +236,7 @@ def page(
 <h2>Asking and acceptance</h2>
 <p>A bar is the rate; the line across it, its 95 % interval.</p>
 {rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
-{rate_bars("By cashier", by_cashier.rows, [key_text(row["cashier"]) for row in by_cashier.rows])}
+{rate_bars("By cashier", by_cashier.rows, [printable(label) for label in dashboard.cashier_labels])}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>

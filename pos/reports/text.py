@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pos.core.coaching import CashierCoaching
+from pos.core.coaching import CashierCoaching, StoreCoaching
 from pos.core.dashboard import Dashboard
 from pos.core.insights import WordingTest
 from pos.core.lift import LIFT_METRICS
@@ -22,6 +22,7 @@ from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
 from pos.core.report_fields import ITEM_FIELDS, key_fields
 from pos.core.rule_ids import rule_label, rule_parts
+from pos.core.store_scope import store_names
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
@@ -72,15 +73,10 @@ def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -
 def key_labels(report: Report, names: dict[str, str]) -> list[list[str]]:
     """Each row's key as labels: a store by its name, and where another store shares the name, by
     its id too."""
-    ids: dict[object, set[object]] = {}
-    for row in report.rows:
-        ids.setdefault(row.get("store"), set()).add(row.get("store_id"))
+    stores = store_names(report.rows)
 
     def label(row: Row, name: str) -> str:
-        value = value_of(row, name)
-        if name == "store" and len(ids[value]) > 1:
-            value = f"{value} ({row.get('store_id')})"
-        return key_text(value, name, names)
+        return key_text(stores[row["store_id"]] if name == "store" else value_of(row, name), name, names)
 
     return [[label(row, name) for name in report.by] for row in report.rows]
 
@@ -303,18 +299,19 @@ def cost_rows(
     """What a prompt costs in counter time and what a second of it keeps: by kind, by cashier,
     and with `rules` by rule; each group after a row naming it."""
     groups = [
-        ("By kind", dashboard.by_kind.rows, "kind"),
-        ("By cashier", dashboard.by_cashier.rows, "cashier"),
+        ("By kind", dashboard.by_kind.rows, [key_text(row["kind"]) for row in dashboard.by_kind.rows]),
+        ("By cashier", dashboard.by_cashier.rows, [printable(label) for label in dashboard.cashier_labels]),
     ]
     if rules:
-        groups.append(("By rule", dashboard.by_rule.rows, "rule"))
+        labels = [key_text(row["rule"], "rule", names) for row in dashboard.by_rule.rows]
+        groups.append(("By rule", dashboard.by_rule.rows, labels))
     rows: list[list[str]] = []
-    for title, group, name in groups:
+    for title, group, labels in groups:
         rows.append([title, "", "", "", ""])
-        for row in group:
+        for row, label in zip(group, labels, strict=True):
             rows.append(
                 [
-                    "  " + key_text(value_of(row, name), name, names),
+                    "  " + label,
                     f"{row['shown']:,}",
                     seconds(row["seconds_per_prompt"]),
                     money(row["added_revenue"], currency),
@@ -404,31 +401,47 @@ def sequence_text(row: Row) -> str:
     return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"
 
 
-def coaching_table(store: Row, cashiers: list[CashierCoaching], currency: str | None) -> Table:
+def coaching_table(
+    stores: list[StoreCoaching],
+    cashiers: list[CashierCoaching],
+    currency: str | None,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Table:
+    """Each cashier, then the store (each store, over several) beside which they are coached; a
+    store's and its cashiers' money in the store's currency (`store_currencies`, by its id)."""
     table = Table(title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD)
     for label in COACHING_LABELS:
-        table.add_column(label, justify="left" if label in ("Cashier", "Note") else "right")
+        table.add_column(
+            label,
+            justify="left" if label in ("Cashier", "Note") else "right",
+            overflow="fold" if label == "Cashier" else "ellipsis",  # a store's id is never cut
+            min_width=12 if label == "Cashier" else None,
+        )
     for coach in cashiers:
-        cells = [Text(cell) for cell in coaching_cells(coach.row, currency)[:-1]]
+        own = row_currency(coach.row, currency, store_currencies or {})
+        cells = [Text(cell) for cell in coaching_cells(coach.row, own, coach.label)[:-1]]
         table.add_row(*cells, Text(coach.flag or "", style="bold red"))
     table.add_section()
-    table.add_row(*(Text(cell) for cell in coaching_cells(store, currency, "Store")), style="bold")
+    for store in stores:
+        own = row_currency(store.row, currency, store_currencies or {})
+        figures = coaching_cells(store.row, own, store.label, cashier=False)
+        table.add_row(*(Text(cell) for cell in figures), style="bold")
     return table
 
 
 COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance", "Kept", "Note")
 
 
-def coaching_cells(row: Row, currency: str | None, name: str | None = None) -> list[str]:
-    """A cashier's (or with `name`, the store's) coaching row, in COACHING_LABELS order, its note empty."""
+def coaching_cells(row: Row, currency: str | None, label: str, cashier: bool = True) -> list[str]:
+    """A cashier's (or not `cashier`, a store's) coaching row, in COACHING_LABELS order, its note empty."""
     asked = percent(row["ask_rate"])
     low, high = row.get("ask_low"), row.get("ask_high")
-    if name is None and low is not None and high is not None:
+    if cashier and low is not None and high is not None:
         asked += f" ({low * 100:.0f}-{high * 100:.0f})"
     rank = row.get("rank")
     return [
-        name or key_text(row["cashier"]),
-        "" if name else (f"{rank}" if rank else "–"),
+        printable(label),
+        (f"{rank}" if rank else "–") if cashier else "",
         f"{row['shown']:,}",
         asked,
         percent(row["acceptance_rate"]),
@@ -455,19 +468,15 @@ def full_text(
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),
         Text(""),
-        coaching_table(dashboard.store, dashboard.cashiers, currency),
+        coaching_table(dashboard.stores, dashboard.cashiers, currency, store_currencies),
     )
 
 
 def csv_text(report: Report) -> str:
     out = io.StringIO()
     lift = LIFT_METRICS if "lift" in report.totals else ()  # the JSON's rows have them then too
-    if report.by:
-        fields = [*key_fields(report.by), *PROMPT_METRICS, *lift, "currency"]
-        rows = report.rows
-    else:
-        fields = [*PROMPT_METRICS, *lift, *ORDER_METRICS, "currency"]
-        rows = [report.totals]
+    fields = [*key_fields(report.by), *PROMPT_METRICS, *lift, *ORDER_METRICS, "currency"]
+    rows = report.rows if report.by else [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:

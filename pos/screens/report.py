@@ -221,7 +221,8 @@ class ReportScreen(Screen[None]):
             (key_text(row["rule"], "rule", self.names), row) for row in dashboard.by_rule.rows
         ]
         self.query_one("#by-cashier", RateBars).rows = [
-            (key_text(row["cashier"])[:24], row) for row in dashboard.by_cashier.rows
+            (printable(label), row)
+            for label, row in zip(dashboard.cashier_labels, dashboard.by_cashier.rows, strict=True)
         ]
         days = [(row.get("day"), row["acceptance_rate"]) for row in dashboard.by_day.rows]
         rates = [(day, rate) for day, rate in days if rate is not None]
@@ -237,7 +238,7 @@ class ReportScreen(Screen[None]):
             wording_table(dashboard.wording, self.names, dashboard.variants_shown)
         )
         self.query_one("#coaching", Static).update(
-            coaching_table(dashboard.store, dashboard.cashiers, currency)
+            coaching_table(dashboard.stores, dashboard.cashiers, currency, self.labels.currencies)
         )
         self.query_one("#report-body").loading = False
 

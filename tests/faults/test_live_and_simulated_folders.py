@@ -20,6 +20,7 @@ from pos.core import simulated_folder
 from pos.core.errors import PosError
 from pos.core.files import replace_whole
 from pos.core.simulated_folder import claim_for_live_sales, mark_simulated
+from pos.core.store_id import store_id
 
 ROUNDS = 10
 """Live starts and simulations started together, each pair in an empty folder of its own."""
@@ -78,14 +79,13 @@ def test_a_simulation_started_during_a_live_start_is_refused(
 ) -> None:
     outcomes: dict[str, str] = {}
     simulation = Thread(target=lambda: outcomes.update(simulate=outcome(mark_simulated, tmp_path)))
-    check = simulated_folder.refuse_live_sales
 
-    def check_then_simulate(data_dir: Path) -> None:
-        check(data_dir)  # no mark yet: the live start goes on
-        simulation.start()
+    def simulate_then_claim(data_dir: Path) -> str:
+        simulation.start()  # the folder checked and found no simulation's: a simulation now
         simulation.join(timeout=0.2)  # the whole simulation's check and mark, unless it waits its turn
+        return store_id(data_dir)
 
-    monkeypatch.setattr(simulated_folder, "refuse_live_sales", check_then_simulate)
+    monkeypatch.setattr(simulated_folder, "store_id", simulate_then_claim)
     outcomes["live"] = outcome(claim_for_live_sales, tmp_path)
     simulation.join()
     assert outcomes["live"] == "runs"

@@ -207,7 +207,11 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     (total,) = [line for line in lines if line.startswith(" Total")]
     assert "€" in coffee_row and "$" not in coffee_row and "$" in taco_row and "€" not in taco_row
     assert total.count("–") == 2 and not {"$", "€"} & set(total), "no money added up across currencies"
-    assert not {"$", "€"} & set(result.stdout.split("Orders paid")[1])
+    summary, coached = result.stdout.split("Orders paid")[1].split("Coaching:")
+    assert not {"$", "€"} & set(summary)
+    (taco_coached,) = [line for line in coached.splitlines() if line.startswith("  Taco Stand ")]
+    (coffee_coached,) = [line for line in coached.splitlines() if line.startswith("  Coffee Bar ")]
+    assert "$" in taco_coached and "€" in coffee_coached, "each store coached in its own currency"
     assert "not added up across currencies" in result.stdout
     html = pos("--data", str(taco), "--data", str(coffee), "--format", "html").stdout
     assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html

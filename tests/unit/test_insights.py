@@ -82,8 +82,8 @@ def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
             + [prompt(cashier="C", outcome="skipped")] * 60
         ),
     )
-    store, cashiers = coaching(History.load(data_dir))
-    assert store["shown"] == 300
+    stores, cashiers = coaching(History.load(data_dir))
+    assert [(store.label, store.row["shown"]) for store in stores] == [("Store", 300)]
     flags = {c.row["cashier"]: c.flag for c in cashiers}
     assert flags["A"] is None and flags["B"] is None
     # C: Wilson of 40 of 100 is 31-50 %; the others: 175 of 200, 82-91 %.
