@@ -1,14 +1,16 @@
-"""The metrics of `events-and-reports.md` for groups of prompt events, in numpy."""
+"""The metrics of `events-and-reports.md` for groups of prompt events: their sums and counts in SQL
+(`pos/sql/prompt_sums.sql`), the rates and intervals worked out from those."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from typing import NotRequired, TypedDict, cast
+from collections.abc import Mapping
+from typing import Any, NotRequired, TypedDict, cast
 
 import numpy as np
 import numpy.typing as npt
 
+from pos.core import sql
 from pos.core.event_table import EventTable
 from pos.core.events import Outcome
 from pos.core.lift import lift_metrics
@@ -136,87 +138,54 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
 
 
 def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:
-    """The metrics of prompts shown."""
-    shown = np.bincount(group, minlength=count)
-    n_accepted, n_declined, n_skipped = _outcome_counts(
-        table, group, count, (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED)
-    )
-    sums = _summer(group, count)
-    agreed = sums(np.where(table.where("outcome", Outcome.ACCEPTED), table.ints["delta"], 0))
-    kept = sums(table.ints["added"])
-    response = sums(table.ints["response_ms"])
-    medians = _medians(group, table.ints["response_ms"], shown)
+    """The metrics of prompts shown, from their sums and counts in SQL (`pos/sql/prompt_sums.sql`)."""
+    known = table.values["outcome"]
+    codes = {str(outcome): known.index(outcome) if outcome in known else -2 for outcome in _ASKED}
+    events: dict[str, npt.NDArray[Any]] = {
+        "grp": group,
+        "outcome": table.text["outcome"],
+        "delta": table.ints["delta"],
+        "added": table.ints["added"],
+        "response_ms": table.ints["response_ms"],
+    }
+    sums = {row[0]: row[1:] for row in sql.run("prompt_sums", {"events": events}, codes)}
     result: list[Metrics] = []
     for index in range(count):
-        n_shown, n_acc = int(shown[index]), int(n_accepted[index])
-        asked = n_acc + int(n_declined[index])
+        n_shown, n_acc, n_declined, n_skipped, agreed, kept, response, median = sums.get(index, _NONE_SHOWN)
+        asked = n_acc + n_declined
         low, high = wilson(n_acc, asked)
         result.append(
             {
                 "shown": n_shown,
                 "asked": asked,
                 "accepted": n_acc,
-                "declined": int(n_declined[index]),
-                "skipped": int(n_skipped[index]),
+                "declined": n_declined,
+                "skipped": n_skipped,
                 "ask_rate": rate(asked, n_shown),
                 "acceptance_rate": rate(n_acc, asked),
                 "conversion": rate(n_acc, n_shown),
                 "ci_low": low,
                 "ci_high": high,
-                "added_revenue": kept[index],
-                "accepted_value": agreed[index],
+                "added_revenue": int(kept),
+                "accepted_value": int(agreed),
                 # the mean in whole milliseconds, half up: exact, whatever order the sum was taken in
                 "seconds_per_prompt": (
-                    (2 * int(response[index]) + n_shown) // (2 * n_shown) / 1000 if n_shown else None
+                    (2 * int(response) + n_shown) // (2 * n_shown) / 1000 if n_shown else None
                 ),
-                "added_per_prompt_second": (
-                    round(kept[index] * 1000 / response[index], 4) if response[index] else None
-                ),
-                "median_response_ms": medians[index],
+                "added_per_prompt_second": round(int(kept) * 1000 / int(response), 4) if response else None,
+                "median_response_ms": None
+                if median is None
+                else int(median)
+                if median.is_integer()
+                else median,
             }
         )
     return result
 
 
-def _outcome_counts(
-    table: EventTable, group: npt.NDArray[np.int64], count: int, outcomes: tuple[str, ...]
-) -> list[npt.NDArray[np.int64]]:
-    """Per group, how many events had each of `outcomes`: every outcome counted in one pass."""
-    known = table.values["outcome"]
-    width = len(known) + 1  # and null, code -1
-    counts = np.bincount(group * width + table.text["outcome"] + 1, minlength=count * width)
-    by_outcome = counts.reshape(count, width)
-    return [
-        by_outcome[:, known.index(outcome) + 1] if outcome in known else np.zeros(count, np.int64)
-        for outcome in outcomes
-    ]
-
-
-def _summer(group: npt.NDArray[np.int64], count: int) -> Callable[[npt.NDArray[np.int64]], list[int]]:
-    """Exact integer sums per group; a group with no events (all its chances held out, or the
-    totals of an empty history) sums to 0.
-
-    bincount adds in floats, exact while no sum can pass 2**53 (a history's cents and milliseconds
-    stay far below); past that, the groups are sorted once and each summed in integers."""
-    ordered: list[npt.NDArray[np.int64]] = []
-
-    def sums(values: npt.NDArray[np.int64]) -> list[int]:
-        if len(values) and int(np.abs(values).max()) * len(values) >= EXACT_IN_FLOAT:
-            if not ordered:
-                ordered.append(np.argsort(group, kind="stable"))
-            sizes = np.bincount(group, minlength=count)
-            totals = np.zeros(count, dtype=np.int64)
-            totals[sizes > 0] = np.add.reduceat(values[ordered[0]], (np.cumsum(sizes) - sizes)[sizes > 0])
-        else:
-            totals = np.bincount(group, weights=values, minlength=count).astype(np.int64)
-        result: list[int] = totals.tolist()
-        return result
-
-    return sums
-
-
-EXACT_IN_FLOAT = 2**53
-"""Every integer below this is a float64, and so is every sum of them that stays below it."""
+_ASKED = (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED)
+_NONE_SHOWN = (0, 0, 0, 0, 0, 0, 0, None)
+"""The sums of a group with no prompt shown (all its chances held out, or an empty history)."""
 
 
 def wilson(successes: float, trials: float, z: float = Z95) -> tuple[float | None, float | None]:
@@ -233,31 +202,3 @@ def wilson(successes: float, trials: float, z: float = Z95) -> tuple[float | Non
 
 def rate(part: int, whole: int) -> float | None:
     return round(part / whole, RATE_DECIMALS) if whole else None
-
-
-def _medians(
-    group: npt.NDArray[np.int64], values: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]
-) -> list[int | float | None]:
-    if len(sizes) <= _PARTITION_GROUPS:
-        return [_median(values[group == index] if len(sizes) > 1 else values) for index in range(len(sizes))]
-    # One sort of (group, value) packed in an int64 is several times quicker than lexsort.
-    ordered = np.sort((group << 32) | np.clip(values, 0, 2**32 - 1)) & (2**32 - 1)
-    starts = np.cumsum(sizes) - sizes
-    return [
-        _median(ordered[start : start + size], presorted=True)
-        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
-    ]
-
-
-def _median(values: npt.NDArray[np.int64], presorted: bool = False) -> int | float | None:
-    size = len(values)
-    if size == 0:
-        return None
-    middle = [(size - 1) // 2, size // 2]
-    picked = values[middle] if presorted else np.partition(values, middle)[middle]
-    half = (int(picked[0]) + int(picked[1])) / 2
-    return int(half) if half.is_integer() else half
-
-
-_PARTITION_GROUPS = 16
-"""Up to this many groups, a selection per group beats sorting everything."""

@@ -40,3 +40,28 @@ def test_commands_that_show_no_screen_never_import_textual(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_cashier_screen_starts_without_the_report_engine(tmp_path: Path) -> None:
+    """DuckDB (the report's SQL) is imported when a report is made, never by the counter."""
+    data = tmp_path / "data"
+    data.mkdir()
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from pos.app_factory import make_app\n"
+        "from pos.core.clock import SystemClock\n"
+        "from pos.core.menu_loader import load_menu\n"
+        f"app = make_app(menu=load_menu(Path({str(REPO / 'menus' / 'burger_counter.toml')!r})), "
+        f"data_dir=Path({str(data)!r}), terminal='T1', clock=SystemClock())\n"
+        "async def start():\n"
+        "    async with app.run_test(size=(100, 30)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(start())\n"
+        "print('duckdb' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"

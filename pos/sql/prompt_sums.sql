@@ -1,0 +1,17 @@
+-- The sums and counts behind every prompt metric of events-and-reports.md, for each group of
+-- prompts shown. `events` has a row per prompt shown: its group (`grp`), its outcome's code,
+-- `delta`, `added` (what it kept in a paid order) and `response_ms`. The rates, Wilson
+-- intervals and means are worked out from these in Python (pos/core/metrics.py).
+select
+    grp,
+    count(*) as shown,
+    count(*) filter (where outcome = $accepted) as accepted,
+    count(*) filter (where outcome = $declined) as declined,
+    count(*) filter (where outcome = $skipped) as skipped,
+    coalesce(sum(delta) filter (where outcome = $accepted), 0) as accepted_value,
+    sum(added) as added_revenue,
+    sum(response_ms) as response_ms,
+    median(response_ms) as median_response_ms
+from events
+group by grp
+order by grp

@@ -1,0 +1,39 @@
+"""The report's SQL (`pos/sql`), run by DuckDB: its sums exact, its medians as the spec has them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pos.core import sql
+
+CODES = {"accepted": 0, "declined": 1, "skipped": 2}
+
+
+def sums(**columns: list[int]) -> dict[int, tuple[object, ...]]:
+    events = {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
+    return {row[0]: row[1:] for row in sql.run("prompt_sums", {"events": events}, CODES)}
+
+
+def test_sums_past_what_a_float_holds_are_exact() -> None:
+    big = 2**53 // 2
+    found = sums(
+        grp=[0, 1, 0], outcome=[0, 0, 0], delta=[big, 3, big + 1], added=[0, 0, 0], response_ms=[1, 2, 3]
+    )
+    assert found[0][4] == 2 * big + 1 and found[1][4] == 3  # accepted_value: a float sum says 2 * big
+    assert float(2 * big) + 1 == float(2 * big), "a float sum would lose the cent"
+
+
+def test_counts_by_outcome_and_the_median_of_an_even_count_is_the_middle_pairs_mean() -> None:
+    found = sums(
+        grp=[0, 0, 0, 0, 1],
+        outcome=[0, 1, 2, 0, 1],
+        delta=[100, 50, 70, 20, 9],
+        added=[100, 0, 0, 0, 0],
+        response_ms=[1000, 1001, 4000, 10, 7],
+    )
+    assert found[0] == (4, 2, 1, 1, 120, 100, 6011, 1000.5)
+    assert found[1] == (1, 0, 1, 0, 0, 0, 7, 7.0)
+
+
+def test_the_query_ships_in_the_package() -> None:
+    assert "group by grp" in sql.text_of("prompt_sums")
