@@ -24,7 +24,6 @@ from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
-from pos.core.heap import keep_freed_blocks
 from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
@@ -116,7 +115,6 @@ class History:
         filters: Filters | None = None,
         by: tuple[str, ...] = GROUP_FIELDS,
     ) -> History:
-        keep_freed_blocks()
         filters = filters or Filters()
         # A wording is its template (a version 1 record's is its pitch): the pitch itself is not read.
         wording = ("template",) if "pitch" in by else ()
