@@ -6,7 +6,8 @@ burger menu with a 20 % holdout: T1 from 2026-11-16 (that day version 1 records,
 menu; 2026-11-17 version 2 records), T2 from 2026-11-17 (version 3 from its first day). By hand:
 T1's last order of 2026-11-19 paid after midnight (its record and receipt code on the 20th), an
 order of T2 left open by a killed app on 2026-11-18 (logged voided, without the prompt it was
-showing), and two training orders of T2 on 2026-11-20.
+showing), and two training orders of T2 on 2026-11-20. A rebuild differs in its receipt codes
+(each simulation makes its own codes' secret), not in any figure.
 """
 
 from __future__ import annotations
@@ -21,27 +22,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from pos.core.events import LineRecord, OrderRecord, PromptEvent
 from tests.conftest import BURGERS_V1, MENUS, REPO
 
 HERE = Path(__file__).resolve().parent / "history"
 STORE_ID = "G9LDENSTRE"
 Record = dict[str, Any]
-STAMP = ("ts", "store", "terminal", "cashier", "mode", "order")
-V1_PROMPT = (
-    *STAMP,
-    "kind",
-    "trigger",
-    "offer",
-    "size",
-    "pitch",
-    "variant",
-    "delta",
-    "outcome",
-    "response_ms",
-    "daypart",
-)
-V1_ORDER = (*STAMP, "status", "lines", "subtotal", "tax", "total", "tendered", "change", "prompts")
-V1_LINE = ("code", "name", "size", "qty", "unit_price", "source")
+
+
+def _required(kind: type[msgspec.Struct]) -> tuple[str, ...]:
+    """A version 1 record's fields: its declaration's required ones (later versions' have defaults)."""
+    return tuple(field.name for field in msgspec.structs.fields(kind) if field.required)
+
+
+V1_PROMPT, V1_ORDER, V1_LINE = _required(PromptEvent), _required(OrderRecord), _required(LineRecord)
 V3_ONLY = ("store_id", "rule", "heard")
 
 
