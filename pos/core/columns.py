@@ -52,11 +52,11 @@ class Schema:
         codes = [(name, "<i4" if name in self.wide else "<i2") for name in self.text]
         return np.dtype(codes + list(self.ints))
 
-    @property
+    @functools.cached_property
     def int_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.ints)
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         """Every field, text then integers, in the order the cache keeps them."""
         return self.text + self.int_names
