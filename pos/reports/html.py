@@ -18,17 +18,18 @@ from pos.reports.text import (
     METRIC_LABELS,
     NOT_ADDED,
     after_sale_line,
+    cashier_labels,
     coaching_cells,
     cost_rows,
     interval,
     key_labels,
-    key_text,
     lift_sentences,
     metric_cells,
     money,
     no_wording_tests,
     percent,
     row_currency,
+    rule_labels,
     sequence_text,
 )
 
@@ -235,8 +236,8 @@ def page(
 <div class="figures">{figures}</div>
 <h2>Asking and acceptance</h2>
 <p>A bar is the rate; the line across it, its 95 % interval.</p>
-{rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
-{rate_bars("By cashier", by_cashier.rows, [printable(label) for label in dashboard.cashier_labels])}
+{rate_bars("By rule", by_rule.rows, rule_labels(dashboard, names))}
+{rate_bars("By cashier", by_cashier.rows, cashier_labels(dashboard))}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
@@ -244,7 +245,7 @@ def page(
 <p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
-{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_rule, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
+{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard, names, currency, own)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>
