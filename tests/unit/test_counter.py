@@ -139,7 +139,10 @@ def test_plus_on_a_line_upsold_at_a_special_price_sells_no_more_at_that_price() 
     key_in(counter, "50")
     type_keys(counter, "y", "+")
     assert lines(counter) == [("50", "Large", 1, 169, "upsell")]
-    assert counter.error and "Large Cola is at an offer's price, for one only: key 50 large for another" == counter.message
+    assert (
+        counter.error
+        and counter.message == "Large Cola is at an offer's price, for one only: key 50 large for another"
+    )
     key_in(counter, "50 large")
     type_keys(counter, "<")  # the one keyed by hand: at the menu's price
     assert lines(counter)[1] == ("50", "Medium", 1, 159, "entered")
