@@ -53,16 +53,10 @@ def build_dashboard(history: History, by: tuple[str, ...] = ()) -> Dashboard:
         store_names(store_rows(history)),
         history.report(("day",)),
         history.report(("kind",)),
-        _heard_only(history.report(("heard",))),
+        history.report(("heard",)),
         history.report(("declined_before",)),
         wording_tests(history),
         stores,
         cashiers,
         history.variants_shown,
     )
-
-
-def _heard_only(by_heard: Report) -> Report:
-    """The places of prompts heard: not the chances held out (0), which no customer heard."""
-    by_heard.rows = [row for row in by_heard.rows if row["heard"] > 0]
-    return by_heard

@@ -227,6 +227,8 @@ class History:
                 for key, metrics, found in zip(keys, figures, stores, strict=True)
             ]
             rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+            if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
+                rows = [(row, found) for row, found in rows if row["heard"] != 0]
         return Report(
             self.filters,
             by,
