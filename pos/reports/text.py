@@ -146,6 +146,15 @@ def metric_cells(row: Row, currency: str | None) -> list[str]:
     ]
 
 
+ORDER_LABELS = ("Orders", "Avg ticket")
+
+
+def order_cells(row: Row, currency: str | None) -> list[str]:
+    """A row's paid orders and their average ticket, in ORDER_LABELS order."""
+    orders = row.get("orders")
+    return ["–" if orders is None else f"{orders:,}", money(row.get("avg_ticket"), currency)]
+
+
 def per_second(row: Row, currency: str | None) -> str:
     """What a second of prompting kept: a rate in minor units, shown to the cent."""
     value = row["added_per_prompt_second"]
@@ -173,16 +182,24 @@ def metrics_table(
         pad_edge=False,
     )
     wide = width >= NARROW
-    keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
-    labels = [label for label, kept in zip(METRIC_LABELS, keep, strict=True) if kept]
+    shown = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
+    # a row's own orders, where every field it is grouped by is an order's (`pos.core.group_orders`),
+    # as many of their columns as the width holds
+    with_orders = any(row.get("orders") is not None for row in report.rows)
+    for extra in ([True, True], [True, False], [False, False]) if with_orders else ([False, False],):
+        keep = shown + extra
+        labels = [label for label, kept in zip(METRIC_LABELS + ORDER_LABELS, keep, strict=True) if kept]
 
-    def cells(row: Row, money_in: str | None) -> list[str]:
-        return [value for value, kept in zip(metric_cells(row, money_in), keep, strict=True) if kept]
+        def cells(row: Row, money_in: str | None, keep: list[bool] = keep) -> list[str]:
+            every = metric_cells(row, money_in) + order_cells(row, money_in)
+            return [value for value, kept in zip(every, keep, strict=True) if kept]
 
-    keys = key_labels(report, names)
-    rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
-    total = cells(report.totals, currency)
-    widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
+        keys = key_labels(report, names)
+        rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
+        total = cells(report.totals, currency)
+        widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
+        if sum(widths) + 2 * len(widths) + 2 <= width:  # the figures fit, stacked under their labels
+            break
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
     if report.by and max([len(heading), *(len(" · ".join(key)) for key in keys)]) > room:
