@@ -135,16 +135,23 @@ def _null_keys(data: bytes) -> Counter[bytes] | None:
     return keys
 
 
+def _line_list(pa: Any) -> Any:
+    """An order's `lines` or `voided_lines` as the line table reads them: one type for both
+    schemas, which read the same file at once (a field of one name is read one way)."""
+    part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
+    return pa.list_(
+        pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
+    )
+
+
 def _arrow_schema(pa: Any, schema: Schema) -> Any:
     if schema is LINE_SCHEMA:
-        part = pa.struct([("prompt", pa.int64()), ("added", pa.int64())])
-        line = pa.struct([("prompt", pa.int64()), ("added", pa.int64()), ("components", pa.list_(part))])
         return pa.schema(
             [
                 ("store_id", pa.string()),
                 ("order", pa.string()),
-                ("lines", pa.list_(line)),
-                ("voided_lines", pa.list_(line)),
+                ("lines", _line_list(pa)),
+                ("voided_lines", _line_list(pa)),
             ]
         )
     names = dict.fromkeys(["ts", "order", *schema.text, *(v for v in schema.defaults.values() if v)])
@@ -155,7 +162,7 @@ def _arrow_schema(pa: Any, schema: Schema) -> Any:
         if name not in COMPUTED
     ]
     if "v2" in schema.int_names:
-        fields.append(("voided_lines", pa.list_(pa.struct([("prompt", pa.int64())]))))
+        fields.append(("voided_lines", _line_list(pa)))
     return pa.schema(fields)
 
 
