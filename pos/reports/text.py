@@ -322,9 +322,13 @@ def orders_line(report: Report, currency: str | None) -> Text:
     )
 
 
-def cashier_labels(dashboard: Dashboard) -> list[str]:
-    """The rows by cashier as a manager reads them: "C1", or over several stores "C1 (North)"."""
-    return [printable(cashier_label(row, dashboard.store_names)) for row in dashboard.by_cashier.rows]
+def cashier_labels(dashboard: Dashboard, width: int | None = None) -> list[str]:
+    """The rows by cashier as a manager reads them: "C1", or over several stores "C1 (North)";
+    with `width`, each cashier's id cut to it, never the store's name."""
+    return [
+        printable(cashier_label({**row, "cashier": row["cashier"][:width]}, dashboard.store_names))
+        for row in dashboard.by_cashier.rows
+    ]
 
 
 def rule_labels(dashboard: Dashboard, names: dict[str, str]) -> list[str]:
@@ -458,8 +462,7 @@ def coaching_table(
         table.add_column(
             label,
             justify="left" if label in ("Cashier", "Note") else "right",
-            overflow="fold" if label == "Cashier" else "ellipsis",  # a store's id is never cut
-            min_width=12 if label == "Cashier" else None,
+            min_width=12 if label == "Cashier" else None,  # a store's id in parentheses is never cut
         )
     for coach in cashiers:
         own = row_currency(coach.row, currency, store_currencies or {})

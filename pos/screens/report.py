@@ -223,7 +223,7 @@ class ReportScreen(Screen[None]):
             zip(rule_labels(dashboard, self.names), dashboard.by_rule.rows, strict=True)
         )
         self.query_one("#by-cashier", RateBars).rows = list(
-            zip(cashier_labels(dashboard), dashboard.by_cashier.rows, strict=True)
+            zip(cashier_labels(dashboard, 24), dashboard.by_cashier.rows, strict=True)
         )
         days = [(row.get("day"), row["acceptance_rate"]) for row in dashboard.by_day.rows]
         rates = [(day, rate) for day, rate in days if rate is not None]
