@@ -17,6 +17,7 @@ from pos.reports.text import (
     LEGEND,
     METRIC_LABELS,
     NOT_ADDED,
+    ORDER_LABELS,
     after_sale_line,
     cashier_labels,
     coaching_cells,
@@ -27,6 +28,7 @@ from pos.reports.text import (
     metric_cells,
     money,
     no_wording_tests,
+    order_cells,
     percent,
     row_currency,
     rule_labels,
@@ -130,15 +132,25 @@ def trend(rows: list[Row]) -> str:
     )
 
 
+ORDER_COLUMNS = (*ORDER_LABELS, "Kept per order")
+
+
 def metrics_table(
     report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
 ) -> str:
+    """The table's rows and totals; a row's own orders (`pos.core.group_orders`) where every field
+    it is grouped by is an order's."""
+    with_orders = any(row.get("orders") is not None for row in report.rows)
+    labels = METRIC_LABELS + (ORDER_COLUMNS if with_orders else ())
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
-        f"<th>{label}</th>" for label in METRIC_LABELS
+        f"<th>{label}</th>" for label in labels
     )
 
     def cells(row: Row, money_in: str | None) -> str:
-        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, money_in))
+        values = metric_cells(row, money_in)
+        if with_orders:
+            values += [*order_cells(row, money_in), money(row.get("added_per_order"), money_in)]
+        return "".join(f"<td>{escape(value)}</td>" for value in values)
 
     body = "".join(
         "<tr>"
