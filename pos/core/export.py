@@ -6,7 +6,10 @@ the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
 kept and voided line with its order's store, order, status and mode). Every row carries
 `store_id` (a record written before version 3 takes its folder's, as the reports give it), so
-a chain's exports read together keep its stores, and their orders, apart. Records are
+a chain's exports read together keep its stores, and their orders, apart, and `currency`
+(`pos.core.record_currencies`), so their money is never added up across currencies. `ts` is an
+instant (a timestamp with time zone, UTC), `ts_local` the text logged: the local time and its
+offset, which a timestamp column does not keep. Records are
 checked as the reports check them: what the reports leave out (a value the spec
 does not allow, a record written twice) is left out here too, and named.
 """
@@ -17,7 +20,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,15 +31,18 @@ from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome
 from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import LogFiles, log_files
+from pos.core.record_currencies import RecordCurrencies
 from pos.core.rule_ids import event_rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 STAMP_FIELDS: list[tuple[str, str]] = [
-    ("ts", "string"),
+    ("ts", "timestamp"),
+    ("ts_local", "string"),
     ("store", "string"),
     ("store_id", "string"),
+    ("currency", "string"),
     ("terminal", "string"),
     ("cashier", "string"),
     ("mode", "string"),
@@ -77,6 +83,7 @@ ORDER_FIELDS: list[tuple[str, str]] = [
 LINE_FIELDS: list[tuple[str, str]] = [
     ("store", "string"),
     ("store_id", "string"),
+    ("currency", "string"),
     ("terminal", "string"),
     ("mode", "string"),
     ("order", "string"),
@@ -100,6 +107,8 @@ class Exported:
     rows: dict[str, int] = field(default_factory=lambda: {"prompts": 0, "orders": 0, "order_lines": 0})
     days: int = 0
     notices: list[str] = field(default_factory=list)
+    no_offset: int = 0
+    """Records whose `ts` names no UTC offset: their `ts` is null, `ts_local` as logged."""
 
 
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
@@ -119,6 +128,7 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
     order_days = _order_days(layout) if start or until else {}
+    currencies = RecordCurrencies(layout)
     for day in layout.days:
         heard.next_day()
         inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
@@ -130,15 +140,15 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
             ):
-                prompts.append(row)
+                prompts.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
         orders, lines = [], []
         for record in _records(layout.files(day, "orders"), ORDER_SCHEMA, folder_id, seen, said):
             if not inside:
                 continue
-            orders.append(
-                {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
-            )
-            lines += _lines(record)
+            currency = currencies.of(*_whose(record, day))
+            row = {name: record.get(name) for name, _ in ORDER_FIELDS}
+            orders.append(_stamped({**row, "v2": "voided_lines" in record}, record, currency, result))
+            lines += _lines(record, currency)
         for table, rows, fields in (
             ("prompts", prompts, PROMPT_FIELDS),
             ("orders", orders, ORDER_FIELDS),
@@ -151,7 +161,31 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
                     pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
                 result.rows[table] += len(rows)
         result.days += inside
+    result.notices += currencies.notices
+    if result.no_offset:
+        result.notices.append(
+            f"{result.no_offset} record(s) whose ts names no UTC offset: their ts is null, ts_local as logged"
+        )
     return result
+
+
+def _whose(record: dict[str, Any], day: str) -> tuple[str, str, str]:
+    """A record's store id, its file's day and its terminal: what its currency is looked up by."""
+    return record["store_id"], day, record["terminal"]
+
+
+def _stamped(
+    row: dict[str, Any], record: dict[str, Any], currency: str | None, result: Exported
+) -> dict[str, Any]:
+    """`row` with its record's instant, its local time as logged, and its currency."""
+    try:
+        instant: datetime | None = datetime.fromisoformat(record["ts"])
+    except ValueError:  # the reports read its hour alone: YYYY-MM-DDTHH:...
+        instant = None
+    if instant is not None and instant.tzinfo is None:
+        instant = None
+    result.no_offset += instant is None
+    return {**row, "ts": instant, "ts_local": record["ts"], "currency": currency}
 
 
 def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
@@ -167,7 +201,13 @@ def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
 
 
 def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
-    types = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "bool": pa.bool_()}
+    types = {
+        "string": pa.string(),
+        "int32": pa.int32(),
+        "int64": pa.int64(),
+        "bool": pa.bool_(),
+        "timestamp": pa.timestamp("ms", tz="UTC"),  # the spec's ts: to the millisecond
+    }
     return pa.schema([(name, types[kind]) for name, kind in fields])
 
 
@@ -246,7 +286,7 @@ class _Heard:
         return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
 
 
-def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _lines(record: dict[str, Any], currency: str | None) -> list[dict[str, Any]]:
     rows = []
     for voided, key in ((False, "lines"), (True, "voided_lines")):
         for line in record.get(key) or []:
@@ -259,6 +299,7 @@ def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
                         **{name: part.get(name) for name, _ in LINE_FIELDS},
                         "store": record["store"],
                         "store_id": record["store_id"],
+                        "currency": currency,
                         "terminal": record["terminal"],
                         "mode": record["mode"],
                         "order": record["order"],

@@ -4,14 +4,14 @@ data folder recorded (`pos.core.menu_stamp`) for the days and terminals reported
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pos.core.bounded_lines import lines_of
 from pos.core.errors import DataFolderError
-from pos.core.log_layout import log_files
+from pos.core.log_layout import LogFiles, log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
 from pos.core.store_id import is_store_id
@@ -58,25 +58,13 @@ def recorded_labels(
     unread: list[str] = []
     """Stamps that are not the data folder's regular files: named, not read."""
     layout = log_files(data_dir, start, until)
-    for day in layout.days:
-        for folder, path in layout.files(day, MENUS):
-            for written_id, digest in _digests(path, terminal):
-                store = written_id or layout.store_ids[folder]  # a menu record before version 3: the folder's
-                if digest not in stamps:
-                    try:
-                        stamp = read(folder, digest)
-                    except DataFolderError as error:
-                        stamp = None
-                        if str(error) not in unread:
-                            unread.append(str(error))
-                    if stamp is not None:
-                        stamps[digest] = stamp
-                if digest in stamps:
-                    sold = sold_in.setdefault(store, {})
-                    sold.pop(stamps[digest].currency, None)  # the latest last
-                    sold[stamps[digest].currency] = None
-                    found_in.setdefault(store, folder)
-                    named[store] = stamps[digest].name
+    for record in recorded_menus(layout, terminal, unread):
+        stamps.setdefault(record.digest, record.stamp)
+        sold = sold_in.setdefault(record.store, {})
+        sold.pop(record.stamp.currency, None)  # the latest last
+        sold[record.stamp.currency] = None
+        found_in.setdefault(record.store, record.folder)
+        named[record.store] = record.stamp.name
     if not layout.days:  # nothing to name: the report says no day is in range
         return Labels.of(fallback)
     if not stamps:
@@ -130,9 +118,44 @@ def recorded_labels(
     )
 
 
-def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
-    """Each menu record's store id (None before version 3) and menu."""
-    found: list[tuple[str | None, str]] = []
+@dataclass(frozen=True)
+class MenuRecord:
+    """A terminal's record of the menu it sold from on a day (`pos.core.menu_stamp`)."""
+
+    day: str
+    folder: Path
+    store: str
+    """Its store id; a record before version 3 takes its folder's."""
+    terminal: str | None
+    digest: str
+    stamp: MenuStamp
+
+
+def recorded_menus(layout: LogFiles, terminal: str | None, unread: list[str]) -> Iterator[MenuRecord]:
+    """Each menu record of the layout's days (of `terminal`, when given) whose menu the data folder
+    keeps, day by day as written. A stamp that is not the data folder's regular file is named once in
+    `unread`, not read."""
+    stamps: dict[str, MenuStamp] = {}
+    for day in layout.days:
+        for folder, path in layout.files(day, MENUS):
+            for written_id, written_by, digest in _digests(path, terminal):
+                if digest not in stamps:
+                    try:
+                        stamp = read(folder, digest)
+                    except DataFolderError as error:
+                        stamp = None
+                        if str(error) not in unread:
+                            unread.append(str(error))
+                    if stamp is not None:
+                        stamps[digest] = stamp
+                if digest in stamps:
+                    store = written_id or layout.store_ids[folder]
+                    yield MenuRecord(day, folder, store, written_by, digest, stamps[digest])
+
+
+def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str | None, str]]:
+    """Each menu record's store id (None before version 3), terminal and menu."""
+    found: list[tuple[str | None, str | None, str]] = []
     try:
         for line in lines_of(path):
             try:
@@ -144,9 +167,9 @@ def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
                 and isinstance(record.get("menu"), str)
                 and (terminal is None or record.get("terminal") == terminal)
             ):
-                store_id = record.get("store_id")
+                store_id, written_by = record.get("store_id"), record.get("terminal")
                 written = store_id if isinstance(store_id, str) and is_store_id(store_id) else None
-                found.append((written, record["menu"]))
+                found.append((written, written_by if isinstance(written_by, str) else None, record["menu"]))
     except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
         pass
     return found
