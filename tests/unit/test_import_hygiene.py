@@ -40,3 +40,16 @@ def test_commands_that_show_no_screen_never_import_textual(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_cashier_screen_starts_without_the_report_engine() -> None:
+    """numpy, pyarrow and DuckDB load only for a report (F5): the counter's start-up stays quick."""
+    code = (
+        "import sys\nimport pos.app, pos.app_factory, pos.commands.cashier\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'pyarrow', 'duckdb'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
