@@ -67,13 +67,18 @@ class PosApp(App[None]):
         self.rng = rng or random.Random()
         self._cashier = cashier
         self.notices = notices or []
-        """What opening the data folder set aside, shown when the app starts."""
+        """What opening the data folder set aside, shown when the app starts until the first key:
+        then the cashier has seen them, and they would cover the order's messages."""
+        self._notices_up = False
         self.drill = drill
         """In a drill, the run the screen plays the customers of."""
         self.keys = KeyRouter(self, super().on_event)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._notices_up:
+                self._notices_up = False
+                self.clear_notifications()
             await self.keys.arrived(event)  # each in turn, to the screen on top then (pos.key_router)
         else:
             await super().on_event(event)
@@ -108,6 +113,7 @@ class PosApp(App[None]):
     def on_mount(self) -> None:
         for notice in self.notices:
             self.notify(printable(notice), title="On opening", severity="warning", timeout=30, markup=False)
+        self._notices_up = bool(self.notices)
 
     @on(SignInScreen.SignedIn)
     def signed_in(self, message: SignInScreen.SignedIn) -> None:

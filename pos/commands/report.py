@@ -17,6 +17,7 @@ from pos.core.report_currency import priced
 from pos.core.report_fields import GROUP_FIELDS
 from pos.core.report_labels import Labels
 from pos.core.report_match import nothing_matched
+from pos.core.store_scope import merged_notice
 from pos.reports import html, text
 
 
@@ -46,7 +47,9 @@ def run(
         history = History.load(data_dir, filters)
     unmatched = nothing_matched(history, data_dir)
     # With nothing to report, what the labels say of the menus (none recorded, two currencies) is noise.
+    merged = merged_notice(history, by)
     notices = [*history.notices, unmatched] if unmatched else [*labels.notices, *history.notices]
+    notices += [merged] if merged and not unmatched else []
     for notice in notices:
         print(f"pos: {notice}", file=sys.stderr)
     names, currency = labels.names, labels.currency

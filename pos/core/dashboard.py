@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pos.core.coaching import CashierCoaching, StoreCoaching, coaching
 from pos.core.insights import WordingTest, wording_tests
 from pos.core.report import History, Report
-from pos.core.store_scope import cashier_label, store_names, store_rows, store_scope
+from pos.core.store_scope import store_names, store_rows, store_scope
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,13 @@ class Dashboard:
     """Grouped as asked (`--by`), with the totals."""
     by_rule: Report
     """By the rule that made the prompts: one item's upsell and cross-sell are two rows, and so are
-    two upsells to the same meal (`pos.core.rule_ids`)."""
+    two upsells to the same meal (`pos.core.rule_ids`); in a report over several stores, by store and
+    rule, so each store's lift is its own customers'."""
     by_cashier: Report
     """By cashier; in a report over several stores, by store and cashier: each store's C1 apart."""
-    cashier_labels: list[str]
-    """`by_cashier`'s rows as a manager reads them: "C1", or "C1 (North)" (`pos.core.store_scope`)."""
+    store_names: dict[str, str]
+    """In a report over several stores, each store's label by its id, for the rows of one store
+    (`pos.core.store_scope`: "C1 (North)", "North: upsell: ..."); empty for one store."""
     by_day: Report
     by_kind: Report
     """What a prompt of each kind costs in counter time and earns."""
@@ -44,25 +46,17 @@ class Dashboard:
 def build_dashboard(history: History, by: tuple[str, ...] = ()) -> Dashboard:
     stores, cashiers = coaching(history)
     scope = store_scope(history)
-    by_cashier = history.report((*scope, "cashier"))
-    names = store_names(store_rows(history))
     return Dashboard(
         history.report(by),
-        history.report(("rule",)),
-        by_cashier,
-        [cashier_label(row, names) for row in by_cashier.rows],
+        history.report((*scope, "rule")),
+        history.report((*scope, "cashier")),
+        store_names(store_rows(history)),
         history.report(("day",)),
         history.report(("kind",)),
-        _heard_only(history.report(("heard",))),
+        history.report(("heard",)),
         history.report(("declined_before",)),
         wording_tests(history),
         stores,
         cashiers,
         history.variants_shown,
     )
-
-
-def _heard_only(by_heard: Report) -> Report:
-    """The places of prompts heard: not the chances held out (0), which no customer heard."""
-    by_heard.rows = [row for row in by_heard.rows if row["heard"] > 0]
-    return by_heard

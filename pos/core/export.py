@@ -6,7 +6,10 @@ the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
 kept and voided line with its order's store, order, status and mode). Every row carries
 `store_id` (a record written before version 3 takes its folder's, as the reports give it), so
-a chain's exports read together keep its stores, and their orders, apart. Records are
+a chain's exports read together keep its stores, and their orders, apart, and `currency`
+(`pos.core.record_currencies`), so their money is never added up across currencies. `ts` is an
+instant (a timestamp with time zone, UTC), `ts_local` the text logged: the local time and its
+offset, which a timestamp column does not keep. Records are
 checked as the reports check them: what the reports leave out (a value the spec
 does not allow, a record written twice) is left out here too, and named.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,37 +33,45 @@ from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
 from pos.core.files import make_folder, open_regular
 from pos.core.log_layout import LogFiles, log_files
+from pos.core.record_currencies import RecordCurrencies
 from pos.core.rule_ids import event_rule_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+DERIVED: dict[str, list[tuple[str, str]]] = {
+    "ts": [("ts", "timestamp"), ("ts_local", "string")],
+    "store_id": [("store_id", "string"), ("currency", "string")],
+}
+"""The columns a record's field is exported as where it is not one column of its own type: `ts` an
+instant (a timestamp with time zone, UTC) and `ts_local` the text logged, whose offset a timestamp
+loses; after `store_id`, the `currency` the record was sold in (`pos.core.record_currencies`)."""
 
-def columns_of(record: type[msgspec.Struct], leave_out: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+
+def columns_of(record: type[msgspec.Struct]) -> list[tuple[str, str]]:
     """A record's fields as typed columns, from its one declaration (`pos.core.events`): text, an
-    integer as wide as the declaration allows, or a flag; a list (an order's lines) is left out."""
+    integer as wide as the declaration allows, or a flag, and the columns `DERIVED` from a field; a
+    list (an order's lines) is left out."""
     found = []
     for column in inspect.type_info(record).fields:  # type: ignore[attr-defined]
         kinds = column.type.types if isinstance(column.type, inspect.UnionType) else (column.type,)
         (kind,) = (kind for kind in kinds if not isinstance(kind, inspect.NoneType))
-        if column.name in leave_out or isinstance(kind, inspect.ListType):
+        if isinstance(kind, inspect.ListType):
             continue
         if isinstance(kind, inspect.IntType):
-            found.append((column.name, "int32" if (kind.le or 2**63) < 2**31 else "int64"))
+            typed = "int32" if (kind.le or 2**63) < 2**31 else "int64"
         else:
-            found.append((column.name, "bool" if isinstance(kind, inspect.BoolType) else "string"))
+            typed = "bool" if isinstance(kind, inspect.BoolType) else "string"
+        found += DERIVED.get(column.name, [(column.name, typed)])
     return found
 
 
 PROMPT_FIELDS = columns_of(PromptEvent)
 ORDER_FIELDS = [*columns_of(OrderRecord), ("v2", "bool")]
+OF_ORDER = ("store", "store_id", "currency", "terminal", "mode", "order", "status")
+"""What an order line's row takes from its order's."""
 LINE_FIELDS = [
-    *(
-        (name, kind)
-        for name, kind in ORDER_FIELDS
-        if name in ("store", "store_id", "terminal", "mode", "order")
-    ),
-    ("status", "string"),
+    *((name, kind) for name, kind in ORDER_FIELDS if name in OF_ORDER),
     ("voided", "bool"),
     *columns_of(LineRecord),
     ("part_of", "string"),
@@ -73,6 +84,8 @@ class Exported:
     rows: dict[str, int] = field(default_factory=lambda: {"prompts": 0, "orders": 0, "order_lines": 0})
     days: int = 0
     notices: list[str] = field(default_factory=list)
+    no_offset: int = 0
+    """Records whose `ts` names no UTC offset: their `ts` is null, `ts_local` as logged."""
 
 
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
@@ -92,6 +105,7 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
     order_days = _order_days(layout) if start or until else {}
+    currencies = RecordCurrencies(layout)
     for day in layout.days:
         heard.next_day()
         inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
@@ -103,15 +117,14 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
             ):
-                prompts.append(row)
+                prompts.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
         orders, order_lines = [], []
         for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, said):
             if not inside:
                 continue
-            orders.append(
-                {**{name: record.get(name) for name, _ in ORDER_FIELDS}, "v2": "voided_lines" in record}
-            )
-            order_lines += _lines(record)
+            row = {name: record.get(name) for name, _ in ORDER_FIELDS} | {"v2": "voided_lines" in record}
+            orders.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
+            order_lines += _lines(record, orders[-1])
         for table, rows, fields in (
             ("prompts", prompts, PROMPT_FIELDS),
             ("orders", orders, ORDER_FIELDS),
@@ -124,7 +137,31 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
                     pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
                 result.rows[table] += len(rows)
         result.days += inside
+    result.notices += currencies.notices
+    if result.no_offset:
+        result.notices.append(
+            f"{result.no_offset} record(s) whose ts names no UTC offset: their ts is null, ts_local as logged"
+        )
     return result
+
+
+def _whose(record: dict[str, Any], day: str) -> tuple[str, str, str]:
+    """A record's store id, its file's day and its terminal: what its currency is looked up by."""
+    return record["store_id"], day, record["terminal"]
+
+
+def _stamped(
+    row: dict[str, Any], record: dict[str, Any], currency: str | None, result: Exported
+) -> dict[str, Any]:
+    """`row` with its record's instant, its local time as logged, and its currency."""
+    try:
+        instant: datetime | None = datetime.fromisoformat(record["ts"])
+    except ValueError:  # the reports read its hour alone: YYYY-MM-DDTHH:...
+        instant = None
+    if instant is not None and instant.tzinfo is None:
+        instant = None
+    result.no_offset += instant is None
+    return {**row, "ts": instant, "ts_local": record["ts"], "currency": currency}
 
 
 def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
@@ -140,7 +177,13 @@ def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
 
 
 def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
-    types = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "bool": pa.bool_()}
+    types = {
+        "string": pa.string(),
+        "int32": pa.int32(),
+        "int64": pa.int64(),
+        "bool": pa.bool_(),
+        "timestamp": pa.timestamp("ms", tz="UTC"),  # the spec's ts: to the millisecond
+    }
     return pa.schema([(name, types[kind]) for name, kind in fields])
 
 
@@ -223,7 +266,10 @@ class _Heard:
         return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
 
 
-def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _lines(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]]:
+    """The order record's kept lines, then its voided ones, each followed by its meal's components,
+    as rows that take `OF_ORDER` from the order's row."""
+    of_order = {name: order[name] for name in OF_ORDER}
     rows = []
     for voided, key in ((False, "lines"), (True, "voided_lines")):
         for line in record.get(key) or []:
@@ -234,12 +280,7 @@ def _lines(record: dict[str, Any]) -> list[dict[str, Any]]:
                 rows.append(
                     {
                         **{name: part.get(name) for name, _ in LINE_FIELDS},
-                        "store": record["store"],
-                        "store_id": record["store_id"],
-                        "terminal": record["terminal"],
-                        "mode": record["mode"],
-                        "order": record["order"],
-                        "status": record["status"],
+                        **of_order,
                         "voided": voided,
                         "part_of": part_of,
                     }

@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,11 +23,11 @@ from pos.core.duplicates import first_only
 from pos.core.errors import PosError
 from pos.core.event_table import EventTable, load_table
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
+from pos.core.group_orders import group_orders, order_figures
 from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
-from pos.core.money import round_half_up
 from pos.core.order_join import join, number_orders
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES, key_fields
 from pos.core.rule_column import DERIVED_FROM, fill_rules
@@ -220,11 +219,14 @@ class History:
             group, keys = _groups(self.prompts, by)
             figures = prompt_metrics(self.prompts, group, len(keys))
             stores = _group_stores(self.prompts, group, len(keys))
+            orders = group_orders(self.prompts, group, self.orders, by, [m["added_revenue"] for m in figures])
             rows = [
-                (cast(Row, {**key, **metrics}), found)
-                for key, metrics, found in zip(keys, figures, stores, strict=True)
+                (cast(Row, {**key, **metrics, **its_orders}), found)
+                for key, metrics, its_orders, found in zip(keys, figures, orders, stores, strict=True)
             ]
             rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+            if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
+                rows = [(row, found) for row, found in rows if row["heard"] != 0]
         return Report(
             self.filters,
             by,
@@ -241,19 +243,8 @@ class History:
     def totals(self) -> Row:
         """The whole history's figures: the same under every report of it (a dashboard makes ten)."""
         metrics = prompt_metrics(self.prompts, np.zeros(len(self.prompts), dtype=np.int64), 1)[0]
-        count = len(self.orders)
-        ticket_sum = int(self.orders.ints["total"].sum()) if count else 0
-        return cast(
-            Row,
-            {
-                **metrics,
-                "orders": count,
-                "avg_ticket": round_half_up(Decimal(ticket_sum) / count) if count else None,
-                "added_per_order": round_half_up(Decimal(metrics["added_revenue"]) / count)
-                if count
-                else None,
-            },
-        )
+        tickets = int(self.orders.ints["total"].sum())
+        return cast(Row, {**metrics, **order_figures(len(self.orders), tickets, metrics["added_revenue"])})
 
 
 def build_report(

@@ -3,7 +3,7 @@ data folder recorded (`pos.core.menu_stamp`) for the days and terminals reported
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ import msgspec
 from pos.core.bounded_lines import lines_of
 from pos.core.errors import DataFolderError
 from pos.core.events import MenuRecord, decoder
-from pos.core.log_layout import log_files
+from pos.core.log_layout import LogFiles, log_files
 from pos.core.menu import Menu
 from pos.core.menu_stamp import MENUS, MenuStamp, read
 from pos.core.text import printable
@@ -59,25 +59,13 @@ def recorded_labels(
     unread: list[str] = []
     """Stamps that are not the data folder's regular files: named, not read."""
     layout = log_files(data_dir, start, until)
-    for day in layout.days:
-        for folder, path in layout.files(day, MENUS):
-            for written_id, digest in _digests(path, terminal):
-                store = written_id or layout.store_ids[folder]  # a menu record before version 3: the folder's
-                if digest not in stamps:
-                    try:
-                        stamp = read(folder, digest)
-                    except DataFolderError as error:
-                        stamp = None
-                        if str(error) not in unread:
-                            unread.append(str(error))
-                    if stamp is not None:
-                        stamps[digest] = stamp
-                if digest in stamps:
-                    sold = sold_in.setdefault(store, {})
-                    sold.pop(stamps[digest].currency, None)  # the latest last
-                    sold[stamps[digest].currency] = None
-                    found_in.setdefault(store, folder)
-                    named[store] = stamps[digest].name
+    for record in recorded_menus(layout, terminal, unread):
+        stamps.setdefault(record.digest, record.stamp)
+        sold = sold_in.setdefault(record.store, {})
+        sold.pop(record.stamp.currency, None)  # the latest last
+        sold[record.stamp.currency] = None
+        found_in.setdefault(record.store, record.folder)
+        named[record.store] = record.stamp.name
     if not layout.days:  # nothing to name: the report says no day is in range
         return Labels.of(fallback)
     if not stamps:
@@ -131,9 +119,45 @@ def recorded_labels(
     )
 
 
-def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
-    """Each menu record's store id (None before version 3) and menu."""
-    found: list[tuple[str | None, str]] = []
+@dataclass(frozen=True)
+class RecordedMenu:
+    """A terminal's record of the menu it sold from on a day (`MenuRecord`), with that menu's stamp."""
+
+    day: str
+    folder: Path
+    store: str
+    """Its store id; a record before version 3 takes its folder's."""
+    terminal: str
+    digest: str
+    stamp: MenuStamp
+
+
+def recorded_menus(layout: LogFiles, terminal: str | None, unread: list[str]) -> Iterator[RecordedMenu]:
+    """Each menu record of the layout's days (of `terminal`, when given) whose menu the data folder
+    keeps, day by day as written. A stamp that is not the data folder's regular file is named once in
+    `unread`, not read."""
+    stamps: dict[str, MenuStamp] = {}
+    for day in layout.days:
+        for folder, path in layout.files(day, MENUS):
+            for record in _menu_records(path, terminal):
+                if record.menu not in stamps:
+                    try:
+                        stamp = read(folder, record.menu)
+                    except DataFolderError as error:
+                        stamp = None
+                        if str(error) not in unread:
+                            unread.append(str(error))
+                    if stamp is not None:
+                        stamps[record.menu] = stamp
+                if record.menu in stamps:
+                    store = record.store_id or layout.store_ids[folder]
+                    yield RecordedMenu(day, folder, store, record.terminal, record.menu, stamps[record.menu])
+
+
+def _menu_records(path: Path, terminal: str | None) -> list[MenuRecord]:
+    """The file's menu records (of `terminal`, when given) as their declaration reads them: a line
+    that is not one names no menu."""
+    found: list[MenuRecord] = []
     try:
         read = decoder(MenuRecord).decode
         for line in lines_of(path):
@@ -142,7 +166,7 @@ def _digests(path: Path, terminal: str | None) -> list[tuple[str | None, str]]:
             except (msgspec.ValidationError, msgspec.DecodeError):
                 continue
             if terminal is None or record.terminal == terminal:
-                found.append((record.store_id, record.menu))
+                found.append(record)
     except (OSError, DataFolderError):  # unreadable, or replaced by a link or a FIFO since it was listed
         pass
     return found

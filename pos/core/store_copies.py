@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-import numpy as np
-
 from pos.core.bounded_lines import lines
 from pos.core.files import is_folder, is_regular, open_regular
 
@@ -62,6 +60,8 @@ def _alike(one: IO[bytes], two: IO[bytes]) -> int:
 
 def _common(first: bytes, second: bytes) -> int:
     """How many bytes the two start with alike."""
+    import numpy as np  # here: the counter's start reads the log's layout, and never needs numpy
+
     size = min(len(first), len(second))
     differ = np.flatnonzero(np.frombuffer(first, np.uint8, size) != np.frombuffer(second, np.uint8, size))
     return int(differ[0]) if len(differ) else size

@@ -50,3 +50,22 @@ def cashier_label(row: Row, stores: Mapping[str, str]) -> str:
     if name.endswith(with_id):  # "C1 (North, ID)", never parentheses in parentheses
         name = f"{name.removesuffix(with_id)}, {store}"
     return f"{row['cashier']} ({name})"
+
+
+def in_store(text: str, row: Row, stores: Mapping[str, str]) -> str:
+    """`text` after its store's label where the row is one store's: "North: upsell: Pizza -> Large"."""
+    store = row.get("store_id")
+    return text if store is None else f"{stores.get(store, store)}: {text}"
+
+
+def merged_notice(history: History, by: tuple[str, ...]) -> str | None:
+    """What a grouping by rule or cashier without `store` does over several stores, or None."""
+    if "store" in by or not store_scope(history):
+        return None
+    merged = [name for name in ("rule", "cashier") if name in by]
+    if not merged:
+        return None
+    what = " and ".join(f"each {name}" for name in merged)
+    return (
+        f"--by {','.join(by)} groups {what} across the stores; --by store,{','.join(by)} splits them by store"
+    )

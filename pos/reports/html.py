@@ -17,18 +17,21 @@ from pos.reports.text import (
     LEGEND,
     METRIC_LABELS,
     NOT_ADDED,
+    ORDER_LABELS,
     after_sale_line,
+    cashier_labels,
     coaching_cells,
     cost_rows,
     interval,
     key_labels,
-    key_text,
     lift_sentences,
     metric_cells,
     money,
     no_wording_tests,
+    order_cells,
     percent,
     row_currency,
+    rule_labels,
     sequence_text,
 )
 
@@ -129,15 +132,25 @@ def trend(rows: list[Row]) -> str:
     )
 
 
+ORDER_COLUMNS = (*ORDER_LABELS, "Kept per order")
+
+
 def metrics_table(
     report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
 ) -> str:
+    """The table's rows and totals; a row's own orders (`pos.core.group_orders`) where every field
+    it is grouped by is an order's."""
+    with_orders = any(row.get("orders") is not None for row in report.rows)
+    labels = METRIC_LABELS + (ORDER_COLUMNS if with_orders else ())
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
-        f"<th>{label}</th>" for label in METRIC_LABELS
+        f"<th>{label}</th>" for label in labels
     )
 
     def cells(row: Row, money_in: str | None) -> str:
-        return "".join(f"<td>{escape(value)}</td>" for value in metric_cells(row, money_in))
+        values = metric_cells(row, money_in)
+        if with_orders:
+            values += [*order_cells(row, money_in), money(row.get("added_per_order"), money_in)]
+        return "".join(f"<td>{escape(value)}</td>" for value in values)
 
     body = "".join(
         "<tr>"
@@ -235,8 +248,8 @@ def page(
 <div class="figures">{figures}</div>
 <h2>Asking and acceptance</h2>
 <p>A bar is the rate; the line across it, its 95 % interval.</p>
-{rate_bars("By rule", by_rule.rows, [key_text(row["rule"], "rule", names) for row in by_rule.rows])}
-{rate_bars("By cashier", by_cashier.rows, [printable(label) for label in dashboard.cashier_labels])}
+{rate_bars("By rule", by_rule.rows, rule_labels(dashboard, names))}
+{rate_bars("By cashier", by_cashier.rows, cashier_labels(dashboard))}
 <h2>Trend over days</h2>
 {trend(by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
@@ -244,7 +257,7 @@ def page(
 <p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
-{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard.by_rule, names, currency)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
+{"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard, names, currency, own)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>

@@ -22,7 +22,7 @@ from pos.core.money import format_money
 from pos.core.report import ORDER_METRICS, PROMPT_METRICS, Report
 from pos.core.report_fields import ITEM_FIELDS, key_fields
 from pos.core.rule_ids import rule_label, rule_parts
-from pos.core.store_scope import store_names
+from pos.core.store_scope import cashier_label, in_store, store_names
 from pos.core.text import json_safe, printable
 from pos.reports.spreadsheet import text_cell
 
@@ -146,6 +146,15 @@ def metric_cells(row: Row, currency: str | None) -> list[str]:
     ]
 
 
+ORDER_LABELS = ("Orders", "Avg ticket")
+
+
+def order_cells(row: Row, currency: str | None) -> list[str]:
+    """A row's paid orders and their average ticket, in ORDER_LABELS order."""
+    orders = row.get("orders")
+    return ["–" if orders is None else f"{orders:,}", money(row.get("avg_ticket"), currency)]
+
+
 def per_second(row: Row, currency: str | None) -> str:
     """What a second of prompting kept: a rate in minor units, shown to the cent."""
     value = row["added_per_prompt_second"]
@@ -173,16 +182,24 @@ def metrics_table(
         pad_edge=False,
     )
     wide = width >= NARROW
-    keep = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
-    labels = [label for label, kept in zip(METRIC_LABELS, keep, strict=True) if kept]
+    shown = [wide or label not in WIDE_ONLY for label in METRIC_LABELS]
+    # a row's own orders, where every field it is grouped by is an order's (`pos.core.group_orders`),
+    # as many of their columns as the width holds
+    with_orders = any(row.get("orders") is not None for row in report.rows)
+    for extra in ([True, True], [True, False], [False, False]) if with_orders else ([False, False],):
+        keep = shown + extra
+        labels = [label for label, kept in zip(METRIC_LABELS + ORDER_LABELS, keep, strict=True) if kept]
 
-    def cells(row: Row, money_in: str | None) -> list[str]:
-        return [value for value, kept in zip(metric_cells(row, money_in), keep, strict=True) if kept]
+        def cells(row: Row, money_in: str | None, keep: list[bool] = keep) -> list[str]:
+            every = metric_cells(row, money_in) + order_cells(row, money_in)
+            return [value for value, kept in zip(every, keep, strict=True) if kept]
 
-    keys = key_labels(report, names)
-    rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
-    total = cells(report.totals, currency)
-    widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
+        keys = key_labels(report, names)
+        rows = [cells(row, row_currency(row, currency, store_currencies or {})) for row in report.rows]
+        total = cells(report.totals, currency)
+        widths = [max(len(cell) for cell in column) for column in zip(labels, *rows, total, strict=True)]
+        if sum(widths) + 2 * len(widths) + 2 <= width:  # the figures fit, stacked under their labels
+            break
     room = width - sum(widths) - 3 * len(widths) - 2  # what Rich's padding leaves the labels
     heading = " · ".join(name.capitalize() for name in report.by)
     if report.by and max([len(heading), *(len(" · ".join(key)) for key in keys)]) > room:
@@ -245,33 +262,48 @@ def after_sale_line(report: Report, currency: str | None) -> Text:
     return Text(line)
 
 
-def lift_sentences(by_rule: Report, names: dict[str, str], currency: str | None) -> list[str]:
-    """For each rule whose chances were held out: does asking change what customers take?"""
+def lift_sentences(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    store_currencies: Mapping[str, str] | None = None,
+) -> list[str]:
+    """For each rule whose chances were held out (each store's, over several stores, in its
+    currency): does asking change what customers take?"""
     proven: list[str] = []
     unproven: list[str] = []
-    for row in by_rule.rows:
+    for row in dashboard.by_rule.rows:
         lift, low, high = row.get("lift"), row.get("lift_low"), row.get("lift_high")
         if lift is None or low is None or high is None:
             continue
         kind, what = rule_parts(row["rule"], names)
         offer = printable(f"{what} ({kind})" if kind else what)
         points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
-        caused = row.get("caused_per_100")
-        worth = f", {money(caused, currency)} per 100 chances" if caused is not None and currency else ""
+        caused, own = row.get("caused_per_100"), row_currency(row, currency, store_currencies or {})
+        worth = f", {money(caused, own)} per 100 chances" if caused is not None and own else ""
+        store = row.get("store_id")
+        where = "" if store is None else f"At {printable(dashboard.store_names.get(store, store))}, "
         if low > 0:
-            proven.append(f"Prompting for {offer} adds {points}{worth}: worth asking.")
+            proven.append(f"{where}prompting for {offer} adds {points}{worth}: worth asking.")
         elif high < 0:
-            proven.append(f"Prompting for {offer} lowers what customers take by {points}: ask differently.")
+            proven.append(
+                f"{where}prompting for {offer} lowers what customers take by {points}: ask differently."
+            )
         else:
             more = row.get("more_chances")
             need = f", about {more:,} more chances needed" if more else ", no difference seen yet"
-            unproven.append(f"No proof yet that asking for {offer} changes what customers take{need}.")
-    return proven + unproven
+            unproven.append(f"{where}no proof yet that asking for {offer} changes what customers take{need}.")
+    return [sentence[:1].upper() + sentence[1:] for sentence in proven + unproven]
 
 
-def lift_text(dashboard: Dashboard, names: dict[str, str], currency: str | None) -> Text:
+def lift_text(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    store_currencies: Mapping[str, str] | None = None,
+) -> Text:
     """The holdout's verdicts, under a heading; nothing where no chance was held out."""
-    sentences = lift_sentences(dashboard.by_rule, names, currency)
+    sentences = lift_sentences(dashboard, names, currency, store_currencies)
     if not sentences:
         return Text("")
     text = Text("Does prompting pay? (chances held out at random)\n", style="bold")
@@ -290,6 +322,23 @@ def orders_line(report: Report, currency: str | None) -> Text:
     )
 
 
+def cashier_labels(dashboard: Dashboard, width: int | None = None) -> list[str]:
+    """The rows by cashier as a manager reads them: "C1", or over several stores "C1 (North)";
+    with `width`, each cashier's id cut to it, never the store's name."""
+    return [
+        printable(cashier_label({**row, "cashier": row["cashier"][:width]}, dashboard.store_names))
+        for row in dashboard.by_cashier.rows
+    ]
+
+
+def rule_labels(dashboard: Dashboard, names: dict[str, str]) -> list[str]:
+    """The rows by rule as a manager reads them, over several stores after the store's name."""
+    return [
+        printable(in_store(rule_label(row["rule"], names), row, dashboard.store_names))
+        for row in dashboard.by_rule.rows
+    ]
+
+
 COST_LABELS = ("", "Shown", "s/prompt", "Kept", "Kept per second")
 
 
@@ -300,11 +349,10 @@ def cost_rows(
     and with `rules` by rule; each group after a row naming it."""
     groups = [
         ("By kind", dashboard.by_kind.rows, [key_text(row["kind"]) for row in dashboard.by_kind.rows]),
-        ("By cashier", dashboard.by_cashier.rows, [printable(label) for label in dashboard.cashier_labels]),
+        ("By cashier", dashboard.by_cashier.rows, cashier_labels(dashboard)),
     ]
     if rules:
-        labels = [key_text(row["rule"], "rule", names) for row in dashboard.by_rule.rows]
-        groups.append(("By rule", dashboard.by_rule.rows, labels))
+        groups.append(("By rule", dashboard.by_rule.rows, rule_labels(dashboard, names)))
     rows: list[list[str]] = []
     for title, group, labels in groups:
         rows.append([title, "", "", "", ""])
@@ -414,8 +462,7 @@ def coaching_table(
         table.add_column(
             label,
             justify="left" if label in ("Cashier", "Note") else "right",
-            overflow="fold" if label == "Cashier" else "ellipsis",  # a store's id is never cut
-            min_width=12 if label == "Cashier" else None,
+            min_width=12 if label == "Cashier" else None,  # a store's id in parentheses is never cut
         )
     for coach in cashiers:
         own = row_currency(coach.row, currency, store_currencies or {})
@@ -463,7 +510,7 @@ def full_text(
         Text(LEGEND + ("" if currency else "\n" + NOT_ADDED), style="dim"),
         orders_line(dashboard.report, currency),
         after_sale_line(dashboard.report, currency),
-        lift_text(dashboard, names, currency),
+        lift_text(dashboard, names, currency, store_currencies),
         cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),

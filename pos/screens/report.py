@@ -29,13 +29,14 @@ from pos.core.text import printable
 from pos.reports.drill_tables import score_tables
 from pos.reports.text import (
     after_sale_line,
+    cashier_labels,
     coaching_table,
     cost_table,
     fatigue_table,
     kept_of_agreed,
-    key_text,
     lift_sentences,
     percent,
+    rule_labels,
     wording_table,
 )
 from pos.widgets.rate_bars import RateBars
@@ -214,16 +215,16 @@ class ReportScreen(Screen[None]):
         figures = _figures(span, dashboard.report.totals, currency)
         if dashboard.report.after_sale is not None:  # the receipts' codes, on a line of their own
             figures.append("\n").append(after_sale_line(dashboard.report, currency))
-        for sentence in lift_sentences(dashboard.by_rule, self.names, currency)[:3]:  # the holdout's verdicts
+        verdicts = lift_sentences(dashboard, self.names, currency, self.labels.currencies)
+        for sentence in verdicts[:3]:  # the holdout's verdicts
             figures.append("\n" + sentence, style="not bold")
         self.query_one("#range", Static).update(figures)
-        self.query_one("#by-rule", RateBars).rows = [
-            (key_text(row["rule"], "rule", self.names), row) for row in dashboard.by_rule.rows
-        ]
-        self.query_one("#by-cashier", RateBars).rows = [
-            (printable(label), row)
-            for label, row in zip(dashboard.cashier_labels, dashboard.by_cashier.rows, strict=True)
-        ]
+        self.query_one("#by-rule", RateBars).rows = list(
+            zip(rule_labels(dashboard, self.names), dashboard.by_rule.rows, strict=True)
+        )
+        self.query_one("#by-cashier", RateBars).rows = list(
+            zip(cashier_labels(dashboard, 24), dashboard.by_cashier.rows, strict=True)
+        )
         days = [(row.get("day"), row["acceptance_rate"]) for row in dashboard.by_day.rows]
         rates = [(day, rate) for day, rate in days if rate is not None]
         self.query_one("#trend", Sparkline).data = [rate for _, rate in rates]

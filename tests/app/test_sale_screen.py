@@ -476,3 +476,18 @@ async def test_help_opens_from_the_sign_in(app_factory: AppFactory) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_notices_on_opening_go_at_the_first_key_and_the_key_still_acts(
+    app_factory: AppFactory,
+) -> None:
+    """They covered the message line for 30 s: "Code ... is not a training code: a trai▌"."""
+    app = app_factory()
+    app.notices = ["order T1-20261123-0001 was open when pos stopped; it is recorded as voided"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(app._notifications) == 1
+        await pilot.press("2", "0", "enter")
+        await settle(pilot)
+        assert len(app._notifications) == 0
+        assert [line[0] for line in order_lines(app)] == ["20"]

@@ -206,7 +206,7 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     (taco_row,) = [line for line in lines if line.startswith(" Taco Stand")]
     (total,) = [line for line in lines if line.startswith(" Total")]
     assert "€" in coffee_row and "$" not in coffee_row and "$" in taco_row and "€" not in taco_row
-    assert total.count("–") == 2 and not {"$", "€"} & set(total), "no money added up across currencies"
+    assert total.count("–") == 3 and not {"$", "€"} & set(total), "kept, agreed, avg ticket: not added up"
     summary, coached = result.stdout.split("Orders paid")[1].split("Coaching:")
     assert not {"$", "€"} & set(summary)
     (taco_coached,) = [line for line in coached.splitlines() if line.startswith("  Taco Stand ")]

@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +97,12 @@ def _agree(rows: list[dict[str, Any]], reported: dict[str, Any]) -> None:
     assert totals["cashier"] is None
     assert [row["cashier"] for row in by_cashier] == [row["cashier"] for row in reported["rows"]]
     for got, want in [(totals, reported["totals"]), *zip(by_cashier, reported["rows"], strict=True)]:
+        assert {"orders", "avg_ticket", "added_per_order"} <= set(want), "each cashier's own orders"
         for metric, value in want.items():
-            if metric in ("cashier", "currency") or (
-                metric in ("orders", "avg_ticket", "added_per_order") and got is not totals
-            ):
-                continue
-            _same(metric, got[metric], value)
+            if metric in ("cashier", "currency"):
+                assert got[metric] == value, metric
+            else:
+                _same(metric, got[metric], value)
 
 
 def _same(metric: str, got: Any, want: Any) -> None:
@@ -169,3 +169,115 @@ def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_pa
         query = f"select distinct store_id from read_parquet('{tmp_path / 'export'}/{table}/*/*.parquet')"
         assert duckdb.sql(query).fetchall() == [(str(data_dir.resolve()),)], table
     assert not (data_dir / "store-id").exists(), "an export writes no store id"
+
+
+def _table(export: Path, table: str, columns: str) -> list[tuple[Any, ...]]:
+    query = f"select {columns} from read_parquet('{export}/{table}/*/*.parquet', hive_partitioning = true)"
+    rows: list[tuple[Any, ...]] = duckdb.sql(query).fetchall()
+    return rows
+
+
+def test_ts_is_an_instant_and_ts_local_the_time_logged(tmp_path: Path) -> None:
+    """Recomputed from the raw file: `ts` the instant of each logged time, `ts_local` its text, whose
+    hour the README's SQL reads as the local one."""
+    from pos.core.export import export_parquet
+    from tests.unit.history import order, write
+
+    data_dir, times = tmp_path / "data", ["2026-11-23T23:59:59.999-05:00", "2026-11-24T00:30:00.001+01:00"]
+    write(data_dir, [order(ts=times[0]), order(ts=times[1], order="T1-20261124-0001")], table="orders")
+    write(data_dir, [order(ts="2026-11-23T12:00:00.000", order="T1-20261123-0002")], table="orders")
+    exported = export_parquet(data_dir, tmp_path / "export", None, None)
+    logged = [
+        json.loads(line)["ts"]
+        for path in sorted((data_dir / "log").glob("*/T1.orders.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
+    rows = _table(tmp_path / "export", "orders", "ts, ts_local, typeof(ts), hour(ts_local::timestamp)")
+    assert sorted(row[1] for row in rows) == sorted(logged)
+    for ts, text, kind, hour in rows:
+        assert kind == "TIMESTAMP WITH TIME ZONE" and hour == int(text[11:13])
+        instant = datetime.fromisoformat(text)
+        assert ts == (instant if instant.tzinfo else None)
+    assert (
+        "1 record(s) whose ts names no UTC offset: their ts is null, ts_local as logged" in exported.notices
+    )
+
+
+def test_every_table_says_its_currency(history: Path, tmp_path: Path) -> None:
+    assert _export(history, tmp_path / "export").returncode == 0
+    for table in ("prompts", "orders", "order_lines"):
+        assert _table(tmp_path / "export", table, "distinct currency") == [("USD",)], table
+
+
+def test_a_record_whose_currency_its_menus_do_not_tell_has_none_and_is_named(tmp_path: Path) -> None:
+    """T1 started with a menu in euros on the 23rd (two currencies that day), T2 sold in dollars, and
+    T1's 24th has no menu record: the store's menus are in two, so its currency is not told either.
+    A store whose every menu is in dollars gives a day with no menu record its dollars; one with
+    no menu recorded has none."""
+    from pos.core.export import export_parquet
+    from pos.core.menu_stamp import MenuStamp, keep
+    from tests.unit.history import order, write
+
+    def sell(folder: Path, menus: dict[tuple[str, str], list[str]]) -> None:
+        for (day, terminal), currencies in menus.items():
+            for currency in currencies:
+                stamp = MenuStamp(f"Menu in {currency}", currency, {"1": "Burger"})
+                keep(folder, stamp)
+                menu = {"day": day, "terminal": terminal, "menu": stamp.digest, "name": stamp.name}
+                write(folder, [{**menu, "currency": currency, "ts": day}], table="menus")
+        for day, terminal in [("2026-11-23", "T1"), ("2026-11-23", "T2"), ("2026-11-24", "T1")]:
+            write(folder, [order(day, terminal=terminal, order=f"{terminal}-{day}")], table="orders")
+
+    chain = {"mixed": {("2026-11-23", "T1"): ["USD", "EUR"], ("2026-11-23", "T2"): ["USD"]}}
+    chain |= {"dollars": {("2026-11-23", "T1"): ["USD"]}, "unknown": {}}
+    currencies, notices = {}, []
+    for name, menus in chain.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        sell(folder, menus)
+        notices += export_parquet(folder, tmp_path / "export" / name, None, None).notices
+        currencies[name] = sorted(
+            _table(tmp_path / "export" / name, "orders", "day::text, terminal, currency"), key=str
+        )
+    assert currencies["mixed"] == [
+        ("2026-11-23", "T1", None),
+        ("2026-11-23", "T2", "USD"),
+        ("2026-11-24", "T1", None),
+    ]
+    assert currencies["dollars"] == [
+        ("2026-11-23", "T1", "USD"),
+        ("2026-11-23", "T2", "USD"),
+        ("2026-11-24", "T1", "USD"),
+    ]
+    assert {currency for _, _, currency in currencies["unknown"]} == {None}
+    mixed, unknown = (str((tmp_path / name).resolve()) for name in ("mixed", "unknown"))
+    assert notices == [
+        f"T1 on 2026-11-23 (store {mixed}) sold from menus in EUR, USD: its records' currency is left null",
+        f"store {mixed}: no menu recorded for T1 on 2026-11-24, and its menus are in EUR, USD: "
+        "their records' currency is left null",
+        f"store {unknown}: no menu recorded for T1 on 2026-11-23, T2 on 2026-11-23, T1 on 2026-11-24, "
+        "and it recorded none: their records' currency is left null",
+    ]
+
+
+def test_the_readme_sql_over_stores_in_two_currencies_never_adds_their_money(
+    tmp_path: Path,
+) -> None:
+    """A dollar store's and a euro store's exports read together: the SQL's rows are each
+    currency's totals and cashiers, each as that store's own report."""
+    import dataclasses
+
+    from pos.core.export import export_parquet
+    from pos.core.report import Filters, History
+    from tests.unit.test_chain import BURGERS, _store
+
+    stores = {"USD": _store(tmp_path / "dollars", "Dollars", 1)}
+    stores["EUR"] = _store(tmp_path / "euros", "Euros", 2, dataclasses.replace(BURGERS, currency="EUR"))
+    for folder in stores.values():
+        export_parquet(folder, tmp_path / "stores" / folder.name, None, None)
+    rows = _readme_rows(tmp_path / "stores" / "*")
+    assert [row["currency"] for row in rows if row["cashier"] is None] == ["EUR", "USD"]
+    by = ("cashier",)
+    for currency, folder in stores.items():
+        reported = json.loads(json_text(History.load(folder, Filters(), by).report(by)))
+        _agree([row for row in rows if row["currency"] == currency], reported)

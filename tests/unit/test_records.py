@@ -13,7 +13,7 @@ import pytest
 from pos.core.codes import Codes, Refusal
 from pos.core.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
 from pos.core.report import build_report
-from pos.core.report_labels import _digests
+from pos.core.report_labels import _menu_records
 from tests.unit.history import order, prompt, write
 
 
@@ -143,4 +143,30 @@ def test_a_menu_record_that_is_not_one_names_no_menu(data_dir: Path) -> None:
     (folder / "T1.menus.jsonl").write_bytes(
         line_of(record) + b"\n" + line_of({**record, "currency": "USD"}) + b"\n"
     )
-    assert _digests(folder / "T1.menus.jsonl", None) == [(None, "0123456789abcdef")]
+    found = _menu_records(folder / "T1.menus.jsonl", None)
+    assert [(record.store_id, record.menu, record.currency) for record in found] == [
+        (None, "0123456789abcdef", "USD")
+    ]
+
+
+def test_the_line_table_reads_voided_lines_as_kept_ones_components_included(data_dir: Path) -> None:
+    """A voided meal's components are prompted lines too (main's fast reader once read an order's
+    `voided_lines` as prompts alone, and its line table found no components)."""
+    from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA
+    from pos.core.event_table import load_table
+    from pos.core.log_layout import log_files
+
+    def meal(prompt: int, part: int) -> dict[str, object]:
+        side = {"code": "20", "name": "Fries", "size": "M", "qty": 1, "unit_price": 200, "source": "meal"}
+        return {
+            **{"code": "M1", "name": "Meal", "size": "M", "qty": 1, "unit_price": 700, "source": "menu"},
+            **{"prompt": prompt, "added": 100, "components": [{**side, "prompt": part, "added": 50}]},
+        }
+
+    write(data_dir, [order(lines=[meal(1, 2)], voided_lines=[meal(3, 4)], prompts=4)], table="orders")
+    layout = log_files(data_dir, None, None)
+    orders = load_table("orders", ORDER_SCHEMA, layout)
+    lines = load_table("orders", LINE_SCHEMA, layout)
+    assert (len(orders), orders.ints["v2"].tolist()) == (1, [1])
+    read = zip(*(lines.ints[name].tolist() for name in ("prompt", "added", "part", "voided")), strict=True)
+    assert list(read) == [(1, 100, 1, 0), (2, 50, 2, 0), (3, 100, 3, 1), (4, 50, 4, 1)]

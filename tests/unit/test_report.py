@@ -100,6 +100,9 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
         "seconds_per_prompt": 0.925,  # (900 + 1100 + 200 + 1500) / 4 / 1000
         "added_per_prompt_second": 40.5405,  # 150 / 3.7 s
         "median_response_ms": 1000,  # of 200, 900, 1100, 1500: (900 + 1100) / 2
+        "orders": 1,  # the order A rang up, $5.00
+        "avg_ticket": 500,
+        "added_per_order": 150,
     }
     assert b == {
         "cashier": "B",
@@ -118,6 +121,9 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
         "seconds_per_prompt": 1.05,
         "added_per_prompt_second": 0.0,
         "median_response_ms": 1050,
+        "orders": 0,  # B rang up none
+        "avg_ticket": None,
+        "added_per_order": None,
     }
     totals = report.totals
     assert (totals["shown"], totals["asked"], totals["accepted"]) == (6, 4, 2)
@@ -261,4 +267,71 @@ def test_json_shape(data_dir: Path) -> None:
     assert shape["filters"]["mode"] == "live" and shape["filters"]["from"] is None
     assert shape["by"] == ["cashier"]
     assert set(shape["totals"]) == set(ZERO)
-    assert set(shape["rows"][0]) == {"cashier"} | set(ZERO) - {"orders", "avg_ticket", "added_per_order"}
+    assert set(shape["rows"][0]) == {"cashier"} | set(ZERO), "a cashier's orders are the row's"
+
+
+RUNG_UP = [  # (cashier, day, hour, total, status) of each order, its one prompt accepted for 100
+    ("A", "2026-11-23", 11, 500, "paid"),
+    ("A", "2026-11-23", 12, 701, "paid"),
+    ("A", "2026-11-24", 12, 300, "paid"),
+    ("B", "2026-11-23", 12, 900, "paid"),
+    ("B", "2026-11-24", 11, 800, "voided"),
+]
+
+
+@pytest.mark.parametrize("by", [("cashier",), ("cashier", "day"), ("hour",), ("store", "terminal")])
+def test_a_row_grouped_by_fields_an_order_has_counts_its_own_paid_orders(
+    data_dir: Path, by: tuple[str, ...]
+) -> None:
+    for number, (cashier, day, hour, total, status) in enumerate(RUNG_UP, start=1):
+        name = f"T1-{day.replace('-', '')}-{number:04d}"
+        write(data_dir, [prompt(day, hour, cashier=cashier, order=name, delta=100)])
+        at = f"{day}T{hour}:00:00.000+00:00"
+        write(
+            data_dir, [order(day, total, ts=at, cashier=cashier, order=name, status=status)], table="orders"
+        )
+    rows = build_report(data_dir, by).rows
+    for row in rows:
+        key = {"cashier": row.get("cashier"), "day": row.get("day"), "hour": row.get("hour")}
+        mine = [
+            (total, status)
+            for cashier, day, hour, total, status in RUNG_UP
+            if all(
+                key[name] == value
+                for name, value in zip(key, (cashier, day, hour), strict=True)
+                if name in by
+            )
+        ]
+        paid = [total for total, status in mine if status == "paid"]
+        assert row["orders"] == len(paid)
+        assert row["avg_ticket"] == (round(sum(paid) / len(paid) + 1e-9) if paid else None)
+        assert row["added_per_order"] == (round(100 * len(paid) / len(paid)) if paid else None)
+    assert sum(row["orders"] or 0 for row in rows) == 4
+
+
+@pytest.mark.parametrize("by", [("kind",), ("cashier", "offer"), ("daypart",)])
+def test_a_row_grouped_by_a_prompts_own_field_has_no_orders(data_dir: Path, by: tuple[str, ...]) -> None:
+    write(data_dir, [prompt()])
+    write(data_dir, [order()], table="orders")
+    (row,) = build_report(data_dir, by).rows
+    assert [value_of(row, name) for name in ("orders", "avg_ticket", "added_per_order")] == [None] * 3
+
+
+@pytest.mark.parametrize(("by", "shown"), [(("cashier",), True), (("day", "hour"), True), (("kind",), False)])
+def test_the_table_shows_a_rows_orders_and_average_ticket_where_they_are_its_own(
+    data_dir: Path, by: tuple[str, ...], shown: bool
+) -> None:
+    from rich.console import Console
+
+    from pos.reports.text import metrics_table
+
+    write(data_dir, [prompt(cashier="A"), prompt(cashier="B", order="T1-20261123-0002")])
+    write(
+        data_dir, [order(total=501), order(total=700, cashier="B", order="T1-20261123-0002")], table="orders"
+    )
+    console = Console(width=160, record=True)
+    console.print(metrics_table(build_report(data_dir, by), {}, "USD", width=160))
+    lines = console.export_text().splitlines()
+    assert ("Orders" in lines[2] and "Avg ticket" in lines[2]) is shown
+    total = next(line for line in lines if line.startswith(" Total"))
+    assert (total.split()[-2:] == ["2", "$6.01"]) is shown, "(501 + 700) / 2, half up"

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -79,6 +80,25 @@ def test_table_csv_json_and_html_agree(shop: Path, tmp_path: Path) -> None:
     assert as_json["totals"]["orders"] == 2 and as_json["totals"]["avg_ticket"] == 1251  # 1250.5 half up
     assert "$12.51" in table and "$12.51" in html
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "http" not in html.split("<body>")[1]
+
+
+def _numbers_table(html: str) -> list[list[str]]:
+    """The HTML page's table of the numbers: its heading's cells, then each row's."""
+    table = html.split("<h2>The numbers")[1].split("<table>")[1].split("</table>")[0]
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in table.split("<tr")[1:]]
+
+
+def test_the_html_table_shows_each_rows_own_orders_where_they_apply(shop: Path) -> None:
+    """By cashier (an order's field): each cashier's paid orders, average ticket and kept per order,
+    as the JSON's rows and the table carry them; by kind (a prompt's own field): no such columns."""
+    head, *rows, total = _numbers_table(
+        pos("--data", str(shop), "--by", "cashier", "--format", "html").stdout
+    )
+    assert head[-3:] == ["Orders", "Avg ticket", "Kept per order"]
+    assert [row[-3:] for row in rows] == [["1", "$10.00", "$1.50"], ["1", "$15.01", "$0.00"]]
+    assert total[-3:] == ["2", "$12.51", "$0.75"]
+    head, *_ = _numbers_table(pos("--data", str(shop), "--by", "kind", "--format", "html").stdout)
+    assert not {"Orders", "Avg ticket", "Kept per order"} & set(head)
 
 
 def test_csv_without_grouping_is_one_row_of_totals(shop: Path) -> None:

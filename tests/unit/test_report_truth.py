@@ -261,7 +261,22 @@ def recompute(data_dir: Path, by: tuple[str, ...]) -> dict[str, Any]:
         {**dict(zip(by, key, strict=True)), **metrics(group)}
         for key, group in sorted(groups.items(), key=lambda item: [(v is not None, v) for v in item[0]])
     ]
+    for row in rows:  # a row's own paid orders, where an order has every field it is grouped by
+        mine = [o for o in paid if all(_order_field(o, name) == row[name] for name in by)]
+        own = set(by) <= {"store", "terminal", "cashier", "day", "hour"}
+        row["orders"] = len(mine) if own else None
+        row["avg_ticket"] = (
+            _half_up(Decimal(sum(o["total"] for o in mine)) / len(mine)) if own and mine else None
+        )
+        row["added_per_order"] = _half_up(Decimal(row["added_revenue"]) / len(mine)) if own and mine else None
     return {"totals": totals, "rows": rows if by else []}
+
+
+def _order_field(order: dict[str, Any], name: str) -> object:
+    """An order record's `--by` field: its day and hour are its `ts`'s."""
+    if name in ("day", "hour"):
+        return order["ts"][:10] if name == "day" else int(order["ts"][11:13])
+    return order.get(name)
 
 
 @pytest.fixture(scope="module")

@@ -144,7 +144,7 @@ def test_on_a_taco_menu_the_swap_and_the_grande_upsell_are_two_lifts(tacos: Path
         assert prompted and held
         assert rows[rule]["attach_prompted"] == pytest.approx(sum(prompted) / len(prompted), abs=1e-6)
         assert rows[rule]["attach_held_out"] == pytest.approx(sum(held) / len(held), abs=1e-6)
-    sentences = " ".join(lift_sentences(History.load(tacos).report(("rule",)), taco_menu().names(), "USD"))
+    sentences = " ".join(lift_sentences(build_dashboard(History.load(tacos)), taco_menu().names(), "USD"))
     assert "Quesadilla -> Burrito (upsell)" in sentences
     assert "Burrito -> Grande (upsell)" in sentences
 
@@ -265,6 +265,18 @@ def test_an_order_that_opens_with_a_code_redeemed_starts_its_prompts_at_1(burger
     assert {event["heard"] for event in firsts.values()} == {1}
 
 
+def test_by_heard_has_no_row_for_the_chances_held_out(tacos: Path) -> None:
+    """A chance held out is never heard: its `heard` 0 row showed zeros everywhere, its holdout
+    figures null (a lift compares prompted and held-out chances of one group)."""
+    history = History.load(tacos)
+    for by in (("heard",), ("heard", "kind")):
+        report = history.report(by)
+        assert report.rows and all(row["heard"] > 0 for row in report.rows)
+        assert len(report.row_stores) == len(report.rows)
+        assert sum(row["shown"] for row in report.rows) == report.totals["shown"], "nothing shown is left out"
+    assert any(event["outcome"] == "held_out" for event in _events(tacos))
+
+
 def _v2_order(**fields: Any) -> dict[str, Any]:
     return prompt(order="T1-20261123-0007", **fields)
 
@@ -283,7 +295,7 @@ def test_older_records_number_the_prompts_heard_from_their_order(data_dir: Path)
     )
     write(data_dir, [order(order="T1-20261123-0007", voided_lines=[])], table="orders")
     rows = History.load(data_dir).report(("heard",)).rows
-    assert [(row["heard"], row["shown"]) for row in rows] == [(0, 0), (1, 2), (2, 1)]
+    assert [(row["heard"], row["shown"]) for row in rows] == [(1, 2), (2, 1)], "the chance held out: no row"
 
 
 def test_a_report_by_rule_or_heard_says_so_in_every_format(burgers: Path) -> None:
