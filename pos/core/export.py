@@ -283,6 +283,7 @@ def _lines(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]
                         **of_order,
                         "voided": voided,
                         "part_of": part_of,
+                        **({} if order["v2"] else {"added": None}),  # a version 1 line says nothing of it
                     }
                 )
     return rows

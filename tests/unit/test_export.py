@@ -171,6 +171,29 @@ def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_pa
     assert not (data_dir / "store-id").exists(), "an export writes no store id"
 
 
+def test_a_version_1_line_says_nothing_of_what_a_prompt_added(tmp_path: Path) -> None:
+    """A version 1 order record has no `added`: exported null, never 0 (which says a prompt added
+    nothing); a version 2 line's 0 stays 0."""
+    from tests.unit.history import order, write
+
+    data_dir = tmp_path / "data"
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
+    write(
+        data_dir,
+        [
+            order(lines=[line]),
+            order(order="T1-20261123-0002", lines=[{**line, "prompt": None, "added": 0}], voided_lines=[]),
+        ],
+        table="orders",
+    )
+    result = _export(data_dir, tmp_path / "export")
+    assert result.returncode == 0, result.stderr
+    assert sorted(_table(tmp_path / "export", "order_lines", '"order", added')) == [
+        ("T1-20261123-0001", None),
+        ("T1-20261123-0002", 0),
+    ]
+
+
 def _table(export: Path, table: str, columns: str) -> list[tuple[Any, ...]]:
     query = f"select {columns} from read_parquet('{export}/{table}/*/*.parquet', hive_partitioning = true)"
     rows: list[tuple[Any, ...]] = duckdb.sql(query).fetchall()
