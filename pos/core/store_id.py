@@ -63,7 +63,12 @@ def folder_id(data_dir: Path) -> str:
     """The store id of the folder's records that carry none: its store id (from its file, or the one
     its records name), else the folder itself (its full path), so two such folders read together
     never merge. Never made here: a report or an export may read a folder it cannot write."""
-    found = _read(data_dir / FILE) or _recorded(data_dir)
+    found = _read(data_dir / FILE)
+    if found is None:
+        try:
+            found = _recorded(data_dir)
+        except DataFolderError:  # records of two stores: theirs stand, the older ones take the path
+            found = None
     return found if found is not None else str(data_dir.resolve())
 
 

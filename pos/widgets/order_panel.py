@@ -122,7 +122,7 @@ def _cells(line: OrderLine, currency: str) -> Cells:
         line.item.label(line.size),
         format_money(line.unit_price, currency),
         format_money(line.total, currency),
-        BY_NAME[line.source].mark if line.source in BY_NAME else "",
+        _mark(line),
     )
 
 
@@ -132,9 +132,15 @@ def _meal_cells(meal: MealLine, currency: str) -> list[Cells]:
     saving = f"saves {format_money(meal.saving, currency)}"
     rows: list[Cells] = [("1", meal.combo.label(meal.size), price, price, saving)]
     for line in meal.components:
-        mark = BY_NAME[line.source].mark if line.source in BY_NAME else ""
-        rows.append(("", f"  {line.item.label(line.size)}", "", "", mark))
+        rows.append(("", f"  {line.item.label(line.size)}", "", "", _mark(line)))
     return rows
+
+
+def _mark(line: OrderLine) -> str:
+    """What made the line (`▲ upsold`, `★ meal`); an upsold line whose size was changed by hand since
+    is the customer's, at the menu's price, and no prompt's any more (`OrderLine.choose_size`)."""
+    undone = line.source == "upsell" and line.prompt is None
+    return BY_NAME[line.source].mark if line.source in BY_NAME and not undone else ""
 
 
 def _row(cells: Cells, name_width: int) -> str:

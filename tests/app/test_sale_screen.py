@@ -491,3 +491,19 @@ async def test_the_notices_on_opening_go_at_the_first_key_and_the_key_still_acts
         await settle(pilot)
         assert len(app._notifications) == 0
         assert [line[0] for line in order_lines(app)] == ["20"]
+
+
+async def test_an_upsold_line_resized_by_hand_is_no_longer_marked_upsold(app_factory: AppFactory) -> None:
+    """The size is then the customer's, at the menu's price: "▲ upsold" beside it misled."""
+    from pos.widgets.order_panel import OrderPanel
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await key_in(pilot, "50")
+        await pilot.press("y")
+        await settle(pilot)
+        panel = app.screen.query_one(OrderPanel)
+        assert any("upsold" in row.plain for row in panel.rows())
+        await pilot.press("escape", "<")
+        await settle(pilot)
+        assert not any("upsold" in row.plain for row in panel.rows())

@@ -56,6 +56,8 @@ def test_records_naming_two_store_ids_stop_the_start_with_what_to_restore(tmp_pa
     with pytest.raises(DataFolderError, match=r"name 2 store ids.*restore it from a backup"):
         store_id(tmp_path)
     assert not (tmp_path / FILE).exists()
+    assert folder_id(tmp_path) == str(tmp_path.resolve()), "a report still reads the folder"
+    assert History.load(tmp_path).totals["shown"] > 0
 
 
 def test_a_folder_whose_records_name_no_store_id_gets_a_new_one(tmp_path: Path) -> None:
