@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,17 +18,16 @@ import pytest
 from pos.core.report_fields import GROUP_FIELDS
 from tests.conftest import REPO
 from tests.unit.history import order, prompt, write
+from tests.unit.in_process import Ran, run_pos
+
+Pos = Callable[..., Ran]
 
 
-def pos(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pos", "report", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "160"},
-    )
+@pytest.fixture
+def pos(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Pos:
+    """`pos report` with these arguments, in this process, on a console 160 columns wide."""
+    monkeypatch.setenv("COLUMNS", "160")
+    return lambda *args: run_pos(capsys, "report", *args)
 
 
 @pytest.fixture
@@ -54,7 +53,7 @@ def shop(data_dir: Path) -> Path:
     return data_dir
 
 
-def test_table_csv_json_and_html_agree(shop: Path, tmp_path: Path) -> None:
+def test_table_csv_json_and_html_agree(pos: Pos, shop: Path, tmp_path: Path) -> None:
     as_json = json.loads(pos("--data", str(shop), "--by", "cashier", "--format", "json").stdout)
     rows = list(
         csv.DictReader(io.StringIO(pos("--data", str(shop), "--by", "cashier", "--format", "csv").stdout))
@@ -88,7 +87,7 @@ def _numbers_table(html: str) -> list[list[str]]:
     return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in table.split("<tr")[1:]]
 
 
-def test_the_html_table_shows_each_rows_own_orders_where_they_apply(shop: Path) -> None:
+def test_the_html_table_shows_each_rows_own_orders_where_they_apply(pos: Pos, shop: Path) -> None:
     """By cashier (an order's field): each cashier's paid orders, average ticket and kept per order,
     as the JSON's rows and the table carry them; by kind (a prompt's own field): no such columns."""
     head, *rows, total = _numbers_table(
@@ -101,13 +100,13 @@ def test_the_html_table_shows_each_rows_own_orders_where_they_apply(shop: Path) 
     assert not {"Orders", "Avg ticket", "Kept per order"} & set(head)
 
 
-def test_csv_without_grouping_is_one_row_of_totals(shop: Path) -> None:
+def test_csv_without_grouping_is_one_row_of_totals(pos: Pos, shop: Path) -> None:
     (row,) = csv.DictReader(io.StringIO(pos("--data", str(shop), "--format", "csv").stdout))
     assert (row["shown"], row["orders"], row["ask_rate"]) == ("5", "2", "0.800000")
 
 
 @pytest.mark.parametrize("field", GROUP_FIELDS)
-def test_every_grouping_runs(shop: Path, field: str) -> None:
+def test_every_grouping_runs(pos: Pos, shop: Path, field: str) -> None:
     result = pos("--data", str(shop), "--by", field, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["by"] == [field]
@@ -127,14 +126,14 @@ def test_every_grouping_runs(shop: Path, field: str) -> None:
         ["--by", "cashier", "day"],
     ],
 )
-def test_every_filter_runs(shop: Path, args: list[str]) -> None:
+def test_every_filter_runs(pos: Pos, shop: Path, args: list[str]) -> None:
     result = pos("--data", str(shop), *args, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["totals"]["shown"] >= 1
 
 
-def test_filters_in_the_json(shop: Path) -> None:
+def test_filters_in_the_json(pos: Pos, shop: Path) -> None:
     data = json.loads(
         pos("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout
     )
@@ -152,31 +151,39 @@ def test_filters_in_the_json(shop: Path) -> None:
         (["--format", "pdf"], "invalid choice"),
     ],
 )
-def test_bad_arguments_exit_2(shop: Path, args: list[str], message: str) -> None:
+def test_bad_arguments_exit_2(pos: Pos, shop: Path, args: list[str], message: str) -> None:
     result = pos("--data", str(shop), *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert message in result.stderr
 
 
 def test_missing_data_folder(tmp_path: Path) -> None:
-    result = pos("--data", str(tmp_path / "nope"))
+    """In a process of its own, as a shell runs it: the exit status is the process's, and no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pos", "report", "--data", str(tmp_path / "nope")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
-def test_an_output_that_cannot_be_written(shop: Path, tmp_path: Path) -> None:
+def test_an_output_that_cannot_be_written(pos: Pos, shop: Path, tmp_path: Path) -> None:
     result = pos(
         "--data", str(shop), "--format", "csv", "--output", str(tmp_path / "no" / "such" / "dir.csv")
     )
     assert result.returncode == 2 and "cannot write the report" in result.stderr
 
 
-def test_an_empty_store(data_dir: Path) -> None:
+def test_an_empty_store(pos: Pos, data_dir: Path) -> None:
     result = pos("--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "Orders paid: 0" in result.stdout
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(data_dir: Path) -> None:
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(pos: Pos, data_dir: Path) -> None:
     hostile = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "-"]
     write(data_dir, [prompt(cashier=name, pitch=name, order=f"O{n}") for n, name in enumerate(hostile)])
     result = pos("--data", str(data_dir), "--by", "cashier,pitch", "--format", "csv")
@@ -251,7 +258,7 @@ def test_a_report_with_something_in_it_says_nothing_of_the_kind(shop: Path, filt
     assert nothing_matched(History.load(shop, Filters(**filters)), shop) is None
 
 
-def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(shop: Path) -> None:
+def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(pos: Pos, shop: Path) -> None:
     result = pos("--data", str(shop), "--from", "2027-01-01")
     assert result.returncode == 0 and "Orders paid: 0" in result.stdout
     assert result.stderr == (
