@@ -3,6 +3,7 @@ about the process (its pipes, its interpreter's exit): a Python start saved per 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -27,3 +28,6 @@ def run_pos(capsys: pytest.CaptureFixture[str], *args: str) -> Ran:
         returncode = stopped.code
     stdout, stderr = capsys.readouterr()
     return Ran(returncode, stdout, stderr)
+
+
+PosReport = Callable[..., Ran]

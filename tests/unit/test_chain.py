@@ -26,7 +26,7 @@ from pos.core.report import Filters, build_report
 from pos.core.simulate import simulate
 from tests.conftest import MENUS, REPO
 from tests.unit.history import order, prompt, write
-from tests.unit.test_report_command import pos
+from tests.unit.in_process import PosReport
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 
@@ -191,11 +191,12 @@ def test_an_order_logged_across_the_store_ids_arrival_is_one_order(tmp_path: Pat
 
 
 def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
+    pos_report: PosReport,
     tmp_path: Path,
 ) -> None:
     taco = _store(tmp_path / "taco", "Taco Stand", 1)
     coffee = _store(tmp_path / "coffee", "Coffee Bar", 2, load_menu(MENUS / "coffee_bar.toml"))
-    result = pos("--data", str(taco), "--data", str(coffee), "--by", "store")
+    result = pos_report("--data", str(taco), "--data", str(coffee), "--by", "store")
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stderr.split())
     assert "these stores sell in EUR, USD" in said and "money is not added up across currencies" in said
@@ -213,9 +214,9 @@ def test_stores_in_two_currencies_each_in_its_own_and_never_added_up(
     (coffee_coached,) = [line for line in coached.splitlines() if line.startswith("  Coffee Bar ")]
     assert "$" in taco_coached and "€" in coffee_coached, "each store coached in its own currency"
     assert "not added up across currencies" in result.stdout
-    html = pos("--data", str(taco), "--data", str(coffee), "--format", "html").stdout
+    html = pos_report("--data", str(taco), "--data", str(coffee), "--format", "html").stdout
     assert "<title>Burger Counter / Corner Coffee Bar: selling report</title>" in html
-    alone = pos("--data", str(taco), "--by", "store")
+    alone = pos_report("--data", str(taco), "--by", "store")
     assert "$" in alone.stdout.split(" Total")[1] and "not added up" not in alone.stdout + alone.stderr
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from pos.reports.text import json_text
 from tests.conftest import REPO
-from tests.unit.test_report_command import pos as report
+from tests.unit.in_process import PosReport
 from tests.unit.test_report_truth import _history
 
 duckdb = pytest.importorskip("duckdb", reason="the export test checks the README's SQL with DuckDB")
@@ -57,12 +57,12 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_readme_sql_over_an_export_gives_every_figure_of_the_report(
-    history: Path, tmp_path: Path
+    pos_report: PosReport, history: Path, tmp_path: Path
 ) -> None:
     result = _export(history, tmp_path / "export")
     assert result.returncode == 0, result.stderr
     assert "prompt events" in result.stdout
-    reported = json.loads(report("--data", str(history), "--by", "cashier", "--format", "json").stdout)
+    reported = json.loads(pos_report("--data", str(history), "--by", "cashier", "--format", "json").stdout)
     _agree(_readme_rows(tmp_path / "export"), reported)
 
 

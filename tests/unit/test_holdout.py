@@ -17,6 +17,7 @@ from pos.core.menu_loader import MenuError
 from pos.core.order import MealLine
 from pos.core.report import build_report
 from tests.unit.counter_kit import key_in, make_counter, type_keys
+from tests.unit.in_process import PosReport
 from tests.unit.menus import HEADER, make_menu
 from tests.unit.sales import make_sale
 
@@ -307,14 +308,13 @@ def test_simulated_histories_report_a_lift_whose_interval_covers_the_model_s(tmp
         assert taken_unasked[kind] > 0, f"customers not asked take a {kind} offer anyway"
 
 
-def test_the_verdicts_are_in_the_text_report_and_the_html_page(tmp_path: Path) -> None:
+def test_the_verdicts_are_in_the_text_report_and_the_html_page(pos_report: PosReport, tmp_path: Path) -> None:
     from datetime import date
 
     from pos.core.eventlog import EventLog
     from pos.core.menu_loader import load_menu
     from pos.core.simulate import simulate
     from tests.conftest import MENUS
-    from tests.unit.test_report_command import pos
 
     text = (
         (MENUS / "burger_counter.toml")
@@ -334,11 +334,11 @@ def test_the_verdicts_are_in_the_text_report_and_the_html_page(tmp_path: Path) -
             first_day=date(2026, 11, 23),
             days=1,
         )
-    table = pos("--data", str(data))
+    table = pos_report("--data", str(data))
     assert table.returncode == 0 and "Does prompting pay?" in table.stdout
     assert "more chances needed" in table.stdout or "worth asking" in table.stdout
     page = tmp_path / "report.html"
-    assert pos("--data", str(data), "--format", "html", "--output", str(page)).returncode == 0
+    assert pos_report("--data", str(data), "--format", "html", "--output", str(page)).returncode == 0
     html = page.read_text()
     assert "<h2>Does prompting pay?</h2>" in html and (
         "more chances needed" in html or "worth asking" in html

@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,16 +17,7 @@ import pytest
 from pos.core.report_fields import GROUP_FIELDS
 from tests.conftest import REPO
 from tests.unit.history import order, prompt, write
-from tests.unit.in_process import Ran, run_pos
-
-Pos = Callable[..., Ran]
-
-
-@pytest.fixture
-def pos(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Pos:
-    """`pos report` with these arguments, in this process, on a console 160 columns wide."""
-    monkeypatch.setenv("COLUMNS", "160")
-    return lambda *args: run_pos(capsys, "report", *args)
+from tests.unit.in_process import PosReport
 
 
 @pytest.fixture
@@ -53,14 +43,16 @@ def shop(data_dir: Path) -> Path:
     return data_dir
 
 
-def test_table_csv_json_and_html_agree(pos: Pos, shop: Path, tmp_path: Path) -> None:
-    as_json = json.loads(pos("--data", str(shop), "--by", "cashier", "--format", "json").stdout)
+def test_table_csv_json_and_html_agree(pos_report: PosReport, shop: Path, tmp_path: Path) -> None:
+    as_json = json.loads(pos_report("--data", str(shop), "--by", "cashier", "--format", "json").stdout)
     rows = list(
-        csv.DictReader(io.StringIO(pos("--data", str(shop), "--by", "cashier", "--format", "csv").stdout))
+        csv.DictReader(
+            io.StringIO(pos_report("--data", str(shop), "--by", "cashier", "--format", "csv").stdout)
+        )
     )
-    table = pos("--data", str(shop), "--by", "cashier").stdout
+    table = pos_report("--data", str(shop), "--by", "cashier").stdout
     page = tmp_path / "report.html"
-    result = pos("--data", str(shop), "--by", "cashier", "--format", "html", "--output", str(page))
+    result = pos_report("--data", str(shop), "--by", "cashier", "--format", "html", "--output", str(page))
     assert result.returncode == 0, result.stderr
     html = page.read_text()
 
@@ -87,27 +79,29 @@ def _numbers_table(html: str) -> list[list[str]]:
     return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in table.split("<tr")[1:]]
 
 
-def test_the_html_table_shows_each_rows_own_orders_where_they_apply(pos: Pos, shop: Path) -> None:
+def test_the_html_table_shows_each_rows_own_orders_where_they_apply(
+    pos_report: PosReport, shop: Path
+) -> None:
     """By cashier (an order's field): each cashier's paid orders, average ticket and kept per order,
     as the JSON's rows and the table carry them; by kind (a prompt's own field): no such columns."""
     head, *rows, total = _numbers_table(
-        pos("--data", str(shop), "--by", "cashier", "--format", "html").stdout
+        pos_report("--data", str(shop), "--by", "cashier", "--format", "html").stdout
     )
     assert head[-3:] == ["Orders", "Avg ticket", "Kept per order"]
     assert [row[-3:] for row in rows] == [["1", "$10.00", "$1.50"], ["1", "$15.01", "$0.00"]]
     assert total[-3:] == ["2", "$12.51", "$0.75"]
-    head, *_ = _numbers_table(pos("--data", str(shop), "--by", "kind", "--format", "html").stdout)
+    head, *_ = _numbers_table(pos_report("--data", str(shop), "--by", "kind", "--format", "html").stdout)
     assert not {"Orders", "Avg ticket", "Kept per order"} & set(head)
 
 
-def test_csv_without_grouping_is_one_row_of_totals(pos: Pos, shop: Path) -> None:
-    (row,) = csv.DictReader(io.StringIO(pos("--data", str(shop), "--format", "csv").stdout))
+def test_csv_without_grouping_is_one_row_of_totals(pos_report: PosReport, shop: Path) -> None:
+    (row,) = csv.DictReader(io.StringIO(pos_report("--data", str(shop), "--format", "csv").stdout))
     assert (row["shown"], row["orders"], row["ask_rate"]) == ("5", "2", "0.800000")
 
 
 @pytest.mark.parametrize("field", GROUP_FIELDS)
-def test_every_grouping_runs(pos: Pos, shop: Path, field: str) -> None:
-    result = pos("--data", str(shop), "--by", field, "--format", "json")
+def test_every_grouping_runs(pos_report: PosReport, shop: Path, field: str) -> None:
+    result = pos_report("--data", str(shop), "--by", field, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["by"] == [field]
 
@@ -126,16 +120,16 @@ def test_every_grouping_runs(pos: Pos, shop: Path, field: str) -> None:
         ["--by", "cashier", "day"],
     ],
 )
-def test_every_filter_runs(pos: Pos, shop: Path, args: list[str]) -> None:
-    result = pos("--data", str(shop), *args, "--format", "json")
+def test_every_filter_runs(pos_report: PosReport, shop: Path, args: list[str]) -> None:
+    result = pos_report("--data", str(shop), *args, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["totals"]["shown"] >= 1
 
 
-def test_filters_in_the_json(pos: Pos, shop: Path) -> None:
+def test_filters_in_the_json(pos_report: PosReport, shop: Path) -> None:
     data = json.loads(
-        pos("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout
+        pos_report("--data", str(shop), "--from", "2026-11-24", "--mode", "all", "--format", "json").stdout
     )
     assert data["filters"]["from"] == "2026-11-24" and data["filters"]["mode"] == "all"
     assert data["totals"]["shown"] == 1
@@ -151,8 +145,8 @@ def test_filters_in_the_json(pos: Pos, shop: Path) -> None:
         (["--format", "pdf"], "invalid choice"),
     ],
 )
-def test_bad_arguments_exit_2(pos: Pos, shop: Path, args: list[str], message: str) -> None:
-    result = pos("--data", str(shop), *args)
+def test_bad_arguments_exit_2(pos_report: PosReport, shop: Path, args: list[str], message: str) -> None:
+    result = pos_report("--data", str(shop), *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert message in result.stderr
 
@@ -170,23 +164,25 @@ def test_missing_data_folder(tmp_path: Path) -> None:
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
-def test_an_output_that_cannot_be_written(pos: Pos, shop: Path, tmp_path: Path) -> None:
-    result = pos(
+def test_an_output_that_cannot_be_written(pos_report: PosReport, shop: Path, tmp_path: Path) -> None:
+    result = pos_report(
         "--data", str(shop), "--format", "csv", "--output", str(tmp_path / "no" / "such" / "dir.csv")
     )
     assert result.returncode == 2 and "cannot write the report" in result.stderr
 
 
-def test_an_empty_store(pos: Pos, data_dir: Path) -> None:
-    result = pos("--data", str(data_dir))
+def test_an_empty_store(pos_report: PosReport, data_dir: Path) -> None:
+    result = pos_report("--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "Orders paid: 0" in result.stdout
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(pos: Pos, data_dir: Path) -> None:
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(
+    pos_report: PosReport, data_dir: Path
+) -> None:
     hostile = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "-"]
     write(data_dir, [prompt(cashier=name, pitch=name, order=f"O{n}") for n, name in enumerate(hostile)])
-    result = pos("--data", str(data_dir), "--by", "cashier,pitch", "--format", "csv")
+    result = pos_report("--data", str(data_dir), "--by", "cashier,pitch", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(hostile)
@@ -258,13 +254,15 @@ def test_a_report_with_something_in_it_says_nothing_of_the_kind(shop: Path, filt
     assert nothing_matched(History.load(shop, Filters(**filters)), shop) is None
 
 
-def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(pos: Pos, shop: Path) -> None:
-    result = pos("--data", str(shop), "--from", "2027-01-01")
+def test_the_command_says_no_day_is_in_range_or_no_record_matched_and_exits_0(
+    pos_report: PosReport, shop: Path
+) -> None:
+    result = pos_report("--data", str(shop), "--from", "2027-01-01")
     assert result.returncode == 0 and "Orders paid: 0" in result.stdout
     assert result.stderr == (
         "pos: no day is in range (--mode live, --from 2027-01-01): the log runs from 2026-11-23 to 2026-11-24\n"
     )
-    result = pos("--data", str(shop), "--terminal", "T9", "--format", "json")
+    result = pos_report("--data", str(shop), "--terminal", "T9", "--format", "json")
     assert result.returncode == 0 and json.loads(result.stdout)["totals"]["shown"] == 0
     assert result.stderr.startswith("pos: no record matched --mode live, --terminal T9"), result.stderr
     assert "which menu" not in result.stderr, "T9 recorded no menu: it recorded nothing"

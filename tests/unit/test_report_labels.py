@@ -11,7 +11,7 @@ from pos.core.menu_stamp import MenuStamp
 from pos.core.report_labels import Labels, recorded_labels
 from pos.core.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.test_report_command import pos
+from tests.unit.in_process import PosReport
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 COFFEE = load_menu(MENUS / "coffee_bar.toml")
@@ -23,12 +23,14 @@ def _sell(data_dir: Path, menu_text: str | None, first_day: date, terminal: str 
         simulate(menu, log, orders=20, seed=3, cashiers=1, first_day=first_day, days=1)
 
 
-def test_a_coffee_bars_data_is_reported_as_the_coffee_bar_in_euros(data_dir: Path) -> None:
+def test_a_coffee_bars_data_is_reported_as_the_coffee_bar_in_euros(
+    pos_report: PosReport, data_dir: Path
+) -> None:
     _sell(data_dir, None, date(2026, 11, 23))
     labels = recorded_labels(data_dir, None, None, None, fallback=BURGERS)
     assert (labels.store, labels.currency, labels.notices) == ("Corner Coffee Bar", "EUR", [])
     assert labels.names["E1"] == "Espresso"
-    html = pos("--data", str(data_dir), "--format", "html").stdout
+    html = pos_report("--data", str(data_dir), "--format", "html").stdout
     assert "<title>Corner Coffee Bar: selling report</title>" in html and "€" in html
     assert "Burger Counter" not in html
 
@@ -60,9 +62,11 @@ def test_a_history_without_menus_says_where_its_names_come_from(data_dir: Path) 
     assert labels.store == "Burger Counter" and "does not say which menu" in labels.notices[0]
 
 
-def test_menu_overrides_what_the_data_says(data_dir: Path) -> None:
+def test_menu_overrides_what_the_data_says(pos_report: PosReport, data_dir: Path) -> None:
     _sell(data_dir, None, date(2026, 11, 23))
-    result = pos("--data", str(data_dir), "--menu", str(MENUS / "burger_counter.toml"), "--format", "html")
+    result = pos_report(
+        "--data", str(data_dir), "--menu", str(MENUS / "burger_counter.toml"), "--format", "html"
+    )
     assert "<title>Burger Counter: selling report</title>" in result.stdout
     assert Labels.of(BURGERS).currency == "USD"
 

@@ -33,7 +33,7 @@ from pos.core.report_currency import priced
 from pos.core.simulate import simulate
 from pos.reports.text import json_text
 from tests.conftest import MENUS
-from tests.unit.test_report_command import pos
+from tests.unit.in_process import PosReport
 
 ACCEPT, DECLINE, SKIP = Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED
 BURGERS = load_menu(MENUS / "burger_counter.toml")
@@ -296,8 +296,8 @@ def test_every_figure_equals_the_recomputation(history: Path, by: tuple[str, ...
         assert got == pytest.approx(want, abs=1e-6), (got, want)
 
 
-def test_the_command_prints_the_same_json(history: Path) -> None:
-    result = pos("--data", str(history), "--by", "kind,offer,variant", "--format", "json")
+def test_the_command_prints_the_same_json(pos_report: PosReport, history: Path) -> None:
+    result = pos_report("--data", str(history), "--by", "kind,offer,variant", "--format", "json")
     assert result.returncode == 0, result.stderr
     by = ("kind", "offer", "variant")
     report = priced(History.load(history, by=by).report(by), {}, "USD")
