@@ -28,7 +28,6 @@ from msgspec import inspect
 
 from pos.core.bounded_lines import damage_notice, lines
 from pos.core.columns import ORDER_SCHEMA
-from pos.core.errors import PosError
 from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
 from pos.core.files import make_folder, open_regular
@@ -89,13 +88,9 @@ class Exported:
 
 
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise PosError(
-            "pos export needs pyarrow: python3 -m pip install -e '.[export]' in the pos folder"
-        ) from None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     # As the report: an order across midnight counts on its record's day, so the prompts of the day
     # before the range may count in it, and those of its last day may not.
     margin = timedelta(days=1)

@@ -118,7 +118,6 @@ def test_every_file_and_folder_pos_makes_is_the_owners_only(tmp_path: Path) -> N
 
 
 def test_an_export_is_the_owners_only(tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
     from pos.core.export import export_parquet
 
     data = tmp_path / "data"

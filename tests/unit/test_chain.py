@@ -101,7 +101,6 @@ def test_the_readme_sql_over_a_chains_exports_keeps_its_stores_apart(
     chain: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     duckdb = pytest.importorskip("duckdb", reason="the chain's warehouse is queried with DuckDB")
-    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
     stores = tmp_path / "stores"
     for folder in chain:
         _run(capsys, "export", "--format", "parquet", "--data", str(folder), "-o", str(stores / folder.name))

@@ -19,7 +19,6 @@ from tests.unit.in_process import PosReport
 from tests.unit.test_report_truth import _history
 
 duckdb = pytest.importorskip("duckdb", reason="the export test checks the README's SQL with DuckDB")
-pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
 
 
 def _readme_sql() -> str:
