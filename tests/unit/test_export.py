@@ -338,3 +338,24 @@ def test_a_folder_of_several_store_ids_exports_each_to_its_own_partition(tmp_pat
     ]
     dataset = pytest.importorskip("pyarrow.dataset").dataset(output / "prompts", partitioning="hive")
     assert sorted(dataset.to_table(columns=["store_id"]).column(0).to_pylist()) == stores
+
+
+def test_the_readme_sql_gives_no_interval_to_a_cashier_who_asked_nothing(
+    pos_report: PosReport, tmp_path: Path
+) -> None:
+    """Every prompt skipped: no acceptance rate and no Wilson interval, as the report says (the
+    SQL's 0 to 1 came from `greatest` and `least` skipping the null the formula gave)."""
+    from pos.core.export import export_parquet
+    from tests.unit.history import order, prompt, write
+
+    data_dir = tmp_path / "data"
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
+    write(data_dir, [prompt(seq=1, outcome="skipped")])
+    write(data_dir, [order(lines=[{**line, "prompt": None, "added": 0}], voided_lines=[])], table="orders")
+    export_parquet(data_dir, tmp_path / "export", None, None)
+    reported = json.loads(pos_report("--data", str(data_dir), "--by", "cashier", "--format", "json").stdout)
+    rows = _readme_rows(tmp_path / "export")
+    for got, want in zip(rows, [reported["totals"], *reported["rows"]], strict=True):
+        for metric in ("shown", "asked", "acceptance_rate", "ci_low", "ci_high"):
+            assert got[metric] == want[metric], metric
+    assert rows[0]["ci_low"] is None
