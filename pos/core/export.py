@@ -18,6 +18,7 @@ does not allow, a record written twice) is left out here too, and named.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -68,8 +69,11 @@ def columns_of(record: type[msgspec.Struct]) -> list[tuple[str, str]]:
     return found
 
 
-PROMPT_FIELDS = columns_of(PromptEvent)
-ORDER_FIELDS = [*columns_of(OrderRecord), ("v2", "bool")]
+RID = ("rid", "int64")
+"""A record's place in the store's log as exported (its file's day, terminal, line): what tells the
+first of a record written twice, and a version 1 prompt's place in its order (`pos/sql/events.sql`)."""
+PROMPT_FIELDS = [*columns_of(PromptEvent), RID]
+ORDER_FIELDS = [*columns_of(OrderRecord), ("v2", "bool"), RID]
 OF_ORDER = ("store", "store_id", "currency", "terminal", "mode", "order", "status")
 """What an order line's row takes from its order's."""
 LINE_FIELDS = [
@@ -77,8 +81,11 @@ LINE_FIELDS = [
     ("voided", "bool"),
     *columns_of(LineRecord),
     ("part_of", "string"),
+    RID,
+    ("order_rid", "int64"),
 ]
-"""`part_of`: for a meal's component, the meal's code (the meal is a line of its own)."""
+"""`part_of`: for a meal's component, the meal's code (the meal is a line of its own); `order_rid`:
+the `rid` of the order record it is in."""
 
 
 @dataclass
@@ -100,6 +107,7 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     layout = log_files(data_dir, start and start - margin, until and until + margin)
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
+    rids = itertools.count(1)
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
     order_days = _order_days(layout) if start or until else {}
@@ -110,7 +118,9 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         said = result if inside else Exported()  # the margins' records are named by their own export
         prompts = []
         for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, said):
-            row = _prompt(record, heard)  # every prompt of its order counts towards `heard`
+            row = _prompt(record, heard) | {
+                "rid": next(rids)
+            }  # every prompt of its order counts towards `heard`
             counted_on = order_days.get((record["store_id"], record["order"]), day)
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
@@ -120,9 +130,10 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, said):
             if not inside:
                 continue
-            row = {name: record.get(name) for name, _ in ORDER_FIELDS} | {"v2": "voided_lines" in record}
+            row = {name: record.get(name) for name, _ in ORDER_FIELDS}
+            row |= {"v2": "voided_lines" in record, "rid": next(rids)}
             orders.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
-            order_lines += _lines(record, orders[-1])
+            order_lines += [line | {"rid": next(rids)} for line in _lines(record, orders[-1])]
         for table, rows, fields in (
             ("prompts", prompts, PROMPT_FIELDS),
             ("orders", orders, ORDER_FIELDS),
@@ -282,7 +293,7 @@ class _Heard:
 def _lines(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]]:
     """The order record's kept lines, then its voided ones, each followed by its meal's components,
     as rows that take `OF_ORDER` from the order's row."""
-    of_order = {name: order[name] for name in OF_ORDER}
+    of_order = {name: order[name] for name in OF_ORDER} | {"order_rid": order["rid"]}
     rows = []
     for voided, key in ((False, "lines"), (True, "voided_lines")):
         for line in record.get(key) or []:

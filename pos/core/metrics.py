@@ -149,38 +149,48 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
         "response_ms": table.ints["response_ms"],
     }
     sums = {row[0]: row[1:] for row in sql.run("prompt_sums", {"events": events}, codes)}
-    result: list[Metrics] = []
-    for index in range(count):
-        n_shown, n_acc, n_declined, n_skipped, agreed, kept, response, median = sums.get(index, _NONE_SHOWN)
-        asked = n_acc + n_declined
-        low, high = wilson(n_acc, asked)
-        result.append(
-            {
-                "shown": n_shown,
-                "asked": asked,
-                "accepted": n_acc,
-                "declined": n_declined,
-                "skipped": n_skipped,
-                "ask_rate": rate(asked, n_shown),
-                "acceptance_rate": rate(n_acc, asked),
-                "conversion": rate(n_acc, n_shown),
-                "ci_low": low,
-                "ci_high": high,
-                "added_revenue": int(kept),
-                "accepted_value": int(agreed),
-                # the mean in whole milliseconds, half up: exact, whatever order the sum was taken in
-                "seconds_per_prompt": (
-                    (2 * int(response) + n_shown) // (2 * n_shown) / 1000 if n_shown else None
-                ),
-                "added_per_prompt_second": round(int(kept) * 1000 / int(response), 4) if response else None,
-                "median_response_ms": None
-                if median is None
-                else int(median)
-                if median.is_integer()
-                else median,
-            }
-        )
-    return result
+    return [shown_figures(*sums.get(index, _NONE_SHOWN)) for index in range(count)]
+
+
+def shown_figures(
+    shown: int,
+    accepted: int,
+    declined: int,
+    skipped: int,
+    agreed: int,
+    kept: int,
+    response: int,
+    median: float | None,
+) -> Metrics:
+    """A group's prompt metrics from its sums and counts (a row of `pos/sql/prompt_sums.sql`, after
+    its group), whichever engine ran it."""
+    asked = accepted + declined
+    low, high = wilson(accepted, asked)
+    return cast(
+        Metrics,
+        {
+            "shown": shown,
+            "asked": asked,
+            "accepted": accepted,
+            "declined": declined,
+            "skipped": skipped,
+            "ask_rate": rate(asked, shown),
+            "acceptance_rate": rate(accepted, asked),
+            "conversion": rate(accepted, shown),
+            "ci_low": low,
+            "ci_high": high,
+            "added_revenue": int(kept),
+            "accepted_value": int(agreed),
+            # the mean in whole milliseconds, half up: exact, whatever order the sum was taken in
+            "seconds_per_prompt": (2 * int(response) + shown) // (2 * shown) / 1000 if shown else None,
+            "added_per_prompt_second": round(int(kept) * 1000 / int(response), 4) if response else None,
+            "median_response_ms": None
+            if median is None
+            else int(median)
+            if float(median).is_integer()
+            else float(median),
+        },
+    )
 
 
 _ASKED = (Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED)

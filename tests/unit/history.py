@@ -72,7 +72,7 @@ def write(data_dir: Path, records: list[dict[str, Any]], table: str = "prompts")
 
 
 def simulated(data_dir: Path, orders: int, seed: int, cashiers: int = 3, days: int = 2) -> None:
-    """A shift of the bundled menu, logged as terminal SIM from 2026-11-01 (the writer's caches built)."""
+    """A shift of the bundled menu, logged as terminal SIM from 2026-11-01."""
     from datetime import date
 
     from pos.core.eventlog import EventLog
