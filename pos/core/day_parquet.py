@@ -19,12 +19,14 @@ a folder a report may not keep anything in (`pos.core.derived`); deleting it los
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
@@ -34,8 +36,12 @@ from pos.core.columns import ITEM_SCHEMA, LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHE
 from pos.core.columns import merged as merged_columns
 from pos.core.derived import day_folder, not_own_on_the_way
 from pos.core.errors import PosError
-from pos.core.files import own_folder, read_regular, replace_whole
+from pos.core.files import is_regular, own_folder, read_regular, replace_whole
 from pos.core.log_reads import LogRead, read_file
+from pos.core.set_aside import unreadable_path
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MANIFEST = "manifest.json"
 VERSION = 1
@@ -72,22 +78,24 @@ def load(
     if not_own_on_the_way(data_dir, folder) is not None:
         return None
     manifest = _manifest(folder, sources)
-    notices: list[str] = []
+    damaged = False
     if manifest is not None:
         try:
-            return Day(
-                _read(folder / FILES[schema], manifest, schema, needed), _reads(manifest, sources, schema), []
-            )
+            rows = _read(folder / FILES[schema], manifest, schema, needed)
+            return Day(rows, _reads(data_dir, manifest, sources, schema), [])
         except _Damaged:
-            notices.append(
-                f"{folder / FILES[schema]}: does not match its checksum (damaged or altered); "
-                "read again from the log and rebuilt"
-            )
+            damaged = True
     try:
-        every = _compact(data_dir, folder, sources)
+        every, kept = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
     mine = [read for read in every if schema in read.rows]
+    notices = []
+    if damaged:
+        notices.append(
+            f"{folder / FILES[schema]}: not the file its manifest vouches for (damaged or altered); "
+            + ("read again from the log and rebuilt" if kept else "read from the log")
+        )
     return Day(merged_columns([read.rows.pop(schema) for read in mine], schema, needed), mine, notices)
 
 
@@ -133,13 +141,17 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
         return None
 
 
-def _reads(manifest: _Manifest, sources: list[Path], schema: Schema) -> list[LogRead]:
-    """What reading each of the day's log files of `schema`'s table found, as the manifest keeps it."""
-    return [
-        LogRead(path, {}, found.skipped, found.damaged)
-        for path, found in zip(sources, manifest.reads, strict=True)
-        if path.name.endswith(f".{schema.table}.jsonl")
-    ]
+def _reads(data_dir: Path, manifest: _Manifest, sources: list[Path], schema: Schema) -> list[LogRead]:
+    """What reading each of the day's log files of `schema`'s table found, as the manifest keeps it;
+    the copy of a file's unreadable records made again when it was taken away."""
+    found = []
+    for path, read in zip(sources, manifest.reads, strict=True):
+        if not path.name.endswith(f".{schema.table}.jsonl"):
+            continue
+        if read.skipped and not is_regular(unreadable_path(data_dir, path)):
+            read_file(data_dir, path, keep=True)
+        found.append(LogRead(path, {}, read.skipped, read.damaged))
+    return found
 
 
 def _read(path: Path, manifest: _Manifest, schema: Schema, needed: Collection[str] | None) -> FileColumns:
@@ -160,24 +172,41 @@ def _read(path: Path, manifest: _Manifest, schema: Schema, needed: Collection[st
         table = pq.read_table(pa.BufferReader(data), columns=names)
     except (pa.ArrowException, OSError):
         raise _Damaged from None
+    written = _arrow_schema(schema)
+    if not table.schema.equals(pa.schema([written.field(name) for name in names])):
+        raise _Damaged  # not what a report writes, whatever its checksum
     rows = FileColumns({}, {})
     for name in names:
-        column = table.column(name).combine_chunks() if table.num_rows else None
+        column = table.column(name).combine_chunks()
         if name in schema.text:
-            if column is None:
-                rows.values[name], rows.fields[name] = [], np.zeros(0, np.int32)
-            else:
-                rows.values[name] = column.dictionary.to_pylist()
-                rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
+            rows.values[name] = column.dictionary.to_pylist()
+            rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
+        elif column.null_count:
+            raise _Damaged
         else:
-            values = np.zeros(0) if column is None else column.to_numpy()
-            rows.fields[name] = values.astype(schema.dtype[name])
+            rows.fields[name] = column.to_numpy()
     return rows
 
 
-def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> list[LogRead]:
-    """Every log file's rows of every schema, read from the log; written as the day's Parquet when
-    no file changed while it was read and none ends in an unfinished line."""
+@functools.cache
+def _arrow_schema(schema: Schema) -> pa.Schema:
+    """The columns a day's Parquet of `schema` holds: text dictionary-encoded, integers typed."""
+    import pyarrow as pa
+
+    return pa.schema(
+        (
+            name,
+            pa.dictionary(pa.int32(), pa.string())
+            if name in schema.text
+            else pa.from_numpy_dtype(schema.dtype[name]),
+        )
+        for name in schema.names
+    )
+
+
+def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> tuple[list[LogRead], bool]:
+    """Every log file's rows of every schema, read from the log, and whether they were kept as the
+    day's Parquet: only when no file changed while it was read and none ends in an unfinished line."""
     reads = []
     identities = []
     settled = True
@@ -186,10 +215,13 @@ def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> list[LogRead]
         reads.append(read)
         identities.append((path.name, _identity(after)))
         settled &= _identity(before) == _identity(after) and (read.damaged is not None or read.whole)
-    if settled:
-        with contextlib.suppress(OSError, PosError):  # kept nothing: the next report reads the log again
-            _write(data_dir, folder, identities, reads)
-    return reads
+    if not settled:
+        return reads, False
+    try:
+        _write(data_dir, folder, identities, reads)
+    except (OSError, PosError):  # kept nothing: the next report reads the log again
+        return reads, False
+    return reads, True
 
 
 def _write(
@@ -204,6 +236,9 @@ def _write(
         own_folder(data_dir.joinpath(*folder.relative_to(data_dir).parts[: depth + 1]))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(folder / MANIFEST)
+    for stale in folder.glob(".*"):  # a write a kill cut short
+        if is_regular(stale):
+            stale.unlink()
     files = {}
     for schema, name in FILES.items():
         parts = [read.rows[schema] for read in reads if schema in read.rows]

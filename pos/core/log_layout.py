@@ -108,11 +108,13 @@ def log_files(folders: Path | Sequence[Path], start: date | None, until: date | 
             elif (start is None or day >= start) and (until is None or day <= until):
                 dated.add((day, entry.name))
                 cache = not_own_on_the_way(data_dir, day_folder(data_dir, entry.name))
-                if cache is not None and cache.name != CACHE:  # `cache` itself: named by `not_kept`
-                    result.notices.append(
-                        f"{cache}: is a link or a file, not a folder of the data folder's own; reports "
-                        f"keep no cache of {entry.name} until it is moved away"
-                    )
+                notice = (
+                    f"{cache}: is a link or a file, not a folder of the data folder's own; reports keep "
+                    "no cache there until it is moved away"
+                )
+                # `cache` itself is named by `not_kept`; a folder above the days' once
+                if cache is not None and cache.name != CACHE and notice not in result.notices:
+                    result.notices.append(notice)
     result.days = [name for _, name in sorted(dated)]
     _keep_stores_apart(result)
     return result

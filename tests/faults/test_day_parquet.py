@@ -48,7 +48,9 @@ def test_a_forged_parquet_is_not_counted_and_is_named(data_dir: Path) -> None:
     forge(path)
     report = build_report(data_dir)
     assert report.totals["accepted_value"] == 300
-    assert any(str(path) in notice and "does not match its checksum" in notice for notice in report.notices)
+    assert any(
+        str(path) in notice and "not the file its manifest vouches for" in notice for notice in report.notices
+    )
     again = build_report(data_dir)  # rebuilt from the log: trusted again, and nothing to say
     assert again.totals["accepted_value"] == 300 and again.notices == []
 
@@ -125,3 +127,63 @@ def test_a_report_while_a_terminal_writes_a_closed_day_counts_each_record_once(d
     assert seen == sorted(seen) and all(1 <= count <= 201 for count in seen)
     assert build_report(data_dir).totals["shown"] == 201
     assert build_report(data_dir).totals["shown"] == 201
+
+
+def rehash(data_dir: Path, name: str) -> None:
+    """The manifest made to vouch for the file as it now is."""
+    manifest = folder(data_dir) / "manifest.json"
+    content = json.loads(manifest.read_text())
+    content["files"][name] = hashlib.sha256((folder(data_dir) / name).read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(content))
+
+
+@pytest.mark.parametrize("change", ["plain text", "null delta"])
+def test_a_parquet_not_of_the_shape_a_report_writes_is_refused_whatever_its_checksum(
+    data_dir: Path, change: str
+) -> None:
+    path = compacted(data_dir)
+    table = pq.read_table(path)
+    if change == "plain text":
+        table = table.set_column(
+            table.schema.get_field_index("cashier"), "cashier", table.column("cashier").cast(pa.string())
+        )
+    else:
+        index = table.schema.get_field_index("delta")
+        table = table.set_column(index, "delta", pa.array([None, 100, 100], pa.int64()))
+    pq.write_table(table, path)
+    rehash(data_dir, "prompts.parquet")
+    report = build_report(data_dir, ("cashier",))
+    assert report.totals["accepted_value"] == 300
+    assert any(str(path) in notice and "rebuilt" in notice for notice in report.notices)
+
+
+def test_a_parquet_that_cannot_be_rebuilt_is_not_said_to_be(data_dir: Path) -> None:
+    path = compacted(data_dir)
+    path.unlink()
+    path.mkdir()  # a folder where the file goes: it cannot be replaced
+    report = build_report(data_dir)
+    assert report.totals["accepted_value"] == 300
+    (notice,) = [notice for notice in report.notices if str(path) in notice]
+    assert notice.endswith("read from the log") and "rebuilt" not in notice
+
+
+def test_what_a_killed_compaction_left_is_cleared_by_the_next(data_dir: Path) -> None:
+    compacted(data_dir)
+    stale = folder(data_dir) / ".prompts.parquet.tl5xndr9"
+    stale.write_bytes(b"half a file")
+    write(data_dir, [prompt(order="T1-20261123-0004")])  # the day compacted anew
+    assert build_report(data_dir).totals["accepted_value"] == 400
+    assert not stale.exists()
+
+
+def test_a_copy_of_unreadable_records_taken_away_is_made_again(data_dir: Path) -> None:
+    write(data_dir, [prompt()])
+    log = data_dir / "log" / DAY / "T1.prompts.jsonl"
+    with open(log, "a") as handle:
+        handle.write("not json\n")
+    build_report(data_dir)
+    kept = data_dir / "set-aside" / f"{DAY}.T1.prompts.jsonl.unreadable"
+    kept.unlink()
+    report = build_report(data_dir)  # from the day's Parquet: the log is not read for its rows
+    assert kept.read_bytes() == b"2\tnot json\n"
+    assert any(str(kept) in notice for notice in report.notices)
