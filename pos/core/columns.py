@@ -1,15 +1,14 @@
 """A log file's records as columns: what of each record a report reads, checked, in numpy.
 
-Text is dictionary-encoded per file; `pos.core.column_cache` keeps the columns of
-each file so a report reads only what was appended since.
+Text is dictionary-encoded per file. A closed day's columns are kept as Parquet
+(`pos.core.day_parquet`), so a report reads the JSON lines of the open days only.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import IO, Any
 
 import msgspec
@@ -38,8 +37,6 @@ class Schema:
     ints: tuple[tuple[str, str], ...]
     """Integer fields and their numpy types, each wide enough for what the record's declaration
     allows; `hour` is taken from `ts`."""
-    wide: tuple[str, ...] = ()
-    """Text fields with more distinct values in a file than int16 codes hold (order ids)."""
     rows: Callable[[Any], Iterable[Any]] = _whole
     """The rows a record gives: itself, or (order lines) one per part of it."""
     name: str = ""
@@ -49,8 +46,12 @@ class Schema:
 
     @functools.cached_property
     def dtype(self) -> np.dtype[Any]:
-        codes = [(name, "<i4" if name in self.wide else "<i2") for name in self.text]
-        return np.dtype(codes + list(self.ints))
+        return np.dtype([(name, "<i4") for name in self.text] + list(self.ints))
+
+    @property
+    def table(self) -> str:
+        """The log files it is read from: `prompts` or `orders`."""
+        return "prompts" if self.record is PromptEvent else "orders"
 
     @functools.cached_property
     def int_names(self) -> tuple[str, ...]:
@@ -62,9 +63,6 @@ class Schema:
         return self.text + self.int_names
 
 
-MAX_VALUES = 32767
-"""A text field's dictionary in one log file fits its int16 codes."""
-MAX_WIDE_VALUES = 2**31 - 1
 PROMPT_SCHEMA = Schema(
     PromptEvent,
     text=(
@@ -95,7 +93,6 @@ PROMPT_SCHEMA = Schema(
         ("revisit", "<i1"),
         ("order_key", "<i8"),
     ),
-    wide=("order",),
 )
 """`template`: a version 1 event's is its pitch. `code`: an after-sale event's receipt code; null
 for every other event. `rule` and `heard` (v3): null and 0 for an older event, which the report
@@ -105,7 +102,6 @@ ORDER_SCHEMA = Schema(
     OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
-    wide=("order",),
 )
 """`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added. `order_key`:
 the order id's hash, its store mixed in when read (`pos.core.order_keys`)."""
@@ -142,7 +138,6 @@ LINE_SCHEMA = Schema(
     OrderRecord,
     text=("store_id", "order"),
     ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("voided", "<i1"), ("order_key", "<i8")),
-    wide=("order",),
     rows=_prompted_lines,
     name="lines",
     sets_aside=False,
@@ -172,7 +167,6 @@ ITEM_SCHEMA = Schema(
     OrderRecord,
     text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
-    wide=("order",),
     rows=_paid_items,
     name="items",
     sets_aside=False,
@@ -207,72 +201,93 @@ class FileColumns:
         return len(next(iter(self.fields.values()), ()))
 
 
-def extend(columns: FileColumns, handle: IO[bytes], schema: Schema) -> list[tuple[int, bytes]]:
-    """Read what was appended, a line at a time, up to any line longer than a record (`damaged`);
-    the records that could not be read (`decoder`: a value the spec does not allow, a field
-    missing), with their line numbers. An unfinished last line waits for its writer."""
+def read_log(
+    handle: IO[bytes], schemas: tuple[Schema, ...]
+) -> tuple[list[FileColumns], list[tuple[int, bytes]]]:
+    """A log file's rows of each of `schemas` (all of one record), each line decoded once, up to any
+    line longer than a record (`damaged`); and the records that could not be read (`decoder`: a
+    value the spec does not allow, a field missing), with their line numbers. An unfinished last
+    line waits for its writer."""
+    read = decoder(schemas[0].record).decode
+    rows: list[list[Any]] = [[] for _ in schemas]
     bad: list[tuple[int, bytes]] = []
-    read = decoder(schema.record).decode
-    lookups = {name: {value: code for code, value in enumerate(columns.values[name])} for name in schema.text}
-    limits = {name: MAX_WIDE_VALUES if name in schema.wide else MAX_VALUES for name in schema.text}
-    new_rows: list[tuple[int, ...]] = []
-    ids: list[str] = []
-    consumed = columns.consumed
-    for end, line in lines(handle, consumed):
+    consumed = number = 0
+    damaged = None
+    for end, line in lines(handle, 0):
         if line is None:
-            columns.damaged = end
+            damaged = end
             break
         consumed = end
-        columns.lines += 1
+        number += 1
         try:
-            records = list(schema.rows(read(line)))
-            rows = [_row(record, schema, lookups, limits, columns.values) for record in records]
-        except (msgspec.ValidationError, msgspec.DecodeError, OverflowError):
-            columns.skipped.append(columns.lines)
-            bad.append((columns.lines, line))
+            record = read(line)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            bad.append((number, line))
             continue
-        new_rows.extend(rows)
-        ids.extend(record.order for record in records)
-    if new_rows:
-        added = np.array(new_rows, dtype=schema.dtype)
-        added["order_key"] = order_keys(ids)
-        for name in schema.names:
-            columns.fields[name] = np.concatenate([columns.fields[name], added[name]])
-    columns.consumed = consumed
-    return bad
+        for found, schema in zip(rows, schemas, strict=True):
+            found += schema.rows(record)
+    skipped = [line_number for line_number, _ in bad]
+    return [
+        FileColumns(*_columns(found, schema), consumed, skipped, number, damaged)
+        for found, schema in zip(rows, schemas, strict=True)
+    ], bad
 
 
-def _row(
-    record: Any,
-    schema: Schema,
-    lookups: dict[str, dict[str, int]],
-    limits: dict[str, int],
-    values: dict[str, list[str]],
-) -> tuple[int, ...]:
-    row = []
+def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any]], dict[str, list[str]]]:
+    """The rows' fields as columns, a field at a time; text dictionary-encoded in the order first seen."""
+    fields: dict[str, npt.NDArray[Any]] = {}
+    values: dict[str, list[str]] = {}
     for name in schema.text:
-        value = record.wording if name == "template" else getattr(record, name)
-        if value is None or value is UNSET:
-            row.append(NULL)
-            continue
-        lookup = lookups[name]
-        code = lookup.get(value)
-        if code is None:
-            if len(lookup) >= limits[name]:
-                raise OverflowError(name)
-            text = value.value if isinstance(value, Enum) else value
-            code = lookup[text] = len(values[name])
-            values[name].append(text)
-        row.append(code)
-    for name in schema.int_names:
-        if name == "hour":
-            row.append(int(record.ts[11:13]))  # the declaration holds it to 00-23
+        lookup: dict[str | None, int] = {None: NULL}
+        column = [row.wording for row in rows] if name == "template" else [getattr(row, name) for row in rows]
+        fields[name] = np.fromiter(
+            (
+                lookup[value] if value in lookup else lookup.setdefault(value, len(lookup) - 1)
+                for value in column
+            ),
+            dtype=np.int32,
+            count=len(column),
+        )
+        values[name] = [str(value) for value in lookup if value is not None]
+    for name, kind in schema.ints:
+        if name == "hour":  # the declaration holds it to 00-23
+            numbers: Iterable[int] = (int(row.ts[11:13]) for row in rows)
         elif name == "v2":
-            row.append(record.voided_lines is not UNSET)
+            numbers = (row.voided_lines is not UNSET for row in rows)
         elif name == "revisit":
-            row.append(record.revisit is True)
-        elif name == "order_key":  # worked out for all the rows at once, in `extend`
-            row.append(0)
+            numbers = (row.revisit is True for row in rows)
+        elif name == "order_key":
+            fields[name] = order_keys([row.order for row in rows])
+            continue
         else:
-            row.append(getattr(record, name))
-    return tuple(row)
+            numbers = (getattr(row, name) for row in rows)
+        fields[name] = np.fromiter(numbers, dtype=kind, count=len(rows))
+    return fields, values
+
+
+def merged(parts: list[FileColumns], schema: Schema, needed: Collection[str] | None = None) -> FileColumns:
+    """The `needed` fields of the parts' rows, one part after another, with one dictionary per text
+    field (its values in the order first seen). Each part's column is let go once copied, so the
+    rows are never held twice."""
+    rows = sum(len(part) for part in parts)
+    result = FileColumns({}, {})
+    for name in schema.names:
+        if needed is not None and name not in needed:
+            continue
+        if name not in schema.text:
+            result.fields[name] = np.concatenate(
+                [part.fields.pop(name) for part in parts] or [np.zeros(0, schema.dtype[name])]
+            ).astype(schema.dtype[name], copy=False)
+            continue
+        known = list(dict.fromkeys(value for part in parts for value in part.values[name]))
+        code = {value: number for number, value in enumerate(known)}
+        coded = np.empty(rows, np.int32)
+        start = 0
+        for part in parts:
+            column = part.fields.pop(name)
+            # each part's codes to the merged ones, with null (-1) in the last slot, where index -1 finds it
+            lookup = np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)
+            np.take(lookup, column, out=coded[start : start + len(column)])
+            start += len(column)
+        result.values[name], result.fields[name] = known, coded
+    return result

@@ -1,4 +1,5 @@
-"""Where a report keeps what it derives from a data folder's log: its cache (`cache/DAY/`) and copies
+"""Where a report keeps what it derives from a data folder's log: its cache (a closed day's Parquet,
+`cache/parquet/day=DAY/`, `pos.core.day_parquet`) and copies
 of records it cannot read (`set-aside/`). They are kept in the data folder, in folders of its own;
 a folder that cannot be written (a read-only archive, a chain's copy) or whose `cache` or
 `set-aside` is a link keeps none: the log is read as it is, and a notice says so."""
@@ -12,6 +13,19 @@ from pos.core.files import is_folder, writable
 from pos.core.set_aside import SET_ASIDE
 
 CACHE = "cache"
+
+
+def day_folder(data_dir: Path, day: str) -> Path:
+    """Where a closed day's Parquet is kept."""
+    return data_dir / CACHE / "parquet" / f"day={day}"
+
+
+def not_own_on_the_way(data_dir: Path, folder: Path) -> Path | None:
+    """The first folder from `data_dir` down to `folder` that is neither missing nor of the data
+    folder's own (a link, a file); None when there is none."""
+    parts = folder.relative_to(data_dir).parts
+    on_the_way = (data_dir.joinpath(*parts[: depth + 1]) for depth in range(len(parts)))
+    return next((each for each in on_the_way if not own_or_missing(each)), None)
 
 
 def not_kept(data_dir: Path) -> str | None:

@@ -9,18 +9,21 @@ are two orders.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from pos.core import column_cache, columns
+from pos.core import columns, day_parquet
 from pos.core.bounded_lines import damage_notice
 from pos.core.columns import NULL, Schema
 from pos.core.errors import PosError
 from pos.core.log_layout import LogFiles
+from pos.core.log_reads import LogRead, read_file
 from pos.core.order_keys import with_store
+from pos.core.set_aside import unreadable_path
 
 Days = list[str]
 
@@ -76,18 +79,6 @@ class EventTable:
         )
 
 
-def _load(
-    data_dir: Path, path: Path, schema: Schema, needed: set[str] | None, keep: bool
-) -> columns.FileColumns | str:
-    """The file's columns, or why it cannot be read."""
-    try:
-        return column_cache.load(data_dir, path, schema, needed, keep)
-    except OSError as error:
-        return f"{path}: cannot be read ({error.strerror}); left out of the report"
-    except PosError as error:  # replaced by a link or a FIFO since it was listed
-        return str(error)
-
-
 def load_table(
     table: str,
     schema: Schema,
@@ -97,57 +88,86 @@ def load_table(
     """The records of `table` in the log's files (`layout`); only the `needed` fields."""
     if needed is not None and "order_key" in needed:
         needed = needed | {"store_id"}  # an order is its store's
-    days = layout.days
-    files = [
-        (index, data_dir, path)
-        for index, day in enumerate(days)
-        for data_dir, path in layout.files(day, table)
-    ]
-    loaded = [_load(data_dir, path, schema, needed, layout.keeps(data_dir)) for _, data_dir, path in files]
+    if needed is not None and not needed & set(schema.names):
+        needed = None  # columns with no field would not know how many rows they have
     parts: list[columns.FileColumns] = []
     part_days: list[int] = []
     notices: list[str] = []
-    for (index, data_dir, path), part in zip(files, loaded, strict=True):
-        if isinstance(part, str):
-            notices.append(part)
-            continue
-        if part.skipped:
-            lines = ", ".join(str(n) for n in part.skipped[:5]) + (" …" if len(part.skipped) > 5 else "")
-            kept = f"; a copy is kept in {column_cache.set_aside_path(data_dir, path)}"
-            notices.append(
-                f"{path}: {len(part.skipped)} record(s) could not be read and are left out (line {lines})"
-                + (kept if layout.keeps(data_dir) else "")
-            )
-        if part.damaged is not None:
-            notices.append(damage_notice(path, part.damaged))
-        if "store_id" in part.fields:
-            _own_store(part, layout.store_ids[data_dir], layout.apart.get(data_dir))
-        parts.append(part)
-        part_days.append(index)
+    for index, day in enumerate(layout.days):
+        for data_dir, rows, reads in _day_parts(layout, day, schema, needed, notices):
+            for read in reads:
+                notices += _read_notices(read, data_dir, layout.keeps(data_dir))
+            if "store_id" in rows.fields:
+                _own_store(rows, layout.store_ids[data_dir], layout.apart.get(data_dir))
+            parts.append(rows)
+            part_days.append(index)
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
-    # Each file's column is let go once it is in the table's, so a history is not held twice.
-    values: dict[str, list[str]] = {}
-    text: dict[str, npt.NDArray[np.int32]] = {}
-    for name in schema.text:
-        if needed is None or name in needed:
-            values[name], text[name] = _store_wide(name, parts, int(lengths.sum()))
-    ints: dict[str, npt.NDArray[np.int64]] = {
-        name: np.concatenate([part.fields.pop(name) for part in parts], dtype=np.int64)
-        if parts
-        else np.zeros(0, np.int64)
-        for name in schema.int_names
-        if needed is None or name in needed
-    }
-    if "order_key" in ints:
-        ints["order_key"] = with_store(ints["order_key"], text["store_id"], values["store_id"])
+    rows = columns.merged(parts, schema, needed)
+    if "order_key" in rows.fields:
+        rows.fields["order_key"] = with_store(
+            rows.fields["order_key"], rows.fields["store_id"], rows.values["store_id"]
+        )
     return EventTable(
-        text,
-        values,
-        ints,
+        {name: rows.fields[name] for name in schema.text if name in rows.fields},
+        rows.values,
+        {
+            name: rows.fields[name].astype(np.int64, copy=False)
+            for name in schema.int_names
+            if name in rows.fields
+        },
         np.repeat(np.array(part_days, dtype=np.int32), lengths),
-        days,
+        layout.days,
         notices,
     )
+
+
+def _day_parts(
+    layout: LogFiles, day: str, schema: Schema, needed: set[str] | None, notices: list[str]
+) -> Iterator[tuple[Path, columns.FileColumns, list[LogRead]]]:
+    """Each data folder's rows of the day, with what reading its log files found: a closed day's
+    from its Parquet (`pos.core.day_parquet`), an open day's from the log's JSON lines."""
+    files = layout.files(day, schema.table)
+    for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
+        keep = layout.keeps(data_dir)
+        if keep and day_parquet.closed(day):
+            sources = [
+                path
+                for table in ("prompts", "orders")
+                for folder, path in layout.files(day, table)
+                if folder == data_dir
+            ]
+            compacted = day_parquet.load(data_dir, day, sources, schema, needed)
+            if compacted is not None:
+                notices += compacted.notices
+                yield data_dir, compacted.rows, compacted.reads
+                continue
+        for folder, path in files:
+            if folder != data_dir:
+                continue
+            try:
+                read, _, _ = read_file(data_dir, path, keep)
+            except OSError as error:
+                notices.append(f"{path}: cannot be read ({error.strerror}); left out of the report")
+                continue
+            except PosError as error:  # replaced by a link or a FIFO since it was listed
+                notices.append(str(error))
+                continue
+            yield data_dir, read.rows[schema], [read]
+
+
+def _read_notices(read: LogRead, data_dir: Path, keep: bool) -> list[str]:
+    """What reading a log file found: records left out, and damage where reading stopped."""
+    notices = []
+    if read.skipped:
+        lines = ", ".join(str(n) for n in read.skipped[:5]) + (" …" if len(read.skipped) > 5 else "")
+        kept = f"; a copy is kept in {unreadable_path(data_dir, read.path)}"
+        notices.append(
+            f"{read.path}: {len(read.skipped)} record(s) could not be read and are left out (line {lines})"
+            + (kept if keep else "")
+        )
+    if read.damaged is not None:
+        notices.append(damage_notice(read.path, read.damaged))
+    return notices
 
 
 def _own_store(part: columns.FileColumns, folder_id: str, apart: str | None) -> None:
@@ -164,21 +184,3 @@ def _own_store(part: columns.FileColumns, folder_id: str, apart: str | None) -> 
         if folder_id not in known:
             known.append(folder_id)
         part.fields["store_id"] = np.where(codes == NULL, known.index(folder_id), codes).astype(codes.dtype)
-
-
-def _store_wide(
-    name: str, parts: list[columns.FileColumns], rows: int
-) -> tuple[list[str], npt.NDArray[np.int32]]:
-    """A text field's store-wide dictionary, in the order values were first seen, and every row's
-    code in it. Each file's codes are its own: each file gets a table from its codes to the
-    store's, with null (-1) in its last slot, where numpy's index -1 finds it."""
-    known = list(dict.fromkeys(value for part in parts for value in part.values[name]))
-    code = {value: number for number, value in enumerate(known)}
-    coded = np.empty(rows, np.int32)
-    start = 0
-    for part in parts:
-        column = part.fields.pop(name)
-        lookup = np.array([*map(code.__getitem__, part.values[name]), NULL], dtype=np.int32)
-        np.take(lookup, column, out=coded[start : start + len(column)])
-        start += len(column)
-    return known, coded

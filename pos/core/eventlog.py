@@ -79,7 +79,6 @@ class EventLog:
         self._order_numbers: dict[date, int] = {}
         self._given_elsewhere: dict[date, int] = {}
         """The highest order number of each day that the codes ledger names: never given again."""
-        self._written: set[date] = set()
         self._logged: dict[date, int] = {}
         """The highest order number this process wrote on each day."""
         self._stamped: date | None = None
@@ -162,23 +161,8 @@ class EventLog:
         if self._db is not None:
             self._db.close()
             self._db = None
-        self._cache_written()
         self._writer.close()
         self._lock.release()
-
-    def _cache_written(self) -> None:
-        """Bring the report cache of every file written up to date, so the first report over a
-        history pos wrote reads no JSON (best effort: a report rebuilds what is missing)."""
-        if not self._written:
-            return
-        from pos.core.column_cache import cache_log  # numpy: only once the terminal stops
-
-        for day in sorted(self._written):
-            for table in (PROMPTS, ORDERS):
-                path = own_log_file(self.data_dir, day, f"{self.terminal}.{table}{SUFFIX}")
-                if path is not None:
-                    cache_log(self.data_dir, path)
-        self._written.clear()
 
     def __enter__(self) -> EventLog:
         return self
@@ -212,7 +196,6 @@ class EventLog:
             raise DataFolderError(
                 f"a record of {day}: pos logs the years {FIRST_YEAR} to {LAST_YEAR} only; set this machine's clock"
             )
-        self._written.add(day)
         db = self._open_day(day)
         if self._stamped != day:  # until it is on disk: a full disk keeps it, as any record
             self._stamp_menu(day)

@@ -1,6 +1,8 @@
 """`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
 
-Three tables, each partitioned by day (`prompts/day=2026-11-23/part-0.parquet`):
+Three tables, each Hive-partitioned by store id and day
+(`prompts/store_id=V84BRVY7PG/day=2026-11-23/part-0.parquet`), so a chain's stores' exports copied
+into one folder or bucket never collide and read as one dataset:
 `prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
 the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
@@ -22,13 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import msgspec
 from msgspec import inspect
 
 from pos.core.bounded_lines import damage_notice, lines
 from pos.core.columns import ORDER_SCHEMA
-from pos.core.errors import PosError
 from pos.core.event_table import load_table
 from pos.core.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
 from pos.core.files import make_folder, open_regular
@@ -89,13 +91,9 @@ class Exported:
 
 
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise PosError(
-            "pos export needs pyarrow: python3 -m pip install -e '.[export]' in the pos folder"
-        ) from None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     # As the report: an order across midnight counts on its record's day, so the prompts of the day
     # before the range may count in it, and those of its last day may not.
     margin = timedelta(days=1)
@@ -130,12 +128,12 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             ("orders", orders, ORDER_FIELDS),
             ("order_lines", order_lines, LINE_FIELDS),
         ):
-            if rows:
-                part = make_folder(output / table / f"day={day}") / "part-0.parquet"
+            for store, store_rows in _by_store(rows).items():
+                part = make_folder(output / table / partition(store) / f"day={day}") / "part-0.parquet"
                 # owner-only, as in the data folder: the prompts carry receipts' codes
                 with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
-                    pq.write_table(pa.Table.from_pylist(rows, schema=_schema(pa, fields)), handle)
-                result.rows[table] += len(rows)
+                    pq.write_table(pa.Table.from_pylist(store_rows, schema=_schema(pa, fields)), handle)
+                result.rows[table] += len(store_rows)
         result.days += inside
     result.notices += currencies.notices
     if result.no_offset:
@@ -143,6 +141,21 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             f"{result.no_offset} record(s) whose ts names no UTC offset: their ts is null, ts_local as logged"
         )
     return result
+
+
+def partition(store_id: str) -> str:
+    """The folder of a store's rows: `store_id=` and the id escaped as Hive, DuckDB, pyarrow and Spark
+    read it (%XX for all but letters, digits and `_.-~`), so an older record's id, its folder's path,
+    stays one folder inside the table's. Not `store=`: that is the store's name, a column of every
+    table, which a partition of that name would hide."""
+    return f"store_id={quote(store_id, safe='')}"
+
+
+def _by_store(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    stores: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        stores.setdefault(row["store_id"], []).append(row)
+    return stores
 
 
 def _whose(record: dict[str, Any], day: str) -> tuple[str, str, str]:

@@ -58,7 +58,9 @@ def read_regular(path: Path, most: int) -> bytes:
     """The whole of a regular file of at most `most` bytes; DataFolderError when it is not one, or larger."""
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
-        data = handle.read(most + 1)
+        # what it holds, not `most`: a read allocates what it asks for before it reads
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, most) + 1)
     if len(data) > most:
         raise DataFolderError(f"{path}: larger than {most:,} bytes; not what pos wrote there")
     return data

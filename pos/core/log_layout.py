@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pos.core.derived import CACHE, not_kept, own_or_missing
+from pos.core.derived import CACHE, day_folder, not_kept, not_own_on_the_way
 from pos.core.files import is_folder, is_regular, not_own_folder, not_regular
 from pos.core.ids import valid_id
 from pos.core.store_copies import differing
@@ -107,10 +107,11 @@ def log_files(folders: Path | Sequence[Path], start: date | None, until: date | 
                 result.notices.append(f"{entry}: not a day's folder (YYYY-MM-DD); left out")
             elif (start is None or day >= start) and (until is None or day <= until):
                 dated.add((day, entry.name))
-                if not own_or_missing(data_dir / CACHE / entry.name):
+                cache = not_own_on_the_way(data_dir, day_folder(data_dir, entry.name))
+                if cache is not None and cache.name != CACHE:  # `cache` itself: named by `not_kept`
                     result.notices.append(
-                        f"{data_dir / CACHE / entry.name}: is a link or a file, not a folder of the data "
-                        "folder's own; reports keep no cache of that day until it is moved away"
+                        f"{cache}: is a link or a file, not a folder of the data folder's own; reports "
+                        f"keep no cache of {entry.name} until it is moved away"
                     )
     result.days = [name for _, name in sorted(dated)]
     _keep_stores_apart(result)

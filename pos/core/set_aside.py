@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from pos.core.bounded_lines import lines_of
 from pos.core.clock import SystemClock
 from pos.core.errors import PosError
 from pos.core.files import fsync_folder, open_regular, own_folder
@@ -64,3 +66,21 @@ def move_aside(data_dir: Path, stem: str, kind: str, path: Path) -> Path:
 def _target(data_dir: Path, stem: str, kind: str) -> Path:
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")
     return set_aside_folder(data_dir) / f"{stem}.{stamp}.{kind}"
+
+
+def unreadable_path(data_dir: Path, log_file: Path) -> Path:
+    """Where the records of a log file that cannot be read are kept: `set-aside/DAY.FILE.unreadable`."""
+    return data_dir / SET_ASIDE / f"{log_file.parent.name}.{log_file.name}.unreadable"
+
+
+def keep_unreadable(data_dir: Path, log_file: Path, bad: list[tuple[int, bytes]]) -> None:
+    """Keep a copy of a log file's unreadable records, each after its line number, once however often
+    the file is read; the log stays as it is. A copy that cannot be made leaves the log untouched."""
+    target = unreadable_path(data_dir, log_file)
+    with contextlib.suppress(OSError, PosError):
+        set_aside_folder(data_dir)
+        kept = {line.partition(b"\t")[0] for line in lines_of(target)}
+        new = [(number, line) for number, line in bad if b"%d" % number not in kept]
+        if new:
+            with os.fdopen(open_regular(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab") as handle:
+                handle.write(b"".join(b"%d\t%s\n" % (number, line) for number, line in new))

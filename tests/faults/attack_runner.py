@@ -78,7 +78,8 @@ TARGETS: dict[str, tuple[Callable[[Path], None] | None, Callable[[Path], object]
     "drills/scores.json": (None, lambda data_dir: ScoreBook(data_dir).history()),
     "drills/scores.lock": (None, lambda data_dir: ScoreBook(data_dir).add(dict(SCORE))),
     f"menus/{DIGEST}.json": (_menu_record, _labels),
-    f"cache/{DAY}/T1.prompts.col": (_history, _shown),
+    f"cache/parquet/day={DAY}/prompts.parquet": (_history, _shown),
+    f"cache/parquet/day={DAY}/manifest.json": (_history, _shown),
     f"set-aside/{DAY}.T1.prompts.jsonl.unreadable": (_torn_history, _shown),
 }
 """Each file: what the data folder holds before the attack, and the call that opens the file."""

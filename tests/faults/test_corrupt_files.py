@@ -104,28 +104,28 @@ def test_an_unreadable_log_file(data_dir: Path) -> None:
 def test_a_damaged_cache_and_a_cache_of_the_wrong_shape(data_dir: Path) -> None:
     write(data_dir, [prompt(), prompt()])
     build_report(data_dir)
-    (cache,) = (data_dir / "cache").glob("*/T1.prompts.col")
-    good = cache.read_bytes()
-    magic, length = good[:8], int.from_bytes(good[8:16], "little")
-    header = json.loads(good[16 : 16 + length])
+    folder = data_dir / "cache" / "parquet" / f"day={DAY}"
+    parquet, manifest = folder / "prompts.parquet", folder / "manifest.json"
+    good = {path: path.read_bytes() for path in (parquet, manifest)}
+    content = json.loads(good[manifest])
 
-    def with_header(**changes: object) -> bytes:
-        changed = json.dumps({**header, **changes}).encode()
-        return magic + len(changed).to_bytes(8, "little") + changed + good[16 + length :]
+    def with_manifest(**changes: object) -> bytes:
+        return json.dumps({**content, **changes}).encode()
 
-    for junk in (
-        b"",
-        magic + b"\xff\xff\xff\xff\xff\xff\xff\x7f",  # a header longer than the file
-        magic + (5).to_bytes(8, "little") + b"{}{}{",
-        b"POSCOL1\n" + good[8:],  # another version's
-        with_header(count=10**15),  # more rows than memory holds
-        with_header(count=-1),
-        with_header(value_bytes=[-100] * len(header["value_bytes"])),
-        with_header(fields=header["fields"][::-1]),
-        good[:-1],
+    for path, junk in (
+        (parquet, b""),
+        (parquet, good[parquet][:-1]),
+        (parquet, b"PAR1" + good[parquet][4:-8] + b"PAR1"),
+        (manifest, b""),
+        (manifest, b"{}{}{"),
+        (manifest, with_manifest(version=0)),  # another version's
+        (manifest, with_manifest(sources=[["T1.prompts.jsonl", "many"]])),
+        (manifest, with_manifest(reads="none")),
+        (manifest, with_manifest(files={})),
+        (manifest, b"[" * 100_000),  # nested past what a parser recurses into
     ):
-        cache.write_bytes(junk)
-        assert build_report(data_dir).totals["shown"] == 2
+        path.write_bytes(junk)
+        assert build_report(data_dir).totals["shown"] == 2, (path.name, junk[:40])
 
 
 def test_a_torn_record_in_the_orders_file_is_set_aside(data_dir: Path) -> None:

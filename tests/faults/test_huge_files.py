@@ -213,7 +213,6 @@ def test_a_report_reads_a_huge_log_in_bounded_memory_and_says_where_the_damage_b
 
 
 def test_an_export_reads_a_huge_log_in_bounded_memory(data_dir: Path, tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
     from pos.core.export import export_parquet
 
     write(data_dir, [prompt(order=f"T1-20261123-{n:04d}", seq=1) for n in range(1, 4)])

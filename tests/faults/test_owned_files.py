@@ -37,7 +37,11 @@ KINDS = [
 ]
 NAMED = {f"menus/{DIGEST}.json"}
 """Named in the report's notices; the report goes on."""
-COUNTED = {f"cache/{DAY}/T1.prompts.col", f"set-aside/{DAY}.T1.prompts.jsonl.unreadable"}
+COUNTED = {
+    f"cache/parquet/day={DAY}/prompts.parquet",
+    f"cache/parquet/day={DAY}/manifest.json",
+    f"set-aside/{DAY}.T1.prompts.jsonl.unreadable",
+}
 """Derived: the report counts the log's one record, from the log itself."""
 
 
@@ -114,7 +118,8 @@ FOLDERS: dict[str, Callable[[Path], object]] = {
     "drills": _save_a_score,
     "training": _train,
     "cache": _report,
-    f"cache/{DAY}": _report,
+    "cache/parquet": _report,
+    f"cache/parquet/day={DAY}": _report,
 }
 """Each folder, and what writes into it: refused with a message, or (a report's cache) a notice."""
 

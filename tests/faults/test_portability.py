@@ -109,6 +109,6 @@ def test_new_files_are_the_owners_only_where_the_system_keeps_modes(data_dir: Pa
     from pos.core.report import build_report
 
     build_report(data_dir)
-    (cache,) = (data_dir / "cache").rglob("*.prompts.col")
+    (cache,) = (data_dir / "cache").rglob("prompts.parquet")
     log = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
     assert cache.stat().st_mode & 0o777 == (0o600 if os.name == "posix" else log.stat().st_mode & 0o777)

@@ -7,14 +7,11 @@ files."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pos.core import column_cache
-from pos.core.columns import LINE_SCHEMA
 from pos.core.report import Filters, build_report
 from tests.faults.test_redemption_with_its_order import counter_at, issue, on_disk, records, stands, start
 from tests.unit.counter_kit import key_in, type_keys
@@ -91,14 +88,4 @@ def test_a_code_whose_line_was_voided_before_payment_stays_redeemed(
     (paid,) = records(data_dir, "orders")
     assert paid["status"] == "paid" and len(paid["voided_lines"]) == 1
     assert held_redemptions(data_dir) == 2
-    # a cache of the lines read by the version before, with no voided line, is rebuilt
-    before = replace(
-        LINE_SCHEMA,
-        ints=tuple((name, kind) for name, kind in LINE_SCHEMA.ints if name != "voided"),
-        rows=lambda record: [row for row in LINE_SCHEMA.rows(record) if not row.voided],
-    )
-    path = next(data_dir.glob("log/*/T1.orders.jsonl"))
-    with monkeypatch.context() as old:
-        old.setattr(column_cache, "_MAGIC", b"POSCOL5\n")
-        assert len(column_cache.load(data_dir, path, before)) == 1
     assert redeemed_in_report(data_dir) == 2, "its record holds the line, voided"

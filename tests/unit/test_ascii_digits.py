@@ -10,7 +10,7 @@ import pytest
 
 from pos.cli import build_parser
 from pos.core.codes import Codes, Refusal
-from pos.core.columns import PROMPT_SCHEMA, FileColumns, extend
+from pos.core.columns import PROMPT_SCHEMA, read_log
 from pos.core.counter_keys import TENDER_HELP, Stage
 from pos.core.digits import decimal_number, whole_number
 from pos.core.drill_script import DrillError, load_drill
@@ -133,10 +133,9 @@ def test_a_seed_may_still_be_negative() -> None:
 
 def test_a_log_s_hour_and_a_code_s_price_are_0_to_9(data_dir: Path) -> None:
     write(data_dir, [prompt(), {**prompt(), "ts": "2026-11-23T١٢:00:00.000+00:00"}])
-    columns = FileColumns.empty(PROMPT_SCHEMA)
     (path,) = data_dir.glob("log/*/T1.prompts.jsonl")
     with open(path, "rb") as handle:
-        bad = extend(columns, handle, PROMPT_SCHEMA)
+        (columns,), bad = read_log(handle, (PROMPT_SCHEMA,))
     assert len(bad) == 1 and columns.lines == 2, "the Arabic-Indic hour is a bad record, not hour 12"
     code = Codes(data_dir).issue("T1-20261123-0001", "40", None, 99, date(2026, 11, 23), 7).code
     issued = data_dir / "codes" / "issued.jsonl"

@@ -101,15 +101,24 @@ def test_the_readme_sql_over_a_chains_exports_keeps_its_stores_apart(
     chain: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     duckdb = pytest.importorskip("duckdb", reason="the chain's warehouse is queried with DuckDB")
-    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
-    stores = tmp_path / "stores"
+    import pyarrow.dataset as dataset
+
+    stores = tmp_path / "chain"
+    # each store's export, then all copied into one folder: `cp -r north/* south/* chain/`
     for folder in chain:
-        _run(capsys, "export", "--format", "parquet", "--data", str(folder), "-o", str(stores / folder.name))
-    read = f"read_parquet('{stores}/*/orders/*/*.parquet', hive_partitioning = true)"
+        _run(
+            capsys, "export", "--format", "parquet", "--data", str(folder), "-o", str(tmp_path / folder.name)
+        )
+        shutil.copytree(tmp_path / folder.name, stores, dirs_exist_ok=True)
+    read = f"read_parquet('{stores}/orders/*/*/*.parquet', hive_partitioning = true)"
     per_store = duckdb.sql(f'select store_id, count(distinct "order") from {read} group by all').fetchall()
     assert sorted(per_store) == sorted((_id(folder), 50) for folder in chain)
+    orders = dataset.dataset(stores / "orders", partitioning="hive").to_table(columns=["store_id", "order"])
+    assert sorted({(row["store_id"], row["order"]) for row in orders.to_pylist()}) == sorted(
+        (_id(folder), f"T1-20261123-{number:04}") for folder in chain for number in range(1, 51)
+    ), "pyarrow reads the same dataset"
     (sql,) = re.findall(r"```sql\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), flags=re.S)
-    sql = sql.replace("'export/", f"'{stores}/*/")
+    sql = sql.replace("'export/", f"'{stores}/")
     joined = (
         sql.split("), counts as (")[0] + ") select (select count(*) from p), (select count(*) from events)"
     )

@@ -10,7 +10,9 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+import pyarrow.dataset
 import pytest
 
 from pos.reports.text import json_text
@@ -19,7 +21,6 @@ from tests.unit.in_process import PosReport
 from tests.unit.test_report_truth import _history
 
 duckdb = pytest.importorskip("duckdb", reason="the export test checks the README's SQL with DuckDB")
-pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
 
 
 def _readme_sql() -> str:
@@ -122,7 +123,7 @@ def test_an_export_leaves_out_what_the_reports_leave_out(tmp_path: Path) -> None
     result = _export(data_dir, tmp_path / "export")
     assert result.returncode == 0, result.stderr
     assert "record written twice" in result.stderr and "left out" in result.stderr
-    query = f"select count(*) from read_parquet('{tmp_path / 'export'}/prompts/*/*.parquet')"
+    query = f"select count(*) from read_parquet('{tmp_path / 'export'}/prompts/*/*/*.parquet')"
     assert duckdb.sql(query).fetchall() == [(1,)]
 
 
@@ -144,7 +145,7 @@ def test_an_older_record_is_exported_with_the_rule_and_heard_the_reports_give_it
     )
     export_parquet(data_dir, tmp_path / "export", None, None)
     rows = duckdb.sql(
-        f"select rule, heard from read_parquet('{tmp_path / 'export'}/prompts/*/*.parquet') order by ts, seq"
+        f"select rule, heard from read_parquet('{tmp_path / 'export'}/prompts/*/*/*.parquet') order by ts, seq"
     ).fetchall()
     assert rows == [
         ("after_sale:>40", 0),
@@ -166,8 +167,10 @@ def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_pa
     result = _export(data_dir, tmp_path / "export")
     assert result.returncode == 0, result.stderr
     for table in ("prompts", "orders", "order_lines"):
-        query = f"select distinct store_id from read_parquet('{tmp_path / 'export'}/{table}/*/*.parquet')"
+        query = f"select distinct store_id from read_parquet('{tmp_path / 'export'}/{table}/*/*/*.parquet')"
         assert duckdb.sql(query).fetchall() == [(str(data_dir.resolve()),)], table
+        (folder,) = (tmp_path / "export" / table).iterdir()
+        assert unquote(folder.name) == f"store_id={data_dir.resolve()}" and "%2F" in folder.name, "escaped"
     assert not (data_dir / "store-id").exists(), "an export writes no store id"
 
 
@@ -195,7 +198,7 @@ def test_a_version_1_line_says_nothing_of_what_a_prompt_added(tmp_path: Path) ->
 
 
 def _table(export: Path, table: str, columns: str) -> list[tuple[Any, ...]]:
-    query = f"select {columns} from read_parquet('{export}/{table}/*/*.parquet', hive_partitioning = true)"
+    query = f"select {columns} from read_parquet('{export}/{table}/*/*/*.parquet', hive_partitioning = true)"
     rows: list[tuple[Any, ...]] = duckdb.sql(query).fetchall()
     return rows
 
@@ -296,11 +299,63 @@ def test_the_readme_sql_over_stores_in_two_currencies_never_adds_their_money(
 
     stores = {"USD": _store(tmp_path / "dollars", "Dollars", 1)}
     stores["EUR"] = _store(tmp_path / "euros", "Euros", 2, dataclasses.replace(BURGERS, currency="EUR"))
-    for folder in stores.values():
-        export_parquet(folder, tmp_path / "stores" / folder.name, None, None)
-    rows = _readme_rows(tmp_path / "stores" / "*")
+    for folder in stores.values():  # both into one folder: each store's files are its own
+        export_parquet(folder, tmp_path / "chain", None, None)
+    rows = _readme_rows(tmp_path / "chain")
     assert [row["currency"] for row in rows if row["cashier"] is None] == ["EUR", "USD"]
     by = ("cashier",)
     for currency, folder in stores.items():
         reported = json.loads(json_text(History.load(folder, Filters(), by).report(by)))
         _agree([row for row in rows if row["currency"] == currency], reported)
+
+
+def test_a_folder_of_several_store_ids_exports_each_to_its_own_partition(tmp_path: Path) -> None:
+    """A store's records, its backup's of another id, and older records that carry none (their
+    folder's path, escaped into one folder name): each store's rows under its own `store_id=`, read
+    back by DuckDB and pyarrow as the ids they are, and nothing written outside the export."""
+    from pos.core.export import export_parquet
+    from tests.unit.history import prompt, write
+
+    data_dir, output = tmp_path / "old store %41 = ..", tmp_path / "out" / "export"
+    write(data_dir, [prompt(seq=1, order="T1-20261123-0001")])
+    ids = ["V84BRVY7PG", "2345678923"]
+    write(
+        data_dir,
+        [prompt(store_id=store, seq=1, order=f"T1-20261123-000{n}") for n, store in enumerate(ids, 2)],
+    )
+    exported = export_parquet(data_dir, output, None, None)
+    assert exported.rows["prompts"] == 3
+    stores = sorted([*ids, str(data_dir.resolve())])
+    assert sorted(unquote(path.name) for path in (output / "prompts").iterdir()) == [
+        f"store_id={store}" for store in stores
+    ]
+    assert [path.parent.parent.parent for path in (tmp_path / "out").rglob("*.parquet")] == [
+        output / "prompts"
+    ] * 3
+    read = f"read_parquet('{output}/prompts/*/*/*.parquet', hive_types = {{'store_id': varchar}})"
+    assert duckdb.sql(f"select store_id, count(*) from {read} group by all order by 1").fetchall() == [
+        (store, 1) for store in stores
+    ]
+    dataset = pyarrow.dataset.dataset(output / "prompts", partitioning="hive")
+    assert sorted(dataset.to_table(columns=["store_id"]).column(0).to_pylist()) == stores
+
+
+def test_the_readme_sql_gives_no_interval_to_a_cashier_who_asked_nothing(
+    pos_report: PosReport, tmp_path: Path
+) -> None:
+    """Every prompt skipped: no acceptance rate and no Wilson interval, as the report says (the
+    SQL's 0 to 1 came from `greatest` and `least` skipping the null the formula gave)."""
+    from pos.core.export import export_parquet
+    from tests.unit.history import order, prompt, write
+
+    data_dir = tmp_path / "data"
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
+    write(data_dir, [prompt(seq=1, outcome="skipped")])
+    write(data_dir, [order(lines=[{**line, "prompt": None, "added": 0}], voided_lines=[])], table="orders")
+    export_parquet(data_dir, tmp_path / "export", None, None)
+    reported = json.loads(pos_report("--data", str(data_dir), "--by", "cashier", "--format", "json").stdout)
+    rows = _readme_rows(tmp_path / "export")
+    for got, want in zip(rows, [reported["totals"], *reported["rows"]], strict=True):
+        for metric in ("shown", "asked", "acceptance_rate", "ci_low", "ci_high"):
+            assert got[metric] == want[metric], metric
+    assert rows[0]["ci_low"] is None

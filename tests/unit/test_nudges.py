@@ -114,7 +114,6 @@ def test_a_log_with_reward_lines_named_either_way_reports_and_exports_every_orde
     from pos.core.report import build_report
     from tests.unit.history import order, write
 
-    pytest.importorskip("pyarrow", reason="pos export writes Parquet with pyarrow")
     older = {"code": "40", "name": "Apple Pie free", "size": None, "qty": 1, "unit_price": 0}
     reward = {**older, "source": "reward", "prompt": None, "added": 0}
     write(

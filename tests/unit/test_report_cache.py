@@ -1,5 +1,5 @@
-"""The columnar cache: caught up by what was appended, rebuilt when it does not match,
-and never trusted over the log."""
+"""A closed day's Parquet (`pos.core.day_parquet`) and an open day's JSON lines: what was appended is
+counted, a cache that does not match is rebuilt, and the log is never outranked."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.events import PromptEvent
 from pos.core.report import build_report
 from tests.unit.history import prompt, simulated, write
 
 
 def cache_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "cache").glob("*/*.col"))
+    return sorted((data_dir / "cache" / "parquet").glob("day=*/*.parquet"))
 
 
 def test_a_report_sees_what_was_appended_since_the_last(data_dir: Path) -> None:
@@ -40,7 +39,7 @@ def test_fields_a_first_report_did_not_need_are_kept_for_the_next(data_dir: Path
 def test_a_cache_cut_short_is_read_again_from_the_log(data_dir: Path) -> None:
     write(data_dir, [prompt(), prompt()])
     build_report(data_dir)
-    (cache,) = cache_files(data_dir)
+    (cache, *_) = cache_files(data_dir)
     cache.write_bytes(cache.read_bytes()[:-3])
     assert build_report(data_dir, ("pitch",)).totals["shown"] == 2
 
@@ -60,8 +59,8 @@ def test_an_unfinished_last_line_waits_for_its_writer(data_dir: Path) -> None:
 def test_a_damaged_or_stale_cache_is_rebuilt_from_the_log(data_dir: Path) -> None:
     write(data_dir, [prompt(), prompt()])
     build_report(data_dir)
-    (cache,) = cache_files(data_dir)
-    cache.write_bytes(b"garbage")
+    for cache in cache_files(data_dir):
+        cache.write_bytes(b"garbage")
     assert build_report(data_dir).totals["shown"] == 2
     # A log that shrank (set aside by hand, restored from a backup) is read again.
     path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
@@ -129,71 +128,42 @@ def test_matches_a_plain_python_reading_of_a_simulated_shift(data_dir: Path) -> 
         assert row["acceptance_rate"] == round(accepted / asked, 6)
 
 
-def test_a_terminal_leaves_its_caches_current_so_the_first_report_reads_no_json(
+def test_a_closed_day_once_compacted_is_read_from_its_parquet_alone(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     simulated(data_dir, orders=50, seed=2, cashiers=2, days=2)
-    from pos.core import column_cache
+    first = build_report(data_dir)
+    from pos.core import log_reads
 
-    def no_json(*_: object) -> list[tuple[int, bytes]]:
+    def no_json(*_: object) -> None:
         raise AssertionError("a log file was parsed")
 
-    monkeypatch.setattr(column_cache, "extend", no_json)
-    report = build_report(data_dir)
-    assert report.totals["orders"] > 40 and report.totals["shown"] > 50
+    monkeypatch.setattr(log_reads, "read_log", no_json)
+    again = build_report(data_dir)
+    assert again.totals == first.totals and again.totals["orders"] > 40 and again.totals["shown"] > 50
 
 
-def test_a_cache_read_for_no_field_of_its_own_still_counts_its_rows(data_dir: Path) -> None:
-    from pos.core import column_cache
-    from pos.core.columns import PROMPT_SCHEMA
-
-    write(data_dir, [prompt(), prompt(outcome="declined")])
-    build_report(data_dir)
-    path = next(data_dir.glob("log/*/T1.prompts.jsonl"))
-    assert len(column_cache.load(data_dir, path, PROMPT_SCHEMA, {"status"})) == 2
-
-
-def test_a_cache_from_before_rule_and_heard_is_rebuilt(
+def test_an_open_day_is_read_from_its_log_each_time_and_its_bad_records_kept_once(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
+    from pos.core import day_parquet
 
-    from pos.core import column_cache
-    from pos.core.columns import PROMPT_SCHEMA
-
-    write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="declined", trigger="31", size="Large")])
+    monkeypatch.setattr(day_parquet, "closed", lambda day: day > "2026-11-23")  # the log's day is open
+    write(data_dir, [prompt(delta=5)])
     path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
-    before = replace(
-        PROMPT_SCHEMA,
-        text=tuple(name for name in PROMPT_SCHEMA.text if name != "rule"),
-        ints=tuple((name, kind) for name, kind in PROMPT_SCHEMA.ints if name != "heard"),
-    )
-    with monkeypatch.context() as old:
-        old.setattr(column_cache, "_MAGIC", b"POSCOL3\n")
-        column_cache.load(data_dir, path, before)
-    (cache,) = cache_files(data_dir)
-    assert cache.read_bytes().startswith(b"POSCOL3\n")
-    rows = build_report(data_dir, ("rule", "heard")).rows
-    assert [(row["rule"], row["heard"]) for row in rows] == [("upsell:1>31", 1), ("upsell:31>31@Large", 2)]
-    assert cache.read_bytes().startswith(b"POSCOL7\n")
+    with open(path, "a") as handle:
+        handle.write("not json\n")
+    for shown in (1, 1):
+        assert build_report(data_dir).totals["shown"] == shown
+    write(data_dir, [prompt(delta=6)])
+    assert build_report(data_dir).totals["accepted_value"] == 11
+    assert cache_files(data_dir) == [], "an open day is never compacted"
+    kept = data_dir / "set-aside" / "2026-11-23.T1.prompts.jsonl.unreadable"
+    assert kept.read_bytes() == b"2\tnot json\n", "kept once, however often it is read"
 
 
-def test_a_cache_that_took_a_store_id_of_another_form_is_rebuilt(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from dataclasses import replace
-
-    from pos.core import column_cache
-    from pos.core.columns import PROMPT_SCHEMA
-
-    class Lenient(PromptEvent, kw_only=True):
-        store_id: str | None = None  # any text, as an older reader took it
-
+def test_a_store_id_of_another_form_is_left_out_and_named(data_dir: Path) -> None:
     write(data_dir, [prompt(seq=1, store_id="V84BRVY7PG"), prompt(seq=2, store_id="v84brvy7pg")])
-    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
-    with monkeypatch.context() as old:
-        old.setattr(column_cache, "_MAGIC", b"POSCOL4\n")
-        assert len(column_cache.load(data_dir, path, replace(PROMPT_SCHEMA, record=Lenient))) == 2
     report = build_report(data_dir, ("store",))
     assert [row["store_id"] for row in report.rows] == ["V84BRVY7PG"]
     assert any("line 2" in notice for notice in report.notices)

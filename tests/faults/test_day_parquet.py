@@ -1,0 +1,127 @@
+"""A closed day's Parquet (`pos.core.day_parquet`) is trusted only while its log files are the ones
+it was read from and its bytes have the checksum its manifest keeps: a forged, stale, cut or
+linked one is never counted, the log is."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from pos.core.report import build_report
+from tests.unit.history import prompt, write
+
+DAY = "2026-11-23"
+
+
+def folder(data_dir: Path) -> Path:
+    return data_dir / "cache" / "parquet" / f"day={DAY}"
+
+
+def compacted(data_dir: Path) -> Path:
+    """Three accepted prompts of 100 in a closed day, compacted by a first report: its prompts' Parquet."""
+    write(data_dir, [prompt(order=f"T1-20261123-000{n}") for n in (1, 2, 3)])
+    assert build_report(data_dir).totals["accepted_value"] == 300
+    return folder(data_dir) / "prompts.parquet"
+
+
+def forge(path: Path) -> bytes:
+    """The Parquet file with 1000 added to every delta; its new bytes."""
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("delta")
+    table = table.set_column(index, "delta", pc.add(table.column("delta"), 1000))
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    path.write_bytes(sink.getvalue().to_pybytes())
+    return path.read_bytes()
+
+
+def test_a_forged_parquet_is_not_counted_and_is_named(data_dir: Path) -> None:
+    path = compacted(data_dir)
+    forge(path)
+    report = build_report(data_dir)
+    assert report.totals["accepted_value"] == 300
+    assert any(str(path) in notice and "does not match its checksum" in notice for notice in report.notices)
+    again = build_report(data_dir)  # rebuilt from the log: trusted again, and nothing to say
+    assert again.totals["accepted_value"] == 300 and again.notices == []
+
+
+def test_a_forged_parquet_with_its_checksum_updated_is_not_counted_once_the_log_changed(
+    data_dir: Path,
+) -> None:
+    path = compacted(data_dir)
+    manifest = folder(data_dir) / "manifest.json"
+    content = json.loads(manifest.read_text())
+    content["files"]["prompts.parquet"] = hashlib.sha256(forge(path)).hexdigest()
+    manifest.write_text(json.dumps(content))
+    write(data_dir, [prompt(order="T1-20261123-0004")])  # a late record: the log is not what was read
+    report = build_report(data_dir)
+    assert report.totals["accepted_value"] == 400 and report.notices == []
+
+
+def test_an_edit_in_place_of_a_closed_day_is_seen_whatever_its_size_and_time(data_dir: Path) -> None:
+    compacted(data_dir)
+    log = data_dir / "log" / DAY / "T1.prompts.jsonl"
+    before = log.stat()
+    text = log.read_bytes()
+    edited = text.replace(b'"delta": 100', b'"delta": 700', 1)
+    assert len(edited) == len(text) and edited != text
+    log.write_bytes(edited)
+    os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))  # its time put back: its ctime moved
+    assert build_report(data_dir).totals["accepted_value"] == 900
+
+
+def test_a_cut_parquet_is_named_and_rebuilt(data_dir: Path) -> None:
+    path = compacted(data_dir)
+    path.write_bytes(path.read_bytes()[:-20])
+    report = build_report(data_dir)
+    assert report.totals["accepted_value"] == 300
+    assert any(str(path) in notice for notice in report.notices)
+    assert pq.read_table(path).num_rows == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links need privileges on Windows")
+@pytest.mark.parametrize("linked", ["cache", "cache/parquet", f"cache/parquet/day={DAY}"])
+def test_a_linked_cache_folder_is_neither_read_nor_written(
+    data_dir: Path, tmp_path: Path, linked: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    link = data_dir / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside)
+    write(data_dir, [prompt(), prompt(order="T1-20261123-0002")])
+    for _ in range(2):
+        assert build_report(data_dir).totals["accepted_value"] == 200
+    assert list(outside.iterdir()) == []
+
+
+def test_a_report_while_a_terminal_writes_a_closed_day_counts_each_record_once(data_dir: Path) -> None:
+    write(data_dir, [prompt(order="T1-20261123-0000")])
+    log = data_dir / "log" / DAY / "T1.prompts.jsonl"
+    done = threading.Event()
+    lines = [json.dumps(prompt(order=f"T1-20261123-{n:04d}")) + "\n" for n in range(1, 201)]
+
+    def terminal() -> None:  # a record written in two parts: a reader may meet it half written
+        with open(log, "a") as handle:
+            for line in lines:
+                handle.write(line[:40])
+                handle.flush()
+                handle.write(line[40:])
+                handle.flush()
+        done.set()
+
+    writer = threading.Thread(target=terminal)
+    writer.start()
+    seen = [build_report(data_dir).totals["shown"] for _ in range(5)]
+    writer.join()
+    assert seen == sorted(seen) and all(1 <= count <= 201 for count in seen)
+    assert build_report(data_dir).totals["shown"] == 201
+    assert build_report(data_dir).totals["shown"] == 201
