@@ -38,7 +38,7 @@ from pos.core.files import own_folder, read_regular, replace_whole
 from pos.core.log_reads import LogRead, read_file
 
 MANIFEST = "manifest.json"
-VERSION = 1
+VERSION = 2
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",
@@ -54,41 +54,50 @@ def closed(day: str, today: date | None = None) -> bool:
 
 @dataclass
 class Day:
-    """A data folder's day of one kind of row: its rows, what reading each log file found, and
-    notices (a Parquet file that did not match its checksum)."""
+    """A data folder's day of some kinds of row (all from one table's files): the rows of each, what
+    reading each log file found, and notices (a Parquet file that did not match its checksum)."""
 
-    rows: FileColumns
+    rows: dict[Schema, FileColumns]
     reads: list[LogRead]
     notices: list[str]
 
 
 def load(
-    data_dir: Path, day: str, sources: list[Path], schema: Schema, needed: Collection[str] | None
+    data_dir: Path,
+    day: str,
+    sources: list[Path],
+    schemas: tuple[Schema, ...],
+    needed: Collection[str] | None,
 ) -> Day | None:
-    """The rows of `schema` in the day's log files `sources` (its prompts' and orders' files, in the
-    log's order), from its Parquet when trusted, else read from the log and compacted; None when
-    the folder keeps no Parquet (a link in its way) or a log file cannot be read."""
+    """The rows of `schemas` (of one table) in the day's log files `sources` (its prompts' and orders'
+    files, in the log's order), from its Parquet when trusted, else read from the log and compacted;
+    None when the folder keeps no Parquet (a link in its way) or a log file cannot be read."""
     folder = day_folder(data_dir, day)
     if not_own_on_the_way(data_dir, folder) is not None:
         return None
     manifest = _manifest(folder, sources)
     notices: list[str] = []
     if manifest is not None:
+        mine = _reads(manifest, sources, schemas[0])
+        records = sum(read.records for read in mine)
         try:
             return Day(
-                _read(folder / FILES[schema], manifest, schema, needed), _reads(manifest, sources, schema), []
+                {schema: _read(folder, manifest, schema, needed, records) for schema in schemas}, mine, []
             )
-        except _Damaged:
+        except _Damaged as damaged:
             notices.append(
-                f"{folder / FILES[schema]}: does not match its checksum (damaged or altered); "
+                f"{damaged.args[0]}: does not match its checksum (damaged or altered); "
                 "read again from the log and rebuilt"
             )
     try:
         every = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
-    mine = [read for read in every if schema in read.rows]
-    return Day(merged_columns([read.rows.pop(schema) for read in mine], schema, needed), mine, notices)
+    mine = [read for read in every if schemas[0] in read.rows]
+    rows = {
+        schema: merged_columns([read.rows.pop(schema) for read in mine], schema, needed) for schema in schemas
+    }
+    return Day(rows, mine, notices)
 
 
 class _Damaged(Exception):
@@ -100,6 +109,8 @@ class _Found(msgspec.Struct, forbid_unknown_fields=True):
 
     skipped: list[int]
     damaged: int | None
+    records: int
+    """Records read: where the next file's `order_rid` starts."""
 
 
 class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
@@ -136,31 +147,35 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
 def _reads(manifest: _Manifest, sources: list[Path], schema: Schema) -> list[LogRead]:
     """What reading each of the day's log files of `schema`'s table found, as the manifest keeps it."""
     return [
-        LogRead(path, {}, found.skipped, found.damaged)
+        LogRead(path, {}, found.skipped, found.damaged, records=found.records)
         for path, found in zip(sources, manifest.reads, strict=True)
         if path.name.endswith(f".{schema.table}.jsonl")
     ]
 
 
-def _read(path: Path, manifest: _Manifest, schema: Schema, needed: Collection[str] | None) -> FileColumns:
-    """The Parquet file's `needed` fields; _Damaged unless its bytes are the ones the manifest vouches
-    for. It is never larger than the day's log files, and a few footers."""
+def _read(
+    folder: Path, manifest: _Manifest, schema: Schema, needed: Collection[str] | None, records: int
+) -> FileColumns:
+    """The `needed` fields of `schema`'s Parquet file, from `records` records; _Damaged (naming the
+    file) unless its bytes are the ones the manifest vouches for. It is never larger than the day's
+    log files, and a few footers."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    path = folder / FILES[schema]
     most = sum(identity[0] for _, identity in manifest.sources) + (1 << 20)
     try:
         data = read_regular(path, most)
     except (OSError, PosError):
-        raise _Damaged from None
+        raise _Damaged(path) from None
     if hashlib.sha256(data).hexdigest() != manifest.files[path.name]:
-        raise _Damaged
-    names = [name for name in schema.names if needed is None or name in needed] or list(schema.names)
+        raise _Damaged(path)
+    names = list(schema.wanted(needed))
     try:
         table = pq.read_table(pa.BufferReader(data), columns=names)
     except (pa.ArrowException, OSError):
-        raise _Damaged from None
-    rows = FileColumns({}, {})
+        raise _Damaged(path) from None
+    rows = FileColumns({}, {}, records=records)
     for name in names:
         column = table.column(name).combine_chunks() if table.num_rows else None
         if name in schema.text:
@@ -210,16 +225,16 @@ def _write(
         content = _parquet(schema, merged_columns(_copies(parts, schema), schema))
         replace_whole(folder / name, content, sync=False)  # derived: rebuilt when lost
         files[name] = hashlib.sha256(content).hexdigest()
-    found = [_Found(read.skipped, read.damaged) for read in reads]
+    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
     manifest = _Manifest(VERSION, identities, found, files)
     replace_whole(folder / MANIFEST, msgspec.json.encode(manifest), sync=False)
 
 
 def _copies(parts: list[FileColumns], schema: Schema) -> list[FileColumns]:
     """Shallow copies of the parts, as merging lets each part's columns go."""
-    return [FileColumns(dict(part.fields), part.values) for part in parts if part.fields] or [
-        FileColumns.empty(schema)
-    ]
+    return [
+        FileColumns(dict(part.fields), part.values, records=part.records) for part in parts if part.fields
+    ] or [FileColumns.empty(schema)]
 
 
 def _parquet(schema: Schema, rows: FileColumns) -> bytes:

@@ -40,10 +40,17 @@ def run(name: str, tables: Mapping[str, Table], parameters: Mapping[str, object]
     return rows
 
 
-def columns(name: str, tables: Mapping[str, Table], views: Sequence[str] = ()) -> dict[str, npt.NDArray[Any]]:
-    """Query NAME's columns over `tables` and `views`, as numpy arrays (text as objects)."""
+def results(
+    queries: Sequence[tuple[str, Sequence[str]]], tables: Mapping[str, Table], views: Sequence[str] = ()
+) -> list[dict[str, npt.NDArray[Any]]]:
+    """Each query's columns (a query NAME and the columns wanted, or all when none are named) over
+    `tables` and `views`, as numpy arrays (text as objects): what no column wanted needs is not
+    worked out."""
+    found: list[dict[str, npt.NDArray[Any]]] = []
     with _registered(tables, views) as connection:
-        found: dict[str, npt.NDArray[Any]] = connection.execute(text_of(name)).fetchnumpy()
+        for name, only in queries:
+            query = f"select {', '.join(only)} from (\n{text_of(name)}\n)" if only else text_of(name)
+            found.append(connection.execute(query).fetchnumpy())
     return found
 
 

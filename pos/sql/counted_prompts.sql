@@ -1,0 +1,34 @@
+-- The prompt events that count, each once: the first (by `rid`, the order they were read in) of
+-- each store, order id and `seq`; a later one is the same event written again (a file copied back
+-- in). A version 1 event (`seq` 0 or null) cannot be told from another prompt of its order: each
+-- counts, its `seq` its place among its order's version 1 events as read. A null `heard` is 0.
+-- A view over `prompts` (rid, store_id, "order", seq, outcome, delta, heard, day).
+with firsts as (
+    select store_id, min(rid) as rid
+    from prompts
+    where seq > 0
+    group by store_id, "order", seq
+)
+select
+    prompts.rid,
+    prompts.store_id,
+    prompts."order",
+    cast(prompts.seq as bigint) as seq,
+    prompts.outcome,
+    prompts.delta,
+    coalesce(prompts.heard, 0) as heard,
+    prompts.day
+from prompts
+join firsts on firsts.store_id = prompts.store_id and firsts.rid = prompts.rid
+union all
+select
+    rid,
+    store_id,
+    "order",
+    row_number() over (partition by store_id, "order" order by rid) as seq,
+    outcome,
+    delta,
+    coalesce(heard, 0) as heard,
+    day
+from prompts
+where not coalesce(seq, 0) > 0
