@@ -3,11 +3,13 @@
 -- in). A version 1 event (`seq` 0 or null) cannot be told from another prompt of its order: each
 -- counts, its `seq` its place among its order's version 1 events as read. A null `heard` is 0.
 -- A view over `prompts` (rid, store_id, "order", seq, outcome, delta, heard, day).
-with firsts as (
-    select store_id, min(rid) as rid
+with repeated as (
+    -- each event written more than once (rare), with its first `rid`
+    select store_id, "order", seq, min(rid) as rid
     from prompts
     where seq > 0
     group by store_id, "order", seq
+    having count(*) > 1
 )
 select
     prompts.rid,
@@ -19,7 +21,9 @@ select
     coalesce(prompts.heard, 0) as heard,
     prompts.day
 from prompts
-join firsts on firsts.store_id = prompts.store_id and firsts.rid = prompts.rid
+left join repeated
+    on repeated.store_id = prompts.store_id and repeated."order" = prompts."order" and repeated.seq = prompts.seq
+where prompts.seq > 0 and (repeated.rid is null or repeated.rid = prompts.rid)
 union all
 select
     rid,
