@@ -24,7 +24,7 @@ NULL = -1
 """The code of a null text value."""
 
 
-def _whole(record: Any) -> Iterable[Any]:
+def _whole(record: Any, index: int) -> Iterable[Any]:
     return (record,)
 
 
@@ -37,8 +37,9 @@ class Schema:
     ints: tuple[tuple[str, str], ...]
     """Integer fields and their numpy types, each wide enough for what the record's declaration
     allows; `hour` is taken from `ts`."""
-    rows: Callable[[Any], Iterable[Any]] = _whole
-    """The rows a record gives: itself, or (order lines) one per part of it."""
+    rows: Callable[[Any, int], Iterable[Any]] = _whole
+    """The rows a record gives, from the record and its index among the file's records read: itself,
+    or (order lines) one per part of it."""
     name: str = ""
     """Told apart from another schema over the same log files, in the cache's name."""
     sets_aside: bool = True
@@ -61,6 +62,11 @@ class Schema:
     def names(self) -> tuple[str, ...]:
         """Every field, text then integers, in the order the cache keeps them."""
         return self.text + self.int_names
+
+    def wanted(self, needed: Collection[str] | None) -> tuple[str, ...]:
+        """The fields of `needed` (all when None), or all when it names none of them: columns with no
+        field would not know how many rows they have."""
+        return tuple(name for name in self.names if needed is None or name in needed) or self.names
 
 
 PROMPT_SCHEMA = Schema(
@@ -96,7 +102,7 @@ PROMPT_SCHEMA = Schema(
 )
 """`template`: a version 1 event's is its pitch. `code`: an after-sale event's receipt code; null
 for every other event. `rule` and `heard` (v3): null and 0 for an older event, which the report
-derives them for (`pos.core.rule_column`, `pos.core.order_join`). `store_id` (v3): null for a
+derives them for (`pos.core.rule_column`, `pos/sql/events.sql`). `store_id` (v3): null for a
 record written before version 3, which takes its folder's (`pos.core.event_table`)."""
 ORDER_SCHEMA = Schema(
     OrderRecord,
@@ -116,9 +122,10 @@ class PromptedLine(msgspec.Struct, frozen=True):
     added: int
     part: int
     voided: int
+    order_rid: int
 
 
-def _prompted_lines(record: OrderRecord) -> list[PromptedLine]:
+def _prompted_lines(record: OrderRecord, index: int) -> list[PromptedLine]:
     """Every line a prompt added or changed, a meal's components among them: those kept, then
     those voided before payment (a version 1 record has none)."""
     voided = record.voided_lines or []
@@ -129,7 +136,7 @@ def _prompted_lines(record: OrderRecord) -> list[PromptedLine]:
         (line, prompt, was_voided) for line, was_voided in every if (prompt := line.prompt) is not None
     ]
     return [
-        PromptedLine(record.store_id, record.order, prompt, line.added, part, was_voided)
+        PromptedLine(record.store_id, record.order, prompt, line.added, part, was_voided, index)
         for part, (line, prompt, was_voided) in enumerate(prompted, start=1)
     ]
 
@@ -137,14 +144,23 @@ def _prompted_lines(record: OrderRecord) -> list[PromptedLine]:
 LINE_SCHEMA = Schema(
     OrderRecord,
     text=("store_id", "order"),
-    ints=(("prompt", "<i4"), ("added", "<i8"), ("part", "<i4"), ("voided", "<i1"), ("order_key", "<i8")),
+    ints=(
+        ("prompt", "<i4"),
+        ("added", "<i8"),
+        ("part", "<i4"),
+        ("voided", "<i1"),
+        ("order_key", "<i8"),
+        ("order_rid", "<i8"),
+    ),
     rows=_prompted_lines,
     name="lines",
     sets_aside=False,
 )
 """Each line of an order that a prompt added or changed (spec v2), kept or (`voided` 1) voided before
 payment: the join of orders to prompts, and what holds a redeemed code (`pos.core.held_redemptions`).
-`part` numbers them within their record: one prompt may name several (two meals made of a line of 2)."""
+`part` numbers them within their record: one prompt may name several (two meals made of a line of 2).
+`order_rid`: the row of its record among the order records read with it (`ORDER_SCHEMA`'s, in the same
+order: `merged` keeps it so), what the report's SQL joins a line to its record by."""
 
 
 class PaidItem(msgspec.Struct, frozen=True):
@@ -156,7 +172,7 @@ class PaidItem(msgspec.Struct, frozen=True):
     size: str | None
 
 
-def _paid_items(record: OrderRecord) -> list[PaidItem]:
+def _paid_items(record: OrderRecord, index: int) -> list[PaidItem]:
     """What a paid order ended with: each line's item and size, a meal and its components too."""
     if record.status != "paid":
         return []
@@ -188,6 +204,9 @@ class FileColumns:
     skipped: list[int] = field(default_factory=list)
     """Line numbers of records that could not be read."""
     lines: int = 0
+    records: int = 0
+    """Records read (each a row of `ORDER_SCHEMA` or `PROMPT_SCHEMA`): what the next part's
+    `order_rid` starts after when parts are merged."""
     damaged: int | None = None
     """Where a line longer than any record begins, just past `consumed`: damage, where reading
     stops (found by each read, not cached)."""
@@ -211,7 +230,7 @@ def read_log(
     read = decoder(schemas[0].record).decode
     rows: list[list[Any]] = [[] for _ in schemas]
     bad: list[tuple[int, bytes]] = []
-    consumed = number = 0
+    consumed = number = records = 0
     damaged = None
     for end, line in lines(handle, 0):
         if line is None:
@@ -225,10 +244,11 @@ def read_log(
             bad.append((number, line))
             continue
         for found, schema in zip(rows, schemas, strict=True):
-            found += schema.rows(record)
+            found += schema.rows(record, records)
+        records += 1
     skipped = [line_number for line_number, _ in bad]
     return [
-        FileColumns(*_columns(found, schema), consumed, skipped, number, damaged)
+        FileColumns(*_columns(found, schema), consumed, skipped, number, records, damaged)
         for found, schema in zip(rows, schemas, strict=True)
     ], bad
 
@@ -267,12 +287,18 @@ def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any
 
 def merged(parts: list[FileColumns], schema: Schema, needed: Collection[str] | None = None) -> FileColumns:
     """The `needed` fields of the parts' rows, one part after another, with one dictionary per text
-    field (its values in the order first seen). Each part's column is let go once copied, so the
-    rows are never held twice."""
+    field (its values in the order first seen), and each `order_rid` counted from the first part's
+    first record. Each part's column is let go once copied, so the rows are never held twice."""
     rows = sum(len(part) for part in parts)
-    result = FileColumns({}, {})
-    for name in schema.names:
-        if needed is not None and name not in needed:
+    result = FileColumns({}, {}, records=sum(part.records for part in parts))
+    for name in schema.wanted(needed):
+        if name == "order_rid":
+            first = 0
+            offset = []
+            for part in parts:
+                offset.append(part.fields.pop(name) + first)
+                first += part.records
+            result.fields[name] = np.concatenate(offset or [np.zeros(0, np.int64)])
             continue
         if name not in schema.text:
             result.fields[name] = np.concatenate(

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 1
+VERSION = 2
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",
@@ -60,43 +60,53 @@ def closed(day: str, today: date | None = None) -> bool:
 
 @dataclass
 class Day:
-    """A data folder's day of one kind of row: its rows, what reading each log file found, and
-    notices (a Parquet file that did not match its checksum)."""
+    """A data folder's day of some kinds of row (all from one table's files): the rows of each, what
+    reading each log file found, and notices (a Parquet file that did not match its checksum)."""
 
-    rows: FileColumns
+    rows: dict[Schema, FileColumns]
     reads: list[LogRead]
     notices: list[str]
 
 
 def load(
-    data_dir: Path, day: str, sources: list[Path], schema: Schema, needed: Collection[str] | None
+    data_dir: Path,
+    day: str,
+    sources: list[Path],
+    schemas: tuple[Schema, ...],
+    needed: Collection[str] | None,
 ) -> Day | None:
-    """The rows of `schema` in the day's log files `sources` (its prompts' and orders' files, in the
-    log's order), from its Parquet when trusted, else read from the log and compacted; None when
-    the folder keeps no Parquet (a link in its way) or a log file cannot be read."""
+    """The rows of `schemas` (of one table) in the day's log files `sources` (its prompts' and orders'
+    files, in the log's order), from its Parquet when trusted, else read from the log and compacted;
+    None when the folder keeps no Parquet (a link in its way) or a log file cannot be read."""
     folder = day_folder(data_dir, day)
     if not_own_on_the_way(data_dir, folder) is not None:
         return None
     manifest = _manifest(folder, sources)
-    damaged = False
+    damaged = None
     if manifest is not None:
+        mine = _reads(data_dir, manifest, sources, schemas[0])
+        records = sum(read.records for read in mine)
         try:
-            rows = _read(folder / FILES[schema], manifest, schema, needed)
-            return Day(rows, _reads(data_dir, manifest, sources, schema), [])
-        except _Damaged:
-            damaged = True
+            return Day(
+                {schema: _read(folder, manifest, schema, needed, records) for schema in schemas}, mine, []
+            )
+        except _Damaged as error:
+            damaged = error.args[0]
     try:
         every, kept = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
-    mine = [read for read in every if schema in read.rows]
+    mine = [read for read in every if schemas[0] in read.rows]
+    rows = {
+        schema: merged_columns([read.rows.pop(schema) for read in mine], schema, needed) for schema in schemas
+    }
     notices = []
-    if damaged:
+    if damaged is not None:
         notices.append(
-            f"{folder / FILES[schema]}: not the file its manifest vouches for (damaged or altered); "
+            f"{damaged}: not the file its manifest vouches for (damaged or altered); "
             + ("read again from the log and rebuilt" if kept else "read from the log")
         )
-    return Day(merged_columns([read.rows.pop(schema) for read in mine], schema, needed), mine, notices)
+    return Day(rows, mine, notices)
 
 
 class _Damaged(Exception):
@@ -108,6 +118,8 @@ class _Found(msgspec.Struct, forbid_unknown_fields=True):
 
     skipped: list[int]
     damaged: int | None
+    records: int
+    """Records read: where the next file's `order_rid` starts."""
 
 
 class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
@@ -150,39 +162,43 @@ def _reads(data_dir: Path, manifest: _Manifest, sources: list[Path], schema: Sch
             continue
         if read.skipped and not is_regular(unreadable_path(data_dir, path)):
             read_file(data_dir, path, keep=True)
-        found.append(LogRead(path, {}, read.skipped, read.damaged))
+        found.append(LogRead(path, {}, read.skipped, read.damaged, records=read.records))
     return found
 
 
-def _read(path: Path, manifest: _Manifest, schema: Schema, needed: Collection[str] | None) -> FileColumns:
-    """The Parquet file's `needed` fields; _Damaged unless its bytes are the ones the manifest vouches
-    for. It is never larger than the day's log files, and a few footers."""
+def _read(
+    folder: Path, manifest: _Manifest, schema: Schema, needed: Collection[str] | None, records: int
+) -> FileColumns:
+    """The `needed` fields of `schema`'s Parquet file, from `records` records; _Damaged (naming the
+    file) unless its bytes are the ones the manifest vouches for. It is never larger than the day's
+    log files, and a few footers."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    path = folder / FILES[schema]
     most = sum(identity[0] for _, identity in manifest.sources) + (1 << 20)
     try:
         data = read_regular(path, most)
     except (OSError, PosError):
-        raise _Damaged from None
+        raise _Damaged(path) from None
     if hashlib.sha256(data).hexdigest() != manifest.files[path.name]:
-        raise _Damaged
-    names = [name for name in schema.names if needed is None or name in needed] or list(schema.names)
+        raise _Damaged(path)
+    names = list(schema.wanted(needed))
     try:
         table = pq.read_table(pa.BufferReader(data), columns=names)
     except (pa.ArrowException, OSError):
-        raise _Damaged from None
+        raise _Damaged(path) from None
     written = _arrow_schema(schema)
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
-        raise _Damaged  # not what a report writes, whatever its checksum
-    rows = FileColumns({}, {})
+        raise _Damaged(path)  # not what a report writes, whatever its checksum
+    rows = FileColumns({}, {}, records=records)
     for name in names:
         column = table.column(name).combine_chunks()
         if name in schema.text:
             rows.values[name] = column.dictionary.to_pylist()
             rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
         elif column.null_count:
-            raise _Damaged
+            raise _Damaged(path)
         else:
             rows.fields[name] = column.to_numpy()
     return rows
@@ -245,16 +261,16 @@ def _write(
         content = _parquet(schema, merged_columns(_copies(parts, schema), schema))
         replace_whole(folder / name, content, sync=False)  # derived: rebuilt when lost
         files[name] = hashlib.sha256(content).hexdigest()
-    found = [_Found(read.skipped, read.damaged) for read in reads]
+    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
     manifest = _Manifest(VERSION, identities, found, files)
     replace_whole(folder / MANIFEST, msgspec.json.encode(manifest), sync=False)
 
 
 def _copies(parts: list[FileColumns], schema: Schema) -> list[FileColumns]:
     """Shallow copies of the parts, as merging lets each part's columns go."""
-    return [FileColumns(dict(part.fields), part.values) for part in parts if part.fields] or [
-        FileColumns.empty(schema)
-    ]
+    return [
+        FileColumns(dict(part.fields), part.values, records=part.records) for part in parts if part.fields
+    ] or [FileColumns.empty(schema)]
 
 
 def _parquet(schema: Schema, rows: FileColumns) -> bytes:

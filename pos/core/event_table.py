@@ -86,21 +86,44 @@ def load_table(
     needed: set[str] | None = None,
 ) -> EventTable:
     """The records of `table` in the log's files (`layout`); only the `needed` fields."""
+    (found,) = load_tables(table, (schema,), layout, needed)
+    return found
+
+
+def load_tables(
+    table: str,
+    schemas: tuple[Schema, ...],
+    layout: LogFiles,
+    needed: set[str] | None = None,
+) -> list[EventTable]:
+    """The rows of each of `schemas` in the log's files of `table` (`layout`), each file read once for
+    all of them (so an order's lines are those of the order records read, however a terminal
+    writes meanwhile); only the `needed` fields."""
     if needed is not None and "order_key" in needed:
         needed = needed | {"store_id"}  # an order is its store's
-    if needed is not None and not needed & set(schema.names):
-        needed = None  # columns with no field would not know how many rows they have
-    parts: list[columns.FileColumns] = []
+    parts: dict[Schema, list[columns.FileColumns]] = {schema: [] for schema in schemas}
     part_days: list[int] = []
     notices: list[str] = []
     for index, day in enumerate(layout.days):
-        for data_dir, rows, reads in _day_parts(layout, day, schema, needed, notices):
+        for data_dir, rows, reads in _day_parts(layout, day, table, schemas, needed, notices):
             for read in reads:
                 notices += _read_notices(read, data_dir, layout.keeps(data_dir))
-            if "store_id" in rows.fields:
-                _own_store(rows, layout.store_ids[data_dir], layout.apart.get(data_dir))
-            parts.append(rows)
+            for schema in schemas:
+                if "store_id" in rows[schema].fields:
+                    _own_store(rows[schema], layout.store_ids[data_dir], layout.apart.get(data_dir))
+                parts[schema].append(rows[schema])
             part_days.append(index)
+    return [_table(parts[schema], part_days, schema, layout, needed, notices) for schema in schemas]
+
+
+def _table(
+    parts: list[columns.FileColumns],
+    part_days: list[int],
+    schema: Schema,
+    layout: LogFiles,
+    needed: set[str] | None,
+    notices: list[str],
+) -> EventTable:
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
     rows = columns.merged(parts, schema, needed)
     if "order_key" in rows.fields:
@@ -117,26 +140,32 @@ def load_table(
         },
         np.repeat(np.array(part_days, dtype=np.int32), lengths),
         layout.days,
-        notices,
+        list(notices),
     )
 
 
 def _day_parts(
-    layout: LogFiles, day: str, schema: Schema, needed: set[str] | None, notices: list[str]
-) -> Iterator[tuple[Path, columns.FileColumns, list[LogRead]]]:
-    """Each data folder's rows of the day, with what reading its log files found: a closed day's
-    from its Parquet (`pos.core.day_parquet`), an open day's from the log's JSON lines."""
-    files = layout.files(day, schema.table)
+    layout: LogFiles,
+    day: str,
+    table: str,
+    schemas: tuple[Schema, ...],
+    needed: set[str] | None,
+    notices: list[str],
+) -> Iterator[tuple[Path, dict[Schema, columns.FileColumns], list[LogRead]]]:
+    """Each data folder's rows of the day, of each of `schemas`, with what reading its log files of
+    `table` found: a closed day's from its Parquet (`pos.core.day_parquet`), an open day's from
+    the log's JSON lines."""
+    files = layout.files(day, table)
     for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
         keep = layout.keeps(data_dir)
         if keep and day_parquet.closed(day):
             sources = [
                 path
-                for table in ("prompts", "orders")
-                for folder, path in layout.files(day, table)
+                for each in ("prompts", "orders")
+                for folder, path in layout.files(day, each)
                 if folder == data_dir
             ]
-            compacted = day_parquet.load(data_dir, day, sources, schema, needed)
+            compacted = day_parquet.load(data_dir, day, sources, schemas, needed)
             if compacted is not None:
                 notices += compacted.notices
                 yield data_dir, compacted.rows, compacted.reads
@@ -152,7 +181,7 @@ def _day_parts(
             except PosError as error:  # replaced by a link or a FIFO since it was listed
                 notices.append(str(error))
                 continue
-            yield data_dir, read.rows[schema], [read]
+            yield data_dir, read.rows, [read]
 
 
 def _read_notices(read: LogRead, data_dir: Path, keep: bool) -> list[str]:

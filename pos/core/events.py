@@ -112,7 +112,7 @@ class PromptEvent(Stamp, kw_only=True):
     """(v3) Its number among the prompts the customer heard in the order (asked: accepted or
     declined), from 1; a prompt skipped carries the number it would have had, and is not counted
     for the next; 0 for a chance held out and for a receipt's code (never heard at the counter),
-    and in an older event, which the report derives it for (`pos.core.order_join`)."""
+    and in an older event, which the report derives it for (`pos/sql/events.sql`)."""
     revisit: bool | UnsetType = UNSET
     """(v2) True when the cashier brought a declined or skipped offer back; left out otherwise."""
     code: Text | UnsetType | None = UNSET

@@ -2,7 +2,7 @@
 terminal, cashier, day or hour), each row counts the paid orders of its group, their average
 ticket and what its prompts kept per order; grouped by a prompt's own field (kind, rule, offer,
 daypart...), a row has no orders of its own and those figures are null. An order's day and hour
-are its record's, a prompt's day its order's (`pos.core.order_join`)."""
+are its record's, a prompt's day its order's (`pos/sql/events.sql`)."""
 
 from __future__ import annotations
 

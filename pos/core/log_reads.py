@@ -33,6 +33,8 @@ class LogRead:
     """Where a line longer than any record begins: damage, where reading stopped."""
     whole: bool = True
     """Read to the file's end: no unfinished last line left for its writer."""
+    records: int = 0
+    """Records read (`FileColumns.records`)."""
 
 
 def read_file(data_dir: Path, path: Path, keep: bool) -> tuple[LogRead, os.stat_result, os.stat_result]:
@@ -47,5 +49,5 @@ def read_file(data_dir: Path, path: Path, keep: bool) -> tuple[LogRead, os.stat_
         keep_unreadable(data_dir, path, bad)
     first = found[0]
     read = LogRead(path, dict(zip(SCHEMAS_OF[table], found, strict=True)), first.skipped, first.damaged)
-    read.whole = first.consumed == after.st_size
+    read.whole, read.records = first.consumed == after.st_size, first.records
     return read, before, after

@@ -119,7 +119,7 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     """Every prompt metric for each of `count` groups; `group` gives each event's group.
 
     The table carries `added` per event: what the event's prompt kept in a paid order
-    (`pos.core.order_join`). Chances held out count in no rate; where the table says
+    (`pos/sql/events.sql`). Chances held out count in no rate; where the table says
     which chances' paid orders ended with the offer (`attached`), the lift is added.
     """
     held = table.where("outcome", Outcome.HELD_OUT)

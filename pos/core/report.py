@@ -1,7 +1,8 @@
 """The acceptance-rate report: the metrics of `events-and-reports.md`, grouped and filtered.
 
-Reads the event log through the columnar cache (`pos.core.columns`) and computes
-with numpy, so a report over a store's whole history is quick.
+Reads the event log as columns (`pos.core.columns`, closed days from their Parquet), joins
+each prompt to its order and counts each record once in SQL (`pos.core.report_join`), and
+computes with numpy, so a report over a store's whole history is quick.
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ import numpy.typing as npt
 
 from pos.core.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.duplicates import first_only
 from pos.core.errors import PosError
-from pos.core.event_table import EventTable, load_table
+from pos.core.event_table import EventTable, load_table, load_tables
 from pos.core.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.group_orders import group_orders, order_figures
 from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
-from pos.core.order_join import join, number_orders
 from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES, key_fields
+from pos.core.report_join import join, repeats_notice
 from pos.core.rule_column import DERIVED_FROM, fill_rules
 
 __all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
@@ -130,11 +130,12 @@ class History:
             "total",
             "order_key",
             "seq",
+            "heard",
             "variant",
             "v2",
             "prompt",
             "added",
-            "part",
+            "order_rid",
             "voided",
             "code",
             "offer",
@@ -149,32 +150,31 @@ class History:
         layout = log_files(
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
-        tables = [
-            load_table(table, schema, layout, needed)
-            for table, schema in (
-                ("prompts", PROMPT_SCHEMA),
-                ("orders", ORDER_SCHEMA),
-                ("orders", LINE_SCHEMA),
-            )
-        ]
-        number_orders(tables)
+        prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
+        orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
 
         def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
             schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
             return lambda: load_table(table, schema, layout, {"order"}).order_ids()
 
         # the days around the range are read for its orders across midnight: their repeats are theirs
-        prompts, prompt_repeats = first_only(
-            tables[0], "prompt events", "seq", ids("prompts"), _on_days(tables[0], filters)
-        )
-        orders, order_repeats = first_only(
-            tables[1], "order records", None, ids("orders"), _on_days(tables[1], filters)
-        )
-        lines, _ = first_only(tables[2], "lines", "part")
-        join(prompts, orders, lines, fatigue="declined_before" in by)
+        reported = _on_days(prompts, filters), _on_days(orders, filters)
+        counted = join(prompts, orders, lines, fatigue="declined_before" in by)
+        repeats = [
+            notice
+            for notice in (
+                repeats_notice(
+                    prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")
+                ),
+                repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),
+            )
+            if notice
+        ]
+        prompts.keep(counted.prompts)
+        orders.keep(counted.orders)
+        lines.keep(counted.orders[lines.ints["order_rid"]])
         if rule_fields:
             fill_rules(prompts)
-        repeats = [notice for notice in (prompt_repeats, order_repeats) if notice]
         prompts.notices[:0] = layout.notices + repeats
         if wording:  # one row per wording, whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (

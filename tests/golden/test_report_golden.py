@@ -4,13 +4,13 @@ two terminals over six days (`build_history` says what it holds), for every grou
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import pytest
 
 from pos.cli import main
 from tests.golden.cases import CASES
+from tests.golden.unpack import unpack
 
 HERE = Path(__file__).resolve().parent
 
@@ -18,13 +18,7 @@ HERE = Path(__file__).resolve().parent
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The committed history, unpacked into a data folder of its own."""
-    data = tmp_path_factory.mktemp("golden") / "data"
-    source = HERE / "history"
-    for packed in sorted(source.rglob("*.gz")):
-        path = data / packed.relative_to(source).with_suffix("")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(gzip.decompress(packed.read_bytes()))
-    return data
+    return unpack(tmp_path_factory.mktemp("golden") / "data")
 
 
 @pytest.mark.parametrize("name", list(CASES))
