@@ -142,13 +142,14 @@ def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     known = table.values["outcome"]
     codes = {str(outcome): known.index(outcome) if outcome in known else -2 for outcome in _ASKED}
     events: dict[str, npt.NDArray[Any]] = {
+        "currency": np.zeros(len(group), np.int8),  # one: the report tells currencies apart itself
         "grp": group,
         "outcome": table.text["outcome"],
         "delta": table.ints["delta"],
         "added": table.ints["added"],
         "response_ms": table.ints["response_ms"],
     }
-    sums = {row[0]: row[1:] for row in sql.run("prompt_sums", {"events": events}, codes)}
+    sums = {row[1]: row[2:] for row in sql.run("prompt_sums", {"events": events}, codes)}
     return [shown_figures(*sums.get(index, _NONE_SHOWN)) for index in range(count)]
 
 

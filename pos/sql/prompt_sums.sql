@@ -1,8 +1,10 @@
 -- The sums and counts behind every prompt metric of events-and-reports.md, for each group of
--- prompts shown. `events` has a row per prompt shown: its group (`grp`), its outcome's code,
--- `delta`, `added` (what it kept in a paid order) and `response_ms`. The rates, Wilson
--- intervals and means are worked out from these in Python (pos/core/metrics.py).
+-- prompts shown. `events` has a row per prompt shown: its currency and its group (`grp`), so money
+-- is never added up across currencies (the report gives all one currency and tells currencies apart
+-- itself), its outcome, `delta`, `added` (what it kept in a paid order) and `response_ms`. The
+-- rates, Wilson intervals and means are worked out from these in Python (pos/core/metrics.py).
 select
+    currency,
     grp,
     count(*) as shown,
     count(*) filter (where outcome = $accepted) as accepted,
@@ -13,5 +15,5 @@ select
     sum(response_ms) as response_ms,
     median(response_ms) as median_response_ms
 from events
-group by grp
-order by grp
+group by currency, grp
+order by currency, grp
