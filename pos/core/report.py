@@ -202,6 +202,7 @@ class History:
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
             items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
+            paid.notices += [notice for notice in items.notices if notice not in paid.notices]
             prompts.ints["attached"] = attached(prompts, items)
             prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
         return cls(filters, prompts, paid, variants_shown, summary, code_stores)

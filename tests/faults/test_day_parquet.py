@@ -187,3 +187,18 @@ def test_a_copy_of_unreadable_records_taken_away_is_made_again(data_dir: Path) -
     report = build_report(data_dir)  # from the day's Parquet: the log is not read for its rows
     assert kept.read_bytes() == b"2\tnot json\n"
     assert any(str(kept) in notice for notice in report.notices)
+
+
+@pytest.mark.parametrize("name", ["order_lines.parquet", "order_items.parquet"])
+def test_a_damaged_parquet_of_the_orders_lines_or_items_is_named_too(data_dir: Path, name: str) -> None:
+    from tests.unit.history import order
+
+    write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="held_out")])
+    write(data_dir, [order()], table="orders")
+    first = build_report(data_dir)
+    path = folder(data_dir) / name
+    with open(path, "ab") as handle:
+        handle.write(b"garbage")
+    report = build_report(data_dir)
+    assert report.totals == first.totals
+    assert any(str(path) in notice for notice in report.notices)
