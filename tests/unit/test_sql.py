@@ -9,9 +9,11 @@ from pos.core import sql
 CODES = {"accepted": 0, "declined": 1, "skipped": 2}
 
 
-def sums(**columns: list[int]) -> dict[int, tuple[object, ...]]:
+def sums(**columns: list[int]) -> dict[tuple[object, object], tuple[object, ...]]:
+    """The sums of each currency and group; one currency (0) unless `currency` is given."""
+    columns.setdefault("currency", [0] * len(columns["grp"]))
     events = {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
-    return {row[0]: row[1:] for row in sql.run("prompt_sums", {"events": events}, CODES)}
+    return {(row[0], row[1]): row[2:] for row in sql.run("prompt_sums", {"events": events}, CODES)}
 
 
 def test_sums_past_what_a_float_holds_are_exact() -> None:
@@ -19,7 +21,7 @@ def test_sums_past_what_a_float_holds_are_exact() -> None:
     found = sums(
         grp=[0, 1, 0], outcome=[0, 0, 0], delta=[big, 3, big + 1], added=[0, 0, 0], response_ms=[1, 2, 3]
     )
-    assert found[0][4] == 2 * big + 1 and found[1][4] == 3  # accepted_value: a float sum says 2 * big
+    assert found[0, 0][4] == 2 * big + 1 and found[0, 1][4] == 3  # accepted_value: a float sum says 2 * big
     assert float(2 * big) + 1 == float(2 * big), "a float sum would lose the cent"
 
 
@@ -31,9 +33,21 @@ def test_counts_by_outcome_and_the_median_of_an_even_count_is_the_middle_pairs_m
         added=[100, 0, 0, 0, 0],
         response_ms=[1000, 1001, 4000, 10, 7],
     )
-    assert found[0] == (4, 2, 1, 1, 120, 100, 6011, 1000.5)
-    assert found[1] == (1, 0, 1, 0, 0, 0, 7, 7.0)
+    assert found[0, 0] == (4, 2, 1, 1, 120, 100, 6011, 1000.5)
+    assert found[0, 1] == (1, 0, 1, 0, 0, 0, 7, 7.0)
+
+
+def test_money_of_one_group_in_two_currencies_is_never_added_up() -> None:
+    found = sums(
+        currency=[1, 2, 1],
+        grp=[0, 0, 0],
+        outcome=[0, 0, 0],
+        delta=[5, 7, 11],
+        added=[5, 7, 0],
+        response_ms=[1, 1, 1],
+    )
+    assert (found[1, 0][4], found[2, 0][4]) == (16, 7) and (found[1, 0][5], found[2, 0][5]) == (5, 7)
 
 
 def test_the_query_ships_in_the_package() -> None:
-    assert "group by grp" in sql.text_of("prompt_sums")
+    assert "group by currency, grp" in sql.text_of("prompt_sums")
