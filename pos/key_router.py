@@ -37,8 +37,10 @@ from textual.screen import Screen
 
 from pos.screens.terminal_keys import split_keys
 
-SETTLE_LIMIT = 2.0
-"""Seconds a key waits for the screen before it goes anyway: a stuck screen never stops the till."""
+SETTLE_LIMIT = 5.0
+"""Seconds a key waits for the screen before it goes anyway: a stuck screen never stops the till. Not
+less: on a loaded machine the report screen's first mount, beside the thread reading the history,
+took over 2 s, and the keys typed after Esc went to the screen it was closing."""
 
 
 class TakesKeys:
