@@ -18,6 +18,8 @@ from pos.core.money import round_half_up
 ORDER_GROUPS = frozenset({"store", "terminal", "cashier", "day", "hour"})
 """The `--by` fields an order record has."""
 Codes = npt.NDArray[np.int64]
+LARGEST_KEY = 2**62
+"""A group's key is one number, each field a digit of its own radix, renumbered before it would pass this."""
 
 
 def order_figures(orders: int, tickets: int, added: int) -> dict[str, int | None]:
@@ -54,12 +56,17 @@ def _order_groups(prompts: EventTable, group: Codes, paid: EventTable, by: tuple
     if not len(prompts) or not len(paid):
         return np.full(len(paid), -1, dtype=np.int64)
     pairs = [_codes(prompts, paid, name) for name in by]
-    keys = np.concatenate([np.stack([p for p, _ in pairs], axis=1), np.stack([o for _, o in pairs], axis=1)])
-    _, inverse = np.unique(keys, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    of_key = np.full(int(inverse.max()) + 1, -1, dtype=np.int64)
-    of_key[inverse[: len(prompts)]] = group
-    result: Codes = of_key[inverse[len(prompts) :]]
+    # one number per key: each field's code (from -2) a digit of its own radix
+    of_prompt, of_order = np.zeros(len(prompts), np.int64), np.zeros(len(paid), np.int64)
+    for codes, its_codes in pairs:
+        radix = int(max(codes.max(), its_codes.max())) + 3
+        if (int(max(of_prompt.max(), of_order.max())) + 1) * radix >= LARGEST_KEY:  # numbered anew, densely
+            every = np.unique(np.concatenate([of_prompt, of_order]), return_inverse=True)[1].reshape(-1)
+            of_prompt, of_order = every[: len(of_prompt)], every[len(of_prompt) :]
+        of_prompt, of_order = of_prompt * radix + codes + 2, of_order * radix + its_codes + 2
+    keys, first = np.unique(of_prompt, return_index=True)
+    where = np.clip(np.searchsorted(keys, of_order), 0, len(keys) - 1)
+    result: Codes = np.where(keys[where] == of_order, group[first][where], -1)
     return result
 
 

@@ -277,8 +277,9 @@ def _group_stores(table: EventTable, group: npt.NDArray[np.int64], count: int) -
     """The ids of the stores of each of `count` groups' events."""
     found: list[set[str]] = [set() for _ in range(count)]
     names = table.values["store_id"]
-    pairs = np.unique(np.stack([group, table.text["store_id"].astype(np.int64)]), axis=1)
-    for number, code in pairs.T.tolist():
+    width = len(names) + 1  # a code, or null (-1) as 0
+    pairs = np.flatnonzero(np.bincount(group * width + table.text["store_id"] + 1, minlength=count * width))
+    for number, code in zip((pairs // width).tolist(), (pairs % width - 1).tolist(), strict=True):
         if code != NULL:
             found[number].add(names[code])
     return [frozenset(stores) for stores in found]
