@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from pos.core.export import LINE_FIELDS, ORDER_FIELDS, PROMPT_FIELDS
 from pos.core.group_orders import order_figures
 from pos.core.metrics import shown_figures
 from pos.core.sql import text_of
@@ -24,7 +25,15 @@ from pos.core.sql_dialects import transpiled
 GROUPS = {"store": "store_id", "cashier": "cashier", "terminal": "terminal", "currency": "currency"}
 """What a warehouse report groups by, and the export's column that says it: by `currency`, a row
 is the totals of the stores that sell in it."""
-TABLES = ("prompts", "orders", "order_lines")
+TABLES = {"prompts": PROMPT_FIELDS, "orders": ORDER_FIELDS, "order_lines": LINE_FIELDS}
+"""An export's tables and their columns."""
+_SQL_TYPES = {
+    "string": "varchar",
+    "int32": "integer",
+    "int64": "bigint",
+    "bool": "boolean",
+    "timestamp": "timestamptz",
+}
 _ASKED = {"accepted": "accepted", "declined": "declined", "skipped": "skipped"}
 
 
@@ -82,12 +91,16 @@ class DuckDBWarehouse:
         import duckdb
 
         self._connection = duckdb.connect()
-        for table in TABLES:
+        for table, fields in TABLES.items():
+            files = folder / table / "*" / "*" / "*.parquet"
+            if not any(folder.glob(f"{table}/*/*/*.parquet")):  # a table no store has rows of yet
+                columns = ", ".join(f'cast(null as {_SQL_TYPES[kind]}) as "{name}"' for name, kind in fields)
+                self.view(table, f"select {columns}, cast(null as date) as day where false")
+                continue
             # a store id of digits alone stays text; each store's files under its own `store_id=`
-            files = str(folder / table / "*" / "*" / "*.parquet").replace("'", "''")
             self.view(
                 table,
-                f"select * from read_parquet('{files}', hive_partitioning = true, "
+                f"select * from read_parquet('{_quoted(files)}', hive_partitioning = true, "
                 "hive_types = {'store_id': varchar})",
             )
 
@@ -97,6 +110,11 @@ class DuckDBWarehouse:
     def rows(self, query: str, parameters: Mapping[str, str]) -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = self._connection.execute(query, dict(parameters)).fetchall()
         return found
+
+
+def _quoted(path: Path) -> str:
+    """A path as the text of an SQL string."""
+    return str(path).replace("'", "''")
 
 
 class SparkWarehouse:

@@ -307,3 +307,15 @@ def test_a_folder_copied_to_set_up_another_store_is_a_store_of_its_own(north: Pa
     for row, folder in zip(report.rows, (first, second), strict=True):
         assert row["shown"] == build_report(folder).totals["shown"]
     assert report.totals["orders"] == sum(build_report(folder).totals["orders"] for folder in (first, second))
+
+
+def test_a_warehouse_without_an_order_yet_reports_its_prompts(tmp_path: Path) -> None:
+    """Every order still open: the export has prompts only, and the warehouse counts them."""
+    from pos.core.export import export_parquet
+
+    data_dir = tmp_path / "data"
+    write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="declined")])
+    export_parquet(data_dir, tmp_path / "export", None, None)
+    assert not (tmp_path / "export" / "orders").exists()
+    (row,) = warehouse_report(DuckDBWarehouse(tmp_path / "export"), "store")
+    assert (row["shown"], row["accepted"], row["added_revenue"], row["orders"]) == (2, 1, 0, 0)
