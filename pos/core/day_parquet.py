@@ -185,7 +185,7 @@ def _read(
         raise _Damaged(path)
     names = list(schema.wanted(needed))
     try:
-        table = pq.read_table(pa.BufferReader(data), columns=names)
+        table = pq.ParquetFile(pa.BufferReader(data)).read(columns=names)
     except (pa.ArrowException, OSError):
         raise _Damaged(path) from None
     written = _arrow_schema(schema)
