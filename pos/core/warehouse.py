@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from pos.core.errors import PosError
 from pos.core.export import LINE_FIELDS, ORDER_FIELDS, PROMPT_FIELDS
 from pos.core.group_orders import order_figures
 from pos.core.metrics import shown_figures
@@ -51,6 +52,8 @@ class Engine(Protocol):
 def warehouse_report(engine: Engine, by: str) -> list[dict[str, Any]]:
     """A row per currency and group of `by` (a key of GROUPS): its prompt figures and its paid
     orders', as `pos report --by` gives them."""
+    if by not in GROUPS:
+        raise PosError(f"a warehouse report by {by!r}: expected one of {', '.join(GROUPS)}")
     column = GROUPS[by]
     for view, name in (
         ("counted_prompts", "counted_prompts"),
@@ -87,9 +90,14 @@ class DuckDBWarehouse:
 
     dialect = "duckdb"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | str) -> None:
         import duckdb
 
+        folder = Path(folder)
+        if not any(folder.glob("*/store_id=*/day=*/*.parquet")):  # a typo must not read as no sales
+            raise PosError(
+                f"{folder}: not a folder of pos export's Parquet (no TABLE/store_id=.../day=.../ in it)"
+            )
         self._connection = duckdb.connect()
         for table, fields in TABLES.items():
             files = folder / table / "*" / "*" / "*.parquet"

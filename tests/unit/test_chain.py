@@ -319,3 +319,17 @@ def test_a_warehouse_without_an_order_yet_reports_its_prompts(tmp_path: Path) ->
     assert not (tmp_path / "export" / "orders").exists()
     (row,) = warehouse_report(DuckDBWarehouse(tmp_path / "export"), "store")
     assert (row["shown"], row["accepted"], row["added_revenue"], row["orders"]) == (2, 1, 0, 0)
+
+
+def test_a_warehouse_report_refuses_a_folder_that_is_no_export_and_a_grouping_it_has_not(
+    chain: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from pos.core.errors import PosError
+    from pos.core.export import export_parquet
+
+    for wrong in (tmp_path / "chian", chain[0]):  # a typo, a store's data folder: never an empty report
+        with pytest.raises(PosError, match="not a folder of pos export's Parquet"):
+            DuckDBWarehouse(wrong)
+    export_parquet(chain[0], tmp_path / "export", None, None)
+    with pytest.raises(PosError, match="expected one of store, cashier, terminal, currency"):
+        warehouse_report(DuckDBWarehouse(str(tmp_path / "export")), "store,cashier")
