@@ -59,10 +59,10 @@ def in_store(text: str, row: Row, stores: Mapping[str, str]) -> str:
 
 
 def merged_notice(history: History, by: tuple[str, ...]) -> str | None:
-    """What a grouping by rule or cashier without `store` does over several stores, or None."""
+    """What a grouping by rule, cashier or terminal without `store` does over several stores, or None."""
     if "store" in by or not store_scope(history):
         return None
-    merged = [name for name in ("rule", "cashier") if name in by]
+    merged = [name for name in ("rule", "cashier", "terminal") if name in by]
     if not merged:
         return None
     what = " and ".join(f"each {name}" for name in merged)

@@ -78,7 +78,10 @@ def test_by_rule_over_several_stores_says_it_groups_across_them(
     assert main(["report", *folders, "--by", "rule", "--format", "json"]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "--by rule groups each rule across the stores; --by store,rule splits them by store" in said
-    for by in ("store,rule", "kind"):
+    assert main(["report", *folders, "--by", "terminal", "--format", "json"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "--by terminal groups each terminal across the stores" in said, "two stores' T1 in one row"
+    for by in ("store,rule", "kind", "store,terminal"):
         assert main(["report", *folders, "--by", by, "--format", "json"]) == 0
         assert "groups each" not in capsys.readouterr().err
     assert main(["report", "--data", str(chain[0]), "--by", "rule", "--format", "json"]) == 0
