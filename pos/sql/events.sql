@@ -27,17 +27,24 @@ paid_lines as (
     where records.status = 'paid' and not order_lines.voided and order_lines.prompt is not null
     group by records.store_id, records."order", order_lines.prompt
 ),
-unheard as (
-    -- the prompts shown that log no `heard` (version 1 and 2: no prompt of their order logs it),
-    -- with the prompts asked before each in its order
-    select
-        store_id,
-        rid,
-        sum(case when outcome in ('accepted', 'declined') then 1 else 0 end) over (
-            partition by store_id, "order" order by seq, rid rows between unbounded preceding and 1 preceding
-        ) as asked_before
+unheard_orders as (
+    -- the orders holding a prompt shown that logs no `heard` (version 1 and 2): only theirs are counted
+    select distinct store_id, "order"
     from counted
     where heard = 0 and outcome in ('accepted', 'declined', 'skipped')
+),
+unheard as (
+    -- each prompt of those orders, with the prompts asked before it in its order
+    select
+        counted.store_id,
+        counted.rid,
+        sum(case when counted.outcome in ('accepted', 'declined') then 1 else 0 end) over (
+            partition by counted.store_id, counted."order" order by counted.seq, counted.rid
+            rows between unbounded preceding and 1 preceding
+        ) as asked_before
+    from counted
+    join unheard_orders
+        on unheard_orders.store_id = counted.store_id and unheard_orders."order" = counted."order"
 )
 select
     counted.store_id,
@@ -51,7 +58,8 @@ select
     end as added,
     case
         when counted.heard > 0 then cast(counted.heard as bigint)
-        when unheard.rid is not null then cast(1 + coalesce(unheard.asked_before, 0) as bigint)
+        when counted.outcome in ('accepted', 'declined', 'skipped')
+            then cast(1 + coalesce(unheard.asked_before, 0) as bigint)
         else 0
     end as heard,
     cast(coalesce(sum(case when counted.outcome = 'declined' then 1 else 0 end) over (

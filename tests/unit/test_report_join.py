@@ -298,3 +298,26 @@ def test_a_version_1_event_exported_with_no_seq_or_heard() -> None:
     assert found["seq"] == [1, 2, 3] and found["heard"] == [1, 2, 2]
     assert found["added"] == [0, 0, 100] and found["declined_before"] == [0, 1, 1]
     assert found["day"] == ["2026-11-24"] * 3
+
+
+def test_version_1_copies_of_an_orders_events_are_numbered_after_them_and_keep_nothing_twice(
+    data_dir: Path,
+) -> None:
+    """Version 3 events, then the same events written again as version 1 (no seq, rule, heard or
+    store id) in the same order: a version 1 event's place is among all its order's events, so the
+    copies (3 and 4) name no line and the accepted prompt's sale counts once; their `heard` follows
+    the two asked before them."""
+    from pos.core.report import build_report
+    from tests.unit.history import order, prompt, write
+
+    logged = [
+        prompt(seq=1, heard=1, rule="upsell:1>31", outcome="accepted", delta=100),
+        prompt(seq=2, heard=2, rule="upsell:1>31", outcome="declined", delta=50),
+    ]
+    line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
+    write(data_dir, logged)
+    write(data_dir, [order(lines=[{**line, "prompt": 1, "added": 100}], voided_lines=[])], table="orders")
+    write(data_dir, [{k: v for k, v in event.items() if k not in ("seq", "heard", "rule")} for event in logged])
+    report = build_report(data_dir, ("heard",))
+    assert report.totals["added_revenue"] == 100 and report.totals["shown"] == 4
+    assert [(row["heard"], row["shown"]) for row in report.rows] == [(1, 1), (2, 1), (3, 1), (4, 1)]
