@@ -1,8 +1,8 @@
 """`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
 
 Three tables, each Hive-partitioned by store id and day
-(`prompts/store_id=V84BRVY7PG/day=2026-11-23/part-0.parquet`), so a chain's stores' exports copied
-into one folder or bucket never collide and read as one dataset:
+(`prompts/store_id=V84BRVY7PG/day=2026-11-23/part-HASH.parquet`, HASH the exporting folder's), so
+a chain's stores' exports copied into one folder or bucket never collide and read as one dataset:
 `prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
 the reports derive them), `orders` (an order record without its
 lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
@@ -18,6 +18,7 @@ does not allow, a record written twice) is left out here too, and named.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections.abc import Iterator
@@ -108,6 +109,9 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     result = Exported(notices=layout.notices)
     seen: set[tuple[str, ...]] = set()
     rids = itertools.count(1)
+    # each data folder's files of its own: two folders of one store id copied into one bucket never
+    # overwrite each other's (a warehouse refuses what it cannot tell apart)
+    name = f"part-{hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:12]}.parquet"
     heard = _Heard()
     folder_id = layout.store_ids[data_dir]
     order_days = _order_days(layout) if start or until else {}
@@ -140,7 +144,7 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             ("order_lines", order_lines, LINE_FIELDS),
         ):
             for store, store_rows in _by_store(rows).items():
-                part = make_folder(output / table / partition(store) / f"day={day}") / "part-0.parquet"
+                part = make_folder(output / table / partition(store) / f"day={day}") / name
                 # owner-only, as in the data folder: the prompts carry receipts' codes
                 with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
                     pq.write_table(pa.Table.from_pylist(store_rows, schema=_schema(pa, fields)), handle)

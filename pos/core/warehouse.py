@@ -55,6 +55,13 @@ def warehouse_report(engine: Engine, by: str) -> list[dict[str, Any]]:
     if by not in GROUPS:
         raise PosError(f"a warehouse report by {by!r}: expected one of {', '.join(GROUPS)}")
     column = GROUPS[by]
+    clashes = sorted(str(store) for (store,) in engine.rows(_query(engine, "warehouse_clashes", column), {}))
+    if clashes:
+        raise PosError(
+            f"store {', '.join(clashes)}: two exports hold different records under one store id (a store's "
+            "folder copied to set up another, both selling since?): the warehouse cannot tell them apart; "
+            "pos report --data A --data B over their folders counts each as a store of its own"
+        )
     for view, name in (
         ("counted_prompts", "counted_prompts"),
         ("counted_orders", "counted_orders"),
@@ -105,10 +112,11 @@ class DuckDBWarehouse:
                 columns = ", ".join(f'cast(null as {_SQL_TYPES[kind]}) as "{name}"' for name, kind in fields)
                 self.view(table, f"select {columns}, cast(null as date) as day where false")
                 continue
-            # a store id of digits alone stays text; each store's files under its own `store_id=`
+            # a store id of digits alone stays text; each store's files under its own `store_id=`; a
+            # row exported twice (a backup exported beside its store) read once
             self.view(
                 table,
-                f"select * from read_parquet('{_quoted(files)}', hive_partitioning = true, "
+                f"select distinct * from read_parquet('{_quoted(files)}', hive_partitioning = true, "
                 "hive_types = {'store_id': varchar})",
             )
 
@@ -133,7 +141,7 @@ class SparkWarehouse:
     def __init__(self, session: Any, folder: str) -> None:
         self._session = session
         for table in TABLES:
-            session.read.parquet(f"{folder}/{table}").createOrReplaceTempView(table)
+            session.read.parquet(f"{folder}/{table}").distinct().createOrReplaceTempView(table)
 
     def view(self, name: str, query: str) -> None:
         self._session.sql(query).createOrReplaceTempView(name)

@@ -331,3 +331,25 @@ def test_a_warehouse_report_refuses_a_folder_that_is_no_export_and_a_grouping_it
     export_parquet(chain[0], tmp_path / "export", None, None)
     with pytest.raises(PosError, match="expected one of store, cashier, terminal, currency"):
         warehouse_report(DuckDBWarehouse(str(tmp_path / "export")), "store,cashier")
+
+
+def test_a_warehouse_refuses_two_stores_of_one_id_and_counts_a_backup_once(tmp_path: Path) -> None:
+    """A store's folder copied to set up another, both selling since: their exports no longer
+    overwrite each other's files in the bucket, and the warehouse, which cannot tell them apart,
+    refuses them by name; a backup exported beside its store is the same records, counted once."""
+    from pos.core.errors import PosError
+    from pos.core.export import export_parquet
+
+    north = _store(tmp_path / "north", "North", 1)
+    backup, south = tmp_path / "backup", tmp_path / "south"
+    shutil.copytree(north, backup)
+    shutil.copytree(north, south)
+    for folder, seed in ((north, 7), (south, 8)):
+        with EventLog(folder, "T1", sync=False, menu=MenuStamp.of(BURGERS)) as log:
+            simulate(BURGERS, log, orders=20, seed=seed, cashiers=1, first_day=date(2026, 11, 24), days=1)
+    for folder, bucket in ((north, "chain"), (south, "chain"), (north, "safe"), (backup, "safe")):
+        export_parquet(folder, tmp_path / bucket, None, None)
+    with pytest.raises(PosError, match=f"store {_id(north)}: two exports hold different records"):
+        warehouse_report(DuckDBWarehouse(tmp_path / "chain"), "store")
+    (row,) = warehouse_report(DuckDBWarehouse(tmp_path / "safe"), "store")
+    same_figures(row, build_report(north, ("store",)).rows[0])

@@ -317,7 +317,9 @@ def test_version_1_copies_of_an_orders_events_are_numbered_after_them_and_keep_n
     line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
     write(data_dir, logged)
     write(data_dir, [order(lines=[{**line, "prompt": 1, "added": 100}], voided_lines=[])], table="orders")
-    write(data_dir, [{k: v for k, v in event.items() if k not in ("seq", "heard", "rule")} for event in logged])
+    write(
+        data_dir, [{k: v for k, v in event.items() if k not in ("seq", "heard", "rule")} for event in logged]
+    )
     report = build_report(data_dir, ("heard",))
     assert report.totals["added_revenue"] == 100 and report.totals["shown"] == 4
     assert [(row["heard"], row["shown"]) for row in report.rows] == [(1, 1), (2, 1), (3, 1), (4, 1)]
