@@ -352,4 +352,4 @@ def test_a_warehouse_refuses_two_stores_of_one_id_and_counts_a_backup_once(tmp_p
     with pytest.raises(PosError, match=f"store {_id(north)}: two exports hold different records"):
         warehouse_report(DuckDBWarehouse(tmp_path / "chain"), "store")
     (row,) = warehouse_report(DuckDBWarehouse(tmp_path / "safe"), "store")
-    same_figures(row, build_report(north, ("store",)).rows[0])
+    same_figures(row, dict(build_report(north, ("store",)).rows[0]))
