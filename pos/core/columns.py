@@ -40,10 +40,6 @@ class Schema:
     rows: Callable[[Any, int], Iterable[Any]] = _whole
     """The rows a record gives, from the record and its index among the file's records read: itself,
     or (order lines) one per part of it."""
-    name: str = ""
-    """Told apart from another schema over the same log files, in the cache's name."""
-    sets_aside: bool = True
-    """Copies what it cannot read to `set-aside/`; off for a second schema over the same files."""
 
     @functools.cached_property
     def dtype(self) -> np.dtype[Any]:
@@ -153,8 +149,6 @@ LINE_SCHEMA = Schema(
         ("order_rid", "<i8"),
     ),
     rows=_prompted_lines,
-    name="lines",
-    sets_aside=False,
 )
 """Each line of an order that a prompt added or changed (spec v2), kept or (`voided` 1) voided before
 payment: the join of orders to prompts, and what holds a redeemed code (`pos.core.held_redemptions`).
@@ -184,8 +178,6 @@ ITEM_SCHEMA = Schema(
     text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
     rows=_paid_items,
-    name="items",
-    sets_aside=False,
 )
 """Each item a paid order ended with: whether a chance's offer was taken, prompted or not (the lift)."""
 
