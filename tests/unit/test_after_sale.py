@@ -212,25 +212,12 @@ def test_bad_after_sale_rules_name_file_line_entry_and_field(table: str, field: 
     assert (problem.entry, problem.field) == ("after_sale #1", field) and says in problem.message
 
 
-def test_the_report_counts_codes_apart_and_equals_a_reading_of_the_raw_files(tmp_path: Path) -> None:
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
+def test_the_report_counts_codes_apart_and_equals_a_reading_of_the_raw_files(simulated_codes: Path) -> None:
     from pos.core.report import build_report
-    from pos.core.simulate import simulate
-    from tests.conftest import MENUS
 
-    with EventLog(tmp_path, "SIM") as log:
-        simulate(
-            load_menu(MENUS / "burger_counter.toml"),
-            log,
-            orders=900,
-            seed=4,
-            cashiers=2,
-            first_day=date(2026, 11, 20),
-            days=6,
-        )
-    events = [json.loads(line) for path in sorted(tmp_path.rglob("*.prompts.jsonl")) for line in path.open()]
-    orders = [json.loads(line) for path in sorted(tmp_path.rglob("*.orders.jsonl")) for line in path.open()]
+    folder = simulated_codes
+    events = [json.loads(line) for path in sorted(folder.rglob("*.prompts.jsonl")) for line in path.open()]
+    orders = [json.loads(line) for path in sorted(folder.rglob("*.orders.jsonl")) for line in path.open()]
     issued = {e["code"]: e["ts"][:10] for e in events if e["outcome"] == "issued"}
     redeemed = [e for e in events if e["outcome"] == "redeemed"]
     assert redeemed and all(e["issued_order"] for e in redeemed)
@@ -238,7 +225,7 @@ def test_the_report_counts_codes_apart_and_equals_a_reading_of_the_raw_files(tmp
         (date.fromisoformat(e["ts"][:10]) - date.fromisoformat(issued[e["code"]])).days for e in redeemed
     )
     paid = {o["order"]: o["total"] for o in orders if o["status"] == "paid"}
-    report = build_report(tmp_path)
+    report = build_report(folder)
     summary = report.after_sale
     assert summary is not None
     assert (summary["issued"], summary["redeemed"]) == (len(issued), len(redeemed))
