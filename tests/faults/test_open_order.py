@@ -18,6 +18,7 @@ from msgspec import to_builtins
 from pos.cli import main
 from pos.core.errors import DataFolderError
 from pos.core.eventlog import EventLog
+from pos.core.files import lock_file, try_lock
 from pos.core.open_order import draft_path
 from tests.tmux import needs_tmux, running
 from tests.unit.counter_kit import key_in, make_counter, type_keys
@@ -117,19 +118,13 @@ def test_an_order_kept_by_a_process_gone_is_recorded_whoever_has_its_number_now(
     assert all("writer" not in record for record in _records(data_dir, "orders")), "the mark is not logged"
 
 
-def _wait_dead(pid: int) -> None:
-    """Until every thread of the killed process is gone, and with them its files and lock
-    (the first thread shows as a zombie while the others are still being torn down)."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            threads = list(Path(f"/proc/{pid}/task").iterdir())
-            states = [(task / "stat").read_text().rsplit(")", 1)[1].split()[0] for task in threads]
-        except OSError:
-            return
-        if all(state == "Z" for state in states) and len(states) == 1:
-            return
-        time.sleep(0.02)
+def _wait_unlocked(data_dir: Path, terminal: str) -> None:
+    """Until the killed process's lock is let go: the kernel drops it once the last of its threads
+    is gone, which takes a while on a loaded machine."""
+    deadline = time.monotonic() + 30
+    with lock_file(data_dir / "locks" / f"{terminal}.lock") as handle:
+        while not try_lock(handle) and time.monotonic() < deadline:
+            time.sleep(0.02)
 
 
 @needs_tmux
@@ -149,7 +144,7 @@ def test_a_killed_app_loses_no_line_of_its_open_order(tmp_path: Path) -> None:
         shell = terminal.tmux("list-panes", "-t", "pos", "-F", "#{pane_pid}").split()[0]
         app = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0]
         os.kill(int(app), signal.SIGKILL)
-        _wait_dead(int(app))
+        _wait_unlocked(data, "T1")
     prompts = _records(data, "prompts")
     assert _records(data, "orders") == []
     with EventLog(data, "T1") as log:
