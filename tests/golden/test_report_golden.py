@@ -16,24 +16,30 @@ HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def golden_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The committed history, unpacked into a data folder of its own."""
     return unpack(tmp_path_factory.mktemp("golden") / "data")
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_report_is_as_pinned(
-    name: str, history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, golden_history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / f"{name}.json"
-    assert main(["report", "--data", str(history), "--format", "json", "-o", str(output), *CASES[name]]) == 0
+    assert (
+        main(["report", "--data", str(golden_history), "--format", "json", "-o", str(output), *CASES[name]])
+        == 0
+    )
     assert capsys.readouterr().err == f"pos: wrote {output}\n"  # no record set aside, nothing left out
     assert output.read_bytes() == (HERE / "reports" / f"{name}.json").read_bytes()
 
 
-def test_history_holds_what_it_pins(history: Path) -> None:
+def test_history_holds_what_it_pins(golden_history: Path) -> None:
     """The fixture has each case the figures must survive: a rebuilt one must keep them."""
-    text = {path.relative_to(history).as_posix(): path.read_text() for path in history.rglob("*.jsonl")}
+    text = {
+        path.relative_to(golden_history).as_posix(): path.read_text()
+        for path in golden_history.rglob("*.jsonl")
+    }
     prompts = "".join(body for name, body in text.items() if name.endswith(".prompts.jsonl"))
     orders = "".join(body for name, body in text.items() if name.endswith(".orders.jsonl"))
     for outcome in ("accepted", "declined", "skipped", "held_out", "issued", "redeemed"):

@@ -46,19 +46,21 @@ def _export(data_dir: Path, output: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def export_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("chain")
     _history(data_dir)  # voids, a killed open order, midnight, a changed menu, variants at qty 1 and 2
     return data_dir
 
 
 def test_the_reports_sql_over_an_export_gives_every_figure_of_the_report(
-    pos_report: PosReport, history: Path, tmp_path: Path
+    pos_report: PosReport, export_history: Path, tmp_path: Path
 ) -> None:
-    result = _export(history, tmp_path / "export")
+    result = _export(export_history, tmp_path / "export")
     assert result.returncode == 0, result.stderr
     assert "prompt events" in result.stdout
-    reported = json.loads(pos_report("--data", str(history), "--by", "cashier", "--format", "json").stdout)
+    reported = json.loads(
+        pos_report("--data", str(export_history), "--by", "cashier", "--format", "json").stdout
+    )
     _agree(tmp_path / "export", reported)
 
 
@@ -67,7 +69,7 @@ def test_the_reports_sql_over_an_export_gives_every_figure_of_the_report(
     [("2026-11-24", None), (None, "2026-11-23"), ("2026-11-22", "2026-11-23"), ("2026-11-22", "2026-11-24")],
 )
 def test_an_export_of_a_date_range_holds_what_the_report_of_it_counts(
-    history: Path, tmp_path: Path, start: str | None, until: str | None
+    export_history: Path, tmp_path: Path, start: str | None, until: str | None
 ) -> None:
     """An order across midnight (its upsell at 23:57 on the 23rd, paid on the 24th) counts on its
     record's day, in the export of a range as in the report of it."""
@@ -75,9 +77,11 @@ def test_an_export_of_a_date_range_holds_what_the_report_of_it_counts(
     from pos.core.report import Filters, History
 
     first, last = (date.fromisoformat(day) if day else None for day in (start, until))
-    export_parquet(history, tmp_path / "export", first, last)
+    export_parquet(export_history, tmp_path / "export", first, last)
     by = ("cashier",)
-    reported = json.loads(json_text(History.load(history, Filters(start=first, until=last), by).report(by)))
+    reported = json.loads(
+        json_text(History.load(export_history, Filters(start=first, until=last), by).report(by))
+    )
     _agree(tmp_path / "export", reported)
 
 
@@ -210,8 +214,8 @@ def test_ts_is_an_instant_and_ts_local_the_time_logged(tmp_path: Path) -> None:
     )
 
 
-def test_every_table_says_its_currency(history: Path, tmp_path: Path) -> None:
-    assert _export(history, tmp_path / "export").returncode == 0
+def test_every_table_says_its_currency(export_history: Path, tmp_path: Path) -> None:
+    assert _export(export_history, tmp_path / "export").returncode == 0
     for table in ("prompts", "orders", "order_lines"):
         assert _table(tmp_path / "export", table, "distinct currency") == [("USD",)], table
 

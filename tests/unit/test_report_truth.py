@@ -280,33 +280,33 @@ def _order_field(order: dict[str, Any], name: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def truth_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("truth")
     _history(data_dir)
     return data_dir
 
 
 @pytest.mark.parametrize("by", GROUPINGS, ids=lambda by: ",".join(by) or "totals")
-def test_every_figure_equals_the_recomputation(history: Path, by: tuple[str, ...]) -> None:
-    reported = json.loads(json_text(History.load(history, by=by).report(by)))
-    expected = recompute(history, by)
+def test_every_figure_equals_the_recomputation(truth_history: Path, by: tuple[str, ...]) -> None:
+    reported = json.loads(json_text(History.load(truth_history, by=by).report(by)))
+    expected = recompute(truth_history, by)
     assert reported["totals"] == pytest.approx(expected["totals"], abs=1e-6)
     assert len(reported["rows"]) == len(expected["rows"])
     for got, want in zip(reported["rows"], expected["rows"], strict=True):
         assert got == pytest.approx(want, abs=1e-6), (got, want)
 
 
-def test_the_command_prints_the_same_json(pos_report: PosReport, history: Path) -> None:
-    result = pos_report("--data", str(history), "--by", "kind,offer,variant", "--format", "json")
+def test_the_command_prints_the_same_json(pos_report: PosReport, truth_history: Path) -> None:
+    result = pos_report("--data", str(truth_history), "--by", "kind,offer,variant", "--format", "json")
     assert result.returncode == 0, result.stderr
     by = ("kind", "offer", "variant")
-    report = priced(History.load(history, by=by).report(by), {}, "USD")
+    report = priced(History.load(truth_history, by=by).report(by), {}, "USD")
     assert json.loads(result.stdout) == json.loads(json_text(report))
 
 
-def test_the_history_has_what_it_claims(history: Path) -> None:
-    orders = _read(history, "orders")
-    prompts = _read(history, "prompts")
+def test_the_history_has_what_it_claims(truth_history: Path) -> None:
+    orders = _read(truth_history, "orders")
+    prompts = _read(truth_history, "prompts")
     statuses = {o["status"] for o in orders}
     assert statuses == {"paid", "voided"}
     assert any(o["voided_lines"] for o in orders if o["status"] == "paid" and "voided_lines" in o)
@@ -317,6 +317,6 @@ def test_the_history_has_what_it_claims(history: Path) -> None:
     assert {p["delta"] for p in drinks} >= {50, 100}, "a line of 1 and a line of 2 (0.50 each)"
     assert len({p["variant"] for p in drinks}) == 2
     assert any("rule" not in p for p in prompts) and any("rule" in p for p in prompts)
-    totals = recompute(history, ())["totals"]
+    totals = recompute(truth_history, ())["totals"]
     assert totals["added_revenue"] < totals["accepted_value"], "voids keep nothing"
     assert any(line.get("components") for o in orders for line in o["lines"]), "meals were made"
