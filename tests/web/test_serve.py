@@ -11,6 +11,7 @@ import pytest
 
 from pos.core.scores import ScoreBook
 from tests.conftest import REPO
+from tests.unit.history import order, prompt, write
 from tests.web.browser import browser_page, find_chromium
 from tests.web.served import F10, opened, serving, wait_for_file
 
@@ -75,10 +76,13 @@ def test_browser_sessions_play_a_scripted_customer_each_as_their_own_terminal(tm
 def test_the_report_screen_is_served_too(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
+    write(data, [prompt(cashier="QX7")])
+    write(data, [order(cashier="QX7")], "orders")
 
     async def look(address: str) -> None:
         async with opened(address) as session:
             await session.until("selling report")
+            await session.until("QX7")  # the folder's own cashier, read from its log
             await session.keys(["\x1b"])  # Escape leaves the report screen: the session ends
             await session.until_closed()
 
