@@ -115,68 +115,20 @@ class History:
         by: tuple[str, ...] = GROUP_FIELDS,
     ) -> History:
         filters = filters or Filters()
-        # A wording is its template (a version 1 record's is its pitch): the pitch itself is not read.
-        wording = ("template",) if "pitch" in by else ()
-        rule_fields = DERIVED_FROM if "rule" in by else ()  # what an older event's rule is made of
-        needed = {
-            "mode",
-            "outcome",
-            "delta",
-            "response_ms",
-            "cashier",
-            "terminal",
-            "kind",
-            "status",
-            "total",
-            "order_key",
-            "seq",
-            "heard",
-            "variant",
-            "v2",
-            "prompt",
-            "added",
-            "order_rid",
-            "voided",
-            "code",
-            "offer",
-            "size",
-            *(name for name in by if name != "pitch"),
-            *wording,
-            *rule_fields,
-        }
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
         day = timedelta(days=1)
         layout = log_files(
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
+        needed = _needed(by)
         prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
-
-        def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
-            schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
-            return lambda: load_table(table, schema, layout, {"order"}).order_ids()
-
-        # the days around the range are read for its orders across midnight: their repeats are theirs
-        reported = _on_days(prompts, filters), _on_days(orders, filters)
-        counted = join(prompts, orders, lines, fatigue="declined_before" in by)
-        repeats = [
-            notice
-            for notice in (
-                repeats_notice(
-                    prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")
-                ),
-                repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),
-            )
-            if notice
-        ]
-        prompts.keep(counted.prompts)
-        orders.keep(counted.orders)
-        lines.keep(counted.orders[lines.ints["order_rid"]])
-        if rule_fields:
+        repeats = _counted_once(prompts, orders, lines, layout, filters, fatigue="declined_before" in by)
+        if "rule" in by:
             fill_rules(prompts)
         prompts.notices[:0] = layout.notices + repeats
-        if wording:  # one row per wording, whatever it was filled in with
+        if "pitch" in by:  # one row per wording, whatever it was filled in with
             prompts.text["pitch"], prompts.values["pitch"] = (
                 prompts.text["template"],
                 prompts.values["template"],
@@ -184,28 +136,15 @@ class History:
         variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
         # each table is cut once, to the rows wanted, however many filters there are
         orders.keep(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
-        paid = orders
         wanted = _wanted(prompts, filters, use_kind=True)
         chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
-        printed = wanted & ~chances
-        summary = None
-        if printed.any():
-            outside, outside_lines = _outside(data_dir, layout)
-            standing = held(prompts, lines, outside_lines)
-            printed &= standing
-            codes = CodeLog().add(prompts.select(standing))
-            codes.add(outside.select(held(outside, lines, outside_lines)))
-            summary = after_sale_summary(prompts.select(printed), paid, codes)
-        code_stores = _stores(prompts, printed)
+        summary, code_stores = _after_sale(data_dir, layout, prompts, orders, lines, wanted & ~chances)
         prompts.keep(wanted & chances)
-        if prompts.where("outcome", Outcome.HELD_OUT).any():  # what the chances' paid orders ended with
-            items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
-            paid.notices += [notice for notice in items.notices if notice not in paid.notices]
-            prompts.ints["attached"] = attached(prompts, items)
-            prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
-        return cls(filters, prompts, paid, variants_shown, summary, code_stores)
+        if prompts.where("outcome", Outcome.HELD_OUT).any():
+            _attach_paid(prompts, orders, layout)
+        return cls(filters, prompts, orders, variants_shown, summary, code_stores)
 
     @property
     def notices(self) -> list[str]:
@@ -252,6 +191,92 @@ def build_report(
     data_dir: Path | Sequence[Path], by: tuple[str, ...] = (), filters: Filters | None = None
 ) -> Report:
     return History.load(data_dir, filters, by).report(by)
+
+
+def _needed(by: tuple[str, ...]) -> set[str]:
+    """The fields a report by `by` reads. A wording is its template (a version 1 record's is its
+    pitch): the pitch itself is not read; an older event's rule is made of its other fields."""
+    return {
+        "mode",
+        "outcome",
+        "delta",
+        "response_ms",
+        "cashier",
+        "terminal",
+        "kind",
+        "status",
+        "total",
+        "order_key",
+        "seq",
+        "heard",
+        "variant",
+        "v2",
+        "prompt",
+        "added",
+        "order_rid",
+        "voided",
+        "code",
+        "offer",
+        "size",
+        *(name for name in by if name != "pitch"),
+        *(("template",) if "pitch" in by else ()),
+        *(DERIVED_FROM if "rule" in by else ()),
+    }
+
+
+def _counted_once(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    layout: LogFiles,
+    filters: Filters,
+    fatigue: bool,
+) -> list[str]:
+    """Keeps each record once, joined to its order (`pos.core.report_join`); the notices naming
+    the records found written twice on the days reported."""
+
+    def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
+        schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
+        return lambda: load_table(table, schema, layout, {"order"}).order_ids()
+
+    # the days around the range are read for its orders across midnight: their repeats are theirs
+    reported = _on_days(prompts, filters), _on_days(orders, filters)
+    counted = join(prompts, orders, lines, fatigue=fatigue)
+    notices = [
+        repeats_notice(prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")),
+        repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),
+    ]
+    prompts.keep(counted.prompts)
+    orders.keep(counted.orders)
+    lines.keep(counted.orders[lines.ints["order_rid"]])
+    return [notice for notice in notices if notice]
+
+
+def _after_sale(
+    data_dir: Path | Sequence[Path],
+    layout: LogFiles,
+    prompts: EventTable,
+    paid: EventTable,
+    lines: EventTable,
+    printed: npt.NDArray[np.bool_],
+) -> tuple[AfterSale | None, frozenset[str]]:
+    """What the `printed` after-sale events' codes did, and the ids of their stores."""
+    if not printed.any():
+        return None, _stores(prompts, printed)
+    outside, outside_lines = _outside(data_dir, layout)
+    standing = held(prompts, lines, outside_lines)
+    printed &= standing
+    codes = CodeLog().add(prompts.select(standing))
+    codes.add(outside.select(held(outside, lines, outside_lines)))
+    return after_sale_summary(prompts.select(printed), paid, codes), _stores(prompts, printed)
+
+
+def _attach_paid(prompts: EventTable, paid: EventTable, layout: LogFiles) -> None:
+    """What each chance's paid order ended with (the holdout's lift): `attached`, and `paid`."""
+    items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
+    paid.notices += [notice for notice in items.notices if notice not in paid.notices]
+    prompts.ints["attached"] = attached(prompts, items)
+    prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
 
 
 def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> tuple[EventTable, EventTable]:
