@@ -2,7 +2,7 @@
 the median days from a receipt to its redemption, and what the redeeming orders paid.
 
 Their events (`issued`, `redeemed`) never count in the ask or acceptance rates: a
-receipt's offer is printed, not asked (`events-and-reports.md`, v2).
+receipt's offer is printed, not asked (`docs/spec/events-and-reports.md`, v2).
 """
 
 from __future__ import annotations

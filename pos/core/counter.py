@@ -5,7 +5,7 @@ this holds; nothing here waits. So a burst of keys (a scanner, a macro, a slow
 link) gives the same order, events and screen as the same keys typed slowly:
 each key sees the state the key before it left. A prompt is drawn only once the
 answer before it is on disk (`waiting_on`, for the screen to wait on); answers
-keyed before it is drawn apply to it all the same. The keys are the README's.
+keyed before it is drawn apply to it all the same. The keys are docs/cashier.md's.
 """
 
 from __future__ import annotations

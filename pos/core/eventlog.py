@@ -1,6 +1,6 @@
 """The event log: every prompt event and order record, one writer per terminal.
 
-Layout of a data folder (see the README):
+Layout of a data folder (see docs/data-folder.md):
 
     log/2026-11-23/T1.prompts.jsonl   one prompt event per line
     log/2026-11-23/T1.orders.jsonl    one order record per line

@@ -1,4 +1,4 @@
-"""The logged records, declared once, exactly as `events-and-reports.md` defines them.
+"""The logged records, declared once, exactly as `docs/spec/events-and-reports.md` defines them.
 
 Each record is a msgspec Struct: the writer encodes it, and every reader decodes a line
 with `decoder(Record)`, which checks each field as the spec has it (an integer refuses

@@ -1,4 +1,4 @@
-"""The metrics of `events-and-reports.md` for groups of prompt events: their sums and counts in SQL
+"""The metrics of `docs/spec/events-and-reports.md` for groups of prompt events: their sums and counts in SQL
 (`pos/sql/prompt_sums.sql`), the rates and intervals worked out from those."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ RATE_DECIMALS = 6
 
 
 class Metrics(TypedDict):
-    """Every prompt metric of `events-and-reports.md` for a set of prompt events."""
+    """Every prompt metric of `docs/spec/events-and-reports.md` for a set of prompt events."""
 
     shown: int
     asked: int

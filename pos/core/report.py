@@ -1,4 +1,4 @@
-"""The acceptance-rate report: the metrics of `events-and-reports.md`, grouped and filtered.
+"""The acceptance-rate report: the metrics of `docs/spec/events-and-reports.md`, grouped and filtered.
 
 Reads the event log as columns (`pos.core.columns`, closed days from their Parquet), joins
 each prompt to its order and counts each record once in SQL (`pos.core.report_join`), and

@@ -1,6 +1,6 @@
 -- The prompt events that count (`counted_prompts`), joined to their order's record that counts
 -- (`counted_orders`) and to the lines of that record, for what the reports derive
--- (events-and-reports.md):
+-- (docs/spec/events-and-reports.md):
 --   day              the day of its order's record (an order across midnight counts on one day),
 --                    its own file's day while the order has none (still open);
 --   seq              as logged; for a version 1 event, its place among its order's events;

@@ -1,4 +1,4 @@
--- The sums and counts behind every prompt metric of events-and-reports.md, for each group of
+-- The sums and counts behind every prompt metric of docs/spec/events-and-reports.md, for each group of
 -- prompts shown. `events` has a row per prompt shown: its currency and its group (`grp`), so money
 -- is never added up across currencies (the report gives all one currency and tells currencies apart
 -- itself), its outcome, `delta`, `added` (what it kept in a paid order) and `response_ms`. The

@@ -1,4 +1,4 @@
-"""The bounds the README promises, and bad input at every door: a clear message, exit 2, no traceback."""
+"""The bounds docs/cashier.md promises, and bad input at every door: a clear message, exit 2, no traceback."""
 
 from __future__ import annotations
 

@@ -217,8 +217,8 @@ def test_cashier_screen_with_a_bad_time(tmp_path: Path) -> None:
     assert result.returncode == 2 and "expected a time like" in result.stderr
 
 
-def test_every_value_pos_report_accepts_is_in_the_readme() -> None:
-    """The synopsis lists each choice of `--kind`, `--mode` and `--format` as the parser takes them,
+def test_every_value_pos_report_accepts_is_in_the_managers_guide() -> None:
+    """docs/manager.md: the synopsis lists each choice of `--kind`, `--mode` and `--format` as the parser takes them,
     and the `--by` sentence each field `--by` takes (`parse_by`), whatever is added to either."""
     import argparse
     import re
@@ -227,8 +227,8 @@ def test_every_value_pos_report_accepts_is_in_the_readme() -> None:
     from pos.commands.report import parse_by
     from pos.core.report_fields import GROUP_FIELDS
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    synopsis = readme.split("pos report [", 1)[1].split("```", 1)[0]
+    guide = (REPO / "docs" / "manager.md").read_text(encoding="utf-8")
+    synopsis = guide.split("pos report [", 1)[1].split("```", 1)[0]
     commands = next(
         action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)
     )
@@ -239,7 +239,7 @@ def test_every_value_pos_report_accepts_is_in_the_readme() -> None:
         option = action.option_strings[-1]
         listed = re.search(rf"\[{option} ([a-z_|]+)\]", synopsis)
         assert listed and sorted(listed.group(1).split("|")) == sorted(action.choices), option
-    (by,) = re.findall(r"`--by` takes one or more of `([a-z_\s]+)`", readme)
+    (by,) = re.findall(r"`--by` takes one or more of `([a-z_\s]+)`", guide)
     assert sorted(by.split()) == sorted(GROUP_FIELDS) and set(parse_by(by.split())) == set(GROUP_FIELDS)
 
 

@@ -1,4 +1,4 @@
-"""`pos export` round trip: the README's SQL, run by DuckDB over an export, gives every figure of
+"""`pos export` round trip: docs/chain.md's SQL, run by DuckDB over an export, gives every figure of
 `pos report --by cashier --format json`."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tests.unit.in_process import PosReport
 from tests.unit.test_report_truth import _history
 from tests.unit.warehouse_checks import same_figures, same_rows
 
-duckdb = pytest.importorskip("duckdb", reason="the export test checks the README's SQL with DuckDB")
+duckdb = pytest.importorskip("duckdb", reason="the export test checks docs/chain.md's SQL with DuckDB")
 
 
 def _export(data_dir: Path, output: Path) -> subprocess.CompletedProcess[str]:
@@ -190,7 +190,7 @@ def _table(export: Path, table: str, columns: str) -> list[tuple[Any, ...]]:
 
 def test_ts_is_an_instant_and_ts_local_the_time_logged(tmp_path: Path) -> None:
     """Recomputed from the raw file: `ts` the instant of each logged time, `ts_local` its text, whose
-    hour the README's SQL reads as the local one."""
+    hour docs/chain.md's SQL reads as the local one."""
     from pos.core.export import export_parquet
     from tests.unit.history import order, write
 
