@@ -29,9 +29,9 @@ from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
 from pos.core.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order, OrderLine
 from pos.core.pitch import render
-from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
+from pos.core.prompt_kinds import Moment, PromptKind, Proposal, kinds
+from pos.core.prompt_kinds.nudge import active_rules, earned
 from pos.core.revisits import Revisits
-from pos.core.rewards import active_rules, earned
 from pos.core.rule_ids import event_rule_id
 
 
@@ -174,10 +174,10 @@ class Sale:
     # -- offers ------------------------------------------------------------
 
     def prompts_for(self, line: OrderLine | MealLine) -> Iterator[Offer]:
-        """The item's (or meal's) prompts in the order of `KINDS`, each worked out once the one before
+        """The item's (or meal's) prompts in the order of `kinds()`, each worked out once the one before
         is answered, for the line as it then stands: a line made a meal goes on as that meal (its
         cross-sell follows as for a meal keyed); none once the line is voided."""
-        for kind in KINDS:
+        for kind in kinds():
             if kind.moment is Moment.ITEM and line in self.order.entries:
                 offer = self._propose(kind, line)
                 if offer is not None:
@@ -191,7 +191,7 @@ class Sale:
     def payment_offers(self) -> Iterator[Offer]:
         """The offers when payment starts (the checkout offer), each worked out once the one before is
         answered; each kind once in an order, however often payment starts again after Esc."""
-        for kind in KINDS:
+        for kind in kinds():
             if kind.moment is Moment.PAYMENT and kind.name not in self._asked_at_payment:
                 offer = self._propose(kind, None)
                 if offer is not None:
@@ -208,7 +208,7 @@ class Sale:
 
     def add_on(
         self,
-        kind: PromptKind,
+        kind: PromptKind[Any],
         line: OrderLine | MealLine | None,
         item: Item,
         size: str | None,
@@ -228,7 +228,7 @@ class Sale:
         cap = self.menu.max_prompts_per_order
         return cap is not None and self.shown >= cap
 
-    def _propose(self, kind: PromptKind, line: OrderLine | MealLine | None) -> Offer | None:
+    def _propose(self, kind: PromptKind[Any], line: OrderLine | MealLine | None) -> Offer | None:
         """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
         if self.at_cap:
             return None

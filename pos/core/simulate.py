@@ -151,7 +151,7 @@ def simulate(
     rule = functools.partial(rule_of, menu)
     answers = _Answers(rng, rule)
     codes = Codes(log.data_dir)
-    returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
+    returns = _Returns(rng, codes) if after_sale.KIND.rules(menu) else None
     truth = _Truth(answers, rule) if menu.holdout or menu.holdouts else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
     prompts = accepted = added = kept = done = held_out = printed = 0
