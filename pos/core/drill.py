@@ -22,11 +22,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from pos.core.customers import Customer, MealPicks
-from pos.core.engine import Offer
 from pos.core.entry import Entry
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item
+from pos.core.offer import Offer
 from pos.core.order import MealLine, Order, OrderLine
 from pos.core.prompt_kinds import Moment, kinds
 

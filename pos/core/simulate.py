@@ -29,10 +29,12 @@ from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
 from pos.core.codes import Codes
-from pos.core.engine import Offer, Sale, Station, rule_of
+from pos.core.engine import Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
+from pos.core.offer import Offer
+from pos.core.offer_answer import rule_of
 from pos.core.order import MealLine
 from pos.core.prompt_kinds import after_sale
 from pos.core.receipt_offer import Refused, print_offer, redeem

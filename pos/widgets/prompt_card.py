@@ -13,8 +13,8 @@ from typing import Any
 
 from rich.text import Text
 
-from pos.core.engine import Offer
 from pos.core.money import format_money
+from pos.core.offer import Offer
 from pos.core.prompt_kinds import PromptKind
 from pos.widgets.rows import RowsWidget
 

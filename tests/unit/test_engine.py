@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from msgspec import to_builtins
 
-from pos.core.engine import SaleError
+from pos.core.errors import SaleError
 from pos.core.events import Outcome
 from pos.core.prompt_kinds import CROSS_SELL, UPSELL, upsell
 from pos.core.prompt_kinds import checkout as checkout_kind
