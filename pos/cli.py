@@ -18,7 +18,8 @@ from typing import NoReturn
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, SystemClock, in_range
 from pos.core.digits import whole_number
 from pos.core.errors import PosError
-from pos.core.report_fields import FORMATS, GROUP_FIELDS, KINDS, MODES
+from pos.core.prompt_kinds import names
+from pos.core.report_fields import FORMATS, GROUP_FIELDS, MODES
 from pos.core.text import printable
 
 
@@ -183,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--until", type=_day, metavar="DATE", help="last day, inclusive")
     report.add_argument("--cashier", dest="report_cashier", metavar="ID", help="only this cashier")
     report.add_argument("--terminal", dest="report_terminal", metavar="ID", help="only this terminal")
-    report.add_argument("--kind", choices=KINDS, help="only this kind of prompt")
+    report.add_argument("--kind", choices=names(), help="only this kind of prompt")
     report.add_argument("--mode", choices=MODES, default="live", help="live (default), training or all")
     report.add_argument(
         "--format", choices=FORMATS, default="table", help="table (default), csv, json or html"

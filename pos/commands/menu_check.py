@@ -10,7 +10,7 @@ from rich.text import Text
 from pos.core.menu import Menu
 from pos.core.menu_loader import load_menu
 from pos.core.money import format_money
-from pos.core.prompt_kinds import KINDS, Moment
+from pos.core.prompt_kinds import Moment, kinds
 from pos.core.text import printable
 
 
@@ -27,9 +27,7 @@ def run(path: Path, console: Console) -> int:
     console.print(
         "Rules: "
         + ", ".join(
-            f"{len(menu.rules_of(kind.name))} {kind.name.replace('_', '-')}"
-            for kind in KINDS
-            if kind.read_rule
+            f"{len(kind.rules(menu))} {kind.name.replace('_', '-')}" for kind in kinds() if kind.read_rule
         )
         + "."
     )
@@ -68,7 +66,7 @@ def run(path: Path, console: Console) -> int:
     if menu.combos:
         console.print(meals(menu), soft_wrap=True)
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
-    for kind in KINDS:
+    for kind in kinds():
         if kind.describe is not None and kind.moment in (Moment.PAYMENT, Moment.RECEIPT):
             offers = kind.describe(menu, None)
             console.print(Text(f"{kind.plural.capitalize()} ({kind.chosen}): " + ("" if offers else "none")))
@@ -117,7 +115,7 @@ def meals(menu: Menu) -> Text:
                 choices.append(item.label(size) + (f" +{format_money(premium, currency)}" if premium else ""))
             text.append(f"       {slot.name:<11} ", style="dim")
             text.append(", ".join(choices) + "\n")
-        for kind in KINDS:
+        for kind in kinds():
             if kind.describe is not None and kind.moment is Moment.ITEM:
                 for line in kind.describe(menu, combo):
                     text.append(f"       {kind.name.replace('_', '-'):<11} ", style="dim")
@@ -132,7 +130,7 @@ def prompts_by_item(menu: Menu) -> Text:
     faster (a Rich table measured every cell; 66 s for 10,000 items).
     """
     currency = menu.currency
-    kinds = [kind for kind in KINDS if kind.describe is not None and kind.moment is Moment.ITEM]
+    item_kinds = [kind for kind in kinds() if kind.describe is not None and kind.moment is Moment.ITEM]
     text = Text()
     text.append("Which item triggers which prompts\n", style="bold")
     for item in menu.items.values():
@@ -145,7 +143,7 @@ def prompts_by_item(menu: Menu) -> Text:
         if item.category:
             text.append(f" ({item.category})", style="dim")
         text.append(f"  {prices}\n")
-        for kind in kinds:
+        for kind in item_kinds:
             assert kind.describe is not None
             lines = kind.describe(menu, item)
             label = kind.name.replace("_", "-")

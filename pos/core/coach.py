@@ -6,8 +6,8 @@ plays the customer through them and keeps the score.
 
 from __future__ import annotations
 
-from pos.core.engine import Offer
 from pos.core.events import Outcome
+from pos.core.offer import Offer
 from pos.core.order import Order
 
 

@@ -19,12 +19,14 @@ from pos.core import counter_keys as keys
 from pos.core.coach import Coach
 from pos.core.code_format import looks_like_code
 from pos.core.counter_keys import Stage
-from pos.core.engine import Offer, Sale, SaleError
+from pos.core.engine import Sale
 from pos.core.entry import EntryError, parse_entry
+from pos.core.errors import SaleError
 from pos.core.events import Outcome
 from pos.core.line_keys import change_line, voided
 from pos.core.meal_entry import MealDraft, parse_combo
 from pos.core.meal_keying import MealKeying
+from pos.core.offer import Offer
 from pos.core.open_order_keeper import OpenOrderKeeper
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_flow import PromptFlow

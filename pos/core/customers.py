@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pos.core.customer_words import ENGLISH, Words
-from pos.core.engine import Offer
 from pos.core.entry import Entry
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item, Menu
+from pos.core.offer import Offer
 
 
 @dataclass(frozen=True)

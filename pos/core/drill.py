@@ -22,13 +22,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from pos.core.customers import Customer, MealPicks
-from pos.core.engine import Offer
 from pos.core.entry import Entry
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealOrder
 from pos.core.menu import Combo, Item
+from pos.core.offer import Offer
 from pos.core.order import MealLine, Order, OrderLine
-from pos.core.prompt_kinds import KINDS, Moment
+from pos.core.prompt_kinds import Moment, kinds
 
 TARGET_SECONDS = 30
 """Seconds per customer that earn the full speed points (normal and rush)."""
@@ -337,7 +337,7 @@ class DrillRun:
     def _tips(self, parts: dict[str, float], seconds: float) -> list[str]:
         tips = []
         turns = [turn for result in self.results for turn in result.turns]
-        for kind in KINDS:
+        for kind in kinds():
             of_kind = [turn for turn in turns if turn.offer.kind is kind]
             skipped = [turn for turn in of_kind if not turn.asked or turn.recorded is Outcome.SKIPPED]
             if skipped:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pos.core.coach import Coach
 from pos.core.drill import DrillRun, PromptTurn
-from pos.core.engine import Offer
 from pos.core.events import Outcome
+from pos.core.offer import Offer
 from pos.core.order import Order
 
 

@@ -37,7 +37,7 @@ from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import PosError
 from pos.core.meal_entry import parse_meal_order
 from pos.core.menu import Menu
-from pos.core.prompt_kinds import NAMES
+from pos.core.prompt_kinds import names
 from pos.core.toml_fields import Entry, FieldReader, Problem
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
@@ -140,9 +140,9 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
             picks = []
         accepts = table.get("accepts")
         if accepts is not None and (
-            not isinstance(accepts, list) or not all(isinstance(a, str) and a in NAMES for a in accepts)
+            not isinstance(accepts, list) or not all(isinstance(a, str) and a in names() for a in accepts)
         ):
-            reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(NAMES)}")
+            reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(names())}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)

@@ -5,38 +5,35 @@ in the order of the kinds' registry (`pos.core.prompt_kinds`): the upsell, then,
 once that is answered, the cross-sell (worked out only then, because an accepted
 upsell changes what the line matches). `Sale.payment_offers()` gives the offers
 when payment starts. Each kind proposes; the engine applies the prompt cap and
-"no offer twice", draws the wording and counts it. `Sale.answer()` applies an
-answer to the order and returns the prompt event to log. The cashier screen, the
-simulator and the drills all drive a sale through these calls alone.
+"no offer twice", draws the wording (`pos.core.offer`) and counts it.
+`Sale.answer()` applies an answer to the order and returns the prompt event to log
+(`pos.core.offer_answer`). At payment the best deal groups loose lines into meals,
+keeping those that make the total lowest with the threshold deals
+(`pos.core.meals_kept`). The cashier screen, the simulator and the drills all
+drive a sale through these calls alone.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import product
 from typing import Any
-
-from msgspec import UNSET
 
 from pos.core import meal_lines
 from pos.core.clock import Clock
-from pos.core.errors import PosError
+from pos.core.errors import SaleError
 from pos.core.events import Mode, OrderRecord, Outcome, PromptEvent, Status, timestamp
+from pos.core.meals_kept import not_worth_it
 from pos.core.menu import Combo, Item, Menu
 from pos.core.money import format_money
+from pos.core.offer import Offer, drawn
+from pos.core.offer_answer import accept, prompt_event
 from pos.core.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order, OrderLine
-from pos.core.pitch import render
-from pos.core.prompt_kinds import KINDS, Moment, PromptKind, Proposal
+from pos.core.prompt_kinds import Moment, PromptKind, Proposal, kinds
+from pos.core.prompt_kinds.nudge import active_rules, earned
 from pos.core.revisits import Revisits
-from pos.core.rewards import active_rules, earned
-from pos.core.rule_ids import event_rule_id
-
-
-class SaleError(PosError):
-    """A cashier's entry that cannot be done: an unknown code, a size the item lacks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +46,6 @@ class Station:
     terminal: str
     cashier: str
     mode: Mode = Mode.LIVE
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Offer(Proposal):
-    """A proposal made: its wording drawn and filled in."""
-
-    pitch: str
-    variant: int
-    template: str
-    """The wording before it was filled in."""
-    seq: int
-    """Its number in the order, from 1."""
-    revisit: bool = False
-    """Brought back by the cashier after a no or a skip (`Sale.revisit`)."""
-    held_out: bool = False
-    """A chance held out at random (the rule's `holdout`): not shown, logged `held_out`."""
 
 
 class Sale:
@@ -174,10 +155,10 @@ class Sale:
     # -- offers ------------------------------------------------------------
 
     def prompts_for(self, line: OrderLine | MealLine) -> Iterator[Offer]:
-        """The item's (or meal's) prompts in the order of `KINDS`, each worked out once the one before
+        """The item's (or meal's) prompts in the order of `kinds()`, each worked out once the one before
         is answered, for the line as it then stands: a line made a meal goes on as that meal (its
         cross-sell follows as for a meal keyed); none once the line is voided."""
-        for kind in KINDS:
+        for kind in kinds():
             if kind.moment is Moment.ITEM and line in self.order.entries:
                 offer = self._propose(kind, line)
                 if offer is not None:
@@ -191,7 +172,7 @@ class Sale:
     def payment_offers(self) -> Iterator[Offer]:
         """The offers when payment starts (the checkout offer), each worked out once the one before is
         answered; each kind once in an order, however often payment starts again after Esc."""
-        for kind in KINDS:
+        for kind in kinds():
             if kind.moment is Moment.PAYMENT and kind.name not in self._asked_at_payment:
                 offer = self._propose(kind, None)
                 if offer is not None:
@@ -208,7 +189,7 @@ class Sale:
 
     def add_on(
         self,
-        kind: PromptKind,
+        kind: PromptKind[Any],
         line: OrderLine | MealLine | None,
         item: Item,
         size: str | None,
@@ -228,7 +209,7 @@ class Sale:
         cap = self.menu.max_prompts_per_order
         return cap is not None and self.shown >= cap
 
-    def _propose(self, kind: PromptKind, line: OrderLine | MealLine | None) -> Offer | None:
+    def _propose(self, kind: PromptKind[Any], line: OrderLine | MealLine | None) -> Offer | None:
         """The kind's offer, unless the prompt cap is reached or the same offer was made in this order."""
         if self.at_cap:
             return None
@@ -239,35 +220,14 @@ class Sale:
 
     def _offer(self, proposal: Proposal) -> Offer:
         """The proposal made an offer: its wording drawn and filled in, and counted against the cap."""
-        pitches = proposal.pitches
-        variant = self._rng.randrange(len(pitches)) if len(pitches) > 1 else 0
-        template = pitches[variant] if pitches else proposal.default_pitch
-        currency = self.menu.currency
-        line, item, size = proposal.line, proposal.item, proposal.size
-        # For one of the line's units, so a line of 2 hears the same sentence as a line of 1.
-        values = {
-            "item": line.item.name if line else "",
-            "offer": item.label(size),
-            "size": size or "",
-            "delta": format_money(proposal.unit_delta, currency),
-            "price": format_money(proposal.price, currency),
-            "saving": format_money(proposal.saving, currency),
-            **dict(proposal.words),
-        }
+        wording = drawn(proposal, self.menu.currency, self._rng)
         self.prompts += 1
         share = self.menu.holdout_for(proposal.rule) if self.holding_out else 0
         held_out = bool(share) and self._rng.random() < share
         self.shown += not held_out
         self._changed()
         self._offered.add(proposal.key)  # a chance held out is spent too: it is not drawn again
-        return Offer(
-            **{field.name: getattr(proposal, field.name) for field in fields(proposal)},
-            pitch=render(template, values),
-            variant=variant,
-            template=template,
-            seq=self.prompts,
-            held_out=held_out,
-        )
+        return wording.offer(proposal, self.prompts, held_out)
 
     # -- meals -------------------------------------------------------------
 
@@ -279,35 +239,12 @@ class Sale:
         combos = [combo for combo in self.menu.combos.values() if combo.window.active(now, daypart)]
         made = meal_lines.regroup(self.order, combos)
         self._changed()
-        # Meal prices can take the order under a threshold deal: the meals kept are those that make the
-        # total lowest with the rewards it then earns (the most meals of equal totals).
-        if made and active_rules(self.menu, self.now()):
-            for meal in self._not_worth_it(made):
+        if made and active_rules(self.menu, self.now()):  # the meals that make the total lowest
+            for meal in not_worth_it(self.order.spent, made, self._total_at):
                 meal_lines.ungroup(self.order, meal)
                 made.remove(meal)
             self._changed()
         return made
-
-    def _not_worth_it(self, made: list[MealLine]) -> list[MealLine]:
-        """The meals to leave as loose lines for the lowest total: every choice of them when few,
-        else one at a time, the least saving first."""
-        undone = [sum(line.total for line in meal.loose) - meal.price for meal in made]
-        if len(made) <= MEALS_WEIGHED_TOGETHER:
-            choices = (
-                [meal for meal, out in zip(made, mask, strict=True) if out]
-                for mask in product((False, True), repeat=len(made))
-            )
-            return min(
-                choices,
-                key=lambda out: (self._total_at(self.order.spent + _sum(out, made, undone)), len(out)),
-            )
-        dropped: list[MealLine] = []
-        for meal in sorted(made, key=lambda meal: meal.saving):
-            if self._total_at(self.order.spent + _sum([*dropped, meal], made, undone)) < self._total_at(
-                self.order.spent + _sum(dropped, made, undone)
-            ):
-                dropped.append(meal)
-        return dropped
 
     def _total_at(self, spent: int) -> int:
         """The order's total if what it spends before rewards were `spent`."""
@@ -376,56 +313,16 @@ class Sale:
         ):
             self.revisits.passed(offer)
         if outcome is Outcome.ACCEPTED:
-            line = offer.line
-            if offer.kind.upgrades_line and isinstance(line, MealLine):  # not an add-on with a meal
+            if offer.kind.upgrades_line and isinstance(offer.line, MealLine):  # not an add-on with a meal
                 self.size_up_meal(offer)
-            elif offer.makes_meal:
-                pass  # the meal is made once its slots are chosen: `make_meal`
-            elif not isinstance(offer.item, Item):
-                raise SaleError(
-                    f"{offer.item.name} is a meal: only a meal offer or an upsell on a meal sells it"
-                )
-            elif offer.kind.upgrades_line:
-                assert isinstance(line, OrderLine)
-                line.item = offer.item
-                line.size = offer.size
-                line.unit_price += offer.unit_delta
-                line.source = offer.kind.name
-                line.prompt, line.upgrade_delta, line.offer_units = offer.seq, offer.unit_delta, line.qty
             else:
-                self.order.lines.append(
-                    OrderLine(
-                        offer.item,
-                        offer.size,
-                        1,
-                        offer.unit_delta,
-                        offer.kind.name,
-                        entered=offer.item,
-                        prompt=offer.seq,
-                    )
-                )
+                accept(self.order, offer)
             self._changed()
-        now = self._clock.now()
-        trigger = offer.line.entered.code if offer.line else None
         heard = 0 if outcome is Outcome.HELD_OUT else self.heard + 1
         self.heard += outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
-        return PromptEvent(
-            **self.stamp(now),
-            kind=offer.kind.name,
-            trigger=trigger,
-            offer=offer.item.code,
-            size=offer.size,
-            pitch=offer.pitch,
-            variant=offer.variant,
-            delta=offer.delta,
-            outcome=outcome,
-            response_ms=response_ms,
-            daypart=self.menu.daypart_at(self.now()),
-            seq=offer.seq,
-            template=offer.template,
-            rule=rule_of(self.menu, offer),
-            heard=heard,
-            revisit=True if offer.revisit else UNSET,
+        stamp = self.stamp(self._clock.now())
+        return prompt_event(
+            stamp, self.menu, self.menu.daypart_at(self.now()), offer, outcome, response_ms, heard
         )
 
     # -- the end of the order ---------------------------------------------
@@ -489,21 +386,3 @@ class Sale:
             prompts=self.shown,
             voided_lines=[line.as_record() for line in order.voided],
         )
-
-
-def rule_of(menu: Menu, offer: Proposal) -> str:
-    """The id of the menu rule that made the offer (`pos.core.rule_ids`); for an upsell no rule made
-    (the next size), derived from the line's item."""
-    if offer.rule:
-        return menu.rule_ids[offer.rule]
-    trigger = offer.line.entered.code if offer.line else None
-    return event_rule_id(offer.kind.name, trigger, offer.item.code, offer.size)
-
-
-MEALS_WEIGHED_TOGETHER = 10
-"""Up to this many meals made at payment, every choice of them is weighed against the rewards."""
-
-
-def _sum(out: list[MealLine], made: list[MealLine], undone: list[int]) -> int:
-    """What leaving `out` loose adds to what the order spends."""
-    return sum(extra for meal, extra in zip(made, undone, strict=True) if meal in out)

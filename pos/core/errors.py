@@ -11,3 +11,7 @@ class DataFolderError(PosError):
 
 class TerminalTaken(DataFolderError):
     """Another process logs as this terminal."""
+
+
+class SaleError(PosError):
+    """A cashier's entry that cannot be done: an unknown code, a size the item lacks."""

@@ -43,6 +43,20 @@ outcomes (`issued`, `redeemed`) and chances held out (`held_out`) have metrics o
 Kind = Literal["upsell", "cross_sell", "checkout", "meal", "nudge", "after_sale"]
 SPEC_KINDS = frozenset(get_args(Kind))
 """Every prompt kind the events spec (v2) names: a log may hold any, whatever this version sells."""
+_logged_kinds = set(SPEC_KINDS)
+"""What a prompt event's `kind` may be: the spec's kinds, and those a registry sells beside them
+(`pos.core.prompt_kinds.registered`), each logged under its own name and read back while sold."""
+
+
+def log_kind(name: str) -> None:
+    """A kind sold beside the spec's: its events are written and read."""
+    _logged_kinds.add(name)
+
+
+def forget_kind(name: str) -> None:
+    """A kind no longer sold: a log holding it is refused, as any kind the spec does not name."""
+    if name not in SPEC_KINDS:
+        _logged_kinds.discard(name)
 
 
 class Status(StrEnum):
@@ -90,7 +104,9 @@ class Stamp(Struct, kw_only=True):
 
 
 class PromptEvent(Stamp, kw_only=True):
-    kind: Kind
+    kind: Text
+    """A kind the spec names (`Kind`), or one sold beside them (`log_kind`): checked on every
+    record made or read, as msgspec checks a choice."""
     trigger: Text | None
     offer: Text
     size: Text | None
@@ -119,6 +135,10 @@ class PromptEvent(Stamp, kw_only=True):
     """(v2, `after_sale`) The receipt code."""
     issued_order: Text | UnsetType = UNSET
     """(v2, `after_sale` redeemed) The order that issued the code."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in _logged_kinds:
+            raise ValueError(f"Invalid enum value {self.kind!r} - at `$.kind`")
 
     @property
     def wording(self) -> str:

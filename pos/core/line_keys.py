@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pos.core import counter_keys as keys
-from pos.core.engine import Sale, SaleError
+from pos.core.engine import Sale
+from pos.core.errors import SaleError
 from pos.core.order import MealLine, OrderLine
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from pos.core.counter_keys import Stage
-from pos.core.engine import Offer, Sale, SaleError
+from pos.core.engine import Sale
+from pos.core.errors import SaleError
 from pos.core.meal_entry import MealDraft
+from pos.core.offer import Offer
 from pos.core.prompt_flow import PromptFlow
 
 

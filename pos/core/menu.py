@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+RuleT = TypeVar("RuleT")
+RuleT_co = TypeVar("RuleT_co", covariant=True)
 
 
 def code_key(code: str) -> str:
@@ -108,74 +112,6 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
-class UpsellRule:
-    number: int
-    """1-based position among the file's [[upsell]] entries, as errors name it."""
-    item: str | None
-    category: str | None
-    to: str
-    """"next", "largest", or the key of the item that replaces the line."""
-    price: int | None
-    pitches: tuple[str, ...]
-    window: Window
-    priority: int
-
-
-@dataclass(frozen=True, slots=True)
-class CrossSellRule:
-    number: int
-    when: Selector
-    offer: str
-    size: str | None
-    price: int | None
-    pitches: tuple[str, ...]
-    window: Window
-    priority: int
-
-
-@dataclass(frozen=True, slots=True)
-class CheckoutRule:
-    number: int
-    offer: str
-    size: str | None
-    unless: Selector
-    min_total: int
-    price: int | None
-    pitches: tuple[str, ...]
-    window: Window
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeRule:
-    """Spend `threshold`, get the reward (an item free, or a discount); short by at most `within`, a nudge."""
-
-    number: int
-    threshold: int
-    reward: str | None
-    """The key of the item given free; None when the reward is `discount`."""
-    discount: int | None
-    within: int
-    suggest: Selector
-    pitches: tuple[str, ...]
-    window: Window
-
-
-@dataclass(frozen=True, slots=True)
-class AfterSaleRule:
-    """Backend selling: an offer for the next visit, printed with a code on a paid receipt."""
-
-    number: int
-    offer: str
-    size: str | None
-    price: int | None
-    valid_days: int
-    """Redeemable for this many days, the day of the sale counted."""
-    min_total: int
-    pitches: tuple[str, ...]
-    window: Window
-
-
-@dataclass(frozen=True, slots=True)
 class Slot:
     name: str
     choices: tuple[Item, ...]
@@ -253,6 +189,17 @@ Offered = Item | Combo
 """What a prompt offers: an item, or a meal."""
 
 
+class RuleKind(Protocol[RuleT_co]):
+    """What a menu keeps rules by: a prompt kind (`pos.core.prompt_kinds.kind.PromptKind`), its
+    rules each what its `read_rule` makes of an entry of its table."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def read_rule(self) -> Callable[..., RuleT_co | None] | None: ...
+
+
 def offered_in(items: Mapping[str, Item], combos: Mapping[str, Combo], code: str) -> Offered | None:
     """An item or a meal, by its code."""
     return items.get(code_key(code)) or combos.get(code_key(code))
@@ -269,8 +216,9 @@ class Menu:
     max_upsell_ratio: Decimal | None
     items: Mapping[str, Item]
     """By code key, in file order."""
-    rules: Mapping[str, tuple[object, ...]]
-    """Each prompt kind's rules by the kind's name, in file order (a kind reads its own: `upsell.rules(menu)`)."""
+    rules: Mapping[str, tuple[Any, ...]]
+    """Each prompt kind's rules by the kind's name, in file order, each its kind's own type: read
+    them through `rules_of` (a kind reads its own: `upsell.KIND.rules(menu)`)."""
     combos: Mapping[str, Combo] = field(default_factory=dict)
     """Meals (`[[combo]]`) by code key, in file order."""
     warnings: tuple[str, ...] = ()
@@ -290,8 +238,10 @@ class Menu:
         """The share held out of a rule's chances: its own, else the menu's."""
         return self.holdouts.get(rule, self.holdout) if rule is not None else self.holdout
 
-    def rules_of(self, kind: str) -> tuple[object, ...]:
-        return self.rules.get(kind, ())
+    def rules_of(self, kind: RuleKind[RuleT]) -> tuple[RuleT, ...]:
+        """The kind's rules, of the type its `read_rule` made them: the loader keeps each kind's
+        under its name."""
+        return self.rules.get(kind.name, ())
 
     def names(self) -> dict[str, str]:
         """Every item's and meal's name by its code, as reports show them."""

@@ -22,7 +22,7 @@ from pos.core.drill_chances import DRILL_KEYS, read_chances
 from pos.core.errors import PosError
 from pos.core.menu import Combo, Daypart, Item, Menu, Size, code_key, offered_in
 from pos.core.menu_rules import Context, RuleReader
-from pos.core.prompt_kinds import KINDS
+from pos.core.prompt_kinds import kinds
 from pos.core.toml_fields import Entry, Problem, names
 from pos.core.toml_text import TomlSyntaxError, parse_toml
 
@@ -32,10 +32,8 @@ MAX_UPSELL_RATIO = 100
 _DAYPART_PATTERN = re.compile(r"([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})")
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
-_TOP_KEYS = {"menu", "rules", "item", "combo", "drill"} | {
-    kind.name for kind in KINDS if kind.read_rule is not None
-}
-"""The tables of a menu: its own, and one per prompt kind with rules."""
+_OWN_KEYS = {"menu", "rules", "item", "combo", "drill"}
+"""The tables of a menu of its own; beside them, one per prompt kind with rules."""
 _MENU_KEYS = {"name", "currency", "tax_rate", "dayparts"}
 _RULES_KEYS = {"max_prompts_per_order", "max_upsell_ratio", "holdout"}
 _ITEM_KEYS = {"code", "name", "category", "price", "sizes"}
@@ -89,9 +87,10 @@ def parse_menu(text: str, path: Path) -> Menu:
 class _Loader(RuleReader):
     def build(self, document: dict[str, Any]) -> Menu:
         top = Entry(None, "")
+        tables = _OWN_KEYS | {kind.name for kind in kinds() if kind.read_rule is not None}
         for key in document:
-            if key not in _TOP_KEYS:
-                self.problem(top, None, f"unknown table [{key}]; expected one of {names(_TOP_KEYS)}")
+            if key not in tables:
+                self.problem(top, None, f"unknown table [{key}]; expected one of {names(tables)}")
         menu_table = document.get("menu")
         if not isinstance(menu_table, dict):
             self.problems.append(
@@ -106,13 +105,13 @@ class _Loader(RuleReader):
         context = Context(items, categories, dayparts)
         combos = read_combos(self, self.entries(document, "combo"), context, CODE_PATTERN)
         context = replace(context, combos=combos)
-        kind_rules: dict[str, tuple[object, ...]] = {
+        kind_rules = {
             kind.name: tuple(
                 rule
                 for entry, table in self.entries(document, kind.name)
                 if (rule := kind.read_rule(self, entry, table, context)) is not None
             )
-            for kind in KINDS
+            for kind in kinds()
             if kind.read_rule is not None
         }
         self.check_rule_ids()

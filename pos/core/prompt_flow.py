@@ -13,10 +13,11 @@ from concurrent.futures import Future
 from typing import Protocol
 
 from pos.core.coach import Coach
-from pos.core.engine import Offer, Sale
+from pos.core.engine import Sale
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealDraft
 from pos.core.menu import Combo
+from pos.core.offer import Offer
 from pos.core.prompt_kinds import Moment
 from pos.core.shop import Shop
 

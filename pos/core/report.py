@@ -28,7 +28,8 @@ from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
 from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
-from pos.core.report_fields import GROUP_FIELDS, KINDS, MODES, key_fields
+from pos.core.prompt_kinds import names
+from pos.core.report_fields import GROUP_FIELDS, MODES, key_fields
 from pos.core.report_join import join, repeats_notice
 from pos.core.rule_column import DERIVED_FROM, fill_rules
 
@@ -51,8 +52,8 @@ class Filters:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ReportError(f"--mode {self.mode!r}: expected one of {', '.join(MODES)}")
-        if self.kind is not None and self.kind not in KINDS:
-            raise ReportError(f"--kind {self.kind!r}: expected one of {', '.join(KINDS)}")
+        if self.kind is not None and self.kind not in names():
+            raise ReportError(f"--kind {self.kind!r}: expected one of {', '.join(names())}")
         if self.start and self.until and self.start > self.until:
             raise ReportError(f"--from {self.start} is after --until {self.until}")
 

@@ -1,7 +1,5 @@
 """The report's vocabulary, apart from its engine, so the CLI parses arguments without numpy."""
 
-from pos.core.prompt_kinds import NAMES
-
 GROUP_FIELDS = (
     "store",
     "kind",
@@ -33,7 +31,6 @@ def key_fields(by: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(field for name in by for field in ((name, "store_id") if name == "store" else (name,)))
 
 
-KINDS = NAMES
 FORMATS = ("table", "csv", "json", "html")
 ITEM_FIELDS = ("offer", "trigger")
 """Fields that hold item codes, shown with the item's name."""

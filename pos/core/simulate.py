@@ -29,10 +29,12 @@ from datetime import date, datetime, time, timedelta
 
 from pos.core.clock import FixedClock
 from pos.core.codes import Codes
-from pos.core.engine import Offer, Sale, Station, rule_of
+from pos.core.engine import Sale, Station
 from pos.core.eventlog import EventLog
 from pos.core.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
 from pos.core.menu import Combo, Item, Menu
+from pos.core.offer import Offer
+from pos.core.offer_answer import rule_of
 from pos.core.order import MealLine
 from pos.core.prompt_kinds import after_sale
 from pos.core.receipt_offer import Refused, print_offer, redeem
@@ -151,7 +153,7 @@ def simulate(
     rule = functools.partial(rule_of, menu)
     answers = _Answers(rng, rule)
     codes = Codes(log.data_dir)
-    returns = _Returns(rng, codes) if menu.rules_of("after_sale") else None
+    returns = _Returns(rng, codes) if after_sale.KIND.rules(menu) else None
     truth = _Truth(answers, rule) if menu.holdout or menu.holdouts else None
     clock = FixedClock(datetime.combine(first_day, time(6)))
     prompts = accepted = added = kept = done = held_out = printed = 0

@@ -20,8 +20,9 @@ from textual.widgets import Footer, Input, Label, Select, Sparkline, Static, Tab
 
 from pos.core.dashboard import Dashboard, build_dashboard
 from pos.core.errors import PosError
+from pos.core.prompt_kinds import names
 from pos.core.report import Filters, History, Report, Row
-from pos.core.report_fields import KINDS, MODES
+from pos.core.report_fields import MODES
 from pos.core.report_labels import Labels
 from pos.core.report_match import nothing_matched
 from pos.core.scores import drills_of, leaderboard
@@ -77,7 +78,7 @@ class ReportScreen(Screen[None]):
             yield Input(filters.cashier or "", placeholder="cashier", id="cashier")
             yield Select([(mode, mode) for mode in MODES], value=filters.mode, allow_blank=False, id="mode")
             yield Select(
-                [(kind, kind) for kind in KINDS],
+                [(kind, kind) for kind in names()],
                 value=filters.kind or Select.NULL,
                 prompt="all kinds",
                 id="kind",

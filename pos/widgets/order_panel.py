@@ -15,7 +15,7 @@ from rich.text import Text
 
 from pos.core.money import format_money
 from pos.core.order import MealLine, Order, OrderLine
-from pos.core.prompt_kinds import BY_NAME
+from pos.core.prompt_kinds import by_name
 from pos.widgets.rows import RowsWidget
 
 QTY, MONEY, MARK = 4, 11, 13
@@ -140,7 +140,8 @@ def _mark(line: OrderLine) -> str:
     """What made the line (`▲ upsold`, `★ meal`); an upsold line whose size was changed by hand since
     is the customer's, at the menu's price, and no prompt's any more (`OrderLine.choose_size`)."""
     undone = line.source == "upsell" and line.prompt is None
-    return BY_NAME[line.source].mark if line.source in BY_NAME and not undone else ""
+    kind = by_name(line.source)
+    return kind.mark if kind is not None and not undone else ""
 
 
 def _row(cells: Cells, name_width: int) -> str:

@@ -9,10 +9,12 @@ the rest of a keypress. Its colours come from component classes, looked up once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 
-from pos.core.engine import Offer
 from pos.core.money import format_money
+from pos.core.offer import Offer
 from pos.core.prompt_kinds import PromptKind
 from pos.widgets.rows import RowsWidget
 
@@ -26,7 +28,7 @@ class PromptCard(RowsWidget):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._offer: tuple[PromptKind, str, str, bool] | None = None
+        self._offer: tuple[PromptKind[Any], str, str, bool] | None = None
         """The kind, the pitch, what it adds and whether it is a second ask (F6); None when no prompt is up."""
         self._waiting = False
         self._note = ""

@@ -6,9 +6,10 @@ import random
 from datetime import datetime
 
 from pos.core.clock import FixedClock
-from pos.core.engine import Offer, Sale, Station
+from pos.core.engine import Sale, Station
 from pos.core.events import Outcome, PromptEvent
 from pos.core.menu import Menu
+from pos.core.offer import Offer
 
 LUNCH = datetime(2026, 11, 23, 12, 15)
 TEST_STORE_ID = "TESTSTQRE3"

@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,7 +124,7 @@ def make_run(
 def serve(
     run: DrillRun,
     keyed: list[str],
-    answers: dict[PromptKind, Outcome | None],
+    answers: dict[PromptKind[Any], Outcome | None],
     seconds: float,
     times: list[float],
 ) -> None:

@@ -9,10 +9,10 @@ from pos.core.customers import Customer
 from pos.core.drill import DrillRun, Level
 from pos.core.drill_coach import DrillCoach
 from pos.core.drill_script import load_drill
-from pos.core.engine import Offer
 from pos.core.entry import parse_entry
 from pos.core.events import Mode, Outcome
 from pos.core.menu_loader import load_menu
+from pos.core.offer import Offer
 from tests.conftest import MENUS
 from tests.unit.counter_kit import make_counter
 from tests.unit.sales import make_sale

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from msgspec import to_builtins
 
-from pos.core.engine import SaleError
+from pos.core.errors import SaleError
 from pos.core.events import Outcome
 from pos.core.prompt_kinds import CROSS_SELL, UPSELL, upsell
 from pos.core.prompt_kinds import checkout as checkout_kind
@@ -134,7 +134,7 @@ def test_next_and_largest_from_a_middle_size() -> None:
     menu = make_menu('[[upsell]]\ncategory = "drink"\nto = "largest"\n')
     cola = menu.items["50"]
     assert upsell_target(menu, None, cola, "Medium", 159) == (cola, "Large", 30)
-    assert upsell_target(menu, upsell.rules(menu)[0], cola, "Small", 129) == (cola, "Large", 60)
+    assert upsell_target(menu, upsell.KIND.rules(menu)[0], cola, "Small", 129) == (cola, "Large", 60)
     assert upsell_target(menu, None, cola, "Large", 189) is None
 
 

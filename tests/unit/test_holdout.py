@@ -348,8 +348,9 @@ def test_the_verdicts_are_in_the_text_report_and_the_html_page(pos_report: PosRe
 def test_a_customer_not_asked_may_take_every_kind_of_offer_themselves() -> None:
     """Held out, a customer may still ask for the offer (`UNPROMPTED`, whatever its kind): the paid
     order then ends with the offered item and size, and no line names the prompt."""
-    from pos.core.engine import Offer, Sale
+    from pos.core.engine import Sale
     from pos.core.menu_loader import load_menu
+    from pos.core.offer import Offer
     from pos.core.simulate import _take_unprompted
     from tests.conftest import MENUS
     from tests.unit.taco_menu import taco_menu

@@ -31,9 +31,9 @@ def test_shipped_menus_load(path: Path) -> None:
 
 def test_shipped_menus_use_every_feature_between_them() -> None:
     menus = [load_menu(path) for path in MENUS.glob("*.toml")]
-    upsells = [rule for menu in menus for rule in upsell.rules(menu)]
-    cross_sells = [rule for menu in menus for rule in cross_sell.rules(menu)]
-    checkouts = [rule for menu in menus for rule in checkout.rules(menu)]
+    upsells = [rule for menu in menus for rule in upsell.KIND.rules(menu)]
+    cross_sells = [rule for menu in menus for rule in cross_sell.KIND.rules(menu)]
+    checkouts = [rule for menu in menus for rule in checkout.KIND.rules(menu)]
     assert {menu.currency for menu in menus} >= {"USD", "EUR"}
     assert any(menu.tax_rate for menu in menus) and any(not menu.tax_rate for menu in menus)
     assert any(part.end < part.start for menu in menus for part in menu.dayparts), (
@@ -143,20 +143,20 @@ unless = ["category:dessert"]
 min_total = "5.00"
 """)
     assert menu.max_prompts_per_order == 3 and menu.max_upsell_ratio == Decimal("1.5")
-    meal, drinks = upsell.rules(menu)
+    meal, drinks = upsell.KIND.rules(menu)
     assert (meal.item, meal.to, meal.price, meal.number) == ("1", "31", None, 1)
     assert (drinks.category, drinks.to, drinks.price, len(drinks.pitches)) == ("drink", "largest", 50, 2)
-    fries, pie = cross_sell.rules(menu)
+    fries, pie = cross_sell.KIND.rules(menu)
     assert fries.when.codes == frozenset({"31"}) and fries.when.categories == frozenset({"burger"})
     assert (fries.offer, fries.size, fries.price, fries.priority) == ("20", "Medium", 150, 10)
     assert fries.window.dayparts == frozenset({"lunch", "dinner"})
     assert (pie.window.start, pie.window.until, pie.priority) == (date(2026, 12, 1), date(2026, 12, 31), 0)
-    (last_offer,) = checkout.rules(menu)
+    (last_offer,) = checkout.KIND.rules(menu)
     assert last_offer.min_total == 500 and last_offer.unless.categories == {"dessert"}
 
 
 def test_upsell_to_defaults_to_next() -> None:
-    (rule,) = upsell.rules(make_menu('[[upsell]]\ncategory = "side"\n'))
+    (rule,) = upsell.KIND.rules(make_menu('[[upsell]]\ncategory = "side"\n'))
     assert rule.to == "next"
 
 
@@ -379,7 +379,7 @@ def test_unknown_placeholder_in_a_variant() -> None:
 
 
 def test_escaped_braces_are_text() -> None:
-    (rule,) = upsell.rules(
+    (rule,) = upsell.KIND.rules(
         make_menu('[[upsell]]\ncategory = "drink"\npitch = "{{Deal}} {size} for {delta}"\n')
     )
     assert rule.pitches == ("{{Deal}} {size} for {delta}",)
@@ -470,6 +470,6 @@ def test_an_upsell_entry_reports_all_its_problems_at_once() -> None:
 
 def test_every_kind_the_app_sells_is_one_the_events_spec_names() -> None:
     from pos.core.events import SPEC_KINDS
-    from pos.core.prompt_kinds import NAMES
+    from pos.core.prompt_kinds import BUILT_IN
 
-    assert set(NAMES) <= SPEC_KINDS
+    assert {kind.name for kind in BUILT_IN} <= SPEC_KINDS

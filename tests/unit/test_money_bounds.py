@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pos.core.menu_loader import MenuError
+from pos.core.prompt_kinds import after_sale
 from pos.core.report import build_report
 from tests.unit.counter_kit import key_in, make_counter, type_keys
 from tests.unit.menus import make_menu
@@ -39,8 +40,8 @@ def test_valid_days_out_of_bounds_is_refused(days: int) -> None:
 
 
 def test_a_year_of_validity_is_accepted() -> None:
-    (rule,) = make_menu(AFTER_SALE.format(days=366)).rules_of("after_sale")
-    assert rule.valid_days == 366  # type: ignore[attr-defined]
+    (rule,) = after_sale.KIND.rules(make_menu(AFTER_SALE.format(days=366)))
+    assert rule.valid_days == 366
 
 
 def test_discounts_together_never_take_an_order_below_zero() -> None:

@@ -18,6 +18,7 @@ from pos.core.eventlog import EventLog
 from pos.core.events import Outcome, PromptEvent
 from pos.core.insights import wording_tests
 from pos.core.menu_loader import load_menu, parse_menu
+from pos.core.prompt_kinds import upsell
 from pos.core.report import History
 from pos.core.rule_ids import event_rule_id, rule_label
 from pos.core.simulate import simulate
@@ -105,8 +106,8 @@ def test_the_bundled_menus_two_upsells_to_the_meal_are_two_wording_comparisons(b
     tests = {test.rule: test for test in wording_tests(history)}
     assert LARGE_MEAL not in tests, "one wording: nothing to compare"
     meal = tests[MEAL]
-    rule = next(rule for rule in BURGERS.rules_of("upsell") if getattr(rule, "to", None) == "31")
-    assert [row["pitch"] for row in meal.variants] == list(rule.pitches)  # type: ignore[attr-defined]
+    rule = next(rule for rule in upsell.KIND.rules(BURGERS) if rule.to == "31")
+    assert [row["pitch"] for row in meal.variants] == list(rule.pitches)
     asked = Counter(
         event["variant"]
         for event in _events(burgers)

@@ -8,10 +8,11 @@ price (logged `redeemed`). The codes: `pos.core.codes`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pos.core.menu import AfterSaleRule, Menu, Offered
+from pos.core.menu import Menu, Offered, Window
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -26,6 +27,21 @@ KEYS = {"offer", "size", "valid_days", "min_total"} | OFFER_KEYS - {"holdout"}
 PLACEHOLDERS = ("days", "code")
 
 
+@dataclass(frozen=True, slots=True)
+class AfterSaleRule:
+    """Backend selling: an offer for the next visit, printed with a code on a paid receipt."""
+
+    number: int
+    offer: str
+    size: str | None
+    price: int | None
+    valid_days: int
+    """Redeemable for this many days, the day of the sale counted."""
+    min_total: int
+    pitches: tuple[str, ...]
+    window: Window
+
+
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     return None  # printed, not asked: `rule_for` at payment
 
@@ -33,14 +49,10 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
 def rule_for(menu: Menu, subtotal: int, now: datetime) -> AfterSaleRule | None:
     """The first active rule whose minimum the order reaches."""
     daypart = menu.daypart_at(now)
-    for rule in rules(menu):
+    for rule in KIND.rules(menu):
         if rule.window.active(now, daypart) and subtotal >= rule.min_total:
             return rule
     return None
-
-
-def rules(menu: Menu) -> tuple[AfterSaleRule, ...]:
-    return menu.rules_of(KIND.name)  # type: ignore[return-value]
 
 
 def read_rule(
@@ -77,7 +89,7 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
     if item is not None:
         return []
     lines = []
-    for rule in rules(menu):
+    for rule in KIND.rules(menu):
         offered = menu.items[rule.offer]
         size, price = offered.offered_at(rule.size, rule.price)
         minimum = (

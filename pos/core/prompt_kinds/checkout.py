@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pos.core.menu import CheckoutRule, Menu, Offered, Selector
+from pos.core.menu import Menu, Offered, Selector, Window
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -17,12 +17,24 @@ KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS
 """The fields of a [[checkout]] table."""
 
 
+@dataclass(frozen=True, slots=True)
+class CheckoutRule:
+    number: int
+    offer: str
+    size: str | None
+    unless: Selector
+    min_total: int
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+
+
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     """The first active rule whose minimum the subtotal reaches and whose `unless` the order does not hold."""
     menu, order = sale.menu, sale.order
     now = sale.now()
     daypart = menu.daypart_at(now)
-    for rule in rules(menu):
+    for rule in KIND.rules(menu):
         if not rule.window.active(now, daypart) or order.subtotal < rule.min_total:
             continue
         if any(rule.unless.matches(item) for item in order.items()):
@@ -31,10 +43,6 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         if proposal is not None:
             return replace(proposal, rule=(KIND.name, rule.number))
     return None
-
-
-def rules(menu: Menu) -> tuple[CheckoutRule, ...]:
-    return menu.rules_of(KIND.name)  # type: ignore[return-value]
 
 
 def read_rule(
@@ -68,7 +76,7 @@ def read_rule(
 def describe(menu: Menu, item: Offered | None) -> list[str]:
     """The offers at payment, the first that applies first, each with its conditions."""
     lines = []
-    for rule in rules(menu):
+    for rule in KIND.rules(menu):
         offered = menu.items[rule.offer]
         size, price = offered.offered_at(rule.size, rule.price)
         conditions = []

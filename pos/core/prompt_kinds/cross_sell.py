@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pos.core.menu import CrossSellRule, Menu, Offered, code_key
+from pos.core.menu import Menu, Offered, Selector, Window, code_key
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -17,6 +17,18 @@ KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
 """The fields of a [[cross_sell]] table."""
 
 
+@dataclass(frozen=True, slots=True)
+class CrossSellRule:
+    number: int
+    when: Selector
+    offer: str
+    size: str | None
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+    priority: int
+
+
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
     """The first rule that matches the line and is active, by priority, whose item is not in the order yet."""
     if line is None:
@@ -25,7 +37,7 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     now = sale.now()
     daypart = menu.daypart_at(now)
     matching = [
-        rule for rule in rules(menu) if rule.when.matches(line.item) and rule.window.active(now, daypart)
+        rule for rule in KIND.rules(menu) if rule.when.matches(line.item) and rule.window.active(now, daypart)
     ]
     matching.sort(key=lambda rule: (-rule.priority, rule.number))
     for rule in matching:
@@ -33,10 +45,6 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         if proposal is not None:
             return replace(proposal, rule=(KIND.name, rule.number))
     return None
-
-
-def rules(menu: Menu) -> tuple[CrossSellRule, ...]:
-    return menu.rules_of(KIND.name)  # type: ignore[return-value]
 
 
 def read_rule(
@@ -73,7 +81,7 @@ def _trigger(context: Context, part: str) -> str:
 def describe(menu: Menu, item: Offered | None) -> list[str]:
     """The add-ons the item may bring, the first that applies first."""
     lines = []
-    for rule in sorted(rules(menu), key=lambda r: (-r.priority, r.number)):
+    for rule in sorted(KIND.rules(menu), key=lambda r: (-r.priority, r.number)):
         if item is not None and rule.when.matches(item):
             offered = menu.items[rule.offer]
             size, price = offered.offered_at(rule.size, rule.price)

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol
 
-from pos.core.events import Kind
-from pos.core.menu import Item, Menu, Offered
+from pos.core.menu import Item, Menu, Offered, RuleT
 from pos.core.menu_rules import Context, RuleReader
 from pos.core.order import MealLine, Order, OrderLine
 from pos.core.toml_fields import Entry
@@ -33,7 +32,7 @@ class Moment(StrEnum):
 class Proposal:
     """An offer before it is made: the engine draws and fills in its wording, and counts it."""
 
-    kind: PromptKind
+    kind: PromptKind[Any]
     line: OrderLine | MealLine | None
     """The line (or meal) it upgrades or follows; None for an offer of the whole order."""
     item: Offered
@@ -82,7 +81,7 @@ class Selling(Protocol):
 
     def add_on(
         self,
-        kind: PromptKind,
+        kind: PromptKind[Any],
         line: OrderLine | MealLine | None,
         item: Item,
         size: str | None,
@@ -94,9 +93,13 @@ class Selling(Protocol):
 
 
 @dataclass(frozen=True)
-class PromptKind:
-    name: Kind
-    """As logged and reported: `upsell`."""
+class PromptKind(Generic[RuleT]):
+    """A kind of prompt, `RuleT` the type of its menu table's rules (`UpsellRule`); a kind with no
+    rules of its own is a `PromptKind[None]`."""
+
+    name: str
+    """As logged and reported, and its menu table's name: `upsell`. One the events spec names
+    (`pos.core.events.SPEC_KINDS`), or a kind registered beside them (`registered`)."""
     title: str
     """The prompt panel's title while one is up: `UPSELL`."""
     mark: str
@@ -116,9 +119,14 @@ class PromptKind:
     """A yes changes the line it was offered for (a bigger size, a meal); else it adds a line."""
     propose: Callable[[Selling, OrderLine | MealLine | None], Proposal | None]
     """This kind's offer now, for the line just keyed (None at payment), or None."""
-    read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], object | None] | None = None
-    """Reads one entry of the menu's table named after the kind (`[[upsell]]`); None: the kind has no rules."""
+    read_rule: Callable[[RuleReader, Entry, dict[str, Any], Context], RuleT | None] | None = None
+    """Reads one entry of the menu's table named after the kind (`[[upsell]]`), None for an entry
+    with problems (each told to `RuleReader.problem`); None: the kind has no rules."""
     describe: Callable[[Menu, Offered | None], list[str]] | None = None
     """For `pos menu check`: what it may offer for an item or a meal (None: for the whole order at payment), a line each."""
     chosen: str = "first that applies"
     """Which of its offers is made when several could be (`pos menu check` says it)."""
+
+    def rules(self, menu: Menu) -> tuple[RuleT, ...]:
+        """Its rules in `menu`, in file order."""
+        return menu.rules_of(self)

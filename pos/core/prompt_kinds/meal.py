@@ -90,7 +90,7 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
     ]
 
 
-KIND = PromptKind(
+KIND: PromptKind[None] = PromptKind(
     name="meal",
     title="MAKE IT A MEAL",
     mark="★ meal",

@@ -10,22 +10,38 @@ yes or any other line, adds the reward by itself (`pos.core.rewards`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pos.core.menu import Item, Menu, NudgeRule, Offered, Size
+from pos.core.menu import Item, Menu, Offered, Selector, Size, Window
 from pos.core.menu_rules import WINDOW_KEYS, Context, RuleReader
 from pos.core.money import format_money, minor_digits
 from pos.core.order import MealLine, OrderLine
 from pos.core.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
-from pos.core.rewards import active_rules, reward_words
+from pos.core.rewards import Reward
 from pos.core.rule_ids import rule_id, words
 from pos.core.toml_fields import Entry
 
 KEYS = {"id", "threshold", "reward", "discount", "within", "suggest", "pitch", "holdout"} | WINDOW_KEYS
 """The fields of a [[nudge]] table."""
 PLACEHOLDERS = ("short", "reward")
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeRule:
+    """Spend `threshold`, get the reward (an item free, or a discount); short by at most `within`, a nudge."""
+
+    number: int
+    threshold: int
+    reward: str | None
+    """The key of the item given free; None when the reward is `discount`."""
+    discount: int | None
+    within: int
+    suggest: Selector
+    pitches: tuple[str, ...]
+    window: Window
 
 
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
@@ -42,6 +58,47 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
                 words = (("short", format_money(short, menu.currency)), ("reward", reward_words(menu, rule)))
                 return replace(proposal, words=words, rule=(KIND.name, rule.number))
     return None
+
+
+def active_rules(menu: Menu, now: datetime) -> list[NudgeRule]:
+    rules = KIND.rules(menu)
+    if not rules:  # settled after every change to an order: nothing to work out on most menus
+        return []
+    daypart = menu.daypart_at(now)
+    return [rule for rule in rules if rule.window.active(now, daypart)]
+
+
+def earned(menu: Menu, subtotal: int, now: datetime) -> list[Reward]:
+    """The threshold deals' rewards (`pos.core.rewards`), settled by the sale after every change: those of every active rule whose threshold `subtotal` reaches. Discounts together never
+    take the order below zero: one that would says on its line how much of it is given."""
+    rewards = []
+    left = subtotal
+    for rule in active_rules(menu, now):
+        if subtotal >= rule.threshold:
+            reward = _reward_of(menu, rule, left)
+            left += reward.amount
+            rewards.append(reward)
+    return rewards
+
+
+def _reward_of(menu: Menu, rule: NudgeRule, most: int) -> Reward:
+    if rule.reward is not None:
+        item = menu.items[rule.reward]
+        return Reward(rule.number, rule.threshold, item, 0, f"{item.label(item.sizes[0].name)} free")
+    discount = rule.discount or 0
+    given = min(discount, most)
+    label = f"{format_money(given, menu.currency)} off"
+    if given < discount:
+        label += f" (of {format_money(discount, menu.currency)}: an order never goes below zero)"
+    return Reward(rule.number, rule.threshold, None, -given, label)
+
+
+def reward_words(menu: Menu, rule: NudgeRule) -> str:
+    """`{reward}` in a pitch: "Apple Pie", or "$1.00 off"."""
+    if rule.reward is not None:
+        item = menu.items[rule.reward]
+        return item.label(item.sizes[0].name)
+    return f"{format_money(rule.discount or 0, menu.currency)} off"
 
 
 def _covering(
@@ -124,7 +181,7 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
     """At payment: each threshold, its reward, and from how far below it the nudge is said."""
     if item is not None:
         return []
-    rules: tuple[NudgeRule, ...] = menu.rules_of(KIND.name)  # type: ignore[assignment]
+    rules = KIND.rules(menu)
     currency = menu.currency
     return [
         f"spend {format_money(rule.threshold, currency)}: {reward_words(menu, rule)}"

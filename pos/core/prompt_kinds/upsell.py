@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pos.core.menu import Combo, Item, Menu, Offered, Slot, UpsellRule, Window, code_key
+from pos.core.menu import Combo, Item, Menu, Offered, Slot, Window, code_key
 from pos.core.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.money import format_money
 from pos.core.order import MealLine, OrderLine
@@ -20,6 +21,20 @@ ITEM_PITCH = "Make it a {offer} for {delta} more?"
 
 KEYS = {"item", "category", "to", "priority"} | OFFER_KEYS
 """The fields of an [[upsell]] table."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpsellRule:
+    number: int
+    """1-based position among the file's [[upsell]] entries, as errors name it."""
+    item: str | None
+    category: str | None
+    to: str
+    """"next", "largest", or the key of the item that replaces the line."""
+    price: int | None
+    pitches: tuple[str, ...]
+    window: Window
+    priority: int
 
 
 def upsell_target(
@@ -59,7 +74,7 @@ def rule_for(menu: Menu, offered: Offered, now: datetime) -> UpsellRule | None:
 def _rules_naming(menu: Menu, offered: Offered) -> list[UpsellRule]:
     return [
         rule
-        for rule in rules(menu)
+        for rule in KIND.rules(menu)
         if rule.item == offered.key or (rule.item is None and rule.category == offered.category)
     ]
 
@@ -123,10 +138,6 @@ def _bigger_meal(sale: Selling, meal: MealLine) -> Proposal | None:
         default_pitch=KIND.default_pitch,
         rule=(KIND.name, rule.number),
     )
-
-
-def rules(menu: Menu) -> tuple[UpsellRule, ...]:
-    return menu.rules_of(KIND.name)  # type: ignore[return-value]
 
 
 def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
