@@ -1,4 +1,4 @@
-"""What the commands' options take (times, days, counts, seeds, ports) and which of two options wins.
+"""What the commands' options take (times, days, counts, seeds) and which of two options wins.
 
 Each check raises argparse's error, so the parser names the option and what was typed.
 """
@@ -6,34 +6,34 @@ Each check raises argparse's error, so the parser names the option and what was 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.digits import whole_number
 
+Moment = TypeVar("Moment", bound=date)
+
 
 def when(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a time like 2026-11-23T12:15, got {text!r}") from None
-    if not in_range(moment):
-        raise argparse.ArgumentTypeError(
-            f"expected a time in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}"
-        )
-    return moment
+    return _in_range(text, datetime.fromisoformat, "a time like 2026-11-23T12:15", "a time")
 
 
 def day(text: str) -> date:
+    return _in_range(text, date.fromisoformat, "a date like 2026-11-23", "a date")
+
+
+def _in_range(text: str, parse: Callable[[str], Moment], like: str, what: str) -> Moment:
     try:
-        parsed = date.fromisoformat(text)
+        moment = parse(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-23, got {text!r}") from None
-    if not in_range(parsed):
+        raise argparse.ArgumentTypeError(f"expected {like}, got {text!r}") from None
+    if not in_range(moment):
         raise argparse.ArgumentTypeError(
-            f"expected a date in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}"
+            f"expected {what} in the years {FIRST_YEAR} to {LAST_YEAR}, got {text!r}"
         )
-    return parsed
+    return moment
 
 
 def positive(text: str) -> int:

@@ -61,14 +61,7 @@ def main(args: argparse.Namespace) -> int:
 
     from pos.core.report import Filters
 
-    filters = Filters(
-        mode=args.mode,
-        start=args.start,
-        until=args.until,
-        cashier=args.report_cashier,
-        terminal=args.report_terminal,
-        kind=args.kind,
-    )
+    filters = Filters(args.mode, args.start, args.until, args.report_cashier, args.report_terminal, args.kind)
     data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
     by = parse_by(args.by)
     labels = store_labels(args.report_menu or args.menu, data_dir, filters)
