@@ -7,28 +7,128 @@ import random
 import sys
 import time
 from pathlib import Path
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from pos import locations
+from pos.commands.arguments import given, positive, seed, when
+from pos.commands.command import Command
 from pos.commands.report import write_output
 from pos.commands.terminal import need_a_terminal
 from pos.core.clock import Clock, StartedClock, SystemClock
-from pos.core.customers import random_customers
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_script import DrillScript, load_drill, read_header
 from pos.core.errors import PosError
 from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.menu import Menu
-from pos.core.menu_loader import load_menu
-from pos.core.scores import ScoreBook, leaderboard
+from pos.core.report_fields import FORMATS
 from pos.core.text import printable
-from pos.reports import drill_scores
-from pos.reports.drill_tables import score_tables
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pos.core.drill_script import DrillScript
+    from pos.core.menu import Menu
+
+MAX_CUSTOMERS = 500
+"""Of a random drill: a long shift of practice, not a machine's worth."""
+
+
+def customers(text: str) -> int:
+    value = positive(text)
+    if value > MAX_CUSTOMERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_CUSTOMERS} customers in one drill, got {value}")
+    return value
+
+
+def drill_options(parser: argparse.ArgumentParser) -> None:
+    """What a drill is made of: `pos drill` and `pos serve` take the same."""
+    parser.add_argument(
+        "--menu",
+        dest="drill_menu",
+        type=Path,
+        metavar="FILE",
+        help="menu file (default: the script's, else the bundled one)",
+    )
+    parser.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="a drill file (menus/drills/): the same customers for every trainee",
+    )
+    parser.add_argument(
+        "--customers",
+        type=customers,
+        default=5,
+        metavar="N",
+        help="random customers when no script (default 5)",
+    )
+    parser.add_argument(
+        "--seed", type=seed, metavar="S", help="the same seed gives the same customers and answers"
+    )
+    parser.add_argument(
+        "--level",
+        choices=("easy", "normal", "rush"),
+        default="normal",
+        help="easy: no clock; normal: a timer per customer; rush: customers queue up",
+    )
+    parser.add_argument("--data", dest="drill_data", metavar="DIR", help="data folder (as for pos)")
+    parser.add_argument(
+        "--now",
+        dest="drill_now",
+        type=when,
+        metavar="TIME",
+        help="the drill's clock, when no script sets it",
+    )
+
+
+def own_drill_options(args: argparse.Namespace) -> None:
+    """The drill's own --menu, --data and --now over pos's: `pos --data A drill --data B` drills in B."""
+    args.menu = args.drill_menu or args.menu
+    args.data = given(args.drill_data, args.data)
+    args.now = args.drill_now or args.now
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    drill_options(parser)
+    parser.add_argument(
+        "--cashier", dest="drill_cashier", metavar="ID", help="the trainee's ID (asked for when not given)"
+    )
+    parser.add_argument(
+        "--terminal", dest="drill_terminal", default="TRAIN", metavar="ID", help="terminal ID (default TRAIN)"
+    )
+    parser.add_argument(
+        "--terminal-pool",
+        metavar="PREFIX",
+        help="log as the first free terminal of PREFIX1 to PREFIX99 (what pos serve's sessions do)",
+    )
+    parser.add_argument(
+        "--scores", action="store_true", help="show the trainees' drills over time and a leaderboard"
+    )
+    parser.add_argument(
+        "--format",
+        dest="scores_format",
+        choices=FORMATS,
+        default="table",
+        help="with --scores: table (default), csv, json or html",
+    )
+    parser.add_argument(
+        "--output", "-o", dest="scores_output", type=Path, metavar="FILE", help="with --scores: write here"
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    own_drill_options(args)
+    args.cashier = given(args.drill_cashier, args.cashier)
+    args.terminal = args.drill_terminal
+    return run(args, Console())
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from pos.core.customers import random_customers
+    from pos.core.drill import DrillRun, Level
+
     data_dir = locations.data_folder(args.data, to_write=not args.scores)  # the scores only read it
     if args.scores:
         return scores(data_dir, args.cashier, args.scores_format, args.scores_output, console)
@@ -77,6 +177,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 def load_inputs(args: argparse.Namespace) -> tuple[Menu, DrillScript | None]:
     """The menu and the script (if any), every check done: `pos serve` checks them before serving."""
+    from pos.core.drill_script import load_drill, read_header
+    from pos.core.menu_loader import load_menu
+
     script_path: Path | None = args.script
     header = read_header(script_path)[0] if script_path else None
     menu = load_menu(
@@ -88,6 +191,12 @@ def load_inputs(args: argparse.Namespace) -> tuple[Menu, DrillScript | None]:
 def scores(
     data_dir: Path, cashier: str | None, output_format: str, output: Path | None, console: Console
 ) -> int:
+    from rich.text import Text
+
+    from pos.core.scores import ScoreBook, leaderboard
+    from pos.reports import drill_scores
+    from pos.reports.drill_tables import score_tables
+
     book = ScoreBook(data_dir)
     history = book.history(cashier)
     for notice in book.notices:
@@ -105,3 +214,6 @@ def scores(
     for table in score_tables(history, board, cashier):
         console.print(table)
     return 0
+
+
+COMMAND = Command("drill", "a sales-training drill: the app plays the customers", arguments, main)

@@ -2,152 +2,34 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+from pos.commands.command import Command
 
-from pos.core.menu import Menu
-from pos.core.menu_loader import load_menu
-from pos.core.money import format_money
-from pos.core.prompt_kinds import Moment, kinds
-from pos.core.text import printable
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    subcommands = parser.add_subparsers(dest="menu_command", metavar="SUBCOMMAND", required=True)
+    check = subcommands.add_parser("check", help="check a menu file and summarise it")
+    check.add_argument("file", type=Path, metavar="FILE", help="the menu file to check")
+
+
+def main(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    return run(args.file, Console())
 
 
 def run(path: Path, console: Console) -> int:
-    menu = load_menu(path)
-    currency = menu.currency
-    categories = {item.category for item in menu.items.values() if item.category}
-    heading = Text(menu.name, style="bold")
-    heading.append(
-        f": {printable(str(path))} is a good menu. {len(menu.items)} items in {len(categories)} categories, "
-        f"prices in {currency}, tax {(menu.tax_rate * 100).normalize():f} %."
-    )
-    console.print(heading)
-    console.print(
-        "Rules: "
-        + ", ".join(
-            f"{len(kind.rules(menu))} {kind.name.replace('_', '-')}" for kind in kinds() if kind.read_rule
-        )
-        + "."
-    )
-    if menu.dayparts:
-        console.print(
-            Text(
-                "Dayparts: "
-                + ", ".join(
-                    f"{part.name} {part.start // 60:02d}:{part.start % 60:02d}-{part.end // 60:02d}:{part.end % 60:02d}"
-                    for part in menu.dayparts
-                )
-            )
-        )
-    guards = []
-    if menu.max_prompts_per_order is not None:
-        guards.append(f"at most {menu.max_prompts_per_order} prompts per order")
-    if menu.max_upsell_ratio is not None:
-        guards.append(f"no upsell adding more than {menu.max_upsell_ratio} x the item's price")
-    console.print(Text("Guards: " + ("; ".join(guards) if guards else "none")))
-    console.print(Text(holdouts(menu)))
-    if menu.drill_chances:
-        names = menu.names()
-        console.print(
-            Text(
-                "Drills: customers say yes to an offer of "
-                + ", ".join(
-                    f"{names.get(code, code)} {chance * 100:g} %"
-                    for code, chance in menu.drill_chances.items()
-                )
-                + " of the time"
-            )
-        )
+    from pos.commands.menu_summary import print_summary
+    from pos.core.menu_loader import load_menu
 
-    for warning in menu.warnings:
-        console.print(Text(f"warning: {warning}", style="bold yellow"), soft_wrap=True)
-    if menu.combos:
-        console.print(meals(menu), soft_wrap=True)
-    console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
-    for kind in kinds():
-        if kind.describe is not None and kind.moment in (Moment.PAYMENT, Moment.RECEIPT):
-            offers = kind.describe(menu, None)
-            console.print(Text(f"{kind.plural.capitalize()} ({kind.chosen}): " + ("" if offers else "none")))
-            for offer in offers:
-                console.print(Text(f"  {offer}"))
-    console.print(rule_ids(menu), soft_wrap=True)
+    print_summary(load_menu(path), path, console)
     return 0
 
 
-def rule_ids(menu: Menu) -> Text:
-    """Each rule's id: what its prompts log as `rule`, and the reports call it (`--by rule`)."""
-    text = Text()
-    text.append('Rule ids (as the reports name them; id = "..." on a rule sets its own)\n', style="bold")
-    for (table, number), rule in menu.rule_ids.items():
-        text.append(f"  {f'{table} #{number}':<15} ", style="dim")
-        text.append(printable(rule) + "\n")
-    return text
-
-
-def holdouts(menu: Menu) -> str:
-    """What share of prompt chances is held out (not shown, to measure what prompting adds)."""
-    shares = ", ".join(
-        f"{table.replace('_', '-')} #{number} {share * 100:g} %"
-        for (table, number), share in menu.holdouts.items()
-    )
-    return f"Holdout: {menu.holdout * 100:g} % of prompt chances" + (f"; by rule: {shares}" if shares else "")
-
-
-def meals(menu: Menu) -> Text:
-    """Each combo, its price against its cheapest full set bought alone, and each slot's choices."""
-    currency = menu.currency
-    text = Text()
-    text.append("Meals\n", style="bold")
-    for combo in menu.combos.values():
-        text.append(f"{combo.code:<6} ", style="bold")
-        text.append(combo.name, style="bold")
-        text.append(
-            f"  {format_money(combo.price, currency)}: a full set alone {format_money(combo.a_la_carte, currency)}, "
-            f"saves {format_money(combo.saving, currency)}{combo.window.described()}\n"
-        )
-        for slot in combo.slots:
-            choices = []
-            for item in slot.choices:
-                size = slot.size_of(item).name
-                premium = slot.premium(item, size)
-                choices.append(item.label(size) + (f" +{format_money(premium, currency)}" if premium else ""))
-            text.append(f"       {slot.name:<11} ", style="dim")
-            text.append(", ".join(choices) + "\n")
-        for kind in kinds():
-            if kind.describe is not None and kind.moment is Moment.ITEM:
-                for line in kind.describe(menu, combo):
-                    text.append(f"       {kind.name.replace('_', '-'):<11} ", style="dim")
-                    text.append(line + "\n")
-    return text
-
-
-def prompts_by_item(menu: Menu) -> Text:
-    """Each item, its prices, then what each kind of prompt may offer for it, a line each.
-
-    One Text built line by line, not a table: its cost grows with the menu and no
-    faster (a Rich table measured every cell; 66 s for 10,000 items).
-    """
-    currency = menu.currency
-    item_kinds = [kind for kind in kinds() if kind.describe is not None and kind.moment is Moment.ITEM]
-    text = Text()
-    text.append("Which item triggers which prompts\n", style="bold")
-    for item in menu.items.values():
-        prices = " · ".join(
-            f"{size.name + ' ' if size.name else ''}{format_money(size.price, currency)}"
-            for size in item.sizes
-        )
-        text.append(f"{item.code:<6} ", style="bold")
-        text.append(item.name, style="bold")
-        if item.category:
-            text.append(f" ({item.category})", style="dim")
-        text.append(f"  {prices}\n")
-        for kind in item_kinds:
-            assert kind.describe is not None
-            lines = kind.describe(menu, item)
-            label = kind.name.replace("_", "-")
-            for number, line in enumerate(lines or ["none"]):
-                text.append(f"       {label if number == 0 else '':<11} ", style="dim")
-                text.append(line + "\n", style="dim" if not lines else "")
-    return text
+COMMAND = Command("menu", "work with menu files", arguments, main)

@@ -2,23 +2,94 @@
 
 from __future__ import annotations
 
-import io
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from pos.core.clock import SystemClock
-from pos.core.dashboard import build_dashboard
+from pos import locations
+from pos.commands.arguments import day
+from pos.commands.command import Command
 from pos.core.errors import PosError
-from pos.core.report import Filters, History
-from pos.core.report_currency import priced
-from pos.core.report_fields import GROUP_FIELDS
-from pos.core.report_labels import Labels
-from pos.core.report_match import nothing_matched
-from pos.core.store_scope import merged_notice
-from pos.reports import html, text
+from pos.core.prompt_kinds import names
+from pos.core.report_fields import FORMATS, GROUP_FIELDS, MODES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pos.core.report import Filters
+    from pos.core.report_labels import Labels
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--by", nargs="+", metavar="FIELD", help=f"group by one or more of: {', '.join(GROUP_FIELDS)}"
+    )
+    parser.add_argument(
+        "--from", dest="start", type=day, metavar="DATE", help="first day, inclusive (YYYY-MM-DD)"
+    )
+    parser.add_argument("--until", type=day, metavar="DATE", help="last day, inclusive")
+    parser.add_argument("--cashier", dest="report_cashier", metavar="ID", help="only this cashier")
+    parser.add_argument("--terminal", dest="report_terminal", metavar="ID", help="only this terminal")
+    parser.add_argument("--kind", choices=names(), help="only this kind of prompt")
+    parser.add_argument("--mode", choices=MODES, default="live", help="live (default), training or all")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="table", help="table (default), csv, json or html"
+    )
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to this file instead of the terminal"
+    )
+    parser.add_argument(
+        "--menu",
+        dest="report_menu",
+        type=Path,
+        metavar="FILE",
+        help="the store's menu, for its currency and name",
+    )
+    parser.add_argument(
+        "--data",
+        dest="report_data",
+        metavar="DIR",
+        action="append",
+        help="data folder (as for pos); more than one reports several stores together (--by store)",
+    )
+    parser.add_argument("--tui", action="store_true", help="open the report screen instead")
+
+
+def main(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pos.core.report import Filters
+
+    filters = Filters(args.mode, args.start, args.until, args.report_cashier, args.report_terminal, args.kind)
+    data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
+    by = parse_by(args.by)
+    labels = store_labels(args.report_menu or args.menu, data_dir, filters)
+    if args.tui:
+        from pos.report_app import run_report_app
+
+        return run_report_app(data_dir, labels, filters)
+    return run(
+        data_dir=data_dir,
+        by=by,
+        filters=filters,
+        output_format=args.format,
+        output=args.output,
+        labels=labels,
+        console=Console(),
+    )
+
+
+def store_labels(menu: Path | None, data_dir: list[Path], filters: Filters) -> Labels:
+    """The menu given names the store, else the menus its records name (the bundled one if none)."""
+    from pos.core.menu_loader import load_menu
+    from pos.core.report_labels import Labels, recorded_labels
+
+    if menu is not None:
+        return Labels.of(load_menu(menu))
+    fallback = load_menu(locations.default_menu())
+    return recorded_labels(data_dir, filters.start, filters.until, filters.terminal, fallback)
 
 
 def parse_by(values: list[str] | None) -> tuple[str, ...]:
@@ -41,6 +112,18 @@ def run(
     console: Console,
 ) -> int:
     """`labels` name the store, the currency and the items, for the wording and chart labels."""
+    import io
+
+    from rich.console import Console
+
+    from pos.core.clock import SystemClock
+    from pos.core.dashboard import build_dashboard
+    from pos.core.report import History
+    from pos.core.report_currency import priced
+    from pos.core.report_match import nothing_matched
+    from pos.core.store_scope import merged_notice
+    from pos.reports import html, text
+
     if output_format in ("csv", "json"):
         history = History.load(data_dir, filters, by)
     else:
@@ -90,3 +173,6 @@ def write_output(content: str, output: Path | None) -> int:
         raise PosError(f"{output}: cannot write the report ({error.strerror})") from None
     print(f"pos: wrote {output}", file=sys.stderr)
     return 0
+
+
+COMMAND = Command("report", "acceptance rates: who asks, what sells, which wording works", arguments, main)

@@ -12,21 +12,61 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from pos import locations
-from pos.commands.drill import load_inputs
+from pos.commands.arguments import positive
+from pos.commands.command import Command
+from pos.commands.drill import drill_options, load_inputs, own_drill_options
 from pos.core.errors import PosError
 from pos.core.ids import valid_id
-from pos.core.menu_loader import load_menu
-from pos.core.terminal_pool import POOL_SIZE
-from pos.web.addresses import Reach, reach
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from pos.web.addresses import Reach
+
+
+def port(text: str) -> int:
+    value = positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, got {value}")
+    return value
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    drill_options(parser)
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens it to the network)",
+    )
+    parser.add_argument("--port", type=port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument(
+        "--terminal",
+        dest="serve_terminal",
+        default="WEB",
+        metavar="PREFIX",
+        help="each session logs as the first free of PREFIX1 to PREFIX99 (default WEB)",
+    )
+    parser.add_argument(
+        "--report", action="store_true", help="serve the report screen (with its drills tab) instead"
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    own_drill_options(args)
+    return run(args, Console())
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
+    from pos.core.menu_loader import load_menu
+    from pos.core.terminal_pool import POOL_SIZE
+    from pos.web.addresses import reach
+
     data_dir = locations.data_folder(args.data).resolve()
     if not valid_id(f"{args.serve_terminal}{POOL_SIZE}"):
         raise PosError(f"--terminal {args.serve_terminal!r}: expected 1 to 22 letters, digits, - or _")
@@ -69,6 +109,8 @@ def session_command(args: argparse.Namespace, data_dir: Path) -> list[str]:
 
 def announcement(what: str, at: Reach, data_dir: Path) -> Text:
     """Where to open the page: on the store's network, this machine's own addresses (0.0.0.0 is none)."""
+    from rich.text import Text
+
     about = f"each browser tab is a session of its own; data folder {data_dir}"
     if not at.on_network:
         where = f"pos serve: {what} at {at.urls[0]} ({about})."
@@ -85,3 +127,8 @@ def announcement(what: str, at: Reach, data_dir: Path) -> Text:
             f"on this machine, {at.here})."
         )
     return Text(f"{where}\nFor a trusted network only. Ctrl+C stops.")
+
+
+COMMAND = Command(
+    "serve", "drills (or the report screen) in a web browser, one session per browser tab", arguments, main
+)

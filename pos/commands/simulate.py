@@ -2,20 +2,74 @@
 
 from __future__ import annotations
 
-from datetime import date
+import argparse
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
-
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.menu_stamp import MenuStamp
+from pos import locations
+from pos.commands.arguments import day, given, positive, seed
+from pos.commands.command import Command
+from pos.core.clock import LAST_YEAR, SystemClock, in_range
+from pos.core.errors import PosError
 from pos.core.money import format_money
-from pos.core.simulate import simulate
-from pos.core.simulated_folder import mark_simulated
 from pos.core.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--orders", type=positive, required=True, metavar="N", help="how many orders in all")
+    parser.add_argument(
+        "--seed", type=seed, default=1, metavar="S", help="the same seed gives the same shift (default 1)"
+    )
+    parser.add_argument(
+        "--menu", dest="sim_menu", type=Path, metavar="FILE", help="menu file (default: the bundled one)"
+    )
+    parser.add_argument(
+        "--cashiers", type=positive, default=3, metavar="K", help="simulated cashiers (default 3)"
+    )
+    parser.add_argument(
+        "--terminal", dest="sim_terminal", default="SIM", metavar="ID", help="terminal ID (default SIM)"
+    )
+    parser.add_argument("--date", type=day, metavar="DAY", help="the first day (default: today)")
+    parser.add_argument(
+        "--days", type=positive, default=1, metavar="N", help="days to spread the orders over (default 1)"
+    )
+    parser.add_argument("--data", dest="sim_data", metavar="DIR", help="data folder (as for pos)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    if given(args.sim_data, args.data) is None:
+        raise PosError(
+            "pos simulate writes a made-up history: name a folder of its own with --data DIR "
+            "(it never writes the live counter's folder)"
+        )
+    first_day = args.date or SystemClock().now().date()
+    if not in_range(first_day + timedelta(days=min(args.days, 10**6) - 1)):
+        raise PosError(f"--days {args.days}: from {first_day} that runs past the year {LAST_YEAR}")
+
+    data_dir = locations.data_folder(given(args.sim_data, args.data))
+    live = locations.live_default(data_dir)
+    if live is not None:
+        raise PosError(
+            f"data folder {data_dir}: is the live counter's ({live}); pos simulate writes a made-up "
+            "history only into a folder of its own, even when this one is empty: give another --data"
+        )
+    return run(
+        menu_path=args.sim_menu or args.menu or locations.default_menu(),
+        data_dir=data_dir,
+        orders=args.orders,
+        seed=args.seed,
+        cashiers=args.cashiers,
+        terminal=args.sim_terminal,
+        first_day=first_day,
+        days=args.days,
+        console=Console(stderr=True),
+    )
 
 
 def run(
@@ -30,6 +84,15 @@ def run(
     days: int,
     console: Console,
 ) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    from pos.core.eventlog import EventLog
+    from pos.core.menu_loader import load_menu
+    from pos.core.menu_stamp import MenuStamp
+    from pos.core.simulate import simulate
+    from pos.core.simulated_folder import mark_simulated
+
     menu = load_menu(menu_path)
     mark_simulated(data_dir)
     with EventLog(data_dir, terminal, sync=False, menu=MenuStamp.of(menu)) as log:
@@ -65,3 +128,6 @@ def run(
         )
     )
     return 0
+
+
+COMMAND = Command("simulate", "log a simulated shift, to try the reports", arguments, main)

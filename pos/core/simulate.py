@@ -16,7 +16,7 @@ against it:
 - Now and then the cashier brings a declined or skipped offer back before
   payment (`REVISIT`), answered like any other.
 - A paid order that meets an `[[after_sale]]` rule gets a code; some customers
-  come back with it on a later day (`COME_BACK`), a few after it has expired.
+  come back with it on a later day (`pos.core.simulated_returns.COME_BACK`), a few after it has expired.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pos.core.offer import Offer
 from pos.core.offer_answer import rule_of
 from pos.core.order import MealLine
 from pos.core.prompt_kinds import after_sale
-from pos.core.receipt_offer import Refused, print_offer, redeem
+from pos.core.simulated_returns import Returns
 
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
@@ -87,8 +87,6 @@ class ShiftTotals:
 
 MEAL_ORDERS = 0.2
 """Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
-COME_BACK = 0.3
-"""Of receipts with a code, those whose customer comes back with it, 1 to `valid_days` + 2 days on."""
 UNPROMPTED = 0.4
 """A customer not asked takes an offer anyway at this share of the rate when asked (held-out chances),
 whatever its kind: an add-on, a bigger size, another item, a meal, a meal one size up. The
@@ -145,75 +143,120 @@ def simulate(
     store: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ShiftTotals:
-    rng = random.Random(seed)
-    staff = [Cashier(f"C{n}", round(rng.uniform(0.45, 0.95), 2)) for n in range(1, cashiers + 1)]
-    ranked = list(menu.items.values())
-    rng.shuffle(ranked)
-    popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
-    rule = functools.partial(rule_of, menu)
-    answers = _Answers(rng, rule)
-    codes = Codes(log.data_dir)
-    returns = _Returns(rng, codes) if after_sale.KIND.rules(menu) else None
-    truth = _Truth(answers, rule) if menu.holdout or menu.holdouts else None
-    clock = FixedClock(datetime.combine(first_day, time(6)))
-    prompts = accepted = added = kept = done = held_out = printed = 0
+    shift = _Shift(menu, log, random.Random(seed), cashiers, first_day, store)
+    tally = _Tally()
     for day_number in range(days):
         day = first_day + timedelta(days=day_number)
         count = orders // days + (1 if day_number < orders % days else 0)
         events: list[PromptEvent] = []
         records: list[OrderRecord] = []
-        for start in _arrivals(rng, day, count):
-            clock.set(start)
-            cashier = staff[_shift(start, len(staff), day_number)]
-            station = Station(store or menu.name, log.store_id, log.terminal, cashier.id)
-            sale = Sale(menu, log.new_order_id(start), station, clock, rng)
-            if returns is not None:
-                events += returns.come_back(sale, day)
-            combos = _active_combos(menu, start)
-            if combos and rng.random() < MEAL_ORDERS:
-                combo = rng.choice(combos)
-                (meal, *_) = sale.add_meal(combo, _choices(rng, combo), 2 if rng.random() < 0.08 else 1)
-                clock.advance(rng.randint(3000, 6000))
-                for offer in sale.prompts_for(meal):
-                    events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
-            for item in _basket(rng, ranked, popularity):
-                size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.15 else None
-                qty = 2 if rng.random() < 0.08 else 1
-                line = sale.add(item.code, size, qty)
-                clock.advance(rng.randint(1500, 4000))
-                for offer in sale.prompts_for(line):
-                    events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
-            for line in list(sale.order.lines):
-                if sale.can_revisit(line) and rng.random() < REVISIT:
-                    again = sale.revisit(line)
-                    assert again is not None
-                    events.append(_answer(rng, sale, again, cashier, answers, clock, truth))
-            if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
-                sale.void_line(rng.choice(sale.order.lines))
-            sale.best_deal()
-            for offer in sale.payment_offers():
-                events.append(_answer(rng, sale, offer, cashier, answers, clock, truth))
-            total = sale.order.total
-            tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
-            records.append(sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered))
-            if truth is not None:
-                truth.order_ended(records[-1].status == "paid")
-            if returns is not None and records[-1].status == "paid":
-                events += returns.printed(sale, day)
-            done += 1
-            if progress and done % 1000 == 0:
+        for start in _arrivals(shift.rng, day, count):
+            sold, record = shift.sell(start, day, day_number)
+            events += sold
+            records.append(record)
+            tally.done += 1
+            if progress and tally.done % 1000 == 0:
                 progress(1000)
         log.log_prompts(events)
         log.log_orders(records)
         log.flush()
-        prompts += sum(event.outcome in ASKED_OUTCOMES for event in events)
-        held_out += sum(event.outcome == Outcome.HELD_OUT for event in events)
-        printed += sum(event.outcome == Outcome.ISSUED for event in events)
+        tally.count(events, records)
+    if progress and tally.done % 1000:
+        progress(tally.done % 1000)
+    return tally.totals(shift.truth.lifts() if shift.truth is not None else {})
+
+
+class _Shift:
+    """The shift's cashiers, the menu's popularity and the customers' answers, drawn once from the
+    seed (in this order: a seed gives the same shift), then one order after another."""
+
+    def __init__(
+        self, menu: Menu, log: EventLog, rng: random.Random, cashiers: int, first_day: date, store: str | None
+    ) -> None:
+        self.menu, self.log, self.rng, self.store = menu, log, rng, store
+        self.staff = [Cashier(f"C{n}", round(rng.uniform(0.45, 0.95), 2)) for n in range(1, cashiers + 1)]
+        self.ranked = list(menu.items.values())
+        rng.shuffle(self.ranked)
+        self.popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(self.ranked))]
+        rule = functools.partial(rule_of, menu)
+        self.answers = _Answers(rng, rule)
+        codes = Codes(log.data_dir)
+        self.returns = Returns(rng, codes) if after_sale.KIND.rules(menu) else None
+        self.truth = _Truth(self.answers, rule) if menu.holdout or menu.holdouts else None
+        self.clock = FixedClock(datetime.combine(first_day, time(6)))
+
+    def sell(self, start: datetime, day: date, day_number: int) -> tuple[list[PromptEvent], OrderRecord]:
+        """One customer's order, from a code brought back to the receipt: its prompts and its record."""
+        rng = self.rng
+        self.clock.set(start)
+        cashier = self.staff[_shift(start, len(self.staff), day_number)]
+        station = Station(self.store or self.menu.name, self.log.store_id, self.log.terminal, cashier.id)
+        sale = Sale(self.menu, self.log.new_order_id(start), station, self.clock, rng)
+        events = self.returns.come_back(sale, day) if self.returns is not None else []
+        events += self._keyed(sale, cashier, start)
+        if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
+            sale.void_line(rng.choice(sale.order.lines))
+        sale.best_deal()
+        for offer in sale.payment_offers():
+            events.append(self._answer(sale, offer, cashier))
+        total = sale.order.total
+        tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
+        record = sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered)
+        if self.truth is not None:
+            self.truth.order_ended(record.status == "paid")
+        if self.returns is not None and record.status == "paid":
+            events += self.returns.printed(sale, day)
+        return events, record
+
+    def _keyed(self, sale: Sale, cashier: Cashier, start: datetime) -> list[PromptEvent]:
+        """A meal now and then, the basket, and the offers brought back: each prompt answered."""
+        rng, events = self.rng, []
+        combos = _active_combos(self.menu, start)
+        if combos and rng.random() < MEAL_ORDERS:
+            combo = rng.choice(combos)
+            (meal, *_) = sale.add_meal(combo, _choices(rng, combo), 2 if rng.random() < 0.08 else 1)
+            self.clock.advance(rng.randint(3000, 6000))
+            for offer in sale.prompts_for(meal):
+                events.append(self._answer(sale, offer, cashier))
+        for item in _basket(rng, self.ranked, self.popularity):
+            size = rng.choice(item.sizes).name if item.has_sizes and rng.random() < 0.15 else None
+            qty = 2 if rng.random() < 0.08 else 1
+            line = sale.add(item.code, size, qty)
+            self.clock.advance(rng.randint(1500, 4000))
+            for offer in sale.prompts_for(line):
+                events.append(self._answer(sale, offer, cashier))
+        for line in list(sale.order.lines):
+            if sale.can_revisit(line) and rng.random() < REVISIT:
+                again = sale.revisit(line)
+                assert again is not None
+                events.append(self._answer(sale, again, cashier))
+        return events
+
+    def _answer(self, sale: Sale, offer: Offer, cashier: Cashier) -> PromptEvent:
+        return _answer(self.rng, sale, offer, cashier, self.answers, self.clock, self.truth)
+
+
+@dataclass
+class _Tally:
+    """What the shift did, day by day, for `ShiftTotals`."""
+
+    done: int = 0
+    prompts: int = 0
+    accepted: int = 0
+    added: int = 0
+    kept: int = 0
+    held_out: int = 0
+    printed: int = 0
+
+    def count(self, events: list[PromptEvent], records: list[OrderRecord]) -> None:
+        self.prompts += sum(event.outcome in ASKED_OUTCOMES for event in events)
+        self.held_out += sum(event.outcome == Outcome.HELD_OUT for event in events)
+        self.printed += sum(event.outcome == Outcome.ISSUED for event in events)
         for event in events:
             if event.outcome == "accepted":
-                accepted += 1
-                added += event.delta
-        kept += sum(
+                self.accepted += 1
+                self.added += event.delta
+        self.kept += sum(
             part.added
             for record in records
             if record.status == "paid"
@@ -221,39 +264,18 @@ def simulate(
             for part in line.parts
             if part.source != after_sale.KIND.name  # a code redeemed: the report counts it apart
         )
-    if progress and done % 1000:
-        progress(done % 1000)
-    lifts = truth.lifts() if truth is not None else {}
-    return ShiftTotals(
-        done, prompts, accepted, added, kept, held_out=held_out, codes=printed, expected_lift=lifts
-    )
 
-
-class _Returns:
-    """Receipts' codes: some customers come back with theirs, a few too late (`COME_BACK`)."""
-
-    def __init__(self, rng: random.Random, codes: Codes) -> None:
-        self._rng, self._codes = rng, codes
-        self._due: dict[date, list[str]] = {}
-
-    def printed(self, sale: Sale, day: date) -> list[PromptEvent]:
-        printed = print_offer(sale, self._codes)
-        if printed is None:
-            return []
-        if self._rng.random() < COME_BACK:
-            rule = after_sale.rule_for(sale.menu, sale.order.spent, sale.now())
-            valid = rule.valid_days if rule else 1
-            back = day + timedelta(days=self._rng.randint(1, valid + 2))
-            self._due.setdefault(back, []).append(printed.code)
-        return [printed.event]
-
-    def come_back(self, sale: Sale, day: date) -> list[PromptEvent]:
-        """A customer due today keys their code first (expired codes add nothing)."""
-        due = self._due.get(day)
-        if not due:
-            return []
-        result = redeem(sale, self._codes, due.pop())
-        return [result] if not isinstance(result, Refused) else []
+    def totals(self, lifts: dict[str, float]) -> ShiftTotals:
+        return ShiftTotals(
+            self.done,
+            self.prompts,
+            self.accepted,
+            self.added,
+            self.kept,
+            held_out=self.held_out,
+            codes=self.printed,
+            expected_lift=lifts,
+        )
 
 
 class _Truth:
