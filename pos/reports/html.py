@@ -10,30 +10,13 @@ from pos.core.dashboard import Dashboard
 from pos.core.metrics import wilson
 from pos.core.report import Report, Row
 from pos.core.text import printable
-from pos.reports.text import (
-    COACHING_LABELS,
-    COST_LABELS,
-    FATIGUE_ROWS,
-    LEGEND,
-    METRIC_LABELS,
-    NOT_ADDED,
-    ORDER_LABELS,
-    after_sale_line,
-    cashier_labels,
-    coaching_cells,
-    cost_rows,
-    interval,
-    key_labels,
-    lift_sentences,
-    metric_cells,
-    money,
-    no_wording_tests,
-    order_cells,
-    percent,
-    row_currency,
-    rule_labels,
-    sequence_text,
-)
+from pos.reports.coaching_tables import COACHING_LABELS, coaching_cells, no_wording_tests, sequence_text
+from pos.reports.figures import interval, money, percent
+from pos.reports.metrics_table import LEGEND, NOT_ADDED
+from pos.reports.outcomes import after_sale_line, lift_sentences
+from pos.reports.prompt_cost import FATIGUE_ROWS, cost_labels, cost_rows
+from pos.reports.report_columns import Where, cells, shown_in
+from pos.reports.row_labels import cashier_labels, key_labels, row_currency, rule_labels
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -98,7 +81,7 @@ def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str 
     ]
     return (
         "<h3>The cost of a prompt</h3>"
-        + simple_table(COST_LABELS, kinds)
+        + simple_table(cost_labels(), kinds)
         + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's number among those the customer heard "
         "in the order, and by how many prompts the customer had already declined in it.</p>"
         + simple_table(("Prompt no. (heard)", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
@@ -132,37 +115,30 @@ def trend(rows: list[Row]) -> str:
     )
 
 
-ORDER_COLUMNS = (*ORDER_LABELS, "Kept per order")
-
-
 def metrics_table(
     report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
 ) -> str:
     """The table's rows and totals; a row's own orders (`pos.core.group_orders`) where every field
     it is grouped by is an order's."""
-    with_orders = any(row.get("orders") is not None for row in report.rows)
-    labels = METRIC_LABELS + (ORDER_COLUMNS if with_orders else ())
+    columns = shown_in(Where.PAGE, orders=any(row.get("orders") is not None for row in report.rows))
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
-        f"<th>{label}</th>" for label in labels
+        f"<th>{escape(c.label)}</th>" for c in columns
     )
 
-    def cells(row: Row, money_in: str | None) -> str:
-        values = metric_cells(row, money_in)
-        if with_orders:
-            values += [*order_cells(row, money_in), money(row.get("added_per_order"), money_in)]
-        return "".join(f"<td>{escape(value)}</td>" for value in values)
+    def cells_of(row: Row, money_in: str | None) -> str:
+        return "".join(f"<td>{escape(value)}</td>" for value in cells(columns, row, money_in))
 
     body = "".join(
         "<tr>"
         + "".join(f'<td class="text">{escape(label)}</td>' for label in labels)
-        + cells(row, row_currency(row, currency, store_currencies))
+        + cells_of(row, row_currency(row, currency, store_currencies))
         + "</tr>"
         for row, labels in zip(report.rows, key_labels(report, names), strict=True)
     )
     total = (
         '<tr class="total">'
         + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by)))
-        + cells(report.totals, currency)
+        + cells_of(report.totals, currency)
         + "</tr>"
     )
     return f"<table><tr>{head}</tr>{body}{total}</table>"
