@@ -144,27 +144,9 @@ def metrics_table(
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
-def page(
-    dashboard: Dashboard,
-    names: dict[str, str],
-    currency: str | None,
-    title: str,
-    made: datetime,
-    store_currencies: Mapping[str, str] | None = None,
-) -> str:
-    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
-    None: the stores sell in several, and `store_currencies` says each one's."""
-    report, by_rule, by_cashier, by_day = (
-        dashboard.report,
-        dashboard.by_rule,
-        dashboard.by_cashier,
-        dashboard.by_day,
-    )
-    tests, stores, cashiers = dashboard.wording, dashboard.stores, dashboard.cashiers
-    own = store_currencies or {}
-    totals = report.totals
-    filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
-    figures = "".join(
+def headline(totals: Row, currency: str | None) -> str:
+    """The totals' figures at the top of the page."""
+    return "".join(
         f"<span>{label}: <b>{escape(value)}</b></span>"
         for label, value in (
             ("Prompts shown", f"{totals['shown']:,}"),
@@ -179,7 +161,11 @@ def page(
             ),
         )
     )
-    wording = (
+
+
+def wording_tables(dashboard: Dashboard, names: dict[str, str]) -> str:
+    """Each rule's wordings side by side, under its verdict."""
+    return (
         "".join(
             f'<h3>{escape(printable(test.title(names)))}</h3><p class="verdict">{escape(test.verdict)}</p>'
             "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
@@ -188,11 +174,15 @@ def page(
                 for v in test.variants
             )
             + "</table>"
-            for test in tests
+            for test in dashboard.wording
         )
         or f"<p>{escape(no_wording_tests(dashboard.variants_shown).capitalize())}</p>"
     )
-    coaching = (
+
+
+def coaching_rows(dashboard: Dashboard, currency: str | None, own: Mapping[str, str]) -> str:
+    """Each cashier with a note where one is due, then the store (each store, over several)."""
+    return (
         "<table><tr>"
         + "".join(f"<th>{label}</th>" for label in COACHING_LABELS)
         + "</tr>"
@@ -203,7 +193,7 @@ def page(
                 for cell in coaching_cells(c.row, row_currency(c.row, currency, own), c.label)[:-1]
             )
             + f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
-            for c in cashiers
+            for c in dashboard.cashiers
         )
         + "".join(
             '<tr class="total">'
@@ -212,24 +202,38 @@ def page(
                 for cell in coaching_cells(s.row, row_currency(s.row, currency, own), s.label, cashier=False)
             )
             + "</tr>"
-            for s in stores
+            for s in dashboard.stores
         )
         + "</table>"
     )
+
+
+def page(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    title: str,
+    made: datetime,
+    store_currencies: Mapping[str, str] | None = None,
+) -> str:
+    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
+    None: the stores sell in several, and `store_currencies` says each one's."""
+    report, own = dashboard.report, store_currencies or {}
+    filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
 <body>
 <h1>{escape(title)}</h1>
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
-<div class="figures">{figures}</div>
+<div class="figures">{headline(report.totals, currency)}</div>
 <h2>Asking and acceptance</h2>
 <p>A bar is the rate; the line across it, its 95 % interval.</p>
-{rate_bars("By rule", by_rule.rows, rule_labels(dashboard, names))}
-{rate_bars("By cashier", by_cashier.rows, cashier_labels(dashboard))}
+{rate_bars("By rule", dashboard.by_rule.rows, rule_labels(dashboard, names))}
+{rate_bars("By cashier", dashboard.by_cashier.rows, cashier_labels(dashboard))}
 <h2>Trend over days</h2>
-{trend(by_day.rows)}
+{trend(dashboard.by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
-{metrics_table(report, names, currency, store_currencies or {})}
+{metrics_table(report, names, currency, own)}
 <p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
@@ -237,8 +241,8 @@ def page(
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>
-{wording}
+{wording_tables(dashboard, names)}
 <h2>Coaching</h2>
-{coaching}
+{coaching_rows(dashboard, currency, own)}
 </body></html>
 """

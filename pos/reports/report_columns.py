@@ -142,6 +142,11 @@ def cells(columns: Sequence[Column], row: Row, currency: str | None) -> list[str
     return [c.draw(row, currency) + (c.mark(row) if c.mark else "") for c in columns]
 
 
+def rates() -> set[str]:
+    """The keys of the columns that are fractions."""
+    return {c.key for c in COLUMNS if c.rate}
+
+
 def data_fields(report: Report) -> list[str]:
     """The fields of CSV and JSON: the rows' keys, then each `DATA` column; the lift's where some
     chance was held out."""

@@ -28,7 +28,7 @@ from pos.reports.metrics_table import (
 )
 from pos.reports.outcomes import after_sale_line, lift_sentences, lift_text, orders_line
 from pos.reports.prompt_cost import cost_table, fatigue_table
-from pos.reports.report_columns import COLUMNS, MORE_THAN_AGREED, data_fields
+from pos.reports.report_columns import MORE_THAN_AGREED, data_fields, rates
 from pos.reports.row_labels import cashier_labels, key_text, rule_labels
 from pos.reports.spreadsheet import text_cell
 
@@ -78,13 +78,13 @@ def full_text(
 def csv_text(report: Report) -> str:
     out = io.StringIO()
     fields = data_fields(report)
-    rates = {c.key for c in COLUMNS if c.rate}
+    fractions = rates()
     rows = report.rows if report.by else [report.totals]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
         found = cast(Mapping[str, object], row)
-        writer.writerow([_csv_cell(found.get(name), name in rates) for name in fields])
+        writer.writerow([_csv_cell(found.get(name), name in fractions) for name in fields])
     return out.getvalue()
 
 
