@@ -25,7 +25,7 @@ class Where(Flag):
     TABLE = auto()
     """The terminal's table, at any width."""
     WIDE = auto()
-    """The terminal's table from `NARROW` columns."""
+    """The terminal's table from `pos.reports.metrics_table.NARROW` columns on."""
     PAGE = auto()
     """The table of the HTML page."""
     ORDERS = auto()
