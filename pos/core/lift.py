@@ -35,10 +35,6 @@ class Lift(TypedDict):
     """About how many more chances before the interval leaves zero, at the lift seen; None when it has."""
 
 
-LIFT_METRICS = tuple(Lift.__annotations__)
-"""A report row's lift fields, in order: every row has them when some chance was held out."""
-
-
 def attached(prompts: EventTable, items: EventTable) -> npt.NDArray[np.int64]:
     """For each chance, 1 when its paid order ended with the offered item (and size)."""
     ended = set(

@@ -15,24 +15,6 @@ from pos.core.event_table import EventTable
 from pos.core.events import Outcome
 from pos.core.lift import lift_metrics
 
-PROMPT_METRICS = (
-    "shown",
-    "asked",
-    "accepted",
-    "declined",
-    "skipped",
-    "ask_rate",
-    "acceptance_rate",
-    "conversion",
-    "ci_low",
-    "ci_high",
-    "added_revenue",
-    "accepted_value",
-    "seconds_per_prompt",
-    "added_per_prompt_second",
-    "median_response_ms",
-)
-ORDER_METRICS = ("orders", "avg_ticket", "added_per_order")
 Z95 = 1.959963984540054
 RATE_DECIMALS = 6
 

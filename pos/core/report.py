@@ -27,13 +27,13 @@ from pos.core.group_orders import group_orders, order_figures
 from pos.core.held_redemptions import held
 from pos.core.lift import attached
 from pos.core.log_layout import LogFiles, log_files
-from pos.core.metrics import ORDER_METRICS, PROMPT_METRICS, Z95, Row, prompt_metrics, value_of, wilson
+from pos.core.metrics import Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.prompt_kinds import names
 from pos.core.report_fields import GROUP_FIELDS, MODES, key_fields
 from pos.core.report_join import join, repeats_notice
 from pos.core.rule_column import DERIVED_FROM, fill_rules
 
-__all__ = ["ORDER_METRICS", "PROMPT_METRICS", "Z95", "Filters", "History", "Report", "Row", "wilson"]
+__all__ = ["Z95", "Filters", "History", "Report", "Row", "wilson"]
 
 
 class ReportError(PosError):

@@ -81,7 +81,22 @@ def recorded_labels(
         for code, name in stamp.items.items():
             if name not in names.setdefault(code, []):
                 names[code].append(name)
-    notices = unread
+    currency, notices = _differences(menus, sold_in, found_in)
+    return Labels(
+        " / ".join(dict.fromkeys(named.values())) if len(sold_in) > 1 else menus[-1].name,
+        currency,
+        {code: " / ".join(found) for code, found in names.items()},
+        [*unread, *notices],
+        {store: list(sold)[-1] for store, sold in sold_in.items()},
+    )
+
+
+def _differences(
+    menus: list[MenuStamp], sold_in: dict[str, dict[str, None]], found_in: dict[str, Path]
+) -> tuple[str | None, list[str]]:
+    """The report's currency, None where the stores sell in several, and the notices of what
+    differs between the menus: the currency (stores apart, or one store over time), the names."""
+    notices: list[str] = []
     currencies = sorted({stamp.currency for stamp in menus})
     stores = len(sold_in) > 1
     currency: str | None = menus[-1].currency
@@ -110,13 +125,7 @@ def recorded_labels(
                 else "): an item renamed shows both names"
             )
         )
-    return Labels(
-        " / ".join(dict.fromkeys(named.values())) if stores else menus[-1].name,
-        currency,
-        {code: " / ".join(found) for code, found in names.items()},
-        notices,
-        {store: list(sold)[-1] for store, sold in sold_in.items()},
-    )
+    return currency, notices
 
 
 @dataclass(frozen=True)

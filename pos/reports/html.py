@@ -10,30 +10,13 @@ from pos.core.dashboard import Dashboard
 from pos.core.metrics import wilson
 from pos.core.report import Report, Row
 from pos.core.text import printable
-from pos.reports.text import (
-    COACHING_LABELS,
-    COST_LABELS,
-    FATIGUE_ROWS,
-    LEGEND,
-    METRIC_LABELS,
-    NOT_ADDED,
-    ORDER_LABELS,
-    after_sale_line,
-    cashier_labels,
-    coaching_cells,
-    cost_rows,
-    interval,
-    key_labels,
-    lift_sentences,
-    metric_cells,
-    money,
-    no_wording_tests,
-    order_cells,
-    percent,
-    row_currency,
-    rule_labels,
-    sequence_text,
-)
+from pos.reports.coaching_tables import COACHING_LABELS, coaching_cells, no_wording_tests, sequence_text
+from pos.reports.figures import interval, money, percent
+from pos.reports.metrics_table import LEGEND, NOT_ADDED
+from pos.reports.outcomes import after_sale_line, lift_sentences
+from pos.reports.prompt_cost import FATIGUE_ROWS, cost_labels, cost_rows
+from pos.reports.report_columns import Where, cells, shown_in
+from pos.reports.row_labels import cashier_labels, key_labels, row_currency, rule_labels
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 70em; }
@@ -98,7 +81,7 @@ def cost_and_fatigue(dashboard: Dashboard, names: dict[str, str], currency: str 
     ]
     return (
         "<h3>The cost of a prompt</h3>"
-        + simple_table(COST_LABELS, kinds)
+        + simple_table(cost_labels(), kinds)
         + "<h3>Prompt fatigue</h3><p>Acceptance by the prompt's number among those the customer heard "
         "in the order, and by how many prompts the customer had already declined in it.</p>"
         + simple_table(("Prompt no. (heard)", "Asked", "Acceptance (95 % CI)"), places[:FATIGUE_ROWS])
@@ -132,63 +115,38 @@ def trend(rows: list[Row]) -> str:
     )
 
 
-ORDER_COLUMNS = (*ORDER_LABELS, "Kept per order")
-
-
 def metrics_table(
     report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
 ) -> str:
     """The table's rows and totals; a row's own orders (`pos.core.group_orders`) where every field
     it is grouped by is an order's."""
-    with_orders = any(row.get("orders") is not None for row in report.rows)
-    labels = METRIC_LABELS + (ORDER_COLUMNS if with_orders else ())
+    columns = shown_in(Where.PAGE, orders=any(row.get("orders") is not None for row in report.rows))
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(
-        f"<th>{label}</th>" for label in labels
+        f"<th>{escape(c.label)}</th>" for c in columns
     )
 
-    def cells(row: Row, money_in: str | None) -> str:
-        values = metric_cells(row, money_in)
-        if with_orders:
-            values += [*order_cells(row, money_in), money(row.get("added_per_order"), money_in)]
-        return "".join(f"<td>{escape(value)}</td>" for value in values)
+    def cells_of(row: Row, money_in: str | None) -> str:
+        return "".join(f"<td>{escape(value)}</td>" for value in cells(columns, row, money_in))
 
     body = "".join(
         "<tr>"
         + "".join(f'<td class="text">{escape(label)}</td>' for label in labels)
-        + cells(row, row_currency(row, currency, store_currencies))
+        + cells_of(row, row_currency(row, currency, store_currencies))
         + "</tr>"
         for row, labels in zip(report.rows, key_labels(report, names), strict=True)
     )
     total = (
         '<tr class="total">'
         + "".join('<td class="text">Total</td>' if i == 0 else "<td></td>" for i in range(len(report.by)))
-        + cells(report.totals, currency)
+        + cells_of(report.totals, currency)
         + "</tr>"
     )
     return f"<table><tr>{head}</tr>{body}{total}</table>"
 
 
-def page(
-    dashboard: Dashboard,
-    names: dict[str, str],
-    currency: str | None,
-    title: str,
-    made: datetime,
-    store_currencies: Mapping[str, str] | None = None,
-) -> str:
-    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
-    None: the stores sell in several, and `store_currencies` says each one's."""
-    report, by_rule, by_cashier, by_day = (
-        dashboard.report,
-        dashboard.by_rule,
-        dashboard.by_cashier,
-        dashboard.by_day,
-    )
-    tests, stores, cashiers = dashboard.wording, dashboard.stores, dashboard.cashiers
-    own = store_currencies or {}
-    totals = report.totals
-    filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
-    figures = "".join(
+def headline(totals: Row, currency: str | None) -> str:
+    """The totals' figures at the top of the page."""
+    return "".join(
         f"<span>{label}: <b>{escape(value)}</b></span>"
         for label, value in (
             ("Prompts shown", f"{totals['shown']:,}"),
@@ -203,7 +161,11 @@ def page(
             ),
         )
     )
-    wording = (
+
+
+def wording_tables(dashboard: Dashboard, names: dict[str, str]) -> str:
+    """Each rule's wordings side by side, under its verdict."""
+    return (
         "".join(
             f'<h3>{escape(printable(test.title(names)))}</h3><p class="verdict">{escape(test.verdict)}</p>'
             "<table><tr><th>Variant</th><th>Wording</th><th>Asked</th><th>Acceptance (anytime 95 %)</th></tr>"
@@ -212,11 +174,15 @@ def page(
                 for v in test.variants
             )
             + "</table>"
-            for test in tests
+            for test in dashboard.wording
         )
         or f"<p>{escape(no_wording_tests(dashboard.variants_shown).capitalize())}</p>"
     )
-    coaching = (
+
+
+def coaching_rows(dashboard: Dashboard, currency: str | None, own: Mapping[str, str]) -> str:
+    """Each cashier with a note where one is due, then the store (each store, over several)."""
+    return (
         "<table><tr>"
         + "".join(f"<th>{label}</th>" for label in COACHING_LABELS)
         + "</tr>"
@@ -227,7 +193,7 @@ def page(
                 for cell in coaching_cells(c.row, row_currency(c.row, currency, own), c.label)[:-1]
             )
             + f'<td class="text flag">{escape(c.flag or "")}</td></tr>'
-            for c in cashiers
+            for c in dashboard.cashiers
         )
         + "".join(
             '<tr class="total">'
@@ -236,24 +202,38 @@ def page(
                 for cell in coaching_cells(s.row, row_currency(s.row, currency, own), s.label, cashier=False)
             )
             + "</tr>"
-            for s in stores
+            for s in dashboard.stores
         )
         + "</table>"
     )
+
+
+def page(
+    dashboard: Dashboard,
+    names: dict[str, str],
+    currency: str | None,
+    title: str,
+    made: datetime,
+    store_currencies: Mapping[str, str] | None = None,
+) -> str:
+    """One self-contained page; `made` is when, by the clock of the command that made it. `currency`
+    None: the stores sell in several, and `store_currencies` says each one's."""
+    report, own = dashboard.report, store_currencies or {}
+    filters = ", ".join(f"{k} {v}" for k, v in report.filters.as_dict().items() if v)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{STYLE}</style></head>
 <body>
 <h1>{escape(title)}</h1>
 <p>{escape(filters)} · made {made.strftime("%Y-%m-%d %H:%M")}</p>
-<div class="figures">{figures}</div>
+<div class="figures">{headline(report.totals, currency)}</div>
 <h2>Asking and acceptance</h2>
 <p>A bar is the rate; the line across it, its 95 % interval.</p>
-{rate_bars("By rule", by_rule.rows, rule_labels(dashboard, names))}
-{rate_bars("By cashier", by_cashier.rows, cashier_labels(dashboard))}
+{rate_bars("By rule", dashboard.by_rule.rows, rule_labels(dashboard, names))}
+{rate_bars("By cashier", dashboard.by_cashier.rows, cashier_labels(dashboard))}
 <h2>Trend over days</h2>
-{trend(by_day.rows)}
+{trend(dashboard.by_day.rows)}
 <h2>The numbers{" by " + escape(", ".join(report.by)) if report.by else ""}</h2>
-{metrics_table(report, names, currency, store_currencies or {})}
+{metrics_table(report, names, currency, own)}
 <p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
 <h2>Does prompting pay?</h2>
@@ -261,8 +241,8 @@ def page(
 <h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>
-{wording}
+{wording_tables(dashboard, names)}
 <h2>Coaching</h2>
-{coaching}
+{coaching_rows(dashboard, currency, own)}
 </body></html>
 """

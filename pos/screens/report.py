@@ -27,19 +27,13 @@ from pos.core.report_labels import Labels
 from pos.core.report_match import nothing_matched
 from pos.core.scores import drills_of, leaderboard
 from pos.core.text import printable
+from pos.reports.coaching_tables import coaching_table, wording_table
 from pos.reports.drill_tables import score_tables
-from pos.reports.text import (
-    after_sale_line,
-    cashier_labels,
-    coaching_table,
-    cost_table,
-    fatigue_table,
-    kept_of_agreed,
-    lift_sentences,
-    percent,
-    rule_labels,
-    wording_table,
-)
+from pos.reports.figures import percent
+from pos.reports.metrics_table import kept_of_agreed
+from pos.reports.outcomes import after_sale_line, lift_sentences
+from pos.reports.prompt_cost import cost_table, fatigue_table
+from pos.reports.row_labels import cashier_labels, rule_labels
 from pos.widgets.rate_bars import RateBars
 
 
