@@ -161,10 +161,13 @@ async def test_typed_hostile_text_is_text(data_dir: Path) -> None:
             "only digits and a point are typed into the tender"
         )
         await burst(pilot, ["escape", "f5"])
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the report read in its worker, whatever the machine's load
+        await pilot.pause()
         report = app.screen
         assert isinstance(report, ReportScreen)
         await burst(pilot, [*value, "enter"])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         message = str(report.query_one("#report-message", Static).content)
         assert "is not a date" in message
         assert app.return_code is None
