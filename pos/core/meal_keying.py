@@ -46,7 +46,7 @@ class MealKeying:
         draft = self.draft
         assert draft is not None
         if draft.asking is not None:
-            return Step(stage=Stage.MEAL, message=refused, error=True)
+            return Step(stage=Stage.MEAL, message=refused, error=refused is not None)
         self.draft = None
         if self._offer is not None:
             made = sale.make_meal(self._offer, draft.items)
