@@ -39,21 +39,6 @@ class Then(Enum):
 
 
 @dataclass(frozen=True)
-class Ask:
-    """These offers are prompted, one at a time."""
-
-    offers: Iterator[Offer]
-
-
-@dataclass(frozen=True)
-class KeyMeal:
-    """A yes to a meal: its other slots are asked, then that prompt's others follow."""
-
-    draft: MealDraft
-    offer: Offer
-
-
-@dataclass(frozen=True)
 class Step:
     """What a key did to the counter's state, and what comes next. None: that part stays as it was."""
 
@@ -68,3 +53,19 @@ class Step:
     wrote: Future[None] | None = None
     """The last record handed to the writer: the next prompt is drawn once it is on disk."""
     then: Then | Ask | KeyMeal = Then.NOTHING
+    """What follows once the counter has taken the step: it may bring a step in turn."""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """These offers are prompted, one at a time."""
+
+    offers: Iterator[Offer]
+
+
+@dataclass(frozen=True)
+class KeyMeal:
+    """A yes to a meal: its other slots are asked, then that prompt's others follow."""
+
+    draft: MealDraft
+    offer: Offer
