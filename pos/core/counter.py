@@ -1,10 +1,9 @@
 """The counter: every key the cashier presses, in order, and what it does to the sale.
 
-The cashier screen hands each key here the moment it arrives, then draws what
-this holds; nothing here waits. So a burst of keys (a scanner, a macro, a slow
-link) gives the same order, events and screen as the same keys typed slowly:
-each key sees the state the key before it left. A prompt is drawn only once the
-answer before it is on disk (`waiting_on`, for the screen to wait on); answers
+The cashier screen hands each key here the moment it arrives, then draws what this holds; nothing
+here waits. So a burst of keys (a scanner, a macro, a slow link) gives the same order, events and
+screen as the same keys typed slowly: each key sees the state the key before it left. A prompt is
+drawn only once the answer before it is on disk (`waiting_on`, for the screen to wait on); answers
 keyed before it is drawn apply to it all the same. The keys are docs/cashier.md's.
 """
 
@@ -19,11 +18,12 @@ from pos.core import counter_keys as keys
 from pos.core.coach import Coach
 from pos.core.code_format import looks_like_code
 from pos.core.counter_keys import Stage
+from pos.core.counter_step import Ask, KeyMeal, Select, Step, Then
 from pos.core.engine import Sale
 from pos.core.entry import EntryError, parse_entry
 from pos.core.errors import SaleError
 from pos.core.events import Outcome
-from pos.core.line_keys import change_line, voided
+from pos.core.line_keys import change_line, revisit, voided
 from pos.core.meal_entry import MealDraft, parse_combo
 from pos.core.meal_keying import MealKeying
 from pos.core.offer import Offer
@@ -46,9 +46,11 @@ class Counter:
         self.entry = ""
         self.message = ""
         self.error = False
-        self.prompts = PromptFlow(self, timer)
-        self.till = Till(self)
-        self.meals = MealKeying(self)
+        self.prompts = PromptFlow(self.coach, shop.recorder, timer)
+        self.till = Till(shop, self.coach)
+        self.meals = MealKeying()
+        self.last_write: Future[None] | None = None
+        """The last record handed to the writer: the next prompt is drawn once it is on disk."""
         self.selected: int | None = None
         self.keyed_ahead: deque[str] = deque()
         self.order_version = 0
@@ -107,14 +109,14 @@ class Counter:
             self._next_order()
             if key in ("enter", "escape"):
                 return
-        handler = {
-            Stage.SELLING: self._selling,
-            Stage.MEAL: self.meals.press,
-            Stage.CONFIRM_VOID: self._confirming,
-            Stage.TENDER: self.till.press,
-        }.get(self.stage)
-        if handler is not None:
-            handler(key, char)
+        if self.stage is Stage.SELLING:
+            self._selling(key, char)
+        elif self.stage is Stage.CONFIRM_VOID:
+            self._confirming(key, char)
+        elif self.stage is Stage.MEAL:
+            self._take(self.meals.press(self.sale, key, char))
+        elif self.stage is Stage.TENDER:
+            self._take(self.till.press(self.sale, key, char))
         self._kept.keep(self.sale)
 
     def key_in(self, code: str) -> None:
@@ -154,7 +156,7 @@ class Counter:
 
     def _type(self, char: str) -> None:
         if self.prompting and char in keys.ANSWERS:
-            self.prompts.answer(keys.ANSWERS[char])
+            self._take(self.prompts.answer(self.sale, keys.ANSWERS[char]))
             return
         if not self.entry:
             if char in keys.ANSWERS:
@@ -178,7 +180,7 @@ class Counter:
 
     def _escape(self) -> None:
         if self.prompting:
-            self.prompts.answer(Outcome.SKIPPED)
+            self._take(self.prompts.answer(self.sale, Outcome.SKIPPED))
         else:
             self.entry = ""
 
@@ -196,11 +198,13 @@ class Counter:
         """Add what was keyed (and run its prompts); False, with the reason said, when it cannot be."""
         combo = parse_combo(text, self.shop.menu)
         if combo is not None:
-            self.meals.start(MealDraft.start(*combo), prompts=prompts)
+            self._take(self.meals.start(self.sale, MealDraft.start(*combo), prompts=prompts))
             return True
         codes = self.shop.codes
         if codes is not None and looks_like_code(text) and self.shop.menu.item(text) is None:
-            return self.till.redeem(codes, text)
+            redeemed = self.till.redeem(self.sale, codes, text)
+            self._take(redeemed)
+            return not redeemed.error
         try:
             entry = parse_entry(text, self.shop.menu)
             line = self.sale.add(entry.item.code, entry.size, entry.qty)
@@ -208,9 +212,9 @@ class Counter:
             self.say(str(error), error=True)
             return False
         self.say("")
-        self.order_changed(select=None)  # the line keyed: the last
+        self._order_changed(Select.LAST)  # the line keyed: the last
         if prompts:
-            self.prompts.run(self.sale.prompts_for(line))
+            self._take(self.prompts.run(self.sale.prompts_for(line)))
         return True
 
     def add_keyed_ahead(self, prompts: bool = True) -> bool:
@@ -229,13 +233,38 @@ class Counter:
             self.say("Keyed ahead, not added: " + "; ".join(refused), error=True)
         return not refused
 
-    def start_meal(self, draft: MealDraft, offer: Offer) -> None:
-        """A yes to a meal: its other slots are asked, then that prompt's others follow."""
-        self.meals.start(draft, offer)
+    def _take(self, step: Step) -> None:
+        """What a part of the sale worked out a key does: the counter's state changes here alone."""
+        while True:
+            if step.wrote is not None:
+                self.last_write = step.wrote
+            if step.stage is not None:
+                self.stage = step.stage
+            if step.entry is not None:
+                self.entry = step.entry
+            if step.message is not None:
+                self.say(step.message, step.error)
+            if step.select is not None:
+                self._order_changed(step.select)
+            if step.then is Then.NOTHING:
+                return
+            step = self._then(step.then)
 
-    def start_tender(self) -> None:
-        self._group_meals()  # a yes at payment (the checkout offer, a nudge) may complete a meal
-        self.till.open()
+    def _then(self, then: Then | Ask | KeyMeal) -> Step:
+        """What follows a step: it may bring a step in turn."""
+        match then:
+            case Then.NEXT_PROMPT:
+                return self.prompts.next(self.sale, self.last_write)
+            case Then.TENDER:
+                self._group_meals()  # a yes at payment (the checkout offer, a nudge) may complete a meal
+                return self.till.open()
+            case Ask(offers):
+                return self.prompts.run(offers)
+            case KeyMeal(draft, offer):
+                return self.meals.start(self.sale, draft, offer)
+            case Then.KEYED_AHEAD:
+                self.add_keyed_ahead()
+        return Step()
 
     def _decline_all(self) -> None:
         if not self.coach.may_decline_all:
@@ -249,7 +278,7 @@ class Counter:
         self.sale.declining_all = True
         self.say("The customer wants nothing more: every prompt left in this order is declined")
         if self.prompt is not None:
-            self.prompts.record(Outcome.DECLINED)
+            self._take(self.prompts.record(self.sale, Outcome.DECLINED))
 
     # -- lines -------------------------------------------------------------------
 
@@ -263,13 +292,13 @@ class Counter:
         return entries[self.selected] if self.selected is not None and self.selected < len(entries) else None
 
     def _void_line(self) -> None:
-        self.prompts.close()
+        self._take(self.prompts.close(self.sale))
         entry = self._selected_entry()
         if entry is None:
             self.say("Nothing to void", error=True)
         else:
             self.sale.void_line(entry)
-            self.order_changed(select=min(self.selected or 0, len(self.sale.order.entries) - 1))
+            self._order_changed(min(self.selected or 0, len(self.sale.order.entries) - 1))
             self.say(voided(entry))
         self.add_keyed_ahead()
 
@@ -278,21 +307,7 @@ class Counter:
         if self.prompting:
             self.say(keys.ANSWER_FIRST, error=True)
             return
-        entry = self._selected_entry()
-        offer = self.sale.revisit(entry) if entry is not None else None
-        if offer is None and self.sale.at_cap:
-            cap = self.sale.menu.max_prompts_per_order
-            self.say(
-                f"This order has had its {cap} prompts (max_prompts_per_order): no more asking", error=True
-            )
-            return
-        if offer is None:
-            self.say(
-                "Nothing to bring back on this line: F6 asks again an offer it said no to, once", error=True
-            )
-            return
-        self.say("")
-        self.prompts.run(iter((offer,)))
+        self._take(revisit(self.sale, self._selected_entry()))
 
     def _change_line(self, key: str) -> None:
         try:
@@ -300,11 +315,13 @@ class Counter:
         except SaleError as error:
             self.say(str(error), error=True)
             return
-        self.order_changed(select=self.selected)
+        self._order_changed(Select.SAME)
 
-    def order_changed(self, select: int | None) -> None:
+    def _order_changed(self, select: int | Select) -> None:
+        """The order or a line's mark changed: `select` the line at an index, the last or the same."""
+        at = self.selected if select is Select.SAME else select  # none selected: the last
         last = len(self.sale.order.entries) - 1
-        self.selected = None if last < 0 else last if select is None else max(0, min(select, last))
+        self.selected = None if last < 0 else max(0, min(at, last)) if isinstance(at, int) else last
         self.order_version += 1
 
     # -- the end of the order ------------------------------------------------------
@@ -318,7 +335,7 @@ class Counter:
     def _confirming(self, key: str, char: str | None) -> None:
         if char == "y":
             self.stage = Stage.SELLING
-            self.prompts.close()
+            self._take(self.prompts.close(self.sale))
             dropped = len(self.keyed_ahead)
             self.keyed_ahead.clear()
             self.void_open_order()
@@ -331,15 +348,14 @@ class Counter:
 
     def void_open_order(self) -> None:
         """Log the open order as voided (its open prompt skipped) and start the next."""
-        if self.prompt is not None:
-            self.prompts.close()
+        self._take(self.prompts.close(self.sale))
         if not self.sale.closed and self.sale.started:
-            self.prompts.last_write = self.shop.recorder.order(self.sale.void())
+            self.last_write = self.shop.recorder.order(self.sale.void())
         self._next_order()
         self._kept.keep(self.sale)
 
     def _pay(self) -> None:
-        self.prompts.close()
+        self._take(self.prompts.close(self.sale))
         if not self.add_keyed_ahead(prompts=False):
             return  # the message says which did not go in: the cashier sees it before paying
         if self.stage is Stage.MEAL:
@@ -349,13 +365,13 @@ class Counter:
             self.say("Nothing to pay for yet: key an item first", error=True)
             return
         self._group_meals()
-        self.prompts.run(self.sale.payment_offers(), pay_after=True)
+        self._take(self.prompts.run(self.sale.payment_offers(), pay_after=True))
 
     def _group_meals(self) -> None:
         """Loose lines that make meals priced as meals (`Sale.best_deal`); a reward that goes is said."""
         rewards = self.sale.order.rewards
         if self.sale.best_deal():
-            self.order_changed(select=None)
+            self._order_changed(Select.LAST)
             taken = lost(rewards, self.sale.order.rewards, self.currency)
             if taken:
                 self.say(taken)
@@ -363,16 +379,9 @@ class Counter:
     def _next_order(self) -> None:
         self.till.clear()
         self.stage = Stage.SELLING if self.coach.next_customer() else Stage.FINISHED
-        self.sale: Sale = self._new_sale()
+        self.sale: Sale = self.shop.new_sale(self.coach.holds_out)
         self.prompts.drop()
-        self.order_changed(select=None)
-
-    def _new_sale(self) -> Sale:
-        shop = self.shop
-        order_id = shop.numbers.new_order_id(shop.clock.now())
-        return Sale(
-            shop.menu, order_id, shop.station, shop.clock, shop.rng, self.coach.holds_out, shop.menu_clock
-        )
+        self._order_changed(Select.LAST)
 
     def _sign_out(self) -> None:
         if not self.coach.may_sign_out:
@@ -383,7 +392,7 @@ class Counter:
             return
         self.stage = Stage.SIGNED_OUT
         if self.sale.started:  # lines keyed and voided, or prompts: the order is kept as voided
-            self.prompts.last_write = self.shop.recorder.order(self.sale.void())
+            self.last_write = self.shop.recorder.order(self.sale.void())
         else:
             self.shop.numbers.release_order_id(self.sale.order.id)  # the next cashier's first order takes it
 

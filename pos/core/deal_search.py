@@ -42,6 +42,23 @@ class Found:
     """The steps taken: at most the budget and one branch's children."""
 
 
+class _Plan(NamedTuple):
+    """What one shape's fillings with a unit of a kind may save, per group of its slots."""
+
+    groups: list[tuple[int, int, int]]
+    """Each group's column, slots and share."""
+    best: list[int]
+    """What the group's best unit left saves against its price and the slot's share."""
+    rest: list[int]
+    """rest[g]: what the groups from g on save at most against their units' prices."""
+    where: list[int]
+    """where[g]: the position of the kind in group g's column (-1: not there)."""
+    later: list[bool]
+    """later[g]: a group after g takes the kind."""
+    price: int
+    """The shape's price."""
+
+
 class _Node(NamedTuple):
     bound: int
     """What the branch saves at most, in 1/60 cent: what it has saved and the prices of its units left."""
@@ -152,10 +169,17 @@ class _Search:
         """The ways to fill the shape's slots with the units left, one of them of `kind`, that save at
         least `floor` against their prices and the slots' shares: the kinds in its slots and what the
         meal saves. `tops` keeps each column's best unit left and how many units fit it."""
+        plan = self._plan(index, kind, left, floor, tops)
+        if plan is not None:
+            yield from self._walk(plan, kind, left, floor)
+
+    def _plan(
+        self, index: int, kind: int, left: tuple[int, ...], floor: int, tops: dict[int, tuple[int, int]]
+    ) -> _Plan | None:
+        """The bounds of the shape's fillings with a unit of `kind`; None when none can save `floor`."""
         groups = self.groups[index]
         self.steps += len(groups)
         best = []
-        # where[g]: the position of `kind` in group g's column (-1: not there).
         where = []
         # What a unit of `kind` in the group that suits it best loses against the group's best unit.
         holding = None
@@ -165,23 +189,27 @@ class _Search:
                 tops[column] = (present[0][0] if present else 0, sum(left[entry[1]] for entry in present))
             top, fitting = tops[column]
             if fitting < slots:
-                return
+                return None
             best.append(top - share)
             at = self.positions[column].get(kind, -1)
             where.append(at)
             if at >= 0 and (holding is None or self.columns[column][at][0] - top > holding):
                 holding = self.columns[column][at][0] - top
-        # rest[g]: what the groups from g on save at most against their units' prices.
         rest = [0] * (len(groups) + 1)
         for position in range(len(groups) - 1, -1, -1):
             rest[position] = rest[position + 1] + best[position] * groups[position][1]
         if holding is None or rest[0] + holding < floor:
-            return
-        # later[g]: a group after g takes `kind`.
+            return None
         later = [False] * len(groups)
         for position in range(len(groups) - 2, -1, -1):
             later[position] = later[position + 1] or where[position + 1] >= 0
-        price = self.units.shapes[index].price
+        return _Plan(groups, best, rest, where, later, self.units.shapes[index].price)
+
+    def _walk(
+        self, plan: _Plan, kind: int, left: tuple[int, ...], floor: int
+    ) -> Iterator[tuple[tuple[int, ...], int]]:
+        """The fillings the plan allows, slot by slot, the entries that save most first (`_fillings`)."""
+        groups, best, rest, where, later, price = plan
         used: dict[int, int] = {}
         picked: list[tuple[int, int]] = []
         steps = 0

@@ -1,8 +1,9 @@
-"""What + - < > and F8 do to the selected line: the order changes, and what the cashier is told."""
+"""What + - < >, F6 and F8 do to the selected line: the order changes, and what the cashier is told."""
 
 from __future__ import annotations
 
 from pos.core import counter_keys as keys
+from pos.core.counter_step import Ask, Step
 from pos.core.engine import Sale
 from pos.core.errors import SaleError
 from pos.core.order import MealLine, OrderLine
@@ -25,3 +26,19 @@ def voided(entry: OrderLine | MealLine) -> str:
     if isinstance(entry, MealLine):
         return f"Voided 1 × {entry.combo.name}"
     return f"Voided {entry.qty} × {entry.item.label(entry.size)}"
+
+
+def revisit(sale: Sale, entry: OrderLine | MealLine | None) -> Step:
+    """F6: the line's declined or skipped offer asked again (the customer changed their mind), or why not."""
+    offer = sale.revisit(entry) if entry is not None else None
+    if offer is not None:
+        return Step(message="", then=Ask(iter((offer,))))
+    if sale.at_cap:
+        cap = sale.menu.max_prompts_per_order
+        return Step(
+            message=f"This order has had its {cap} prompts (max_prompts_per_order): no more asking",
+            error=True,
+        )
+    return Step(
+        message="Nothing to bring back on this line: F6 asks again an offer it said no to, once", error=True
+    )

@@ -3,137 +3,119 @@
 Each offer is worked out once the one before is answered (`Sale.prompts_for`).
 A prompt is drawn only once the write before it is on disk (`waiting_on`), and
 its response time starts when it is drawn. A yes to a meal asks the meal's
-other slots first (the counter's meal stage), then the prompts go on.
+other slots first (the counter's meal stage), then the prompts go on. Each call
+returns the `Step` the counter takes (`pos.core.counter_step`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from typing import Protocol
+from dataclasses import replace
 
 from pos.core.coach import Coach
+from pos.core.counter_step import KeyMeal, Select, Step, Then
 from pos.core.engine import Sale
 from pos.core.events import Outcome
 from pos.core.meal_entry import MealDraft
 from pos.core.menu import Combo
 from pos.core.offer import Offer
 from pos.core.prompt_kinds import Moment
-from pos.core.shop import Shop
-
-
-class Counter(Protocol):
-    """What the flow needs of the counter (`pos.core.counter.Counter`)."""
-
-    shop: Shop
-    coach: Coach
-    sale: Sale
-    selected: int | None
-
-    def say(self, message: str, error: bool = False) -> None: ...
-
-    def order_changed(self, select: int | None) -> None: ...
-
-    def start_meal(self, draft: MealDraft, offer: Offer) -> None:
-        """Ask the meal's other slots, then call `next`."""
-        ...
-
-    def start_tender(self) -> None: ...
-
-    def add_keyed_ahead(self, prompts: bool = True) -> bool: ...
+from pos.core.shop import Recorder
 
 
 class PromptFlow:
-    def __init__(self, counter: Counter, timer: Callable[[], float]) -> None:
-        self.counter = counter
+    def __init__(self, coach: Coach, recorder: Recorder, timer: Callable[[], float]) -> None:
         self.prompt: Offer | None = None
         self.note = ""
         """Under the prompt: in a drill, what to do and what the customer answered."""
         self.waiting_on: Future[None] | None = None
         """The write the prompt on the screen must wait for."""
-        self.last_write: Future[None] | None = None
-        """The counter's last record handed to the writer."""
-        self.closing = False
-        """A prompt is being closed by paying or voiding: the keys typed ahead wait for that key."""
+        self._coach = coach
+        self._recorder = recorder
         self._timer = timer
         self._offers: Iterator[Offer] | None = None
         self._pay_after = False
         self._shown_at = 0.0
 
-    def run(self, offers: Iterator[Offer], pay_after: bool = False) -> None:
+    def run(self, offers: Iterator[Offer], pay_after: bool = False) -> Step:
         self._offers, self._pay_after = offers, pay_after
-        self.next()
+        return Step(then=Then.NEXT_PROMPT)
 
     def drawn(self) -> None:
         self._shown_at = self._timer()
 
-    def next(self) -> None:
-        """The next offer up, or the end of these prompts."""
-        counter = self.counter
+    def next(self, sale: Sale, last_write: Future[None] | None) -> Step:
+        """The next offer up (drawn once `last_write` is on disk), or the end of these prompts."""
         offer = next(self._offers, None) if self._offers is not None else None
         if offer is None:
-            self._done()
-            return
+            return Step(then=self._done(closing=False))
         self.prompt = offer
         if offer.held_out:  # never shown, costs no time: logged at the moment it would have come
-            self.record(Outcome.HELD_OUT)
-            return
-        self.waiting_on = self.last_write
+            return self.record(sale, Outcome.HELD_OUT)
+        self.waiting_on = last_write
         self._shown_at = self._timer()
-        self.note = counter.coach.prompt_shown(offer)
-        if counter.sale.declining_all:
-            self.record(Outcome.DECLINED)
+        self.note = self._coach.prompt_shown(offer)
+        if sale.declining_all:
+            return self.record(sale, Outcome.DECLINED)
+        return Step()
 
-    def answer(self, outcome: Outcome) -> None:
+    def answer(self, sale: Sale, outcome: Outcome) -> Step:
         """A key answered the prompt: unless the coach refuses it (a drill's "ask first")."""
-        refusal = self.counter.coach.refuses(outcome)
+        refusal = self._coach.refuses(outcome)
         if refusal:
-            self.counter.say(refusal, error=True)
-            return
-        self.record(outcome)
+            return Step(message=refusal, error=True)
+        return self.record(sale, outcome)
 
-    def record(self, outcome: Outcome) -> None:
-        counter, offer = self.counter, self.prompt
+    def record(self, sale: Sale, outcome: Outcome) -> Step:
+        offer = self.prompt
         assert offer is not None
         drawn = (self.waiting_on is None or self.waiting_on.done()) and not offer.held_out
         response_ms = int((self._timer() - self._shown_at) * 1000) if drawn else 0
-        event = counter.sale.answer(offer, outcome, max(0, response_ms))
-        self.last_write = counter.shop.recorder.prompt(event)
-        said = counter.coach.answered(offer, outcome)
-        counter.say(said)
+        event = sale.answer(offer, outcome, max(0, response_ms))
+        wrote = self._recorder.prompt(event)
+        said = self._coach.answered(offer, outcome)
         self.prompt, self.waiting_on, self.note = None, None, ""
-        if outcome is Outcome.ACCEPTED and offer.makes_meal and not self.closing:
-            assert isinstance(offer.item, Combo)
-            count = offer.line.qty if offer.kind.upgrades_line and offer.line else 1
-            given = tuple(fill.item if fill else None for fill in offer.fills)
-            counter.start_meal(MealDraft.start(offer.item, count, given), offer)  # then `next`
-            return
-        if outcome is Outcome.ACCEPTED:  # the line the yes changed, or the one it added
-            entries = counter.sale.order.entries
-            changed = offer.line if offer.kind.upgrades_line and offer.line in entries else entries[-1]
-            counter.order_changed(select=entries.index(changed))
-        elif offer.kind.moment is Moment.ITEM:
-            counter.order_changed(select=counter.selected)  # the line's mark: F6 may bring it back
-        self.next()
+        if outcome is Outcome.ACCEPTED and offer.makes_meal:
+            return Step(message=said, wrote=wrote, then=_meal_for(offer))
+        return Step(message=said, select=_selected(sale, offer, outcome), wrote=wrote, then=Then.NEXT_PROMPT)
 
-    def close(self) -> None:
+    def close(self, sale: Sale) -> Step:
         """Paying or voiding with a prompt up: it was not asked, and the item's others are dropped.
 
         The items keyed ahead stay where they are: the key that closed the prompt decides.
         """
-        if self.prompt is not None:
-            self._offers, self.closing = iter(()), True
-            self.record(Outcome.SKIPPED)
-            self.closing = False
+        if self.prompt is None:
+            return Step()
+        self._offers = None
+        return replace(self.record(sale, Outcome.SKIPPED), then=self._done(closing=True))
 
     def drop(self) -> None:
         """A new order: nothing of the last one's prompts goes on."""
         self._offers, self.prompt, self.waiting_on = None, None, None
 
-    def _done(self) -> None:
+    def _done(self, closing: bool) -> Then:
         self._offers = None
         if self._pay_after:
             self._pay_after = False
-            self.counter.start_tender()
-        elif not self.closing:
-            self.counter.add_keyed_ahead()
+            return Then.TENDER
+        return Then.NOTHING if closing else Then.KEYED_AHEAD
+
+
+def _meal_for(offer: Offer) -> KeyMeal:
+    """A yes to a meal: the meal to key, with what the offer already put in its slots."""
+    assert isinstance(offer.item, Combo)
+    count = offer.line.qty if offer.kind.upgrades_line and offer.line else 1
+    given = tuple(fill.item if fill else None for fill in offer.fills)
+    return KeyMeal(MealDraft.start(offer.item, count, given), offer)
+
+
+def _selected(sale: Sale, offer: Offer, outcome: Outcome) -> int | Select | None:
+    """The line to select once the prompt is answered: the one a yes changed or added."""
+    if outcome is Outcome.ACCEPTED:
+        entries = sale.order.entries
+        changed = offer.line if offer.kind.upgrades_line and offer.line in entries else entries[-1]
+        return entries.index(changed)
+    if offer.kind.moment is Moment.ITEM:
+        return Select.SAME  # the line's mark: F6 may bring it back
+    return None

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from pos.core.clock import Clock
 from pos.core.codes import Codes
-from pos.core.engine import Station
+from pos.core.engine import Sale, Station
 from pos.core.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.menu import Menu
 
@@ -61,3 +61,8 @@ class Shop:
     menu_clock: Clock | None = None
     """The menu's time (its dayparts and seasons), when not the real time records carry: a drill
     script's `now`."""
+
+    def new_sale(self, holding_out: bool) -> Sale:
+        """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""
+        order_id = self.numbers.new_order_id(self.clock.now())
+        return Sale(self.menu, order_id, self.station, self.clock, self.rng, holding_out, self.menu_clock)

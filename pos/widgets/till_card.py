@@ -7,11 +7,16 @@ typed; the order stays in view above it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.widget import Widget
 
 from pos.core.counter import Counter
 from pos.core.counter_keys import Stage
+from pos.core.events import OrderRecord
+from pos.core.meal_entry import MealDraft
+from pos.core.menu import Slot
 from pos.core.money import format_money
 from pos.core.tender import max_tender
 from pos.core.text import printable
@@ -30,62 +35,67 @@ class TillCard(Widget):
 
     def render(self) -> Text:
         counter = self.counter
-        currency = counter.currency
         text = Text(no_wrap=True, overflow="ellipsis")
-        if counter.stage is Stage.MEAL and counter.meal is not None and counter.meal.asking is not None:
-            meal, slot = counter.meal, counter.meal.asking
-            text.append(f"MEAL  {meal.qty} × {meal.combo.name}: ", style="bold")
-            text.append(f"which {slot.name}?\n", style="bold")
-            for number, item in enumerate(slot.choices[:9], start=1):
-                size = slot.size_of(item).name
-                premium = slot.premium(item, size)
-                text.append(f"{number}", style="bold reverse")
-                text.append(
-                    f" {item.label(size)}"
-                    + (f" +{format_money(premium, currency)}" if premium else "")
-                    + "   "
-                )
-            text.append("\n")
-            _keys(
-                text,
-                ("1-9", "choose"),
-                ("code Enter", "that item"),
-                ("Enter", "the first"),
-                ("Esc", "no meal"),
-            )
+        meal = counter.meal
+        if counter.stage is Stage.MEAL and meal is not None and meal.asking is not None:
+            _meal(text, meal, meal.asking, counter.currency)
         elif counter.stage is Stage.CONFIRM_VOID:
             text.append(f"VOID THE WHOLE ORDER {counter.sale.order.id}?\n", style="bold")
             text.append("Every line goes; it is logged as voided.\n")
             _keys(text, ("y", "void it"), ("n", "keep it"))
         elif counter.stage is Stage.TENDER:
-            total = counter.sale.order.total
-            text.append("PAYMENT  ", style="bold")
-            text.append(f"total due {format_money(total, currency)}", style="bold")
-            text.append(
-                f"   largest tender accepted: {format_money(max_tender(total, currency), currency)}\n",
-                style="dim",
-            )
-            text.append("Tendered  ")
-            text.append(counter.till.tender, style="bold")
-            text.append(" ", style="reverse")
-            if not counter.till.tender:
-                text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
-            text.append("\n")
-            _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
+            _payment(text, counter.sale.order.total, counter.till.tender, counter.currency)
         elif counter.stage is Stage.RECEIPT and counter.till.receipt and counter.till.paid_at:
-            record, when = counter.till.receipt, counter.till.paid_at.strftime("%H:%M")
-            text.append(f"PAID  order {record.order} at {when}   ", style="bold")
-            text.append(
-                f"total {format_money(record.total, currency)}, tendered {format_money(record.tendered, currency)}\n"
-            )
-            text.append(f"CHANGE DUE {format_money(record.change, currency)}", style="bold")
-            saved = sum(meal.saving for meal in counter.sale.order.meals)
-            if saved:
-                text.append(f"   meals saved the customer {format_money(saved, currency)}")
-            text.append("\n")
-            printed = counter.till.printed
-            if printed is not None:  # what the receipt says of the next visit
-                text.append("✉ ", style="bold")
-                text.append(printable(printed.pitch) + "\n", style="bold")
-            _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))
+            _receipt(text, counter, counter.till.receipt, counter.till.paid_at)
         return text
+
+
+def _meal(text: Text, meal: MealDraft, slot: Slot, currency: str) -> None:
+    """The slot asked of the meal being keyed: its choices by number."""
+    text.append(f"MEAL  {meal.qty} × {meal.combo.name}: ", style="bold")
+    text.append(f"which {slot.name}?\n", style="bold")
+    for number, item in enumerate(slot.choices[:9], start=1):
+        size = slot.size_of(item).name
+        premium = slot.premium(item, size)
+        text.append(f"{number}", style="bold reverse")
+        text.append(
+            f" {item.label(size)}" + (f" +{format_money(premium, currency)}" if premium else "") + "   "
+        )
+    text.append("\n")
+    _keys(text, ("1-9", "choose"), ("code Enter", "that item"), ("Enter", "the first"), ("Esc", "no meal"))
+
+
+def _payment(text: Text, total: int, tendered: str, currency: str) -> None:
+    """The total due and the amount tendered as typed."""
+    text.append("PAYMENT  ", style="bold")
+    text.append(f"total due {format_money(total, currency)}", style="bold")
+    text.append(
+        f"   largest tender accepted: {format_money(max_tender(total, currency), currency)}\n",
+        style="dim",
+    )
+    text.append("Tendered  ")
+    text.append(tendered, style="bold")
+    text.append(" ", style="reverse")
+    if not tendered:
+        text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
+    text.append("\n")
+    _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
+
+
+def _receipt(text: Text, counter: Counter, record: OrderRecord, paid_at: datetime) -> None:
+    """The paid order: its change, what meals saved, and the receipt's offer for the next visit."""
+    currency = counter.currency
+    text.append(f"PAID  order {record.order} at {paid_at.strftime('%H:%M')}   ", style="bold")
+    text.append(
+        f"total {format_money(record.total, currency)}, tendered {format_money(record.tendered, currency)}\n"
+    )
+    text.append(f"CHANGE DUE {format_money(record.change, currency)}", style="bold")
+    saved = sum(meal.saving for meal in counter.sale.order.meals)
+    if saved:
+        text.append(f"   meals saved the customer {format_money(saved, currency)}")
+    text.append("\n")
+    printed = counter.till.printed
+    if printed is not None:  # what the receipt says of the next visit
+        text.append("✉ ", style="bold")
+        text.append(printable(printed.pitch) + "\n", style="bold")
+    _keys(text, ("Enter", "next order"), ("or key", "the next customer's first item"))

@@ -80,6 +80,18 @@ def make_counter(
     menu_now: datetime | None = None,
 ) -> tuple[Counter, ListRecorder]:
     """Records go to lists, or with `log_to` to a real log in that folder (then close `shop.recorder`)."""
+    shop, recorder = make_shop(menu, now, log_to, mode, menu_now)
+    return Counter(shop, coach, timer=lambda: 0.0), recorder
+
+
+def make_shop(
+    menu: Menu = BURGERS,
+    now: datetime = LUNCH,
+    log_to: Path | None = None,
+    mode: Mode = Mode.LIVE,
+    menu_now: datetime | None = None,
+) -> tuple[Shop, ListRecorder]:
+    """What a counter works with (`make_counter`), for the parts of the sale tried without one."""
     recorder = ListRecorder()
     writer: Recorder = recorder
     numbers: OrderNumbers = Numbers()
@@ -95,8 +107,7 @@ def make_counter(
         writer, numbers, store_id = LogWriter(log), log, log.store_id
     station = Station(menu.name, store_id, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
-    shop = Shop(menu, station, writer, clock, random.Random(1), numbers, codes, menu_clock)
-    return Counter(shop, coach, timer=lambda: 0.0), recorder
+    return Shop(menu, station, writer, clock, random.Random(1), numbers, codes, menu_clock), recorder
 
 
 def type_keys(counter: Counter, *keys: str) -> None:
