@@ -4,8 +4,8 @@ Five menus: the version 1 burger menu with six meals added that share their side
 and drink slots; the bundled burger menu as shipped (four meals, a premium side
 and drink); the bundled menu with a meal whose side and drink slots take the same
 items at other sizes ("slots unlike"); the bundled menu with a six-slot Family Box
-(issue 24); and a generated menu of 50 meals of 6 slots (`tests/unit/deal_menus.py`).
-The last three send orders to the search (`pos.core.deal_search`), the others to
+(issue 24); and a generated menu of 50 meals of 6 slots (`tests/support/deal_menus.py`).
+The last three send orders to the search (`pos.core.selling.deal_search`), the others to
 the pools. Orders of 30 lines drawn from each (mains, sides and drinks in several
 sizes, some lines of 2). Prints the median and the slowest of the orders, each the
 median of several runs; for the search, how many orders it proved within its
@@ -29,14 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pos.core.best_deal import RELAXATION_PIVOTS, SEARCH_BUDGET, Loose, best_grouping
-from pos.core.deal_relaxation import relax
-from pos.core.deal_search import search
-from pos.core.deal_units import order_units
-from pos.core.meal_pools import pooled_meals
-from pos.core.menu import Item, Menu
-from pos.core.menu_loader import load_menu, parse_menu
-from tests.unit.deal_menus import BUNDLED, family_box_menu, generated_menu, nine_lines
+from pos.core.selling.best_deal import RELAXATION_PIVOTS, SEARCH_BUDGET, Loose, best_grouping
+from pos.core.selling.deal_relaxation import relax
+from pos.core.selling.deal_search import search
+from pos.core.selling.deal_units import order_units
+from pos.core.selling.meal_pools import pooled_meals
+from pos.core.selling.menu import Item, Menu
+from pos.core.selling.menu_loader import load_menu, parse_menu
+from tests.support.deal_menus import BUNDLED, family_box_menu, generated_menu, nine_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 V1_MENU = ROOT / "tests" / "menus" / "burger_counter_v1.toml"

@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from pos.core.codes import Codes
+from pos.core.codes.codes import Codes
 
 DAY = date(2026, 11, 23)
 

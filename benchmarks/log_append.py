@@ -21,7 +21,7 @@ from pathlib import Path
 
 from histories import SIZES, history
 
-from pos.core.eventlog import EventLog
+from pos.core.log.eventlog import EventLog
 
 
 def event(day_end: datetime, number: int) -> dict[str, object]:

@@ -52,7 +52,7 @@ def timed(*command: str) -> float:
 def palette_ms(menu_path: Path) -> list[float]:
     """A key's search in the Ctrl+P finder, its lines made once as when it opens."""
     sys.path.insert(0, str(HERE.parent))
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
     from pos.palette import Search, item_choices
 
     search = Search(item_choices(load_menu(menu_path), lambda code: None))

@@ -107,7 +107,7 @@ def main() -> None:
 
     import duckdb
 
-    from pos.core.report import build_report
+    from pos.core.analytics.report import build_report
 
     connection = duckdb.connect()
     query = QUERY.format(prompts=prompts, orders=orders)

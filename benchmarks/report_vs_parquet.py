@@ -1,5 +1,5 @@
 """The warm report (a closed day's Parquet present) against DuckDB running the report's own SQL
-(`pos.core.warehouse`: the same files of pos/sql) over the same history's `pos export` Parquet, and
+(`pos.core.analytics.warehouse`: the same files of pos/sql) over the same history's `pos export` Parquet, and
 `pos export` itself against DuckDB's own `COPY ... TO (FORMAT parquet)` of the prompts' JSON lines.
 Figures checked equal each run; medians, each pair interleaved.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from histories import history
 
 WAREHOUSE = (
-    "import sys; from pathlib import Path; from pos.core.warehouse import DuckDBWarehouse, warehouse_report; "
+    "import sys; from pathlib import Path; from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report; "
     "print(len(warehouse_report(DuckDBWarehouse(Path(sys.argv[1])), 'store')))"
 )
 
@@ -81,7 +81,7 @@ def main() -> None:
 
         import json
 
-        from pos.core.warehouse import DuckDBWarehouse, warehouse_report
+        from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report
 
         rows = warehouse_report(DuckDBWarehouse(export), "store")
         reported = json.loads(subprocess.run(report, check=True, capture_output=True, text=True).stdout)[

@@ -11,18 +11,18 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from pos.core.clock import Clock
-from pos.core.coach import Coach
-from pos.core.codes import Codes
-from pos.core.counter import Counter
-from pos.core.drill import DrillRun
-from pos.core.engine import Station
-from pos.core.events import Mode
-from pos.core.key_examples import entry_hint
-from pos.core.log_writer import LogWriter
-from pos.core.menu import Menu
-from pos.core.shop import Shop
-from pos.core.text import printable
+from pos.core.base.clock import Clock
+from pos.core.base.events import Mode
+from pos.core.base.text import printable
+from pos.core.codes.codes import Codes
+from pos.core.counter.coach import Coach
+from pos.core.counter.counter import Counter
+from pos.core.counter.key_examples import entry_hint
+from pos.core.counter.shop import Shop
+from pos.core.log.log_writer import LogWriter
+from pos.core.selling.engine import Station
+from pos.core.selling.menu import Menu
+from pos.core.training.drill import DrillRun
 from pos.dialogs.confirm import ConfirmScreen
 from pos.key_router import KeyRouter
 from pos.palette import Choice, Search, command_choices, item_choices
@@ -105,7 +105,7 @@ class PosApp(App[None]):
         placeholder = entry_hint(self.menu)
         if self.drill is None:
             return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)
-        from pos.core.drill_coach import DrillCoach
+        from pos.core.training.drill_coach import DrillCoach
         from pos.screens.drill import DrillScreen
 
         return DrillScreen(Counter(shop, DrillCoach(self.drill)), self.writer, placeholder, self.drill)

@@ -10,17 +10,17 @@ import random
 from pathlib import Path
 
 from pos.app import PosApp
-from pos.core.clock import Clock
-from pos.core.codes import every_ledger
-from pos.core.drill import DrillRun
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.menu import Menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.orphan_redemptions import settle_redemptions
-from pos.core.past_wrong_codes import past_wrong_codes
-from pos.core.terminal_pool import open_free_terminal
+from pos.core.base.clock import Clock
+from pos.core.base.events import Mode
+from pos.core.codes.codes import every_ledger
+from pos.core.codes.orphan_redemptions import settle_redemptions
+from pos.core.codes.past_wrong_codes import past_wrong_codes
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.log.terminal_pool import open_free_terminal
+from pos.core.selling.menu import Menu
+from pos.core.training.drill import DrillRun
 
 
 def make_app(

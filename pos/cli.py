@@ -18,8 +18,8 @@ from typing import NoReturn
 from pos.commands import drill, export, menu_check, report, serve, simulate
 from pos.commands.arguments import when
 from pos.commands.command import Command
-from pos.core.errors import PosError
-from pos.core.text import printable
+from pos.core.base.errors import PosError
+from pos.core.base.text import printable
 
 COMMANDS: tuple[Command, ...] = (
     menu_check.COMMAND,

@@ -35,7 +35,7 @@ from textual.app import App, ScreenStackError
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from pos.screens.terminal_keys import split_keys
+from pos.terminal_keys import split_keys
 
 SETTLE_LIMIT = 5.0
 """Seconds a key waits for the screen before it goes anyway: a stuck screen never stops the till. Not

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pos.core.errors import PosError
-from pos.core.files import FOLDER_MODE, make_private, writable
+from pos.core.base.errors import PosError
+from pos.core.base.files import FOLDER_MODE, make_private, writable
 
 DATA_ENV = "POS_DATA_DIR"
 """Names the data folder when --data does not."""

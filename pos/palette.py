@@ -2,7 +2,7 @@
 
 The lines are made once when the finder opens; a line is scored only when every
 letter of the query is in it, by where the query stands in it when it does (the
-fuzzy match only when it does not: `pos.core.fuzzy`, in time linear in the line),
+fuzzy match only when it does not: `pos.core.counter.fuzzy`, in time linear in the line),
 and only the best are kept: each key then answers within a frame on a menu of 1,000
 items.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import SystemCommand
 
-from pos.core.fuzzy import fuzzy_match
-from pos.core.menu import Menu
-from pos.core.money import format_money
+from pos.core.base.money import format_money
+from pos.core.counter.fuzzy import fuzzy_match
+from pos.core.selling.menu import Menu
 
 MOST_HITS = 40
 """The best this many are kept for a query: more would not be looked at."""

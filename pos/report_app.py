@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.app import App
 
-from pos.commands.terminal import need_a_terminal
-from pos.core.clock import SystemClock
-from pos.core.report import Filters
-from pos.core.report_labels import Labels
+from pos.core.analytics.report import Filters
+from pos.core.analytics.report_labels import Labels
+from pos.core.base.clock import SystemClock
 from pos.screens.report import ReportScreen
+from pos.terminal import need_a_terminal
 
 
 class ReportApp(App[None]):

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
-from pos.core.clock import FIRST_YEAR, LAST_YEAR, in_range
-from pos.core.digits import whole_number
+from pos.core.base.clock import FIRST_YEAR, LAST_YEAR, in_range
+from pos.core.base.digits import whole_number
 
 Moment = TypeVar("Moment", bound=date)
 

@@ -7,16 +7,16 @@ import sys
 from typing import TYPE_CHECKING
 
 from pos import locations
-from pos.commands.terminal import need_a_terminal
-from pos.core.clock import Clock, StartedClock, SystemClock
-from pos.core.errors import PosError
-from pos.core.text import printable
+from pos.core.base.clock import Clock, StartedClock, SystemClock
+from pos.core.base.errors import PosError
+from pos.core.base.text import printable
+from pos.terminal import need_a_terminal
 
 if TYPE_CHECKING:
     from pos.app import PosApp
-from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.menu_loader import load_menu
-from pos.core.simulated_folder import claim_for_live_sales
+from pos.core.base.ids import CASHIER_RULE, valid_id
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulated_folder import claim_for_live_sales
 
 
 def run(args: argparse.Namespace) -> int:

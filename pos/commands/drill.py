@@ -13,18 +13,18 @@ from pos import locations
 from pos.commands.arguments import given, positive, seed, when
 from pos.commands.command import Command
 from pos.commands.report import write_output
-from pos.commands.terminal import need_a_terminal
-from pos.core.clock import Clock, StartedClock, SystemClock
-from pos.core.errors import PosError
-from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.report_fields import FORMATS
-from pos.core.text import printable
+from pos.core.analytics.report_fields import FORMATS
+from pos.core.base.clock import Clock, StartedClock, SystemClock
+from pos.core.base.errors import PosError
+from pos.core.base.ids import CASHIER_RULE, valid_id
+from pos.core.base.text import printable
+from pos.terminal import need_a_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pos.core.drill_script import DrillScript
-    from pos.core.menu import Menu
+    from pos.core.selling.menu import Menu
+    from pos.core.training.drill_script import DrillScript
 
 MAX_CUSTOMERS = 500
 """Of a random drill: a long shift of practice, not a machine's worth."""
@@ -126,8 +126,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from pos.core.customers import random_customers
-    from pos.core.drill import DrillRun, Level
+    from pos.core.training.customers import random_customers
+    from pos.core.training.drill import DrillRun, Level
 
     data_dir = locations.data_folder(args.data, to_write=not args.scores)  # the scores only read it
     if args.scores:
@@ -177,8 +177,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 def load_inputs(args: argparse.Namespace) -> tuple[Menu, DrillScript | None]:
     """The menu and the script (if any), every check done: `pos serve` checks them before serving."""
-    from pos.core.drill_script import load_drill, read_header
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.drill_script import load_drill, read_header
 
     script_path: Path | None = args.script
     header = read_header(script_path)[0] if script_path else None
@@ -193,7 +193,7 @@ def scores(
 ) -> int:
     from rich.text import Text
 
-    from pos.core.scores import ScoreBook, leaderboard
+    from pos.core.training.scores import ScoreBook, leaderboard
     from pos.reports import drill_scores
     from pos.reports.drill_tables import score_tables
 

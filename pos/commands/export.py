@@ -10,7 +10,7 @@ from pathlib import Path
 from pos import locations
 from pos.commands.arguments import day, given
 from pos.commands.command import Command
-from pos.core.text import printable
+from pos.core.base.text import printable
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run(*, data_dir: Path, output: Path, start: date | None, until: date | None) -> int:
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
 
     exported = export_parquet(data_dir, output, start, until)
     for notice in exported.notices:

@@ -26,7 +26,7 @@ def main(args: argparse.Namespace) -> int:
 
 def run(path: Path, console: Console) -> int:
     from pos.commands.menu_summary import print_summary
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
 
     print_summary(load_menu(path), path, console)
     return 0

@@ -7,10 +7,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from pos.core.menu import Menu
-from pos.core.money import format_money
-from pos.core.prompt_kinds import Moment, kinds
-from pos.core.text import printable
+from pos.core.base.money import format_money
+from pos.core.base.text import printable
+from pos.core.selling.menu import Menu
+from pos.core.selling.prompt_kinds import Moment, kinds
 
 
 def print_summary(menu: Menu, path: Path, console: Console) -> None:

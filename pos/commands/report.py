@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from pos import locations
 from pos.commands.arguments import day
 from pos.commands.command import Command
-from pos.core.errors import PosError
-from pos.core.prompt_kinds import names
-from pos.core.report_fields import FORMATS, GROUP_FIELDS, MODES
+from pos.core.analytics.report_fields import FORMATS, GROUP_FIELDS, MODES
+from pos.core.base.errors import PosError
+from pos.core.selling.prompt_kinds import names
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pos.core.report import Filters
-    from pos.core.report_labels import Labels
+    from pos.core.analytics.report import Filters
+    from pos.core.analytics.report_labels import Labels
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from pos.core.report import Filters
+    from pos.core.analytics.report import Filters
 
     filters = Filters(args.mode, args.start, args.until, args.report_cashier, args.report_terminal, args.kind)
     data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
@@ -83,8 +83,8 @@ def main(args: argparse.Namespace) -> int:
 
 def store_labels(menu: Path | None, data_dir: list[Path], filters: Filters) -> Labels:
     """The menu given names the store, else the menus its records name (the bundled one if none)."""
-    from pos.core.menu_loader import load_menu
-    from pos.core.report_labels import Labels, recorded_labels
+    from pos.core.analytics.report_labels import Labels, recorded_labels
+    from pos.core.selling.menu_loader import load_menu
 
     if menu is not None:
         return Labels.of(load_menu(menu))
@@ -116,12 +116,12 @@ def run(
 
     from rich.console import Console
 
-    from pos.core.clock import SystemClock
-    from pos.core.dashboard import build_dashboard
-    from pos.core.report import History
-    from pos.core.report_currency import priced
-    from pos.core.report_match import nothing_matched
-    from pos.core.store_scope import merged_notice
+    from pos.core.analytics.dashboard import build_dashboard
+    from pos.core.analytics.report import History
+    from pos.core.analytics.report_currency import priced
+    from pos.core.analytics.report_match import nothing_matched
+    from pos.core.analytics.store_scope import merged_notice
+    from pos.core.base.clock import SystemClock
     from pos.reports import html, text
 
     if output_format in ("csv", "json"):

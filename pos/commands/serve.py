@@ -18,8 +18,8 @@ from pos import locations
 from pos.commands.arguments import positive
 from pos.commands.command import Command
 from pos.commands.drill import drill_options, load_inputs, own_drill_options
-from pos.core.errors import PosError
-from pos.core.ids import valid_id
+from pos.core.base.errors import PosError
+from pos.core.base.ids import valid_id
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,8 +63,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from pos.core.menu_loader import load_menu
-    from pos.core.terminal_pool import POOL_SIZE
+    from pos.core.log.terminal_pool import POOL_SIZE
+    from pos.core.selling.menu_loader import load_menu
     from pos.web.addresses import reach
 
     data_dir = locations.data_folder(args.data).resolve()

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from pos import locations
 from pos.commands.arguments import day, given, positive, seed
 from pos.commands.command import Command
-from pos.core.clock import LAST_YEAR, SystemClock, in_range
-from pos.core.errors import PosError
-from pos.core.money import format_money
-from pos.core.text import printable
+from pos.core.base.clock import LAST_YEAR, SystemClock, in_range
+from pos.core.base.errors import PosError
+from pos.core.base.money import format_money
+from pos.core.base.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,11 +87,11 @@ def run(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.text import Text
 
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
-    from pos.core.menu_stamp import MenuStamp
-    from pos.core.simulate import simulate
-    from pos.core.simulated_folder import mark_simulated
+    from pos.core.log.eventlog import EventLog
+    from pos.core.log.menu_stamp import MenuStamp
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.simulate import simulate
+    from pos.core.training.simulated_folder import mark_simulated
 
     menu = load_menu(menu_path)
     mark_simulated(data_dir)

@@ -15,9 +15,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from pos.core.drill import DrillSummary
-from pos.core.money import format_money
-from pos.core.text import printable
+from pos.core.base.money import format_money
+from pos.core.base.text import printable
+from pos.core.training.drill import DrillSummary
 
 
 class DrillSummaryScreen(ModalScreen[None]):

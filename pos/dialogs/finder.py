@@ -3,7 +3,7 @@
 In place of Textual's command palette, which searches in the background and
 lays its list out before it can page: a burst (Ctrl+P, a name, PageDown, Enter)
 ran ahead of the search, and PageDown before the list was laid out stopped the
-app. Here each key goes to the finder (`pos.core.finder`), which searches
+app. Here each key goes to the finder (`pos.core.counter.finder`), which searches
 before the next key is read, and the screen draws what it holds.
 """
 
@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from pos.core.finder import Finder
+from pos.core.counter.finder import Finder
 from pos.key_router import TakesKeys
 from pos.palette import Choice, highlight
 from pos.widgets.rows import RowsWidget

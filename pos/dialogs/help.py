@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from pos.core.key_examples import key_examples
-from pos.core.menu import Menu
+from pos.core.counter.key_examples import key_examples
+from pos.core.selling.menu import Menu
 from pos.key_router import TakesKeys
 
 

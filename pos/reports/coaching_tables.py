@@ -1,5 +1,5 @@
-"""Which wording works and who to coach, as tables: the insights of `pos.core.insights` and
-`pos.core.coaching` beside the store."""
+"""Which wording works and who to coach, as tables: the insights of `pos.core.analytics.insights` and
+`pos.core.analytics.coaching` beside the store."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pos.core.coaching import CashierCoaching, StoreCoaching
-from pos.core.insights import WordingTest
-from pos.core.metrics import Row
-from pos.core.text import printable
+from pos.core.analytics.coaching import CashierCoaching, StoreCoaching
+from pos.core.analytics.insights import WordingTest
+from pos.core.analytics.metrics import Row
+from pos.core.base.text import printable
 from pos.reports.figures import percent
 from pos.reports.report_columns import column
 from pos.reports.row_labels import row_currency
@@ -48,7 +48,7 @@ def wording_table(tests: list[WordingTest], names: dict[str, str], variants_show
 
 
 def sequence_text(row: Row) -> str:
-    """A variant's rate with its confidence-sequence interval (`pos.core.sequential`)."""
+    """A variant's rate with its confidence-sequence interval (`pos.core.analytics.sequential`)."""
     if row["acceptance_rate"] is None:
         return "–"
     return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"

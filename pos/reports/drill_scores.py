@@ -9,9 +9,9 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from pos.core.drill_progress import Progress, Week, progress, weeks
-from pos.core.scores import FIELDS
-from pos.core.text import printable
+from pos.core.base.text import printable
+from pos.core.training.drill_progress import Progress, Week, progress, weeks
+from pos.core.training.scores import FIELDS
 from pos.reports.html import STYLE, simple_table
 from pos.reports.spreadsheet import text_cell
 

@@ -8,8 +8,8 @@ from rich.box import SIMPLE_HEAD
 from rich.table import Table
 from rich.text import Text
 
-from pos.core.drill_progress import progress, weeks
-from pos.core.text import printable
+from pos.core.base.text import printable
+from pos.core.training.drill_progress import progress, weeks
 from pos.reports.drill_scores import week_cells
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pos.core.metrics import Metrics, acceptance
-from pos.core.money import format_money
+from pos.core.analytics.metrics import Metrics, acceptance
+from pos.core.base.money import format_money
 
 
 def money(minor: int | None, currency: str | None) -> str:

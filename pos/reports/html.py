@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 
-from pos.core.dashboard import Dashboard
-from pos.core.metrics import wilson
-from pos.core.report import Report, Row
-from pos.core.text import printable
+from pos.core.analytics.dashboard import Dashboard
+from pos.core.analytics.metrics import wilson
+from pos.core.analytics.report import Report, Row
+from pos.core.base.text import printable
 from pos.reports.coaching_tables import COACHING_LABELS, coaching_cells, no_wording_tests, sequence_text
 from pos.reports.figures import interval, money, percent
 from pos.reports.metrics_table import LEGEND, NOT_ADDED
@@ -118,7 +118,7 @@ def trend(rows: list[Row]) -> str:
 def metrics_table(
     report: Report, names: dict[str, str], currency: str | None, store_currencies: Mapping[str, str]
 ) -> str:
-    """The table's rows and totals; a row's own orders (`pos.core.group_orders`) where every field
+    """The table's rows and totals; a row's own orders (`pos.core.analytics.group_orders`) where every field
     it is grouped by is an order's."""
     columns = shown_in(Where.PAGE, orders=any(row.get("orders") is not None for row in report.rows))
     head = "".join(f"<th>{escape(name)}</th>" for name in report.by) + "".join(

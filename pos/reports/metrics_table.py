@@ -9,9 +9,9 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from pos.core.metrics import Row
-from pos.core.report import Report
-from pos.core.text import printable
+from pos.core.analytics.metrics import Row
+from pos.core.analytics.report import Report
+from pos.core.base.text import printable
 from pos.reports.figures import money
 from pos.reports.report_columns import MORE_THAN_AGREED, Column, Where, cells, shown_in
 from pos.reports.row_labels import key_labels, row_currency
@@ -75,7 +75,7 @@ def metrics_table(
     )
     metrics, orders = metric_columns(), order_columns()
     shown = [width >= NARROW or bool(c.where & Where.TABLE) for c in metrics]
-    # a row's own orders, where every field it is grouped by is an order's (`pos.core.group_orders`),
+    # a row's own orders, where every field it is grouped by is an order's (`pos.core.analytics.group_orders`),
     # as many of their columns as the width holds
     with_orders = any(row.get("orders") is not None for row in report.rows)
     for fit in range(len(orders), -1, -1) if with_orders else (0,):

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 from rich.text import Text
 
-from pos.core.dashboard import Dashboard
-from pos.core.report import Report
-from pos.core.rule_ids import rule_parts
-from pos.core.text import printable
+from pos.core.analytics.dashboard import Dashboard
+from pos.core.analytics.report import Report
+from pos.core.base.text import printable
+from pos.core.selling.rule_ids import rule_parts
 from pos.reports.figures import money, percent
 from pos.reports.row_labels import row_currency
 

@@ -7,9 +7,9 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from pos.core.dashboard import Dashboard
-from pos.core.metrics import Row, value_of
-from pos.core.report import Report
+from pos.core.analytics.dashboard import Dashboard
+from pos.core.analytics.metrics import Row, value_of
+from pos.core.analytics.report import Report
 from pos.reports.figures import interval
 from pos.reports.report_columns import column
 from pos.reports.row_labels import cashier_labels, key_text, rule_labels

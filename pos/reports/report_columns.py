@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from enum import Flag, auto
 from typing import Any, cast
 
-from pos.core.metrics import Row, acceptance
-from pos.core.report import Report
-from pos.core.report_fields import key_fields
+from pos.core.analytics.metrics import Row, acceptance
+from pos.core.analytics.report import Report
+from pos.core.analytics.report_fields import key_fields
 from pos.reports.figures import count, money, per_second, percent, seconds
 
 Cell = Callable[[Row, str | None], str]
@@ -29,9 +29,9 @@ class Where(Flag):
     PAGE = auto()
     """The table of the HTML page."""
     ORDERS = auto()
-    """In a table only where its rows have paid orders of their own (`pos.core.group_orders`)."""
+    """In a table only where its rows have paid orders of their own (`pos.core.analytics.group_orders`)."""
     HELD_OUT = auto()
-    """In the data only where some chance was held out (`pos.core.lift`)."""
+    """In the data only where some chance was held out (`pos.core.analytics.lift`)."""
 
 
 @dataclass(frozen=True)

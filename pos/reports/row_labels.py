@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pos.core.dashboard import Dashboard
-from pos.core.metrics import Row, value_of
-from pos.core.report import Report
-from pos.core.report_fields import ITEM_FIELDS
-from pos.core.rule_ids import rule_label
-from pos.core.store_scope import cashier_label, in_store, store_names
-from pos.core.text import printable
+from pos.core.analytics.dashboard import Dashboard
+from pos.core.analytics.metrics import Row, value_of
+from pos.core.analytics.report import Report
+from pos.core.analytics.report_fields import ITEM_FIELDS
+from pos.core.analytics.store_scope import cashier_label, in_store, store_names
+from pos.core.base.text import printable
+from pos.core.selling.rule_ids import rule_label
 
 
 def key_text(value: Any, field: str = "", names: dict[str, str] | None = None) -> str:

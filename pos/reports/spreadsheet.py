@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pos.core.text import printable
+from pos.core.base.text import printable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is a formula to a spreadsheet."""

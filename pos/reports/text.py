@@ -13,10 +13,10 @@ from typing import Any, cast
 from rich.console import Group
 from rich.text import Text
 
-from pos.core.dashboard import Dashboard
-from pos.core.metrics import Row
-from pos.core.report import Report
-from pos.core.text import json_safe
+from pos.core.analytics.dashboard import Dashboard
+from pos.core.analytics.metrics import Row
+from pos.core.analytics.report import Report
+from pos.core.base.text import json_safe
 from pos.reports.coaching_tables import coaching_table, no_wording_tests, wording_table
 from pos.reports.metrics_table import (
     LEGEND,

@@ -2,7 +2,7 @@
 
 At a prompt the trainee presses Space to ask (to say the pitch); only then does
 the customer answer in words, and the trainee records it with y or n as in live
-service (`pos.core.drill_coach`). Escape skips the prompt: a missed chance.
+service (`pos.core.training.drill_coach`). Escape skips the prompt: a missed chance.
 Everything is logged with mode `training`, which live reports leave out.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from pos.core.counter import Counter
-from pos.core.drill import DrillRun
-from pos.core.errors import PosError
-from pos.core.log_writer import LogWriter
-from pos.core.scores import ScoreBook
+from pos.core.base.errors import PosError
+from pos.core.counter.counter import Counter
+from pos.core.log.log_writer import LogWriter
+from pos.core.training.drill import DrillRun
+from pos.core.training.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.sale import SaleScreen
 from pos.widgets.customer_panel import CustomerPanel

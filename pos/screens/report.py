@@ -18,15 +18,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Sparkline, Static, TabbedContent, TabPane
 
-from pos.core.dashboard import Dashboard, build_dashboard
-from pos.core.errors import PosError
-from pos.core.prompt_kinds import names
-from pos.core.report import Filters, History, Report, Row
-from pos.core.report_fields import MODES
-from pos.core.report_labels import Labels
-from pos.core.report_match import nothing_matched
-from pos.core.scores import drills_of, leaderboard
-from pos.core.text import printable
+from pos.core.analytics.dashboard import Dashboard, build_dashboard
+from pos.core.analytics.report import Filters, History, Report, Row
+from pos.core.analytics.report_fields import MODES
+from pos.core.analytics.report_labels import Labels
+from pos.core.analytics.report_match import nothing_matched
+from pos.core.base.errors import PosError
+from pos.core.base.text import printable
+from pos.core.selling.prompt_kinds import names
+from pos.core.training.scores import drills_of, leaderboard
 from pos.reports.coaching_tables import coaching_table, wording_table
 from pos.reports.drill_tables import score_tables
 from pos.reports.figures import percent

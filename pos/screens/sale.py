@@ -1,4 +1,4 @@
-"""The cashier's screen: a thin view over the counter (`pos.core.counter`).
+"""The cashier's screen: a thin view over the counter (`pos.core.counter.counter`).
 
 Nothing on this screen takes focus: the app hands every key here, in the order
 it was typed (`pos.key_router`), and it goes straight to the counter; the screen
@@ -20,11 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from pos.core.counter import Counter
-from pos.core.counter_keys import HINTS, Stage
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.storage import LogWriteError
+from pos.core.base.events import Mode
+from pos.core.counter.counter import Counter
+from pos.core.counter.counter_keys import HINTS, Stage
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.storage import LogWriteError
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
@@ -154,7 +154,9 @@ class SaleScreen(TakesKeys, Screen[None]):
         else:
             if self.counter.stage is Stage.RECEIPT:
                 self.counter.press("escape")  # the order is done: the next one starts
-            from pos.core.report_labels import recorded_labels  # numpy and the report engine: only when asked
+            from pos.core.analytics.report_labels import (
+                recorded_labels,  # numpy and the report engine: only when asked
+            )
             from pos.screens.report import ReportScreen
 
             shop, data_dir = self.counter.shop, self.writer.log.data_dir

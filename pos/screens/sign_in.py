@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from pos.core.ids import CASHIER_RULE, valid_id
-from pos.core.text import is_printable_char
+from pos.core.base.ids import CASHIER_RULE, valid_id
+from pos.core.base.text import is_printable_char
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine

@@ -2,7 +2,7 @@
 -- prompts shown. `events` has a row per prompt shown: its currency and its group (`grp`), so money
 -- is never added up across currencies (the report gives all one currency and tells currencies apart
 -- itself), its outcome, `delta`, `added` (what it kept in a paid order) and `response_ms`. The
--- rates, Wilson intervals and means are worked out from these in Python (pos/core/metrics.py).
+-- rates, Wilson intervals and means are worked out from these in Python (pos/core/analytics/metrics.py).
 select
     currency,
     grp,

@@ -15,7 +15,7 @@ from aiohttp import web
 from rich.text import Text
 from textual_serve.server import Server
 
-from pos.core.terminal_pool import POOL_SIZE
+from pos.core.log.terminal_pool import POOL_SIZE
 from pos.web.addresses import Reach
 from pos.web.guard import SESSION_PATH, answering_as_itself, guard
 from pos.web.messages import first_size, relay

@@ -19,7 +19,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from pos.core.text import printable
+from pos.core.base.text import printable
 
 PRELUDE = b"__GANGLION__\n"
 """What a Textual app served this way writes first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from pos.core.drill import TARGET_SECONDS, DrillRun, Level
+from pos.core.training.drill import TARGET_SECONDS, DrillRun, Level
 
 
 class CustomerPanel(Widget):

@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from pos.core.money import format_money
-from pos.core.order import MealLine, Order, OrderLine
-from pos.core.prompt_kinds import by_name
+from pos.core.base.money import format_money
+from pos.core.selling.order import MealLine, Order, OrderLine
+from pos.core.selling.prompt_kinds import by_name
 from pos.widgets.rows import RowsWidget
 
 QTY, MONEY, MARK = 4, 11, 13

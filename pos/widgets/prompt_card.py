@@ -13,9 +13,9 @@ from typing import Any
 
 from rich.text import Text
 
-from pos.core.money import format_money
-from pos.core.offer import Offer
-from pos.core.prompt_kinds import PromptKind
+from pos.core.base.money import format_money
+from pos.core.selling.offer import Offer
+from pos.core.selling.prompt_kinds import PromptKind
 from pos.widgets.rows import RowsWidget
 
 PITCH_LINES = 2

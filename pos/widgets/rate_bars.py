@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from pos.core.metrics import Row, acceptance, wilson
+from pos.core.analytics.metrics import Row, acceptance, wilson
 
 BAR = 40
 MIN_BAR = 10

@@ -12,14 +12,14 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from pos.core.counter import Counter
-from pos.core.counter_keys import Stage
-from pos.core.events import OrderRecord
-from pos.core.meal_entry import MealDraft
-from pos.core.menu import Slot
-from pos.core.money import format_money
-from pos.core.tender import max_tender
-from pos.core.text import printable
+from pos.core.base.events import OrderRecord
+from pos.core.base.money import format_money
+from pos.core.base.text import printable
+from pos.core.counter.counter import Counter
+from pos.core.counter.counter_keys import Stage
+from pos.core.counter.meal_entry import MealDraft
+from pos.core.counter.tender import max_tender
+from pos.core.selling.menu import Slot
 
 
 def _keys(text: Text, *pairs: tuple[str, str]) -> None:

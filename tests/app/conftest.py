@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pos.app import PosApp
-from tests.app.harness import make_app
+from tests.support.app_harness import make_app
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pos.core.menu_loader import load_menu
+from pos.core.selling.menu_loader import load_menu
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.prompt_card import PromptCard
-from tests.app.harness import burst, make_app, records
 from tests.app.test_sale_screen import sale_screen
 from tests.conftest import MENUS
+from tests.support.app_harness import burst, make_app, records
 
 
 def fixed_secret(data_dir: Path) -> None:

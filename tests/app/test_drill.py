@@ -12,17 +12,17 @@ from textual.widgets import Footer, Static
 
 from pos.app import PosApp
 from pos.app_factory import make_app
-from pos.core.clock import FixedClock
-from pos.core.customers import random_customers
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_coach import DrillCoach
-from pos.core.scores import ScoreBook
+from pos.core.base.clock import FixedClock
+from pos.core.training.customers import random_customers
+from pos.core.training.drill import DrillRun, Level
+from pos.core.training.drill_coach import DrillCoach
+from pos.core.training.scores import ScoreBook
 from pos.dialogs.drill_summary import DrillSummaryScreen
 from pos.screens.drill import DrillScreen
-from tests.app.harness import LUNCH, burst, make_drill_app, pie_script
 from tests.conftest import MENUS
-from tests.unit.drill_keys import answer_keys, order_keys, to_key
-from tests.unit.menus import make_menu
+from tests.support.app_harness import LUNCH, burst, make_drill_app, pie_script
+from tests.support.small_menus import make_menu
+from tests.support.trainee_keys import answer_keys, order_keys, to_key
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 SIZE = (100, 34)

@@ -8,14 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from pos.app_factory import make_app
-from pos.core.clock import FixedClock
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_script import load_drill
-from pos.core.menu_loader import load_menu
+from pos.core.base.clock import FixedClock
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.drill import DrillRun, Level
+from pos.core.training.drill_script import load_drill
 from pos.widgets.status_bar import StatusBar
 from pos.widgets.till_card import TillCard
-from tests.app.harness import pie_script, slowly
 from tests.conftest import MENUS
+from tests.support.app_harness import pie_script, slowly
 
 REAL = datetime(2027, 2, 1, 8, 30)
 

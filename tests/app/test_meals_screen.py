@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from pos.core.counter_keys import Stage
-from pos.core.menu import Menu
+from pos.core.counter.counter_keys import Stage
+from pos.core.selling.menu import Menu
 from pos.widgets.order_panel import OrderPanel
 from pos.widgets.prompt_card import PromptCard
-from tests.app.harness import BREAKFAST, burst, make_app, records, slowly
 from tests.app.test_sale_screen import sale_screen
-from tests.unit.menus import make_menu
+from tests.support.app_harness import BREAKFAST, burst, make_app, records, slowly
+from tests.support.small_menus import make_menu
 from tests.unit.test_combos import MEAL
 
 KEYS = ["1", "enter", *"20 medium", "enter", *"50 medium", "enter"]
@@ -89,7 +89,7 @@ async def test_a_meal_keyed_in_a_burst_is_the_meal_keyed_slowly(data_dir: Path) 
 
 
 async def test_a_yes_to_the_meal_prompt_asks_the_missing_items_on_screen(data_dir: Path) -> None:
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import MENUS
 
     # At breakfast an Egg Muffin has no "make it a meal" upsell: the meal is offered at payment.

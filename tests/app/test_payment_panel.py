@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos.app import PosApp
-from pos.core.menu_loader import load_menu
+from pos.core.selling.menu_loader import load_menu
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.till_card import TillCard
-from tests.app.harness import slowly
 from tests.conftest import MENUS
+from tests.support.app_harness import slowly
 
 
 def shown(app: PosApp) -> tuple[str, str]:

@@ -15,16 +15,16 @@ from rich.text import Text
 from textual.widgets import Input, Sparkline, Static, TabbedContent
 
 from pos.app import PosApp
-from pos.core.menu_loader import load_menu
-from pos.core.report import Filters, History
-from pos.core.report_labels import Labels
+from pos.core.analytics.report import Filters, History
+from pos.core.analytics.report_labels import Labels
+from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
 from pos.widgets.rate_bars import RateBars, bar
 from tests.conftest import MENUS
-from tests.unit.drill_records import add_drill
-from tests.unit.history import prompt, write
+from tests.support.hand_logs import prompt, write
+from tests.support.score_records import add_drill
 
 SIZE = (110, 50)
 

@@ -9,15 +9,15 @@ from pathlib import Path
 from textual.widgets import Static
 
 from pos.app import PosApp
-from pos.core.counter_keys import Stage
-from pos.core.storage import LogWriteError
+from pos.core.counter.counter_keys import Stage
+from pos.core.log.storage import LogWriteError
 from pos.dialogs.confirm import ConfirmScreen
 from pos.dialogs.help import HelpScreen
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
 from pos.widgets.message_line import MessageLine
 from pos.widgets.prompt_card import PromptCard
-from tests.app.harness import burst, records, settle
+from tests.support.app_harness import burst, records, settle
 
 AppFactory = Callable[..., PosApp]
 SIZE = (100, 30)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos.app import PosApp
-from pos.core.counter_keys import Stage
-from pos.core.menu_loader import load_menu
+from pos.core.counter.counter_keys import Stage
+from pos.core.selling.menu_loader import load_menu
 from pos.widgets.message_line import MessageLine
-from tests.app.harness import slowly
 from tests.app.test_sale_screen import sale_screen
 from tests.conftest import MENUS
+from tests.support.app_harness import slowly
 
 
 async def test_a_superscript_at_a_meal_s_slot_and_arabic_digits_on_the_entry_line(

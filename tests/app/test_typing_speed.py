@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from pos.app import PosApp
-from pos.core.menu_loader import load_menu
+from pos.core.selling.menu_loader import load_menu
 from pos.screens.sale import SaleScreen
-from tests.app.harness import burst, make_app, records, slowly
 from tests.conftest import MENUS
+from tests.support.app_harness import burst, make_app, records, slowly
 
 SEQUENCES = 2
 """Bounded: each sequence runs the app twice; the odd one on the bundled menu, which has meals (the

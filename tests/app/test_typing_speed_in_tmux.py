@@ -10,7 +10,7 @@ import pytest
 
 from tests.app.test_deals_screen import fixed_secret
 from tests.app.test_typing_speed import sequence
-from tests.tmux import logged, needs_tmux, running
+from tests.support.tmux import logged, needs_tmux, running
 
 pytestmark = needs_tmux
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.test_typing_speed_in_tmux import _without_pitch
-from tests.tmux import Terminal, logged, needs_tmux, running
+from tests.support.tmux import Terminal, logged, needs_tmux, running
 
 pytestmark = needs_tmux
 
@@ -24,7 +24,7 @@ EVERY_SCREEN = [
     *["ctrl+p", *"sundae", "enter", "n"],
     *["f5", "f4", "pagedown", "f3", "escape", "2", "0", "enter", "n", "n"],
 ]
-"""No Esc here is followed by a key Textual's parser reads it away with (see tests.app.terminal_burst)."""
+"""No Esc here is followed by a key Textual's parser reads it away with (see tests.support.terminal_burst)."""
 
 
 @pytest.mark.parametrize(

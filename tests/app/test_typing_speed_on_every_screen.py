@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from textual.pilot import Pilot
 
 from pos.app import PosApp
-from pos.core.menu_loader import load_menu
+from pos.core.selling.menu_loader import load_menu
 from pos.screens.sale import SaleScreen
-from tests.app.harness import make_app, settle, written
-from tests.app.terminal_burst import terminal_burst
 from tests.app.test_typing_speed import outcome
 from tests.conftest import MENUS
+from tests.support.app_harness import make_app, settle, written
+from tests.support.terminal_burst import terminal_burst
 
 EXAMPLES = settings(
     max_examples=2,

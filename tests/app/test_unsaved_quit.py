@@ -11,10 +11,10 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from pos.core.storage import LogWriteError
+from pos.core.log.storage import LogWriteError
 from pos.screens.sale import SaleScreen
-from tests.app.harness import burst, make_app, settle
 from tests.app.test_sale_screen import sale_screen
+from tests.support.app_harness import burst, make_app, settle
 
 
 async def test_a_full_disk_holds_the_first_ctrl_q_and_the_second_quits(data_dir: Path) -> None:
@@ -86,8 +86,8 @@ async def test_a_training_session_says_so_in_its_header(data_dir: Path) -> None:
         assert "TRAINING" not in str(live.screen.query_one(StatusBar).render())
     live.writer.close()
     from pos.app_factory import make_app as make_pos_app
-    from pos.core.clock import FixedClock
-    from pos.core.menu_loader import load_menu
+    from pos.core.base.clock import FixedClock
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import BURGERS_V1
 
     app = make_pos_app(
@@ -104,8 +104,8 @@ async def test_a_training_session_says_so_in_its_header(data_dir: Path) -> None:
 
 
 async def test_signing_out_and_in_again_does_not_lift_a_pause_on_wrong_codes(data_dir: Path) -> None:
-    from pos.core import code_format as fmt
-    from pos.core.wrong_codes import LIMIT
+    from pos.core.codes import code_format as fmt
+    from pos.core.codes.wrong_codes import LIMIT
 
     app = make_app(data_dir)
     wrong = fmt.encode(fmt.Parts(3, 0, 12345))

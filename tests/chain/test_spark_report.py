@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from pos.core.export import export_parquet
-from pos.core.warehouse import DuckDBWarehouse, SparkWarehouse, warehouse_report
-from tests.unit.history import simulated
-from tests.unit.in_process import run_pos
-from tests.unit.warehouse_checks import same_figures, same_rows
+from pos.core.analytics.export import export_parquet
+from pos.core.analytics.warehouse import DuckDBWarehouse, SparkWarehouse, warehouse_report
+from tests.support.hand_logs import simulated
+from tests.support.in_process import run_pos
+from tests.support.warehouse_checks import same_figures, same_rows
 
 pytestmark = pytest.mark.chain
 pyspark_sql = pytest.importorskip(

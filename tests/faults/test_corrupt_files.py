@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.eventlog import EventLog
-from pos.core.report import build_report
-from pos.core.storage import JsonLinesDB
-from tests.unit.history import order, prompt, write
+from pos.core.analytics.report import build_report
+from pos.core.log.eventlog import EventLog
+from pos.core.log.storage import JsonLinesDB
+from tests.support.hand_logs import order, prompt, write
 
 DAY = "2026-11-23"
 
@@ -47,7 +47,7 @@ def test_the_report_names_the_file_and_keeps_a_copy(data_dir: Path) -> None:
 
 
 def test_the_terminal_still_logs_into_a_damaged_day(data_dir: Path) -> None:
-    from tests.unit.log_writer import event
+    from tests.support.answering_process import event
 
     damage(data_dir)
     with EventLog(data_dir, "T1") as log:
@@ -129,7 +129,7 @@ def test_a_damaged_cache_and_a_cache_of_the_wrong_shape(data_dir: Path) -> None:
 
 
 def test_a_torn_record_in_the_orders_file_is_set_aside(data_dir: Path) -> None:
-    from tests.unit.history import order
+    from tests.support.hand_logs import order
 
     write(data_dir, [order()], table="orders")
     path = data_dir / "log" / DAY / "T1.orders.jsonl"

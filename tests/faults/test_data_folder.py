@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.faults.mounts import tmpfs
+from tests.support.mounts import tmpfs
 
 
 def pos(*args: str) -> subprocess.CompletedProcess[str]:

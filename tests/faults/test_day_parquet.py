@@ -1,4 +1,4 @@
-"""A closed day's Parquet (`pos.core.day_parquet`) is trusted only while its log files are the ones
+"""A closed day's Parquet (`pos.core.analytics.day_parquet`) is trusted only while its log files are the ones
 it was read from and its bytes have the checksum its manifest keeps: a forged, stale, cut or
 linked one is never counted, the log is."""
 
@@ -15,8 +15,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pos.core.report import build_report
-from tests.unit.history import prompt, write
+from pos.core.analytics.report import build_report
+from tests.support.hand_logs import prompt, write
 
 DAY = "2026-11-23"
 
@@ -191,7 +191,7 @@ def test_a_copy_of_unreadable_records_taken_away_is_made_again(data_dir: Path) -
 
 @pytest.mark.parametrize("name", ["order_lines.parquet", "order_items.parquet"])
 def test_a_damaged_parquet_of_the_orders_lines_or_items_is_named_too(data_dir: Path, name: str) -> None:
-    from tests.unit.history import order
+    from tests.support.hand_logs import order
 
     write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="held_out")])
     write(data_dir, [order()], table="orders")

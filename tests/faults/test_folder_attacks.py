@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.report import Filters, build_report
-from pos.core.report_labels import Labels
+from pos.core.analytics.report import Filters, build_report
+from pos.core.analytics.report_labels import Labels
+from pos.core.base.errors import DataFolderError
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from tests.conftest import MENUS, REPO
-from tests.unit.history import order, prompt, write
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
+from tests.support.hand_logs import order, prompt, write
 
 DAY = "2026-11-23"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="links to devices and FIFOs are POSIX")
@@ -54,8 +54,8 @@ def test_a_log_file_linked_outside_the_folder_is_never_cut_or_written(data_dir: 
 def test_a_fifo_in_place_of_a_log_does_not_hang_start_up_or_reports(data_dir: Path) -> None:
     os.mkfifo(_log(data_dir))
     code = (
-        "import sys; from pathlib import Path; from pos.core.eventlog import EventLog; "
-        "from pos.core.report import build_report; "
+        "import sys; from pathlib import Path; from pos.core.log.eventlog import EventLog; "
+        "from pos.core.analytics.report import build_report; "
         "log = EventLog(Path(sys.argv[1]), 'T1'); print(len(log.notices)); log.close(); "
         "print(build_report(Path(sys.argv[1])).totals['shown'])"
     )

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from pos.core.eventlog import EventLog
-from pos.core.log_writer import LogWriter
-from pos.core.storage import LogWriteError
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.storage import LogWriteError
 from pos.screens.sale import SaleScreen
-from tests.app.harness import make_app, settle
-from tests.faults.mounts import fill, tmpfs
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
+from tests.support.app_harness import make_app, settle
+from tests.support.mounts import fill, tmpfs
 
 
 def logged(data_dir: Path) -> list[int]:

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos.core.menu import Menu
-from pos.core.menu_loader import MenuError, parse_menu
+from pos.core.selling.menu import Menu
+from pos.core.selling.menu_loader import MenuError, parse_menu
 from tests.conftest import MENUS
 
 EXAMPLES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,23 +18,23 @@ from textual.widgets import Static
 
 from pos.app import PosApp
 from pos.cli import main
-from pos.core.clock import FixedClock
-from pos.core.codes import Codes
-from pos.core.counter_keys import Stage
-from pos.core.drill import DrillRun, Level
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.menu_loader import load_menu
-from pos.core.report import Filters
-from pos.core.report_labels import Labels
-from pos.core.text import printable
+from pos.core.analytics.report import Filters
+from pos.core.analytics.report_labels import Labels
+from pos.core.base.clock import FixedClock
+from pos.core.base.events import Mode
+from pos.core.base.text import printable
+from pos.core.codes.codes import Codes
+from pos.core.counter.counter_keys import Stage
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.drill import DrillRun, Level
 from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
-from tests.app.harness import LUNCH, burst, make_app
 from tests.conftest import MENUS
-from tests.unit.drill_keys import order_keys
-from tests.unit.history import order, prompt, write
+from tests.support.app_harness import LUNCH, burst, make_app
+from tests.support.hand_logs import order, prompt, write
+from tests.support.trainee_keys import order_keys
 
 HOSTILE = {
     "close": "[/]",
@@ -232,8 +232,8 @@ def test_a_hostile_drill_name_saves_and_lists(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "250")
-    from pos.core.scores import ScoreBook
-    from tests.unit.drill_records import score_record
+    from pos.core.training.scores import ScoreBook
+    from tests.support.score_records import score_record
 
     book = ScoreBook(data_dir)
     for value in HOSTILE.values():
@@ -245,7 +245,7 @@ def test_a_hostile_drill_name_saves_and_lists(
 
 async def test_a_drill_with_a_hostile_name_runs_and_saves(data_dir: Path, tmp_path: Path) -> None:
     menu = load_menu(hostile_menu(tmp_path, HOSTILE["close"]))
-    from pos.core.customers import random_customers
+    from pos.core.training.customers import random_customers
 
     rng = random.Random(1)
     run = DrillRun("Evil [/] drill \x1b[2J", random_customers(menu, 1, rng), Level.EASY, rng, lambda: 0.0)

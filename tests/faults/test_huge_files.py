@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.bounded_lines import MAX_LINE
-from pos.core.codes import Codes, Refusal
-from pos.core.eventlog import EventLog
-from pos.core.report import build_report
-from pos.core.unsaved import UnsavedFile
-from tests.unit.history import prompt, prompt_event, write
-from tests.unit.log_writer import event
+from pos.core.analytics.report import build_report
+from pos.core.base.bounded_lines import MAX_LINE
+from pos.core.codes.codes import Codes, Refusal
+from pos.core.log.eventlog import EventLog
+from pos.core.log.unsaved import UnsavedFile
+from tests.support.answering_process import event
+from tests.support.hand_logs import prompt, prompt_event, write
 
 DAY = "2026-11-23"
 TODAY = date(2026, 11, 23)
@@ -213,7 +213,7 @@ def test_a_report_reads_a_huge_log_in_bounded_memory_and_says_where_the_damage_b
 
 
 def test_an_export_reads_a_huge_log_in_bounded_memory(data_dir: Path, tmp_path: Path) -> None:
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
 
     write(data_dir, [prompt(order=f"T1-20261123-{n:04d}", seq=1) for n in range(1, 4)])
     path = _log(data_dir)

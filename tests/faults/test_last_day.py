@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.clock import FixedClock, StartedClock
-from pos.core.eventlog import EventLog
-from pos.core.log_writer import LogWriter
-from pos.core.menu_loader import load_menu
-from pos.core.report import build_report
-from pos.core.simulate import simulate
-from pos.core.storage import LogWriteError
+from pos.core.analytics.report import build_report
+from pos.core.base.clock import FixedClock, StartedClock
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.storage import LogWriteError
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
 
 LAST = date(2099, 12, 31)
 
@@ -28,7 +28,7 @@ def test_a_clock_started_near_the_end_stops_at_the_last_millisecond(monkeypatch:
     fixed.advance(5000)
     assert (fixed.now().date(), fixed.now().time()) == (LAST, time(23, 59, 59, 999000))
     seconds = iter([0.0, 120.0])
-    monkeypatch.setattr("pos.core.clock.time.monotonic", lambda: next(seconds))
+    monkeypatch.setattr("pos.core.base.clock.time.monotonic", lambda: next(seconds))
     started = StartedClock(datetime(2099, 12, 31, 23, 59))  # `pos --now 2099-12-31T23:59`, two minutes on
     assert started.now().date() == LAST
 
@@ -39,7 +39,7 @@ def test_a_simulated_last_day_whose_orders_run_past_midnight_stays_on_it(
     def at_midnight(_: object, day: date, count: int) -> list[datetime]:  # every order runs past it
         return [datetime.combine(day, time(23, 59, 59)).astimezone()] * count
 
-    monkeypatch.setattr("pos.core.simulate._arrivals", at_midnight)
+    monkeypatch.setattr("pos.core.training.simulate._arrivals", at_midnight)
     menu = load_menu(MENUS / "burger_counter.toml")
     with EventLog(data_dir, "SIM", sync=False) as log:
         simulate(menu, log, orders=10, seed=3, cashiers=1, first_day=LAST, days=1)

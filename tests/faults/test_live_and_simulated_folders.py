@@ -16,11 +16,11 @@ import pytest
 from pos import locations
 from pos.cli import main
 from pos.commands.cashier import build_app
-from pos.core import simulated_folder
-from pos.core.errors import PosError
-from pos.core.files import replace_whole
-from pos.core.simulated_folder import claim_for_live_sales, mark_simulated
-from pos.core.store_id import store_id
+from pos.core.base.errors import PosError
+from pos.core.base.files import replace_whole
+from pos.core.base.store_id import store_id
+from pos.core.training import simulated_folder
+from pos.core.training.simulated_folder import claim_for_live_sales, mark_simulated
 
 ROUNDS = 10
 """Live starts and simulations started together, each pair in an empty folder of its own."""

@@ -19,19 +19,19 @@ import pytest
 from msgspec import to_builtins
 from msgspec.structs import replace
 
-from pos.core.codes import Codes
-from pos.core.counter import Counter
-from pos.core.errors import TerminalTaken
-from pos.core.eventlog import EventLog
-from pos.core.events import encode
-from pos.core.log_writer import LogWriter
-from pos.core.open_order import draft_path
-from pos.core.orphan_redemptions import settle_redemptions
-from pos.core.storage import LogWriteError
-from pos.core.unsaved import DONE, UnsavedFile
+from pos.core.base.errors import TerminalTaken
+from pos.core.base.events import encode
+from pos.core.codes.codes import Codes
+from pos.core.codes.orphan_redemptions import settle_redemptions
+from pos.core.counter.counter import Counter
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.open_order import draft_path
+from pos.core.log.storage import LogWriteError
+from pos.core.log.unsaved import DONE, UnsavedFile
 from tests.conftest import REPO
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
+from tests.support.counter_kit import key_in, make_counter, type_keys
 
 DAY = "2026-11-23"
 
@@ -105,7 +105,7 @@ def test_a_second_terminal_leaves_the_open_order_of_a_running_one_alone(data_dir
 def test_a_start_waits_for_another_process_keeping_the_open_order_to_be_gone(data_dir: Path) -> None:
     code = Codes(data_dir).issue("T2-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.redeemer", str(data_dir), code],
+        [sys.executable, "-m", "tests.support.redeemer", str(data_dir), code],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -128,8 +128,8 @@ def test_a_start_waits_for_another_process_keeping_the_open_order_to_be_gone(dat
 
 
 def test_the_days_menu_record_survives_a_full_disk(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pos.core.menu_loader import load_menu
-    from pos.core.menu_stamp import MenuStamp
+    from pos.core.log.menu_stamp import MenuStamp
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import BURGERS_V1
 
     log = EventLog(data_dir, "T1", menu=MenuStamp.of(load_menu(BURGERS_V1)))

@@ -16,12 +16,12 @@ import pytest
 from msgspec import to_builtins
 
 from pos.cli import main
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
-from pos.core.files import lock_file, try_lock
-from pos.core.open_order import draft_path
-from tests.tmux import needs_tmux, running
-from tests.unit.counter_kit import key_in, make_counter, type_keys
+from pos.core.base.errors import DataFolderError
+from pos.core.base.files import lock_file, try_lock
+from pos.core.log.eventlog import EventLog
+from pos.core.log.open_order import draft_path
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.tmux import needs_tmux, running
 
 
 def _records(data_dir: Path, table: str) -> list[dict[str, Any]]:

@@ -14,17 +14,17 @@ from typing import Any
 import psutil
 import pytest
 
-from pos.core import open_order_writer
-from pos.core.errors import TerminalTaken
-from pos.core.eventlog import EventLog
-from pos.core.open_order import draft_path, save
-from pos.core.open_order_writer import BOOT_START, running
+from pos.core.base.errors import TerminalTaken
+from pos.core.log import open_order_writer
+from pos.core.log.eventlog import EventLog
+from pos.core.log.open_order import draft_path, save
+from pos.core.log.open_order_writer import BOOT_START, running
 from tests.conftest import REPO
-from tests.unit.history import order_record
+from tests.support.hand_logs import order_record
 
 STEP = 120.0
 """Seconds the clock is stepped by between the writer's start and the next one's."""
-MARK = "import json, sys; from pos.core.open_order_writer import Writer; print(json.dumps(Writer().mark()), flush=True); sys.stdin.read()"
+MARK = "import json, sys; from pos.core.log.open_order_writer import Writer; print(json.dumps(Writer().mark()), flush=True); sys.stdin.read()"
 """Another process's writer: prints its mark and runs until its input closes."""
 
 

@@ -14,19 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.codes import session_codes
-from pos.core.errors import PosError
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import build_report
-from pos.core.scores import ScoreBook
-from pos.core.storage import LogWriteError
+from pos.core.analytics.report import build_report
+from pos.core.base.errors import PosError
+from pos.core.base.events import Mode
+from pos.core.codes.codes import session_codes
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.log.storage import LogWriteError
+from pos.core.training.scores import ScoreBook
 from tests.conftest import REPO
-from tests.faults.attack_runner import DAY, DIGEST, SCORE, TARGETS
-from tests.unit.history import prompt, write
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
+from tests.support.attack_runner import DAY, DIGEST, SCORE, TARGETS
+from tests.support.hand_logs import prompt, write
 
 links = pytest.mark.skipif(os.name != "posix", reason="links need privileges on Windows; no /dev/zero")
 KINDS = [
@@ -47,7 +47,7 @@ COUNTED = {
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_file_pos_owns_is_opened_only_as_a_regular_file(kind: str, tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "tests.faults.attack_runner", kind, str(tmp_path)]
+    command = [sys.executable, "-m", "tests.support.attack_runner", kind, str(tmp_path)]
     try:
         result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired as expired:

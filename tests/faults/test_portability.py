@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
+from pos.core.base.errors import DataFolderError
+from pos.core.log.eventlog import EventLog
 from tests.conftest import REPO
-from tests.unit.history import prompt, write
-from tests.unit.log_writer import event
+from tests.support.answering_process import event
+from tests.support.hand_logs import prompt, write
 
 POSIX_ONLY = ("fcntl", "termios", "tty", "pwd", "grp", "resource")
 
@@ -31,7 +31,7 @@ def _python(code: str, *args: str, env: dict[str, str] | None = None) -> subproc
 
 def test_start_an_order_a_drill_score_and_a_report_without_fcntl(data_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tests.faults.without_fcntl", str(data_dir)],
+        [sys.executable, "-m", "tests.support.without_fcntl", str(data_dir)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -47,7 +47,7 @@ def test_no_posix_only_module_is_imported_on_the_way_to_any_screen() -> None:
     code = (
         f"import sys; {blocked}\n"
         "import pos.cli, pos.app, pos.app_factory, pos.report_app, pos.screens.report, pos.screens.drill\n"
-        "import pos.core.eventlog, pos.core.scores, pos.core.report, pos.core.simulate, pos.commands.report\n"
+        "import pos.core.log.eventlog, pos.core.training.scores, pos.core.analytics.report, pos.core.training.simulate, pos.commands.report\n"
         "print('imported')"
     )
     result = _python(code)
@@ -106,7 +106,7 @@ def test_a_report_to_a_pipe_in_a_legacy_code_page(data_dir: Path, output_format:
 
 def test_new_files_are_the_owners_only_where_the_system_keeps_modes(data_dir: Path) -> None:
     write(data_dir, [prompt()])
-    from pos.core.report import build_report
+    from pos.core.analytics.report import build_report
 
     build_report(data_dir)
     (cache,) = (data_dir / "cache").rglob("prompts.parquet")

@@ -17,17 +17,17 @@ import pytest
 
 from pos import locations
 from pos.cli import main
-from pos.core.codes import session_codes
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.menu_loader import load_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import build_report
-from pos.core.scores import ScoreBook
-from pos.core.simulate import simulate
-from pos.core.unsaved import UnsavedFile
+from pos.core.analytics.report import build_report
+from pos.core.base.events import Mode
+from pos.core.codes.codes import session_codes
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.log.unsaved import UnsavedFile
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.scores import ScoreBook
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.history import order_record, prompt, prompt_event, write
+from tests.support.hand_logs import order_record, prompt, prompt_event, write
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows has no mode bits to check")
 
@@ -118,7 +118,7 @@ def test_every_file_and_folder_pos_makes_is_the_owners_only(tmp_path: Path) -> N
 
 
 def test_an_export_is_the_owners_only(tmp_path: Path) -> None:
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
 
     data = tmp_path / "data"
     data.mkdir(mode=0o700)

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from pos.core.eventlog import EventLog
+from pos.core.log.eventlog import EventLog
 from tests.conftest import REPO
 
 KILLS = 20
@@ -30,7 +30,15 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
 
 def _writer(data_dir: Path, terminal: str, first: int, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.unit.log_writer", str(data_dir), terminal, str(first), str(count)],
+        [
+            sys.executable,
+            "-m",
+            "tests.support.answering_process",
+            str(data_dir),
+            terminal,
+            str(first),
+            str(count),
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

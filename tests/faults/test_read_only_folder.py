@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.errors import PosError
-from pos.core.report import build_report
-from pos.core.scores import ScoreBook
+from pos.core.analytics.report import build_report
+from pos.core.base.errors import PosError
+from pos.core.training.scores import ScoreBook
 from pos.locations import data_folder
 from tests.conftest import REPO
-from tests.faults.attack_runner import DAY, SCORE
-from tests.faults.mounts import make_read_only, tmpfs
-from tests.unit.history import order, prompt, write
+from tests.support.attack_runner import DAY, SCORE
+from tests.support.hand_logs import order, prompt, write
+from tests.support.mounts import make_read_only, tmpfs
 
 
 def history(data_dir: Path) -> None:
@@ -44,7 +44,7 @@ def test_a_folder_that_cannot_be_written_is_reported_on_keeping_nothing_there(
     before = {path: path.read_bytes() for path in data_dir.rglob("*") if path.is_file()}
     access = os.access  # root may write anywhere: the folder is made to look read-only
     monkeypatch.setattr(
-        "pos.core.files.os.access", lambda path, mode: Path(path) != data_dir and access(path, mode)
+        "pos.core.base.files.os.access", lambda path, mode: Path(path) != data_dir and access(path, mode)
     )
     with pytest.raises(PosError, match="cannot write to it"):
         data_folder(str(data_dir))

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pos.core.codes import Codes, Refusal
-from pos.core.eventlog import EventLog
-from pos.core.orphan_redemptions import settle_redemptions
+from pos.core.codes.codes import Codes, Refusal
+from pos.core.codes.orphan_redemptions import settle_redemptions
+from pos.core.log.eventlog import EventLog
 
 ORDER = "T1-20261123-0002"
 CLOSED = "2026-11-24T00:00:11.685+00:00"

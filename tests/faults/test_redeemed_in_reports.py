@@ -1,6 +1,6 @@
 """A `redeemed` event counts in a report only when its order's record holds the redeemed line (a
 line, a voided line or a meal's component whose `prompt` is the event's `seq`): the ledger's rule
-(`pos.core.orphan_redemptions`). A kill just after a code is keyed leaves the event of an order the
+(`pos.core.codes.orphan_redemptions`). A kill just after a code is keyed leaves the event of an order the
 next start records as voided with no line, its redemption undone; a cashier's own void of an order
 holding the code keeps the line, and the redemption stands. Each figure is recomputed from the raw
 files."""
@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from pos.core.report import Filters, build_report
+from pos.core.analytics.report import Filters, build_report
 from tests.faults.test_redemption_with_its_order import counter_at, issue, on_disk, records, stands, start
-from tests.unit.counter_kit import key_in, type_keys
+from tests.support.counter_kit import key_in, type_keys
 
 
 def held_redemptions(data_dir: Path) -> int:

@@ -17,16 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pos.core.codes import Codes, Refusal, every_ledger, session_codes
-from pos.core.counter import Counter
-from pos.core.eventlog import EventLog
-from pos.core.events import Mode
-from pos.core.log_writer import LogWriter
-from pos.core.open_order import draft_path
-from pos.core.orphan_redemptions import settle_redemptions
+from pos.core.base.events import Mode
+from pos.core.codes.codes import Codes, Refusal, every_ledger, session_codes
+from pos.core.codes.orphan_redemptions import settle_redemptions
+from pos.core.counter.counter import Counter
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.open_order import draft_path
 from tests.conftest import REPO
-from tests.unit.counter_kit import LUNCH, key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
+from tests.support.counter_kit import LUNCH, key_in, make_counter, type_keys
+from tests.support.small_menus import make_menu
 from tests.unit.test_after_sale import PIE_NEXT_TIME
 
 DAY = date(2026, 11, 23)
@@ -149,7 +149,7 @@ def test_the_order_number_a_ledger_names_is_never_given_again(data_dir: Path) ->
 
 def _redeemer(data_dir: Path, code: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.redeemer", str(data_dir), code],
+        [sys.executable, "-m", "tests.support.redeemer", str(data_dir), code],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pos.cli import main
-from pos.core import code_format as fmt
+from pos.core.codes import code_format as fmt
 
 
 def simulate(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 import msgspec
 
-from pos.core.events import LineRecord, OrderRecord, PromptEvent
+from pos.core.base.events import LineRecord, OrderRecord, PromptEvent
 from tests.conftest import BURGERS_V1, MENUS, REPO
 
 HERE = Path(__file__).resolve().parent / "history"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pos.core.report_fields import GROUP_FIELDS
+from pos.core.analytics.report_fields import GROUP_FIELDS
 
 CASES: dict[str, list[str]] = {
     "totals": [],

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pos.app import PosApp
-from tests.app.harness import BREAKFAST, LUNCH, make_app
+from tests.support.app_harness import BREAKFAST, LUNCH, make_app
 
 SnapCompare = Callable[..., bool]
 
@@ -118,7 +118,7 @@ def test_void_question(snap_compare: SnapCompare, app: PosApp) -> None:
 def test_hostile_menu_text_is_shown_as_written(
     snap_compare: SnapCompare, data_dir: Path, tmp_path: Path
 ) -> None:
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
     from tests.faults.test_hostile_text import ON_SCREEN, hostile_menu
 
     app = make_app(data_dir, menu=load_menu(hostile_menu(tmp_path, ON_SCREEN["all but long"])))
@@ -149,7 +149,7 @@ def test_a_meal_asking_its_side(snap_compare: SnapCompare, data_dir: Path) -> No
 
 
 def bundled_app(data_dir: Path, now: datetime = LUNCH) -> PosApp:
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import MENUS
 
     return make_app(data_dir, now=now, menu=load_menu(MENUS / "burger_counter.toml"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.app.harness import burst, make_drill_app, pie_script
 from tests.conftest import MENUS
+from tests.support.app_harness import burst, make_drill_app, pie_script
 
 SnapCompare = Callable[..., bool]
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.harness import make_app
+from tests.support.app_harness import make_app
 
 SnapCompare = Callable[..., bool]
 

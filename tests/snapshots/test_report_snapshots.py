@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pos.core.menu_loader import load_menu
-from pos.core.report import Filters
-from pos.core.report_labels import Labels
+from pos.core.analytics.report import Filters
+from pos.core.analytics.report_labels import Labels
+from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from tests.conftest import MENUS
-from tests.unit.drill_records import add_drill
-from tests.unit.history import prompt, write
+from tests.support.hand_logs import prompt, write
+from tests.support.score_records import add_drill
 
 SnapCompare = Callable[..., bool]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.in_process import PosReport, run_pos
+from tests.support.in_process import PosReport, run_pos
 
 
 @pytest.fixture

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from pos.core import code_format as fmt
-from pos.core.code_format import ALPHABET, LENGTH, grouped, looks_like_code, plain
-from pos.core.codes import Codes, Refusal
-from pos.core.counter import Counter
-from pos.core.events import Mode
-from pos.core.menu_loader import MenuError
-from pos.core.metrics import wilson
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
+from pos.core.analytics.metrics import wilson
+from pos.core.base.events import Mode
+from pos.core.codes import code_format as fmt
+from pos.core.codes.code_format import ALPHABET, LENGTH, grouped, looks_like_code, plain
+from pos.core.codes.codes import Codes, Refusal
+from pos.core.counter.counter import Counter
+from pos.core.selling.menu_loader import MenuError
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.small_menus import make_menu
 
 PIE_NEXT_TIME = """
 [[after_sale]]
@@ -213,7 +213,7 @@ def test_bad_after_sale_rules_name_file_line_entry_and_field(table: str, field: 
 
 
 def test_the_report_counts_codes_apart_and_equals_a_reading_of_the_raw_files(simulated_codes: Path) -> None:
-    from pos.core.report import build_report
+    from pos.core.analytics.report import build_report
 
     folder = simulated_codes
     events = [json.loads(line) for path in sorted(folder.rglob("*.prompts.jsonl")) for line in path.open()]
@@ -286,7 +286,7 @@ def test_each_terminal_reads_what_the_others_wrote_since_its_last_look(tmp_path:
 
 
 def test_back_after_counts_calendar_days_not_the_days_the_store_was_open(data_dir: Path) -> None:
-    from pos.core.report import build_report
+    from pos.core.analytics.report import build_report
 
     code = _issue_and_pay(data_dir)  # on 2026-11-23; the store is closed until the 29th
     counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir, now=datetime(2026, 11, 29, 12, 0))
@@ -308,7 +308,7 @@ def test_under_a_date_range_the_rate_follows_the_codes_printed_in_it_and_the_day
     """`redeemed` counts the redemptions in the range, however old their code; the rate is the share
     of the codes printed in the range redeemed by the end of the log; the days to redeem reach back
     to each redeemed code's receipt, wherever in the log it is (recomputed from the raw files)."""
-    from pos.core.report import Filters, build_report
+    from pos.core.analytics.report import Filters, build_report
 
     events = [
         json.loads(line) for path in sorted(simulated_codes.rglob("*.prompts.jsonl")) for line in path.open()
@@ -334,9 +334,9 @@ def test_under_a_date_range_the_rate_follows_the_codes_printed_in_it_and_the_day
 @pytest.fixture(scope="module")
 def simulated_codes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Six days of the bundled menu, from 2026-11-20, with codes printed and redeemed."""
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
-    from pos.core.simulate import simulate
+    from pos.core.log.eventlog import EventLog
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.simulate import simulate
     from tests.conftest import MENUS
 
     folder = tmp_path_factory.mktemp("codes")

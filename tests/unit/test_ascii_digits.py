@@ -9,21 +9,21 @@ from pathlib import Path
 import pytest
 
 from pos.cli import build_parser
-from pos.core.codes import Codes, Refusal
-from pos.core.columns import PROMPT_SCHEMA, read_log
-from pos.core.counter_keys import TENDER_HELP, Stage
-from pos.core.digits import decimal_number, whole_number
-from pos.core.drill_script import DrillError, load_drill
-from pos.core.entry import EntryError, parse_entry
-from pos.core.eventlog import EventLog
-from pos.core.meal_entry import MealDraft, parse_combo
-from pos.core.menu_loader import load_menu
-from pos.core.money import parse_money
-from pos.core.tender import TenderError, parse_tender
+from pos.core.analytics.columns import PROMPT_SCHEMA, read_log
+from pos.core.base.digits import decimal_number, whole_number
+from pos.core.base.money import parse_money
+from pos.core.codes.codes import Codes, Refusal
+from pos.core.counter.counter_keys import TENDER_HELP, Stage
+from pos.core.counter.entry import EntryError, parse_entry
+from pos.core.counter.meal_entry import MealDraft, parse_combo
+from pos.core.counter.tender import TenderError, parse_tender
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.drill_script import DrillError, load_drill
 from tests.conftest import MENUS, REPO
-from tests.unit.counter_kit import make_counter, type_keys
-from tests.unit.history import prompt, write
-from tests.unit.menus import menu_text
+from tests.support.counter_kit import make_counter, type_keys
+from tests.support.hand_logs import prompt, write
+from tests.support.small_menus import menu_text
 from tests.unit.test_menu_loader import errors_of
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
@@ -33,7 +33,7 @@ OTHER_DIGITS = ["²", "٣", "３", "۵", "߃", "१"]
 
 def test_no_module_takes_another_script_s_digits_for_numbers() -> None:
     """The class, not the examples: `\\d`, `isdigit`, `isdecimal` and `isnumeric` take every script's
-    digits, so `pos` spells digits `[0-9]` and tests them in `pos/core/digits.py` alone."""
+    digits, so `pos` spells digits `[0-9]` and tests them in `pos/core/base/digits.py` alone."""
     unicode_digit = re.compile(r"\\d|\.isdigit\(|\.isdecimal\(|\.isnumeric\(")
     found = [
         f"{path.relative_to(REPO)}:{number}: {line.strip()}"

@@ -17,15 +17,15 @@ import pytest
 from rich.console import Console
 
 from pos.commands import menu_check
-from pos.core.best_deal import POOL_BUDGET, SEARCH_BUDGET, Loose, Meal, best_grouping
-from pos.core.deal_clashes import clashes
-from pos.core.deal_relaxation import relax
-from pos.core.deal_search import search
-from pos.core.deal_units import order_units
-from pos.core.meal_pools import pooled, pooled_meals
-from pos.core.menu import Combo, Item, Size, Slot, Window
-from pos.core.menu_loader import load_menu
-from tests.unit.deal_menus import (
+from pos.core.selling.best_deal import POOL_BUDGET, SEARCH_BUDGET, Loose, Meal, best_grouping
+from pos.core.selling.deal_clashes import clashes
+from pos.core.selling.deal_relaxation import relax
+from pos.core.selling.deal_search import search
+from pos.core.selling.deal_units import order_units
+from pos.core.selling.meal_pools import pooled, pooled_meals
+from pos.core.selling.menu import Combo, Item, Size, Slot, Window
+from pos.core.selling.menu_loader import load_menu
+from tests.support.deal_menus import (
     BUNDLED,
     FAMILY_BOX,
     family_box_menu,

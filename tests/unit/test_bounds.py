@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from pos.cli import main
-from pos.core.entry import EntryError, parse_entry
-from pos.core.ids import valid_id
-from pos.core.money import parse_money
-from pos.core.tender import TenderError, parse_tender
+from pos.core.base.ids import valid_id
+from pos.core.base.money import parse_money
+from pos.core.counter.entry import EntryError, parse_entry
+from pos.core.counter.tender import TenderError, parse_tender
 from tests.conftest import MENUS
-from tests.unit.counter_kit import BURGERS
-from tests.unit.menus import menu_text
+from tests.support.counter_kit import BURGERS
+from tests.support.small_menus import menu_text
 from tests.unit.test_menu_loader import errors_of
 
 

@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 
 from pos.cli import main
-from pos.core.eventlog import EventLog
-from pos.core.menu import Menu
-from pos.core.menu_loader import load_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import Filters, build_report
-from pos.core.simulate import simulate
-from pos.core.warehouse import DuckDBWarehouse, warehouse_report
+from pos.core.analytics.report import Filters, build_report
+from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.selling.menu import Menu
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.history import order, prompt, write
-from tests.unit.in_process import PosReport
-from tests.unit.warehouse_checks import same_figures, same_rows
+from tests.support.hand_logs import order, prompt, write
+from tests.support.in_process import PosReport
+from tests.support.warehouse_checks import same_figures, same_rows
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 
@@ -309,7 +309,7 @@ def test_a_folder_copied_to_set_up_another_store_is_a_store_of_its_own(north: Pa
 
 def test_a_warehouse_without_an_order_yet_reports_its_prompts(tmp_path: Path) -> None:
     """Every order still open: the export has prompts only, and the warehouse counts them."""
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
 
     data_dir = tmp_path / "data"
     write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="declined")])
@@ -322,8 +322,8 @@ def test_a_warehouse_without_an_order_yet_reports_its_prompts(tmp_path: Path) ->
 def test_a_warehouse_report_refuses_a_folder_that_is_no_export_and_a_grouping_it_has_not(
     chain: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    from pos.core.errors import PosError
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
+    from pos.core.base.errors import PosError
 
     for wrong in (tmp_path / "chian", chain[0]):  # a typo, a store's data folder: never an empty report
         with pytest.raises(PosError, match="not a folder of pos export's Parquet"):
@@ -337,8 +337,8 @@ def test_a_warehouse_refuses_two_stores_of_one_id_and_counts_a_backup_once(tmp_p
     """A store's folder copied to set up another, both selling since: their exports no longer
     overwrite each other's files in the bucket, and the warehouse, which cannot tell them apart,
     refuses them by name; a backup exported beside its store is the same records, counted once."""
-    from pos.core.errors import PosError
-    from pos.core.export import export_parquet
+    from pos.core.analytics.export import export_parquet
+    from pos.core.base.errors import PosError
 
     north = _store(tmp_path / "north", "North", 1)
     backup, south = tmp_path / "backup", tmp_path / "south"

@@ -13,12 +13,12 @@ from typing import Any
 
 from rich.console import Console
 
-from pos.core.coaching import coaching
-from pos.core.dashboard import build_dashboard
-from pos.core.report import History
+from pos.core.analytics.coaching import coaching
+from pos.core.analytics.dashboard import build_dashboard
+from pos.core.analytics.report import History
 from pos.reports.html import page
 from pos.reports.text import cashier_labels, coaching_table, cost_table
-from tests.unit.history import prompt, write
+from tests.support.hand_logs import prompt, write
 
 NORTH_ID, SOUTH_ID = "NQRTH23456", "SQUTH23456"
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from pos.cli import main
-from pos.core.dashboard import build_dashboard
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import parse_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import History
-from pos.core.simulate import simulate
+from pos.core.analytics.dashboard import build_dashboard
+from pos.core.analytics.report import History
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.selling.menu_loader import parse_menu
+from pos.core.training.simulate import simulate
 from pos.reports.text import lift_sentences, rule_labels
 from tests.conftest import MENUS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.errors import PosError
+from pos.core.base.errors import PosError
 from pos.locations import data_folder
 from tests.conftest import MENUS, REPO
 
@@ -200,7 +200,7 @@ def test_cashier_screen_with_a_data_folder_that_is_a_file(tmp_path: Path) -> Non
 
 
 def test_cashier_screen_on_a_terminal_already_open(tmp_path: Path) -> None:
-    from pos.core.eventlog import EventLog
+    from pos.core.log.eventlog import EventLog
 
     with EventLog(tmp_path, "T1"):
         result = pos("--data", str(tmp_path), "--terminal", "T1")
@@ -225,7 +225,7 @@ def test_every_value_pos_report_accepts_is_in_the_managers_guide() -> None:
 
     from pos.cli import build_parser
     from pos.commands.report import parse_by
-    from pos.core.report_fields import GROUP_FIELDS
+    from pos.core.analytics.report_fields import GROUP_FIELDS
 
     guide = (REPO / "docs" / "manager.md").read_text(encoding="utf-8")
     synopsis = guide.split("pos report [", 1)[1].split("```", 1)[0]

@@ -39,7 +39,7 @@ def test_listing_the_commands_loads_no_screen_and_no_engine() -> None:
         "from pos.cli import build_parser\n"
         "build_parser()\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'numpy', 'pyarrow', 'duckdb'}))\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('pos.reports', 'pos.web', 'pos.core.simulate'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('pos.reports', 'pos.web', 'pos.core.training.simulate'))))"
     )
     loaded = subprocess.check_output([sys.executable, "-c", code], cwd=REPO, text=True, timeout=60)
     assert loaded.splitlines() == ["[]", "[]"]

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from pos.core import code_format as fmt
-from pos.core.codes import Codes, Refusal
-from pos.core.errors import DataFolderError
-from pos.core.events import Mode
-from pos.core.wrong_codes import LIMIT, WrongCodes
-from tests.unit.counter_kit import LUNCH, key_in, make_counter
-from tests.unit.menus import make_menu
+from pos.core.base.errors import DataFolderError
+from pos.core.base.events import Mode
+from pos.core.codes import code_format as fmt
+from pos.core.codes.codes import Codes, Refusal
+from pos.core.codes.wrong_codes import LIMIT, WrongCodes
+from tests.support.counter_kit import LUNCH, key_in, make_counter
+from tests.support.small_menus import make_menu
 from tests.unit.test_after_sale import PIE_NEXT_TIME
 
 DAY = date(2026, 11, 23)
@@ -215,8 +215,8 @@ def test_a_ledger_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path) -> N
 
 
 def test_a_redemption_whose_order_never_reached_the_log_is_undone_at_the_next_start(data_dir: Path) -> None:
-    from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import settle_redemptions
+    from pos.core.codes.orphan_redemptions import settle_redemptions
+    from pos.core.log.eventlog import EventLog
 
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
     # A kill just after the ledger took the redemption: no event, no order.
@@ -229,8 +229,8 @@ def test_a_redemption_whose_order_never_reached_the_log_is_undone_at_the_next_st
 
 
 def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
-    from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import settle_redemptions
+    from pos.core.codes.orphan_redemptions import settle_redemptions
+    from pos.core.log.eventlog import EventLog
 
     counter, _ = make_counter(make_menu(PIE_NEXT_TIME), log_to=data_dir)
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
@@ -245,8 +245,8 @@ def test_a_redemption_in_the_log_stands(data_dir: Path) -> None:
 def test_a_terminal_never_undoes_another_terminals_redemption_whose_name_starts_like_its_own(
     data_dir: Path,
 ) -> None:
-    from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import settle_redemptions
+    from pos.core.codes.orphan_redemptions import settle_redemptions
+    from pos.core.log.eventlog import EventLog
 
     code = Codes(data_dir).issue("T2-20261123-0001", "40", None, 99, DAY, 7).code
     assert not isinstance(Codes(data_dir).redeem(code, "T1-B-20261123-0001", DAY), Refusal)
@@ -258,8 +258,8 @@ def test_a_terminal_never_undoes_another_terminals_redemption_whose_name_starts_
 def test_a_redemption_keyed_days_after_its_order_was_numbered_stands(data_dir: Path) -> None:
     from datetime import datetime
 
-    from pos.core.eventlog import EventLog
-    from pos.core.orphan_redemptions import settle_redemptions
+    from pos.core.codes.orphan_redemptions import settle_redemptions
+    from pos.core.log.eventlog import EventLog
 
     code = Codes(data_dir).issue("T2-20261120-0001", "40", None, 99, date(2026, 11, 20), 7).code
     # Numbered on the Friday (the order after the last one), keyed and paid on the Monday.
@@ -288,7 +288,7 @@ def test_the_counter_refuses_to_start_without_the_secret_of_the_codes_it_printed
     args = argparse.Namespace(menu=None, cashier="C1", data=str(data_dir), now=None, terminal="T1")
     with pytest.raises(DataFolderError, match="restore it from a backup"):
         build_app(args)
-    from pos.core.eventlog import EventLog
+    from pos.core.log.eventlog import EventLog
 
     EventLog(data_dir, "T1").close()  # the refused start let the terminal go
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos.core.menu_loader import MenuError
-from tests.unit.menus import make_menu
+from pos.core.selling.menu_loader import MenuError
+from tests.support.small_menus import make_menu
 
 MEAL = """
 [[combo]]

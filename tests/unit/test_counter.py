@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pos.core.counter import Counter
-from pos.core.counter_keys import MAX_ENTRY, Stage
-from pos.core.order import MAX_LINES
-from tests.unit.counter_kit import key_in, lines, make_counter, outcomes, type_keys
-from tests.unit.menus import make_menu
+from pos.core.counter.counter import Counter
+from pos.core.counter.counter_keys import MAX_ENTRY, Stage
+from pos.core.selling.order import MAX_LINES
+from tests.support.counter_kit import key_in, lines, make_counter, outcomes, type_keys
+from tests.support.small_menus import make_menu
 
 
 def stage(counter: Counter) -> Stage:

@@ -8,17 +8,17 @@ from concurrent.futures import Future
 
 import pytest
 
-from pos.core.coach import Coach
-from pos.core.counter_keys import Stage
-from pos.core.counter_step import Ask, KeyMeal, Select, Step, Then
-from pos.core.events import Outcome
-from pos.core.meal_entry import MealDraft, parse_combo
-from pos.core.meal_keying import MealKeying
-from pos.core.menu_loader import load_menu
-from pos.core.prompt_flow import PromptFlow
-from pos.core.till import Till
+from pos.core.base.events import Outcome
+from pos.core.counter.coach import Coach
+from pos.core.counter.counter_keys import Stage
+from pos.core.counter.counter_step import Ask, KeyMeal, Select, Step, Then
+from pos.core.counter.meal_entry import MealDraft, parse_combo
+from pos.core.counter.meal_keying import MealKeying
+from pos.core.counter.prompt_flow import PromptFlow
+from pos.core.counter.till import Till
+from pos.core.selling.menu_loader import load_menu
 from tests.conftest import MENUS
-from tests.unit.counter_kit import make_shop
+from tests.support.counter_kit import make_shop
 
 MEALS = load_menu(MENUS / "burger_counter.toml")
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.customers import random_customers, spoken
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_script import DrillError, load_drill
-from pos.core.events import Outcome
-from pos.core.meal_entry import parse_meal_order
-from pos.core.menu_loader import MenuError, load_menu, parse_menu
+from pos.core.base.events import Outcome
+from pos.core.counter.meal_entry import parse_meal_order
+from pos.core.selling.menu_loader import MenuError, load_menu, parse_menu
+from pos.core.training.customers import random_customers, spoken
+from pos.core.training.drill import DrillRun, Level
+from pos.core.training.drill_script import DrillError, load_drill
 from tests.conftest import MENUS
-from tests.unit.sales import make_sale
+from tests.support.sales import make_sale
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 SPANISH = """

@@ -11,19 +11,19 @@ from typing import Any
 
 import pytest
 
-from pos.core.customers import Customer, random_customers, spoken
-from pos.core.drill import DrillRun, Level, _speed
-from pos.core.drill_script import DrillError, load_drill, read_header
-from pos.core.entry import Entry, parse_entry
-from pos.core.errors import PosError
-from pos.core.events import Outcome
-from pos.core.menu_loader import MenuError, load_menu
-from pos.core.prompt_kinds import CROSS_SELL, UPSELL, PromptKind
-from pos.core.scores import ScoreBook, leaderboard
+from pos.core.base.errors import PosError
+from pos.core.base.events import Outcome
+from pos.core.counter.entry import Entry, parse_entry
+from pos.core.selling.menu_loader import MenuError, load_menu
+from pos.core.selling.prompt_kinds import CROSS_SELL, UPSELL, PromptKind
+from pos.core.training.customers import Customer, random_customers, spoken
+from pos.core.training.drill import DrillRun, Level, _speed
+from pos.core.training.drill_script import DrillError, load_drill, read_header
+from pos.core.training.scores import ScoreBook, leaderboard
 from tests.conftest import MENUS, REPO
-from tests.unit.drill_records import score_record
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale
+from tests.support.sales import make_sale
+from tests.support.score_records import score_record
+from tests.support.small_menus import make_menu
 
 MENU = make_menu(
     '[[upsell]]\nitem = "1"\nto = "31"\n[[cross_sell]]\nwhen = ["category:meal"]\noffer = "40"\n'
@@ -260,9 +260,9 @@ def test_a_file_named_set_aside_is_a_clear_error(data_dir: Path) -> None:
 
 def test_two_terminals_saving_scores_at_once_lose_none(data_dir: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from pos.core.scores import ScoreBook\n"
+        "import sys; from pathlib import Path; from pos.core.training.scores import ScoreBook\n"
         "book = ScoreBook(Path(sys.argv[1]))\n"
-        "from tests.unit.drill_records import score_record\n"
+        "from tests.support.score_records import score_record\n"
         "for n in range(40): book.add(score_record(str(n), sys.argv[2], n))\n"
     )
     processes = [
@@ -298,7 +298,7 @@ def test_bad_meals_in_a_drill_script_name_the_entry_and_field(
 
 
 def test_a_meal_in_a_drill_script_is_its_components() -> None:
-    from pos.core.meal_entry import parse_meal_order
+    from pos.core.counter.meal_entry import parse_meal_order
     from tests.conftest import MENUS
 
     menu = load_menu(MENUS / "burger_counter.toml")
@@ -392,7 +392,7 @@ def test_bad_chances_name_the_field(tmp_path: Path, chances: str, says: str) -> 
 
 
 def test_progress_draws_each_trainee_s_scores_and_says_what_improved() -> None:
-    from pos.core.drill_progress import progress, sparkline
+    from pos.core.training.drill_progress import progress, sparkline
 
     assert sparkline([0, 50, 100]) == "▁▄█"
     rows = [
@@ -412,7 +412,7 @@ def test_menu_check_tells_the_drill_chances(tmp_path: Path) -> None:
     from rich.console import Console
 
     from pos.commands.menu_check import run
-    from tests.unit.menus import menu_text
+    from tests.support.small_menus import menu_text
 
     path = tmp_path / "menu.toml"
     path.write_text(menu_text('\n[drill]\nchances = { "50" = 0.9, "40" = 0 }\n'))

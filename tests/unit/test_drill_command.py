@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.scores import ScoreBook
+from pos.core.training.scores import ScoreBook
 from tests.conftest import MENUS
-from tests.unit.drill_records import add_drill, score_record
-from tests.unit.in_process import PosReport
+from tests.support.in_process import PosReport
+from tests.support.score_records import add_drill, score_record
 
 
 def test_scores_when_no_drill_was_done(data_dir: Path, pos_drill: PosReport) -> None:

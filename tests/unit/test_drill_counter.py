@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.counter import Counter
-from pos.core.counter_keys import Stage
-from pos.core.customers import random_customers
-from pos.core.drill import DrillRun, DrillSummary, Level
-from pos.core.drill_coach import DrillCoach
-from pos.core.drill_script import load_drill
-from pos.core.events import Mode
-from pos.core.meal_entry import MealOrder
-from pos.core.menu_loader import load_menu
-from pos.core.report import Filters, build_report
+from pos.core.analytics.report import Filters, build_report
+from pos.core.base.events import Mode
+from pos.core.counter.counter import Counter
+from pos.core.counter.counter_keys import Stage
+from pos.core.counter.meal_entry import MealOrder
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.customers import random_customers
+from pos.core.training.drill import DrillRun, DrillSummary, Level
+from pos.core.training.drill_coach import DrillCoach
+from pos.core.training.drill_script import load_drill
 from tests.conftest import MENUS
-from tests.unit.counter_kit import make_counter, type_keys
-from tests.unit.drill_keys import answer_keys, order_keys, to_key
+from tests.support.counter_kit import make_counter, type_keys
+from tests.support.trainee_keys import answer_keys, order_keys, to_key
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
 
@@ -206,7 +206,7 @@ def test_random_customers_order_meals_and_a_perfect_trainee_still_scores_100() -
 
 
 def test_a_finished_drill_leaves_no_gap_in_the_order_numbers(data_dir: Path) -> None:
-    from pos.core.eventlog import EventLog
+    from pos.core.log.eventlog import EventLog
 
     menu = load_menu(MENUS / "burger_counter.toml")
     script = load_drill(SCRIPT, menu)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import random
 
-from pos.core.customers import Customer
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_coach import DrillCoach
-from pos.core.drill_script import load_drill
-from pos.core.entry import parse_entry
-from pos.core.events import Mode, Outcome
-from pos.core.menu_loader import load_menu
-from pos.core.offer import Offer
+from pos.core.base.events import Mode, Outcome
+from pos.core.counter.entry import parse_entry
+from pos.core.selling.menu_loader import load_menu
+from pos.core.selling.offer import Offer
+from pos.core.training.customers import Customer
+from pos.core.training.drill import DrillRun, Level
+from pos.core.training.drill_coach import DrillCoach
+from pos.core.training.drill_script import load_drill
 from tests.conftest import MENUS
-from tests.unit.counter_kit import make_counter
-from tests.unit.sales import make_sale
+from tests.support.counter_kit import make_counter
+from tests.support.sales import make_sale
 from tests.unit.test_drill_counter import serve
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")

@@ -8,13 +8,13 @@ from datetime import datetime
 import pytest
 from msgspec import to_builtins
 
-from pos.core.errors import SaleError
-from pos.core.events import Outcome
-from pos.core.prompt_kinds import CROSS_SELL, UPSELL, upsell
-from pos.core.prompt_kinds import checkout as checkout_kind
-from pos.core.prompt_kinds.upsell import upsell_target
-from tests.unit.menus import make_menu
-from tests.unit.sales import LUNCH, TEST_STORE_ID, events_for, make_sale, offers_for
+from pos.core.base.errors import SaleError
+from pos.core.base.events import Outcome
+from pos.core.selling.prompt_kinds import CROSS_SELL, UPSELL, upsell
+from pos.core.selling.prompt_kinds import checkout as checkout_kind
+from pos.core.selling.prompt_kinds.upsell import upsell_target
+from tests.support.sales import LUNCH, TEST_STORE_ID, events_for, make_sale, offers_for
+from tests.support.small_menus import make_menu
 
 ACCEPT, DECLINE, SKIP = Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED
 
@@ -428,7 +428,7 @@ def test_placeholders_for_a_single_priced_offer() -> None:
 
 def test_a_pitch_is_never_evaluated() -> None:
     # The loader refuses such pitches; the renderer, given one anyway, does not evaluate it.
-    from pos.core.pitch import template_problem
+    from pos.core.selling.pitch import template_problem
 
     assert template_problem("{offer.__class__}") is not None
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos.core.entry import EntryError, parse_entry
-from tests.unit.menus import make_menu
+from pos.core.counter.entry import EntryError, parse_entry
+from tests.support.small_menus import make_menu
 
 MENU = make_menu()
 

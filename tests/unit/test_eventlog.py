@@ -14,13 +14,13 @@ from msgspec import to_builtins
 from msgspec.structs import replace
 from tinydb import Query
 
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
-from pos.core.events import Outcome
-from pos.core.storage import AppendOnlyError, JsonLinesDB, LogWriteError
-from tests.unit.log_writer import event
-from tests.unit.menus import make_menu
-from tests.unit.sales import events_for, make_sale
+from pos.core.base.errors import DataFolderError
+from pos.core.base.events import Outcome
+from pos.core.log.eventlog import EventLog
+from pos.core.log.storage import AppendOnlyError, JsonLinesDB, LogWriteError
+from tests.support.answering_process import event
+from tests.support.sales import events_for, make_sale
+from tests.support.small_menus import make_menu
 
 DAY = "2026-11-23"
 
@@ -189,11 +189,11 @@ def test_a_full_disk_leaves_no_partial_record_and_logging_resumes(
             real_write(fd, bytes(data[: len(data) // 2]))
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr("pos.core.storage.os.write", half_then_full)
+        monkeypatch.setattr("pos.core.log.storage.os.write", half_then_full)
         with pytest.raises(LogWriteError, match="No space left on device"):
             log.log_prompt(event("T1", 2))
         assert [record["delta"] for record in read_jsonl(prompts_file(data_dir))] == [1]
-        monkeypatch.setattr("pos.core.storage.os.write", real_write)
+        monkeypatch.setattr("pos.core.log.storage.os.write", real_write)
         log.log_prompt(event("T1", 2))
     assert [record["delta"] for record in read_jsonl(prompts_file(data_dir))] == [1, 2]
 

@@ -14,12 +14,12 @@ from urllib.parse import unquote
 import pyarrow.dataset
 import pytest
 
-from pos.core.warehouse import DuckDBWarehouse, warehouse_report
+from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report
 from pos.reports.text import json_text
 from tests.conftest import REPO
-from tests.unit.in_process import PosReport
+from tests.support.in_process import PosReport
+from tests.support.warehouse_checks import same_figures, same_rows
 from tests.unit.test_report_truth import _history
-from tests.unit.warehouse_checks import same_figures, same_rows
 
 duckdb = pytest.importorskip("duckdb", reason="the export test checks docs/chain.md's SQL with DuckDB")
 
@@ -73,8 +73,8 @@ def test_an_export_of_a_date_range_holds_what_the_report_of_it_counts(
 ) -> None:
     """An order across midnight (its upsell at 23:57 on the 23rd, paid on the 24th) counts on its
     record's day, in the export of a range as in the report of it."""
-    from pos.core.export import export_parquet
-    from pos.core.report import Filters, History
+    from pos.core.analytics.export import export_parquet
+    from pos.core.analytics.report import Filters, History
 
     first, last = (date.fromisoformat(day) if day else None for day in (start, until))
     export_parquet(export_history, tmp_path / "export", first, last)
@@ -86,7 +86,7 @@ def test_an_export_of_a_date_range_holds_what_the_report_of_it_counts(
 
 
 def _agree(export: Path, reported: dict[str, Any], currency: str | None = None) -> None:
-    """The report's SQL over `export` (pos.core.warehouse, DuckDB) gives the report's totals and
+    """The report's SQL over `export` (pos.core.analytics.warehouse, DuckDB) gives the report's totals and
     its rows by cashier, every figure, in `currency` (by default the one all its rows are in)."""
     engine = DuckDBWarehouse(export)
     totals, rows = (
@@ -101,7 +101,7 @@ def _agree(export: Path, reported: dict[str, Any], currency: str | None = None) 
 
 
 def test_an_export_leaves_out_what_the_reports_leave_out(tmp_path: Path) -> None:
-    from tests.unit.history import prompt, write
+    from tests.support.hand_logs import prompt, write
 
     data_dir = tmp_path / "data"
     write(data_dir, [prompt(seq=1), prompt(seq=1), prompt(seq=2, outcome="Accepted")])
@@ -113,8 +113,8 @@ def test_an_export_leaves_out_what_the_reports_leave_out(tmp_path: Path) -> None
 
 
 def test_an_older_record_is_exported_with_the_rule_and_heard_the_reports_give_it(tmp_path: Path) -> None:
-    from pos.core.export import export_parquet
-    from tests.unit.history import prompt, write
+    from pos.core.analytics.export import export_parquet
+    from tests.support.hand_logs import prompt, write
 
     data_dir, order = tmp_path / "data", "T1-20261123-0007"
     write(  # version 2, an order across midnight
@@ -143,7 +143,7 @@ def test_an_older_record_is_exported_with_the_rule_and_heard_the_reports_give_it
 
 
 def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_path: Path) -> None:
-    from tests.unit.history import order, prompt, write
+    from tests.support.hand_logs import order, prompt, write
 
     data_dir = tmp_path / "data"
     line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "upsell"}
@@ -162,7 +162,7 @@ def test_every_table_says_whose_rows_they_are_older_records_their_folders(tmp_pa
 def test_a_version_1_line_says_nothing_of_what_a_prompt_added(tmp_path: Path) -> None:
     """A version 1 order record has no `added`: exported null, never 0 (which says a prompt added
     nothing); a version 2 line's 0 stays 0."""
-    from tests.unit.history import order, write
+    from tests.support.hand_logs import order, write
 
     data_dir = tmp_path / "data"
     line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}
@@ -191,8 +191,8 @@ def _table(export: Path, table: str, columns: str) -> list[tuple[Any, ...]]:
 def test_ts_is_an_instant_and_ts_local_the_time_logged(tmp_path: Path) -> None:
     """Recomputed from the raw file: `ts` the instant of each logged time, `ts_local` its text, whose
     hour docs/chain.md's SQL reads as the local one."""
-    from pos.core.export import export_parquet
-    from tests.unit.history import order, write
+    from pos.core.analytics.export import export_parquet
+    from tests.support.hand_logs import order, write
 
     data_dir, times = tmp_path / "data", ["2026-11-23T23:59:59.999-05:00", "2026-11-24T00:30:00.001+01:00"]
     write(data_dir, [order(ts=times[0]), order(ts=times[1], order="T1-20261124-0001")], table="orders")
@@ -225,9 +225,9 @@ def test_a_record_whose_currency_its_menus_do_not_tell_has_none_and_is_named(tmp
     T1's 24th has no menu record: the store's menus are in two, so its currency is not told either.
     A store whose every menu is in dollars gives a day with no menu record its dollars; one with
     no menu recorded has none."""
-    from pos.core.export import export_parquet
-    from pos.core.menu_stamp import MenuStamp, keep
-    from tests.unit.history import order, write
+    from pos.core.analytics.export import export_parquet
+    from pos.core.log.menu_stamp import MenuStamp, keep
+    from tests.support.hand_logs import order, write
 
     def sell(folder: Path, menus: dict[tuple[str, str], list[str]]) -> None:
         for (day, terminal), currencies in menus.items():
@@ -278,8 +278,8 @@ def test_the_reports_sql_over_stores_in_two_currencies_never_adds_their_money(
     currency's totals and cashiers, each as that store's own report."""
     import dataclasses
 
-    from pos.core.export import export_parquet
-    from pos.core.report import Filters, History
+    from pos.core.analytics.export import export_parquet
+    from pos.core.analytics.report import Filters, History
     from tests.unit.test_chain import BURGERS, _store
 
     stores = {"USD": _store(tmp_path / "dollars", "Dollars", 1)}
@@ -298,8 +298,8 @@ def test_a_folder_of_several_store_ids_exports_each_to_its_own_partition(tmp_pat
     """A store's records, its backup's of another id, and older records that carry none (their
     folder's path, escaped into one folder name): each store's rows under its own `store_id=`, read
     back by DuckDB and pyarrow as the ids they are, and nothing written outside the export."""
-    from pos.core.export import export_parquet
-    from tests.unit.history import prompt, write
+    from pos.core.analytics.export import export_parquet
+    from tests.support.hand_logs import prompt, write
 
     data_dir, output = tmp_path / "old store %41 = ..", tmp_path / "out" / "export"
     write(data_dir, [prompt(seq=1, order="T1-20261123-0001")])
@@ -330,8 +330,8 @@ def test_the_reports_sql_gives_no_interval_to_a_cashier_who_asked_nothing(
 ) -> None:
     """Every prompt skipped: no acceptance rate and no Wilson interval, as the report says (the
     SQL's 0 to 1 came from `greatest` and `least` skipping the null the formula gave)."""
-    from pos.core.export import export_parquet
-    from tests.unit.history import order, prompt, write
+    from pos.core.analytics.export import export_parquet
+    from tests.support.hand_logs import order, prompt, write
 
     data_dir = tmp_path / "data"
     line = {"code": "31", "name": "Meal", "size": None, "qty": 1, "unit_price": 600, "source": "entered"}

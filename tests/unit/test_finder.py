@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pos.core.finder import MAX_QUERY, Finder
+from pos.core.counter.finder import MAX_QUERY, Finder
 
 NAMES = [f"{n:02d} item" for n in range(20)]
 

@@ -3,8 +3,8 @@ keyed: its characters would be taken as cash, or as the answer."""
 
 from __future__ import annotations
 
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.small_menus import make_menu
 from tests.unit.test_combos import MEAL
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.fuzzy import FuzzySearch
 
-from pos.core.fuzzy import fuzzy_match
-from pos.core.menu_loader import load_menu
+from pos.core.counter.fuzzy import fuzzy_match
+from pos.core.selling.menu_loader import load_menu
 from pos.palette import Choice, Search, highlight, item_choices
 
 MENU = Path(__file__).resolve().parents[2] / "menus" / "burger_counter.toml"

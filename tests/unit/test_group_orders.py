@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pos.core import group_orders
-from pos.core.report import build_report
-from tests.unit.history import simulated
+from pos.core.analytics import group_orders
+from pos.core.analytics.report import build_report
+from tests.support.hand_logs import simulated
 
 
 @pytest.mark.parametrize("by", [("cashier", "day", "hour"), ("store", "terminal", "cashier")])

@@ -9,17 +9,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pos.core.drill import DrillRun, Level
-from pos.core.drill_coach import DrillCoach
-from pos.core.events import Outcome
-from pos.core.lift import lift_metrics
-from pos.core.menu_loader import MenuError
-from pos.core.order import MealLine
-from pos.core.report import build_report
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.in_process import PosReport
-from tests.unit.menus import HEADER, make_menu
-from tests.unit.sales import make_sale
+from pos.core.analytics.lift import lift_metrics
+from pos.core.analytics.report import build_report
+from pos.core.base.events import Outcome
+from pos.core.selling.menu_loader import MenuError
+from pos.core.selling.order import MealLine
+from pos.core.training.drill import DrillRun, Level
+from pos.core.training.drill_coach import DrillCoach
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.in_process import PosReport
+from tests.support.sales import make_sale
+from tests.support.small_menus import HEADER, make_menu
 
 FRIES = '\n[[cross_sell]]\nwhen = ["1"]\noffer = "20"\nholdout = "0.5"\n'
 HALF = HEADER + '\n[rules]\nholdout = "0.5"\n'
@@ -117,9 +117,9 @@ def test_the_lift_equals_a_reading_of_the_raw_files(tmp_path: Path) -> None:
     import json
     from datetime import date
 
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
-    from pos.core.simulate import simulate
+    from pos.core.log.eventlog import EventLog
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.simulate import simulate
     from tests.conftest import MENUS
 
     text = (
@@ -275,9 +275,9 @@ def test_simulated_histories_report_a_lift_whose_interval_covers_the_model_s(tmp
     many more chances.)"""
     from datetime import date
 
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
-    from pos.core.simulate import simulate
+    from pos.core.log.eventlog import EventLog
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.simulate import simulate
 
     (tmp_path / "menu.toml").write_text(LIFT_LAB)
     menu = load_menu(tmp_path / "menu.toml")
@@ -311,9 +311,9 @@ def test_simulated_histories_report_a_lift_whose_interval_covers_the_model_s(tmp
 def test_the_verdicts_are_in_the_text_report_and_the_html_page(pos_report: PosReport, tmp_path: Path) -> None:
     from datetime import date
 
-    from pos.core.eventlog import EventLog
-    from pos.core.menu_loader import load_menu
-    from pos.core.simulate import simulate
+    from pos.core.log.eventlog import EventLog
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.training.simulate import simulate
     from tests.conftest import MENUS
 
     text = (
@@ -348,12 +348,12 @@ def test_the_verdicts_are_in_the_text_report_and_the_html_page(pos_report: PosRe
 def test_a_customer_not_asked_may_take_every_kind_of_offer_themselves() -> None:
     """Held out, a customer may still ask for the offer (`UNPROMPTED`, whatever its kind): the paid
     order then ends with the offered item and size, and no line names the prompt."""
-    from pos.core.engine import Sale
-    from pos.core.menu_loader import load_menu
-    from pos.core.offer import Offer
-    from pos.core.simulate import _take_unprompted
+    from pos.core.selling.engine import Sale
+    from pos.core.selling.menu_loader import load_menu
+    from pos.core.selling.offer import Offer
+    from pos.core.training.simulate import _take_unprompted
     from tests.conftest import MENUS
-    from tests.unit.taco_menu import taco_menu
+    from tests.support.taco_menu import taco_menu
 
     burgers = load_menu(MENUS / "burger_counter.toml")
     shapes: set[str] = set()

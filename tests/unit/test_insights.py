@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from pos.core.coaching import coaching
-from pos.core.insights import more_answers_needed, verdict, wording_tests
-from pos.core.metrics import Row
-from pos.core.report import Filters, History
+from pos.core.analytics.coaching import coaching
+from pos.core.analytics.insights import more_answers_needed, verdict, wording_tests
+from pos.core.analytics.metrics import Row
+from pos.core.analytics.report import Filters, History
 from pos.reports.text import no_wording_tests
-from tests.unit.history import prompt, write
+from tests.support.hand_logs import prompt, write
 
 
 def answers(variant: int, accepted: int, declined: int, pitch: str) -> list[dict[str, object]]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pos.core.entry import EntryError, parse_entry
-from pos.core.item_names import WIDTH
-from pos.core.menu_loader import load_menu
+from pos.core.counter.entry import EntryError, parse_entry
+from pos.core.selling.item_names import WIDTH
+from pos.core.selling.menu_loader import load_menu
 from tests.conftest import MENUS
-from tests.unit.counter_kit import key_in, make_counter
-from tests.unit.menus import HEADER, make_menu
+from tests.support.counter_kit import key_in, make_counter
+from tests.support.small_menus import HEADER, make_menu
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.eventlog import EventLog
-from pos.core.log_writer import LogWriter
-from pos.core.storage import LogWriteError
-from tests.unit.log_writer import event
+from pos.core.log.eventlog import EventLog
+from pos.core.log.log_writer import LogWriter
+from pos.core.log.storage import LogWriteError
+from tests.support.answering_process import event
 
 
 def logged(data_dir: Path) -> list[int]:

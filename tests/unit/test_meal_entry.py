@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pos.core.counter_keys import Stage
-from pos.core.menu import Menu
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import ITEMS, make_menu
+from pos.core.counter.counter_keys import Stage
+from pos.core.selling.menu import Menu
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.small_menus import ITEMS, make_menu
 from tests.unit.test_combos import MEAL
 
 MORE_ITEMS = """

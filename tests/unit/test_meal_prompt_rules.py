@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pos.core.menu_loader import load_menu
+from pos.core.selling.menu_loader import load_menu
 from tests.conftest import MENUS
-from tests.unit.counter_kit import key_in, make_counter, outcomes, type_keys
-from tests.unit.taco_menu import taco_menu
+from tests.support.counter_kit import key_in, make_counter, outcomes, type_keys
+from tests.support.taco_menu import taco_menu
 
 BUNDLED = load_menu(MENUS / "burger_counter.toml")
 EVENING = datetime(2026, 11, 23, 18, 30)

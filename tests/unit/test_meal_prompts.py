@@ -1,17 +1,17 @@
 """The three ways a prompt sells a meal: make it a meal at item entry (an upsell to a combo), make
 the meal large (an upsell on a combo), and the meal prompt at payment. Prices worked by hand from
-`tests/unit/menus.py` and the meal below: a Cheeseburger 3.49, Medium Fries 2.29, Medium Cola
+`tests/support/small_menus.py` and the meal below: a Cheeseburger 3.49, Medium Fries 2.29, Medium Cola
 1.59; the meal 5.99 (a full set alone 7.37, saves 1.38)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pos.core.events import Outcome
-from pos.core.menu import Combo
-from pos.core.menu_loader import MenuError
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale
+from pos.core.base.events import Outcome
+from pos.core.selling.menu import Combo
+from pos.core.selling.menu_loader import MenuError
+from tests.support.sales import make_sale
+from tests.support.small_menus import make_menu
 from tests.unit.test_combos import MEAL
 
 MAKE_IT_A_MEAL = """
@@ -135,7 +135,7 @@ def test_the_meal_prompt_comes_before_the_checkout_offer_and_counts_toward_the_c
 
 
 def make_menu_header_with_cap(cap: int) -> str:
-    from tests.unit.menus import HEADER
+    from tests.support.small_menus import HEADER
 
     return HEADER + f"\n[rules]\nmax_prompts_per_order = {cap}\n"
 
@@ -231,7 +231,7 @@ def test_a_meal_dearer_than_its_items_is_a_warning_naming_file_line_entry_and_fi
 
 
 def test_of_equal_savings_the_meal_that_asks_least_more_is_offered() -> None:
-    from pos.core.menu_loader import load_menu
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import MENUS
 
     sale = make_sale(load_menu(MENUS / "burger_counter.toml"))

@@ -3,11 +3,11 @@ typed in one burst act as keys typed one by one."""
 
 from __future__ import annotations
 
-from pos.core.counter import Counter
-from pos.core.counter_keys import Stage
-from pos.core.menu import Menu
-from tests.unit.counter_kit import key_in, make_counter, outcomes, type_keys
-from tests.unit.menus import ITEMS, make_menu
+from pos.core.counter.counter import Counter
+from pos.core.counter.counter_keys import Stage
+from pos.core.selling.menu import Menu
+from tests.support.counter_kit import key_in, make_counter, outcomes, type_keys
+from tests.support.small_menus import ITEMS, make_menu
 from tests.unit.test_combos import MEAL
 from tests.unit.test_meal_entry import MORE_ITEMS
 from tests.unit.test_meal_prompts import LARGE_MEAL, MAKE_IT_A_MEAL

@@ -3,8 +3,8 @@ the meal price takes away is said, and lines stay in the order they were keyed."
 
 from __future__ import annotations
 
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.small_menus import make_menu
 from tests.unit.test_combos import MEAL
 
 COOKIE_FROM_6_50 = '\n[[nudge]]\nthreshold = "6.50"\nreward = "41"\nwithin = "0.10"\nsuggest = ["41"]\n'

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pos.core.events import Outcome
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale, offers_for
+from pos.core.base.events import Outcome
+from tests.support.sales import make_sale, offers_for
+from tests.support.small_menus import make_menu
 from tests.unit.test_combos import MEAL
 
 FRIES_FOR_150 = """

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.menu_loader import MenuError, load_menu, parse_menu
-from pos.core.prompt_kinds import checkout, cross_sell, upsell
+from pos.core.selling.menu_loader import MenuError, load_menu, parse_menu
+from pos.core.selling.prompt_kinds import checkout, cross_sell, upsell
 from tests.conftest import MENUS
-from tests.unit.menus import HEADER, ITEMS, make_menu, menu_text
+from tests.support.small_menus import HEADER, ITEMS, make_menu, menu_text
 
 
 def errors_of(text: str) -> str:
@@ -469,7 +469,7 @@ def test_an_upsell_entry_reports_all_its_problems_at_once() -> None:
 
 
 def test_every_kind_the_app_sells_is_one_the_events_spec_names() -> None:
-    from pos.core.events import SPEC_KINDS
-    from pos.core.prompt_kinds import BUILT_IN
+    from pos.core.base.events import SPEC_KINDS
+    from pos.core.selling.prompt_kinds import BUILT_IN
 
     assert {kind.name for kind in BUILT_IN} <= SPEC_KINDS

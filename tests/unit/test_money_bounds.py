@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.menu_loader import MenuError
-from pos.core.prompt_kinds import after_sale
-from pos.core.report import build_report
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale
+from pos.core.analytics.report import build_report
+from pos.core.selling.menu_loader import MenuError
+from pos.core.selling.prompt_kinds import after_sale
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.sales import make_sale
+from tests.support.small_menus import make_menu
 
 AFTER_SALE = '\n[[after_sale]]\noffer = "40"\nprice = "0.99"\nvalid_days = {days}\n'
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from pos.core.events import PromptEvent, decoder
-from pos.core.menu_loader import MenuError
-from pos.core.prompt_kinds import BUILT_IN, UPSELL, by_name, kinds, names, registered
-from pos.core.report import Filters, build_report
-from tests.unit import tasting_kind
-from tests.unit.counter_kit import key_in, make_counter, type_keys
-from tests.unit.menus import make_menu
+from pos.core.analytics.report import Filters, build_report
+from pos.core.base.events import PromptEvent, decoder
+from pos.core.selling.menu_loader import MenuError
+from pos.core.selling.prompt_kinds import BUILT_IN, UPSELL, by_name, kinds, names, registered
+from tests.support import tasting_kind
+from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.small_menus import make_menu
 
 TASTING = """
 [[tasting]]

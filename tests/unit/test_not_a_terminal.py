@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pos.commands.terminal import need_a_terminal
-from pos.core.errors import PosError
+from pos.core.base.errors import PosError
+from pos.terminal import need_a_terminal
 from tests.conftest import REPO
 
 

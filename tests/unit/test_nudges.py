@@ -1,5 +1,5 @@
 """Threshold deals: the nudge when an order is a little short, and the reward that comes and goes
-with the subtotal. Prices from `tests/unit/menus.py`: Cheeseburger 3.49, Hamburger 2.99, Fries
+with the subtotal. Prices from `tests/support/small_menus.py`: Cheeseburger 3.49, Hamburger 2.99, Fries
 1.79/2.29/2.79, Cola 1.29/1.59/1.89, Apple Pie 1.39, Cookie 0.99."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from msgspec import to_builtins
 
-from pos.core.events import Outcome
-from pos.core.menu_loader import MenuError
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale
+from pos.core.base.events import Outcome
+from pos.core.selling.menu_loader import MenuError
+from tests.support.sales import make_sale
+from tests.support.small_menus import make_menu
 
 FREE_PIE = """
 [[nudge]]
@@ -110,9 +110,9 @@ def test_a_reward_in_the_order_counts_for_the_checkout_offers_unless() -> None:
 
 
 def test_a_log_with_reward_lines_named_either_way_reports_and_exports_every_order(tmp_path: Path) -> None:
-    from pos.core.export import export_parquet
-    from pos.core.report import build_report
-    from tests.unit.history import order, write
+    from pos.core.analytics.export import export_parquet
+    from pos.core.analytics.report import build_report
+    from tests.support.hand_logs import order, write
 
     older = {"code": "40", "name": "Apple Pie free", "size": None, "qty": 1, "unit_price": 0}
     reward = {**older, "source": "reward", "prompt": None, "added": 0}

@@ -8,14 +8,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pos.core.counter_keys import Stage
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.simulate import simulate
+from pos.core.counter.counter_keys import Stage
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.counter_kit import key_in, make_counter, outcomes, type_keys
-from tests.unit.menus import HEADER, make_menu
-from tests.unit.taco_menu import taco_menu
+from tests.support.counter_kit import key_in, make_counter, outcomes, type_keys
+from tests.support.small_menus import HEADER, make_menu
+from tests.support.taco_menu import taco_menu
 
 
 def test_a_side_declined_as_the_nudge_is_not_offered_again_at_checkout() -> None:

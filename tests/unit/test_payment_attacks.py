@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pos.core.eventlog import EventLog
-from pos.core.menu import Menu
-from pos.core.menu_loader import load_menu
-from tests.unit.counter_kit import key_in, make_counter, outcomes, type_keys
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu import Menu
+from pos.core.selling.menu_loader import load_menu
+from tests.support.counter_kit import key_in, make_counter, outcomes, type_keys
 
 ATTACKS = Path(__file__).parent.parent / "menus" / "attacks"
 
@@ -53,7 +53,7 @@ def test_an_upsell_to_the_lines_own_item_is_never_offered_and_a_simulation_goes_
     counter, recorder = make_counter(menu("selfup2"))
     key_in(counter, "20")  # the side rule names Fries itself: no "Fries for 0.50 more", shown or held out
     assert counter.prompt is None and recorder.prompts == []
-    from pos.core.simulate import simulate
+    from pos.core.training.simulate import simulate
 
     with EventLog(tmp_path, "SIM", sync=False) as log:
         totals = simulate(

@@ -1,4 +1,4 @@
-"""Each record declared once (`pos.core.events`): what the writer writes, and what a reader accepts."""
+"""Each record declared once (`pos.core.base.events`): what the writer writes, and what a reader accepts."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from pos.core.codes import Codes, Refusal
-from pos.core.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
-from pos.core.report import build_report
-from pos.core.report_labels import _menu_records
-from tests.unit.history import order, prompt, write
+from pos.core.analytics.report import build_report
+from pos.core.analytics.report_labels import _menu_records
+from pos.core.base.events import MenuRecord, OrderRecord, Outcome, PromptEvent, decoder, encode
+from pos.core.codes.codes import Codes, Refusal
+from tests.support.hand_logs import order, prompt, write
 
 
 def line_of(record: Mapping[str, object]) -> bytes:
@@ -152,9 +152,9 @@ def test_a_menu_record_that_is_not_one_names_no_menu(data_dir: Path) -> None:
 def test_the_line_table_reads_voided_lines_as_kept_ones_components_included(data_dir: Path) -> None:
     """A voided meal's components are prompted lines too (main's fast reader once read an order's
     `voided_lines` as prompts alone, and its line table found no components)."""
-    from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA
-    from pos.core.event_table import load_table
-    from pos.core.log_layout import log_files
+    from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA
+    from pos.core.analytics.event_table import load_table
+    from pos.core.log.log_layout import log_files
 
     def meal(prompt: int, part: int) -> dict[str, object]:
         side = {"code": "20", "name": "Fries", "size": "M", "qty": 1, "unit_price": 200, "source": "meal"}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.metrics import value_of
-from pos.core.report import Filters, ReportError, build_report
-from tests.unit.history import order, prompt, write
+from pos.core.analytics.metrics import value_of
+from pos.core.analytics.report import Filters, ReportError, build_report
+from tests.support.hand_logs import order, prompt, write
 
 ZERO = {
     "shown": 0,

@@ -1,4 +1,4 @@
-"""A closed day's Parquet (`pos.core.day_parquet`) and an open day's JSON lines: what was appended is
+"""A closed day's Parquet (`pos.core.analytics.day_parquet`) and an open day's JSON lines: what was appended is
 counted, a cache that does not match is rebuilt, and the log is never outranked."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.report import build_report
-from tests.unit.history import prompt, simulated, write
+from pos.core.analytics.report import build_report
+from tests.support.hand_logs import prompt, simulated, write
 
 
 def cache_files(data_dir: Path) -> list[Path]:
@@ -133,7 +133,7 @@ def test_a_closed_day_once_compacted_is_read_from_its_parquet_alone(
 ) -> None:
     simulated(data_dir, orders=50, seed=2, cashiers=2, days=2)
     first = build_report(data_dir)
-    from pos.core import log_reads
+    from pos.core.analytics import log_reads
 
     def no_json(*_: object) -> None:
         raise AssertionError("a log file was parsed")
@@ -146,7 +146,7 @@ def test_a_closed_day_once_compacted_is_read_from_its_parquet_alone(
 def test_an_open_day_is_read_from_its_log_each_time_and_its_bad_records_kept_once(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pos.core import day_parquet
+    from pos.core.analytics import day_parquet
 
     monkeypatch.setattr(day_parquet, "closed", lambda day: day > "2026-11-23")  # the log's day is open
     write(data_dir, [prompt(delta=5)])

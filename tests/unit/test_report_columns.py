@@ -13,13 +13,13 @@ from typing import Any, cast
 import pytest
 from rich.console import Console
 
-from pos.core.dashboard import build_dashboard
-from pos.core.eventlog import EventLog
-from pos.core.lift import Lift
-from pos.core.menu_loader import load_menu
-from pos.core.metrics import Metrics
-from pos.core.report import History
-from pos.core.simulate import simulate
+from pos.core.analytics.dashboard import build_dashboard
+from pos.core.analytics.lift import Lift
+from pos.core.analytics.metrics import Metrics
+from pos.core.analytics.report import History
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from pos.reports import html, report_columns, text
 from pos.reports.report_columns import DRAWN, Column, Where, counted
 from tests.conftest import MENUS

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from pos.core.report_fields import GROUP_FIELDS
+from pos.core.analytics.report_fields import GROUP_FIELDS
 from tests.conftest import REPO
-from tests.unit.history import order, prompt, write
-from tests.unit.in_process import PosReport
+from tests.support.hand_logs import order, prompt, write
+from tests.support.in_process import PosReport
 
 
 @pytest.fixture
@@ -201,8 +201,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(
 
 @pytest.mark.parametrize("by", [(), ("cashier",), ("kind", "offer"), ("day", "variant")])
 def test_csv_columns_are_the_json_rows_keys_holdout_figures_too(data_dir: Path, by: tuple[str, ...]) -> None:
-    from pos.core.report import build_report
-    from pos.core.report_currency import priced
+    from pos.core.analytics.report import build_report
+    from pos.core.analytics.report_currency import priced
     from pos.reports import text
 
     write(data_dir, [prompt(), prompt(outcome="held_out", delta=0, order="T1-20261123-0002")])
@@ -238,8 +238,8 @@ def test_csv_columns_are_the_json_rows_keys_holdout_figures_too(data_dir: Path, 
     ],
 )
 def test_a_report_that_nothing_matched_says_so(shop: Path, filters: dict[str, Any], says: str) -> None:
-    from pos.core.report import Filters, History
-    from pos.core.report_match import nothing_matched
+    from pos.core.analytics.report import Filters, History
+    from pos.core.analytics.report_match import nothing_matched
 
     said = nothing_matched(History.load(shop, Filters(**filters)), shop)
     assert said is not None and said.startswith(says), said
@@ -248,8 +248,8 @@ def test_a_report_that_nothing_matched_says_so(shop: Path, filters: dict[str, An
 
 @pytest.mark.parametrize("filters", [{}, {"cashier": "B"}, {"mode": "training"}, {"kind": "upsell"}])
 def test_a_report_with_something_in_it_says_nothing_of_the_kind(shop: Path, filters: dict[str, Any]) -> None:
-    from pos.core.report import Filters, History
-    from pos.core.report_match import nothing_matched
+    from pos.core.analytics.report import Filters, History
+    from pos.core.analytics.report_match import nothing_matched
 
     assert nothing_matched(History.load(shop, Filters(**filters)), shop) is None
 
@@ -276,9 +276,9 @@ def test_a_grouped_table_with_no_rows_shows_the_zeros(
     from rich.console import Console
 
     from pos.commands import report
-    from pos.core.menu_loader import load_menu
-    from pos.core.report import Filters
-    from pos.core.report_labels import Labels
+    from pos.core.analytics.report import Filters
+    from pos.core.analytics.report_labels import Labels
+    from pos.core.selling.menu_loader import load_menu
     from tests.conftest import MENUS
 
     folder = shop if filters else tmp_path / "empty"

@@ -1,4 +1,4 @@
-"""The report's one join (`pos/sql/events.sql`, run by `pos.core.report_join`): each prompt event
+"""The report's one join (`pos/sql/events.sql`, run by `pos.core.analytics.report_join`): each prompt event
 counted once and joined to its order's record, on the report's columns and on tables shaped like
 `pos export`'s (text ids and days, a chain's stores whose rids collide, nulls for what a version 1
 record does not log)."""
@@ -12,14 +12,14 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from pos.core import day_parquet, sql
-from pos.core.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.event_table import EventTable, load_table, load_tables
-from pos.core.log_layout import log_files
-from pos.core.report_join import VIEWS, Counted, join
+from pos.core.analytics import day_parquet, sql
+from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
+from pos.core.analytics.event_table import EventTable, load_table, load_tables
+from pos.core.analytics.report_join import VIEWS, Counted, join
+from pos.core.log.log_layout import log_files
 from tests.golden.build_history import V1_PROMPT, _rewrite, _v1_order
 from tests.golden.unpack import unpack
-from tests.unit.history import order, prompt, simulated, write
+from tests.support.hand_logs import order, prompt, simulated, write
 
 NEEDED = {
     "outcome",
@@ -307,8 +307,8 @@ def test_version_1_copies_of_an_orders_events_are_numbered_after_them_and_keep_n
     store id) in the same order: a version 1 event's place is among all its order's events, so the
     copies (3 and 4) name no line and the accepted prompt's sale counts once; their `heard` follows
     the two asked before them."""
-    from pos.core.report import build_report
-    from tests.unit.history import order, prompt, write
+    from pos.core.analytics.report import build_report
+    from tests.support.hand_logs import order, prompt, write
 
     logged = [
         prompt(seq=1, heard=1, rule="upsell:1>31", outcome="accepted", delta=100),

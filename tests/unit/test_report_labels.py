@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu, parse_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report_labels import Labels, recorded_labels
-from pos.core.simulate import simulate
+from pos.core.analytics.report_labels import Labels, recorded_labels
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.selling.menu_loader import load_menu, parse_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
-from tests.unit.in_process import PosReport
+from tests.support.in_process import PosReport
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 COFFEE = load_menu(MENUS / "coffee_bar.toml")

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pos.core.menu_loader import load_menu
-from pos.core.metrics import value_of
-from pos.core.report import build_report
-from pos.core.report_labels import Labels
+from pos.core.analytics.metrics import value_of
+from pos.core.analytics.report import build_report
+from pos.core.analytics.report_labels import Labels
+from pos.core.selling.menu_loader import load_menu
 from pos.reports.text import metric_cells, metrics_table, order_cells
 from tests.conftest import MENUS
-from tests.unit.history import simulated
+from tests.support.hand_logs import simulated
 
 NAMES = Labels.of(load_menu(MENUS / "burger_counter.toml")).names
 
@@ -77,11 +77,11 @@ def test_a_row_that_kept_more_than_it_agreed_says_why_on_the_row(data_dir: Path)
     after it is kept (what the order gained) but was never agreed."""
     from datetime import datetime
 
-    from pos.core.dashboard import build_dashboard
-    from pos.core.report import History
+    from pos.core.analytics.dashboard import build_dashboard
+    from pos.core.analytics.report import History
     from pos.reports import html
     from pos.reports.text import LEGEND, MORE_THAN_AGREED, kept_of_agreed
-    from tests.unit.history import order, prompt, write
+    from tests.support.hand_logs import order, prompt, write
 
     meal = {"code": "31", "name": "Cheeseburger Meal", "size": None, "qty": 1, "unit_price": 689}
     write(
@@ -119,12 +119,12 @@ def test_the_html_page_never_cuts_an_offer_s_name_and_says_which_rate_its_trend_
     from datetime import date, datetime
     from html import escape
 
-    from pos.core.dashboard import build_dashboard
-    from pos.core.eventlog import EventLog
-    from pos.core.report import History
-    from pos.core.simulate import simulate
+    from pos.core.analytics.dashboard import build_dashboard
+    from pos.core.analytics.report import History
+    from pos.core.log.eventlog import EventLog
+    from pos.core.training.simulate import simulate
     from pos.reports import html
-    from tests.unit.taco_menu import TACO_MENU, taco_menu
+    from tests.support.taco_menu import TACO_MENU, taco_menu
 
     menu = taco_menu(TACO_MENU + '\n[[cross_sell]]\nwhen = ["category:main"]\noffer = "P1"\n')
     with EventLog(data_dir, "SIM", sync=False) as log:

@@ -21,19 +21,19 @@ from typing import Any
 
 import pytest
 
-from pos.core.clock import FixedClock
-from pos.core.engine import Sale, Station
-from pos.core.eventlog import EventLog
-from pos.core.events import Outcome
-from pos.core.menu import Menu
-from pos.core.menu_loader import load_menu, parse_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import History
-from pos.core.report_currency import priced
-from pos.core.simulate import simulate
+from pos.core.analytics.report import History
+from pos.core.analytics.report_currency import priced
+from pos.core.base.clock import FixedClock
+from pos.core.base.events import Outcome
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.selling.engine import Sale, Station
+from pos.core.selling.menu import Menu
+from pos.core.selling.menu_loader import load_menu, parse_menu
+from pos.core.training.simulate import simulate
 from pos.reports.text import json_text
 from tests.conftest import MENUS
-from tests.unit.in_process import PosReport
+from tests.support.in_process import PosReport
 
 ACCEPT, DECLINE, SKIP = Outcome.ACCEPTED, Outcome.DECLINED, Outcome.SKIPPED
 BURGERS = load_menu(MENUS / "burger_counter.toml")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pos.core.events import Outcome
-from pos.core.report import build_report
-from tests.unit.counter_kit import key_in, make_counter, outcomes, type_keys
-from tests.unit.menus import make_menu
-from tests.unit.sales import make_sale
+from pos.core.analytics.report import build_report
+from pos.core.base.events import Outcome
+from tests.support.counter_kit import key_in, make_counter, outcomes, type_keys
+from tests.support.sales import make_sale
+from tests.support.small_menus import make_menu
 
 FRIES = '\n[[cross_sell]]\nwhen = ["1"]\noffer = "20"\nsize = "Medium"\n'
 

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from pos.core.coaching import coaching
-from pos.core.events import Outcome
-from pos.core.insights import wording_tests
-from pos.core.menu_loader import MenuError, parse_menu
-from pos.core.report import History
-from pos.core.rule_ids import event_rule_id, rule_label
-from tests.unit.history import prompt, write
-from tests.unit.menus import ITEMS, make_menu, menu_text
-from tests.unit.sales import make_sale, offers_for
+from pos.core.analytics.coaching import coaching
+from pos.core.analytics.insights import wording_tests
+from pos.core.analytics.report import History
+from pos.core.base.events import Outcome
+from pos.core.selling.menu_loader import MenuError, parse_menu
+from pos.core.selling.rule_ids import event_rule_id, rule_label
+from tests.support.hand_logs import prompt, write
+from tests.support.sales import make_sale, offers_for
+from tests.support.small_menus import ITEMS, make_menu, menu_text
 
 SWAP_THEN_CHIPS = """
 [[upsell]]
@@ -214,8 +214,8 @@ def test_the_simulators_truth_is_per_rule(tmp_path: Path) -> None:
     two truths, as the reports show two lifts; the truth was one per kind and item."""
     from datetime import date
 
-    from pos.core.eventlog import EventLog
-    from pos.core.simulate import simulate
+    from pos.core.log.eventlog import EventLog
+    from pos.core.training.simulate import simulate
 
     menu = parse_menu(
         menu_text(SWAP_THEN_CHIPS).replace("[menu.dayparts]", '[rules]\nholdout = "0.3"\n\n[menu.dayparts]'),

@@ -11,23 +11,23 @@ from typing import Any
 
 import pytest
 
-from pos.core.coaching import coaching
-from pos.core.dashboard import build_dashboard
-from pos.core.engine import Sale
-from pos.core.eventlog import EventLog
-from pos.core.events import Outcome, PromptEvent
-from pos.core.insights import wording_tests
-from pos.core.menu_loader import load_menu, parse_menu
-from pos.core.prompt_kinds import upsell
-from pos.core.report import History
-from pos.core.rule_ids import event_rule_id, rule_label
-from pos.core.simulate import simulate
+from pos.core.analytics.coaching import coaching
+from pos.core.analytics.dashboard import build_dashboard
+from pos.core.analytics.insights import wording_tests
+from pos.core.analytics.report import History
+from pos.core.base.events import Outcome, PromptEvent
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.engine import Sale
+from pos.core.selling.menu_loader import load_menu, parse_menu
+from pos.core.selling.prompt_kinds import upsell
+from pos.core.selling.rule_ids import event_rule_id, rule_label
+from pos.core.training.simulate import simulate
 from pos.reports.text import key_text, lift_sentences
 from tests.conftest import MENUS
-from tests.unit.history import order, prompt, write
-from tests.unit.menus import HEADER, make_menu
-from tests.unit.sales import make_sale
-from tests.unit.taco_menu import TACO_MENU, taco_menu
+from tests.support.hand_logs import order, prompt, write
+from tests.support.sales import make_sale
+from tests.support.small_menus import HEADER, make_menu
+from tests.support.taco_menu import TACO_MENU, taco_menu
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")
 NAMES = BURGERS.names()

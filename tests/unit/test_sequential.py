@@ -14,9 +14,9 @@ from typing import cast
 import numpy as np
 import pytest
 
-from pos.core.insights import verdict
-from pos.core.metrics import Z95, Row
-from pos.core.sequential import ALPHA, half_width, sequence_interval
+from pos.core.analytics.insights import verdict
+from pos.core.analytics.metrics import Z95, Row
+from pos.core.analytics.sequential import ALPHA, half_width, sequence_interval
 
 HISTORIES = 300
 LOOKS = 30

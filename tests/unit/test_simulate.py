@@ -7,9 +7,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.simulate import simulate
+from pos.core.log.eventlog import EventLog
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
 
 

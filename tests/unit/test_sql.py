@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pos.core import sql
+from pos.core.analytics import sql
 
 CODES = {"accepted": 0, "declined": 1, "skipped": 2}
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.codes import Codes
-from pos.core.errors import DataFolderError
-from pos.core.eventlog import EventLog
-from pos.core.menu_loader import load_menu
-from pos.core.menu_stamp import MenuStamp
-from pos.core.report import History
-from pos.core.simulate import simulate
-from pos.core.store_id import FILE, folder_id, store_id
+from pos.core.analytics.report import History
+from pos.core.base.errors import DataFolderError
+from pos.core.base.store_id import FILE, folder_id, store_id
+from pos.core.codes.codes import Codes
+from pos.core.log.eventlog import EventLog
+from pos.core.log.menu_stamp import MenuStamp
+from pos.core.selling.menu_loader import load_menu
+from pos.core.training.simulate import simulate
 from tests.conftest import MENUS
 
 BURGERS = load_menu(MENUS / "burger_counter.toml")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pos.core.counter_keys import HINTS, Stage
-from tests.unit.counter_kit import make_counter, type_keys
+from pos.core.counter.counter_keys import HINTS, Stage
+from tests.support.counter_kit import make_counter, type_keys
 
 
 def test_the_amount_is_on_the_entry_line_while_it_is_typed() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.scores import ScoreBook
+from pos.core.training.scores import ScoreBook
 from tests.conftest import REPO
-from tests.unit.history import order, prompt, write
-from tests.web.browser import browser_page, find_chromium
-from tests.web.served import F10, opened, serving, wait_for_file
+from tests.support.browser import browser_page, find_chromium
+from tests.support.hand_logs import order, prompt, write
+from tests.support.served import F10, opened, serving, wait_for_file
 
 SCRIPT = f"""[drill]
 name = "One cola"

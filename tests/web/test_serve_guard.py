@@ -17,7 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.web.served import serving
+from tests.support.served import serving
 
 
 @pytest.fixture(scope="module")

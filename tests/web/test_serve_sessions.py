@@ -1,7 +1,7 @@
 """A session's bounds and end: sizes kept within bounds before the app sees them, the app ended
 (and its terminal freed) when its browser goes, and a session that cannot start says why in
 the page. The server runs here in the test's own process, its sessions a stand-in app
-(tests/web/fake_app.py) that starts at once; the last tests run `pos serve` and `pos drill`."""
+(tests/support/fake_app.py) that starts at once; the last tests run `pos serve` and `pos drill`."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from rich.text import Text
 
-from pos.core.errors import TerminalTaken
-from pos.core.terminal_lock import TerminalLock
-from pos.core.terminal_pool import POOL_SIZE
+from pos.core.base.errors import TerminalTaken
+from pos.core.log.terminal_lock import TerminalLock
+from pos.core.log.terminal_pool import POOL_SIZE
 from pos.web.addresses import reach
 from pos.web.server import PosServer
 from tests.conftest import REPO
-from tests.web.served import Session, free_port, opened, serving
+from tests.support.served import Session, free_port, opened, serving
 
 
 @asynccontextmanager
@@ -42,7 +42,7 @@ async def served(
 
 
 def fake_app(data: Path, mode: str) -> list[str]:
-    return [sys.executable, str(REPO / "tests" / "web" / "fake_app.py"), str(data), mode]
+    return [sys.executable, str(REPO / "tests" / "support" / "fake_app.py"), str(data), mode]
 
 
 async def terminal_freed(data: Path, seconds: float = 5) -> bool:

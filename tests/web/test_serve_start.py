@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.web.served import free_port
+from tests.support.served import free_port
 
 BAD_MENU = '[menu]\nname = "X"\ncurrency = "USD"\n\n[[item]]\ncode = "1"\nname = "Burger"\nprice = "abc"\n'
 

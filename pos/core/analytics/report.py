@@ -1,0 +1,397 @@
+"""The acceptance-rate report: the metrics of `docs/spec/events-and-reports.md`, grouped and filtered.
+
+Reads the event log as columns (`pos.core.analytics.columns`, closed days from their Parquet), joins
+each prompt to its order and counts each record once in SQL (`pos.core.analytics.report_join`), and
+computes with numpy, so a report over a store's whole history is quick.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
+from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
+from pos.core.analytics.event_table import EventTable, load_table, load_tables
+from pos.core.analytics.group_orders import group_orders, order_figures
+from pos.core.analytics.held_redemptions import held
+from pos.core.analytics.lift import attached
+from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
+from pos.core.analytics.report_fields import GROUP_FIELDS, MODES, key_fields
+from pos.core.analytics.report_join import join, repeats_notice
+from pos.core.analytics.rule_column import DERIVED_FROM, fill_rules
+from pos.core.base.errors import PosError
+from pos.core.base.events import ASKED_OUTCOMES, Outcome, Status
+from pos.core.log.log_layout import LogFiles, log_files
+from pos.core.selling.prompt_kinds import names
+
+__all__ = ["Z95", "Filters", "History", "Report", "Row", "wilson"]
+
+
+class ReportError(PosError):
+    pass
+
+
+@dataclass(frozen=True)
+class Filters:
+    mode: str = "live"
+    start: date | None = None
+    until: date | None = None
+    cashier: str | None = None
+    terminal: str | None = None
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ReportError(f"--mode {self.mode!r}: expected one of {', '.join(MODES)}")
+        if self.kind is not None and self.kind not in names():
+            raise ReportError(f"--kind {self.kind!r}: expected one of {', '.join(names())}")
+        if self.start and self.until and self.start > self.until:
+            raise ReportError(f"--from {self.start} is after --until {self.until}")
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "mode": self.mode,
+            "from": self.start.isoformat() if self.start else None,
+            "until": self.until.isoformat() if self.until else None,
+            "cashier": self.cashier,
+            "terminal": self.terminal,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class Report:
+    filters: Filters
+    by: tuple[str, ...]
+    totals: Row
+    rows: list[Row]
+    notices: list[str] = field(default_factory=list)
+    after_sale: AfterSale | None = None
+    """What the receipts' codes did (spec v2); None when none was issued or redeemed."""
+    row_stores: list[frozenset[str]] = field(default_factory=list)
+    """The ids of the stores each row's events are from (`pos.core.analytics.report_currency`)."""
+    stores: frozenset[str] = frozenset()
+    """Those of the totals' prompts and orders."""
+    code_stores: frozenset[str] = frozenset()
+    """Those of the receipts' codes (`after_sale`)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "filters": self.filters.as_dict(),
+            "by": list(self.by),
+            "totals": self.totals,
+            "rows": self.rows,
+            **({"after_sale": self.after_sale} if self.after_sale is not None else {}),
+        }
+
+
+@dataclass
+class History:
+    """The filtered prompt events and paid orders, loaded once for any number of groupings."""
+
+    filters: Filters
+    prompts: EventTable
+    orders: EventTable
+    variants_shown: bool = False
+    """Some rule's second wording was shown on the days loaded, whatever the other filters."""
+    after_sale: AfterSale | None = None
+    """What the receipts' codes did; None when no code was issued or redeemed."""
+    code_stores: frozenset[str] = frozenset()
+    """The ids of the stores whose codes `after_sale` counts."""
+
+    @classmethod
+    def load(
+        cls,
+        data_dir: Path | Sequence[Path],
+        filters: Filters | None = None,
+        by: tuple[str, ...] = GROUP_FIELDS,
+    ) -> History:
+        filters = filters or Filters()
+        # An order across midnight counts on its record's day: its prompts may be in the day's
+        # folder before, and an order record of the day after may hold prompts of the last day.
+        day = timedelta(days=1)
+        layout = log_files(
+            data_dir, filters.start and filters.start - day, filters.until and filters.until + day
+        )
+        needed = _needed(by)
+        prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
+        orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
+        repeats = _counted_once(prompts, orders, lines, layout, filters, fatigue="declined_before" in by)
+        if "rule" in by:
+            fill_rules(prompts)
+        prompts.notices[:0] = layout.notices + repeats
+        if "pitch" in by:  # one row per wording, whatever it was filled in with
+            prompts.text["pitch"], prompts.values["pitch"] = (
+                prompts.text["template"],
+                prompts.values["template"],
+            )
+        variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
+        # each table is cut once, to the rows wanted, however many filters there are
+        orders.keep(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
+        wanted = _wanted(prompts, filters, use_kind=True)
+        chances = prompts.where("outcome", Outcome.HELD_OUT)
+        for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
+            chances |= prompts.where("outcome", outcome)
+        summary, code_stores = _after_sale(data_dir, layout, prompts, orders, lines, wanted & ~chances)
+        prompts.keep(wanted & chances)
+        if prompts.where("outcome", Outcome.HELD_OUT).any():
+            _attach_paid(prompts, orders, layout)
+        return cls(filters, prompts, orders, variants_shown, summary, code_stores)
+
+    @property
+    def notices(self) -> list[str]:
+        return self.prompts.notices + self.orders.notices
+
+    def report(self, by: tuple[str, ...] = ()) -> Report:
+        for name in by:
+            if name not in GROUP_FIELDS:
+                raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
+        rows: list[tuple[Row, frozenset[str]]] = []
+        if by:
+            group, keys = _groups(self.prompts, by)
+            figures = prompt_metrics(self.prompts, group, len(keys))
+            stores = _group_stores(self.prompts, group, len(keys))
+            orders = group_orders(self.prompts, group, self.orders, by, [m["added_revenue"] for m in figures])
+            rows = [
+                (cast(Row, {**key, **metrics, **its_orders}), found)
+                for key, metrics, its_orders, found in zip(keys, figures, orders, stores, strict=True)
+            ]
+            rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+            if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
+                rows = [(row, found) for row, found in rows if row["heard"] != 0]
+        return Report(
+            self.filters,
+            by,
+            cast(Row, dict(self.totals)),  # each report its own copy
+            [row for row, _ in rows],
+            self.notices,
+            None if self.after_sale is None else cast(AfterSale, dict(self.after_sale)),
+            [stores for _, stores in rows],
+            _stores(self.prompts) | _stores(self.orders),
+            self.code_stores,
+        )
+
+    @functools.cached_property
+    def totals(self) -> Row:
+        """The whole history's figures: the same under every report of it (a dashboard makes ten)."""
+        metrics = prompt_metrics(self.prompts, np.zeros(len(self.prompts), dtype=np.int64), 1)[0]
+        tickets = int(self.orders.ints["total"].sum())
+        return cast(Row, {**metrics, **order_figures(len(self.orders), tickets, metrics["added_revenue"])})
+
+
+def build_report(
+    data_dir: Path | Sequence[Path], by: tuple[str, ...] = (), filters: Filters | None = None
+) -> Report:
+    return History.load(data_dir, filters, by).report(by)
+
+
+def _needed(by: tuple[str, ...]) -> set[str]:
+    """The fields a report by `by` reads. A wording is its template (a version 1 record's is its
+    pitch): the pitch itself is not read; an older event's rule is made of its other fields."""
+    return {
+        "mode",
+        "outcome",
+        "delta",
+        "response_ms",
+        "cashier",
+        "terminal",
+        "kind",
+        "status",
+        "total",
+        "order_key",
+        "seq",
+        "heard",
+        "variant",
+        "v2",
+        "prompt",
+        "added",
+        "order_rid",
+        "voided",
+        "code",
+        "offer",
+        "size",
+        *(name for name in by if name != "pitch"),
+        *(("template",) if "pitch" in by else ()),
+        *(DERIVED_FROM if "rule" in by else ()),
+    }
+
+
+def _counted_once(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    layout: LogFiles,
+    filters: Filters,
+    fatigue: bool,
+) -> list[str]:
+    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`); the notices naming
+    the records found written twice on the days reported."""
+
+    def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
+        schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
+        return lambda: load_table(table, schema, layout, {"order"}).order_ids()
+
+    # the days around the range are read for its orders across midnight: their repeats are theirs
+    reported = _on_days(prompts, filters), _on_days(orders, filters)
+    counted = join(prompts, orders, lines, fatigue=fatigue)
+    notices = [
+        repeats_notice(prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")),
+        repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),
+    ]
+    prompts.keep(counted.prompts)
+    orders.keep(counted.orders)
+    lines.keep(counted.orders[lines.ints["order_rid"]])
+    return [notice for notice in notices if notice]
+
+
+def _after_sale(
+    data_dir: Path | Sequence[Path],
+    layout: LogFiles,
+    prompts: EventTable,
+    paid: EventTable,
+    lines: EventTable,
+    printed: npt.NDArray[np.bool_],
+) -> tuple[AfterSale | None, frozenset[str]]:
+    """What the `printed` after-sale events' codes did, and the ids of their stores."""
+    if not printed.any():
+        return None, _stores(prompts, printed)
+    outside, outside_lines = _outside(data_dir, layout)
+    standing = held(prompts, lines, outside_lines)
+    printed &= standing
+    codes = CodeLog().add(prompts.select(standing))
+    codes.add(outside.select(held(outside, lines, outside_lines)))
+    return after_sale_summary(prompts.select(printed), paid, codes), _stores(prompts, printed)
+
+
+def _attach_paid(prompts: EventTable, paid: EventTable, layout: LogFiles) -> None:
+    """What each chance's paid order ended with (the holdout's lift): `attached`, and `paid`."""
+    items = load_table("orders", ITEM_SCHEMA, layout, {"order", "code", "size", "order_key"})
+    paid.notices += [notice for notice in items.notices if notice not in paid.notices]
+    prompts.ints["attached"] = attached(prompts, items)
+    prompts.ints["paid"] = np.isin(prompts.ints["order_key"], paid.ints["order_key"]).astype(np.int64)
+
+
+def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> tuple[EventTable, EventTable]:
+    """The after-sale fields of the log's days that `layout` leaves out, and those days' prompted
+    lines (what holds a redemption): what the codes printed on its days came to, and when those
+    redeemed on them were printed."""
+    whole = log_files(data_dir, None, None)
+    loaded = set(layout.days)
+    outside = dataclasses.replace(whole, days=[day for day in whole.days if day not in loaded])
+    return (
+        load_table("prompts", PROMPT_SCHEMA, outside, {"outcome", "code", "store_id", "order_key", "seq"}),
+        load_table("orders", LINE_SCHEMA, outside, {"order_key", "prompt"}),
+    )
+
+
+def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:
+    """The ids of the stores of `table`'s `rows` (all by default)."""
+    codes = table.text["store_id"] if rows is None else table.text["store_id"][rows]
+    return frozenset(table.values["store_id"][int(code)] for code in np.unique(codes) if code != NULL)
+
+
+def _group_stores(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[frozenset[str]]:
+    """The ids of the stores of each of `count` groups' events."""
+    found: list[set[str]] = [set() for _ in range(count)]
+    names = table.values["store_id"]
+    width = len(names) + 1  # a code, or null (-1) as 0
+    pairs = np.flatnonzero(np.bincount(group * width + table.text["store_id"] + 1, minlength=count * width))
+    for number, code in zip((pairs // width).tolist(), (pairs % width - 1).tolist(), strict=True):
+        if code != NULL:
+            found[number].add(names[code])
+    return [frozenset(stores) for stores in found]
+
+
+def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[np.bool_]:
+    """The rows the filters keep."""
+    mask = _on_days(table, filters)
+    wanted = [
+        ("mode", None if filters.mode == "all" else filters.mode),
+        ("cashier", filters.cashier),
+        ("terminal", filters.terminal),
+    ]
+    if use_kind:
+        wanted.append(("kind", filters.kind))
+    for name, value in wanted:
+        if value is not None:
+            mask &= table.where(name, value)
+    return mask
+
+
+def _groups(
+    table: EventTable, by: tuple[str, ...]
+) -> tuple[npt.NDArray[np.int64], list[dict[str, str | int | None]]]:
+    """Each event's group, and each group's key fields: a store is its id, named as its latest
+    record names it (`store`, then `store_id`)."""
+    key = np.zeros(len(table), dtype=np.int64)
+    for name in by:
+        codes = _key_codes(table, name)
+        key = _dense(key) * (int(codes.max(initial=0)) + 2) + (codes + 1)
+    group = _dense(key)
+    first = np.zeros(int(group.max(initial=-1)) + 1, dtype=np.int64)
+    first[group[::-1]] = np.arange(len(group))[::-1]
+    last = np.zeros_like(first)
+    last[group] = np.arange(len(group))
+    keys = [
+        {
+            name: _key_value(table, name, int(latest if name == "store" else position))
+            for name in key_fields(by)
+        }
+        for position, latest in zip(first, last, strict=True)
+    ]
+    return group, keys
+
+
+def _dense(key: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Numbers 0..k-1 for the k distinct non-negative keys, in the keys' order."""
+    if len(key) and int(key.max()) < 4 * len(key) + 1024:
+        present = np.bincount(key) > 0
+        return (np.cumsum(present) - 1)[key].astype(np.int64)
+    return np.unique(key, return_inverse=True)[1].astype(np.int64)
+
+
+def _key_codes(table: EventTable, name: str) -> npt.NDArray[np.int64]:
+    if name == "store":  # named by its `store`, told apart by its id
+        return table.text["store_id"].astype(np.int64)
+    if name == "day":
+        return table.day.astype(np.int64)
+    if name in table.ints:
+        return table.ints[name]
+    return table.text[name].astype(np.int64)
+
+
+def _key_value(table: EventTable, name: str, position: int) -> str | int | None:
+    if name == "day":
+        return table.days[int(table.day[position])]
+    if name in table.ints:
+        return int(table.ints[name][position])
+    code = int(table.text[name][position])
+    return None if code == NULL else table.values[name][code]
+
+
+def _sort_key(value: object) -> tuple[int, str | int]:
+    return (0, "") if not isinstance(value, str | int) else (1, value)
+
+
+def _on_days(table: EventTable, filters: Filters) -> npt.NDArray[np.bool_]:
+    """The records whose day (their order's) is within the filters' dates."""
+    wanted = np.array(
+        [
+            (filters.start is None or day >= filters.start)
+            and (filters.until is None or day <= filters.until)
+            for day in map(date.fromisoformat, table.days)
+        ]
+        + [False],
+        dtype=bool,
+    )
+    on_days: npt.NDArray[np.bool_] = wanted[table.day]
+    return on_days

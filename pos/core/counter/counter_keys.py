@@ -1,0 +1,38 @@
+"""The counter's vocabulary: the stages a sale goes through, and what its keys mean."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pos.core.base.events import Outcome
+
+MAX_ENTRY = 40
+"""Characters the entry line holds: a name, a quantity and a size fit easily."""
+MAX_TENDER_TEXT = 16
+ANSWERS = {"y": Outcome.ACCEPTED, "n": Outcome.DECLINED}
+LINE_KEYS = {"+": 1, "-": -1}
+SIZE_KEYS = {">": 1, "<": -1}
+STRAY_ANSWER = "No prompt is up: {!r} was not typed (to key an item that starts with it, use a capital)"
+ANSWER_FIRST = "Answer the prompt first (y, n or Esc): then + - < > change the line"
+TENDER_HELP = "Type the amount tendered (digits and a point), Enter to take it, Esc to go back"
+
+
+class Stage(StrEnum):
+    SELLING = "selling"
+    """The entry line, and the prompts of what was keyed."""
+    MEAL = "meal"
+    """A meal keyed: its slots' choices are asked, one answer each."""
+    CONFIRM_VOID = "confirm_void"
+    TENDER = "tender"
+    RECEIPT = "receipt"
+    SIGNED_OUT = "signed_out"
+    FINISHED = "finished"
+    """A drill whose last customer was served."""
+
+
+HINTS = {
+    Stage.TENDER: "Amount tendered, e.g. 20 or 20.50 · Enter alone: the exact total",
+    Stage.MEAL: "Meal choice: a number, or a code and Enter · Enter alone: the first",
+    Stage.CONFIRM_VOID: "Void the whole order? y voids it, n keeps it",
+}
+"""The entry line's hint while it takes something other than items (the menu's examples then)."""

@@ -1,0 +1,68 @@
+"""What a counter works with: the menu, who sells where, the log, the order numbers, the clock and chance.
+
+The app hands a `Shop` down to each counter it makes; tests hand in lists and
+fixed clocks instead of the log and the system clock.
+"""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from pos.core.base.clock import Clock
+from pos.core.base.events import AuditEvent, OrderRecord, PromptEvent
+from pos.core.codes.codes import Codes
+from pos.core.selling.engine import Sale, Station
+from pos.core.selling.menu import Menu
+
+
+class OrderNumbers(Protocol):
+    """Gives each order its number (the app's `EventLog`)."""
+
+    def new_order_id(self, now: datetime) -> str: ...
+
+    def release_order_id(self, order_id: str) -> None: ...
+
+
+class Recorder(Protocol):
+    """Where records go, in the order handed over (the app's `LogWriter`)."""
+
+    def prompt(self, event: PromptEvent) -> Future[None]: ...
+
+    def order(self, record: OrderRecord) -> Future[None]: ...
+
+    def audit(self, event: AuditEvent) -> Future[None]: ...
+
+    @property
+    def stopped(self) -> str | None:
+        """Why the terminal takes no more sales (another process took it); None while it sells."""
+        ...
+
+    def open_order(self, record: OrderRecord | None) -> None:
+        """The order still open, kept so a killed app's order is recorded at the next start."""
+        ...
+
+
+@dataclass(frozen=True)
+class Shop:
+    """What a counter needs from the app: the menu, who sells where, the log, the clock and chance."""
+
+    menu: Menu
+    station: Station
+    recorder: Recorder
+    clock: Clock
+    rng: random.Random
+    numbers: OrderNumbers
+    codes: Codes | None = None
+    """The store's after-sale codes (in its data folder); None where there is no folder."""
+    menu_clock: Clock | None = None
+    """The menu's time (its dayparts and seasons), when not the real time records carry: a drill
+    script's `now`."""
+
+    def new_sale(self, holding_out: bool) -> Sale:
+        """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""
+        order_id = self.numbers.new_order_id(self.clock.now())
+        return Sale(self.menu, order_id, self.station, self.clock, self.rng, holding_out, self.menu_clock)

@@ -1,0 +1,104 @@
+"""The till: the amount tendered, the payment, the receipt and its code for the next visit, and a
+code from an earlier receipt keyed on the entry line. The counter's, with no screen: each call
+returns the `Step` the counter takes (`pos.core.counter.counter_step`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from pos.core.base.digits import is_digits
+from pos.core.base.errors import PosError
+from pos.core.base.events import OrderRecord
+from pos.core.base.money import format_money
+from pos.core.codes.code_format import grouped
+from pos.core.codes.codes import Codes
+from pos.core.codes.receipt_offer import Printed, Refused, print_offer, redeem
+from pos.core.counter import counter_keys as keys
+from pos.core.counter.coach import Coach
+from pos.core.counter.counter_keys import Stage
+from pos.core.counter.counter_step import Select, Step
+from pos.core.counter.shop import Shop
+from pos.core.counter.tender import TenderError, parse_tender
+from pos.core.selling.engine import Sale
+
+
+class Till:
+    def __init__(self, shop: Shop, coach: Coach) -> None:
+        self.tender = ""
+        """The amount tendered as typed."""
+        self.receipt: OrderRecord | None = None
+        self.paid_at: datetime | None = None
+        """When the receipt says it was paid: the time the screen's header shows (a drill's clock in
+        a drill; the record keeps the real time)."""
+        self.printed: Printed | None = None
+        """The receipt's offer for the next visit, with its code."""
+        self._shop = shop
+        self._coach = coach
+
+    def open(self) -> Step:
+        return replace(self._typed(""), stage=Stage.TENDER)
+
+    def clear(self) -> None:
+        self.tender, self.receipt, self.paid_at, self.printed = "", None, None, None
+
+    def press(self, sale: Sale, key: str, char: str | None) -> Step:
+        """A key while the amount tendered is asked."""
+        if key == "enter":
+            return self._take_payment(sale)
+        if key == "escape":
+            cancelled = "Payment cancelled: the order is still open"
+            return replace(self._typed(""), stage=Stage.SELLING, message=cancelled)
+        if key == "backspace":
+            return self._typed(self.tender[:-1])
+        if char is not None and (is_digits(char) or char in ".,"):
+            return self._typed(self.tender + char) if len(self.tender) < keys.MAX_TENDER_TEXT else Step()
+        if key.startswith("f") and is_digits(key[1:]):
+            return Step(
+                message=f"{key.upper()}: Esc first, back to the order (the payment is open)", error=True
+            )
+        return Step(message=keys.TENDER_HELP, error=True)
+
+    def _typed(self, tender: str) -> Step:
+        """The amount as typed so far, shown on the entry line too (as a meal's code is)."""
+        self.tender = tender
+        return Step(entry=tender)
+
+    def redeem(self, sale: Sale, codes: Codes, text: str) -> Step:
+        """A code from an earlier receipt: its offer added at its price, or why not (an error)."""
+        recorder = self._shop.recorder
+        try:
+            result = redeem(sale, codes, text)
+        except (OSError, ValueError, PosError) as error:
+            unchecked = f"Code {text.strip().upper()} could not be checked ({error}): nothing added"
+            return Step(message=unchecked, error=True)
+        if isinstance(result, Refused):
+            audited = recorder.audit(result.audit) if result.audit is not None else None
+            return Step(message=result.message, error=True, wrote=audited)
+        redeemed = f"Code {grouped(str(result.code))} redeemed: {sale.order.lines[-1].item.name} added"
+        return Step(message=redeemed, select=Select.LAST, wrote=recorder.prompt(result))  # the line: the last
+
+    def _take_payment(self, sale: Sale) -> Step:
+        shop, currency = self._shop, self._shop.menu.currency
+        typed = self.tender
+        cleared = self._typed("")
+        try:
+            tendered = parse_tender(typed, sale.order.total, currency)
+        except TenderError as error:
+            return replace(cleared, message=str(error), error=True)
+        self.receipt, self.paid_at = (record := sale.pay(tendered)), sale.now()
+        paid = replace(cleared, stage=Stage.RECEIPT, wrote=shop.recorder.order(record))
+        self._coach.order_paid(sale.order)
+        if shop.codes is not None:  # a drill's codes are kept apart from the store's
+            try:
+                self.printed = print_offer(sale, shop.codes)
+            except (OSError, ValueError, PosError) as error:  # the order is paid and kept all the same
+                return replace(
+                    paid, message=f"Paid; no code for the next visit printed ({error})", error=True
+                )
+            if self.printed is not None:
+                event = self.printed.event
+                paid = replace(paid, wrote=shop.recorder.prompt(event))
+                self._coach.receipt_printed(self.printed.code, event.offer, event.size)
+        change = f"Change due {format_money(record.change, currency)}"
+        return replace(paid, select=Select.LAST, message=change)  # drawn as paid: no line to ask again

@@ -1,0 +1,57 @@
+"""A threshold deal's reward on an order: an item free, or a discount.
+
+The nudge kind's rules (`[[nudge]]`) say what an order earns (`pos.core.selling.prompt_kinds.nudge.earned`),
+worked out anew after every change to the order, so a reward comes the moment the
+threshold is reached and goes when a voided line drops the order under it. The
+threshold is judged on the subtotal before any reward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.core.base.events import LineRecord
+from pos.core.base.money import format_money
+from pos.core.selling.menu import Item
+
+REWARD = "reward"
+"""The `source` of a reward's line in the order record."""
+DISCOUNT_CODE = "DISCOUNT"
+"""The `code` of a discount's line in the order record."""
+
+
+@dataclass(frozen=True)
+class Reward:
+    rule: int
+    """The number of the `[[nudge]]` rule that gives it."""
+    threshold: int
+    """What the order's subtotal before rewards reaches to earn it."""
+    item: Item | None
+    """The item given free; None for a discount."""
+    amount: int
+    """What it changes the subtotal by: 0 for a free item, minus the discount."""
+    label: str
+
+    def as_record(self) -> LineRecord:
+        size = self.item.sizes[0].name if self.item else None
+        return LineRecord(
+            code=self.item.code if self.item else DISCOUNT_CODE,
+            name=self.item.name if self.item else self.label,  # "free" is the screen's word
+            size=size,
+            qty=1,
+            unit_price=self.amount,
+            source=REWARD,
+            prompt=None,
+            added=0,
+        )
+
+
+def lost(before: list[Reward], after: list[Reward], currency: str) -> str | None:
+    """What the cashier is told when a change (meals priced at payment) takes a reward away."""
+    gone = [reward for reward in before if all(reward.rule != other.rule for other in after)]
+    if not gone:
+        return None
+    return "; ".join(
+        f"{reward.label} no longer applies: the order is now under {format_money(reward.threshold, currency)}"
+        for reward in gone
+    )
