@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -25,8 +26,16 @@ def errors_of(text: str) -> str:
 
 @pytest.mark.parametrize("path", sorted(MENUS.glob("*.toml")), ids=lambda p: p.name)
 def test_shipped_menus_load(path: Path) -> None:
+    """Each bundled menu reads as its file says: its name and currency, every item, each at its
+    price in cents, and no warning (a bundled menu shows what is meant)."""
     menu = load_menu(path)
-    assert menu.items and menu.name
+    written = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert (menu.name, menu.currency) == (written["menu"]["name"], written["menu"]["currency"])
+    assert [item.code for item in menu.items.values()] == [item["code"] for item in written["item"]]
+    for item, entry in zip(menu.items.values(), written["item"], strict=True):
+        if "price" in entry:
+            assert item.sizes[0].price == int(Decimal(str(entry["price"])) * 100), entry["code"]
+    assert menu.warnings == ()
 
 
 def test_shipped_menus_use_every_feature_between_them() -> None:
