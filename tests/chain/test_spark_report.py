@@ -44,9 +44,9 @@ def spark() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+def exported_chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
     """Two stores (one terminal each, a few days, meals, voids and a holdout as simulated), each
-    exported, then copied into one folder as a chain copies them into its bucket."""
+    exported, then copied into one folder as a exported_chain copies them into its bucket."""
     base = tmp_path_factory.mktemp("chain")
     stores = [base / "north", base / "south"]
     warehouse = base / "warehouse"
@@ -58,9 +58,9 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
 
 
 def test_spark_counts_a_chain_as_pos_report_does(
-    spark: Any, chain: tuple[list[Path], Path], capsys: pytest.CaptureFixture[str]
+    spark: Any, exported_chain: tuple[list[Path], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    stores, warehouse = chain
+    stores, warehouse = exported_chain
     on_spark, on_duckdb = SparkWarehouse(spark, str(warehouse)), DuckDBWarehouse(warehouse)
     data = [f"--data={store}" for store in stores]
     for by in ("store", "cashier"):

@@ -49,7 +49,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def same_menu_chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The issue's chain: two stores on the bundled menu, terminal T1, one day, seeds 1 and 2."""
     base = tmp_path_factory.mktemp("chain")
     stores = base / "north", base / "south"
@@ -68,15 +68,15 @@ def _id(folder: Path) -> str:
 
 
 def test_two_stores_on_one_menu_with_one_terminal_are_two_stores(
-    chain: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    same_menu_chain: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    north, south = chain
+    north, south = same_menu_chain
     assert _id(north) != _id(south)
-    for folder in chain:  # every record says whose it is
+    for folder in same_menu_chain:  # every record says whose it is
         for table in ("prompts", "orders", "menus"):
             lines = (folder / "log" / "2026-11-23" / f"T1.{table}.jsonl").read_text().splitlines()
             assert {json.loads(line)["store_id"] for line in lines} == {_id(folder)}
-    alone = [build_report(folder).totals for folder in chain]
+    alone = [build_report(folder).totals for folder in same_menu_chain]
     out, err = _run(capsys, "report", "--data", str(north), "--data", str(south), "--format", "json")
     assert "more than once" not in err
     together = json.loads(out)["totals"]
@@ -88,38 +88,38 @@ def test_two_stores_on_one_menu_with_one_terminal_are_two_stores(
     )
     rows = json.loads(out)["rows"]
     assert [(row["store"], row["store_id"]) for row in rows] == sorted(
-        ("Burger Counter", _id(folder)) for folder in chain
+        ("Burger Counter", _id(folder)) for folder in same_menu_chain
     )
     by_id = {row["store_id"]: row for row in rows}
-    for folder, totals in zip(chain, alone, strict=True):
+    for folder, totals in zip(same_menu_chain, alone, strict=True):
         assert by_id[_id(folder)]["shown"] == totals["shown"]
     out, _ = _run(capsys, "report", "--data", str(north), "--data", str(south), "--by", "store")
     said = " ".join(out.split())
-    assert all(f"({_id(folder)})" in said for folder in chain), "two stores of one name told apart"
+    assert all(f"({_id(folder)})" in said for folder in same_menu_chain), "two stores of one name told apart"
 
 
 def test_the_reports_sql_over_a_chains_exports_keeps_its_stores_apart(
-    chain: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    same_menu_chain: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     duckdb = pytest.importorskip("duckdb", reason="the chain's warehouse is queried with DuckDB")
     import pyarrow.dataset as dataset
 
     stores = tmp_path / "chain"
     # each store's export, then all copied into one folder: `cp -r north/* south/* chain/`
-    for folder in chain:
+    for folder in same_menu_chain:
         _run(
             capsys, "export", "--format", "parquet", "--data", str(folder), "-o", str(tmp_path / folder.name)
         )
         shutil.copytree(tmp_path / folder.name, stores, dirs_exist_ok=True)
     read = f"read_parquet('{stores}/orders/*/*/*.parquet', hive_partitioning = true)"
     per_store = duckdb.sql(f'select store_id, count(distinct "order") from {read} group by all').fetchall()
-    assert sorted(per_store) == sorted((_id(folder), 50) for folder in chain)
+    assert sorted(per_store) == sorted((_id(folder), 50) for folder in same_menu_chain)
     orders = dataset.dataset(stores / "orders", partitioning="hive").to_table(columns=["store_id", "order"])
     assert sorted({(row["store_id"], row["order"]) for row in orders.to_pylist()}) == sorted(
-        (_id(folder), f"T1-20261123-{number:04}") for folder in chain for number in range(1, 51)
+        (_id(folder), f"T1-20261123-{number:04}") for folder in same_menu_chain for number in range(1, 51)
     ), "pyarrow reads the same dataset"
     engine = DuckDBWarehouse(stores)
-    data = ("--data", str(chain[0]), "--data", str(chain[1]))
+    data = ("--data", str(same_menu_chain[0]), "--data", str(same_menu_chain[1]))
     for by in ("store", "cashier"):
         out, _ = _run(capsys, "report", *data, "--by", by, "--format", "json")
         reported = json.loads(out)
@@ -320,15 +320,18 @@ def test_a_warehouse_without_an_order_yet_reports_its_prompts(tmp_path: Path) ->
 
 
 def test_a_warehouse_report_refuses_a_folder_that_is_no_export_and_a_grouping_it_has_not(
-    chain: tuple[Path, Path], tmp_path: Path
+    same_menu_chain: tuple[Path, Path], tmp_path: Path
 ) -> None:
     from pos.core.analytics.export import export_parquet
     from pos.core.base.errors import PosError
 
-    for wrong in (tmp_path / "chian", chain[0]):  # a typo, a store's data folder: never an empty report
+    for wrong in (
+        tmp_path / "chian",
+        same_menu_chain[0],
+    ):  # a typo, a store's data folder: never an empty report
         with pytest.raises(PosError, match="not a folder of pos export's Parquet"):
             DuckDBWarehouse(wrong)
-    export_parquet(chain[0], tmp_path / "export", None, None)
+    export_parquet(same_menu_chain[0], tmp_path / "export", None, None)
     with pytest.raises(PosError, match="expected one of store, cashier, terminal, currency"):
         warehouse_report(DuckDBWarehouse(str(tmp_path / "export")), "store,cashier")
 

@@ -32,7 +32,7 @@ HELD_OUT = parse_menu(
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def held_out_chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("lifts")
     stores = base / "north", base / "south"
     for seed, (folder, name) in enumerate(zip(stores, ("North", "South"), strict=True), start=1):
@@ -51,12 +51,12 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return stores
 
 
-def test_each_stores_lift_is_its_own_customers(chain: tuple[Path, Path]) -> None:
-    dashboard = build_dashboard(History.load(list(chain)))
+def test_each_stores_lift_is_its_own_customers(held_out_chain: tuple[Path, Path]) -> None:
+    dashboard = build_dashboard(History.load(list(held_out_chain)))
     lifts = {
         (row["store"], row["rule"]): row for row in dashboard.by_rule.rows if row.get("lift") is not None
     }
-    for folder, name in zip(chain, ("North", "South"), strict=True):
+    for folder, name in zip(held_out_chain, ("North", "South"), strict=True):
         alone = {
             row["rule"]: row
             for row in History.load(folder).report(("rule",)).rows
@@ -72,9 +72,9 @@ def test_each_stores_lift_is_its_own_customers(chain: tuple[Path, Path]) -> None
 
 
 def test_by_rule_over_several_stores_says_it_groups_across_them(
-    chain: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    held_out_chain: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folders = [arg for folder in chain for arg in ("--data", str(folder))]
+    folders = [arg for folder in held_out_chain for arg in ("--data", str(folder))]
     assert main(["report", *folders, "--by", "rule", "--format", "json"]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "--by rule groups each rule across the stores; --by store,rule splits them by store" in said
@@ -84,5 +84,5 @@ def test_by_rule_over_several_stores_says_it_groups_across_them(
     for by in ("store,rule", "kind", "store,terminal"):
         assert main(["report", *folders, "--by", by, "--format", "json"]) == 0
         assert "groups each" not in capsys.readouterr().err
-    assert main(["report", "--data", str(chain[0]), "--by", "rule", "--format", "json"]) == 0
+    assert main(["report", "--data", str(held_out_chain[0]), "--by", "rule", "--format", "json"]) == 0
     assert "groups each" not in capsys.readouterr().err, "one store: nothing to say"
