@@ -46,7 +46,7 @@ def spark() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def exported_chain(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
     """Two stores (one terminal each, a few days, meals, voids and a holdout as simulated), each
-    exported, then copied into one folder as a exported_chain copies them into its bucket."""
+    exported, then copied into one folder as a chain copies them into its bucket."""
     base = tmp_path_factory.mktemp("chain")
     stores = [base / "north", base / "south"]
     warehouse = base / "warehouse"

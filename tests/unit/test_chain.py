@@ -325,10 +325,8 @@ def test_a_warehouse_report_refuses_a_folder_that_is_no_export_and_a_grouping_it
     from pos.core.analytics.export import export_parquet
     from pos.core.base.errors import PosError
 
-    for wrong in (
-        tmp_path / "chian",
-        same_menu_chain[0],
-    ):  # a typo, a store's data folder: never an empty report
+    # a typo, a store's data folder: never an empty report
+    for wrong in (tmp_path / "chian", same_menu_chain[0]):
         with pytest.raises(PosError, match="not a folder of pos export's Parquet"):
             DuckDBWarehouse(wrong)
     export_parquet(same_menu_chain[0], tmp_path / "export", None, None)
