@@ -34,11 +34,7 @@ class Labels:
 
     @classmethod
     def of(cls, menu: Menu) -> Labels:
-        return cls(
-            menu.name,
-            menu.currency,
-            menu.names(),
-        )
+        return cls(menu.name, menu.currency, menu.names())
 
 
 def recorded_labels(

@@ -48,11 +48,7 @@ class MenuStamp(msgspec.Struct, frozen=True):
 
     @classmethod
     def of(cls, menu: Menu) -> MenuStamp:
-        return cls(
-            menu.name,
-            menu.currency,
-            menu.names(),
-        )
+        return cls(menu.name, menu.currency, menu.names())
 
 
 def stamp_path(data_dir: Path, digest: str) -> Path:
