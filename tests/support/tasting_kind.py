@@ -11,7 +11,7 @@ from pos.core.base.toml_fields import Entry
 from pos.core.selling.menu import Selector, Window
 from pos.core.selling.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.selling.order import MealLine, OrderLine
-from pos.core.selling.prompt_kinds import Moment, PromptKind, Proposal, Selling
+from pos.core.selling.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.selling.rule_ids import rule_id
 
 KEYS = {"after", "offer"} | OFFER_KEYS

@@ -14,6 +14,7 @@ from pos.core.selling.menu_loader import MenuError
 from pos.core.selling.prompt_kinds import BUILT_IN, UPSELL, by_name, kinds, names, registered
 from tests.support import tasting_kind
 from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.hand_logs import prompt
 from tests.support.small_menus import make_menu
 
 TASTING = """
@@ -73,3 +74,11 @@ def test_a_kind_is_registered_once() -> None:
         ):
             pass
     assert names() == tuple(kind.name for kind in BUILT_IN)
+
+
+def test_every_built_in_kind_is_logged_and_read_back_under_its_name() -> None:
+    """A kind added to `BUILT_IN` is read back whether the events spec names it yet or not: the
+    registry, not the spec's list, says what a log may hold."""
+    for kind in BUILT_IN:
+        event = msgspec.convert(prompt(kind=kind.name), PromptEvent)
+        assert msgspec.json.decode(msgspec.json.encode(event), type=PromptEvent).kind == kind.name

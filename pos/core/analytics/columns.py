@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from msgspec import UNSET
 
+import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.order_keys import order_keys
 from pos.core.base.bounded_lines import lines
 from pos.core.base.events import OrderRecord, PromptEvent, decoder

@@ -31,6 +31,7 @@ from urllib.parse import quote
 import msgspec
 from msgspec import inspect
 
+import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.columns import ORDER_SCHEMA
 from pos.core.analytics.event_table import load_table
 from pos.core.analytics.record_currencies import RecordCurrencies

@@ -28,6 +28,8 @@ BUILT_IN: tuple[PromptKind[Any], ...] = (
     after_sale.KIND,
 )
 """In the order they are offered at one moment (`Moment`): an item's upsell before its cross-sell."""
+for _built_in in BUILT_IN:  # logged and read back under its name, whether the events spec names it yet or not
+    events.log_kind(_built_in.name)
 _kinds: list[PromptKind[Any]] = list(BUILT_IN)
 UPSELL, CROSS_SELL, CHECKOUT = upsell.KIND, cross_sell.KIND, checkout.KIND
 
@@ -49,7 +51,7 @@ def names() -> tuple[str, ...]:
 @contextmanager
 def registered(kind: PromptKind[Any]) -> Iterator[PromptKind[Any]]:
     """A kind sold beside those built in while the block runs, after them: its menu table read, its
-    prompts made, logged under its name and read back (`pos.core.base.events.logged_kinds`); taken back
+    prompts made, logged under its name and read back (`pos.core.base.events.log_kind`); taken back
     at the end, when a log holding it is refused again (unless the events spec names it)."""
     if by_name(kind.name) is not None:
         raise ValueError(f"a prompt kind named {kind.name!r} is sold already")
