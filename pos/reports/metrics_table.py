@@ -12,7 +12,6 @@ from rich.text import Text
 from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import Report
 from pos.core.base.text import printable
-from pos.reports.figures import money
 from pos.reports.report_columns import MORE_THAN_AGREED, Column, Where, cells, shown_in
 from pos.reports.row_labels import key_labels, row_currency
 
@@ -27,14 +26,6 @@ LEGEND = (
 NOT_ADDED = (
     "Money (–) is not added up across currencies: pos report --by store shows each store's in its own."
 )
-
-
-def kept_of_agreed(row: Row, currency: str | None) -> str:
-    """ "kept $X of $Y agreed", unless customers took more than they agreed to (`MORE_THAN_AGREED`)."""
-    kept, agreed = (money(row[name], currency) for name in ("added_revenue", "accepted_value"))
-    if row["added_revenue"] > row["accepted_value"]:
-        return f"kept {kept}, more than the {agreed} agreed (dearer choices after a yes)"
-    return f"kept {kept} of {agreed} agreed"
 
 
 def metric_columns() -> list[Column]:

@@ -32,6 +32,8 @@ class Where(Flag):
     """In a table only where its rows have paid orders of their own (`pos.core.analytics.group_orders`)."""
     HELD_OUT = auto()
     """In the data only where some chance was held out (`pos.core.analytics.lift`)."""
+    SCREEN = auto()
+    """The report screen's summary line (`pos.screens.report`), as the column's `said`."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Column:
     """A fraction from 0 to 1: CSV writes it to six places."""
     mark: Callable[[Row], str] | None = None
     """What the terminal and HTML tables add to the cell (the legend says why)."""
+    said: Cell | None = None
+    """How the report screen's summary line says it (`Where.SCREEN`)."""
 
     def draw(self, row: Row, currency: str | None) -> str:
         assert self.cell is not None, f"the {self.key} column is not drawn"
@@ -79,6 +83,14 @@ MORE_THAN_AGREED = "*"
 """Marks a Kept cell above its row's Agreed: customers took more than the price they said yes to."""
 
 
+def kept_of_agreed(row: Row, currency: str | None) -> str:
+    """ "kept $X of $Y agreed", unless customers took more than they agreed to (`MORE_THAN_AGREED`)."""
+    kept, agreed = (money(row[name], currency) for name in ("added_revenue", "accepted_value"))
+    if row["added_revenue"] > row["accepted_value"]:
+        return f"kept {kept}, more than the {agreed} agreed (dearer choices after a yes)"
+    return f"kept {kept} of {agreed} agreed"
+
+
 def _more_than_agreed(row: Row) -> str:
     return MORE_THAN_AGREED if row["added_revenue"] > row["accepted_value"] else ""
 
@@ -89,18 +101,41 @@ OWN_ORDERS = DRAWN | Where.ORDERS
 LIFT = Where.DATA | Where.HELD_OUT
 
 COLUMNS = (
-    Column("shown", "Shown", counted("shown"), DRAWN),
+    Column(
+        "shown", "Shown", counted("shown"), DRAWN | Where.SCREEN, said=lambda r, _: f"shown {r['shown']:,}"
+    ),
     Column("asked", "Asked", counted("asked"), WIDE),
     Column("accepted"),
     Column("declined"),
     Column("skipped"),
-    Column("ask_rate", "Ask rate", share("ask_rate"), DRAWN, rate=True),
-    Column("acceptance_rate", "Acceptance", share("acceptance_rate"), DRAWN, rate=True),
+    Column(
+        "ask_rate",
+        "Ask rate",
+        share("ask_rate"),
+        DRAWN | Where.SCREEN,
+        rate=True,
+        said=lambda row, _: f"asked {percent(row['ask_rate'])}",
+    ),
+    Column(
+        "acceptance_rate",
+        "Acceptance",
+        share("acceptance_rate"),
+        DRAWN | Where.SCREEN,
+        rate=True,
+        said=lambda row, _: f"accepted {percent(row['acceptance_rate'])}",
+    ),
     Column("ci", "95 % CI", _interval, Where.TABLE | Where.PAGE),
     Column("conversion", "Conversion", share("conversion"), WIDE, rate=True),
     Column("ci_low", rate=True),
     Column("ci_high", rate=True),
-    Column("added_revenue", "Kept", priced("added_revenue"), DRAWN, mark=_more_than_agreed),
+    Column(
+        "added_revenue",
+        "Kept",
+        priced("added_revenue"),
+        DRAWN | Where.SCREEN,
+        mark=_more_than_agreed,
+        said=kept_of_agreed,
+    ),
     Column("accepted_value", "Agreed", priced("accepted_value"), DRAWN),
     Column("seconds_per_prompt", "s/prompt", lambda row, _: seconds(row["seconds_per_prompt"]), WIDE),
     Column(
@@ -117,7 +152,13 @@ COLUMNS = (
     Column("lift_high", where=LIFT, rate=True),
     Column("caused_per_100", where=LIFT),
     Column("more_chances", where=LIFT),
-    Column("orders", "Orders", counted("orders"), OWN_ORDERS),
+    Column(
+        "orders",
+        "Orders",
+        counted("orders"),
+        OWN_ORDERS | Where.SCREEN,
+        said=lambda row, _: f"{row['orders']:,} orders",
+    ),
     Column("avg_ticket", "Avg ticket", priced("avg_ticket"), OWN_ORDERS),
     Column(
         "added_per_order", "Kept per order", priced("added_per_order"), Where.DATA | Where.PAGE | Where.ORDERS
@@ -135,6 +176,11 @@ def column(key: str) -> Column:
 def shown_in(place: Where, orders: bool = False) -> list[Column]:
     """The columns `place` shows, those of a row's own orders only with `orders`."""
     return [c for c in COLUMNS if c.where & place and (orders or not c.where & Where.ORDERS)]
+
+
+def said(row: Row, currency: str | None) -> str:
+    """The report screen's summary of a row: each `Where.SCREEN` column's `said`, in order."""
+    return " · ".join(c.said(row, currency) for c in COLUMNS if c.where & Where.SCREEN and c.said)
 
 
 def cells(columns: Sequence[Column], row: Row, currency: str | None) -> list[str]:

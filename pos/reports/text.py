@@ -17,40 +17,16 @@ from pos.core.analytics.dashboard import Dashboard
 from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import Report
 from pos.core.base.text import json_safe
-from pos.reports.coaching_tables import coaching_table, no_wording_tests, wording_table
+from pos.reports.coaching_tables import coaching_table, wording_table
 from pos.reports.metrics_table import (
     LEGEND,
     NOT_ADDED,
-    kept_of_agreed,
-    metric_cells,
     metrics_table,
-    order_cells,
 )
-from pos.reports.outcomes import after_sale_line, lift_sentences, lift_text, orders_line
+from pos.reports.outcomes import after_sale_line, lift_text, orders_line
 from pos.reports.prompt_cost import cost_table, fatigue_table
-from pos.reports.report_columns import MORE_THAN_AGREED, data_fields, rates
-from pos.reports.row_labels import cashier_labels, key_text, rule_labels
+from pos.reports.report_columns import data_fields, rates
 from pos.reports.spreadsheet import text_cell
-
-__all__ = [
-    "LEGEND",
-    "MORE_THAN_AGREED",
-    "cashier_labels",
-    "coaching_table",
-    "cost_table",
-    "csv_text",
-    "full_text",
-    "json_text",
-    "kept_of_agreed",
-    "key_text",
-    "lift_sentences",
-    "metric_cells",
-    "metrics_table",
-    "no_wording_tests",
-    "order_cells",
-    "rule_labels",
-]
-"""With the report's own, the names of its sections that callers take from it."""
 
 
 def full_text(

@@ -29,10 +29,9 @@ from pos.core.selling.prompt_kinds import names
 from pos.core.training.scores import drills_of, leaderboard
 from pos.reports.coaching_tables import coaching_table, wording_table
 from pos.reports.drill_tables import score_tables
-from pos.reports.figures import percent
-from pos.reports.metrics_table import kept_of_agreed
 from pos.reports.outcomes import after_sale_line, lift_sentences
 from pos.reports.prompt_cost import cost_table, fatigue_table
+from pos.reports.report_columns import said
 from pos.reports.row_labels import cashier_labels, rule_labels
 from pos.widgets.rate_bars import RateBars
 
@@ -241,10 +240,5 @@ class ReportScreen(Screen[None]):
 
 def _figures(title: str, totals: Row, currency: str | None) -> Text:
     text = Text(title, style="bold")
-    text.append(
-        f"  shown {totals['shown']:,} · asked {percent(totals['ask_rate'])} · "
-        f"accepted {percent(totals['acceptance_rate'])} · {kept_of_agreed(totals, currency)} · "
-        f"{totals['orders']:,} orders",
-        style="not bold",
-    )
+    text.append(f"  {said(totals, currency)}", style="not bold")
     return text

@@ -16,8 +16,10 @@ from rich.console import Console
 from pos.core.analytics.coaching import coaching
 from pos.core.analytics.dashboard import build_dashboard
 from pos.core.analytics.report import History
+from pos.reports.coaching_tables import coaching_table
 from pos.reports.html import page
-from pos.reports.text import cashier_labels, coaching_table, cost_table
+from pos.reports.prompt_cost import cost_table
+from pos.reports.row_labels import cashier_labels
 from tests.support.hand_logs import prompt, write
 
 NORTH_ID, SOUTH_ID = "NQRTH23456", "SQUTH23456"

@@ -20,7 +20,8 @@ from pos.core.log.eventlog import EventLog
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.selling.menu_loader import parse_menu
 from pos.core.training.simulate import simulate
-from pos.reports.text import lift_sentences, rule_labels
+from pos.reports.outcomes import lift_sentences
+from pos.reports.row_labels import rule_labels
 from tests.conftest import MENUS
 
 HELD_OUT = parse_menu(

@@ -9,7 +9,7 @@ from pos.core.analytics.coaching import coaching
 from pos.core.analytics.insights import more_answers_needed, verdict, wording_tests
 from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import Filters, History
-from pos.reports.text import no_wording_tests
+from pos.reports.coaching_tables import no_wording_tests
 from tests.support.hand_logs import prompt, write
 
 

@@ -323,7 +323,7 @@ def test_the_table_shows_a_rows_orders_and_average_ticket_where_they_are_its_own
 ) -> None:
     from rich.console import Console
 
-    from pos.reports.text import metrics_table
+    from pos.reports.metrics_table import metrics_table
 
     write(data_dir, [prompt(cashier="A"), prompt(cashier="B", order="T1-20261123-0002")])
     write(

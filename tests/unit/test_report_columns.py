@@ -1,5 +1,6 @@
 """The column table (`pos.reports.report_columns`) is the one source of a report's columns: a
-column added to it, or taken out, shows so in the terminal table, CSV, JSON and the HTML page."""
+column added to it, or taken out, shows so in the terminal table, CSV, JSON, the HTML page and the
+report screen's summary line."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pos.core.analytics.report import History
 from pos.core.log.eventlog import EventLog
 from pos.core.selling.menu_loader import load_menu
 from pos.core.training.simulate import simulate
-from pos.reports import html, report_columns, text
+from pos.reports import html, metrics_table, report_columns, text
 from pos.reports.report_columns import DRAWN, Column, Where, counted
 from tests.conftest import MENUS
 
@@ -45,12 +46,13 @@ def test_a_column_put_in_the_table_shows_in_every_format(
     for row in [*report.rows, report.totals]:  # a figure the core would add to each row
         cast(dict[str, Any], row)["noes"] = row["declined"]
     without_conversion = [c for c in report_columns.COLUMNS if c.key != "conversion"]
-    monkeypatch.setattr(
-        report_columns, "COLUMNS", (*without_conversion, Column("noes", "Noes", counted("noes"), DRAWN))
+    noes = Column(
+        "noes", "Noes", counted("noes"), DRAWN | Where.SCREEN, said=lambda row, _: f"{row['declined']} noes"
     )
+    monkeypatch.setattr(report_columns, "COLUMNS", (*without_conversion, noes))
 
     console = Console(width=200, record=True, color_system=None)
-    console.print(text.metrics_table(report, menu.names(), "USD", 200))
+    console.print(metrics_table.metrics_table(report, menu.names(), "USD", 200))
     header = next(line for line in console.export_text().splitlines() if "Shown" in line).split()
     assert "Noes" in header and "Conversion" not in header
 
@@ -67,3 +69,6 @@ def test_a_column_put_in_the_table_shows_in_every_format(
     numbers = page.split("<h2>The numbers by cashier</h2>")[1].split("<h2>")[0]
     assert "<th>Noes</th>" in numbers and "Conversion" not in numbers
     assert f"<td>{report.totals['declined']:,}</td></tr></table>" in numbers, "the totals' noes, last"
+
+    summary = report_columns.said(report.totals, "USD")  # the report screen's summary line
+    assert summary.startswith("shown ") and summary.endswith(f" · {report.totals['declined']} noes")

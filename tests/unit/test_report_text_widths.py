@@ -11,7 +11,7 @@ from pos.core.analytics.metrics import value_of
 from pos.core.analytics.report import build_report
 from pos.core.analytics.report_labels import Labels
 from pos.core.selling.menu_loader import load_menu
-from pos.reports.text import metric_cells, metrics_table, order_cells
+from pos.reports.metrics_table import metric_cells, metrics_table, order_cells
 from tests.conftest import MENUS
 from tests.support.hand_logs import simulated
 
@@ -80,7 +80,8 @@ def test_a_row_that_kept_more_than_it_agreed_says_why_on_the_row(data_dir: Path)
     from pos.core.analytics.dashboard import build_dashboard
     from pos.core.analytics.report import History
     from pos.reports import html
-    from pos.reports.text import LEGEND, MORE_THAN_AGREED, kept_of_agreed
+    from pos.reports.metrics_table import LEGEND
+    from pos.reports.report_columns import MORE_THAN_AGREED, kept_of_agreed
     from tests.support.hand_logs import order, prompt, write
 
     meal = {"code": "31", "name": "Cheeseburger Meal", "size": None, "qty": 1, "unit_price": 689}

@@ -22,7 +22,8 @@ from pos.core.selling.menu_loader import load_menu, parse_menu
 from pos.core.selling.prompt_kinds import upsell
 from pos.core.selling.rule_ids import event_rule_id, rule_label
 from pos.core.training.simulate import simulate
-from pos.reports.text import key_text, lift_sentences
+from pos.reports.outcomes import lift_sentences
+from pos.reports.row_labels import key_text
 from tests.conftest import MENUS
 from tests.support.hand_logs import order, prompt, write
 from tests.support.sales import make_sale
