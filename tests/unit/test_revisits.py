@@ -76,3 +76,19 @@ def test_f6_with_nothing_to_bring_back_says_so() -> None:
     type_keys(counter, "f6")
     assert counter.error and "Nothing to bring back" in counter.message
     assert outcomes(recorder) == []
+
+
+def test_after_f7_no_offer_is_brought_back_and_none_is_logged() -> None:
+    """F7 says the customer wants nothing more: F6 then asks nothing (and logs no made-up answer),
+    the line loses its ↺, and F7's own message stays on the screen."""
+    counter, recorder = make_counter(make_menu(FRIES))
+    key_in(counter, "1")
+    type_keys(counter, "n")  # no fries: the line could be asked again
+    assert counter.sale.can_revisit(counter.sale.order.lines[0])
+    type_keys(counter, "f7")
+    assert "wants nothing more" in counter.message and not counter.error
+    assert not counter.sale.can_revisit(counter.sale.order.lines[0])
+    logged = outcomes(recorder)
+    type_keys(counter, "f6")
+    assert counter.error and "F7" in counter.message and counter.prompt is None
+    assert outcomes(recorder) == logged

@@ -276,9 +276,9 @@ class Counter:
             self.say("No order yet: F7 declines every prompt left in an order", error=True)
             return
         self.sale.declining_all = True
-        self.say("The customer wants nothing more: every prompt left in this order is declined")
         if self.prompt is not None:
             self._take(self.prompts.record(self.sale, Outcome.DECLINED))
+        self.say("The customer wants nothing more: every prompt left in this order is declined")
 
     # -- lines -------------------------------------------------------------------
 

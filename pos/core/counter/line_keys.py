@@ -33,6 +33,8 @@ def revisit(sale: Sale, entry: OrderLine | MealLine | None) -> Step:
     offer = sale.revisit(entry) if entry is not None else None
     if offer is not None:
         return Step(message="", then=Ask(iter((offer,))))
+    if sale.declining_all:
+        return Step(message="The customer wants nothing more (F7): no offer is asked again", error=True)
     if sale.at_cap:
         cap = sale.menu.max_prompts_per_order
         return Step(

@@ -289,12 +289,18 @@ class Sale:
         self._changed()
 
     def can_revisit(self, line: OrderLine | MealLine) -> bool:
-        return not self.closed and not self.at_cap and self.revisits.can(line, self.order)
+        """Whether F6 would ask the line's offer again: not once the customer wants nothing more."""
+        return (
+            not self.closed
+            and not self.at_cap
+            and not self.declining_all
+            and self.revisits.can(line, self.order)
+        )
 
     def revisit(self, line: OrderLine | MealLine) -> Offer | None:
         """The line's declined or skipped offer again, once, with the next number; None when none
-        stands or the prompt cap is reached."""
-        if self.at_cap:
+        stands, the prompt cap is reached or the customer wants nothing more (F7)."""
+        if self.at_cap or self.declining_all:
             return None
         offer = self.revisits.take(line, self.order)
         if not isinstance(offer, Offer):
