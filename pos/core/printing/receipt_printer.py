@@ -3,8 +3,8 @@ of a key, and over within a time limit whatever the printer does.
 
 `print` returns at once with a future: it holds None once the printer took the receipt, or the
 `PrintFailed` that says why not. A printer that hangs (a device file that never takes a write)
-cannot be stopped from here, so the future fails when the time is up and its thread is left to
-end on its own; a receipt printed again then goes on a new thread.
+cannot be stopped from here, so the future fails at twice its time limit (a network printer may
+take the limit to connect and again to take the bytes) and its thread is left to end on its own; a receipt printed again then goes on a new thread.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class ReceiptPrinter:
         job: Future[None] = Future()
         job.set_running_or_notify_cancel()
         threading.Thread(target=self._print, args=(receipt, job), name="receipt", daemon=True).start()
-        limit = threading.Timer(self.timeout + 1, _settle, (job, no_answer(self.choice, self.timeout)))
+        limit = threading.Timer(2 * self.timeout, _settle, (job, no_answer(self.choice, self.timeout)))
         limit.daemon = True
         limit.start()
         job.add_done_callback(lambda _: limit.cancel())
