@@ -21,15 +21,8 @@ from pos.core.printing.receipt_printer import ReceiptPrinter
 from tests.support.counter_kit import key_in, make_shop, type_keys
 from tests.support.receipt_server import closed_port, receipt_server
 from tests.support.small_menus import make_menu
+from tests.unit.test_after_sale import PIE_NEXT_TIME
 
-PIE_NEXT_TIME = """
-[[after_sale]]
-offer = "40"
-price = "0.99"
-valid_days = 7
-min_total = "5.00"
-pitch = "Come back within {days} days: {offer} for {price} with code {code}"
-"""
 QR = b"\x1d(k"
 CUT = b"\x1dV\x00"
 SHORT = 0.5
