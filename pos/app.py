@@ -20,6 +20,7 @@ from pos.core.counter.counter import Counter
 from pos.core.counter.key_examples import entry_hint
 from pos.core.counter.shop import Shop
 from pos.core.log.log_writer import LogWriter
+from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Station
 from pos.core.selling.menu import Menu
 from pos.core.training.drill import DrillRun
@@ -52,6 +53,7 @@ class PosApp(App[None]):
         notices: list[str] | None = None,
         drill: DrillRun | None = None,
         menu_clock: Clock | None = None,
+        printer: ReceiptPrinter | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -72,6 +74,8 @@ class PosApp(App[None]):
         self._notices_up = False
         self.drill = drill
         """In a drill, the run the screen plays the customers of."""
+        self.printer = printer
+        """The receipt printer of this counter; None: receipts are on the screen only."""
         self.keys = KeyRouter(self, super().on_event)
 
     async def on_event(self, event: events.Event) -> None:
@@ -101,6 +105,7 @@ class PosApp(App[None]):
             self.writer.log,
             self.codes,
             self.menu_clock,
+            self.printer,
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:
@@ -134,7 +139,7 @@ class PosApp(App[None]):
         from pos.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.menu))
+            self.push_screen(HelpScreen(self.menu, self.printer is not None))
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the finder, over the screen on top (items only over the sale screen)."""

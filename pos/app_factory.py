@@ -19,6 +19,8 @@ from pos.core.log.eventlog import EventLog
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.log.terminal_pool import open_free_terminal
+from pos.core.printing.printer_choice import PrinterChoice
+from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.menu import Menu
 from pos.core.training.drill import DrillRun
 
@@ -35,11 +37,13 @@ def make_app(
     menu_clock: Clock | None = None,
     pooled: bool = False,
     training: bool = False,
+    printer: PrinterChoice | None = None,
 ) -> PosApp:
     """Live service, or with `drill` a drill logged as training. Close `app.writer` after the run.
     `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry.
     `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`).
-    `training`: a session logged as training without a drill (a set clock: `pos --now`)."""
+    `training`: a session logged as training without a drill (a set clock: `pos --now`).
+    `printer`: the receipt printer each paid order's receipt prints on (`pos --printer`)."""
     mode = Mode.TRAINING if drill is not None or training else Mode.LIVE
     stamp = MenuStamp.of(menu)
     log = (
@@ -67,4 +71,5 @@ def make_app(
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,
+        printer=None if printer is None else ReceiptPrinter(printer),
     )

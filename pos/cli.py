@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pos.commands import drill, export, menu_check, report, serve, simulate
-from pos.commands.arguments import when
+from pos.commands.arguments import printer, when
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
 from pos.core.base.text import printable
@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--terminal", default="T1", metavar="ID", help="terminal ID (default: T1)")
     parser.add_argument(
         "--now", type=when, metavar="TIME", help="start the clock at this local time, e.g. 2026-11-23T12:15"
+    )
+    parser.add_argument(
+        "--printer",
+        type=printer,
+        metavar="DEVICE",
+        help="the cashier's receipt printer: net:HOST:PORT, file:PATH, usb:VID:PID or none (default: none)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:

@@ -1,4 +1,4 @@
-"""What the commands' options take (times, days, counts, seeds) and which of two options wins.
+"""What the commands' options take (times, days, counts, seeds, printers) and which of two options wins.
 
 Each check raises argparse's error, so the parser names the option and what was typed.
 """
@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pos.core.base.clock import FIRST_YEAR, LAST_YEAR, in_range
 from pos.core.base.digits import whole_number
+from pos.core.printing.printer_choice import PrinterChoice, PrinterChoiceError, parse_printer
 
 Moment = TypeVar("Moment", bound=date)
 
@@ -48,6 +49,13 @@ def seed(text: str) -> int:
     if value is None:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return -value if text.startswith("-") else value
+
+
+def printer(text: str) -> PrinterChoice | None:
+    try:
+        return parse_printer(text)
+    except PrinterChoiceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def given(specific: str | None, general: str | None) -> str | None:

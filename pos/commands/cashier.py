@@ -51,6 +51,7 @@ def build_app(args: argparse.Namespace) -> PosApp:
         clock=clock,
         cashier=args.cashier,
         training=args.now is not None,
+        printer=args.printer,
     )
     if args.now is not None:
         app.notices.append(f"--now {args.now:%Y-%m-%dT%H:%M}: a set clock, so this session is training")

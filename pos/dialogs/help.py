@@ -9,13 +9,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pos.core.counter.counter_keys import REPRINT_KEY
 from pos.core.counter.key_examples import key_examples
 from pos.core.selling.menu import Menu
 from pos.key_router import TakesKeys
 
 
-def keys(menu: Menu) -> list[tuple[str, str]]:
-    """The keys, with examples taken from `menu` (its first item; a sized one for sizes)."""
+def keys(menu: Menu, printing: bool = False) -> list[tuple[str, str]]:
+    """The keys, with examples taken from `menu` (its first item; a sized one for sizes); the
+    reprint key only with a receipt printer (`printing`)."""
     examples = key_examples(menu)
     first = examples.item
     rows = [
@@ -37,6 +39,7 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
         ("+ -  < >", "selected line: one more / one less, size up / down"),
         ("F9", "void the whole order (asks first)"),
         ("F10", "payment: meals, last offers, amount (Enter: exact)"),
+        *([(REPRINT_KEY.upper(), "print the last receipt again")] if printing else []),
         ("F5", "reports: who asks, what sells, which wording works"),
         ("F2", "sign out, for the next cashier (no order open)"),
         ("Ctrl+Q", "quit (asks first when an order is open)"),
@@ -47,15 +50,16 @@ def keys(menu: Menu) -> list[tuple[str, str]]:
 class HelpScreen(TakesKeys, ModalScreen[None]):
     """Esc or F1 closes it; any other key closes it and goes on to the screen under it."""
 
-    def __init__(self, menu: Menu) -> None:
+    def __init__(self, menu: Menu, printing: bool = False) -> None:
         super().__init__()
         self._menu = menu
+        self._printing = printing
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(style="bold", no_wrap=True, max_width=22, overflow="ellipsis")
         table.add_column(overflow="ellipsis")
-        for key, does in keys(self._menu):
+        for key, does in keys(self._menu, self._printing):
             table.add_row(Text(key), Text(does))
         with Vertical(id="help-card", classes="card"):
             yield Label("KEYS", classes="card-title")

@@ -29,7 +29,8 @@ class DrillScreen(SaleScreen):
     """Not in a drill: a trainee asks every prompt and serves to the last customer."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "key" and parameters and parameters[0] in self.HIDDEN_KEYS)
+        hidden = action == "key" and parameters and parameters[0] in self.HIDDEN_KEYS
+        return not hidden and super().check_action(action, parameters)
 
     def compose_top(self) -> ComposeResult:
         yield CustomerPanel(self.run, id="customer")

@@ -22,9 +22,11 @@ from textual.widgets import Footer, Static
 
 from pos.core.base.events import Mode
 from pos.core.counter.counter import Counter
-from pos.core.counter.counter_keys import HINTS, Stage
+from pos.core.counter.counter_keys import HINTS, REPRINT_KEY, Stage
+from pos.core.counter.receipt_printing import Printing
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.storage import LogWriteError
+from pos.core.printing.printer_device import PrintFailed
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
@@ -48,6 +50,9 @@ class SaleScreen(TakesKeys, Screen[None]):
         Binding("f8", "key('f8')", "Void line", id="void-line", tooltip="Void the selected line"),
         Binding("f9", "key('f9')", "Void order", id="void-order", tooltip="Void the whole order"),
         Binding("f7", "key('f7')", "No to all", id="decline-all", tooltip="The customer wants nothing more"),
+        Binding(
+            REPRINT_KEY, f"key('{REPRINT_KEY}')", "Reprint", id="reprint", tooltip="The last receipt again"
+        ),
         Binding("f5", "key('f5')", "Reports", id="reports", tooltip="Acceptance rates: who asks, what sells"),
         Binding("f2", "key('f2')", "Sign out", id="sign-out", tooltip="Another cashier takes the till"),
     ]
@@ -60,6 +65,8 @@ class SaleScreen(TakesKeys, Screen[None]):
         self._drawn_version = -1
         self._ended = False
         self._waiting: Future[None] | None = None
+        self._printing: Printing | None = None
+        """The receipt last seen printing: its outcome is watched for once."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -120,6 +127,10 @@ class SaleScreen(TakesKeys, Screen[None]):
         self.draw()
         return True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reprint key is in the footer only with a receipt printer."""
+        return parameters != (REPRINT_KEY,) or self.counter.till.receipts.printer is not None
+
     def action_key(self, key: str) -> None:
         """A binding run without its key (Textual's keys panel): the same as pressing it."""
         self.press(key, None)
@@ -130,6 +141,7 @@ class SaleScreen(TakesKeys, Screen[None]):
             self._open(key)
         else:
             counter.press(key, character)
+        self._watch_printing()
         self.draw()
         if counter.stage is Stage.SIGNED_OUT:
             self.post_message(self.SignedOut())
@@ -146,7 +158,7 @@ class SaleScreen(TakesKeys, Screen[None]):
         if key == "f1":
             from pos.dialogs.help import HelpScreen
 
-            self.app.push_screen(HelpScreen(self.counter.shop.menu))
+            self.app.push_screen(HelpScreen(self.counter.shop.menu, self.counter.shop.printer is not None))
         elif self.counter.prompting or self.counter.stage in (Stage.MEAL, Stage.TENDER, Stage.CONFIRM_VOID):
             self.counter.say(
                 "Answer the prompt or finish the payment first: then F5 opens the reports", error=True
@@ -184,6 +196,21 @@ class SaleScreen(TakesKeys, Screen[None]):
             self.query_one(PromptCard).display = not at_till
         if at_till:
             till.refresh()
+
+    def _watch_printing(self) -> None:
+        job = self.counter.till.receipts.job
+        if job is not None and job is not self._printing:
+            self._printing = job
+            self.run_worker(self._said_when_printed(job), group="printing")
+
+    async def _said_when_printed(self, job: Printing) -> None:
+        """A receipt that did not print is said on the message line, however long the printer took."""
+        with contextlib.suppress(PrintFailed):
+            await asyncio.wrap_future(job.done)
+        failed = self.counter.till.receipts.failed(job)
+        if failed is not None:
+            self.counter.say(failed, error=True)
+            self.draw()
 
     def _draw_prompt(self) -> None:
         counter = self.counter

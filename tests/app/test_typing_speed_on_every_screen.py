@@ -35,7 +35,7 @@ EXAMPLES = settings(
 """Bounded: each example runs the app twice, once a key at a time (a second or two)."""
 
 CODES = ["1", "3", "20", "40", "22", "2*20", "50 l", "apple pie"]
-SALE_KEYS = ["y", "n", "escape", "enter", "f7", "f8", "f10", "up", "+", ">", "backspace"]
+SALE_KEYS = ["y", "n", "escape", "enter", "f7", "f8", "f10", "up", "+", ">", "backspace", "f4"]
 QUERIES = ["sun", "apple", "20", "pie", "cola", "zq"]
 """Item names and codes ("zq" finds nothing); none finds a command (quit, a screenshot)."""
 MOVES = ["down", "up", "pagedown", "pageup", "backspace"]

@@ -68,7 +68,12 @@ def test_a_set_clock_sells_as_training(data_dir: Path) -> None:
     from pos.commands.cashier import build_app
 
     args = argparse.Namespace(
-        menu=None, cashier="C1", data=str(data_dir), now=datetime(2026, 11, 23, 8, 0), terminal="T1"
+        menu=None,
+        cashier="C1",
+        data=str(data_dir),
+        now=datetime(2026, 11, 23, 8, 0),
+        terminal="T1",
+        printer=None,
     )
     app = build_app(args)
     try:

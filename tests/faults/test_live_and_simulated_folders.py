@@ -61,7 +61,7 @@ def test_the_live_counter_refuses_a_simulated_folder_and_training_may_use_it(
     assert "--data" in err and "drill" in err
     assert not (sim / "locks" / "T1.lock").exists(), "refused before the terminal is taken"
     args = argparse.Namespace(
-        menu=None, cashier="C1", data=str(sim), now=datetime(2026, 11, 23, 12), terminal="T1"
+        menu=None, cashier="C1", data=str(sim), now=datetime(2026, 11, 23, 12), terminal="T1", printer=None
     )
     assert build_app(args).writer.close() == [], "a set clock's training session starts there"
 

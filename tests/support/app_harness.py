@@ -17,6 +17,7 @@ from pos.app import PosApp
 from pos.app_factory import make_app as make_pos_app
 from pos.core.base.clock import FixedClock
 from pos.core.log.storage import LogWriteError
+from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.selling.menu import Menu
 from pos.core.selling.menu_loader import load_menu
 from tests.conftest import BURGERS_V1, MENUS
@@ -30,6 +31,7 @@ def make_app(
     cashier: str | None = "C1",
     now: datetime = LUNCH,
     menu: Menu | None = None,
+    printer: PrinterChoice | None = None,
 ) -> PosApp:
     return make_pos_app(
         menu=menu or load_menu(BURGERS_V1),
@@ -38,6 +40,7 @@ def make_app(
         clock=FixedClock(now),
         cashier=cashier,
         rng=random.Random(1),
+        printer=printer,
     )
 
 

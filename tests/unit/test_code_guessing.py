@@ -285,7 +285,9 @@ def test_the_counter_refuses_to_start_without_the_secret_of_the_codes_it_printed
 
     Codes(data_dir).issue("T1-1", "40", None, 99, DAY, 7)
     (data_dir / "codes" / "secret").unlink()
-    args = argparse.Namespace(menu=None, cashier="C1", data=str(data_dir), now=None, terminal="T1")
+    args = argparse.Namespace(
+        menu=None, cashier="C1", data=str(data_dir), now=None, terminal="T1", printer=None
+    )
     with pytest.raises(DataFolderError, match="restore it from a backup"):
         build_app(args)
     from pos.core.log.eventlog import EventLog

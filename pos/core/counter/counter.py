@@ -120,8 +120,7 @@ class Counter:
         self._kept.keep(self.sale)
 
     def key_in(self, code: str) -> None:
-        """An item found by name (Ctrl+P): keyed as its code and Enter, unless an amount tendered or
-        the void question is being answered, which its characters would answer instead."""
+        """Ctrl+P's item, keyed as its code and Enter; not while the amount tendered or the void is asked."""
         if self.stage in (Stage.TENDER, Stage.CONFIRM_VOID):
             doing = "the amount tendered is typed" if self.stage is Stage.TENDER else "the void is asked"
             self.say(f"Not added: {doing}; Esc first, then add the item", error=True)
@@ -146,6 +145,7 @@ class Counter:
             "f8": self._void_line,
             "f9": self._ask_void,
             "f10": self._pay,
+            keys.REPRINT_KEY: lambda: self._take(self.till.receipts.reprint()),
         }
         if key in actions:
             actions[key]()

@@ -14,6 +14,8 @@ LINE_KEYS = {"+": 1, "-": -1}
 SIZE_KEYS = {">": 1, "<": -1}
 STRAY_ANSWER = "No prompt is up: {!r} was not typed (to key an item that starts with it, use a capital)"
 ANSWER_FIRST = "Answer the prompt first (y, n or Esc): then + - < > change the line"
+REPRINT_KEY = "f4"
+"""Prints the last paid order's receipt again, on a receipt printer that failed or ran out of paper."""
 TENDER_HELP = "Type the amount tendered (digits and a point), Enter to take it, Esc to go back"
 
 

@@ -1,4 +1,5 @@
-"""What a counter works with: the menu, who sells where, the log, the order numbers, the clock and chance.
+"""What a counter works with: the menu, who sells where, the log, the order numbers, the clock, chance
+and the receipt printer.
 
 The app hands a `Shop` down to each counter it makes; tests hand in lists and
 fixed clocks instead of the log and the system clock.
@@ -15,6 +16,7 @@ from typing import Protocol
 from pos.core.base.clock import Clock
 from pos.core.base.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.codes.codes import Codes
+from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Sale, Station
 from pos.core.selling.menu import Menu
 
@@ -61,6 +63,8 @@ class Shop:
     menu_clock: Clock | None = None
     """The menu's time (its dayparts and seasons), when not the real time records carry: a drill
     script's `now`."""
+    printer: ReceiptPrinter | None = None
+    """The receipt printer each paid order's receipt prints on; None: the receipt is on the screen only."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""

@@ -18,6 +18,8 @@ from pos.core.counter import counter_keys as keys
 from pos.core.counter.coach import Coach
 from pos.core.counter.counter_keys import Stage
 from pos.core.counter.counter_step import Select, Step
+from pos.core.counter.receipt_document import receipt_of
+from pos.core.counter.receipt_printing import ReceiptPrinting
 from pos.core.counter.shop import Shop
 from pos.core.counter.tender import TenderError, parse_tender
 from pos.core.selling.engine import Sale
@@ -33,6 +35,8 @@ class Till:
         a drill; the record keeps the real time)."""
         self.printed: Printed | None = None
         """The receipt's offer for the next visit, with its code."""
+        self.receipts = ReceiptPrinting(shop.printer)
+        """Kept from order to order: the last receipt prints again after the next order starts."""
         self._shop = shop
         self._coach = coach
 
@@ -89,16 +93,20 @@ class Till:
         self.receipt, self.paid_at = (record := sale.pay(tendered)), sale.now()
         paid = replace(cleared, stage=Stage.RECEIPT, wrote=shop.recorder.order(record))
         self._coach.order_paid(sale.order)
+        no_code = None
         if shop.codes is not None:  # a drill's codes are kept apart from the store's
             try:
                 self.printed = print_offer(sale, shop.codes)
             except (OSError, ValueError, PosError) as error:  # the order is paid and kept all the same
-                return replace(
+                no_code = replace(
                     paid, message=f"Paid; no code for the next visit printed ({error})", error=True
                 )
             if self.printed is not None:
                 event = self.printed.event
                 paid = replace(paid, wrote=shop.recorder.prompt(event))
                 self._coach.receipt_printed(self.printed.code, event.offer, event.size)
+        self.receipts.paid(receipt_of(sale, record, self.paid_at, self.printed))
         change = f"Change due {format_money(record.change, currency)}"
-        return replace(paid, select=Select.LAST, message=change)  # drawn as paid: no line to ask again
+        return no_code or replace(
+            paid, select=Select.LAST, message=change
+        )  # drawn as paid: no line to ask again

@@ -1,0 +1,62 @@
+"""The receipt printer at the counter, on the screen: a printer that refuses is said on the message
+line while the order stays paid, F4 prints the receipt once the printer is back, and without a
+printer the footer and F1 show no reprint key."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+
+from pos.core.printing.escpos_receipt import receipt_bytes
+from pos.core.printing.printer_choice import parse_printer
+from pos.core.printing.printer_device import PrintFailed
+from pos.dialogs.help import HelpScreen
+from pos.screens.sale import SaleScreen
+from pos.widgets.message_line import MessageLine
+from tests.support.app_harness import make_app, records, settle
+from tests.support.receipt_server import closed_port, receipt_server
+
+PAID = ["3", "enter", "n", "n", "f10", "n", "2", "0", "enter"]
+REPRINT = ("f4",)
+
+
+async def test_a_refusing_printer_is_said_and_f4_prints_the_receipt_once_it_is_back(data_dir: Path) -> None:
+    port = closed_port()
+    app = make_app(data_dir, printer=parse_printer(f"net:127.0.0.1:{port}"))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, SaleScreen) and screen.check_action("key", REPRINT)
+            for key in PAID:
+                await pilot.press(key)
+            job = screen.counter.till.receipts.job
+            assert job is not None
+            with contextlib.suppress(PrintFailed):
+                await asyncio.wait_for(asyncio.wrap_future(job.done), 5)
+            await settle(pilot)
+            message = screen.query_one(MessageLine)
+            assert message.error and "NOT printed" in message.text and "F4 prints it again" in message.text
+            with receipt_server(port) as printer:
+                await pilot.press("f4")
+                received = await asyncio.to_thread(printer.next_receipt)
+            receipt = screen.counter.till.receipts.last
+            assert receipt is not None and received == receipt_bytes(receipt)
+            await settle(pilot)
+    finally:
+        app.writer.close()
+    assert len(records(data_dir, "orders")) == 1, "paid once, logged once, printed twice"
+
+
+async def test_without_a_printer_no_reprint_key_shows(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, SaleScreen) and not screen.check_action("key", REPRINT)
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen) and "F4" not in str(
+                app.screen.query_one("Static").render()
+            )
+    finally:
+        app.writer.close()
