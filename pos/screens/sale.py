@@ -166,14 +166,14 @@ class SaleScreen(TakesKeys, Screen[None]):
         else:
             if self.counter.stage is Stage.RECEIPT:
                 self.counter.press("escape")  # the order is done: the next one starts
-            from pos.core.analytics.report_labels import (
-                recorded_labels,  # numpy and the report engine: only when asked
-            )
+            from pos.core.analytics.report import Filters  # numpy and the report engine: only when asked
+            from pos.core.analytics.report_labels import recorded_labels
             from pos.screens.report import ReportScreen
 
             shop, data_dir = self.counter.shop, self.writer.log.data_dir
             labels = recorded_labels(data_dir, None, None, None, fallback=shop.menu)
-            self.app.push_screen(ReportScreen(data_dir, labels, shop.clock.now().date()))
+            session = Filters(mode=shop.station.mode.value)  # a training session reports its own records
+            self.app.push_screen(ReportScreen(data_dir, labels, shop.clock.now().date(), session))
 
     def finished(self) -> None:
         """The counter has nobody left to serve (the end of a drill)."""

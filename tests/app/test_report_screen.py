@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import io
+import random
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 from rich.text import Text
-from textual.widgets import Input, Sparkline, Static, TabbedContent
+from textual.widgets import Input, Select, Sparkline, Static, TabbedContent
 
 from pos.app import PosApp
+from pos.app_factory import make_app as make_pos_app
 from pos.core.analytics.report import Filters, History
 from pos.core.analytics.report_labels import Labels
+from pos.core.base.clock import FixedClock
 from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from pos.screens.report import ReportScreen
@@ -69,6 +72,27 @@ async def test_f5_opens_the_report_and_escape_goes_back(
         # The history read in a thread may come back after Esc: drawn on a closed screen, never a crash.
         screen.show_drills(Text("late"))
         assert app.return_code is None
+
+
+async def test_f5_in_a_training_session_reports_the_session_s_own_records(data_dir: Path) -> None:
+    """A session with a set clock logs as training: F5 shows training records, not an empty live report."""
+    app = make_pos_app(
+        menu=load_menu(MENUS / "burger_counter.toml"),
+        data_dir=data_dir,
+        terminal="T1",
+        clock=FixedClock(datetime(2026, 11, 23, 12, 15)),
+        cashier="C1",
+        rng=random.Random(1),
+        training=True,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "0", "enter", "f7", "f10", "enter")  # a cola, nothing more, paid
+        await pilot.press("escape", "f5")
+        screen = await wait_for_report(pilot)
+        assert screen.query_one("#mode", Select).value == "training"
+        assert str(screen.query_one("#today", Static).content).endswith("· 1 orders"), "the session's order"
+        assert str(screen.query_one("#report-message", Static).content) == ""
+    app.writer.close()
 
 
 async def test_filters_change_what_is_shown(data_dir: Path) -> None:
