@@ -63,13 +63,29 @@ def test_the_pin_is_a_salted_scrypt_hash_never_the_pin(data_dir: Path) -> None:
     assert "2468" not in text
     ana, bo = (json.loads(text)["members"][index]["pin"] for index in (0, 1))
     assert ana["hash"] != bo["hash"] and ana["salt"] != bo["salt"]  # one PIN, two hashes
-    assert (ana["scheme"], ana["n"], ana["r"], ana["p"], len(bytes.fromhex(ana["salt"]))) == ("scrypt", 2**14, 8, 1, 16)
+    assert (ana["scheme"], ana["n"], ana["r"], ana["p"], len(bytes.fromhex(ana["salt"]))) == (
+        "scrypt",
+        2**14,
+        8,
+        1,
+        16,
+    )
     again = hashlib.scrypt(b"2468", salt=bytes.fromhex(ana["salt"]), n=2**14, r=8, p=1, dklen=32)
     assert again.hex() == ana["hash"]
     assert "2468" not in repr(read_crew(data_dir)) and ana["hash"] not in repr(read_crew(data_dir))
 
 
-@pytest.mark.parametrize(("pin", "valid"), [("1234", True), ("123456789012", True), ("123", False), ("1234567890123", False), ("12a4", False), ("١٢٣٤", False)])
+@pytest.mark.parametrize(
+    ("pin", "valid"),
+    [
+        ("1234", True),
+        ("123456789012", True),
+        ("123", False),
+        ("1234567890123", False),
+        ("12a4", False),
+        ("١٢٣٤", False),
+    ],
+)
 def test_a_pin_is_4_to_12_ascii_digits(pin: str, valid: bool) -> None:
     assert valid_pin(pin) is valid
 
@@ -135,4 +151,6 @@ def test_two_processes_adding_at_once_lose_nobody(data_dir: Path) -> None:
 
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_add_many, [data_dir, data_dir], ["A", "B"]))
-    assert sorted(member.id for member in read_crew(data_dir)) == sorted(f"{p}{n}" for p in "AB" for n in range(8))
+    assert sorted(member.id for member in read_crew(data_dir)) == sorted(
+        f"{p}{n}" for p in "AB" for n in range(8)
+    )

@@ -41,7 +41,9 @@ def test_every_field_is_read(data_dir: Path) -> None:
     assert settings.pins == PinPolicy(required=False, attempts=3, lock_seconds=120)
 
 
-@pytest.mark.parametrize("address", ["file:/dev/usb/lp0", "usb:04b8:0202", "net:printer.local:9100", "net:[::1]:9100"])
+@pytest.mark.parametrize(
+    "address", ["file:/dev/usb/lp0", "usb:04b8:0202", "net:printer.local:9100", "net:[::1]:9100"]
+)
 def test_each_kind_of_printer_address(data_dir: Path, address: str) -> None:
     (data_dir / "store.toml").write_text(f'[printer]\naddress = "{address}"\n')
     assert load_settings(data_dir).printer == address
@@ -76,7 +78,7 @@ def test_a_bad_value_is_named_by_file_line_and_field(
 
 
 def test_every_problem_is_said_at_once_and_an_unknown_table_refused(data_dir: Path) -> None:
-    (data_dir / "store.toml").write_text('[till]\nx = 1\n\n[pins]\nattempts = 0\nlock_seconds = 0\n')
+    (data_dir / "store.toml").write_text("[till]\nx = 1\n\n[pins]\nattempts = 0\nlock_seconds = 0\n")
     lines = str(pytest.raises(SettingsError, load_settings, data_dir).value).splitlines()
     assert len(lines) == 3
     assert lines[0].endswith('unknown table [till]; expected one of "pins", "printer", "tax", "terminals"')

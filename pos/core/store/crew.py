@@ -111,6 +111,10 @@ def set_pin(data_dir: Path, member_id: str, pin: PinHash) -> Member:
     return member
 
 
+def find_member(data_dir: Path, member_id: str) -> Member:
+    return _find(read_crew(data_dir), member_id)
+
+
 def _find(members: list[Member], member_id: str) -> Member:
     _check_id(member_id)
     found = next((member for member in members if member.id == member_id), None)
