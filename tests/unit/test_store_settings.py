@@ -27,6 +27,12 @@ lock_seconds = 120
 """
 
 
+def refusal(data_dir: Path) -> str:
+    with pytest.raises(SettingsError) as error:
+        load_settings(data_dir)
+    return str(error.value)
+
+
 def test_no_file_is_every_default(data_dir: Path) -> None:
     settings = load_settings(data_dir)
     assert (settings.printer, settings.tax_display, settings.pins) == (None, "added", PinPolicy(True, 5, 60))
@@ -69,9 +75,7 @@ def test_a_bad_value_is_named_by_file_line_and_field(
     data_dir: Path, text: str, line: int, field: str, says: str
 ) -> None:
     (data_dir / "store.toml").write_text(text)
-    with pytest.raises(SettingsError) as error:
-        load_settings(data_dir)
-    message = str(error.value)
+    message = refusal(data_dir)
     assert message.startswith(f"{data_dir / 'store.toml'}:{line}: ")
     assert f'field "{field}"' in message
     assert says in message
@@ -79,7 +83,7 @@ def test_a_bad_value_is_named_by_file_line_and_field(
 
 def test_every_problem_is_said_at_once_and_an_unknown_table_refused(data_dir: Path) -> None:
     (data_dir / "store.toml").write_text("[till]\nx = 1\n\n[pins]\nattempts = 0\nlock_seconds = 0\n")
-    lines = str(pytest.raises(SettingsError, load_settings, data_dir).value).splitlines()
+    lines = refusal(data_dir).splitlines()
     assert len(lines) == 3
     assert lines[0].endswith('unknown table [till]; expected one of "pins", "printer", "tax", "terminals"')
     assert lines[0].startswith(f"{data_dir / 'store.toml'}:1:")
@@ -87,8 +91,7 @@ def test_every_problem_is_said_at_once_and_an_unknown_table_refused(data_dir: Pa
 
 def test_a_syntax_error_names_its_line(data_dir: Path) -> None:
     (data_dir / "store.toml").write_text("[pins]\nattempts = = 3\n")
-    message = str(pytest.raises(SettingsError, load_settings, data_dir).value)
-    assert message.startswith(f"{data_dir / 'store.toml'}:2: TOML syntax")
+    assert refusal(data_dir).startswith(f"{data_dir / 'store.toml'}:2: TOML syntax")
 
 
 def test_only_a_regular_file_is_read(data_dir: Path, tmp_path: Path) -> None:
