@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from pos.app import PosApp
-from pos.core.base.clock import Clock
+from pos.core.base.clock import Clock, SystemClock
 from pos.core.base.events import Mode
 from pos.core.codes.codes import every_ledger
 from pos.core.codes.orphan_redemptions import settle_redemptions
@@ -20,6 +20,10 @@ from pos.core.log.log_writer import LogWriter
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.log.terminal_pool import open_free_terminal
 from pos.core.selling.menu import Menu
+from pos.core.store.crew import has_crew
+from pos.core.store.settings import StoreSettings, load_settings
+from pos.core.store.sign_in import PinDesk
+from pos.core.store.verify import Crew
 from pos.core.training.drill import DrillRun
 
 
@@ -41,6 +45,7 @@ def make_app(
     `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`).
     `training`: a session logged as training without a drill (a set clock: `pos --now`)."""
     mode = Mode.TRAINING if drill is not None or training else Mode.LIVE
+    settings = load_settings(data_dir)  # a bad value is said before the terminal is taken
     stamp = MenuStamp.of(menu)
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
@@ -55,9 +60,13 @@ def make_app(
     except BaseException:
         log.close()
         raise
+    asks_pins = drill is None and settings.pins.required and has_crew(data_dir)
+    # A set clock (`pos --now`) moves the session's time, never the locks': those run on the real time.
+    crew = Crew(data_dir, settings.pins, SystemClock() if training else clock)
+    writer = LogWriter(log)
     return PosApp(
         menu=menu,
-        writer=LogWriter(log),
+        writer=writer,
         codes=codes,
         clock=clock,
         terminal=log.terminal,
@@ -67,4 +76,11 @@ def make_app(
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,
+        desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
+        terminal_label=_label(log.terminal, settings),
     )
+
+
+def _label(terminal: str, settings: StoreSettings) -> str:
+    name = settings.terminal_name(terminal)
+    return f"{terminal} · {name}" if name else terminal
