@@ -16,7 +16,7 @@ from pos.core.store.pins import pin_matches, spend_as_long
 from pos.core.store.settings import PinPolicy
 
 WRONG = "Wrong ID or PIN"
-LOCKED = "Too many wrong PINs: this ID is locked for a while; try again later"
+LOCKED = "Locked after too many wrong PINs: try again later"
 WRONG_PIN = "wrong_pin"
 PIN_LOCKED = "pin_locked"
 
