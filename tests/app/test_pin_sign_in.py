@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from pos.app import PosApp
+from pos.cli import main
+from pos.core.store.crew import read_crew
 from pos.core.store.verify import LOCKED, WRONG
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
@@ -109,3 +113,38 @@ async def test_a_burst_through_the_pin_lands_on_the_order(app_factory: AppFactor
         screen = app.screen
         assert isinstance(screen, SaleScreen) and screen.counter.shop.station.cashier == "C7"
         assert [line.item.code for line in screen.counter.sale.order.lines] == ["40"]
+
+
+async def test_no_pin_or_hash_reaches_a_log_a_report_or_the_screen(
+    app_factory: AppFactory, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_crew(data_dir)
+    secrets = [
+        CASHIER_PIN,
+        WRONG_PIN,
+        *(part for m in read_crew(data_dir) if m.pin for part in (m.pin.salt, m.pin.hash)),
+    ]
+    app = app_factory(cashier=None)
+    screens = []
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in ("C7", WRONG_PIN, "C7"):
+            await type_in(pilot, keys)
+            screens.append(app.export_screenshot())
+        await pilot.press(*CASHIER_PIN[:3])
+        screens.append(app.export_screenshot())
+        await type_in(pilot, CASHIER_PIN[3:])
+        await pilot.press("4", "0", "enter", "f10", "enter", "enter")
+        await settle(pilot)
+        screens.append(app.export_screenshot())
+    assert records(data_dir, "orders") and records(data_dir, "audit")
+    for output in ("json", "table"):
+        assert main(["report", "--data", str(data_dir), "--format", output, "--by", "cashier"]) == 0
+    printed = capsys.readouterr()
+    written = [
+        path.read_text(errors="replace")
+        for path in data_dir.rglob("*")
+        if path.is_file() and path.name != "crew.json"
+    ]
+    for text in [*screens, printed.out, printed.err, *written]:
+        for secret in secrets:
+            assert secret not in text
