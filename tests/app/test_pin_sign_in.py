@@ -148,3 +148,16 @@ async def test_no_pin_or_hash_reaches_a_log_a_report_or_the_screen(
     for text in [*screens, printed.out, printed.err, *written]:
         for secret in secrets:
             assert secret not in text
+
+
+async def test_a_damaged_crew_file_is_said_on_the_screen_and_nobody_signs_in(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    with_crew(data_dir)
+    app = app_factory(cashier=None)
+    (data_dir / "crew.json").write_text("{not json")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_in(pilot, "C7")
+        await type_in(pilot, CASHIER_PIN)
+        assert isinstance(app.screen, SignInScreen)
+        assert "crew.json" in said(app) and "not what pos wrote" in said(app)

@@ -154,3 +154,20 @@ def test_two_processes_adding_at_once_lose_nobody(data_dir: Path) -> None:
     assert sorted(member.id for member in read_crew(data_dir)) == sorted(
         f"{p}{n}" for p in "AB" for n in range(8)
     )
+
+
+def test_a_link_in_place_of_the_crew_file_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text('{"members": []}')
+    (data_dir / "crew.json").symlink_to(elsewhere)
+    with pytest.raises(PosError, match="not a regular file"):
+        read_crew(data_dir)
+
+
+def test_a_hash_costlier_than_the_bounds_is_refused_at_reading(data_dir: Path) -> None:
+    crew_of(data_dir)
+    document = json.loads((data_dir / "crew.json").read_text())
+    document["members"][0]["pin"]["n"] = 2**20
+    (data_dir / "crew.json").write_text(json.dumps(document))
+    with pytest.raises(PosError, match=r"crew\.json: .*\$\.members\[0\]\.pin\.n"):
+        read_crew(data_dir)

@@ -99,3 +99,16 @@ def test_only_a_regular_file_is_read(data_dir: Path, tmp_path: Path) -> None:
     (data_dir / "store.toml").symlink_to(tmp_path / "elsewhere.toml")
     with pytest.raises(DataFolderError, match="not a regular file"):
         load_settings(data_dir)
+
+
+def test_the_counter_does_not_start_on_a_bad_value(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pos.cli import main
+
+    (data_dir / "store.toml").write_text("[pins]\nattempts = 0\n")
+    assert main(["--data", str(data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f'pos: {data_dir / "store.toml"}:2: [pins], field "attempts": expected a whole number of at least 1, got 0\n'
+    )
+    assert not (data_dir / "log").exists()  # said before the terminal's log was opened

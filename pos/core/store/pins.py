@@ -21,12 +21,13 @@ Hex = Annotated[str, Meta(pattern="^[0-9a-f]+$", max_length=128)]
 
 
 class PinHash(Struct, frozen=True, kw_only=True):
-    """As `crew.json` keeps it. The cost is the file's, bounded so a hostile file cannot stall a sign-in."""
+    """As `crew.json` keeps it. The cost is the file's, bounded so a hostile file can neither stall a
+    sign-in nor ask scrypt for more than its memory limit (128 * n * r bytes: at most 32 MiB)."""
 
     scheme: Literal["scrypt"] = "scrypt"
-    n: Annotated[int, Meta(ge=2**10, le=2**16)] = N
-    r: Annotated[int, Meta(ge=1, le=16)] = R
-    p: Annotated[int, Meta(ge=1, le=4)] = P
+    n: Annotated[int, Meta(ge=2**10, le=2**15)] = N
+    r: Annotated[int, Meta(ge=1, le=R)] = R
+    p: Annotated[int, Meta(ge=1, le=2)] = P
     salt: Hex
     hash: Hex
 
