@@ -10,7 +10,7 @@ import pytest
 
 from pos.app import PosApp
 from pos.cli import main
-from pos.core.store.crew import read_crew
+from pos.core.store.crew import read_crew, remove_member
 from pos.core.store.verify import LOCKED, WRONG
 from pos.screens.sale import SaleScreen
 from pos.screens.sign_in import SignInScreen
@@ -161,3 +161,13 @@ async def test_a_damaged_crew_file_is_said_on_the_screen_and_nobody_signs_in(
         await type_in(pilot, CASHIER_PIN)
         assert isinstance(app.screen, SignInScreen)
         assert "crew.json" in said(app) and "not what pos wrote" in said(app)
+
+
+async def test_a_crew_with_nobody_left_signs_in_openly(app_factory: AppFactory, data_dir: Path) -> None:
+    with_crew(data_dir)
+    remove_member(data_dir, "C7")
+    remove_member(data_dir, "M1")
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_in(pilot, "C9")
+        assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C9"

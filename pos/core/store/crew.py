@@ -46,8 +46,9 @@ class CrewError(PosError):
 
 
 def has_crew(data_dir: Path) -> bool:
-    """Whether the store has a crew file (then sign-in asks PINs, as its settings say)."""
-    return (data_dir / FILE).exists() or (data_dir / FILE).is_symlink()
+    """Whether the store has a crew (then sign-in asks PINs, as its settings say): a crew file with
+    a member in it. One that is damaged is said (CrewError), so the counter does not start open."""
+    return bool(read_crew(data_dir))
 
 
 def read_crew(data_dir: Path) -> list[Member]:

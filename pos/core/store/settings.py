@@ -78,23 +78,19 @@ def load_settings(data_dir: Path) -> StoreSettings:
     """The settings of the store in `data_dir`; every default when it has no `store.toml`."""
     path = data_dir / FILE
     try:
-        text = read_regular(path, MOST_BYTES).decode("utf-8")
+        data = read_regular(path, MOST_BYTES)  # never a link, a FIFO or a device
     except FileNotFoundError:
         return StoreSettings()
-    except UnicodeDecodeError as error:
-        raise SettingsError(
-            path, [Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})")]
-        ) from None
     except DataFolderError:
         raise
     except OSError as error:
         raise SettingsError(path, [Problem(None, None, f"cannot read the file: {error.strerror}")]) from None
-    return parse_settings(text, path)
-
-
-def parse_settings(text: str, path: Path) -> StoreSettings:
     try:
+        text = data.decode("utf-8")
         document = parse_toml(text)
+    except UnicodeDecodeError as error:
+        problem = Problem(None, None, f"is not UTF-8 text ({error.reason} at byte {error.start})")
+        raise SettingsError(path, [problem]) from None
     except TomlSyntaxError as error:
         raise SettingsError(path, [Problem(None, None, str(error), error.line)]) from None
     return _SettingsReader(path, text).read(document)

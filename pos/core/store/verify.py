@@ -22,18 +22,19 @@ PIN_LOCKED = "pin_locked"
 
 
 @dataclass(frozen=True)
+class Refused:
+    message: str
+    audits: tuple[tuple[str, str], ...] = ()
+    """What to log: each audit event's action and detail."""
+
+
+@dataclass(frozen=True)
 class Crew:
     """The store's crew as sign-in sees it: its data folder, its PIN policy and the clock locks run on."""
 
     data_dir: Path
     policy: PinPolicy
     clock: Clock
-
-
-@dataclass(frozen=True)
-class Refused:
-    message: str
-    audits: tuple[tuple[str, str], ...] = ()
 
 
 def verify(crew: Crew, member_id: str, pin: str) -> Member | Refused:
