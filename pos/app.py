@@ -23,6 +23,7 @@ from pos.core.log.log_writer import LogWriter
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Station
 from pos.core.selling.menu import Menu
+from pos.core.store.sign_in import PinDesk
 from pos.core.training.drill import DrillRun
 from pos.dialogs.confirm import ConfirmScreen
 from pos.key_router import KeyRouter
@@ -54,6 +55,8 @@ class PosApp(App[None]):
         drill: DrillRun | None = None,
         menu_clock: Clock | None = None,
         printer: ReceiptPrinter | None = None,
+        desk: PinDesk | None = None,
+        terminal_label: str | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -61,6 +64,10 @@ class PosApp(App[None]):
         self.clock = clock
         self.menu_clock = menu_clock
         self.terminal = terminal
+        self.terminal_label = terminal_label or terminal
+        """The terminal as the sign-in shows it: its ID, and its name from the store's settings."""
+        self.desk = desk
+        """With a crew whose PINs are asked: the check of each sign-in; None: the open sign-in."""
         self.mode = mode
         self._warned_unsaved = False
         self.codes = codes
@@ -89,10 +96,12 @@ class PosApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         # The first screen is the app's default one, so nothing is drawn twice at start.
-        return self._sale_screen(self._cashier) if self._cashier else self._sign_in()
+        if self._cashier and self.desk is None:
+            return self._sale_screen(self._cashier)
+        return self._sign_in(self._cashier)  # with a crew, --cashier still asks the PIN
 
-    def _sign_in(self) -> SignInScreen:
-        return SignInScreen(self.menu.name, self.terminal)
+    def _sign_in(self, cashier: str | None = None) -> SignInScreen:
+        return SignInScreen(self.menu.name, self.terminal_label, self.desk, cashier)
 
     def _sale_screen(self, cashier: str) -> SaleScreen:
         station = Station(self.menu.name, self.writer.log.store_id, self.terminal, cashier, self.mode)

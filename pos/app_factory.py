@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from pos.app import PosApp
-from pos.core.base.clock import Clock
+from pos.core.base.clock import Clock, SystemClock
 from pos.core.base.events import Mode
 from pos.core.codes.codes import every_ledger
 from pos.core.codes.orphan_redemptions import settle_redemptions
@@ -22,6 +22,10 @@ from pos.core.log.terminal_pool import open_free_terminal
 from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.menu import Menu
+from pos.core.store.crew import has_crew
+from pos.core.store.settings import StoreSettings, load_settings
+from pos.core.store.sign_in import PinDesk
+from pos.core.store.verify import Crew
 from pos.core.training.drill import DrillRun
 
 
@@ -43,8 +47,10 @@ def make_app(
     `menu_clock` sets the menu's time (dayparts, seasons) apart from the real time records carry.
     `pooled`: `terminal` names a pool, and the app logs as its first free terminal (`pos serve`).
     `training`: a session logged as training without a drill (a set clock: `pos --now`).
-    `printer`: the receipt printer each paid order's receipt prints on (`pos --printer`)."""
+    `printer`: the receipt printer each paid order's receipt prints on (`pos --printer`; without it,
+    the store settings' `[printer]`)."""
     mode = Mode.TRAINING if drill is not None or training else Mode.LIVE
+    settings = load_settings(data_dir)  # a bad value is said before the terminal is taken
     stamp = MenuStamp.of(menu)
     log = (
         open_free_terminal(data_dir, terminal, stamp) if pooled else EventLog(data_dir, terminal, menu=stamp)
@@ -59,9 +65,13 @@ def make_app(
     except BaseException:
         log.close()
         raise
+    asks_pins = drill is None and settings.pins.required and has_crew(data_dir)
+    # A set clock (`pos --now`) moves the session's time, never the locks': those run on the real time.
+    crew = Crew(data_dir, settings.pins, SystemClock() if training else clock)
+    writer = LogWriter(log)
     return PosApp(
         menu=menu,
-        writer=LogWriter(log),
+        writer=writer,
         codes=codes,
         clock=clock,
         terminal=log.terminal,
@@ -71,5 +81,17 @@ def make_app(
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,
-        printer=None if printer is None else ReceiptPrinter(printer),
+        printer=_receipt_printer(printer or settings.printer, drill),
+        desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
+        terminal_label=_label(log.terminal, settings),
     )
+
+
+def _receipt_printer(choice: PrinterChoice | None, drill: DrillRun | None) -> ReceiptPrinter | None:
+    """`pos --printer`'s, else the store settings' printer; a drill prints nothing."""
+    return None if choice is None or drill is not None else ReceiptPrinter(choice)
+
+
+def _label(terminal: str, settings: StoreSettings) -> str:
+    name = settings.terminal_name(terminal)
+    return f"{terminal} · {name}" if name else terminal

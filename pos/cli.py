@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pos.commands import drill, export, menu_check, report, serve, simulate
+from pos.commands import crew, drill, export, menu_check, report, serve, simulate
 from pos.commands.arguments import printer, when
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
@@ -28,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     export.COMMAND,
     drill.COMMAND,
     serve.COMMAND,
+    crew.COMMAND,
 )
 """In the order `pos --help` lists them."""
 

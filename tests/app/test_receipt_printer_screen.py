@@ -60,3 +60,19 @@ async def test_without_a_printer_no_reprint_key_shows(data_dir: Path) -> None:
             )
     finally:
         app.writer.close()
+
+
+async def test_the_store_settings_printer_prints_without_the_flag(data_dir: Path) -> None:
+    with receipt_server() as printer:
+        (data_dir / "store.toml").write_text(f'[printer]\naddress = "net:127.0.0.1:{printer.port}"\n')
+        app = make_app(data_dir)  # no --printer: the store's own
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                for key in PAID:
+                    await pilot.press(key)
+                received = await asyncio.to_thread(printer.next_receipt)
+                receipt = app.screen.counter.till.receipts.last  # type: ignore[attr-defined]
+                assert receipt is not None and received == receipt_bytes(receipt)
+                await settle(pilot)
+        finally:
+            app.writer.close()

@@ -2,7 +2,8 @@
 
 Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
 Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
-screen (F5, its tabs and keys, Esc) and the sale screen between them: once one
+screen (F5, its tabs and keys, Esc), the sign-in with a crew (IDs, PINs right and
+wrong, Backspace, Esc) and the sale screen between them: once one
 key at a time, each handled before the next, and once as a terminal sends them
 in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
 screens and final picture.
@@ -23,7 +24,8 @@ from pos.core.selling.menu_loader import load_menu
 from pos.screens.sale import SaleScreen
 from tests.app.test_typing_speed import outcome
 from tests.conftest import MENUS
-from tests.support.app_harness import make_app, settle, written
+from tests.support.app_harness import make_app, records, settle, written
+from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
 from tests.support.terminal_burst import terminal_burst
 
 EXAMPLES = settings(
@@ -58,6 +60,18 @@ question = st.one_of(
 report = st.lists(st.sampled_from(REPORT_KEYS), max_size=4).map(lambda keys: ["f5", *keys, "escape"])
 segments = st.lists(st.one_of(code, code, sale_key, finder, help_, question, report), min_size=4, max_size=8)
 sequences = segments.map(lambda parts: [key for part in parts for key in part])
+attempt = st.tuples(
+    st.sampled_from(["C7", "C9", "M1"]),
+    st.sampled_from([[], ["1", "escape", "C", "7", "enter"], ["1", "backspace"]]),
+    st.sampled_from([CASHIER_PIN, MANAGER_PIN, WRONG_PIN, "12"]),
+).map(lambda parts: [*parts[0], "enter", *parts[1], *parts[2], "enter"])
+signing_in = st.tuples(st.lists(attempt, min_size=1, max_size=2), st.lists(code, max_size=2)).map(
+    lambda parts: (
+        [*(key for keys in parts[0] for key in keys), *"C7", "enter", *CASHIER_PIN, "enter"]
+        + [key for keys in parts[1] for key in keys]
+    )
+)
+"""Up to two tries (fewer than a lock), then the cashier's own, then an item or two."""
 
 
 async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
@@ -69,8 +83,15 @@ async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
     await settle(pilot)
 
 
-async def run(keys: list[str], data_dir: Path, fast: bool, menu: str | None) -> dict[str, Any]:
-    app = make_app(data_dir, menu=load_menu(MENUS / f"{menu}.toml") if menu else None)
+async def run(
+    keys: list[str], data_dir: Path, fast: bool, menu: str | None, crew: bool = False
+) -> dict[str, Any]:
+    menu_read = load_menu(MENUS / f"{menu}.toml") if menu else None
+    app = (
+        make_app(with_crew(data_dir), cashier=None, menu=menu_read)
+        if crew
+        else make_app(data_dir, menu=menu_read)
+    )
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await (terminal_burst if fast else one_by_one)(pilot, keys)
@@ -86,6 +107,9 @@ def seen(app: PosApp, data_dir: Path) -> dict[str, Any]:
         del found["screen"]  # quit: no picture
     return {
         **found,
+        "audit": [
+            {k: v for k, v in a.items() if k not in ("ts", "store_id")} for a in records(data_dir, "audit")
+        ],
         "screens": [type(screen).__name__ for screen in app.screen_stack],
         "quit": app.return_code,
     }
@@ -97,6 +121,16 @@ def seen(app: PosApp, data_dir: Path) -> dict[str, Any]:
 def test_a_burst_acts_as_slow_typing_on_every_screen(
     menu: str | None, keys: list[str], tmp_path: Path
 ) -> None:
+    same_either_way(keys, tmp_path, menu)
+
+
+@EXAMPLES
+@given(keys=signing_in)
+def test_a_burst_through_the_pin_sign_in_acts_as_slow_typing(keys: list[str], tmp_path: Path) -> None:
+    same_either_way(keys, tmp_path, None, crew=True)
+
+
+def same_either_way(keys: list[str], tmp_path: Path, menu: str | None, crew: bool = False) -> None:
     import asyncio
     import tempfile
 
@@ -104,8 +138,8 @@ def test_a_burst_acts_as_slow_typing_on_every_screen(
         slow, fast = Path(folder, "slow"), Path(folder, "burst")
         slow.mkdir()
         fast.mkdir()
-        one = asyncio.run(run(keys, slow, fast=False, menu=menu))
-        other = asyncio.run(run(keys, fast, fast=True, menu=menu))
+        one = asyncio.run(run(keys, slow, fast=False, menu=menu, crew=crew))
+        other = asyncio.run(run(keys, fast, fast=True, menu=menu, crew=crew))
     for part in one:
         assert other[part] == one[part], f"{part} differs for keys {keys}"
 

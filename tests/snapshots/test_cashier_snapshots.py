@@ -15,6 +15,7 @@ import pytest
 
 from pos.app import PosApp
 from tests.support.app_harness import BREAKFAST, LUNCH, make_app
+from tests.support.crew_folder import with_crew
 
 SnapCompare = Callable[..., bool]
 
@@ -187,5 +188,14 @@ def test_a_receipt_with_a_code_for_the_next_visit(snap_compare: SnapCompare, dat
     keys = ["3", "enter", "n", "n", "1", "enter", "n", "n", "f10", "n", "n", "n", "enter"]
     try:
         assert snap_compare(app, press=keys)
+    finally:
+        app.writer.close()
+
+
+def test_pin_sign_in(snap_compare: SnapCompare, data_dir: Path) -> None:
+    """The PIN asked after the ID, as dots."""
+    app = make_app(with_crew(data_dir), cashier=None)
+    try:
+        assert snap_compare(app, press=[*"C7", "enter", "1", "2"], terminal_size=(80, 24))
     finally:
         app.writer.close()

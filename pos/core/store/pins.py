@@ -1,0 +1,67 @@
+"""A PIN kept only as a salted, slow hash: the standard library's scrypt (n=2**14, r=8, p=1) with
+a random 16-byte salt per member, so two members with one PIN store different hashes and a copy
+of the crew file does not give the PINs back. Compared in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from typing import Annotated, Literal
+
+from msgspec import Meta, Struct
+
+PIN_RULE = "4 to 12 digits"
+_PIN = re.compile(r"[0-9]{4,12}")
+N, R, P = 2**14, 8, 1
+SALT_BYTES = 16
+HASH_BYTES = 32
+Hex = Annotated[str, Meta(pattern="^[0-9a-f]+$", max_length=128)]
+
+
+class PinHash(Struct, frozen=True, kw_only=True):
+    """As `crew.json` keeps it. The cost is the file's, bounded so a hostile file can neither stall a
+    sign-in nor ask scrypt for more than its memory limit (128 * n * r bytes: at most 32 MiB)."""
+
+    scheme: Literal["scrypt"] = "scrypt"
+    n: Annotated[int, Meta(ge=2**10, le=2**15)] = N
+    r: Annotated[int, Meta(ge=1, le=R)] = R
+    p: Annotated[int, Meta(ge=1, le=2)] = P
+    salt: Hex
+    hash: Hex
+
+    def __repr__(self) -> str:
+        return "PinHash(scrypt)"  # never the salt or the hash, in a traceback or a log
+
+
+def valid_pin(pin: str) -> bool:
+    """ASCII digits only: another script's digits would not be typed the same at every terminal."""
+    return _PIN.fullmatch(pin) is not None
+
+
+def hash_pin(pin: str) -> PinHash:
+    salt = secrets.token_bytes(SALT_BYTES)
+    return PinHash(salt=salt.hex(), hash=_scrypt(pin, salt, N, R, P).hex())
+
+
+def pin_matches(stored: PinHash, pin: str) -> bool:
+    try:
+        salt, expected = bytes.fromhex(stored.salt), bytes.fromhex(stored.hash)
+    except ValueError:
+        return False
+    return hmac.compare_digest(_scrypt(pin, salt, stored.n, stored.r, stored.p), expected)
+
+
+_DECOY = PinHash(salt="00" * SALT_BYTES, hash="00" * HASH_BYTES)
+"""Checked against when the ID has no PIN to check, so a refusal takes as long whichever it was."""
+
+
+def spend_as_long(pin: str) -> None:
+    pin_matches(_DECOY, pin)
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=HASH_BYTES
+    )
