@@ -360,7 +360,9 @@ def test_order_tenders_lists_each_tender_an_older_record_s_as_one_cash_tender(tm
     )
     exported = export_parquet(data_dir, tmp_path / "export", None, None)
     assert exported.rows["order_tenders"] == 3
-    query = '"order", status, kind, amount, order_rid = (select rid from orders o where o."order" = t."order")'
+    query = (
+        '"order", status, kind, amount, order_rid = (select rid from orders o where o."order" = t."order")'
+    )
     rows = duckdb.sql(
         f"with orders as (select * from read_parquet('{tmp_path}/export/orders/*/*/*.parquet')), "
         f"t as (select * from read_parquet('{tmp_path}/export/order_tenders/*/*/*.parquet')) "
