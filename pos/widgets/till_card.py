@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from pos.core.base.events import OrderRecord
+from pos.core.base.events import OrderRecord, Tender
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
 from pos.core.counter import counter_keys as keys
@@ -90,10 +90,9 @@ def _split(text: Text, counter: Counter) -> None:
     till, currency = counter.till, counter.currency
     due = till.due(counter.sale)
     text.append("PAYMENT  ", style="bold")
-    text.append(f"total {format_money(counter.sale.order.total, currency)}")
-    for tender in till.taken:
-        text.append(f" · {tender.kind} {format_money(tender.amount, currency)}")
-    text.append(f"   still due {format_money(due, currency)}\n", style="bold")
+    text.append(f"still due {format_money(due, currency)}", style="bold")
+    text.append(f"   total {format_money(counter.sale.order.total, currency)}")
+    text.append(f"   taken: {_listed(till.taken, currency) or 'nothing yet'}\n")
     text.append(f"{till.kind.title():<10}")
     text.append(till.tender, style="bold")
     text.append(" ", style="reverse")
@@ -105,6 +104,10 @@ def _split(text: Text, counter: Counter) -> None:
     text.append(f"\nCard and other tenders: {keys.NOT_CHARGED}", style="dim")
 
 
+def _listed(tenders: list[Tender], currency: str) -> str:
+    return ", ".join(f"{tender.kind} {format_money(tender.amount, currency)}" for tender in tenders)
+
+
 def _receipt(text: Text, counter: Counter, record: OrderRecord, paid_at: datetime) -> None:
     """The paid order: its change, what meals saved, and the receipt's offer for the next visit."""
     currency = counter.currency
@@ -112,12 +115,9 @@ def _receipt(text: Text, counter: Counter, record: OrderRecord, paid_at: datetim
     text.append(
         f"total {format_money(record.total, currency)}, tendered {format_money(record.tendered, currency)}\n"
     )
-    if any(tender.kind != "cash" for tender in record.paid_by):
-        paid_by = ", ".join(
-            f"{tender.kind} {format_money(tender.amount, currency)}" for tender in record.paid_by
-        )
-        text.append(f"paid by {paid_by}   ")
     text.append(f"CHANGE DUE {format_money(record.change, currency)}", style="bold")
+    if any(tender.kind != "cash" for tender in record.paid_by):
+        text.append(f"   paid by {_listed(record.paid_by, currency)}")
     saved = sum(meal.saving for meal in counter.sale.order.meals)
     if saved:
         text.append(f"   meals saved the customer {format_money(saved, currency)}")
