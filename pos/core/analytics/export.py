@@ -141,9 +141,8 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         said = result if inside else Exported()  # the margins' records are named by their own export
         prompts = []
         for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, said):
-            row = _prompt(record, heard) | {
-                "rid": next(rids)
-            }  # every prompt of its order counts towards `heard`
+            # every prompt of its order counts towards `heard`
+            row = _prompt(record, heard) | {"rid": next(rids)}
             counted_on = order_days.get((record["store_id"], record["order"]), day)
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
