@@ -94,6 +94,8 @@ def test_an_order_takes_at_most_ten_tenders_the_last_pays_all_that_is_due() -> N
     assert parse_part("", 150, "other", "USD", MAX_TENDERS - 1) == 150
     with pytest.raises(TenderError, match="takes nothing"):
         parse_part("0", 150, "card", "USD", 0)
+    with pytest.raises(TenderError, match="Nothing is due"):  # an order of free items: never a card of 0
+        parse_part("", 0, "card", "USD", 0)
 
 
 def test_the_sale_refuses_card_tenders_that_would_give_change() -> None:

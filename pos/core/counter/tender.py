@@ -41,6 +41,8 @@ def parse_tender(text: str, total: int, currency: str, of: str = "the total") ->
 def parse_part(text: str, due: int, kind: TenderKind, currency: str, taken: int) -> int:
     """Minor units taken by card or other of the `due` left, with `taken` tenders taken before; ""
     is all that is due. Never above it: change comes only from cash. Raises TenderError."""
+    if due < 1:
+        raise TenderError(f"Nothing is due: Enter takes the payment, with no {kind} tender")
     amount = _amount(text, currency)
     if amount is None:
         return due
