@@ -38,8 +38,8 @@ def run(*, data_dir: Path, output: Path, start: date | None, until: date | None)
         print(f"pos: {printable(notice)}", file=sys.stderr)
     rows = exported.rows
     print(
-        f"wrote {rows['prompts']:,} prompt events, {rows['orders']:,} orders and {rows['order_lines']:,} "
-        f"order lines over {exported.days} day(s) to {printable(str(output))}"
+        f"wrote {rows['prompts']:,} prompt events, {rows['orders']:,} orders, {rows['order_lines']:,} "
+        f"order lines and {rows['order_tenders']:,} tenders over {exported.days} day(s) to {printable(str(output))}"
     )
     return 0
 

@@ -39,6 +39,7 @@ def keys(menu: Menu, printing: bool = False) -> list[tuple[str, str]]:
         ("+ -  < >", "selected line: one more / one less, size up / down"),
         ("F9", "void the whole order (asks first)"),
         ("F10", "payment: meals, last offers, amount (Enter: exact)"),
+        ("c  o", "at the payment: a card / other tender (recorded only)"),
         *([(REPRINT_KEY.upper(), "print the last receipt again")] if printing else []),
         ("F5", "reports: who asks, what sells, which wording works"),
         ("F2", "sign out, for the next cashier (no order open)"),

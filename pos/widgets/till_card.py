@@ -12,9 +12,10 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from pos.core.base.events import OrderRecord
+from pos.core.base.events import OrderRecord, Tender
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
+from pos.core.counter import counter_keys as keys
 from pos.core.counter.counter import Counter
 from pos.core.counter.counter_keys import Stage
 from pos.core.counter.meal_entry import MealDraft
@@ -43,6 +44,8 @@ class TillCard(Widget):
             text.append(f"VOID THE WHOLE ORDER {counter.sale.order.id}?\n", style="bold")
             text.append("Every line goes; it is logged as voided.\n")
             _keys(text, ("y", "void it"), ("n", "keep it"))
+        elif counter.stage is Stage.TENDER and (counter.till.taken or counter.till.kind != "cash"):
+            _split(text, counter)
         elif counter.stage is Stage.TENDER:
             _payment(text, counter.sale.order.total, counter.till.tender, counter.currency)
         elif counter.stage is Stage.RECEIPT and counter.till.receipt and counter.till.paid_at:
@@ -79,7 +82,30 @@ def _payment(text: Text, total: int, tendered: str, currency: str) -> None:
     if not tendered:
         text.append(f"  Enter alone: the exact {format_money(total, currency)}", style="dim")
     text.append("\n")
-    _keys(text, ("Enter", "take payment"), ("Esc", "back to the order"))
+    _keys(text, ("Enter", "take payment"), ("c", "card"), ("o", "other"), ("Esc", "back to the order"))
+
+
+def _split(text: Text, counter: Counter) -> None:
+    """A payment split: the tenders taken so far, what is still due, and the tender being typed."""
+    till, currency = counter.till, counter.currency
+    due = till.due(counter.sale)
+    text.append("PAYMENT  ", style="bold")
+    text.append(f"still due {format_money(due, currency)}", style="bold")
+    text.append(f"   total {format_money(counter.sale.order.total, currency)}")
+    text.append(f"   taken: {_listed(till.taken, currency) or 'nothing yet'}\n")
+    text.append(f"{till.kind.title():<10}")
+    text.append(till.tender, style="bold")
+    text.append(" ", style="reverse")
+    if not till.tender:
+        exact = "the exact" if till.kind == "cash" else f"the rest by {till.kind},"
+        text.append(f"  Enter alone: {exact} {format_money(due, currency)}", style="dim")
+    text.append("\n")
+    _keys(text, ("Enter", "take it"), ("c o", "card, other"), ("Bksp", "drop the last"), ("Esc", "back"))
+    text.append(f"\nCard and other tenders: {keys.NOT_CHARGED}", style="dim")
+
+
+def _listed(tenders: list[Tender], currency: str) -> str:
+    return ", ".join(f"{tender.kind} {format_money(tender.amount, currency)}" for tender in tenders)
 
 
 def _receipt(text: Text, counter: Counter, record: OrderRecord, paid_at: datetime) -> None:
@@ -90,6 +116,8 @@ def _receipt(text: Text, counter: Counter, record: OrderRecord, paid_at: datetim
         f"total {format_money(record.total, currency)}, tendered {format_money(record.tendered, currency)}\n"
     )
     text.append(f"CHANGE DUE {format_money(record.change, currency)}", style="bold")
+    if any(tender.kind != "cash" for tender in record.paid_by):
+        text.append(f"   paid by {_listed(record.paid_by, currency)}")
     saved = sum(meal.saving for meal in counter.sale.order.meals)
     if saved:
         text.append(f"   meals saved the customer {format_money(saved, currency)}")

@@ -46,3 +46,22 @@ async def test_a_meal_s_choice_and_the_void_question_have_their_own_hints(
         assert shown(app)[0] == "›  Void the whole order? y voids it, n keeps it"
         await slowly(pilot, ["n"])
         assert shown(app)[0].startswith("›  Item code:")
+
+
+async def test_the_panel_lists_the_tenders_taken_and_what_is_still_due(
+    app_factory: Callable[..., PosApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await slowly(pilot, ["3", "enter", "n", "n", "f10", "n", "c"])  # $5.40 due, by card
+        card = shown(app)[1]
+        assert "still due $5.40" in card and "taken: nothing yet" in card and "Card " in card
+        assert "recorded, not charged" in card and "Enter alone: the rest by card, $5.40" in card
+        await slowly(pilot, ["2", "enter"])
+        card = shown(app)[1]
+        assert "still due $3.40" in card and "taken: card $2.00" in card and "Cash " in card
+        await slowly(pilot, ["backspace"])
+        assert "total due $5.40" in shown(app)[1], "Backspace on an empty line drops the last: cash alone"
+        await slowly(pilot, ["o", "enter"])  # all that is due as other
+        card = shown(app)[1]
+        assert "CHANGE DUE $0.00   paid by other $5.40" in card

@@ -1,7 +1,7 @@
 """Keys give the same order, events and screen however fast they arrive.
 
 Generated key sequences (codes, quantities, sizes, y/n/Esc, line keys, F7 to F10,
-Enter, tenders) go through the real app twice: one key at a time, each handled
+Enter, tenders in cash, card and other) go through the real app twice: one key at a time, each handled
 before the next, and as one burst, all queued before the first is handled.
 """
 
@@ -50,7 +50,8 @@ def sequence(rng: random.Random) -> list[str]:
         if roll < 0.35:
             keys += [*rng.choice(CODES), "enter"]
         elif roll < 0.45:
-            keys += [*str(rng.choice([5, 10, 20])), "enter"]  # a tender, or a code
+            kind = rng.choice([[], [], ["c"], ["o"], ["c", "c"]])  # cash, card, other, card then cash again
+            keys += [*kind, *str(rng.choice([1, 5, 10, 20])), "enter"]  # a tender, or a code
         else:
             keys.append(rng.choice(KEYS))
     return keys
@@ -103,6 +104,25 @@ async def test_a_burst_acts_as_slow_typing(seed: int, tmp_path: Path) -> None:
     fast = await run(keys, tmp_path / "burst", fast=True, menu=menu)
     for part in slow:
         assert fast[part] == slow[part], f"{part} differs for keys {keys}"
+
+
+TENDERS = [
+    *["4", "0", "enter", "f10", "n", "c", "1", "enter", "o", "0", ".", "2", "5", "enter", "backspace"],
+    *["c", "5", "c", "enter"],  # card chosen, then cash again: $5 cash
+]
+"""The payment split (an apple pie): $1 by card, $0.25 as other dropped by Backspace, then $5 in cash."""
+
+
+async def test_a_burst_through_the_tenders_acts_as_slow_typing(tmp_path: Path) -> None:
+    (tmp_path / "slow").mkdir()
+    (tmp_path / "burst").mkdir()
+    slow = await run(TENDERS, tmp_path / "slow", fast=False)
+    fast = await run(TENDERS, tmp_path / "burst", fast=True)
+    for part in slow:
+        assert fast[part] == slow[part], f"{part} differs"
+    assert [order["tenders"] for order in fast["orders"]] == [
+        [{"kind": "card", "amount": 100}, {"kind": "cash", "amount": 500}]
+    ]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any, cast
 import pytest
 
 from tests.app.test_deals_screen import fixed_secret
-from tests.app.test_typing_speed import sequence
+from tests.app.test_typing_speed import TENDERS, sequence
 from tests.support.tmux import logged, needs_tmux, running
 
 pytestmark = needs_tmux
@@ -69,7 +69,9 @@ side and a drink asked."""
 
 
 @pytest.mark.parametrize(
-    "keys", [FIXED, sequence(random.Random(42)), MEALS], ids=["fixed", "generated", "meals"]
+    "keys",
+    [FIXED, sequence(random.Random(42)), MEALS, TENDERS],
+    ids=["fixed", "generated", "meals", "tenders"],
 )
 def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) -> None:
     results = []
@@ -93,6 +95,10 @@ def test_a_burst_in_tmux_acts_as_slow_typing(keys: list[str], tmp_path: Path) ->
             ("31", ["1", "21", "50"]),
             ("33", ["3", "20", "51"]),
             ("42", []),  # over $10.00: a free Cookie
+        ]
+    if keys is TENDERS:
+        assert [order["tenders"] for order in fast_orders] == [
+            [{"kind": "card", "amount": 100}, {"kind": "cash", "amount": 500}]
         ]
 
 

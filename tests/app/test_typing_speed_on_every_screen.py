@@ -3,7 +3,8 @@
 Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
 Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
 screen (F5, its tabs and keys, Esc), the sign-in with a crew (IDs, PINs right and
-wrong, Backspace, Esc) and the sale screen between them: once one
+wrong, Backspace, Esc), the payment (F10, card, other and cash tenders) and the sale
+screen between them: once one
 key at a time, each handled before the next, and once as a terminal sends them
 in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
 screens and final picture.
@@ -57,8 +58,14 @@ question = st.one_of(
     st.sampled_from(["y", "n", "escape"]).map(lambda answer: ["f9", answer]),
     st.sampled_from(["n", "escape", "n", "y"]).map(lambda answer: ["ctrl+q", answer]),
 )
+tender = st.lists(
+    st.sampled_from([["c"], ["o"], ["1"], ["2", "0"], ["enter"], ["backspace"], ["c", "enter"]]), max_size=4
+).map(lambda parts: ["f10", *(key for part in parts for key in part), "enter"])
+"""The payment: parts by card or other, cash, Backspace dropping the last, and Enter."""
 report = st.lists(st.sampled_from(REPORT_KEYS), max_size=4).map(lambda keys: ["f5", *keys, "escape"])
-segments = st.lists(st.one_of(code, code, sale_key, finder, help_, question, report), min_size=4, max_size=8)
+segments = st.lists(
+    st.one_of(code, code, sale_key, finder, help_, question, report, tender), min_size=4, max_size=8
+)
 sequences = segments.map(lambda parts: [key for part in parts for key in part])
 attempt = st.tuples(
     st.sampled_from(["C7", "C9", "M1"]),

@@ -100,4 +100,8 @@ def test_reports_and_exports_of_a_read_only_folder(tmp_path: Path) -> None:
         assert scores.returncode == 0 and "records of the wrong shape are left out" in scores.stderr
         assert [drill["score"] for drill in json.loads(scores.stdout)["drills"]] == [50]
         assert sorted(path.name for path in folder.iterdir()) == ["drills", "log"]
-    assert sorted(path.name for path in (tmp_path / "export").iterdir()) == ["orders", "prompts"]
+    assert sorted(path.name for path in (tmp_path / "export").iterdir()) == [
+        "order_tenders",
+        "orders",
+        "prompts",
+    ]

@@ -79,6 +79,17 @@ def test_receipt(snap_compare: SnapCompare, app: PosApp) -> None:
     assert snap_compare(app, press=keys, terminal_size=(80, 24))
 
 
+def test_payment_with_two_tenders(snap_compare: SnapCompare, app: PosApp) -> None:
+    """$5.40 due: $2 by card, $1 as other taken, cash being chosen for the rest."""
+    keys = ["3", "enter", "n", "n", "f10", "n", "c", "2", "enter", "o", "1", "enter", "1"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+def test_receipt_of_a_split_payment(snap_compare: SnapCompare, app: PosApp) -> None:
+    keys = ["3", "enter", "n", "n", "f10", "n", "c", "2", "enter", "5", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
 def test_help(snap_compare: SnapCompare, app: PosApp) -> None:
     assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
 

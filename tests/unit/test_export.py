@@ -341,3 +341,35 @@ def test_the_reports_sql_gives_no_interval_to_a_cashier_who_asked_nothing(
     reported = json.loads(pos_report("--data", str(data_dir), "--by", "cashier", "--format", "json").stdout)
     _agree(tmp_path / "export", reported)
     assert reported["totals"]["asked"] == 0 and reported["totals"]["ci_low"] is None
+
+
+def test_order_tenders_lists_each_tender_an_older_record_s_as_one_cash_tender(tmp_path: Path) -> None:
+    from pos.core.analytics.export import export_parquet
+    from tests.support.hand_logs import order, write
+
+    data_dir = tmp_path / "data"
+    split = [{"kind": "card", "amount": 300}, {"kind": "cash", "amount": 400}]
+    write(
+        data_dir,
+        [
+            order(tendered=700, change=200),
+            order(order="T1-20261123-0002", tendered=700, change=200, tenders=split),
+            order(order="T1-20261123-0003", status="voided", tendered=0, tenders=[]),
+        ],
+        table="orders",
+    )
+    exported = export_parquet(data_dir, tmp_path / "export", None, None)
+    assert exported.rows["order_tenders"] == 3
+    query = (
+        '"order", status, kind, amount, order_rid = (select rid from orders o where o."order" = t."order")'
+    )
+    rows = duckdb.sql(
+        f"with orders as (select * from read_parquet('{tmp_path}/export/orders/*/*/*.parquet')), "
+        f"t as (select * from read_parquet('{tmp_path}/export/order_tenders/*/*/*.parquet')) "
+        f"select {query} from t order by rid"
+    ).fetchall()
+    assert rows == [
+        ("T1-20261123-0001", "paid", "cash", 700, True),
+        ("T1-20261123-0002", "paid", "card", 300, True),
+        ("T1-20261123-0002", "paid", "cash", 400, True),
+    ]

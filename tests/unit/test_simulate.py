@@ -126,3 +126,20 @@ def test_some_declined_offers_are_brought_back_and_reported_apart(tmp_path: Path
     again = [e for e in events if e.get("revisit")]
     assert again and all(e["kind"] in ("upsell", "cross_sell") for e in again)
     assert all(e["revisit"] is True for e in again)
+
+
+def test_a_quarter_of_the_orders_are_paid_by_card_exactly_the_rest_in_cash(tmp_path: Path) -> None:
+    run(tmp_path, orders=200, days=1)
+    paid = [
+        record
+        for path in (tmp_path / "log").glob("*/SIM.orders.jsonl")
+        for line in path.read_text().splitlines()
+        if (record := json.loads(line))["status"] == "paid"
+    ]
+    by_card = [record for record in paid if record["tenders"][0]["kind"] == "card"]
+    assert 0.15 < len(by_card) / len(paid) < 0.35
+    for record in by_card:
+        assert record["tenders"] == [{"kind": "card", "amount": record["total"]}] and record["change"] == 0
+    for record in paid:
+        if record not in by_card:
+            assert record["tenders"] == [{"kind": "cash", "amount": record["tendered"]}]

@@ -1,12 +1,14 @@
 """`pos export`: a data folder's log as Parquet, for a chain's warehouse (DuckDB, Spark, Trino, BigQuery).
 
-Three tables, each Hive-partitioned by store id and day
+Four tables, each Hive-partitioned by store id and day
 (`prompts/store_id=V84BRVY7PG/day=2026-11-23/part-HASH.parquet`, HASH the exporting folder's), so
 a chain's stores' exports copied into one folder or bucket never collide and read as one dataset:
 `prompts` (the spec's prompt event fields; `rule` and `heard` derived for an older event, as
 the reports derive them), `orders` (an order record without its
-lines, and `v2`: whether it says what each prompt kept) and `order_lines` (every
-kept and voided line with its order's store, order, status and mode). Every row carries
+lines, and `v2`: whether it says what each prompt kept), `order_lines` (every
+kept and voided line with its order's store, order, status and mode) and `order_tenders` (each
+tender of an order, `kind` and `amount`, with the same of its order's; an older record's `tendered`
+as one cash tender, as `OrderRecord.paid_by` reads it). Every row carries
 `store_id` (a record written before version 3 takes its folder's, as the reports give it), so
 a chain's exports read together keep its stores, and their orders, apart, and `currency`
 (`pos.core.analytics.record_currencies`), so their money is never added up across currencies. `ts` is an
@@ -36,7 +38,15 @@ from pos.core.analytics.columns import ORDER_SCHEMA
 from pos.core.analytics.event_table import load_table
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.base.bounded_lines import damage_notice, lines
-from pos.core.base.events import ASKED_OUTCOMES, LineRecord, OrderRecord, Outcome, PromptEvent, decoder
+from pos.core.base.events import (
+    ASKED_OUTCOMES,
+    LineRecord,
+    OrderRecord,
+    Outcome,
+    PromptEvent,
+    Tender,
+    decoder,
+)
 from pos.core.base.files import make_folder, open_regular
 from pos.core.log.log_layout import LogFiles, log_files
 from pos.core.selling.rule_ids import event_rule_id
@@ -88,11 +98,20 @@ LINE_FIELDS = [
 ]
 """`part_of`: for a meal's component, the meal's code (the meal is a line of its own); `order_rid`:
 the `rid` of the order record it is in."""
+TENDER_FIELDS = [
+    *((name, kind) for name, kind in ORDER_FIELDS if name in OF_ORDER),
+    *columns_of(Tender),
+    RID,
+    ("order_rid", "int64"),
+]
+"""A paid order's tenders (`OrderRecord.paid_by`: an older record's `tendered` as one cash tender)."""
 
 
 @dataclass
 class Exported:
-    rows: dict[str, int] = field(default_factory=lambda: {"prompts": 0, "orders": 0, "order_lines": 0})
+    rows: dict[str, int] = field(
+        default_factory=lambda: {"prompts": 0, "orders": 0, "order_lines": 0, "order_tenders": 0}
+    )
     days: int = 0
     notices: list[str] = field(default_factory=list)
     no_offset: int = 0
@@ -123,15 +142,14 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         said = result if inside else Exported()  # the margins' records are named by their own export
         prompts = []
         for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, said):
-            row = _prompt(record, heard) | {
-                "rid": next(rids)
-            }  # every prompt of its order counts towards `heard`
+            # every prompt of its order counts towards `heard`
+            row = _prompt(record, heard) | {"rid": next(rids)}
             counted_on = order_days.get((record["store_id"], record["order"]), day)
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
             ):
                 prompts.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
-        orders, order_lines = [], []
+        orders, order_lines, order_tenders = [], [], []
         for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, said):
             if not inside:
                 continue
@@ -139,10 +157,12 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             row |= {"v2": "voided_lines" in record, "rid": next(rids)}
             orders.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
             order_lines += [line | {"rid": next(rids)} for line in _lines(record, orders[-1])]
+            order_tenders += [tender | {"rid": next(rids)} for tender in _tenders(record, orders[-1])]
         for table, rows, fields in (
             ("prompts", prompts, PROMPT_FIELDS),
             ("orders", orders, ORDER_FIELDS),
             ("order_lines", order_lines, LINE_FIELDS),
+            ("order_tenders", order_tenders, TENDER_FIELDS),
         ):
             for store, store_rows in _by_store(rows).items():
                 part = make_folder(output / table / partition(store) / f"day={day}") / name
@@ -243,6 +263,8 @@ def _records(
                 row["store_id"] = record.store_id or folder_id
                 if isinstance(record, PromptEvent):
                     row["template"] = record.wording
+                else:
+                    row["tenders"] = msgspec.to_builtins(record.paid_by)
                 name = _name(row)
                 if name is not None and name in seen:
                     result.notices.append(f"{path}: line {number} is a record written twice; exported once")
@@ -316,3 +338,9 @@ def _lines(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]
                     }
                 )
     return rows
+
+
+def _tenders(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]]:
+    """The order record's tenders, as rows that take `OF_ORDER` from the order's row."""
+    of_order = {name: order[name] for name in OF_ORDER} | {"order_rid": order["rid"]}
+    return [tender | of_order for tender in record["tenders"]]

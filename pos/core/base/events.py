@@ -165,6 +165,19 @@ class LineRecord(Struct, kw_only=True):
         return [self, *(self.components or [])]
 
 
+TenderKind = Literal["cash", "card", "other"]
+"""How a part of an order was paid: recorded as the cashier keys it, never processed by pos."""
+MAX_TENDERS = 10
+"""Tenders in one order record: a split over more is a slip, or a record made up."""
+
+
+class Tender(Struct, kw_only=True):
+    """(v3) A part of an order's payment."""
+
+    kind: TenderKind
+    amount: Annotated[int, Meta(ge=1, le=MAX_MONEY)]
+
+
 class OrderRecord(Stamp, kw_only=True):
     status: Status
     lines: list[LineRecord]
@@ -177,6 +190,30 @@ class OrderRecord(Stamp, kw_only=True):
     voided_lines: list[LineRecord] | UnsetType = UNSET
     """(v2) Lines removed before payment; left out of a version 1 record, whose lines do not say
     what each prompt kept."""
+    tenders: Annotated[list[Tender], Meta(max_length=MAX_TENDERS)] | UnsetType = UNSET
+    """(v3) How it was paid, in the order taken: they sum to `tendered`, and `change` comes from the
+    cash among them alone; none for a voided order. Left out of an older record (`paid_by`)."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.tenders, UnsetType):
+            return
+        handed = sum(tender.amount for tender in self.tenders)
+        if handed != self.tendered:
+            raise ValueError(
+                f"The tenders sum to {handed}, not the {self.tendered} tendered - at `$.tenders`"
+            )
+        cash = sum(tender.amount for tender in self.tenders if tender.kind == "cash")
+        if self.change > cash:
+            raise ValueError(
+                f"Change of {self.change} from {cash} in cash: change comes only from cash - at `$.change`"
+            )
+
+    @property
+    def paid_by(self) -> list[Tender]:
+        """Its tenders; an older record's `tendered`, as one cash tender."""
+        if not isinstance(self.tenders, UnsetType):
+            return self.tenders
+        return [Tender(kind="cash", amount=self.tendered)] if self.tendered else []
 
     @property
     def every_line(self) -> list[LineRecord]:

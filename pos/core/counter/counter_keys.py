@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pos.core.base.events import Outcome
+from pos.core.base.events import Outcome, TenderKind
 
 MAX_ENTRY = 40
 """Characters the entry line holds: a name, a quantity and a size fit easily."""
@@ -16,7 +16,12 @@ STRAY_ANSWER = "No prompt is up: {!r} was not typed (to key an item that starts 
 ANSWER_FIRST = "Answer the prompt first (y, n or Esc): then + - < > change the line"
 REPRINT_KEY = "f4"
 """Prints the last paid order's receipt again, on a receipt printer that failed or ran out of paper."""
-TENDER_HELP = "Type the amount tendered (digits and a point), Enter to take it, Esc to go back"
+TENDER_HELP = (
+    "Type the amount tendered (digits and a point), Enter to take it, c card, o other, Esc to go back"
+)
+TENDER_KINDS: dict[str | None, TenderKind] = {"c": "card", "o": "other"}
+"""At the payment: the amount typed is taken as a card or other tender, not cash."""
+NOT_CHARGED = "recorded, not charged: use the card terminal"
 
 
 class Stage(StrEnum):

@@ -16,14 +16,14 @@ drive a sale through these calls alone.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from pos.core.base.clock import Clock
 from pos.core.base.errors import SaleError
-from pos.core.base.events import Mode, OrderRecord, Outcome, PromptEvent, Status, timestamp
+from pos.core.base.events import Mode, OrderRecord, Outcome, PromptEvent, Status, Tender, timestamp
 from pos.core.base.money import format_money
 from pos.core.selling import meal_lines
 from pos.core.selling.meals_kept import not_worth_it
@@ -333,17 +333,24 @@ class Sale:
 
     # -- the end of the order ---------------------------------------------
 
-    def pay(self, tendered: int) -> OrderRecord:
-        total = self.order.total
-        if tendered < total:
-            currency = self.menu.currency
+    def pay(self, cash: int, others: Sequence[Tender] = ()) -> OrderRecord:
+        """Paid by the card and other tenders taken, then `cash` handed over for the rest (0 when
+        they pay it all); the change comes from the cash alone."""
+        total, currency = self.order.total, self.menu.currency
+        not_cash = sum(tender.amount for tender in others)
+        if not_cash > total or any(tender.kind == "cash" for tender in others):
             raise SaleError(
-                f"{format_money(tendered, currency)} does not cover the total of {format_money(total, currency)}"
+                f"card and other tenders of {format_money(not_cash, currency)}: change comes only from cash"
             )
-        return self._record(Status.PAID, tendered, tendered - total)
+        if not_cash + cash < total:
+            raise SaleError(
+                f"{format_money(not_cash + cash, currency)} does not cover the total of {format_money(total, currency)}"
+            )
+        tenders = [*others, *([Tender(kind="cash", amount=cash)] if cash else [])]
+        return self._record(Status.PAID, tenders, not_cash + cash - total)
 
     def void(self) -> OrderRecord:
-        return self._record(Status.VOIDED, 0, 0)
+        return self._record(Status.VOIDED, [], 0)
 
     @property
     def started(self) -> bool:
@@ -353,7 +360,7 @@ class Sale:
     def draft(self) -> OrderRecord | None:
         """The record this order would get if voided now, kept on disk while it is open so that a
         killed app's order is recorded at the next start; None when closed or nothing happened yet."""
-        return None if self.closed or not self.started else self._build(Status.VOIDED, 0, 0)
+        return None if self.closed or not self.started else self._build(Status.VOIDED, [], 0)
 
     def stamp(self, now: datetime) -> dict[str, Any]:
         """A record's first fields (`Stamp`), for its constructor."""
@@ -368,13 +375,13 @@ class Sale:
             "order": self.order.id,
         }
 
-    def _record(self, status: Status, tendered: int, change: int) -> OrderRecord:
+    def _record(self, status: Status, tenders: list[Tender], change: int) -> OrderRecord:
         if self.closed:
             raise SaleError(f"order {self.order.id} is already closed")
         self.closed = True
-        return self._build(status, tendered, change)
+        return self._build(status, tenders, change)
 
-    def _build(self, status: Status, tendered: int, change: int) -> OrderRecord:
+    def _build(self, status: Status, tenders: list[Tender], change: int) -> OrderRecord:
         order = self.order
         return OrderRecord(
             **self.stamp(self._clock.now()),
@@ -387,8 +394,9 @@ class Sale:
             subtotal=order.subtotal,
             tax=order.tax,
             total=order.total,
-            tendered=tendered,
+            tendered=sum(tender.amount for tender in tenders),
             change=change,
             prompts=self.shown,
             voided_lines=[line.as_record() for line in order.voided],
+            tenders=tenders,
         )

@@ -15,6 +15,8 @@ against it:
   who says yes to a meal picks its other items, the first choice more often.
 - Now and then the cashier brings a declined or skipped offer back before
   payment (`REVISIT`), answered like any other.
+- A quarter of the orders are paid by card, the total exactly (`BY_CARD`), the rest in cash:
+  some exactly, others rounded up to the next 5 with change.
 - A paid order that meets an `[[after_sale]]` rule gets a code; some customers
   come back with it on a later day (`pos.core.training.simulated_returns.COME_BACK`), a few after it has expired.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from pos.core.base.clock import FixedClock
-from pos.core.base.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent
+from pos.core.base.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent, Tender
 from pos.core.codes.codes import Codes
 from pos.core.log.eventlog import EventLog
 from pos.core.selling.engine import Sale, Station
@@ -97,6 +99,9 @@ VOID_LINE = 0.04
 """Of orders, those where the customer takes one line back before paying."""
 WALK_AWAY = 0.015
 """Of orders, those voided at the total."""
+BY_CARD = 0.25
+"""Of orders, those paid by card, the total exactly; the rest in cash, exactly or rounded up to 5 (drawn
+from one number, so a seed gives the shift it gave before cards were simulated, in all but tenders)."""
 
 
 @dataclass(frozen=True)
@@ -199,9 +204,10 @@ class _Shift:
         sale.best_deal()
         for offer in sale.payment_offers():
             events.append(self._answer(sale, offer, cashier))
-        total = sale.order.total
-        tendered = total if rng.random() < 0.4 else -(-total // 500) * 500
-        record = sale.void() if rng.random() < WALK_AWAY else sale.pay(tendered)
+        total, paying = sale.order.total, rng.random()
+        tendered = total if paying < 0.4 else -(-total // 500) * 500
+        by_card = [Tender(kind="card", amount=total)] if paying < BY_CARD and total else []
+        record = sale.void() if rng.random() < WALK_AWAY else sale.pay(0 if by_card else tendered, by_card)
         if self.truth is not None:
             self.truth.order_ended(record.status == "paid")
         if self.returns is not None and record.status == "paid":
