@@ -290,12 +290,7 @@ class Sale:
 
     def can_revisit(self, line: OrderLine | MealLine) -> bool:
         """Whether F6 would ask the line's offer again: not once the customer wants nothing more."""
-        return (
-            not self.closed
-            and not self.at_cap
-            and not self.declining_all
-            and self.revisits.can(line, self.order)
-        )
+        return not (self.closed or self.at_cap or self.declining_all) and self.revisits.can(line, self.order)
 
     def revisit(self, line: OrderLine | MealLine) -> Offer | None:
         """The line's declined or skipped offer again, once, with the next number; None when none
