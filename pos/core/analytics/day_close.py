@@ -54,16 +54,18 @@ class DayClose(Struct, kw_only=True):
         return None if self.counted is None else self.counted - self.figures.store.expected_cash
 
 
-def record_close(data_dir: Path, close: DayClose, again: bool) -> DayClose | None:
-    """Records `close` as the day's first close, or (`again`) as its next; the first close when the
-    day was closed already and not `again` (nothing recorded)."""
+def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[DayClose, bool]:
+    """Records `close` as the day's first close, or (`again`) as its next: the close as recorded, and
+    True. A day closed already and not `again`: its first close, and False (nothing recorded)."""
     found = closes(data_dir, close.figures.day)
     if found and not again:
-        return found[0]
+        return found[0], False
     for number in range(len(found) + 1, MOST_CLOSES + 1):
         numbered = msgspec.structs.replace(close, number=number)
         if _link(data_dir, close_path(data_dir, close.figures.day, number), as_json(numbered)):
-            return None
+            return numbered, True
+        if not again:  # closed meanwhile (another terminal): that close stands
+            return closes(data_dir, close.figures.day)[0], False
     raise CloseError(f"{close.figures.day}: closed {MOST_CLOSES} times already; no more")
 
 
@@ -82,7 +84,12 @@ def closes(data_dir: Path, day: date) -> list[DayClose]:
 
 
 def close_path(data_dir: Path, day: date, number: int = 1) -> Path:
-    return data_dir / CLOSES / (f"{day}.json" if number == 1 else f"{day}.{number}.json")
+    return data_dir / CLOSES / f"{close_name(day, number)}.json"
+
+
+def close_name(day: date, number: int = 1) -> str:
+    """`2026-11-23` for the day's first close, `2026-11-23.2` for the next."""
+    return f"{day}" if number == 1 else f"{day}.{number}"
 
 
 def as_json(close: DayClose) -> bytes:
