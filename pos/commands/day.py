@@ -113,7 +113,7 @@ def _manager(data_dir: Path, typed: str | None) -> str | None:
             auditor,
             auditor.store_id,
             OFFICE,
-            "live",
+            Mode.LIVE,
         )
         found = desk.sign_in(member_id, getpass.getpass(f"PIN for {member_id}: "))
     if isinstance(found, str):

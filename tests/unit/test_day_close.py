@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 
-from pos.core.analytics.day_close import DayClose, closes, record_close
+from pos.core.analytics.day_close import CloseError, DayClose, closes, record_close
 from pos.core.analytics.day_figures import day_figures
-from pos.core.base.events import AuditEvent
+from pos.core.analytics.day_sheet import day_sheet
+from pos.core.printing.escpos_sheet import sheet_bytes
+from pos.core.printing.sheet import Section, Sheet
+from pos.reports.sheet_text import sheet_html
 from tests.support.hand_logs import order, prompt, write
 
 DAY = date(2026, 11, 23)
@@ -42,6 +45,14 @@ def _audit(action: str, amount: int | None, terminal: str = "T1", **fields: Any)
         "detail": "by hand",
     }
     return event | fields
+
+
+def _code(outcome: str, **fields: Any) -> dict[str, Any]:
+    """A receipt code's event: printed (`issued`) or keyed in a later order (`redeemed`)."""
+    return (
+        prompt(kind="after_sale", outcome=outcome, code="ABCD2345", offer="40", delta=99, trigger=None, seq=1)
+        | fields
+    )
 
 
 def hand_made_day(data_dir: Path) -> None:
@@ -78,28 +89,8 @@ def hand_made_day(data_dir: Path) -> None:
         data_dir,
         [
             prompt(order="T1-20261123-0001", seq=1, delta=100),
-            prompt(
-                order="T1-20261123-0001",
-                seq=2,
-                kind="after_sale",
-                outcome="issued",
-                code="ABCD2345",
-                offer="40",
-                delta=99,
-                trigger=None,
-            ),
-            prompt(
-                order="T2-20261123-0001",
-                terminal="T2",
-                seq=1,
-                kind="after_sale",
-                outcome="redeemed",
-                code="ABCD2345",
-                issued_order="T1-20261123-0001",
-                offer="40",
-                delta=99,
-                trigger=None,
-            ),
+            _code("issued", order="T1-20261123-0001", seq=2),
+            _code("redeemed", order="T2-20261123-0001", terminal="T2", issued_order="T1-20261123-0001"),
         ],
     )
     write(
@@ -133,3 +124,65 @@ def test_the_figures_of_a_hand_made_day(tmp_path: Path) -> None:
     assert one.expected_cash == 1500 - 600 - 300 and two.expected_cash == 700
     assert (store.orders, store.sales, store.tax, store.expected_cash) == (4, 2500, 130, 1300)
     assert any("written twice" in notice for notice in figures.notices)
+
+
+def _reading(data_dir: Path, counted: int | None = 1250) -> DayClose:
+    return DayClose(
+        kind="close",
+        taken_at="2026-11-23T23:00:00.000+00:00",
+        closed_by="M1",
+        counted=counted,
+        figures=day_figures(data_dir, DAY, "USD"),
+    )
+
+
+def test_a_close_is_recorded_once_and_again_only_when_asked(tmp_path: Path) -> None:
+    hand_made_day(tmp_path)
+    first, made = record_close(tmp_path, _reading(tmp_path))
+    assert made and first.number == 1 and first.difference == 1250 - 1300
+    shown, made = record_close(tmp_path, _reading(tmp_path, counted=9999))
+    assert not made and shown.counted == 1250, "the first close stands"
+    again, made = record_close(tmp_path, _reading(tmp_path, counted=1300), again=True)
+    assert made and again.number == 2 and again.difference == 0
+    assert [close.number for close in closes(tmp_path, DAY)] == [1, 2]
+    saved = json.loads((tmp_path / "closes" / "2026-11-23.json").read_text())
+    assert (saved["store"]["expected_cash"], saved["difference"], saved["counted"]) == (1300, -50, 1250)
+    assert saved["figures"]["terminals"]["T1"]["tenders"] == {"cash": 1500, "card": 900, "other": 0}
+
+
+def test_a_kill_before_the_close_is_named_leaves_no_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill at any point before the record is linked in: no close, no half file; the next close
+    counts the day once. (Killed as the link is made: an exception there stands for it.)"""
+    hand_made_day(tmp_path)
+
+    def killed(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.link", killed)
+    with pytest.raises(KeyboardInterrupt):
+        record_close(tmp_path, _reading(tmp_path))
+    monkeypatch.undo()
+    assert closes(tmp_path, DAY) == [] and list((tmp_path / "closes").iterdir()) == []
+    close, made = record_close(tmp_path, _reading(tmp_path))
+    assert made and close.figures.store.sales == 2500
+
+
+def test_a_close_record_not_written_by_pos_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "closes").mkdir()
+    (tmp_path / "closes" / "2026-11-23.json").write_text('{"kind": "close"')
+    with pytest.raises(CloseError, match="not a close pos wrote"):
+        closes(tmp_path, DAY)
+
+
+def test_the_printed_close_is_its_own_escpos_document(tmp_path: Path) -> None:
+    hand_made_day(tmp_path)
+    sheet = day_sheet(_reading(tmp_path))
+    printed = sheet_bytes(sheet)
+    assert b"Day close" in printed and b"Expected cash" in printed and b"-$0.50 (short)" in printed
+    assert printed.endswith(b"\x1dV\x00"), "ends with a paper cut"
+    hostile = Sheet("T\x1bX", ("a\x1b@b",), (Section("S\x1b", (("L\x1b", "V\x1b"),)),))
+    assert b"\x1b@b" not in sheet_bytes(hostile) and b"\x1bX" not in sheet_bytes(hostile)
+    page = sheet_html(Sheet("<b>", ("<i>",), (Section("<s>", (("<u>", "1"),)),)))
+    assert "<b>" not in page.split("<body>")[1] and "&lt;u&gt;" in page

@@ -13,7 +13,6 @@ money given back on an order not found in the day's records is counted as cash.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,12 +21,10 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from pos.core.analytics.log_records import counted_records
+from pos.core.analytics.log_records import counted_records, decoded
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.analytics.report import Filters, build_report
-from pos.core.base.bounded_lines import damage_notice, lines
-from pos.core.base.events import AuditEvent, Mode, OrderRecord, Status, decoder
-from pos.core.base.files import open_regular
+from pos.core.base.events import AuditEvent, Mode, OrderRecord, Status
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import log_files
 
@@ -173,26 +170,12 @@ def _cash_out(held: list[list[Any]], amount: int) -> int:
 
 def _approvals(files: list[tuple[Path, Path]], notices: list[str]) -> Iterator[AuditEvent]:
     """The day's live approvals of money and the drawer, each once (an event written twice is one)."""
-    read = decoder(AuditEvent).decode
     seen: set[bytes] = set()
-    for _, path in files:
-        bad = 0
-        with os.fdopen(open_regular(path), "rb") as handle:
-            for end, line in lines(handle, 0):
-                if line is None:
-                    notices.append(damage_notice(path, end))
-                    break
-                try:
-                    event = read(line)
-                except (msgspec.ValidationError, msgspec.DecodeError):
-                    bad += 1
-                    continue
-                key = msgspec.json.encode(event)
-                if event.mode == Mode.LIVE and event.action in _APPROVED and key not in seen:
-                    seen.add(key)
-                    yield event
-        if bad:
-            notices.append(f"{path}: {bad} audit event(s) that are not what pos writes left out")
+    for _, _, event in decoded(files, AuditEvent, notices):
+        key = msgspec.json.encode(event)
+        if event.mode == Mode.LIVE and event.action in _APPROVED and key not in seen:
+            seen.add(key)
+            yield event
 
 
 _APPROVED = {REFUND, VOID_LINE, NO_SALE, DISCOUNT}

@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from pos.core.base.bounded_lines import damage_notice, lines
-from pos.core.base.events import OrderRecord, PromptEvent, decoder
+from pos.core.base.events import OrderRecord, PromptEvent, Record, decoder
 from pos.core.base.files import open_regular
 
 
@@ -29,6 +29,27 @@ def counted_records(
     """The records the reports count, read as they read them (`decoder`: what the spec does not
     allow is left out), each once, with their store id (`folder_id` for one written before
     version 3)."""
+    for path, number, record in decoded(files, kind, notices):
+        row = msgspec.to_builtins(record)
+        row["store_id"] = record.store_id or folder_id
+        if isinstance(record, PromptEvent):
+            row["template"] = record.wording
+        else:
+            row["tenders"] = msgspec.to_builtins(record.paid_by)
+        name = _name_of(row)
+        if name is not None and name in seen:
+            notices.append(f"{path}: line {number} is a record written twice; read once")
+            continue
+        if name is not None:
+            seen.add(name)
+        yield row
+
+
+def decoded(
+    files: list[tuple[Path, Path]], kind: type[Record], notices: list[str]
+) -> Iterator[tuple[Path, int, Record]]:
+    """Each record of the files that `kind` reads (`decoder`), with its file and line number; the
+    others are left out, and named in `notices` by file, as is damage where reading stopped."""
     read = decoder(kind).decode
     for _, path in files:
         bad = 0
@@ -42,19 +63,7 @@ def counted_records(
                 except (msgspec.ValidationError, msgspec.DecodeError):
                     bad += 1
                     continue
-                row = msgspec.to_builtins(record)
-                row["store_id"] = record.store_id or folder_id
-                if isinstance(record, PromptEvent):
-                    row["template"] = record.wording
-                else:
-                    row["tenders"] = msgspec.to_builtins(record.paid_by)
-                name = _name_of(row)
-                if name is not None and name in seen:
-                    notices.append(f"{path}: line {number} is a record written twice; read once")
-                    continue
-                if name is not None:
-                    seen.add(name)
-                yield row
+                yield path, number, record
         if bad:
             notices.append(f"{path}: {bad} record(s) left out, as the reports leave them out")
 
