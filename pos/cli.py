@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pos.commands import crew, drill, export, menu_check, report, serve, simulate
+from pos.commands import crew, day, drill, export, menu_check, report, serve, simulate
 from pos.commands.arguments import printer, when
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
@@ -29,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     drill.COMMAND,
     serve.COMMAND,
     crew.COMMAND,
+    day.COMMAND,
 )
 """In the order `pos --help` lists them."""
 

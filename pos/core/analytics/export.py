@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -36,8 +35,8 @@ from msgspec import inspect
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.columns import ORDER_SCHEMA
 from pos.core.analytics.event_table import load_table
+from pos.core.analytics.log_records import counted_records
 from pos.core.analytics.record_currencies import RecordCurrencies
-from pos.core.base.bounded_lines import damage_notice, lines
 from pos.core.base.events import (
     ASKED_OUTCOMES,
     LineRecord,
@@ -45,7 +44,6 @@ from pos.core.base.events import (
     Outcome,
     PromptEvent,
     Tender,
-    decoder,
 )
 from pos.core.base.files import make_folder, open_regular
 from pos.core.log.log_layout import LogFiles, log_files
@@ -141,7 +139,9 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
         said = result if inside else Exported()  # the margins' records are named by their own export
         prompts = []
-        for record in _records(layout.files(day, "prompts"), PromptEvent, folder_id, seen, said):
+        for record in counted_records(
+            layout.files(day, "prompts"), PromptEvent, folder_id, seen, said.notices
+        ):
             # every prompt of its order counts towards `heard`
             row = _prompt(record, heard) | {"rid": next(rids)}
             counted_on = order_days.get((record["store_id"], record["order"]), day)
@@ -150,7 +150,9 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             ):
                 prompts.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
         orders, order_lines, order_tenders = [], [], []
-        for record in _records(layout.files(day, "orders"), OrderRecord, folder_id, seen, said):
+        for record in counted_records(
+            layout.files(day, "orders"), OrderRecord, folder_id, seen, said.notices
+        ):
             if not inside:
                 continue
             row = {name: record.get(name) for name, _ in ORDER_FIELDS}
@@ -234,55 +236,6 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
         "timestamp": pa.timestamp("ms", tz="UTC"),  # the spec's ts: to the millisecond
     }
     return pa.schema([(name, types[kind]) for name, kind in fields])
-
-
-def _records(
-    files: list[tuple[Path, Path]],
-    kind: type[PromptEvent | OrderRecord],
-    folder_id: str,
-    seen: set[tuple[str, ...]],
-    result: Exported,
-) -> Iterator[dict[str, Any]]:
-    """The records the reports count, read as they read them (`decoder`: what the spec does not
-    allow is left out), each once, with their store id (`folder_id` for one written before
-    version 3)."""
-    read = decoder(kind).decode
-    for _, path in files:
-        bad = 0
-        with os.fdopen(open_regular(path), "rb") as handle:  # listed as a regular file: never a FIFO since
-            for number, (end, line) in enumerate(lines(handle, 0), start=1):
-                if line is None:
-                    result.notices.append(damage_notice(path, end))
-                    break
-                try:
-                    record = read(line)
-                except (msgspec.ValidationError, msgspec.DecodeError):
-                    bad += 1
-                    continue
-                row = msgspec.to_builtins(record)
-                row["store_id"] = record.store_id or folder_id
-                if isinstance(record, PromptEvent):
-                    row["template"] = record.wording
-                else:
-                    row["tenders"] = msgspec.to_builtins(record.paid_by)
-                name = _name(row)
-                if name is not None and name in seen:
-                    result.notices.append(f"{path}: line {number} is a record written twice; exported once")
-                    continue
-                if name is not None:
-                    seen.add(name)
-                yield row
-        if bad:
-            result.notices.append(f"{path}: {bad} record(s) left out, as the reports leave them out")
-
-
-def _name(record: dict[str, Any]) -> tuple[str, ...] | None:
-    """What names a record, as the reports tell repeats apart: an order by its store and id, a prompt
-    by its order and `seq` (a version 1 prompt has none, and is never taken for a repeat)."""
-    if "status" in record:
-        return ("order", record["store_id"], record["order"])
-    seq = record["seq"]
-    return None if not seq else ("prompt", record["store_id"], record["order"], str(seq))
 
 
 def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:

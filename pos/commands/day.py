@@ -1,0 +1,190 @@
+"""`pos day close|x`: the end of the day. `close` records the day's close once (`closes/DAY.json` and
+its HTML page in the data folder), `x` is a reading mid-shift that closes nothing; both show the figures
+per terminal and for the store, the drawer's expected cash against the cash counted, and print them on
+the receipt printer when one is set. With a crew, a close asks a manager's ID and PIN."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos import locations
+from pos.commands.arguments import day, given
+from pos.commands.command import Command
+from pos.core.base.errors import PosError
+
+if TYPE_CHECKING:
+    from pos.core.analytics.day_close import DayClose
+    from pos.core.base.events import AuditEvent
+    from pos.core.log.eventlog import EventLog
+    from pos.core.printing.printer_choice import PrinterChoice
+    from pos.core.printing.sheet import Sheet
+
+FALLBACK_CURRENCY = "USD"
+"""The money's currency when the day recorded no menu to say it (a day with no sale)."""
+OFFICE = "OFFICE"
+"""The terminal whose audit table logs a wrong PIN typed at `pos day close`."""
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    subcommands = parser.add_subparsers(dest="day_command", metavar="SUBCOMMAND", required=True)
+    close = subcommands.add_parser("close", help="close the day: recorded once, saved as JSON and HTML")
+    close.add_argument("--again", action="store_true", help="close a day closed already (the first stays)")
+    close.add_argument(
+        "--manager", metavar="ID", help="the manager closing (asked when the store has a crew)"
+    )
+    reading = subcommands.add_parser("x", help="an X reading: the day so far, closing nothing")
+    for sub in (close, reading):
+        sub.add_argument("--data", dest="day_data", metavar="DIR", help="data folder (as for pos)")
+        sub.add_argument("--day", type=day, metavar="DATE", help="the day, e.g. 2026-11-23 (default: today)")
+        sub.add_argument("--counted", metavar="AMOUNT", help="the cash counted in the drawers, e.g. 412.50")
+        sub.add_argument("-o", "--output", type=Path, metavar="DIR", help="also save its JSON and HTML here")
+        sub.add_argument("--no-print", action="store_true", help="never print it on the receipt printer")
+
+
+def main(args: argparse.Namespace) -> int:
+    from pos.core.analytics.day_close import DayClose, closes, record_close
+    from pos.core.analytics.day_figures import day_figures
+    from pos.core.base.clock import SystemClock
+    from pos.core.base.events import timestamp
+
+    data_dir = locations.data_folder(given(args.day_data, args.data))
+    now = SystemClock().now()
+    figures = day_figures(data_dir, args.day or now.date(), FALLBACK_CURRENCY)
+    closing = args.day_command == "close"
+    done = closes(data_dir, figures.day) if closing and not args.again else []
+    if done:
+        return _finish(args, data_dir, done[0], made=False)
+    close = DayClose(
+        kind="close" if closing else "x",
+        taken_at=timestamp(now),
+        closed_by=_manager(data_dir, args.manager) if closing else None,
+        counted=_counted(args.counted, figures.currency, asked=closing),
+        figures=figures,
+    )
+    made = True
+    if closing:
+        close, made = record_close(data_dir, close, args.again)
+    return _finish(args, data_dir, close, made)
+
+
+def _finish(args: argparse.Namespace, data_dir: Path, close: DayClose, made: bool) -> int:
+    """Shows the close (or reading), saves its pages, prints it; 1 when the printer failed."""
+    from pos.core.analytics.day_sheet import day_sheet
+    from pos.reports.day_files import save_close, save_copy
+    from pos.reports.sheet_text import sheet_text
+
+    if close.kind == "close" and not made:
+        print(
+            f"{close.figures.day} was closed already; its first close (pos day close --again to close again):"
+        )
+    sheet = day_sheet(close)
+    print(sheet_text(sheet), end="")
+    for notice in close.figures.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if close.kind == "close":
+        print(f"Recorded in {save_close(data_dir, close).with_suffix('.json')} (and .html)")
+    for path in save_copy(args.output, close) if args.output else []:
+        print(f"Saved {path}")
+    return 0 if args.no_print else _print(data_dir, args.printer, sheet)
+
+
+def _manager(data_dir: Path, typed: str | None) -> str | None:
+    """The manager's ID, checked with their PIN, when the store has a crew; else None."""
+    from pos.core.base.clock import SystemClock
+    from pos.core.base.events import Mode
+    from pos.core.store.crew import has_crew
+    from pos.core.store.settings import load_settings
+    from pos.core.store.sign_in import PinDesk
+    from pos.core.store.verify import Crew
+
+    if not has_crew(data_dir):
+        return None
+    member_id = typed if typed is not None else _ask("Manager ID: ")
+    with _office_log(data_dir) as auditor:
+        desk = PinDesk(
+            Crew(data_dir, load_settings(data_dir).pins, SystemClock()),
+            auditor,
+            auditor.store_id,
+            OFFICE,
+            Mode.LIVE,
+        )
+        found = desk.sign_in(member_id, getpass.getpass(f"PIN for {member_id}: "))
+    if isinstance(found, str):
+        raise PosError(f"{found}; the day is not closed")
+    if found.role != "manager":
+        raise PosError(f"{found.id} is not a manager: a manager's ID and PIN close the day")
+    return found.id
+
+
+class _Auditor:
+    """Logs the audit events of a PIN check as they come (`pos.core.store.sign_in.Auditor`)."""
+
+    def __init__(self, log: EventLog) -> None:
+        self.log = log
+        self.store_id = log.store_id
+
+    def audit(self, event: AuditEvent) -> Future[None]:
+        self.log.log("audit", event)
+        done: Future[None] = Future()
+        done.set_result(None)
+        return done
+
+
+@contextlib.contextmanager
+def _office_log(data_dir: Path) -> Iterator[_Auditor]:
+    from pos.core.log.eventlog import EventLog
+
+    log = EventLog(data_dir, OFFICE)
+    try:
+        yield _Auditor(log)
+    finally:
+        log.close()
+
+
+def _counted(typed: str | None, currency: str, asked: bool) -> int | None:
+    from pos.core.base.money import parse_money
+
+    if typed is None and not asked:
+        return None
+    text = typed if typed is not None else _ask(f"Cash counted in the drawers ({currency}): ")
+    try:
+        return parse_money(text.strip(), currency)
+    except ValueError as error:
+        raise PosError(f"--counted {text!r}: {error}") from None
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question)
+    except EOFError:
+        raise PosError(
+            f"{question.strip()} not given (no terminal to ask at): give it as an option"
+        ) from None
+
+
+def _print(data_dir: Path, chosen: PrinterChoice | None, sheet: Sheet) -> int:
+    """Prints the sheet on `--printer`, else the store settings' printer; 1 when that failed."""
+    from pos.core.printing.escpos_sheet import sheet_bytes
+    from pos.core.printing.printer_device import PrintFailed, send
+    from pos.core.store.settings import load_settings
+
+    printer = chosen or load_settings(data_dir).printer
+    if printer is None:
+        return 0
+    try:
+        send(printer, sheet_bytes(sheet))
+    except PrintFailed as failed:
+        print(f"Not printed: {failed}", file=sys.stderr)
+        return 1
+    print(f"Printed on {printer}")
+    return 0
+
+
+COMMAND = Command("day", "the end of the day: close it, or an X reading mid-shift", arguments, main)

@@ -1,0 +1,128 @@
+"""A day's close, recorded once: `closes/YYYY-MM-DD.json` in the data folder holds the figures as they
+were at the close (`pos.core.analytics.day_figures`), who closed and the cash counted. Closing again
+(`again`) keeps the first and adds `closes/YYYY-MM-DD.2.json`, then `.3` ...
+
+Crash-safe and once: the record is written whole and flushed under a temporary name, then linked to
+its name in one step that fails when a close has that name already. A kill before the link leaves
+no close (the figures are the log's, untouched: closing again counts them once); after it, the close
+is whole. Two terminals closing at once: one records, the other is told the day is closed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+from msgspec import Struct
+
+from pos.core.analytics.day_figures import DayFigures, Figures
+from pos.core.base.errors import PosError
+from pos.core.base.files import fsync_folder, is_regular, make_folder, read_regular
+
+CLOSES = "closes"
+MOST_CLOSES = 99
+"""Closes of one day: more is a script gone wrong."""
+MOST_BYTES = 4 * 1024 * 1024
+
+
+class CloseError(PosError):
+    """A close record that is not what pos wrote, or a close that cannot be made."""
+
+
+class DayClose(Struct, kw_only=True):
+    version: Literal[1] = 1
+    kind: Literal["close", "x"]
+    """A close, or an X reading (a mid-shift reading that closes nothing)."""
+    taken_at: str
+    """When: ISO 8601 local time with its UTC offset."""
+    closed_by: str | None
+    """The manager's ID; None where the store has no crew."""
+    counted: int | None
+    """The cash counted in the drawers, minor units; None when not counted (an X reading)."""
+    figures: DayFigures
+    number: int = 1
+    """The day's first close is 1; a close made again is 2, 3 ..."""
+
+    @property
+    def difference(self) -> int | None:
+        """Counted less expected: short below zero, over above."""
+        return None if self.counted is None else self.counted - self.figures.store.expected_cash
+
+
+def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[DayClose, bool]:
+    """Records `close` as the day's first close, or (`again`) as its next: the close as recorded, and
+    True. A day closed already and not `again`: its first close, and False (nothing recorded)."""
+    found = closes(data_dir, close.figures.day)
+    if found and not again:
+        return found[0], False
+    for number in range(len(found) + 1, MOST_CLOSES + 1):
+        numbered = msgspec.structs.replace(close, number=number)
+        if _link(data_dir, close_path(data_dir, close.figures.day, number), as_json(numbered)):
+            return numbered, True
+        if not again:  # closed meanwhile (another terminal): that close stands
+            return closes(data_dir, close.figures.day)[0], False
+    raise CloseError(f"{close.figures.day}: closed {MOST_CLOSES} times already; no more")
+
+
+def closes(data_dir: Path, day: date) -> list[DayClose]:
+    """The day's closes, first first."""
+    found = []
+    for number in range(1, MOST_CLOSES + 1):
+        path = close_path(data_dir, day, number)
+        if not is_regular(path):
+            break
+        try:
+            found.append(msgspec.json.decode(read_regular(path, MOST_BYTES), type=DayClose))
+        except (msgspec.ValidationError, msgspec.DecodeError) as error:
+            raise CloseError(f"{path}: not a close pos wrote ({error}); left as it is") from None
+    return found
+
+
+def close_path(data_dir: Path, day: date, number: int = 1) -> Path:
+    return data_dir / CLOSES / f"{close_name(day, number)}.json"
+
+
+def close_name(day: date, number: int = 1) -> str:
+    """`2026-11-23` for the day's first close, `2026-11-23.2` for the next."""
+    return f"{day}" if number == 1 else f"{day}.{number}"
+
+
+def as_json(close: DayClose) -> bytes:
+    """The close with what it works out (each figure's expected cash, the store's, the difference)."""
+    document: dict[str, Any] = msgspec.to_builtins(close)
+    for name, figures in close.figures.terminals.items():
+        document["figures"]["terminals"][name]["expected_cash"] = figures.expected_cash
+    document["store"] = _with_expected(close.figures.store)
+    document["difference"] = close.difference
+    return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
+
+
+def _with_expected(figures: Figures) -> dict[str, Any]:
+    document: dict[str, Any] = msgspec.to_builtins(figures)
+    document["expected_cash"] = figures.expected_cash
+    return document
+
+
+def _link(data_dir: Path, path: Path, content: bytes) -> bool:
+    """`content` as `path`, whole or not at all; False (nothing written) when `path` exists."""
+    folder = make_folder(data_dir / CLOSES)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")  # owner-only
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        fsync_folder(folder)
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)

@@ -1,0 +1,63 @@
+"""A day's close or X reading as a sheet (`pos.core.printing.sheet`): what the screen, the terminal,
+the HTML page and the receipt printer all show, its money written in the day's currency."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from pos.core.analytics.day_close import DayClose
+from pos.core.analytics.day_figures import TENDER_KINDS, Figures
+from pos.core.base.money import format_money
+from pos.core.printing.sheet import Section, Sheet
+
+Money = Callable[[int], str]
+
+
+def day_sheet(close: DayClose) -> Sheet:
+    figures = close.figures
+    money: Money = functools.partial(format_money, currency=figures.currency)
+    if close.kind == "x":
+        title, said = "X reading", "a reading: nothing is closed"
+    else:
+        title = "Day close" if close.number == 1 else f"Day close ({close.number})"
+        said = f"closed by {close.closed_by}" if close.closed_by else "closed (no crew)"
+    drawer = [("Expected cash", money(figures.store.expected_cash))]
+    if close.counted is not None and close.difference is not None:
+        drawer += [
+            ("Counted cash", money(close.counted)),
+            ("Difference", _difference(close.difference, money)),
+        ]
+    sections = [Section("Drawer (all terminals)", tuple(drawer)), _section("Store", figures.store, money)]
+    sections += [_section(f"Terminal {name}", each, money) for name, each in figures.terminals.items()]
+    return Sheet(
+        title, (f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"), tuple(sections)
+    )
+
+
+def _section(title: str, figures: Figures, money: Money) -> Section:
+    rows = [
+        ("Orders", str(figures.orders)),
+        ("Sales (tax included)", money(figures.sales)),
+        ("Tax", money(figures.tax)),
+        *((f"Tendered {kind}", money(figures.tenders[kind])) for kind in TENDER_KINDS),
+        ("Change given", money(figures.change)),
+        (f"Refunds ({figures.refunds})", money(figures.refunded)),
+        (f"Voids after the receipt ({figures.voids})", money(figures.voided)),
+        ("Given back in cash", money(figures.cash_back)),
+        ("No-sales", str(figures.no_sales)),
+        (f"Discounts by hand ({figures.discounts})", money(figures.discounted)),
+        ("Prompts asked", str(figures.asked)),
+        ("Prompts accepted", str(figures.accepted)),
+        ("Kept by prompts", money(figures.kept)),
+        ("Codes issued", str(figures.codes_issued)),
+        ("Codes redeemed", str(figures.codes_redeemed)),
+        ("Expected cash", money(figures.expected_cash)),
+    ]
+    return Section(title, tuple(rows))
+
+
+def _difference(difference: int, money: Money) -> str:
+    if difference == 0:
+        return money(0)
+    return f"{money(difference)} ({'over' if difference > 0 else 'short'})"

@@ -1,0 +1,81 @@
+"""`pos day close|x` as the manager types it: the PIN asked with a crew, the cash counted, refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pos.cli import main
+from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
+from tests.unit.test_day_close import hand_made_day
+
+
+def day(data_dir: Path, *args: str) -> int:
+    return main(["day", args[0], "--data", str(data_dir), "--day", "2026-11-23", *args[1:]])
+
+
+def pins(monkeypatch: pytest.MonkeyPatch, *typed: str) -> None:
+    given = list(typed)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": given.pop(0))
+
+
+def test_a_manager_closes_with_a_pin_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_made_day(with_crew(tmp_path))
+    pins(monkeypatch, MANAGER_PIN)
+    assert day(tmp_path, "close", "--manager", "M1", "--counted", "13.25", "-o", str(tmp_path / "out")) == 0
+    said = capsys.readouterr().out
+    assert "closed by M1" in said and "$0.25 (over)" in said and MANAGER_PIN not in said
+    saved = json.loads((tmp_path / "out" / "close-2026-11-23.json").read_text())
+    assert (saved["closed_by"], saved["difference"]) == ("M1", 25)
+    assert (tmp_path / "closes" / "2026-11-23.html").is_file()
+    assert day(tmp_path, "close") == 0, "a day closed: no PIN, no count asked"
+    assert "was closed already" in capsys.readouterr().out
+
+
+def test_a_wrong_pin_or_a_cashier_closes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_made_day(with_crew(tmp_path))
+    pins(monkeypatch, WRONG_PIN, CASHIER_PIN)
+    assert day(tmp_path, "close", "--manager", "M1", "--counted", "1") == 2
+    assert day(tmp_path, "close", "--manager", "C7", "--counted", "1") == 2
+    err = capsys.readouterr().err
+    assert "Wrong ID or PIN" in err and "C7 is not a manager" in err
+    assert not (tmp_path / "closes").exists()
+    audit = (tmp_path / "log").glob("*/OFFICE.audit.jsonl")
+    events = [json.loads(line) for path in audit for line in path.read_text().splitlines()]
+    assert [event["action"] for event in events] == ["wrong_pin"]
+    assert WRONG_PIN not in json.dumps(events)
+
+
+@pytest.mark.parametrize("counted", ["-5", "12.345", "lots", "1000000"])
+def test_a_count_that_is_not_money_is_refused(
+    tmp_path: Path, counted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_made_day(tmp_path)
+    assert day(tmp_path, "close", "--counted", counted) == 2
+    assert "--counted" in capsys.readouterr().err and not (tmp_path / "closes").exists()
+
+
+def test_an_x_reading_closes_nothing_and_asks_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_made_day(with_crew(tmp_path))
+    assert day(tmp_path, "x") == 0
+    said = capsys.readouterr().out
+    assert "X reading" in said and "Expected cash" in said and "Counted" not in said
+    assert not (tmp_path / "closes").exists()
+
+
+def test_the_close_prints_on_the_printer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hand_made_day(tmp_path)
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    assert (
+        main(["--printer", f"file:{device}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"]) == 0
+    )
+    assert b"X reading" in device.read_bytes() and "Printed on" in capsys.readouterr().out
