@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos.core.base.digits import is_digits
 from pos.core.base.errors import PosError
 
 EXPECTED = (
@@ -58,7 +59,7 @@ def parse_printer(text: str) -> PrinterChoice | None:
         return None
     if kind == Kind.NETWORK:
         host, _, port = rest.rpartition(":")
-        if _HOST.fullmatch(host) and port.isascii() and port.isdigit() and 0 < int(port) < 65536:
+        if _HOST.fullmatch(host) and is_digits(port) and 0 < int(port) < 65536:
             return PrinterChoice(Kind.NETWORK, host=host.strip("[]"), port=int(port))
     elif kind == Kind.FILE and rest.strip() and rest.isprintable():
         return PrinterChoice(Kind.FILE, path=rest)
