@@ -14,19 +14,13 @@ from pathlib import Path
 import msgspec
 
 from pos.core.base.bounded_lines import lines_of
-from pos.core.base.events import AuditEvent, OrderRecord, Record, Status, decoder
+from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, OrderRecord, Record, Status, decoder
 from pos.core.base.money import round_half_up
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import own_log_file
 from pos.core.log.storage import SUFFIX
 from pos.core.selling.rewards import BY_HAND, REWARD
 
-REFUND = "refund"
-VOID_LINE = "void_line"
-NO_SALE = "no_sale"
-DISCOUNT = "discount"
-ACTIONS = (REFUND, VOID_LINE, NO_SALE, DISCOUNT)
-"""The audit actions a manager approves."""
 LINE_MARK = "line "
 """How a void after the receipt's `detail` starts: `line 2: ...`, the line's number on the receipt."""
 
