@@ -7,7 +7,9 @@ keys after it wait, and an approval is on the counter before the next key reache
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +22,7 @@ from pos.core.base.text import printable
 from pos.core.counter.approved import Request
 from pos.core.counter.manager_keys import QUESTIONS, Asking, ManagerKeys
 from pos.core.counter.paid_orders import PaidOrder
+from pos.core.log.storage import LogWriteError
 from pos.core.store.crew import Member
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
@@ -30,10 +33,17 @@ SHOWN_ORDERS = 6
 
 
 class ManagerScreen(TakesKeys, ModalScreen[None]):
-    def __init__(self, keys: ManagerKeys, approved: Callable[[Request, Member], None]) -> None:
+    def __init__(
+        self,
+        keys: ManagerKeys,
+        approved: Callable[[Request, Member], None],
+        written: Callable[[], Future[None] | None],
+    ) -> None:
         super().__init__()
         self._keys = keys
         self._approved = approved
+        self._written = written
+        """The last record handed to the log, while not yet on disk (`LogWriter.idle`)."""
         self._orders: list[PaidOrder] | None = None
 
     def compose(self) -> ComposeResult:
@@ -53,6 +63,11 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
 
     async def take_key(self, key: str, character: str | None) -> bool:
         keys = self._keys
+        pending = self._written()
+        if pending is not None:  # the orders just paid, keyed in the same burst, are read back from disk
+            with contextlib.suppress(LogWriteError):  # kept by the writer; the sale screen says so
+                await asyncio.wrap_future(pending)
+            self._orders = None  # listed again, with them
         check = keys.press(key, character)
         if check is not None:
             try:  # scrypt is slow on purpose: off the screen's loop, while the keys after it wait

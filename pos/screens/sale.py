@@ -201,7 +201,8 @@ class SaleScreen(TakesKeys, Screen[None]):
             self.counter.take(self.approvals.record(request, manager, self.counter.sale))
             self.draw()
 
-        self.app.push_screen(ManagerScreen(ManagerKeys(self.approvals, self.counter.sale), approved))
+        keys = ManagerKeys(self.approvals, self.counter.sale)
+        self.app.push_screen(ManagerScreen(keys, approved, self.writer.idle))
 
     def finished(self) -> None:
         """The counter has nobody left to serve (the end of a drill)."""
