@@ -57,6 +57,7 @@ class PosApp(App[None]):
         printer: ReceiptPrinter | None = None,
         desk: PinDesk | None = None,
         terminal_label: str | None = None,
+        approver: PinDesk | None = None,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -68,6 +69,8 @@ class PosApp(App[None]):
         """The terminal as the sign-in shows it: its ID, and its name from the store's settings."""
         self.desk = desk
         """With a crew whose PINs are asked: the check of each sign-in; None: the open sign-in."""
+        self.approver = approver
+        """With a crew: the check of a manager's approval (F3); None: approvals are refused."""
         self.mode = mode
         self._warned_unsaved = False
         self.codes = codes
@@ -118,7 +121,7 @@ class PosApp(App[None]):
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:
-            return SaleScreen(Counter(shop, Coach()), self.writer, placeholder)
+            return SaleScreen(Counter(shop, Coach()), self.writer, placeholder, self.approver)
         from pos.core.training.drill_coach import DrillCoach
         from pos.screens.drill import DrillScreen
 

@@ -65,7 +65,8 @@ def make_app(
     except BaseException:
         log.close()
         raise
-    asks_pins = drill is None and settings.pins.required and has_crew(data_dir)
+    crewed = drill is None and has_crew(data_dir)
+    asks_pins = crewed and settings.pins.required
     # A set clock (`pos --now`) moves the session's time, never the locks': those run on the real time.
     crew = Crew(data_dir, settings.pins, SystemClock() if training else clock)
     writer = LogWriter(log)
@@ -83,6 +84,7 @@ def make_app(
         menu_clock=menu_clock,
         printer=_receipt_printer(printer or settings.printer, drill),
         desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
+        approver=PinDesk(crew, writer, log.store_id, log.terminal, mode) if crewed else None,
         terminal_label=_label(log.terminal, settings),
     )
 

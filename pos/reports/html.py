@@ -13,7 +13,7 @@ from pos.core.base.text import printable
 from pos.reports.coaching_tables import COACHING_LABELS, coaching_cells, no_wording_tests, sequence_text
 from pos.reports.figures import interval, money, percent
 from pos.reports.metrics_table import LEGEND, NOT_ADDED
-from pos.reports.outcomes import after_sale_line, lift_sentences
+from pos.reports.outcomes import after_sale_line, approvals_lines, lift_sentences
 from pos.reports.prompt_cost import FATIGUE_ROWS, cost_labels, cost_rows
 from pos.reports.report_columns import Where, cells, shown_in
 from pos.reports.row_labels import cashier_labels, key_labels, row_currency, rule_labels
@@ -236,6 +236,7 @@ def page(
 {metrics_table(report, names, currency, own)}
 <p>{escape(LEGEND)}</p>{"" if currency else f"<p>{escape(NOT_ADDED)}</p>"}
 <p>{escape(after_sale_line(report, currency).plain)}</p>
+{"".join(f"<p>{escape(line)}</p>" for line in approvals_lines(report, currency))}
 <h2>Does prompting pay?</h2>
 {"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard, names, currency, own)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
 <h2>What prompting costs</h2>

@@ -30,6 +30,17 @@ def after_sale_line(report: Report, currency: str | None) -> Text:
     return Text(line)
 
 
+def approvals_lines(report: Report, currency: str | None) -> list[str]:
+    """Per cashier who asked: the refunds, lines voided after the receipt, no-sales and discounts a
+    manager approved, with their money; none when nothing was approved."""
+    return [
+        f"Approved for {printable(row['cashier'])}: {row['refunds']} refund(s) {money(row['refunded'], currency)}, "
+        f"{row['voided_lines']} line(s) voided after the receipt {money(row['voided'], currency)}, "
+        f"{row['no_sales']} no-sale(s), {row['discounts']} discount(s) {money(row['discounted'], currency)}"
+        for row in report.approvals
+    ]
+
+
 def lift_sentences(
     dashboard: Dashboard,
     names: dict[str, str],

@@ -23,7 +23,7 @@ from pos.reports.metrics_table import (
     NOT_ADDED,
     metrics_table,
 )
-from pos.reports.outcomes import after_sale_line, lift_text, orders_line
+from pos.reports.outcomes import after_sale_line, approvals_lines, lift_text, orders_line
 from pos.reports.prompt_cost import cost_table, fatigue_table
 from pos.reports.report_columns import data_fields, rates
 from pos.reports.spreadsheet import text_cell
@@ -42,6 +42,7 @@ def full_text(
         Text(LEGEND + ("" if currency else "\n" + NOT_ADDED), style="dim"),
         orders_line(dashboard.report, currency),
         after_sale_line(dashboard.report, currency),
+        *(Text(line) for line in approvals_lines(dashboard.report, currency)),
         lift_text(dashboard, names, currency, store_currencies),
         cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),

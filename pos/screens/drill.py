@@ -25,8 +25,9 @@ class DrillScreen(SaleScreen):
         super().__init__(counter, writer, placeholder)
         self.run = run
 
-    HIDDEN_KEYS = frozenset({"f2", "f7"})
-    """Not in a drill: a trainee asks every prompt and serves to the last customer."""
+    HIDDEN_KEYS = frozenset({"f2", "f3", "f7"})
+    """Not in a drill: a trainee asks every prompt and serves to the last customer, with no manager
+    to approve (F3 says so if pressed)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         hidden = action == "key" and parameters and parameters[0] in self.HIDDEN_KEYS

@@ -21,12 +21,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from pos.core.base.events import Mode
+from pos.core.counter.approved import Approvals, Request
 from pos.core.counter.counter import Counter
 from pos.core.counter.counter_keys import HINTS, REPRINT_KEY, Stage
+from pos.core.counter.manager_keys import ManagerKeys
 from pos.core.counter.receipt_printing import Printing
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.storage import LogWriteError
 from pos.core.printing.printer_device import PrintFailed
+from pos.core.store.crew import Member
+from pos.core.store.sign_in import PinDesk
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
@@ -37,8 +41,9 @@ from pos.widgets.till_card import TillCard
 
 WRITE_WAIT_SECONDS = 0.05
 """How long drawing may wait for the last answer to reach the disk before it shows "…"."""
-SCREEN_KEYS = frozenset({"f1", "f5"})
+SCREEN_KEYS = frozenset({"f1", "f3", "f5"})
 """Keys the screen acts on itself (they open another screen), in turn with the counter's."""
+OPENS = {"f3": "the manager's approval", "f5": "the reports"}
 
 
 class SaleScreen(TakesKeys, Screen[None]):
@@ -53,14 +58,24 @@ class SaleScreen(TakesKeys, Screen[None]):
         Binding(
             REPRINT_KEY, f"key('{REPRINT_KEY}')", "Reprint", id="reprint", tooltip="The last receipt again"
         ),
+        Binding(
+            "f3", "key('f3')", "Manager", id="manager", tooltip="Refund, void a paid line, no-sale, discount"
+        ),
         Binding("f5", "key('f5')", "Reports", id="reports", tooltip="Acceptance rates: who asks, what sells"),
         Binding("f2", "key('f2')", "Sign out", id="sign-out", tooltip="Another cashier takes the till"),
     ]
 
-    def __init__(self, counter: Counter, writer: LogWriter, placeholder: str) -> None:
+    def __init__(
+        self, counter: Counter, writer: LogWriter, placeholder: str, approver: PinDesk | None = None
+    ) -> None:
         super().__init__()
         self.counter = counter
         self.writer = writer
+        shop = counter.shop
+        self.approvals = Approvals(
+            approver, shop.recorder, shop.station, shop.clock, writer.log.data_dir, shop.menu.currency
+        )
+        """What a manager approves here (F3); without a crew (`approver` None), each is refused."""
         self._placeholder = placeholder
         self._drawn_version = -1
         self._ended = False
@@ -161,11 +176,15 @@ class SaleScreen(TakesKeys, Screen[None]):
             self.app.push_screen(HelpScreen(self.counter.shop.menu, self.counter.shop.printer is not None))
         elif self.counter.prompting or self.counter.stage in (Stage.MEAL, Stage.TENDER, Stage.CONFIRM_VOID):
             self.counter.say(
-                "Answer the prompt or finish the payment first: then F5 opens the reports", error=True
+                f"Answer the prompt or finish the payment first: then {key.upper()} opens {OPENS[key]}",
+                error=True,
             )
         else:
             if self.counter.stage is Stage.RECEIPT:
                 self.counter.press("escape")  # the order is done: the next one starts
+            if key == "f3":
+                self._ask_manager()
+                return
             from pos.core.analytics.report import Filters  # numpy and the report engine: only when asked
             from pos.core.analytics.report_labels import recorded_labels
             from pos.screens.report import ReportScreen
@@ -174,6 +193,16 @@ class SaleScreen(TakesKeys, Screen[None]):
             labels = recorded_labels(data_dir, None, None, None, fallback=shop.menu)
             session = Filters(mode=shop.station.mode.value)  # a training session reports its own records
             self.app.push_screen(ReportScreen(data_dir, labels, shop.clock.now().date(), session))
+
+    def _ask_manager(self) -> None:
+        from pos.dialogs.manager import ManagerScreen
+
+        def approved(request: Request, manager: Member) -> None:
+            self.counter.take(self.approvals.record(request, manager, self.counter.sale))
+            self.draw()
+
+        keys = ManagerKeys(self.approvals, self.counter.sale)
+        self.app.push_screen(ManagerScreen(keys, approved, self.writer.idle))
 
     def finished(self) -> None:
         """The counter has nobody left to serve (the end of a drill)."""

@@ -16,6 +16,7 @@ from rich.text import Text
 from pos.core.base.money import format_money
 from pos.core.selling.order import MealLine, Order, OrderLine
 from pos.core.selling.prompt_kinds import by_name
+from pos.core.selling.rewards import HAND_LABEL
 from pos.widgets.rows import RowsWidget
 
 QTY, MONEY, MARK = 4, 11, 13
@@ -62,6 +63,9 @@ class OrderPanel(RowsWidget):
         for reward in order.rewards:
             amount = format_money(reward.amount, currency)
             self.lines.append(("1", reward.label, amount, amount, "◆ reward"))
+        if order.hand_discount:
+            amount = format_money(-order.hand_discount, currency)
+            self.lines.append(("1", HAND_LABEL, amount, amount, "◆ approved"))
         self.totals = tuple(
             format_money(amount, currency) for amount in (order.subtotal, order.tax, order.total)
         )  # type: ignore[assignment]

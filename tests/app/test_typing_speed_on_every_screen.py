@@ -185,3 +185,19 @@ async def test_the_bursts_that_went_wrong(
         assert [line.item.code for line in counter.sale.order.lines] + list(counter.keyed_ahead) == lines
         assert [type(screen).__name__ for screen in app.screen_stack] == screens
     app.writer.close()
+
+
+@pytest.mark.parametrize(
+    "approval",
+    [
+        ["f3", "r", "1", "enter", *"M1", "enter", *MANAGER_PIN, "enter"],
+        ["f3", "v", "1", "enter", "1", "enter", *"C7", "enter", *CASHIER_PIN, "enter", "escape", "escape"],
+        ["4", "0", "enter", "f3", "d", *"10%", "enter", *"M1", "enter", *WRONG_PIN, "enter", "escape"],
+    ],
+    ids=["refund", "a cashier's PIN", "a wrong PIN"],
+)
+def test_a_burst_through_the_managers_approval_acts_as_slow_typing(
+    approval: list[str], tmp_path: Path
+) -> None:
+    signed_in_paid = [*"C7", "enter", *CASHIER_PIN, "enter", "4", "0", "enter", "f10", "enter"]
+    same_either_way([*signed_in_paid, *approval, "2", "2", "enter"], tmp_path, None, crew=True)

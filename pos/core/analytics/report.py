@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
+from pos.core.analytics.approvals import CashierApprovals, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.event_table import EventTable, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
@@ -83,6 +84,8 @@ class Report:
     """Those of the totals' prompts and orders."""
     code_stores: frozenset[str] = frozenset()
     """Those of the receipts' codes (`after_sale`)."""
+    approvals: list[CashierApprovals] = field(default_factory=list)
+    """Per cashier who asked: refunds, voids after the receipt, no-sales, discounts by hand."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +94,7 @@ class Report:
             "totals": self.totals,
             "rows": self.rows,
             **({"after_sale": self.after_sale} if self.after_sale is not None else {}),
+            **({"approvals": self.approvals} if self.approvals else {}),
         }
 
 
@@ -107,6 +111,7 @@ class History:
     """What the receipts' codes did; None when no code was issued or redeemed."""
     code_stores: frozenset[str] = frozenset()
     """The ids of the stores whose codes `after_sale` counts."""
+    approvals: list[CashierApprovals] = field(default_factory=list)
 
     @classmethod
     def load(
@@ -126,6 +131,7 @@ class History:
         prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
         repeats = _counted_once(prompts, orders, lines, layout, filters, fatigue="declined_before" in by)
+        approved, kept = take_back_refunds(layout, prompts, orders)
         if "rule" in by:
             fill_rules(prompts)
         prompts.notices[:0] = layout.notices + repeats
@@ -136,7 +142,7 @@ class History:
             )
         variants_shown = bool(len(prompts)) and int(prompts.ints["variant"].max()) > 0
         # each table is cut once, to the rows wanted, however many filters there are
-        orders.keep(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID))
+        orders.keep(_wanted(orders, filters, use_kind=False) & orders.where("status", Status.PAID) & kept)
         wanted = _wanted(prompts, filters, use_kind=True)
         chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
@@ -145,7 +151,8 @@ class History:
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
-        return cls(filters, prompts, orders, variants_shown, summary, code_stores)
+        mine = per_cashier(approved, filters)
+        return cls(filters, prompts, orders, variants_shown, summary, code_stores, mine)
 
     @property
     def notices(self) -> list[str]:
@@ -178,6 +185,7 @@ class History:
             [stores for _, stores in rows],
             _stores(self.prompts) | _stores(self.orders),
             self.code_stores,
+            [cast(CashierApprovals, dict(row)) for row in self.approvals],
         )
 
     @functools.cached_property
@@ -198,27 +206,21 @@ def _needed(by: tuple[str, ...]) -> set[str]:
     """The fields a report by `by` reads. A wording is its template (a version 1 record's is its
     pitch): the pitch itself is not read; an older event's rule is made of its other fields."""
     return {
-        "mode",
-        "outcome",
-        "delta",
-        "response_ms",
-        "cashier",
-        "terminal",
-        "kind",
-        "status",
-        "total",
-        "order_key",
-        "seq",
-        "heard",
-        "variant",
-        "v2",
-        "prompt",
-        "added",
-        "order_rid",
-        "voided",
-        "code",
-        "offer",
-        "size",
+        *[
+            "mode",
+            "outcome",
+            "delta",
+            "response_ms",
+            "cashier",
+            "terminal",
+            "kind",
+            "status",
+            "total",
+            "order_key",
+            "seq",
+            "heard",
+        ],
+        *["variant", "v2", "prompt", "added", "order_rid", "voided", "code", "offer", "size"],
         *(name for name in by if name != "pitch"),
         *(("template",) if "pitch" in by else ()),
         *(DERIVED_FROM if "rule" in by else ()),

@@ -222,8 +222,9 @@ class OrderRecord(Stamp, kw_only=True):
 
 
 class AuditEvent(Struct, kw_only=True):
-    """(v3) An action a store audits, in a table of its own: a wrong code keyed (`wrong_code`), and
-    the approvals to come. `detail` says what was keyed and why it was refused."""
+    """(v3) An action a store audits, in a table of its own: a wrong code keyed (`wrong_code`), a wrong
+    PIN (`wrong_pin`, `pin_locked`), and what a manager approved (`APPROVED_ACTIONS`). `detail` says
+    what was keyed and why it was refused, or what was approved."""
 
     ts: Timestamp
     store_id: StoreId
@@ -236,6 +237,11 @@ class AuditEvent(Struct, kw_only=True):
     order: Text | None
     amount: Money | None
     detail: str
+
+
+REFUND, VOID_LINE, NO_SALE, DISCOUNT = "refund", "void_line", "no_sale", "discount"
+APPROVED_ACTIONS = (REFUND, VOID_LINE, NO_SALE, DISCOUNT)
+"""The audit actions a manager approves (`pos.core.counter.approved`): `approved_by` names the manager."""
 
 
 class MenuRecord(Struct, kw_only=True):

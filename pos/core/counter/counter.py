@@ -49,12 +49,10 @@ class Counter:
         self.prompts = PromptFlow(self.coach, shop.recorder, timer)
         self.till = Till(shop, self.coach)
         self.meals = MealKeying()
-        self.last_write: Future[None] | None = None
-        """The last record handed to the writer: the next prompt is drawn once it is on disk."""
+        self.last_write: Future[None] | None = None  # the next prompt is drawn once it is on disk
         self.selected: int | None = None
         self.keyed_ahead: deque[str] = deque()
-        self.order_version = 0
-        """Bumped whenever the order or the selected line changes: the screen redraws it then."""
+        self.order_version = 0  # bumped whenever the order or the selected line changes: redrawn then
         self._adding = False
         self._kept = OpenOrderKeeper(shop.recorder)
         self._next_order()
@@ -136,7 +134,7 @@ class Counter:
         actions: dict[str, Callable[[], None]] = {
             "enter": self._enter,
             "escape": self._escape,
-            "backspace": self._backspace,
+            "backspace": lambda: setattr(self, "entry", self.entry[:-1]),
             "up": lambda: self._select(-1),
             "down": lambda: self._select(1),
             "f2": self._sign_out,
@@ -174,9 +172,6 @@ class Counter:
             self.say(f"The entry line holds {keys.MAX_ENTRY} characters: Enter or Backspace", error=True)
             return
         self.entry += char
-
-    def _backspace(self) -> None:
-        self.entry = self.entry[:-1]
 
     def _escape(self) -> None:
         if self.prompting:
@@ -232,6 +227,11 @@ class Counter:
         if refused:
             self.say("Keyed ahead, not added: " + "; ".join(refused), error=True)
         return not refused
+
+    def take(self, step: Step) -> None:
+        """A step worked out off the keys (a manager's approval, `pos.core.counter.approved`)."""
+        self._take(step)
+        self._kept.keep(self.sale)
 
     def _take(self, step: Step) -> None:
         """What a part of the sale worked out a key does: the counter's state changes here alone."""

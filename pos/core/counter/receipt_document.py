@@ -10,6 +10,7 @@ from pos.core.codes.receipt_offer import Printed
 from pos.core.printing.receipt import NextVisit, Receipt, ReceiptLine, Tender
 from pos.core.selling.engine import Sale
 from pos.core.selling.order import MealLine
+from pos.core.selling.rewards import HAND_LABEL
 
 
 def receipt_of(sale: Sale, record: OrderRecord, paid_at: datetime, printed: Printed | None) -> Receipt:
@@ -21,6 +22,8 @@ def receipt_of(sale: Sale, record: OrderRecord, paid_at: datetime, printed: Prin
         for entry in order.entries
     ]
     lines += [ReceiptLine(1, reward.label, reward.amount) for reward in order.rewards]
+    if order.hand_discount:
+        lines.append(ReceiptLine(1, HAND_LABEL, -order.hand_discount))
     return Receipt(
         store=station.store,
         terminal=station.terminal,

@@ -34,6 +34,7 @@ from pos.core.selling.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order,
 from pos.core.selling.prompt_kinds import Moment, PromptKind, Proposal, kinds
 from pos.core.selling.prompt_kinds.nudge import active_rules, earned
 from pos.core.selling.revisits import Revisits
+from pos.core.selling.rewards import hand_discount_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +386,7 @@ class Sale:
                 *(line.as_record() for line in order.lines),
                 *(meal.as_record() for meal in order.meals),
                 *(reward.as_record() for reward in order.rewards),
+                *([hand_discount_line(order.hand_discount)] if order.hand_discount else []),
             ],
             subtotal=order.subtotal,
             tax=order.tax,

@@ -172,6 +172,8 @@ class Order:
     """Meals keyed, sold by a prompt, or grouped from loose lines at payment (`Sale.best_deal`)."""
     rewards: list[Reward] = field(default_factory=list)
     """What threshold deals give the order as it stands (`pos.core.selling.rewards`)."""
+    by_hand: int = 0
+    """A discount a manager approved (`pos.core.counter.approved`), minor units: never more than the order."""
 
     @property
     def entries(self) -> list[OrderLine | MealLine]:
@@ -186,7 +188,17 @@ class Order:
 
     @property
     def subtotal(self) -> int:
+        return self.before_hand - self.hand_discount
+
+    @property
+    def before_hand(self) -> int:
+        """The subtotal before a discount by hand: what one is bounded by."""
         return self.spent + sum(reward.amount for reward in self.rewards)
+
+    @property
+    def hand_discount(self) -> int:
+        """The discount by hand as it now applies: a voided line never takes the order below zero."""
+        return min(self.by_hand, max(0, self.before_hand))
 
     @property
     def tax(self) -> int:

@@ -18,6 +18,16 @@ REWARD = "reward"
 """The `source` of a reward's line in the order record."""
 DISCOUNT_CODE = "DISCOUNT"
 """The `code` of a discount's line in the order record."""
+BY_HAND = "manager"
+"""The `source` of a discount by hand's line: one a manager approved."""
+HAND_LABEL = "Discount (manager)"
+
+
+def hand_discount_line(amount: int) -> LineRecord:
+    """The order record's line of a discount by hand of `amount` minor units."""
+    return LineRecord(
+        code=DISCOUNT_CODE, name=HAND_LABEL, size=None, qty=1, unit_price=-amount, source=BY_HAND, added=0
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,175 @@
+"""What a manager approves at the counter: a refund (a paid order voided), a line voided after the
+receipt, a no-sale (the drawer opened with no order) and a discount by hand. Each is checked and
+bounded first, then approved with a manager's ID and PIN (`pos.core.store.verify`, through the
+sign-in's `PinDesk`: wrong PINs count and lock as at sign-in), then one audit event.
+
+Without a crew there is no manager to ask, so nothing is approved: a store that lost or never made
+its crew file must not open the drawer or give money back with nobody answerable for it (a
+training room practises these with a crew of its own). A refund is one audit record, written once
+(`pos.core.counter.paid_orders` reads back those already made, a kill's included)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pos.core.base.clock import Clock
+from pos.core.base.digits import is_digits
+from pos.core.base.events import DISCOUNT, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
+from pos.core.base.money import format_money, parse_money, round_half_up
+from pos.core.counter.counter_step import Select, Step
+from pos.core.counter.paid_orders import LINE_MARK, PaidOrder, paid_orders
+from pos.core.counter.shop import Recorder
+from pos.core.selling.engine import Sale, Station
+from pos.core.store.crew import Member
+from pos.core.store.sign_in import PinDesk
+
+NO_CREW = (
+    "Needs a manager's approval, and this store has no crew: add a manager "
+    "(pos crew add ID --name NAME --role manager, then pos crew pin ID)"
+)
+MOST_PERCENT = 100
+DISCOUNT_RULE = "an amount like 2.50, or a percent like 10%"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One thing a manager is asked to approve, already checked."""
+
+    action: str
+    amount: int | None
+    detail: str
+    order: str | None = None
+    said: str = ""
+    """What the cashier is told once it is approved."""
+
+
+@dataclass
+class Approvals:
+    """A terminal's approvals: who signs them (None: no crew), where they are logged."""
+
+    desk: PinDesk | None
+    recorder: Recorder
+    station: Station
+    clock: Clock
+    data_dir: Path
+    currency: str
+    recorded: list[AuditEvent] = field(default_factory=list)
+    """The approvals this process logged: counted even before the disk has them."""
+
+    def paid(self) -> list[PaidOrder]:
+        return paid_orders(self.data_dir, self.station.terminal, self.clock.now().date(), self.recorded)
+
+    def order(self, number: str) -> PaidOrder | str:
+        """The day's paid order of this terminal numbered `number` (42 or 0042), or why not."""
+        found = [paid for paid in self.paid() if is_digits(number) and paid.number == int(number)]
+        if not found:
+            return f"No paid order {number} at {self.station.terminal} today"
+        return found[0]
+
+    def refund(self, paid: PaidOrder) -> Request | str:
+        if paid.refunded is not None:
+            return f"Order {paid.record.order} is refunded already (approved by {paid.refunded.approved_by})"
+        amount = paid.kept
+        money = format_money(amount, self.currency)
+        detail = f"{money} back of {format_money(paid.record.total, self.currency)}; {_tenders(paid)}"
+        return Request(REFUND, amount, detail, paid.record.order, f"Refund approved: give back {money}")
+
+    def void_line(self, paid: PaidOrder, number: str) -> Request | str:
+        voidable = paid.voidable()
+        if paid.refunded is not None:
+            return f"Order {paid.record.order} is refunded already: no line to void"
+        if not is_digits(number) or int(number) not in voidable:
+            choices = ", ".join(map(str, voidable)) or "none left"
+            return f"Line {number}: not a line to void (lines: {choices})"
+        line = paid.record.lines[int(number) - 1]
+        amount = paid.line_amount(int(number))
+        money = format_money(amount, self.currency)
+        detail = f"{LINE_MARK}{number}: {line.qty} x {line.name}; {money} back with its tax"
+        return Request(VOID_LINE, amount, detail, paid.record.order, f"Line voided: give back {money}")
+
+    def no_sale(self, sale: Sale) -> Request | str:
+        if sale.order.entries:
+            return "An order is open: a no-sale opens the drawer with no order (pay or void it first)"
+        return Request(
+            NO_SALE, None, "the drawer opened with no order", None, "No-sale approved: open the drawer"
+        )
+
+    def discount(self, sale: Sale, typed: str) -> Request | str:
+        """`typed`: an amount or a percent off the open order, never more than it."""
+        order = sale.order
+        if not order.entries:
+            return "No order open: a discount by hand is off an open order"
+        if order.by_hand:
+            return "This order has a discount by hand already"
+        text = typed.strip().replace(",", ".")
+        try:
+            if text.endswith("%"):
+                percent = Decimal(text[:-1]) if is_digits(text[:-1].replace(".", "", 1)) else Decimal(-1)
+                if not 0 < percent <= MOST_PERCENT:
+                    raise ValueError(f"a percent is more than 0 and at most {MOST_PERCENT}")
+                amount = round_half_up(order.before_hand * percent / 100)
+            else:
+                amount = parse_money(text, self.currency)
+        except ValueError as error:
+            return f"Discount {typed!r}: {DISCOUNT_RULE} ({error})"
+        if not 0 < amount <= order.before_hand:
+            limit = format_money(order.before_hand, self.currency)
+            return f"Discount {typed!r}: more than nothing and at most the order's {limit}"
+        money = format_money(amount, self.currency)
+        return Request(DISCOUNT, amount, f"{text} off: {money}", order.id, f"Discount of {money} approved")
+
+    def check(self, manager: str, pin: str) -> Member | str:
+        """The manager, or the refusal to show; slow (scrypt): off the screen's loop."""
+        if self.desk is None:
+            return NO_CREW
+        result = self.desk.sign_in(manager, pin)
+        if isinstance(result, Member) and result.role != "manager":
+            return f"{result.id} is not a manager: a manager's ID and PIN approve this"
+        return result
+
+    def record(self, request: Request, manager: Member, sale: Sale) -> Step:
+        """The approved request logged (and a discount applied to the open order)."""
+        if request.action == REFUND:  # once, whatever happened since it was asked
+            paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
+            if isinstance(paid, str) or paid.refunded is not None:
+                return Step(message=f"Not refunded: order {request.order} is refunded already", error=True)
+        event = AuditEvent(
+            ts=timestamp(self.clock.now()),
+            store_id=self.station.store_id,
+            terminal=self.station.terminal,
+            cashier=self.station.cashier,
+            mode=self.station.mode,
+            action=request.action,
+            approved_by=manager.id,
+            order=request.order,
+            amount=request.amount,
+            detail=request.detail,
+        )
+        self.recorded.append(event)
+        wrote = self.recorder.audit(event)
+        if request.action == DISCOUNT and request.amount is not None:
+            sale.order.by_hand = request.amount
+            sale.changes += 1  # the open order is kept on disk again, with its discount
+            return Step(message=request.said, select=Select.SAME, wrote=wrote)
+        return Step(message=request.said, wrote=wrote)
+
+
+def _tenders(paid: PaidOrder) -> str:
+    """How the order was paid, so the day's close counts cash refunds: its `tenders` (events spec v3),
+    or as an older record reads, one cash tender."""
+    tenders: list[Any] | None = getattr(paid.record, "tenders", None)
+    if not tenders:
+        return f"tenders (minor units): cash {paid.record.total}"
+    return "tenders (minor units): " + ", ".join(_tender_parts(tenders, paid.record.change))
+
+
+def _tender_parts(tenders: list[Any], change: int) -> Iterator[str]:
+    """Each tender as kept: the change comes out of the cash."""
+    for tender in tenders:
+        taken = min(change, int(tender.amount)) if tender.kind == "cash" else 0
+        change -= taken
+        yield f"{tender.kind} {int(tender.amount) - taken}"

@@ -1,0 +1,148 @@
+"""The manager's prompt (F3 on the sale screen), key by key: what to do, then the manager's ID, then
+their PIN as dots. Every key is taken in turn, so keys typed in a burst act as typed slowly; the one
+wait is the PIN's check, which the screen runs off its loop (`PinCheck`) while later keys wait.
+
+    r  refund a paid order: its number, Enter
+    v  void a line after the receipt: the order's number, Enter, the line's number, Enter
+    n  no-sale: the drawer opened with no order
+    d  discount by hand on the open order: 2.50 or 10%, Enter
+Esc goes back a step (from the first: closes). A cashier who is a manager still types their PIN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pos.core.base.text import is_printable_char
+from pos.core.counter.approved import Approvals, Request
+from pos.core.counter.paid_orders import PaidOrder
+from pos.core.selling.engine import Sale
+from pos.core.store.crew import Member
+
+MAX_TYPED = 12
+"""Characters a step holds: an order's number, a line's, an amount, an ID of 24 is cut at Enter."""
+MAX_ID = 24
+
+
+class Asking(StrEnum):
+    WHAT = "what"
+    ORDER = "order"
+    LINE = "line"
+    AMOUNT = "amount"
+    ID = "id"
+    PIN = "pin"
+    DONE = "done"
+
+
+CHOICES = {"r": "refund", "v": "void_line", "n": "no_sale", "d": "discount"}
+QUESTIONS = {
+    Asking.WHAT: "r refund · v void a line of a paid order · n no-sale · d discount this order · Esc close",
+    Asking.ORDER: "The paid order's number, then Enter",
+    Asking.LINE: "The line's number, then Enter",
+    Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
+    Asking.ID: "Manager's ID, then Enter",
+    Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
+}
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """The PIN's Enter: the screen checks it off its loop, then hands the result to `checked`."""
+
+    manager: str
+    pin: str
+
+
+class ManagerKeys:
+    def __init__(self, approvals: Approvals, sale: Sale) -> None:
+        self.approvals = approvals
+        self.sale = sale
+        self.asking = Asking.WHAT
+        self.typed = ""
+        self.message = ""
+        self.error = False
+        self.choice = ""
+        self.paid: PaidOrder | None = None
+        self.request: Request | None = None
+        self.manager = ""
+        self.approved: tuple[Request, Member] | None = None
+        """Set once the manager's PIN is right: what the counter then records."""
+
+    @property
+    def shown(self) -> str:
+        """The entry line: the PIN as dots, never its digits."""
+        return "•" * len(self.typed) if self.asking is Asking.PIN else self.typed
+
+    def press(self, key: str, character: str | None) -> PinCheck | None:
+        if self.asking is Asking.DONE:
+            return None
+        if key == "escape":
+            self._back()
+        elif key == "backspace":
+            self.typed = self.typed[:-1]
+        elif key == "enter":
+            return self._enter()
+        elif self.asking is Asking.WHAT and character in CHOICES:
+            self._choose(character or "")
+        elif is_printable_char(character) and len(self.typed) < (
+            MAX_ID if self.asking is Asking.ID else MAX_TYPED
+        ):
+            self.typed += character or ""
+        return None
+
+    def checked(self, result: Member | str) -> None:
+        """The PIN's check: approved, or the refusal said and the ID asked again."""
+        if isinstance(result, str):
+            self._go(Asking.ID, result, error=True)
+        elif self.request is not None:
+            self.approved = (self.request, result)
+            self.asking = Asking.DONE
+
+    def _choose(self, key: str) -> None:
+        self.choice = CHOICES[key]
+        if key in "rv":
+            self._go(Asking.ORDER)
+        elif key == "d":
+            self._go(Asking.AMOUNT)
+        else:
+            self._asked(self.approvals.no_sale(self.sale))
+
+    def _enter(self) -> PinCheck | None:
+        typed, self.typed = self.typed.strip(), ""
+        if self.asking is Asking.PIN:
+            return PinCheck(self.manager, typed) if typed else None
+        if self.asking is Asking.ID and typed:
+            self.manager = typed[:MAX_ID]
+            self._go(Asking.PIN)
+        elif self.asking is Asking.ORDER and typed:
+            found = self.approvals.order(typed)
+            if isinstance(found, str):
+                self._go(Asking.ORDER, found, error=True)
+            elif self.choice == "refund":
+                self.paid = found
+                self._asked(self.approvals.refund(found))
+            else:
+                self.paid = found
+                self._go(Asking.LINE)
+        elif self.asking is Asking.LINE and typed and self.paid is not None:
+            self._asked(self.approvals.void_line(self.paid, typed))
+        elif self.asking is Asking.AMOUNT and typed:
+            self._asked(self.approvals.discount(self.sale, typed))
+        return None
+
+    def _asked(self, request: Request | str) -> None:
+        if isinstance(request, str):
+            self._go(self.asking, request, error=True)
+        else:
+            self.request = request
+            self._go(Asking.ID, f"To approve: {request.detail}")
+
+    def _back(self) -> None:
+        back = {Asking.PIN: Asking.ID, Asking.LINE: Asking.ORDER, Asking.WHAT: Asking.DONE}
+        self._go(back.get(self.asking, Asking.WHAT))
+        if self.asking is Asking.WHAT:
+            self.request = None
+
+    def _go(self, asking: Asking, message: str = "", error: bool = False) -> None:
+        self.asking, self.typed, self.message, self.error = asking, "", message, error

@@ -1,0 +1,92 @@
+"""A terminal's paid orders of the day, read back from its log, with what approvals already took back
+from each (`pos.core.counter.approved`): a refund, lines voided after the receipt. Read afresh at
+each look, so a refund recorded before a kill is seen by the next start and never made twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import msgspec
+
+from pos.core.base.bounded_lines import lines_of
+from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, OrderRecord, Record, Status, decoder
+from pos.core.base.money import round_half_up
+from pos.core.log.eventlog import AUDIT, ORDERS
+from pos.core.log.log_layout import own_log_file
+from pos.core.log.storage import SUFFIX
+from pos.core.selling.rewards import BY_HAND, REWARD
+
+LINE_MARK = "line "
+"""How a void after the receipt's `detail` starts: `line 2: ...`, the line's number on the receipt."""
+
+
+@dataclass
+class PaidOrder:
+    record: OrderRecord
+    refunded: AuditEvent | None = None
+    voided: dict[int, AuditEvent] = field(default_factory=dict)
+    """Each line voided after the receipt, by its number (from 1)."""
+
+    @property
+    def number(self) -> int:
+        return int(self.record.order.rsplit("-", 1)[1])
+
+    @property
+    def kept(self) -> int:
+        """What the customer still paid for: the total less the lines voided after the receipt."""
+        return max(0, self.record.total - sum(event.amount or 0 for event in self.voided.values()))
+
+    def voidable(self) -> list[int]:
+        """The numbers of the lines sold (not a reward's or a discount's) not voided yet."""
+        lines = self.record.lines
+        return [
+            number
+            for number, line in enumerate(lines, 1)
+            if line.source not in (REWARD, BY_HAND) and number not in self.voided
+        ]
+
+    def line_amount(self, number: int) -> int:
+        """A line's price with its share of the tax, never more than the order still holds."""
+        record = self.record
+        line = record.lines[number - 1]
+        price = line.unit_price * line.qty
+        tax = round_half_up(Decimal(price) * record.tax / record.subtotal) if record.subtotal > 0 else 0
+        return max(0, min(price + tax, self.kept))
+
+
+def paid_orders(data_dir: Path, terminal: str, day: date, recorded: Iterable[AuditEvent]) -> list[PaidOrder]:
+    """The terminal's paid orders of `day`, newest first; `recorded`: the audit events this process
+    handed to the log (on disk or not yet), counted once with those read back."""
+    found = {
+        record.order: PaidOrder(record) for record in _read(data_dir, terminal, day, ORDERS, OrderRecord)
+    }
+    seen: set[bytes] = set()
+    for event in [*_read(data_dir, terminal, day, AUDIT, AuditEvent), *recorded]:
+        key = msgspec.json.encode(event)
+        paid = found.get(event.order or "")
+        if key in seen or paid is None:
+            continue
+        seen.add(key)
+        if event.action == REFUND:
+            paid.refunded = event
+        elif event.action == VOID_LINE and event.detail.startswith(LINE_MARK):
+            with suppress(ValueError):
+                paid.voided[int(event.detail[len(LINE_MARK) :].split(":", 1)[0])] = event
+    return sorted(
+        (paid for paid in found.values() if paid.record.status is Status.PAID),
+        key=lambda paid: paid.number,
+        reverse=True,
+    )
+
+
+def _read(data_dir: Path, terminal: str, day: date, table: str, kind: type[Record]) -> Iterator[Record]:
+    path = own_log_file(data_dir, day, f"{terminal}.{table}{SUFFIX}")
+    read = decoder(kind)
+    for line in lines_of(path) if path is not None else ():
+        with suppress(msgspec.DecodeError):  # a line not of this kind: the reports name it
+            yield read.decode(line)

@@ -1,0 +1,115 @@
+"""F3: what a manager approves (a refund, a line voided after the receipt, a no-sale, a discount by
+hand), then the manager's ID and PIN as dots: a thin view over `pos.core.counter.manager_keys`.
+
+Every key is taken in turn (`pos.key_router`); the PIN's check runs off the screen's loop while the
+keys after it wait, and an approval is on the counter before the next key reaches the sale screen."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from pos.core.base.errors import PosError
+from pos.core.base.money import format_money
+from pos.core.base.text import printable
+from pos.core.counter.approved import Request
+from pos.core.counter.manager_keys import QUESTIONS, Asking, ManagerKeys
+from pos.core.counter.paid_orders import PaidOrder
+from pos.core.log.storage import LogWriteError
+from pos.core.store.crew import Member
+from pos.key_router import TakesKeys
+from pos.widgets.entry_line import EntryLine
+from pos.widgets.message_line import MessageLine
+
+SHOWN_ORDERS = 6
+"""The day's last paid orders listed to choose from (any other is chosen by its number all the same)."""
+
+
+class ManagerScreen(TakesKeys, ModalScreen[None]):
+    def __init__(
+        self,
+        keys: ManagerKeys,
+        approved: Callable[[Request, Member], None],
+        written: Callable[[], Future[None] | None],
+    ) -> None:
+        super().__init__()
+        self._keys = keys
+        self._approved = approved
+        self._written = written
+        """The last record handed to the log, while not yet on disk (`LogWriter.idle`)."""
+        self._orders: list[PaidOrder] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="manager-card", classes="card"):
+            yield Label("MANAGER'S APPROVAL", classes="card-title")
+            yield Static(id="manager-list", markup=False)
+            yield Static(id="manager-ask", markup=False)
+            yield EntryLine("", id="manager-entry")
+            yield MessageLine(id="manager-message")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    @property
+    def taking_keys(self) -> bool:
+        return self._keys.asking is not Asking.DONE
+
+    async def take_key(self, key: str, character: str | None) -> bool:
+        keys = self._keys
+        pending = self._written()
+        if pending is not None:  # the orders just paid, keyed in the same burst, are read back from disk
+            with contextlib.suppress(LogWriteError):  # kept by the writer; the sale screen says so
+                await asyncio.wrap_future(pending)
+            self._orders = None  # listed again, with them
+        check = keys.press(key, character)
+        if check is not None:
+            try:  # scrypt is slow on purpose: off the screen's loop, while the keys after it wait
+                result = await asyncio.to_thread(keys.approvals.check, check.manager, check.pin)
+            except PosError as error:  # the crew file damaged, the data folder gone
+                result = str(error)
+            keys.checked(result)
+        if keys.approved is not None:
+            self._approved(*keys.approved)
+        if keys.asking is Asking.DONE:
+            self.dismiss()
+        else:
+            self._show()
+        return True
+
+    def _show(self) -> None:
+        keys = self._keys
+        self.query_one("#manager-list", Static).update(self._listed())
+        self.query_one("#manager-ask", Static).update(QUESTIONS.get(keys.asking, ""))
+        self.query_one(EntryLine).show(keys.shown)
+        self.query_one(MessageLine).show(keys.message, keys.error)
+
+    def _listed(self) -> str:
+        keys = self._keys
+        currency = keys.approvals.currency
+        if keys.asking is Asking.LINE and keys.paid is not None:
+            record = keys.paid.record
+            return "\n".join(
+                f"{number:>2}  {record.lines[number - 1].qty} x {printable(record.lines[number - 1].name)}  "
+                f"{format_money(keys.paid.line_amount(number), currency)}"
+                for number in keys.paid.voidable()
+            )
+        if keys.asking not in (Asking.WHAT, Asking.ORDER):
+            return ""
+        if self._orders is None:
+            try:
+                self._orders = keys.approvals.paid()
+            except (OSError, PosError):
+                self._orders = []
+        rows = [
+            f"{paid.number:>4}  {paid.record.ts[11:16]}  {printable(paid.record.cashier)}  "
+            f"{format_money(paid.record.total, currency)}{'  refunded' if paid.refunded else ''}"
+            for paid in self._orders[:SHOWN_ORDERS]
+        ]
+        return "\n".join(["Today's last paid orders here:", *rows] if rows else ["No paid order here today"])
