@@ -36,8 +36,8 @@ ESC_KEEPS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 def reads(keys: Sequence[str]) -> list[str]:
     """The keys' bytes in one read, but where Textual's parser would lose an Esc before `pos` sees
     anything: it reads "Esc Enter" as Enter alone and "Esc +" as +, and "Esc y" as "^ y" when any
-    key sent with an Esc (an arrow, F5, Esc) follows later in the same read. There the keys go in
-    two reads, still all before the first is handled."""
+    key sent with an Esc (an arrow, F5, Esc) follows later in the same read or more than 31
+    characters follow it. There the keys go in two reads, still all before the first is handled."""
     chunks = [""]
     for index, key in enumerate(keys):
         chunks[-1] += BYTES.get(key, key)
@@ -52,7 +52,18 @@ def _esc_lost(after: Sequence[str]) -> bool:
     if after[0] not in ESC_KEEPS:
         return True
     letter = len(after[0]) == 1 and after[0].isalpha()
-    return letter and any("\x1b" in BYTES.get(key, key) for key in after[1:])
+    return (letter and any("\x1b" in BYTES.get(key, key) for key in after[1:])) or _past_search(after)
+
+
+def _past_search(after: Sequence[str]) -> bool:
+    """More than Textual's parser searches after an Esc for the sequence it starts, before any other
+    Esc: it then gives the Esc back as "^" (`_MAX_SEQUENCE_SEARCH_THRESHOLD`)."""
+    read = "".join(BYTES.get(key, key) for key in after)
+    return len(read.split("\x1b", 1)[0]) > SEARCHED
+
+
+SEARCHED = 31
+"""Characters Textual's parser reads after an Esc while it looks for a sequence."""
 
 
 async def terminal_burst(pilot: Pilot[None], keys: Sequence[str]) -> None:
