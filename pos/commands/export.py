@@ -10,6 +10,7 @@ from pathlib import Path
 from pos import locations
 from pos.commands.arguments import day, given
 from pos.commands.command import Command
+from pos.core.base.errors import PosError
 from pos.core.base.text import printable
 
 
@@ -33,7 +34,15 @@ def main(args: argparse.Namespace) -> int:
 def run(*, data_dir: Path, output: Path, start: date | None, until: date | None) -> int:
     from pos.core.analytics.export import export_parquet
 
-    exported = export_parquet(data_dir, output, start, until)
+    if output.exists() and not output.is_dir():
+        raise PosError(
+            f"-o {printable(str(output))}: not a folder (pos export writes a folder of Parquet tables)"
+        )
+    try:
+        exported = export_parquet(data_dir, output, start, until)
+    except OSError as error:  # a folder in the way, no room, no right to write
+        where = printable(str(error.filename or output))
+        raise PosError(f"-o {printable(str(output))}: cannot write {where} ({error.strerror})") from None
     for notice in exported.notices:
         print(f"pos: {printable(notice)}", file=sys.stderr)
     rows = exported.rows

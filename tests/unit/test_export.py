@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import pyarrow.dataset
 import pytest
 
+from pos.cli import main
 from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report
 from pos.reports.text import json_text
 from tests.conftest import REPO
@@ -373,3 +374,18 @@ def test_order_tenders_lists_each_tender_an_older_record_s_as_one_cash_tender(tm
         ("T1-20261123-0002", "paid", "card", 300, True),
         ("T1-20261123-0002", "paid", "cash", 400, True),
     ]
+
+
+@pytest.mark.parametrize("in_the_way", ["the output", "a table's folder"])
+def test_an_output_that_is_a_file_is_refused_by_name(
+    export_history: Path, tmp_path: Path, in_the_way: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    if in_the_way == "the output":
+        output.write_text("")
+    else:
+        output.mkdir()
+        (output / "prompts").write_text("")
+    assert main(["export", "--data", str(export_history), "-o", str(output)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"pos: -o {output}") and "Traceback" not in said
