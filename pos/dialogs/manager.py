@@ -1,8 +1,10 @@
 """F3: what a manager approves (a refund, a line voided after the receipt, a no-sale, a discount by
-hand), then the manager's ID and PIN as dots: a thin view over `pos.core.counter.manager_keys`.
+hand, the day's close), then the manager's ID and PIN as dots, or the day's X reading: a thin view
+over `pos.core.counter.manager_keys`. The day's end then shows in its own dialog (`day_sheet`).
 
 Every key is taken in turn (`pos.key_router`); the PIN's check runs off the screen's loop while the
-keys after it wait, and an approval is on the counter before the next key reaches the sale screen."""
+keys after it wait (so does the day's end, worked out from the log), and an approval is on the
+counter before the next key reaches the sale screen."""
 
 from __future__ import annotations
 
@@ -16,14 +18,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from pos.core.analytics.day_close import DayClose
 from pos.core.base.errors import PosError
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
 from pos.core.counter.approved import Request
-from pos.core.counter.manager_keys import QUESTIONS, Asking, ManagerKeys
+from pos.core.counter.manager_keys import QUESTIONS, Asking, DayAsk, ManagerKeys
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.log.storage import LogWriteError
+from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.store.crew import Member
+from pos.dialogs.day_sheet import DaySheetScreen, DayShown, worked_out
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
@@ -38,9 +43,12 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
         keys: ManagerKeys,
         approved: Callable[[Request, Member], None],
         written: Callable[[], Future[None] | None],
+        printer: ReceiptPrinter | None = None,
     ) -> None:
         super().__init__()
         self._keys = keys
+        self._printer = printer
+        """The counter's receipt printer, where a close prints."""
         self._approved = approved
         self._written = written
         """The last record handed to the log, while not yet on disk (`LogWriter.idle`)."""
@@ -77,11 +85,26 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
             keys.checked(result)
         if keys.approved is not None:
             self._approved(*keys.approved)
-        if keys.asking is Asking.DONE:
+        if keys.day is not None:
+            await self._day(keys.day)
+        elif keys.asking is Asking.DONE:
             self.dismiss()
         else:
             self._show()
         return True
+
+    async def _day(self, day: DayAsk | DayClose) -> None:
+        keys = self._keys
+        if isinstance(day, DayClose):
+            shown = DayShown(day, keys.day_end.said_closed(day))
+        else:
+            try:  # reads the day's log: off the screen's loop, while the keys after it wait
+                shown = await asyncio.to_thread(worked_out, keys.day_end, day)
+            except (OSError, PosError) as error:  # the log unreadable, the disk full: nothing closed
+                keys.failed(f"Not done: {error}")
+                self._show()
+                return
+        self.app.switch_screen(DaySheetScreen(shown, self._printer))
 
     def _show(self) -> None:
         keys = self._keys

@@ -59,7 +59,11 @@ class SaleScreen(TakesKeys, Screen[None]):
             REPRINT_KEY, f"key('{REPRINT_KEY}')", "Reprint", id="reprint", tooltip="The last receipt again"
         ),
         Binding(
-            "f3", "key('f3')", "Manager", id="manager", tooltip="Refund, void a paid line, no-sale, discount"
+            "f3",
+            "key('f3')",
+            "Manager",
+            id="manager",
+            tooltip="Refund, void a paid line, no-sale, discount; the X reading, the day's close",
         ),
         Binding("f5", "key('f5')", "Reports", id="reports", tooltip="Acceptance rates: who asks, what sells"),
         Binding("f2", "key('f2')", "Sign out", id="sign-out", tooltip="Another cashier takes the till"),
@@ -202,7 +206,7 @@ class SaleScreen(TakesKeys, Screen[None]):
             self.draw()
 
         keys = ManagerKeys(self.approvals, self.counter.sale)
-        self.app.push_screen(ManagerScreen(keys, approved, self.writer.idle))
+        self.app.push_screen(ManagerScreen(keys, approved, self.writer.idle, self.counter.shop.printer))
 
     def finished(self) -> None:
         """The counter has nobody left to serve (the end of a drill)."""

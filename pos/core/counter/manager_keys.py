@@ -6,6 +6,8 @@ wait is the PIN's check, which the screen runs off its loop (`PinCheck`) while l
     v  void a line after the receipt: the order's number, Enter, the line's number, Enter
     n  no-sale: the drawer opened with no order
     d  discount by hand on the open order: 2.50 or 10%, Enter
+    x  an X reading of the day so far: shown at once, no PIN (it closes nothing)
+    z  close the day: the cash counted in the drawers, Enter (a day closed already: its close shown)
 Esc goes back a step (from the first: closes). A cashier who is a manager still types their PIN.
 """
 
@@ -14,8 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos.core.analytics.day_close import CloseError, DayClose
+from pos.core.base.money import format_money
 from pos.core.base.text import is_printable_char
 from pos.core.counter.approved import Approvals, Request
+from pos.core.counter.day_end import DayEnd
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.selling.engine import Sale
 from pos.core.store.crew import Member
@@ -30,17 +35,22 @@ class Asking(StrEnum):
     ORDER = "order"
     LINE = "line"
     AMOUNT = "amount"
+    COUNTED = "counted"
     ID = "id"
     PIN = "pin"
     DONE = "done"
 
 
-CHOICES = {"r": "refund", "v": "void_line", "n": "no_sale", "d": "discount"}
+CHOICES = {"r": "refund", "v": "void_line", "n": "no_sale", "d": "discount", "x": "reading", "z": "close"}
 QUESTIONS = {
-    Asking.WHAT: "r refund · v void a line of a paid order · n no-sale · d discount this order · Esc close",
+    Asking.WHAT: (
+        "r refund · v void a line of a paid order · n no-sale · d discount this order · "
+        "x X reading · z close the day · Esc close"
+    ),
     Asking.ORDER: "The paid order's number, then Enter",
     Asking.LINE: "The line's number, then Enter",
     Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
+    Asking.COUNTED: "Close the day: the cash counted in the drawers (all terminals), then Enter",
     Asking.ID: "Manager's ID, then Enter",
     Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
 }
@@ -52,6 +62,15 @@ class PinCheck:
 
     manager: str
     pin: str
+
+
+@dataclass(frozen=True)
+class DayAsk:
+    """The day's end to work out off the screen's loop, then show: an X reading (`counted` None), or
+    the close a manager approved."""
+
+    counted: int | None = None
+    manager: str = ""
 
 
 class ManagerKeys:
@@ -68,6 +87,10 @@ class ManagerKeys:
         self.manager = ""
         self.approved: tuple[Request, Member] | None = None
         """Set once the manager's PIN is right: what the counter then records."""
+        self.day_end = DayEnd(approvals.data_dir, approvals.clock, approvals.currency, approvals.station.mode)
+        self.counted: int | None = None
+        self.day: DayAsk | DayClose | None = None
+        """Set when the day's end is to be shown: worked out (`DayAsk`), or the close made already."""
 
     @property
     def shown(self) -> str:
@@ -95,6 +118,9 @@ class ManagerKeys:
         """The PIN's check: approved, or the refusal said and the ID asked again."""
         if isinstance(result, str):
             self._go(Asking.ID, result, error=True)
+        elif self.choice == "close" and self.counted is not None:
+            self.day = DayAsk(self.counted, result.id)
+            self.asking = Asking.DONE
         elif self.request is not None:
             self.approved = (self.request, result)
             self.asking = Asking.DONE
@@ -105,8 +131,32 @@ class ManagerKeys:
             self._go(Asking.ORDER)
         elif key == "d":
             self._go(Asking.AMOUNT)
+        elif key == "x":
+            self.day, self.asking = DayAsk(), Asking.DONE
+        elif key == "z":
+            self._close()
         else:
             self._asked(self.approvals.no_sale(self.sale))
+
+    def _close(self) -> None:
+        refusal = self.day_end.refusal()
+        if refusal is not None:
+            self._go(Asking.WHAT, refusal, error=True)
+            return
+        try:
+            closed = self.day_end.closed()
+        except CloseError as error:
+            self._go(Asking.WHAT, str(error), error=True)
+            return
+        if closed is not None:
+            self.day, self.asking = closed, Asking.DONE
+        else:
+            self._go(Asking.COUNTED)
+
+    def failed(self, why: str) -> None:
+        """The day's end could not be worked out (the log unreadable, the disk full): said, and asked again."""
+        self.day = None
+        self._go(Asking.WHAT, why, error=True)
 
     def _enter(self) -> PinCheck | None:
         typed, self.typed = self.typed.strip(), ""
@@ -129,7 +179,18 @@ class ManagerKeys:
             self._asked(self.approvals.void_line(self.paid, typed))
         elif self.asking is Asking.AMOUNT and typed:
             self._asked(self.approvals.discount(self.sale, typed))
+        elif self.asking is Asking.COUNTED and typed:
+            self._count(typed)
         return None
+
+    def _count(self, typed: str) -> None:
+        counted = self.day_end.counted(typed)
+        if isinstance(counted, str):
+            self._go(Asking.COUNTED, counted, error=True)
+        else:
+            self.counted, self.request = counted, None
+            money = format_money(counted, self.approvals.currency)
+            self._go(Asking.ID, f"To close {self.day_end.clock.now().date()}: {money} counted")
 
     def _asked(self, request: Request | str) -> None:
         if isinstance(request, str):

@@ -1,7 +1,7 @@
-"""A receipt printer at the counter: each receipt printed on a thread of its own, never in the way
-of a key, and over within a time limit whatever the printer does.
+"""A receipt printer at the counter: each receipt (or day's sheet) printed on a thread of its own,
+never in the way of a key, and over within a time limit whatever the printer does.
 
-`print` returns at once with a future: it holds None once the printer took the receipt, or the
+`print` (and `print_sheet`) returns at once with a future: it holds None once the printer took the receipt, or the
 `PrintFailed` that says why not. A printer that hangs (a device file that never takes a write)
 cannot be stopped from here, so the future fails at twice its time limit (a network printer may
 take the limit to connect and again to take the bytes) and its thread is left to end on its own; a receipt printed again then goes on a new thread.
@@ -16,9 +16,11 @@ from concurrent.futures import Future, InvalidStateError
 
 from pos.core.printing import printer_device
 from pos.core.printing.escpos_receipt import receipt_bytes
+from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.printing.printer_device import TIMEOUT_SECONDS, PrintFailed, no_answer
 from pos.core.printing.receipt import Receipt
+from pos.core.printing.sheet import Sheet
 
 Send = Callable[[PrinterChoice, bytes, float], None]
 
@@ -32,21 +34,28 @@ class ReceiptPrinter:
         self._send = send
 
     def print(self, receipt: Receipt) -> Future[None]:
+        return self._job(lambda: receipt_bytes(receipt))
+
+    def print_sheet(self, sheet: Sheet) -> Future[None]:
+        """A day's close or X reading (`pos.core.analytics.day_sheet`)."""
+        return self._job(lambda: sheet_bytes(sheet))
+
+    def _job(self, laid_out: Callable[[], bytes]) -> Future[None]:
         job: Future[None] = Future()
         job.set_running_or_notify_cancel()
-        threading.Thread(target=self._print, args=(receipt, job), name="receipt", daemon=True).start()
+        threading.Thread(target=self._print, args=(laid_out, job), name="receipt", daemon=True).start()
         limit = threading.Timer(2 * self.timeout, _settle, (job, no_answer(self.choice, self.timeout)))
         limit.daemon = True
         limit.start()
         job.add_done_callback(lambda _: limit.cancel())
         return job
 
-    def _print(self, receipt: Receipt, job: Future[None]) -> None:
+    def _print(self, laid_out: Callable[[], bytes], job: Future[None]) -> None:
         try:
-            self._send(self.choice, receipt_bytes(receipt), self.timeout)
+            self._send(self.choice, laid_out(), self.timeout)
         except PrintFailed as failed:
             _settle(job, failed)
-        except Exception as error:  # a receipt the library cannot lay out: said, never a dead thread
+        except Exception as error:  # a document the library cannot lay out: said, never a dead thread
             _settle(job, PrintFailed(f"printer {self.choice}: {type(error).__name__}: {error}"))
         else:
             _settle(job, None)
