@@ -61,7 +61,8 @@ class DaySheetScreen(TakesKeys, ModalScreen[None]):
         super().__init__()
         self._shown = shown
         self._printer = printer
-        self._job: Future[None] | None = None
+        self.job: Future[None] | None = None
+        """The sheet printing, or printed last."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="day-card", classes="card"):
@@ -98,13 +99,13 @@ class DaySheetScreen(TakesKeys, ModalScreen[None]):
     def _print_again(self) -> None:
         if self._printer is None:
             self._say("No receipt printer: pos --printer names one", error=True)
-        elif self._job is not None and not self._job.done():
+        elif self.job is not None and not self.job.done():
             self._say("Still printing")
         else:
             self._print(self._printer)
 
     def _print(self, printer: ReceiptPrinter) -> None:
-        job = self._job = printer.print_sheet(day_sheet(self._shown.close))
+        job = self.job = printer.print_sheet(day_sheet(self._shown.close))
         self._say(f"Printing on {printer.choice}")
         self.run_worker(self._said_when_printed(job, printer), group="printing")
 

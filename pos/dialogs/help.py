@@ -41,7 +41,7 @@ def keys(menu: Menu, printing: bool = False) -> list[tuple[str, str]]:
         ("F10", "payment: meals, last offers, amount (Enter: exact)"),
         ("c  o", "at the payment: a card / other tender (recorded only)"),
         *([(REPRINT_KEY.upper(), "print the last receipt again")] if printing else []),
-        ("F3", "manager: refund, void, no-sale, discount, X reading, close"),
+        ("F3", "manager: refund, void, no-sale, discount, day's end"),
         ("F5", "reports: who asks, what sells, which wording works"),
         ("F2", "sign out, for the next cashier (no order open)"),
         ("Ctrl+Q", "quit (asks first when an order is open)"),

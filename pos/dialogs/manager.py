@@ -12,23 +12,25 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from pos.core.analytics.day_close import DayClose
 from pos.core.base.errors import PosError
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
 from pos.core.counter.approved import Request
-from pos.core.counter.manager_keys import QUESTIONS, Asking, DayAsk, ManagerKeys
+from pos.core.counter.manager_keys import QUESTIONS, Asking, ClosedCheck, DayAsk, ManagerKeys, PinCheck
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.log.storage import LogWriteError
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.store.crew import Member
-from pos.dialogs.day_sheet import DaySheetScreen, DayShown, worked_out
+
+if TYPE_CHECKING:
+    from pos.core.analytics.day_close import DayClose
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
@@ -77,12 +79,19 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
                 await asyncio.wrap_future(pending)
             self._orders = None  # listed again, with them
         check = keys.press(key, character)
-        if check is not None:
+        if isinstance(check, PinCheck):
             try:  # scrypt is slow on purpose: off the screen's loop, while the keys after it wait
                 result = await asyncio.to_thread(keys.approvals.check, check.manager, check.pin)
             except PosError as error:  # the crew file damaged, the data folder gone
                 result = str(error)
             keys.checked(result)
+        elif isinstance(check, ClosedCheck):
+            closed: DayClose | str | None
+            try:  # the first loads the report engine: off the screen's loop too
+                closed = await asyncio.to_thread(keys.day_end.closed)
+            except (OSError, PosError) as error:  # a close record damaged
+                closed = str(error)
+            keys.closed_checked(closed)
         if keys.approved is not None:
             self._approved(*keys.approved)
         if keys.day is not None:
@@ -94,8 +103,10 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
         return True
 
     async def _day(self, day: DayAsk | DayClose) -> None:
+        from pos.dialogs.day_sheet import DaySheetScreen, DayShown, worked_out  # the report engine
+
         keys = self._keys
-        if isinstance(day, DayClose):
+        if not isinstance(day, DayAsk):  # today's close, made already
             shown = DayShown(day, keys.day_end.said_closed(day))
         else:
             try:  # reads the day's log: off the screen's loop, while the keys after it wait

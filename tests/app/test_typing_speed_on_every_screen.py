@@ -3,7 +3,7 @@
 Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
 Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
 screen (F5, its tabs and keys, Esc), the sign-in with a crew (IDs, PINs right and
-wrong, Backspace, Esc), the payment (F10, card, other and cash tenders) and the sale
+wrong, Backspace, Esc), the manager's F3 (approvals, the X reading, the day's close), the payment (F10, card, other and cash tenders) and the sale
 screen between them: once one
 key at a time, each handled before the next, and once as a terminal sends them
 in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
@@ -118,6 +118,7 @@ def seen(app: PosApp, data_dir: Path) -> dict[str, Any]:
             {k: v for k, v in a.items() if k not in ("ts", "store_id")} for a in records(data_dir, "audit")
         ],
         "screens": [type(screen).__name__ for screen in app.screen_stack],
+        "closes": sorted((path.name, path.read_bytes()) for path in data_dir.glob("closes/*")),
         "quit": app.return_code,
     }
 
@@ -191,9 +192,12 @@ APPROVALS = [
     *["f3", "v", "1", "enter", "1", "enter", *"C7", "enter", *CASHIER_PIN, "enter", "escape", "escape"],
     *["4", "0", "enter", "f3", "d", *"10%", "enter", *"M1", "enter", *WRONG_PIN, "enter", "escape"],
     *["f9", "y", "f3", "r", "1", "enter", *"M1", "enter", *MANAGER_PIN, "enter"],
+    *["f3", "x", "pagedown", "up", "escape", "f3", "z", *"9.5", "backspace", "enter"],
+    *[*"M1", "enter", *MANAGER_PIN, "enter", "end", "escape"],
 ]
 """A void after the receipt that a cashier's PIN does not approve, a discount a wrong PIN does not,
-then the order voided and a refund a manager approves: three approvals, one app run each way."""
+then the order voided and a refund a manager approves: three approvals; then the X reading,
+scrolled, and the day's close: one app run each way."""
 
 
 def test_a_burst_through_the_managers_approvals_acts_as_slow_typing(tmp_path: Path) -> None:

@@ -210,3 +210,9 @@ def test_pin_sign_in(snap_compare: SnapCompare, data_dir: Path) -> None:
         assert snap_compare(app, press=[*"C7", "enter", "1", "2"], terminal_size=(80, 24))
     finally:
         app.writer.close()
+
+
+def test_x_reading(snap_compare: SnapCompare, app: PosApp) -> None:
+    """F3 then x: the day so far on its sheet (a pie paid by card), scrolled with the arrows."""
+    keys = ["4", "0", "enter", "f10", "c", "enter", "f3", "x"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))

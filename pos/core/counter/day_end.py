@@ -4,19 +4,23 @@ ID: the same figures and the same record as `pos day x|close`. Working them out 
 so the screen calls `reading` and `close` off its loop.
 
 A training session closes nothing: its clock may be set to another day, and a close is the real day's
-record (its X reading shows the live figures of the day it is set to, as `pos day x --day` does)."""
+record (its X reading shows the live figures of the day it is set to, as `pos day x --day` does).
+
+The figures come from the report engine, loaded only when the day's end is asked for (off the loop):
+the counter starts without it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pos.core.analytics.day_close import DayClose, closes, record_close
-from pos.core.analytics.day_figures import day_figures
 from pos.core.base.clock import Clock
 from pos.core.base.events import Mode, timestamp
 from pos.core.base.money import format_money, parse_money
+
+if TYPE_CHECKING:
+    from pos.core.analytics.day_close import DayClose
 
 TRAINING = "A training session closes no day: close it at a live till, or with pos day close"
 
@@ -34,7 +38,10 @@ class DayEnd:
         return TRAINING if self.mode is Mode.TRAINING else None
 
     def closed(self) -> DayClose | None:
-        """Today's first close; None while the day is open. Raises CloseError (a damaged record)."""
+        """Today's first close; None while the day is open. Raises CloseError (a damaged record).
+        Slow the first time (loads the report engine): off the screen's loop."""
+        from pos.core.analytics.day_close import closes
+
         found = closes(self.data_dir, self.clock.now().date())
         return found[0] if found else None
 
@@ -52,6 +59,8 @@ class DayEnd:
     def close(self, counted: int, manager: str) -> tuple[DayClose, bool]:
         """Today closed by `manager`: the close as recorded and True, or (closed meanwhile, at another
         terminal) the first close and False. Slow: reads the day's log."""
+        from pos.core.analytics.day_close import record_close
+
         return record_close(self.data_dir, self._taken("close", manager, counted))
 
     def said_closed(self, close: DayClose) -> str:
@@ -68,6 +77,9 @@ class DayEnd:
         )
 
     def _taken(self, kind: Literal["close", "x"], manager: str | None, counted: int | None) -> DayClose:
+        from pos.core.analytics.day_close import DayClose
+        from pos.core.analytics.day_figures import day_figures
+
         now = self.clock.now()
         figures = day_figures(self.data_dir, now.date(), self.currency)
         return DayClose(

@@ -1,6 +1,7 @@
 """The manager's prompt (F3 on the sale screen), key by key: what to do, then the manager's ID, then
-their PIN as dots. Every key is taken in turn, so keys typed in a burst act as typed slowly; the one
-wait is the PIN's check, which the screen runs off its loop (`PinCheck`) while later keys wait.
+their PIN as dots. Every key is taken in turn, so keys typed in a burst act as typed slowly; the
+waits are the PIN's check and whether the day is closed, which the screen runs off its loop
+(`PinCheck`, `ClosedCheck`) while later keys wait.
 
     r  refund a paid order: its number, Enter
     v  void a line after the receipt: the order's number, Enter, the line's number, Enter
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from pos.core.analytics.day_close import CloseError, DayClose
 from pos.core.base.money import format_money
 from pos.core.base.text import is_printable_char
 from pos.core.counter.approved import Approvals, Request
@@ -24,6 +25,9 @@ from pos.core.counter.day_end import DayEnd
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.selling.engine import Sale
 from pos.core.store.crew import Member
+
+if TYPE_CHECKING:
+    from pos.core.analytics.day_close import DayClose
 
 MAX_TYPED = 12
 """Characters a step holds: an order's number, a line's, an amount, an ID of 24 is cut at Enter."""
@@ -65,6 +69,12 @@ class PinCheck:
 
 
 @dataclass(frozen=True)
+class ClosedCheck:
+    """`z`: the screen reads whether today is closed (`DayEnd.closed`) off its loop, then hands the
+    answer to `closed_checked`."""
+
+
+@dataclass(frozen=True)
 class DayAsk:
     """The day's end to work out off the screen's loop, then show: an X reading (`counted` None), or
     the close a manager approved."""
@@ -97,7 +107,7 @@ class ManagerKeys:
         """The entry line: the PIN as dots, never its digits."""
         return "•" * len(self.typed) if self.asking is Asking.PIN else self.typed
 
-    def press(self, key: str, character: str | None) -> PinCheck | None:
+    def press(self, key: str, character: str | None) -> PinCheck | ClosedCheck | None:
         if self.asking is Asking.DONE:
             return None
         if key == "escape":
@@ -107,7 +117,7 @@ class ManagerKeys:
         elif key == "enter":
             return self._enter()
         elif self.asking is Asking.WHAT and character in CHOICES:
-            self._choose(character or "")
+            return self._choose(character or "")
         elif is_printable_char(character) and len(self.typed) < (
             MAX_ID if self.asking is Asking.ID else MAX_TYPED
         ):
@@ -125,7 +135,7 @@ class ManagerKeys:
             self.approved = (self.request, result)
             self.asking = Asking.DONE
 
-    def _choose(self, key: str) -> None:
+    def _choose(self, key: str) -> ClosedCheck | None:
         self.choice = CHOICES[key]
         if key in "rv":
             self._go(Asking.ORDER)
@@ -134,21 +144,19 @@ class ManagerKeys:
         elif key == "x":
             self.day, self.asking = DayAsk(), Asking.DONE
         elif key == "z":
-            self._close()
+            refusal = self.day_end.refusal()
+            if refusal is None:
+                return ClosedCheck()
+            self._go(Asking.WHAT, refusal, error=True)
         else:
             self._asked(self.approvals.no_sale(self.sale))
+        return None
 
-    def _close(self) -> None:
-        refusal = self.day_end.refusal()
-        if refusal is not None:
-            self._go(Asking.WHAT, refusal, error=True)
-            return
-        try:
-            closed = self.day_end.closed()
-        except CloseError as error:
-            self._go(Asking.WHAT, str(error), error=True)
-            return
-        if closed is not None:
+    def closed_checked(self, closed: DayClose | str | None) -> None:
+        """Today's close already made (shown), why it could not be read, or None: the count is asked."""
+        if isinstance(closed, str):
+            self._go(Asking.WHAT, closed, error=True)
+        elif closed is not None:
             self.day, self.asking = closed, Asking.DONE
         else:
             self._go(Asking.COUNTED)
