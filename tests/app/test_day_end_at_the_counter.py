@@ -42,6 +42,12 @@ def crewed(data_dir: Path) -> Path:
     return with_crew(data_dir)
 
 
+def at_the_counter(app_factory: AppFactory, data_dir: Path) -> PosApp:
+    """C7 at the sale screen of a store with a crew."""
+    crewed(data_dir)
+    return app_factory(cashier="C7")
+
+
 def sheet_text(app: PosApp) -> str:
     screen = app.screen
     assert isinstance(screen, DaySheetScreen)
@@ -59,8 +65,7 @@ def row(text: str, label: str) -> str:
 async def test_the_x_reading_shows_todays_figures_and_closes_nothing(
     app_factory: AppFactory, data_dir: Path
 ) -> None:
-    crewed(data_dir)
-    app = app_factory(cashier="C7")
+    app = at_the_counter(app_factory, data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*PIE_BY_CARD, "f3", "x")
         await settle(pilot)
@@ -76,8 +81,7 @@ async def test_the_x_reading_shows_todays_figures_and_closes_nothing(
 
 
 async def test_a_close_is_recorded_once_with_the_managers_id(app_factory: AppFactory, data_dir: Path) -> None:
-    crewed(data_dir)
-    app = app_factory(cashier="C7")
+    app = at_the_counter(app_factory, data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*PIE_IN_CASH, *CLOSE)
         await settle(pilot)
@@ -99,8 +103,7 @@ async def test_a_close_is_recorded_once_with_the_managers_id(app_factory: AppFac
 
 
 async def test_a_cashiers_pin_and_a_bad_count_close_nothing(app_factory: AppFactory, data_dir: Path) -> None:
-    crewed(data_dir)
-    app = app_factory(cashier="C7")
+    app = at_the_counter(app_factory, data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3", "z", *"12x", "enter")
         await settle(pilot)
@@ -158,7 +161,9 @@ async def test_a_close_the_printer_refused_stays_recorded_and_f4_prints_it(data_
                 await asyncio.wait_for(asyncio.wrap_future(screen.job), 5)
             await settle(pilot)
             message = screen.query_one(MessageLine)
-            assert message.error and "NOT printed, F4 prints it again; the close stays recorded" in message.text
+            assert (
+                message.error and "NOT printed, F4 prints it again; the close stays recorded" in message.text
+            )
             with receipt_server(port) as printer:
                 await pilot.press("f4")
                 received = await asyncio.to_thread(printer.next_receipt)
