@@ -61,7 +61,10 @@ class Approvals:
     """The approvals this process logged: counted even before the disk has them."""
 
     def paid(self) -> list[PaidOrder]:
-        return paid_orders(self.data_dir, self.station.terminal, self.clock.now().date(), self.recorded)
+        station = self.station
+        return paid_orders(
+            self.data_dir, station.terminal, self.clock.now().date(), self.recorded, station.mode
+        )
 
     def order(self, number: str) -> PaidOrder | str:
         """The day's paid order of this terminal numbered `number` (42 or 0042), or why not."""

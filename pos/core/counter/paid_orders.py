@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from pos.core.base.bounded_lines import lines_of
-from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, OrderRecord, Record, Status, decoder
+from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, Mode, OrderRecord, Record, Status, decoder
 from pos.core.base.money import round_half_up
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import own_log_file
@@ -59,17 +59,22 @@ class PaidOrder:
         return max(0, min(price + tax, self.kept))
 
 
-def paid_orders(data_dir: Path, terminal: str, day: date, recorded: Iterable[AuditEvent]) -> list[PaidOrder]:
-    """The terminal's paid orders of `day`, newest first; `recorded`: the audit events this process
-    handed to the log (on disk or not yet), counted once with those read back."""
+def paid_orders(
+    data_dir: Path, terminal: str, day: date, recorded: Iterable[AuditEvent], mode: Mode
+) -> list[PaidOrder]:
+    """The terminal's paid orders of `day` in `mode`, newest first: a live counter never refunds a
+    training sale, nor a training session a live one. `recorded`: the audit events this process handed
+    to the log (on disk or not yet), counted once with those read back."""
     found = {
-        record.order: PaidOrder(record) for record in _read(data_dir, terminal, day, ORDERS, OrderRecord)
+        record.order: PaidOrder(record)
+        for record in _read(data_dir, terminal, day, ORDERS, OrderRecord)
+        if record.mode == mode
     }
     seen: set[bytes] = set()
     for event in [*_read(data_dir, terminal, day, AUDIT, AuditEvent), *recorded]:
         key = msgspec.json.encode(event)
         paid = found.get(event.order or "")
-        if key in seen or paid is None:
+        if key in seen or paid is None or event.mode != mode:
             continue
         seen.add(key)
         if event.action == REFUND:
