@@ -7,11 +7,11 @@ A PIN is asked twice without echo (getpass) and kept only as a salted scrypt has
 from __future__ import annotations
 
 import argparse
-import getpass
 from typing import TYPE_CHECKING
 
 from pos import locations
 from pos.commands.arguments import given
+from pos.commands.asking import ask_secret
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
 
@@ -57,10 +57,10 @@ def main(args: argparse.Namespace) -> int:
 def _ask_pin(member_id: str) -> PinHash:
     from pos.core.store.pins import PIN_RULE, hash_pin, valid_pin
 
-    pin = getpass.getpass(f"New PIN for {member_id} ({PIN_RULE}): ")
+    pin = ask_secret(f"New PIN for {member_id} ({PIN_RULE}): ")
     if not valid_pin(pin):
         raise PosError(f"the PIN: expected {PIN_RULE}; nothing changed")
-    if getpass.getpass("The same PIN again: ") != pin:
+    if ask_secret("The same PIN again: ") != pin:
         raise PosError("the two PINs typed differ; nothing changed")
     return hash_pin(pin)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pos import locations
 from pos.commands.arguments import day, given
+from pos.commands.asking import ask, ask_secret
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
 
@@ -106,7 +106,7 @@ def _manager(data_dir: Path, typed: str | None) -> str | None:
 
     if not has_crew(data_dir):
         return None
-    member_id = typed if typed is not None else _ask("Manager ID: ")
+    member_id = typed if typed is not None else ask("Manager ID: ")
     with _office_log(data_dir) as auditor:
         desk = PinDesk(
             Crew(data_dir, load_settings(data_dir).pins, SystemClock()),
@@ -115,7 +115,7 @@ def _manager(data_dir: Path, typed: str | None) -> str | None:
             OFFICE,
             Mode.LIVE,
         )
-        found = desk.sign_in(member_id, getpass.getpass(f"PIN for {member_id}: "))
+        found = desk.sign_in(member_id, ask_secret(f"PIN for {member_id}: "))
     if isinstance(found, str):
         raise PosError(f"{found}; the day is not closed")
     if found.role != "manager":
@@ -153,20 +153,11 @@ def _counted(typed: str | None, currency: str, asked: bool) -> int | None:
 
     if typed is None and not asked:
         return None
-    text = typed if typed is not None else _ask(f"Cash counted in the drawers ({currency}): ")
+    text = typed if typed is not None else ask(f"Cash counted in the drawers ({currency}): ")
     try:
         return parse_money(text.strip(), currency)
     except ValueError as error:
         raise PosError(f"--counted {text!r}: {error}") from None
-
-
-def _ask(question: str) -> str:
-    try:
-        return input(question)
-    except EOFError:
-        raise PosError(
-            f"{question.strip()} not given (no terminal to ask at): give it as an option"
-        ) from None
 
 
 def _print(data_dir: Path, chosen: PrinterChoice | None, sheet: Sheet) -> int:

@@ -9,6 +9,7 @@ import pytest
 
 from pos.cli import main
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
+from tests.support.typed_pins import typed_pins
 from tests.unit.test_day_close import hand_made_day
 
 
@@ -16,16 +17,11 @@ def day(data_dir: Path, *args: str) -> int:
     return main(["day", args[0], "--data", str(data_dir), "--day", "2026-11-23", *args[1:]])
 
 
-def pins(monkeypatch: pytest.MonkeyPatch, *typed: str) -> None:
-    given = list(typed)
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": given.pop(0))
-
-
 def test_a_manager_closes_with_a_pin_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     hand_made_day(with_crew(tmp_path))
-    pins(monkeypatch, MANAGER_PIN)
+    typed_pins(monkeypatch, MANAGER_PIN)
     assert day(tmp_path, "close", "--manager", "M1", "--counted", "13.25", "-o", str(tmp_path / "out")) == 0
     said = capsys.readouterr().out
     assert "closed by M1" in said and "$0.25 (over)" in said and MANAGER_PIN not in said
@@ -40,7 +36,7 @@ def test_a_wrong_pin_or_a_cashier_closes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     hand_made_day(with_crew(tmp_path))
-    pins(monkeypatch, WRONG_PIN, CASHIER_PIN)
+    typed_pins(monkeypatch, WRONG_PIN, CASHIER_PIN)
     assert day(tmp_path, "close", "--manager", "M1", "--counted", "1") == 2
     assert day(tmp_path, "close", "--manager", "C7", "--counted", "1") == 2
     err = capsys.readouterr().err
