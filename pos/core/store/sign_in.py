@@ -1,5 +1,5 @@
 """The counter's sign-in with a crew: the ID and PIN checked (`verify`), and each refusal's audit
-events logged as this terminal's, under the ID that was typed."""
+events logged as this terminal's, under the ID that was typed when it is a member's."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from typing import Protocol
 from pos.core.base.events import AuditEvent, Mode, timestamp
 from pos.core.store.crew import Member
 from pos.core.store.verify import Crew, Refused, verify
+
+NOT_ON_THE_CREW = "?"
+"""The audit log's `cashier` for an ID not on the crew: what was typed may be a PIN in the ID's place."""
 
 
 class Auditor(Protocol):
@@ -36,7 +39,7 @@ class PinDesk:
                     ts=now,
                     store_id=self.store_id,
                     terminal=self.terminal,
-                    cashier=member_id,
+                    cashier=member_id if result.on_crew else NOT_ON_THE_CREW,
                     mode=self.mode,
                     action=action,
                     approved_by=None,

@@ -26,6 +26,9 @@ class Refused:
     message: str
     audits: tuple[tuple[str, str], ...] = ()
     """What to log: each audit event's action and detail."""
+    on_crew: bool = True
+    """False for an ID not on the crew, which the audit log never names: it may be a PIN typed in
+    the ID's place."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,8 @@ def _wrong(crew: Crew, member_id: str, member: Member | None, now: datetime) -> 
     tries = count_wrong(crew.data_dir, member_id, now, crew.policy)
     why = "not on the crew" if member is None else "no PIN set" if member.pin is None else "wrong PIN"
     audits = [(WRONG_PIN, f"{why}; {tries.wrong} of {crew.policy.attempts} in a row")]
-    if tries.locked_until is None:
-        return Refused(WRONG, tuple(audits))
-    audits.append(
-        (PIN_LOCKED, f"locked for {crew.policy.lock_seconds} s, until {tries.locked_until:%H:%M:%S}")
-    )
-    return Refused(LOCKED, tuple(audits))
+    if tries.locked_until is not None:
+        audits.append(
+            (PIN_LOCKED, f"locked for {crew.policy.lock_seconds} s, until {tries.locked_until:%H:%M:%S}")
+        )
+    return Refused(WRONG if tries.locked_until is None else LOCKED, tuple(audits), member is not None)
