@@ -60,7 +60,7 @@ async def test_a_wrong_pin_and_an_unknown_id_get_one_refusal_each_audited(
     audits = records(data_dir, "audit")
     # an ID not on the crew is never named in the log: it may be a PIN typed in the ID's place
     assert [(a["cashier"], a["action"]) for a in audits] == [("C7", "wrong_pin"), ("?", "wrong_pin")]
-    assert "not on the crew" in audits[1]["detail"]
+    assert "not on the crew" in str(audits[1]["detail"])
     assert all(a["mode"] == "live" and a["order"] is None for a in audits)
 
 
