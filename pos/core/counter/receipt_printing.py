@@ -50,4 +50,4 @@ class ReceiptPrinting:
         failed = job.done.exception()
         if failed is None:
             return None
-        return f"Receipt of order {job.order} NOT printed, {AGAIN}; the order is paid and saved ({failed})"
+        return f"Receipt NOT printed, {AGAIN} (order {job.order.rsplit('-', 1)[-1]} is paid): {failed}"
