@@ -7,8 +7,9 @@ import functools
 from collections.abc import Callable
 
 from pos.core.analytics.day_close import DayClose
-from pos.core.analytics.day_figures import TENDER_KINDS, Figures
+from pos.core.analytics.day_figures import Figures
 from pos.core.base.money import format_money
+from pos.core.base.money_back import TENDER_KINDS
 from pos.core.printing.sheet import Section, Sheet
 
 Money = Callable[[int], str]
