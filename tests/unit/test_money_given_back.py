@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pos.core.base.clock import FixedClock
 from pos.core.base.money_back import MoneyBack
 from pos.core.counter.approved import Approvals, Request
-from pos.core.log.eventlog import EventLog
-from pos.core.log.log_writer import LogWriter
-from pos.core.selling.engine import Station
-from tests.support.app_harness import LUNCH
+from tests.support.approvals import approvals_at
 from tests.support.hand_logs import order, write
 
 LINE = {"code": "1", "name": "Burger", "size": None, "qty": 1, "unit_price": 300, "source": "entered"}
@@ -32,10 +28,9 @@ SPLIT = order(
 @pytest.fixture
 def approvals(tmp_path: Path) -> Iterator[Approvals]:
     write(tmp_path, [SPLIT], "orders")
-    writer = LogWriter(EventLog(tmp_path, "T1"))
-    station = Station("Test", writer.log.store_id, "T1", "C7")
+    found, writer = approvals_at(tmp_path)
     try:
-        yield Approvals(None, writer, station, FixedClock(LUNCH), tmp_path, "USD")
+        yield found
     finally:
         writer.close()
 

@@ -6,7 +6,8 @@ sign-in's `PinDesk`: wrong PINs count and lock as at sign-in), then one audit ev
 Without a crew there is no manager to ask, so nothing is approved: a store that lost or never made
 its crew file must not open the drawer or give money back with nobody answerable for it (a
 training room practises these with a crew of its own). A refund is one audit record, written once
-(`pos.core.counter.paid_orders` reads back those already made, a kill's included)."""
+(`pos.core.counter.paid_orders` reads back those already made, a kill's included), and it voids the
+receipt code its order printed (`pos.core.codes.codes.Codes.refund`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from pathlib import Path
 
 from pos.core.base.clock import Clock
 from pos.core.base.digits import is_digits
+from pos.core.base.errors import DataFolderError
 from pos.core.base.events import DISCOUNT, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
 from pos.core.base.money import format_money, parse_money, round_half_up
+from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
 from pos.core.counter.paid_orders import LINE_MARK, PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
@@ -154,6 +157,12 @@ class Approvals:
             paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
             if isinstance(paid, str) or paid.refunded is not None:
                 return Step(message=f"Not refunded: order {request.order} is refunded already", error=True)
+            try:  # before the refund is logged: asked again after a kill, it is voided once
+                session_codes(self.data_dir, self.station.mode).refund(paid.record.order)
+            except (OSError, DataFolderError) as error:
+                return Step(
+                    message=f"Not refunded: its receipt code could not be voided ({error})", error=True
+                )
         event = AuditEvent(
             ts=timestamp(self.clock.now()),
             store_id=self.station.store_id,
