@@ -128,6 +128,7 @@ def test_the_figures_of_a_hand_made_day(tmp_path: Path) -> None:
     assert (two.orders, two.sales, two.discounts, two.discounted, two.codes_redeemed) == (1, 700, 1, 50, 1)
     assert one.expected_cash == 1500 - 600 - 300 and two.expected_cash == 700
     assert (store.orders, store.sales, store.tax, store.expected_cash) == (4, 2500, 130, 1300)
+    assert (one.net_sales, store.net_sales) == (1000, 1700)
     assert any("written twice" in notice for notice in figures.notices)
 
 
@@ -205,6 +206,7 @@ def test_the_printed_close_is_its_own_escpos_document(tmp_path: Path) -> None:
     sheet = day_sheet(_reading(tmp_path))
     printed = sheet_bytes(sheet)
     assert b"Day close" in printed and b"Expected cash" in printed and b"-$0.50 (short)" in printed
+    assert b"Net sales (less refunds and voids)" in printed and b"$17.00" in printed
     assert printed.endswith(b"\x1dV\x00"), "ends with a paper cut"
     hostile = Sheet("T\x1bX", ("a\x1b@b",), (Section("S\x1b", (("L\x1b", "V\x1b"),)),))
     assert b"\x1b@b" not in sheet_bytes(hostile) and b"\x1bX" not in sheet_bytes(hostile)

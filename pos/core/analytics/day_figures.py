@@ -63,6 +63,11 @@ class Figures(Struct, kw_only=True):
     codes_redeemed: int = 0
 
     @property
+    def net_sales(self) -> int:
+        """The sales less the money given back (refunds, voids after the receipt)."""
+        return self.sales - self.refunded - self.voided
+
+    @property
     def expected_cash(self) -> int:
         return self.tenders["cash"] - self.change - self.cash_back
 

@@ -46,6 +46,7 @@ def _section(title: str, figures: Figures, money: Money) -> Section:
         (f"Refunds ({figures.refunds})", money(figures.refunded)),
         (f"Voids after the receipt ({figures.voids})", money(figures.voided)),
         ("Given back in cash", money(figures.cash_back)),
+        ("Net sales (less refunds and voids)", money(figures.net_sales)),
         ("No-sales", str(figures.no_sales)),
         (f"Discounts by hand ({figures.discounts})", money(figures.discounted)),
         ("Prompts asked", str(figures.asked)),
