@@ -14,13 +14,9 @@ from pathlib import Path
 import pytest
 
 from pos.core.analytics.report import build_report
-from pos.core.base.clock import FixedClock
-from pos.core.counter.approved import Approvals
-from pos.core.log.eventlog import EventLog
 from pos.core.log.log_writer import LogWriter
-from pos.core.selling.engine import Station
 from pos.core.store.crew import Member
-from tests.support.app_harness import LUNCH
+from tests.support.approvals import approvals_at
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
 
@@ -28,7 +24,8 @@ REFUND_THEN_KILL = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from tests.faults.test_killed_refund import approvals_at, paid_order
+    from tests.faults.test_killed_refund import paid_order
+    from tests.support.approvals import approvals_at
     from pos.core.store.crew import Member
     data = Path(sys.argv[1])
     approvals, writer = approvals_at(data)
@@ -39,12 +36,6 @@ REFUND_THEN_KILL = textwrap.dedent(
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )
-
-
-def approvals_at(data_dir: Path) -> tuple[Approvals, LogWriter]:
-    writer = LogWriter(EventLog(data_dir, "T1"))
-    station = Station("Test", writer.log.store_id, "T1", "C7")
-    return Approvals(None, writer, station, FixedClock(LUNCH), data_dir, "USD"), writer
 
 
 def paid_order(writer: LogWriter) -> None:

@@ -12,6 +12,7 @@ import pytest
 from pos.core.analytics.day_close import CloseError, DayClose, closes, record_close
 from pos.core.analytics.day_figures import day_figures
 from pos.core.analytics.day_sheet import day_sheet
+from pos.core.analytics.report import Filters, build_report
 from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.sheet import Section, Sheet
 from pos.reports.sheet_text import sheet_html
@@ -29,6 +30,10 @@ def _line(code: str, price: int, **fields: Any) -> dict[str, Any]:
         "unit_price": price,
         "source": "entered",
     } | fields
+
+
+def _hand_discount(amount: int) -> dict[str, Any]:
+    return _line("DISCOUNT", -amount, name="Discount (manager)", source="manager")
 
 
 def _audit(action: str, amount: int | None, terminal: str = "T1", **fields: Any) -> dict[str, Any]:
@@ -79,7 +84,7 @@ def hand_made_day(data_dir: Path) -> None:
             terminal="T2",
             order="T2-20261123-0001",
             voided_lines=[],
-            lines=[_line("40", 99, source="after_sale", prompt=1)],
+            lines=[_line("40", 99, source="after_sale", prompt=1), _hand_discount(50)],
         ),
         order(total=800, order="T1-20261123-0004", status="voided", tendered=0, tenders=[]),
         order(total=900, order="T1-20261123-0005", mode="training"),
@@ -99,7 +104,7 @@ def hand_made_day(data_dir: Path) -> None:
             _audit("refund", 500, order="T1-20261123-0002"),
             _audit("refund", 300, order="T1-20261123-0003"),
             _audit("no_sale", None),
-            _audit("discount", 50, terminal="T2"),
+            _audit("discount", 50, terminal="T2", order="T2-20261123-0001"),
             _audit("wrong_pin", None, approved_by=None),
             _audit("no_sale", None, mode="training"),
         ],
@@ -123,7 +128,27 @@ def test_the_figures_of_a_hand_made_day(tmp_path: Path) -> None:
     assert (two.orders, two.sales, two.discounts, two.discounted, two.codes_redeemed) == (1, 700, 1, 50, 1)
     assert one.expected_cash == 1500 - 600 - 300 and two.expected_cash == 700
     assert (store.orders, store.sales, store.tax, store.expected_cash) == (4, 2500, 130, 1300)
+    assert (one.net_sales, store.net_sales) == (1000, 1700)
     assert any("written twice" in notice for notice in figures.notices)
+
+
+def test_a_discount_by_hand_counts_what_its_paid_order_took(tmp_path: Path) -> None:
+    """5.00 approved, then a line voided before payment: the order's discount line took 1.20; 2.00
+    approved on an order voided after: nothing given. The close and the report count 1.20."""
+    capped = order(total=480, lines=[_line("1", 600), _hand_discount(120)], voided_lines=[_line("2", 500)])
+    voided = order(
+        order="T1-20261123-0002", status="voided", tendered=0, tenders=[], lines=[_hand_discount(200)]
+    )
+    write(tmp_path, [capped, voided], "orders")
+    approved = [
+        _audit("discount", 500, order="T1-20261123-0001"),
+        _audit("discount", 200, order="T1-20261123-0002"),
+    ]
+    write(tmp_path, approved, "audit")
+    one = day_figures(tmp_path, DAY, "USD").terminals["T1"]
+    assert (one.discounts, one.discounted) == (1, 120)
+    rows = build_report(tmp_path, (), Filters(start=DAY, until=DAY)).approvals
+    assert [(row["cashier"], row["discounts"], row["discounted"]) for row in rows] == [("A", 1, 120)]
 
 
 def _reading(data_dir: Path, counted: int | None = 1250) -> DayClose:
@@ -181,6 +206,7 @@ def test_the_printed_close_is_its_own_escpos_document(tmp_path: Path) -> None:
     sheet = day_sheet(_reading(tmp_path))
     printed = sheet_bytes(sheet)
     assert b"Day close" in printed and b"Expected cash" in printed and b"-$0.50 (short)" in printed
+    assert b"Net sales (less refunds and voids)" in printed and b"$17.00" in printed
     assert printed.endswith(b"\x1dV\x00"), "ends with a paper cut"
     hostile = Sheet("T\x1bX", ("a\x1b@b",), (Section("S\x1b", (("L\x1b", "V\x1b"),)),))
     assert b"\x1b@b" not in sheet_bytes(hostile) and b"\x1bX" not in sheet_bytes(hostile)

@@ -1,12 +1,16 @@
 """What managers approved (the audit table, events spec v3): the orders refunded, whose prompts keep
 nothing (a refunded order counts as not paid: its orders, tickets and kept money leave the report),
 and per cashier who asked, the refunds, lines voided after the receipt, no-sales and discounts by
-hand. A history with no audit table reads as no approvals, so its report is as it was."""
+hand. A discount by hand counts as what its paid order took (its discount line, which the order
+capped), so an order voided after the approval gives none; the audit event says who approved it.
+A history with no audit table reads as no approvals, so its report is as it was."""
 
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Protocol, TypedDict
 
 import msgspec
@@ -16,8 +20,20 @@ import numpy.typing as npt
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.order_keys import order_keys, with_store
 from pos.core.base.bounded_lines import lines_of
-from pos.core.base.events import APPROVED_ACTIONS, NO_SALE, REFUND, VOID_LINE, AuditEvent, decoder
-from pos.core.log.log_layout import LogFiles
+from pos.core.base.events import (
+    APPROVED_ACTIONS,
+    DISCOUNT,
+    REFUND,
+    VOID_LINE,
+    AuditEvent,
+    OrderRecord,
+    Status,
+    decoder,
+)
+from pos.core.log.eventlog import AUDIT, ORDERS
+from pos.core.log.log_layout import LogFiles, own_log_file
+from pos.core.log.storage import SUFFIX
+from pos.core.selling.rewards import hand_discount_given
 
 
 class CashierApprovals(TypedDict):
@@ -46,29 +62,74 @@ class Scope(Protocol):
     def terminal(self) -> str | None: ...
 
 
+@dataclass(frozen=True)
+class HandDiscount:
+    """What a paid order took off by a discount by hand, and whose order it was."""
+
+    ts: str
+    mode: str
+    cashier: str
+    terminal: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Approved:
+    events: list[AuditEvent]
+    """The approvals of the layout's days, in every store and terminal."""
+    discounts: list[HandDiscount]
+    """The discounts by hand the paid orders of those approvals took."""
+
+
 def take_back_refunds(
     layout: LogFiles, prompts: EventTable, orders: EventTable
-) -> tuple[list[AuditEvent], npt.NDArray[np.bool_]]:
+) -> tuple[Approved, npt.NDArray[np.bool_]]:
     """The approvals of the layout's days; a refunded order's prompts made to keep nothing, and
     which `orders` were not refunded (a refunded one counts as not paid)."""
-    events = approved_events(layout)
-    refunded = refunded_keys(events)
+    found = approved(layout)
+    refunded = refunded_keys(found.events)
     prompts.ints["added"][np.isin(prompts.ints["order_key"], refunded)] = 0
-    return events, ~np.isin(orders.ints["order_key"], refunded)
+    return found, ~np.isin(orders.ints["order_key"], refunded)
 
 
-def approved_events(layout: LogFiles) -> list[AuditEvent]:
-    """The approvals of the layout's days, in every store and terminal; a line that is not one is passed over."""
+def approved(layout: LogFiles) -> Approved:
+    """The approvals of the layout's days; a line that is not one is passed over. The order records
+    read for the discounts are those of the days and terminals where a discount was approved
+    (and the day after: an order paid past midnight)."""
     read = decoder(AuditEvent)
-    found = []
+    events = []
+    discounted: dict[tuple[Path, str, str], set[str]] = {}
     for day in layout.days:
-        for _, path in layout.files(day, "audit"):
+        for data_dir, path in layout.files(day, AUDIT):
             for line in lines_of(path):
                 with suppress(msgspec.DecodeError):
                     event = read.decode(line)
                     if event.action in APPROVED_ACTIONS and event.approved_by is not None:
-                        found.append(event)
-    return found
+                        events.append(event)
+                        if event.action == DISCOUNT and event.order:
+                            discounted.setdefault((data_dir, day, event.terminal), set()).add(event.order)
+    discounts = [
+        discount
+        for (data_dir, day, terminal), wanted in discounted.items()
+        for discount in _hand_discounts(data_dir, date.fromisoformat(day), terminal, wanted)
+    ]
+    return Approved(events, discounts)
+
+
+def _hand_discounts(data_dir: Path, day: date, terminal: str, wanted: set[str]) -> list[HandDiscount]:
+    read = decoder(OrderRecord)
+    found: dict[str, HandDiscount] = {}
+    for each in (day, day + timedelta(days=1)):
+        path = own_log_file(data_dir, each, f"{terminal}.{ORDERS}{SUFFIX}")
+        for line in lines_of(path) if path is not None else ():
+            with suppress(msgspec.DecodeError, msgspec.ValidationError):
+                record = read.decode(line)
+                if record.order in wanted and record.status is Status.PAID:
+                    taken = hand_discount_given(msgspec.to_builtins(record.lines))
+                    found[record.order] = HandDiscount(
+                        record.ts, record.mode, record.cashier, record.terminal, taken
+                    )
+    return [discount for discount in found.values() if discount.amount]
 
 
 def refunded_keys(events: list[AuditEvent]) -> npt.NDArray[np.int64]:
@@ -81,16 +142,15 @@ def refunded_keys(events: list[AuditEvent]) -> npt.NDArray[np.int64]:
     return with_store(order_keys([event.order for event in refunds]), codes, stores)
 
 
-def per_cashier(events: list[AuditEvent], scope: Scope) -> list[CashierApprovals]:
+def per_cashier(found: Approved, scope: Scope) -> list[CashierApprovals]:
     """Each cashier who asked for an approval in `scope`, by ID: how many of each and their money."""
     rows: dict[str, CashierApprovals] = {}
-    for event in events:
-        if not _within(event, scope):
-            continue
-        row = rows.setdefault(
-            event.cashier,
+
+    def row_of(cashier: str) -> CashierApprovals:
+        return rows.setdefault(
+            cashier,
             CashierApprovals(
-                cashier=event.cashier,
+                cashier=cashier,
                 refunds=0,
                 refunded=0,
                 voided_lines=0,
@@ -100,6 +160,11 @@ def per_cashier(events: list[AuditEvent], scope: Scope) -> list[CashierApprovals
                 discounted=0,
             ),
         )
+
+    for event in found.events:
+        if not _within(event, scope) or event.action == DISCOUNT:
+            continue
+        row = row_of(event.cashier)
         amount = event.amount or 0
         if event.action == REFUND:
             row["refunds"] += 1
@@ -107,15 +172,17 @@ def per_cashier(events: list[AuditEvent], scope: Scope) -> list[CashierApprovals
         elif event.action == VOID_LINE:
             row["voided_lines"] += 1
             row["voided"] += amount
-        elif event.action == NO_SALE:
-            row["no_sales"] += 1
         else:
+            row["no_sales"] += 1
+    for discount in found.discounts:
+        if _within(discount, scope):
+            row = row_of(discount.cashier)
             row["discounts"] += 1
-            row["discounted"] += amount
+            row["discounted"] += discount.amount
     return [rows[cashier] for cashier in sorted(rows)]
 
 
-def _within(event: AuditEvent, scope: Scope) -> bool:
+def _within(event: AuditEvent | HandDiscount, scope: Scope) -> bool:
     day = date.fromisoformat(event.ts[:10])
     return (
         scope.mode in ("all", event.mode)

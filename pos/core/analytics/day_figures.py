@@ -6,9 +6,9 @@ redeemed (the acceptance-rate report itself, `pos.core.analytics.report`, on tha
 Live records only: a drill or a set clock never counts in a close.
 
 The drawer's expected cash is the cash tendered, less the change given, less the money given back
-in cash. Money given back (a refund, a line voided after the receipt) comes out of its order's cash
-first (what was kept of it after the change), then its other tenders in the order they were taken;
-money given back on an order not found in the day's records is counted as cash.
+in cash (a refund, a line voided after the receipt: `pos.core.base.money_back` says how much of it
+is cash). A discount by hand counts as the paid order's discount line (what the order took of it,
+the order capped it), not as the audit event that approved it: a voided order gives none.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from msgspec import Struct
 from pos.core.analytics.log_records import counted_records, decoded
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.analytics.report import Filters, build_report
-from pos.core.base.events import AuditEvent, Mode, OrderRecord, Status
+from pos.core.base.events import NO_SALE, REFUND, VOID_LINE, AuditEvent, Mode, OrderRecord, Status
+from pos.core.base.money_back import TENDER_KINDS, MoneyBack
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import log_files
+from pos.core.selling.rewards import hand_discount_given
 
-TENDER_KINDS = ("cash", "card", "other")
-REFUND, VOID_LINE, NO_SALE, DISCOUNT = "refund", "void_line", "no_sale", "discount"
-"""The audit actions of what a manager approves, as the counter logs them."""
 MONEY_BACK = (REFUND, VOID_LINE)
+_COUNTED = (*MONEY_BACK, NO_SALE)
+"""The approvals the close counts from the audit table (a discount by hand: from the paid order)."""
 
 
 class Figures(Struct, kw_only=True):
@@ -60,6 +61,11 @@ class Figures(Struct, kw_only=True):
     """What the prompts added to the paid orders (the report's `added_revenue`)."""
     codes_issued: int = 0
     codes_redeemed: int = 0
+
+    @property
+    def net_sales(self) -> int:
+        """The sales less the money given back (refunds, voids after the receipt)."""
+        return self.sales - self.refunded - self.voided
 
     @property
     def expected_cash(self) -> int:
@@ -124,13 +130,16 @@ def _add_order(figures: Figures, record: dict[str, Any]) -> None:
     figures.change += record["change"]
     for tender in record["tenders"]:
         figures.tenders[tender["kind"]] += tender["amount"]
+    discount = hand_discount_given(record["lines"])
+    if discount:
+        figures.discounts, figures.discounted = figures.discounts + 1, figures.discounted + discount
 
 
 def _add_approvals(
     found: dict[str, Figures], approvals: list[AuditEvent], orders: dict[str, dict[str, Any]]
 ) -> None:
-    left: dict[str, list[list[Any]]] = {}
-    """What each order still holds by tender, cash first: what money given back comes out of."""
+    left: dict[str, MoneyBack] = {}
+    """What each order still holds by tender: what money given back comes out of."""
     for event in sorted(approvals, key=lambda event: event.ts):
         figures = found[event.terminal]
         amount = event.amount or 0
@@ -140,32 +149,17 @@ def _add_approvals(
             figures.voids, figures.voided = figures.voids + 1, figures.voided + amount
         elif event.action == NO_SALE:
             figures.no_sales += 1
-        elif event.action == DISCOUNT:
-            figures.discounts, figures.discounted = figures.discounts + 1, figures.discounted + amount
         if event.action in MONEY_BACK:
-            record = orders.get(event.order or "")
-            held = left.setdefault(event.order or "", _held(record) if record else [])
-            figures.cash_back += _cash_out(held, amount)
+            order = event.order or ""
+            if order not in left:
+                left[order] = _money_back(orders.get(order))
+            figures.cash_back += left[order].take(amount).get("cash", 0)
 
 
-def _held(record: dict[str, Any]) -> list[list[Any]]:
-    """The order's money by tender kind, cash first, its change taken off the cash."""
-    held = {kind: 0 for kind in TENDER_KINDS}
-    for tender in record["tenders"]:
-        held[tender["kind"]] += tender["amount"]
-    held["cash"] -= record["change"]
-    return [[kind, amount] for kind, amount in held.items() if amount > 0]
-
-
-def _cash_out(held: list[list[Any]], amount: int) -> int:
-    """Takes `amount` out of `held` in turn; what came out of cash (all of it past what it held)."""
-    cash = 0
-    for part in held:
-        taken = min(part[1], amount)
-        part[1] -= taken
-        amount -= taken
-        cash += taken if part[0] == "cash" else 0
-    return cash + amount
+def _money_back(record: dict[str, Any] | None) -> MoneyBack:
+    if record is None:
+        return MoneyBack()
+    return MoneyBack(((tender["kind"], tender["amount"]) for tender in record["tenders"]), record["change"])
 
 
 def _approvals(files: list[tuple[Path, Path]], notices: list[str]) -> Iterator[AuditEvent]:
@@ -173,12 +167,9 @@ def _approvals(files: list[tuple[Path, Path]], notices: list[str]) -> Iterator[A
     seen: set[bytes] = set()
     for _, _, event in decoded(files, AuditEvent, notices):
         key = msgspec.json.encode(event)
-        if event.mode == Mode.LIVE and event.action in _APPROVED and key not in seen:
+        if event.mode == Mode.LIVE and event.action in _COUNTED and key not in seen:
             seen.add(key)
             yield event
-
-
-_APPROVED = {REFUND, VOID_LINE, NO_SALE, DISCOUNT}
 
 
 def _add_prompts(figures: Figures, data_dir: Path, day: date, terminal: str) -> None:

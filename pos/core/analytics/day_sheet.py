@@ -7,8 +7,9 @@ import functools
 from collections.abc import Callable
 
 from pos.core.analytics.day_close import DayClose
-from pos.core.analytics.day_figures import TENDER_KINDS, Figures
+from pos.core.analytics.day_figures import Figures
 from pos.core.base.money import format_money
+from pos.core.base.money_back import TENDER_KINDS
 from pos.core.printing.sheet import Section, Sheet
 
 Money = Callable[[int], str]
@@ -45,6 +46,7 @@ def _section(title: str, figures: Figures, money: Money) -> Section:
         (f"Refunds ({figures.refunds})", money(figures.refunded)),
         (f"Voids after the receipt ({figures.voids})", money(figures.voided)),
         ("Given back in cash", money(figures.cash_back)),
+        ("Net sales (less refunds and voids)", money(figures.net_sales)),
         ("No-sales", str(figures.no_sales)),
         (f"Discounts by hand ({figures.discounts})", money(figures.discounted)),
         ("Prompts asked", str(figures.asked)),

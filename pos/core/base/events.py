@@ -277,13 +277,16 @@ class IssuedCode(Struct):
 
 
 class RedeemedCode(Struct, kw_only=True):
-    """`codes/redeemed.jsonl` (v2): a code keyed in an order, or (`undone`) that order voided."""
+    """`codes/redeemed.jsonl` (v2): a code keyed in an order, or (`undone`) that order voided, or
+    (`refunded`) the code's own order refunded: it never redeems."""
 
     code: Text
     order: Text
     day: date | UnsetType = UNSET
-    """The day it was redeemed; left out of an undoing."""
+    """The day it was redeemed; left out of an undoing and a refund."""
     undone: bool | UnsetType = UNSET
+    refunded: bool | UnsetType = UNSET
+    """`order` is the order that printed the code, refunded."""
 
 
 Record = TypeVar("Record", bound=Struct)

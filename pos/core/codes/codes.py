@@ -12,7 +12,9 @@ The store's codes are kept in the data folder (`codes/issued.jsonl`,
 `codes/redeemed.jsonl`, owner-only like the secret), each change made under one lock
 (`codes/codes.lock`), so two terminals keying the same code at the same moment: one redeems
 it, the other is told it is used. A redemption that no order record holds (a kill just after
-it) is undone at the terminal's next start (`undo`, `pos.core.codes.orphan_redemptions`).
+it) is undone at the terminal's next start (`undo`, `pos.core.codes.orphan_redemptions`). A refund
+voids the codes its order printed (`refund`): a record of the ledger of redemptions that no order
+redeemed, so a code of a refunded order keyed later is refused, saying so.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class Refusal(StrEnum):
     USED = "was already redeemed"
     PAUSED = "was not checked: too many wrong codes at this terminal"
     OFF_MENU = "is for an offer that is no longer on the menu"
+    REFUNDED = "was printed for an order that was refunded"
 
     @property
     def is_wrong(self) -> bool:
@@ -111,6 +114,10 @@ class Codes:
         """Each code printed, by its code: the first line of it, read with its declaration when
         the code is keyed (a line damaged by hand still names a code printed, and a serial used)."""
         self._next_serial = 0
+        self._printed_by: dict[str, list[str]] = {}
+        """The codes each order printed."""
+        self._refunded: set[str] = set()
+        """The codes of the orders refunded."""
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
@@ -170,6 +177,8 @@ class Codes:
                 return Refusal.EXPIRED
             if code in self._redeemed:
                 return Refusal.USED
+            if code in self._refunded:
+                return Refusal.REFUNDED
             if not sold(issued):
                 return Refusal.OFF_MENU
             self._append("redeemed.jsonl", RedeemedCode(code=code, order=order, day=today))
@@ -235,6 +244,18 @@ class Codes:
             self._catch_up_redeemed()
             if self._redeemed.get(code) == order:
                 self._append("redeemed.jsonl", RedeemedCode(code=code, order=order, undone=True))
+
+    def refund(self, order: str) -> None:
+        """The codes `order` printed never redeem: it was refunded. Once however often it is asked
+        (a refund asked again after a kill); nothing when the store never printed a code."""
+        if not is_folder(self.folder):
+            return
+        with self._locked():
+            self._catch_up()
+            for code in self._printed_by.get(order, []):
+                if code not in self._refunded:
+                    self._append("redeemed.jsonl", RedeemedCode(code=code, order=order, refunded=True))
+                    self._refunded.add(code)
 
     # -- the code ------------------------------------------------------------
 
@@ -317,8 +338,11 @@ class Codes:
         again, records = self._issued_file.new_records()
         if again:
             self._issued.clear()
+            self._printed_by.clear()
             self._next_serial = 0
         for record, line in records:
+            if str(record["code"]) not in self._issued:
+                self._printed_by.setdefault(str(record.get("order")), []).append(str(record["code"]))
             self._issued.setdefault(str(record["code"]), line)
             serial = record.get("serial")
             if isinstance(serial, int) and not isinstance(serial, bool):
@@ -330,6 +354,7 @@ class Codes:
             self._redeemed.clear()
             self._redeemed_on.clear()
             self._redeemed_at.clear()
+            self._refunded.clear()
             self._numbered.clear()
             self.redemptions = 0
         for record, _ in records:
@@ -339,7 +364,9 @@ class Codes:
             number = whole_number(text)
             if number is not None:
                 self._numbered[day] = max(self._numbered.get(day, 0), number)
-            if record.get("undone") is True:
+            if record.get("refunded") is True:
+                self._refunded.add(code)
+            elif record.get("undone") is True:
                 self._redeemed.pop(code, None)
             else:
                 self._redeemed[code] = str(record.get("order"))

@@ -6,20 +6,21 @@ sign-in's `PinDesk`: wrong PINs count and lock as at sign-in), then one audit ev
 Without a crew there is no manager to ask, so nothing is approved: a store that lost or never made
 its crew file must not open the drawer or give money back with nobody answerable for it (a
 training room practises these with a crew of its own). A refund is one audit record, written once
-(`pos.core.counter.paid_orders` reads back those already made, a kill's included)."""
+(`pos.core.counter.paid_orders` reads back those already made, a kill's included), and it voids the
+receipt code its order printed (`pos.core.codes.codes.Codes.refund`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from pos.core.base.clock import Clock
 from pos.core.base.digits import is_digits
+from pos.core.base.errors import DataFolderError
 from pos.core.base.events import DISCOUNT, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
 from pos.core.base.money import format_money, parse_money, round_half_up
+from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
 from pos.core.counter.paid_orders import LINE_MARK, PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
@@ -33,6 +34,8 @@ NO_CREW = (
 )
 MOST_PERCENT = 100
 DISCOUNT_RULE = "an amount like 2.50, or a percent like 10%"
+_HOW = {"cash": "in cash", "card": "to the card", "other": "as the other tender"}
+"""How money given back is given, by the tender it comes out of."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,10 @@ class Approvals:
         if paid.refunded is not None:
             return f"Order {paid.record.order} is refunded already (approved by {paid.refunded.approved_by})"
         amount = paid.kept
-        money = format_money(amount, self.currency)
-        detail = f"{money} back of {format_money(paid.record.total, self.currency)}; {_tenders(paid)}"
-        return Request(REFUND, amount, detail, paid.record.order, f"Refund approved: give back {money}")
+        money, back = format_money(amount, self.currency), paid.given_back(amount)
+        detail = f"{money} back of {format_money(paid.record.total, self.currency)}: {self._parts(back)}"
+        said = f"Refund approved: give back {self._said(back)}"
+        return Request(REFUND, amount, detail, paid.record.order, said)
 
     def void_line(self, paid: PaidOrder, number: str) -> Request | str:
         voidable = paid.voidable()
@@ -90,9 +94,12 @@ class Approvals:
             return f"Line {number}: not a line to void (lines: {choices})"
         line = paid.record.lines[int(number) - 1]
         amount = paid.line_amount(int(number))
-        money = format_money(amount, self.currency)
-        detail = f"{LINE_MARK}{number}: {line.qty} x {line.name}; {money} back with its tax"
-        return Request(VOID_LINE, amount, detail, paid.record.order, f"Line voided: give back {money}")
+        money, back = format_money(amount, self.currency), paid.given_back(amount)
+        detail = (
+            f"{LINE_MARK}{number}: {line.qty} x {line.name}; {money} back with its tax: {self._parts(back)}"
+        )
+        said = f"Line voided: give back {self._said(back)}"
+        return Request(VOID_LINE, amount, detail, paid.record.order, said)
 
     def no_sale(self, sale: Sale) -> Request | str:
         if sale.order.entries:
@@ -125,6 +132,19 @@ class Approvals:
         money = format_money(amount, self.currency)
         return Request(DISCOUNT, amount, f"{text} off: {money}", order.id, f"Discount of {money} approved")
 
+    def _parts(self, back: dict[str, int]) -> str:
+        """For the audit: `cash $0.50, card $5.00`."""
+        return ", ".join(f"{kind} {format_money(amount, self.currency)}" for kind, amount in back.items())
+
+    def _said(self, back: dict[str, int]) -> str:
+        """For the cashier: `$0.50 in cash and $5.00 to the card`."""
+        said = [f"{format_money(amount, self.currency)} {_HOW[kind]}" for kind, amount in back.items()]
+        return (
+            " and ".join(filter(None, (", ".join(said[:-1]), said[-1])))
+            if said
+            else format_money(0, self.currency)
+        )
+
     def check(self, manager: str, pin: str) -> Member | str:
         """The manager, or the refusal to show; slow (scrypt): off the screen's loop."""
         if self.desk is None:
@@ -140,6 +160,12 @@ class Approvals:
             paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
             if isinstance(paid, str) or paid.refunded is not None:
                 return Step(message=f"Not refunded: order {request.order} is refunded already", error=True)
+            try:  # before the refund is logged: asked again after a kill, it is voided once
+                session_codes(self.data_dir, self.station.mode).refund(paid.record.order)
+            except (OSError, DataFolderError) as error:
+                return Step(
+                    message=f"Not refunded: its receipt code could not be voided ({error})", error=True
+                )
         event = AuditEvent(
             ts=timestamp(self.clock.now()),
             store_id=self.station.store_id,
@@ -159,20 +185,3 @@ class Approvals:
             sale.changes += 1  # the open order is kept on disk again, with its discount
             return Step(message=request.said, select=Select.SAME, wrote=wrote)
         return Step(message=request.said, wrote=wrote)
-
-
-def _tenders(paid: PaidOrder) -> str:
-    """How the order was paid, so the day's close counts cash refunds: its `tenders` (events spec v3),
-    or as an older record reads, one cash tender."""
-    tenders: list[Any] | None = getattr(paid.record, "tenders", None)
-    if not tenders:
-        return f"tenders (minor units): cash {paid.record.total}"
-    return "tenders (minor units): " + ", ".join(_tender_parts(tenders, paid.record.change))
-
-
-def _tender_parts(tenders: list[Any], change: int) -> Iterator[str]:
-    """Each tender as kept: the change comes out of the cash."""
-    for tender in tenders:
-        taken = min(change, int(tender.amount)) if tender.kind == "cash" else 0
-        change -= taken
-        yield f"{tender.kind} {int(tender.amount) - taken}"

@@ -16,6 +16,7 @@ import msgspec
 from pos.core.base.bounded_lines import lines_of
 from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, Mode, OrderRecord, Record, Status, decoder
 from pos.core.base.money import round_half_up
+from pos.core.base.money_back import MoneyBack
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import own_log_file
 from pos.core.log.storage import SUFFIX
@@ -40,6 +41,15 @@ class PaidOrder:
     def kept(self) -> int:
         """What the customer still paid for: the total less the lines voided after the receipt."""
         return max(0, self.record.total - sum(event.amount or 0 for event in self.voided.values()))
+
+    def given_back(self, amount: int) -> dict[str, int]:
+        """How `amount` given back now comes out of the order's tenders, by kind, as the day's close
+        counts it (`pos.core.base.money_back`): after the lines voided before it."""
+        record = self.record
+        back = MoneyBack(((tender.kind, tender.amount) for tender in record.paid_by), record.change)
+        for event in sorted(self.voided.values(), key=lambda event: event.ts):
+            back.take(event.amount or 0)
+        return back.take(amount)
 
     def voidable(self) -> list[int]:
         """The numbers of the lines sold (not a reward's or a discount's) not voided yet."""

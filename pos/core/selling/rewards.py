@@ -8,7 +8,9 @@ threshold is judged on the subtotal before any reward.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pos.core.base.events import LineRecord
 from pos.core.base.money import format_money
@@ -27,6 +29,16 @@ def hand_discount_line(amount: int) -> LineRecord:
     """The order record's line of a discount by hand of `amount` minor units."""
     return LineRecord(
         code=DISCOUNT_CODE, name=HAND_LABEL, size=None, qty=1, unit_price=-amount, source=BY_HAND, added=0
+    )
+
+
+def hand_discount_given(lines: Iterable[Mapping[str, Any]]) -> int:
+    """What an order record's lines (as builtins) took off by a discount by hand: its line's, which
+    the order capped, not what the manager approved."""
+    return sum(
+        -line["unit_price"] * line["qty"]
+        for line in lines
+        if line["code"] == DISCOUNT_CODE and line["source"] == BY_HAND
     )
 
 
