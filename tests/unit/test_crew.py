@@ -14,6 +14,7 @@ import pytest
 from pos.core.base.clock import FixedClock
 from pos.core.base.errors import PosError
 from pos.core.store.crew import Member, add_member, read_crew, remove_member, set_pin
+from pos.core.store.pin_tries import count_wrong, locked
 from pos.core.store.pins import hash_pin, pin_matches, valid_pin
 from pos.core.store.settings import PinPolicy
 from pos.core.store.verify import LOCKED, PIN_LOCKED, WRONG, WRONG_PIN, Crew, Refused, verify
@@ -171,3 +172,27 @@ def test_a_hash_costlier_than_the_bounds_is_refused_at_reading(data_dir: Path) -
     (data_dir / "crew.json").write_text(json.dumps(document))
     with pytest.raises(PosError, match=r"crew\.json: .*\$\.members\[0\]\.pin\.n"):
         read_crew(data_dir)
+
+
+def test_a_hash_cost_scrypt_refuses_is_named_as_a_field_of_the_crew_file(data_dir: Path) -> None:
+    """n = 1025 is within the bounds but not a power of 2: scrypt raised ValueError at sign-in, and
+    the app's crash report showed the frames' values, the PIN typed among them."""
+    add_member(data_dir, "M1", "Bo", "manager")
+    set_pin(data_dir, "M1", hash_pin("482913"))
+    path = data_dir / "crew.json"
+    path.write_text(path.read_text().replace('"n": 16384', '"n": 1025'))
+    with pytest.raises(PosError) as refused:
+        read_crew(data_dir)
+    assert "power of 2" in str(refused.value) and "482913" not in str(refused.value)
+
+
+def test_tries_in_flight_when_the_lock_began_keep_it(data_dir: Path) -> None:
+    """Wrong PINs checked at once on several terminals: those counted after the fifth leave the lock
+    as it is (they reset it to one wrong PIN and no lock), and a right PIN in flight is refused."""
+    now = datetime(2026, 11, 23, 12, 0)
+    policy = PinPolicy()
+    for _ in range(policy.attempts):
+        tries = count_wrong(data_dir, "C7", now, policy)
+    assert tries.locked_until is not None
+    assert count_wrong(data_dir, "C7", now, policy).locked_until == tries.locked_until
+    assert locked(data_dir, "C7", now + timedelta(seconds=1))

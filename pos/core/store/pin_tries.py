@@ -45,6 +45,8 @@ def count_wrong(data_dir: Path, member_id: str, now: datetime, policy: PinPolicy
     """One more wrong PIN for `member_id` (a lock passed counts from nothing); under the crew lock."""
     tries = {key: value for key, value in read_tries(data_dir).items() if now - value.last < FORGOTTEN_AFTER}
     before = tries.get(member_id)
+    if before is not None and before.locked_at(now):  # a try that was in flight when the lock began
+        return before
     wrong = 1 if before is None or before.locked_until is not None else before.wrong + 1
     until = now + timedelta(seconds=policy.lock_seconds) if wrong >= policy.attempts else None
     tries[member_id] = Tries(wrong=wrong, last=now, locked_until=until)

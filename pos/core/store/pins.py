@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
+from pos.core.base.errors import PosError
+
 PIN_RULE = "4 to 12 digits"
 _PIN = re.compile(r"[0-9]{4,12}")
 N, R, P = 2**14, 8, 1
@@ -30,6 +32,10 @@ class PinHash(Struct, frozen=True, kw_only=True):
     p: Annotated[int, Meta(ge=1, le=2)] = P
     salt: Hex
     hash: Hex
+
+    def __post_init__(self) -> None:
+        if self.n & (self.n - 1):
+            raise ValueError(f"Expected a power of 2, got {self.n}")  # scrypt takes no other cost
 
     def __repr__(self) -> str:
         return "PinHash(scrypt)"  # never the salt or the hash, in a traceback or a log
@@ -50,7 +56,11 @@ def pin_matches(stored: PinHash, pin: str) -> bool:
         salt, expected = bytes.fromhex(stored.salt), bytes.fromhex(stored.hash)
     except ValueError:
         return False
-    return hmac.compare_digest(_scrypt(pin, salt, stored.n, stored.r, stored.p), expected)
+    try:
+        digest = _scrypt(pin, salt, stored.n, stored.r, stored.p)
+    except (ValueError, MemoryError) as error:  # said without the frames that hold the PIN
+        raise PosError(f"crew.json: a PIN hash that scrypt cannot check ({error})") from None
+    return hmac.compare_digest(digest, expected)
 
 
 _DECOY = PinHash(salt="00" * SALT_BYTES, hash="00" * HASH_BYTES)

@@ -48,6 +48,8 @@ def verify(crew: Crew, member_id: str, pin: str) -> Member | Refused:
     member = next((found for found in read_crew(crew.data_dir) if found.id == member_id), None)
     if member is not None and member.pin is not None and pin_matches(member.pin, pin):
         with crew_lock(crew.data_dir):
+            if locked(crew.data_dir, member_id, now):  # locked by tries from elsewhere while this one ran
+                return Refused(LOCKED)
             forget(crew.data_dir, member_id)
         return member
     if member is None or member.pin is None:
