@@ -218,3 +218,20 @@ def test_the_printer_flag_refuses_a_bad_value_with_exit_2(capsys: pytest.Capture
     assert stopped.value.code == 2
     error = capsys.readouterr().err
     assert "argument --printer: 'lp0\\x1b[2J': expected net:HOST:PORT" in error and "\x1b" not in error
+
+
+def test_the_receipt_lists_the_tenders_the_order_was_paid_with(data_dir: Path) -> None:
+    """Every printed receipt said one cash tender of all that was handed over, whatever was paid by
+    card: the receipt's tenders are the order record's."""
+    shop, _ = make_shop(make_menu(PIE_NEXT_TIME), log_to=data_dir)
+    nowhere = parse_printer(f"net:127.0.0.1:{closed_port()}")
+    assert nowhere is not None
+    counter = Counter(
+        dataclasses.replace(shop, printer=ReceiptPrinter(nowhere, timeout=SHORT)), timer=lambda: 0.0
+    )
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f10", "c", "1", "enter", "2", "0", "enter")  # $1 by card, $20 cash
+    receipt = counter.till.receipts.last
+    assert receipt is not None
+    assert receipt.tenders == (Tender("card", 100), Tender("cash", 2000))
+    assert b"Card" in receipt_bytes(receipt) or b"card" in receipt_bytes(receipt)

@@ -36,7 +36,7 @@ def receipt_of(sale: Sale, record: OrderRecord, paid_at: datetime, printed: Prin
         tax=record.tax,
         total=record.total,
         taxed=bool(order.tax_rate),
-        tenders=(Tender("cash", record.tendered),),
+        tenders=tuple(Tender(tender.kind, tender.amount) for tender in record.paid_by),
         change=record.change,
         next_visit=None if printed is None else NextVisit(printed.pitch, printed.code),
         training=station.mode is Mode.TRAINING,
