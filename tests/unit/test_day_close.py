@@ -13,6 +13,7 @@ from pos.core.analytics.day_close import CloseError, DayClose, closes, record_cl
 from pos.core.analytics.day_figures import day_figures
 from pos.core.analytics.day_sheet import day_sheet
 from pos.core.analytics.report import Filters, build_report
+from pos.core.base.errors import PosError
 from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.sheet import Section, Sheet
 from pos.reports.sheet_text import sheet_html
@@ -212,3 +213,21 @@ def test_the_printed_close_is_its_own_escpos_document(tmp_path: Path) -> None:
     assert b"\x1b@b" not in sheet_bytes(hostile) and b"\x1bX" not in sheet_bytes(hostile)
     page = sheet_html(Sheet("<b>", ("<i>",), (Section("<s>", (("<u>", "1"),)),)))
     assert "<b>" not in page.split("<body>")[1] and "&lt;u&gt;" in page
+
+
+@pytest.mark.parametrize("in_the_way", ["a link at the close", "closes/ a link out of the folder"])
+def test_a_close_never_goes_through_a_link(tmp_path: Path, in_the_way: str) -> None:
+    """A link where the day's close goes made `pos day close` fail with an IndexError traceback (and
+    block every close); a link in place of `closes/` wrote the close outside the data folder."""
+    data_dir, outside = tmp_path / "data", tmp_path / "outside"
+    data_dir.mkdir()
+    outside.mkdir()
+    hand_made_day(data_dir)
+    if in_the_way == "a link at the close":
+        (data_dir / "closes").mkdir()
+        (data_dir / "closes" / f"{DAY}.json").symlink_to(outside / "x.json")
+    else:
+        (data_dir / "closes").symlink_to(outside)
+    with pytest.raises(PosError, match="move it away"):
+        record_close(data_dir, _reading(data_dir))
+    assert list(outside.iterdir()) == []

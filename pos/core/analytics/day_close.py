@@ -22,7 +22,7 @@ from msgspec import Struct
 
 from pos.core.analytics.day_figures import DayFigures, Figures
 from pos.core.base.errors import PosError
-from pos.core.base.files import fsync_folder, is_regular, make_folder, read_regular
+from pos.core.base.files import fsync_folder, is_regular, own_folder, read_regular
 
 CLOSES = "closes"
 MOST_CLOSES = 99
@@ -71,11 +71,17 @@ def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[
 
 def closes(data_dir: Path, day: date) -> list[DayClose]:
     """The day's closes, first first."""
-    found = []
+    found: list[DayClose] = []
+    folder = data_dir / CLOSES
+    if not os.path.lexists(folder):
+        return found
+    own_folder(folder)  # never a link out of the data folder, nor a file
     for number in range(1, MOST_CLOSES + 1):
         path = close_path(data_dir, day, number)
-        if not is_regular(path):
+        if not os.path.lexists(path):
             break
+        if not is_regular(path):
+            raise CloseError(f"{path}: not a close pos wrote (a link, a folder or a FIFO); move it away")
         try:
             found.append(msgspec.json.decode(read_regular(path, MOST_BYTES), type=DayClose))
         except (msgspec.ValidationError, msgspec.DecodeError) as error:
@@ -110,7 +116,7 @@ def _with_expected(figures: Figures) -> dict[str, Any]:
 
 def _link(data_dir: Path, path: Path, content: bytes) -> bool:
     """`content` as `path`, whole or not at all; False (nothing written) when `path` exists."""
-    folder = make_folder(data_dir / CLOSES)
+    folder = own_folder(data_dir / CLOSES)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")  # owner-only
     try:
         with os.fdopen(fd, "wb") as handle:
