@@ -162,15 +162,15 @@ def _counted(typed: str | None, currency: str, asked: bool) -> int | None:
 
 def _print(data_dir: Path, chosen: PrinterChoice | None, sheet: Sheet) -> int:
     """Prints the sheet on `--printer`, else the store settings' printer; 1 when that failed."""
-    from pos.core.printing.escpos_sheet import sheet_bytes
-    from pos.core.printing.printer_device import PrintFailed, send
+    from pos.core.printing.printer_device import PrintFailed
+    from pos.core.printing.receipt_printer import ReceiptPrinter
     from pos.core.store.settings import load_settings
 
     printer = chosen or load_settings(data_dir).printer
     if printer is None:
         return 0
-    try:
-        send(printer, sheet_bytes(sheet))
+    try:  # on the printers' own thread, with their time limit: a printer that never reads ends
+        ReceiptPrinter(printer).print_sheet(sheet).result()
     except PrintFailed as failed:
         print(f"Not printed: {failed}", file=sys.stderr)
         return 1
