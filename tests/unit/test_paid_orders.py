@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pos.core.base.events import REFUND, AuditEvent, Mode
 from pos.core.counter.paid_orders import paid_orders
+from tests.support.approvals import approvals_at
 from tests.support.hand_logs import order, write
 
 DAY = date(2026, 11, 23)
@@ -41,3 +42,16 @@ def test_a_session_lists_and_refunds_only_its_own_mode_s_orders(data_dir: Path) 
     assert found.refunded is None
     (found,) = paid_orders(data_dir, "T1", DAY, [_refund(live, "live")], Mode.LIVE)
     assert found.refunded is not None
+
+
+def test_an_order_that_holds_nothing_is_not_refunded(data_dir: Path) -> None:
+    """A free order (or one whose every line was voided after the receipt) was refunded for $0.00 and
+    counted among the day's refunds."""
+    write(data_dir, [order(order="T1-20261123-0001", total=0, subtotal=0)], "orders")
+    approvals, writer = approvals_at(data_dir)
+    try:
+        (paid,) = approvals.paid()
+        said = approvals.refund(paid)
+    finally:
+        writer.close()
+    assert said == "Order T1-20261123-0001 holds nothing to give back: no refund"

@@ -80,6 +80,8 @@ class Approvals:
         if paid.refunded is not None:
             return f"Order {paid.record.order} is refunded already (approved by {paid.refunded.approved_by})"
         amount = paid.kept
+        if amount == 0:  # every line voided after the receipt, or a free order: nothing to refund
+            return f"Order {paid.record.order} holds nothing to give back: no refund"
         money, back = format_money(amount, self.currency), paid.given_back(amount)
         detail = f"{money} back of {format_money(paid.record.total, self.currency)}: {self._parts(back)}"
         said = f"Refund approved: give back {self._said(back)}"
