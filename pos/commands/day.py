@@ -53,19 +53,22 @@ def main(args: argparse.Namespace) -> int:
     from pos.core.analytics.day_figures import day_figures
     from pos.core.base.clock import SystemClock
     from pos.core.base.events import timestamp
+    from pos.core.store.settings import load_settings
 
     data_dir = locations.data_folder(given(args.day_data, args.data))
+    load_settings(data_dir)  # a bad store.toml is said before anything is recorded or printed
     now = SystemClock().now()
     figures = day_figures(data_dir, args.day or now.date(), FALLBACK_CURRENCY)
     closing = args.day_command == "close"
     done = closes(data_dir, figures.day) if closing and not args.again else []
     if done:
         return _finish(args, data_dir, done[0], made=False)
+    counted = _counted(args.counted, figures.currency, asked=closing)  # refused before a PIN is asked
     close = DayClose(
         kind="close" if closing else "x",
         taken_at=timestamp(now),
         closed_by=_manager(data_dir, args.manager) if closing else None,
-        counted=_counted(args.counted, figures.currency, asked=closing),
+        counted=counted,
         figures=figures,
     )
     made = True

@@ -75,3 +75,17 @@ def test_the_close_prints_on_the_printer(tmp_path: Path, capsys: pytest.CaptureF
         main(["--printer", f"file:{device}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"]) == 0
     )
     assert b"X reading" in device.read_bytes() and "Printed on" in capsys.readouterr().out
+
+
+def test_what_is_wrong_is_said_before_a_pin_is_asked_or_a_sheet_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A count that is not money was refused only after the manager's PIN; a bad store.toml only after
+    the close was recorded and printed."""
+    hand_made_day(with_crew(tmp_path))
+    asked = typed_pins(monkeypatch, MANAGER_PIN)
+    assert day(tmp_path, "close", "--manager", "M1", "--counted", "abc") == 2
+    assert asked == [] and not (tmp_path / "closes").exists()
+    (tmp_path / "store.toml").write_text('[printer]\naddress = "lpt1"\n')
+    assert day(tmp_path, "close", "--manager", "M1", "--counted", "13.25") == 2
+    assert "store.toml" in capsys.readouterr().err and not (tmp_path / "closes").exists()
