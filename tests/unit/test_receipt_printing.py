@@ -127,9 +127,10 @@ def test_a_printer_that_refuses_leaves_the_order_paid_and_the_reprint_key_prints
     with receipt_server(port) as printer:
         key_in(counter, "2")  # the next customer's order has begun: F4 still prints the last receipt
         type_keys(counter, "f4")
-        assert counter.message == "Printing the receipt of order T1-20261123-0001 again"
+        assert counter.message == "Printing the receipt of order T1-20261123-0001 again, marked COPY"
         receipt = counter.till.receipts.last
-        assert receipt is not None and printer.next_receipt() == receipt_bytes(receipt)
+        assert receipt is not None
+        assert printer.next_receipt() == receipt_bytes(dataclasses.replace(receipt, copy=True)), "marked COPY"
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     assert len(_logged(data_dir, "orders")) == 1, "paid once, logged once, printed twice"
     assert len([line for line in _logged(data_dir, "prompts") if '"issued"' in line]) == 1

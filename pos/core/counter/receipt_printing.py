@@ -4,6 +4,7 @@ were logged when it was paid, so a receipt printed again is never counted again.
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -42,8 +43,8 @@ class ReceiptPrinting:
             return Step(message="No receipt printed yet: the next paid order's prints", error=True)
         if self.job is not None and not self.job.done.done():
             return Step(message=f"The receipt of order {self.job.order} is still printing")
-        self.job = Printing(self.last.order, self.printer.print(self.last))
-        return Step(message=f"Printing the receipt of order {self.last.order} again")
+        self.job = Printing(self.last.order, self.printer.print(dataclasses.replace(self.last, copy=True)))
+        return Step(message=f"Printing the receipt of order {self.last.order} again, marked COPY")
 
     def failed(self, job: Printing) -> str | None:
         """Once a receipt's printing is over: what the cashier is told when it did not print."""

@@ -53,10 +53,11 @@ def _head(printer: Any, receipt: Receipt) -> None:
     printer.set(align="center", bold=True, double_height=True, double_width=True)
     printer.textln(printable(receipt.store))
     printer.set_with_default(align="center")
-    if receipt.training:
-        printer.set(bold=True)
-        printer.textln("TRAINING - NOT A RECEIPT")
-        printer.set(bold=False)
+    for marked, said in ((receipt.training, "TRAINING - NOT A RECEIPT"), (receipt.copy, "COPY")):
+        if marked:
+            printer.set(bold=True)
+            printer.textln(said)
+            printer.set(bold=False)
     printer.textln(f"Terminal {printable(receipt.terminal)}  Cashier {printable(receipt.cashier)}")
     printer.textln(f"Order {printable(receipt.order)}  {receipt.paid_at:%Y-%m-%d %H:%M}")
     printer.set_with_default()

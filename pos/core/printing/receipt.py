@@ -50,3 +50,5 @@ class Receipt:
     next_visit: NextVisit | None = None
     training: bool = False
     """Printed by a training session: it says so, so it is never taken for a customer's receipt."""
+    copy: bool = False
+    """Printed again (F4): it says so, so a reprint is never taken for a second sale."""
