@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,14 +69,31 @@ def test_an_x_reading_closes_nothing_and_asks_nothing(
     assert not (tmp_path / "closes").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for the printer's device file")
 def test_the_close_prints_on_the_printer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hand_made_day(tmp_path)
     device = tmp_path / "lp0"
-    device.write_bytes(b"")
+    os.mkfifo(device)  # a device file, as /dev/usb/lp0: a regular file is never a printer
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(device.read_bytes()), daemon=True)
+    reader.start()
     assert (
         main(["--printer", f"file:{device}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"]) == 0
     )
-    assert b"X reading" in device.read_bytes() and "Printed on" in capsys.readouterr().out
+    reader.join(5)
+    assert b"X reading" in received[0] and "Printed on" in capsys.readouterr().out
+
+
+def test_a_regular_file_is_never_a_printer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`file:PATH` naming a data file overwrote it (or made a file anywhere): refused, nothing written."""
+    hand_made_day(tmp_path)
+    kept = tmp_path / "kept.txt"
+    kept.write_text("a file of the store's")
+    for path in (kept, tmp_path / "made-up"):
+        args = ["--printer", f"file:{path}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"]
+        assert main(args) == 1
+    assert kept.read_text() == "a file of the store's" and not (tmp_path / "made-up").exists()
+    assert "not a printer's device" in capsys.readouterr().err
 
 
 def test_what_is_wrong_is_said_before_a_pin_is_asked_or_a_sheet_printed(

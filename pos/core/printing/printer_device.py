@@ -7,6 +7,8 @@ which printer, for the counter to show; nothing here raises anything else.
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any
 
 from pos.core.printing.printer_choice import Kind, PrinterChoice
@@ -49,6 +51,7 @@ def _printer(choice: PrinterChoice, timeout: float) -> Any:
     if choice.kind is Kind.FILE:
         from escpos.printer import File
 
+        _a_device(choice)
         return File(choice.path)
     from escpos.printer import Usb
 
@@ -58,3 +61,14 @@ def _printer(choice: PrinterChoice, timeout: float) -> Any:
             "(pip install pyusb, and libusb on the system)"
         )
     return Usb(choice.vendor, choice.product, timeout=int(timeout * 1000))
+
+
+def _a_device(choice: PrinterChoice) -> None:
+    """A device file is there already and is no regular file: a printer's path never creates a file,
+    nor overwrites one (a data file named by mistake)."""
+    try:
+        found = os.stat(choice.path)
+    except OSError as error:
+        raise PrintFailed(f"printer {choice}: missing ({error.strerror})") from None
+    if stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode):
+        raise PrintFailed(f"printer {choice}: a file or a folder, not a printer's device; nothing written")
