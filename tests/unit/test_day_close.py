@@ -231,3 +231,19 @@ def test_a_close_never_goes_through_a_link(tmp_path: Path, in_the_way: str) -> N
     with pytest.raises(PosError, match="move it away"):
         record_close(data_dir, _reading(data_dir))
     assert list(outside.iterdir()) == []
+
+
+def test_a_line_voided_after_the_receipt_keeps_nothing_for_its_prompt(tmp_path: Path) -> None:
+    """The money went back to the customer: the prompt that added the line no longer kept it (a
+    refund's order keeps nothing; a line given back after the receipt was still counted as kept)."""
+    fries = _line("20", 229, source="cross_sell", prompt=1, added=229)
+    write(tmp_path, [prompt(kind="cross_sell", offer="20", delta=229, seq=1, store_id="V84BRVY7PG")])
+    write(
+        tmp_path,
+        [order(total=578, lines=[_line("1", 349), fries], voided_lines=[], store_id="V84BRVY7PG")],
+        "orders",
+    )
+    assert build_report(tmp_path).totals["added_revenue"] == 229
+    void = _audit("void_line", 248, order="T1-20261123-0001", detail="line 2: 1 x Item 20; $2.48 back")
+    write(tmp_path, [void], "audit")
+    assert build_report(tmp_path).totals["added_revenue"] == 0

@@ -8,7 +8,7 @@ A history with no audit table reads as no approvals, so its report is as it was.
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol, TypedDict
@@ -29,6 +29,7 @@ from pos.core.base.events import (
     OrderRecord,
     Status,
     decoder,
+    voided_line,
 )
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import LogFiles, own_log_file
@@ -79,6 +80,8 @@ class Approved:
     """The approvals of the layout's days, in every store and terminal."""
     discounts: list[HandDiscount]
     """The discounts by hand the paid orders of those approvals took."""
+    voided_prompts: list[tuple[str, str, int]] = field(default_factory=list)
+    """The prompts (store id, order, seq) whose lines a void after the receipt took back."""
 
 
 def take_back_refunds(
@@ -89,6 +92,14 @@ def take_back_refunds(
     found = approved(layout)
     refunded = refunded_keys(found.events)
     prompts.ints["added"][np.isin(prompts.ints["order_key"], refunded)] = 0
+    if found.voided_prompts:  # a line given back after the receipt keeps nothing for its prompt
+        stores = sorted({store for store, _, _ in found.voided_prompts})
+        codes = np.array([stores.index(store) for store, _, _ in found.voided_prompts], dtype=np.int32)
+        keys = with_store(order_keys([order for _, order, _ in found.voided_prompts]), codes, stores)
+        taken = set(zip(keys.tolist(), (seq for _, _, seq in found.voided_prompts), strict=True))
+        for row in np.flatnonzero(np.isin(prompts.ints["order_key"], keys)).tolist():
+            if (int(prompts.ints["order_key"][row]), int(prompts.ints["seq"][row])) in taken:
+                prompts.ints["added"][row] = 0
     return found, ~np.isin(orders.ints["order_key"], refunded)
 
 
@@ -97,39 +108,64 @@ def approved(layout: LogFiles) -> Approved:
     read for the discounts are those of the days and terminals where a discount was approved
     (and the day after: an order paid past midnight)."""
     read = decoder(AuditEvent)
-    events = []
-    discounted: dict[tuple[Path, str, str], set[str]] = {}
+    events: list[AuditEvent] = []
+    folder_of: dict[int, Path] = {}
+    wanted: dict[tuple[Path, str, str], set[str]] = {}
     for day in layout.days:
         for data_dir, path in layout.files(day, AUDIT):
             for line in lines_of(path):
                 with suppress(msgspec.DecodeError):
                     event = read.decode(line)
                     if event.action in APPROVED_ACTIONS and event.approved_by is not None:
+                        folder_of[len(events)] = data_dir
                         events.append(event)
-                        if event.action == DISCOUNT and event.order:
-                            discounted.setdefault((data_dir, day, event.terminal), set()).add(event.order)
+                        if event.action in (DISCOUNT, VOID_LINE) and event.order:
+                            wanted.setdefault((data_dir, day, event.terminal), set()).add(event.order)
+    records = {
+        (data_dir, terminal, record.order): record
+        for (data_dir, day, terminal), orders in wanted.items()
+        for record in _paid(data_dir, date.fromisoformat(day), terminal, orders)
+    }
+    of = {
+        index: record
+        for index, event in enumerate(events)
+        if (record := records.get((folder_of[index], event.terminal, event.order or ""))) is not None
+    }
+    discounted = {id(record): record for index, record in of.items() if events[index].action == DISCOUNT}
     discounts = [
-        discount
-        for (data_dir, day, terminal), wanted in discounted.items()
-        for discount in _hand_discounts(data_dir, date.fromisoformat(day), terminal, wanted)
+        HandDiscount(record.ts, record.mode, record.cashier, record.terminal, taken)
+        for record in discounted.values()
+        if (taken := hand_discount_given(msgspec.to_builtins(record.lines)))
     ]
-    return Approved(events, discounts)
+    return Approved(events, discounts, _voided([(events[index], record) for index, record in of.items()]))
 
 
-def _hand_discounts(data_dir: Path, day: date, terminal: str, wanted: set[str]) -> list[HandDiscount]:
+def _voided(approved: list[tuple[AuditEvent, OrderRecord]]) -> list[tuple[str, str, int]]:
+    """The prompts whose lines the voids after the receipt took back: a line's, and its meal parts'."""
+    found = []
+    for event, record in approved:
+        number = voided_line(event)
+        if number is None or not 0 < number <= len(record.lines):
+            continue
+        for part in record.lines[number - 1].parts:
+            if part.prompt is not None:
+                found.append((event.store_id, record.order, part.prompt))
+    return found
+
+
+def _paid(data_dir: Path, day: date, terminal: str, wanted: set[str]) -> list[OrderRecord]:
+    """The paid records of the `wanted` orders of a terminal's day (and the day after: an order paid
+    past midnight)."""
     read = decoder(OrderRecord)
-    found: dict[str, HandDiscount] = {}
+    found: dict[str, OrderRecord] = {}
     for each in (day, day + timedelta(days=1)):
         path = own_log_file(data_dir, each, f"{terminal}.{ORDERS}{SUFFIX}")
         for line in lines_of(path) if path is not None else ():
             with suppress(msgspec.DecodeError, msgspec.ValidationError):
                 record = read.decode(line)
                 if record.order in wanted and record.status is Status.PAID:
-                    taken = hand_discount_given(msgspec.to_builtins(record.lines))
-                    found[record.order] = HandDiscount(
-                        record.ts, record.mode, record.cashier, record.terminal, taken
-                    )
-    return [discount for discount in found.values() if discount.amount]
+                    found[record.order] = record
+    return list(found.values())
 
 
 def refunded_keys(events: list[AuditEvent]) -> npt.NDArray[np.int64]:

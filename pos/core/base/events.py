@@ -241,6 +241,18 @@ class AuditEvent(Struct, kw_only=True):
 
 REFUND, VOID_LINE, NO_SALE, DISCOUNT = "refund", "void_line", "no_sale", "discount"
 APPROVED_ACTIONS = (REFUND, VOID_LINE, NO_SALE, DISCOUNT)
+LINE_MARK = "line "
+"""How a void after the receipt's `detail` starts: `line 2: ...`, the line's number on the receipt."""
+
+
+def voided_line(event: AuditEvent) -> int | None:
+    """The number (from 1) of the line a void after the receipt took back; None for another event."""
+    if event.action != VOID_LINE or not event.detail.startswith(LINE_MARK):
+        return None
+    number = event.detail[len(LINE_MARK) :].split(":", 1)[0]
+    return int(number) if number.isascii() and number.isdigit() else None
+
+
 """The audit actions a manager approves (`pos.core.counter.approved`): `approved_by` names the manager."""
 
 

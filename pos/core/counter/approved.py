@@ -18,11 +18,11 @@ from pathlib import Path
 from pos.core.base.clock import Clock
 from pos.core.base.digits import is_digits
 from pos.core.base.errors import DataFolderError
-from pos.core.base.events import DISCOUNT, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
+from pos.core.base.events import DISCOUNT, LINE_MARK, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
 from pos.core.base.money import format_money, parse_money, round_half_up
 from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
-from pos.core.counter.paid_orders import LINE_MARK, PaidOrder, paid_orders
+from pos.core.counter.paid_orders import PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
 from pos.core.selling.engine import Sale, Station
 from pos.core.store.crew import Member

@@ -14,16 +14,13 @@ from pathlib import Path
 import msgspec
 
 from pos.core.base.bounded_lines import lines_of
-from pos.core.base.events import REFUND, VOID_LINE, AuditEvent, Mode, OrderRecord, Record, Status, decoder
+from pos.core.base.events import REFUND, AuditEvent, Mode, OrderRecord, Record, Status, decoder, voided_line
 from pos.core.base.money import round_half_up
 from pos.core.base.money_back import MoneyBack
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import own_log_file
 from pos.core.log.storage import SUFFIX
 from pos.core.selling.rewards import BY_HAND, REWARD
-
-LINE_MARK = "line "
-"""How a void after the receipt's `detail` starts: `line 2: ...`, the line's number on the receipt."""
 
 
 @dataclass
@@ -89,9 +86,8 @@ def paid_orders(
         seen.add(key)
         if event.action == REFUND:
             paid.refunded = event
-        elif event.action == VOID_LINE and event.detail.startswith(LINE_MARK):
-            with suppress(ValueError):
-                paid.voided[int(event.detail[len(LINE_MARK) :].split(":", 1)[0])] = event
+        elif (number := voided_line(event)) is not None:
+            paid.voided[number] = event
     return sorted(
         (paid for paid in found.values() if paid.record.status is Status.PAID),
         key=lambda paid: paid.number,
