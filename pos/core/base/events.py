@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from pos.core.base.digits import is_digits
 from pos.core.base.store_id import ALPHABET, LENGTH
 
 
@@ -250,7 +251,7 @@ def voided_line(event: AuditEvent) -> int | None:
     if event.action != VOID_LINE or not event.detail.startswith(LINE_MARK):
         return None
     number = event.detail[len(LINE_MARK) :].split(":", 1)[0]
-    return int(number) if number.isascii() and number.isdigit() else None
+    return int(number) if is_digits(number) else None
 
 
 """The audit actions a manager approves (`pos.core.counter.approved`): `approved_by` names the manager."""
