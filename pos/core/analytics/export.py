@@ -117,9 +117,6 @@ class Exported:
 
 
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     # As the report: an order across midnight counts on its record's day, so the prompts of the day
     # before the range may count in it, and those of its last day may not.
     margin = timedelta(days=1)
@@ -166,12 +163,7 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             ("order_lines", order_lines, LINE_FIELDS),
             ("order_tenders", order_tenders, TENDER_FIELDS),
         ):
-            for store, store_rows in _by_store(rows).items():
-                part = make_folder(output / table / partition(store) / f"day={day}") / name
-                # owner-only, as in the data folder: the prompts carry receipts' codes
-                with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
-                    pq.write_table(pa.Table.from_pylist(store_rows, schema=_schema(pa, fields)), handle)
-                result.rows[table] += len(store_rows)
+            result.rows[table] += _write_day(output / table, day, name, rows, fields)
         result.days += inside
     result.notices += currencies.notices
     if result.no_offset:
@@ -179,6 +171,21 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
             f"{result.no_offset} record(s) whose ts names no UTC offset: their ts is null, ts_local as logged"
         )
     return result
+
+
+def _write_day(
+    folder: Path, day: str, name: str, rows: list[dict[str, Any]], fields: list[tuple[str, str]]
+) -> int:
+    """A table's rows of one day, a part file per store; how many."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for store, store_rows in _by_store(rows).items():
+        part = make_folder(folder / partition(store) / f"day={day}") / name
+        # owner-only, as in the data folder: the prompts carry receipts' codes
+        with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
+            pq.write_table(pa.Table.from_pylist(store_rows, schema=_schema(pa, fields)), handle)
+    return len(rows)
 
 
 def partition(store_id: str) -> str:

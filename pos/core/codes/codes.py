@@ -1,20 +1,19 @@
 """After-sale codes: short to key, impossible to guess, redeemed once in the whole store.
 
-How a code is written is `pos.core.codes.code_format`: a serial number that never repeats, the
-store's tag and a keyed check made with a secret the data folder keeps (`codes/secret`, made
-once from the operating system's random source, readable by its owner only, never logged).
-A code must also be in the store's list of codes printed. Every wrong code is answered the
-same way ("is not a code of ours"), whether its check failed or it was never printed, so a
-guesser learns nothing from the answer; and a terminal pauses after repeated wrong codes
-(`pos.core.codes.wrong_codes`).
+How a code is written is `pos.core.codes.code_format`: a serial number that never repeats, the store's
+tag and a keyed check made with a secret the data folder keeps (`codes/secret`, made once from the
+operating system's random source, readable by its owner only, never logged). A code must also be in the
+store's list of codes printed. Every wrong code is answered the same way ("is not a code of ours"),
+whether its check failed or it was never printed, so a guesser learns nothing from the answer; and a
+terminal pauses after repeated wrong codes (`pos.core.codes.wrong_codes`).
 
-The store's codes are kept in the data folder (`codes/issued.jsonl`,
-`codes/redeemed.jsonl`, owner-only like the secret), each change made under one lock
-(`codes/codes.lock`), so two terminals keying the same code at the same moment: one redeems
-it, the other is told it is used. A redemption that no order record holds (a kill just after
-it) is undone at the terminal's next start (`undo`, `pos.core.codes.orphan_redemptions`). A refund
-voids the codes its order printed (`refund`): a record of the ledger of redemptions that no order
-redeemed, so a code of a refunded order keyed later is refused, saying so.
+The store's codes are kept in the data folder (`codes/issued.jsonl`, `codes/redeemed.jsonl`, owner-only
+like the secret), each change made under one lock (`codes/codes.lock`), so two terminals keying the same
+code at the same moment: one redeems it, the other is told it is used. A redemption that no order record
+holds (a kill just after it) is undone at the terminal's next start (`undo`,
+`pos.core.codes.orphan_redemptions`). A refund voids the codes its order printed (`refund`): a record of
+the ledger of redemptions that no order redeemed, so a code of a refunded order keyed later is refused,
+saying so.
 """
 
 from __future__ import annotations
@@ -114,10 +113,8 @@ class Codes:
         """Each code printed, by its code: the first line of it, read with its declaration when
         the code is keyed (a line damaged by hand still names a code printed, and a serial used)."""
         self._next_serial = 0
-        self._printed_by: dict[str, list[str]] = {}
-        """The codes each order printed."""
-        self._refunded: set[str] = set()
-        """The codes of the orders refunded."""
+        self._printed_by: dict[str, list[str]] = {}  # the codes each order printed
+        self._refunded: set[str] = set()  # the codes of the orders refunded
         self._redeemed: dict[str, str] = {}
         self._redeemed_on: dict[str, str] = {}
         """Each code redeemed, and the order that redeemed it."""
