@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pos.core.counter.counter import Counter
-from pos.core.counter.counter_keys import MAX_ENTRY, Stage
+from pos.core.counter.counter_keys import MAX_ENTRY, NOT_AHEAD, Stage
 from pos.core.selling.order import MAX_LINES
 from tests.support.counter_kit import key_in, lines, make_counter, outcomes, type_keys
 from tests.support.small_menus import make_menu
@@ -249,3 +249,16 @@ def test_a_long_pasted_queue_with_no_to_all_never_deepens_the_stack() -> None:
     type_keys(counter, "f7")
     assert len(lines(counter)) == MAX_LINES and not counter.keyed_ahead, "the rest refused, not kept"
     assert all(outcome == "declined" for _, _, outcome in outcomes(recorder))
+
+
+def test_text_entered_at_a_payment_prompt_is_refused_not_kept() -> None:
+    """At the checkout offer, "Keyed ahead: c1" was said, then the text vanished when the payment
+    began (a paid order takes no more items): it is refused at once, saying why."""
+    counter, _ = make_counter()
+    key_in(counter, "1")
+    type_keys(counter, "n", "n", "f10")
+    assert counter.prompt is not None and counter.prompt.kind.name == "checkout"
+    type_keys(counter, "4", "0", "enter")
+    assert counter.error and counter.message == NOT_AHEAD and not counter.keyed_ahead
+    type_keys(counter, "n")
+    assert counter.stage is Stage.TENDER and [line.item.code for line in counter.sale.order.lines] == ["1"]

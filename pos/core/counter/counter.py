@@ -184,8 +184,9 @@ class Counter:
         if not text:
             return
         if self.prompting:
-            self.keyed_ahead.append(text)
-            self.say(f"Keyed ahead: {text} (after this prompt)")
+            paying = self.prompts.at_payment  # a paid order takes no more items: none kept for after
+            self.keyed_ahead.extend(() if paying else (text,))
+            self.say(keys.NOT_AHEAD if paying else f"Keyed ahead: {text} (after this prompt)", error=paying)
             return
         self._add(text)
 
@@ -323,8 +324,6 @@ class Counter:
         last = len(self.sale.order.entries) - 1
         self.selected = None if last < 0 else max(0, min(at, last)) if isinstance(at, int) else last
         self.order_version += 1
-
-    # -- the end of the order ------------------------------------------------------
 
     def _ask_void(self) -> None:
         if not self.sale.order.entries and not self.keyed_ahead:

@@ -16,6 +16,8 @@ STRAY_ANSWER = "No prompt is up: {!r} was not typed (to key an item that starts 
 ANSWER_FIRST = "Answer the prompt first (y, n or Esc): then + - < > change the line"
 REPRINT_KEY = "f4"
 """Prints the last paid order's receipt again, on a receipt printer that failed or ran out of paper."""
+NOT_AHEAD = "At the payment, answer the prompt first: nothing is keyed ahead to a paid order"
+"""Text entered while a payment's prompt is up: never kept to be added after the order is paid."""
 TENDER_HELP = (
     "Type the amount tendered (digits and a point), Enter to take it, c card, o other, Esc to go back"
 )

@@ -42,6 +42,11 @@ class PromptFlow:
         self._offers, self._pay_after = offers, pay_after
         return Step(then=Then.NEXT_PROMPT)
 
+    @property
+    def at_payment(self) -> bool:
+        """A prompt of the payment's is up: the order takes no more items now."""
+        return self._pay_after and self.prompt is not None
+
     def drawn(self) -> None:
         self._shown_at = self._timer()
 
