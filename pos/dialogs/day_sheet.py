@@ -70,7 +70,7 @@ class DaySheetScreen(TakesKeys, ModalScreen[None]):
             with VerticalScroll(id="day-sheet"):
                 yield Static(sheet_text(day_sheet(self._shown.close)), markup=False)
             yield Static(self._shown.said, id="day-said", markup=False)
-            yield MessageLine(id="day-printing")
+            yield MessageLine(id="day-printing", wrap=True)
             yield Static(KEYS, classes="keys", markup=False)
 
     def on_mount(self) -> None:

@@ -1,6 +1,7 @@
 """F3: what a manager approves (a refund, a line voided after the receipt, a no-sale, a discount by
-hand, the day's close), then the manager's ID and PIN as dots, or the day's X reading: a thin view
-over `pos.core.counter.manager_keys`. The day's end then shows in its own dialog (`day_sheet`).
+hand, the day's close), the manager's ID and PIN as dots, then what it needs; or the day's X reading:
+a thin view over `pos.core.counter.manager_keys`. The day's end then shows in its own dialog
+(`day_sheet`).
 
 Every key is taken in turn (`pos.key_router`); the PIN's check runs off the screen's loop while the
 keys after it wait (so does the day's end, worked out from the log), and an approval is on the
@@ -37,6 +38,9 @@ from pos.widgets.message_line import MessageLine
 
 SHOWN_ORDERS = 6
 """The day's last paid orders listed to choose from (any other is chosen by its number all the same)."""
+SHOWN_LINES = 8
+"""The rows of an order's lines listed to void one (the rest are said, chosen by number all the same):
+with the card's other rows and a message of three, it fits 24 rows."""
 
 
 class ManagerScreen(TakesKeys, ModalScreen[None]):
@@ -62,7 +66,7 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
             yield Static(id="manager-list", markup=False)
             yield Static(id="manager-ask", markup=False)
             yield EntryLine("", id="manager-entry")
-            yield MessageLine(id="manager-message")
+            yield MessageLine(id="manager-message", wrap=True)
 
     def on_mount(self) -> None:
         self._show()
@@ -78,20 +82,9 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
             with contextlib.suppress(LogWriteError):  # kept by the writer; the sale screen says so
                 await asyncio.wrap_future(pending)
             self._orders = None  # listed again, with them
-        check = keys.press(key, character)
-        if isinstance(check, PinCheck):
-            try:  # scrypt is slow on purpose: off the screen's loop, while the keys after it wait
-                result = await asyncio.to_thread(keys.approvals.check, check.manager, check.pin)
-            except PosError as error:  # the crew file damaged, the data folder gone
-                result = str(error)
-            keys.checked(result)
-        elif isinstance(check, ClosedCheck):
-            closed: DayClose | str | None
-            try:  # the first loads the report engine: off the screen's loop too
-                closed = await asyncio.to_thread(keys.day_end.closed)
-            except (OSError, PosError) as error:  # a close record damaged
-                closed = str(error)
-            keys.closed_checked(closed)
+        check: PinCheck | ClosedCheck | None = keys.press(key, character)
+        while check is not None:  # the keys after it wait
+            check = await self._check(check)
         if keys.approved is not None:
             self._approved(*keys.approved)
         if keys.day is not None:
@@ -101,6 +94,24 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
         else:
             self._show()
         return True
+
+    async def _check(self, check: PinCheck | ClosedCheck) -> ClosedCheck | None:
+        """The PIN's check, or whether today is closed: off the screen's loop (scrypt is slow on
+        purpose, and the first look at the day loads the report engine)."""
+        keys = self._keys
+        if isinstance(check, PinCheck):
+            try:
+                result = await asyncio.to_thread(keys.approvals.check, check.manager, check.pin)
+            except PosError as error:  # the crew file damaged, the data folder gone
+                result = str(error)
+            return keys.checked(result)
+        closed: DayClose | str | None
+        try:
+            closed = await asyncio.to_thread(keys.day_end.closed)
+        except (OSError, PosError) as error:  # a close record damaged
+            closed = str(error)
+        keys.closed_checked(closed)
+        return None
 
     async def _day(self, day: DayAsk | DayClose) -> None:
         from pos.dialogs.day_sheet import DaySheetScreen, DayShown, worked_out  # the report engine
@@ -119,7 +130,10 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
 
     def _show(self) -> None:
         keys = self._keys
-        self.query_one("#manager-list", Static).update(self._listed())
+        listed = self._listed()
+        shown = self.query_one("#manager-list", Static)
+        shown.update(listed)
+        shown.display = bool(listed)
         self.query_one("#manager-ask", Static).update(QUESTIONS.get(keys.asking, ""))
         self.query_one(EntryLine).show(keys.shown)
         self.query_one(MessageLine).show(keys.message, keys.error)
@@ -128,11 +142,18 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
         keys = self._keys
         currency = keys.approvals.currency
         if keys.asking is Asking.LINE and keys.paid is not None:
-            record = keys.paid.record
+            record, voidable = keys.paid.record, keys.paid.voidable()
+            listed = voidable if len(voidable) <= SHOWN_LINES else voidable[: SHOWN_LINES - 1]
+            more = len(voidable) - len(listed)
             return "\n".join(
-                f"{number:>2}  {record.lines[number - 1].qty} x {printable(record.lines[number - 1].name)}  "
-                f"{format_money(keys.paid.line_amount(number), currency)}"
-                for number in keys.paid.voidable()
+                [
+                    *(
+                        f"{number:>2}  {record.lines[number - 1].qty} x {printable(record.lines[number - 1].name)}"
+                        f"  {format_money(keys.paid.line_amount(number), currency)}"
+                        for number in listed
+                    ),
+                    *([f"    and {more} more, to line {voidable[-1]}: key its number"] if more else []),
+                ]
             )
         if keys.asking not in (Asking.WHAT, Asking.ORDER):
             return ""

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
+from textual.widgets import Static
+
 from pos.app import PosApp
 from pos.core.analytics.report import build_report
 from pos.core.counter.approved import NO_CREW
@@ -17,10 +20,12 @@ from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
 from tests.support.app_harness import records, settle
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, with_crew
+from tests.support.terminal_burst import terminal_burst
 
 AppFactory = Callable[..., PosApp]
 SIZE = (100, 30)
 PIE = "40"  # an apple pie at $1.50: no prompts
+REFUND_ONE = ["f3", "r", *"M1", "enter", *MANAGER_PIN, "enter", "1", "enter", "enter"]
 
 
 async def signed_in(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -41,11 +46,11 @@ async def test_a_refund_typed_in_one_burst_is_audited_once(app_factory: AppFacto
     async with app.run_test(size=SIZE) as pilot:
         await signed_in_and_paid(pilot, app)
         # the refund, then the next item, in one burst: the item goes to the sale after the approval
-        await pilot.press("f3", "r", "1", "enter", *"M1", "enter", *MANAGER_PIN, "enter", *PIE, "enter")
+        await pilot.press(*REFUND_ONE, *PIE, "enter")
         await settle(pilot)
         assert isinstance(app.screen, SaleScreen)
         assert len(app.screen.counter.sale.order.lines) == 1  # the pie keyed after it
-        await pilot.press("f3", "r", "1", "enter")  # once only
+        await pilot.press("f3", "r", *"M1", "enter", *MANAGER_PIN, "enter", "1", "enter")  # once only
         await settle(pilot)
         assert "refunded already" in app.screen.query_one(MessageLine).text
     (refund,) = records(data_dir, "audit")
@@ -64,6 +69,44 @@ async def test_a_refund_typed_in_one_burst_is_audited_once(app_factory: AppFacto
     )
     report = build_report(data_dir)
     assert report.totals["orders"] == 0 and report.approvals[0]["refunded"] == 150
+
+
+def on_screen(app: PosApp) -> str:
+    """What the screen on top shows in words: its entry lines, messages and text."""
+    screen = app.screen
+    return "\n".join(
+        [
+            *(entry.value for entry in screen.query(EntryLine)),
+            *(message.text for message in screen.query(MessageLine)),
+            *(str(text.content) for text in screen.query(Static)),
+        ]
+    )
+
+
+@pytest.mark.parametrize("way", ["slowly", "burst"])
+async def test_keys_typed_after_a_refused_number_never_show_the_pin(
+    app_factory: AppFactory, data_dir: Path, way: str
+) -> None:
+    """The PIN is typed before the order's number: what follows a number refused is a number."""
+    with_crew(data_dir)
+    refused_first = [*REFUND_ONE[:-3], *"99", "enter", *REFUND_ONE[-3:]]
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in_and_paid(pilot, app)
+        if way == "burst":
+            await terminal_burst(pilot, refused_first)
+        refused = []
+        for key in refused_first if way == "slowly" else []:
+            await pilot.press(key)
+            await settle(pilot)
+            assert MANAGER_PIN[:3] not in on_screen(app), key
+            refused += (
+                [app.screen.query_one(MessageLine).text] if isinstance(app.screen, ManagerScreen) else []
+            )
+        assert way == "burst" or "No paid order 99 at T1 today" in refused
+        assert isinstance(app.screen, SaleScreen)
+        assert app.screen.query_one(MessageLine).text == "Refund approved: give back $1.50 in cash"
+    assert [(audit["action"], audit["amount"]) for audit in records(data_dir, "audit")] == [("refund", 150)]
 
 
 async def test_the_pin_shows_as_dots_and_is_never_kept(app_factory: AppFactory, data_dir: Path) -> None:
@@ -108,11 +151,11 @@ async def test_a_discount_by_hand_is_bounded_and_on_the_order(
     app = app_factory(cashier=None)
     async with app.run_test(size=SIZE) as pilot:
         await signed_in(pilot)
-        await pilot.press(*PIE, "enter", "f3", "d", *"9.99", "enter")
+        await pilot.press(*PIE, "enter", "f3", "d", *"M1", "enter", *MANAGER_PIN, "enter", *"9.99", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ManagerScreen)
         assert "more than nothing and at most the order's" in app.screen.query_one(MessageLine).text
-        await pilot.press(*"10%", "enter", *"M1", "enter", *MANAGER_PIN, "enter", "f10", "enter")
+        await pilot.press(*"10%", "enter", "enter", "f10", "enter")
         await settle(pilot)
     (order,) = records(data_dir, "orders")
     pie, off = cast(list[dict[str, Any]], order["lines"])
@@ -125,7 +168,8 @@ async def test_a_discount_by_hand_is_bounded_and_on_the_order(
 async def test_without_a_crew_approvals_are_refused(app_factory: AppFactory, data_dir: Path) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3", "n", *"M1", "enter", *"1234", "enter")
+        await pilot.press("f3", "n", *"M1", "enter", *"1234", "enter")  # refused at n: no PIN to type
         await settle(pilot)
         assert app.screen.query_one(MessageLine).text == NO_CREW
+        assert app.screen.query_one(EntryLine).value == ""
     assert records(data_dir, "audit") == []

@@ -189,15 +189,17 @@ async def test_the_bursts_that_went_wrong(
 
 
 APPROVALS = [
-    *["f3", "v", "1", "enter", "1", "enter", *"C7", "enter", *CASHIER_PIN, "enter", "escape", "escape"],
-    *["4", "0", "enter", "f3", "d", *"10%", "enter", *"M1", "enter", *WRONG_PIN, "enter", "escape"],
-    *["f9", "y", "f3", "r", "1", "enter", *"M1", "enter", *MANAGER_PIN, "enter"],
+    *["f3", "v", *"C7", "enter", *CASHIER_PIN, "enter", "1", "enter", "escape", "escape", "escape"],
+    *["4", "0", "enter", "f3", "d", *"M1", "enter", *WRONG_PIN, "enter", *"10%", "enter"],
+    *["escape", "escape", "escape", "f9", "y", "f3", "r", *"M1", "enter", *MANAGER_PIN, "enter"],
+    *[*"99", "enter", "1", "enter", "escape", "1", "enter", "enter"],
 ]
-"""A void after the receipt that a cashier's PIN does not approve, a discount a wrong PIN does not,
-then the order voided and a refund a manager approves: three approvals, one app run each way."""
+"""A void after the receipt that a cashier's PIN does not approve, a discount a wrong PIN does not
+(what follows goes in the ID's place), then the order voided and a refund a manager approves after a
+number that is no paid order and an Esc back from approving it: one app run each way."""
 DAY_END = [
-    *["f3", "x", "pagedown", "up", "escape", "f3", "z", *"9.5", "backspace", "enter"],
-    *[*"M1", "enter", *MANAGER_PIN, "enter", "end", "escape"],
+    *["f3", "x", "pagedown", "up", "escape", "f3", "z", *"M1", "enter", *MANAGER_PIN, "enter"],
+    *[*"9.5", "backspace", "enter", "enter", "end", "escape"],
 ]
 """The X reading, scrolled, then the day's close with a count mended by Backspace."""
 SIGNED_IN_PAID = [*"C7", "enter", *CASHIER_PIN, "enter", "4", "0", "enter", "f10", "enter"]

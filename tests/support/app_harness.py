@@ -10,8 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import events
+from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from pos.app import PosApp
 from pos.app_factory import make_app as make_pos_app
@@ -125,3 +127,13 @@ async def slowly(pilot: Pilot[None], keys: list[str]) -> None:
         await pilot.press(key)
         await written(pilot)
     await settle(pilot)
+
+
+def shown_in(app: App[None], widget: Widget) -> str:
+    """The words the screen on top shows where `widget` is (its rows, as drawn on the screen, joined
+    with a space); what of it lies off the screen is not shown."""
+    rows = [strip.text for strip in app.screen._compositor.render_strips()]
+    region = widget.region
+    return " ".join(
+        " ".join(row[region.x : region.right].split()) for row in rows[region.y : region.bottom]
+    ).strip()

@@ -110,13 +110,20 @@ class Approvals:
             NO_SALE, None, "the drawer opened with no order", None, "No-sale approved: open the drawer"
         )
 
+    def discountable(self, sale: Sale) -> str | None:
+        """Why the open order takes no discount by hand; None when it takes one."""
+        if not sale.order.entries:
+            return "No order open: a discount by hand is off an open order"
+        if sale.order.by_hand:
+            return "This order has a discount by hand already"
+        return None
+
     def discount(self, sale: Sale, typed: str) -> Request | str:
         """`typed`: an amount or a percent off the open order, never more than it."""
         order = sale.order
-        if not order.entries:
-            return "No order open: a discount by hand is off an open order"
-        if order.by_hand:
-            return "This order has a discount by hand already"
+        refusal = self.discountable(sale)
+        if refusal is not None:
+            return refusal
         text = typed.strip().replace(",", ".")
         try:
             if text.endswith("%"):

@@ -1,15 +1,23 @@
-"""The manager's prompt (F3 on the sale screen), key by key: what to do, then the manager's ID, then
-their PIN as dots. Every key is taken in turn, so keys typed in a burst act as typed slowly; the
-waits are the PIN's check and whether the day is closed, which the screen runs off its loop
-(`PinCheck`, `ClosedCheck`) while later keys wait.
+"""The manager's prompt (F3 on the sale screen), key by key: what to do, then the manager's ID and
+their PIN as dots, then what it needs (an order's number, a line's, an amount, the cash counted) and
+Enter to approve what is said. Every key is taken in turn, so keys typed in a burst act as typed
+slowly; the waits are the PIN's check and whether the day is closed, which the screen runs off its
+loop (`PinCheck`, `ClosedCheck`) while later keys wait.
 
-    r  refund a paid order: its number, Enter
-    v  void a line after the receipt: the order's number, Enter, the line's number, Enter
-    n  no-sale: the drawer opened with no order
-    d  discount by hand on the open order: 2.50 or 10%, Enter
-    x  an X reading of the day so far: shown at once, no PIN (it closes nothing)
-    z  close the day: the cash counted in the drawers, Enter (a day closed already: its close shown)
-Esc goes back a step (from the first: closes). A cashier who is a manager still types their PIN.
+The ID and PIN come before anything that can be refused, so the keys typed after a refusal are
+never a PIN: a number that is no paid order is asked again, and what follows it is a number; a
+no-sale with an order open goes back to the first step, where only a choice's letter acts; a wrong
+PIN asks the ID again, and what follows it are the details (an ID is no secret). Only a store with
+no crew refuses a choice before its PIN, and it has no PINs.
+
+    r  refund a paid order: its number, Enter, Enter
+    v  void a line after the receipt: the order's number, Enter, the line's number, Enter, Enter
+    n  no-sale: the drawer opened with no order (approved by the PIN)
+    d  discount by hand on the open order: 2.50 or 10%, Enter, Enter
+    x  an X reading of the day so far: shown at once, no ID, no PIN (it closes nothing)
+    z  close the day (a day closed already: its close shown): the cash counted, Enter, Enter
+Esc goes back a step (from the first: closes); back at the first, the approval goes with it. A
+cashier who is a manager still types their PIN.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from pos.core.base.money import format_money
 from pos.core.base.text import is_printable_char
-from pos.core.counter.approved import Approvals, Request
+from pos.core.counter.approved import NO_CREW, Approvals, Request
 from pos.core.counter.day_end import DayEnd
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.selling.engine import Sale
@@ -36,27 +44,43 @@ MAX_ID = 24
 
 class Asking(StrEnum):
     WHAT = "what"
+    ID = "id"
+    PIN = "pin"
     ORDER = "order"
     LINE = "line"
     AMOUNT = "amount"
     COUNTED = "counted"
-    ID = "id"
-    PIN = "pin"
+    CONFIRM = "confirm"
     DONE = "done"
 
 
 CHOICES = {"r": "refund", "v": "void_line", "n": "no_sale", "d": "discount", "x": "reading", "z": "close"}
+CHOSEN = {
+    "refund": "A refund",
+    "void_line": "A line voided after the receipt",
+    "no_sale": "A no-sale",
+    "discount": "A discount by hand",
+    "close": "The day's close",
+}
+DETAILS = {
+    "refund": Asking.ORDER,
+    "void_line": Asking.ORDER,
+    "discount": Asking.AMOUNT,
+    "close": Asking.COUNTED,
+}
+"""The step each choice asks once the manager's PIN is right (a no-sale asks none)."""
 QUESTIONS = {
     Asking.WHAT: (
         "r refund · v void a line of a paid order · n no-sale · d discount this order · "
         "x X reading · z close the day · Esc close"
     ),
+    Asking.ID: "Manager's ID, then Enter",
+    Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
     Asking.ORDER: "The paid order's number, then Enter",
     Asking.LINE: "The line's number, then Enter",
     Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
     Asking.COUNTED: "Close the day: the cash counted in the drawers (all terminals), then Enter",
-    Asking.ID: "Manager's ID, then Enter",
-    Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
+    Asking.CONFIRM: "Enter approves it · Esc changes it",
 }
 
 
@@ -70,8 +94,8 @@ class PinCheck:
 
 @dataclass(frozen=True)
 class ClosedCheck:
-    """`z`: the screen reads whether today is closed (`DayEnd.closed`) off its loop, then hands the
-    answer to `closed_checked`."""
+    """`z` approved: the screen reads whether today is closed (`DayEnd.closed`) off its loop, then
+    hands the answer to `closed_checked`."""
 
 
 @dataclass(frozen=True)
@@ -92,13 +116,16 @@ class ManagerKeys:
         self.message = ""
         self.error = False
         self.choice = ""
+        self.manager = ""
+        """The ID typed, while its PIN is asked."""
+        self.member: Member | None = None
+        """The manager whose PIN was right, for the choice made."""
         self.paid: PaidOrder | None = None
         self.request: Request | None = None
-        self.manager = ""
-        self.approved: tuple[Request, Member] | None = None
-        """Set once the manager's PIN is right: what the counter then records."""
-        self.day_end = DayEnd(approvals.data_dir, approvals.clock, approvals.currency, approvals.station.mode)
         self.counted: int | None = None
+        self.approved: tuple[Request, Member] | None = None
+        """Set once approved: what the counter then records."""
+        self.day_end = DayEnd(approvals.data_dir, approvals.clock, approvals.currency, approvals.station.mode)
         self.day: DayAsk | DayClose | None = None
         """Set when the day's end is to be shown: worked out (`DayAsk`), or the close made already."""
 
@@ -107,7 +134,7 @@ class ManagerKeys:
         """The entry line: the PIN as dots, never its digits."""
         return "•" * len(self.typed) if self.asking is Asking.PIN else self.typed
 
-    def press(self, key: str, character: str | None) -> PinCheck | ClosedCheck | None:
+    def press(self, key: str, character: str | None) -> PinCheck | None:
         if self.asking is Asking.DONE:
             return None
         if key == "escape":
@@ -117,39 +144,43 @@ class ManagerKeys:
         elif key == "enter":
             return self._enter()
         elif self.asking is Asking.WHAT and character in CHOICES:
-            return self._choose(character or "")
-        elif is_printable_char(character) and len(self.typed) < (
-            MAX_ID if self.asking is Asking.ID else MAX_TYPED
+            self._choose(character or "")
+        elif (
+            self.asking not in (Asking.WHAT, Asking.CONFIRM)  # no field to type in
+            and is_printable_char(character)
+            and len(self.typed) < (MAX_ID if self.asking is Asking.ID else MAX_TYPED)
         ):
             self.typed += character or ""
         return None
 
-    def checked(self, result: Member | str) -> None:
-        """The PIN's check: approved, or the refusal said and the ID asked again."""
+    def checked(self, result: Member | str) -> ClosedCheck | None:
+        """The PIN's check: the refusal said and the ID asked again, or what the choice needs next."""
         if isinstance(result, str):
             self._go(Asking.ID, result, error=True)
-        elif self.choice == "close" and self.counted is not None:
-            self.day = DayAsk(self.counted, result.id)
-            self.asking = Asking.DONE
-        elif self.request is not None:
-            self.approved = (self.request, result)
-            self.asking = Asking.DONE
-
-    def _choose(self, key: str) -> ClosedCheck | None:
-        self.choice = CHOICES[key]
-        if key in "rv":
-            self._go(Asking.ORDER)
-        elif key == "d":
-            self._go(Asking.AMOUNT)
-        elif key == "x":
-            self.day, self.asking = DayAsk(), Asking.DONE
-        elif key == "z":
-            refusal = self.day_end.refusal()
-            if refusal is None:
-                return ClosedCheck()
+            return None
+        self.member = result
+        refusal = self._refusal()
+        if refusal is not None:
             self._go(Asking.WHAT, refusal, error=True)
+        elif self.choice == "no_sale":
+            self._confirmed()
+        elif self.choice == "close":
+            return ClosedCheck()
         else:
-            self._asked(self.approvals.no_sale(self.sale))
+            self._go(DETAILS[self.choice], f"{CHOSEN[self.choice]}, approved by {result.id}")
+        return None
+
+    def _refusal(self) -> str | None:
+        """Why the choice cannot be done now: found once the PIN is right, never before it."""
+        if self.choice == "no_sale":
+            request = self.approvals.no_sale(self.sale)
+            if isinstance(request, str):
+                return request
+            self.request = request
+        elif self.choice == "discount":
+            return self.approvals.discountable(self.sale)
+        elif self.choice == "close":
+            return self.day_end.refusal()
         return None
 
     def closed_checked(self, closed: DayClose | str | None) -> None:
@@ -166,52 +197,82 @@ class ManagerKeys:
         self.day = None
         self._go(Asking.WHAT, why, error=True)
 
+    def _choose(self, key: str) -> None:
+        if key == "x":
+            self.day, self.asking = DayAsk(), Asking.DONE
+        elif self.approvals.desk is None:  # nobody to approve it, and no PIN to type
+            self._go(Asking.WHAT, NO_CREW, error=True)
+        else:
+            self.choice = CHOICES[key]
+            self._go(Asking.ID, f"{CHOSEN[self.choice]}: the manager's ID and PIN first")
+
     def _enter(self) -> PinCheck | None:
         typed, self.typed = self.typed.strip(), ""
-        if self.asking is Asking.PIN:
-            return PinCheck(self.manager, typed) if typed else None
-        if self.asking is Asking.ID and typed:
-            self.manager = typed[:MAX_ID]
-            self._go(Asking.PIN)
-        elif self.asking is Asking.ORDER and typed:
-            found = self.approvals.order(typed)
-            if isinstance(found, str):
-                self._go(Asking.ORDER, found, error=True)
-            elif self.choice == "refund":
-                self.paid = found
-                self._asked(self.approvals.refund(found))
-            else:
-                self.paid = found
-                self._go(Asking.LINE)
-        elif self.asking is Asking.LINE and typed and self.paid is not None:
+        if self.asking is Asking.CONFIRM:
+            self._confirmed()
+        elif not typed:
+            return None
+        elif self.asking is Asking.ID:
+            self.asking, self.manager = Asking.PIN, typed[:MAX_ID]
+        elif self.asking is Asking.PIN:
+            return PinCheck(self.manager, typed)
+        elif self.asking is Asking.ORDER:
+            self._order(typed)
+        elif self.asking is Asking.LINE and self.paid is not None:
             self._asked(self.approvals.void_line(self.paid, typed))
-        elif self.asking is Asking.AMOUNT and typed:
+        elif self.asking is Asking.AMOUNT:
             self._asked(self.approvals.discount(self.sale, typed))
-        elif self.asking is Asking.COUNTED and typed:
+        elif self.asking is Asking.COUNTED:
             self._count(typed)
         return None
+
+    def _order(self, typed: str) -> None:
+        found = self.approvals.order(typed)
+        if isinstance(found, str):
+            self._go(Asking.ORDER, found, error=True)
+            return
+        self.paid = found
+        if self.choice == "refund":
+            self._asked(self.approvals.refund(found))
+        else:
+            self._go(Asking.LINE)
 
     def _count(self, typed: str) -> None:
         counted = self.day_end.counted(typed)
         if isinstance(counted, str):
             self._go(Asking.COUNTED, counted, error=True)
         else:
-            self.counted, self.request = counted, None
+            self.counted = counted
             money = format_money(counted, self.approvals.currency)
-            self._go(Asking.ID, f"To close {self.day_end.clock.now().date()}: {money} counted")
+            self._go(Asking.CONFIRM, f"To close {self.day_end.clock.now().date()}: {money} counted")
 
     def _asked(self, request: Request | str) -> None:
+        """What was keyed, checked: said for Enter to approve it, or refused and asked again."""
         if isinstance(request, str):
             self._go(self.asking, request, error=True)
         else:
             self.request = request
-            self._go(Asking.ID, f"To approve: {request.detail}")
+            of = f" of order {self.paid.number}" if self.paid is not None else ""
+            self._go(Asking.CONFIRM, f"To approve, {CHOSEN[self.choice].lower()}{of}: {request.detail}")
+
+    def _confirmed(self) -> None:
+        member = self.member
+        if member is None:
+            return
+        if self.choice == "close" and self.counted is not None:
+            self.day, self.asking = DayAsk(self.counted, member.id), Asking.DONE
+        elif self.request is not None:
+            self.approved, self.asking = (self.request, member), Asking.DONE
 
     def _back(self) -> None:
+        if self.asking is Asking.CONFIRM:
+            self.request = None
+            self._go(Asking.LINE if self.choice == "void_line" else DETAILS[self.choice])
+            return
         back = {Asking.PIN: Asking.ID, Asking.LINE: Asking.ORDER, Asking.WHAT: Asking.DONE}
         self._go(back.get(self.asking, Asking.WHAT))
-        if self.asking is Asking.WHAT:
-            self.request = None
 
     def _go(self, asking: Asking, message: str = "", error: bool = False) -> None:
         self.asking, self.typed, self.message, self.error = asking, "", message, error
+        if asking is Asking.WHAT:  # back at the first step: the choice and its approval go
+            self.choice, self.member, self.request, self.paid, self.counted = "", None, None, None, None
