@@ -15,6 +15,7 @@ from pos.core.base.clock import Clock
 from pos.core.base.events import Mode
 from pos.core.base.text import printable
 from pos.core.codes.codes import Codes
+from pos.core.counter.after_close import AfterClose
 from pos.core.counter.coach import Coach
 from pos.core.counter.counter import Counter
 from pos.core.counter.key_examples import entry_hint
@@ -118,6 +119,7 @@ class PosApp(App[None]):
             self.codes,
             self.menu_clock,
             self.printer,
+            AfterClose(self.writer.log.data_dir, self.clock) if self.mode is Mode.LIVE else None,
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:

@@ -49,7 +49,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pos.core.analytics.day_close import DayClose, closes, record_close
+    from pos.core.analytics.day_close import DayClose, closes, record_close, since_last_close
     from pos.core.analytics.day_figures import day_figures
     from pos.core.base.clock import SystemClock
     from pos.core.base.events import timestamp
@@ -70,6 +70,7 @@ def main(args: argparse.Namespace) -> int:
         closed_by=_manager(data_dir, args.manager) if closing else None,
         counted=counted,
         figures=figures,
+        since_close=since_last_close(data_dir, figures),
     )
     made = True
     if closing:

@@ -17,7 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from pos.core.analytics.day_close import DayClose, close_path
+from pos.core.analytics.close_files import close_path
+from pos.core.analytics.day_close import DayClose
 from pos.core.analytics.day_sheet import day_sheet
 from pos.core.base.errors import PosError
 from pos.core.counter.counter_keys import REPRINT_KEY

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pos.core.analytics.day_close import DayClose, as_json, close_name, close_path
+from pos.core.analytics.close_files import close_name, close_path
+from pos.core.analytics.day_close import DayClose, as_json
 from pos.core.analytics.day_sheet import day_sheet
 from pos.core.base.files import make_folder, replace_whole
 from pos.reports.sheet_text import sheet_html

@@ -86,11 +86,14 @@ class SaleScreen(TakesKeys, Screen[None]):
         self._waiting: Future[None] | None = None
         self._printing: Printing | None = None
         """The receipt last seen printing: its outcome is watched for once."""
+        self._after_close = ""
+        """The line saying today is closed, as drawn."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield from self.compose_top()
         yield Static(id="alert", markup=False)
+        yield Static(id="after-close", markup=False)
         yield OrderPanel(id="order")
         yield PromptCard(id="prompt")
         yield TillCard(self.counter, id="till")
@@ -130,6 +133,13 @@ class SaleScreen(TakesKeys, Screen[None]):
             )
         elif writer.open_error:
             alert.update(f"NOT SAVED: {writer.open_error}. Paid orders are saved; keep serving.")
+
+    def on_screen_resume(self) -> None:
+        """Back on top (F3's close, the reports): today's close looked for again."""
+        after_close = self.counter.shop.after_close
+        if after_close is not None:
+            after_close.look()
+            self.draw()
 
     # -- keys in ------------------------------------------------------------------
 
@@ -220,6 +230,7 @@ class SaleScreen(TakesKeys, Screen[None]):
             sale = counter.sale
             self.query_one(OrderPanel).show(sale.order, counter.currency, counter.selected, sale.can_revisit)
         self._draw_prompt()
+        self._draw_after_close()
         self.query_one(MessageLine).show(counter.message, counter.error)
         self.query_one(EntryLine).show(counter.entry, HINTS.get(counter.stage))
         till = self.query_one(TillCard)
@@ -229,6 +240,15 @@ class SaleScreen(TakesKeys, Screen[None]):
             self.query_one(PromptCard).display = not at_till
         if at_till:
             till.refresh()
+
+    def _draw_after_close(self) -> None:
+        after_close = self.counter.shop.after_close
+        said = after_close.said if after_close is not None else ""
+        line = self.query_one("#after-close", Static)
+        if said != self._after_close:
+            self._after_close = said
+            line.update(said)
+            line.display = bool(said)
 
     def _watch_printing(self) -> None:
         job = self.counter.till.receipts.job

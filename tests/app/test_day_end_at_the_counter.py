@@ -1,7 +1,9 @@
 """F3 then x or z: today's X reading on a sheet, and the day's close with the cash counted and a
 manager's ID and PIN, recorded once in closes/DAY.json with the manager's ID; a cashier's PIN and a
 store with no crew close nothing; no PIN on the screen or in any file; a close prints on the
-counter's printer, and one that fails is said while the close stays recorded."""
+counter's printer, and one that fails is said while the close stays recorded. After a close (made
+here or elsewhere) the counter says the day is closed, and the X reading shows the sales after it
+apart while the close stays as recorded."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from pos.widgets.message_line import MessageLine
 from tests.support.app_harness import LUNCH, make_app, records, settle
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, with_crew
 from tests.support.receipt_server import closed_port, receipt_server
+from tests.unit.test_after_close import CLOSED, closed_at_three
 
 AppFactory = Callable[..., PosApp]
 SIZE = (100, 30)
@@ -81,17 +84,36 @@ async def test_the_x_reading_shows_todays_figures_and_closes_nothing(
     assert not (data_dir / "closes").exists()
 
 
+def after_close(app: PosApp) -> Static:
+    """The sale screen's line saying today is closed."""
+    screen = app.screen
+    assert isinstance(screen, SaleScreen)
+    return screen.query_one("#after-close", Static)
+
+
 async def test_a_close_is_recorded_once_with_the_managers_id(app_factory: AppFactory, data_dir: Path) -> None:
+    """And the sales after it: said on the counter at once, apart in the X reading, never in the close."""
     app = at_the_counter(app_factory, data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*PIE_IN_CASH, *CLOSE)
+        await pilot.press(*PIE_IN_CASH)
+        await settle(pilot)
+        assert not after_close(app).display
+        await pilot.press(*CLOSE)
         await settle(pilot)
         assert "Counted cash" in sheet_text(app) and "closed by M1" in sheet_text(app)
         assert said(app).startswith("Closed by M1: recorded in")
         assert MANAGER_PIN not in "".join(app.export_screenshot())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert after_close(app).display and str(after_close(app).content) == CLOSED
+        await pilot.press(*PIE_IN_CASH, "escape", "f3", "x")
+        await settle(pilot)
+        assert "the day was closed at 12:15 by M1: 1 order(s), $1.50 sold since" in sheet_text(app)
+        assert row(sheet_text(app), "Orders") == "Orders 1"  # the section since the close comes first
         await pilot.press("escape", *APPROVED_Z)  # closed already: its close again, no count asked
         await settle(pilot)
         assert isinstance(app.screen, DaySheetScreen) and "was closed already by M1 at 12:15" in said(app)
+        assert row(sheet_text(app), "Orders") == "Orders 1" and "Since the close" not in sheet_text(app)
     (close,) = closes(data_dir, LUNCH.date())
     assert (close.closed_by, close.counted, close.figures.store.expected_cash) == ("M1", 150, 150)
     assert sorted(path.name for path in (data_dir / "closes").iterdir()) == [
@@ -176,3 +198,16 @@ async def test_a_close_the_printer_refused_stays_recorded_and_f4_prints_it(data_
     (close,) = closes(data_dir, LUNCH.date())
     assert received == sheet_bytes(day_sheet(close))
     assert json.loads((data_dir / "closes" / "2026-11-23.json").read_text())["closed_by"] == "M1"
+
+
+async def test_a_close_made_elsewhere_is_said_once_an_order_is_paid(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    app = at_the_counter(app_factory, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "0", "enter")
+        await settle(pilot)
+        closed_at_three(data_dir)  # pos day close, or another terminal: no loop looks for it
+        await pilot.press("f10", "2", "enter")
+        await settle(pilot)
+        assert str(after_close(app).content) == CLOSED

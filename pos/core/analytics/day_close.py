@@ -20,11 +20,11 @@ from typing import Any, Literal
 import msgspec
 from msgspec import Struct
 
+from pos.core.analytics.close_files import CLOSES, close_path
 from pos.core.analytics.day_figures import DayFigures, Figures
 from pos.core.base.errors import PosError
 from pos.core.base.files import fsync_folder, is_regular, own_folder, read_regular
 
-CLOSES = "closes"
 MOST_CLOSES = 99
 """Closes of one day: more is a script gone wrong."""
 MOST_BYTES = 4 * 1024 * 1024
@@ -32,6 +32,17 @@ MOST_BYTES = 4 * 1024 * 1024
 
 class CloseError(PosError):
     """A close record that is not what pos wrote, or a close that cannot be made."""
+
+
+class SinceClose(Struct, kw_only=True):
+    """What a reading (or a close made again) holds that the day's last close did not: the sales after
+    it. That close's own record never changes."""
+
+    closed_at: str
+    closed_by: str | None
+    number: int
+    figures: Figures
+    """The store's figures since that close: the reading's less the close's."""
 
 
 class DayClose(Struct, kw_only=True):
@@ -47,6 +58,8 @@ class DayClose(Struct, kw_only=True):
     figures: DayFigures
     number: int = 1
     """The day's first close is 1; a close made again is 2, 3 ..."""
+    since_close: SinceClose | None = None
+    """Taken after the day was closed: what came since its last close; None while the day is open."""
 
     @property
     def difference(self) -> int | None:
@@ -69,6 +82,16 @@ def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[
     raise CloseError(f"{close.figures.day}: closed {MOST_CLOSES} times already; no more")
 
 
+def since_last_close(data_dir: Path, figures: DayFigures) -> SinceClose | None:
+    """What the day's `figures`, taken now, hold since its last close; None while it has none."""
+    found = closes(data_dir, figures.day)
+    if not found:
+        return None
+    last = found[-1]
+    since = figures.store - last.figures.store
+    return SinceClose(closed_at=last.taken_at, closed_by=last.closed_by, number=last.number, figures=since)
+
+
 def closes(data_dir: Path, day: date) -> list[DayClose]:
     """The day's closes, first first."""
     found: list[DayClose] = []
@@ -87,15 +110,6 @@ def closes(data_dir: Path, day: date) -> list[DayClose]:
         except (msgspec.ValidationError, msgspec.DecodeError) as error:
             raise CloseError(f"{path}: not a close pos wrote ({error}); left as it is") from None
     return found
-
-
-def close_path(data_dir: Path, day: date, number: int = 1) -> Path:
-    return data_dir / CLOSES / f"{close_name(day, number)}.json"
-
-
-def close_name(day: date, number: int = 1) -> str:
-    """`2026-11-23` for the day's first close, `2026-11-23.2` for the next."""
-    return f"{day}" if number == 1 else f"{day}.{number}"
 
 
 def as_json(close: DayClose) -> bytes:

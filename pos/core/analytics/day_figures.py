@@ -13,7 +13,8 @@ the order capped it), not as the audit event that approved it: a voided order gi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,9 +73,16 @@ class Figures(Struct, kw_only=True):
         return self.tenders["cash"] - self.change - self.cash_back
 
     def __add__(self, other: Figures) -> Figures:
-        sums = {name: getattr(self, name) + getattr(other, name) for name in _COUNTS}
-        tenders = {kind: self.tenders[kind] + other.tenders[kind] for kind in TENDER_KINDS}
-        return Figures(tenders=tenders, **sums)
+        return self._with(other, operator.add)
+
+    def __sub__(self, other: Figures) -> Figures:
+        """What these figures hold that `other`, taken earlier, did not: the day since a close."""
+        return self._with(other, operator.sub)
+
+    def _with(self, other: Figures, how: Callable[[int, int], int]) -> Figures:
+        figures = {name: how(getattr(self, name), getattr(other, name)) for name in _COUNTS}
+        tenders = {kind: how(self.tenders[kind], other.tenders[kind]) for kind in TENDER_KINDS}
+        return Figures(tenders=tenders, **figures)
 
 
 _COUNTS = tuple(name for name in Figures.__struct_fields__ if name != "tenders")

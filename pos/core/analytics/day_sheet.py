@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from pos.core.analytics.day_close import DayClose
+from pos.core.analytics.day_close import DayClose, SinceClose
 from pos.core.analytics.day_figures import Figures
 from pos.core.base.money import format_money
 from pos.core.base.money_back import TENDER_KINDS
@@ -29,10 +29,25 @@ def day_sheet(close: DayClose) -> Sheet:
             ("Counted cash", money(close.counted)),
             ("Difference", _difference(close.difference, money)),
         ]
-    sections = [Section("Drawer (all terminals)", tuple(drawer)), _section("Store", figures.store, money)]
+    lines = [f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"]
+    sections = [Section("Drawer (all terminals)", tuple(drawer))]
+    if close.since_close is not None:  # sold after the close: apart, the close's own figures as recorded
+        said_since, since = _since(close.since_close, money)
+        lines.append(said_since)
+        sections.append(since)
+    sections.append(_section("Store", figures.store, money))
     sections += [_section(f"Terminal {name}", each, money) for name, each in figures.terminals.items()]
-    return Sheet(
-        title, (f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"), tuple(sections)
+    return Sheet(title, tuple(lines), tuple(sections))
+
+
+def _since(since: SinceClose, money: Money) -> tuple[str, Section]:
+    """The line saying what was sold after the day's last close, and its figures' section."""
+    at = since.closed_at[11:16]
+    closed = "closed" if since.number == 1 else f"closed again ({since.number})"
+    by = f" by {since.closed_by}" if since.closed_by else ""
+    sold = f"{since.figures.orders} order(s), {money(since.figures.sales)} sold since"
+    return f"the day was {closed} at {at}{by}: {sold}", _section(
+        f"Since the close at {at} (all terminals)", since.figures, money
     )
 
 

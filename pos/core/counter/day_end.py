@@ -77,11 +77,16 @@ class DayEnd:
         )
 
     def _taken(self, kind: Literal["close", "x"], manager: str | None, counted: int | None) -> DayClose:
-        from pos.core.analytics.day_close import DayClose
+        from pos.core.analytics.day_close import DayClose, since_last_close
         from pos.core.analytics.day_figures import day_figures
 
         now = self.clock.now()
         figures = day_figures(self.data_dir, now.date(), self.currency)
         return DayClose(
-            kind=kind, taken_at=timestamp(now), closed_by=manager, counted=counted, figures=figures
+            kind=kind,
+            taken_at=timestamp(now),
+            closed_by=manager,
+            counted=counted,
+            figures=figures,
+            since_close=since_last_close(self.data_dir, figures),
         )

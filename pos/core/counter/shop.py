@@ -16,6 +16,7 @@ from typing import Protocol
 from pos.core.base.clock import Clock
 from pos.core.base.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.codes.codes import Codes
+from pos.core.counter.after_close import AfterClose
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Sale, Station
 from pos.core.selling.menu import Menu
@@ -65,8 +66,12 @@ class Shop:
     script's `now`."""
     printer: ReceiptPrinter | None = None
     """The receipt printer each paid order's receipt prints on; None: the receipt is on the screen only."""
+    after_close: AfterClose | None = None
+    """Whether today is closed, looked at each order; None where no sale counts in a close (training)."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""
+        if self.after_close is not None:
+            self.after_close.look()
         order_id = self.numbers.new_order_id(self.clock.now())
         return Sale(self.menu, order_id, self.station, self.clock, self.rng, holding_out, self.menu_clock)

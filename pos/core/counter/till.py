@@ -150,6 +150,8 @@ class Till:
         shop, currency = self._shop, self._shop.menu.currency
         self.receipt, self.paid_at = record, sale.now()
         paid = replace(cleared, stage=Stage.RECEIPT, wrote=shop.recorder.order(record))
+        if shop.after_close is not None:  # closed while the order was open (another terminal, the command)
+            shop.after_close.look()
         self._coach.order_paid(sale.order)
         no_code = None
         if shop.codes is not None:  # a drill's codes are kept apart from the store's
