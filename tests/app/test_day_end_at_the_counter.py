@@ -132,7 +132,7 @@ async def test_a_cashiers_pin_and_a_bad_count_close_nothing(app_factory: AppFact
         await settle(pilot)
         assert isinstance(app.screen, ManagerScreen)
         assert "C7 is not a manager" in app.screen.query_one(MessageLine).text
-        await pilot.press("escape", *APPROVED_Z[1:], *"12x", "enter")
+        await pilot.press("escape", "escape", *APPROVED_Z[1:], *"12x", "enter")
         await settle(pilot)
         assert app.screen.query_one(MessageLine).text.startswith("Cash counted '12x'")
         await pilot.press(*"1000000", "enter")

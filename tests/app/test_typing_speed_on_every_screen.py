@@ -195,8 +195,8 @@ APPROVALS = [
     *[*"99", "enter", "1", "enter", "escape", "1", "enter", "enter"],
 ]
 """A void after the receipt that a cashier's PIN does not approve, a discount a wrong PIN does not
-(what follows goes in the ID's place), then the order voided and a refund a manager approves after a
-number that is no paid order and an Esc back from approving it: one app run each way."""
+(what follows goes in the PIN's place, as dots), then the order voided and a refund a manager
+approves after a number that is no paid order and an Esc back from approving it: one app run each way."""
 DAY_END = [
     *["f3", "x", "pagedown", "up", "escape", "f3", "z", *"M1", "enter", *MANAGER_PIN, "enter"],
     *[*"9.5", "backspace", "enter", "enter", "end", "escape"],

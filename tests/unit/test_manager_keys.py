@@ -80,6 +80,11 @@ def test_every_choice_asks_the_managers_id_and_pin_first(approvals: Approvals, c
         (["z", *APPROVED, *"12x", "enter", *"0", "enter", "escape", "escape", "escape"], "Cash counted"),
         (["r", *"M1", "enter", *WRONG_PIN, "enter", "1", "enter", "enter"], "Wrong ID or PIN"),
         (["r", *"C7", "enter", *CASHIER_PIN, "enter", "1", "enter", "enter"], "C7 is not a manager"),
+        (
+            ["r", *"M1", "enter", *WRONG_PIN, "enter", *"M1", "enter", *MANAGER_PIN, "enter"],
+            "Wrong ID or PIN",
+        ),
+        (["r", *"99", "enter", *"M1", "enter", *MANAGER_PIN, "enter", "escape"], "Wrong ID or PIN"),
     ],
     ids=[
         "no such order",
@@ -89,6 +94,8 @@ def test_every_choice_asks_the_managers_id_and_pin_first(approvals: Approvals, c
         "bad count",
         "wrong pin",
         "cashier's pin",
+        "the id and pin again",
+        "the number first, out of habit",
     ],
 )
 def test_what_is_typed_after_a_refusal_never_shows_the_pin(
@@ -115,10 +122,20 @@ def test_a_refund_is_said_then_approved_with_enter(approvals: Approvals) -> None
     assert (request.action, request.amount, manager.id) == ("refund", 500, "M1")
 
 
-def test_a_wrong_pin_asks_the_id_again_and_what_follows_goes_there(approvals: Approvals) -> None:
+def test_a_wrong_pin_asks_the_pin_again_as_dots(approvals: Approvals) -> None:
     keys = keys_at(approvals)
-    typed(keys, "r", *"M1", "enter", *WRONG_PIN, "enter", "1", "enter", "enter")
-    assert (keys.asking, keys.manager, keys.approved) == (Asking.PIN, "1", None)
+    typed(keys, "r", *"M1", "enter", *WRONG_PIN, "enter", *MANAGER_PIN[:2])
+    assert (keys.asking, keys.manager, keys.shown, keys.message) == (
+        Asking.PIN,
+        "M1",
+        "••",
+        "Wrong ID or PIN",
+    )
+    typed(keys, *MANAGER_PIN[2:], "enter", "1", "enter", "enter")  # typed again at once: approved
+    assert keys.approved is not None and keys.approved[1].id == "M1"
+    keys = keys_at(approvals)
+    typed(keys, "r", *"C7", "enter", *CASHIER_PIN, "enter", "escape")  # Esc: another ID
+    assert (keys.asking, keys.choice) == (Asking.ID, "refund")
 
 
 def test_back_at_the_first_step_the_approval_goes(approvals: Approvals) -> None:

@@ -6,9 +6,10 @@ loop (`PinCheck`, `ClosedCheck`) while later keys wait.
 
 The ID and PIN come before anything that can be refused, so the keys typed after a refusal are
 never a PIN: a number that is no paid order is asked again, and what follows it is a number; a
-no-sale with an order open goes back to the first step, where only a choice's letter acts; a wrong
-PIN asks the ID again, and what follows it are the details (an ID is no secret). Only a store with
-no crew refuses a choice before its PIN, and it has no PINs.
+no-sale with an order open goes back to the first step, where only a choice's letter acts. A PIN
+refused asks the PIN again, as dots, until Esc asks another ID: a PIN typed again at once is never
+shown, nor one typed where the order's number went before. Only a store with no crew refuses a
+choice before its PIN, and it has no PINs.
 
     r  refund a paid order: its number, Enter, Enter
     v  void a line after the receipt: the order's number, Enter, the line's number, Enter, Enter
@@ -154,9 +155,10 @@ class ManagerKeys:
         return None
 
     def checked(self, result: Member | str) -> ClosedCheck | None:
-        """The PIN's check: the refusal said and the ID asked again, or what the choice needs next."""
+        """The PIN's check: the refusal said and the PIN asked again (Esc: another ID), or what the
+        choice needs next."""
         if isinstance(result, str):
-            self._go(Asking.ID, result, error=True)
+            self._go(Asking.PIN, result, error=True)
             return None
         self.member = result
         refusal = self._refusal()
