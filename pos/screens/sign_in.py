@@ -6,7 +6,8 @@ then the first item) wait for the sale screen and go to it, in order, not lost.
 
 With a crew (`pos crew`), the ID's Enter asks the PIN, shown as dots; its Enter checks
 both (`pos.core.store.sign_in`) while the keys after it wait, and a refusal never says
-which of the two was wrong. Esc at the PIN goes back to the ID.
+which of the two was wrong. A refused PIN asks the PIN again, as dots (a PIN typed
+again at once must not land in the ID's field, shown); Esc at the PIN goes back to the ID.
 """
 
 from __future__ import annotations
@@ -114,7 +115,6 @@ class SignInScreen(TakesKeys, Screen[None]):
         except PosError as error:  # the crew file damaged, the data folder gone
             result = str(error)
         if isinstance(result, str):
-            self._pin_of = None
             self.query_one(MessageLine).show(result, error=True)
             return
         self._signed_in = True

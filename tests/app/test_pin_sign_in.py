@@ -1,5 +1,6 @@
 """Sign-in with a crew: the ID, then the PIN as dots; one refusal for an unknown ID or a wrong PIN,
-each an audit event; a lock after the settings' wrong PINs; --cashier still asks the PIN; Esc goes back to the ID."""
+each an audit event, after which the PIN is asked again; a lock after the settings' wrong PINs;
+--cashier still asks the PIN; Esc goes back to the ID."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ async def test_a_wrong_pin_and_an_unknown_id_get_one_refusal_each_audited(
         await type_in(pilot, "C7")
         await type_in(pilot, WRONG_PIN)
         assert isinstance(app.screen, SignInScreen) and said(app) == WRONG
+        await pilot.press("escape")
         await type_in(pilot, "C9")
         await type_in(pilot, CASHIER_PIN)
         assert isinstance(app.screen, SignInScreen) and said(app) == WRONG
@@ -68,11 +70,10 @@ async def test_the_settings_wrong_pins_lock_the_id(app_factory: AppFactory, data
     (with_crew(data_dir) / "store.toml").write_text("[pins]\nattempts = 2\n")  # five in the core's tests
     app = app_factory(cashier=None)
     async with app.run_test(size=SIZE) as pilot:
+        await type_in(pilot, "C7")
         for _ in range(2):
-            await type_in(pilot, "C7")
             await type_in(pilot, WRONG_PIN)
         assert said(app) == LOCKED
-        await type_in(pilot, "C7")
         await type_in(pilot, CASHIER_PIN)
         assert isinstance(app.screen, SignInScreen) and said(app) == LOCKED
     audits = records(data_dir, "audit")
@@ -81,6 +82,20 @@ async def test_the_settings_wrong_pins_lock_the_id(app_factory: AppFactory, data
         ("wrong_pin", "wrong PIN; 2 of 2 in a row"),
         ("pin_locked", "locked for 60 s, until 12:16:00"),
     ]
+
+
+async def test_a_pin_typed_again_after_a_refusal_is_dots_and_signs_in(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    with_crew(data_dir)
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, ["C", "7", "enter", *WRONG_PIN, "enter", *CASHIER_PIN[:3]])
+        await settle(pilot)
+        assert said(app) == WRONG and app.screen.query_one(EntryLine).value == "•••"
+        assert not any(digit in app.screen.query_one(EntryLine).value for digit in CASHIER_PIN)
+        await type_in(pilot, CASHIER_PIN[3:])
+        assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C7"
 
 
 async def test_cashier_on_the_command_line_still_asks_the_pin(
