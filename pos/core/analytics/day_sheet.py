@@ -10,6 +10,7 @@ from pos.core.analytics.day_close import DayClose
 from pos.core.analytics.day_figures import Figures
 from pos.core.base.money import format_money
 from pos.core.base.money_back import TENDER_KINDS
+from pos.core.printing.receipt import terminal_title
 from pos.core.printing.sheet import Section, Sheet
 
 Money = Callable[[int], str]
@@ -30,7 +31,10 @@ def day_sheet(close: DayClose) -> Sheet:
             ("Difference", _difference(close.difference, money)),
         ]
     sections = [Section("Drawer (all terminals)", tuple(drawer)), _section("Store", figures.store, money)]
-    sections += [_section(f"Terminal {name}", each, money) for name, each in figures.terminals.items()]
+    sections += [
+        _section(terminal_title(name, figures.names.get(name)), each, money)
+        for name, each in figures.terminals.items()
+    ]
     return Sheet(
         title, (f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"), tuple(sections)
     )

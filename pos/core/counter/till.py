@@ -163,7 +163,7 @@ class Till:
                 event = self.printed.event
                 paid = replace(paid, wrote=shop.recorder.prompt(event))
                 self._coach.receipt_printed(self.printed.code, event.offer, event.size)
-        self.receipts.paid(receipt_of(sale, record, self.paid_at, self.printed))
+        self.receipts.paid(receipt_of(sale, record, self.paid_at, self.printed, shop.terminal_name))
         change = f"Change due {format_money(record.change, currency)}"
         return no_code or replace(
             paid, select=Select.LAST, message=change
