@@ -203,6 +203,7 @@ class SaleScreen(TakesKeys, Screen[None]):
 
         def approved(request: Request, manager: Member) -> None:
             self.counter.take(self.approvals.record(request, manager, self.counter.sale))
+            self._watch_printing()  # a no-sale's drawer: said if it did not open
             self.draw()
 
         keys = ManagerKeys(self.approvals, self.counter.sale)

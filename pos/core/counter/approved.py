@@ -21,7 +21,7 @@ from pos.core.base.errors import DataFolderError
 from pos.core.base.events import DISCOUNT, LINE_MARK, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
 from pos.core.base.money import format_money, parse_money, round_half_up
 from pos.core.codes.codes import session_codes
-from pos.core.counter.counter_step import Select, Step
+from pos.core.counter.counter_step import Select, Step, Then
 from pos.core.counter.paid_orders import PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
 from pos.core.selling.engine import Sale, Station
@@ -186,4 +186,6 @@ class Approvals:
             sale.order.by_hand = request.amount
             sale.changes += 1  # the open order is kept on disk again, with its discount
             return Step(message=request.said, select=Select.SAME, wrote=wrote)
+        if request.action == NO_SALE:
+            return Step(message=request.said, wrote=wrote, then=Then.OPEN_DRAWER)
         return Step(message=request.said, wrote=wrote)
