@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from pos.cli import main
 from pos.core.base.events import Mode
 from pos.core.counter.counter import Counter
 from pos.core.counter.receipt_printing import Printing
@@ -156,14 +155,3 @@ def test_a_no_sale_whose_drawer_does_not_open_says_so(data_dir: Path) -> None:
     counter = _no_sale(data_dir, ReceiptPrinter(refusing, timeout=0.5, drawer=Drawer.PIN2))
     failed = counter.till.receipts.failed(_over(counter))
     assert failed is not None and failed.startswith("Drawer NOT opened (open it with its key): printer net:")
-
-
-def test_a_drawer_named_wrong_stops_the_counter_with_exit_2(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (data_dir / "store.toml").write_text('[printer]\naddress = "net:127.0.0.1:9100"\ndrawer = "left"\n')
-    assert main(["--data", str(data_dir)]) == 2
-    assert capsys.readouterr().err == (
-        f'pos: {data_dir / "store.toml"}:3: [printer], field "drawer": expected one of "pin2", "pin5", '
-        "\"none\" (the pin of the printer's drawer port, or none), got 'left'\n"
-    )

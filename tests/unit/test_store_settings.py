@@ -111,14 +111,26 @@ def test_only_a_regular_file_is_read(data_dir: Path, tmp_path: Path) -> None:
         load_settings(data_dir)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "[pins]\nattempts = 0\n",
+            ':2: [pins], field "attempts": expected a whole number of at least 1, got 0',
+        ),
+        (
+            '[printer]\naddress = "net:127.0.0.1:9100"\ndrawer = "left"\n',
+            ':3: [printer], field "drawer": expected one of "pin2", "pin5", "none" (the pin of the printer\'s '
+            "drawer port, or none), got 'left'",
+        ),
+    ],
+)
 def test_the_counter_does_not_start_on_a_bad_value(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str], text: str, said: str
 ) -> None:
     from pos.cli import main
 
-    (data_dir / "store.toml").write_text("[pins]\nattempts = 0\n")
+    (data_dir / "store.toml").write_text(text)
     assert main(["--data", str(data_dir)]) == 2
-    assert capsys.readouterr().err == (
-        f'pos: {data_dir / "store.toml"}:2: [pins], field "attempts": expected a whole number of at least 1, got 0\n'
-    )
+    assert capsys.readouterr().err == f"pos: {data_dir / 'store.toml'}{said}\n"
     assert not (data_dir / "log").exists()  # said before the terminal's log was opened

@@ -37,15 +37,27 @@ class Counted:
     orders: Rows
 
 
-def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bool) -> Counted:
+def join(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    fatigue: bool,
+    subtotal: npt.NDArray[np.int64] | None = None,
+    given_back: Rows | None = None,
+) -> Counted:
     """Gives each prompt event that counts its order's day, its `seq` (a version 1 event's place in
     its order), `added`, `heard` (derived for a version 1 or 2 event) and, with `fatigue`,
     `declined_before`, as `events.sql` says; and says which prompts and order records count.
 
     The prompts carry `order_key`, `seq`, `delta`, `heard` and `outcome`; the orders `order_key`,
-    `status` and `v2`; the lines (those of the orders' records) `order_rid`, `prompt`, `added`
-    and `voided`.
+    `status`, `v2` and `subtotal`; the lines (those of the orders' records) `order_rid`, `prompt`,
+    `added` and `voided`. `subtotal`: what each order kept before tax, when not its record's (less
+    what was given back after the receipt); `given_back`: the lines whose money went back after the
+    receipt (`pos.core.analytics.approvals.taken_back`), which then add nothing.
     """
+    voided = lines.ints["voided"] == 1
+    if given_back is not None:
+        voided |= given_back
     tables = {
         "prompts": _table(
             prompts,
@@ -64,6 +76,7 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bo
             status=_text(orders, "status"),
             v2=orders.ints["v2"] == 1,
             day=orders.day,
+            subtotal=orders.ints["subtotal"] if subtotal is None else subtotal,
         ),
         "order_lines": _table(
             lines,
@@ -71,7 +84,7 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bo
             order_rid=lines.ints["order_rid"],
             prompt=lines.ints["prompt"],
             added=lines.ints["added"],
-            voided=lines.ints["voided"] == 1,
+            voided=voided,
         ),
     }
     derived = ("seq", "added", "heard", *(("declined_before",) if fatigue else ()))
