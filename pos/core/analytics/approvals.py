@@ -97,20 +97,19 @@ class Approved:
     given_back: list[GivenBack] = field(default_factory=list)
     """The lines voided after the receipt, each once."""
 
-
-def taken_back(
-    found: Approved, orders: EventTable, lines: EventTable
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """What each of `orders` kept before tax (its subtotal less its lines voided after the receipt),
-    and which of `lines` (prompted lines: `LINE_SCHEMA`) went back: what the report's SQL counts
-    as kept (`pos.core.analytics.report_join.join`)."""
-    subtotal = orders.ints["subtotal"].astype(np.int64)
-    given = np.zeros(len(lines), dtype=bool)
-    keys = _keys([(back.store_id, back.order) for back in found.given_back])
-    for key, back in zip(keys.tolist(), found.given_back, strict=True):
-        subtotal[orders.ints["order_key"] == key] -= back.net
-        given |= (lines.ints["order_key"] == key) & np.isin(lines.ints["prompt"], back.prompts)
-    return np.maximum(subtotal, 0), given
+    def taken_back(
+        self, orders: EventTable, lines: EventTable
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """What each of `orders` kept before tax (its subtotal less its lines voided after the receipt),
+        and which of `lines` (prompted lines: `LINE_SCHEMA`) went back: what the report's SQL counts
+        as kept (`pos.core.analytics.report_join.join`)."""
+        subtotal = orders.ints["subtotal"].astype(np.int64)
+        given = np.zeros(len(lines), dtype=bool)
+        keys = _keys([(back.store_id, back.order) for back in self.given_back])
+        for key, back in zip(keys.tolist(), self.given_back, strict=True):
+            subtotal[orders.ints["order_key"] == key] -= back.net
+            given |= (lines.ints["order_key"] == key) & np.isin(lines.ints["prompt"], back.prompts)
+        return np.maximum(subtotal, 0), given
 
 
 def take_back_refunds(found: Approved, prompts: EventTable, orders: EventTable) -> npt.NDArray[np.bool_]:

@@ -24,15 +24,18 @@ def day_sheet(close: DayClose) -> Sheet:
     else:
         title = "Day close" if close.number == 1 else f"Day close ({close.number})"
         said = f"closed by {close.closed_by}" if close.closed_by else "closed (no crew)"
-    drawer = [("Expected cash", money(figures.store.expected_cash))]
-    if close.counted is not None and close.difference is not None:
-        drawer += [
-            ("Counted cash", money(close.counted)),
-            ("Difference", _difference(close.difference, money)),
-        ]
-    sections = [Section("Drawer (all terminals)", tuple(drawer)), _section("Store", figures.store, money)]
+    drawer = _drawer(figures.store.expected_cash, close.counted, close.difference, money)
+    if close.uncounted:
+        drawer += [("Not counted", ", ".join(close.uncounted))]
+    store = _section("Store", figures.store, money, _drawer(figures.store.expected_cash, None, None, money))
+    sections = [Section("Drawers (all terminals)", tuple(drawer)), store]
     sections += [
-        _section(terminal_title(name, figures.names.get(name)), each, money)
+        _section(
+            terminal_title(name, figures.names.get(name)),
+            each,
+            money,
+            _drawer(each.expected_cash, close.counted_by.get(name), close.drawer_difference(name), money),
+        )
         for name, each in figures.terminals.items()
     ]
     return Sheet(
@@ -40,7 +43,19 @@ def day_sheet(close: DayClose) -> Sheet:
     )
 
 
-def _section(title: str, figures: Figures, money: Money) -> Section:
+def _drawer(
+    expected: int, counted: int | None, difference: int | None, money: Money
+) -> list[tuple[str, str]]:
+    """Expected cash, then the cash counted and the difference when there are."""
+    rows = [("Expected cash", money(expected))]
+    if counted is not None:
+        rows += [("Counted cash", money(counted))]
+    if difference is not None:
+        rows += [("Difference", _difference(difference, money))]
+    return rows
+
+
+def _section(title: str, figures: Figures, money: Money, drawer: list[tuple[str, str]]) -> Section:
     rows = [
         ("Orders", str(figures.orders)),
         ("Sales (tax included)", money(figures.sales)),
@@ -58,7 +73,7 @@ def _section(title: str, figures: Figures, money: Money) -> Section:
         ("Kept by prompts", money(figures.kept)),
         ("Codes issued", str(figures.codes_issued)),
         ("Codes redeemed", str(figures.codes_redeemed)),
-        ("Expected cash", money(figures.expected_cash)),
+        *drawer,
     ]
     return Section(title, tuple(rows))
 

@@ -19,14 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
-from pos.core.analytics.approvals import (
-    Approved,
-    CashierApprovals,
-    approved,
-    per_cashier,
-    take_back_refunds,
-    taken_back,
-)
+from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.event_table import EventTable, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
@@ -214,22 +207,9 @@ def _needed(by: tuple[str, ...]) -> set[str]:
     """The fields a report by `by` reads. A wording is its template (a version 1 record's is its
     pitch): the pitch itself is not read; an older event's rule is made of its other fields."""
     return {
-        *[
-            "mode",
-            "outcome",
-            "delta",
-            "response_ms",
-            "cashier",
-            "terminal",
-            "kind",
-            "status",
-            "subtotal",
-            "total",
-            "order_key",
-            "seq",
-            "heard",
-        ],
-        *["variant", "v2", "prompt", "added", "order_rid", "voided", "code", "offer", "size"],
+        *("mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total"),
+        *("order_key", "seq", "heard", "variant", "v2", "prompt", "added", "order_rid", "voided", "code"),
+        *("offer", "size", "subtotal"),
         *(name for name in by if name != "pitch"),
         *(("template",) if "pitch" in by else ()),
         *(DERIVED_FROM if "rule" in by else ()),
@@ -245,9 +225,8 @@ def _counted_once(
     fatigue: bool,
     found: Approved,
 ) -> list[str]:
-    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`), what approvals
-    gave back after the receipt taken from what its prompts kept; the notices naming the records
-    found written twice on the days reported."""
+    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`) less what `found`
+    gave back; the notices naming the records found written twice on the days reported."""
 
     def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
         schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
@@ -255,7 +234,7 @@ def _counted_once(
 
     # the days around the range are read for its orders across midnight: their repeats are theirs
     reported = _on_days(prompts, filters), _on_days(orders, filters)
-    counted = join(prompts, orders, lines, fatigue, *taken_back(found, orders, lines))
+    counted = join(prompts, orders, lines, fatigue, *found.taken_back(orders, lines))
     notices = [
         repeats_notice(prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")),
         repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),

@@ -53,12 +53,40 @@ def join(
     `status`, `v2` and `subtotal`; the lines (those of the orders' records) `order_rid`, `prompt`,
     `added` and `voided`. `subtotal`: what each order kept before tax, when not its record's (less
     what was given back after the receipt); `given_back`: the lines whose money went back after the
-    receipt (`pos.core.analytics.approvals.taken_back`), which then add nothing.
+    receipt (`pos.core.analytics.approvals.Approved.taken_back`), which then add nothing.
     """
+    tables = _tables(prompts, orders, lines, subtotal, given_back)
+    derived = ("seq", "added", "heard", *(("declined_before",) if fatigue else ()))
+    found, orders_counted = sql.results(
+        [("events", ("rid", "day", *derived)), ("counted_orders", ("rid",))], tables, VIEWS
+    )
+    rid = found["rid"]
+    counted = np.zeros(len(prompts), dtype=bool)
+    counted[rid] = True
+    day = prompts.day.copy()
+    day[rid] = found["day"]
+    prompts.day = day
+    for name in derived:  # a repeat keeps what it logged, for its notice
+        column = prompts.ints.get(name, np.zeros(len(prompts), np.int64)).copy()
+        column[rid] = found[name]
+        prompts.ints[name] = column
+    kept = np.zeros(len(orders), dtype=bool)
+    kept[orders_counted["rid"]] = True
+    return Counted(counted, kept)
+
+
+def _tables(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    subtotal: npt.NDArray[np.int64] | None,
+    given_back: Rows | None,
+) -> dict[str, pa.Table]:
+    """The tables `events.sql` reads, as `join` takes them."""
     voided = lines.ints["voided"] == 1
     if given_back is not None:
         voided |= given_back
-    tables = {
+    return {
         "prompts": _table(
             prompts,
             store_id=np.zeros(len(prompts), np.int8),
@@ -87,23 +115,6 @@ def join(
             voided=voided,
         ),
     }
-    derived = ("seq", "added", "heard", *(("declined_before",) if fatigue else ()))
-    found, orders_counted = sql.results(
-        [("events", ("rid", "day", *derived)), ("counted_orders", ("rid",))], tables, VIEWS
-    )
-    rid = found["rid"]
-    counted = np.zeros(len(prompts), dtype=bool)
-    counted[rid] = True
-    day = prompts.day.copy()
-    day[rid] = found["day"]
-    prompts.day = day
-    for name in derived:  # a repeat keeps what it logged, for its notice
-        column = prompts.ints.get(name, np.zeros(len(prompts), np.int64)).copy()
-        column[rid] = found[name]
-        prompts.ints[name] = column
-    kept = np.zeros(len(orders), dtype=bool)
-    kept[orders_counted["rid"]] = True
-    return Counted(counted, kept)
 
 
 def repeats_notice(

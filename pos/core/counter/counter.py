@@ -265,8 +265,6 @@ class Counter:
                 return self.meals.start(self.sale, draft, offer)
             case Then.KEYED_AHEAD:
                 self.add_keyed_ahead()
-            case Then.OPEN_DRAWER:
-                return self.till.receipts.open_drawer()
         return Step()
 
     def _decline_all(self) -> None:

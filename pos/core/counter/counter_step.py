@@ -36,8 +36,6 @@ class Then(Enum):
     """The items keyed during the prompts are added (`Counter.add_keyed_ahead`)."""
     TENDER = auto()
     """The amount tendered is asked."""
-    OPEN_DRAWER = auto()
-    """The cash drawer is opened (a no-sale approved), when the receipt printer has one."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ waits are the PIN's check and whether the day is closed, which the screen runs o
     n  no-sale: the drawer opened with no order
     d  discount by hand on the open order: 2.50 or 10%, Enter
     x  an X reading of the day so far: shown at once, no PIN (it closes nothing)
-    z  close the day: the cash counted in the drawers, Enter (a day closed already: its close shown)
+    z  close the day: the cash counted in this terminal's drawer, Enter (a day closed already: its close shown)
 Esc goes back a step (from the first: closes). A cashier who is a manager still types their PIN.
 """
 
@@ -54,7 +54,7 @@ QUESTIONS = {
     Asking.ORDER: "The paid order's number, then Enter",
     Asking.LINE: "The line's number, then Enter",
     Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
-    Asking.COUNTED: "Close the day: the cash counted in the drawers (all terminals), then Enter",
+    Asking.COUNTED: "Close the day: the cash counted in this terminal's drawer, then Enter",
     Asking.ID: "Manager's ID, then Enter",
     Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
 }
@@ -97,7 +97,10 @@ class ManagerKeys:
         self.manager = ""
         self.approved: tuple[Request, Member] | None = None
         """Set once the manager's PIN is right: what the counter then records."""
-        self.day_end = DayEnd(approvals.data_dir, approvals.clock, approvals.currency, approvals.station.mode)
+        station = approvals.station
+        self.day_end = DayEnd(
+            approvals.data_dir, approvals.clock, approvals.currency, station.mode, station.terminal
+        )
         self.counted: int | None = None
         self.day: DayAsk | DayClose | None = None
         """Set when the day's end is to be shown: worked out (`DayAsk`), or the close made already."""
