@@ -57,7 +57,7 @@ class PosApp(App[None]):
         menu_clock: Clock | None = None,
         printer: ReceiptPrinter | None = None,
         desk: PinDesk | None = None,
-        terminal_label: str | None = None,
+        terminal_name: str | None = None,
         approver: PinDesk | None = None,
     ) -> None:
         super().__init__()
@@ -66,8 +66,10 @@ class PosApp(App[None]):
         self.clock = clock
         self.menu_clock = menu_clock
         self.terminal = terminal
-        self.terminal_label = terminal_label or terminal
-        """The terminal as the sign-in shows it: its ID, and its name from the store's settings."""
+        self.terminal_name = terminal_name
+        """The terminal's name in the store's settings: at sign-in and on its receipts."""
+        self.terminal_label = f"{terminal} · {terminal_name}" if terminal_name else terminal
+        """The terminal as the sign-in shows it: its ID, and its name."""
         self.desk = desk
         """With a crew whose PINs are asked: the check of each sign-in; None: the open sign-in."""
         self.approver = approver
@@ -120,6 +122,7 @@ class PosApp(App[None]):
             self.menu_clock,
             self.printer,
             AfterClose(self.writer.log.data_dir, self.clock) if self.mode is Mode.LIVE else None,
+            self.terminal_name,
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:

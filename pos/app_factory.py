@@ -19,11 +19,12 @@ from pos.core.log.eventlog import EventLog
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.log.terminal_pool import open_free_terminal
+from pos.core.printing.drawer import Drawer
 from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.menu import Menu
 from pos.core.store.crew import has_crew
-from pos.core.store.settings import StoreSettings, load_settings
+from pos.core.store.settings import load_settings
 from pos.core.store.sign_in import PinDesk
 from pos.core.store.verify import Crew
 from pos.core.training.drill import DrillRun
@@ -82,18 +83,15 @@ def make_app(
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,
-        printer=_receipt_printer(printer or settings.printer, drill),
+        printer=_receipt_printer(printer or settings.printer, settings.drawer, drill),
         desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
         approver=PinDesk(crew, writer, log.store_id, log.terminal, mode) if crewed else None,
-        terminal_label=_label(log.terminal, settings),
+        terminal_name=settings.terminal_name(log.terminal),
     )
 
 
-def _receipt_printer(choice: PrinterChoice | None, drill: DrillRun | None) -> ReceiptPrinter | None:
-    """`pos --printer`'s, else the store settings' printer; a drill prints nothing."""
-    return None if choice is None or drill is not None else ReceiptPrinter(choice)
-
-
-def _label(terminal: str, settings: StoreSettings) -> str:
-    name = settings.terminal_name(terminal)
-    return f"{terminal} · {name}" if name else terminal
+def _receipt_printer(
+    choice: PrinterChoice | None, drawer: Drawer, drill: DrillRun | None
+) -> ReceiptPrinter | None:
+    """`pos --printer`'s, else the store settings' printer, with the settings' drawer; a drill prints nothing."""
+    return None if choice is None or drill is not None else ReceiptPrinter(choice, drawer=drawer)

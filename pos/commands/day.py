@@ -21,6 +21,8 @@ from pos.core.base.errors import PosError
 
 if TYPE_CHECKING:
     from pos.core.analytics.day_close import DayClose
+    from pos.core.analytics.day_figures import DayFigures
+    from pos.core.analytics.drawer_counts import Counts
     from pos.core.base.events import AuditEvent
     from pos.core.log.eventlog import EventLog
     from pos.core.printing.printer_choice import PrinterChoice
@@ -43,7 +45,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     for sub in (close, reading):
         sub.add_argument("--data", dest="day_data", metavar="DIR", help="data folder (as for pos)")
         sub.add_argument("--day", type=day, metavar="DATE", help="the day, e.g. 2026-11-23 (default: today)")
-        sub.add_argument("--counted", metavar="AMOUNT", help="the cash counted in the drawers, e.g. 412.50")
+        sub.add_argument(
+            "--counted",
+            action="append",
+            metavar="[TERMINAL=]AMOUNT",
+            help="the cash counted in a terminal's drawer, e.g. T1=212.50, once per terminal that took cash "
+            "(AMOUNT alone when one terminal took cash)",
+        )
         sub.add_argument("-o", "--output", type=Path, metavar="DIR", help="also save its JSON and HTML here")
         sub.add_argument("--no-print", action="store_true", help="never print it on the receipt printer")
 
@@ -63,12 +71,13 @@ def main(args: argparse.Namespace) -> int:
     done = closes(data_dir, figures.day) if closing and not args.again else []
     if done:
         return _finish(args, data_dir, done[0], made=False)
-    counted = _counted(args.counted, figures.currency, asked=closing)  # refused before a PIN is asked
+    counts = _counts(args.counted, figures, asked=closing)  # refused before a PIN is asked
     close = DayClose(
         kind="close" if closing else "x",
         taken_at=timestamp(now),
         closed_by=_manager(data_dir, args.manager) if closing else None,
-        counted=counted,
+        counted=None if counts is None else counts.total,
+        counted_by={} if counts is None else counts.by_terminal,
         figures=figures,
         since_close=since_last_close(data_dir, figures),
     )
@@ -152,16 +161,20 @@ def _office_log(data_dir: Path) -> Iterator[_Auditor]:
         log.close()
 
 
-def _counted(typed: str | None, currency: str, asked: bool) -> int | None:
-    from pos.core.base.money import parse_money
+def _counts(typed: list[str] | None, figures: DayFigures, asked: bool) -> Counts | None:
+    """The counts given, else (a close) asked: each drawer that took cash, or the store's when none did."""
+    from pos.core.analytics.drawer_counts import read_counts, to_count
+    from pos.core.printing.receipt import terminal_title
 
     if typed is None and not asked:
         return None
-    text = typed if typed is not None else ask(f"Cash counted in the drawers ({currency}): ")
-    try:
-        return parse_money(text.strip(), currency)
-    except ValueError as error:
-        raise PosError(f"--counted {text!r}: {error}") from None
+    if typed is None:
+        currency = figures.currency
+        typed = [
+            f"{name}={ask(f'Cash counted in the drawer of {terminal_title(name, figures.names.get(name))} ({currency}): ')}"
+            for name in to_count(figures)
+        ] or [ask(f"Cash counted in the drawers ({currency}): ")]
+    return read_counts(typed, figures)
 
 
 def _print(data_dir: Path, chosen: PrinterChoice | None, sheet: Sheet) -> int:

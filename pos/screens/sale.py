@@ -77,7 +77,13 @@ class SaleScreen(TakesKeys, Screen[None]):
         self.writer = writer
         shop = counter.shop
         self.approvals = Approvals(
-            approver, shop.recorder, shop.station, shop.clock, writer.log.data_dir, shop.menu.currency
+            approver,
+            shop.recorder,
+            shop.station,
+            shop.clock,
+            writer.log.data_dir,
+            shop.menu.currency,
+            drawer=counter.till.receipts.open_drawer,
         )
         """What a manager approves here (F3); without a crew (`approver` None), each is refused."""
         self._placeholder = placeholder
@@ -213,6 +219,7 @@ class SaleScreen(TakesKeys, Screen[None]):
 
         def approved(request: Request, manager: Member) -> None:
             self.counter.take(self.approvals.record(request, manager, self.counter.sale))
+            self._watch_printing()  # a no-sale's drawer: said if it did not open
             self.draw()
 
         keys = ManagerKeys(self.approvals, self.counter.sale)

@@ -116,6 +116,7 @@ async def test_a_close_is_recorded_once_with_the_managers_id(app_factory: AppFac
         assert row(sheet_text(app), "Orders") == "Orders 1" and "Since the close" not in sheet_text(app)
     (close,) = closes(data_dir, LUNCH.date())
     assert (close.closed_by, close.counted, close.figures.store.expected_cash) == ("M1", 150, 150)
+    assert close.counted_by == {"T1": 150}, "this terminal's drawer"
     assert sorted(path.name for path in (data_dir / "closes").iterdir()) == [
         "2026-11-23.html",
         "2026-11-23.json",

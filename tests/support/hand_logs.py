@@ -53,6 +53,18 @@ def order(day: str = "2026-11-23", total: int = 500, **fields: Any) -> dict[str,
     }
 
 
+def order_line(code: str, price: int, **fields: Any) -> dict[str, Any]:
+    """A line of an order record: one of item `code` at `price`, keyed in (`source` "entered")."""
+    return {
+        "code": code,
+        "name": f"Item {code}",
+        "size": None,
+        "qty": 1,
+        "unit_price": price,
+        "source": "entered",
+    } | fields
+
+
 def prompt_event(day: str = "2026-11-23", **fields: Any) -> PromptEvent:
     """`prompt`, as the counter hands one to the log."""
     return msgspec.convert(prompt(day, **fields), PromptEvent)

@@ -17,24 +17,13 @@ from pos.core.base.errors import PosError
 from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.sheet import Section, Sheet
 from pos.reports.sheet_text import sheet_html
-from tests.support.hand_logs import order, prompt, write
+from tests.support.hand_logs import order, order_line, prompt, write
 
 DAY = date(2026, 11, 23)
 
 
-def _line(code: str, price: int, **fields: Any) -> dict[str, Any]:
-    return {
-        "code": code,
-        "name": f"Item {code}",
-        "size": None,
-        "qty": 1,
-        "unit_price": price,
-        "source": "entered",
-    } | fields
-
-
 def _hand_discount(amount: int) -> dict[str, Any]:
-    return _line("DISCOUNT", -amount, name="Discount (manager)", source="manager")
+    return order_line("DISCOUNT", -amount, name="Discount (manager)", source="manager")
 
 
 def _audit(action: str, amount: int | None, terminal: str = "T1", **fields: Any) -> dict[str, Any]:
@@ -65,7 +54,7 @@ def hand_made_day(data_dir: Path) -> None:
     """T1: a split payment with change and an accepted upsell and a code printed, a card order
     refunded, a cash order refunded, a no-sale; T2: a cash order that redeems the code, a discount.
     Around them what never counts: a voided order, a training order, an order written twice, a wrong PIN."""
-    upsold = _line("1", 900, source="upsell", prompt=1, added=100)
+    upsold = order_line("1", 900, source="upsell", prompt=1, added=100)
     orders = [
         order(
             total=1000,
@@ -85,7 +74,7 @@ def hand_made_day(data_dir: Path) -> None:
             terminal="T2",
             order="T2-20261123-0001",
             voided_lines=[],
-            lines=[_line("40", 99, source="after_sale", prompt=1), _hand_discount(50)],
+            lines=[order_line("40", 99, source="after_sale", prompt=1), _hand_discount(50)],
         ),
         order(total=800, order="T1-20261123-0004", status="voided", tendered=0, tenders=[]),
         order(total=900, order="T1-20261123-0005", mode="training"),
@@ -136,7 +125,9 @@ def test_the_figures_of_a_hand_made_day(tmp_path: Path) -> None:
 def test_a_discount_by_hand_counts_what_its_paid_order_took(tmp_path: Path) -> None:
     """5.00 approved, then a line voided before payment: the order's discount line took 1.20; 2.00
     approved on an order voided after: nothing given. The close and the report count 1.20."""
-    capped = order(total=480, lines=[_line("1", 600), _hand_discount(120)], voided_lines=[_line("2", 500)])
+    capped = order(
+        total=480, lines=[order_line("1", 600), _hand_discount(120)], voided_lines=[order_line("2", 500)]
+    )
     voided = order(
         order="T1-20261123-0002", status="voided", tendered=0, tenders=[], lines=[_hand_discount(200)]
     )
@@ -236,11 +227,11 @@ def test_a_close_never_goes_through_a_link(tmp_path: Path, in_the_way: str) -> N
 def test_a_line_voided_after_the_receipt_keeps_nothing_for_its_prompt(tmp_path: Path) -> None:
     """The money went back to the customer: the prompt that added the line no longer kept it (a
     refund's order keeps nothing; a line given back after the receipt was still counted as kept)."""
-    fries = _line("20", 229, source="cross_sell", prompt=1, added=229)
+    fries = order_line("20", 229, source="cross_sell", prompt=1, added=229)
     write(tmp_path, [prompt(kind="cross_sell", offer="20", delta=229, seq=1, store_id="V84BRVY7PG")])
     write(
         tmp_path,
-        [order(total=578, lines=[_line("1", 349), fries], voided_lines=[], store_id="V84BRVY7PG")],
+        [order(total=578, lines=[order_line("1", 349), fries], voided_lines=[], store_id="V84BRVY7PG")],
         "orders",
     )
     assert build_report(tmp_path).totals["added_revenue"] == 229

@@ -24,11 +24,12 @@ def test_a_manager_closes_with_a_pin_once(
 ) -> None:
     hand_made_day(with_crew(tmp_path))
     typed_pins(monkeypatch, MANAGER_PIN)
-    assert day(tmp_path, "close", "--manager", "M1", "--counted", "13.25", "-o", str(tmp_path / "out")) == 0
+    counted = ("--counted", "T1=6.25", "--counted", "T2=7.00")  # each terminal's drawer
+    assert day(tmp_path, "close", "--manager", "M1", *counted, "-o", str(tmp_path / "out")) == 0
     said = capsys.readouterr().out
     assert "closed by M1" in said and "$0.25 (over)" in said and MANAGER_PIN not in said
     saved = json.loads((tmp_path / "out" / "close-2026-11-23.json").read_text())
-    assert (saved["closed_by"], saved["difference"]) == ("M1", 25)
+    assert (saved["closed_by"], saved["difference"], saved["counted"]) == ("M1", 25, 1325)
     assert (tmp_path / "closes" / "2026-11-23.html").is_file()
     assert day(tmp_path, "close") == 0, "a day closed: no PIN, no count asked"
     assert "was closed already" in capsys.readouterr().out
@@ -39,8 +40,9 @@ def test_a_wrong_pin_or_a_cashier_closes_nothing(
 ) -> None:
     hand_made_day(with_crew(tmp_path))
     typed_pins(monkeypatch, WRONG_PIN, CASHIER_PIN)
-    assert day(tmp_path, "close", "--manager", "M1", "--counted", "1") == 2
-    assert day(tmp_path, "close", "--manager", "C7", "--counted", "1") == 2
+    counted = ("--counted", "T1=1", "--counted", "T2=1")
+    assert day(tmp_path, "close", "--manager", "M1", *counted) == 2
+    assert day(tmp_path, "close", "--manager", "C7", *counted) == 2
     err = capsys.readouterr().err
     assert "Wrong ID or PIN" in err and "C7 is not a manager" in err
     assert not (tmp_path / "closes").exists()
@@ -106,5 +108,5 @@ def test_what_is_wrong_is_said_before_a_pin_is_asked_or_a_sheet_printed(
     assert day(tmp_path, "close", "--manager", "M1", "--counted", "abc") == 2
     assert asked == [] and not (tmp_path / "closes").exists()
     (tmp_path / "store.toml").write_text('[printer]\naddress = "lpt1"\n')
-    assert day(tmp_path, "close", "--manager", "M1", "--counted", "13.25") == 2
+    assert day(tmp_path, "close", "--manager", "M1", "--counted", "T1=6.25", "--counted", "T2=7") == 2
     assert "store.toml" in capsys.readouterr().err and not (tmp_path / "closes").exists()

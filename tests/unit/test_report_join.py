@@ -27,6 +27,7 @@ NEEDED = {
     "seq",
     "heard",
     "status",
+    "subtotal",
     "v2",
     "order_key",
     "prompt",
@@ -207,6 +208,7 @@ ORDERS = [
     ("status", pa.string()),
     ("v2", pa.bool_()),
     ("day", pa.string()),
+    ("subtotal", pa.int64()),
 ]
 LINES = [
     ("rid", pa.int64()),
@@ -244,6 +246,7 @@ def test_only_the_lines_of_an_orders_counted_record_count() -> None:
     """A later copy of an order record that differs adds nothing: the first record is the order."""
     orders = [
         {"rid": rid, "store_id": "N9RTHSTQRE", "order": "T1-1", "status": "paid", "v2": True, "day": day}
+        | {"subtotal": 1000}
         for rid, day in enumerate(("2026-11-23", "2026-11-24"))
     ]
     lines = [
@@ -270,6 +273,7 @@ def test_a_chains_stores_whose_rids_collide_keep_their_own_lines() -> None:
     prompts = [_event(0, store, 1, "accepted") for store in stores]
     orders = [
         {"rid": 0, "store_id": store, "order": "T1-1", "status": "paid", "v2": True, "day": "2026-11-23"}
+        | {"subtotal": 1000}
         for store in stores
     ]
     lines = [{"rid": 0, "store_id": "N9RTHSTQRE", "order_rid": 0, "prompt": 1, "added": 100, "voided": False}]
@@ -292,6 +296,7 @@ def test_a_version_1_event_exported_with_no_seq_or_heard() -> None:
             "status": "paid",
             "v2": False,
             "day": "2026-11-24",
+            "subtotal": 1000,
         }
     ]
     found = _exported(prompts, orders, [])

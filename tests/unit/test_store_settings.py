@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pos.core.base.errors import DataFolderError
+from pos.core.printing.drawer import Drawer
 from pos.core.store.settings import PinPolicy, SettingsError, load_settings
 
 GOOD = """\
@@ -16,6 +17,7 @@ T2 = "Drive-through"
 
 [printer]
 address = "net:192.168.1.50:9100"
+drawer = "pin5"
 
 [tax]
 display = "added"
@@ -36,6 +38,7 @@ def refusal(data_dir: Path) -> str:
 def test_no_file_is_every_default(data_dir: Path) -> None:
     settings = load_settings(data_dir)
     assert (settings.printer, settings.tax_display, settings.pins) == (None, "added", PinPolicy(True, 5, 60))
+    assert settings.drawer is Drawer.PIN2, "a printer set by the flag alone opens the drawer on pin 2"
     assert settings.terminal_name("T1") is None
 
 
@@ -43,7 +46,7 @@ def test_every_field_is_read(data_dir: Path) -> None:
     (data_dir / "store.toml").write_text(GOOD)
     settings = load_settings(data_dir)
     assert dict(settings.terminals) == {"T1": "Front counter", "T2": "Drive-through"}
-    assert str(settings.printer) == "net:192.168.1.50:9100"
+    assert str(settings.printer) == "net:192.168.1.50:9100" and settings.drawer is Drawer.PIN5
     assert settings.pins == PinPolicy(required=False, attempts=3, lock_seconds=120)
 
 
@@ -61,6 +64,13 @@ def test_each_kind_of_printer_address(data_dir: Path, address: str) -> None:
         ('[printer]\naddress = "lpt1"\n', 2, "address", "expected net:HOST:PORT"),
         ('[printer]\naddress = "net:host:70000"\n', 2, "address", "expected net:HOST:PORT"),
         ('[printer]\naddress = "usb:4bx8:202"\n', 2, "address", "usb:VID:PID (hex"),
+        (
+            '[printer]\naddress = "none"\ndrawer = "pin3"\n',
+            3,
+            "drawer",
+            'expected one of "pin2", "pin5", "none"',
+        ),
+        ("[printer]\ndrawer = 2\n", 2, "drawer", "got 2"),
         ("[pins]\n\nattempts = 0\n", 3, "attempts", "at least 1"),
         ("[pins]\nattempts = 50\n", 2, "attempts", "from 1 to 20"),
         ('[pins]\nlock_seconds = "60"\n', 2, "lock_seconds", "whole number"),
@@ -101,14 +111,26 @@ def test_only_a_regular_file_is_read(data_dir: Path, tmp_path: Path) -> None:
         load_settings(data_dir)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "[pins]\nattempts = 0\n",
+            ':2: [pins], field "attempts": expected a whole number of at least 1, got 0',
+        ),
+        (
+            '[printer]\naddress = "net:127.0.0.1:9100"\ndrawer = "left"\n',
+            ':3: [printer], field "drawer": expected one of "pin2", "pin5", "none" (the pin of the printer\'s '
+            "drawer port, or none), got 'left'",
+        ),
+    ],
+)
 def test_the_counter_does_not_start_on_a_bad_value(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str], text: str, said: str
 ) -> None:
     from pos.cli import main
 
-    (data_dir / "store.toml").write_text("[pins]\nattempts = 0\n")
+    (data_dir / "store.toml").write_text(text)
     assert main(["--data", str(data_dir)]) == 2
-    assert capsys.readouterr().err == (
-        f'pos: {data_dir / "store.toml"}:2: [pins], field "attempts": expected a whole number of at least 1, got 0\n'
-    )
+    assert capsys.readouterr().err == f"pos: {data_dir / 'store.toml'}{said}\n"
     assert not (data_dir / "log").exists()  # said before the terminal's log was opened

@@ -1,5 +1,7 @@
 """What managers approved (the audit table, events spec v3): the orders refunded, whose prompts keep
 nothing (a refunded order counts as not paid: its orders, tickets and kept money leave the report),
+the lines voided after the receipt, whose prompts keep nothing and whose orders keep that much less
+(the line's price less its share of the order's discounts: `pos.core.selling.line_shares`),
 and per cashier who asked, the refunds, lines voided after the receipt, no-sales and discounts by
 hand. A discount by hand counts as what its paid order took (its discount line, which the order
 capped), so an order voided after the approval gives none; the audit event says who approved it.
@@ -34,6 +36,7 @@ from pos.core.base.events import (
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import LogFiles, own_log_file
 from pos.core.log.storage import SUFFIX
+from pos.core.selling.line_shares import line_nets
 from pos.core.selling.rewards import hand_discount_given
 
 
@@ -75,32 +78,46 @@ class HandDiscount:
 
 
 @dataclass(frozen=True)
+class GivenBack:
+    """A line voided after the receipt: its order, the prompts that added it (or its meal's parts),
+    and what it took of the order's money before tax."""
+
+    store_id: str
+    order: str
+    prompts: tuple[int, ...]
+    net: int
+
+
+@dataclass(frozen=True)
 class Approved:
     events: list[AuditEvent]
     """The approvals of the layout's days, in every store and terminal."""
     discounts: list[HandDiscount]
     """The discounts by hand the paid orders of those approvals took."""
-    voided_prompts: list[tuple[str, str, int]] = field(default_factory=list)
-    """The prompts (store id, order, seq) whose lines a void after the receipt took back."""
+    given_back: list[GivenBack] = field(default_factory=list)
+    """The lines voided after the receipt, each once."""
+
+    def taken_back(
+        self, orders: EventTable, lines: EventTable
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """What each of `orders` kept before tax (its subtotal less its lines voided after the receipt),
+        and which of `lines` (prompted lines: `LINE_SCHEMA`) went back: what the report's SQL counts
+        as kept (`pos.core.analytics.report_join.join`)."""
+        subtotal = orders.ints["subtotal"].astype(np.int64)
+        given = np.zeros(len(lines), dtype=bool)
+        keys = _keys([(back.store_id, back.order) for back in self.given_back])
+        for key, back in zip(keys.tolist(), self.given_back, strict=True):
+            subtotal[orders.ints["order_key"] == key] -= back.net
+            given |= (lines.ints["order_key"] == key) & np.isin(lines.ints["prompt"], back.prompts)
+        return np.maximum(subtotal, 0), given
 
 
-def take_back_refunds(
-    layout: LogFiles, prompts: EventTable, orders: EventTable
-) -> tuple[Approved, npt.NDArray[np.bool_]]:
-    """The approvals of the layout's days; a refunded order's prompts made to keep nothing, and
-    which `orders` were not refunded (a refunded one counts as not paid)."""
-    found = approved(layout)
+def take_back_refunds(found: Approved, prompts: EventTable, orders: EventTable) -> npt.NDArray[np.bool_]:
+    """A refunded order's prompts made to keep nothing; which `orders` were not refunded (a refunded
+    one counts as not paid)."""
     refunded = refunded_keys(found.events)
     prompts.ints["added"][np.isin(prompts.ints["order_key"], refunded)] = 0
-    if found.voided_prompts:  # a line given back after the receipt keeps nothing for its prompt
-        stores = sorted({store for store, _, _ in found.voided_prompts})
-        codes = np.array([stores.index(store) for store, _, _ in found.voided_prompts], dtype=np.int32)
-        keys = with_store(order_keys([order for _, order, _ in found.voided_prompts]), codes, stores)
-        taken = set(zip(keys.tolist(), (seq for _, _, seq in found.voided_prompts), strict=True))
-        for row in np.flatnonzero(np.isin(prompts.ints["order_key"], keys)).tolist():
-            if (int(prompts.ints["order_key"][row]), int(prompts.ints["seq"][row])) in taken:
-                prompts.ints["added"][row] = 0
-    return found, ~np.isin(orders.ints["order_key"], refunded)
+    return ~np.isin(orders.ints["order_key"], refunded)
 
 
 def approved(layout: LogFiles) -> Approved:
@@ -140,17 +157,19 @@ def approved(layout: LogFiles) -> Approved:
     return Approved(events, discounts, _voided([(events[index], record) for index, record in of.items()]))
 
 
-def _voided(approved: list[tuple[AuditEvent, OrderRecord]]) -> list[tuple[str, str, int]]:
-    """The prompts whose lines the voids after the receipt took back: a line's, and its meal parts'."""
-    found = []
+def _voided(approved: list[tuple[AuditEvent, OrderRecord]]) -> list[GivenBack]:
+    """The lines the voids after the receipt took back, each once (an event written twice is one)."""
+    found: dict[tuple[str, str, int], GivenBack] = {}
     for event, record in approved:
         number = voided_line(event)
-        if number is None or not 0 < number <= len(record.lines):
+        nets = line_nets(record)
+        if number is None or number not in nets:
             continue
-        for part in record.lines[number - 1].parts:
-            if part.prompt is not None:
-                found.append((event.store_id, record.order, part.prompt))
-    return found
+        prompts = tuple(part.prompt for part in record.lines[number - 1].parts if part.prompt is not None)
+        found[event.store_id, record.order, number] = GivenBack(
+            event.store_id, record.order, prompts, nets[number]
+        )
+    return list(found.values())
 
 
 def _paid(data_dir: Path, day: date, terminal: str, wanted: set[str]) -> list[OrderRecord]:
@@ -170,12 +189,18 @@ def _paid(data_dir: Path, day: date, terminal: str, wanted: set[str]) -> list[Or
 
 def refunded_keys(events: list[AuditEvent]) -> npt.NDArray[np.int64]:
     """The order keys (`pos.core.analytics.order_keys`) of the refunded orders."""
-    refunds = [event for event in events if event.action == REFUND and event.order]
-    if not refunds:
+    return _keys(
+        [(event.store_id, event.order) for event in events if event.action == REFUND and event.order]
+    )
+
+
+def _keys(orders: list[tuple[str, str]]) -> npt.NDArray[np.int64]:
+    """The order keys of (store id, order id) pairs."""
+    if not orders:
         return np.zeros(0, dtype=np.int64)
-    stores = sorted({event.store_id for event in refunds})
-    codes = np.array([stores.index(event.store_id) for event in refunds], dtype=np.int32)
-    return with_store(order_keys([event.order for event in refunds]), codes, stores)
+    stores = sorted({store for store, _ in orders})
+    codes = np.array([stores.index(store) for store, _ in orders], dtype=np.int32)
+    return with_store(order_keys([order for _, order in orders]), codes, stores)
 
 
 def per_cashier(found: Approved, scope: Scope) -> list[CashierApprovals]:

@@ -104,7 +104,7 @@ record written before version 3, which takes its folder's (`pos.core.analytics.e
 ORDER_SCHEMA = Schema(
     OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
-    ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
+    ints=(("hour", "<i1"), ("subtotal", "<i8"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
 )
 """`v2` is 1 for a record with `voided_lines`, whose lines say what each prompt added. `order_key`:
 the order id's hash, its store mixed in when read (`pos.core.analytics.order_keys`)."""

@@ -22,6 +22,7 @@ from msgspec import Struct
 
 from pos.core.analytics.close_files import CLOSES, close_path
 from pos.core.analytics.day_figures import DayFigures, Figures
+from pos.core.analytics.drawer_counts import to_count
 from pos.core.base.errors import PosError
 from pos.core.base.files import fsync_folder, is_regular, own_folder, read_regular
 
@@ -54,17 +55,36 @@ class DayClose(Struct, kw_only=True):
     closed_by: str | None
     """The manager's ID; None where the store has no crew."""
     counted: int | None
-    """The cash counted in the drawers, minor units; None when not counted (an X reading)."""
+    """The cash counted in the drawers, minor units (the store's: `counted_by` added up); None when
+    not counted (an X reading)."""
     figures: DayFigures
     number: int = 1
     """The day's first close is 1; a close made again is 2, 3 ..."""
     since_close: SinceClose | None = None
     """Taken after the day was closed: what came since its last close; None while the day is open."""
+    counted_by: dict[str, int] = msgspec.field(default_factory=dict)
+    """Each terminal's drawer counted, by terminal (`pos.core.analytics.drawer_counts`); none in a
+    close that counted the store's cash as one (an older one, or a day no terminal took cash)."""
+
+    @property
+    def uncounted(self) -> list[str]:
+        """The terminals whose drawers were to be counted and were not (a close at one terminal)."""
+        if not self.counted_by:
+            return []
+        return [name for name in to_count(self.figures) if name not in self.counted_by]
 
     @property
     def difference(self) -> int | None:
-        """Counted less expected: short below zero, over above."""
-        return None if self.counted is None else self.counted - self.figures.store.expected_cash
+        """Counted less expected, for the store: short below zero, over above; None while a drawer is
+        not counted."""
+        if self.counted is None or self.uncounted:
+            return None
+        return self.counted - self.figures.store.expected_cash
+
+    def drawer_difference(self, terminal: str) -> int | None:
+        """A terminal's drawer counted less its expected cash; None when it was not counted."""
+        counted = self.counted_by.get(terminal)
+        return None if counted is None else counted - self.figures.terminals[terminal].expected_cash
 
 
 def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[DayClose, bool]:
@@ -113,10 +133,13 @@ def closes(data_dir: Path, day: date) -> list[DayClose]:
 
 
 def as_json(close: DayClose) -> bytes:
-    """The close with what it works out (each figure's expected cash, the store's, the difference)."""
+    """The close with what it works out (each figure's expected cash, each drawer counted's difference,
+    the store's expected cash and difference)."""
     document: dict[str, Any] = msgspec.to_builtins(close)
     for name, figures in close.figures.terminals.items():
         document["figures"]["terminals"][name]["expected_cash"] = figures.expected_cash
+        if name in close.counted_by:
+            document["figures"]["terminals"][name]["difference"] = close.drawer_difference(name)
     document["store"] = _with_expected(close.figures.store)
     document["difference"] = close.difference
     return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"

@@ -30,6 +30,7 @@ from pos.core.base.money_back import TENDER_KINDS, MoneyBack
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import log_files
 from pos.core.selling.rewards import hand_discount_given
+from pos.core.store.settings import load_settings
 
 MONEY_BACK = (REFUND, VOID_LINE)
 _COUNTED = (*MONEY_BACK, NO_SALE)
@@ -93,6 +94,8 @@ class DayFigures(Struct, kw_only=True):
     currency: str
     terminals: dict[str, Figures]
     notices: list[str] = msgspec.field(default_factory=list)
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    """The terminals' names in the store's settings (`[terminals]`) at the time: those it names."""
 
     @property
     def store(self) -> Figures:
@@ -100,7 +103,9 @@ class DayFigures(Struct, kw_only=True):
 
 
 def day_figures(data_dir: Path, day: date, currency: str) -> DayFigures:
-    """The day's figures; `currency` when the day's records name none of their own."""
+    """The day's figures; `currency` when the day's records name none of their own. Raises
+    SettingsError (a bad store.toml)."""
+    named = load_settings(data_dir).terminals
     layout = log_files(data_dir, day, day)
     notices = list(layout.notices)
     seen: set[tuple[str, ...]] = set()
@@ -128,6 +133,7 @@ def day_figures(data_dir: Path, day: date, currency: str) -> DayFigures:
         currency=next(iter(known)) if len(known) == 1 else currency,
         terminals=found,
         notices=notices,
+        names={terminal: named[terminal] for terminal in found if terminal in named},
     )
 
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 2
+VERSION = 3
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",

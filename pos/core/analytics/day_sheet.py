@@ -10,6 +10,7 @@ from pos.core.analytics.day_close import DayClose, SinceClose
 from pos.core.analytics.day_figures import Figures
 from pos.core.base.money import format_money
 from pos.core.base.money_back import TENDER_KINDS
+from pos.core.printing.receipt import terminal_title
 from pos.core.printing.sheet import Section, Sheet
 
 Money = Callable[[int], str]
@@ -23,20 +24,26 @@ def day_sheet(close: DayClose) -> Sheet:
     else:
         title = "Day close" if close.number == 1 else f"Day close ({close.number})"
         said = f"closed by {close.closed_by}" if close.closed_by else "closed (no crew)"
-    drawer = [("Expected cash", money(figures.store.expected_cash))]
-    if close.counted is not None and close.difference is not None:
-        drawer += [
-            ("Counted cash", money(close.counted)),
-            ("Difference", _difference(close.difference, money)),
-        ]
+    drawer = _drawer(figures.store.expected_cash, close.counted, close.difference, money)
+    if close.uncounted:
+        drawer += [("Not counted", ", ".join(close.uncounted))]
     lines = [f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"]
-    sections = [Section("Drawer (all terminals)", tuple(drawer))]
+    store = _section("Store", figures.store, money, _drawer(figures.store.expected_cash, None, None, money))
+    sections = [Section("Drawers (all terminals)", tuple(drawer))]
     if close.since_close is not None:  # sold after the close: apart, the close's own figures as recorded
         said_since, since = _since(close.since_close, money)
         lines.append(said_since)
         sections.append(since)
-    sections.append(_section("Store", figures.store, money))
-    sections += [_section(f"Terminal {name}", each, money) for name, each in figures.terminals.items()]
+    sections.append(store)
+    sections += [
+        _section(
+            terminal_title(name, figures.names.get(name)),
+            each,
+            money,
+            _drawer(each.expected_cash, close.counted_by.get(name), close.drawer_difference(name), money),
+        )
+        for name, each in figures.terminals.items()
+    ]
     return Sheet(title, tuple(lines), tuple(sections))
 
 
@@ -46,12 +53,25 @@ def _since(since: SinceClose, money: Money) -> tuple[str, Section]:
     closed = "closed" if since.number == 1 else f"closed again ({since.number})"
     by = f" by {since.closed_by}" if since.closed_by else ""
     sold = f"{since.figures.orders} order(s), {money(since.figures.sales)} sold since"
+    drawer = _drawer(since.figures.expected_cash, None, None, money)
     return f"the day was {closed} at {at}{by}: {sold}", _section(
-        f"Since the close at {at} (all terminals)", since.figures, money
+        f"Since the close at {at} (all terminals)", since.figures, money, drawer
     )
 
 
-def _section(title: str, figures: Figures, money: Money) -> Section:
+def _drawer(
+    expected: int, counted: int | None, difference: int | None, money: Money
+) -> list[tuple[str, str]]:
+    """Expected cash, then the cash counted and the difference when there are."""
+    rows = [("Expected cash", money(expected))]
+    if counted is not None:
+        rows += [("Counted cash", money(counted))]
+    if difference is not None:
+        rows += [("Difference", _difference(difference, money))]
+    return rows
+
+
+def _section(title: str, figures: Figures, money: Money, drawer: list[tuple[str, str]]) -> Section:
     rows = [
         ("Orders", str(figures.orders)),
         ("Sales (tax included)", money(figures.sales)),
@@ -69,7 +89,7 @@ def _section(title: str, figures: Figures, money: Money) -> Section:
         ("Kept by prompts", money(figures.kept)),
         ("Codes issued", str(figures.codes_issued)),
         ("Codes redeemed", str(figures.codes_redeemed)),
-        ("Expected cash", money(figures.expected_cash)),
+        *drawer,
     ]
     return Section(title, tuple(rows))
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
-from pos.core.analytics.approvals import CashierApprovals, per_cashier, take_back_refunds
+from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.event_table import EventTable, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
@@ -130,8 +130,9 @@ class History:
         needed = _needed(by)
         prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
-        repeats = _counted_once(prompts, orders, lines, layout, filters, fatigue="declined_before" in by)
-        approved, kept = take_back_refunds(layout, prompts, orders)
+        found = approved(layout)
+        repeats = _counted_once(prompts, orders, lines, layout, filters, "declined_before" in by, found)
+        kept = take_back_refunds(found, prompts, orders)
         if "rule" in by:
             fill_rules(prompts)
         prompts.notices[:0] = layout.notices + repeats
@@ -151,7 +152,7 @@ class History:
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
-        mine = per_cashier(approved, filters)
+        mine = per_cashier(found, filters)
         return cls(filters, prompts, orders, variants_shown, summary, code_stores, mine)
 
     @property
@@ -206,21 +207,9 @@ def _needed(by: tuple[str, ...]) -> set[str]:
     """The fields a report by `by` reads. A wording is its template (a version 1 record's is its
     pitch): the pitch itself is not read; an older event's rule is made of its other fields."""
     return {
-        *[
-            "mode",
-            "outcome",
-            "delta",
-            "response_ms",
-            "cashier",
-            "terminal",
-            "kind",
-            "status",
-            "total",
-            "order_key",
-            "seq",
-            "heard",
-        ],
-        *["variant", "v2", "prompt", "added", "order_rid", "voided", "code", "offer", "size"],
+        *("mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total"),
+        *("order_key", "seq", "heard", "variant", "v2", "prompt", "added", "order_rid", "voided", "code"),
+        *("offer", "size", "subtotal"),
         *(name for name in by if name != "pitch"),
         *(("template",) if "pitch" in by else ()),
         *(DERIVED_FROM if "rule" in by else ()),
@@ -234,9 +223,10 @@ def _counted_once(
     layout: LogFiles,
     filters: Filters,
     fatigue: bool,
+    found: Approved,
 ) -> list[str]:
-    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`); the notices naming
-    the records found written twice on the days reported."""
+    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`) less what `found`
+    gave back; the notices naming the records found written twice on the days reported."""
 
     def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
         schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
@@ -244,7 +234,7 @@ def _counted_once(
 
     # the days around the range are read for its orders across midnight: their repeats are theirs
     reported = _on_days(prompts, filters), _on_days(orders, filters)
-    counted = join(prompts, orders, lines, fatigue=fatigue)
+    counted = join(prompts, orders, lines, fatigue, *found.taken_back(orders, lines))
     notices = [
         repeats_notice(prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")),
         repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),

@@ -37,43 +37,25 @@ class Counted:
     orders: Rows
 
 
-def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bool) -> Counted:
+def join(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    fatigue: bool,
+    subtotal: npt.NDArray[np.int64] | None = None,
+    given_back: Rows | None = None,
+) -> Counted:
     """Gives each prompt event that counts its order's day, its `seq` (a version 1 event's place in
     its order), `added`, `heard` (derived for a version 1 or 2 event) and, with `fatigue`,
     `declined_before`, as `events.sql` says; and says which prompts and order records count.
 
     The prompts carry `order_key`, `seq`, `delta`, `heard` and `outcome`; the orders `order_key`,
-    `status` and `v2`; the lines (those of the orders' records) `order_rid`, `prompt`, `added`
-    and `voided`.
+    `status`, `v2` and `subtotal`; the lines (those of the orders' records) `order_rid`, `prompt`,
+    `added` and `voided`. `subtotal`: what each order kept before tax, when not its record's (less
+    what was given back after the receipt); `given_back`: the lines whose money went back after the
+    receipt (`pos.core.analytics.approvals.Approved.taken_back`), which then add nothing.
     """
-    tables = {
-        "prompts": _table(
-            prompts,
-            store_id=np.zeros(len(prompts), np.int8),
-            order=prompts.ints["order_key"],
-            seq=prompts.ints["seq"],
-            outcome=_text(prompts, "outcome"),
-            delta=prompts.ints["delta"],
-            heard=prompts.ints["heard"],
-            day=prompts.day,
-        ),
-        "orders": _table(
-            orders,
-            store_id=np.zeros(len(orders), np.int8),
-            order=orders.ints["order_key"],
-            status=_text(orders, "status"),
-            v2=orders.ints["v2"] == 1,
-            day=orders.day,
-        ),
-        "order_lines": _table(
-            lines,
-            store_id=np.zeros(len(lines), np.int8),
-            order_rid=lines.ints["order_rid"],
-            prompt=lines.ints["prompt"],
-            added=lines.ints["added"],
-            voided=lines.ints["voided"] == 1,
-        ),
-    }
+    tables = _tables(prompts, orders, lines, subtotal, given_back)
     derived = ("seq", "added", "heard", *(("declined_before",) if fatigue else ()))
     found, orders_counted = sql.results(
         [("events", ("rid", "day", *derived)), ("counted_orders", ("rid",))], tables, VIEWS
@@ -91,6 +73,48 @@ def join(prompts: EventTable, orders: EventTable, lines: EventTable, fatigue: bo
     kept = np.zeros(len(orders), dtype=bool)
     kept[orders_counted["rid"]] = True
     return Counted(counted, kept)
+
+
+def _tables(
+    prompts: EventTable,
+    orders: EventTable,
+    lines: EventTable,
+    subtotal: npt.NDArray[np.int64] | None,
+    given_back: Rows | None,
+) -> dict[str, pa.Table]:
+    """The tables `events.sql` reads, as `join` takes them."""
+    voided = lines.ints["voided"] == 1
+    if given_back is not None:
+        voided |= given_back
+    return {
+        "prompts": _table(
+            prompts,
+            store_id=np.zeros(len(prompts), np.int8),
+            order=prompts.ints["order_key"],
+            seq=prompts.ints["seq"],
+            outcome=_text(prompts, "outcome"),
+            delta=prompts.ints["delta"],
+            heard=prompts.ints["heard"],
+            day=prompts.day,
+        ),
+        "orders": _table(
+            orders,
+            store_id=np.zeros(len(orders), np.int8),
+            order=orders.ints["order_key"],
+            status=_text(orders, "status"),
+            v2=orders.ints["v2"] == 1,
+            day=orders.day,
+            subtotal=orders.ints["subtotal"] if subtotal is None else subtotal,
+        ),
+        "order_lines": _table(
+            lines,
+            store_id=np.zeros(len(lines), np.int8),
+            order_rid=lines.ints["order_rid"],
+            prompt=lines.ints["prompt"],
+            added=lines.ints["added"],
+            voided=voided,
+        ),
+    }
 
 
 def repeats_notice(

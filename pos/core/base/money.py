@@ -6,6 +6,7 @@ floats with `parse_float=Decimal`) or strings, and leave this module as `int`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from pos.core.base.digits import decimal_number
@@ -97,3 +98,21 @@ def format_money(minor: int, currency: str) -> str:
     text = f"{major:,}" + (f".{cents:0{digits}d}" if digits else "")
     symbol = SYMBOLS.get(currency)
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def shares(amount: int, weights: Sequence[int]) -> list[int]:
+    """`amount` (0 and up) split in proportion to `weights` (0 and up; all 0: equal), in minor units
+    that sum to `amount` exactly: each share rounded down, then the units left over one each to the
+    largest remainders, the earlier first among equal ones."""
+    weights = (
+        [max(weight, 0) for weight in weights]
+        if any(weight > 0 for weight in weights)
+        else [1] * len(weights)
+    )
+    total = sum(weights)
+    if not total:
+        return []
+    parts = [divmod(amount * weight, total) for weight in weights]
+    left = amount - sum(share for share, _ in parts)
+    ahead = set(sorted(range(len(parts)), key=lambda index: -parts[index][1])[:left])
+    return [share + (index in ahead) for index, (share, _) in enumerate(parts)]

@@ -11,6 +11,7 @@ receipt code its order printed (`pos.core.codes.codes.Codes.refund`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -62,6 +63,8 @@ class Approvals:
     currency: str
     recorded: list[AuditEvent] = field(default_factory=list)
     """The approvals this process logged: counted even before the disk has them."""
+    drawer: Callable[[], Step] = Step
+    """Opens the cash drawer for a no-sale (`ReceiptPrinting.open_drawer`); by default, nothing does."""
 
     def paid(self) -> list[PaidOrder]:
         station = self.station
@@ -164,7 +167,8 @@ class Approvals:
         return result
 
     def record(self, request: Request, manager: Member, sale: Sale) -> Step:
-        """The approved request logged (and a discount applied to the open order)."""
+        """The approved request logged (a discount applied to the open order, the drawer opened for a
+        no-sale)."""
         if request.action == REFUND:  # once, whatever happened since it was asked
             paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
             if isinstance(paid, str) or paid.refunded is not None:
@@ -193,4 +197,5 @@ class Approvals:
             sale.order.by_hand = request.amount
             sale.changes += 1  # the open order is kept on disk again, with its discount
             return Step(message=request.said, select=Select.SAME, wrote=wrote)
-        return Step(message=request.said, wrote=wrote)
+        opened = self.drawer() if request.action == NO_SALE else Step()
+        return Step(message=opened.message or request.said, wrote=wrote)

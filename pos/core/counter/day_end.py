@@ -1,6 +1,7 @@
 """The end of the day at the counter (F3, then `x` or `z`): today's X reading for this data folder, and
-its close, recorded once (`pos.core.analytics.day_close`) with the cash the manager counted and their
-ID: the same figures and the same record as `pos day x|close`. Working them out reads the day's log,
+its close, recorded once (`pos.core.analytics.day_close`) with the cash the manager counted in this
+terminal's drawer and their ID: the same figures and the same record as `pos day x|close` (the other
+terminals' drawers shown not counted). Working them out reads the day's log,
 so the screen calls `reading` and `close` off its loop.
 
 A training session closes nothing: its clock may be set to another day, and a close is the real day's
@@ -32,6 +33,8 @@ class DayEnd:
     currency: str
     """The menu's: the money's currency when the day's records say none."""
     mode: Mode
+    terminal: str
+    """This terminal: its drawer is the one counted."""
 
     def refusal(self) -> str | None:
         """Why this till may not close the day; None when it may."""
@@ -46,7 +49,8 @@ class DayEnd:
         return found[0] if found else None
 
     def counted(self, typed: str) -> int | str:
-        """The cash counted in the drawers as typed (0 and up, below a million): minor units, or why not."""
+        """The cash counted in this terminal's drawer as typed (0 and up, below a million): minor units,
+        or why not."""
         try:
             return parse_money(typed.strip().replace(",", "."), self.currency)
         except ValueError as error:
@@ -66,8 +70,9 @@ class DayEnd:
     def said_closed(self, close: DayClose) -> str:
         """What the manager is told of a day closed already."""
         by = f" by {close.closed_by}" if close.closed_by else ""
+        drawers = f" ({', '.join(close.counted_by)})" if close.counted_by else ""
         counted = (
-            f", {format_money(close.counted, close.figures.currency)} counted"
+            f", {format_money(close.counted, close.figures.currency)} counted{drawers}"
             if close.counted is not None
             else ""
         )
@@ -87,6 +92,7 @@ class DayEnd:
             taken_at=timestamp(now),
             closed_by=manager,
             counted=counted,
+            counted_by={} if counted is None else {self.terminal: counted},
             figures=figures,
             since_close=since_last_close(self.data_dir, figures),
         )

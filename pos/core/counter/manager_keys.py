@@ -16,7 +16,8 @@ choice before its PIN, and it has no PINs.
     n  no-sale: the drawer opened with no order (approved by the PIN)
     d  discount by hand on the open order: 2.50 or 10%, Enter, Enter
     x  an X reading of the day so far: shown at once, no ID, no PIN (it closes nothing)
-    z  close the day (a day closed already: its close shown): the cash counted, Enter, Enter
+    z  close the day (a day closed already: its close shown): the cash counted in this terminal's
+       drawer, Enter, Enter
 Esc goes back a step (from the first: closes); back at the first, the approval goes with it. A
 cashier who is a manager still types their PIN.
 """
@@ -80,7 +81,7 @@ QUESTIONS = {
     Asking.ORDER: "The paid order's number, then Enter",
     Asking.LINE: "The line's number, then Enter",
     Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
-    Asking.COUNTED: "Close the day: the cash counted in the drawers (all terminals), then Enter",
+    Asking.COUNTED: "Close the day: the cash counted in this terminal's drawer, then Enter",
     Asking.CONFIRM: "Enter approves it · Esc changes it",
 }
 
@@ -126,7 +127,10 @@ class ManagerKeys:
         self.counted: int | None = None
         self.approved: tuple[Request, Member] | None = None
         """Set once approved: what the counter then records."""
-        self.day_end = DayEnd(approvals.data_dir, approvals.clock, approvals.currency, approvals.station.mode)
+        station = approvals.station
+        self.day_end = DayEnd(
+            approvals.data_dir, approvals.clock, approvals.currency, station.mode, station.terminal
+        )
         self.day: DayAsk | DayClose | None = None
         """Set when the day's end is to be shown: worked out (`DayAsk`), or the close made already."""
 

@@ -8,19 +8,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import msgspec
 
 from pos.core.base.bounded_lines import lines_of
 from pos.core.base.events import REFUND, AuditEvent, Mode, OrderRecord, Record, Status, decoder, voided_line
-from pos.core.base.money import round_half_up
 from pos.core.base.money_back import MoneyBack
 from pos.core.log.eventlog import AUDIT, ORDERS
 from pos.core.log.log_layout import own_log_file
 from pos.core.log.storage import SUFFIX
-from pos.core.selling.rewards import BY_HAND, REWARD
+from pos.core.selling.line_shares import line_amounts, sold
 
 
 @dataclass
@@ -50,20 +48,16 @@ class PaidOrder:
 
     def voidable(self) -> list[int]:
         """The numbers of the lines sold (not a reward's or a discount's) not voided yet."""
-        lines = self.record.lines
         return [
             number
-            for number, line in enumerate(lines, 1)
-            if line.source not in (REWARD, BY_HAND) and number not in self.voided
+            for number, line in enumerate(self.record.lines, 1)
+            if sold(line) and number not in self.voided
         ]
 
     def line_amount(self, number: int) -> int:
-        """A line's price with its share of the tax, never more than the order still holds."""
-        record = self.record
-        line = record.lines[number - 1]
-        price = line.unit_price * line.qty
-        tax = round_half_up(Decimal(price) * record.tax / record.subtotal) if record.subtotal > 0 else 0
-        return max(0, min(price + tax, self.kept))
+        """What the customer paid for a line: its price less its share of the order's discounts, with
+        its share of the tax (`pos.core.selling.line_shares`); never more than the order still holds."""
+        return max(0, min(line_amounts(self.record)[number], self.kept))
 
 
 def paid_orders(

@@ -13,7 +13,9 @@ from pos.core.selling.order import MealLine
 from pos.core.selling.rewards import HAND_LABEL
 
 
-def receipt_of(sale: Sale, record: OrderRecord, paid_at: datetime, printed: Printed | None) -> Receipt:
+def receipt_of(
+    sale: Sale, record: OrderRecord, paid_at: datetime, printed: Printed | None, terminal_name: str | None
+) -> Receipt:
     order, station = sale.order, sale.station
     lines = [
         ReceiptLine(1, entry.combo.label(entry.size), entry.price, _parts(entry))
@@ -40,6 +42,7 @@ def receipt_of(sale: Sale, record: OrderRecord, paid_at: datetime, printed: Prin
         change=record.change,
         next_visit=None if printed is None else NextVisit(printed.pitch, printed.code),
         training=station.mode is Mode.TRAINING,
+        terminal_name=terminal_name,
     )
 
 

@@ -68,6 +68,8 @@ class Shop:
     """The receipt printer each paid order's receipt prints on; None: the receipt is on the screen only."""
     after_close: AfterClose | None = None
     """Whether today is closed, looked at each order; None where no sale counts in a close (training)."""
+    terminal_name: str | None = None
+    """The terminal's name in the store's settings, on its receipts; None: it has none."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pos.core.base.digits import is_digits
 from pos.core.base.errors import PosError
-from pos.core.base.events import OrderRecord, Tender, TenderKind
+from pos.core.base.events import Mode, OrderRecord, Tender, TenderKind
 from pos.core.base.money import format_money
 from pos.core.codes.code_format import grouped
 from pos.core.codes.codes import Codes
@@ -40,7 +40,7 @@ class Till:
         a drill; the record keeps the real time)."""
         self.printed: Printed | None = None
         """The receipt's offer for the next visit, with its code."""
-        self.receipts = ReceiptPrinting(shop.printer)
+        self.receipts = ReceiptPrinting(shop.printer, training=shop.station.mode is Mode.TRAINING)
         """Kept from order to order: the last receipt prints again after the next order starts."""
         self._shop = shop
         self._coach = coach
@@ -165,7 +165,7 @@ class Till:
                 event = self.printed.event
                 paid = replace(paid, wrote=shop.recorder.prompt(event))
                 self._coach.receipt_printed(self.printed.code, event.offer, event.size)
-        self.receipts.paid(receipt_of(sale, record, self.paid_at, self.printed))
+        self.receipts.paid(receipt_of(sale, record, self.paid_at, self.printed, shop.terminal_name))
         change = f"Change due {format_money(record.change, currency)}"
         return no_code or replace(
             paid, select=Select.LAST, message=change

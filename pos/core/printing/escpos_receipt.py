@@ -13,7 +13,7 @@ from typing import Any
 
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
-from pos.core.printing.receipt import Receipt, ReceiptLine
+from pos.core.printing.receipt import Receipt, ReceiptLine, terminal_title
 
 COLUMNS = 42
 """Characters on a line of an 80 mm roll in the printer's standard font (escpos's default profile)."""
@@ -27,7 +27,7 @@ def receipt_bytes(receipt: Receipt, columns: int = COLUMNS) -> bytes:
     from escpos.printer import Dummy  # its printer profiles load in a tenth of a second: only to print
 
     printer = Dummy()
-    _head(printer, receipt)
+    _head(printer, receipt, columns)
     _rule(printer, columns)
     for line in receipt.lines:
         _line(printer, line, receipt.currency, columns)
@@ -49,7 +49,7 @@ def receipt_bytes(receipt: Receipt, columns: int = COLUMNS) -> bytes:
     return output
 
 
-def _head(printer: Any, receipt: Receipt) -> None:
+def _head(printer: Any, receipt: Receipt, columns: int) -> None:
     printer.set(align="center", bold=True, double_height=True, double_width=True)
     printer.textln(printable(receipt.store))
     printer.set_with_default(align="center")
@@ -58,7 +58,11 @@ def _head(printer: Any, receipt: Receipt) -> None:
             printer.set(bold=True)
             printer.textln(said)
             printer.set(bold=False)
-    printer.textln(f"Terminal {printable(receipt.terminal)}  Cashier {printable(receipt.cashier)}")
+    where = printable(terminal_title(receipt.terminal, receipt.terminal_name))
+    who = f"Cashier {printable(receipt.cashier)}"
+    for line in [f"{where}  {who}"] if len(where) + 2 + len(who) <= columns else [where, who]:
+        for part in textwrap.wrap(line, columns) or [""]:
+            printer.textln(part)
     printer.textln(f"Order {printable(receipt.order)}  {receipt.paid_at:%Y-%m-%d %H:%M}")
     printer.set_with_default()
 

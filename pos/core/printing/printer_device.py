@@ -1,4 +1,8 @@
-"""The bytes of a receipt sent to the printer chosen, through python-escpos's printer classes.
+r"""The bytes of a receipt sent to the printer chosen, through python-escpos's printer classes.
+
+A `file:` printer is a device already there: on Linux and macOS a device file (`/dev/usb/lp0`, a
+FIFO), never a regular file or a folder; on Windows also a port's name (`LPT1`, `COM3`, `\\.\COM10`)
+or a shared printer (`\\server\receipts`), which cannot be told from a file by looking at it.
 
 Every way a printer fails (refused, offline, unplugged, paper out as the library reports it, no
 answer in time, pyusb missing for a USB printer) is one `PrintFailed` saying what happened to
@@ -8,11 +12,18 @@ which printer, for the counter to show; nothing here raises anything else.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from typing import Any
 
 from pos.core.printing.printer_choice import Kind, PrinterChoice
 
+_WINDOWS_PORT = re.compile(
+    r"(?:LPT|COM)[1-9]:?"  # the ports Windows names in every folder
+    r"|\\\\\.\\(?:LPT|COM)[1-9][0-9]{0,2}"  # a port in the device namespace: \\.\COM10
+    r"|\\\\[A-Za-z0-9][A-Za-z0-9._-]*\\[^\\/:*?\"<>|]+",  # a shared printer: \\server\receipts
+    re.IGNORECASE,
+)
 TIMEOUT_SECONDS = 5.0
 """How long a printer may take to connect or take a receipt before it counts as not answering."""
 
@@ -51,7 +62,7 @@ def _printer(choice: PrinterChoice, timeout: float) -> Any:
     if choice.kind is Kind.FILE:
         from escpos.printer import File
 
-        _a_device(choice)
+        check_device(choice)
         return File(choice.path)
     from escpos.printer import Usb
 
@@ -63,12 +74,20 @@ def _printer(choice: PrinterChoice, timeout: float) -> Any:
     return Usb(choice.vendor, choice.product, timeout=int(timeout * 1000))
 
 
-def _a_device(choice: PrinterChoice) -> None:
+def on_windows() -> bool:
+    return os.name == "nt"
+
+
+def check_device(choice: PrinterChoice) -> None:
     """A device file is there already and is no regular file: a printer's path never creates a file,
-    nor overwrites one (a data file named by mistake)."""
+    nor overwrites one (a data file named by mistake). On Windows a port's or a shared printer's
+    name is its device. Raises PrintFailed."""
+    if on_windows() and _WINDOWS_PORT.fullmatch(choice.path):
+        return
     try:
         found = os.stat(choice.path)
     except OSError as error:
-        raise PrintFailed(f"printer {choice}: missing ({error.strerror})") from None
+        ports = r" (or a port: LPT1, COM3, \\.\COM10, \\server\printer)" if on_windows() else ""
+        raise PrintFailed(f"printer {choice}: missing ({error.strerror}){ports}") from None
     if stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode):
         raise PrintFailed(f"printer {choice}: a file or a folder, not a printer's device; nothing written")

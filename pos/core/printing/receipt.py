@@ -52,3 +52,10 @@ class Receipt:
     """Printed by a training session: it says so, so it is never taken for a customer's receipt."""
     copy: bool = False
     """Printed again (F4): it says so, so a reprint is never taken for a second sale."""
+    terminal_name: str | None = None
+    """The terminal's name in the store's settings (`[terminals]`), printed beside its ID."""
+
+
+def terminal_title(terminal: str, name: str | None) -> str:
+    """`Terminal T1 (Front till)`, or `Terminal T1` for a terminal the store's settings do not name."""
+    return f"Terminal {terminal} ({name})" if name else f"Terminal {terminal}"

@@ -1,5 +1,6 @@
-"""A receipt printer at the counter: each receipt (or day's sheet) printed on a thread of its own,
-never in the way of a key, and over within a time limit whatever the printer does.
+"""A receipt printer at the counter: each receipt (or day's sheet, or the pulse that opens its cash
+drawer) printed on a thread of its own, never in the way of a key, and over within a time limit
+whatever the printer does. A receipt paid in cash opens the drawer first, in the same job.
 
 `print` (and `print_sheet`) returns at once with a future: it holds None once the printer took the receipt, or the
 `PrintFailed` that says why not. A printer that hangs (a device file that never takes a write)
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 
 from pos.core.printing import printer_device
+from pos.core.printing.drawer import Drawer, kick_bytes, opens_drawer
 from pos.core.printing.escpos_receipt import receipt_bytes
 from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.printer_choice import PrinterChoice
@@ -27,14 +29,29 @@ Send = Callable[[PrinterChoice, bytes, float], None]
 
 class ReceiptPrinter:
     def __init__(
-        self, choice: PrinterChoice, timeout: float = TIMEOUT_SECONDS, send: Send = printer_device.send
+        self,
+        choice: PrinterChoice,
+        timeout: float = TIMEOUT_SECONDS,
+        send: Send = printer_device.send,
+        drawer: Drawer = Drawer.NONE,
     ) -> None:
         self.choice = choice
         self.timeout = timeout
         self._send = send
+        self.drawer = drawer
+        """The cash drawer on the printer's drawer port (the store settings' `[printer] drawer`)."""
+
+    def opens(self, receipt: Receipt) -> bool:
+        """Whether printing `receipt` opens the drawer."""
+        return self.drawer is not Drawer.NONE and opens_drawer(receipt)
 
     def print(self, receipt: Receipt) -> Future[None]:
-        return self._job(lambda: receipt_bytes(receipt))
+        kick = kick_bytes(self.drawer) if self.opens(receipt) else b""
+        return self._job(lambda: kick + receipt_bytes(receipt))
+
+    def open_drawer(self) -> Future[None]:
+        """The drawer opened with no receipt (a no-sale)."""
+        return self._job(lambda: kick_bytes(self.drawer))
 
     def print_sheet(self, sheet: Sheet) -> Future[None]:
         """A day's close or X reading (`pos.core.analytics.day_sheet`)."""

@@ -6,6 +6,7 @@ and field; an unknown table or field refused). No file: every default.
 
     [printer]
     address = "net:192.168.1.50:9100"   # or "file:/dev/usb/lp0", "usb:04b8:0202"; none: the screen
+    drawer = "pin2"           # the cash drawer on its drawer port: "pin2" (the default), "pin5" or "none"
 
     [tax]
     display = "added"         # the only value: prices before tax, tax on its own line ("included" is refused)
@@ -28,6 +29,7 @@ from pos.core.base.files import read_regular
 from pos.core.base.ids import CASHIER_RULE, valid_id
 from pos.core.base.toml_fields import Entry, FieldReader, Problem, names, written
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
+from pos.core.printing.drawer import Drawer
 from pos.core.printing.printer_choice import PrinterChoice, PrinterChoiceError, parse_printer
 
 FILE = "store.toml"
@@ -37,7 +39,7 @@ TAX_DISPLAYS = ("added",)
 """What the till and the receipt do today: prices before tax, tax as a line of its own."""
 _TABLES = {
     "terminals": None,
-    "printer": {"address"},
+    "printer": {"address", "drawer"},
     "tax": {"display"},
     "pins": {"required", "attempts", "lock_seconds"},
 }
@@ -56,6 +58,8 @@ class StoreSettings:
     terminals: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
     printer: PrinterChoice | None = None
     """The receipt printer (`pos.core.printing.printer_choice`); None: the screen's receipt only."""
+    drawer: Drawer = Drawer.PIN2
+    """The cash drawer on the receipt printer (whichever printer is used: `pos --printer`'s too)."""
     tax_display: str = "added"
     pins: PinPolicy = PinPolicy()
 
@@ -108,6 +112,7 @@ class _SettingsReader(FieldReader):
         settings = StoreSettings(
             terminals=MappingProxyType(self._terminals(tables.get("terminals", {}))),
             printer=self._printer(tables.get("printer", {})),
+            drawer=self._drawer(tables.get("printer", {})),
             tax_display=self._tax(tables.get("tax", {})),
             pins=self._pins(tables.get("pins", {})),
         )
@@ -138,6 +143,18 @@ class _SettingsReader(FieldReader):
         except PrinterChoiceError as error:
             self.problem(Entry("[printer]", "printer"), "address", str(error))
             return None
+
+    def _drawer(self, table: dict[str, Any]) -> Drawer:
+        drawer = table.get("drawer", Drawer.PIN2.value)
+        if drawer not in tuple(Drawer):
+            self.problem(
+                Entry("[printer]", "printer"),
+                "drawer",
+                f"expected one of {names(tuple(Drawer))} (the pin of the printer's drawer port, or none), "
+                f"got {written(drawer)}",
+            )
+            return Drawer.PIN2
+        return Drawer(drawer)
 
     def _tax(self, table: dict[str, Any]) -> str:
         display = table.get("display", TAX_DISPLAYS[0])
