@@ -18,6 +18,7 @@ from pos.core.base.events import AuditEvent, OrderRecord, PromptEvent
 from pos.core.codes.codes import Codes
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Sale, Station
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
 
 
@@ -65,8 +66,20 @@ class Shop:
     script's `now`."""
     printer: ReceiptPrinter | None = None
     """The receipt printer each paid order's receipt prints on; None: the receipt is on the screen only."""
+    choosing: Choosing = FIRST_ALLOWED
+    """How a learned rule's offer is chosen: from the store's answers at a live counter
+    (`pos.core.log.learned_answers.store_choosing`), the same one every time in a drill."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""
         order_id = self.numbers.new_order_id(self.clock.now())
-        return Sale(self.menu, order_id, self.station, self.clock, self.rng, holding_out, self.menu_clock)
+        return Sale(
+            self.menu,
+            order_id,
+            self.station,
+            self.clock,
+            self.rng,
+            holding_out,
+            self.menu_clock,
+            self.choosing,
+        )
