@@ -23,6 +23,7 @@ from pos.core.counter.shop import Shop
 from pos.core.log.log_writer import LogWriter
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Station
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
 from pos.core.store.sign_in import PinDesk
 from pos.core.training.drill import DrillRun
@@ -59,6 +60,7 @@ class PosApp(App[None]):
         desk: PinDesk | None = None,
         terminal_name: str | None = None,
         approver: PinDesk | None = None,
+        choosing: Choosing = FIRST_ALLOWED,
     ) -> None:
         super().__init__()
         self.menu = menu
@@ -89,6 +91,8 @@ class PosApp(App[None]):
         """In a drill, the run the screen plays the customers of."""
         self.printer = printer
         """The receipt printer of this counter; None: receipts are on the screen only."""
+        self.choosing = choosing
+        """How a learned rule's offer is chosen (`pos.core.log.learned_answers.store_choosing`)."""
         self.keys = KeyRouter(self, super().on_event)
 
     async def on_event(self, event: events.Event) -> None:
@@ -123,6 +127,7 @@ class PosApp(App[None]):
             self.printer,
             AfterClose(self.writer.log.data_dir, self.clock) if self.mode is Mode.LIVE else None,
             self.terminal_name,
+            self.choosing,
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:

@@ -16,12 +16,14 @@ from pos.core.codes.codes import every_ledger
 from pos.core.codes.orphan_redemptions import settle_redemptions
 from pos.core.codes.past_wrong_codes import past_wrong_codes
 from pos.core.log.eventlog import EventLog
+from pos.core.log.learned_answers import store_choosing
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.log.terminal_pool import open_free_terminal
 from pos.core.printing.drawer import Drawer
 from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.printing.receipt_printer import ReceiptPrinter
+from pos.core.selling.learned_choice import FirstAllowed
 from pos.core.selling.menu import Menu
 from pos.core.store.crew import has_crew
 from pos.core.store.settings import load_settings
@@ -87,6 +89,7 @@ def make_app(
         desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
         approver=PinDesk(crew, writer, log.store_id, log.terminal, mode) if crewed else None,
         terminal_name=settings.terminal_name(log.terminal),
+        choosing=FirstAllowed(drill.shown) if drill else store_choosing(menu, data_dir, clock, mode),
     )
 
 

@@ -137,16 +137,17 @@ def run(args: argparse.Namespace, console: Console) -> int:
     menu, script = load_inputs(args)
     rng = random.Random(args.seed)
     if script:
-        name, customers, now = script.name, list(script.customers), script.now
+        name, customers, now, shown = script.name, list(script.customers), script.now, script.offers
     else:
-        name, customers, now = (
+        name, customers, now, shown = (
             f"{args.customers} random customers",
             random_customers(menu, args.customers, rng),
             args.now,
+            (),
         )
     # the script's time sets the menu's dayparts and seasons; the drill is stamped with the real time
     menu_clock: Clock | None = StartedClock(now) if now else None
-    drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic, menu.names())
+    drill = DrillRun(name, customers, Level(args.level), rng, time.monotonic, menu.names(), shown)
     from pos.app_factory import make_app
 
     app = make_app(

@@ -22,6 +22,11 @@ def print_summary(menu: Menu, path: Path, console: Console) -> None:
     console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
     for line in offers_after_the_items(menu):
         console.print(Text(line))
+    several = [line for kind in kinds() if kind.choices is not None for line in kind.choices(menu)]
+    if several:
+        console.print(Text("Rules with several offers, and when the guards allow each", style="bold"))
+        for line in several:
+            console.print(Text(f"  {line}"))
     console.print(rule_ids(menu), soft_wrap=True)
 
 

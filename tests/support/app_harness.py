@@ -78,7 +78,13 @@ def make_drill_app(data_dir: Path, script_path: Path, level: str = "normal") -> 
     script = load_drill(script_path, menu)
     assert script.now is not None
     run = DrillRun(
-        script.name, list(script.customers), Level(level), random.Random(3), lambda: 0.0, menu.names()
+        script.name,
+        list(script.customers),
+        Level(level),
+        random.Random(3),
+        lambda: 0.0,
+        menu.names(),
+        script.offers,
     )
     return make_pos_app(
         menu=menu,

@@ -16,8 +16,10 @@ from pos.core.counter.coach import Coach
 from pos.core.counter.counter import Counter
 from pos.core.counter.shop import OrderNumbers, Recorder, Shop
 from pos.core.log.eventlog import EventLog
+from pos.core.log.learned_answers import store_choosing
 from pos.core.log.log_writer import LogWriter
 from pos.core.selling.engine import Station
+from pos.core.selling.learned_choice import FIRST_ALLOWED
 from pos.core.selling.menu import Menu
 from pos.core.selling.menu_loader import load_menu
 from tests.conftest import BURGERS_V1
@@ -107,7 +109,9 @@ def make_shop(
         writer, numbers, store_id = LogWriter(log), log, log.store_id
     station = Station(menu.name, store_id, "T1", "C1", mode)
     menu_clock = FixedClock(menu_now) if menu_now else None  # a drill script's time for the menu
-    return Shop(menu, station, writer, clock, random.Random(1), numbers, codes, menu_clock), recorder
+    choosing = store_choosing(menu, log_to, clock, mode) if log_to is not None else FIRST_ALLOWED
+    shop = Shop(menu, station, writer, clock, random.Random(1), numbers, codes, menu_clock, choosing=choosing)
+    return shop, recorder
 
 
 def type_keys(counter: Counter, *keys: str) -> None:

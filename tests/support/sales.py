@@ -8,6 +8,7 @@ from datetime import datetime
 from pos.core.base.clock import FixedClock
 from pos.core.base.events import Outcome, PromptEvent
 from pos.core.selling.engine import Sale, Station
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
 from pos.core.selling.offer import Offer
 
@@ -16,13 +17,16 @@ TEST_STORE_ID = "TESTSTQRE3"
 """A store id for sales logged nowhere (a data folder's is made by `pos.core.base.store_id`)."""
 
 
-def make_sale(menu: Menu, now: datetime = LUNCH, seed: int = 1) -> Sale:
+def make_sale(
+    menu: Menu, now: datetime = LUNCH, seed: int = 1, choosing: Choosing = FIRST_ALLOWED, order: int = 1
+) -> Sale:
     return Sale(
         menu,
-        "T1-20261123-0001",
+        f"T1-20261123-{order:04d}",
         Station("Test Counter", TEST_STORE_ID, "T1", "C1"),
         FixedClock(now),
         random.Random(seed),
+        choosing=choosing,
     )
 
 

@@ -83,6 +83,10 @@ def test_shipped_drills_load(path: Path) -> None:
             '[drill]\nname = "x"\n[[customer]]\nsays = "Hi"\norder = ["20 jumbo"]\n',
             "Fries comes in Small, Medium, Large",
         ),
+        (
+            '[drill]\nname = "x"\noffers = ["zz"]\n[[customer]]\nsays = "Hi"\norder = ["1"]\n',
+            'drill.toml:3: [drill], field "offers": expected a list of item codes the menu has',
+        ),
     ],
 )
 def test_drill_file_errors_name_file_line_entry_field(tmp_path: Path, text: str, message: str) -> None:

@@ -6,6 +6,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from pos.core.base.events import Mode
 from pos.core.counter.counter import Counter
 from pos.core.counter.counter_keys import Stage
 from pos.core.counter.meal_entry import MealOrder
+from pos.core.selling.learned_choice import FirstAllowed
 from pos.core.selling.menu_loader import load_menu
 from pos.core.training.customers import random_customers
 from pos.core.training.drill import DrillRun, DrillSummary, Level
 from pos.core.training.drill_coach import DrillCoach
 from pos.core.training.drill_script import load_drill
 from tests.conftest import MENUS
-from tests.support.counter_kit import make_counter, type_keys
+from tests.support.counter_kit import make_counter, make_shop, type_keys
 from tests.support.trainee_keys import answer_keys, order_keys, to_key
 
 SCRIPT = MENUS / "drills" / "lunch_basics.toml"
@@ -265,3 +267,27 @@ def test_a_customers_own_lines_served_at_a_meals_sizes_are_keyed_right(
     assert summary.score == 100, summary.tips
     (paid,) = recorder.orders
     assert "31" in [line.code for line in paid.lines], "a Cheeseburger Meal"
+
+
+def test_a_drill_shows_a_learned_rule_the_offer_its_script_names_else_the_first(data_dir: Path) -> None:
+    """A drill never learns: every trainee hears the hash brown the script names, or, once the order
+    has one, the rule's first allowed (fries); asking scores as for any prompt."""
+    path = MENUS / "drills" / "all_day_add_ons.toml"
+    menu = load_menu(MENUS / "all_day_counter.toml")
+    script = load_drill(path, menu)
+    assert script.offers == ("9",) and script.now is not None
+    run = DrillRun(
+        script.name, list(script.customers), Level.NORMAL, random.Random(3), lambda: 0.0, shown=script.offers
+    )
+    shop, _ = make_shop(menu, script.now, data_dir, Mode.TRAINING)
+    counter = Counter(replace(shop, choosing=FirstAllowed(run.shown)), DrillCoach(run), timer=lambda: 0.0)
+    summary = serve(counter, run, "perfect")
+    counter.shop.recorder.close()  # type: ignore[attr-defined]
+    assert summary.score == 100
+    logged = [
+        json.loads(line)
+        for line in (data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl").read_text().splitlines()
+    ]
+    offered = [(event["trigger"], event["offer"]) for event in logged if event["kind"] == "cross_sell"]
+    assert offered == [("8", "9"), ("1", "20"), ("8", "9")]
+    assert all("candidates" not in event and event["mode"] == "training" for event in logged)

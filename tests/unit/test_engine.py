@@ -12,7 +12,7 @@ from pos.core.base.errors import SaleError
 from pos.core.base.events import Outcome
 from pos.core.selling.prompt_kinds import CROSS_SELL, UPSELL, upsell
 from pos.core.selling.prompt_kinds import checkout as checkout_kind
-from pos.core.selling.prompt_kinds.upsell import upsell_target
+from pos.core.selling.prompt_kinds.upsell import NEXT_SIZE, upsell_target
 from tests.support.sales import LUNCH, TEST_STORE_ID, events_for, make_sale, offers_for
 from tests.support.small_menus import make_menu
 
@@ -133,9 +133,10 @@ def test_without_a_rule_the_next_size_up_at_the_price_difference() -> None:
 def test_next_and_largest_from_a_middle_size() -> None:
     menu = make_menu('[[upsell]]\ncategory = "drink"\nto = "largest"\n')
     cola = menu.items["50"]
-    assert upsell_target(menu, None, cola, "Medium", 159) == (cola, "Large", 30)
-    assert upsell_target(menu, upsell.KIND.rules(menu)[0], cola, "Small", 129) == (cola, "Large", 60)
-    assert upsell_target(menu, None, cola, "Large", 189) is None
+    (largest,) = upsell.KIND.rules(menu)[0].candidates
+    assert upsell_target(menu, NEXT_SIZE, cola, "Medium", 159) == (cola, "Large", 30)
+    assert upsell_target(menu, largest, cola, "Small", 129) == (cola, "Large", 60)
+    assert upsell_target(menu, NEXT_SIZE, cola, "Large", 189) is None
 
 
 def test_largest_with_a_special_price() -> None:

@@ -50,13 +50,15 @@ def test_shipped_menus_use_every_feature_between_them() -> None:
     )
     assert any(menu.max_prompts_per_order for menu in menus)
     assert any(menu.max_upsell_ratio for menu in menus)
-    assert {"next", "largest"} <= {rule.to for rule in upsells}
-    assert any(rule.to not in ("next", "largest") for rule in upsells)
+    upsold = [offer for rule in upsells for offer in rule.candidates]
+    added = [offer for rule in cross_sells for offer in rule.candidates]
+    assert {"next", "largest"} <= {offer.code for offer in upsold}
+    assert any(offer.code not in ("next", "largest") for offer in upsold)
     assert any(rule.item for rule in upsells) and any(rule.category for rule in upsells)
-    assert any(rule.price is not None for rule in upsells)
-    assert any(len(rule.pitches) > 1 for rule in upsells + cross_sells)
+    assert any(offer.price is not None for offer in upsold)
+    assert any(len(offer.pitches) > 1 for offer in upsold + added)
     assert any(rule.when.codes and rule.when.categories for rule in cross_sells)
-    assert any(rule.size for rule in cross_sells) and any(rule.price is not None for rule in cross_sells)
+    assert any(offer.size for offer in added) and any(offer.price is not None for offer in added)
     assert any(rule.window.dayparts for rule in cross_sells)
     assert any(rule.window.start and rule.window.until for rule in cross_sells)
     assert any(rule.priority for rule in cross_sells)
@@ -153,11 +155,23 @@ min_total = "5.00"
 """)
     assert menu.max_prompts_per_order == 3 and menu.max_upsell_ratio == Decimal("1.5")
     meal, drinks = upsell.KIND.rules(menu)
-    assert (meal.item, meal.to, meal.price, meal.number) == ("1", "31", None, 1)
-    assert (drinks.category, drinks.to, drinks.price, len(drinks.pitches)) == ("drink", "largest", 50, 2)
+    (to_meal,), (to_largest,) = meal.candidates, drinks.candidates
+    assert (meal.item, to_meal.code, to_meal.price, meal.number) == ("1", "31", None, 1)
+    assert (drinks.category, to_largest.code, to_largest.price, len(to_largest.pitches)) == (
+        "drink",
+        "largest",
+        50,
+        2,
+    )
     fries, pie = cross_sell.KIND.rules(menu)
+    (medium_fries,) = fries.candidates
     assert fries.when.codes == frozenset({"31"}) and fries.when.categories == frozenset({"burger"})
-    assert (fries.offer, fries.size, fries.price, fries.priority) == ("20", "Medium", 150, 10)
+    assert (medium_fries.code, medium_fries.size, medium_fries.price, fries.priority) == (
+        "20",
+        "Medium",
+        150,
+        10,
+    )
     assert fries.window.dayparts == frozenset({"lunch", "dinner"})
     assert (pie.window.start, pie.window.until, pie.priority) == (date(2026, 12, 1), date(2026, 12, 31), 0)
     (last_offer,) = checkout.KIND.rules(menu)
@@ -166,7 +180,7 @@ min_total = "5.00"
 
 def test_upsell_to_defaults_to_next() -> None:
     (rule,) = upsell.KIND.rules(make_menu('[[upsell]]\ncategory = "side"\n'))
-    assert rule.to == "next"
+    assert [offer.code for offer in rule.candidates] == ["next"]
 
 
 # -- every error the spec lists -----------------------------------------------
@@ -391,7 +405,7 @@ def test_escaped_braces_are_text() -> None:
     (rule,) = upsell.KIND.rules(
         make_menu('[[upsell]]\ncategory = "drink"\npitch = "{{Deal}} {size} for {delta}"\n')
     )
-    assert rule.pitches == ("{{Deal}} {size} for {delta}",)
+    assert rule.candidates[0].pitches == ("{{Deal}} {size} for {delta}",)
 
 
 def test_upsell_needs_item_or_category_not_both() -> None:

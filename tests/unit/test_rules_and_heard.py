@@ -107,8 +107,10 @@ def test_the_bundled_menus_two_upsells_to_the_meal_are_two_wording_comparisons(b
     tests = {test.rule: test for test in wording_tests(history)}
     assert LARGE_MEAL not in tests, "one wording: nothing to compare"
     meal = tests[MEAL]
-    rule = next(rule for rule in upsell.KIND.rules(BURGERS) if rule.to == "31")
-    assert [row["pitch"] for row in meal.variants] == list(rule.pitches)
+    (to_meal,) = next(
+        rule for rule in upsell.KIND.rules(BURGERS) if rule.candidates[0].code == "31"
+    ).candidates
+    assert [row["pitch"] for row in meal.variants] == list(to_meal.pitches)
     asked = Counter(
         event["variant"]
         for event in _events(burgers)

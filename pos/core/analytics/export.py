@@ -63,16 +63,19 @@ loses; after `store_id`, the `currency` the record was sold in (`pos.core.analyt
 
 def columns_of(record: type[msgspec.Struct]) -> list[tuple[str, str]]:
     """A record's fields as typed columns, from its one declaration (`pos.core.base.events`): text, an
-    integer as wide as the declaration allows, or a flag, and the columns `DERIVED` from a field; a
-    list (an order's lines) is left out."""
+    integer as wide as the declaration allows, a number (a learned choice's `propensity`) or a flag,
+    and the columns `DERIVED` from a field; a list or a record within it (an order's lines, a learned
+    choice's candidates and context) is left out."""
     found = []
     for column in inspect.type_info(record).fields:  # type: ignore[attr-defined]
         kinds = column.type.types if isinstance(column.type, inspect.UnionType) else (column.type,)
         (kind,) = (kind for kind in kinds if not isinstance(kind, inspect.NoneType))
-        if isinstance(kind, inspect.ListType):
+        if isinstance(kind, inspect.ListType | inspect.VarTupleType | inspect.StructType):
             continue
         if isinstance(kind, inspect.IntType):
             typed = "int32" if (kind.le or 2**63) < 2**31 else "int64"
+        elif isinstance(kind, inspect.FloatType):
+            typed = "double"
         else:
             typed = "bool" if isinstance(kind, inspect.BoolType) else "string"
         found += DERIVED.get(column.name, [(column.name, typed)])
@@ -240,6 +243,7 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
         "int32": pa.int32(),
         "int64": pa.int64(),
         "bool": pa.bool_(),
+        "double": pa.float64(),
         "timestamp": pa.timestamp("ms", tz="UTC"),  # the spec's ts: to the millisecond
     }
     return pa.schema([(name, types[kind]) for name, kind in fields])

@@ -33,6 +33,7 @@ _SQL_TYPES = {
     "int32": "integer",
     "int64": "bigint",
     "bool": "boolean",
+    "double": "double",
     "timestamp": "timestamptz",
 }
 _ASKED = {"accepted": "accepted", "declined": "declined", "skipped": "skipped"}

@@ -38,6 +38,36 @@ def lines(handle: IO[bytes], start: int = 0) -> Iterator[tuple[int, bytes | None
         yield end, line[:-1]
 
 
+def lines_holding(handle: IO[bytes], needle: bytes, start: int = 0) -> tuple[int, list[bytes], bool]:
+    """The complete lines from `start` that hold `needle`, without their newlines, found a chunk at a
+    time (the others are never split apart: a log read for a few of its records costs little more
+    than reading its bytes); where the last complete line ends; and whether reading stopped, as
+    `lines` does, at a line longer than MAX_LINE (then the end is where that line begins)."""
+    handle.seek(start)
+    end = start
+    found: list[bytes] = []
+    unfinished: list[bytes] = []
+    """The line begun in the chunks before, never longer than MAX_LINE."""
+    held = 0
+    while chunk := handle.read(CHUNK):
+        cut = chunk.rfind(b"\n") + 1
+        if held + (chunk.find(b"\n") if cut else len(chunk)) > MAX_LINE:
+            return end, found, True
+        if not cut:
+            unfinished.append(chunk)
+            held += len(chunk)
+            continue
+        complete = b"".join([*unfinished, chunk[:cut]])
+        unfinished, held = [chunk[cut:]], len(chunk) - cut
+        at = complete.find(needle)
+        while at >= 0:
+            ends = complete.index(b"\n", at)
+            found.append(complete[complete.rfind(b"\n", 0, at) + 1 : ends])
+            at = complete.find(needle, ends)
+        end += len(complete)
+    return end, found, False
+
+
 def lines_of(path: Path) -> Iterator[bytes]:
     """The complete lines of a regular file of pos's (`open_regular`), up to any line longer than a
     record; none when there is no such file."""

@@ -104,6 +104,29 @@ class Stamp(Struct, kw_only=True):
     order: Text
 
 
+Lines = Literal["1", "2-3", "4+"]
+"""A learned choice's context: how many lines the order has, in buckets (one or none, two or three,
+four or more)."""
+Code = Annotated[str, Meta(min_length=1, max_length=12)]
+"""An item's or a meal's code, as the menu writes it (its letters are the menu's to check: a pattern
+here would cost a learned event's reading twice over)."""
+MAX_CANDIDATES = 6
+"""The most candidates a rule names (menu format version 3, `offers`)."""
+
+
+class ChoiceContext(Struct, frozen=True, kw_only=True):
+    """(v3) What a learned choice knew of the order (`pos.core.selling.choice_context`): what it learns
+    apart, so a breakfast order and a lunch order, or an order with a drink and one without, are
+    each offered what sells best to them."""
+
+    daypart: Text | None
+    """The menu's daypart then, or None."""
+    has: tuple[Text, ...]
+    """The categories of the rule's candidates that the order holds already, sorted."""
+    lines: Lines
+    """How many lines the order has (a meal is one), in buckets (`Lines`)."""
+
+
 class PromptEvent(Stamp, kw_only=True):
     kind: Text
     """A kind the spec names (`Kind`), or one sold beside them (`log_kind`): checked on every
@@ -136,10 +159,33 @@ class PromptEvent(Stamp, kw_only=True):
     """(v2, `after_sale`) The receipt code."""
     issued_order: Text | UnsetType = UNSET
     """(v2, `after_sale` redeemed) The order that issued the code."""
+    candidates: Annotated[tuple[Code, ...], Meta(min_length=1, max_length=MAX_CANDIDATES)] | UnsetType = UNSET
+    """(v3) For a prompt whose offer was learned (`choose = "learn"`): the codes of the rule's
+    candidates that the guards allowed, in the menu's order; `offer` is one of them."""
+    propensity: Annotated[float, Meta(gt=0, le=1)] | UnsetType = UNSET
+    """(v3, learned) The chance the offer made had of being chosen among `candidates`."""
+    context: ChoiceContext | UnsetType = UNSET
+    """(v3, learned) What the choice knew of the order."""
 
     def __post_init__(self) -> None:
         if self.kind not in _logged_kinds:
             raise ValueError(f"Invalid enum value {self.kind!r} - at `$.kind`")
+        candidates = self.candidates
+        if candidates is UNSET and self.propensity is UNSET and self.context is UNSET:
+            return  # not learned: every event a report reads but a learned one, so first and cheap
+        if isinstance(candidates, UnsetType) or self.propensity is UNSET or self.context is UNSET:
+            raise ValueError(
+                "A learned choice logs candidates, propensity and context together - at `$.candidates`"
+            )
+        if self.offer not in candidates or len(set(candidates)) < len(candidates):
+            raise ValueError(
+                f"The offer {self.offer!r} is not once among the candidates {list(candidates)} - at `$.candidates`"
+            )
+
+    @property
+    def learned(self) -> bool:
+        """Its offer was chosen by learning (it carries `candidates`, `propensity` and `context`)."""
+        return not isinstance(self.candidates, UnsetType)
 
     @property
     def wording(self) -> str:

@@ -19,6 +19,7 @@ from pos.core.codes.codes import Codes
 from pos.core.counter.after_close import AfterClose
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Sale, Station
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
 
 
@@ -70,10 +71,22 @@ class Shop:
     """Whether today is closed, looked at each order; None where no sale counts in a close (training)."""
     terminal_name: str | None = None
     """The terminal's name in the store's settings, on its receipts; None: it has none."""
+    choosing: Choosing = FIRST_ALLOWED
+    """How a learned rule's offer is chosen: from the store's answers at a live counter
+    (`pos.core.log.learned_answers.store_choosing`), the same one every time in a drill."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""
         if self.after_close is not None:
             self.after_close.look()
         order_id = self.numbers.new_order_id(self.clock.now())
-        return Sale(self.menu, order_id, self.station, self.clock, self.rng, holding_out, self.menu_clock)
+        return Sale(
+            self.menu,
+            order_id,
+            self.station,
+            self.clock,
+            self.rng,
+            holding_out,
+            self.menu_clock,
+            self.choosing,
+        )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,8 @@ from pos.core.base.errors import SaleError
 from pos.core.base.events import Mode, OrderRecord, Outcome, PromptEvent, Status, Tender, timestamp
 from pos.core.base.money import format_money
 from pos.core.selling import meal_lines
+from pos.core.selling.candidates import Choice
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.meals_kept import not_worth_it
 from pos.core.selling.menu import Combo, Item, Menu
 from pos.core.selling.offer import Offer, drawn
@@ -34,7 +36,6 @@ from pos.core.selling.order import ENTERED, MAX_LINES, MAX_QTY, MealLine, Order,
 from pos.core.selling.prompt_kinds import Moment, PromptKind, Proposal, kinds
 from pos.core.selling.prompt_kinds.nudge import active_rules, earned
 from pos.core.selling.revisits import Revisits
-from pos.core.selling.rewards import hand_discount_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Sale:
         rng: random.Random,
         holding_out: bool = True,
         menu_clock: Clock | None = None,
+        choosing: Choosing = FIRST_ALLOWED,
     ) -> None:
         self.menu = menu
         self.station = station
@@ -81,12 +83,14 @@ class Sale:
         self._menu_clock = menu_clock or clock
         """The menu's time: dayparts, seasons (a drill script's `now`); records carry `_clock`'s."""
         self._rng = rng
+        self._choosing = choosing
+        """How a learned rule's candidate is chosen (`pos.core.selling.learned_choice`)."""
         self._offered: set[str] = set()
         self._asked_at_payment: set[str] = set()
         self._keyed = 0
+        """Meal entries so far: meals keyed in one entry share its number."""
         self.revisits = Revisits()
         """The items' offers passed over, each to be brought back once."""
-        """Meal entries so far: meals keyed in one entry share its number."""
 
     # -- entry -------------------------------------------------------------
 
@@ -204,6 +208,13 @@ class Sale:
             return None
         return proposal
 
+    def choose(self, rule: tuple[str, int], choice: Choice, allowed: Sequence[Proposal]) -> Proposal | None:
+        """One of a rule's candidates that the kind's guards allow and that were not offered yet."""
+        offers = [replace(offer, rule=rule) for offer in allowed if offer.key not in self._offered]
+        if not offers or not choice.learned:
+            return offers[0] if offers else None
+        return self._choosing.choose(self, self.menu.rule_ids[rule], choice, offers, self._rng)
+
     @property
     def at_cap(self) -> bool:
         """The order has shown `max_prompts_per_order` prompts: no more of any kind, revisits included."""
@@ -304,7 +315,7 @@ class Sale:
         self.prompts += 1
         self.shown += 1
         self._changed()
-        return replace(offer, seq=self.prompts, revisit=True)
+        return replace(offer, seq=self.prompts, revisit=True, learned=None)  # asked again, not chosen
 
     def answer(self, offer: Offer, outcome: Outcome, response_ms: int) -> PromptEvent:
         """Apply the customer's answer to the order; the event to log."""
@@ -359,17 +370,8 @@ class Sale:
         return None if self.closed or not self.started else self._build(Status.VOIDED, [], 0)
 
     def stamp(self, now: datetime) -> dict[str, Any]:
-        """A record's first fields (`Stamp`), for its constructor."""
-        station = self.station
-        return {
-            "ts": timestamp(now),
-            "store": station.store,
-            "store_id": station.store_id,
-            "terminal": station.terminal,
-            "cashier": station.cashier,
-            "mode": station.mode,
-            "order": self.order.id,
-        }
+        """A record's first fields (`Stamp`), for its constructor: the station's are the record's."""
+        return {"ts": timestamp(now), **asdict(self.station), "order": self.order.id}
 
     def _record(self, status: Status, tenders: list[Tender], change: int) -> OrderRecord:
         if self.closed:
@@ -382,12 +384,7 @@ class Sale:
         return OrderRecord(
             **self.stamp(self._clock.now()),
             status=status,
-            lines=[
-                *(line.as_record() for line in order.lines),
-                *(meal.as_record() for meal in order.meals),
-                *(reward.as_record() for reward in order.rewards),
-                *([hand_discount_line(order.hand_discount)] if order.hand_discount else []),
-            ],
+            lines=order.record_lines(),
             subtotal=order.subtotal,
             tax=order.tax,
             total=order.total,

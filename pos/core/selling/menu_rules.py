@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pos.core.base.toml_fields import Entry, FieldReader, Problem, names
+from pos.core.base.toml_fields import Entry, FieldReader, Problem, names, written
 from pos.core.selling.menu import Combo, Item, Selector, Window, code_key
 from pos.core.selling.pitch import template_problem
 from pos.core.selling.rule_ids import looks_derived
@@ -46,6 +46,8 @@ class RuleReader(FieldReader):
         """Allowed, but surely not meant: `pos menu check` shows them."""
         self.holdouts: dict[tuple[str, int], Decimal] = {}
         """Each rule's own `holdout`, by its table and number."""
+        self.learned: set[tuple[str, int]] = set()
+        """The rules whose offer is learned (`choose = "learn"`), by table and number."""
         self.rule_ids: dict[tuple[str, int], str] = {}
         """Each rule's id (`pos.core.selling.rule_ids`), by its table and number."""
         self._named: dict[str, list[tuple[Entry, bool]]] = {}
@@ -193,7 +195,14 @@ class RuleReader(FieldReader):
     ) -> str | None:
         """The key of the item (with `meals`, or meal) that the field names."""
         code = self.text(entry, table, field, required=True)
-        if code is None:
+        return None if code is None else self.code_named(entry, field, code, context, meals)
+
+    def code_named(
+        self, entry: Entry, field: str, code: object, context: Context, meals: bool = False
+    ) -> str | None:
+        """The key of the item (with `meals`, or meal) whose code is `code`, one value of the field."""
+        if not isinstance(code, str) or not code.strip():
+            self.problem(entry, field, f"expected an item code, got {written(code)}")
             return None
         if code_key(code) not in context.items and not (meals and code_key(code) in context.combos):
             if code_key(code) not in self.broken_codes:

@@ -12,6 +12,7 @@ from pos.core.selling.menu import Item, Menu
 from pos.core.selling.offer import Offer
 from pos.core.selling.order import Order, OrderLine
 from pos.core.selling.prompt_kinds import Proposal
+from pos.core.selling.prompt_kinds.kind import Learned
 from pos.core.selling.rule_ids import event_rule_id
 
 
@@ -66,7 +67,15 @@ def prompt_event(
         rule=rule_of(menu, offer),
         heard=heard,
         revisit=True if offer.revisit else UNSET,
+        **_learned(offer.learned),
     )
+
+
+def _learned(learned: Learned | None) -> dict[str, Any]:
+    """A learned choice's fields (events spec v3); none for another prompt."""
+    if learned is None:
+        return {}
+    return {"candidates": learned.candidates, "propensity": learned.propensity, "context": learned.context}
 
 
 def rule_of(menu: Menu, offer: Proposal) -> str:

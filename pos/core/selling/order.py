@@ -9,7 +9,7 @@ from itertools import count
 from pos.core.base.events import LineRecord
 from pos.core.base.money import round_half_up
 from pos.core.selling.menu import Combo, Item, Size
-from pos.core.selling.rewards import Reward
+from pos.core.selling.rewards import Reward, hand_discount_line
 
 MAX_QTY = 99
 """Of one line: a bigger order is keyed as more lines."""
@@ -211,6 +211,15 @@ class Order:
     def total_of(self, subtotal: int) -> int:
         """What the customer would pay on this subtotal: it and its tax."""
         return subtotal + round_half_up(subtotal * self.tax_rate)
+
+    def record_lines(self) -> list[LineRecord]:
+        """Its lines as its record lists them: the loose lines, the meals, the rewards, and a discount by hand."""
+        return [
+            *(line.as_record() for line in self.lines),
+            *(meal.as_record() for meal in self.meals),
+            *(reward.as_record() for reward in self.rewards),
+            *([hand_discount_line(self.hand_discount)] if self.hand_discount else []),
+        ]
 
     def every_line(self) -> list[OrderLine]:
         """The loose lines and every meal's components."""

@@ -8,6 +8,9 @@ RULE, once, when the menu is read (each kind's `read_rule`), as `KIND:TRIGGER>OF
   (the next size by default) is derived from the item, as an older event's is (`upsell:20>20@Large`);
 - cross-sell: its `when` list as the menu writes it > its offer @ size
   (`cross_sell:1,category:burger>20@Medium`);
+- a rule with several `offers` (menu format version 3): its candidates in the menu's order, each
+  with its size, after the `>` (`cross_sell:category:burger>20@Medium,9,40`,
+  `upsell:1>31,~largest size`);
 - checkout and after-sale: no trigger (`checkout:>40`, `after_sale:>40`);
 - nudge: its threshold and its reward (`nudge:~spend 10.00>40`, `nudge:~spend 10.00>~1.00 off`),
   whatever item it suggests;
@@ -55,8 +58,14 @@ def words(text: str) -> str:
 
 def rule_id(kind: str, triggers: Sequence[str], offer: str, size: str | None = None) -> str:
     """`cross_sell:1,category:burger>20@Medium`: triggers and offer are codes, `category(...)` or
-    `words(...)`; the size is written as the menu names it."""
-    return f"{kind}:{','.join(triggers)}>{offer}" + (f"@{escape(size)}" if size else "")
+    `words(...)` (several offers: `offers_part`); the size is written as the menu names it."""
+    return f"{kind}:{','.join(triggers)}>{offers_part([(offer, size)])}"
+
+
+def offers_part(offers: Sequence[tuple[str, str | None]]) -> str:
+    """The offer part of a rule's id: each offer (a code or `words(...)`) with its size, as `rule_id`
+    writes one (`20@Medium`), several in the menu's order (`20@Medium,9,40`)."""
+    return ",".join(offer + (f"@{escape(size)}" if size else "") for offer, size in offers)
 
 
 def event_rule_id(kind: str, trigger: str | None, offer: str, size: str | None) -> str:
@@ -73,7 +82,8 @@ def looks_derived(text: str) -> bool:
 def rule_label(rule: str, names: Mapping[str, str]) -> str:
     """What a manager reads for a rule, with the items' names (their codes where a name is not known):
     `upsell: Cheeseburger -> Cheeseburger Meal`, `upsell: Cheeseburger Meal -> Large`,
-    `cross-sell: Burger (category) -> Medium Fries`, `checkout: Apple Pie`; a menu's id as itself."""
+    `cross-sell: Burger (category) -> Medium Fries`, `checkout: Apple Pie`, several offers
+    `cross-sell: Burger (category) -> Medium Fries or Hash Brown`; a menu's id as itself."""
     kind, what = rule_parts(rule, names)
     return f"{kind}: {what}" if kind else what
 
@@ -86,14 +96,20 @@ def rule_parts(rule: str, names: Mapping[str, str]) -> tuple[str, str]:
     kind, _, rest = rule.partition(":")
     triggers, _, offered = rest.partition(">")
     offer, _, size = offered.partition("@")
-    target, size = _named(offer, names), unescape(size)
-    if triggers == offer and size:  # a bigger size of the item keyed
-        what = f"{target} -> {size}"
+    if triggers == offer and size and "," not in offered:  # a bigger size of the item keyed
+        what = f"{_named(offer, names)} -> {unescape(size)}"
     else:
-        what = f"{size} {target}" if size else target
+        what = " or ".join(_offered(each, names) for each in offered.split(","))
         if triggers:
             what = ", ".join(_named(trigger, names) for trigger in triggers.split(",")) + f" -> {what}"
     return kind.replace("_", "-"), what
+
+
+def _offered(part: str, names: Mapping[str, str]) -> str:
+    """One offer of a rule's id, with its size: `Medium Fries`."""
+    offer, _, size = part.partition("@")
+    target = _named(offer, names)
+    return f"{unescape(size)} {target}" if size else target
 
 
 def _named(part: str, names: Mapping[str, str]) -> str:

@@ -143,12 +143,16 @@ class DrillRun:
         rng: random.Random,
         timer: Callable[[], float],
         names: Mapping[str, str] | None = None,
+        shown: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.customers = customers
         self.names: Mapping[str, str] = names or {}
         """Item names by code, for the tips (the menu's; codes where empty)."""
         self.level = level
+        self.shown = shown
+        """Of a rule's several offers, those the drill shows first where allowed (the script's
+        `offers`); else the first allowed: a drill never learns, every trainee hears the same."""
         self.rng = rng
         self.timer = timer
         self.results: list[CustomerResult] = []

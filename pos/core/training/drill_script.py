@@ -4,6 +4,8 @@
     name = "Lunch basics"
     menu = "../burger_counter.toml"   # relative to this file; --menu overrides
     now = "2026-11-23T12:15:00"       # optional: the drill's clock
+    offers = ["9"]                     # optional: of a rule's several offers (menu format v3), the
+                                       # one shown where the guards allow it; else the rule's first
     [[customer]]
     says = "A cheeseburger and a small cola, please."
     order = ["1", "50"]                # as keyed on the entry line: "2*20 large" works too;
@@ -42,7 +44,7 @@ from pos.core.selling.prompt_kinds import names
 from pos.core.training.customers import Customer
 
 _TABLES = {"drill", "customer"}
-_DRILL_KEYS = {"name", "menu", "now", "chances", "words"}
+_DRILL_KEYS = {"name", "menu", "now", "chances", "words", "offers"}
 _CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind", "returns"}
 
 
@@ -64,6 +66,8 @@ class DrillScript:
     name: str
     now: datetime | None
     customers: tuple[Customer, ...]
+    offers: tuple[str, ...] = ()
+    """Codes a rule with several offers shows where it may (`DrillRun.shown`)."""
 
 
 def read_header(path: Path) -> tuple[DrillHeader, dict[str, Any], str]:
@@ -158,6 +162,20 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
                     words,
                 )
             )
+    offers = _offers(reader, document["drill"], menu)
     if reader.problems:
         raise DrillError(path, reader.problems)
-    return DrillScript(header.name, header.now, tuple(customers))
+    return DrillScript(header.name, header.now, tuple(customers), offers)
+
+
+def _offers(reader: FieldReader, drill: dict[str, Any], menu: Menu) -> tuple[str, ...]:
+    """`[drill] offers`: codes of items or meals the menu has."""
+    offers = drill.get("offers", [])
+    if not isinstance(offers, list) or not all(
+        isinstance(code, str) and menu.offered(code) for code in offers
+    ):
+        reader.problem(
+            Entry("[drill]", "drill"), "offers", 'expected a list of item codes the menu has, like ["9"]'
+        )
+        return ()
+    return tuple(offers)

@@ -2,35 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pos.core.base.money import format_money
 from pos.core.base.toml_fields import Entry
+from pos.core.selling.candidate_fields import CANDIDATE_KEYS
+from pos.core.selling.candidates import Candidate, Choice
 from pos.core.selling.menu import Menu, Offered, Selector, Window
 from pos.core.selling.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.selling.order import MealLine, OrderLine
+from pos.core.selling.prompt_kinds.add_ons import (
+    add_on_choices,
+    add_ons,
+    add_ons_id,
+    described_add_ons,
+    read_add_ons,
+)
 from pos.core.selling.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.selling.rule_ids import rule_id
 
-KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS
+KEYS = {"offer", "size", "unless", "min_total"} | OFFER_KEYS | CANDIDATE_KEYS
 """The fields of a [[checkout]] table."""
 
 
 @dataclass(frozen=True, slots=True)
 class CheckoutRule:
     number: int
-    offer: str
-    size: str | None
+    candidates: tuple[Candidate, ...]
+    """Its `offer`, or each of its `offers`, with its size, price and wording."""
+    choice: Choice
     unless: Selector
     min_total: int
-    price: int | None
-    pitches: tuple[str, ...]
     window: Window
 
 
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
-    """The first active rule whose minimum the subtotal reaches and whose `unless` the order does not hold."""
+    """The first active rule whose minimum the subtotal reaches and whose `unless` the order does not
+    hold, with a candidate not in the order yet: one of those (`Selling.choose`)."""
     menu, order = sale.menu, sale.order
     now = sale.now()
     daypart = menu.daypart_at(now)
@@ -39,9 +48,11 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
             continue
         if any(rule.unless.matches(item) for item in order.items()):
             continue
-        proposal = sale.add_on(KIND, None, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
-        if proposal is not None:
-            return replace(proposal, rule=(KIND.name, rule.number))
+        chosen = sale.choose(
+            (KIND.name, rule.number), rule.choice, add_ons(sale, KIND, None, rule.candidates)
+        )
+        if chosen is not None:
+            return chosen
     return None
 
 
@@ -50,35 +61,28 @@ def read_rule(
 ) -> CheckoutRule | None:
     before = len(reader.problems)
     reader.unknown_keys(entry, table, KEYS)
-    offer = reader.item_code(entry, table, "offer", context)
-    size = reader.offered_size(entry, table, offer, context)
+    read = read_add_ons(reader, entry, table, context)
     unless = (
         reader.selector(entry, table, "unless", context)
         if "unless" in table
         else Selector(frozenset(), frozenset())
     )
     min_total = reader.money(entry, table, "min_total") if "min_total" in table else 0
-    fields = reader.offer_fields(entry, table, context)
-    if (
-        offer is None
-        or unless is None
-        or min_total is None
-        or fields is None
-        or len(reader.problems) > before
-    ):
+    window = reader.window(entry, table, context)
+    reader.holdout(entry, table)
+    if read is None or unless is None or min_total is None or window is None or len(reader.problems) > before:
         reader.name_rule(entry, table, None)
         return None
-    reader.name_rule(entry, table, rule_id(KIND.name, [], context.items[offer].code, size))
-    price, pitches, window = fields
-    return CheckoutRule(entry.number, offer, size, unless, min_total, price, pitches, window)
+    offers, choice = read
+    reader.name_rule(entry, table, rule_id(KIND.name, [], add_ons_id(context, offers)))
+    return CheckoutRule(entry.number, offers, choice, unless, min_total, window)
 
 
 def describe(menu: Menu, item: Offered | None) -> list[str]:
-    """The offers at payment, the first that applies first, each with its conditions."""
+    """The offers at payment, the first that applies first, each with its conditions; a rule's
+    candidates a line each."""
     lines = []
     for rule in KIND.rules(menu):
-        offered = menu.items[rule.offer]
-        size, price = offered.offered_at(rule.size, rule.price)
         conditions = []
         if rule.min_total:
             conditions.append(f"subtotal from {format_money(rule.min_total, menu.currency)}")
@@ -88,10 +92,21 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
         when = rule.window.described()
         if when:
             conditions.append(when.strip(" ()"))
-        lines.append(
-            f"{offered.label(size.name)} {format_money(price, menu.currency)} [checkout #{rule.number}]"
+        told = rule.choice.told(len(rule.candidates))
+        lines += [
+            f"{offered} [checkout #{rule.number}{told}]"
             + (f" ({'; '.join(conditions)})" if conditions else "")
-        )
+            for offered in described_add_ons(menu, rule.candidates)
+        ]
+    return lines
+
+
+def choices(menu: Menu) -> list[str]:
+    """The rules with several offers, each offer a line (`pos menu check`)."""
+    lines = []
+    for rule in KIND.rules(menu):
+        when = f"at payment; {rule.window.described().strip(' ()') or 'at any time'}"
+        lines += add_on_choices(menu, KIND.name, rule.number, rule.choice, rule.candidates, when)
     return lines
 
 
@@ -109,4 +124,5 @@ KIND = PromptKind(
     propose=propose,
     read_rule=read_rule,
     describe=describe,
+    choices=choices,
 )

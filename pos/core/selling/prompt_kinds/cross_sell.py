@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from pos.core.base.money import format_money
 from pos.core.base.toml_fields import Entry
+from pos.core.selling.candidate_fields import CANDIDATE_KEYS
+from pos.core.selling.candidates import Candidate, Choice
 from pos.core.selling.menu import Menu, Offered, Selector, Window, code_key
 from pos.core.selling.menu_rules import OFFER_KEYS, Context, RuleReader
 from pos.core.selling.order import MealLine, OrderLine
+from pos.core.selling.prompt_kinds.add_ons import (
+    add_on_choices,
+    add_ons,
+    add_ons_id,
+    described_add_ons,
+    read_add_ons,
+)
 from pos.core.selling.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
 from pos.core.selling.rule_ids import category, rule_id
 
-KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
+KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS | CANDIDATE_KEYS
 """The fields of a [[cross_sell]] table."""
 
 
@@ -21,16 +29,16 @@ KEYS = {"when", "offer", "size", "priority"} | OFFER_KEYS
 class CrossSellRule:
     number: int
     when: Selector
-    offer: str
-    size: str | None
-    price: int | None
-    pitches: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    """Its `offer`, or each of its `offers`, with its size, price and wording."""
+    choice: Choice
     window: Window
     priority: int
 
 
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
-    """The first rule that matches the line and is active, by priority, whose item is not in the order yet."""
+    """The first rule that matches the line and is active, by priority, with a candidate not in the
+    order yet: one of those (`Selling.choose`)."""
     if line is None:
         return None
     menu = sale.menu
@@ -41,9 +49,11 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
     ]
     matching.sort(key=lambda rule: (-rule.priority, rule.number))
     for rule in matching:
-        proposal = sale.add_on(KIND, line, menu.items[rule.offer], rule.size, rule.price, rule.pitches)
-        if proposal is not None:
-            return replace(proposal, rule=(KIND.name, rule.number))
+        chosen = sale.choose(
+            (KIND.name, rule.number), rule.choice, add_ons(sale, KIND, line, rule.candidates)
+        )
+        if chosen is not None:
+            return chosen
     return None
 
 
@@ -56,18 +66,19 @@ def read_rule(
         reader.problem(entry, "when", 'missing: say what triggers it, like when = ["1", "category:burger"]')
         return None
     when = reader.selector(entry, table, "when", context, meals=True)
-    offer = reader.item_code(entry, table, "offer", context)
-    size = reader.offered_size(entry, table, offer, context)
-    fields = reader.offer_fields(entry, table, context)
+    read = read_add_ons(reader, entry, table, context)
+    window = reader.window(entry, table, context)
+    reader.holdout(entry, table)
     priority = reader.integer(entry, table, "priority") if "priority" in table else 0
-    if when is None or offer is None or fields is None or priority is None or len(reader.problems) > before:
+    if when is None or read is None or window is None or priority is None or len(reader.problems) > before:
         reader.name_rule(entry, table, None)
         return None
+    offers, choice = read
     triggers = [_trigger(context, part) for part in table["when"]]
-    derived = rule_id(KIND.name, list(dict.fromkeys(triggers)), context.items[offer].code, size)
-    reader.name_rule(entry, table, derived)
-    price, pitches, window = fields
-    return CrossSellRule(entry.number, when, offer, size, price, pitches, window, priority)
+    reader.name_rule(
+        entry, table, rule_id(KIND.name, list(dict.fromkeys(triggers)), add_ons_id(context, offers))
+    )
+    return CrossSellRule(entry.number, when, offers, choice, window, priority)
 
 
 def _trigger(context: Context, part: str) -> str:
@@ -79,16 +90,26 @@ def _trigger(context: Context, part: str) -> str:
 
 
 def describe(menu: Menu, item: Offered | None) -> list[str]:
-    """The add-ons the item may bring, the first that applies first."""
+    """The add-ons the item may bring, the first that applies first; a rule's candidates a line each."""
     lines = []
     for rule in sorted(KIND.rules(menu), key=lambda r: (-r.priority, r.number)):
         if item is not None and rule.when.matches(item):
-            offered = menu.items[rule.offer]
-            size, price = offered.offered_at(rule.size, rule.price)
-            lines.append(
-                f"{offered.label(size.name)} {format_money(price, menu.currency)} "
-                f"[cross_sell #{rule.number}]{rule.window.described()}"
-            )
+            told = rule.choice.told(len(rule.candidates))
+            lines += [
+                f"{offered} [cross_sell #{rule.number}{told}]{rule.window.described()}"
+                for offered in described_add_ons(menu, rule.candidates)
+            ]
+    return lines
+
+
+def choices(menu: Menu) -> list[str]:
+    """The rules with several offers, each offer a line (`pos menu check`)."""
+    lines = []
+    for rule in KIND.rules(menu):
+        after = sorted(offered.code for code in rule.when.codes if (offered := menu.offered(code)))
+        after += [f"category {category}" for category in sorted(rule.when.categories)]
+        when = f"after {', '.join(after)}; {rule.window.described().strip(' ()') or 'at any time'}"
+        lines += add_on_choices(menu, KIND.name, rule.number, rule.choice, rule.candidates, when)
     return lines
 
 
@@ -106,4 +127,5 @@ KIND = PromptKind(
     propose=propose,
     read_rule=read_rule,
     describe=describe,
+    choices=choices,
 )

@@ -7,13 +7,15 @@ wording and counts it. So the engine names no kind, and a kind needs no engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, Protocol
 
+from pos.core.base.events import ChoiceContext
 from pos.core.base.toml_fields import Entry
+from pos.core.selling.candidates import Choice
 from pos.core.selling.menu import Item, Menu, Offered, RuleT
 from pos.core.selling.menu_rules import Context, RuleReader
 from pos.core.selling.order import MealLine, Order, OrderLine
@@ -26,6 +28,17 @@ class Moment(StrEnum):
     """When payment starts."""
     RECEIPT = "receipt"
     """Printed on the receipt of a paid order, never asked (`after_sale`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """How a learned choice made its offer (`choose = "learn"`), logged with the prompt (events spec v3)."""
+
+    candidates: tuple[str, ...]
+    """The codes of the candidates the guards allowed, in the menu's order."""
+    propensity: float
+    """The chance the offer made had of being chosen."""
+    context: ChoiceContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,8 @@ class Proposal:
     None: none did (the next size)."""
     fills: tuple[OrderLine | None, ...] = ()
     """For a meal: per slot, the loose line a unit of which fills it; None where a yes asks the slot."""
+    learned: Learned | None = None
+    """Chosen among its rule's candidates by learning; None: the rule's one offer, or its first allowed."""
 
     @property
     def makes_meal(self) -> bool:
@@ -91,6 +106,11 @@ class Selling(Protocol):
         """Adding `item`, at `price` or its menu price, unless the order has it or it was offered already."""
         ...
 
+    def choose(self, rule: tuple[str, int], choice: Choice, allowed: Sequence[Proposal]) -> Proposal | None:
+        """One of a rule's candidates that the kind's guards allow (menu format version 3), the
+        rule's table and number its `rule`: none when each was offered already in the order."""
+        ...
+
 
 @dataclass(frozen=True)
 class PromptKind(Generic[RuleT]):
@@ -124,6 +144,9 @@ class PromptKind(Generic[RuleT]):
     with problems (each told to `RuleReader.problem`); None: the kind has no rules."""
     describe: Callable[[Menu, Offered | None], list[str]] | None = None
     """For `pos menu check`: what it may offer for an item or a meal (None: for the whole order at payment), a line each."""
+    choices: Callable[[Menu], list[str]] | None = None
+    """For `pos menu check`: each rule with several offers, how it picks one and when the guards allow
+    each, a line each."""
     chosen: str = "first that applies"
     """Which of its offers is made when several could be (`pos menu check` says it)."""
 

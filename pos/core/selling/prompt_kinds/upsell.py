@@ -2,46 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from pos.core.base.money import format_money
-from pos.core.base.toml_fields import Entry, names
-from pos.core.selling.menu import Combo, Item, Menu, Offered, Slot, Window, code_key
-from pos.core.selling.menu_rules import OFFER_KEYS, Context, RuleReader
+from pos.core.selling.candidates import Candidate, several_offers
+from pos.core.selling.menu import Combo, Item, Menu, Offered, Size, Slot, Window
 from pos.core.selling.order import MealLine, OrderLine
 from pos.core.selling.prompt_kinds.kind import Moment, PromptKind, Proposal, Selling
-from pos.core.selling.rule_ids import category as category_part
-from pos.core.selling.rule_ids import rule_id, words
+from pos.core.selling.prompt_kinds.upsell_rule import NAME, SIZES, UpsellRule, read_rule
 
 ITEM_PITCH = "Make it a {offer} for {delta} more?"
 """The default when the upsell is to another item, not a size."""
-
-
-KEYS = {"item", "category", "to", "priority"} | OFFER_KEYS
-"""The fields of an [[upsell]] table."""
-
-
-@dataclass(frozen=True, slots=True)
-class UpsellRule:
-    number: int
-    """1-based position among the file's [[upsell]] entries, as errors name it."""
-    item: str | None
-    category: str | None
-    to: str
-    """"next", "largest", or the key of the item that replaces the line."""
-    price: int | None
-    pitches: tuple[str, ...]
-    window: Window
-    priority: int
+NEXT_SIZE = Candidate("next")
+"""What an item with a bigger size is offered when no rule applies."""
 
 
 def upsell_target(
-    menu: Menu, rule: UpsellRule | None, item: Item, size: str | None, unit_price: int
+    menu: Menu, candidate: Candidate, item: Item, size: str | None, unit_price: int
 ) -> tuple[Offered, str | None, int] | None:
-    """What an upsell rule (or, without one, the next size) offers: item or meal, size, added unit price."""
-    to = rule.to if rule else "next"
+    """What a candidate of an upsell rule (or, without one, the next size) offers: item or meal,
+    size, added unit price."""
+    to = candidate.code
     target: Offered
     if to in ("next", "largest"):
         index = item.size_index(size)
@@ -60,7 +41,7 @@ def upsell_target(
         if target.key == item.key:
             return None  # the line's own item: nothing to swap it for (a size is `to = "next"`)
         size_name, price = target.sizes[0].name, target.sizes[0].price
-    unit_delta = rule.price if rule and rule.price is not None else price - unit_price
+    unit_delta = candidate.price if candidate.price is not None else price - unit_price
     return None if unit_delta < 0 else (target, size_name, unit_delta)
 
 
@@ -80,15 +61,27 @@ def _rules_naming(menu: Menu, offered: Offered) -> list[UpsellRule]:
 
 
 def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None:
+    """The rule's candidates that the guards allow (no bigger size of a size the customer named, no
+    more than `max_upsell_ratio` adds), one of them chosen (`Selling.choose`); the next size without a rule."""
     if line is None:
         return None
     if isinstance(line, MealLine):
         return _bigger_meal(sale, line)
-    menu = sale.menu
-    rule = rule_for(menu, line.item, sale.now())
-    if line.size_chosen and (rule is None or rule.to in ("next", "largest")):
-        return None  # the customer named the size: an upgrade to another item is still offered
-    upgrade = upsell_target(menu, rule, line.item, line.size, line.unit_price)
+    rule = rule_for(sale.menu, line.item, sale.now())
+    candidates = rule.candidates if rule else (NEXT_SIZE,)
+    allowed = [
+        proposal
+        for candidate in candidates
+        if not (line.size_chosen and candidate.code in SIZES)  # an upgrade to another item still is
+        and (proposal := _proposal(sale.menu, line, candidate)) is not None
+    ]
+    if rule is None:
+        return allowed[0] if allowed else None
+    return sale.choose((KIND.name, rule.number), rule.choice, allowed)
+
+
+def _proposal(menu: Menu, line: OrderLine, candidate: Candidate) -> Proposal | None:
+    upgrade = upsell_target(menu, candidate, line.item, line.size, line.unit_price)
     if upgrade is None:
         return None
     target, size, unit_delta = upgrade
@@ -108,11 +101,10 @@ def propose(sale: Selling, line: OrderLine | MealLine | None) -> Proposal | None
         unit_delta,
         delta=unit_delta * line.qty,
         price=line.unit_price + unit_delta,
-        pitches=rule.pitches if rule else (),
+        pitches=candidate.pitches,
         default_pitch=ITEM_PITCH if target is not line.item else KIND.default_pitch,
         saving=max(0, saving),
         fills=fills,
-        rule=(KIND.name, rule.number) if rule else None,
     )
 
 
@@ -122,9 +114,8 @@ def _bigger_meal(sale: Selling, meal: MealLine) -> Proposal | None:
     moves = meal.one_size_up()
     if rule is None or not moves:
         return None
-    unit_delta = (
-        rule.price if rule.price is not None else sum(size.price - line.unit_price for line, size in moves)
-    )
+    (candidate,) = rule.candidates  # the loader allows a meal's rule no other
+    unit_delta = _meal_delta(candidate, moves)
     meals = sale.order.keyed_together(meal)
     return Proposal(
         KIND,
@@ -134,120 +125,48 @@ def _bigger_meal(sale: Selling, meal: MealLine) -> Proposal | None:
         unit_delta,
         delta=unit_delta * len(meals),
         price=meal.price + unit_delta,
-        pitches=rule.pitches,
+        pitches=candidate.pitches,
         default_pitch=KIND.default_pitch,
         rule=(KIND.name, rule.number),
     )
 
 
-def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: Context) -> UpsellRule | None:
-    """Every field is read, so a manager sees all of an entry's problems at once."""
-    before = len(reader.problems)
-    reader.unknown_keys(entry, table, KEYS)
-    item_key = category = None
-    if ("item" in table) == ("category" in table):
-        reader.problem(entry, "item", 'name one item = "CODE" or one category = "NAME"')
-    elif "item" in table:
-        item_key = reader.item_code(entry, table, "item", context, meals=True)
-    else:
-        category = reader.text(entry, table, "category", required=True)
-        if category is not None and category not in context.categories:
-            reader.problem(
-                entry,
-                "category",
-                f"unknown category {category!r}; the menu has {names(context.categories)}",
-            )
-    meal = context.combos.get(item_key) if item_key is not None else None
-    to = table.get("to", "next")
-    if not isinstance(to, str):
-        reader.problem(entry, "to", f'expected "next", "largest", an item code or a meal code, got {to!r}')
-    elif meal is not None:
-        if to != "next":
-            reader.problem(
-                entry, "to", f'a meal ("{meal.code}") is made bigger one size at a time: to = "next"'
-            )
-    elif to not in ("next", "largest"):
-        to = _meal_or_item(reader, entry, table, context, item_key, category) or ""
-    elif item_key is not None and not context.items[item_key].has_sizes:
-        reader.problem(
-            entry,
-            "to",
-            f'item "{context.items[item_key].code}" has one price, no larger size to offer; name an item code instead',
-        )
-    meal_placeholders = ("saving",) if isinstance(to, str) and to in context.combos else ()
-    fields = reader.offer_fields(entry, table, context, meal_placeholders)
-    priority = reader.integer(entry, table, "priority") if "priority" in table else 0
-    if (
-        len(reader.problems) > before
-        or fields is None
-        or priority is None
-        or not isinstance(to, str)
-        or not to
-    ):
-        reader.name_rule(entry, table, None)  # no `to`: it names a broken item, already reported
-        return None
-    reader.name_rule(entry, table, _derived_id(context, item_key, category, to))
-    price, pitches, window = fields
-    return UpsellRule(entry.number, item_key, category, to, price, pitches, window, priority)
-
-
-def _derived_id(context: Context, item_key: str | None, category: str | None, to: str) -> str:
-    """`upsell:1>31`, `upsell:category:drink>~next size` (`pos.core.selling.rule_ids`)."""
-    trigger = _code(context, item_key) if item_key is not None else category_part(category or "")
-    offer = words(f"{to} size") if to in ("next", "largest") else _code(context, to)
-    return rule_id(KIND.name, [trigger], offer)
-
-
-def _code(context: Context, key: str) -> str:
-    """An item's or meal's code as the menu writes it."""
-    offered = context.items.get(key) or context.combos[key]
-    return offered.code
-
-
-def _meal_or_item(
-    reader: RuleReader,
-    entry: Entry,
-    table: dict[str, Any],
-    context: Context,
-    item_key: str | None,
-    category: str | None,
-) -> str | None:
-    """The item or meal `to` names; a meal must have a slot for what the rule upsells ("make it a meal")."""
-    meal = context.combos.get(code_key(table["to"]))
-    if meal is None:
-        return reader.item_code(entry, table, "to", context)
-    upsold = [context.items[item_key]] if item_key in context.items else []
-    upsold += [item for item in context.items.values() if category is not None and item.category == category]
-    for item in upsold:
-        if meal.slot_for(item) is None:
-            reader.problem(entry, "to", f'item "{item.code}" is in no slot of meal "{meal.code}"')
-            return None
-    return meal.key
+def _meal_delta(candidate: Candidate, moves: list[tuple[OrderLine, Size]]) -> int:
+    """A meal one size up adds the rule's price, else what its items' bigger sizes add."""
+    return (
+        candidate.price
+        if candidate.price is not None
+        else sum(size.price - line.unit_price for line, size in moves)
+    )
 
 
 def describe(menu: Menu, item: Offered | None) -> list[str]:
-    """The item's possible upsells from its default size, the one preferred first, each with when it applies."""
+    """The item's possible upsells from its default size, the one preferred first, each with when it
+    applies; a rule's candidates a line each."""
     if item is None:
         return []
     matching = sorted(_rules_naming(menu, item), key=lambda r: (-r.priority, r.item is None, r.number))
     if isinstance(item, Combo):
         return [_describe_bigger_meal(menu, item, rule) for rule in matching]
     default = item.sizes[0]
-    candidates: list[UpsellRule | None] = list(matching)
+    rules: list[UpsellRule | None] = list(matching)
     if all(rule.window != Window() for rule in matching):
-        candidates.append(None)  # the next size, when no rule applies
+        rules.append(None)  # the next size, when no rule applies
     lines = []
-    for rule in candidates:
-        upgrade = upsell_target(menu, rule, item, default.name, default.price)
-        if upgrade:
-            target, size, delta = upgrade
-            label = target.label(size) if target is not item else f"{size}"
-            origin = f"upsell #{rule.number}" if rule else "next size"
-            when = rule.window.described() if rule else ""
-            line = f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}"
-            if _too_dear(menu, delta, default.price):
-                line += f": never offered, it adds more than {menu.max_upsell_ratio} x the price (max_upsell_ratio)"
-            lines.append(line)
+    for rule in rules:
+        for candidate in rule.candidates if rule else (NEXT_SIZE,):
+            upgrade = upsell_target(menu, candidate, item, default.name, default.price)
+            if upgrade:
+                target, size, delta = upgrade
+                label = target.label(size) if target is not item else f"{size}"
+                origin = (
+                    f"upsell #{rule.number}{rule.choice.told(len(rule.candidates))}" if rule else "next size"
+                )
+                when = rule.window.described() if rule else ""
+                line = f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}"
+                if _too_dear(menu, delta, default.price):
+                    line += f": never offered, it adds more than {menu.max_upsell_ratio} x the price (max_upsell_ratio)"
+                lines.append(line)
     return lines
 
 
@@ -257,11 +176,55 @@ def _describe_bigger_meal(menu: Menu, combo: Combo, rule: UpsellRule) -> str:
     moves = meal.one_size_up()
     if not moves:
         return f"never offered: no item of the meal comes in a bigger size [upsell #{rule.number}]"
-    delta = (
-        rule.price if rule.price is not None else sum(size.price - line.unit_price for line, size in moves)
-    )
+    (candidate,) = rule.candidates
     label = combo.label(moves[0][1].name)
-    return f"{label} +{format_money(delta, menu.currency)} [upsell #{rule.number}]{rule.window.described()}"
+    delta = format_money(_meal_delta(candidate, moves), menu.currency)
+    return f"{label} +{delta} [upsell #{rule.number}]{rule.window.described()}"
+
+
+def choices(menu: Menu) -> list[str]:
+    """The rules with several offers, each offer a line saying which items the guards let it upsell
+    from their first size, at what added price (`pos menu check`)."""
+    lines = []
+    for rule in KIND.rules(menu):
+        if len(rule.candidates) < 2:
+            continue
+        upsold = [
+            item for item in menu.items.values() if item.key == rule.item or item.category == rule.category
+        ]
+        when = rule.window.described().strip(" ()") or "at any time"
+        offers = [
+            f"{_target_named(menu, offer)}: {_allowed_for(menu, offer, upsold)}" for offer in rule.candidates
+        ]
+        lines += several_offers(menu, KIND.name, rule.number, rule.choice, when, offers)
+    return lines
+
+
+def _target_named(menu: Menu, offer: Candidate) -> str:
+    offered = menu.offered(offer.code)
+    return offered.name if offered else f"the {offer.code} size"
+
+
+def _allowed_for(menu: Menu, offer: Candidate, upsold: list[Item]) -> str:
+    """For which items the guards allow the offer, and why not for the others."""
+    said = []
+    for item in upsold:
+        default = item.sizes[0]
+        upgrade = upsell_target(menu, offer, item, default.name, default.price)
+        if upgrade is None:
+            said.append(f"never for {item.name} ({_why_not(menu, offer, item)})")
+        elif _too_dear(menu, upgrade[2], default.price):
+            said.append(f"never for {item.name} (adds more than {menu.max_upsell_ratio} x its price)")
+        else:
+            said.append(f"for {item.label(default.name)} +{format_money(upgrade[2], menu.currency)}")
+    named = "; not when the customer names the size" if offer.code in SIZES else ""
+    return "; ".join(said) + named
+
+
+def _why_not(menu: Menu, offer: Candidate, item: Item) -> str:
+    if offer.code in SIZES:
+        return "no bigger size"
+    return "it is that item" if offer.code == item.key else "it would cost less"
 
 
 def _cheapest(slot: Slot) -> OrderLine:
@@ -277,7 +240,7 @@ def _too_dear(menu: Menu, unit_delta: int, unit_price: int) -> bool:
 
 
 KIND = PromptKind(
-    name="upsell",
+    name=NAME,
     title="UPSELL",
     mark="▲ upsold",
     default_pitch="Make that a {offer} for {delta} more?",
@@ -290,4 +253,5 @@ KIND = PromptKind(
     propose=propose,
     read_rule=read_rule,
     describe=describe,
+    choices=choices,
 )

@@ -1,0 +1,156 @@
+"""The answers to a store's learned choices (`choose = "learn"`), read from its own log: every
+terminal's prompt files, so the terminals of a store learn from one another and nothing but the
+log is kept.
+
+A thread started with the counter reads every day's files once. The first choice waits for it
+(the counter's start does not: a busy store's year takes it one to two seconds,
+`benchmarks/learned_choice.py`), and every choice then
+reads what was appended since to the files of today and yesterday, any terminal's, a new one's
+too: an answer given at the next till a moment ago counts. Only the line of a learned prompt (one
+that names `candidates`) is decoded, strictly (`pos.core.base.events.decoder`); only a live
+answer counts (accepted or declined: a drill, a skip or a chance held out says nothing of the
+customer), once (a record written twice, by its order and `seq`). A file replaced (another inode)
+or shorter than what was read is read again from its start, what it had taught taken back. An
+older day's file that grows while the counter runs (a clock set back) is read at its next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import msgspec
+
+from pos.core.base.bounded_lines import lines_holding
+from pos.core.base.clock import Clock
+from pos.core.base.errors import DataFolderError, PosError
+from pos.core.base.events import ChoiceContext, Mode, Outcome, PromptEvent, decoder
+from pos.core.base.files import open_regular
+from pos.core.log.eventlog import PROMPTS
+from pos.core.log.log_layout import LogFiles, log_files
+from pos.core.selling.learned_choice import FIRST_ALLOWED, Answers, Choosing, Learning
+from pos.core.selling.menu import Menu
+
+_LEARNED = b'"candidates":'
+"""What the line of a learned prompt holds, and no other record's."""
+_ANSWERED = {Outcome.ACCEPTED: True, Outcome.DECLINED: False}
+Taught = tuple[str, ChoiceContext, str, bool]
+"""An answer: the rule's id, the context, the offer's code and whether it was a yes."""
+
+
+@dataclass
+class _Read:
+    """How far a file was read, and (while it may still grow) what it taught."""
+
+    identity: tuple[int, int]
+    end: int = 0
+    taught: Counter[Taught] = field(default_factory=Counter)
+    seen: set[tuple[str, int]] = field(default_factory=set)
+    damaged: int | None = None
+    """The file's size when reading stopped at damage: not read again while it stays so."""
+
+
+class StoreAnswers:
+    def __init__(self, data_dir: Path, clock: Clock) -> None:
+        self._data_dir = data_dir
+        self._clock = clock
+        self._answers = Answers()
+        self._reads: dict[Path, _Read] = {}
+        """The files of the days still read at each choice."""
+        self._lock = threading.Lock()
+        self._ready = threading.Event()
+        self._decode = decoder(PromptEvent).decode
+
+    def start(self) -> StoreAnswers:
+        """Reads the whole log in the background (`answers` waits for it once)."""
+        threading.Thread(target=self._catch_up, name="learned answers", daemon=True).start()
+        return self
+
+    def answers(self) -> Answers:
+        """Every answer the log holds now (what could be read: a folder that cannot be listed now
+        leaves the answers as they were, and the choice is made all the same)."""
+        self._ready.wait()
+        with self._lock, contextlib.suppress(OSError, PosError):
+            days = self._open_days()
+            layout = LogFiles([self._data_dir])
+            for path in [path for day in days for _, path in layout.files(day, PROMPTS)]:
+                self._read(path, growing=True)
+            for path in [path for path in self._reads if path.parent.name not in days]:
+                del self._reads[path]  # a day gone by: read to its end, no longer looked at
+        return self._answers
+
+    def _catch_up(self) -> None:
+        try:
+            with self._lock, contextlib.suppress(OSError, PosError):  # never a traceback over the screen
+                layout = log_files(self._data_dir, None, None)
+                days = self._open_days()
+                for day in layout.days:
+                    for _, path in layout.files(day, PROMPTS):
+                        self._read(path, growing=day in days)
+        finally:
+            self._ready.set()
+
+    def _open_days(self) -> set[str]:
+        """Today's and yesterday's day folders: those still written to (an order across midnight)."""
+        today = self._clock.now().date()
+        return {today.isoformat(), (today - timedelta(days=1)).isoformat()}
+
+    def _read(self, path: Path, growing: bool) -> None:
+        """What was appended since the last read (all of it, the first time or when it is not the file
+        read before); what it teaches kept apart while the file may grow."""
+        try:
+            handle = os.fdopen(open_regular(path), "rb")  # never a link, a FIFO or a device
+        except (OSError, DataFolderError):
+            return  # gone, unreadable, or not a file of the log's: the reports name it
+        with handle:
+            stat = os.fstat(handle.fileno())
+            identity = (stat.st_dev, stat.st_ino)
+            known = self._reads.get(path)
+            same = known is not None and known.identity == identity and stat.st_size >= known.end
+            read = known if same else None
+            if read is not None and read.damaged == stat.st_size:
+                return
+            # up to any damage: nothing past it is read (a terminal's start sets it aside)
+            end, learned, damaged = lines_holding(handle, _LEARNED, read.end if read else 0)
+        if read is None:  # another file now: what the one read before taught is taken back
+            if known is not None:
+                self._teach(known.taught, -1)
+            read = _Read(identity)
+        read.end, read.damaged = end, stat.st_size if damaged else None
+        fresh: Counter[Taught] = Counter(taught for line in learned if (taught := self._taught(line, read)))
+        self._teach(fresh, 1)
+        if growing:
+            read.taught.update(fresh)
+            self._reads[path] = read
+
+    def _taught(self, line: bytes, read: _Read) -> Taught | None:
+        """What a learned prompt's line teaches: a live answer, once."""
+        try:
+            event = self._decode(line)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            return None  # left out, as the reports leave it out
+        answer = _ANSWERED.get(event.outcome)
+        name = (event.order, event.seq)
+        if event.mode is not Mode.LIVE or answer is None or event.rule is None or name in read.seen:
+            return None
+        if not isinstance(event.context, ChoiceContext):
+            return None
+        read.seen.add(name)
+        return event.rule, event.context, event.offer, answer
+
+    def _teach(self, taught: Counter[Taught], sign: int) -> None:
+        for (rule, context, offer, accepted), count in taught.items():
+            self._answers.add(rule, context, offer, accepted, sign * count)
+
+
+def store_choosing(menu: Menu, data_dir: Path, clock: Clock, mode: Mode) -> Choosing:
+    """How a counter on `menu` chooses a learned rule's offer: from the store's answers when live; the
+    first allowed in training (a drill shows the same offer every time)."""
+    if mode is not Mode.LIVE or not menu.learned:
+        return FIRST_ALLOWED
+    return Learning(StoreAnswers(data_dir, clock).start())
