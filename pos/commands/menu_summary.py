@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from rich.console import Console
@@ -25,8 +26,12 @@ def print_summary(menu: Menu, path: Path, console: Console) -> None:
     several = [line for kind in kinds() if kind.choices is not None for line in kind.choices(menu)]
     if several:
         console.print(Text("Rules with several offers, and when the guards allow each", style="bold"))
-        for line in several:
-            console.print(Text(f"  {line}"))
+        for line in several:  # a wrapped line keeps its indent, under the words it goes on
+            indent = " " * (2 + len(line) - len(line.lstrip(" ")))
+            wrapped = textwrap.fill(
+                line.lstrip(" "), console.width, initial_indent=indent, subsequent_indent=indent
+            )
+            console.print(Text(wrapped), soft_wrap=True)
     console.print(rule_ids(menu), soft_wrap=True)
 
 

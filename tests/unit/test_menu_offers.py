@@ -226,3 +226,16 @@ def test_menu_check_says_how_each_rule_of_several_offers_chooses_and_when_the_gu
         "Apple Pie: never for Cheeseburger (it would cost less); never for Hamburger (it would cost less)"
         in said
     )
+
+
+def test_a_long_line_of_several_offers_wraps_under_its_own_indent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    menu = tmp_path / "learned.toml"
+    menu.write_text(menu_text(LEARNED))
+    said = run_pos(capsys, "menu", "check", str(menu)).stdout
+    several = said[said.index("Rules with several offers") : said.index("Rule ids")].splitlines()[1:]
+    assert all(len(line) <= 60 and not line.endswith(" ") for line in several)
+    assert all(line.startswith("  ") for line in several)
+    assert any(line.startswith("    ") and not line.lstrip().startswith("when:") for line in several[2:])
