@@ -20,13 +20,12 @@ from pos.core.log.learned_answers import store_choosing
 from pos.core.log.log_writer import LogWriter
 from pos.core.log.menu_stamp import MenuStamp
 from pos.core.log.terminal_pool import open_free_terminal
-from pos.core.printing.drawer import Drawer
 from pos.core.printing.printer_choice import PrinterChoice
 from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.learned_choice import FirstAllowed
 from pos.core.selling.menu import Menu
 from pos.core.store.crew import has_crew
-from pos.core.store.settings import load_settings
+from pos.core.store.settings import StoreSettings, load_settings
 from pos.core.store.sign_in import PinDesk
 from pos.core.store.verify import Crew
 from pos.core.training.drill import DrillRun
@@ -68,6 +67,7 @@ def make_app(
     except BaseException:
         log.close()
         raise
+    receipt_printer = _receipt_printer(printer, settings, drill, log.notices)
     crewed = drill is None and has_crew(data_dir)
     asks_pins = crewed and settings.pins.required
     # A set clock (`pos --now`) moves the session's time, never the locks': those run on the real time.
@@ -85,7 +85,7 @@ def make_app(
         notices=log.notices,
         drill=drill,
         menu_clock=menu_clock,
-        printer=_receipt_printer(printer or settings.printer, settings.drawer, drill),
+        printer=receipt_printer,
         desk=PinDesk(crew, writer, log.store_id, log.terminal, mode) if asks_pins else None,
         approver=PinDesk(crew, writer, log.store_id, log.terminal, mode) if crewed else None,
         terminal_name=settings.terminal_name(log.terminal),
@@ -94,7 +94,14 @@ def make_app(
 
 
 def _receipt_printer(
-    choice: PrinterChoice | None, drawer: Drawer, drill: DrillRun | None
+    flag: PrinterChoice | None, settings: StoreSettings, drill: DrillRun | None, notices: list[str]
 ) -> ReceiptPrinter | None:
-    """`pos --printer`'s, else the store settings' printer, with the settings' drawer; a drill prints nothing."""
-    return None if choice is None or drill is not None else ReceiptPrinter(choice, drawer=drawer)
+    """`pos --printer`'s, else the store settings' printer, with the settings' drawer; a drill prints
+    nothing. A drawer the settings name with no printer to open it is said in `notices`."""
+    choice = flag or settings.printer
+    if drill is not None:
+        return None
+    if choice is None:
+        notices += [settings.drawer_alone] if settings.drawer_alone else []
+        return None
+    return ReceiptPrinter(choice, drawer=settings.drawer)

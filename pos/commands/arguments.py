@@ -15,6 +15,7 @@ from pos.core.base.digits import whole_number
 from pos.core.printing.printer_choice import PrinterChoice, PrinterChoiceError, parse_printer
 
 Moment = TypeVar("Moment", bound=date)
+Given = TypeVar("Given")
 
 
 def when(text: str) -> datetime:
@@ -58,6 +59,6 @@ def printer(text: str) -> PrinterChoice | None:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def given(specific: str | None, general: str | None) -> str | None:
+def given(specific: Given | None, general: Given | None) -> Given | None:
     """The command's own option over the one before the command: `pos --data A drill --data B` is B."""
     return specific if specific is not None else general

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos import locations
-from pos.commands.arguments import day, given
+from pos.commands.arguments import day, given, printer
 from pos.commands.asking import ask, ask_secret
 from pos.commands.command import Command
 from pos.core.base.errors import PosError
@@ -54,11 +54,19 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         )
         sub.add_argument("-o", "--output", type=Path, metavar="DIR", help="also save its JSON and HTML here")
         sub.add_argument("--no-print", action="store_true", help="never print it on the receipt printer")
+        sub.add_argument(
+            "--printer",
+            dest="day_printer",
+            type=printer,
+            metavar="DEVICE",
+            help="print it on this receipt printer (as for pos; default: the store settings')",
+        )
 
 
 def main(args: argparse.Namespace) -> int:
     from pos.core.analytics.day_close import DayClose, closes, record_close, since_last_close
     from pos.core.analytics.day_figures import day_figures
+    from pos.core.analytics.day_store import day_store
     from pos.core.base.clock import SystemClock
     from pos.core.base.events import timestamp
     from pos.core.store.settings import load_settings
@@ -80,6 +88,7 @@ def main(args: argparse.Namespace) -> int:
         counted_by={} if counts is None else counts.by_terminal,
         figures=figures,
         since_close=since_last_close(data_dir, figures),
+        store_name=day_store(data_dir, figures.day),
     )
     made = True
     if closing:
@@ -102,10 +111,11 @@ def _finish(args: argparse.Namespace, data_dir: Path, close: DayClose, made: boo
     for notice in close.figures.notices:
         print(f"note: {notice}", file=sys.stderr)
     if close.kind == "close":
-        print(f"Recorded in {save_close(data_dir, close).with_suffix('.json')} (and .html)")
+        record = f"{save_close(data_dir, close).with_suffix('.json')} (and .html)"
+        print(f"Recorded in {record}" if made else f"Its record: {record}")
     for path in save_copy(args.output, close) if args.output else []:
         print(f"Saved {path}")
-    return 0 if args.no_print else _print(data_dir, args.printer, sheet)
+    return 0 if args.no_print else _print(data_dir, given(args.day_printer, args.printer), sheet)
 
 
 def _manager(data_dir: Path, typed: str | None) -> str | None:

@@ -44,6 +44,8 @@ WRITE_WAIT_SECONDS = 0.05
 SCREEN_KEYS = frozenset({"f1", "f3", "f5"})
 """Keys the screen acts on itself (they open another screen), in turn with the counter's."""
 OPENS = {"f3": "the manager's approval", "f5": "the reports"}
+MESSAGE_ROWS = 2
+"""A long message (a receipt not printed, and why) wraps to a second row rather than lose its end."""
 
 
 class SaleScreen(TakesKeys, Screen[None]):
@@ -83,7 +85,8 @@ class SaleScreen(TakesKeys, Screen[None]):
             shop.clock,
             writer.log.data_dir,
             shop.menu.currency,
-            drawer=counter.till.receipts.open_drawer,
+            printing=counter.till.receipts,
+            terminal_name=shop.terminal_name,
         )
         """What a manager approves here (F3); without a crew (`approver` None), each is refused."""
         self._placeholder = placeholder
@@ -103,7 +106,7 @@ class SaleScreen(TakesKeys, Screen[None]):
         yield OrderPanel(id="order")
         yield PromptCard(id="prompt")
         yield TillCard(self.counter, id="till")
-        yield MessageLine(id="message")
+        yield MessageLine(id="message", wrap=True, most_rows=MESSAGE_ROWS)
         yield EntryLine(self._placeholder, id="entry")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -219,7 +222,7 @@ class SaleScreen(TakesKeys, Screen[None]):
 
         def approved(request: Request, manager: Member) -> None:
             self.counter.take(self.approvals.record(request, manager, self.counter.sale))
-            self._watch_printing()  # a no-sale's drawer: said if it did not open
+            self._watch_printing()  # the drawer and a slip of an approval: said if not done
             self.draw()
 
         keys = ManagerKeys(self.approvals, self.counter.sale)

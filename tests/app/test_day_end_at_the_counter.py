@@ -74,7 +74,7 @@ async def test_the_x_reading_shows_todays_figures_and_closes_nothing(
         await pilot.press(*PIE_BY_CARD, "f3", "x")
         await settle(pilot)
         text = sheet_text(app)
-        assert text.startswith("X reading\n2026-11-23  a reading: nothing is closed")
+        assert text.startswith("X reading\nBurger Counter\n2026-11-23  a reading: nothing is closed")
         assert row(text, "Orders") == "Orders 1"
         assert row(text, "Tendered card") == "Tendered card $1.50"
         assert row(text, "Expected cash") == "Expected cash $0.00"

@@ -9,6 +9,8 @@ import contextlib
 import dataclasses
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from pos.core.printing.drawer import Drawer, kick_bytes
 from pos.core.printing.escpos_receipt import receipt_bytes
 from pos.core.printing.printer_choice import parse_printer
@@ -24,6 +26,16 @@ PAID = ["3", "enter", "n", "n", "f10", "n", "2", "0", "enter"]
 REPRINT = ("f4",)
 
 
+async def _once_printed(pilot: Pilot[None], screen: SaleScreen) -> MessageLine:
+    """The message line once the last print job is over, printed or not."""
+    job = screen.counter.till.receipts.job
+    assert job is not None
+    with contextlib.suppress(PrintFailed):
+        await asyncio.wait_for(asyncio.wrap_future(job.done), 5)
+    await settle(pilot)
+    return screen.query_one(MessageLine)
+
+
 async def test_a_refusing_printer_is_said_and_f4_prints_the_receipt_once_it_is_back(data_dir: Path) -> None:
     port = closed_port()
     app = make_app(data_dir, printer=parse_printer(f"net:127.0.0.1:{port}"))
@@ -33,12 +45,7 @@ async def test_a_refusing_printer_is_said_and_f4_prints_the_receipt_once_it_is_b
             assert isinstance(screen, SaleScreen) and screen.check_action("key", REPRINT)
             for key in PAID:
                 await pilot.press(key)
-            job = screen.counter.till.receipts.job
-            assert job is not None
-            with contextlib.suppress(PrintFailed):
-                await asyncio.wait_for(asyncio.wrap_future(job.done), 5)
-            await settle(pilot)
-            message = screen.query_one(MessageLine)
+            message = await _once_printed(pilot, screen)
             assert message.error and "NOT printed" in message.text and "F4 prints it again" in message.text
             with receipt_server(port) as printer:
                 await pilot.press("f4")
@@ -99,14 +106,34 @@ async def test_a_no_sale_whose_drawer_does_not_open_is_said(data_dir: Path) -> N
             screen = app.screen
             assert isinstance(screen, SaleScreen)
             job = screen.counter.till.receipts.job
-            assert job is not None and job.order is None
-            with contextlib.suppress(PrintFailed):
-                await asyncio.wait_for(asyncio.wrap_future(job.done), 5)
-            await settle(pilot)
-            message = screen.query_one(MessageLine)
+            assert job is not None and job.what == "no_sale"
+            message = await _once_printed(pilot, screen)
             assert message.error and message.text.startswith(
-                "Drawer NOT opened (open it with its key): printer"
+                "Drawer NOT opened: open it with its key. Printer: "
             )
     finally:
         app.writer.close()
     assert [event["action"] for event in records(data_dir, "audit")] == ["no_sale"]
+
+
+async def test_at_80_by_24_a_receipt_not_printed_is_said_whole_with_why(data_dir: Path) -> None:
+    """The message was cut at the screen's edge ("…F4 prints i…"), the printer's reason never shown:
+    it wraps to a second row, every word of it on the screen."""
+    port = closed_port()
+    app = make_app(data_dir, printer=parse_printer(f"net:127.0.0.1:{port}"))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*PAID)
+            screen = app.screen
+            assert isinstance(screen, SaleScreen)
+            message = await _once_printed(pilot, screen)
+            said = "Receipt 0001 NOT printed (drawer NOT opened): F4 prints it again. Printer: "
+            assert message.text.startswith(said) and message.text.endswith(f"(net:127.0.0.1:{port})")
+            shown = ["".join(segment.text for segment in message.render_line(y)).strip() for y in range(2)]
+            assert " ".join(shown) == message.text, shown
+            assert message.region.height == 2 and message.region.bottom <= 24 - 4, "over the entry and keys"
+            await pilot.press("enter", "3", "enter")  # the next order: one row again
+            await settle(pilot)
+            assert message.region.height == 1
+    finally:
+        app.writer.close()

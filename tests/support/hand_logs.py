@@ -97,3 +97,13 @@ def simulated(data_dir: Path, orders: int, seed: int, cashiers: int = 3, days: i
         simulate(
             menu, log, orders=orders, seed=seed, cashiers=cashiers, first_day=date(2026, 11, 1), days=days
         )
+
+
+def write_menu_record(data_dir: Path, name: str, terminal: str, day: str = "2026-11-23") -> None:
+    """A terminal's record that it sold from a menu named `name` that day, with the menu's stamp."""
+    from pos.core.log.menu_stamp import MenuStamp, keep
+
+    stamp = MenuStamp(name, "USD", {"1": "Burger"})
+    keep(data_dir, stamp)
+    record = {"day": day, "terminal": terminal, "menu": stamp.digest, "name": name, "currency": "USD"}
+    write(data_dir, [{"ts": f"{day}T12:00:00", **record}], table="menus")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 from pos.core.printing.printer_choice import PrinterChoice, parse_printer
+from pos.core.printing.printer_device import Window
 
 WAIT_SECONDS = 5.0
 """The most a test waits for a receipt that should arrive (it arrives in milliseconds)."""
@@ -71,3 +73,8 @@ def closed_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+def window(seconds: float = WAIT_SECONDS) -> Window:
+    """A job's time, for `printer_device.send` called by hand: `seconds` a wait, twice that in all."""
+    return Window(seconds, time.monotonic() + 2 * seconds)

@@ -37,7 +37,7 @@ class Sent(list[bytes]):
     """A printer that takes every job at once: the bytes of each, in turn."""
 
     def printer(self, drawer: Drawer, choice: PrinterChoice = DEVICE) -> ReceiptPrinter:
-        return ReceiptPrinter(choice, send=lambda _, data, __: self.append(data), drawer=drawer)
+        return ReceiptPrinter(choice, send=lambda _, data, __, ___: self.append(data), drawer=drawer)
 
 
 def _counter(printer: ReceiptPrinter, mode: Mode = Mode.LIVE, log_to: Path | None = None) -> Counter:
@@ -116,7 +116,7 @@ def test_a_drawer_that_does_not_open_is_said_and_the_order_stays_paid(data_dir: 
     counter = _counter(ReceiptPrinter(refusing, timeout=0.5, drawer=Drawer.PIN2), log_to=data_dir)
     failed = counter.till.receipts.failed(_paid(counter, *CASH))
     assert failed is not None and failed.startswith(
-        "Receipt NOT printed and drawer NOT opened (open it with its key), F4 prints it again (order 0001 is paid)"
+        "Receipt 0001 NOT printed (drawer NOT opened): F4 prints it again. Printer: "
     )
     counter.shop.recorder.close()  # type: ignore[attr-defined]
     assert '"status":"paid"' in next((data_dir / "log").rglob("T1.orders.jsonl")).read_text()
@@ -125,7 +125,7 @@ def test_a_drawer_that_does_not_open_is_said_and_the_order_stays_paid(data_dir: 
 def _no_sale(data_dir: Path, printer: ReceiptPrinter, mode: Mode = Mode.LIVE) -> Counter:
     approvals, writer = approvals_at(data_dir)
     counter = _counter(printer, mode)
-    approvals.drawer = counter.till.receipts.open_drawer  # as the sale screen makes them
+    approvals.printing = counter.till.receipts  # as the sale screen makes them
     request = approvals.no_sale(counter.sale)
     assert not isinstance(request, str)
     counter.take(approvals.record(request, MANAGER, counter.sale))
@@ -139,7 +139,7 @@ def test_an_approved_no_sale_opens_the_drawer_alone(data_dir: Path) -> None:
         assert counter.message == "No-sale approved: the drawer opens"
         assert server.next_receipt() == PIN5
         job = _over(counter)
-        assert job.order is None and counter.till.receipts.failed(job) is None
+        assert job.what == "no_sale" and counter.till.receipts.failed(job) is None
 
 
 def test_a_no_sale_without_a_drawer_or_in_training_only_says_to_open_it(data_dir: Path) -> None:
@@ -155,4 +155,4 @@ def test_a_no_sale_whose_drawer_does_not_open_says_so(data_dir: Path) -> None:
     assert refusing is not None
     counter = _no_sale(data_dir, ReceiptPrinter(refusing, timeout=0.5, drawer=Drawer.PIN2))
     failed = counter.till.receipts.failed(_over(counter))
-    assert failed is not None and failed.startswith("Drawer NOT opened (open it with its key): printer net:")
+    assert failed is not None and failed.startswith("Drawer NOT opened: open it with its key. Printer: ")

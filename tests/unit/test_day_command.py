@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from pos.cli import main
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
+from tests.support.fifo import HAS_FIFO, make_fifo, reading
+from tests.support.hand_logs import write_menu_record
 from tests.support.typed_pins import typed_pins
 from tests.unit.test_day_close import hand_made_day
 
@@ -32,7 +32,9 @@ def test_a_manager_closes_with_a_pin_once(
     assert (saved["closed_by"], saved["difference"], saved["counted"]) == ("M1", 25, 1325)
     assert (tmp_path / "closes" / "2026-11-23.html").is_file()
     assert day(tmp_path, "close") == 0, "a day closed: no PIN, no count asked"
-    assert "was closed already" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "was closed already" in said and "Its record: " in said
+    assert "Recorded in" not in said, "recorded before, not now"
 
 
 def test_a_wrong_pin_or_a_cashier_closes_nothing(
@@ -71,19 +73,32 @@ def test_an_x_reading_closes_nothing_and_asks_nothing(
     assert not (tmp_path / "closes").exists()
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for the printer's device file")
+@pytest.mark.skipif(not HAS_FIFO, reason="a FIFO stands in for the printer's device file")
 def test_the_close_prints_on_the_printer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hand_made_day(tmp_path)
-    device = tmp_path / "lp0"
-    os.mkfifo(device)  # a device file, as /dev/usb/lp0: a regular file is never a printer
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(device.read_bytes()), daemon=True)
-    reader.start()
-    assert (
-        main(["--printer", f"file:{device}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"]) == 0
-    )
-    reader.join(5)
-    assert b"X reading" in received[0] and "Printed on" in capsys.readouterr().out
+    device = make_fifo(tmp_path / "lp0")  # a device file, as /dev/usb/lp0: a regular file is never a printer
+    with reading(device) as printer:
+        assert (
+            main(["--printer", f"file:{device}", "day", "x", "--data", str(tmp_path), "--day", "2026-11-23"])
+            == 0
+        )
+        assert b"X reading" in printer.read() and "Printed on" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not HAS_FIFO, reason="a FIFO stands in for the printer's device file")
+def test_the_printer_may_follow_the_subcommand_and_the_sheet_names_the_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pos day x --printer ADDRESS` was refused (the flag only went before `day`); the printed sheet
+    named no store."""
+    hand_made_day(tmp_path)
+    write_menu_record(tmp_path, "Test Counter", "T1")
+    device = make_fifo(tmp_path / "lp0")
+    with reading(device) as printer:
+        assert day(tmp_path, "x", "--printer", f"file:{device}") == 0
+        printed = printer.read()
+    assert b"X reading" in printed and b"Test Counter" in printed
+    assert "Test Counter" in capsys.readouterr().out.splitlines()[1]
 
 
 def test_a_regular_file_is_never_a_printer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 from pos.core.printing import printer_device
 from pos.core.printing.printer_choice import Kind, PrinterChoice, parse_printer
 from pos.core.printing.printer_device import PrintFailed, check_device, send
+from tests.support.receipt_server import window
 
 PORTS = ["LPT1", "lpt9", "COM3", "COM9:", r"\\.\COM10", r"\\.\com256", r"\\.\LPT2", r"\\server\receipts"]
 NOT_PORTS = ["LPT0", "COM10", "COM1.txt", r"\\.\COM", r"\\server", r"\\server\receipts\more", "orders.jsonl"]
@@ -58,9 +59,11 @@ def test_on_windows_any_other_path_is_checked_as_elsewhere(
 def test_on_windows_the_receipt_goes_to_the_port_by_its_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Here the port's name opens a file of that name in the working folder: the bytes show that the
-    printer's path is opened as it is named, as Windows opens its port."""
+    """Here the port's name opens a file of that name in the working folder (there already, as a port
+    is: a printer's path is never created): the bytes show that the printer's path is opened as it
+    is named, as Windows opens its port."""
     monkeypatch.chdir(tmp_path)
     _on(monkeypatch, windows=True)
-    send(_file("COM3"), b"\x1b@receipt")
+    (tmp_path / "COM3").write_bytes(b"")
+    send(_file("COM3"), b"\x1b@receipt", window(), lambda: True)
     assert (tmp_path / "COM3").read_bytes() == b"\x1b@receipt"

@@ -134,3 +134,26 @@ def test_the_counter_does_not_start_on_a_bad_value(
     assert main(["--data", str(data_dir)]) == 2
     assert capsys.readouterr().err == f"pos: {data_dir / 'store.toml'}{said}\n"
     assert not (data_dir / "log").exists()  # said before the terminal's log was opened
+
+
+def test_a_drawer_with_no_printer_is_said_at_the_counters_start_by_file_line_and_field(
+    data_dir: Path,
+) -> None:
+    """`[printer] drawer = "pin5"` with no address was taken in silence: no drawer ever opened."""
+    from pos.core.printing.printer_choice import parse_printer
+    from tests.support.app_harness import make_app
+
+    (data_dir / "store.toml").write_text('[terminals]\nT1 = "Front"\n\n[printer]\ndrawer = "pin5"\n')
+    said = (
+        f"{data_dir / 'store.toml'}:5: [printer], field \"drawer\": 'pin5' names a cash drawer, but no "
+        "printer opens it: no [printer] address, no pos --printer"
+    )
+    assert load_settings(data_dir).drawer_alone == said
+    app = make_app(data_dir)
+    app.writer.close()
+    assert said in app.notices, "said as the counter opens"
+    app = make_app(data_dir, printer=parse_printer("net:192.168.1.50:9100"))
+    app.writer.close()
+    assert said not in app.notices, "pos --printer names the printer it opens on"
+    (data_dir / "store.toml").write_text('[printer]\ndrawer = "none"\n')
+    assert load_settings(data_dir).drawer_alone is None

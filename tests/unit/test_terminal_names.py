@@ -51,7 +51,7 @@ def test_a_long_name_puts_the_cashier_on_a_line_of_its_own_never_past_the_roll()
 
 def test_the_counter_prints_its_terminal_name_on_each_receipt() -> None:
     sent: list[bytes] = []
-    printer = ReceiptPrinter(PRINTER, send=lambda choice, data, timeout: sent.append(data))
+    printer = ReceiptPrinter(PRINTER, send=lambda choice, data, window, wanted: sent.append(data))
     shop, _ = make_shop(make_menu(PIE_NEXT_TIME))
     counter = Counter(
         dataclasses.replace(shop, printer=printer, terminal_name="Front till"), timer=lambda: 0.0

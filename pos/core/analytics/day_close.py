@@ -65,6 +65,9 @@ class DayClose(Struct, kw_only=True):
     counted_by: dict[str, int] = msgspec.field(default_factory=dict)
     """Each terminal's drawer counted, by terminal (`pos.core.analytics.drawer_counts`); none in a
     close that counted the store's cash as one (an older one, or a day no terminal took cash)."""
+    store_name: str | None = None
+    """The store's name, as its receipts print it (`pos.core.analytics.day_store`); None in an older
+    close, or a day that recorded no menu."""
 
     @property
     def uncounted(self) -> list[str]:

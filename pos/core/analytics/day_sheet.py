@@ -28,6 +28,8 @@ def day_sheet(close: DayClose) -> Sheet:
     if close.uncounted:
         drawer += [("Not counted", ", ".join(close.uncounted))]
     lines = [f"{figures.day}  {said}", f"at {close.taken_at[:19].replace('T', ' ')}"]
+    if close.store_name:
+        lines.insert(0, close.store_name)
     store = _section("Store", figures.store, money, _drawer(figures.store.expected_cash, None, None, money))
     sections = [Section("Drawers (all terminals)", tuple(drawer))]
     if close.since_close is not None:  # sold after the close: apart, the close's own figures as recorded

@@ -7,14 +7,17 @@ Without a crew there is no manager to ask, so nothing is approved: a store that 
 its crew file must not open the drawer or give money back with nobody answerable for it (a
 training room practises these with a crew of its own). A refund is one audit record, written once
 (`pos.core.counter.paid_orders` reads back those already made, a kill's included), and it voids the
-receipt code its order printed (`pos.core.codes.codes.Codes.refund`)."""
+receipt code its order printed (`pos.core.codes.codes.Codes.refund`). Once recorded, the counter's
+printing hears of it (`ApprovalPrinting`): the drawer opens for a no-sale and for money given back
+in cash, which prints a slip of it, and the last receipt is marked refunded or its line voided."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from pos.core.base.clock import Clock
 from pos.core.base.digits import is_digits
@@ -25,6 +28,8 @@ from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
 from pos.core.counter.paid_orders import PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
+from pos.core.printing.given_back_slip import GivenBack, given_back_slip
+from pos.core.printing.sheet import Sheet
 from pos.core.selling.engine import Sale, Station
 from pos.core.store.crew import Member
 from pos.core.store.sign_in import PinDesk
@@ -49,6 +54,28 @@ class Request:
     order: str | None = None
     said: str = ""
     """What the cashier is told once it is approved."""
+    back: tuple[tuple[str, int], ...] = ()
+    """Money given back, by the tender kind it comes out of (a refund, a line voided)."""
+    what: str = ""
+    """What the money given back was for, as its slip says: `the whole order`, `line 2: 1 x Fries`."""
+
+    @property
+    def opened(self) -> str:
+        """What the cashier is told instead when the printer opens the drawer for it."""
+        return (
+            "No-sale approved: the drawer opens"
+            if self.action == NO_SALE
+            else f"{self.said}; the drawer opens"
+        )
+
+
+class ApprovalPrinting(Protocol):
+    """The counter's receipt printing (`pos.core.counter.receipt_printing.ReceiptPrinting`)."""
+
+    def approved(self, event: AuditEvent, slip: Sheet | None) -> bool:
+        """Told of an approval recorded (with the slip of money given back in cash): True when the
+        printer opens the drawer for it."""
+        ...
 
 
 @dataclass
@@ -63,8 +90,10 @@ class Approvals:
     currency: str
     recorded: list[AuditEvent] = field(default_factory=list)
     """The approvals this process logged: counted even before the disk has them."""
-    drawer: Callable[[], Step] = Step
-    """Opens the cash drawer for a no-sale (`ReceiptPrinting.open_drawer`); by default, nothing does."""
+    printing: ApprovalPrinting | None = None
+    """The counter's receipts, handed over by the sale screen; None: nothing prints, no drawer opens."""
+    terminal_name: str | None = None
+    """The terminal's name in the store's settings, on a slip."""
 
     def paid(self) -> list[PaidOrder]:
         station = self.station
@@ -88,7 +117,9 @@ class Approvals:
         money, back = format_money(amount, self.currency), paid.given_back(amount)
         detail = f"{money} back of {format_money(paid.record.total, self.currency)}: {self._parts(back)}"
         said = f"Refund approved: give back {self._said(back)}"
-        return Request(REFUND, amount, detail, paid.record.order, said)
+        return Request(
+            REFUND, amount, detail, paid.record.order, said, tuple(back.items()), "the whole order"
+        )
 
     def void_line(self, paid: PaidOrder, number: str) -> Request | str:
         voidable = paid.voidable()
@@ -104,7 +135,8 @@ class Approvals:
             f"{LINE_MARK}{number}: {line.qty} x {line.name}; {money} back with its tax: {self._parts(back)}"
         )
         said = f"Line voided: give back {self._said(back)}"
-        return Request(VOID_LINE, amount, detail, paid.record.order, said)
+        what = f"{LINE_MARK}{number}: {line.qty} x {line.name}"
+        return Request(VOID_LINE, amount, detail, paid.record.order, said, tuple(back.items()), what)
 
     def no_sale(self, sale: Sale) -> Request | str:
         if sale.order.entries:
@@ -167,8 +199,8 @@ class Approvals:
         return result
 
     def record(self, request: Request, manager: Member, sale: Sale) -> Step:
-        """The approved request logged (a discount applied to the open order, the drawer opened for a
-        no-sale)."""
+        """The approved request logged (a discount applied to the open order), then told to the counter's
+        printing (the drawer opened for a no-sale and for money given back in cash)."""
         if request.action == REFUND:  # once, whatever happened since it was asked
             paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
             if isinstance(paid, str) or paid.refunded is not None:
@@ -179,8 +211,9 @@ class Approvals:
                 return Step(
                     message=f"Not refunded: its receipt code could not be voided ({error})", error=True
                 )
+        now = self.clock.now()
         event = AuditEvent(
-            ts=timestamp(self.clock.now()),
+            ts=timestamp(now),
             store_id=self.station.store_id,
             terminal=self.station.terminal,
             cashier=self.station.cashier,
@@ -197,5 +230,27 @@ class Approvals:
             sale.order.by_hand = request.amount
             sale.changes += 1  # the open order is kept on disk again, with its discount
             return Step(message=request.said, select=Select.SAME, wrote=wrote)
-        opened = self.drawer() if request.action == NO_SALE else Step()
-        return Step(message=opened.message or request.said, wrote=wrote)
+        opens = self.printing is not None and self.printing.approved(event, self._slip(request, manager, now))
+        return Step(message=request.opened if opens else request.said, wrote=wrote)
+
+    def _slip(self, request: Request, manager: Member, now: datetime) -> Sheet | None:
+        """The slip of money given back in cash, kept in the drawer; None when no cash goes back."""
+        if not dict(request.back).get("cash") or request.order is None:
+            return None
+        station = self.station
+        title = "REFUND" if request.action == REFUND else "LINE VOIDED"
+        return given_back_slip(
+            GivenBack(
+                title,
+                request.what,
+                station.store,
+                station.terminal,
+                self.terminal_name,
+                request.order,
+                now,
+                request.back,
+                self.currency,
+                station.cashier,
+                manager.id,
+            )
+        )

@@ -84,6 +84,7 @@ class DayEnd:
     def _taken(self, kind: Literal["close", "x"], manager: str | None, counted: int | None) -> DayClose:
         from pos.core.analytics.day_close import DayClose, since_last_close
         from pos.core.analytics.day_figures import day_figures
+        from pos.core.analytics.day_store import day_store
 
         now = self.clock.now()
         figures = day_figures(self.data_dir, now.date(), self.currency)
@@ -95,4 +96,5 @@ class DayEnd:
             counted_by={} if counted is None else {self.terminal: counted},
             figures=figures,
             since_close=since_last_close(self.data_dir, figures),
+            store_name=day_store(self.data_dir, figures.day),
         )

@@ -17,10 +17,12 @@ def receipt_of(
     sale: Sale, record: OrderRecord, paid_at: datetime, printed: Printed | None, terminal_name: str | None
 ) -> Receipt:
     order, station = sale.order, sale.station
+    # each line's number in the record, which lists the loose lines, then the meals (`record_lines`)
+    numbers = {id(entry): number for number, entry in enumerate([*order.lines, *order.meals], 1)}
     lines = [
-        ReceiptLine(1, entry.combo.label(entry.size), entry.price, _parts(entry))
+        ReceiptLine(1, entry.combo.label(entry.size), entry.price, _parts(entry), numbers[id(entry)])
         if isinstance(entry, MealLine)
-        else ReceiptLine(entry.qty, entry.item.label(entry.size), entry.total)
+        else ReceiptLine(entry.qty, entry.item.label(entry.size), entry.total, number=numbers[id(entry)])
         for entry in order.entries
     ]
     lines += [ReceiptLine(1, reward.label, reward.amount) for reward in order.rewards]

@@ -3,8 +3,9 @@ drawer port (ESC p, escpos's `cashdraw`), pin 2 on most drawers, pin 5 on a seco
 models. The printer sends the pulse and reports nothing back: a drawer that does not open is only
 known by its printer failing to take the bytes.
 
-It opens for a paid order with cash handed over (not a card-only order, not a reprint) and for an
-approved no-sale; never in training, where no money moves."""
+It opens for a paid order with cash handed over (not a card-only order, not a reprint), for an
+approved no-sale, and for money an approval gives back in cash (a refund, a line voided after the
+receipt); never in training, where no money moves."""
 
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ from pos.core.printing.receipt import Receipt, ReceiptLine, terminal_title
 COLUMNS = 42
 """Characters on a line of an 80 mm roll in the printer's standard font (escpos's default profile)."""
 QTY, MONEY = 4, 12
+VOIDED = "VOIDED: given back"
+"""Under a line voided after the receipt, on a copy (it fits under a name: 24 columns)."""
 QR_DOT_SIZE = 6
 """Dots per module of the QR code: about 2.5 cm wide for a receipt code, easy for a phone."""
 
@@ -33,12 +35,13 @@ def receipt_bytes(receipt: Receipt, columns: int = COLUMNS) -> bytes:
         _line(printer, line, receipt.currency, columns)
     _rule(printer, columns)
     _totals(printer, receipt, columns)
-    if receipt.next_visit is not None:
+    offer = None if receipt.refunded else receipt.next_visit  # a refunded order's code redeems no more
+    if offer is not None:
         _rule(printer, columns)
         printer.set(align="center")
-        for part in textwrap.wrap(printable(receipt.next_visit.pitch), columns) or [""]:
+        for part in textwrap.wrap(printable(offer.pitch), columns) or [""]:
             printer.textln(part)
-        code = printable(receipt.next_visit.code)
+        code = printable(offer.code)
         printer.set(align="center", bold=True, double_height=True, double_width=True)
         printer.textln(code)
         printer.set_with_default(align="center")
@@ -53,7 +56,12 @@ def _head(printer: Any, receipt: Receipt, columns: int) -> None:
     printer.set(align="center", bold=True, double_height=True, double_width=True)
     printer.textln(printable(receipt.store))
     printer.set_with_default(align="center")
-    for marked, said in ((receipt.training, "TRAINING - NOT A RECEIPT"), (receipt.copy, "COPY")):
+    marks = (
+        (receipt.training, "TRAINING - NOT A RECEIPT"),
+        (receipt.copy, "COPY"),
+        (receipt.refunded, "REFUNDED"),
+    )
+    for marked, said in marks:
         if marked:
             printer.set(bold=True)
             printer.textln(said)
@@ -74,7 +82,7 @@ def _line(printer: Any, line: ReceiptLine, currency: str, columns: int) -> None:
     printer.textln(f"{line.qty:>{QTY - 1}} {names[0]:<{width}}{format_money(line.amount, currency):>{MONEY}}")
     for rest in names[1:]:
         printer.textln(f"{'':>{QTY}}{rest}")
-    for part in line.parts:
+    for part in (*line.parts, *([VOIDED] if line.voided else [])):
         for shown in textwrap.wrap(printable(part), width - 2) or [""]:
             printer.textln(f"{'':>{QTY + 2}}{shown}")
 

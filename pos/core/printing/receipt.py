@@ -13,6 +13,10 @@ class ReceiptLine:
     amount: int
     parts: tuple[str, ...] = ()
     """Under the line: a meal's components."""
+    number: int = 0
+    """Its number in the order's record (from 1), as a void after the receipt names it; 0: none."""
+    voided: bool = False
+    """Voided after the receipt: a reprint shows it so."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Receipt:
     """Printed by a training session: it says so, so it is never taken for a customer's receipt."""
     copy: bool = False
     """Printed again (F4): it says so, so a reprint is never taken for a second sale."""
+    refunded: bool = False
+    """Refunded since it was paid: a reprint says so and carries no offer (its code redeems no more)."""
     terminal_name: str | None = None
     """The terminal's name in the store's settings (`[terminals]`), printed beside its ID."""
 

@@ -7,6 +7,8 @@ and field; an unknown table or field refused). No file: every default.
     [printer]
     address = "net:192.168.1.50:9100"   # or "file:/dev/usb/lp0", "usb:04b8:0202"; none: the screen
     drawer = "pin2"           # the cash drawer on its drawer port: "pin2" (the default), "pin5" or "none"
+                              # (named with no address: said at the counter's start when no
+                              # pos --printer names a printer either)
 
     [tax]
     display = "added"         # the only value: prices before tax, tax on its own line ("included" is refused)
@@ -62,6 +64,9 @@ class StoreSettings:
     """The cash drawer on the receipt printer (whichever printer is used: `pos --printer`'s too)."""
     tax_display: str = "added"
     pins: PinPolicy = PinPolicy()
+    drawer_alone: str | None = None
+    """A drawer named with no `[printer] address`: what to say (file, line, field) where no
+    `pos --printer` names a printer either, so nothing opens it."""
 
     def terminal_name(self, terminal: str) -> str | None:
         return self.terminals.get(terminal)
@@ -113,6 +118,7 @@ class _SettingsReader(FieldReader):
             terminals=MappingProxyType(self._terminals(tables.get("terminals", {}))),
             printer=self._printer(tables.get("printer", {})),
             drawer=self._drawer(tables.get("printer", {})),
+            drawer_alone=self._drawer_alone(tables.get("printer", {})),
             tax_display=self._tax(tables.get("tax", {})),
             pins=self._pins(tables.get("pins", {})),
         )
@@ -155,6 +161,14 @@ class _SettingsReader(FieldReader):
             )
             return Drawer.PIN2
         return Drawer(drawer)
+
+    def _drawer_alone(self, table: dict[str, Any]) -> str | None:
+        drawer = table.get("drawer")
+        if drawer in (None, Drawer.NONE.value) or "address" in table:
+            return None
+        line = self.locator.line_of("printer", None, "drawer")
+        said = f"{written(drawer)} names a cash drawer, but no printer opens it: no [printer] address, "
+        return Problem("[printer]", "drawer", said + "no pos --printer", line).describe(self.path)
 
     def _tax(self, table: dict[str, Any]) -> str:
         display = table.get("display", TAX_DISPLAYS[0])
