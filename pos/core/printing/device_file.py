@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import time
 from collections.abc import Iterator
 
@@ -20,7 +21,7 @@ _FLAGS = os.O_WRONLY | NON_BLOCKING | getattr(os, "O_NOCTTY", 0) | getattr(os, "
 """Write only, never made (no O_CREAT), never truncated; no terminal taken over by a serial port;
 bytes as they are on Windows (O_BINARY: no line ends rewritten)."""
 RETRY_SECONDS = 0.01
-"""How soon a device that took no bytes is offered them again."""
+"""How soon a device that said it was ready, and took no bytes, is offered them again."""
 
 
 @contextlib.contextmanager
@@ -34,13 +35,22 @@ def opened(path: str) -> Iterator[int]:
 
 
 def write_all(device: int, data: bytes, until: float) -> None:
-    """Every byte of `data` written before `until` (`time.monotonic()`); TimeoutError once it is past
-    with bytes left. A device that takes part of them is offered the rest."""
+    """Every byte of `data` written before `until` (`time.monotonic()`), and taken; TimeoutError once
+    it is past first. A device that takes part of them is offered the rest when it can take more."""
     left = memoryview(data)
     while left:
-        if time.monotonic() >= until:
-            raise TimeoutError
+        _writable(device, until)
         try:
             left = left[os.write(device, left) :]
-        except BlockingIOError:  # full for now (only where non-blocking): again shortly
+        except BlockingIOError:  # full, though said ready (a driver that cannot say): again shortly
             time.sleep(RETRY_SECONDS)
+    _writable(device, until)  # a USB printer's driver is ready again once it sent the last bytes: a
+    # close before that drops them (usblp), and the receipt comes out cut short
+
+
+def _writable(device: int, until: float) -> None:
+    """Once the device can take bytes again (where it is non-blocking: elsewhere a write waits
+    itself). Raises TimeoutError when `until` comes first."""
+    wait = until - time.monotonic()
+    if wait <= 0 or (NON_BLOCKING and not select.select([], [device], [], wait)[1]):
+        raise TimeoutError
