@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pos.cli import main
-from pos.core.analytics.day_close import DayClose, closes, record_close, since_last_close
-from pos.core.analytics.day_figures import day_figures
+from pos.core.analytics.day_close import DayClose, SinceClose, closes, record_close, since_last_close
+from pos.core.analytics.day_figures import DayFigures, day_figures
 from pos.core.analytics.day_sheet import day_sheet
 from pos.core.base.events import timestamp
 from pos.core.counter.after_close import AfterClose
@@ -36,6 +36,18 @@ def closed_at_three(data_dir: Path) -> DayClose:
         figures=figures,
     )
     return record_close(data_dir, close)[0]
+
+
+def reading_at_four(figures: DayFigures, since: SinceClose | None) -> DayClose:
+    """An X reading at 16:00 of the day's `figures`, `since` its close."""
+    return DayClose(
+        kind="x",
+        taken_at=timestamp(datetime(2026, 11, 23, 16)),
+        closed_by=None,
+        counted=None,
+        figures=figures,
+        since_close=since,
+    )
 
 
 def test_the_counter_says_so_from_the_first_order_paid_after_the_close(data_dir: Path) -> None:
@@ -71,14 +83,7 @@ def test_the_close_stays_as_recorded_and_a_reading_shows_what_came_after(data_di
     assert figures.store.orders == close.figures.store.orders + 2
     assert closes(data_dir, DAY) == [close]
     assert (data_dir / "closes" / "2026-11-23.json").read_bytes() == recorded
-    reading = DayClose(
-        kind="x",
-        taken_at=timestamp(datetime(2026, 11, 23, 16)),
-        closed_by=None,
-        counted=None,
-        figures=figures,
-        since_close=since,
-    )
+    reading = reading_at_four(figures, since)
     sheet = day_sheet(reading)
     assert sheet.lines[-1] == "the day was closed at 15:00 by M1: 2 orders, $6.50 sold since"
     (section,) = [section for section in sheet.sections if section.title.startswith("Since")]
@@ -115,14 +120,7 @@ def test_money_given_back_after_the_close_reads_as_less_than_at_the_close(data_d
     figures = day_figures(data_dir, DAY, "USD")
     since = since_last_close(data_dir, figures)
     assert since is not None and (since.figures.net_sales, since.figures.kept) == (-703, -100)
-    reading = DayClose(
-        kind="x",
-        taken_at=timestamp(datetime(2026, 11, 23, 16)),
-        closed_by=None,
-        counted=None,
-        figures=figures,
-        since_close=since,
-    )
+    reading = reading_at_four(figures, since)
     sheet = day_sheet(reading)
     assert sheet.lines == (
         "2026-11-23  a reading: this closes nothing",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 """What a terminal acts on, or draws as nothing, rather than shows (and a lone surrogate, which a JSON
@@ -34,19 +35,30 @@ def _is_hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN
 
 
+def _python_escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(code: int) -> str:
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the basic plane, JSON writes the UTF-16 pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _hidden_as(escape: Callable[[int], str]) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes a hidden character by `escape` and leaves any other as it is."""
+    return lambda match: escape(ord(match.group())) if _is_hidden(match.group()) else match.group()
+
+
+_PRINTABLE, _JSON_SAFE = _hidden_as(_python_escape), _hidden_as(_json_escape)
+
+
 def printable(text: str) -> str:
     """`text` with every control or format character shown as its escape."""
     if text.isprintable():  # none of them, by Python's own test: the common case, at once
         return text
-    return _NOT_PLAIN_ASCII.sub(_escaped, text)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if not _is_hidden(char):
-        return char
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return _NOT_PLAIN_ASCII.sub(_PRINTABLE, text)
 
 
 def is_printable_char(char: str | None) -> bool:
@@ -60,15 +72,4 @@ def json_safe(json_text: str) -> str:
     The same data for a JSON reader, and nothing a terminal acts on when the JSON is
     printed (json.dumps leaves C1 controls and bidi marks raw with ensure_ascii=False).
     """
-    return _BEYOND_C0.sub(_json_escaped, json_text)
-
-
-def _json_escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if not _is_hidden(char):
-        return char
-    code = ord(char)
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # beyond the basic plane, JSON writes the UTF-16 pair
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return _BEYOND_C0.sub(_JSON_SAFE, json_text)
