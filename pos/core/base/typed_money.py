@@ -35,8 +35,8 @@ def money_rule(currency: str) -> str:
     """The one refusal of a typed amount: what it should look like in `currency`."""
     digits = minor_digits(currency)
     like = "12" + (f".{'5'.ljust(digits, '0')}" if digits else "")
-    decimals = f"at most {digits} decimals after a point or a comma" if digits else "no decimals"
-    return f"not an amount like {like} (digits 0-9, {decimals}, below {MAX_MAJOR:,})"
+    decimals = f"at most {digits} decimals" if digits else "no decimals"
+    return f"not an amount like {like}: digits, {decimals}, below {MAX_MAJOR:,}"
 
 
 def typed_money(text: str, currency: str) -> int:
