@@ -64,7 +64,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pos.core.analytics.day_close import DayClose, closes, record_close, since_last_close
+    from pos.core.analytics.day_close import DayClose, closes, record_close, refuse_future, since_last_close
     from pos.core.analytics.day_figures import day_figures
     from pos.core.analytics.day_store import day_store
     from pos.core.base.clock import SystemClock
@@ -74,8 +74,10 @@ def main(args: argparse.Namespace) -> int:
     data_dir = locations.data_folder(given(args.day_data, args.data))
     load_settings(data_dir)  # a bad store.toml is said before anything is recorded or printed
     now = SystemClock().now()
-    figures = day_figures(data_dir, args.day or now.date(), FALLBACK_CURRENCY)
-    closing = args.day_command == "close"
+    closing, the_day = args.day_command == "close", args.day or now.date()
+    if closing:
+        refuse_future(the_day, now.date())  # before a PIN is asked or a count read
+    figures = day_figures(data_dir, the_day, FALLBACK_CURRENCY)
     done = closes(data_dir, figures.day) if closing and not args.again else []
     if done:
         return _finish(args, data_dir, done[0], made=False)
@@ -173,18 +175,33 @@ def _office_log(data_dir: Path) -> Iterator[_Auditor]:
 
 def _counts(typed: list[str] | None, figures: DayFigures, asked: bool) -> Counts | None:
     """The counts given, else (a close) asked: each drawer that took cash, or the store's when none did."""
-    from pos.core.analytics.drawer_counts import read_counts, to_count
+    from pos.core.analytics.drawer_counts import Counts, read_counts, to_count
     from pos.core.printing.receipt import terminal_title
 
-    if typed is None and not asked:
+    if typed is not None:
+        return read_counts(typed, figures)
+    if not asked:
         return None
-    if typed is None:
-        currency = figures.currency
-        typed = [
-            f"{name}={ask(f'Cash counted in the drawer of {terminal_title(name, figures.names.get(name))} ({currency}): ')}"
-            for name in to_count(figures)
-        ] or [ask(f"Cash counted in the drawers ({currency}): ")]
-    return read_counts(typed, figures)
+    currency = figures.currency
+    drawers = {
+        name: _ask_count(
+            f"Cash counted in the drawer of {terminal_title(name, figures.names.get(name))} ({currency}): ",
+            currency,
+        )
+        for name in to_count(figures)
+    }
+    if not drawers:
+        return Counts(_ask_count(f"Cash counted in the drawers ({currency}): ", currency))
+    return Counts(sum(drawers.values()), drawers)
+
+
+def _ask_count(question: str, currency: str) -> int:
+    """Asked until it is money: a count that is not is refused at once and asked again, as at F3 z."""
+    from pos.core.counter.day_end import cash_counted
+
+    while isinstance(counted := cash_counted(ask(question), currency), str):
+        print(counted, file=sys.stderr)
+    return counted
 
 
 def _print(data_dir: Path, chosen: PrinterChoice | None, sheet: Sheet) -> int:

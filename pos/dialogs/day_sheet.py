@@ -45,7 +45,7 @@ class DayShown:
 def worked_out(day_end: DayEnd, ask: DayAsk) -> DayShown:
     """The reading, or the close recorded with its HTML page beside it. Slow: off the screen's loop."""
     if ask.counted is None:
-        return DayShown(day_end.reading(), "An X reading of the day so far: nothing is closed")
+        return DayShown(day_end.reading(), "An X reading of the day so far: this closes nothing")
     close, made = day_end.close(ask.counted, ask.manager)
     if not made:  # closed meanwhile at another terminal
         return DayShown(close, day_end.said_closed(close))

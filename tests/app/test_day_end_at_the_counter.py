@@ -74,7 +74,7 @@ async def test_the_x_reading_shows_todays_figures_and_closes_nothing(
         await pilot.press(*PIE_BY_CARD, "f3", "x")
         await settle(pilot)
         text = sheet_text(app)
-        assert text.startswith("X reading\nBurger Counter\n2026-11-23  a reading: nothing is closed")
+        assert text.startswith("X reading\nBurger Counter\n2026-11-23  a reading: this closes nothing")
         assert row(text, "Orders") == "Orders 1"
         assert row(text, "Tendered card") == "Tendered card $1.50"
         assert row(text, "Expected cash") == "Expected cash $0.00"
@@ -108,7 +108,7 @@ async def test_a_close_is_recorded_once_with_the_managers_id(app_factory: AppFac
         assert after_close(app).display and str(after_close(app).content) == CLOSED
         await pilot.press(*PIE_IN_CASH, "escape", "f3", "x")
         await settle(pilot)
-        assert "the day was closed at 12:15 by M1: 1 order(s), $1.50 sold since" in sheet_text(app)
+        assert "the day was closed at 12:15 by M1: 1 order, $1.50 sold since" in sheet_text(app)
         assert row(sheet_text(app), "Orders") == "Orders 1"  # the section since the close comes first
         await pilot.press("escape", *APPROVED_Z)  # closed already: its close again, no count asked
         await settle(pilot)

@@ -74,11 +74,19 @@ attempt = st.tuples(
 ).map(lambda parts: [*parts[0], "enter", *parts[1], *parts[2], "enter"])
 signing_in = st.tuples(st.lists(attempt, min_size=1, max_size=2), st.lists(code, max_size=2)).map(
     lambda parts: (
-        [*(key for keys in parts[0] for key in keys), *"C7", "enter", *CASHIER_PIN, "enter"]
+        [
+            *(key for keys in parts[0] for key in ["escape", *keys]),
+            "escape",
+            *"C7",
+            "enter",
+            *CASHIER_PIN,
+            "enter",
+        ]
         + [key for keys in parts[1] for key in keys]
     )
 )
-"""Up to two tries (fewer than a lock), then the cashier's own, then an item or two."""
+"""Up to two tries (fewer than a lock), then the cashier's own, then an item or two; Esc before each ID
+(a refused PIN asks the PIN again: Esc on it, empty, asks the ID)."""
 
 
 async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:

@@ -65,6 +65,23 @@ def order_line(code: str, price: int, **fields: Any) -> dict[str, Any]:
     } | fields
 
 
+def audit(action: str, amount: int | None, terminal: str = "T1", **fields: Any) -> dict[str, Any]:
+    """An approval of the audit table (a refund, a void, a no-sale, a discount), approved by M1."""
+    event = {
+        "ts": "2026-11-23T15:00:00.000+00:00",
+        "store_id": "V84BRVY7PG",
+        "terminal": terminal,
+        "cashier": "A",
+        "mode": "live",
+        "action": action,
+        "approved_by": "M1",
+        "order": None,
+        "amount": amount,
+        "detail": "by hand",
+    }
+    return event | fields
+
+
 def prompt_event(day: str = "2026-11-23", **fields: Any) -> PromptEvent:
     """`prompt`, as the counter hands one to the log."""
     return msgspec.convert(prompt(day, **fields), PromptEvent)

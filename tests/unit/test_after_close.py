@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from pos.cli import main
-from pos.core.analytics.day_close import DayClose, closes, record_close, since_last_close
-from pos.core.analytics.day_figures import day_figures
+from pos.core.analytics.day_close import DayClose, SinceClose, closes, record_close, since_last_close
+from pos.core.analytics.day_figures import DayFigures, day_figures
 from pos.core.analytics.day_sheet import day_sheet
 from pos.core.base.events import timestamp
 from pos.core.counter.after_close import AfterClose
 from pos.core.counter.counter import Counter
 from tests.support.counter_kit import key_in, make_shop, type_keys
-from tests.support.hand_logs import order, write
+from tests.support.hand_logs import audit, order, order_line, prompt, write
 from tests.unit.test_day_close import hand_made_day
 
 DAY = date(2026, 11, 23)
@@ -36,6 +36,18 @@ def closed_at_three(data_dir: Path) -> DayClose:
         figures=figures,
     )
     return record_close(data_dir, close)[0]
+
+
+def reading_at_four(figures: DayFigures, since: SinceClose | None) -> DayClose:
+    """An X reading at 16:00 of the day's `figures`, `since` its close."""
+    return DayClose(
+        kind="x",
+        taken_at=timestamp(datetime(2026, 11, 23, 16)),
+        closed_by=None,
+        counted=None,
+        figures=figures,
+        since_close=since,
+    )
 
 
 def test_the_counter_says_so_from_the_first_order_paid_after_the_close(data_dir: Path) -> None:
@@ -71,16 +83,9 @@ def test_the_close_stays_as_recorded_and_a_reading_shows_what_came_after(data_di
     assert figures.store.orders == close.figures.store.orders + 2
     assert closes(data_dir, DAY) == [close]
     assert (data_dir / "closes" / "2026-11-23.json").read_bytes() == recorded
-    reading = DayClose(
-        kind="x",
-        taken_at=timestamp(datetime(2026, 11, 23, 16)),
-        closed_by=None,
-        counted=None,
-        figures=figures,
-        since_close=since,
-    )
+    reading = reading_at_four(figures, since)
     sheet = day_sheet(reading)
-    assert sheet.lines[-1] == "the day was closed at 15:00 by M1: 2 order(s), $6.50 sold since"
+    assert sheet.lines[-1] == "the day was closed at 15:00 by M1: 2 orders, $6.50 sold since"
     (section,) = [section for section in sheet.sections if section.title.startswith("Since")]
     assert section.title == "Since the close at 15:00 (all terminals)"
     assert dict(section.rows)["Orders"] == "2" and dict(section.rows)["Sales (tax included)"] == "$6.50"
@@ -94,8 +99,37 @@ def test_pos_day_x_shows_the_sales_after_the_close_and_the_close_stays(
     write(data_dir, [order(total=400, order="T1-20261123-0006")], "orders")
     assert main(["day", "x", "--data", str(data_dir), "--day", "2026-11-23", "--no-print"]) == 0
     said = capsys.readouterr().out
-    assert "the day was closed at 15:00 by M1: 1 order(s), $4.00 sold since" in said
+    assert "the day was closed at 15:00 by M1: 1 order, $4.00 sold since" in said
     assert "Since the close at 15:00 (all terminals)" in said
     assert main(["day", "close", "--data", str(data_dir), "--day", "2026-11-23", "--no-print"]) == 0
     first = capsys.readouterr().out
     assert "was closed already" in first and "Since the close" not in first
+
+
+def test_money_given_back_after_the_close_reads_as_less_than_at_the_close(data_dir: Path) -> None:
+    """A refund after the close of an order sold before it showed "0 order(s), $0.00 sold since" over
+    a net sales, kept money and expected cash of -$7.03 each, and the reading said "nothing is closed"
+    beside "the day was closed": it says what happened since, and by how much each figure is less."""
+    kept = order_line("1", 703, source="upsell", prompt=1, added=100)
+    store = audit("refund", 703)["store_id"]
+    write(data_dir, [order(total=703, lines=[kept], voided_lines=[], store_id=store)], "orders")
+    write(data_dir, [prompt(order="T1-20261123-0001", seq=1, delta=100, store_id=store)])
+    close = closed_at_three(data_dir)
+    refund = audit("refund", 703, order="T1-20261123-0001", ts="2026-11-23T15:30:00.000+00:00")
+    write(data_dir, [refund], "audit")
+    figures = day_figures(data_dir, DAY, "USD")
+    since = since_last_close(data_dir, figures)
+    assert since is not None and (since.figures.net_sales, since.figures.kept) == (-703, -100)
+    reading = reading_at_four(figures, since)
+    sheet = day_sheet(reading)
+    assert sheet.lines == (
+        "2026-11-23  a reading: this closes nothing",
+        "at 2026-11-23 16:00:00",
+        "the day was closed at 15:00 by M1: 0 orders, $0.00 sold since; 1 refund, $7.03 given back",
+    )
+    (section,) = [section for section in sheet.sections if section.title.startswith("Since")]
+    rows = dict(section.rows)
+    assert (rows["Refunds (1)"], rows["Given back in cash"]) == ("$7.03", "$7.03")
+    assert rows["Net sales (less refunds and voids)"] == rows["Expected cash"] == "$7.03 less"
+    assert rows["Kept by prompts"] == "$1.00 less" and rows["Orders"] == "0"
+    assert dict(day_sheet(close).sections[-1].rows)["Expected cash"] == "$7.03", "the close's own"

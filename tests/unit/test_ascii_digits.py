@@ -90,7 +90,6 @@ def test_the_tender_takes_0_to_9_alone(digit: str) -> None:
 def test_a_menu_writes_its_numbers_in_0_to_9(digit: str) -> None:
     with pytest.raises(ValueError, match="expected a price"):
         parse_money(f"{digit}.49", "USD")
-    assert parse_money("1e2", "USD") == 10_000, "an exponent in 0-9 reads as before"
     price = menu_text().replace('price = "3.49"', f'price = "{digit}.49"', 1)
     assert 'item "1", field "price": expected a price like "3.49"' in errors_of(price)
     tax = menu_text().replace('tax_rate = "0.0825"', f'tax_rate = "0.0{digit}"')

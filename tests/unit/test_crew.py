@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,7 +172,55 @@ def test_a_hash_costlier_than_the_bounds_is_refused_at_reading(data_dir: Path) -
     document = json.loads((data_dir / "crew.json").read_text())
     document["members"][0]["pin"]["n"] = 2**20
     (data_dir / "crew.json").write_text(json.dumps(document))
-    with pytest.raises(PosError, match=r"crew\.json: .*\$\.members\[0\]\.pin\.n"):
+    with pytest.raises(
+        PosError, match=r'crew\.json: member #1 "C7", field "pin\.n": Expected `int` <= 32768'
+    ):
+        read_crew(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda member: member.update(nickname="Ana"),
+            'member #1 "C7", field "nickname": unknown field; expected one of "id", "name", "pin", "role"',
+        ),
+        (
+            lambda member: member["pin"].update(pepper="00"),
+            'member #1 "C7", field "pin.pepper": unknown field; expected one of "hash", "n", "p", "r", '
+            '"salt", "scheme"',
+        ),
+        (
+            lambda member: member["pin"].update(salt=member["pin"]["salt"][:-1]),
+            'member #1 "C7", field "pin": the salt is 31 hex digits: expected whole bytes (an even number)',
+        ),
+        (
+            lambda member: member["pin"].update(hash=member["pin"]["hash"][:-2]),
+            'member #1 "C7", field "pin": the hash is 62 hex digits: expected 64',
+        ),
+    ],
+)
+def test_a_field_pos_never_wrote_or_a_salt_no_pin_can_match_is_refused_by_member_and_field(
+    data_dir: Path, change: Callable[[dict[str, Any]], None], said: str
+) -> None:
+    """crew.json took unknown fields, and a salt of an odd number of hex digits, with which the PIN never
+    matched (its bytes could not be read): both are named by file, member and field."""
+    member = {"id": "C7", "name": "Ana", "role": "cashier", "pin": {"salt": "ab" * 16, "hash": "cd" * 32}}
+    change(member)
+    (data_dir / "crew.json").write_text(json.dumps({"members": [member]}))
+    with pytest.raises(PosError) as refused:
+        read_crew(data_dir)
+    assert (
+        str(refused.value)
+        == f"{data_dir / 'crew.json'}: {said}; not what pos wrote (restore it from a backup)"
+    )
+
+
+def test_an_unknown_field_of_the_file_itself_is_named(data_dir: Path) -> None:
+    (data_dir / "crew.json").write_text('{"members": [], "owner": "Ana"}')
+    with pytest.raises(
+        PosError, match='crew\\.json: field "owner": unknown field; expected one of "members", "version"'
+    ):
         read_crew(data_dir)
 
 

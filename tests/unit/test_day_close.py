@@ -17,29 +17,13 @@ from pos.core.base.errors import PosError
 from pos.core.printing.escpos_sheet import sheet_bytes
 from pos.core.printing.sheet import Section, Sheet
 from pos.reports.sheet_text import sheet_html
-from tests.support.hand_logs import order, order_line, prompt, write
+from tests.support.hand_logs import audit, order, order_line, prompt, write
 
 DAY = date(2026, 11, 23)
 
 
 def _hand_discount(amount: int) -> dict[str, Any]:
     return order_line("DISCOUNT", -amount, name="Discount (manager)", source="manager")
-
-
-def _audit(action: str, amount: int | None, terminal: str = "T1", **fields: Any) -> dict[str, Any]:
-    event = {
-        "ts": "2026-11-23T15:00:00.000+00:00",
-        "store_id": "V84BRVY7PG",
-        "terminal": terminal,
-        "cashier": "A",
-        "mode": "live",
-        "action": action,
-        "approved_by": "M1",
-        "order": None,
-        "amount": amount,
-        "detail": "by hand",
-    }
-    return event | fields
 
 
 def _code(outcome: str, **fields: Any) -> dict[str, Any]:
@@ -91,12 +75,12 @@ def hand_made_day(data_dir: Path) -> None:
     write(
         data_dir,
         [
-            _audit("refund", 500, order="T1-20261123-0002"),
-            _audit("refund", 300, order="T1-20261123-0003"),
-            _audit("no_sale", None),
-            _audit("discount", 50, terminal="T2", order="T2-20261123-0001"),
-            _audit("wrong_pin", None, approved_by=None),
-            _audit("no_sale", None, mode="training"),
+            audit("refund", 500, order="T1-20261123-0002"),
+            audit("refund", 300, order="T1-20261123-0003"),
+            audit("no_sale", None),
+            audit("discount", 50, terminal="T2", order="T2-20261123-0001"),
+            audit("wrong_pin", None, approved_by=None),
+            audit("no_sale", None, mode="training"),
         ],
         "audit",
     )
@@ -133,8 +117,8 @@ def test_a_discount_by_hand_counts_what_its_paid_order_took(tmp_path: Path) -> N
     )
     write(tmp_path, [capped, voided], "orders")
     approved = [
-        _audit("discount", 500, order="T1-20261123-0001"),
-        _audit("discount", 200, order="T1-20261123-0002"),
+        audit("discount", 500, order="T1-20261123-0001"),
+        audit("discount", 200, order="T1-20261123-0002"),
     ]
     write(tmp_path, approved, "audit")
     one = day_figures(tmp_path, DAY, "USD").terminals["T1"]
@@ -235,6 +219,6 @@ def test_a_line_voided_after_the_receipt_keeps_nothing_for_its_prompt(tmp_path: 
         "orders",
     )
     assert build_report(tmp_path).totals["added_revenue"] == 229
-    void = _audit("void_line", 248, order="T1-20261123-0001", detail="line 2: 1 x Item 20; $2.48 back")
+    void = audit("void_line", 248, order="T1-20261123-0001", detail="line 2: 1 x Item 20; $2.48 back")
     write(tmp_path, [void], "audit")
     assert build_report(tmp_path).totals["added_revenue"] == 0

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from pos.cli import main
+from pos.core.analytics.day_close import CloseError, DayClose, closes, record_close
+from pos.core.analytics.day_figures import day_figures
+from pos.core.counter.day_end import cash_counted
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
 from tests.support.fifo import HAS_FIFO, make_fifo, reading
 from tests.support.hand_logs import write_menu_record
 from tests.support.typed_pins import typed_pins
-from tests.unit.test_day_close import hand_made_day
+from tests.unit.test_day_close import DAY, hand_made_day
 
 
 def day(data_dir: Path, *args: str) -> int:
@@ -125,3 +129,46 @@ def test_what_is_wrong_is_said_before_a_pin_is_asked_or_a_sheet_printed(
     (tmp_path / "store.toml").write_text('[printer]\naddress = "lpt1"\n')
     assert day(tmp_path, "close", "--manager", "M1", "--counted", "T1=6.25", "--counted", "T2=7") == 2
     assert "store.toml" in capsys.readouterr().err and not (tmp_path / "closes").exists()
+
+
+def test_a_day_after_today_is_never_closed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--day 2030-01-01` was closed, and then every order of that day said the day was closed."""
+    hand_made_day(tmp_path)
+    future = (date.today() + timedelta(days=1)).isoformat()
+    assert main(["day", "close", "--data", str(tmp_path), "--day", future, "--counted", "0"]) == 2
+    assert f"{future} is after today ({date.today()})" in capsys.readouterr().err
+    assert not (tmp_path / "closes").exists()
+    assert main(["day", "x", "--data", str(tmp_path), "--day", future]) == 0, "a reading closes nothing"
+    reading = DayClose(
+        kind="close",
+        taken_at="2026-11-22T23:00:00.000+00:00",
+        closed_by=None,
+        counted=0,
+        figures=day_figures(tmp_path, DAY, "USD"),
+    )
+    with pytest.raises(CloseError, match="2026-11-23 is after today"):
+        record_close(tmp_path, reading)
+
+
+def test_a_bad_count_is_asked_again_at_once_with_the_counter_s_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The questions went on after a bad count, which was then refused as `--counted 'T1=abc'`, an
+    option never typed."""
+    hand_made_day(tmp_path)
+    answers, asked = iter(["1,000", "abc", "6", "7.00"]), []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt.split(" (")[0])
+        return next(answers)
+
+    monkeypatch.setattr("pos.commands.day.ask", ask)
+    assert day(tmp_path, "close") == 0
+    assert asked == ["Cash counted in the drawer of Terminal T1"] * 3 + [
+        "Cash counted in the drawer of Terminal T2"
+    ]
+    err = capsys.readouterr().err
+    assert err.splitlines()[:2] == [cash_counted("1,000", "USD"), cash_counted("abc", "USD")]
+    assert err.startswith("Cash counted '1,000': not an amount like 12.50") and "--counted" not in err
+    (close,) = closes(tmp_path, DAY)
+    assert close.counted_by == {"T1": 600, "T2": 700}

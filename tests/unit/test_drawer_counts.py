@@ -107,9 +107,10 @@ def test_a_close_asks_each_drawer_that_took_cash(
         ),
         (["T1=6", "T1=6"], "--counted 'T1=6': T1's drawer is counted twice"),
         (["T1=6", "7"], "--counted given 2 times: once for the store, or once per terminal (T1=AMOUNT)"),
-        (["T1=six", "T2=7"], "--counted 'T1=six': expected a price like"),
-        (["T1=-1", "T2=7"], "--counted 'T1=-1': a price cannot be negative"),
-        (["T1=1000000", "T2=7"], "below 1,000,000 USD"),
+        (["T1=six", "T2=7"], "--counted 'T1=six': not an amount like 12.50"),
+        (["T1=-1", "T2=7"], "--counted 'T1=-1': not an amount like 12.50"),
+        (["T1=1000000", "T2=7"], "--counted 'T1=1000000': not an amount like 12.50: "),
+        (["T1=1,000", "T2=7"], "--counted 'T1=1,000': not an amount like 12.50: "),
     ],
 )
 def test_a_count_that_leaves_a_drawer_out_or_is_not_money_is_refused(

@@ -71,8 +71,8 @@ def test_each_kind_of_printer_address(data_dir: Path, address: str) -> None:
             'expected one of "pin2", "pin5", "none"',
         ),
         ("[printer]\ndrawer = 2\n", 2, "drawer", "got 2"),
-        ("[pins]\n\nattempts = 0\n", 3, "attempts", "at least 1"),
-        ("[pins]\nattempts = 50\n", 2, "attempts", "from 1 to 20"),
+        ("[pins]\n\nattempts = 0\n", 3, "attempts", "expected a whole number from 1 to 20, got 0"),
+        ("[pins]\nattempts = 50\n", 2, "attempts", "expected a whole number from 1 to 20, got 50"),
         ('[pins]\nlock_seconds = "60"\n', 2, "lock_seconds", "whole number"),
         ('[pins]\nrequired = "yes"\n', 2, "required", "true or false"),
         ("[pins]\nretries = 3\n", 2, "retries", "unknown field"),
@@ -99,6 +99,15 @@ def test_every_problem_is_said_at_once_and_an_unknown_table_refused(data_dir: Pa
     assert lines[0].startswith(f"{data_dir / 'store.toml'}:1:")
 
 
+def test_the_problems_are_said_in_the_order_of_their_lines(data_dir: Path) -> None:
+    """An unknown field on line 6 was said before line 2's bad value (fields read table by table)."""
+    (data_dir / "store.toml").write_text(
+        '[printer]\ndrawer = "left"\n\n[pins]\nattempts = 50\nretries = 3\n[terminals]\nT1 = 3\n'
+    )
+    said = [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in refusal(data_dir).splitlines()]
+    assert said == ["2", "5", "6", "8"]
+
+
 def test_a_syntax_error_names_its_line(data_dir: Path) -> None:
     (data_dir / "store.toml").write_text("[pins]\nattempts = = 3\n")
     assert refusal(data_dir).startswith(f"{data_dir / 'store.toml'}:2: TOML syntax")
@@ -116,7 +125,7 @@ def test_only_a_regular_file_is_read(data_dir: Path, tmp_path: Path) -> None:
     [
         (
             "[pins]\nattempts = 0\n",
-            ':2: [pins], field "attempts": expected a whole number of at least 1, got 0',
+            ':2: [pins], field "attempts": expected a whole number from 1 to 20, got 0',
         ),
         (
             '[printer]\naddress = "net:127.0.0.1:9100"\ndrawer = "left"\n',

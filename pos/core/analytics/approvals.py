@@ -1,7 +1,8 @@
 """What managers approved (the audit table, events spec v3): the orders refunded, whose prompts keep
-nothing (a refunded order counts as not paid: its orders, tickets and kept money leave the report),
-the lines voided after the receipt, whose prompts keep nothing and whose orders keep that much less
-(the line's price less its share of the order's discounts: `pos.core.selling.line_shares`),
+nothing (a refunded order counts as not paid: its orders, tickets, kept money and discount by hand
+leave the report), the lines voided after the receipt, whose prompts keep nothing and whose orders
+keep that much less (the line's price less its share of the order's discounts:
+`pos.core.selling.line_shares`; its ticket, what the void gave back with its tax),
 and per cashier who asked, the refunds, lines voided after the receipt, no-sales and discounts by
 hand. A discount by hand counts as what its paid order took (its discount line, which the order
 capped), so an order voided after the approval gives none; the audit event says who approved it.
@@ -9,6 +10,8 @@ A history with no audit table reads as no approvals, so its report is as it was.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -86,6 +89,8 @@ class GivenBack:
     order: str
     prompts: tuple[int, ...]
     net: int
+    amount: int
+    """What it gave back, tax included (the audit event's amount)."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +108,29 @@ class Approved:
         """What each of `orders` kept before tax (its subtotal less its lines voided after the receipt),
         and which of `lines` (prompted lines: `LINE_SCHEMA`) went back: what the report's SQL counts
         as kept (`pos.core.analytics.report_join.join`)."""
-        subtotal = orders.ints["subtotal"].astype(np.int64)
         given = np.zeros(len(lines), dtype=bool)
-        keys = _keys([(back.store_id, back.order) for back in self.given_back])
-        for key, back in zip(keys.tolist(), self.given_back, strict=True):
-            subtotal[orders.ints["order_key"] == key] -= back.net
+        for key, back in zip(self._keys.tolist(), self.given_back, strict=True):
             given |= (lines.ints["order_key"] == key) & np.isin(lines.ints["prompt"], back.prompts)
-        return np.maximum(subtotal, 0), given
+        return self._less(orders, "subtotal", lambda back: back.net), given
+
+    def kept_totals(self, orders: EventTable) -> npt.NDArray[np.int64]:
+        """What each of `orders` kept, tax included: its total less what its lines voided after the
+        receipt gave back (what its ticket counts)."""
+        return self._less(orders, "total", lambda back: back.amount)
+
+    def _less(
+        self, orders: EventTable, column: str, given: Callable[[GivenBack], int]
+    ) -> npt.NDArray[np.int64]:
+        """`orders`' `column` less what each of their lines voided after the receipt `given` back."""
+        kept = orders.ints[column].astype(np.int64)
+        for key, back in zip(self._keys.tolist(), self.given_back, strict=True):
+            kept[orders.ints["order_key"] == key] -= given(back)
+        return np.maximum(kept, 0)
+
+    @functools.cached_property
+    def _keys(self) -> npt.NDArray[np.int64]:
+        """The order key of each of `given_back`."""
+        return _keys([(back.store_id, back.order) for back in self.given_back])
 
 
 def take_back_refunds(found: Approved, prompts: EventTable, orders: EventTable) -> npt.NDArray[np.bool_]:
@@ -148,7 +169,12 @@ def approved(layout: LogFiles) -> Approved:
         for index, event in enumerate(events)
         if (record := records.get((folder_of[index], event.terminal, event.order or ""))) is not None
     }
-    discounted = {id(record): record for index, record in of.items() if events[index].action == DISCOUNT}
+    refunded = {(event.store_id, event.order) for event in events if event.action == REFUND}
+    discounted = {  # a refunded order counts as not paid: its discount by hand with it
+        id(record): record
+        for index, record in of.items()
+        if events[index].action == DISCOUNT and (events[index].store_id, record.order) not in refunded
+    }
     discounts = [
         HandDiscount(record.ts, record.mode, record.cashier, record.terminal, taken)
         for record in discounted.values()
@@ -167,7 +193,7 @@ def _voided(approved: list[tuple[AuditEvent, OrderRecord]]) -> list[GivenBack]:
             continue
         prompts = tuple(part.prompt for part in record.lines[number - 1].parts if part.prompt is not None)
         found[event.store_id, record.order, number] = GivenBack(
-            event.store_id, record.order, prompts, nets[number]
+            event.store_id, record.order, prompts, nets[number], event.amount or 0
         )
     return list(found.values())
 

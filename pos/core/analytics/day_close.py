@@ -90,9 +90,18 @@ class DayClose(Struct, kw_only=True):
         return None if counted is None else counted - self.figures.terminals[terminal].expected_cash
 
 
+def refuse_future(day: date, today: date) -> None:
+    """Raises CloseError for a day after `today`: closed before it began, every sale of it would be
+    after its close."""
+    if day > today:
+        raise CloseError(f"{day} is after today ({today}): a day is closed once it has begun, not before")
+
+
 def record_close(data_dir: Path, close: DayClose, again: bool = False) -> tuple[DayClose, bool]:
     """Records `close` as the day's first close, or (`again`) as its next: the close as recorded, and
-    True. A day closed already and not `again`: its first close, and False (nothing recorded)."""
+    True. A day closed already and not `again`: its first close, and False (nothing recorded). Raises
+    CloseError for a day after the one it was taken on."""
+    refuse_future(close.figures.day, date.fromisoformat(close.taken_at[:10]))
     found = closes(data_dir, close.figures.day)
     if found and not again:
         return found[0], False

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pos.core.analytics.day_figures import DayFigures
 from pos.core.base.errors import PosError
-from pos.core.base.money import parse_money
+from pos.core.base.typed_money import typed_money
 
 OPTION = "--counted"
 
@@ -71,7 +71,7 @@ def _one(typed: Sequence[str], figures: DayFigures) -> Counts:
 
 def _money(text: str, amount: str, currency: str) -> int:
     try:
-        return parse_money(amount.strip().replace(",", "."), currency)
+        return typed_money(amount, currency)
     except ValueError as error:
         raise CountError(f"{OPTION} {text!r}: {error}") from None
 

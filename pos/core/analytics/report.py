@@ -133,6 +133,7 @@ class History:
         found = approved(layout)
         repeats = _counted_once(prompts, orders, lines, layout, filters, "declined_before" in by, found)
         kept = take_back_refunds(found, prompts, orders)
+        orders.ints["total"] = found.kept_totals(orders)  # a ticket is what its order kept
         if "rule" in by:
             fill_rules(prompts)
         prompts.notices[:0] = layout.notices + repeats

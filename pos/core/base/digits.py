@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_DECIMAL = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*", re.ASCII)
-"""`3.49`, `-1`, `.5`, `1e6`: no `_`, no other script's digits, no NaN or Infinity."""
+_DECIMAL = re.compile(r"\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*", re.ASCII)
+"""`3.49`, `-1`, `.5`: no `+`, no exponent (`1e2` would be a hundred), no `_`, no other script's digits,
+no NaN or Infinity."""
 
 
 def is_digits(text: str) -> bool:
@@ -27,7 +28,7 @@ def whole_number(text: str) -> int | None:
 
 
 def decimal_number(text: str) -> Decimal | None:
-    """The decimal number `text` writes with 0-9, a point, a sign and an exponent; None for anything else."""
+    """The decimal number `text` writes with 0-9, a point and a minus; None for anything else."""
     return Decimal(text.strip()) if _DECIMAL.fullmatch(text) else None
 
 

@@ -61,7 +61,10 @@ def minor_digits(currency: str) -> int:
 
 
 def parse_money(value: object, currency: str) -> int:
-    """Read a price written in the currency's major unit into minor units.
+    """Read a price a file writes in the currency's major unit into minor units: text (`"3.49"`) or a
+    TOML number, with at most the currency's decimals written: `"1.000"` is refused, never read as
+    one dollar (or one yen) where a thousand was meant. Money a person types is read by
+    `pos.core.base.typed_money`.
 
     Raises ValueError with a sentence that says what was expected.
     """
@@ -77,7 +80,7 @@ def parse_money(value: object, currency: str) -> int:
         raise ValueError(f"an amount is below {MAX_MAJOR:,} {currency}, got {_shown(value)}")
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)
-    if -exponent > digits and amount != amount.quantize(Decimal(1).scaleb(-digits)):
+    if -exponent > digits:
         raise ValueError(f"{currency} prices have at most {digits} decimals, got {value!r}")
     return int(amount.scaleb(digits))
 

@@ -35,6 +35,13 @@ class Problem:
         return f"{where}: {what + ': ' if what else ''}{self.message}"
 
 
+def described(path: Path, problems: list[Problem]) -> str:
+    """The problems of the file at `path`, one a line, in the order of its lines (the file's own
+    first): a manager fixes it top to bottom."""
+    in_order = sorted(problems, key=lambda problem: problem.line or 0)
+    return "\n".join(problem.describe(path) for problem in in_order)
+
+
 @dataclass(frozen=True)
 class Entry:
     """Where a table sits in the file: its label for messages and how to find it."""
@@ -127,11 +134,28 @@ class FieldReader:
             return None
 
     def integer(
-        self, entry: Entry, table: dict[str, Any], field: str, minimum: int | None = None
+        self,
+        entry: Entry,
+        table: dict[str, Any],
+        field: str,
+        minimum: int | None = None,
+        maximum: int | None = None,
     ) -> int | None:
+        """The whole number, or None after a problem saying its bounds, whichever one it passed."""
         value = table[field]
-        if isinstance(value, bool) or not isinstance(value, int) or (minimum is not None and value < minimum):
-            bound = f" of at least {minimum}" if minimum is not None else ""
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (minimum is not None and value < minimum)
+            or (maximum is not None and value > maximum)
+        ):
+            bound = (
+                f" from {minimum} to {maximum}"
+                if minimum is not None and maximum is not None
+                else f" of at least {minimum}"
+                if minimum is not None
+                else ""
+            )
             self.problem(entry, field, f"expected a whole number{bound}, got {written(value)}")
             return None
         return value

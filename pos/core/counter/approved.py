@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +22,8 @@ from pos.core.base.clock import Clock
 from pos.core.base.digits import is_digits
 from pos.core.base.errors import DataFolderError
 from pos.core.base.events import DISCOUNT, LINE_MARK, NO_SALE, REFUND, VOID_LINE, AuditEvent, timestamp
-from pos.core.base.money import format_money, parse_money, round_half_up
+from pos.core.base.money import format_money, round_half_up
+from pos.core.base.typed_money import typed_decimal, typed_money
 from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
 from pos.core.counter.paid_orders import PaidOrder, paid_orders
@@ -39,7 +39,8 @@ NO_CREW = (
     "(pos crew add ID --name NAME --role manager, then pos crew pin ID)"
 )
 MOST_PERCENT = 100
-DISCOUNT_RULE = "an amount like 2.50, or a percent like 10%"
+PERCENT_PLACES = 2
+PERCENT_RULE = f"not a percent like 10% or 12.5% (more than 0, at most {MOST_PERCENT}, at most {PERCENT_PLACES} decimals)"
 _HOW = {"cash": "in cash", "card": "to the card", "other": "as the other tender"}
 """How money given back is given, by the tender it comes out of."""
 
@@ -159,22 +160,27 @@ class Approvals:
         refusal = self.discountable(sale)
         if refusal is not None:
             return refusal
-        text = typed.strip().replace(",", ".")
-        try:
-            if text.endswith("%"):
-                percent = Decimal(text[:-1]) if is_digits(text[:-1].replace(".", "", 1)) else Decimal(-1)
-                if not 0 < percent <= MOST_PERCENT:
-                    raise ValueError(f"a percent is more than 0 and at most {MOST_PERCENT}")
-                amount = round_half_up(order.before_hand * percent / 100)
-            else:
-                amount = parse_money(text, self.currency)
-        except ValueError as error:
-            return f"Discount {typed!r}: {DISCOUNT_RULE} ({error})"
+        text = typed.strip()
+        amount = self._off(text, order.before_hand)
+        if isinstance(amount, str):
+            return f"Discount {text!r}: {amount}"
         if not 0 < amount <= order.before_hand:
             limit = format_money(order.before_hand, self.currency)
-            return f"Discount {typed!r}: more than nothing and at most the order's {limit}"
+            return f"Discount {text!r}: more than nothing and at most the order's {limit}"
         money = format_money(amount, self.currency)
         return Request(DISCOUNT, amount, f"{text} off: {money}", order.id, f"Discount of {money} approved")
+
+    def _off(self, text: str, before_hand: int) -> int | str:
+        """What `text` takes off an order of `before_hand`: an amount, or a percent of it; or why not."""
+        if not text.endswith("%"):
+            try:
+                return typed_money(text, self.currency)
+            except ValueError as error:
+                return f"{error}, nor a percent like 10%"
+        percent = typed_decimal(text[:-1], PERCENT_PLACES)
+        if percent is None or not 0 < percent <= MOST_PERCENT:
+            return PERCENT_RULE
+        return round_half_up(before_hand * percent / 100)
 
     def _parts(self, back: dict[str, int]) -> str:
         """For the audit: `cash $0.50, card $5.00`."""

@@ -18,12 +18,22 @@ from typing import TYPE_CHECKING, Literal
 
 from pos.core.base.clock import Clock
 from pos.core.base.events import Mode, timestamp
-from pos.core.base.money import format_money, parse_money
+from pos.core.base.money import format_money
+from pos.core.base.typed_money import typed_money
 
 if TYPE_CHECKING:
     from pos.core.analytics.day_close import DayClose
 
 TRAINING = "A training session closes no day: close it at a live till, or with pos day close"
+
+
+def cash_counted(typed: str, currency: str) -> int | str:
+    """The cash counted in a drawer as typed (0 and up, below a million): minor units, or why not (the
+    one refusal, at the counter's F3 z and at `pos day close`'s questions)."""
+    try:
+        return typed_money(typed, currency)
+    except ValueError as error:
+        return f"Cash counted {typed.strip()!r}: {error}"
 
 
 @dataclass(frozen=True)
@@ -49,12 +59,8 @@ class DayEnd:
         return found[0] if found else None
 
     def counted(self, typed: str) -> int | str:
-        """The cash counted in this terminal's drawer as typed (0 and up, below a million): minor units,
-        or why not."""
-        try:
-            return parse_money(typed.strip().replace(",", "."), self.currency)
-        except ValueError as error:
-            return f"Cash counted {typed!r}: {error}"
+        """The cash counted in this terminal's drawer as typed: minor units, or why not."""
+        return cash_counted(typed, self.currency)
 
     def reading(self) -> DayClose:
         """Today so far, closing nothing. Slow: reads the day's log."""

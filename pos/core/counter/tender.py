@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pos.core.base.errors import PosError
 from pos.core.base.events import MAX_TENDERS, TenderKind
-from pos.core.base.money import format_money, minor_digits, parse_money
+from pos.core.base.money import format_money, minor_digits
+from pos.core.base.typed_money import typed_money
 
 MAX_TENDER_FACTOR = 100
 """A tender above this many times the total, and over 100 major units more than it, is a typing slip."""
@@ -61,12 +62,9 @@ def parse_part(text: str, due: int, kind: TenderKind, currency: str, taken: int)
 
 def _amount(text: str, currency: str) -> int | None:
     """Minor units as typed; None when nothing was."""
-    text = text.strip().replace(",", ".")
-    if not text:
+    if not text.strip():
         return None
-    if len(text) > 16:
-        raise TenderError(f"That is not an amount: {len(text)} characters")
     try:
-        return parse_money(text, currency)
+        return typed_money(text, currency)
     except ValueError as error:
-        raise TenderError(f"That is not an amount: {error}") from None
+        raise TenderError(f"Tendered {text.strip()!r}: {error}") from None

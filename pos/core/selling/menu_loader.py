@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pos.core.base.errors import PosError
-from pos.core.base.toml_fields import Entry, Problem, names
+from pos.core.base.toml_fields import Entry, Problem, described, names
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.selling.combo_reader import read_combos
 from pos.core.selling.customer_words import read_words
@@ -54,7 +54,7 @@ class MenuError(PosError):
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
-        super().__init__("\n".join(problem.describe(path) for problem in problems))
+        super().__init__(described(path, problems))
 
 
 def load_menu(path: Path | str) -> Menu:

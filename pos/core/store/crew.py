@@ -17,6 +17,7 @@ from pos.core.base.errors import DataFolderError, PosError
 from pos.core.base.files import lock_file, read_regular, replace_whole, wait_lock
 from pos.core.base.ids import CASHIER_RULE, valid_id
 from pos.core.base.text import printable
+from pos.core.store.crew_problems import crew_problem
 from pos.core.store.pins import PinHash
 
 FILE = "crew.json"
@@ -28,7 +29,7 @@ Role = Literal["cashier", "manager"]
 ROLES: tuple[Role, ...] = ("cashier", "manager")
 
 
-class Member(Struct, frozen=True, kw_only=True):
+class Member(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     id: Annotated[str, Meta(pattern="^[A-Za-z0-9_-]{1,24}$")]
     name: Annotated[str, Meta(min_length=1, max_length=NAME_LENGTH)]
     role: Role
@@ -36,7 +37,7 @@ class Member(Struct, frozen=True, kw_only=True):
     """None until `pos crew pin` sets it: until then the member cannot sign in where PINs are asked."""
 
 
-class CrewFile(Struct, kw_only=True):
+class CrewFile(Struct, kw_only=True, forbid_unknown_fields=True):
     version: Literal[1] = 1
     members: Annotated[list[Member], Meta(max_length=MOST_MEMBERS)]
 
@@ -60,14 +61,18 @@ def read_crew(data_dir: Path) -> list[Member]:
         return []
     try:
         members = msgspec.json.decode(data, type=CrewFile).members
-    except msgspec.DecodeError as error:  # ValidationError too: it names the field
+    except msgspec.DecodeError as error:  # ValidationError too: it names the member and field
+        fields = (CrewFile.__struct_fields__, Member.__struct_fields__, PinHash.__struct_fields__)
         raise CrewError(
-            f"{path}: {printable(str(error))}; not what pos wrote (restore it from a backup)"
+            f"{path}: {crew_problem(error, data, fields)}; not what pos wrote (restore it from a backup)"
         ) from None
     ids = [member.id for member in members]
     if len(set(ids)) != len(ids):
         raise CrewError(f"{path}: an ID is listed twice; not what pos wrote (restore it from a backup)")
-    return members
+    return [  # a name written by hand shows as `pos crew add` keeps one
+        member if member.name.isprintable() else msgspec.structs.replace(member, name=printable(member.name))
+        for member in members
+    ]
 
 
 @contextlib.contextmanager

@@ -22,9 +22,10 @@ HASH_BYTES = 32
 Hex = Annotated[str, Meta(pattern="^[0-9a-f]+$", max_length=128)]
 
 
-class PinHash(Struct, frozen=True, kw_only=True):
+class PinHash(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """As `crew.json` keeps it. The cost is the file's, bounded so a hostile file can neither stall a
-    sign-in nor ask scrypt for more than its memory limit (128 * n * r bytes: at most 32 MiB)."""
+    sign-in nor ask scrypt for more than its memory limit (128 * n * r bytes: at most 32 MiB). The salt
+    is whole bytes and the hash scrypt's 32: either one otherwise would match no PIN ever typed."""
 
     scheme: Literal["scrypt"] = "scrypt"
     n: Annotated[int, Meta(ge=2**10, le=2**15)] = N
@@ -36,6 +37,12 @@ class PinHash(Struct, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         if self.n & (self.n - 1):
             raise ValueError(f"Expected a power of 2, got {self.n}")  # scrypt takes no other cost
+        if len(self.salt) % 2:
+            raise ValueError(
+                f"the salt is {len(self.salt)} hex digits: expected whole bytes (an even number)"
+            )
+        if len(self.hash) != 2 * HASH_BYTES:
+            raise ValueError(f"the hash is {len(self.hash)} hex digits: expected {2 * HASH_BYTES}")
 
     def __repr__(self) -> str:
         return "PinHash(scrypt)"  # never the salt or the hash, in a traceback or a log

@@ -29,7 +29,7 @@ from typing import Any
 from pos.core.base.errors import DataFolderError, PosError
 from pos.core.base.files import read_regular
 from pos.core.base.ids import CASHIER_RULE, valid_id
-from pos.core.base.toml_fields import Entry, FieldReader, Problem, names, written
+from pos.core.base.toml_fields import Entry, FieldReader, Problem, described, names, written
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.printing.drawer import Drawer
 from pos.core.printing.printer_choice import PrinterChoice, PrinterChoiceError, parse_printer
@@ -74,7 +74,7 @@ class StoreSettings:
 
 class SettingsError(PosError):
     def __init__(self, path: Path, problems: list[Problem]) -> None:
-        super().__init__("\n".join(problem.describe(path) for problem in problems))
+        super().__init__(described(path, problems))
 
 
 def load_settings(data_dir: Path) -> StoreSettings:
@@ -199,8 +199,5 @@ class _SettingsReader(FieldReader):
     ) -> int:
         if key not in table:
             return default
-        value = self.integer(entry, table, key, minimum=least)
-        if value is not None and value > most:
-            self.problem(entry, key, f"expected a whole number from {least} to {most}, got {value}")
-            return default
+        value = self.integer(entry, table, key, least, most)
         return default if value is None else value

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pos.core.base.errors import PosError
-from pos.core.base.toml_fields import Entry, FieldReader, Problem
+from pos.core.base.toml_fields import Entry, FieldReader, Problem, described
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.counter.entry import EntryError, parse_entry
 from pos.core.counter.meal_entry import parse_meal_order
@@ -51,7 +51,7 @@ _CUSTOMER_KEYS = {"says", "order", "accepts", "picks", "changes_mind", "returns"
 class DrillError(PosError):
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(problem.describe(path) for problem in problems))
+        super().__init__(described(path, problems))
 
 
 @dataclass(frozen=True)
