@@ -38,6 +38,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, default="table", help="table (default), csv, json or html"
     )
     parser.add_argument(
+        "--learned",
+        action="store_true",
+        help="with --format csv: each learned rule's figures (by context, and against always one "
+        "offer) instead of the metrics",
+    )
+    parser.add_argument(
         "--output", "-o", type=Path, metavar="FILE", help="write to this file instead of the terminal"
     )
     parser.add_argument(
@@ -62,6 +68,10 @@ def main(args: argparse.Namespace) -> int:
 
     from pos.core.analytics.report import Filters
 
+    if args.learned and args.format != "csv":
+        raise PosError(
+            f"--learned: only with --format csv (the {args.format} report shows the learned rules with the rest)"
+        )
     filters = Filters(args.mode, args.start, args.until, args.report_cashier, args.report_terminal, args.kind)
     data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
     by = parse_by(args.by)
@@ -78,6 +88,7 @@ def main(args: argparse.Namespace) -> int:
         output=args.output,
         labels=labels,
         console=Console(),
+        learned=args.learned,
     )
 
 
@@ -110,8 +121,10 @@ def run(
     output: Path | None,
     labels: Labels,
     console: Console,
+    learned: bool = False,
 ) -> int:
-    """`labels` name the store, the currency and the items, for the wording and chart labels."""
+    """`labels` name the store, the currency and the items, for the wording and chart labels;
+    `learned` (CSV): the learned rules' figures instead of the metrics."""
     import io
 
     from rich.console import Console
@@ -138,7 +151,8 @@ def run(
     names, currency = labels.names, labels.currency
     if output_format in ("csv", "json"):
         report = priced(history.report(by), labels.currencies, currency)
-        return write_output((text.csv_text if output_format == "csv" else text.json_text)(report), output)
+        write = text.learned_csv if learned else text.csv_text if output_format == "csv" else text.json_text
+        return write_output(write(report), output)
     dashboard = build_dashboard(history, by)
     if output_format == "html":
         return write_output(

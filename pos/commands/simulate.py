@@ -37,6 +37,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--days", type=positive, default=1, metavar="N", help="days to spread the orders over (default 1)"
     )
+    parser.add_argument(
+        "--tastes",
+        type=Path,
+        metavar="FILE",
+        help="customers whose taste depends on the context: each offer's chance of a yes by daypart "
+        "(menus/tastes/all_day_counter.toml)",
+    )
     parser.add_argument("--data", dest="sim_data", metavar="DIR", help="data folder (as for pos)")
 
 
@@ -69,6 +76,7 @@ def main(args: argparse.Namespace) -> int:
         first_day=first_day,
         days=args.days,
         console=Console(stderr=True),
+        tastes_path=args.tastes,
     )
 
 
@@ -83,6 +91,7 @@ def run(
     first_day: date,
     days: int,
     console: Console,
+    tastes_path: Path | None = None,
 ) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.text import Text
@@ -92,8 +101,10 @@ def run(
     from pos.core.selling.menu_loader import load_menu
     from pos.core.training.simulate import simulate
     from pos.core.training.simulated_folder import mark_simulated
+    from pos.core.training.tastes import load_tastes
 
     menu = load_menu(menu_path)
+    tastes = None if tastes_path is None else load_tastes(tastes_path, menu)
     mark_simulated(data_dir)
     with EventLog(data_dir, terminal, sync=False, menu=MenuStamp.of(menu)) as log:
         for notice in log.notices:
@@ -116,6 +127,7 @@ def run(
                 first_day=first_day,
                 days=days,
                 progress=lambda n: progress.advance(task, n),
+                tastes=tastes,
             )
     console.print(
         Text(

@@ -12,6 +12,7 @@ from pos.core.analytics.report import Report, Row
 from pos.core.base.text import printable
 from pos.reports.coaching_tables import COACHING_LABELS, coaching_cells, no_wording_tests, sequence_text
 from pos.reports.figures import interval, money, percent
+from pos.reports.learned_page import learned_section
 from pos.reports.metrics_table import LEGEND, NOT_ADDED
 from pos.reports.outcomes import after_sale_line, approvals_lines, lift_sentences
 from pos.reports.prompt_cost import FATIGUE_ROWS, cost_labels, cost_rows
@@ -239,7 +240,7 @@ def page(
 {"".join(f"<p>{escape(line)}</p>" for line in approvals_lines(report, currency))}
 <h2>Does prompting pay?</h2>
 {"".join(f"<p>{escape(line)}</p>" for line in lift_sentences(dashboard, names, currency, own)) or "<p>No chance held out yet: set <code>holdout</code> in the menu to measure it.</p>"}
-<h2>What prompting costs</h2>
+{learned_section(report.learned, names, currency, own, dashboard.store_names)}<h2>What prompting costs</h2>
 {cost_and_fatigue(dashboard, names, currency)}
 <h2>Which wording works</h2>
 {wording_tables(dashboard, names)}

@@ -18,6 +18,7 @@ from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import Report
 from pos.core.base.text import json_safe
 from pos.reports.coaching_tables import coaching_table, wording_table
+from pos.reports.learned_tables import learned_text
 from pos.reports.metrics_table import (
     LEGEND,
     NOT_ADDED,
@@ -44,6 +45,9 @@ def full_text(
         after_sale_line(dashboard.report, currency),
         *(Text(line) for line in approvals_lines(dashboard.report, currency)),
         lift_text(dashboard, names, currency, store_currencies),
+        learned_text(
+            dashboard.report.learned, names, currency, store_currencies or {}, dashboard.store_names
+        ),
         cost_table(dashboard, currency),
         fatigue_table(dashboard.by_place, dashboard.by_declined),
         wording_table(dashboard.wording, names, dashboard.variants_shown),
@@ -62,6 +66,40 @@ def csv_text(report: Report) -> str:
     for row in rows:
         found = cast(Mapping[str, object], row)
         writer.writerow([_csv_cell(found.get(name), name in fractions) for name in fields])
+    return out.getvalue()
+
+
+LEARNED_FIELDS = (
+    *("store_id", "rule", "daypart", "has", "lines", "choice", "offer", "size", "chances", "kept"),
+    *("per_chance", "low", "high", "adds", "adds_low", "adds_high"),
+)
+"""The columns of `pos report --format csv --learned`: a row per figure of `pos.core.analytics.learned_rules`.
+`choice` says which: `learned` (the learned choice, in a context or, with the context's columns
+empty, in all), `offered` (an offer where it was made, in a context), `always` (always that offer,
+in all, with what the learning `adds` over it) or `asking` (a chance asked against one held out)."""
+
+
+def learned_csv(report: Report) -> str:
+    """Every learned rule's figures, a row each (`LEARNED_FIELDS`); money per chance in minor units."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LEARNED_FIELDS)
+    for rule in report.learned:
+        sizes = dict(zip(rule["offers"], rule["sizes"], strict=True))
+        rows: list[Mapping[str, object]] = []
+        for context in rule["contexts"]:
+            place = {**context["context"], "has": ",".join(context["context"]["has"])}
+            rows.append({**place, "choice": "learned", **context})
+            rows += [{**place, "choice": "offered", **offered} for offered in context["candidates"]]
+        rows.append({"choice": "learned", **rule})
+        rows += [{"choice": "always", "chances": rule["chances"], **fixed} for fixed in rule["fixed"]]
+        if rule["asking"] is not None:
+            rows.append({"choice": "asking", **rule["asking"]})
+        for row in rows:
+            found = {"store_id": rule["store_id"], "rule": rule["rule"], **row}
+            if "offer" in found:
+                found["size"] = sizes[str(found["offer"])]
+            writer.writerow([_csv_cell(found.get(name), False) for name in LEARNED_FIELDS])
     return out.getvalue()
 
 

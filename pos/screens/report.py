@@ -1,5 +1,5 @@
 """The manager's report screen: today at a glance, acceptance by rule and cashier,
-the trend over days, which wording works and who to coach, with the same filters
+the trend over days, what the learning adds, which wording works and who to coach, with the same filters
 as `pos report`; and a drills tab: the trainees' scores over time, week by week, and
 the leaderboard, as `pos drill --scores` shows them."""
 
@@ -29,6 +29,7 @@ from pos.core.selling.prompt_kinds import names
 from pos.core.training.scores import drills_of, leaderboard
 from pos.reports.coaching_tables import coaching_table, wording_table
 from pos.reports.drill_tables import score_tables
+from pos.reports.learned_tables import learned_text
 from pos.reports.outcomes import after_sale_line, lift_sentences
 from pos.reports.prompt_cost import cost_table, fatigue_table
 from pos.reports.report_columns import said
@@ -94,6 +95,7 @@ class ReportScreen(Screen[None]):
             yield RateBars(id="by-cashier")
             yield Label("Acceptance by day", classes="section", id="trend-label")
             yield Sparkline([], id="trend")
+            yield Static(id="learned")
             yield Static(id="cost")
             yield Static(id="fatigue")
             yield Static(id="wording")
@@ -227,6 +229,13 @@ class ReportScreen(Screen[None]):
             low, high = min(rate for _, rate in rates), max(rate for _, rate in rates)
             label += f": {rates[0][0]} to {rates[-1][0]}, {low * 100:.0f}-{high * 100:.0f} %"
         self.query_one("#trend-label", Label).update(label)
+        learned = self.query_one("#learned", Static)
+        learned.display = bool(dashboard.report.learned)  # a menu that learns nothing shows as before
+        learned.update(
+            learned_text(
+                dashboard.report.learned, self.names, currency, self.labels.currencies, dashboard.store_names
+            )
+        )
         self.query_one("#cost", Static).update(cost_table(dashboard, currency))
         self.query_one("#fatigue", Static).update(fatigue_table(dashboard.by_place, dashboard.by_declined))
         self.query_one("#wording", Static).update(

@@ -189,8 +189,10 @@ def test_a_copy_of_unreadable_records_taken_away_is_made_again(data_dir: Path) -
     assert any(str(kept) in notice for notice in report.notices)
 
 
-@pytest.mark.parametrize("name", ["order_lines.parquet", "order_items.parquet"])
+@pytest.mark.parametrize("name", ["order_lines.parquet", "order_items.parquet", "learned_choices.parquet"])
 def test_a_damaged_parquet_of_the_orders_lines_or_items_is_named_too(data_dir: Path, name: str) -> None:
+    """The learned choices' too, though a day without any (these prompts learned nothing) is known
+    empty by its checksum alone."""
     from tests.support.hand_logs import order
 
     write(data_dir, [prompt(seq=1), prompt(seq=2, outcome="held_out")])

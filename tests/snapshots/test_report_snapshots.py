@@ -13,6 +13,7 @@ from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from tests.conftest import MENUS
 from tests.support.hand_logs import prompt, write
+from tests.support.learned_logs import learned_shop
 from tests.support.score_records import add_drill
 
 SnapCompare = Callable[..., bool]
@@ -64,6 +65,14 @@ def test_report_screen_empty(snap_compare: SnapCompare, data_dir: Path) -> None:
         data_dir, Labels.of(load_menu(MENUS / "burger_counter.toml")), Filters(), date(2026, 11, 23)
     )
     assert snap_compare(app, terminal_size=(100, 30), run_before=loaded)
+
+
+def test_what_the_learning_adds(snap_compare: SnapCompare, data_dir: Path) -> None:
+    learned_shop(data_dir)
+    app = ReportApp(
+        data_dir, Labels.of(load_menu(MENUS / "all_day_counter.toml")), Filters(), date(2026, 11, 23)
+    )
+    assert snap_compare(app, terminal_size=(110, 50), run_before=loaded)
 
 
 def test_the_drills_tab_at_80x24(snap_compare: SnapCompare, data_dir: Path) -> None:

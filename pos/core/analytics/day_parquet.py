@@ -3,8 +3,8 @@
 A day is closed when it is before yesterday by this machine's clock: no terminal writes into it any
 more (an order across midnight ends on the next day; a terminal's lock is not probed, as taking it
 even for an instant could refuse a cashier's start). Its files are read once, strictly
-(`pos.core.analytics.columns`), and each kind of row the reports read (prompts, orders, their prompted lines
-and their items) is written as one Parquet file, the day's rows in the log's order, beside
+(`pos.core.analytics.columns`), and each kind of row the reports read (prompts, their learned choices, orders, their prompted
+lines and their items) is written as one Parquet file, the day's rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
 found (records left out, damage), and the sha256 of each Parquet file.
 
@@ -40,6 +40,7 @@ from pos.core.analytics.columns import (
     Schema,
 )
 from pos.core.analytics.columns import merged as merged_columns
+from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.base.bounded_lines import MAX_LINE
 from pos.core.base.errors import PosError
@@ -51,10 +52,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 3
+VERSION = 4
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",
+    LEARNED_SCHEMA: "learned_choices.parquet",
     ORDER_SCHEMA: "orders.parquet",
     LINE_SCHEMA: "order_lines.parquet",
     ITEM_SCHEMA: "order_items.parquet",
@@ -183,19 +185,25 @@ def _read(
     import pyarrow.parquet as pq
 
     path = folder / FILES[schema]
+    names = list(schema.wanted(needed))
     most = sum(identity[0] for _, identity in manifest.sources) + (1 << 20)
     try:
         data = read_regular(path, most)
     except (OSError, PosError):
         raise _Damaged(path) from None
-    if hashlib.sha256(data).hexdigest() != manifest.files[path.name]:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != manifest.files[path.name]:
         raise _Damaged(path)
-    names = list(schema.wanted(needed))
+    if digest == _empty_digest(schema):
+        return _no_rows(schema, names, records)  # no row (most days' learned choices): not parsed
+    written = _arrow_schema(schema)
     try:
-        table = pq.ParquetFile(pa.BufferReader(data)).read(columns=names)
+        parquet = pq.ParquetFile(pa.BufferReader(data))
+        if parquet.metadata.num_rows == 0 and parquet.schema_arrow.equals(written):
+            return _no_rows(schema, names, records)  # a day without such rows (most days' learned choices)
+        table = parquet.read(columns=names)
     except (pa.ArrowException, OSError):
         raise _Damaged(path) from None
-    written = _arrow_schema(schema)
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
         raise _Damaged(path)  # not what a report writes, whatever its checksum
     rows = FileColumns({}, {}, records=records)
@@ -209,6 +217,23 @@ def _read(
         else:
             rows.fields[name] = column.to_numpy()
     return rows
+
+
+@functools.cache
+def _empty_digest(schema: Schema) -> str:
+    """The sha256 of the Parquet file of no row of `schema`, as this machine's writer makes it: a day
+    with none (most days' learned choices) is known by its checksum, without parsing it."""
+    return hashlib.sha256(_parquet(schema, merged_columns([FileColumns.empty(schema)], schema))).hexdigest()
+
+
+def _no_rows(schema: Schema, names: list[str], records: int) -> FileColumns:
+    """The `names` columns of `schema` with no row: an empty file's, without reading it."""
+    empty = FileColumns.empty(schema)
+    return FileColumns(
+        {name: empty.fields[name] for name in names},
+        {name: [] for name in names if name in schema.text},
+        records=records,
+    )
 
 
 @functools.cache

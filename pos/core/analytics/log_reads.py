@@ -15,12 +15,13 @@ from pos.core.analytics.columns import (
     Schema,
     read_log,
 )
+from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.base.files import open_regular
 from pos.core.log.set_aside import keep_unreadable
 
-SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA,), "orders": (ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)}
-"""The kinds of row each table's files give: an order record gives an order, its prompted lines and
-its items."""
+SCHEMAS_OF = {"prompts": (PROMPT_SCHEMA, LEARNED_SCHEMA), "orders": (ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)}
+"""The kinds of row each table's files give: a prompt event gives a prompt and (learned) its choice,
+an order record gives an order, its prompted lines and its items."""
 
 
 @dataclass

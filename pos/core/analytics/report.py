@@ -24,6 +24,9 @@ from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCH
 from pos.core.analytics.event_table import EventTable, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
 from pos.core.analytics.held_redemptions import held
+from pos.core.analytics.learned_chances import RuleChances, rule_chances
+from pos.core.analytics.learned_columns import LEARNED_SCHEMA
+from pos.core.analytics.learned_rules import LearnedRule, learned_rule
 from pos.core.analytics.lift import attached
 from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.analytics.report_fields import GROUP_FIELDS, MODES, key_fields
@@ -86,6 +89,8 @@ class Report:
     """Those of the receipts' codes (`after_sale`)."""
     approvals: list[CashierApprovals] = field(default_factory=list)
     """Per cashier who asked: refunds, voids after the receipt, no-sales, discounts by hand."""
+    learned: list[LearnedRule] = field(default_factory=list)
+    """What each learned rule did (`pos.core.analytics.learned_rules`), whatever the grouping."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +100,7 @@ class Report:
             "rows": self.rows,
             **({"after_sale": self.after_sale} if self.after_sale is not None else {}),
             **({"approvals": self.approvals} if self.approvals else {}),
+            **({"learned": self.learned} if self.learned else {}),
         }
 
 
@@ -112,6 +118,8 @@ class History:
     code_stores: frozenset[str] = frozenset()
     """The ids of the stores whose codes `after_sale` counts."""
     approvals: list[CashierApprovals] = field(default_factory=list)
+    learned_chances: list[RuleChances] = field(default_factory=list)
+    """Each learned rule's chances, by store (`pos.core.analytics.learned_chances`)."""
 
     @classmethod
     def load(
@@ -128,7 +136,7 @@ class History:
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         needed = _needed(by)
-        prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
+        prompts, choices = load_tables("prompts", (PROMPT_SCHEMA, LEARNED_SCHEMA), layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
         found = approved(layout)
         repeats = _counted_once(prompts, orders, lines, layout, filters, "declined_before" in by, found)
@@ -154,7 +162,8 @@ class History:
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
         mine = per_cashier(found, filters)
-        return cls(filters, prompts, orders, variants_shown, summary, code_stores, mine)
+        learned = rule_chances(prompts, choices)
+        return cls(filters, prompts, orders, variants_shown, summary, code_stores, mine, learned)
 
     @property
     def notices(self) -> list[str]:
@@ -188,7 +197,13 @@ class History:
             _stores(self.prompts) | _stores(self.orders),
             self.code_stores,
             [cast(CashierApprovals, dict(row)) for row in self.approvals],
+            self.learned,
         )
+
+    @functools.cached_property
+    def learned(self) -> list[LearnedRule]:
+        """What each learned rule did: the same under every report of the history."""
+        return [learned_rule(chances) for chances in self.learned_chances]
 
     @functools.cached_property
     def totals(self) -> Row:
@@ -211,6 +226,7 @@ def _needed(by: tuple[str, ...]) -> set[str]:
         *("mode", "outcome", "delta", "response_ms", "cashier", "terminal", "kind", "status", "total"),
         *("order_key", "seq", "heard", "variant", "v2", "prompt", "added", "order_rid", "voided", "code"),
         *("offer", "size", "subtotal"),
+        *LEARNED_SCHEMA.names,  # a learned prompt's choice, joined to its event by its order and seq
         *(name for name in by if name != "pitch"),
         *(("template",) if "pitch" in by else ()),
         *(DERIVED_FROM if "rule" in by else ()),

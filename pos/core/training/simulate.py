@@ -10,7 +10,12 @@ against it:
   and sometimes the customer names a size.
 - Each cashier asks at their own rate (drawn once), so some ask far less.
 - Each offer, and each pitch variant of it, has its own chance of a yes, so
-  reports can tell the wordings apart.
+  reports can tell the wordings apart; or, with tastes (`pos.core.training.tastes`), the
+  chance the customers' taste gives it in the daypart and with what the order holds
+  (`pos.core.training.simulated_answers`).
+- A learned rule (`choose = "learn"`) chooses its offer as the counter does, from the
+  store's answers in its log (`pos.core.log.learned_answers`): each order is logged as
+  it is paid, so the next choice learns from it.
 - Some orders start with a meal keyed by its code (`MEAL_ORDERS`); a customer
   who says yes to a meal picks its other items, the first choice more often.
 - Now and then the cashier brings a declined or skipped offer back before
@@ -26,20 +31,23 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from pos.core.base.clock import FixedClock
-from pos.core.base.events import ASKED_OUTCOMES, OrderRecord, Outcome, PromptEvent, Tender
+from pos.core.base.events import ASKED_OUTCOMES, Mode, OrderRecord, Outcome, PromptEvent, Tender
 from pos.core.codes.codes import Codes
 from pos.core.log.eventlog import EventLog
+from pos.core.log.learned_answers import store_choosing
 from pos.core.selling.engine import Sale, Station
 from pos.core.selling.menu import Combo, Item, Menu
 from pos.core.selling.offer import Offer
 from pos.core.selling.offer_answer import rule_of
 from pos.core.selling.order import MealLine
 from pos.core.selling.prompt_kinds import after_sale
+from pos.core.training.simulated_answers import Answers, Truth
 from pos.core.training.simulated_returns import Returns
+from pos.core.training.tastes import Tastes
 
 BASKET_SIZES = (1, 2, 3, 4)
 BASKET_WEIGHTS = (45, 30, 17, 8)
@@ -89,10 +97,6 @@ class ShiftTotals:
 
 MEAL_ORDERS = 0.2
 """Of orders, those that start with a meal keyed by its code (when the menu has one on at the time)."""
-UNPROMPTED = 0.4
-"""A customer not asked takes an offer anyway at this share of the rate when asked (held-out chances),
-whatever its kind: an add-on, a bigger size, another item, a meal, a meal one size up. The
-simulated lift of an offer is its yes rate when asked, times the ask rate, less this."""
 REVISIT = 0.08
 """Of lines whose offer was declined or skipped, those the cashier brings back before payment."""
 VOID_LINE = 0.04
@@ -110,32 +114,6 @@ class Cashier:
     ask_rate: float
 
 
-class _Answers:
-    """Each rule's offers' and each variant's chance of a yes, drawn once per seed: two rules that
-    offer one item are two truths, and a category rule's items each have their own."""
-
-    def __init__(self, rng: random.Random, rule_of: Callable[[Offer], str]) -> None:
-        self._rng = rng
-        self._rule_of = rule_of
-        self._chance: dict[tuple[str, str, str | None, int], float] = {}
-
-    def chance(self, offer: Offer) -> float:
-        key = (self._rule_of(offer), offer.item.key, offer.size, offer.variant)
-        chance = self._chance.get(key)
-        if chance is None:
-            chance = min(0.9, offer.kind.simulated_yes * self._rng.uniform(0.6, 1.4))
-            self._chance[key] = chance
-        return chance
-
-    def unprompted(self, offer: Offer) -> float:
-        """How often a customer not asked takes the offer anyway: a share of the yes when asked."""
-        key = (self._rule_of(offer), offer.item.key, offer.size, -1)
-        base = self._chance.get(key)
-        if base is None:
-            base = self._chance[key] = self.chance(replace(offer, variant=0)) * UNPROMPTED
-        return base
-
-
 def simulate(
     menu: Menu,
     log: EventLog,
@@ -147,8 +125,10 @@ def simulate(
     days: int,
     store: str | None = None,
     progress: Callable[[int], None] | None = None,
+    tastes: Tastes | None = None,
 ) -> ShiftTotals:
-    shift = _Shift(menu, log, random.Random(seed), cashiers, first_day, store)
+    """`tastes`: the customers' taste by context (`pos.core.training.tastes`), else the usual model's."""
+    shift = _Shift(menu, log, random.Random(seed), cashiers, first_day, store, tastes)
     tally = _Tally()
     for day_number in range(days):
         day = first_day + timedelta(days=day_number)
@@ -162,13 +142,22 @@ def simulate(
             tally.done += 1
             if progress and tally.done % 1000 == 0:
                 progress(1000)
-        log.log_prompts(events)
-        log.log_orders(records)
+            if menu.learned:  # the next choice learns from this order's answers, as at the counter
+                _logged(log, events, records, tally)
+        _logged(log, events, records, tally)
         log.flush()
-        tally.count(events, records)
     if progress and tally.done % 1000:
         progress(tally.done % 1000)
     return tally.totals(shift.truth.lifts() if shift.truth is not None else {})
+
+
+def _logged(log: EventLog, events: list[PromptEvent], records: list[OrderRecord], tally: _Tally) -> None:
+    """Appends the records to the log (emptying the lists), counted."""
+    log.log_prompts(events)
+    log.log_orders(records)
+    tally.count(events, records)
+    events.clear()
+    records.clear()
 
 
 class _Shift:
@@ -176,7 +165,14 @@ class _Shift:
     seed (in this order: a seed gives the same shift), then one order after another."""
 
     def __init__(
-        self, menu: Menu, log: EventLog, rng: random.Random, cashiers: int, first_day: date, store: str | None
+        self,
+        menu: Menu,
+        log: EventLog,
+        rng: random.Random,
+        cashiers: int,
+        first_day: date,
+        store: str | None,
+        tastes: Tastes | None,
     ) -> None:
         self.menu, self.log, self.rng, self.store = menu, log, rng, store
         self.staff = [Cashier(f"C{n}", round(rng.uniform(0.45, 0.95), 2)) for n in range(1, cashiers + 1)]
@@ -184,11 +180,13 @@ class _Shift:
         rng.shuffle(self.ranked)
         self.popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(self.ranked))]
         rule = functools.partial(rule_of, menu)
-        self.answers = _Answers(rng, rule)
+        self.answers = Answers(rng, rule, tastes)
         codes = Codes(log.data_dir)
         self.returns = Returns(rng, codes) if after_sale.KIND.rules(menu) else None
-        self.truth = _Truth(self.answers, rule) if menu.holdout or menu.holdouts else None
+        self.truth = Truth(self.answers, rule) if menu.holdout or menu.holdouts else None
         self.clock = FixedClock(datetime.combine(first_day, time(6)))
+        self.choosing = store_choosing(menu, log.data_dir, self.clock, Mode.LIVE)
+        """A learned rule chooses as the counter does: from the store's answers in its log."""
 
     def sell(self, start: datetime, day: date, day_number: int) -> tuple[list[PromptEvent], OrderRecord]:
         """One customer's order, from a code brought back to the receipt: its prompts and its record."""
@@ -196,7 +194,7 @@ class _Shift:
         self.clock.set(start)
         cashier = self.staff[_shift(start, len(self.staff), day_number)]
         station = Station(self.store or self.menu.name, self.log.store_id, self.log.terminal, cashier.id)
-        sale = Sale(self.menu, self.log.new_order_id(start), station, self.clock, rng)
+        sale = Sale(self.menu, self.log.new_order_id(start), station, self.clock, rng, choosing=self.choosing)
         events = self.returns.come_back(sale, day) if self.returns is not None else []
         events += self._keyed(sale, cashier, start)
         if len(sale.order.lines) > 1 and rng.random() < VOID_LINE:
@@ -284,48 +282,24 @@ class _Tally:
         )
 
 
-class _Truth:
-    """The model's lift of each rule, over the chances of paid orders (`ShiftTotals.expected_lift`)."""
-
-    def __init__(self, answers: _Answers, rule_of: Callable[[Offer], str]) -> None:
-        self._answers = answers
-        self._rule_of = rule_of
-        self._order: list[tuple[str, float]] = []
-        self._sums: dict[str, list[float]] = {}
-
-    def chance(self, offer: Offer, cashier: Cashier) -> None:
-        lift = cashier.ask_rate * self._answers.chance(offer) - self._answers.unprompted(offer)
-        self._order.append((self._rule_of(offer), lift))
-
-    def order_ended(self, paid: bool) -> None:
-        for key, lift in self._order if paid else []:
-            total = self._sums.setdefault(key, [0.0, 0.0])
-            total[0] += lift
-            total[1] += 1
-        self._order = []
-
-    def lifts(self) -> dict[str, float]:
-        return {key: total / count for key, (total, count) in self._sums.items()}
-
-
 def _answer(
     rng: random.Random,
     sale: Sale,
     offer: Offer,
     cashier: Cashier,
-    answers: _Answers,
+    answers: Answers,
     clock: FixedClock,
-    truth: _Truth | None = None,
+    truth: Truth | None = None,
 ) -> PromptEvent:
     if truth is not None and not offer.revisit:
-        truth.chance(offer, cashier)
+        truth.chance(offer, cashier.ask_rate, sale)
     if offer.held_out:  # not shown: no time, no answer; some take it anyway
         event = sale.answer(offer, Outcome.HELD_OUT, 0)
-        if rng.random() < answers.unprompted(offer):
+        if rng.random() < answers.unprompted(offer, sale):
             _take_unprompted(rng, sale, offer)
         return event
     if rng.random() < cashier.ask_rate:
-        outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer) else Outcome.DECLINED
+        outcome = Outcome.ACCEPTED if rng.random() < answers.chance(offer, sale) else Outcome.DECLINED
         response_ms = int(rng.lognormvariate(7.7, 0.35))
     else:
         outcome = Outcome.SKIPPED

@@ -1,0 +1,133 @@
+"""What the learning adds, on the HTML page (`pos.reports.html`): each learned rule's sentence, its
+figures by context and against always one offer, and a chart of the learning over time (each
+offer's share of the choices by day, inline SVG)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_words import (
+    PER,
+    adds,
+    adds_interval,
+    choice_shares,
+    context_label,
+    figure,
+    interval,
+    offer_labels,
+    rule_title,
+    sentences,
+)
+
+COLOURS = ("#4a90d9", "#e07b39", "#7bb36e", "#b55fc0", "#c9a227", "#5fb5b0")
+"""One per offer (a rule names at most six)."""
+POINTS = 120
+"""At most this many points a line: more days are put together, each point a run of days."""
+
+
+def learned_section(
+    rules: list[LearnedRule],
+    names: Mapping[str, str],
+    currency: str | None,
+    store_currencies: Mapping[str, str],
+    stores: Mapping[str, str],
+) -> str:
+    """The page's section; empty where no rule learned."""
+    if not rules:
+        return ""
+    return (
+        "<h2>What the learning adds</h2><p>Offers chosen by context (daypart, what the order holds, its "
+        "lines), each chance weighed by the chance its offer had; money per "
+        f"{PER} chances, intervals that hold however often the report is read (anytime 95 %).</p>"
+        + "".join(
+            _rule(rule, names, store_currencies.get(rule["store_id"], currency), stores) for rule in rules
+        )
+    )
+
+
+def _rule(
+    rule: LearnedRule, names: Mapping[str, str], currency: str | None, stores: Mapping[str, str]
+) -> str:
+    labels = offer_labels(rule, names)
+    said = "".join(
+        f'<p class="verdict">{escape(line)}</p>' for line in sentences(rule, names, currency, stores)
+    )
+    contexts = [
+        row
+        for context in rule["contexts"]
+        for row in (
+            [
+                context_label(context["context"]),
+                "learned choice",
+                f"{context['chances']:,}",
+                figure(context, currency),
+                interval(context, currency),
+            ],
+            *(
+                ["", label, f"{offered['chances']:,}", figure(offered, currency), interval(offered, currency)]
+                for label, offered in zip(labels, context["candidates"], strict=True)
+            ),
+        )
+    ]
+    fixed = [["learned choice", figure(rule, currency), interval(rule, currency), "", ""]] + [
+        [
+            f"always {label}",
+            figure(each, currency),
+            interval(each, currency),
+            adds(each, currency),
+            adds_interval(each, currency),
+        ]
+        for label, each in zip(labels, rule["fixed"], strict=True)
+    ]
+    return (
+        f"<h3>{escape(rule_title(rule, names, stores))}</h3>{said}"
+        + _table(("Context", "Offer", "Chances", f"Kept per {PER} chances", "Anytime 95 %"), contexts)
+        + f"<p>Against always one offer (where the guards allow it), over the {rule['chances']:,} chances shown:</p>"
+        + _table(
+            ("Choice", f"Kept per {PER} chances", "Anytime 95 %", "Learning adds", "Anytime 95 %"), fixed
+        )
+        + chart(rule, labels)
+    )
+
+
+def _table(labels: tuple[str, ...], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(label)}</th>" for label in labels)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="text">{escape(cell)}</td>' if index < 2 else f"<td>{escape(cell)}</td>"
+            for index, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def chart(rule: LearnedRule, labels: list[str]) -> str:
+    """Each offer's share of the choices by day, a line each, 0 to 100 %."""
+    shares = choice_shares(rule, POINTS)
+    days = rule["by_day"]
+    if not shares or len(shares[0]) < 2:
+        return "<p>Not enough days for a chart of the learning yet.</p>"
+    width, height, left, top = 600, 160, 40, 10
+    step = width / (len(shares[0]) - 1)
+    title = f"Share of the choices by day, {days[0]['day']} to {days[-1]['day']}"
+    lines = "".join(
+        f'<polyline points="{" ".join(f"{left + i * step:.1f},{top + (1 - share) * height:.1f}" for i, share in enumerate(line))}" '
+        f'fill="none" stroke="{colour}" stroke-width="2"/>'
+        for line, colour in zip(shares, COLOURS, strict=False)
+    )
+    legend = "".join(
+        f'<text x="{left + width + 10}" y="{top + 14 + 16 * index}" fill="{colour}">{escape(label)}</text>'
+        for index, (label, colour) in enumerate(zip(labels, COLOURS, strict=False))
+    )
+    return (
+        f"<p>{escape(title)}.</p>"
+        f'<svg width="{left + width + 170}" height="{height + 40}" role="img" aria-label="{escape(title)}">'
+        f'{lines}<text x="0" y="{top + 4}">100 %</text><text x="0" y="{top + height}">0 %</text>{legend}'
+        f'<text x="{left}" y="{height + 32}">{escape(days[0]["day"])}</text>'
+        f'<text x="{left + width}" y="{height + 32}" text-anchor="end">{escape(days[-1]["day"])}</text></svg>'
+    )

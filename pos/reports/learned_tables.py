@@ -1,0 +1,128 @@
+"""What the learning adds, as the terminal's report and the report screen show it: for each learned
+rule, its sentence, what each offer kept per 100 chances in each context, what always making one
+offer would have kept, and a line per offer of its share of the choices over time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_words import (
+    PER,
+    adds,
+    adds_interval,
+    choice_shares,
+    context_label,
+    figure,
+    interval,
+    offer_labels,
+    sentences,
+)
+
+TITLE = "What the learning adds (offers chosen by context, each chance weighed by the chance its offer had)"
+LEARNED = "learned choice"
+BLOCKS = " ▁▂▃▄▅▆▇█"
+MOST_CONTEXTS = 8
+"""Contexts shown in the terminal's table (the JSON and CSV hold every one)."""
+CHART_WIDTH = 40
+"""At most this many columns of days: more days are put together, each column a run of days."""
+
+
+def learned_text(
+    rules: list[LearnedRule],
+    names: Mapping[str, str],
+    currency: str | None,
+    store_currencies: Mapping[str, str],
+    stores: Mapping[str, str],
+) -> RenderableType:
+    """Every learned rule's section; nothing where no rule learned (`stores`: each store's label by its
+    id, in a report over several)."""
+    if not rules:
+        return Text("")
+    parts: list[RenderableType] = [Text(TITLE, style="bold")]
+    for rule in rules:
+        own = store_currencies.get(rule["store_id"], currency)
+        parts += [
+            Text("\n".join(sentences(rule, names, own, stores))),
+            context_table(rule, names, own),
+            fixed_table(rule, names, own),
+            choices_chart(rule, names),
+            Text(""),
+        ]
+    return Group(*parts)
+
+
+def context_table(rule: LearnedRule, names: Mapping[str, str], currency: str | None) -> Table:
+    """Per context (those with the most chances), the learned choice's chances and what they kept,
+    then each offer's."""
+    table = Table(
+        title=f"Kept per {PER} chances, by context (the {MOST_CONTEXTS} with the most chances)"
+        if len(rule["contexts"]) > MOST_CONTEXTS
+        else f"Kept per {PER} chances, by context",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for label in ("Context", "Offer", "Chances", "Kept", "Anytime 95 %"):
+        text = label in ("Context", "Offer")
+        table.add_column(label, justify="left" if text else "right", no_wrap=not text)
+    labels = offer_labels(rule, names)
+    for context in rule["contexts"][:MOST_CONTEXTS]:
+        table.add_row(
+            Text(context_label(context["context"]), style="bold"),
+            Text(LEARNED, style="bold"),
+            f"{context['chances']:,}",
+            figure(context, currency),
+            interval(context, currency),
+        )
+        for label, offered in zip(labels, context["candidates"], strict=True):
+            table.add_row(
+                "",
+                Text(label),
+                f"{offered['chances']:,}",
+                figure(offered, currency),
+                interval(offered, currency),
+            )
+    return table
+
+
+def fixed_table(rule: LearnedRule, names: Mapping[str, str], currency: str | None) -> Table:
+    """The learned choice as made, and always one offer where the guards allow it: what each kept per
+    100 chances over every context, and what the learning kept more."""
+    table = Table(
+        title=f"Against always one offer, per {PER} chances ({rule['chances']:,} chances shown)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for label in ("Choice", "Kept", "Anytime 95 %", "Learning adds", "Anytime 95 % "):
+        table.add_column(label, justify="left" if label == "Choice" else "right", no_wrap=label != "Choice")
+    table.add_row(Text(LEARNED, style="bold"), figure(rule, currency), interval(rule, currency), "", "")
+    for label, fixed in zip(offer_labels(rule, names), rule["fixed"], strict=True):
+        table.add_row(
+            Text(f"always {label}"),
+            figure(fixed, currency),
+            interval(fixed, currency),
+            adds(fixed, currency),
+            adds_interval(fixed, currency),
+        )
+    return table
+
+
+def choices_chart(rule: LearnedRule, names: Mapping[str, str]) -> Text:
+    """Each offer's share of the choices over time, a column per day (or run of days)."""
+    shares = choice_shares(rule, CHART_WIDTH)
+    if not shares:
+        return Text("")
+    labels = offer_labels(rule, names)
+    width = max(len(label) for label in labels)
+    days = rule["by_day"]
+    text = Text(f"Share of the choices, {days[0]['day']} to {days[-1]['day']}", style="bold")
+    for label, line in zip(labels, shares, strict=True):
+        text.append(f"\n{label:<{width}} ")
+        text.append("".join(BLOCKS[round(share * (len(BLOCKS) - 1))] for share in line))
+        text.append(f" {line[0] * 100:.0f} % to {line[-1] * 100:.0f} %")
+    return text

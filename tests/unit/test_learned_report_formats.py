@@ -1,0 +1,131 @@
+"""What the learning adds, in every format `pos report` writes (the table, CSV with `--learned`, JSON,
+HTML), and the sentence a manager reads: a winner named only where the interval leaves zero."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_words import sentences
+from tests.conftest import MENUS
+from tests.support.hand_logs import prompt, write
+from tests.support.in_process import PosReport
+from tests.support.learned_logs import learned_shop
+
+NAMES = {"20": "Fries", "9": "Hash Brown", "40": "Apple Pie"}
+
+
+def rule(
+    adds: tuple[float, float, float], others: tuple[float, float, float] = (0.0, -5.0, 5.0), **fields: Any
+) -> LearnedRule:
+    """A learned rule's figures as the core gives them: what the learning adds over always fries
+    (`adds`: the figure, its low and its high), and over each other offer (`others`)."""
+    fixed = [
+        {"offer": offer, "per_chance": 30.0, "low": 10.0, "high": 50.0}
+        | dict(zip(("adds", "adds_low", "adds_high"), figures, strict=True))
+        for offer, figures in (("20", adds), ("9", others), ("40", others))
+    ]
+    return cast(
+        LearnedRule,
+        {
+            "store_id": "S1",
+            "rule": "add-on after a main",
+            "offers": ["20", "9", "40"],
+            "sizes": ["Medium", None, None],
+        }
+        | {"fixed": fixed, "asking": None}
+        | fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "said"),
+    [
+        (
+            (0.041, 0.012, 0.07),
+            "add-on after a main: choosing the offer by context adds $4.10 per 100 chances over always "
+            "offering Medium Fries ($1.20 to $7.00).",
+        ),
+        (
+            (-0.05, -0.09, -0.01),
+            "add-on after a main: choosing the offer by context keeps $5.00 less per 100 chances than "
+            "always offering Medium Fries ($1.00 to $9.00).",
+        ),
+        (
+            (0.02, -0.01, 0.05),
+            "add-on after a main: no proof yet that choosing the offer by context keeps more or less than "
+            "always offering Medium Fries (-$1.00 to $5.00 per 100 chances).",
+        ),
+    ],
+)
+def test_the_sentence_names_a_winner_only_where_the_interval_leaves_zero(
+    figures: tuple[float, float, float], said: str
+) -> None:
+    assert sentences(rule(tuple(f * 100 for f in figures)), NAMES, "USD", {}) == [said]  # type: ignore[arg-type]
+
+
+def test_the_sentence_says_what_asking_at_all_adds_and_any_other_offer_proven() -> None:
+    asking = {"per_chance": 31.0, "low": 24.0, "high": 38.0}
+    found = sentences(rule((4.1, 1.2, 7.0), others=(-3.0, -5.0, -1.0), asking=asking), NAMES, "USD", {})
+    assert found == [
+        "add-on after a main: choosing the offer by context adds $4.10 per 100 chances over always offering "
+        "Medium Fries ($1.20 to $7.00); asking at all adds $31.00 per 100 chances ($24.00 to $38.00).",
+        "Always offering Hash Brown would keep $3.00 more per 100 chances ($1.00 to $5.00).",
+        "Always offering Apple Pie would keep $3.00 more per 100 chances ($1.00 to $5.00).",
+    ]
+    unproven = sentences(
+        rule((4.1, 1.2, 7.0), asking={"per_chance": 3.0, "low": -2.0, "high": 8.0}), NAMES, "USD", {}
+    )
+    assert unproven[0].endswith(
+        "; no proof yet that asking at all changes what is kept (-$2.00 to $8.00 per 100 chances)."
+    )
+
+
+def test_every_format_shows_the_learned_rule(pos_report: PosReport, data_dir: Path, tmp_path: Path) -> None:
+    learned_shop(data_dir)
+    base = ("--data", str(data_dir), "--menu", str(MENUS / "all_day_counter.toml"))
+    table = pos_report(*base).stdout
+    assert "What the learning adds" in table and "always Medium Fries" in table
+    assert "no proof yet that choosing the offer by context" in table
+    (rule_json,) = json.loads(pos_report(*base, "--format", "json").stdout)["learned"]
+    assert rule_json["chances"] == 5 and [f["offer"] for f in rule_json["fixed"]] == ["20", "9", "40"]
+    rows = list(csv.DictReader(io.StringIO(pos_report(*base, "--format", "csv", "--learned").stdout)))
+    assert [row["choice"] for row in rows[:4]] == ["learned", "offered", "offered", "offered"]
+    overall = [row for row in rows if not row["daypart"]]
+    assert [(row["choice"], row["offer"]) for row in overall] == [
+        ("learned", ""),
+        ("always", "20"),
+        ("always", "9"),
+        ("always", "40"),
+    ]
+    assert overall[1]["size"] == "Medium" and float(overall[1]["adds"]) == rule_json["fixed"][0]["adds"]
+    page = tmp_path / "report.html"
+    pos_report(*base, "--format", "html", "-o", str(page))
+    html = page.read_text()
+    assert "<h2>What the learning adds</h2>" in html and "Share of the choices by day" not in html, "one day"
+
+
+def test_a_report_without_learned_rules_says_nothing_of_them(
+    pos_report: PosReport, data_dir: Path, tmp_path: Path
+) -> None:
+    write(data_dir, [prompt()])
+    assert "learning" not in pos_report("--data", str(data_dir)).stdout
+    assert "learned" not in json.loads(pos_report("--data", str(data_dir), "--format", "json").stdout)
+    page = tmp_path / "report.html"
+    pos_report("--data", str(data_dir), "--format", "html", "-o", str(page))
+    assert "learning" not in page.read_text()
+    assert pos_report("--data", str(data_dir), "--format", "csv", "--learned").stdout.splitlines() == [
+        "store_id,rule,daypart,has,lines,choice,offer,size,chances,kept,per_chance,low,high,adds,adds_low,adds_high"
+    ]
+
+
+def test_learned_goes_with_csv_alone(pos_report: PosReport, data_dir: Path) -> None:
+    refused = pos_report("--data", str(data_dir), "--format", "json", "--learned")
+    assert refused.returncode == 2
+    assert "--learned: only with --format csv" in refused.stderr
