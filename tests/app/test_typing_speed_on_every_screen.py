@@ -3,7 +3,7 @@
 Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
 Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
 screen (F5, its tabs and keys, Esc), the sign-in with a crew (IDs, PINs right and
-wrong, Backspace, Esc), the manager's F3 (approvals, the X reading, the day's close), the payment (F10, card, other and cash tenders) and the sale
+wrong, Backspace, Esc, the PIN typed again), the manager's F3 (approvals, the X reading, the day's close), the payment (F10, card, other and cash tenders) and the sale
 screen between them: once one
 key at a time, each handled before the next, and once as a terminal sends them
 in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
@@ -69,16 +69,30 @@ segments = st.lists(
 sequences = segments.map(lambda parts: [key for part in parts for key in part])
 attempt = st.tuples(
     st.sampled_from(["C7", "C9", "M1"]),
-    st.sampled_from([[], ["1", "escape", "C", "7", "enter"], ["1", "backspace"]]),
+    st.sampled_from(
+        [
+            [],
+            ["1", "escape", "C", "7", "enter"],
+            ["1", "escape", "escape", "C", "7", "enter"],
+            ["1", "backspace"],
+        ]
+    ),
     st.sampled_from([CASHIER_PIN, MANAGER_PIN, WRONG_PIN, "12"]),
-).map(lambda parts: [*parts[0], "enter", *parts[1], *parts[2], "enter"])
-signing_in = st.tuples(st.lists(attempt, min_size=1, max_size=2), st.lists(code, max_size=2)).map(
-    lambda parts: (
-        [*(key for keys in parts[0] for key in keys), *"C7", "enter", *CASHIER_PIN, "enter"]
-        + [key for keys in parts[1] for key in keys]
-    )
+).map(lambda parts: ["escape", *parts[0], "enter", *parts[1], *parts[2], "enter"])
+"""Esc first: a PIN refused is asked again, and Esc on its empty line asks the ID."""
+signing_in = st.tuples(
+    st.lists(attempt, min_size=1, max_size=2),
+    st.sampled_from([[], [*CASHIER_PIN, "enter"]]),
+    st.lists(code, max_size=2),
+).map(
+    lambda parts: [
+        *(key for keys in parts[0] for key in keys),
+        *["escape", *"C7", "enter", *CASHIER_PIN, "enter", *parts[1]],
+        *(key for keys in parts[2] for key in keys),
+    ]
 )
-"""Up to two tries (fewer than a lock), then the cashier's own, then an item or two."""
+"""Up to two tries (fewer than a lock), then the cashier's own (maybe typed again, by habit), then an
+item or two."""
 
 
 async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
@@ -202,9 +216,17 @@ DAY_END = [
     *[*"9.5", "backspace", "enter", "enter", "end", "escape"],
 ]
 """The X reading, scrolled, then the day's close with a count mended by Backspace."""
+PIN_TWICE = [
+    *["f3", "r", *"M1", "enter", *MANAGER_PIN, "enter", *MANAGER_PIN, "enter", "1", "enter", "enter"],
+    *["f3", "n", *"M1", "enter", *MANAGER_PIN, "enter", *MANAGER_PIN, "enter"],
+]
+"""The manager's PIN typed again at once: in F3's step after it (a refund), then on the sale screen
+(after a no-sale, approved by the PIN alone)."""
 SIGNED_IN_PAID = [*"C7", "enter", *CASHIER_PIN, "enter", "4", "0", "enter", "f10", "enter"]
 
 
-@pytest.mark.parametrize("manager", [APPROVALS, DAY_END], ids=["approvals", "the day's end"])
+@pytest.mark.parametrize(
+    "manager", [APPROVALS, DAY_END, PIN_TWICE], ids=["approvals", "the day's end", "the pin twice"]
+)
 def test_a_burst_through_the_managers_keys_acts_as_slow_typing(manager: list[str], tmp_path: Path) -> None:
     same_either_way([*SIGNED_IN_PAID, *manager, "2", "2", "enter"], tmp_path, None, crew=True)
