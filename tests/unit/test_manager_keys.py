@@ -246,3 +246,8 @@ def test_a_refunded_order_is_refused_at_the_order_step_of_a_void(approvals: Appr
         Asking.ORDER,
         "Order T1-20261123-0001 is refunded already: no line to void",
     )
+
+
+def test_the_pin_s_check_never_shows_the_pin_in_its_repr() -> None:
+    """A traceback's values show each object's repr: the PIN must not be among them."""
+    assert MANAGER_PIN not in repr(PinCheck("M1", MANAGER_PIN))

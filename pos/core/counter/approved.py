@@ -73,7 +73,7 @@ class Approvals:
             self.data_dir, station.terminal, self.clock.now().date(), self.recorded, station.mode
         )
 
-    def order(self, typed: str, elsewhere: str = "take it") -> PaidOrder | str:
+    def order(self, typed: str, elsewhere: str = "refund it") -> PaidOrder | str:
         """The day's paid order of this terminal that `typed` names (42, 0042, T1-20261123-0042), or
         why none; `elsewhere`: what to do at the terminal of another's order ("refund it")."""
         terminal = self.station.terminal

@@ -27,7 +27,7 @@ cashier who is a manager still types their PIN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -100,7 +100,7 @@ class PinCheck:
     """The PIN's Enter: the screen checks it off its loop, then hands the result to `checked`."""
 
     manager: str
-    pin: str
+    pin: str = field(repr=False)  # never in a traceback's values
 
 
 @dataclass(frozen=True)
