@@ -25,6 +25,7 @@ from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Station
 from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
+from pos.core.store.pin_echo import PinEcho
 from pos.core.store.sign_in import PinDesk
 from pos.core.training.drill import DrillRun
 from pos.dialogs.confirm import ConfirmScreen
@@ -113,7 +114,7 @@ class PosApp(App[None]):
     def _sign_in(self, cashier: str | None = None) -> SignInScreen:
         return SignInScreen(self.menu.name, self.terminal_label, self.desk, cashier)
 
-    def _sale_screen(self, cashier: str) -> SaleScreen:
+    def _sale_screen(self, cashier: str, echo: PinEcho | None = None) -> SaleScreen:
         station = Station(self.menu.name, self.writer.log.store_id, self.terminal, cashier, self.mode)
         shop = Shop(
             self.menu,
@@ -128,6 +129,7 @@ class PosApp(App[None]):
             AfterClose(self.writer.log.data_dir, self.clock) if self.mode is Mode.LIVE else None,
             self.terminal_name,
             self.choosing,
+            echo or PinEcho(),
         )
         placeholder = entry_hint(self.menu)
         if self.drill is None:
@@ -144,7 +146,7 @@ class PosApp(App[None]):
 
     @on(SignInScreen.SignedIn)
     def signed_in(self, message: SignInScreen.SignedIn) -> None:
-        self._replace_top(self._sale_screen(message.cashier))
+        self._replace_top(self._sale_screen(message.cashier, message.echo))
 
     @on(SaleScreen.SignedOut)
     def signed_out(self) -> None:

@@ -78,14 +78,14 @@ def main(args: argparse.Namespace) -> int:
     if closing:
         refuse_future(the_day, now.date())  # before a PIN is asked or a count read
     figures = day_figures(data_dir, the_day, FALLBACK_CURRENCY)
-    done = closes(data_dir, figures.day) if closing and not args.again else []
-    if done:
+    done = closes(data_dir, figures.day) if closing else []
+    if done and not args.again:
         return _finish(args, data_dir, done[0], made=False)
     counts = _counts(args.counted, figures, asked=closing)  # refused before a PIN is asked
     close = DayClose(
         kind="close" if closing else "x",
         taken_at=timestamp(now),
-        closed_by=_manager(data_dir, args.manager) if closing else None,
+        closed_by=_manager(data_dir, args.manager, again=bool(done)) if closing else None,
         counted=None if counts is None else counts.total,
         counted_by={} if counts is None else counts.by_terminal,
         figures=figures,
@@ -120,8 +120,10 @@ def _finish(args: argparse.Namespace, data_dir: Path, close: DayClose, made: boo
     return 0 if args.no_print else _print(data_dir, given(args.day_printer, args.printer), sheet)
 
 
-def _manager(data_dir: Path, typed: str | None) -> str | None:
-    """The manager's ID, checked with their PIN, when the store has a crew; else None."""
+def _manager(data_dir: Path, typed: str | None, again: bool) -> str | None:
+    """The manager's ID, checked with their PIN, when the store has a crew; else None. `again`: the
+    day has a close already, which a refusal leaves as it is. The PIN's question never repeats the
+    ID: one not on the crew may be a PIN typed in its place."""
     from pos.core.base.clock import SystemClock
     from pos.core.base.events import Mode
     from pos.core.store.crew import has_crew
@@ -140,9 +142,10 @@ def _manager(data_dir: Path, typed: str | None) -> str | None:
             OFFICE,
             Mode.LIVE,
         )
-        found = desk.sign_in(member_id, ask_secret(f"PIN for {member_id}: "))
+        found = desk.sign_in(member_id, ask_secret("Manager's PIN: "))
     if isinstance(found, str):
-        raise PosError(f"{found}; the day is not closed")
+        kept = "nothing is closed again (its first close stays)" if again else "the day is not closed"
+        raise PosError(f"{found}. The PIN was refused: {kept}")
     if found.role != "manager":
         raise PosError(f"{found.id} is not a manager: a manager's ID and PIN close the day")
     return found.id

@@ -5,7 +5,8 @@ a thin view over `pos.core.counter.manager_keys`. The day's end then shows in it
 
 Every key is taken in turn (`pos.key_router`); the PIN's check runs off the screen's loop while the
 keys after it wait (so does the day's end, worked out from the log), and an approval is on the
-counter before the next key reaches the sale screen."""
+counter before the next key reaches the sale screen. Its footer says its own keys: the counter's
+do nothing here."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from pos.core.base.errors import PosError
 from pos.core.base.money import format_money
@@ -44,6 +46,14 @@ with the card's other rows and a message of three, it fits 24 rows."""
 
 
 class ManagerScreen(TakesKeys, ModalScreen[None]):
+    BINDINGS = [
+        Binding(
+            "escape", "key('escape')", "Back", id="manager-back", tooltip="A step back; from the first, close"
+        ),
+        Binding("enter", "key('enter')", "Next", id="manager-next", tooltip="Take what is typed"),
+        Binding("enter", "approve", "Approve", id="manager-approve", tooltip="Approve what is said"),
+    ]
+
     def __init__(
         self,
         keys: ManagerKeys,
@@ -67,6 +77,7 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
             yield Static(id="manager-ask", markup=False)
             yield EntryLine("", id="manager-entry")
             yield MessageLine(id="manager-message", wrap=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show()
@@ -74,6 +85,20 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
     @property
     def taking_keys(self) -> bool:
         return self._keys.asking is not Asking.DONE
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is shown as what it does at this step; at the first, nothing."""
+        asking = self._keys.asking
+        if action == "approve":
+            return asking is Asking.CONFIRM
+        return parameters != ("enter",) or asking not in (Asking.WHAT, Asking.CONFIRM)
+
+    async def action_key(self, key: str) -> None:
+        """A footer key clicked: the same as pressing it."""
+        await self.take_key(key, None)
+
+    async def action_approve(self) -> None:
+        await self.take_key("enter", None)
 
     async def take_key(self, key: str, character: str | None) -> bool:
         keys = self._keys
@@ -104,7 +129,7 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
                 result = await asyncio.to_thread(keys.approvals.check, check.manager, check.pin)
             except PosError as error:  # the crew file damaged, the data folder gone
                 result = str(error)
-            return keys.checked(result)
+            return keys.checked(check, result)
         closed: DayClose | str | None
         try:
             closed = await asyncio.to_thread(keys.day_end.closed)
@@ -137,24 +162,13 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
         self.query_one("#manager-ask", Static).update(QUESTIONS.get(keys.asking, ""))
         self.query_one(EntryLine).show(keys.shown)
         self.query_one(MessageLine).show(keys.message, keys.error)
+        self.refresh_bindings()
 
     def _listed(self) -> str:
         keys = self._keys
         currency = keys.approvals.currency
         if keys.asking is Asking.LINE and keys.paid is not None:
-            record, voidable = keys.paid.record, keys.paid.voidable()
-            listed = voidable if len(voidable) <= SHOWN_LINES else voidable[: SHOWN_LINES - 1]
-            more = len(voidable) - len(listed)
-            return "\n".join(
-                [
-                    *(
-                        f"{number:>2}  {record.lines[number - 1].qty} x {printable(record.lines[number - 1].name)}"
-                        f"  {format_money(keys.paid.line_amount(number), currency)}"
-                        for number in listed
-                    ),
-                    *([f"    and {more} more, to line {voidable[-1]}: key its number"] if more else []),
-                ]
-            )
+            return "\n".join(_lines_of(keys.paid, currency))
         if keys.asking not in (Asking.WHAT, Asking.ORDER):
             return ""
         if self._orders is None:
@@ -164,7 +178,36 @@ class ManagerScreen(TakesKeys, ModalScreen[None]):
                 self._orders = []
         rows = [
             f"{paid.number:>4}  {paid.record.ts[11:16]}  {printable(paid.record.cashier)}  "
-            f"{format_money(paid.record.total, currency)}{'  refunded' if paid.refunded else ''}"
+            f"{format_money(paid.record.total, currency)}{_done(paid)}"
             for paid in self._orders[:SHOWN_ORDERS]
         ]
         return "\n".join(["Today's last paid orders here:", *rows] if rows else ["No paid order here today"])
+
+
+def _lines_of(paid: PaidOrder, currency: str) -> list[str]:
+    """The lines of `paid` left to void, each as the customer heard it and with what it gives back."""
+    record, voidable = paid.record, paid.voidable()
+    listed = voidable if len(voidable) <= SHOWN_LINES else voidable[: SHOWN_LINES - 1]
+    more = len(voidable) - len(listed)
+    said = {
+        number: f"{record.lines[number - 1].qty} x {printable(record.lines[number - 1].label)}"
+        for number in listed
+    }
+    width = max(map(len, said.values()), default=0)
+    with_tax = ", each with its share of the tax" if record.tax else ""
+    return [
+        f"Lines of order {paid.number}{with_tax}:",
+        *(
+            f"{number:>2}  {line:<{width}}  {format_money(paid.line_amount(number), currency):>10}"
+            for number, line in said.items()
+        ),
+        *([f"    and {more} more, to line {voidable[-1]}: key its number"] if more else []),
+    ]
+
+
+def _done(paid: PaidOrder) -> str:
+    """What approvals took back from a paid order already."""
+    if paid.refunded is not None:
+        return "  refunded"
+    voided = len(paid.voided)
+    return f"  {voided} line{'s' if voided > 1 else ''} voided" if voided else ""

@@ -225,7 +225,7 @@ class SaleScreen(TakesKeys, Screen[None]):
             self._watch_printing()  # the drawer and a slip of an approval: said if not done
             self.draw()
 
-        keys = ManagerKeys(self.approvals, self.counter.sale)
+        keys = ManagerKeys(self.approvals, self.counter.sale, self.counter.shop.echo)
         self.app.push_screen(ManagerScreen(keys, approved, self.writer.idle, self.counter.shop.printer))
 
     def finished(self) -> None:
@@ -242,7 +242,8 @@ class SaleScreen(TakesKeys, Screen[None]):
         self._draw_prompt()
         self._draw_after_close()
         self.query_one(MessageLine).show(counter.message, counter.error)
-        self.query_one(EntryLine).show(counter.entry, HINTS.get(counter.stage))
+        hint = counter.till.hint if counter.stage is Stage.TENDER else HINTS.get(counter.stage)
+        self.query_one(EntryLine).show(counter.shop.echo.masked(counter.entry), hint)
         till = self.query_one(TillCard)
         at_till = counter.stage in (Stage.MEAL, Stage.CONFIRM_VOID, Stage.TENDER, Stage.RECEIPT)
         if till.display != at_till:

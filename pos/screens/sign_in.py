@@ -6,8 +6,12 @@ then the first item) wait for the sale screen and go to it, in order, not lost.
 
 With a crew (`pos crew`), the ID's Enter asks the PIN, shown as dots; its Enter checks
 both (`pos.core.store.sign_in`) while the keys after it wait, and a refusal never says
-which of the two was wrong. A refused PIN asks the PIN again, as dots (a PIN typed
-again at once must not land in the ID's field, shown); Esc at the PIN goes back to the ID.
+which of the two was wrong. The PIN's question never repeats the ID: one not on the crew
+may be a PIN typed in its place. A refused PIN asks the PIN again, as dots (a PIN typed
+again at once must not land in the ID's field, shown). Esc at the PIN clears what is
+typed, and on an empty line goes back to the ID: so a PIN retyped after Esc is dots too.
+The PIN accepted goes on to the sale screen as a salted hash (`PinEcho`), so the same
+digits typed again at once are dropped there, unshown.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from textual.widgets import Footer, Label, Static
 from pos.core.base.errors import PosError
 from pos.core.base.ids import CASHIER_RULE, valid_id
 from pos.core.base.text import is_printable_char
+from pos.core.store.pin_echo import DOT, PinEcho
 from pos.core.store.sign_in import PinDesk
 from pos.key_router import TakesKeys
 from pos.widgets.entry_line import EntryLine
@@ -32,16 +37,18 @@ MAX_ID = 40
 """Characters the ID field holds (an ID is at most 24: more is a slip, said when Enter is pressed)."""
 MAX_PIN = 12
 ASK_ID = "Sign in with your cashier ID"
-DOT = "•"
+ASK_PIN = "Your PIN, then Enter · Esc clears it, and on an empty line asks another ID"
 
 
 class SignInScreen(TakesKeys, Screen[None]):
     """Asks who is at the counter (and, with a crew, their PIN), then tells the app (which opens the sale screen)."""
 
     class SignedIn(Message):
-        def __init__(self, cashier: str) -> None:
+        def __init__(self, cashier: str, echo: PinEcho | None = None) -> None:
             super().__init__()
             self.cashier = cashier
+            self.echo = echo
+            """The PIN accepted, for the sale screen's first entry; None: no PIN was asked."""
 
     def __init__(
         self, store: str, terminal: str, desk: PinDesk | None = None, cashier: str | None = None
@@ -60,7 +67,7 @@ class SignInScreen(TakesKeys, Screen[None]):
             yield Label(f"{self._store}  ·  Terminal {self._terminal}", classes="card-title", markup=False)
             yield Static(ASK_ID, id="sign-in-ask", markup=False)
             yield EntryLine("Cashier ID, e.g. C7", id="cashier")
-            yield MessageLine(id="sign-in-message")
+            yield MessageLine(id="sign-in-message", wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,8 +78,9 @@ class SignInScreen(TakesKeys, Screen[None]):
         return not self._signed_in  # the keys after the last Enter are the sale screen's
 
     async def take_key(self, key: str, character: str | None) -> bool:
-        if key == "escape" and self._pin_of is not None:
-            self._pin_of, self._typed = None, ""
+        if key == "escape" and self._pin_of is not None:  # clears the PIN; on an empty line, another ID
+            self._pin_of = self._pin_of if self._typed else None
+            self._typed = ""
         elif not (key in ("enter", "backspace") or is_printable_char(character)):
             return False  # F1 and the like: the app's bindings
         elif self._signed_in:
@@ -90,9 +98,9 @@ class SignInScreen(TakesKeys, Screen[None]):
 
     def _show(self) -> None:
         asking_pin = self._pin_of is not None
-        self.query_one("#sign-in-ask", Static).update(f"Your PIN, {self._pin_of}" if asking_pin else ASK_ID)
+        self.query_one("#sign-in-ask", Static).update(ASK_PIN if asking_pin else ASK_ID)
         shown = DOT * len(self._typed) if asking_pin else self._typed
-        self.query_one(EntryLine).show(shown, "PIN (Esc: another ID)" if asking_pin else None)
+        self.query_one(EntryLine).show(shown, "PIN" if asking_pin else None)
 
     def _take_id(self) -> None:
         cashier, self._typed = self._typed.strip(), ""
@@ -118,4 +126,6 @@ class SignInScreen(TakesKeys, Screen[None]):
             self.query_one(MessageLine).show(result, error=True)
             return
         self._signed_in = True
-        self.post_message(self.SignedIn(result.id))
+        echo = PinEcho()
+        echo.arm(pin)
+        self.post_message(self.SignedIn(result.id, echo))

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from pos.app import PosApp
 from pos.core.counter.approved import NO_CREW
 from pos.widgets.message_line import MessageLine
 from tests.support.app_harness import settle, shown_in
 from tests.support.crew_folder import MANAGER_PIN, with_crew
-from tests.support.hand_logs import order, write
+from tests.support.hand_logs import order, order_line, write
 
 AppFactory = Callable[..., PosApp]
 SIZES = [(80, 24), (100, 30)]
@@ -65,3 +66,36 @@ async def test_a_long_order_leaves_room_for_the_message(
         assert listed[-1] == "    and 5 more, to line 12: key its number"
         said = "Line 99: not a line to void (lines: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"
         assert shown_in(app, app.screen.query_one(MessageLine)) == said
+
+
+def footer(app: PosApp) -> list[str]:
+    """The keys F3's footer shows: its own, never the counter's."""
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+async def test_f3_shows_its_own_keys_and_each_line_as_the_customer_heard_it(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
+    lines = [order_line("20", 279, name="Fries", size="Large"), order_line("40", 150, name="Apple Pie")]
+    write(open_sign_in(data_dir), [order(total=462, subtotal=429, tax=33, lines=lines)], "orders")
+    app = app_factory(cashier="C7")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        assert footer(app) == ["Back"]
+        await pilot.press("v", *"M1", "enter", *MANAGER_PIN, "enter", "1", "enter")
+        await settle(pilot)
+        listed = str(app.screen.query_one("#manager-list", Static).content).splitlines()
+        assert listed == [
+            "Lines of order 1, each with its share of the tax:",
+            " 1  1 x Large Fries       $3.00",
+            " 2  1 x Apple Pie         $1.62",
+        ]
+        assert footer(app) == ["Back", "Next"]
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert footer(app) == ["Back", "Approve"]
+        await pilot.press("enter", "f3")
+        await settle(pilot)
+        listed = str(app.screen.query_one("#manager-list", Static).content).splitlines()
+        assert listed[1].endswith("$4.62  1 line voided")

@@ -65,3 +65,16 @@ async def test_the_panel_lists_the_tenders_taken_and_what_is_still_due(
         await slowly(pilot, ["o", "enter"])  # all that is due as other
         card = shown(app)[1]
         assert "CHANGE DUE $0.00   paid by other $5.40" in card
+
+
+async def test_the_entry_line_s_hint_says_what_the_tender_step_takes(
+    app_factory: Callable[..., PosApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await slowly(pilot, ["3", "enter", "n", "n", "f10", "n", "c"])
+        assert shown(app)[0] == "›  Card amount, e.g. 12.50 · Enter alone: all that is due (not charged)"
+        await slowly(pilot, ["2", "enter"])
+        assert shown(app)[0] == "›  Cash tendered, e.g. 20 · Enter alone: exactly what is still due"
+        await slowly(pilot, ["o"])
+        assert shown(app)[0] == "›  Other tender's amount · Enter alone: all that is due (not charged)"

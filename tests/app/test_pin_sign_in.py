@@ -8,16 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from pos.app import PosApp
 from pos.cli import main
 from pos.core.store.crew import read_crew, remove_member
 from pos.core.store.verify import LOCKED, WRONG
 from pos.screens.sale import SaleScreen
-from pos.screens.sign_in import SignInScreen
+from pos.screens.sign_in import ASK_PIN, SignInScreen
 from pos.widgets.entry_line import EntryLine
 from pos.widgets.message_line import MessageLine
-from tests.support.app_harness import burst, records, settle
+from tests.support.app_harness import burst, records, settle, shown_in
 from tests.support.crew_folder import CASHIER_PIN, WRONG_PIN, with_crew
 
 AppFactory = Callable[..., PosApp]
@@ -109,12 +110,17 @@ async def test_cashier_on_the_command_line_still_asks_the_pin(
         assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C7"
 
 
-async def test_esc_at_the_pin_asks_the_id_again(app_factory: AppFactory, data_dir: Path) -> None:
+async def test_esc_at_the_pin_clears_it_then_asks_the_id_again(
+    app_factory: AppFactory, data_dir: Path
+) -> None:
     with_crew(data_dir)
     app = app_factory(cashier=None)
     async with app.run_test(size=SIZE) as pilot:
         await type_in(pilot, "C9")
-        await pilot.press("1", "escape")
+        await pilot.press("1", "escape", *CASHIER_PIN[:3])  # cleared: the PIN typed again is dots
+        await settle(pilot)
+        assert app.screen.query_one(EntryLine).value == "•••"
+        await pilot.press("escape", "escape")  # cleared, then the ID again
         await type_in(pilot, "C7")
         await type_in(pilot, CASHIER_PIN)
         assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C7"
@@ -188,3 +194,27 @@ async def test_a_crew_with_nobody_left_signs_in_openly(app_factory: AppFactory, 
     async with app.run_test(size=SIZE) as pilot:
         await type_in(pilot, "C9")
         assert isinstance(app.screen, SaleScreen) and app.screen.counter.shop.station.cashier == "C9"
+
+
+async def test_the_pin_s_question_never_repeats_the_id_typed(app_factory: AppFactory, data_dir: Path) -> None:
+    """A PIN typed in the ID's place (after an Esc, in a hurry) is not on the crew: never shown again."""
+    with_crew(data_dir)
+    app = app_factory(cashier=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_in(pilot, WRONG_PIN)
+        assert app.screen.query_one("#sign-in-ask", Static).content == ASK_PIN
+        assert WRONG_PIN not in "".join(app.export_screenshot())
+        await type_in(pilot, CASHIER_PIN)
+    assert WRONG_PIN not in (data_dir / "crew-tries.json").read_text()
+
+
+async def test_a_broken_tries_file_is_said_whole_at_80x24(app_factory: AppFactory, data_dir: Path) -> None:
+    with_crew(data_dir)
+    (data_dir / "crew-tries.json").mkdir()
+    app = app_factory(cashier=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, "C7")
+        await type_in(pilot, CASHIER_PIN)
+        message = app.screen.query_one(MessageLine)
+        assert "crew-tries.json" in message.text and len(message.text) > 60
+        assert shown_in(app, message).replace(" ", "") == message.text.replace(" ", "")  # every row of it

@@ -3,7 +3,7 @@
 Generated sequences go into the finder (Ctrl+P: a name, arrows, PageDown, Enter,
 Esc), help (F1), the questions (F9, Ctrl+Q with an order open), the report
 screen (F5, its tabs and keys, Esc), the sign-in with a crew (IDs, PINs right and
-wrong, Backspace, Esc), the manager's F3 (approvals, the X reading, the day's close), the payment (F10, card, other and cash tenders) and the sale
+wrong, Backspace, Esc, the PIN typed again), the manager's F3 (approvals, the X reading, the day's close), the payment (F10, card, other and cash tenders) and the sale
 screen between them: once one
 key at a time, each handled before the next, and once as a terminal sends them
 in one read (Textual's own parser: "Esc 2" arrives as "™"). The same order, log,
@@ -69,24 +69,30 @@ segments = st.lists(
 sequences = segments.map(lambda parts: [key for part in parts for key in part])
 attempt = st.tuples(
     st.sampled_from(["C7", "C9", "M1"]),
-    st.sampled_from([[], ["1", "escape", "C", "7", "enter"], ["1", "backspace"]]),
-    st.sampled_from([CASHIER_PIN, MANAGER_PIN, WRONG_PIN, "12"]),
-).map(lambda parts: [*parts[0], "enter", *parts[1], *parts[2], "enter"])
-signing_in = st.tuples(st.lists(attempt, min_size=1, max_size=2), st.lists(code, max_size=2)).map(
-    lambda parts: (
+    st.sampled_from(
         [
-            *(key for keys in parts[0] for key in ["escape", *keys]),
-            "escape",
-            *"C7",
-            "enter",
-            *CASHIER_PIN,
-            "enter",
+            [],
+            ["1", "escape", "C", "7", "enter"],
+            ["1", "escape", "escape", "C", "7", "enter"],
+            ["1", "backspace"],
         ]
-        + [key for keys in parts[1] for key in keys]
-    )
+    ),
+    st.sampled_from([CASHIER_PIN, MANAGER_PIN, WRONG_PIN, "12"]),
+).map(lambda parts: ["escape", *parts[0], "enter", *parts[1], *parts[2], "enter"])
+"""Esc first: a PIN refused is asked again, and Esc on its empty line asks the ID."""
+signing_in = st.tuples(
+    st.lists(attempt, min_size=1, max_size=2),
+    st.sampled_from([[], [*CASHIER_PIN, "enter"]]),
+    st.lists(code, max_size=2),
+).map(
+    lambda parts: [
+        *(key for keys in parts[0] for key in keys),
+        *["escape", *"C7", "enter", *CASHIER_PIN, "enter", *parts[1]],
+        *(key for keys in parts[2] for key in keys),
+    ]
 )
-"""Up to two tries (fewer than a lock), then the cashier's own, then an item or two; Esc before each ID
-(a refused PIN asks the PIN again: Esc on it, empty, asks the ID)."""
+"""Up to two tries (fewer than a lock), then the cashier's own (maybe typed again, by habit), then an
+item or two."""
 
 
 async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
@@ -200,16 +206,18 @@ APPROVALS = [
     *["f3", "v", *"C7", "enter", *CASHIER_PIN, "enter", "1", "enter", "escape", "escape", "escape"],
     *["4", "0", "enter", "f3", "d", *"M1", "enter", *WRONG_PIN, "enter", *"10%", "enter"],
     *["escape", "escape", "escape", "f9", "y", "f3", "r", *"M1", "enter", *MANAGER_PIN, "enter"],
-    *[*"99", "enter", "1", "enter", "escape", "1", "enter", "enter"],
+    *[*MANAGER_PIN, "enter", *"99", "enter", "1", "enter", "escape", "1", "enter", "enter"],
 ]
 """A void after the receipt that a cashier's PIN does not approve, a discount a wrong PIN does not
 (what follows goes in the PIN's place, as dots), then the order voided and a refund a manager
-approves after a number that is no paid order and an Esc back from approving it: one app run each way."""
+approves after the PIN typed again (dropped), a number that is no paid order and an Esc back from
+approving it: one app run each way."""
 DAY_END = [
     *["f3", "x", "pagedown", "up", "escape", "f3", "z", *"M1", "enter", *MANAGER_PIN, "enter"],
-    *[*"9.5", "backspace", "enter", "enter", "end", "escape"],
+    *[*MANAGER_PIN, "enter", *"9.5", "backspace", "enter", "enter", "end", "escape"],
 ]
-"""The X reading, scrolled, then the day's close with a count mended by Backspace."""
+"""The X reading, scrolled, then the day's close, the PIN typed again (dropped, never the count) and a
+count mended by Backspace."""
 SIGNED_IN_PAID = [*"C7", "enter", *CASHIER_PIN, "enter", "4", "0", "enter", "f10", "enter"]
 
 

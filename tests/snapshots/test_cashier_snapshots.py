@@ -15,7 +15,8 @@ import pytest
 
 from pos.app import PosApp
 from tests.support.app_harness import BREAKFAST, LUNCH, make_app
-from tests.support.crew_folder import with_crew
+from tests.support.crew_folder import MANAGER_PIN, with_crew
+from tests.support.hand_logs import order, order_line, write
 
 SnapCompare = Callable[..., bool]
 
@@ -208,6 +209,20 @@ def test_pin_sign_in(snap_compare: SnapCompare, data_dir: Path) -> None:
     app = make_app(with_crew(data_dir), cashier=None)
     try:
         assert snap_compare(app, press=[*"C7", "enter", "1", "2"], terminal_size=(80, 24))
+    finally:
+        app.writer.close()
+
+
+def test_manager_void_list(snap_compare: SnapCompare, data_dir: Path) -> None:
+    """F3 v, the ID and PIN, then order 1: its lines as the customer heard them, with their tax, and
+    F3's own keys in its footer."""
+    lines = [order_line("20", 279, name="Fries", size="Large"), order_line("40", 150, name="Apple Pie")]
+    (with_crew(data_dir) / "store.toml").write_text("[pins]\nrequired = false\n")
+    write(data_dir, [order(total=462, subtotal=429, tax=33, lines=lines)], "orders")
+    app = make_app(data_dir, cashier="C7")
+    try:
+        keys = ["f3", "v", *"M1", "enter", *MANAGER_PIN, "enter", "1", "enter"]
+        assert snap_compare(app, press=keys, terminal_size=(80, 24))
     finally:
         app.writer.close()
 

@@ -1,5 +1,5 @@
 """Selling after the day's close: the counter says so from the moment a close is recorded (looked at
-when an order starts or is paid, never in a loop); the close's own record never changes; an X reading
+when an order starts, at its first item and when it is paid, never in a loop); the close's own record never changes; an X reading
 (and a close made again) shows the sales after the last close apart."""
 
 from __future__ import annotations
@@ -58,11 +58,24 @@ def test_the_counter_says_so_from_the_first_order_paid_after_the_close(data_dir:
         assert shop.after_close is not None and shop.after_close.said == ""
         key_in(counter, "40")
         closed_at_three(data_dir)  # at another terminal, while this order is open
-        assert shop.after_close.said == "", "looked at when an order starts or is paid, not in a loop"
+        assert shop.after_close.said == "", "looked at an order's first item or its payment, not in a loop"
         type_keys(counter, "f10", "enter")
         assert shop.after_close.said == CLOSED
         type_keys(counter, "escape")  # the next order
         assert shop.after_close.said == CLOSED
+    finally:
+        shop.recorder.close()  # type: ignore[attr-defined]
+
+
+def test_a_close_made_before_the_order_s_first_item_is_said_at_that_item(data_dir: Path) -> None:
+    shop, _ = make_shop(log_to=data_dir)
+    shop = dataclasses.replace(shop, after_close=AfterClose(data_dir, shop.clock))
+    counter = Counter(shop, timer=lambda: 0.0)
+    try:
+        closed_at_three(data_dir)  # at another terminal, while the counter waits for a customer
+        assert shop.after_close is not None and shop.after_close.said == ""
+        key_in(counter, "40")
+        assert shop.after_close.said == CLOSED, "said from the first item, not at the payment"
     finally:
         shop.recorder.close()  # type: ignore[attr-defined]
 

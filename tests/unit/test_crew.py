@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -239,10 +239,10 @@ def test_a_hash_cost_scrypt_refuses_is_named_as_a_field_of_the_crew_file(data_di
 def test_tries_in_flight_when_the_lock_began_keep_it(data_dir: Path) -> None:
     """Wrong PINs checked at once on several terminals: those counted after the fifth leave the lock
     as it is (they reset it to one wrong PIN and no lock), and a right PIN in flight is refused."""
-    now = datetime(2026, 11, 23, 12, 0)
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
     policy = PinPolicy()
     for _ in range(policy.attempts):
-        tries = count_wrong(data_dir, "C7", now, policy)
+        tries = count_wrong(data_dir, "C7", now, policy, ["C7"])
     assert tries.locked_until is not None
-    assert count_wrong(data_dir, "C7", now, policy).locked_until == tries.locked_until
-    assert locked(data_dir, "C7", now + timedelta(seconds=1))
+    assert count_wrong(data_dir, "C7", now, policy, ["C7"]).locked_until == tries.locked_until
+    assert locked(data_dir, "C7", now + timedelta(seconds=1), policy)

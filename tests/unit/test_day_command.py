@@ -58,6 +58,23 @@ def test_a_wrong_pin_or_a_cashier_closes_nothing(
     assert WRONG_PIN not in json.dumps(events)
 
 
+def test_a_pin_refused_at_a_close_made_again_says_nothing_is_closed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hand_made_day(with_crew(tmp_path))
+    prompts = typed_pins(monkeypatch, MANAGER_PIN, WRONG_PIN, WRONG_PIN)
+    counted = ("--counted", "T1=1", "--counted", "T2=1")
+    assert day(tmp_path, "close", "--manager", "M1", *counted) == 0
+    first = (tmp_path / "closes" / "2026-11-23.json").read_bytes()
+    capsys.readouterr()
+    assert day(tmp_path, "close", "--again", "--manager", "M1", *counted) == 2
+    refused = capsys.readouterr().err
+    assert "The PIN was refused: nothing is closed again" in refused and "not closed" not in refused
+    assert (tmp_path / "closes" / "2026-11-23.json").read_bytes() == first
+    assert day(tmp_path, "close", "--again", "--manager", MANAGER_PIN, *counted) == 2
+    assert prompts == ["Manager's PIN: "] * 3, "the PIN's question never repeats the ID typed"
+
+
 @pytest.mark.parametrize("counted", ["-5", "12.345", "lots", "1000000"])
 def test_a_count_that_is_not_money_is_refused(
     tmp_path: Path, counted: str, capsys: pytest.CaptureFixture[str]

@@ -211,6 +211,11 @@ class LineRecord(Struct, kw_only=True):
         """The line, then its components."""
         return [self, *(self.components or [])]
 
+    @property
+    def label(self) -> str:
+        """As the customer heard it: "Large Fries", or "Apple Pie"."""
+        return f"{self.size} {self.name}" if self.size else self.name
+
 
 TenderKind = Literal["cash", "card", "other"]
 """How a part of an order was paid: recorded as the cashier keys it, never processed by pos."""

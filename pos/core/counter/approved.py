@@ -28,6 +28,7 @@ from pos.core.codes.codes import session_codes
 from pos.core.counter.counter_step import Select, Step
 from pos.core.counter.paid_orders import PaidOrder, paid_orders
 from pos.core.counter.shop import Recorder
+from pos.core.counter.typed_order import order_number
 from pos.core.printing.given_back_slip import GivenBack, given_back_slip
 from pos.core.printing.sheet import Sheet
 from pos.core.selling.engine import Sale, Station
@@ -102,12 +103,15 @@ class Approvals:
             self.data_dir, station.terminal, self.clock.now().date(), self.recorded, station.mode
         )
 
-    def order(self, number: str) -> PaidOrder | str:
-        """The day's paid order of this terminal numbered `number` (42 or 0042), or why not."""
-        found = [paid for paid in self.paid() if is_digits(number) and paid.number == int(number)]
-        if not found:
-            return f"No paid order {number} at {self.station.terminal} today"
-        return found[0]
+    def order(self, typed: str, elsewhere: str = "refund it") -> PaidOrder | str:
+        """The day's paid order of this terminal that `typed` names (42, 0042, T1-20261123-0042), or
+        why none; `elsewhere`: what to do at the terminal of another's order ("refund it")."""
+        terminal = self.station.terminal
+        number = order_number(typed, terminal, self.clock.now().date(), elsewhere)
+        if isinstance(number, str):
+            return number
+        found = [paid for paid in self.paid() if paid.number == number]
+        return found[0] if found else f"No paid order {typed} at {terminal} today"
 
     def refund(self, paid: PaidOrder) -> Request | str:
         if paid.refunded is not None:
@@ -122,10 +126,19 @@ class Approvals:
             REFUND, amount, detail, paid.record.order, said, tuple(back.items()), "the whole order"
         )
 
-    def void_line(self, paid: PaidOrder, number: str) -> Request | str:
-        voidable = paid.voidable()
+    def voidable(self, paid: PaidOrder) -> str | None:
+        """Why no line of `paid` can be voided; None when one can."""
         if paid.refunded is not None:
             return f"Order {paid.record.order} is refunded already: no line to void"
+        if not paid.voidable():
+            return f"Order {paid.record.order} has no line left to void"
+        return None
+
+    def void_line(self, paid: PaidOrder, number: str) -> Request | str:
+        voidable = paid.voidable()
+        refusal = self.voidable(paid)
+        if refusal is not None:
+            return refusal
         if not is_digits(number) or int(number) not in voidable:
             choices = ", ".join(map(str, voidable)) or "none left"
             return f"Line {number}: not a line to void (lines: {choices})"
@@ -133,7 +146,7 @@ class Approvals:
         amount = paid.line_amount(int(number))
         money, back = format_money(amount, self.currency), paid.given_back(amount)
         detail = (
-            f"{LINE_MARK}{number}: {line.qty} x {line.name}; {money} back with its tax: {self._parts(back)}"
+            f"{LINE_MARK}{number}: {line.qty} x {line.label}; {money} back with its tax: {self._parts(back)}"
         )
         said = f"Line voided: give back {self._said(back)}"
         what = f"{LINE_MARK}{number}: {line.qty} x {line.name}"
@@ -208,9 +221,10 @@ class Approvals:
         """The approved request logged (a discount applied to the open order), then told to the counter's
         printing (the drawer opened for a no-sale and for money given back in cash)."""
         if request.action == REFUND:  # once, whatever happened since it was asked
-            paid = self.order(request.order.rsplit("-", 1)[1] if request.order else "")
+            paid = self.order(request.order or "")
             if isinstance(paid, str) or paid.refunded is not None:
-                return Step(message=f"Not refunded: order {request.order} is refunded already", error=True)
+                why = paid if isinstance(paid, str) else f"order {request.order} is refunded already"
+                return Step(message=f"Not refunded: {why}", error=True)
             try:  # before the refund is logged: asked again after a kill, it is voided once
                 session_codes(self.data_dir, self.station.mode).refund(paid.record.order)
             except (OSError, DataFolderError) as error:

@@ -29,11 +29,13 @@ from pos.core.counter.meal_keying import MealKeying
 from pos.core.counter.open_order_keeper import OpenOrderKeeper
 from pos.core.counter.prompt_flow import PromptFlow
 from pos.core.counter.shop import Shop
+from pos.core.counter.sign_out import sign_out
 from pos.core.counter.till import Till
 from pos.core.selling.engine import Sale
 from pos.core.selling.offer import Offer
 from pos.core.selling.order import MealLine, OrderLine
 from pos.core.selling.rewards import lost
+from pos.core.store.pin_echo import PIN_AGAIN
 
 
 class Counter:
@@ -137,7 +139,9 @@ class Counter:
             "backspace": lambda: setattr(self, "entry", self.entry[:-1]),
             "up": lambda: self._select(-1),
             "down": lambda: self._select(1),
-            "f2": self._sign_out,
+            "f2": lambda: self._take(
+                sign_out(self.sale, self.shop, self.coach, self.order_open or self.prompting)
+            ),
             "f6": self._revisit,
             "f7": self._decline_all,
             "f8": self._void_line,
@@ -182,6 +186,9 @@ class Counter:
     def _enter(self) -> None:
         text, self.entry = self.entry.strip(), ""
         if not text:
+            return
+        if self.shop.echo.is_pin(text):  # typed again by habit after the sign-in's (or F3's) PIN
+            self.say(PIN_AGAIN, error=True)
             return
         if self.prompting:
             paying = self.prompts.at_payment  # a paid order takes no more items: none kept for after
@@ -324,6 +331,8 @@ class Counter:
         last = len(self.sale.order.entries) - 1
         self.selected = None if last < 0 else max(0, min(at, last)) if isinstance(at, int) else last
         self.order_version += 1
+        if self.shop.after_close is not None and last >= 0:  # closed since the order started: said now
+            self.shop.after_close.keyed(self.sale.order.id)
 
     def _ask_void(self) -> None:
         if not self.sale.order.entries and not self.keyed_ahead:
@@ -381,19 +390,6 @@ class Counter:
         self.sale: Sale = self.shop.new_sale(self.coach.holds_out)
         self.prompts.drop()
         self._order_changed(Select.LAST)
-
-    def _sign_out(self) -> None:
-        if not self.coach.may_sign_out:
-            self.say("A drill ends when its last customer is served (Ctrl+Q stops it)", error=True)
-            return
-        if self.order_open or self.prompting:
-            self.say("Finish or void the order first (F10 pay, F9 void), then F2 signs out", error=True)
-            return
-        self.stage = Stage.SIGNED_OUT
-        if self.sale.started:  # lines keyed and voided, or prompts: the order is kept as voided
-            self.last_write = self.shop.recorder.order(self.sale.void())
-        else:
-            self.shop.numbers.release_order_id(self.sale.order.id)  # the next cashier's first order takes it
 
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error

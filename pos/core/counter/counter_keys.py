@@ -39,9 +39,17 @@ class Stage(StrEnum):
     """A drill whose last customer was served."""
 
 
+TENDER_HINTS: dict[TenderKind, str] = {
+    "cash": "Amount tendered, e.g. 20 or 20.50 · Enter alone: the exact total",
+    "card": "Card amount, e.g. 12.50 · Enter alone: all that is due (not charged)",
+    "other": "Other tender's amount · Enter alone: all that is due (not charged)",
+}
+"""The entry line's hint at the payment, by what the amount typed is taken as (`c`, `o`)."""
+CASH_REST_HINT = "Cash tendered, e.g. 20 · Enter alone: exactly what is still due"
+"""The hint once a card or other tender paid part of the order."""
 HINTS = {
-    Stage.TENDER: "Amount tendered, e.g. 20 or 20.50 · Enter alone: the exact total",
     Stage.MEAL: "Meal choice: a number, or a code and Enter · Enter alone: the first",
     Stage.CONFIRM_VOID: "Void the whole order? y voids it, n keeps it",
 }
-"""The entry line's hint while it takes something other than items (the menu's examples then)."""
+"""The entry line's hint while it takes something other than items (the menu's examples then); at
+the payment, the till's (`Till.hint`)."""

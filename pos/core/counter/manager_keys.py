@@ -7,11 +7,14 @@ loop (`PinCheck`, `ClosedCheck`) while later keys wait.
 The ID and PIN come before anything that can be refused, so the keys typed after a refusal are
 never a PIN: a number that is no paid order is asked again, and what follows it is a number; a
 no-sale with an order open goes back to the first step, where only a choice's letter acts. A PIN
-refused asks the PIN again, as dots, until Esc asks another ID: a PIN typed again at once is never
-shown, nor one typed where the order's number went before. Only a store with no crew refuses a
-choice before its PIN, and it has no PINs.
+refused asks the PIN again, as dots: a PIN typed again at once is never shown, nor one typed where
+the order's number went before. Esc at the PIN clears it, and on an empty line asks another ID.
+A PIN right, then typed again by habit, lands in the step after it: that step shows its field as
+dots until its Enter (the confirmation then says what was read), and the PIN again is dropped
+unread (`pos.core.store.pin_echo`). Only a store with no crew refuses a choice before its PIN, and
+it has no PINs.
 
-    r  refund a paid order: its number, Enter, Enter
+    r  refund a paid order: its number (3, or T1-20261205-0003 as printed), Enter, Enter
     v  void a line after the receipt: the order's number, Enter, the line's number, Enter, Enter
     n  no-sale: the drawer opened with no order (approved by the PIN)
     d  discount by hand on the open order: 2.50 or 10%, Enter, Enter
@@ -24,7 +27,7 @@ cashier who is a manager still types their PIN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -35,13 +38,16 @@ from pos.core.counter.day_end import DayEnd
 from pos.core.counter.paid_orders import PaidOrder
 from pos.core.selling.engine import Sale
 from pos.core.store.crew import Member
+from pos.core.store.pin_echo import DOT, PIN_AGAIN, PinEcho
 
 if TYPE_CHECKING:
     from pos.core.analytics.day_close import DayClose
 
 MAX_TYPED = 12
-"""Characters a step holds: an order's number, a line's, an amount, an ID of 24 is cut at Enter."""
+"""Characters a step holds: a line's number, an amount, a PIN; an ID and an order's number more."""
 MAX_ID = 24
+MAX_ORDER = 40
+"""The order's number as its receipt prints it: the terminal's ID (24 at most), the day, the number."""
 
 
 class Asking(StrEnum):
@@ -71,14 +77,17 @@ DETAILS = {
     "close": Asking.COUNTED,
 }
 """The step each choice asks once the manager's PIN is right (a no-sale asks none)."""
+ELSEWHERE = {"refund": "refund it", "void_line": "void its line"}
+"""What to do at the terminal that took an order of another terminal's."""
+CAPS = {Asking.ID: MAX_ID, Asking.ORDER: MAX_ORDER}
 QUESTIONS = {
     Asking.WHAT: (
         "r refund · v void a line of a paid order · n no-sale · d discount this order · "
         "x X reading · z close the day · Esc close"
     ),
     Asking.ID: "Manager's ID, then Enter",
-    Asking.PIN: "Manager's PIN, then Enter (Esc: another ID)",
-    Asking.ORDER: "The paid order's number, then Enter",
+    Asking.PIN: "Manager's PIN, then Enter · Esc clears it, and on an empty line asks another ID",
+    Asking.ORDER: "The paid order's number (3, or as its receipt prints it), then Enter",
     Asking.LINE: "The line's number, then Enter",
     Asking.AMOUNT: "Discount: an amount (2.50) or a percent (10%), then Enter",
     Asking.COUNTED: "Close the day: the cash counted in this terminal's drawer, then Enter",
@@ -91,7 +100,7 @@ class PinCheck:
     """The PIN's Enter: the screen checks it off its loop, then hands the result to `checked`."""
 
     manager: str
-    pin: str
+    pin: str = field(repr=False)  # never in a traceback's values
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,11 @@ class DayAsk:
 
 
 class ManagerKeys:
-    def __init__(self, approvals: Approvals, sale: Sale) -> None:
+    def __init__(self, approvals: Approvals, sale: Sale, echo: PinEcho) -> None:
         self.approvals = approvals
         self.sale = sale
+        self.echo = echo
+        """The manager's PIN once right, for the one entry after it (the counter's: shared)."""
         self.asking = Asking.WHAT
         self.typed = ""
         self.message = ""
@@ -136,13 +147,16 @@ class ManagerKeys:
 
     @property
     def shown(self) -> str:
-        """The entry line: the PIN as dots, never its digits."""
-        return "•" * len(self.typed) if self.asking is Asking.PIN else self.typed
+        """The entry line: the PIN as dots, never its digits; so is the step right after it."""
+        hidden = self.asking is Asking.PIN or (self.echo.armed and self.asking in DETAILS.values())
+        return DOT * len(self.typed) if hidden else self.typed
 
     def press(self, key: str, character: str | None) -> PinCheck | None:
         if self.asking is Asking.DONE:
             return None
-        if key == "escape":
+        if key == "escape" and self.asking is Asking.PIN and self.typed:
+            self.typed = ""  # a slip: the PIN is typed again here, not in the ID's field
+        elif key == "escape":
             self._back()
         elif key == "backspace":
             self.typed = self.typed[:-1]
@@ -153,18 +167,19 @@ class ManagerKeys:
         elif (
             self.asking not in (Asking.WHAT, Asking.CONFIRM)  # no field to type in
             and is_printable_char(character)
-            and len(self.typed) < (MAX_ID if self.asking is Asking.ID else MAX_TYPED)
+            and len(self.typed) < CAPS.get(self.asking, MAX_TYPED)
         ):
             self.typed += character or ""
         return None
 
-    def checked(self, result: Member | str) -> ClosedCheck | None:
-        """The PIN's check: the refusal said and the PIN asked again (Esc: another ID), or what the
+    def checked(self, check: PinCheck, result: Member | str) -> ClosedCheck | None:
+        """The PIN's check: the refusal said and the PIN asked again (as dots), or what the
         choice needs next."""
         if isinstance(result, str):
             self._go(Asking.PIN, result, error=True)
             return None
         self.member = result
+        self.echo.arm(check.pin)
         refusal = self._refusal()
         if refusal is not None:
             self._go(Asking.WHAT, refusal, error=True)
@@ -222,6 +237,8 @@ class ManagerKeys:
             self.asking, self.manager = Asking.PIN, typed[:MAX_ID]
         elif self.asking is Asking.PIN:
             return PinCheck(self.manager, typed)
+        elif self.echo.is_pin(typed):  # the step after the PIN: the PIN typed again, by habit
+            self._go(self.asking, PIN_AGAIN, error=True)
         elif self.asking is Asking.ORDER:
             self._order(typed)
         elif self.asking is Asking.LINE and self.paid is not None:
@@ -233,14 +250,16 @@ class ManagerKeys:
         return None
 
     def _order(self, typed: str) -> None:
-        found = self.approvals.order(typed)
+        found = self.approvals.order(typed, ELSEWHERE[self.choice])
         if isinstance(found, str):
             self._go(Asking.ORDER, found, error=True)
-            return
-        self.paid = found
-        if self.choice == "refund":
+        elif self.choice == "refund":
+            self.paid = found
             self._asked(self.approvals.refund(found))
+        elif (refusal := self.approvals.voidable(found)) is not None:  # said before a line is asked
+            self._go(Asking.ORDER, refusal, error=True)
         else:
+            self.paid = found
             self._go(Asking.LINE)
 
     def _count(self, typed: str) -> None:

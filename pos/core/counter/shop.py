@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -21,6 +21,7 @@ from pos.core.printing.receipt_printer import ReceiptPrinter
 from pos.core.selling.engine import Sale, Station
 from pos.core.selling.learned_choice import FIRST_ALLOWED, Choosing
 from pos.core.selling.menu import Menu
+from pos.core.store.pin_echo import PinEcho
 
 
 class OrderNumbers(Protocol):
@@ -74,6 +75,8 @@ class Shop:
     choosing: Choosing = FIRST_ALLOWED
     """How a learned rule's offer is chosen: from the store's answers at a live counter
     (`pos.core.log.learned_answers.store_choosing`), the same one every time in a drill."""
+    echo: PinEcho = field(default_factory=PinEcho)
+    """The PIN last accepted here (the sign-in's, a manager's), for the one entry after it."""
 
     def new_sale(self, holding_out: bool) -> Sale:
         """The next order, numbered; `holding_out`: whether its chances may be held out (`Coach.holds_out`)."""

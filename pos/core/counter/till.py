@@ -53,6 +53,11 @@ class Till:
         self.tender, self.receipt, self.paid_at, self.printed = "", None, None, None
         self.kind, self.taken = "cash", []
 
+    @property
+    def hint(self) -> str:
+        """The entry line's hint: what the amount typed is taken as, and what Enter alone takes."""
+        return keys.CASH_REST_HINT if self.kind == "cash" and self.taken else keys.TENDER_HINTS[self.kind]
+
     def due(self, sale: Sale) -> int:
         """What is still to pay: the total less the card and other tenders taken."""
         return sale.order.total - sum(tender.amount for tender in self.taken)

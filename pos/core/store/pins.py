@@ -14,8 +14,9 @@ from msgspec import Meta, Struct
 
 from pos.core.base.errors import PosError
 
-PIN_RULE = "4 to 12 digits"
-_PIN = re.compile(r"[0-9]{4,12}")
+MOST_DIGITS = 12
+PIN_RULE = f"4 to {MOST_DIGITS} digits"
+_PIN = re.compile(f"[0-9]{{4,{MOST_DIGITS}}}")
 N, R, P = 2**14, 8, 1
 SALT_BYTES = 16
 HASH_BYTES = 32

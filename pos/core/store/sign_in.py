@@ -1,5 +1,6 @@
 """The counter's sign-in with a crew: the ID and PIN checked (`verify`), and each refusal's audit
-events logged as this terminal's, under the ID that was typed when it is a member's."""
+events logged as this terminal's, under the ID that was typed when it is a member's (else under
+`NOT_ON_THE_CREW`: what was typed may be a PIN in the ID's place)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from typing import Protocol
 
 from pos.core.base.events import AuditEvent, Mode, timestamp
 from pos.core.store.crew import Member
+from pos.core.store.pin_tries import NOT_ON_THE_CREW
 from pos.core.store.verify import Crew, Refused, verify
-
-NOT_ON_THE_CREW = "?"
-"""The audit log's `cashier` for an ID not on the crew: what was typed may be a PIN in the ID's place."""
 
 
 class Auditor(Protocol):

@@ -1,7 +1,8 @@
 """The one check of an ID and its PIN, for the counter's sign-in and a manager's approval alike:
 the member, or one refusal that never says whether the ID or the PIN was wrong. Wrong PINs in a
-row lock the ID (`pos.core.store.pin_tries`); each wrong PIN and each lock is an audit event the
-caller logs (`Refused.audits`: the action and its detail, never the PIN)."""
+row lock the ID (`pos.core.store.pin_tries`; every ID not on the crew shares one count); each
+wrong PIN and each lock is an audit event the caller logs (`Refused.audits`: the action and its
+detail, never the PIN)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from pos.core.base.clock import Clock
 from pos.core.store.crew import Member, crew_lock, read_crew
-from pos.core.store.pin_tries import count_wrong, forget, locked
+from pos.core.store.pin_tries import NOT_ON_THE_CREW, count_wrong, forget, locked
 from pos.core.store.pins import pin_matches, spend_as_long
 from pos.core.store.settings import PinPolicy
 
@@ -41,25 +42,29 @@ class Crew:
 
 
 def verify(crew: Crew, member_id: str, pin: str) -> Member | Refused:
-    now = crew.clock.now()
-    if locked(crew.data_dir, member_id, now):
+    now, data_dir = crew.clock.now(), crew.data_dir
+    members = read_crew(data_dir)
+    member = next((found for found in members if found.id == member_id), None)
+    key = NOT_ON_THE_CREW if member is None else member_id
+    with crew_lock(data_dir):
+        was_locked = locked(data_dir, key, now, crew.policy)
+    if was_locked:
         spend_as_long(pin)
         return Refused(LOCKED)
-    member = next((found for found in read_crew(crew.data_dir) if found.id == member_id), None)
     if member is not None and member.pin is not None and pin_matches(member.pin, pin):
-        with crew_lock(crew.data_dir):
-            if locked(crew.data_dir, member_id, now):  # locked by tries from elsewhere while this one ran
+        with crew_lock(data_dir):
+            if locked(data_dir, key, now, crew.policy):  # locked by tries from elsewhere while this one ran
                 return Refused(LOCKED)
-            forget(crew.data_dir, member_id)
+            forget(data_dir, key)
         return member
     if member is None or member.pin is None:
         spend_as_long(pin)
-    with crew_lock(crew.data_dir):
-        return _wrong(crew, member_id, member, now)
+    with crew_lock(data_dir):
+        return _wrong(crew, key, member, now, [found.id for found in members])
 
 
-def _wrong(crew: Crew, member_id: str, member: Member | None, now: datetime) -> Refused:
-    tries = count_wrong(crew.data_dir, member_id, now, crew.policy)
+def _wrong(crew: Crew, key: str, member: Member | None, now: datetime, ids: list[str]) -> Refused:
+    tries = count_wrong(crew.data_dir, key, now, crew.policy, ids)
     why = "not on the crew" if member is None else "no PIN set" if member.pin is None else "wrong PIN"
     audits = [(WRONG_PIN, f"{why}; {tries.wrong} of {crew.policy.attempts} in a row")]
     if tries.locked_until is not None:
