@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pos.core.analytics.metrics import value_of
-from pos.core.analytics.report import Filters, ReportError, build_report
+from pos.core.analytics.report import Filters, build_report
+from pos.core.analytics.report_filters import ReportError
 from tests.support.hand_logs import order, prompt, write
 
 ZERO = {

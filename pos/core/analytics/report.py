@@ -29,47 +29,14 @@ from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.learned_rules import LearnedRule, learned_rule
 from pos.core.analytics.lift import attached
 from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
-from pos.core.analytics.report_fields import GROUP_FIELDS, MODES, key_fields
+from pos.core.analytics.report_fields import GROUP_FIELDS, key_fields
+from pos.core.analytics.report_filters import Filters, ReportError
 from pos.core.analytics.report_join import join, repeats_notice
 from pos.core.analytics.rule_column import DERIVED_FROM, fill_rules
-from pos.core.base.errors import PosError
 from pos.core.base.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.log.log_layout import LogFiles, log_files
-from pos.core.selling.prompt_kinds import names
 
 __all__ = ["Z95", "Filters", "History", "Report", "Row", "wilson"]
-
-
-class ReportError(PosError):
-    pass
-
-
-@dataclass(frozen=True)
-class Filters:
-    mode: str = "live"
-    start: date | None = None
-    until: date | None = None
-    cashier: str | None = None
-    terminal: str | None = None
-    kind: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ReportError(f"--mode {self.mode!r}: expected one of {', '.join(MODES)}")
-        if self.kind is not None and self.kind not in names():
-            raise ReportError(f"--kind {self.kind!r}: expected one of {', '.join(names())}")
-        if self.start and self.until and self.start > self.until:
-            raise ReportError(f"--from {self.start} is after --until {self.until}")
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {
-            "mode": self.mode,
-            "from": self.start.isoformat() if self.start else None,
-            "until": self.until.isoformat() if self.until else None,
-            "cashier": self.cashier,
-            "terminal": self.terminal,
-            "kind": self.kind,
-        }
 
 
 @dataclass
