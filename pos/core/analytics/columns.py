@@ -31,6 +31,9 @@ def _whole(record: Any, index: int) -> Iterable[Any]:
 
 @dataclass(frozen=True)
 class Schema:
+    name: str
+    """Its rows' name: a day's Parquet file (`pos.core.analytics.day_parquet`) and the SQL that reads
+    them from the log (`pos/sql/day_NAME.sql`) are named after it."""
     record: type[msgspec.Struct]
     """What a line of the file is (`pos.core.base.events`): it is read with that declaration, strictly."""
     text: tuple[str, ...]
@@ -67,6 +70,7 @@ class Schema:
 
 
 PROMPT_SCHEMA = Schema(
+    "prompts",
     PromptEvent,
     text=(
         "store",
@@ -102,6 +106,7 @@ for every other event. `rule` and `heard` (v3): null and 0 for an older event, w
 derives them for (`pos.core.analytics.rule_column`, `pos/sql/events.sql`). `store_id` (v3): null for a
 record written before version 3, which takes its folder's (`pos.core.analytics.event_table`)."""
 ORDER_SCHEMA = Schema(
+    "orders",
     OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
@@ -139,6 +144,7 @@ def _prompted_lines(record: OrderRecord, index: int) -> list[PromptedLine]:
 
 
 LINE_SCHEMA = Schema(
+    "order_lines",
     OrderRecord,
     text=("store_id", "order"),
     ints=(
@@ -175,6 +181,7 @@ def _paid_items(record: OrderRecord, index: int) -> list[PaidItem]:
 
 
 ITEM_SCHEMA = Schema(
+    "order_items",
     OrderRecord,
     text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
@@ -252,7 +259,10 @@ def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any
     values: dict[str, list[str]] = {}
     for name in schema.text:
         lookup: dict[str | None, int] = {None: NULL}
-        column = [row.wording for row in rows] if name == "template" else [getattr(row, name) for row in rows]
+        if name == "template":
+            column = [row.wording for row in rows]
+        else:  # a field left out (`code` of an event other than an after-sale one) is null
+            column = [None if (value := getattr(row, name)) is UNSET else value for row in rows]
         fields[name] = np.fromiter(
             (
                 lookup[value] if value in lookup else lookup.setdefault(value, len(lookup) - 1)

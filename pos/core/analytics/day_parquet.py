@@ -2,9 +2,11 @@
 
 A day is closed when it is before yesterday by this machine's clock: no terminal writes into it any
 more (an order across midnight ends on the next day; a terminal's lock is not probed, as taking it
-even for an instant could refuse a cashier's start). Its files are read once, strictly
-(`pos.core.analytics.columns`), and each kind of row the reports read (prompts, orders, their prompted lines
-and their items) is written as one Parquet file, the day's rows in the log's order, beside
+even for an instant could refuse a cashier's start). Its files are read once, strictly: whole when
+nothing in them is unusual (`pos.core.analytics.whole_files`), else line by line
+(`pos.core.analytics.columns`), several days at once (`compact`); each kind of row the reports read
+(prompts, orders, their prompted lines and their items) is written as one Parquet file, the day's
+rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
 found (records left out, damage), and the sha256 of each Parquet file.
 
@@ -19,18 +21,18 @@ a folder a report may not keep anything in (`pos.core.log.derived`); deleting it
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-import numpy as np
 
+from pos.core.analytics.column_arrow import arrow_schema, from_arrow, to_arrow
 from pos.core.analytics.columns import (
     ITEM_SCHEMA,
     LINE_SCHEMA,
@@ -41,6 +43,7 @@ from pos.core.analytics.columns import (
 )
 from pos.core.analytics.columns import merged as merged_columns
 from pos.core.analytics.log_reads import LogRead, read_file
+from pos.core.analytics.whole_files import Identity, identity, read_whole
 from pos.core.base.bounded_lines import MAX_LINE
 from pos.core.base.errors import PosError
 from pos.core.base.files import is_regular, own_folder, read_regular, replace_whole
@@ -51,13 +54,10 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 2
+VERSION = 3
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 FILES = {
-    PROMPT_SCHEMA: "prompts.parquet",
-    ORDER_SCHEMA: "orders.parquet",
-    LINE_SCHEMA: "order_lines.parquet",
-    ITEM_SCHEMA: "order_items.parquet",
+    schema: f"{schema.name}.parquet" for schema in (PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)
 }
 
 
@@ -91,7 +91,7 @@ def load(
     manifest = _manifest(folder, sources)
     damaged = None
     if manifest is not None:
-        mine = _reads(data_dir, manifest, sources, schemas[0])
+        mine = _reads(data_dir, manifest.reads, sources, schemas[0])
         records = sum(read.records for read in mine)
         try:
             return Day(
@@ -100,13 +100,12 @@ def load(
         except _Damaged as error:
             damaged = error.args[0]
     try:
-        every, kept = _compact(data_dir, folder, sources)
+        tables, found, kept = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
-    mine = [read for read in every if schemas[0] in read.rows]
-    rows = {
-        schema: merged_columns([read.rows.pop(schema) for read in mine], schema, needed) for schema in schemas
-    }
+    mine = _reads(data_dir, found, sources, schemas[0])
+    records = sum(read.records for read in mine)
+    rows = {schema: from_arrow(tables[schema], schema, schema.wanted(needed), records) for schema in schemas}
     notices = []
     if damaged is not None:
         notices.append(
@@ -114,6 +113,28 @@ def load(
             + ("read again from the log and rebuilt" if kept else "read from the log")
         )
     return Day(rows, mine, notices)
+
+
+def compact(days: list[tuple[Path, str, list[Path]]]) -> None:
+    """Compacts, a few at once (one a core), each closed day (a data folder, the day, its log files)
+    whose Parquet is missing or stale, so that `load` finds it; a single one is left to `load`.
+    msgspec checks one day's files while DuckDB reads another's, which lets Python's lock go."""
+    stale = [
+        (data_dir, day_folder(data_dir, day), sources)
+        for data_dir, day, sources in days
+        if not_own_on_the_way(data_dir, day_folder(data_dir, day)) is None
+        and _manifest(day_folder(data_dir, day), sources) is None
+    ]
+    if len(stale) < 2:
+        return
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        for _ in pool.map(_compact_kept, *zip(*stale, strict=True)):
+            pass
+
+
+def _compact_kept(data_dir: Path, folder: Path, sources: list[Path]) -> None:
+    with contextlib.suppress(OSError, PosError):  # `load` says why
+        _compact(data_dir, folder, sources)
 
 
 class _Damaged(Exception):
@@ -131,15 +152,11 @@ class _Found(msgspec.Struct, forbid_unknown_fields=True):
 
 class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
     version: int
-    sources: list[tuple[str, tuple[int, int, int, int]]]
-    """Each log file read, with its identity (size, mtime_ns, ctime_ns, inode) when it was read."""
+    sources: list[tuple[str, Identity]]
+    """Each log file read, with its identity (`whole_files.identity`) when it was read."""
     reads: list[_Found]
     files: dict[str, str]
     """Each Parquet file's sha256."""
-
-
-def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
@@ -152,25 +169,25 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
             return None
         if len(manifest.reads) != len(sources):
             return None
-        for (_, identity), path in zip(manifest.sources, sources, strict=True):
-            if identity != _identity(os.stat(path, follow_symlinks=False)):
+        for (_, known), path in zip(manifest.sources, sources, strict=True):
+            if known != identity(os.stat(path, follow_symlinks=False)):
                 return None
         return manifest
     except (OSError, PosError, msgspec.DecodeError):
         return None
 
 
-def _reads(data_dir: Path, manifest: _Manifest, sources: list[Path], schema: Schema) -> list[LogRead]:
-    """What reading each of the day's log files of `schema`'s table found, as the manifest keeps it;
-    the copy of a file's unreadable records made again when it was taken away."""
-    found = []
-    for path, read in zip(sources, manifest.reads, strict=True):
+def _reads(data_dir: Path, found: list[_Found], sources: list[Path], schema: Schema) -> list[LogRead]:
+    """What reading each of the day's log files of `schema`'s table found; the copy of a file's
+    unreadable records made again when it was taken away."""
+    reads = []
+    for path, read in zip(sources, found, strict=True):
         if not path.name.endswith(f".{schema.table}.jsonl"):
             continue
         if read.skipped and not is_regular(unreadable_path(data_dir, path)):
             read_file(data_dir, path, keep=True)
-        found.append(LogRead(path, {}, read.skipped, read.damaged, records=read.records))
-    return found
+        reads.append(LogRead(path, {}, read.skipped, read.damaged, records=read.records))
+    return reads
 
 
 def _read(
@@ -183,7 +200,7 @@ def _read(
     import pyarrow.parquet as pq
 
     path = folder / FILES[schema]
-    most = sum(identity[0] for _, identity in manifest.sources) + (1 << 20)
+    most = sum(known[0] for _, known in manifest.sources) + (1 << 20)
     try:
         data = read_regular(path, most)
     except (OSError, PosError):
@@ -195,66 +212,78 @@ def _read(
         table = pq.ParquetFile(pa.BufferReader(data)).read(columns=names)
     except (pa.ArrowException, OSError):
         raise _Damaged(path) from None
-    written = _arrow_schema(schema)
+    written = arrow_schema(schema)
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
         raise _Damaged(path)  # not what a report writes, whatever its checksum
-    rows = FileColumns({}, {}, records=records)
-    for name in names:
-        column = table.column(name).combine_chunks()
-        if name in schema.text:
-            rows.values[name] = column.dictionary.to_pylist()
-            rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
-        elif column.null_count:
-            raise _Damaged(path)
-        else:
-            rows.fields[name] = column.to_numpy()
-    return rows
+    try:
+        return from_arrow(table, schema, names, records)
+    except ValueError:
+        raise _Damaged(path) from None
 
 
-@functools.cache
-def _arrow_schema(schema: Schema) -> pa.Schema:
-    """The columns a day's Parquet of `schema` holds: text dictionary-encoded, integers typed."""
-    import pyarrow as pa
-
-    return pa.schema(
-        (
-            name,
-            pa.dictionary(pa.int32(), pa.string())
-            if name in schema.text
-            else pa.from_numpy_dtype(schema.dtype[name]),
+def _compact(
+    data_dir: Path, folder: Path, sources: list[Path]
+) -> tuple[dict[Schema, pa.Table], list[_Found], bool]:
+    """Every row of every schema in the day's log files, what reading each file found, and whether
+    they were kept as the day's Parquet: only when no file changed while it was read and none ends
+    in an unfinished line. The files are read whole when nothing in them is unusual
+    (`pos.core.analytics.whole_files`), else line by line."""
+    whole = read_whole(sources)
+    if whole is not None:
+        tables, identities, settled = whole.tables, whole.identities, True
+        found = [_Found([], None, records) for records in whole.records]
+    else:
+        tables, found, identities, settled = read_by_line(data_dir, sources)
+    if not settled:
+        return tables, found, False
+    try:
+        _write(
+            data_dir,
+            folder,
+            list(zip((path.name for path in sources), identities, strict=True)),
+            found,
+            tables,
         )
-        for name in schema.names
-    )
+    except (OSError, PosError):  # kept nothing: the next report reads the log again
+        return tables, found, False
+    return tables, found, True
 
 
-def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> tuple[list[LogRead], bool]:
-    """Every log file's rows of every schema, read from the log, and whether they were kept as the
-    day's Parquet: only when no file changed while it was read and none ends in an unfinished line."""
+def read_by_line(
+    data_dir: Path, sources: list[Path]
+) -> tuple[dict[Schema, pa.Table], list[_Found], list[Identity], bool]:
+    """`_compact`'s reading of the log files a line at a time (`pos.core.analytics.log_reads`),
+    which names and sets aside what it cannot read, and whether no file changed meanwhile and
+    none ends in an unfinished line."""
     reads = []
     identities = []
     settled = True
     for path in sources:
         read, before, after = read_file(data_dir, path, keep=True)
         reads.append(read)
-        identities.append((path.name, _identity(after)))
-        settled &= _identity(before) == _identity(after) and (read.damaged is not None or read.whole)
-    if not settled:
-        return reads, False
-    try:
-        _write(data_dir, folder, identities, reads)
-    except (OSError, PosError):  # kept nothing: the next report reads the log again
-        return reads, False
-    return reads, True
+        identities.append(identity(after))
+        settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
+    tables = {
+        schema: to_arrow(
+            schema, merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
+        )
+        for schema in FILES
+    }
+    return tables, [_Found(read.skipped, read.damaged, read.records) for read in reads], identities, settled
 
 
 def _write(
     data_dir: Path,
     folder: Path,
-    identities: list[tuple[str, tuple[int, int, int, int]]],
-    reads: list[LogRead],
+    sources: list[tuple[str, Identity]],
+    found: list[_Found],
+    tables: dict[Schema, pa.Table],
 ) -> None:
     """The day's Parquet files, then its manifest: the old manifest taken away first, so that a day
     cut short by a crash has none, and is compacted again in silence."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     for depth in range(len(folder.relative_to(data_dir).parts)):
         own_folder(data_dir.joinpath(*folder.relative_to(data_dir).parts[: depth + 1]))
     with contextlib.suppress(FileNotFoundError):
@@ -264,39 +293,11 @@ def _write(
             stale.unlink()
     files = {}
     for schema, name in FILES.items():
-        parts = [read.rows[schema] for read in reads if schema in read.rows]
-        content = _parquet(schema, merged_columns(_copies(parts, schema), schema))
+        sink = pa.BufferOutputStream()
+        pq.write_table(tables[schema], sink)
+        content = sink.getvalue().to_pybytes()
         replace_whole(folder / name, content, sync=False)  # derived: rebuilt when lost
         files[name] = hashlib.sha256(content).hexdigest()
-    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
-    manifest = _Manifest(VERSION, identities, found, files)
-    replace_whole(folder / MANIFEST, msgspec.json.encode(manifest), sync=False)
-
-
-def _copies(parts: list[FileColumns], schema: Schema) -> list[FileColumns]:
-    """Shallow copies of the parts, as merging lets each part's columns go."""
-    return [
-        FileColumns(dict(part.fields), part.values, records=part.records) for part in parts if part.fields
-    ] or [FileColumns.empty(schema)]
-
-
-def _parquet(schema: Schema, rows: FileColumns) -> bytes:
-    """The rows as Parquet: text dictionary-encoded as read (null for none), integers typed as the
-    schema has them."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    arrays = []
-    for name in schema.names:
-        column = rows.fields[name]
-        if name in schema.text:
-            arrays.append(
-                pa.DictionaryArray.from_arrays(
-                    pa.array(column, pa.int32(), mask=column < 0), pa.array(rows.values[name], pa.string())
-                )
-            )
-        else:
-            arrays.append(pa.array(column.astype(schema.dtype[name])))
-    sink = pa.BufferOutputStream()
-    pq.write_table(pa.table(arrays, names=list(schema.names)), sink)
-    return bytes(sink.getvalue().to_pybytes())
+    replace_whole(
+        folder / MANIFEST, msgspec.json.encode(_Manifest(VERSION, sources, found, files)), sync=False
+    )

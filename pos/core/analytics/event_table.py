@@ -101,6 +101,16 @@ def load_tables(
     writes meanwhile); only the `needed` fields."""
     if needed is not None and "order_key" in needed:
         needed = needed | {"store_id"}  # an order is its store's
+    day_parquet.compact(
+        [
+            (data_dir, day, sources)
+            for day in layout.days
+            for data_dir in dict.fromkeys(
+                data_dir for each in ("prompts", "orders") for data_dir, _ in layout.files(day, each)
+            )
+            if (sources := _closed_sources(layout, day, data_dir)) is not None
+        ]
+    )
     parts: dict[Schema, list[columns.FileColumns]] = {schema: [] for schema in schemas}
     part_days: list[int] = []
     notices: list[str] = []
@@ -158,13 +168,8 @@ def _day_parts(
     files = layout.files(day, table)
     for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
         keep = layout.keeps(data_dir)
-        if keep and day_parquet.closed(day):
-            sources = [
-                path
-                for each in ("prompts", "orders")
-                for folder, path in layout.files(day, each)
-                if folder == data_dir
-            ]
+        sources = _closed_sources(layout, day, data_dir)
+        if sources is not None:
             compacted = day_parquet.load(data_dir, day, sources, schemas, needed)
             if compacted is not None:
                 notices += compacted.notices
@@ -182,6 +187,19 @@ def _day_parts(
                 notices.append(str(error))
                 continue
             yield data_dir, read.rows, [read]
+
+
+def _closed_sources(layout: LogFiles, day: str, data_dir: Path) -> list[Path] | None:
+    """The data folder's log files of the day (its prompts', then its orders') when the day is
+    closed and the folder keeps Parquet; None otherwise."""
+    if not (layout.keeps(data_dir) and day_parquet.closed(day)):
+        return None
+    return [
+        path
+        for each in ("prompts", "orders")
+        for folder, path in layout.files(day, each)
+        if folder == data_dir
+    ]
 
 
 def _read_notices(read: LogRead, data_dir: Path, keep: bool) -> list[str]:

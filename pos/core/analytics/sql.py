@@ -58,27 +58,31 @@ def results(
 def _registered(tables: Mapping[str, Table], views: Sequence[str]) -> Iterator[Any]:
     """This thread's connection with `tables` and then `views` (in that order: a view may read one
     before it) made, for as long as a query runs."""
-    connection = _connection()
+    database = connection()
     try:
         for table, data in tables.items():
             if isinstance(data, Mapping):
                 data = {column: np.ascontiguousarray(values) for column, values in data.items()}
-            connection.register(table, data)
+            database.register(table, data)
         for view in views:
-            connection.execute(f"create or replace temp view {view} as {text_of(view)}")
-        yield connection
+            database.execute(f"create or replace temp view {view} as {text_of(view)}")
+        yield database
     finally:
         for view in views:
-            connection.execute(f"drop view if exists {view}")
+            database.execute(f"drop view if exists {view}")
         for table in tables:
-            connection.unregister(table)
+            database.unregister(table)
 
 
-def _connection() -> Any:
-    """This thread's in-memory database (a connection serves one thread at a time)."""
-    connection = getattr(_local, "connection", None)
-    if connection is None:
+def connection(threads: int = 1) -> Any:
+    """This thread's in-memory database running queries on `threads` threads (a connection serves
+    one thread at a time). It never keeps a file's bytes for another query: a log file read
+    through its descriptor (`/proc/self/fd/N`) has another file's name the next time."""
+    connections = _local.__dict__.setdefault("connections", {})
+    if threads not in connections:
         import duckdb
 
-        connection = _local.connection = duckdb.connect(config={"threads": 1})
-    return connection
+        connections[threads] = duckdb.connect(
+            config={"threads": threads, "enable_external_file_cache": False}
+        )
+    return connections[threads]
