@@ -4,7 +4,7 @@ A day is closed when it is before yesterday by this machine's clock: no terminal
 more (an order across midnight ends on the next day; a terminal's lock is not probed, as taking it
 even for an instant could refuse a cashier's start). Its files are read once, strictly: whole when
 nothing in them is unusual (`pos.core.analytics.whole_files`), else line by line
-(`pos.core.analytics.columns`), several days at once (`compact`); each kind of row the reports read
+(`pos.core.analytics.columns`), a large history's days in processes of their own (`compact`); each kind of row the reports read
 (prompts, orders, their prompted lines and their items) is written as one Parquet file, the day's
 rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -42,6 +41,7 @@ from pos.core.analytics.columns import (
     Schema,
 )
 from pos.core.analytics.columns import merged as merged_columns
+from pos.core.analytics.compactor import run_compactors
 from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.analytics.whole_files import Identity, identity, read_whole
 from pos.core.base.bounded_lines import MAX_LINE
@@ -56,6 +56,9 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 VERSION = 3
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
+PROCESSES_FROM = 32 << 20
+"""Log bytes from which closed days are compacted in processes of their own: fewer are compacted
+sooner in this one than processes start (about half a second, importing what they read with)."""
 FILES = {
     schema: f"{schema.name}.parquet" for schema in (PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)
 }
@@ -116,24 +119,32 @@ def load(
 
 
 def compact(days: list[tuple[Path, str, list[Path]]]) -> None:
-    """Compacts, a few at once (one a core), each closed day (a data folder, the day, its log files)
-    whose Parquet is missing or stale, so that `load` finds it; a single one is left to `load`.
-    msgspec checks one day's files while DuckDB reads another's, which lets Python's lock go."""
+    """Compacts each closed day (a data folder, the day, its log files) whose Parquet is missing or
+    stale in processes of their own, one a core (`pos.core.analytics.compactor`), so that `load`
+    finds it: when they are at least `PROCESSES_FROM` bytes of log, else `load` compacts each as
+    it reads it, as it does any day a process left undone."""
     stale = [
         (data_dir, day_folder(data_dir, day), sources)
         for data_dir, day, sources in days
         if not_own_on_the_way(data_dir, day_folder(data_dir, day)) is None
         and _manifest(day_folder(data_dir, day), sources) is None
     ]
-    if len(stale) < 2:
+    cores = min(os.cpu_count() or 1, len(stale))
+    if cores < 2 or sum(_size(path) for _, _, sources in stale for path in sources) < PROCESSES_FROM:
         return
-    with ThreadPoolExecutor(os.cpu_count()) as pool:
-        for _ in pool.map(_compact_kept, *zip(*stale, strict=True)):
-            pass
+    run_compactors([stale[core::cores] for core in range(cores)])
 
 
-def _compact_kept(data_dir: Path, folder: Path, sources: list[Path]) -> None:
-    with contextlib.suppress(OSError, PosError):  # `load` says why
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path, follow_symlinks=False).st_size
+    except OSError:
+        return 0
+
+
+def compact_kept(data_dir: Path, folder: Path, sources: list[Path]) -> None:
+    """`_compact`, quietly: `load` says what it could not do."""
+    with contextlib.suppress(OSError, PosError):
         _compact(data_dir, folder, sources)
 
 

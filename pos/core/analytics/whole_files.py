@@ -161,7 +161,7 @@ def _read(schemas: tuple[Schema, ...], files: list[_Checked]) -> dict[Schema, pa
         f"select * from read_json([{paths}], format = 'newline_delimited', records = true, "
         f"maximum_object_size = {MAX_LINE}, columns = {{{columns}}})"
     )
-    connection = sql.connection()  # one thread: days are read a few at once (`day_parquet.compact`)
+    connection = sql.connection()  # one thread: days are compacted a process a core (`day_parquet.compact`)
     rows = connection.sql(f"with logged as ({logged})\n{_sql(schemas[0])}").to_arrow_table()
     found = {schemas[0]: typed(schemas[0], rows)}
     if len(schemas) == 1:
