@@ -1,7 +1,6 @@
 """A day's rows of one kind as Arrow, the form its Parquet keeps: text dictionary-encoded (null for
-none), integers typed as the schema (`pos.core.analytics.columns`) has them. Rows read line by line
-become Arrow (`to_arrow`), rows read by DuckDB take its form (`typed`), and either is read back as
-the report's columns (`from_arrow`)."""
+none), integers typed as the schema (`pos.core.analytics.columns`) has them. The rows read from the
+log become Arrow (`to_arrow`), which is read back as the report's columns (`from_arrow`)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from pos.core.analytics.columns import FileColumns, Schema
-from pos.core.analytics.order_keys import order_keys
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,27 +47,6 @@ def to_arrow(schema: Schema, rows: FileColumns) -> pa.Table:
             )
         else:
             arrays.append(pa.array(column.astype(schema.dtype[name])))
-    return pa.table(arrays, schema=arrow_schema(schema))
-
-
-def typed(schema: Schema, table: pa.Table) -> pa.Table:
-    """The rows DuckDB gave (`pos/sql/day_*.sql`: every field of `schema` but `order_key`), as Arrow:
-    text dictionary-encoded in the order first seen, as a line-by-line reading codes it, and each
-    order id's key (`pos.core.analytics.order_keys`) worked out once per order."""
-    import pyarrow as pa
-
-    arrays = []
-    for name in schema.names:
-        if name == "order_key":
-            orders = table.column("order").combine_chunks().dictionary_encode()
-            keys = order_keys(orders.dictionary.to_pylist())
-            arrays.append(pa.array(keys[orders.indices.to_numpy()]))
-            continue
-        column = table.column(name).combine_chunks()
-        if name in schema.text:
-            arrays.append(column.dictionary_encode())
-        else:
-            arrays.append(column.cast(pa.from_numpy_dtype(schema.dtype[name])))
     return pa.table(arrays, schema=arrow_schema(schema))
 
 

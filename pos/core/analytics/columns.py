@@ -7,8 +7,10 @@ Text is dictionary-encoded per file. A closed day's columns are kept as Parquet
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import IO, Any
 
 import msgspec
@@ -18,22 +20,22 @@ from msgspec import UNSET
 
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.order_keys import order_keys
-from pos.core.base.bounded_lines import lines
+from pos.core.base.bounded_lines import MAX_LINE, lines
 from pos.core.base.events import OrderRecord, PromptEvent, decoder
 
 NULL = -1
 """The code of a null text value."""
+WHOLE_AT_MOST = 1 << 28
+"""A log file up to this size is read in one go when each of its lines is a record (a busy
+store's day is about 10 MB); a larger one a line at a time."""
 
 
-def _whole(record: Any, index: int) -> Iterable[Any]:
+def _whole_record(record: Any, index: int) -> Iterable[Any]:
     return (record,)
 
 
 @dataclass(frozen=True)
 class Schema:
-    name: str
-    """Its rows' name: a day's Parquet file (`pos.core.analytics.day_parquet`) and the SQL that reads
-    them from the log (`pos/sql/day_NAME.sql`) are named after it."""
     record: type[msgspec.Struct]
     """What a line of the file is (`pos.core.base.events`): it is read with that declaration, strictly."""
     text: tuple[str, ...]
@@ -41,7 +43,7 @@ class Schema:
     ints: tuple[tuple[str, str], ...]
     """Integer fields and their numpy types, each wide enough for what the record's declaration
     allows; `hour` is taken from `ts`."""
-    rows: Callable[[Any, int], Iterable[Any]] = _whole
+    rows: Callable[[Any, int], Iterable[Any]] = _whole_record
     """The rows a record gives, from the record and its index among the file's records read: itself,
     or (order lines) one per part of it."""
 
@@ -70,7 +72,6 @@ class Schema:
 
 
 PROMPT_SCHEMA = Schema(
-    "prompts",
     PromptEvent,
     text=(
         "store",
@@ -106,7 +107,6 @@ for every other event. `rule` and `heard` (v3): null and 0 for an older event, w
 derives them for (`pos.core.analytics.rule_column`, `pos/sql/events.sql`). `store_id` (v3): null for a
 record written before version 3, which takes its folder's (`pos.core.analytics.event_table`)."""
 ORDER_SCHEMA = Schema(
-    "orders",
     OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),
     ints=(("hour", "<i1"), ("total", "<i8"), ("v2", "<i1"), ("order_key", "<i8")),
@@ -144,7 +144,6 @@ def _prompted_lines(record: OrderRecord, index: int) -> list[PromptedLine]:
 
 
 LINE_SCHEMA = Schema(
-    "order_lines",
     OrderRecord,
     text=("store_id", "order"),
     ints=(
@@ -181,7 +180,6 @@ def _paid_items(record: OrderRecord, index: int) -> list[PaidItem]:
 
 
 ITEM_SCHEMA = Schema(
-    "order_items",
     OrderRecord,
     text=("store_id", "order", "code", "size"),
     ints=(("order_key", "<i8"),),
@@ -228,63 +226,100 @@ def read_log(
     value the spec does not allow, a field missing), with their line numbers. An unfinished last
     line waits for its writer."""
     read = decoder(schemas[0].record).decode
-    rows: list[list[Any]] = [[] for _ in schemas]
+    whole = _whole(handle, read)
+    if whole is None:
+        records, bad, consumed, number, damaged = _line_by_line(handle, read)
+    else:
+        records, bad, damaged = whole, [], None
+        consumed, number = handle.tell(), len(whole)
+    skipped = [line_number for line_number, _ in bad]
+    return [
+        FileColumns(
+            *_columns(_rows(records, schema), schema), consumed, skipped, number, len(records), damaged
+        )
+        for schema in schemas
+    ], bad
+
+
+def _whole(handle: IO[bytes], read: Callable[[bytes], Any]) -> list[Any] | None:
+    """Every record of the file, when each of its lines is one the spec allows: the file read in one
+    go and each line decoded by msgspec with no Python between lines. None for a file larger than
+    `WHOLE_AT_MOST`, or with a line that is not such a record (refused, blank, longer than any
+    record, unfinished), which `_line_by_line` reads and names."""
+    size = handle.seek(0, os.SEEK_END)
+    if size > WHOLE_AT_MOST:
+        return None
+    handle.seek(0)
+    data = handle.read(size)
+    if not data.endswith(b"\n") and data:
+        return None
+    each_line = data.split(b"\n")[:-1]
+    if max(map(len, each_line), default=0) > MAX_LINE:
+        return None
+    try:
+        return list(map(read, each_line))
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _line_by_line(
+    handle: IO[bytes], read: Callable[[bytes], Any]
+) -> tuple[list[Any], list[tuple[int, bytes]], int, int, int | None]:
+    """The file's records read a line at a time, up to any line longer than a record; those that
+    could not be read with their line numbers; the bytes read, the lines, and where damage begins."""
+    records: list[Any] = []
     bad: list[tuple[int, bytes]] = []
-    consumed = number = records = 0
-    damaged = None
+    consumed = number = 0
     for end, line in lines(handle, 0):
         if line is None:
-            damaged = end
-            break
+            return records, bad, consumed, number, end
         consumed = end
         number += 1
         try:
-            record = read(line)
+            records.append(read(line))
         except (msgspec.ValidationError, msgspec.DecodeError):
             bad.append((number, line))
-            continue
-        for found, schema in zip(rows, schemas, strict=True):
-            found += schema.rows(record, records)
-        records += 1
-    skipped = [line_number for line_number, _ in bad]
-    return [
-        FileColumns(*_columns(found, schema), consumed, skipped, number, records, damaged)
-        for found, schema in zip(rows, schemas, strict=True)
-    ], bad
+    return records, bad, consumed, number, None
+
+
+def _rows(records: list[Any], schema: Schema) -> list[Any]:
+    """The rows the records give, each with its index among them (`Schema.rows`)."""
+    if schema.rows is _whole_record:
+        return records
+    return [row for index, record in enumerate(records) for row in schema.rows(record, index)]
 
 
 def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any]], dict[str, list[str]]]:
     """The rows' fields as columns, a field at a time; text dictionary-encoded in the order first seen."""
     fields: dict[str, npt.NDArray[Any]] = {}
     values: dict[str, list[str]] = {}
+    count = len(rows)
     for name in schema.text:
-        lookup: dict[str | None, int] = {None: NULL}
         if name == "template":
             column = [row.wording for row in rows]
-        else:  # a field left out (`code` of an event other than an after-sale one) is null
-            column = [None if (value := getattr(row, name)) is UNSET else value for row in rows]
-        fields[name] = np.fromiter(
-            (
-                lookup[value] if value in lookup else lookup.setdefault(value, len(lookup) - 1)
-                for value in column
-            ),
-            dtype=np.int32,
-            count=len(column),
-        )
-        values[name] = [str(value) for value in lookup if value is not None]
+        elif name == "code":  # left out of an event other than an after-sale one: null
+            column = [None if value is UNSET else value for value in map(attrgetter(name), rows)]
+        else:
+            column = list(map(attrgetter(name), rows))
+        known = dict.fromkeys(column)
+        known.pop(None, None)
+        code: dict[Any, int] = {value: number for number, value in enumerate(known)}
+        code[None] = NULL
+        fields[name] = np.fromiter(map(code.__getitem__, column), dtype=np.int32, count=count)
+        values[name] = [str(value) for value in known]
     for name, kind in schema.ints:
         if name == "hour":  # the declaration holds it to 00-23
-            numbers: Iterable[int] = (int(row.ts[11:13]) for row in rows)
+            numbers: Iterable[int] = (int(ts[11:13]) for ts in map(attrgetter("ts"), rows))
         elif name == "v2":
-            numbers = (row.voided_lines is not UNSET for row in rows)
+            numbers = (voided is not UNSET for voided in map(attrgetter("voided_lines"), rows))
         elif name == "revisit":
-            numbers = (row.revisit is True for row in rows)
+            numbers = (revisit is True for revisit in map(attrgetter("revisit"), rows))
         elif name == "order_key":
-            fields[name] = order_keys([row.order for row in rows])
+            fields[name] = order_keys(list(map(attrgetter("order"), rows)))
             continue
         else:
-            numbers = (getattr(row, name) for row in rows)
-        fields[name] = np.fromiter(numbers, dtype=kind, count=len(rows))
+            numbers = map(attrgetter(name), rows)
+        fields[name] = np.fromiter(numbers, dtype=kind, count=count)
     return fields, values
 
 

@@ -1,6 +1,5 @@
 """Processes of their own that compact closed days (`pos.core.analytics.day_parquet.compact`), one a
-core: Python runs one thread at a time, and a day is read and checked in Python as much as in
-DuckDB. Each is `python -m pos.core.analytics.compactor`, its days as JSON on its standard input;
+core: a day is read and checked in Python, which runs one thread at a time. Each is `python -m pos.core.analytics.compactor`, its days as JSON on its standard input;
 the same `pos` as this process's, never the parent's main module (as multiprocessing would import
 it), and nothing said: a day a process left undone is compacted by the report that reads it."""
 

@@ -2,11 +2,10 @@
 
 A day is closed when it is before yesterday by this machine's clock: no terminal writes into it any
 more (an order across midnight ends on the next day; a terminal's lock is not probed, as taking it
-even for an instant could refuse a cashier's start). Its files are read once, strictly: whole when
-nothing in them is unusual (`pos.core.analytics.whole_files`), else line by line
-(`pos.core.analytics.columns`), a large history's days in processes of their own (`compact`); each kind of row the reports read
-(prompts, orders, their prompted lines and their items) is written as one Parquet file, the day's
-rows in the log's order, beside
+even for an instant could refuse a cashier's start). Its files are read once, strictly
+(`pos.core.analytics.columns`), a large history's days in processes of their own (`compact`), and
+each kind of row the reports read (prompts, orders, their prompted lines and their items) is written
+as one Parquet file, the day's rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
 found (records left out, damage), and the sha256 of each Parquet file.
 
@@ -43,7 +42,6 @@ from pos.core.analytics.columns import (
 from pos.core.analytics.columns import merged as merged_columns
 from pos.core.analytics.compactor import run_compactors
 from pos.core.analytics.log_reads import LogRead, read_file
-from pos.core.analytics.whole_files import Identity, identity, read_whole
 from pos.core.base.bounded_lines import MAX_LINE
 from pos.core.base.errors import PosError
 from pos.core.base.files import is_regular, own_folder, read_regular, replace_whole
@@ -60,7 +58,10 @@ PROCESSES_FROM = 32 << 20
 """Log bytes from which closed days are compacted in processes of their own: fewer are compacted
 sooner in this one than processes start (about half a second, importing what they read with)."""
 FILES = {
-    schema: f"{schema.name}.parquet" for schema in (PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)
+    PROMPT_SCHEMA: "prompts.parquet",
+    ORDER_SCHEMA: "orders.parquet",
+    LINE_SCHEMA: "order_lines.parquet",
+    ITEM_SCHEMA: "order_items.parquet",
 }
 
 
@@ -163,11 +164,15 @@ class _Found(msgspec.Struct, forbid_unknown_fields=True):
 
 class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
     version: int
-    sources: list[tuple[str, Identity]]
-    """Each log file read, with its identity (`whole_files.identity`) when it was read."""
+    sources: list[tuple[str, tuple[int, int, int, int]]]
+    """Each log file read, with its identity (size, mtime_ns, ctime_ns, inode) when it was read."""
     reads: list[_Found]
     files: dict[str, str]
     """Each Parquet file's sha256."""
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
@@ -181,7 +186,7 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
         if len(manifest.reads) != len(sources):
             return None
         for (_, known), path in zip(manifest.sources, sources, strict=True):
-            if known != identity(os.stat(path, follow_symlinks=False)):
+            if known != _identity(os.stat(path, follow_symlinks=False)):
                 return None
         return manifest
     except (OSError, PosError, msgspec.DecodeError):
@@ -237,56 +242,35 @@ def _compact(
 ) -> tuple[dict[Schema, pa.Table], list[_Found], bool]:
     """Every row of every schema in the day's log files, what reading each file found, and whether
     they were kept as the day's Parquet: only when no file changed while it was read and none ends
-    in an unfinished line. The files are read whole when nothing in them is unusual
-    (`pos.core.analytics.whole_files`), else line by line."""
-    whole = read_whole(sources)
-    if whole is not None:
-        tables, identities, settled = whole.tables, whole.identities, True
-        found = [_Found([], None, records) for records in whole.records]
-    else:
-        tables, found, identities, settled = read_by_line(data_dir, sources)
-    if not settled:
-        return tables, found, False
-    try:
-        _write(
-            data_dir,
-            folder,
-            list(zip((path.name for path in sources), identities, strict=True)),
-            found,
-            tables,
-        )
-    except (OSError, PosError):  # kept nothing: the next report reads the log again
-        return tables, found, False
-    return tables, found, True
-
-
-def read_by_line(
-    data_dir: Path, sources: list[Path]
-) -> tuple[dict[Schema, pa.Table], list[_Found], list[Identity], bool]:
-    """`_compact`'s reading of the log files a line at a time (`pos.core.analytics.log_reads`),
-    which names and sets aside what it cannot read, and whether no file changed meanwhile and
-    none ends in an unfinished line."""
+    in an unfinished line."""
     reads = []
     identities = []
     settled = True
     for path in sources:
         read, before, after = read_file(data_dir, path, keep=True)
         reads.append(read)
-        identities.append(identity(after))
-        settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
+        identities.append((path.name, _identity(after)))
+        settled &= _identity(before) == _identity(after) and (read.damaged is not None or read.whole)
     tables = {
         schema: to_arrow(
             schema, merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
         )
         for schema in FILES
     }
-    return tables, [_Found(read.skipped, read.damaged, read.records) for read in reads], identities, settled
+    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
+    if not settled:
+        return tables, found, False
+    try:
+        _write(data_dir, folder, identities, found, tables)
+    except (OSError, PosError):  # kept nothing: the next report reads the log again
+        return tables, found, False
+    return tables, found, True
 
 
 def _write(
     data_dir: Path,
     folder: Path,
-    sources: list[tuple[str, Identity]],
+    sources: list[tuple[str, tuple[int, int, int, int]]],
     found: list[_Found],
     tables: dict[Schema, pa.Table],
 ) -> None:

@@ -58,31 +58,27 @@ def results(
 def _registered(tables: Mapping[str, Table], views: Sequence[str]) -> Iterator[Any]:
     """This thread's connection with `tables` and then `views` (in that order: a view may read one
     before it) made, for as long as a query runs."""
-    database = connection()
+    connection = _connection()
     try:
         for table, data in tables.items():
             if isinstance(data, Mapping):
                 data = {column: np.ascontiguousarray(values) for column, values in data.items()}
-            database.register(table, data)
+            connection.register(table, data)
         for view in views:
-            database.execute(f"create or replace temp view {view} as {text_of(view)}")
-        yield database
+            connection.execute(f"create or replace temp view {view} as {text_of(view)}")
+        yield connection
     finally:
         for view in views:
-            database.execute(f"drop view if exists {view}")
+            connection.execute(f"drop view if exists {view}")
         for table in tables:
-            database.unregister(table)
+            connection.unregister(table)
 
 
-def connection(threads: int = 1) -> Any:
-    """This thread's in-memory database running queries on `threads` threads (a connection serves
-    one thread at a time). It never keeps a file's bytes for another query: a log file read
-    through its descriptor (`/proc/self/fd/N`) has another file's name the next time."""
-    connections = _local.__dict__.setdefault("connections", {})
-    if threads not in connections:
+def _connection() -> Any:
+    """This thread's in-memory database (a connection serves one thread at a time)."""
+    connection = getattr(_local, "connection", None)
+    if connection is None:
         import duckdb
 
-        connections[threads] = duckdb.connect(
-            config={"threads": threads, "enable_external_file_cache": False}
-        )
-    return connections[threads]
+        connection = _local.connection = duckdb.connect(config={"threads": 1})
+    return connection

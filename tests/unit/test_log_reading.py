@@ -1,24 +1,26 @@
-"""A closed day's log files read whole (msgspec checks every record at once, DuckDB reads the columns:
-`pos.core.analytics.whole_files`) give the very rows the line-by-line reading gives, on the frozen
-history and on generated records full of edge values; anything unusual is left to the line-by-line
-reading, which names and sets aside what it cannot read."""
+"""A log file read in one go (each line decoded by msgspec with no Python between lines:
+`pos.core.analytics.columns.read_log`) gives the very rows, line counts and records set aside that
+reading it a line at a time gives: on the frozen history, on generated records full of edge values,
+and on files with something unusual in them, which are read a line at a time."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
-from pos.core.analytics import whole_files
-from pos.core.analytics.day_parquet import read_by_line
-from pos.core.analytics.whole_files import read_whole
+from pos.core.analytics import columns
+from pos.core.analytics.columns import FileColumns, read_log
+from pos.core.analytics.log_reads import SCHEMAS_OF
 from pos.core.base.events import MAX_MONEY, SPEC_KINDS
 from pos.core.base.store_id import ALPHABET, LENGTH
 from tests.golden.unpack import unpack
-from tests.support.hand_logs import order, prompt
+from tests.support.hand_logs import prompt
 
 DAY = "2026-11-21"
 COUNT = 2**31 - 1
@@ -34,27 +36,45 @@ TEXTS = [
 ]
 
 
-def sources(data_dir: Path, day: str) -> list[Path]:
-    folder = data_dir / "log" / day
-    return sorted(folder.glob("*.prompts.jsonl")) + sorted(folder.glob("*.orders.jsonl"))
+Read = tuple[list[FileColumns], list[tuple[int, bytes]]]
 
 
-def assert_same_rows(data_dir: Path, day: str) -> None:
-    whole = read_whole(sources(data_dir, day))
-    assert whole is not None, day
-    tables, found, _, settled = read_by_line(data_dir, sources(data_dir, day))
-    assert settled and [each.records for each in found] == whole.records
-    assert all(not each.skipped and each.damaged is None for each in found)
-    for schema, table in tables.items():
-        assert whole.tables[schema].equals(table), (day, schema.name)
+def read(content: bytes, table: str, monkeypatch: pytest.MonkeyPatch, whole: bool) -> Read:
+    """The file's rows read in one go (`whole`: reading it a line at a time fails the test), or a
+    line at a time."""
+    with monkeypatch.context() as patched:
+        if whole:
+            patched.setattr(columns, "_line_by_line", None)
+        else:
+            patched.setattr(columns, "WHOLE_AT_MOST", -1)
+        return read_log(io.BytesIO(content), SCHEMAS_OF[table])
 
 
-def test_the_frozen_history_reads_the_same_whole(tmp_path: Path) -> None:
+def assert_same(one: Read, other: Read) -> None:
+    assert one[1] == other[1]
+    for mine, theirs in zip(one[0], other[0], strict=True):
+        assert (mine.consumed, mine.skipped, mine.lines, mine.records, mine.damaged) == (
+            theirs.consumed,
+            theirs.skipped,
+            theirs.lines,
+            theirs.records,
+            theirs.damaged,
+        )
+        assert mine.values == theirs.values and mine.fields.keys() == theirs.fields.keys()
+        for name, column in mine.fields.items():
+            assert column.dtype == theirs.fields[name].dtype and np.array_equal(column, theirs.fields[name])
+
+
+def assert_read_the_same_in_one_go(content: bytes, table: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_same(read(content, table, monkeypatch, True), read(content, table, monkeypatch, False))
+
+
+def test_the_frozen_history_reads_the_same_in_one_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = unpack(tmp_path / "data")
-    days = sorted(folder.name for folder in (data / "log").iterdir())
-    assert len(days) >= 5  # versions 1, 2 and 3, voids, meals, codes, a holdout, midnight
-    for day in days:
-        assert_same_rows(data, day)
+    files = sorted((data / "log").glob("*/*.prompts.jsonl")) + sorted((data / "log").glob("*/*.orders.jsonl"))
+    assert len(files) >= 20  # versions 1, 2 and 3, voids, meals, codes, a holdout, midnight
+    for path in files:
+        assert_read_the_same_in_one_go(path.read_bytes(), path.name.split(".")[-2], monkeypatch)
 
 
 def text(rng: random.Random) -> str:
@@ -168,15 +188,11 @@ def encoded(rng: random.Random, record: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_generated_records_read_the_same_whole(data_dir: Path, seed: int) -> None:
+def test_generated_records_read_the_same_in_one_go(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(seed)
-    folder = data_dir / "log" / DAY
-    folder.mkdir(parents=True)
-    for terminal in ("T1", "T2"):
-        for table, make in (("prompts", generated_prompt), ("orders", generated_order)):
-            lines = [encoded(rng, make(rng, terminal)) for _ in range(rng.randrange(20, 60))]
-            (folder / f"{terminal}.{table}.jsonl").write_text("".join(lines), encoding="utf-8")
-    assert_same_rows(data_dir, DAY)
+    for table, make in (("prompts", generated_prompt), ("orders", generated_order)):
+        lines = [encoded(rng, make(rng, "T1")) for _ in range(rng.randrange(40, 120))]
+        assert_read_the_same_in_one_go("".join(lines).encode(), table, monkeypatch)
 
 
 GOOD = json.dumps(prompt(day=DAY)) + "\n"
@@ -189,36 +205,32 @@ GOOD = json.dumps(prompt(day=DAY)) + "\n"
         GOOD + "  \n" + GOOD,
         GOOD.strip() + " " + GOOD,  # two records on a line
         GOOD.replace(', "kind"', ',\n"kind"'),  # a record across two lines
-        GOOD.replace('"delta": 100', '"delta": 100, "delta": 200'),  # a key written twice
+        GOOD.replace(', "kind"', ',\n"kind"').strip() + " " + GOOD,  # and both: as many records as lines
         GOOD.replace('"delta": 100', '"delta": "100"'),  # a value the spec refuses
         GOOD.replace('"delta": 100', '"delta": 1e2'),
         GOOD.replace('"kind": "upsell"', '"kind": "karaoke"'),
         GOOD + GOOD[:30],  # an unfinished last line
         "\ufeff" + GOOD,
         GOOD.replace('"cashier": "A"', '"cashier": "\\ud800"'),
+        GOOD + "{" + " " * (2 << 20) + "\n" + GOOD,  # a line longer than any record
     ],
 )
-def test_an_unusual_file_is_left_to_the_line_by_line_reading(data_dir: Path, content: str) -> None:
-    folder = data_dir / "log" / DAY
-    folder.mkdir(parents=True)
-    (folder / "T1.prompts.jsonl").write_text(content, encoding="utf-8")
-    (folder / "T1.orders.jsonl").write_text(json.dumps(order(day=DAY)) + "\n")
-    assert read_whole(sources(data_dir, DAY)) is None
-
-
-def test_a_file_written_while_it_is_read_is_left_to_the_line_by_line_reading(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_unusual_file_reads_as_it_does_a_line_at_a_time(
+    content: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = data_dir / "log" / DAY
-    folder.mkdir(parents=True)
-    log = folder / "T1.prompts.jsonl"
-    log.write_text(GOOD)
-    read = whole_files._read
+    monkeypatch.setattr("pos.core.analytics.columns.MAX_LINE", 1 << 20)
+    monkeypatch.setattr("pos.core.base.bounded_lines.MAX_LINE", 1 << 20)
+    at_a_time = read(content.encode(), "prompts", monkeypatch, False)
+    assert (
+        at_a_time[1]
+        or at_a_time[0][0].damaged is not None
+        or at_a_time[0][0].consumed < len(content.encode())
+    )
+    assert_same(read_log(io.BytesIO(content.encode()), SCHEMAS_OF["prompts"]), at_a_time)
 
-    def written_meanwhile(*args: Any) -> Any:
-        with open(log, "a") as handle:
-            handle.write(GOOD)
-        return read(*args)
 
-    monkeypatch.setattr(whole_files, "_read", written_meanwhile)
-    assert read_whole([log]) is None
+def test_an_event_that_leaves_out_its_code_has_none() -> None:
+    """Not the text "UNSET" (msgspec's mark for a field left out), which read as a code."""
+    content = (json.dumps(prompt(day=DAY)) + "\n" + json.dumps(prompt(day=DAY, code="AB12")) + "\n").encode()
+    (rows,), _ = read_log(io.BytesIO(content), SCHEMAS_OF["prompts"])
+    assert rows.values["code"] == ["AB12"] and rows.fields["code"].tolist() == [-1, 0]
