@@ -1,7 +1,8 @@
 """Processes of their own that compact closed days (`pos.core.analytics.day_parquet.compact`), one a
-core: a day is read and checked in Python, which runs one thread at a time. Each is `python -m pos.core.analytics.compactor`, its days as JSON on its standard input;
-the same `pos` as this process's, never the parent's main module (as multiprocessing would import
-it), and nothing said: a day a process left undone is compacted by the report that reads it."""
+core: a day is read and checked in Python, which runs one thread at a time. Each is `python -m
+pos.core.analytics.compactor`, its days as JSON on its standard input: the same `pos` as this
+process's, never the parent's main module (as multiprocessing would import it), and nothing said: a
+day a process left undone is compacted by the report that reads it."""
 
 from __future__ import annotations
 
