@@ -225,61 +225,67 @@ def read_log(
     line longer than a record (`damaged`); and the records that could not be read (`decoder`: a
     value the spec does not allow, a field missing), with their line numbers. An unfinished last
     line waits for its writer."""
-    read = decoder(schemas[0].record).decode
-    whole = _whole(handle, read)
-    if whole is None:
-        records, bad, consumed, number, damaged = _line_by_line(handle, read)
-    else:
-        records, bad, damaged = whole, [], None
-        consumed, number = handle.tell(), len(whole)
-    skipped = [line_number for line_number, _ in bad]
+    found = read_records(handle, decoder(schemas[0].record).decode)
+    skipped = [line_number for line_number, _ in found.bad]
     return [
         FileColumns(
-            *_columns(_rows(records, schema), schema), consumed, skipped, number, len(records), damaged
+            *_columns(_rows(found.records, schema), schema),
+            found.consumed,
+            skipped,
+            found.lines,
+            len(found.records),
+            found.damaged,
         )
         for schema in schemas
-    ], bad
+    ], found.bad
 
 
-def _whole(handle: IO[bytes], read: Callable[[bytes], Any]) -> list[Any] | None:
-    """Every record of the file, when each of its lines is one the spec allows: the file read in one
-    go and each line decoded by msgspec with no Python between lines. None for a file larger than
-    `WHOLE_AT_MOST`, or with a line that is not such a record (refused, blank, longer than any
-    record, unfinished), which `_line_by_line` reads and names."""
+@dataclass
+class Records:
+    """A log file's records, as `read_records` found them."""
+
+    records: list[Any]
+    bad: list[tuple[int, bytes]]
+    """The lines that are no record the spec allows, with their numbers."""
+    consumed: int
+    """Bytes read: up to the end of the last complete line, or of the last line before damage."""
+    lines: int
+    damaged: int | None
+    """Where a line longer than any record begins: damage, where reading stopped."""
+
+
+def read_records(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
+    """Every record of the file (`read`: its kind's `decoder`), in one go when each of its lines is
+    one the spec allows: each line decoded by msgspec with no Python between lines. A file larger
+    than `WHOLE_AT_MOST`, or with a line that is not such a record (refused, blank, longer than any
+    record, unfinished), is read a line at a time, which names each."""
     size = handle.seek(0, os.SEEK_END)
-    if size > WHOLE_AT_MOST:
-        return None
-    handle.seek(0)
-    data = handle.read(size)
-    if not data.endswith(b"\n") and data:
-        return None
-    each_line = data.split(b"\n")[:-1]
-    if max(map(len, each_line), default=0) > MAX_LINE:
-        return None
-    try:
-        return list(map(read, each_line))
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
+    if size <= WHOLE_AT_MOST:
+        handle.seek(0)
+        data = handle.read(size)
+        each_line = data.split(b"\n")[:-1]
+        complete = data.endswith(b"\n") or not data  # an unfinished last line waits for its writer
+        if complete and max(map(len, each_line), default=0) <= MAX_LINE:
+            try:
+                return Records(list(map(read, each_line)), [], len(data), len(each_line), None)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                pass
+    return _line_by_line(handle, read)
 
 
-def _line_by_line(
-    handle: IO[bytes], read: Callable[[bytes], Any]
-) -> tuple[list[Any], list[tuple[int, bytes]], int, int, int | None]:
-    """The file's records read a line at a time, up to any line longer than a record; those that
-    could not be read with their line numbers; the bytes read, the lines, and where damage begins."""
-    records: list[Any] = []
-    bad: list[tuple[int, bytes]] = []
-    consumed = number = 0
+def _line_by_line(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
+    found = Records([], [], 0, 0, None)
     for end, line in lines(handle, 0):
         if line is None:
-            return records, bad, consumed, number, end
-        consumed = end
-        number += 1
+            found.damaged = end
+            break
+        found.consumed = end
+        found.lines += 1
         try:
-            records.append(read(line))
+            found.records.append(read(line))
         except (msgspec.ValidationError, msgspec.DecodeError):
-            bad.append((number, line))
-    return records, bad, consumed, number, None
+            found.bad.append((found.lines, line))
+    return found
 
 
 def _rows(records: list[Any], schema: Schema) -> list[Any]:
