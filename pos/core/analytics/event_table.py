@@ -79,6 +79,22 @@ class EventTable:
         )
 
 
+def compact_closed(layout: LogFiles) -> None:
+    """The closed days of the log's files (`layout`) whose Parquet is missing or stale compacted at
+    once, a process a core when they are many (`pos.core.analytics.day_parquet.compact`), before a
+    report reads them a table at a time."""
+    day_parquet.compact(
+        [
+            (data_dir, day, sources)
+            for day in layout.days
+            for data_dir in dict.fromkeys(
+                data_dir for each in ("prompts", "orders") for data_dir, _ in layout.files(day, each)
+            )
+            if (sources := _closed_sources(layout, day, data_dir)) is not None
+        ]
+    )
+
+
 def load_table(
     table: str,
     schema: Schema,
@@ -101,16 +117,6 @@ def load_tables(
     writes meanwhile); only the `needed` fields."""
     if needed is not None and "order_key" in needed:
         needed = needed | {"store_id"}  # an order is its store's
-    day_parquet.compact(
-        [
-            (data_dir, day, sources)
-            for day in layout.days
-            for data_dir in dict.fromkeys(
-                data_dir for each in ("prompts", "orders") for data_dir, _ in layout.files(day, each)
-            )
-            if (sources := _closed_sources(layout, day, data_dir)) is not None
-        ]
-    )
     parts: dict[Schema, list[columns.FileColumns]] = {schema: [] for schema in schemas}
     part_days: list[int] = []
     notices: list[str] = []

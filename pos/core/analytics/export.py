@@ -36,7 +36,7 @@ from msgspec import UNSET, inspect
 
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.columns import ORDER_SCHEMA
-from pos.core.analytics.event_table import load_table
+from pos.core.analytics.event_table import compact_closed, load_table
 from pos.core.analytics.log_records import counted
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.base.events import (
@@ -326,6 +326,7 @@ def partition(store_id: str) -> str:
 
 def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
     """The day of each order's record (its first) in the log's days, by store id and order id."""
+    compact_closed(layout)
     orders = load_table("orders", ORDER_SCHEMA, layout, {"order", "store_id"})
     stores, ids = orders.values["store_id"], orders.values["order"]
     days: dict[tuple[str, str], str] = {}

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.analytics.approvals import CashierApprovals, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.analytics.event_table import EventTable, load_table, load_tables
+from pos.core.analytics.event_table import EventTable, compact_closed, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
 from pos.core.analytics.held_redemptions import held
 from pos.core.analytics.lift import attached
@@ -128,6 +128,7 @@ class History:
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         needed = _needed(by)
+        compact_closed(layout)
         prompts = load_table("prompts", PROMPT_SCHEMA, layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
         repeats = _counted_once(prompts, orders, lines, layout, filters, fatigue="declined_before" in by)
