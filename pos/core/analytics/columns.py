@@ -25,9 +25,10 @@ from pos.core.base.events import OrderRecord, PromptEvent, decoder
 
 NULL = -1
 """The code of a null text value."""
-WHOLE_AT_MOST = 1 << 28
+WHOLE_AT_MOST = 64 << 20
 """A log file up to this size is read in one go when each of its lines is a record (a busy
-store's day is about 10 MB); a larger one a line at a time."""
+store's day is about 10 MB; the file is held twice meanwhile, as bytes and as lines); a larger one
+a line at a time."""
 
 
 def _whole_record(record: Any, index: int) -> Iterable[Any]:
@@ -274,6 +275,7 @@ def read_records(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
 
 
 def _line_by_line(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
+    """The file read a line at a time, up to any line longer than a record."""
     found = Records([], [], 0, 0, None)
     for end, line in lines(handle, 0):
         if line is None:
