@@ -1,6 +1,7 @@
 """The warm report (a closed day's Parquet present) against DuckDB running the report's own SQL
 (`pos.core.analytics.warehouse`: the same files of pos/sql) over the same history's `pos export` Parquet, and
-`pos export` itself against DuckDB's own `COPY ... TO (FORMAT parquet)` of the prompts' JSON lines.
+`pos export` itself, and the compacting of every closed day into the data folder's Parquet (what a first
+report does before it reads), against DuckDB's own `COPY ... TO (FORMAT parquet)` of the prompts' JSON lines.
 Figures checked equal each run; medians, each pair interleaved.
 
     python3 benchmarks/report_vs_parquet.py [--history 1M | --data FOLDER] [--runs 5]
@@ -19,6 +20,11 @@ from pathlib import Path
 
 from histories import history
 
+COMPACT = (
+    "import sys; from pathlib import Path; from pos.core.analytics.event_table import compact_closed; "
+    "from pos.core.log.log_layout import log_files; compact_closed(log_files(Path(sys.argv[1]), None, None))"
+)
+"""Every closed day compacted into the data folder's Parquet, as a first report does before it reads."""
 WAREHOUSE = (
     "import sys; from pathlib import Path; from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report; "
     "print(len(warehouse_report(DuckDBWarehouse(Path(sys.argv[1])), 'store')))"
@@ -74,6 +80,8 @@ def main() -> None:
             str(Path(temporary) / "copy.parquet"),
         ]
         copied = timed(copy)
+        shutil.rmtree(folder / "cache", ignore_errors=True)
+        compacted = timed([python, "-c", COMPACT, str(folder)])
         report = [python, "-m", "pos", "report", "--data", str(folder), "--by", "store", "--format", "json"]
         subprocess.run(report, check=True, stdout=subprocess.DEVNULL)  # the closed days compacted
         duck = [python, "-c", WAREHOUSE, str(export)]
@@ -96,6 +104,9 @@ def main() -> None:
     print(f"{'warm report by store (command)':<34} | {base:7.2f} s | {ours:7.2f} s | {ours / base:5.2f}x")
     print(
         f"{'export / COPY TO parquet (once)':<34} | {copied:7.2f} s | {exported:7.2f} s | {exported / copied:5.2f}x"
+    )
+    print(
+        f"{'compacting / COPY TO parquet':<34} | {copied:7.2f} s | {compacted:7.2f} s | {compacted / copied:5.2f}x"
     )
 
 

@@ -7,8 +7,10 @@ Text is dictionary-encoded per file. A closed day's columns are kept as Parquet
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import IO, Any
 
 import msgspec
@@ -18,14 +20,18 @@ from msgspec import UNSET
 
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.order_keys import order_keys
-from pos.core.base.bounded_lines import lines
+from pos.core.base.bounded_lines import MAX_LINE, lines
 from pos.core.base.events import OrderRecord, PromptEvent, decoder
 
 NULL = -1
 """The code of a null text value."""
+WHOLE_AT_MOST = 64 << 20
+"""A log file up to this size is read in one go when each of its lines is a record (a busy
+store's day is about 10 MB; the file is held twice meanwhile, as bytes and as lines); a larger one
+a line at a time."""
 
 
-def _whole(record: Any, index: int) -> Iterable[Any]:
+def _whole_record(record: Any, index: int) -> Iterable[Any]:
     return (record,)
 
 
@@ -38,7 +44,7 @@ class Schema:
     ints: tuple[tuple[str, str], ...]
     """Integer fields and their numpy types, each wide enough for what the record's declaration
     allows; `hour` is taken from `ts`."""
-    rows: Callable[[Any, int], Iterable[Any]] = _whole
+    rows: Callable[[Any, int], Iterable[Any]] = _whole_record
     """The rows a record gives, from the record and its index among the file's records read: itself,
     or (order lines) one per part of it."""
 
@@ -220,61 +226,108 @@ def read_log(
     line longer than a record (`damaged`); and the records that could not be read (`decoder`: a
     value the spec does not allow, a field missing), with their line numbers. An unfinished last
     line waits for its writer."""
-    read = decoder(schemas[0].record).decode
-    rows: list[list[Any]] = [[] for _ in schemas]
-    bad: list[tuple[int, bytes]] = []
-    consumed = number = records = 0
-    damaged = None
+    found = read_records(handle, decoder(schemas[0].record).decode)
+    skipped = [line_number for line_number, _ in found.bad]
+    return [
+        FileColumns(
+            *_columns(_rows(found.records, schema), schema),
+            found.consumed,
+            skipped,
+            found.lines,
+            len(found.records),
+            found.damaged,
+        )
+        for schema in schemas
+    ], found.bad
+
+
+@dataclass
+class Records:
+    """A log file's records, as `read_records` found them."""
+
+    records: list[Any]
+    bad: list[tuple[int, bytes]]
+    """The lines that are no record the spec allows, with their numbers."""
+    consumed: int
+    """Bytes read: up to the end of the last complete line, or of the last line before damage."""
+    lines: int
+    damaged: int | None
+    """Where a line longer than any record begins: damage, where reading stopped."""
+
+
+def read_records(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
+    """Every record of the file (`read`: its kind's `decoder`), in one go when each of its lines is
+    one the spec allows: each line decoded by msgspec with no Python between lines. A file larger
+    than `WHOLE_AT_MOST`, or with a line that is not such a record (refused, blank, longer than any
+    record, unfinished), is read a line at a time, which names each."""
+    size = handle.seek(0, os.SEEK_END)
+    if size <= WHOLE_AT_MOST:
+        handle.seek(0)
+        data = handle.read(size)
+        each_line = data.split(b"\n")[:-1]
+        complete = data.endswith(b"\n") or not data  # an unfinished last line waits for its writer
+        if complete and max(map(len, each_line), default=0) <= MAX_LINE:
+            try:
+                return Records(list(map(read, each_line)), [], len(data), len(each_line), None)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                pass
+    return _line_by_line(handle, read)
+
+
+def _line_by_line(handle: IO[bytes], read: Callable[[bytes], Any]) -> Records:
+    """The file read a line at a time, up to any line longer than a record."""
+    found = Records([], [], 0, 0, None)
     for end, line in lines(handle, 0):
         if line is None:
-            damaged = end
+            found.damaged = end
             break
-        consumed = end
-        number += 1
+        found.consumed = end
+        found.lines += 1
         try:
-            record = read(line)
+            found.records.append(read(line))
         except (msgspec.ValidationError, msgspec.DecodeError):
-            bad.append((number, line))
-            continue
-        for found, schema in zip(rows, schemas, strict=True):
-            found += schema.rows(record, records)
-        records += 1
-    skipped = [line_number for line_number, _ in bad]
-    return [
-        FileColumns(*_columns(found, schema), consumed, skipped, number, records, damaged)
-        for found, schema in zip(rows, schemas, strict=True)
-    ], bad
+            found.bad.append((found.lines, line))
+    return found
+
+
+def _rows(records: list[Any], schema: Schema) -> list[Any]:
+    """The rows the records give, each with its index among them (`Schema.rows`)."""
+    if schema.rows is _whole_record:
+        return records
+    return [row for index, record in enumerate(records) for row in schema.rows(record, index)]
 
 
 def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any]], dict[str, list[str]]]:
     """The rows' fields as columns, a field at a time; text dictionary-encoded in the order first seen."""
     fields: dict[str, npt.NDArray[Any]] = {}
     values: dict[str, list[str]] = {}
+    count = len(rows)
     for name in schema.text:
-        lookup: dict[str | None, int] = {None: NULL}
-        column = [row.wording for row in rows] if name == "template" else [getattr(row, name) for row in rows]
-        fields[name] = np.fromiter(
-            (
-                lookup[value] if value in lookup else lookup.setdefault(value, len(lookup) - 1)
-                for value in column
-            ),
-            dtype=np.int32,
-            count=len(column),
-        )
-        values[name] = [str(value) for value in lookup if value is not None]
+        if name == "template":
+            column = [row.wording for row in rows]
+        elif name == "code":  # left out of an event other than an after-sale one: null
+            column = [None if value is UNSET else value for value in map(attrgetter(name), rows)]
+        else:
+            column = list(map(attrgetter(name), rows))
+        known = dict.fromkeys(column)
+        known.pop(None, None)
+        code: dict[Any, int] = {value: number for number, value in enumerate(known)}
+        code[None] = NULL
+        fields[name] = np.fromiter(map(code.__getitem__, column), dtype=np.int32, count=count)
+        values[name] = [str(value) for value in known]
     for name, kind in schema.ints:
         if name == "hour":  # the declaration holds it to 00-23
-            numbers: Iterable[int] = (int(row.ts[11:13]) for row in rows)
+            numbers: Iterable[int] = (int(ts[11:13]) for ts in map(attrgetter("ts"), rows))
         elif name == "v2":
-            numbers = (row.voided_lines is not UNSET for row in rows)
+            numbers = (voided is not UNSET for voided in map(attrgetter("voided_lines"), rows))
         elif name == "revisit":
-            numbers = (row.revisit is True for row in rows)
+            numbers = (revisit is True for revisit in map(attrgetter("revisit"), rows))
         elif name == "order_key":
-            fields[name] = order_keys([row.order for row in rows])
+            fields[name] = order_keys(list(map(attrgetter("order"), rows)))
             continue
         else:
-            numbers = (getattr(row, name) for row in rows)
-        fields[name] = np.fromiter(numbers, dtype=kind, count=len(rows))
+            numbers = map(attrgetter(name), rows)
+        fields[name] = np.fromiter(numbers, dtype=kind, count=count)
     return fields, values
 
 

@@ -3,8 +3,9 @@
 A day is closed when it is before yesterday by this machine's clock: no terminal writes into it any
 more (an order across midnight ends on the next day; a terminal's lock is not probed, as taking it
 even for an instant could refuse a cashier's start). Its files are read once, strictly
-(`pos.core.analytics.columns`), and each kind of row the reports read (prompts, their learned choices, orders, their prompted
-lines and their items) is written as one Parquet file, the day's rows in the log's order, beside
+(`pos.core.analytics.columns`), a large history's days in processes of their own (`compact`), and
+each kind of row the reports read (prompts, their learned choices, orders, their prompted lines and
+their items) is written as one Parquet file, the day's rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
 found (records left out, damage), and the sha256 of each Parquet file.
 
@@ -29,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
-import numpy as np
 
+from pos.core.analytics.column_arrow import arrow_schema, from_arrow, to_arrow
 from pos.core.analytics.columns import (
     ITEM_SCHEMA,
     LINE_SCHEMA,
@@ -40,6 +41,7 @@ from pos.core.analytics.columns import (
     Schema,
 )
 from pos.core.analytics.columns import merged as merged_columns
+from pos.core.analytics.compactor import run_compactors
 from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.base.bounded_lines import MAX_LINE
@@ -52,8 +54,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 4
+VERSION = 5
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
+PROCESSES_FROM = 32 << 20
+"""Log bytes from which closed days are compacted in processes of their own: fewer are compacted
+sooner in this one than processes start (about half a second, importing what they read with)."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",
     LEARNED_SCHEMA: "learned_choices.parquet",
@@ -93,7 +98,7 @@ def load(
     manifest = _manifest(folder, sources)
     damaged = None
     if manifest is not None:
-        mine = _reads(data_dir, manifest, sources, schemas[0])
+        mine = _reads(data_dir, manifest.reads, sources, schemas[0])
         records = sum(read.records for read in mine)
         try:
             return Day(
@@ -102,13 +107,12 @@ def load(
         except _Damaged as error:
             damaged = error.args[0]
     try:
-        every, kept = _compact(data_dir, folder, sources)
+        tables, found, kept = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
-    mine = [read for read in every if schemas[0] in read.rows]
-    rows = {
-        schema: merged_columns([read.rows.pop(schema) for read in mine], schema, needed) for schema in schemas
-    }
+    mine = _reads(data_dir, found, sources, schemas[0])
+    records = sum(read.records for read in mine)
+    rows = {schema: from_arrow(tables[schema], schema, schema.wanted(needed), records) for schema in schemas}
     notices = []
     if damaged is not None:
         notices.append(
@@ -116,6 +120,36 @@ def load(
             + ("read again from the log and rebuilt" if kept else "read from the log")
         )
     return Day(rows, mine, notices)
+
+
+def compact(days: list[tuple[Path, str, list[Path]]]) -> None:
+    """Compacts each closed day (a data folder, the day, its log files) whose Parquet is missing or
+    stale in processes of their own, one a core (`pos.core.analytics.compactor`), so that `load`
+    finds it: when they are at least `PROCESSES_FROM` bytes of log, else `load` compacts each as
+    it reads it, as it does any day a process left undone."""
+    stale = [
+        (data_dir, day_folder(data_dir, day), sources)
+        for data_dir, day, sources in days
+        if not_own_on_the_way(data_dir, day_folder(data_dir, day)) is None
+        and _manifest(day_folder(data_dir, day), sources) is None
+    ]
+    cores = min(os.cpu_count() or 1, len(stale))
+    if cores < 2 or sum(_size(path) for _, _, sources in stale for path in sources) < PROCESSES_FROM:
+        return
+    run_compactors([stale[core::cores] for core in range(cores)])
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path, follow_symlinks=False).st_size
+    except OSError:
+        return 0
+
+
+def compact_kept(data_dir: Path, folder: Path, sources: list[Path]) -> None:
+    """`_compact`, quietly: `load` says what it could not do."""
+    with contextlib.suppress(OSError, PosError):
+        _compact(data_dir, folder, sources)
 
 
 class _Damaged(Exception):
@@ -154,25 +188,25 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
             return None
         if len(manifest.reads) != len(sources):
             return None
-        for (_, identity), path in zip(manifest.sources, sources, strict=True):
-            if identity != _identity(os.stat(path, follow_symlinks=False)):
+        for (_, known), path in zip(manifest.sources, sources, strict=True):
+            if known != _identity(os.stat(path, follow_symlinks=False)):
                 return None
         return manifest
     except (OSError, PosError, msgspec.DecodeError):
         return None
 
 
-def _reads(data_dir: Path, manifest: _Manifest, sources: list[Path], schema: Schema) -> list[LogRead]:
-    """What reading each of the day's log files of `schema`'s table found, as the manifest keeps it;
-    the copy of a file's unreadable records made again when it was taken away."""
-    found = []
-    for path, read in zip(sources, manifest.reads, strict=True):
+def _reads(data_dir: Path, found: list[_Found], sources: list[Path], schema: Schema) -> list[LogRead]:
+    """What reading each of the day's log files of `schema`'s table found; the copy of a file's
+    unreadable records made again when it was taken away."""
+    reads = []
+    for path, read in zip(sources, found, strict=True):
         if not path.name.endswith(f".{schema.table}.jsonl"):
             continue
         if read.skipped and not is_regular(unreadable_path(data_dir, path)):
             read_file(data_dir, path, keep=True)
-        found.append(LogRead(path, {}, read.skipped, read.damaged, records=read.records))
-    return found
+        reads.append(LogRead(path, {}, read.skipped, read.damaged, records=read.records))
+    return reads
 
 
 def _read(
@@ -186,7 +220,7 @@ def _read(
 
     path = folder / FILES[schema]
     names = list(schema.wanted(needed))
-    most = sum(identity[0] for _, identity in manifest.sources) + (1 << 20)
+    most = sum(known[0] for _, known in manifest.sources) + (1 << 20)
     try:
         data = read_regular(path, most)
     except (OSError, PosError):
@@ -196,7 +230,7 @@ def _read(
         raise _Damaged(path)
     if digest == _empty_digest(schema):
         return _no_rows(schema, names, records)  # no row (most days' learned choices): not parsed
-    written = _arrow_schema(schema)
+    written = arrow_schema(schema)
     try:
         parquet = pq.ParquetFile(pa.BufferReader(data))
         if parquet.metadata.num_rows == 0 and parquet.schema_arrow.equals(written):
@@ -206,24 +240,18 @@ def _read(
         raise _Damaged(path) from None
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
         raise _Damaged(path)  # not what a report writes, whatever its checksum
-    rows = FileColumns({}, {}, records=records)
-    for name in names:
-        column = table.column(name).combine_chunks()
-        if name in schema.text:
-            rows.values[name] = column.dictionary.to_pylist()
-            rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
-        elif column.null_count:
-            raise _Damaged(path)
-        else:
-            rows.fields[name] = column.to_numpy()
-    return rows
+    try:
+        return from_arrow(table, schema, names, records)
+    except ValueError:
+        raise _Damaged(path) from None
 
 
 @functools.cache
 def _empty_digest(schema: Schema) -> str:
     """The sha256 of the Parquet file of no row of `schema`, as this machine's writer makes it: a day
     with none (most days' learned choices) is known by its checksum, without parsing it."""
-    return hashlib.sha256(_parquet(schema, merged_columns([FileColumns.empty(schema)], schema))).hexdigest()
+    empty = to_arrow(schema, merged_columns([FileColumns.empty(schema)], schema))
+    return hashlib.sha256(_parquet(empty)).hexdigest()
 
 
 def _no_rows(schema: Schema, names: list[str], records: int) -> FileColumns:
@@ -236,25 +264,12 @@ def _no_rows(schema: Schema, names: list[str], records: int) -> FileColumns:
     )
 
 
-@functools.cache
-def _arrow_schema(schema: Schema) -> pa.Schema:
-    """The columns a day's Parquet of `schema` holds: text dictionary-encoded, integers typed."""
-    import pyarrow as pa
-
-    return pa.schema(
-        (
-            name,
-            pa.dictionary(pa.int32(), pa.string())
-            if name in schema.text
-            else pa.from_numpy_dtype(schema.dtype[name]),
-        )
-        for name in schema.names
-    )
-
-
-def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> tuple[list[LogRead], bool]:
-    """Every log file's rows of every schema, read from the log, and whether they were kept as the
-    day's Parquet: only when no file changed while it was read and none ends in an unfinished line."""
+def _compact(
+    data_dir: Path, folder: Path, sources: list[Path]
+) -> tuple[dict[Schema, pa.Table], list[_Found], bool]:
+    """Every row of every schema in the day's log files, what reading each file found, and whether
+    they were kept as the day's Parquet: only when no file changed while it was read and none ends
+    in an unfinished line."""
     reads = []
     identities = []
     settled = True
@@ -263,20 +278,28 @@ def _compact(data_dir: Path, folder: Path, sources: list[Path]) -> tuple[list[Lo
         reads.append(read)
         identities.append((path.name, _identity(after)))
         settled &= _identity(before) == _identity(after) and (read.damaged is not None or read.whole)
+    tables = {
+        schema: to_arrow(
+            schema, merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
+        )
+        for schema in FILES
+    }
+    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
     if not settled:
-        return reads, False
+        return tables, found, False
     try:
-        _write(data_dir, folder, identities, reads)
+        _write(data_dir, folder, identities, found, tables)
     except (OSError, PosError):  # kept nothing: the next report reads the log again
-        return reads, False
-    return reads, True
+        return tables, found, False
+    return tables, found, True
 
 
 def _write(
     data_dir: Path,
     folder: Path,
-    identities: list[tuple[str, tuple[int, int, int, int]]],
-    reads: list[LogRead],
+    sources: list[tuple[str, tuple[int, int, int, int]]],
+    found: list[_Found],
+    tables: dict[Schema, pa.Table],
 ) -> None:
     """The day's Parquet files, then its manifest: the old manifest taken away first, so that a day
     cut short by a crash has none, and is compacted again in silence."""
@@ -289,39 +312,18 @@ def _write(
             stale.unlink()
     files = {}
     for schema, name in FILES.items():
-        parts = [read.rows[schema] for read in reads if schema in read.rows]
-        content = _parquet(schema, merged_columns(_copies(parts, schema), schema))
+        content = _parquet(tables[schema])
         replace_whole(folder / name, content, sync=False)  # derived: rebuilt when lost
         files[name] = hashlib.sha256(content).hexdigest()
-    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
-    manifest = _Manifest(VERSION, identities, found, files)
-    replace_whole(folder / MANIFEST, msgspec.json.encode(manifest), sync=False)
+    replace_whole(
+        folder / MANIFEST, msgspec.json.encode(_Manifest(VERSION, sources, found, files)), sync=False
+    )
 
 
-def _copies(parts: list[FileColumns], schema: Schema) -> list[FileColumns]:
-    """Shallow copies of the parts, as merging lets each part's columns go."""
-    return [
-        FileColumns(dict(part.fields), part.values, records=part.records) for part in parts if part.fields
-    ] or [FileColumns.empty(schema)]
-
-
-def _parquet(schema: Schema, rows: FileColumns) -> bytes:
-    """The rows as Parquet: text dictionary-encoded as read (null for none), integers typed as the
-    schema has them."""
+def _parquet(table: pa.Table) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    arrays = []
-    for name in schema.names:
-        column = rows.fields[name]
-        if name in schema.text:
-            arrays.append(
-                pa.DictionaryArray.from_arrays(
-                    pa.array(column, pa.int32(), mask=column < 0), pa.array(rows.values[name], pa.string())
-                )
-            )
-        else:
-            arrays.append(pa.array(column.astype(schema.dtype[name])))
     sink = pa.BufferOutputStream()
-    pq.write_table(pa.table(arrays, names=list(schema.names)), sink)
+    pq.write_table(table, sink)
     return bytes(sink.getvalue().to_pybytes())

@@ -79,6 +79,22 @@ class EventTable:
         )
 
 
+def compact_closed(layout: LogFiles) -> None:
+    """The closed days of the log's files (`layout`) whose Parquet is missing or stale compacted at
+    once, a process a core when they are many (`pos.core.analytics.day_parquet.compact`), before a
+    report reads them a table at a time."""
+    day_parquet.compact(
+        [
+            (data_dir, day, sources)
+            for day in layout.days
+            for data_dir in dict.fromkeys(
+                data_dir for each in ("prompts", "orders") for data_dir, _ in layout.files(day, each)
+            )
+            if (sources := _closed_sources(layout, day, data_dir)) is not None
+        ]
+    )
+
+
 def load_table(
     table: str,
     schema: Schema,
@@ -158,13 +174,8 @@ def _day_parts(
     files = layout.files(day, table)
     for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
         keep = layout.keeps(data_dir)
-        if keep and day_parquet.closed(day):
-            sources = [
-                path
-                for each in ("prompts", "orders")
-                for folder, path in layout.files(day, each)
-                if folder == data_dir
-            ]
+        sources = _closed_sources(layout, day, data_dir)
+        if sources is not None:
             compacted = day_parquet.load(data_dir, day, sources, schemas, needed)
             if compacted is not None:
                 notices += compacted.notices
@@ -182,6 +193,19 @@ def _day_parts(
                 notices.append(str(error))
                 continue
             yield data_dir, read.rows, [read]
+
+
+def _closed_sources(layout: LogFiles, day: str, data_dir: Path) -> list[Path] | None:
+    """The data folder's log files of the day (its prompts', then its orders') when the day is
+    closed and the folder keeps Parquet; None otherwise."""
+    if not (layout.keeps(data_dir) and day_parquet.closed(day)):
+        return None
+    return [
+        path
+        for each in ("prompts", "orders")
+        for folder, path in layout.files(day, each)
+        if folder == data_dir
+    ]
 
 
 def _read_notices(read: LogRead, data_dir: Path, keep: bool) -> list[str]:

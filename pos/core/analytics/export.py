@@ -23,19 +23,21 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import msgspec
-from msgspec import inspect
+from msgspec import UNSET, inspect
 
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.columns import ORDER_SCHEMA
-from pos.core.analytics.event_table import load_table
-from pos.core.analytics.log_records import counted_records
+from pos.core.analytics.event_table import compact_closed, load_table
+from pos.core.analytics.log_records import counted
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.base.events import (
     ASKED_OUTCOMES,
@@ -119,6 +121,14 @@ class Exported:
     """Records whose `ts` names no UTC offset: their `ts` is null, `ts_local` as logged."""
 
 
+TABLES = {
+    "prompts": PROMPT_FIELDS,
+    "orders": ORDER_FIELDS,
+    "order_lines": LINE_FIELDS,
+    "order_tenders": TENDER_FIELDS,
+}
+
+
 def export_parquet(data_dir: Path, output: Path, start: date | None, until: date | None) -> Exported:
     # As the report: an order across midnight counts on its record's day, so the prompts of the day
     # before the range may count in it, and those of its last day may not.
@@ -138,35 +148,24 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
         heard.next_day()
         inside = (start is None or day >= start.isoformat()) and (until is None or day <= until.isoformat())
         said = result if inside else Exported()  # the margins' records are named by their own export
-        prompts = []
-        for record in counted_records(
+        rows = _DayRows(day, currencies)
+        for record, store_id in counted(
             layout.files(day, "prompts"), PromptEvent, folder_id, seen, said.notices
         ):
-            # every prompt of its order counts towards `heard`
-            row = _prompt(record, heard) | {"rid": next(rids)}
-            counted_on = order_days.get((record["store_id"], record["order"]), day)
+            rid, asked = next(rids), heard.of(store_id, record)  # every prompt of its order counts
+            counted_on = order_days.get((store_id, record.order), day)
             if (start is None or counted_on >= start.isoformat()) and (
                 until is None or counted_on <= until.isoformat()
             ):
-                prompts.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
-        orders, order_lines, order_tenders = [], [], []
-        for record in counted_records(
+                rows.prompt(record, store_id, rid, asked)
+        for order, store_id in counted(
             layout.files(day, "orders"), OrderRecord, folder_id, seen, said.notices
         ):
-            if not inside:
-                continue
-            row = {name: record.get(name) for name, _ in ORDER_FIELDS}
-            row |= {"v2": "voided_lines" in record, "rid": next(rids)}
-            orders.append(_stamped(row, record, currencies.of(*_whose(record, day)), result))
-            order_lines += [line | {"rid": next(rids)} for line in _lines(record, orders[-1])]
-            order_tenders += [tender | {"rid": next(rids)} for tender in _tenders(record, orders[-1])]
-        for table, rows, fields in (
-            ("prompts", prompts, PROMPT_FIELDS),
-            ("orders", orders, ORDER_FIELDS),
-            ("order_lines", order_lines, LINE_FIELDS),
-            ("order_tenders", order_tenders, TENDER_FIELDS),
-        ):
-            result.rows[table] += _write_day(output / table, day, name, rows, fields)
+            if inside:
+                rows.order(order, store_id, rids)
+        for table, found in rows.tables().items():
+            result.rows[table] += _write_day(output / table, day, name, found)
+        result.no_offset += rows.no_offset
         result.days += inside
     result.notices += currencies.notices
     if result.no_offset:
@@ -176,19 +175,148 @@ def export_parquet(data_dir: Path, output: Path, start: date | None, until: date
     return result
 
 
-def _write_day(
-    folder: Path, day: str, name: str, rows: list[dict[str, Any]], fields: list[tuple[str, str]]
-) -> int:
-    """A table's rows of one day, a part file per store; how many."""
+class _DayRows:
+    """The rows of a day's tables, kept record by record and made into columns a field at a time."""
+
+    def __init__(self, day: str, currencies: RecordCurrencies) -> None:
+        self._day = day
+        self._currencies = currencies
+        self._prompts: list[PromptEvent] = []
+        self._orders: list[OrderRecord] = []
+        self._stores: dict[str, list[str]] = {"prompts": [], "orders": []}
+        self._extra: dict[str, dict[str, list[Any]]] = {
+            "prompts": {"rid": [], "heard": []},
+            "orders": {"rid": []},
+        }
+        self._lines: list[tuple[LineRecord, int, int, bool, str | None, int]] = []
+        """Each line: its record, `rid`, `order_rid`, `voided`, `part_of` and its order's row."""
+        self._tenders: list[tuple[Tender, int, int, int]] = []
+        self.no_offset = 0
+
+    def prompt(self, record: PromptEvent, store_id: str, rid: int, heard: int) -> None:
+        self._prompts.append(record)
+        self._stores["prompts"].append(store_id)
+        self._extra["prompts"]["rid"].append(rid)
+        self._extra["prompts"]["heard"].append(heard)
+
+    def order(self, record: OrderRecord, store_id: str, rids: Iterator[int]) -> None:
+        """The order, then each of its lines (kept, then voided; each followed by its meal's
+        components), then each of its tenders, each given the next `rid`."""
+        of, order_rid = len(self._orders), next(rids)
+        self._orders.append(record)
+        self._stores["orders"].append(store_id)
+        self._extra["orders"]["rid"].append(order_rid)
+        for voided, kept in ((False, record.lines), (True, record.voided_lines or [])):
+            for line in kept:
+                self._lines.append((line, next(rids), order_rid, voided, None, of))
+                for part in line.components or []:
+                    self._lines.append((part, next(rids), order_rid, voided, line.code, of))
+        for tender in record.paid_by:
+            self._tenders.append((tender, next(rids), order_rid, of))
+
+    def tables(self) -> dict[str, pa.Table]:
+        """The day's rows of each table (`TABLES`)."""
+        prompts = self._fields(PromptEvent, self._prompts, self._stores["prompts"])
+        prompts |= _prompt_columns(self._prompts) | self._extra["prompts"]
+        orders = self._fields(OrderRecord, self._orders, self._stores["orders"])
+        orders["v2"] = [voided is not None for voided in orders["voided_lines"]]  # null: left out
+        orders |= self._extra["orders"]
+        parts, *line_extra = _transposed(self._lines, 6)
+        lines = self._fields(LineRecord, parts, None) | _of_order(
+            orders, ("rid", "order_rid", "voided", "part_of"), line_extra
+        )
+        lines["added"] = [
+            added if orders["v2"][at] else None
+            for added, at in zip(lines["added"], line_extra[-1], strict=True)
+        ]
+        paid, *tender_extra = _transposed(self._tenders, 4)
+        tenders = self._fields(Tender, paid, None) | _of_order(orders, ("rid", "order_rid"), tender_extra)
+        found = {"prompts": prompts, "orders": orders, "order_lines": lines, "order_tenders": tenders}
+        return {name: _table(found[name], fields) for name, fields in TABLES.items()}
+
+    def _fields(
+        self, kind: type[msgspec.Struct], records: list[Any], stores: list[str] | None
+    ) -> dict[str, list[Any]]:
+        """Each field of the records of `kind` (null when left out), and with their `stores`: each
+        one's instant, its local time as logged and the currency it was sold in."""
+        columns = {
+            field.name: [None if value is UNSET else value for value in map(attrgetter(field.name), records)]
+            if field.default is UNSET  # left out of an older record
+            else list(map(attrgetter(field.name), records))
+            for field in msgspec.structs.fields(kind)
+        }
+        if stores is not None:
+            instants = list(map(_instant, columns["ts"]))
+            self.no_offset += instants.count(None)
+            columns["ts_local"], columns["ts"] = columns["ts"], instants
+            columns["store_id"] = stores
+            columns["currency"] = [
+                self._currencies.of(store, self._day, terminal)
+                for store, terminal in zip(stores, columns["terminal"], strict=True)
+            ]
+        return columns
+
+
+def _transposed(rows: list[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """The rows' columns."""
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def _of_order(
+    orders: dict[str, list[Any]], names: tuple[str, ...], columns: list[list[Any]]
+) -> dict[str, list[Any]]:
+    """Columns `names` (the last of `columns` each row's order), and what each row takes from its order."""
+    *given, of = columns
+    return {column: [orders[column][at] for at in of] for column in OF_ORDER} | dict(
+        zip(names, given, strict=True)
+    )
+
+
+def _table(columns: dict[str, list[Any]], fields: list[tuple[str, str]]) -> pa.Table:
     import pyarrow as pa
+
+    schema = _schema(fields)
+    return pa.table([pa.array(columns[column.name], column.type) for column in schema], schema=schema)
+
+
+def _prompt_columns(records: list[PromptEvent]) -> dict[str, list[Any]]:
+    """What a prompt's row says beside its fields: a version 1 event's `seq` null, its wording as
+    `template`, `revisit` false unless it was, and an older event's rule derived, as the reports
+    derive it."""
+    return {
+        "seq": [record.seq or None for record in records],
+        "template": [record.wording for record in records],
+        "revisit": [record.revisit is True for record in records],
+        "rule": [
+            record.rule or event_rule_id(record.kind, record.trigger, record.offer, record.size)
+            for record in records
+        ],
+    }
+
+
+def _instant(ts: str) -> datetime | None:
+    """The instant a record's `ts` names; None when it names no UTC offset (the reports read its hour
+    alone: YYYY-MM-DDTHH:...)."""
+    try:
+        instant = datetime.fromisoformat(ts)
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None
+
+
+def _write_day(folder: Path, day: str, name: str, table: pa.Table) -> int:
+    """A table's rows of one day, a part file per store; how many."""
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    for store, store_rows in _by_store(rows).items():
+    stores = table.column("store_id")
+    for store in dict.fromkeys(stores.to_pylist()):
         part = make_folder(folder / partition(store) / f"day={day}") / name
+        rows = table if len(stores.unique()) == 1 else table.filter(pc.equal(stores, store))
         # owner-only, as in the data folder: the prompts carry receipts' codes
         with os.fdopen(open_regular(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
-            pq.write_table(pa.Table.from_pylist(store_rows, schema=_schema(pa, fields)), handle)
-    return len(rows)
+            pq.write_table(rows, handle)
+    return len(table)
 
 
 def partition(store_id: str) -> str:
@@ -199,34 +327,9 @@ def partition(store_id: str) -> str:
     return f"store_id={quote(store_id, safe='')}"
 
 
-def _by_store(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    stores: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        stores.setdefault(row["store_id"], []).append(row)
-    return stores
-
-
-def _whose(record: dict[str, Any], day: str) -> tuple[str, str, str]:
-    """A record's store id, its file's day and its terminal: what its currency is looked up by."""
-    return record["store_id"], day, record["terminal"]
-
-
-def _stamped(
-    row: dict[str, Any], record: dict[str, Any], currency: str | None, result: Exported
-) -> dict[str, Any]:
-    """`row` with its record's instant, its local time as logged, and its currency."""
-    try:
-        instant: datetime | None = datetime.fromisoformat(record["ts"])
-    except ValueError:  # the reports read its hour alone: YYYY-MM-DDTHH:...
-        instant = None
-    if instant is not None and instant.tzinfo is None:
-        instant = None
-    result.no_offset += instant is None
-    return {**row, "ts": instant, "ts_local": record["ts"], "currency": currency}
-
-
 def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
     """The day of each order's record (its first) in the log's days, by store id and order id."""
+    compact_closed(layout)
     orders = load_table("orders", ORDER_SCHEMA, layout, {"order", "store_id"})
     stores, ids = orders.values["store_id"], orders.values["order"]
     days: dict[tuple[str, str], str] = {}
@@ -237,7 +340,9 @@ def _order_days(layout: LogFiles) -> dict[tuple[str, str], str]:
     return days
 
 
-def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
+def _schema(fields: list[tuple[str, str]]) -> pa.Schema:
+    import pyarrow as pa
+
     types = {
         "string": pa.string(),
         "int32": pa.int32(),
@@ -247,16 +352,6 @@ def _schema(pa: Any, fields: list[tuple[str, str]]) -> pa.Schema:
         "timestamp": pa.timestamp("ms", tz="UTC"),  # the spec's ts: to the millisecond
     }
     return pa.schema([(name, types[kind]) for name, kind in fields])
-
-
-def _prompt(record: dict[str, Any], heard: _Heard) -> dict[str, Any]:
-    row = {name: record.get(name) for name, _ in PROMPT_FIELDS}
-    row["seq"] = record["seq"] or None  # a version 1 event has none
-    row["revisit"] = bool(record.get("revisit", False))
-    if record["rule"] is None:
-        row["rule"] = event_rule_id(record["kind"], record["trigger"], record["offer"], record["size"])
-    row["heard"] = heard.of(record)
-    return row
 
 
 class _Heard:
@@ -272,39 +367,10 @@ class _Heard:
     def next_day(self) -> None:
         self._before, self._today = self._today, {}
 
-    def of(self, record: dict[str, Any]) -> int:
-        key = (record["store_id"], record["order"])
+    def of(self, store_id: str, record: PromptEvent) -> int:
+        key = (store_id, record.order)
         asked = self._today.get(key, self._before.get(key, 0))
-        self._today[key] = asked + (record["outcome"] in (Outcome.ACCEPTED, Outcome.DECLINED))
-        if record["rule"] is not None:  # a version 3 event logs its own
-            return int(record["heard"])
-        return asked + 1 if record["outcome"] in ASKED_OUTCOMES else 0
-
-
-def _lines(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]]:
-    """The order record's kept lines, then its voided ones, each followed by its meal's components,
-    as rows that take `OF_ORDER` from the order's row."""
-    of_order = {name: order[name] for name in OF_ORDER} | {"order_rid": order["rid"]}
-    rows = []
-    for voided, key in ((False, "lines"), (True, "voided_lines")):
-        for line in record.get(key) or []:
-            for part, part_of in [
-                (line, None),
-                *((part, line["code"]) for part in line.get("components") or []),
-            ]:
-                rows.append(
-                    {
-                        **{name: part.get(name) for name, _ in LINE_FIELDS},
-                        **of_order,
-                        "voided": voided,
-                        "part_of": part_of,
-                        **({} if order["v2"] else {"added": None}),  # a version 1 line says nothing of it
-                    }
-                )
-    return rows
-
-
-def _tenders(record: dict[str, Any], order: dict[str, Any]) -> list[dict[str, Any]]:
-    """The order record's tenders, as rows that take `OF_ORDER` from the order's row."""
-    of_order = {name: order[name] for name in OF_ORDER} | {"order_rid": order["rid"]}
-    return [tender | of_order for tender in record["tenders"]]
+        self._today[key] = asked + (record.outcome in (Outcome.ACCEPTED, Outcome.DECLINED))
+        if record.rule is not None:  # a version 3 event logs its own
+            return record.heard
+        return asked + 1 if record.outcome in ASKED_OUTCOMES else 0

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.analytics.event_table import EventTable, load_table, load_tables
+from pos.core.analytics.event_table import EventTable, compact_closed, load_table, load_tables
 from pos.core.analytics.group_orders import group_orders, order_figures
 from pos.core.analytics.held_redemptions import held
 from pos.core.analytics.learned_chances import RuleChances, rule_chances
@@ -103,6 +103,7 @@ class History:
             data_dir, filters.start and filters.start - day, filters.until and filters.until + day
         )
         needed = _needed(by)
+        compact_closed(layout)
         prompts, choices = load_tables("prompts", (PROMPT_SCHEMA, LEARNED_SCHEMA), layout, needed)
         orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
         found = approved(layout)
