@@ -1,6 +1,6 @@
 """Processes of their own that compact closed days (`pos.core.analytics.day_parquet.compact`), one a
 core: a day is read and checked in Python, which runs one thread at a time. Each is `python -m
-pos.core.analytics.compactor`, its days as JSON on its standard input: the same `pos` as this
+pos.core.analytics.compact_process`, its days as JSON on its standard input: the same `pos` as this
 process's, never the parent's main module (as multiprocessing would import it), and nothing said: a
 day a process left undone is compacted by the report that reads it."""
 
@@ -17,6 +17,8 @@ import msgspec
 
 import pos
 
+PROCESS = "pos.core.analytics.compact_process"
+"""The module each process runs: not this one, which `day_parquet` imports to start them."""
 Days = list[tuple[Path, Path, list[Path]]]
 """Closed days to compact: each a data folder, the day's Parquet folder, its log files."""
 
@@ -31,7 +33,7 @@ def run_compactors(shares: list[Days]) -> None:
     for share in shares:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
+                [sys.executable, "-m", PROCESS],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -52,15 +54,3 @@ def _hand(pipe: IO[bytes] | None, days: bytes) -> None:
         return
     with contextlib.suppress(OSError), pipe:
         pipe.write(days)
-
-
-def main() -> None:
-    from pos.core.analytics.day_parquet import compact_kept
-
-    days = msgspec.json.decode(sys.stdin.buffer.read(), type=Days, dec_hook=lambda _, path: Path(path))
-    for data_dir, folder, sources in days:
-        compact_kept(data_dir, folder, sources)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,23 @@
+"""A process of its own that compacts the closed days it is handed on its standard input (started
+by `pos.core.analytics.compactor`); it says nothing: a day it left undone is compacted by the report
+that reads it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import msgspec
+
+from pos.core.analytics.compactor import Days
+from pos.core.analytics.day_parquet import compact_kept
+
+
+def main() -> None:
+    days = msgspec.json.decode(sys.stdin.buffer.read(), type=Days, dec_hook=lambda _, path: Path(path))
+    for data_dir, folder, sources in days:
+        compact_kept(data_dir, folder, sources)
+
+
+if __name__ == "__main__":
+    main()
