@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pos.core.base.errors import PosError
+from pos.core.base.events import CATEGORY_LENGTH
 from pos.core.base.toml_fields import Entry, Problem, described, names
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.selling.combo_reader import read_combos
@@ -231,6 +232,10 @@ class _Loader(RuleReader):
                 code = None
             name = self.text(entry, table, "name", required=True)
             category = self.text(entry, table, "category") if "category" in table else None
+            if category is not None and len(category) > CATEGORY_LENGTH:
+                self.problem(
+                    entry, "category", f"expected at most {CATEGORY_LENGTH} characters, got {len(category):,}"
+                )
             sizes = self.read_sizes(entry, table)
             if code is not None and category is not None:
                 self.broken_categories.add(category)
