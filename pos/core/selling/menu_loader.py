@@ -134,7 +134,8 @@ class _Loader(RuleReader):
             holdout=rules[2],
             holdouts=MappingProxyType(self.holdouts),
             rule_ids=MappingProxyType(self.rule_ids),
-            learned=frozenset(self.learned),
+            several=MappingProxyType(self.several),
+            learned=MappingProxyType(self.learned),
             drill_chances=MappingProxyType(chances),
             drill_words=MappingProxyType(words),
         )
