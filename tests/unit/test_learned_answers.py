@@ -81,8 +81,6 @@ def test_only_what_was_appended_since_is_read_and_a_new_terminal_too(data_dir: P
     write(data_dir, [answer(), answer()])
     answers = StoreAnswers(data_dir, NOW).start()
     assert tally(answers) == (2, 0)
-    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
-    path.write_bytes(path.read_bytes().replace(b'"accepted"', b'"declined"', 1))  # in place: not read again
     write(data_dir, [answer(outcome="declined"), answer(terminal="T3")])
     assert tally(answers) == (3, 1)
     assert tally(answers) == (3, 1), "nothing new: nothing more"
@@ -111,6 +109,43 @@ def test_a_file_replaced_is_read_again_what_it_taught_taken_back(data_dir: Path)
     replacement.write_bytes(kept)
     os.replace(replacement, path)
     assert tally(answers) == (1, 0)
+
+
+def lines(*answers: dict[str, Any]) -> bytes:
+    return b"".join(json.dumps(each).encode() + b"\n" for each in answers)
+
+
+@pytest.mark.parametrize("larger", [0, 1, 300])
+def test_a_file_written_over_in_place_is_read_again_what_it_taught_taken_back(
+    data_dir: Path, larger: int
+) -> None:
+    """`cp backup T2.prompts.jsonl`: the same inode, as large or larger. Before, the old answers were
+    never taken back and the new file's first bytes never read, so this terminal learned from what no
+    other had: 100 yeses to the pie that the log no longer holds."""
+    write(data_dir, [answer(terminal="T2") for _ in range(100)])
+    answers = StoreAnswers(data_dir, NOW).start()
+    assert tally(answers) == (100, 0)
+    path = data_dir / "log" / "2026-11-23" / "T2.prompts.jsonl"
+    size, inode = path.stat().st_size, path.stat().st_ino
+    backup = lines(*(answer("20", "declined", "T2") for _ in range(100 + larger)))
+    backup = backup[:size] if not larger else backup  # as large: its first `size` bytes, the last line cut
+    with path.open("r+b") as handle:  # written over, never replaced
+        handle.write(backup)
+    assert path.stat().st_ino == inode and path.stat().st_size >= size
+    assert tally(answers) == (0, 0)
+    assert tally(answers, "20") == tally(StoreAnswers(data_dir, NOW).start(), "20")
+    assert tally(answers, "20")[1] >= 99
+
+
+def test_an_edit_in_place_of_the_last_line_read_is_read_again(data_dir: Path) -> None:
+    write(data_dir, [answer() for _ in range(30)])
+    answers = StoreAnswers(data_dir, NOW).start()
+    assert tally(answers) == (30, 0)
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    data = path.read_bytes()
+    at = data.rindex(b'"accepted"')
+    path.write_bytes(data[:at] + b'"declined"' + data[at + len(b'"accepted"') :])
+    assert tally(answers) == (29, 1) == tally(StoreAnswers(data_dir, NOW).start())
 
 
 def test_an_older_day_written_after_the_start_is_read_at_the_next(data_dir: Path) -> None:

@@ -9,20 +9,24 @@ reads what was appended since to the files of today and yesterday, any terminal'
 too: an answer given at the next till a moment ago counts. Only the line of a learned prompt (one
 that names `candidates`) is decoded, strictly (`pos.core.base.events.decoder`); only a live
 answer counts (accepted or declined: a drill, a skip or a chance held out says nothing of the
-customer), once (a record written twice, by its order and `seq`). A file replaced (another inode)
-or shorter than what was read is read again from its start, what it had taught taken back. An
-older day's file that grows while the counter runs (a clock set back) is read at its next start.
+customer), once (a record written twice, by its order and `seq`). A file replaced (another inode),
+shorter than what was read, or written over in place (its first 4 KB, or the 4 KB before where its
+reading stopped, are not what was read: `cp backup T2.prompts.jsonl`) is read again from its start,
+what it had taught taken back. An older day's file that grows while the counter runs (a clock set
+back) is read at its next start.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
@@ -43,12 +47,20 @@ Taught = tuple[str, ChoiceContext, str, bool]
 """An answer: the rule's id, the context, the offer's code and whether it was a yes."""
 
 
+BLOCK = 4096
+"""The bytes at a file's start and before where its reading stopped that tell it is still the file
+read: rewritten in place (`cp backup T2.prompts.jsonl`: the same inode, as large or larger), they
+differ."""
+
+
 @dataclass
 class _Read:
     """How far a file was read, and (while it may still grow) what it taught."""
 
     identity: tuple[int, int]
     end: int = 0
+    seal: bytes = b""
+    """A hash of its first `BLOCK` bytes and of the `BLOCK` before `end`."""
     taught: Counter[Taught] = field(default_factory=Counter)
     seen: set[tuple[str, int]] = field(default_factory=set)
     damaged: int | None = None
@@ -111,17 +123,23 @@ class StoreAnswers:
             stat = os.fstat(handle.fileno())
             identity = (stat.st_dev, stat.st_ino)
             known = self._reads.get(path)
-            same = known is not None and known.identity == identity and stat.st_size >= known.end
+            same = (
+                known is not None
+                and known.identity == identity
+                and stat.st_size >= known.end
+                and _seal(handle, known.end) == known.seal
+            )
             read = known if same else None
             if read is not None and read.damaged == stat.st_size:
                 return
             # up to any damage: nothing past it is read (a terminal's start sets it aside)
             end, learned, damaged = lines_holding(handle, _LEARNED, read.end if read else 0)
+            seal = _seal(handle, end) if read is None or end != read.end else read.seal
         if read is None:  # another file now: what the one read before taught is taken back
             if known is not None:
                 self._teach(known.taught, -1)
             read = _Read(identity)
-        read.end, read.damaged = end, stat.st_size if damaged else None
+        read.end, read.seal, read.damaged = end, seal, stat.st_size if damaged else None
         fresh: Counter[Taught] = Counter(taught for line in learned if (taught := self._taught(line, read)))
         self._teach(fresh, 1)
         if growing:
@@ -146,6 +164,18 @@ class StoreAnswers:
     def _teach(self, taught: Counter[Taught], sign: int) -> None:
         for (rule, context, offer, accepted), count in taught.items():
             self._answers.add(rule, context, offer, accepted, sign * count)
+
+
+def _seal(handle: BinaryIO, end: int) -> bytes:
+    """What tells the file read up to `end` from another written over it: a hash of its first
+    `BLOCK` bytes and of the `BLOCK` before `end` (the whole of a smaller file)."""
+    digest = hashlib.blake2b(digest_size=16)
+    handle.seek(0)
+    digest.update(handle.read(min(end, BLOCK)))
+    if end > BLOCK:
+        handle.seek(max(BLOCK, end - BLOCK))
+        digest.update(handle.read(end - max(BLOCK, end - BLOCK)))
+    return digest.digest()
 
 
 def store_choosing(menu: Menu, data_dir: Path, clock: Clock, mode: Mode) -> Choosing:
