@@ -59,7 +59,8 @@ def toml_string(text: str) -> str:
 def hostile_menu(folder: Path, value: str) -> Path:
     """A menu with `value` in every text field: the store, items, categories, sizes, dayparts, pitches."""
     daypart = toml_string("lunch " + value[:40])
-    category = toml_string(value[:CATEGORY_LENGTH])  # a learned choice logs it: a menu's are bounded
+    # a learned choice logs it: a menu's are at most 100 characters, escapes included (`\x1b` is 4)
+    category = toml_string(value[-CATEGORY_LENGTH * 7 // 10 :])
     path = folder / "hostile.toml"
     path.write_text(f"""
 [menu]

@@ -240,7 +240,10 @@ def test_a_category_is_at_most_100_characters() -> None:
     item = '\n[[item]]\ncode = "x"\nname = "A"\nprice = "1"\ncategory = "{}"\n'
     parse_menu(menu_text(items=ITEMS + item.format("c" * 100)), Path("shop.toml"))
     message = errors_of(menu_text(items=ITEMS + item.format("c" * 101)))
-    assert 'item "x", field "category": expected at most 100 characters, got 101' in message
+    assert 'item "x", field "category": expected at most 100 characters' in message
+    assert message.endswith("got 101")
+    escaped = errors_of(menu_text(items=ITEMS + item.format("c" * 90 + "\\u001b" * 3)))
+    assert escaped.endswith("(a hidden one counts as its escape, like \\x1b), got 102"), escaped
 
 
 def test_unknown_item_in_rule() -> None:

@@ -235,7 +235,10 @@ class _Loader(RuleReader):
             category = self.text(entry, table, "category") if "category" in table else None
             if category is not None and len(category) > CATEGORY_LENGTH:
                 self.problem(
-                    entry, "category", f"expected at most {CATEGORY_LENGTH} characters, got {len(category):,}"
+                    entry,
+                    "category",
+                    f"expected at most {CATEGORY_LENGTH} characters (a hidden one counts as its escape, "
+                    f"like \\x1b), got {len(category):,}",
                 )
             sizes = self.read_sizes(entry, table)
             if code is not None and category is not None:
