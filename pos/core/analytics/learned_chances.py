@@ -23,9 +23,8 @@ import numpy.typing as npt
 from pos.core.analytics.columns import NULL
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.learned_columns import PROPENSITY_UNITS
-from pos.core.analytics.learned_floors import Floors
+from pos.core.analytics.learned_floors import Floors, below_floors, chance_floors
 from pos.core.base.events import ChoiceContext, Outcome
-from pos.core.base.text import printable
 from pos.core.selling.menu import code_key
 
 T = TypeVar("T")
@@ -84,9 +83,9 @@ def rule_chances(
     if not len(rows):
         return [], []
     known = floors()
-    least = _floors(learned, choices, known)
+    least = chance_floors(learned, choices, known)
     below = learned.ints["propensity"][choices] < np.round(np.nan_to_num(least) * PROPENSITY_UNITS)
-    notices = _below_floors(prompts, learned, rows[below], choices[below], known)
+    notices = below_floors(prompts, learned, rows[below], choices[below], known)
     rows, choices, least = rows[~below], choices[~below], least[~below]
     order = np.lexsort((learned.ints["at_ms"][choices], learned.day[choices]))
     rows, choices = rows[order], choices[order]
@@ -113,60 +112,6 @@ def rule_chances(
             )
         )
     return found, notices
-
-
-def _floors(learned: EventTable, choices: npt.NDArray[np.int64], floors: Floors) -> npt.NDArray[np.float64]:
-    """Each choice's floor, its rule's on its day in its store; NaN where the day's menus do not say."""
-    stores, rules, days = (
-        learned.text["store_id"][choices],
-        learned.text["rule"][choices],
-        learned.day[choices],
-    )
-    keys, place = np.unique(np.stack([stores, rules, days]), axis=1, return_inverse=True)
-    found = []
-    for store, rule, day in keys.T.tolist():
-        known = (
-            floors.get((learned.values["store_id"][store], learned.days[day], learned.values["rule"][rule]))
-            if store != NULL and rule != NULL
-            else None
-        )
-        found.append(np.nan if known is None else known.chance)
-    least: npt.NDArray[np.float64] = np.array(found, dtype=np.float64)[place.reshape(-1)]
-    return least
-
-
-def _below_floors(
-    prompts: EventTable,
-    learned: EventTable,
-    rows: npt.NDArray[np.int64],
-    choices: npt.NDArray[np.int64],
-    floors: Floors,
-) -> list[str]:
-    """A notice for each day's terminal and rule whose chances logged less than the floor."""
-    terminals = prompts.text["terminal"][rows]
-    found: dict[tuple[int, int, int, int], list[int]] = {}
-    for index, key in enumerate(
-        zip(
-            learned.text["store_id"][choices].tolist(),
-            learned.day[choices].tolist(),
-            learned.text["rule"][choices].tolist(),
-            terminals.tolist(),
-            strict=True,
-        )
-    ):
-        found.setdefault(key, []).append(index)
-    notices = []
-    for (store, day, rule, terminal), each in found.items():
-        name = learned.values["rule"][rule]
-        floor = floors[(learned.values["store_id"][store], learned.days[day], name)]
-        lowest = int(learned.ints["propensity"][choices[each]].min()) / PROPENSITY_UNITS
-        path = floor.folder / f"{prompts.values['terminal'][terminal]}.prompts.jsonl"
-        notices.append(
-            f"{path}: {len(each)} learned prompt(s) of rule {printable(name)!r} logged a chance below the "
-            f"floor of {floor.chance:g} its day's menu allowed (as low as {lowest:g}), which no counter "
-            "makes: left out of what the learning adds"
-        )
-    return notices
 
 
 def _joined(prompts: EventTable, learned: EventTable) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

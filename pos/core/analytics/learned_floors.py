@@ -14,7 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
+from pos.core.analytics.columns import NULL
+from pos.core.analytics.event_table import EventTable
+from pos.core.analytics.learned_columns import PROPENSITY_UNITS
 from pos.core.analytics.report_labels import recorded_menus
+from pos.core.base.text import printable
 from pos.core.log.log_layout import LogFiles
 
 
@@ -40,3 +47,59 @@ def learned_floors(layout: LogFiles) -> Floors:
             if known is None or chance < known.chance:
                 found[key] = Floor(chance, menu.folder / "log" / menu.day)
     return found
+
+
+def chance_floors(
+    learned: EventTable, choices: npt.NDArray[np.int64], floors: Floors
+) -> npt.NDArray[np.float64]:
+    """Each choice's floor, its rule's on its day in its store; NaN where the day's menus do not say."""
+    stores, rules, days = (
+        learned.text["store_id"][choices],
+        learned.text["rule"][choices],
+        learned.day[choices],
+    )
+    keys, place = np.unique(np.stack([stores, rules, days]), axis=1, return_inverse=True)
+    found = []
+    for store, rule, day in keys.T.tolist():
+        known = (
+            floors.get((learned.values["store_id"][store], learned.days[day], learned.values["rule"][rule]))
+            if store != NULL and rule != NULL
+            else None
+        )
+        found.append(np.nan if known is None else known.chance)
+    least: npt.NDArray[np.float64] = np.array(found, dtype=np.float64)[place.reshape(-1)]
+    return least
+
+
+def below_floors(
+    prompts: EventTable,
+    learned: EventTable,
+    rows: npt.NDArray[np.int64],
+    choices: npt.NDArray[np.int64],
+    floors: Floors,
+) -> list[str]:
+    """A notice for each day's terminal and rule whose chances logged less than the floor."""
+    terminals = prompts.text["terminal"][rows]
+    found: dict[tuple[int, int, int, int], list[int]] = {}
+    for index, key in enumerate(
+        zip(
+            learned.text["store_id"][choices].tolist(),
+            learned.day[choices].tolist(),
+            learned.text["rule"][choices].tolist(),
+            terminals.tolist(),
+            strict=True,
+        )
+    ):
+        found.setdefault(key, []).append(index)
+    notices = []
+    for (store, day, rule, terminal), each in found.items():
+        name = learned.values["rule"][rule]
+        floor = floors[(learned.values["store_id"][store], learned.days[day], name)]
+        lowest = int(learned.ints["propensity"][choices[each]].min()) / PROPENSITY_UNITS
+        path = floor.folder / f"{prompts.values['terminal'][terminal]}.prompts.jsonl"
+        notices.append(
+            f"{path}: {len(each)} learned prompt(s) of rule {printable(name)!r} logged a chance below the "
+            f"floor of {floor.chance:g} its day's menu allowed (as low as {lowest:g}), which no counter "
+            "makes: left out of what the learning adds"
+        )
+    return notices
