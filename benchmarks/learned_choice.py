@@ -7,8 +7,10 @@ as a store's customers would. Timed, interleaved in one run, medians: a burger k
 add-on chosen, from `Sale.prompts_for` to the offer, as the counter does it at a key (the learned
 choice reads what the terminals appended to today's and yesterday's files since the last choice,
 then draws), against the same prompt on the same menu with `choose = "first"`. Also: the read of
-the whole year that the counter's start leaves to a thread (the first choice waits for it), and a
-choice after another terminal logged an answer (read before choosing).
+the whole year that the counter's start leaves to a thread (the first choice waits for it), the
+first time (each closed day's tally then counted and kept in the cache) and once the tallies are
+kept; the first choice after a start, from the start to the offer; and a choice after another
+terminal logged an answer (read before choosing).
 
     python3 benchmarks/learned_choice.py [--choices 2000] [--days 365] [--orders 300]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import time
 from datetime import date, datetime, timedelta
@@ -116,6 +119,19 @@ def chosen(menu: Menu, choosing: Choosing, rng: random.Random, clock: FixedClock
     return took
 
 
+def first_choice(menu: Menu, folder: Path, clock: FixedClock, rng: random.Random) -> float:
+    """Seconds from the counter's start (its answers' reading begun) to its first learned offer."""
+    started = time.perf_counter()
+    learning = Learning(StoreAnswers(folder, clock).start())
+    sale = Sale(
+        menu, "T1-20261123-9999", Station(menu.name, "BENCHST0RE", "T1", "C1"), clock, rng, choosing=learning
+    )
+    offer = next(sale.prompts_for(sale.add("1")))
+    took = time.perf_counter() - started
+    assert offer.kind.name == "cross_sell"
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--choices", type=int, default=2000)
@@ -131,18 +147,28 @@ def main() -> None:
         parse_menu(text.replace('choose = "learn"\nexplore = "0.05"', 'choose = "first"'), MENU),
     )
     clock = FixedClock(datetime(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, 12, 15))
-    start = time.perf_counter()
+    rng = random.Random(1)
+    shutil.rmtree(folder / "cache" / "learned", ignore_errors=True)  # the first start: no tally kept
+    started = time.perf_counter()
+    StoreAnswers(folder, clock).start().answers()
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
     answers = StoreAnswers(folder, clock).start()
     answers.answers()
-    caught_up = time.perf_counter() - start
+    warm = time.perf_counter() - started
+    firsts = [first_choice(learned, folder, clock, rng) for _ in range(20)]
     yes, no = answers.answers().tally(RULE, ChoiceContext(daypart="lunch", has=(), lines="1"), "20")
     print(
         f"history: {args.days} days, {size / 1e6:.0f} MB of prompt events; fries at lunch {yes} yes, {no} no"
     )
     print(
-        f"reading the year (a thread at the counter's start; the first choice waits for it): {caught_up:.2f} s"
+        f"reading the year (a thread at the counter's start; the first choice waits for it): {cold:.2f} s "
+        f"the first time (each closed day's tally kept), {warm * 1000:.0f} ms once they are kept"
     )
-    rng = random.Random(1)
+    print(
+        f"the first choice after a start, from the start to the offer: {statistics.median(firsts) * 1000:.0f} ms "
+        f"(median of {len(firsts)})"
+    )
     learning = Learning(answers)
     firsts, ours = [], []
     for _ in range(args.choices):

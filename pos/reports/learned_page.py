@@ -79,7 +79,7 @@ def _rule(
             adds(each, currency),
             adds_interval(each, currency),
         ]
-        for label, each in zip(labels, rule["fixed"], strict=True)
+        for label, each in zip(labels, rule["fixed"], strict=False)  # none where unweighed
     ]
     return (
         f"<h3>{escape(rule_title(rule, names, stores))}</h3>{said}"

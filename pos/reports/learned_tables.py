@@ -101,7 +101,7 @@ def fixed_table(rule: LearnedRule, names: Mapping[str, str], currency: str | Non
     for label in ("Choice", "Kept", "Anytime 95 %", "Learning adds", "Anytime 95 % "):
         table.add_column(label, justify="left" if label == "Choice" else "right", no_wrap=label != "Choice")
     table.add_row(Text(LEARNED, style="bold"), figure(rule, currency), interval(rule, currency), "", "")
-    for label, fixed in zip(offer_labels(rule, names), rule["fixed"], strict=True):
+    for label, fixed in zip(offer_labels(rule, names), rule["fixed"], strict=False):  # none where unweighed
         table.add_row(
             Text(f"always {label}"),
             figure(fixed, currency),

@@ -27,10 +27,20 @@ def rule_title(rule: LearnedRule, names: Mapping[str, str], stores: Mapping[str,
     return printable(f"{store}: {label}" if store else label)
 
 
+NOT_ON_THE_MENU = "(not on the menu)"
+
+
 def offer_labels(rule: LearnedRule, names: Mapping[str, str]) -> list[str]:
-    """Each candidate as a customer hears it: "Medium Fries", "Hash Brown"."""
+    """Each candidate as a customer hears it: "Medium Fries", "Hash Brown"; where a menu names the
+    items, a code it does not (a record made by hand) as "999 (not on the menu)"."""
     return [
-        printable(f"{size} {names.get(code, code)}" if size else names.get(code, code))
+        printable(
+            (f"{code} {NOT_ON_THE_MENU}" if names else code)
+            if code not in names
+            else f"{size} {names[code]}"
+            if size
+            else names[code]
+        )
         for code, size in zip(rule["offers"], rule["sizes"], strict=True)
     ]
 
@@ -102,12 +112,13 @@ def sentences(
     """What the learning adds over always making the menu's first candidate, over any other it is
     proven to beat or lose to, and (with a holdout) what asking at all adds."""
     labels = offer_labels(rule, names)
-    first, *others = rule["fixed"]
-    said = f"{rule_title(rule, names, stores)}: {_against(first, labels[0], currency)}"
+    unweighed = rule["unweighed"]
+    against = unweighed if unweighed is not None else _against(rule["fixed"][0], labels[0], currency)
+    said = f"{rule_title(rule, names, stores)}: {against}"
     if rule["asking"] is not None:
         said += f"; {_asking(rule['asking'], currency)}"
     found = [said + "."]
-    for fixed, label in zip(others, labels[1:], strict=True):
+    for fixed, label in zip(rule["fixed"][1:], labels[1:], strict=False):  # none where unweighed
         adds, low, high = fixed["adds"], fixed["adds_low"], fixed["adds_high"]
         if adds is None or low is None or high is None:
             continue

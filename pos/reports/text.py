@@ -70,11 +70,23 @@ def csv_text(report: Report) -> str:
 
 
 LEARNED_FIELDS = (
-    *("store_id", "rule", "daypart", "has", "lines", "choice", "offer", "size", "chances", "kept"),
+    *(
+        "store_id",
+        "rule",
+        "currency",
+        "daypart",
+        "has",
+        "lines",
+        "choice",
+        "offer",
+        "size",
+        "chances",
+        "kept",
+    ),
     *("per_chance", "low", "high", "adds", "adds_low", "adds_high"),
 )
-"""The columns of `pos report --format csv --learned`: a row per figure of `pos.core.analytics.learned_rules`.
-`choice` says which: `learned` (the learned choice, in a context or, with the context's columns
+"""The columns of `pos report --format csv --learned`: a row per figure of `pos.core.analytics.learned_rules`,
+money in its store's `currency`. `choice` says which: `learned` (the learned choice, in a context or, with the context's columns
 empty, in all), `offered` (an offer where it was made, in a context), `always` (always that offer,
 in all, with what the learning `adds` over it) or `asking` (a chance asked against one held out)."""
 
@@ -96,7 +108,7 @@ def learned_csv(report: Report) -> str:
         if rule["asking"] is not None:
             rows.append({"choice": "asking", **rule["asking"]})
         for row in rows:
-            found = {"store_id": rule["store_id"], "rule": rule["rule"], **row}
+            found = {"store_id": rule["store_id"], "rule": rule["rule"], "currency": rule["currency"], **row}
             if "offer" in found:
                 found["size"] = sizes[str(found["offer"])]
             writer.writerow([_csv_cell(found.get(name), False) for name in LEARNED_FIELDS])

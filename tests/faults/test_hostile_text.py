@@ -21,7 +21,7 @@ from pos.cli import main
 from pos.core.analytics.report import Filters
 from pos.core.analytics.report_labels import Labels
 from pos.core.base.clock import FixedClock
-from pos.core.base.events import Mode
+from pos.core.base.events import CATEGORY_LENGTH, Mode
 from pos.core.base.text import printable
 from pos.core.codes.codes import Codes
 from pos.core.counter.counter_keys import Stage
@@ -58,8 +58,9 @@ def toml_string(text: str) -> str:
 
 def hostile_menu(folder: Path, value: str) -> Path:
     """A menu with `value` in every text field: the store, items, categories, sizes, dayparts, pitches."""
-    text = toml_string(value)
     daypart = toml_string("lunch " + value[:40])
+    # a learned choice logs it: a menu's are at most 100 characters, escapes included (`\x1b` is 4)
+    category = toml_string(value[-CATEGORY_LENGTH * 7 // 10 :])
     path = folder / "hostile.toml"
     path.write_text(f"""
 [menu]
@@ -72,7 +73,7 @@ tax_rate = "0.08"
 [[item]]
 code = "1"
 name = {toml_string("Burger " + value)}
-category = {text}
+category = {category}
 price = "3.00"
 
 [[item]]

@@ -84,3 +84,15 @@ def learned_shop(data_dir: Path) -> None:
         ],
     )
     write(data_dir, [prompt(cashier="B", order="T1-20261123-0009")])
+
+
+def write_floor(data_dir: Path, floor: float, day: str = "2026-11-23", terminal: str = "T1") -> None:
+    """T1's record that it sold that day from a menu whose learned rule had the floor chance `floor`."""
+    from pos.core.log.menu_stamp import MenuStamp, keep
+
+    stamp = MenuStamp(
+        "All Day Counter", "USD", {"20": "Fries", "9": "Hash Brown", "40": "Apple Pie"}, {RULE: floor}
+    )
+    keep(data_dir, stamp)
+    record = {"day": day, "terminal": terminal, "menu": stamp.digest, "name": stamp.name, "currency": "USD"}
+    write(data_dir, [{"ts": f"{day}T06:00:00", **record}], table="menus")

@@ -87,6 +87,11 @@ def test_shipped_drills_load(path: Path) -> None:
             '[drill]\nname = "x"\noffers = ["zz"]\n[[customer]]\nsays = "Hi"\norder = ["1"]\n',
             'drill.toml:3: [drill], field "offers": expected a list of item codes the menu has',
         ),
+        (
+            '[drill]\nname = "x"\noffers = ["40"]\n[[customer]]\nsays = "Hi"\norder = ["1"]\n',
+            "drill.toml:3: [drill], field \"offers\": '40' is no candidate of a rule with several offers, "
+            "so never shown by one (the menu's candidates: none)",
+        ),
     ],
 )
 def test_drill_file_errors_name_file_line_entry_field(tmp_path: Path, text: str, message: str) -> None:

@@ -22,7 +22,7 @@ from pos.core.selling.menu_loader import load_menu
 from pos.core.training.customers import random_customers
 from pos.core.training.drill import DrillRun, DrillSummary, Level
 from pos.core.training.drill_coach import DrillCoach
-from pos.core.training.drill_script import load_drill
+from pos.core.training.drill_script import DrillError, load_drill
 from tests.conftest import MENUS
 from tests.support.counter_kit import make_counter, make_shop, type_keys
 from tests.support.trainee_keys import answer_keys, order_keys, to_key
@@ -267,6 +267,18 @@ def test_a_customers_own_lines_served_at_a_meals_sizes_are_keyed_right(
     assert summary.score == 100, summary.tips
     (paid,) = recorder.orders
     assert "31" in [line.code for line in paid.lines], "a Cheeseburger Meal"
+
+
+def test_a_drill_offer_that_no_rule_with_several_offers_has_is_refused(tmp_path: Path) -> None:
+    """A cola is on the menu, but no rule chooses among offers with it: the script would show it never."""
+    path = tmp_path / "drill.toml"
+    path.write_text('[drill]\nname = "x"\noffers = ["9", "50"]\n[[customer]]\nsays = "Hi"\norder = ["1"]\n')
+    with pytest.raises(DrillError) as caught:
+        load_drill(path, load_menu(MENUS / "all_day_counter.toml"))
+    assert str(caught.value) == (
+        f"{path}:3: [drill], field \"offers\": '50' is no candidate of a rule with several offers, so "
+        'never shown by one (the menu\'s candidates: "20", "9", "40")'
+    )
 
 
 def test_a_drill_shows_a_learned_rule_the_offer_its_script_names_else_the_first(data_dir: Path) -> None:

@@ -3,6 +3,7 @@ read once and then only as they are appended, live answers only, each once."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -17,7 +18,8 @@ import pytest
 from pos.core.base import bounded_lines
 from pos.core.base.clock import FixedClock
 from pos.core.base.events import ChoiceContext
-from pos.core.log import learned_answers
+from pos.core.base.files import open_regular
+from pos.core.log import learned_answers, learned_tallies
 from pos.core.log.learned_answers import StoreAnswers
 from pos.core.log.log_writer import LogWriter
 from pos.core.selling.menu_loader import load_menu
@@ -81,8 +83,6 @@ def test_only_what_was_appended_since_is_read_and_a_new_terminal_too(data_dir: P
     write(data_dir, [answer(), answer()])
     answers = StoreAnswers(data_dir, NOW).start()
     assert tally(answers) == (2, 0)
-    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
-    path.write_bytes(path.read_bytes().replace(b'"accepted"', b'"declined"', 1))  # in place: not read again
     write(data_dir, [answer(outcome="declined"), answer(terminal="T3")])
     assert tally(answers) == (3, 1)
     assert tally(answers) == (3, 1), "nothing new: nothing more"
@@ -113,6 +113,52 @@ def test_a_file_replaced_is_read_again_what_it_taught_taken_back(data_dir: Path)
     assert tally(answers) == (1, 0)
 
 
+def later(path: Path) -> None:
+    """The file's time a second on: written after it was read, whatever the clock's tick (a file
+    written over within the tick of its reading, as large, is seen at its next write)."""
+    written = path.stat()
+    os.utime(path, ns=(written.st_atime_ns, written.st_mtime_ns + 10**9))
+
+
+def lines(*answers: dict[str, Any]) -> bytes:
+    return b"".join(json.dumps(each).encode() + b"\n" for each in answers)
+
+
+@pytest.mark.parametrize("larger", [0, 1, 300])
+def test_a_file_written_over_in_place_is_read_again_what_it_taught_taken_back(
+    data_dir: Path, larger: int
+) -> None:
+    """`cp backup T2.prompts.jsonl`: the same inode, as large or larger. Before, the old answers were
+    never taken back and the new file's first bytes never read, so this terminal learned from what no
+    other had: 100 yeses to the pie that the log no longer holds."""
+    write(data_dir, [answer(terminal="T2") for _ in range(100)])
+    answers = StoreAnswers(data_dir, NOW).start()
+    assert tally(answers) == (100, 0)
+    path = data_dir / "log" / "2026-11-23" / "T2.prompts.jsonl"
+    size, inode = path.stat().st_size, path.stat().st_ino
+    backup = lines(*(answer("20", "declined", "T2") for _ in range(100 + larger)))
+    backup = backup[:size] if not larger else backup  # as large: its first `size` bytes, the last line cut
+    with path.open("r+b") as handle:  # written over, never replaced
+        handle.write(backup)
+    later(path)
+    assert path.stat().st_ino == inode and path.stat().st_size >= size
+    assert tally(answers) == (0, 0)
+    assert tally(answers, "20") == tally(StoreAnswers(data_dir, NOW).start(), "20")
+    assert tally(answers, "20")[1] >= 99
+
+
+def test_an_edit_in_place_of_the_last_line_read_is_read_again(data_dir: Path) -> None:
+    write(data_dir, [answer() for _ in range(30)])
+    answers = StoreAnswers(data_dir, NOW).start()
+    assert tally(answers) == (30, 0)
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    data = path.read_bytes()
+    at = data.rindex(b'"accepted"')
+    path.write_bytes(data[:at] + b'"declined"' + data[at + len(b'"accepted"') :])
+    later(path)
+    assert tally(answers) == (29, 1) == tally(StoreAnswers(data_dir, NOW).start())
+
+
 def test_an_older_day_written_after_the_start_is_read_at_the_next(data_dir: Path) -> None:
     write(data_dir, [answer()])
     answers = StoreAnswers(data_dir, NOW).start()
@@ -120,6 +166,95 @@ def test_an_older_day_written_after_the_start_is_read_at_the_next(data_dir: Path
     write(data_dir, [answer(day="2026-11-10"), answer(day="2026-11-22")])
     assert tally(answers) == (2, 0), "yesterday is still read, an older day is not"
     assert tally(StoreAnswers(data_dir, NOW).start()) == (3, 0)
+
+
+CLOSED = "2026-11-01"
+"""A day before yesterday: no terminal writes to it any more."""
+
+
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the day folders whose prompt files are read from now on."""
+    read: list[str] = []
+
+    def opening(path: Path) -> int:
+        read.append(path.parent.name)
+        return open_regular(path)
+
+    monkeypatch.setattr("pos.core.log.learned_answers.open_regular", opening)
+    return read
+
+
+def test_a_closed_days_answers_are_counted_once_and_kept_then_read_from_the_cache(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year's start took a second or two reading every file; a closed day's tally is now kept, and
+    the next start reads only today's and yesterday's files. Deleting the tally loses nothing."""
+    write(data_dir, [answer(day=CLOSED), answer(day=CLOSED, terminal="T2"), answer(outcome="declined")])
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (2, 1)
+    assert learned_tallies.tally_path(data_dir, CLOSED).is_file()
+    assert not learned_tallies.tally_path(data_dir, "2026-11-23").exists(), "today is still written"
+    read = files_read(monkeypatch)
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (2, 1)
+    assert CLOSED not in read and "2026-11-23" in read
+    learned_tallies.tally_path(data_dir, CLOSED).unlink()
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (2, 1)
+    assert CLOSED in read
+
+
+@pytest.mark.parametrize("change", ["appended", "written over", "a new terminal"])
+def test_a_closed_day_written_since_its_tally_is_counted_again(data_dir: Path, change: str) -> None:
+    """A clock set back, a backup copied over a file, a copy brought in: not what the tally counted."""
+    write(data_dir, [answer(day=CLOSED), answer(day=CLOSED)])
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (2, 0)
+    path = data_dir / "log" / CLOSED / "T1.prompts.jsonl"
+    if change == "appended":
+        write(data_dir, [answer(day=CLOSED)])
+        want = (3, 0)
+    elif change == "written over":
+        with path.open("r+b") as handle:
+            handle.write(path.read_bytes().replace(b'"accepted"', b'"declined"'))
+        later(path)
+        want = (0, 2)
+    else:
+        write(data_dir, [answer(day=CLOSED, terminal="T7")])
+        want = (3, 0)
+    assert tally(StoreAnswers(data_dir, NOW).start()) == want
+    assert tally(StoreAnswers(data_dir, NOW).start()) == want, "counted again, and kept"
+
+
+@pytest.mark.parametrize("damage", ["a count changed", "cut short", "not json", "its checksum made anew"])
+def test_a_tally_damaged_or_written_by_hand_is_counted_again_from_the_log(
+    data_dir: Path, damage: str
+) -> None:
+    """Only the bytes its checksum vouches for, as the log's own tally: a count changed and its
+    checksum made anew too is counted again when it no longer names the files' identities."""
+    write(data_dir, [answer(day=CLOSED), answer(day=CLOSED, outcome="declined")])
+    StoreAnswers(data_dir, NOW).start().answers()
+    path = learned_tallies.tally_path(data_dir, CLOSED)
+    checksum, body = path.read_bytes().split(b"\n", 1)
+    forged = body.replace(b",true,1]", b",true,900]")
+    assert forged != body
+    written = {
+        "a count changed": checksum + b"\n" + forged,
+        "cut short": checksum + b"\n" + body[:-9],
+        "not json": hashlib.sha256(b"{").hexdigest().encode() + b"\n{",
+        "its checksum made anew": hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged,
+    }[damage]
+    path.write_bytes(written)
+    if damage == "its checksum made anew":
+        os.utime(data_dir / "log" / CLOSED / "T1.prompts.jsonl", ns=(1, 1))  # and the log touched
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (1, 1)
+    assert path.read_bytes() == checksum + b"\n" + body or damage == "its checksum made anew", "kept anew"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links as POSIX makes them")
+def test_a_cache_that_is_a_link_is_neither_read_nor_written(data_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data_dir / "cache").symlink_to(elsewhere)
+    write(data_dir, [answer(day=CLOSED)])
+    assert tally(StoreAnswers(data_dir, NOW).start()) == (1, 0)
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.skipif(os.name != "posix", reason="links and FIFOs as POSIX makes them")

@@ -47,13 +47,36 @@ def test_a_learned_prompt_reads_back_as_it_was_written() -> None:
 @pytest.mark.parametrize(
     ("fields", "why"),
     [
-        ({"propensity": 0}, "Expected `float` > 0.0 - at `$.propensity`"),
+        ({"propensity": 0}, "Expected `float` >= 0.001 - at `$.propensity`"),
+        ({"propensity": 1e-10}, "Expected `float` >= 0.001 - at `$.propensity`"),
+        ({"propensity": 5e-324}, "Expected `float` >= 0.001 - at `$.propensity`"),
+        ({"propensity": 0.000999}, "Expected `float` >= 0.001 - at `$.propensity`"),
         ({"propensity": 1.5}, "Expected `float` <= 1.0 - at `$.propensity`"),
         ({"propensity": "0.2"}, "Expected `float`, got `str` - at `$.propensity`"),
         ({"candidates": []}, "Expected `array` of length >= 1 - at `$.candidates`"),
         ({"candidates": ["20", "9", "0123456789ABC"]}, "Expected `str` of length <= 12"),
         ({"candidates": ["20", "9"]}, "The offer '40' is not once among the candidates"),
         ({"candidates": ["40", "9", "40"]}, "The offer '40' is not once among the candidates"),
+        ({"candidates": ["20", "9 ", "40"]}, "Expected item codes of letters, digits, - and _"),
+        ({"candidates": ["20", "<b>", "40"]}, "Expected item codes of letters, digits, - and _"),
+        (
+            {"context": {**CONTEXT, "has": [f"c{n}" for n in range(100_000)]}},
+            "Expected `array` of length <= 6 - at `$.context.has`",
+        ),
+        (
+            {"context": {**CONTEXT, "has": ["side", "drink"]}},
+            "the categories held sorted, each once - at `$.context`",
+        ),
+        (
+            {"context": {**CONTEXT, "has": ["side", "side"]}},
+            "the categories held sorted, each once - at `$.context`",
+        ),
+        ({"context": {**CONTEXT, "has": ["s" * 101]}}, "Expected `str` of length <= 100"),
+        ({"context": {**CONTEXT, "has": [""]}}, "Expected `str` of length >= 1"),
+        (
+            {"candidates": ["9", "40"], "context": {**CONTEXT, "has": ["a", "b", "c"]}},
+            "3 categories held, of 2 candidates",
+        ),
         ({"context": {**CONTEXT, "lines": "5"}}, "Invalid enum value '5' - at `$.context.lines`"),
         ({"context": {**CONTEXT, "has": "side"}}, "Expected `array`, got `str` - at `$.context.has`"),
         ({"context": {"daypart": "lunch", "has": []}}, "missing required field `lines` - at `$.context`"),

@@ -15,10 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from pos.core.analytics.learned_rules import LearnedRule
-from pos.core.analytics.report import Filters, build_report
+from pos.core.analytics.report import Filters, History, build_report
+from pos.reports.learned_words import sentences
 from pos.reports.text import json_text
 from tests.support.hand_logs import write
-from tests.support.learned_logs import BREAKFAST, RULE, chance, write_chances
+from tests.support.learned_logs import BREAKFAST, RULE, chance, write_chances, write_floor
 
 CHANCES = [
     chance(1, "20", propensity=0.5),
@@ -85,6 +86,52 @@ def test_each_fixed_choice_is_valued_by_the_chance_each_offer_had(data_dir: Path
         assert fixed["adds_low"] is not None and fixed["adds_high"] is not None
         assert fixed["adds_low"] <= 0 <= fixed["adds_high"], "seven chances prove nothing"
         assert fixed["adds_low"] >= -150 * (10 - 1), "a weight is at most 1 / the least propensity"
+
+
+def test_a_chance_below_its_days_floor_is_left_out_and_named_and_the_floor_bounds_the_weights(
+    data_dir: Path,
+) -> None:
+    """The day's menu gave the rule a floor of 0.2: order 6's fries at 0.1 were chosen by no counter.
+    Before, that one record set every weight's bound (1 / 0.1); a forged 1e-6 made the interval run
+    to minus billions."""
+    write_chances(data_dir, CHANCES)
+    write_floor(data_dir, 0.2)
+    history = History.load(data_dir)
+    (rule,) = history.learned
+    assert rule["chances"] == 6 and rule["unweighed"] is None
+    path = data_dir / "log" / "2026-11-23" / "T1.prompts.jsonl"
+    assert (
+        f"{path}: 1 learned prompt(s) of rule 'add-on after a main' logged a chance below the floor of 0.2 "
+        "its day's menu allowed (as low as 0.1), which no counter makes: left out of what the learning adds"
+    ) in history.notices
+    for fixed in rule["fixed"]:
+        assert fixed["adds_low"] is not None and fixed["adds_low"] >= -150 * (1 / 0.2 - 1)
+    write_floor(data_dir, 0.1, terminal="T2")  # another terminal's menu allowed less: the lower holds
+    (rule,) = build_report(data_dir).learned
+    assert rule["chances"] == 7
+
+
+def test_a_rule_learned_with_no_floor_is_weighed_against_no_fixed_offer(data_dir: Path) -> None:
+    """explore = 0: an offer the learning stopped making is never made again, and nothing could weigh
+    always making it; the report says so rather than show intervals that bound nothing."""
+    write_chances(data_dir, CHANCES)
+    write_floor(data_dir, 0.0)
+    rule = learned(data_dir)
+    assert rule["fixed"] == [] and rule["chances"] == 7
+    assert rule["unweighed"] is not None and rule["unweighed"].startswith("explore = 0: no fair comparison")
+    assert sentences(rule, {}, "USD", {}) == [f"{RULE}: {rule['unweighed']}."]
+
+
+def test_a_chance_that_rounds_to_nothing_is_named_never_lost(data_dir: Path) -> None:
+    """1e-10 and 5e-324 were read, then rounded to 0 in the columns and dropped without a word."""
+    tiny, record = chance(8, "40", propensity=1e-10)
+    write_chances(data_dir, [*CHANCES, (tiny, record)])
+    history = History.load(data_dir)
+    (rule,) = history.learned
+    assert rule["chances"] == 7
+    assert any(
+        "1 record(s) could not be read and are left out (line 8)" in notice for notice in history.notices
+    )
 
 
 def test_a_chance_counts_once_live_and_as_the_filters_say(data_dir: Path) -> None:

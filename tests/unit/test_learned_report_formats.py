@@ -12,11 +12,11 @@ from typing import Any, cast
 import pytest
 
 from pos.core.analytics.learned_rules import LearnedRule
-from pos.reports.learned_words import sentences
+from pos.reports.learned_words import offer_labels, sentences
 from tests.conftest import MENUS
 from tests.support.hand_logs import prompt, write
 from tests.support.in_process import PosReport
-from tests.support.learned_logs import learned_shop
+from tests.support.learned_logs import chance, learned_shop, write_chances
 
 NAMES = {"20": "Fries", "9": "Hash Brown", "40": "Apple Pie"}
 
@@ -39,7 +39,7 @@ def rule(
             "offers": ["20", "9", "40"],
             "sizes": ["Medium", None, None],
         }
-        | {"fixed": fixed, "asking": None}
+        | {"fixed": fixed, "unweighed": None, "asking": None}
         | fields,
     )
 
@@ -87,6 +87,20 @@ def test_the_sentence_says_what_asking_at_all_adds_and_any_other_offer_proven() 
     )
 
 
+def test_a_candidate_the_menu_does_not_have_is_said_to_be_none_of_its(
+    pos_report: PosReport, data_dir: Path
+) -> None:
+    """A record made by hand listed "999" among its candidates: it was shown as a bare "999" with an
+    empty row, as if an item; a report with no menu to name items shows codes as they are."""
+    figures = rule((4.1, 1.2, 7.0), offers=["20", "999", "40"])
+    assert offer_labels(figures, NAMES) == ["Medium Fries", "999 (not on the menu)", "Apple Pie"]
+    assert offer_labels(figures, {}) == ["20", "999", "40"]
+    event, record = chance(9, "20", candidates=("20", "999"))
+    write_chances(data_dir, [(event, record)])
+    table = pos_report("--data", str(data_dir), "--menu", str(MENUS / "all_day_counter.toml")).stdout
+    assert "always 999 (not on the menu)" in " ".join(table.split())
+
+
 def test_every_format_shows_the_learned_rule(pos_report: PosReport, data_dir: Path, tmp_path: Path) -> None:
     learned_shop(data_dir)
     base = ("--data", str(data_dir), "--menu", str(MENUS / "all_day_counter.toml"))
@@ -95,7 +109,9 @@ def test_every_format_shows_the_learned_rule(pos_report: PosReport, data_dir: Pa
     assert "no proof yet that choosing the offer by context" in table
     (rule_json,) = json.loads(pos_report(*base, "--format", "json").stdout)["learned"]
     assert rule_json["chances"] == 5 and [f["offer"] for f in rule_json["fixed"]] == ["20", "9", "40"]
+    assert rule_json["currency"] == "USD" and rule_json["unweighed"] is None
     rows = list(csv.DictReader(io.StringIO(pos_report(*base, "--format", "csv", "--learned").stdout)))
+    assert {row["currency"] for row in rows} == {"USD"}
     assert [row["choice"] for row in rows[:4]] == ["learned", "offered", "offered", "offered"]
     overall = [row for row in rows if not row["daypart"]]
     assert [(row["choice"], row["offer"]) for row in overall] == [
@@ -121,7 +137,7 @@ def test_a_report_without_learned_rules_says_nothing_of_them(
     pos_report("--data", str(data_dir), "--format", "html", "-o", str(page))
     assert "learning" not in page.read_text()
     assert pos_report("--data", str(data_dir), "--format", "csv", "--learned").stdout.splitlines() == [
-        "store_id,rule,daypart,has,lines,choice,offer,size,chances,kept,per_chance,low,high,adds,adds_low,adds_high"
+        "store_id,rule,currency,daypart,has,lines,choice,offer,size,chances,kept,per_chance,low,high,adds,adds_low,adds_high"
     ]
 
 

@@ -234,6 +234,18 @@ def test_bad_codes(code: str) -> None:
     assert "expected 1 to 12 letters, digits, - or _" in errors_of(text) or "non-empty" in errors_of(text)
 
 
+def test_a_category_is_at_most_100_characters() -> None:
+    """A learned choice logs the categories its order holds (`context.has`), each read back within
+    that bound: a menu never makes one that its own log would refuse."""
+    item = '\n[[item]]\ncode = "x"\nname = "A"\nprice = "1"\ncategory = "{}"\n'
+    parse_menu(menu_text(items=ITEMS + item.format("c" * 100)), Path("shop.toml"))
+    message = errors_of(menu_text(items=ITEMS + item.format("c" * 101)))
+    assert 'item "x", field "category": expected at most 100 characters' in message
+    assert message.endswith("got 101")
+    escaped = errors_of(menu_text(items=ITEMS + item.format("c" * 90 + "\\u001b" * 3)))
+    assert escaped.endswith("(a hidden one counts as its escape, like \\x1b), got 102"), escaped
+
+
 def test_unknown_item_in_rule() -> None:
     message = errors_of(menu_text('[[upsell]]\nitem = "99"\nto = "31"\n'))
     assert "upsell #1, field \"item\": unknown item code '99'" in message

@@ -43,7 +43,8 @@ def test_each_candidate_keeps_its_own_size_price_and_wording() -> None:
         Candidate("50", None, None, ()),
         Candidate("40", None, 99, ("Pie for {price}?", "A pie?")),
     )
-    assert menu.learned == frozenset({("cross_sell", 1)})
+    assert menu.learned == {("cross_sell", 1): Decimal("0.1")}
+    assert menu.several == {("cross_sell", 1): ("20", "50", "40")}
 
 
 def test_one_value_is_every_candidates() -> None:
@@ -127,11 +128,16 @@ OFFERS = WHEN + 'offers = ["40", "41"]\n'
         (WHEN + 'offer = "40"\nexplore = "0.1"\n', "explore", "is for a rule with several offers"),
         (OFFERS + 'explore = "0.1"\n', "explore", 'is the floor chance of choose = "learn"'),
         (OFFERS + 'choose = "learn"\nexplore = "0.6"\n', "explore", "a chance from 0 to 0.5"),
-        (OFFERS + 'choose = "learn"\nexplore = "lots"\n', "explore", "expected a decimal number"),
+        (OFFERS + 'choose = "learn"\nexplore = "lots"\n', "explore", "expected a chance from 0 to 0.5"),
+        (OFFERS + 'choose = "learn"\nexplore = 1e-9\n', "explore", "of at most 3 decimals"),
+        (OFFERS + 'choose = "learn"\nexplore = "1e-9"\n', "explore", "of at most 3 decimals"),
+        (OFFERS + 'choose = "learn"\nexplore = "0.0005"\n', "explore", "of at most 3 decimals"),
+        (OFFERS + 'choose = "learn"\nexplore = -0.1\n', "explore", "of at most 3 decimals"),
+        (OFFERS + 'choose = "learn"\nexplore = true\n', "explore", "got True"),
         (
             WHEN + 'offers = ["40", "41", "20"]\nchoose = "learn"\nexplore = "0.4"\n',
             "explore",
-            "3 offers each kept 0.4 of the chances would take more than all of them: at most 0.3333",
+            "3 offers each kept 0.4 of the chances would take more than all of them: at most 0.333",
         ),
         (OFFERS + 'pitch = { "20" = "Fries?" }\n', "pitch", "'20' is not one of the rule's offers"),
         (OFFERS + 'pitch = { "40" = "{bad}?" }\n', "pitch", "unknown placeholder {bad}"),
@@ -175,6 +181,25 @@ def test_every_bad_value_is_refused_naming_file_line_entry_and_field(
     assert re.search(rf'shop\.toml:\d+: {table} #1, field "{field}": [^\n]*{re.escape(said)}', message), (
         message
     )
+
+
+@pytest.mark.parametrize("written", ['"0.05"', "0.05", '"0.125"', "0.125", "0", '"0"', "5e-2"])
+def test_explore_is_read_alike_as_a_number_or_as_text(written: str) -> None:
+    """Before, `explore = 1e-9` was taken as a number and refused as text: now a chance of at most
+    3 decimals, whichever way it is written."""
+    menu = make_menu(OFFERS + f'choose = "learn"\nexplore = {written}\n')
+    assert menu.learned == {("cross_sell", 1): Decimal(written.strip('"'))}
+
+
+def test_a_pitch_table_leaving_an_offer_out_is_a_warning_naming_it() -> None:
+    """The candidate left out is asked in its kind's own words: allowed, but `pos menu check` says so."""
+    menu = make_menu(OFFERS + 'pitch = { "40" = "Pie?" }\n')
+    (warning,) = menu.warnings
+    assert re.fullmatch(
+        r'\S+:\d+: cross_sell #1, field "pitch": no wording for the offer \'41\': it is asked in its kind\'s own words',
+        warning,
+    ), warning
+    assert make_menu(OFFERS + 'pitch = { "40" = "Pie?", "41" = "Cookie?" }\n').warnings == ()
 
 
 def test_a_meals_upsell_has_no_candidates() -> None:

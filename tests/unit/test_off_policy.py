@@ -85,7 +85,11 @@ def true_value(yes: npt.NDArray[np.float64], candidate: int) -> float:
 
 def logged(runs: Runs, run: int, look: int) -> Logged:
     return Logged(
-        runs.offered[run, :look], runs.propensity[run, :look], runs.kept[run, :look], float(PRICES.max())
+        runs.offered[run, :look],
+        runs.propensity[run, :look],
+        runs.kept[run, :look],
+        float(PRICES.max()),
+        FLOOR,
     )
 
 
@@ -154,6 +158,7 @@ def rule_chances(runs: Runs, run: int, look: int) -> RuleChances:
         offered=runs.offered[run, :look],
         allowed=ALLOWED[context],
         propensity=runs.propensity[run, :look],
+        least=np.full(look, FLOOR),
         kept=runs.kept[run, :look].astype(np.int64),
         delta=PRICES[runs.offered[run, :look]].astype(np.int64),
         held_out=np.zeros(look, dtype=bool),
@@ -176,7 +181,7 @@ def test_with_enough_chances_the_learning_is_proven_worth_more_than_always_the_f
     chances = policy[context]
     offered = (rng.random(len(context))[:, None] > np.cumsum(chances, axis=1)).sum(axis=1)
     kept = PRICES[offered] * (rng.random(len(context)) < TASTES[context, offered])
-    found = Logged(offered, chances[np.arange(len(context)), offered], kept, float(PRICES.max()))
+    found = Logged(offered, chances[np.arange(len(context)), offered], kept, float(PRICES.max()), FLOOR)
     adds = found.learned_against(always(0, context), ALPHA / 3)
     assert adds is not None and adds.low > 0
     truth = float((policy * TASTES * PRICES).sum(axis=1) @ CONTEXTS) - true_value(TASTES, 0)

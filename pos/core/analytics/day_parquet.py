@@ -47,7 +47,7 @@ from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.base.bounded_lines import MAX_LINE
 from pos.core.base.errors import PosError
 from pos.core.base.files import is_regular, own_folder, read_regular, replace_whole
-from pos.core.log.derived import day_folder, not_own_on_the_way
+from pos.core.log.derived import Identity, day_folder, identity, not_own_on_the_way
 from pos.core.log.set_aside import unreadable_path
 
 if TYPE_CHECKING:
@@ -167,15 +167,11 @@ class _Found(msgspec.Struct, forbid_unknown_fields=True):
 
 class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
     version: int
-    sources: list[tuple[str, tuple[int, int, int, int]]]
+    sources: list[tuple[str, Identity]]
     """Each log file read, with its identity (size, mtime_ns, ctime_ns, inode) when it was read."""
     reads: list[_Found]
     files: dict[str, str]
     """Each Parquet file's sha256."""
-
-
-def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
@@ -189,7 +185,7 @@ def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
         if len(manifest.reads) != len(sources):
             return None
         for (_, known), path in zip(manifest.sources, sources, strict=True):
-            if known != _identity(os.stat(path, follow_symlinks=False)):
+            if known != identity(os.stat(path, follow_symlinks=False)):
                 return None
         return manifest
     except (OSError, PosError, msgspec.DecodeError):
@@ -276,8 +272,8 @@ def _compact(
     for path in sources:
         read, before, after = read_file(data_dir, path, keep=True)
         reads.append(read)
-        identities.append((path.name, _identity(after)))
-        settled &= _identity(before) == _identity(after) and (read.damaged is not None or read.whole)
+        identities.append((path.name, identity(after)))
+        settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
     tables = {
         schema: to_arrow(
             schema, merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
@@ -297,7 +293,7 @@ def _compact(
 def _write(
     data_dir: Path,
     folder: Path,
-    sources: list[tuple[str, tuple[int, int, int, int]]],
+    sources: list[tuple[str, Identity]],
     found: list[_Found],
     tables: dict[Schema, pa.Table],
 ) -> None:

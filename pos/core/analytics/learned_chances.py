@@ -6,11 +6,13 @@ its order and `seq`, after the report has counted each event once, joined it to 
 what the filters keep: a chance keeps what its prompt kept in the paid order (`added`,
 `pos/sql/events.sql`), whatever the learning. A record written twice is one chance. Chances are
 grouped by store and rule: each store learns from its own answers. A second ask (F6) is no choice
-and logs none.
+and logs none. A chance below the floor its day's menus gave the rule (`learned_floors`) was made by
+no counter: it is left out and named.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -21,6 +23,7 @@ import numpy.typing as npt
 from pos.core.analytics.columns import NULL
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.learned_columns import PROPENSITY_UNITS
+from pos.core.analytics.learned_floors import Floors, below_floors, chance_floors
 from pos.core.base.events import ChoiceContext, Outcome
 from pos.core.selling.menu import code_key
 
@@ -47,6 +50,9 @@ class RuleChances:
     allowed: npt.NDArray[np.bool_]
     """Each chance's candidates: a row of `len(offers)` flags."""
     propensity: npt.NDArray[np.float64]
+    least: npt.NDArray[np.float64]
+    """The least chance each chance's offer could have had: its rule's floor on its day (0 with
+    `explore = 0`), or, where the day's menus do not say, its own propensity."""
     kept: npt.NDArray[np.int64]
     delta: npt.NDArray[np.int64]
     held_out: npt.NDArray[np.bool_]
@@ -62,17 +68,25 @@ class RuleChances:
         return len(self.offered)
 
 
-def rule_chances(prompts: EventTable, learned: EventTable) -> list[RuleChances]:
+def rule_chances(
+    prompts: EventTable, learned: EventTable, floors: Callable[[], Floors]
+) -> tuple[list[RuleChances], list[str]]:
     """The learned rules' chances among `prompts` (counted and filtered), with their choices from
-    `learned` (read with them), by store and rule."""
+    `learned` (read with them), by store and rule; and the notices naming those left out for a chance
+    below the floor their day's menus allowed (`floors`, read only where there are chances)."""
     if not len(learned) or not len(prompts):
-        return []
+        return [], []
     rows, choices = _joined(prompts, learned)
     lists = _decoded(learned, "candidates", list[str])
     contexts = _decoded(learned, "context", ChoiceContext)
     rows, choices = _sound(rows, choices, learned, lists, contexts)
     if not len(rows):
-        return []
+        return [], []
+    known = floors()
+    least = chance_floors(learned, choices, known)
+    below = learned.ints["propensity"][choices] < np.round(np.nan_to_num(least) * PROPENSITY_UNITS)
+    notices = below_floors(prompts, learned, rows[below], choices[below], known)
+    rows, choices, least = rows[~below], choices[~below], least[~below]
     order = np.lexsort((learned.ints["at_ms"][choices], learned.day[choices]))
     rows, choices = rows[order], choices[order]
     stores, rules = learned.text["store_id"][choices], learned.text["rule"][choices]
@@ -92,11 +106,12 @@ def rule_chances(prompts: EventTable, learned: EventTable) -> list[RuleChances]:
                 contexts,
                 rows[mine],
                 choices[mine],
+                least[mine],
                 learned.values["store_id"][store],
                 learned.values["rule"][rule],
             )
         )
-    return found
+    return found, notices
 
 
 def _joined(prompts: EventTable, learned: EventTable) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -158,6 +173,7 @@ def _one_rule(
     contexts: list[ChoiceContext | None],
     rows: npt.NDArray[np.int64],
     choices: npt.NDArray[np.int64],
+    least: npt.NDArray[np.float64],
     store_id: str,
     rule: str,
 ) -> RuleChances:
@@ -177,6 +193,7 @@ def _one_rule(
         found for code in context_codes.tolist() if (found := contexts[code])
     )  # each read (`_sound`)
     held = prompts.where("outcome", Outcome.HELD_OUT)[rows]
+    propensity = learned.ints["propensity"][choices] / PROPENSITY_UNITS
     paid, attached = prompts.ints.get("paid"), prompts.ints.get("attached")
     return RuleChances(
         store_id,
@@ -187,7 +204,8 @@ def _one_rule(
         context.astype(np.int64),
         offered,
         flags[lists],
-        learned.ints["propensity"][choices] / PROPENSITY_UNITS,
+        propensity,
+        np.where(np.isnan(least), propensity, least),
         prompts.ints["added"][rows],
         prompts.ints["delta"][rows],
         held,

@@ -11,6 +11,7 @@ holdout) what asking at all adds.
   what the learned choice kept more than that. The menu's first candidate is one of them: always
   it is `choose = "first"`. The differences' intervals are each at 5 % / the number of candidates,
   so that naming any of them as proven is wrong at most 5 % of the time, however often it is read.
+  A rule whose day's menus gave it no floor chance (`explore = 0`) is not weighed (`unweighed`).
 - **Asking at all**: the holdout's lift over the rule's chances (`pos.core.analytics.lift`) times
   the mean offer's value: what a chance asked keeps more than one held out, per chance.
 - **By day**: how many times each candidate was chosen (chances held out too), for the chart of
@@ -80,6 +81,8 @@ class DayChoices(TypedDict):
 class LearnedRule(PerChance):
     store_id: str
     rule: str
+    currency: str | None
+    """The store's currency (`pos.core.analytics.report_currency.priced`; None until priced)."""
     offers: list[str]
     sizes: list[str | None]
     chances: int
@@ -88,22 +91,46 @@ class LearnedRule(PerChance):
     kept: int
     contexts: list[ContextFigures]
     fixed: list[Fixed]
+    """Empty where `unweighed` says why."""
+    unweighed: str | None
+    """Why the learned choice is not weighed against always one offer (`explore = 0`), else None."""
     asking: PerChance | None
     """A chance asked against one held out (None until chances of the rule were held out and paid)."""
     by_day: list[DayChoices]
+
+
+NO_FLOOR = (
+    "explore = 0: no fair comparison with always one offer (with no floor chance, an offer the "
+    "learning stopped making is never asked again, so nothing weighs always making it)"
+)
+"""Why a rule learned with no floor chance is weighed against no fixed offer."""
 
 
 def learned_rule(chances: RuleChances) -> LearnedRule:
     shown = ~chances.held_out
     kept = np.clip(chances.kept, 0, None)  # a chance keeps nothing less than nothing
     bound = float(max(int(chances.delta.max(initial=0)), int(kept.max(initial=0)), 1))
-    logged = Logged(chances.offered[shown], chances.propensity[shown], kept[shown].astype(np.float64), bound)
-    allowed = chances.allowed[shown]
-    each = ALPHA / len(chances.offers)
+    least = float(chances.least[shown].min(initial=1.0))
     total = int(kept[shown].sum())
+    fixed_figures: list[Fixed] = []
+    if least > 0:
+        logged = Logged(
+            chances.offered[shown], chances.propensity[shown], kept[shown].astype(np.float64), bound, least
+        )
+        allowed = chances.allowed[shown]
+        each = ALPHA / len(chances.offers)
+        fixed_figures = [
+            _fixed(
+                offer,
+                logged.fixed(fixed(allowed, index)),
+                logged.learned_against(fixed(allowed, index), each),
+            )
+            for index, offer in enumerate(chances.offers)
+        ]
     return {
         "store_id": chances.store_id,
         "rule": chances.rule,
+        "currency": None,
         "offers": list(chances.offers),
         "sizes": list(chances.sizes),
         "chances": int(shown.sum()),
@@ -111,14 +138,8 @@ def learned_rule(chances: RuleChances) -> LearnedRule:
         "kept": total,
         **_per_chance(kept_per_chance(total, int(shown.sum()), bound)),
         "contexts": _contexts(chances, kept, shown, bound),
-        "fixed": [
-            _fixed(
-                offer,
-                logged.fixed(fixed(allowed, index)),
-                logged.learned_against(fixed(allowed, index), each),
-            )
-            for index, offer in enumerate(chances.offers)
-        ],
+        "fixed": fixed_figures,
+        "unweighed": None if least > 0 else NO_FLOOR,
         "asking": _asking(chances),
         "by_day": _by_day(chances),
     }

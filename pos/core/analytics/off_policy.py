@@ -14,10 +14,13 @@ is the mean of what its chances kept, and the difference per chance the mean of
 The learned choice's own value is an answer's worth scaled (`kept_per_chance`); the weighted ones'
 intervals are `sequential.bounded_intervals` (empirical Bernstein): every term lies in a known
 range, since a chance keeps from 0 to `bound` (the most a candidate adds) and the floor chance
-(`explore`) makes every propensity at least the floor, so a weight is at most 1 / explore (the
-smallest propensity logged is the range used); each term's expected value is taken given every
-chance before it, so the learning's changing its mind as answers came breaks nothing. What is
-covered is the mean over the chances so far of what each choice would have kept on them.
+(`explore`) makes every propensity at least the floor, so a weight is at most 1 / explore (`least`:
+the floor the menus gave the rule, `pos.core.analytics.learned_floors`, never a chance logged that
+no counter could have made); each term's expected value is taken given every chance before it, so
+the learning's changing its mind as answers came breaks nothing. What is covered is the mean over
+the chances so far of what each choice would have kept on them. With no floor (`explore = 0`) an
+offer the learning stopped making is never made again: nothing weighs always making it, and
+nothing is estimated.
 """
 
 from __future__ import annotations
@@ -50,20 +53,23 @@ class Estimate:
 @dataclass(frozen=True)
 class Logged:
     """A learned rule's chances as they came: the offer made (its place among the rule's candidates),
-    the chance it had, and what it kept, each within 0 and `bound`."""
+    the chance it had (at least `least`), and what it kept, each within 0 and `bound`."""
 
     offered: Ints
     propensity: Floats
     kept: Floats
     bound: float
+    least: float
+    """The least chance an offer could have had: the rule's floor, above 0."""
 
     def __post_init__(self) -> None:
         assert len(self.offered) == len(self.propensity) == len(self.kept)
+        assert 0 < self.least <= float(self.propensity.min(initial=1.0))
 
     @property
     def most_weight(self) -> float:
-        """The largest weight a chance can have: 1 / the smallest propensity logged."""
-        return float(1 / self.propensity.min()) if len(self.propensity) else 1.0
+        """The largest weight a chance can have: 1 / the least chance an offer could have had."""
+        return 1 / self.least
 
     def learned(self, alpha: float = ALPHA) -> Estimate | None:
         """What the learned choice kept per chance."""

@@ -26,6 +26,7 @@ from pos.core.analytics.group_orders import group_orders, order_figures
 from pos.core.analytics.held_redemptions import held
 from pos.core.analytics.learned_chances import RuleChances, rule_chances
 from pos.core.analytics.learned_columns import LEARNED_SCHEMA
+from pos.core.analytics.learned_floors import learned_floors
 from pos.core.analytics.learned_rules import LearnedRule, learned_rule
 from pos.core.analytics.lift import attached
 from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
@@ -130,7 +131,8 @@ class History:
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
         mine = per_cashier(found, filters)
-        learned = rule_chances(prompts, choices)
+        learned, below = rule_chances(prompts, choices, lambda: learned_floors(layout))
+        prompts.notices += below
         return cls(filters, prompts, orders, variants_shown, summary, code_stores, mine, learned)
 
     @property

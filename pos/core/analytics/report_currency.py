@@ -1,6 +1,7 @@
 """Each report row's currency: money is never added up across currencies.
 
-A row (and the totals, and the receipts' codes) is in the currency its stores sell in; where they
+A row (and the totals, the receipts' codes, and each learned rule's figures, of one store) is in the
+currency its stores sell in; where they
 sell in several, its `currency` is None and so is every sum of money on it, in every format.
 """
 
@@ -37,6 +38,7 @@ def priced(report: Report, currencies: Mapping[str, str], fallback: str | None) 
         _price(
             cast(dict[str, Any], report.after_sale), currency_of(report.code_stores), ("redeeming_revenue",)
         )
+    report.learned = [{**rule, "currency": currency_of([rule["store_id"]])} for rule in report.learned]
     return report
 
 

@@ -10,6 +10,7 @@ Parquet schema of `pos export` and the reports' columns come from these declarat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
@@ -108,10 +109,21 @@ Lines = Literal["1", "2-3", "4+"]
 """A learned choice's context: how many lines the order has, in buckets (one or none, two or three,
 four or more)."""
 Code = Annotated[str, Meta(min_length=1, max_length=12)]
-"""An item's or a meal's code, as the menu writes it (its letters are the menu's to check: a pattern
-here would cost a learned event's reading twice over)."""
+"""An item's or a meal's code, as the menu writes it: its letters are checked once for all of a
+learned event's candidates (`_CODES`), as a pattern on each would cost its reading twice over."""
+_CODES = re.compile("[A-Za-z0-9_-]+")
+"""What a menu's codes are made of (`pos.core.selling.menu_loader.CODE_PATTERN`)."""
 MAX_CANDIDATES = 6
 """The most candidates a rule names (menu format version 3, `offers`)."""
+CATEGORY_LENGTH = 100
+"""The longest category a menu names (`pos.core.selling.menu_loader`): a learned choice logs those of
+its candidates that the order holds."""
+Category = Annotated[str, Meta(min_length=1, max_length=CATEGORY_LENGTH)]
+MIN_PROPENSITY = 0.001
+"""The least chance a learned offer can have had: `explore`, a floor of at most 3 decimals, when
+above 0; with none, a candidate is offered only when it wins one of the 32 posterior draws
+(`pos.core.selling.learned_choice`). A chance below it (one that rounds to 0 in the reports'
+columns, 1e-10 or 5e-324) was made by no counter: the record is left out and named."""
 
 
 class ChoiceContext(Struct, frozen=True, kw_only=True):
@@ -121,10 +133,16 @@ class ChoiceContext(Struct, frozen=True, kw_only=True):
 
     daypart: Text | None
     """The menu's daypart then, or None."""
-    has: tuple[Text, ...]
-    """The categories of the rule's candidates that the order holds already, sorted."""
+    has: Annotated[tuple[Category, ...], Meta(max_length=MAX_CANDIDATES)]
+    """The categories of the rule's candidates that the order holds already, sorted, each once: at
+    most one a candidate."""
     lines: Lines
     """How many lines the order has (a meal is one), in buckets (`Lines`)."""
+
+    def __post_init__(self) -> None:
+        has = self.has
+        if len(has) > 1 and list(has) != sorted(set(has)):
+            raise ValueError("Expected the categories held sorted, each once")
 
 
 class PromptEvent(Stamp, kw_only=True):
@@ -162,7 +180,7 @@ class PromptEvent(Stamp, kw_only=True):
     candidates: Annotated[tuple[Code, ...], Meta(min_length=1, max_length=MAX_CANDIDATES)] | UnsetType = UNSET
     """(v3) For a prompt whose offer was learned (`choose = "learn"`): the codes of the rule's
     candidates that the guards allowed, in the menu's order; `offer` is one of them."""
-    propensity: Annotated[float, Meta(gt=0, le=1)] | UnsetType = UNSET
+    propensity: Annotated[float, Meta(ge=MIN_PROPENSITY, le=1)] | UnsetType = UNSET
     """(v3, learned) The chance the offer made had of being chosen among `candidates`."""
     context: ChoiceContext | UnsetType = UNSET
     """(v3, learned) What the choice knew of the order."""
@@ -180,6 +198,13 @@ class PromptEvent(Stamp, kw_only=True):
         if self.offer not in candidates or len(set(candidates)) < len(candidates):
             raise ValueError(
                 f"The offer {self.offer!r} is not once among the candidates {list(candidates)} - at `$.candidates`"
+            )
+        if not _CODES.fullmatch("".join(candidates)):
+            raise ValueError("Expected item codes of letters, digits, - and _ - at `$.candidates`")
+        context = self.context
+        if isinstance(context, ChoiceContext) and len(context.has) > len(candidates):
+            raise ValueError(
+                f"{len(context.has)} categories held, of {len(candidates)} candidates - at `$.context.has`"
             )
 
     @property

@@ -1,6 +1,7 @@
-"""Where a report keeps what it derives from a data folder's log: its cache (a closed day's Parquet,
-`cache/parquet/day=DAY/`, `pos.core.analytics.day_parquet`) and copies
-of records it cannot read (`set-aside/`). They are kept in the data folder, in folders of its own;
+"""Where pos keeps what it derives from a data folder's log: its cache (a closed day's Parquet,
+`cache/parquet/day=DAY/`, `pos.core.analytics.day_parquet`; a closed day's learned answers,
+`cache/learned/DAY.json`, `pos.core.log.learned_tallies`) and copies of records a report cannot
+read (`set-aside/`). They are kept in the data folder, in folders of its own;
 a folder that cannot be written (a read-only archive, a chain's copy) or whose `cache` or
 `set-aside` is a link keeps none: the log is read as it is, and a notice says so."""
 
@@ -13,6 +14,15 @@ from pos.core.base.files import is_folder, writable
 from pos.core.log.set_aside import SET_ASIDE
 
 CACHE = "cache"
+
+
+Identity = tuple[int, int, int, int]
+"""A log file as it was when something was derived from it: its size, mtime_ns, ctime_ns and inode.
+A file written since (appended to, or over in place) has another."""
+
+
+def identity(stat: os.stat_result) -> Identity:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def day_folder(data_dir: Path, day: str) -> Path:

@@ -8,12 +8,15 @@ entry's at once, as for any other field.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from pos.core.base.digits import decimal_number
 from pos.core.base.toml_fields import Entry, names, written
 from pos.core.selling.candidates import (
     DEFAULT_EXPLORE,
+    EXPLORE_DECIMALS,
+    EXPLORE_STEP,
     FIRST,
     MAX_EXPLORE,
     MAX_OFFERS,
@@ -71,9 +74,12 @@ def candidate_codes(
     return keys
 
 
-def choice(reader: RuleReader, entry: Entry, table: dict[str, Any], count: int) -> Choice | None:
-    """`choose` and `explore`: for a rule with several offers only; `count` candidates each keep the
-    floor chance, so together at most every chance."""
+def choice(
+    reader: RuleReader, entry: Entry, table: dict[str, Any], codes: Sequence[str] | None
+) -> Choice | None:
+    """`choose` and `explore`: for a rule with several offers only; its `codes` each keep the floor
+    chance, so together at most every chance. A rule's several offers (`RuleReader.several`) and a
+    learned one's floor (`RuleReader.learned`) are kept for the menu."""
     for field in ("choose", "explore"):
         if field in table and "offers" not in table:
             reader.problem(entry, field, 'is for a rule with several offers = ["CODE", ...]')
@@ -82,32 +88,51 @@ def choice(reader: RuleReader, entry: Entry, table: dict[str, Any], count: int) 
     if not isinstance(how, str) or how not in {each.value for each in Choose}:
         reader.problem(entry, "choose", f'expected "first" or "learn", got {written(how)}')
         return None
-    if how == Choose.LEARN and entry.index is not None:
-        reader.learned.add((entry.table, entry.number))
+    count = len(codes or ())
     if "explore" not in table:
-        return Choice(Choose(how)) if "offers" in table else FIRST
-    if how != Choose.LEARN:
+        found = Choice(Choose(how)) if "offers" in table else FIRST
+    elif how != Choose.LEARN:
         reader.problem(entry, "explore", 'is the floor chance of choose = "learn"')
         return None
-    explore = reader.decimal(entry, table, "explore")
-    if explore is None:
+    elif (explore := _chance(reader, entry, table)) is None:
         return None
-    if not 0 <= explore <= MAX_EXPLORE:
-        reader.problem(
-            entry,
-            "explore",
-            f'a chance from 0 to {MAX_EXPLORE}, like "{DEFAULT_EXPLORE}", got {written(table["explore"])}',
-        )
-        return None
-    if count * explore > 1:
+    elif count * explore > 1:
         reader.problem(
             entry,
             "explore",
             f"{count} offers each kept {explore} of the chances would take more than all of them: "
-            f"at most {(Decimal(1) / count).quantize(Decimal('0.0001'))}",
+            f"at most {(Decimal(1) / count).quantize(EXPLORE_STEP, ROUND_DOWN)}",
         )
         return None
-    return Choice(Choose.LEARN, explore)
+    else:
+        found = Choice(Choose.LEARN, explore)
+    if entry.index is not None and codes is not None and count > 1:
+        reader.several[(entry.table, entry.number)] = tuple(codes)
+        if found.learned:
+            reader.learned[(entry.table, entry.number)] = found.explore
+    return found
+
+
+def _chance(reader: RuleReader, entry: Entry, table: dict[str, Any]) -> Decimal | None:
+    """`explore`: a chance from 0 to `MAX_EXPLORE` in steps of `EXPLORE_STEP`, written as a number
+    (0.05) or as text ("0.05") alike, text read as any decimal of a menu (0-9 and a point)."""
+    value = table["explore"]
+    number = (
+        decimal_number(value)
+        if isinstance(value, str)
+        else Decimal(value)
+        if isinstance(value, int | Decimal) and not isinstance(value, bool)
+        else None
+    )
+    if number is None or not number.is_finite() or not 0 <= number <= MAX_EXPLORE or number % EXPLORE_STEP:
+        reader.problem(
+            entry,
+            "explore",
+            f"expected a chance from 0 to {MAX_EXPLORE} of at most {EXPLORE_DECIMALS} decimals, "
+            f'like "{DEFAULT_EXPLORE}" or {DEFAULT_EXPLORE}, got {written(value)}',
+        )
+        return None
+    return number
 
 
 def candidates(
@@ -152,7 +177,7 @@ def _pitches(
     each candidate's own, with its own."""
     raw = table.get("pitch")
     if isinstance(raw, dict):
-        return _shared_or_each(
+        each = _shared_or_each(
             reader,
             entry,
             table,
@@ -160,6 +185,11 @@ def _pitches(
             codes,
             lambda code, value: reader.pitches(entry, {"pitch": value}, placeholders(code)),
         )
+        for code in [code for code in codes if each is not None and code not in each]:
+            reader.warn(
+                entry, "pitch", f"no wording for the offer {code!r}: it is asked in its kind's own words"
+            )
+        return each
     common = tuple(
         name for name in placeholders(codes[0]) if all(name in placeholders(code) for code in codes)
     )

@@ -21,6 +21,10 @@ class Choose(StrEnum):
 
 DEFAULT_EXPLORE = Decimal("0.05")
 MAX_EXPLORE = Decimal("0.5")
+EXPLORE_DECIMALS = 3
+EXPLORE_STEP = Decimal(1).scaleb(-EXPLORE_DECIMALS)
+"""`explore` is written in thousandths at most: the least floor, 0.001, is the least chance a record
+may log (`pos.core.base.events.MIN_PROPENSITY`)."""
 MIN_OFFERS, MAX_OFFERS = 2, 6
 """How many candidates `offers` names: one is `offer`; choosing among more than six would learn
 slowly and cost more than a millisecond (`benchmarks/learned_choice.py`)."""

@@ -229,8 +229,11 @@ class Menu:
     """A rule's own share, by its table (`upsell`, `combo`...) and number."""
     rule_ids: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """Each rule's id (`pos.core.selling.rule_ids`), by its table and number: what its prompts log as `rule`."""
-    learned: frozenset[tuple[str, int]] = frozenset()
-    """The rules whose offer is learned (`choose = "learn"`), by table and number."""
+    several: Mapping[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    """The candidates' codes (keys) of each rule with several offers, by table and number."""
+    learned: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+    """The floor chance (`explore`) of each rule whose offer is learned (`choose = "learn"`), by
+    table and number."""
     drill_chances: Mapping[str, float] = field(default_factory=dict)
     """`[drill] chances`: how often a drill's customer says yes to an offer, by the offered code key."""
     drill_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pos.core.base.errors import PosError
+from pos.core.base.events import CATEGORY_LENGTH
 from pos.core.base.toml_fields import Entry, Problem, described, names
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.selling.combo_reader import read_combos
@@ -133,7 +134,8 @@ class _Loader(RuleReader):
             holdout=rules[2],
             holdouts=MappingProxyType(self.holdouts),
             rule_ids=MappingProxyType(self.rule_ids),
-            learned=frozenset(self.learned),
+            several=MappingProxyType(self.several),
+            learned=MappingProxyType(self.learned),
             drill_chances=MappingProxyType(chances),
             drill_words=MappingProxyType(words),
         )
@@ -231,6 +233,13 @@ class _Loader(RuleReader):
                 code = None
             name = self.text(entry, table, "name", required=True)
             category = self.text(entry, table, "category") if "category" in table else None
+            if category is not None and len(category) > CATEGORY_LENGTH:
+                self.problem(
+                    entry,
+                    "category",
+                    f"expected at most {CATEGORY_LENGTH} characters (a hidden one counts as its escape, "
+                    f"like \\x1b), got {len(category):,}",
+                )
             sizes = self.read_sizes(entry, table)
             if code is not None and category is not None:
                 self.broken_categories.add(category)

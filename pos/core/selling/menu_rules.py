@@ -46,8 +46,11 @@ class RuleReader(FieldReader):
         """Allowed, but surely not meant: `pos menu check` shows them."""
         self.holdouts: dict[tuple[str, int], Decimal] = {}
         """Each rule's own `holdout`, by its table and number."""
-        self.learned: set[tuple[str, int]] = set()
-        """The rules whose offer is learned (`choose = "learn"`), by table and number."""
+        self.several: dict[tuple[str, int], tuple[str, ...]] = {}
+        """The codes of each rule with several offers, by table and number."""
+        self.learned: dict[tuple[str, int], Decimal] = {}
+        """The floor chance (`explore`) of each rule whose offer is learned (`choose = "learn"`), by
+        table and number."""
         self.rule_ids: dict[tuple[str, int], str] = {}
         """Each rule's id (`pos.core.selling.rule_ids`), by its table and number."""
         self._named: dict[str, list[tuple[Entry, bool]]] = {}
@@ -63,6 +66,11 @@ class RuleReader(FieldReader):
         if entry.index is not None:
             self.rule_ids[(entry.table, entry.number)] = rule
         self._named.setdefault(rule, []).append((entry, given is not None))
+
+    def warn(self, entry: Entry, field: str | None, message: str) -> None:
+        """What is allowed but surely not meant, named as a problem is."""
+        line = self.locator.line_of(entry.table, entry.index, field)
+        self.warnings.append(Problem(entry.label, field, message, line).describe(self.path))
 
     def _given_id(self, entry: Entry, table: dict[str, Any]) -> str | None:
         if "id" not in table:
@@ -93,12 +101,11 @@ class RuleReader(FieldReader):
                     self.problem(entry, "id", f"{rule!r} is the id of {others} too: ids are unique in a menu")
             if not any(given for _, given in entries):
                 entry = entries[-1][0]
-                line = self.locator.line_of(entry.table, entry.index, None)
                 message = (
                     f"{', '.join(labels)} have one id, {rule!r}: the reports count them as one rule; "
                     'give each an id = "..." to tell them apart'
                 )
-                self.warnings.append(Problem(entry.label, None, message, line).describe(self.path))
+                self.warn(entry, None, message)
 
     def holdout(self, entry: Entry, table: dict[str, Any]) -> Decimal | None:
         """The share of chances held out (`holdout`), 0 to 0.5; kept for a rule in `holdouts`."""

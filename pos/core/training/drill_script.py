@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from pos.core.base.errors import PosError
-from pos.core.base.toml_fields import Entry, FieldReader, Problem, described
+from pos.core.base.toml_fields import Entry, FieldReader, Problem, described, names
 from pos.core.base.toml_text import TomlSyntaxError, parse_toml
 from pos.core.counter.entry import EntryError, parse_entry
 from pos.core.counter.meal_entry import parse_meal_order
 from pos.core.selling.customer_words import ENGLISH, read_words
 from pos.core.selling.drill_chances import read_chances
-from pos.core.selling.menu import Menu
-from pos.core.selling.prompt_kinds import names
+from pos.core.selling.menu import Menu, code_key
+from pos.core.selling.prompt_kinds import names as kinds
 from pos.core.training.customers import Customer
 
 _TABLES = {"drill", "customer"}
@@ -144,9 +144,9 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
             picks = []
         accepts = table.get("accepts")
         if accepts is not None and (
-            not isinstance(accepts, list) or not all(isinstance(a, str) and a in names() for a in accepts)
+            not isinstance(accepts, list) or not all(isinstance(a, str) and a in kinds() for a in accepts)
         ):
-            reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(names())}")
+            reader.problem(entry, "accepts", f"expected a list of prompt kinds: {', '.join(kinds())}")
             accepts = []
         if isinstance(says, str) and entries and len(entries) == len(order or []):
             chosen = tuple(item for code in picks if (item := menu.item(code)) is not None)
@@ -169,13 +169,23 @@ def load_drill(path: Path, menu: Menu) -> DrillScript:
 
 
 def _offers(reader: FieldReader, drill: dict[str, Any], menu: Menu) -> tuple[str, ...]:
-    """`[drill] offers`: codes of items or meals the menu has."""
+    """`[drill] offers`: codes of items or meals the menu has, each a candidate of a rule with several
+    offers (what it is shown by)."""
+    entry = Entry("[drill]", "drill")
     offers = drill.get("offers", [])
     if not isinstance(offers, list) or not all(
         isinstance(code, str) and menu.offered(code) for code in offers
     ):
-        reader.problem(
-            Entry("[drill]", "drill"), "offers", 'expected a list of item codes the menu has, like ["9"]'
-        )
+        reader.problem(entry, "offers", 'expected a list of item codes the menu has, like ["9"]')
         return ()
+    candidates = {code: None for codes in menu.several.values() for code in codes}
+    for code in offers:
+        if code_key(code) not in candidates:
+            known = names(offered.code if (offered := menu.offered(key)) else key for key in candidates)
+            reader.problem(
+                entry,
+                "offers",
+                f"{code!r} is no candidate of a rule with several offers, so never shown by one "
+                f"(the menu's candidates: {known})",
+            )
     return tuple(offers)

@@ -24,7 +24,7 @@ def read_add_ons(
     codes = candidate_fields.candidate_codes(
         reader, entry, table, "offer", lambda field, code: reader.code_named(entry, field, code, context)
     )
-    choice = candidate_fields.choice(reader, entry, table, len(codes or ()))
+    choice = candidate_fields.choice(reader, entry, table, codes)
     offers = candidate_fields.candidates(
         reader,
         entry,

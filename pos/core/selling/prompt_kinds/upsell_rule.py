@@ -60,7 +60,7 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
     if codes is not None and set(SIZES) <= set(codes):
         reader.problem(entry, "offers", '"next" and "largest" both offer a bigger size of the item: name one')
         codes = None
-    choice = candidate_fields.choice(reader, entry, table, len(codes or ()))
+    choice = candidate_fields.choice(reader, entry, table, codes)
     offers = candidate_fields.candidates(
         reader, entry, table, codes, lambda code: ("saving",) if code in context.combos else ()
     )
