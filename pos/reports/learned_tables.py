@@ -58,8 +58,9 @@ def learned_text(
 
 
 def context_table(rule: LearnedRule, names: Mapping[str, str], currency: str | None) -> Table:
-    """Per context (those with the most chances), the learned choice's chances and what they kept,
-    then each offer's."""
+    """Per context (those with the most chances), on a row of its own, the learned choice's chances
+    and what they kept, then each offer's: the context's words and the offers' names each take the
+    one text column, so the figures keep their width at 80 columns."""
     table = Table(
         title=f"Kept per {PER} chances, by context (the {MOST_CONTEXTS} with the most chances)"
         if len(rule["contexts"]) > MOST_CONTEXTS
@@ -67,22 +68,21 @@ def context_table(rule: LearnedRule, names: Mapping[str, str], currency: str | N
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    for label in ("Context", "Offer", "Chances", "Kept", "Anytime 95 %"):
-        text = label in ("Context", "Offer")
-        table.add_column(label, justify="left" if text else "right", no_wrap=not text)
+    table.add_column("Context, offer")
+    for label in ("Chances", "Kept", "Anytime 95 %"):
+        table.add_column(label, justify="right", no_wrap=True)
     labels = offer_labels(rule, names)
     for context in rule["contexts"][:MOST_CONTEXTS]:
+        table.add_row(Text(context_label(context["context"]), style="bold"))
         table.add_row(
-            Text(context_label(context["context"]), style="bold"),
-            Text(LEARNED, style="bold"),
+            Text(f"  {LEARNED}", style="bold"),
             f"{context['chances']:,}",
             figure(context, currency),
             interval(context, currency),
         )
         for label, offered in zip(labels, context["candidates"], strict=True):
             table.add_row(
-                "",
-                Text(label),
+                Text(f"  {label}"),
                 f"{offered['chances']:,}",
                 figure(offered, currency),
                 interval(offered, currency),
@@ -92,24 +92,31 @@ def context_table(rule: LearnedRule, names: Mapping[str, str], currency: str | N
 
 def fixed_table(rule: LearnedRule, names: Mapping[str, str], currency: str | None) -> Table:
     """The learned choice as made, and always one offer where the guards allow it: what each kept per
-    100 chances over every context, and what the learning kept more."""
+    100 chances over every context, and what the learning kept more, each interval under its figure
+    (an early one, "-$2,241.00 to $249.00", would take the offers' width beside it)."""
     table = Table(
         title=f"Against always one offer, per {PER} chances ({rule['chances']:,} chances shown)",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
-    for label in ("Choice", "Kept", "Anytime 95 %", "Learning adds", "Anytime 95 % "):
-        table.add_column(label, justify="left" if label == "Choice" else "right", no_wrap=label != "Choice")
-    table.add_row(Text(LEARNED, style="bold"), figure(rule, currency), interval(rule, currency), "", "")
+    table.add_column("Choice")
+    for label in ("Kept", "Learning adds"):
+        table.add_column(Text(f"{label}\nanytime 95 %", justify="right"), justify="right", no_wrap=True)
+    table.add_row(Text(LEARNED, style="bold"), _over(figure(rule, currency), interval(rule, currency)), "")
     for label, fixed in zip(offer_labels(rule, names), rule["fixed"], strict=True):
         table.add_row(
             Text(f"always {label}"),
-            figure(fixed, currency),
-            interval(fixed, currency),
-            adds(fixed, currency),
-            adds_interval(fixed, currency),
+            _over(figure(fixed, currency), interval(fixed, currency)),
+            _over(adds(fixed, currency), adds_interval(fixed, currency)),
         )
     return table
+
+
+def _over(figure: str, interval: str) -> Text:
+    """A figure, and its interval on the line under it."""
+    text = Text(figure)
+    text.append(f"\n{interval}", style="dim")
+    return text
 
 
 def choices_chart(rule: LearnedRule, names: Mapping[str, str]) -> Text:

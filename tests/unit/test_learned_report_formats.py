@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from rich.console import Console
 
 from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_tables import learned_text
 from pos.reports.learned_words import sentences
 from tests.conftest import MENUS
 from tests.support.hand_logs import prompt, write
@@ -129,3 +131,52 @@ def test_learned_goes_with_csv_alone(pos_report: PosReport, data_dir: Path) -> N
     refused = pos_report("--data", str(data_dir), "--format", "json", "--learned")
     assert refused.returncode == 2
     assert "--learned: only with --format csv" in refused.stderr
+
+
+def early_rule() -> LearnedRule:
+    """A learned rule after ten chances: offers of long names, intervals as wide as they come early."""
+    money = {"per_chance": 66.4, "low": 0.0, "high": 2490.0}
+    offered = [
+        {"offer": code, "chances": 0, "kept": 0, "per_chance": None, "low": None, "high": None}
+        for code in "123"
+    ]
+    context = {"daypart": "dinner", "has": ["drink"], "lines": "2-3"}
+    return cast(
+        LearnedRule,
+        {
+            "store_id": "S1",
+            "rule": "after a taco",
+            "offers": ["1", "2", "3"],
+            "sizes": ["Small", "Large", None],
+            "chances": 10,
+            **money,
+            "contexts": [{"context": context, "chances": 1, "kept": 249, **money, "candidates": offered}],
+            "fixed": [
+                {"offer": code, **money, "adds": 83.0, "adds_low": -2241.0, "adds_high": 249.0}
+                for code in "123"
+            ],
+            "asking": None,
+            "by_day": [],
+        },
+    )
+
+
+@pytest.mark.parametrize("width", [80, 76])
+def test_the_learned_tables_read_whole_at_80_columns_however_wide_the_intervals(width: int) -> None:
+    """At 80 columns (76 on the report screen) no offer's name, context or interval is broken over
+    lines, early intervals as wide as "-$2,241.00 to $249.00" beside names like "Small Chips & Salsa"."""
+    names = {"1": "Chips & Salsa", "2": "Horchata", "3": "Churros"}
+    console = Console(width=width, record=True, color_system=None)
+    console.print(learned_text([early_rule()], names, "USD", {}, {}))
+    lines = console.export_text().splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= width
+    for whole in (
+        "Choice",
+        "always Small Chips & Salsa",
+        "always Large Horchata",
+        "dinner · has drink · 2-3 lines",
+        "Small Chips & Salsa",
+        "-$2,241.00 to $249.00",
+        "$0.00 to $2,490.00",
+    ):
+        assert any(whole in line for line in lines), whole
