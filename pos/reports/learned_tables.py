@@ -1,6 +1,6 @@
 """What the learning adds, as the terminal's report and the report screen show it: for each learned
 rule, its sentence, what each offer kept per 100 chances in each context, what always making one
-offer would have kept, and a line per offer of its share of the choices over time."""
+offer would have kept, and in each context the share of the choices its best offer took over time."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from rich.text import Text
 
 from pos.core.analytics.learned_rules import LearnedRule
 from pos.reports.learned_words import (
+    FEW_DAYS,
+    LEARNING,
     PER,
     adds,
     adds_interval,
-    choice_shares,
+    best_offer,
+    best_shares,
     context_label,
     figure,
     interval,
@@ -26,7 +29,8 @@ from pos.reports.learned_words import (
 
 TITLE = "What the learning adds (offers chosen by context, each chance weighed by the chance its offer had)"
 LEARNED = "learned choice"
-BLOCKS = " ▁▂▃▄▅▆▇█"
+BLOCKS = "▁▂▃▄▅▆▇█"
+"""A share from none to all (a blank is no choice at all)."""
 MOST_CONTEXTS = 8
 """Contexts shown in the terminal's table (the JSON and CSV hold every one)."""
 CHART_WIDTH = 40
@@ -51,7 +55,7 @@ def learned_text(
             Text("\n".join(sentences(rule, names, own, stores))),
             context_table(rule, names, own),
             fixed_table(rule, names, own),
-            choices_chart(rule, names),
+            learning_chart(rule, names),
             Text(""),
         ]
     return Group(*parts)
@@ -119,17 +123,27 @@ def _over(figure: str, interval: str) -> Text:
     return text
 
 
-def choices_chart(rule: LearnedRule, names: Mapping[str, str]) -> Text:
-    """Each offer's share of the choices over time, a column per day (or run of days)."""
-    shares = choice_shares(rule, CHART_WIDTH)
-    if not shares:
-        return Text("")
-    labels = offer_labels(rule, names)
-    width = max(len(label) for label in labels)
+def learning_chart(rule: LearnedRule, names: Mapping[str, str]) -> Text:
+    """For each context of the table, its best offer so far and that offer's share of the context's
+    choices by day (or run of days): the learning, where it happens."""
     days = rule["by_day"]
-    text = Text(f"Share of the choices, {days[0]['day']} to {days[-1]['day']}", style="bold")
-    for label, line in zip(labels, shares, strict=True):
-        text.append(f"\n{label:<{width}} ")
-        text.append("".join(BLOCKS[round(share * (len(BLOCKS) - 1))] for share in line))
-        text.append(f" {line[0] * 100:.0f} % to {line[-1] * 100:.0f} %")
+    if len(days) < 2:
+        return Text(FEW_DAYS)
+    text = Text(f"How the learning moved, {days[0]['day']} to {days[-1]['day']}", style="bold")
+    text.append(
+        f"\n{LEARNING[:1].upper()}{LEARNING[1:]}: a column a day, or a run of days, from {BLOCKS[0]} none "
+        f"to {BLOCKS[-1]} all (blank: no choice there), then that share in the first column and in the last."
+    )
+    labels = offer_labels(rule, names)
+    for context in rule["contexts"][:MOST_CONTEXTS]:
+        best = best_offer(context)
+        if best is None:
+            continue
+        shares = best_shares(rule, context, best, CHART_WIDTH)
+        seen = [share for share in shares if share is not None]
+        text.append(f"\n  {context_label(context['context'])}: {labels[best]}\n    ")
+        text.append(
+            "".join(" " if share is None else BLOCKS[round(share * (len(BLOCKS) - 1))] for share in shares)
+        )
+        text.append(f" {seen[0] * 100:.0f} % to {seen[-1] * 100:.0f} %")
     return text

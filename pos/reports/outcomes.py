@@ -64,9 +64,7 @@ def lift_sentences(
         if low > 0:
             proven.append(f"{where}{prompting} adds {points}{worth}: worth asking.")
         elif high < 0:
-            proven.append(
-                f"{where}{prompting} lowers what customers take by {points}: ask differently."
-            )
+            proven.append(f"{where}{prompting} lowers what customers take by {points}: ask differently.")
         else:
             more = row.get("more_chances")
             need = f", about {more:,} more chances needed" if more else ", no difference seen yet"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from pos.core.analytics.lift import lift_metrics
 from pos.core.analytics.dashboard import build_dashboard
+from pos.core.analytics.lift import lift_metrics
 from pos.core.analytics.report import History, build_report
 from pos.core.base.events import Outcome
 from pos.core.selling.menu_loader import MenuError
@@ -180,7 +181,7 @@ def _fries_held_out_meal_not(data_dir: Path) -> None:
     """Fries after a burger (the menu's id "fries") held out once in three chances, the meal upsell
     never (an older event, without `rule`)."""
     fries = {"kind": "cross_sell", "offer": "20", "rule": "fries", "delta": 150}
-    chances = [
+    chances: list[tuple[int, dict[str, Any], list[dict[str, Any]]]] = [
         (1, {**fries, "outcome": "accepted"}, [order_line("20", 150, prompt=1, source="cross_sell")]),
         (2, {**fries, "outcome": "declined"}, []),
         (3, {**fries, "outcome": "held_out"}, []),

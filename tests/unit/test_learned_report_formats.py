@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_page import chart
 from pos.reports.learned_tables import learned_text
 from pos.reports.learned_words import sentences
 from tests.conftest import MENUS
@@ -180,3 +181,45 @@ def test_the_learned_tables_read_whole_at_80_columns_however_wide_the_intervals(
         "$0.00 to $2,490.00",
     ):
         assert any(whole in line for line in lines), whole
+
+
+def two_contexts_learning() -> LearnedRule:
+    """Two days of a rule that learns fries at lunch and a hash brown at breakfast: half and half
+    in each context on the first day, each context's best alone on the second. Over both contexts
+    the shares stay half and half: the learning shows in each context alone."""
+    rule = early_rule()
+    money = {"per_chance": 50.0, "low": 0.0, "high": 150.0}
+    nothing = {"per_chance": 0.0, "low": 0.0, "high": 150.0}
+
+    def context(daypart: str, best: int, second_day: list[int]) -> dict[str, Any]:
+        candidates = [
+            {"offer": code, "chances": 4, "kept": 0, **(money if place == best else nothing)}
+            for place, code in enumerate("123")
+        ]
+        return {
+            "context": {"daypart": daypart, "has": [], "lines": "1"},
+            "chances": 8,
+            "kept": 400,
+            **money,
+            "candidates": candidates,
+            "by_day": [
+                {"day": "2026-11-23", "chosen": [2, 2, 0]},
+                {"day": "2026-11-24", "chosen": second_day},
+            ],
+        }
+
+    rule["contexts"] = [context("lunch", 0, [4, 0, 0]), context("breakfast", 1, [0, 4, 0])]  # type: ignore[list-item]
+    rule["by_day"] = [{"day": "2026-11-23", "chosen": [4, 4, 0]}, {"day": "2026-11-24", "chosen": [4, 4, 0]}]
+    return rule
+
+
+def test_the_chart_of_the_learning_follows_each_context_s_best_offer(tmp_path: Path) -> None:
+    names = {"1": "Fries", "2": "Hash Brown", "3": "Pie"}
+    console = Console(width=80, record=True, color_system=None)
+    console.print(learned_text([two_contexts_learning()], names, "USD", {}, {}))
+    text = console.export_text()
+    assert "lunch · 1 line: Small Fries\n    ▅█ 50 % to 100 %" in text
+    assert "breakfast · 1 line: Large Hash Brown\n    ▅█ 50 % to 100 %" in text
+    assert "then that share in the first column and in the last" in text, "what the two figures are"
+    page = chart(two_contexts_learning(), ["Small Fries", "Large Hash Brown", "Pie"])
+    assert page.count("<polyline") == 2 and "breakfast · 1 line: Large Hash Brown" in page
