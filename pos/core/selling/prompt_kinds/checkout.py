@@ -92,11 +92,10 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
         when = rule.window.described()
         if when:
             conditions.append(when.strip(" ()"))
-        told = rule.choice.told(len(rule.candidates))
         lines += [
-            f"{offered} [checkout #{rule.number}{told}]"
+            f"{offered} [checkout #{rule.number}{rule.choice.told(len(rule.candidates), place)}]"
             + (f" ({'; '.join(conditions)})" if conditions else "")
-            for offered in described_add_ons(menu, rule.candidates)
+            for place, offered in enumerate(described_add_ons(menu, rule.candidates))
         ]
     return lines
 
