@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def errors_of(rules: str) -> str:
 def test_each_candidate_keeps_its_own_size_price_and_wording() -> None:
     menu = make_menu(LEARNED)
     (rule,) = cross_sell.KIND.rules(menu)
-    assert rule.choice == Choice(Choose.LEARN, Decimal("0.1"))
+    assert rule.choice == Choice(Choose.LEARN, Decimal("0.1"), frozenset({"side", "drink", "dessert"}))
     assert rule.candidates == (
         Candidate("20", "Medium", None, ("Fries, {size}?",)),
         Candidate("50", None, None, ()),
@@ -61,9 +62,11 @@ def test_the_first_allowed_by_default_and_a_five_percent_floor_when_learned() ->
             '[[checkout]]\noffers = ["40", "41"]\n[[checkout]]\noffers = ["40", "41"]\nchoose = "learn"\n'
         )
     )
-    assert first.choice == FIRST and learned.choice == Choice(Choose.LEARN, Decimal("0.05"))
+    desserts = frozenset({"dessert"})  # what a learned choice's context looks for in the order
+    assert first.choice == replace(FIRST, categories=desserts)
+    assert learned.choice == Choice(Choose.LEARN, Decimal("0.05"), desserts)
     (single,) = checkout.KIND.rules(make_menu('[[checkout]]\noffer = "40"\n'))
-    assert single.candidates == (Candidate("40"),) and single.choice == FIRST
+    assert single.candidates == (Candidate("40"),) and single.choice.how is Choose.FIRST
 
 
 def test_an_upsell_names_its_candidates_as_it_names_to() -> None:

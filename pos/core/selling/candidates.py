@@ -34,6 +34,9 @@ class Choice:
     explore: Decimal = DEFAULT_EXPLORE
     """When learned: each allowed candidate's floor chance (`explore`, 0 to 0.5), so every one keeps
     being asked and the reports can value each against the others."""
+    categories: frozenset[str] = frozenset()
+    """The categories of the items its candidates offer: those a learned choice's context says the
+    order has (`pos.core.selling.choice_context`), whether or not the guards allow that candidate."""
 
     @property
     def learned(self) -> bool:
