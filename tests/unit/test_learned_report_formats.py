@@ -132,6 +132,12 @@ def test_learned_goes_with_csv_alone(pos_report: PosReport, data_dir: Path) -> N
     refused = pos_report("--data", str(data_dir), "--format", "json", "--learned")
     assert refused.returncode == 2
     assert "--learned: only with --format csv" in refused.stderr
+    grouped = pos_report("--data", str(data_dir), "--by", "daypart", "--format", "csv", "--learned")
+    assert grouped.returncode == 2 and grouped.stdout == "", "refused, not ignored"
+    assert (
+        "--learned: not with --by (the learned figures are by store, rule and context already"
+        in grouped.stderr
+    )
 
 
 def early_rule() -> LearnedRule:
