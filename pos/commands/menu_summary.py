@@ -10,53 +10,66 @@ from rich.text import Text
 
 from pos.core.base.money import format_money
 from pos.core.base.text import printable
+from pos.core.selling.candidates import percent
 from pos.core.selling.menu import Menu
 from pos.core.selling.prompt_kinds import Moment, kinds
 
 
 def print_summary(menu: Menu, path: Path, console: Console) -> None:
+    """Every line wrapped here at the terminal's width, under its own indent and with no trailing
+    space, and printed as it is (`soft_wrap`): the terminal never wraps one back to its left edge."""
+    width = console.width
     print_overview(menu, path, console)
     for warning in menu.warnings:
         console.print(Text(f"warning: {warning}", style="bold yellow"), soft_wrap=True)
     if menu.combos:
-        console.print(meals(menu), soft_wrap=True)
-    console.print(prompts_by_item(menu), soft_wrap=True)  # long lines left to the terminal: no measuring
+        console.print(meals(menu, width), soft_wrap=True)
+    console.print(prompts_by_item(menu, width), soft_wrap=True)
     for line in offers_after_the_items(menu):
-        console.print(Text(line))
+        console.print(Text(wrapped(line, width)), soft_wrap=True)
     several = [line for kind in kinds() if kind.choices is not None for line in kind.choices(menu)]
     if several:
         console.print(Text("Rules with several offers, and when the guards allow each", style="bold"))
-        for line in several:  # a wrapped line keeps its indent, under the words it goes on
-            indent = " " * (2 + len(line) - len(line.lstrip(" ")))
-            wrapped = textwrap.fill(
-                line.lstrip(" "), console.width, initial_indent=indent, subsequent_indent=indent
-            )
-            console.print(Text(wrapped), soft_wrap=True)
+        for line in several:
+            console.print(Text(wrapped("  " + line, width)), soft_wrap=True)
     console.print(rule_ids(menu), soft_wrap=True)
+
+
+def wrapped(line: str, width: int, under: int | None = None) -> str:
+    """`line` wrapped at `width`, each line after the first under column `under` (by default under
+    the words of the first: its own indent), no line ending in a space."""
+    if len(line) <= width:  # most lines: nothing to wrap (a menu of 10,000 items prints quickly)
+        return line.rstrip(" ")
+    indent = len(line) - len(line.lstrip(" "))
+    return textwrap.fill(
+        line.lstrip(" "),
+        max(width, 20),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent if under is None else under),
+    )
 
 
 def print_overview(menu: Menu, path: Path, console: Console) -> None:
     """The menu's size and currency, its rules by kind, dayparts, guards, holdout and drill chances."""
     categories = {item.category for item in menu.items.values() if item.category}
-    heading = Text(menu.name, style="bold")
-    heading.append(
-        f": {printable(str(path))} is a good menu. {len(menu.items)} items in {len(categories)} categories, "
-        f"prices in {menu.currency}, tax {(menu.tax_rate * 100).normalize():f} %."
-    )
-    console.print(heading)
-    console.print(
-        "Rules: "
-        + ", ".join(
-            f"{len(kind.rules(menu))} {kind.name.replace('_', '-')}" for kind in kinds() if kind.read_rule
+    name = menu.name
+    heading = Text(
+        wrapped(
+            f"{name}: {printable(str(path))} is a good menu. {len(menu.items)} items in {len(categories)} "
+            f"categories, prices in {menu.currency}, tax {percent(menu.tax_rate)} %.",
+            console.width,
         )
-        + "."
     )
-    if menu.dayparts:
-        console.print(Text(dayparts(menu)))
-    console.print(Text(guards(menu)))
-    console.print(Text(holdouts(menu)))
+    heading.stylize("bold", 0, len(name))
+    console.print(heading, soft_wrap=True)
+    rules = ", ".join(
+        f"{len(kind.rules(menu))} {kind.name.replace('_', '-')}" for kind in kinds() if kind.read_rule
+    )
+    lines = [f"Rules: {rules}.", *([dayparts(menu)] if menu.dayparts else []), guards(menu), holdouts(menu)]
     if menu.drill_chances:
-        console.print(Text(drill_chances(menu)))
+        lines.append(drill_chances(menu))
+    for line in lines:
+        console.print(Text(wrapped(line, console.width)), soft_wrap=True)
 
 
 def dayparts(menu: Menu) -> str:
@@ -109,15 +122,18 @@ def rule_ids(menu: Menu) -> Text:
 
 
 def holdouts(menu: Menu) -> str:
-    """What share of prompt chances is held out (not shown, to measure what prompting adds)."""
+    """What share of prompt chances is held out (not shown, to measure what prompting adds): the
+    menu's, then each rule's own, named as the rule ids' list names it."""
     shares = ", ".join(
-        f"{table.replace('_', '-')} #{number} {share * 100:g} %"
+        f"{table} #{number} ({printable(menu.rule_ids[(table, number)])}) {percent(share)} %"
         for (table, number), share in menu.holdouts.items()
     )
-    return f"Holdout: {menu.holdout * 100:g} % of prompt chances" + (f"; by rule: {shares}" if shares else "")
+    return f"Holdout: {percent(menu.holdout)} % of prompt chances" + (
+        f"; by rule: {shares}" if shares else ""
+    )
 
 
-def meals(menu: Menu) -> Text:
+def meals(menu: Menu, width: int) -> Text:
     """Each combo, its price against its cheapest full set bought alone, and each slot's choices."""
     currency = menu.currency
     text = Text()
@@ -140,13 +156,23 @@ def meals(menu: Menu) -> Text:
         for kind in kinds():
             if kind.describe is not None and kind.moment is Moment.ITEM:
                 for line in kind.describe(menu, combo):
-                    text.append(f"       {kind.name.replace('_', '-'):<11} ", style="dim")
-                    text.append(line + "\n")
+                    _described(text, kind.name.replace("_", "-"), line, width)
     return text
 
 
-def prompts_by_item(menu: Menu) -> Text:
-    """Each item, its prices, then what each kind of prompt may offer for it, a line each.
+LABEL = 19
+"""Where an item's prompts start, after their kind."""
+
+
+def _described(text: Text, label: str, line: str, width: int, style: str = "") -> None:
+    """A prompt's line under its item, after its kind's `label` (dim), wrapped under itself."""
+    text.append(f"       {label:<11} ", style="dim")
+    text.append(wrapped(" " * LABEL + line, width, LABEL)[LABEL:] + "\n", style=style)
+
+
+def prompts_by_item(menu: Menu, width: int) -> Text:
+    """Each item, its prices, then what each kind of prompt may offer for it, a line each, wrapped
+    under itself at `width`.
 
     One Text built line by line, not a table: its cost grows with the menu and no
     faster (a Rich table measured every cell; 66 s for 10,000 items).
@@ -170,6 +196,5 @@ def prompts_by_item(menu: Menu) -> Text:
             lines = kind.describe(menu, item)
             label = kind.name.replace("_", "-")
             for number, line in enumerate(lines or ["none"]):
-                text.append(f"       {label if number == 0 else '':<11} ", style="dim")
-                text.append(line + "\n", style="dim" if not lines else "")
+                _described(text, label if number == 0 else "", line, width, "dim" if not lines else "")
     return text

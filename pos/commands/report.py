@@ -72,6 +72,11 @@ def main(args: argparse.Namespace) -> int:
         raise PosError(
             f"--learned: only with --format csv (the {args.format} report shows the learned rules with the rest)"
         )
+    if args.learned and args.by:
+        raise PosError(
+            "--learned: not with --by (the learned figures are by store, rule and context already: "
+            "daypart, has and lines are their columns)"
+        )
     filters = Filters(args.mode, args.start, args.until, args.report_cashier, args.report_terminal, args.kind)
     data_dir = [locations.data_folder(folder, to_write=False) for folder in args.report_data or [args.data]]
     by = parse_by(args.by)

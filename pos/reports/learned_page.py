@@ -1,6 +1,6 @@
 """What the learning adds, on the HTML page (`pos.reports.html`): each learned rule's sentence, its
-figures by context and against always one offer, and a chart of the learning over time (each
-offer's share of the choices by day, inline SVG)."""
+figures by context and against always one offer, and a chart of the learning over time (in each
+context, its best offer's share of the choices by day, inline SVG)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from html import escape
 
 from pos.core.analytics.learned_rules import LearnedRule
 from pos.reports.learned_words import (
+    FEW_DAYS,
+    LEARNING,
     PER,
     adds,
     adds_interval,
-    choice_shares,
+    best_offer,
+    best_shares,
     context_label,
     figure,
     interval,
@@ -22,7 +25,7 @@ from pos.reports.learned_words import (
 )
 
 COLOURS = ("#4a90d9", "#e07b39", "#7bb36e", "#b55fc0", "#c9a227", "#5fb5b0")
-"""One per offer (a rule names at most six)."""
+"""One per context charted: the six with the most chances."""
 POINTS = 120
 """At most this many points a line: more days are put together, each point a run of days."""
 
@@ -107,27 +110,35 @@ def _table(labels: tuple[str, ...], rows: list[list[str]]) -> str:
 
 
 def chart(rule: LearnedRule, labels: list[str]) -> str:
-    """Each offer's share of the choices by day, a line each, 0 to 100 %."""
-    shares = choice_shares(rule, POINTS)
+    """For each context with the most chances (a colour each), its best offer so far's share of the
+    context's choices by day, 0 to 100 %: the learning, where it happens."""
     days = rule["by_day"]
-    if not shares or len(shares[0]) < 2:
-        return "<p>Not enough days for a chart of the learning yet.</p>"
+    if len(days) < 2:
+        return f"<p>{FEW_DAYS}</p>"
     width, height, left, top = 600, 160, 40, 10
-    step = width / (len(shares[0]) - 1)
-    title = f"Share of the choices by day, {days[0]['day']} to {days[-1]['day']}"
-    lines = "".join(
-        f'<polyline points="{" ".join(f"{left + i * step:.1f},{top + (1 - share) * height:.1f}" for i, share in enumerate(line))}" '
-        f'fill="none" stroke="{colour}" stroke-width="2"/>'
-        for line, colour in zip(shares, COLOURS, strict=False)
-    )
-    legend = "".join(
-        f'<text x="{left + width + 10}" y="{top + 14 + 16 * index}" fill="{colour}">{escape(label)}</text>'
-        for index, (label, colour) in enumerate(zip(labels, COLOURS, strict=False))
-    )
+    title = f"{LEARNING[:1].upper()}{LEARNING[1:]}, by day, {days[0]['day']} to {days[-1]['day']}"
+    lines: list[str] = []
+    legend: list[str] = []
+    for context, colour in zip(rule["contexts"], COLOURS, strict=False):
+        best = best_offer(context)
+        if best is None:
+            continue
+        shares = best_shares(rule, context, best, POINTS)
+        step = width / max(1, len(shares) - 1)
+        points = " ".join(
+            f"{left + i * step:.1f},{top + (1 - share) * height:.1f}"
+            for i, share in enumerate(shares)
+            if share is not None
+        )
+        lines.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        said = f"{context_label(context['context'])}: {labels[best]}"
+        legend.append(
+            f'<text x="{left + width + 10}" y="{top + 14 + 16 * len(legend)}" fill="{colour}">{escape(said)}</text>'
+        )
     return (
         f"<p>{escape(title)}.</p>"
-        f'<svg width="{left + width + 170}" height="{height + 40}" role="img" aria-label="{escape(title)}">'
-        f'{lines}<text x="0" y="{top + 4}">100 %</text><text x="0" y="{top + height}">0 %</text>{legend}'
+        f'<svg width="{left + width + 330}" height="{height + 40}" role="img" aria-label="{escape(title)}">'
+        f'{"".join(lines)}<text x="0" y="{top + 4}">100 %</text><text x="0" y="{top + height}">0 %</text>{"".join(legend)}'
         f'<text x="{left}" y="{height + 32}">{escape(days[0]["day"])}</text>'
         f'<text x="{left + width}" y="{height + 32}" text-anchor="end">{escape(days[-1]["day"])}</text></svg>'
     )

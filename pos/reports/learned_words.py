@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pos.core.analytics.learned_rules import Context, Fixed, LearnedRule, PerChance
+from pos.core.analytics.learned_rules import Context, ContextFigures, Fixed, LearnedRule, PerChance
 from pos.core.base.text import printable
 from pos.core.selling.rule_ids import rule_label
 from pos.reports.figures import money
 
 PER = 100
 """Money is said per this many chances."""
+LEARNING = (
+    "the share of each context's choices that went to its best offer so far (the most kept per chance there)"
+)
+"""What the chart of the learning draws (`best_shares`)."""
+FEW_DAYS = "Not enough days for a chart of the learning yet."
 
 
 def rule_title(rule: LearnedRule, names: Mapping[str, str], stores: Mapping[str, str]) -> str:
@@ -83,19 +88,27 @@ def _between(low: float | None, high: float | None, currency: str | None) -> str
     return "–" if low is None or high is None else f"{per_100(low, currency)} to {per_100(high, currency)}"
 
 
-def choice_shares(rule: LearnedRule, most: int) -> list[list[float]]:
-    """Each offer's share of the choices in each of at most `most` runs of days (a day each when
-    there are no more days than that), in order; none before any choice."""
-    days = rule["by_day"]
-    if not days:
-        return []
+def best_offer(context: ContextFigures) -> int | None:
+    """The place of the context's best offer so far: the most kept per chance there (the first of
+    equals); None before any offer there kept a figure."""
+    kept = [offered["per_chance"] for offered in context["candidates"]]
+    known = [(figure, -place) for place, figure in enumerate(kept) if figure is not None]
+    return -max(known)[1] if known else None
+
+
+def best_shares(rule: LearnedRule, context: ContextFigures, best: int, most: int) -> list[float | None]:
+    """The share of the context's choices that went to its offer `best`, in each of at most `most`
+    runs of the rule's days (a day each when there are no more days than that), in order; None in a
+    run without a choice in the context. The learning is per context: its best offer's share rising
+    from its floor is the learning seen."""
+    days = [day["day"] for day in rule["by_day"]]
     step = -(-len(days) // most)
-    runs = [days[start : start + step] for start in range(0, len(days), step)]
-    totals = [sum(sum(day["chosen"]) for day in run) for run in runs]
-    return [
-        [sum(day["chosen"][index] for day in run) / total for run, total in zip(runs, totals, strict=True)]
-        for index in range(len(rule["offers"]))
-    ]
+    run = {day: index // step for index, day in enumerate(days)}
+    chosen, total = [0] * -(-len(days) // step), [0] * -(-len(days) // step)
+    for day in context["by_day"]:
+        chosen[run[day["day"]]] += day["chosen"][best]
+        total[run[day["day"]]] += sum(day["chosen"])
+    return [mine / every if every else None for mine, every in zip(chosen, total, strict=True)]
 
 
 def proven(fixed: Fixed) -> int:

@@ -55,24 +55,33 @@ def lift_sentences(
         lift, low, high = row.get("lift"), row.get("lift_low"), row.get("lift_high")
         if lift is None or low is None or high is None:
             continue
-        kind, what = rule_parts(row["rule"], names)
-        offer = printable(f"{what} ({kind})" if kind else what)
+        prompting, asking = _asking(row["rule"], names)
         points = f"{abs(lift) * 100:.0f} points ({low * 100:.0f} to {high * 100:.0f})"
         caused, own = row.get("caused_per_100"), row_currency(row, currency, store_currencies or {})
         worth = f", {money(caused, own)} per 100 chances" if caused is not None and own else ""
         store = row.get("store_id")
         where = "" if store is None else f"At {printable(dashboard.store_names.get(store, store))}, "
         if low > 0:
-            proven.append(f"{where}prompting for {offer} adds {points}{worth}: worth asking.")
+            proven.append(f"{where}{prompting} adds {points}{worth}: worth asking.")
         elif high < 0:
-            proven.append(
-                f"{where}prompting for {offer} lowers what customers take by {points}: ask differently."
-            )
+            proven.append(f"{where}{prompting} lowers what customers take by {points}: ask differently.")
         else:
             more = row.get("more_chances")
             need = f", about {more:,} more chances needed" if more else ", no difference seen yet"
-            unproven.append(f"{where}no proof yet that asking for {offer} changes what customers take{need}.")
+            unproven.append(f"{where}no proof yet that {asking} changes what customers take{need}.")
     return [sentence[:1].upper() + sentence[1:] for sentence in proven + unproven]
+
+
+def _asking(rule: str, names: dict[str, str]) -> tuple[str, str]:
+    """The rule's prompt as a sentence's subject, after a verdict and after "no proof yet that": a
+    rule named by what it offers, "prompting for Fries -> Large (upsell)" and "asking for ..."; a
+    rule of the menu's own id, which names no offer, "asking 'after a taco'" both times."""
+    kind, what = rule_parts(rule, names)
+    if not kind:
+        named = f"asking '{printable(what)}'"
+        return named, named
+    offer = printable(f"{what} ({kind})")
+    return f"prompting for {offer}", f"asking for {offer}"
 
 
 def lift_text(

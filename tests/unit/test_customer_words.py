@@ -11,6 +11,7 @@ import pytest
 from pos.core.base.events import Outcome
 from pos.core.counter.meal_entry import parse_meal_order
 from pos.core.selling.menu_loader import MenuError, load_menu, parse_menu
+from pos.core.selling.prompt_kinds import kinds
 from pos.core.training.customers import random_customers, spoken
 from pos.core.training.drill import DrillRun, Level
 from pos.core.training.drill_script import DrillError, load_drill
@@ -42,10 +43,26 @@ def drill_file(tmp_path: Path, drill: str, customers: str) -> Path:
 def test_an_order_is_said_with_the_menu_s_names_as_written() -> None:
     meal = parse_meal_order("31 (21, 51)", BURGERS)
     assert meal is not None
-    assert spoken([meal]) == ["a Cheeseburger Meal with Onion Rings and Lemonade"]
+    assert spoken([meal]) == ["Cheeseburger Meal with Onion Rings and Lemonade"]
     coffee = load_menu(MENUS / "coffee_bar.toml")
     says = " ".join(customer.says for customer in random_customers(coffee, 60, random.Random(4)))
     assert "× Pain au Chocolat" in says and "Chocolats" not in says, "no English plural made of a name"
+
+
+def test_a_name_is_said_as_the_menu_writes_it_with_no_article() -> None:
+    """ "a Jarritos and a Churros" was English grammar laid on names it does not fit: a random
+    customer says "Jarritos and Churros", and takes "the Churros"."""
+    taco = parse_menu(
+        '[menu]\nname = "Taco Stand"\ncurrency = "USD"\n'
+        '[[item]]\ncode = "21"\nname = "Jarritos"\nprice = "2.29"\n'
+        '[[item]]\ncode = "30"\nname = "Churros"\nprice = "2.49"\n',
+        Path("taco.toml"),
+    )
+    said = " ".join(customer.says for customer in random_customers(taco, 40, random.Random(2)))
+    assert "Jarritos and Churros" in said or "Churros and Jarritos" in said
+    assert "a Jarritos" not in said and "a Churros" not in said
+    add_ons = [kind for kind in kinds() if kind.name in ("cross_sell", "checkout", "nudge")]  # any item
+    assert all(" a {offer}" not in words for kind in add_ons for words in kind.yes_words)
 
 
 def test_a_drill_file_s_words_are_what_its_customers_say(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_random_customers_are_seeded_and_say_their_order() -> None:
 
 def test_spoken_orders() -> None:
     order = [parse_entry("1", MENU), parse_entry("2*20 large", MENU), parse_entry("2*31", MENU)]
-    assert spoken(order) == ["a Cheeseburger", "2 × Large Fries", "2 × Cheeseburger Meal"]
+    assert spoken(order) == ["Cheeseburger", "2 × Large Fries", "2 × Cheeseburger Meal"]
 
 
 def make_run(

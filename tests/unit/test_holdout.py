@@ -5,18 +5,22 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from pos.core.analytics.dashboard import build_dashboard
 from pos.core.analytics.lift import lift_metrics
-from pos.core.analytics.report import build_report
+from pos.core.analytics.report import History, build_report
 from pos.core.base.events import Outcome
 from pos.core.selling.menu_loader import MenuError
 from pos.core.selling.order import MealLine
 from pos.core.training.drill import DrillRun, Level
 from pos.core.training.drill_coach import DrillCoach
+from pos.reports.outcomes import lift_sentences
 from tests.support.counter_kit import key_in, make_counter, type_keys
+from tests.support.hand_logs import order, order_line, prompt, write
 from tests.support.in_process import PosReport
 from tests.support.sales import make_sale
 from tests.support.small_menus import HEADER, make_menu
@@ -171,6 +175,53 @@ def test_the_lift_equals_a_reading_of_the_raw_files(tmp_path: Path) -> None:
         checked += 1
     assert checked >= 5
     assert any(line["qty"] == 2 for o in orders.values() for line in o["lines"]), "lines of 2 among them"
+
+
+def _fries_held_out_meal_not(data_dir: Path) -> None:
+    """Fries after a burger (the menu's id "fries") held out once in three chances, the meal upsell
+    never (an older event, without `rule`)."""
+    fries = {"kind": "cross_sell", "offer": "20", "rule": "fries", "delta": 150}
+    chances: list[tuple[int, dict[str, Any], list[dict[str, Any]]]] = [
+        (1, {**fries, "outcome": "accepted"}, [order_line("20", 150, prompt=1, source="cross_sell")]),
+        (2, {**fries, "outcome": "declined"}, []),
+        (3, {**fries, "outcome": "held_out"}, []),
+        (4, {"outcome": "accepted"}, [order_line("31", 600, prompt=1, source="upsell")]),
+        (5, {"outcome": "accepted"}, [order_line("31", 600, prompt=1, source="upsell")]),
+    ]
+    write(data_dir, [prompt(order=f"T1-20261123-000{n}", seq=1, **event) for n, event, _ in chances])
+    write(data_dir, [order(order=f"T1-20261123-000{n}", lines=lines) for n, _, lines in chances], "orders")
+
+
+def test_the_totals_lift_compares_only_the_rules_held_out(data_dir: Path) -> None:
+    """The totals' shares, lift and worth are the fries rule's, as the text's sentence says, not a
+    mix with the meal's prompted chances that nothing held out is compared with."""
+    _fries_held_out_meal_not(data_dir)
+    report = build_report(data_dir, ("rule",))
+    (row,) = [row for row in report.rows if row["rule"] == "fries"]
+    assert row["attach_prompted"] == 0.5 and row["attach_held_out"] == 0.0
+    lift = (
+        "attach_prompted",
+        "attach_held_out",
+        "lift",
+        "lift_low",
+        "lift_high",
+        "caused_per_100",
+        "more_chances",
+    )
+    assert {key: report.totals.get(key) for key in lift} == {key: row.get(key) for key in lift}
+    (meal,) = [row for row in report.rows if row["rule"] != "fries"]
+    assert meal["attach_prompted"] == 1.0 and meal["lift"] is None, "a rule never held out: its share alone"
+
+
+def test_a_rule_of_the_menu_s_own_id_is_named_as_what_is_asked(data_dir: Path) -> None:
+    """An id names no offer: "asking 'fries'", never "prompting for fries"."""
+    _fries_held_out_meal_not(data_dir)
+    (said,) = lift_sentences(build_dashboard(History.load(data_dir)), {"20": "Fries"}, "USD")
+    more = build_report(data_dir).totals["more_chances"]
+    assert (
+        said
+        == f"No proof yet that asking 'fries' changes what customers take, about {more:,} more chances needed."
+    )
 
 
 def _lift_of(prompted: np.ndarray, held: np.ndarray) -> tuple[float, float]:

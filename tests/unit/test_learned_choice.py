@@ -80,6 +80,16 @@ def test_context_says_the_daypart_the_offers_categories_the_order_has_and_its_li
     assert offer.learned.context == ChoiceContext(daypart="breakfast", has=("dessert",), lines="4+")
 
 
+def test_an_order_holding_a_candidate_itself_has_its_category() -> None:
+    """A cola in the order is not offered again, and the order has a drink all the same: the context
+    says what the order holds of the rule's candidates' categories, not of those allowed."""
+    sale = learned_sale()
+    offers_for(sale, "50", [Outcome.DECLINED])  # a cola (drink), and its upsell
+    (offer,) = offers_for(sale, "1", [Outcome.DECLINED])
+    assert offer.learned is not None and offer.learned.candidates == ("20", "40")
+    assert offer.learned.context == ChoiceContext(daypart="lunch", has=("drink",), lines="2-3")
+
+
 def test_the_guards_stand_for_a_learned_rule_as_for_any_other() -> None:
     capped = learned_sale("[rules]\nmax_prompts_per_order = 1\n" + ADD_ON)
     offers_for(capped, "1", [Outcome.DECLINED])

@@ -73,10 +73,6 @@ def test_a_learned_prompt_reads_back_as_it_was_written() -> None:
         ),
         ({"context": {**CONTEXT, "has": ["s" * 101]}}, "Expected `str` of length <= 100"),
         ({"context": {**CONTEXT, "has": [""]}}, "Expected `str` of length >= 1"),
-        (
-            {"candidates": ["9", "40"], "context": {**CONTEXT, "has": ["a", "b", "c"]}},
-            "3 categories held, of 2 candidates",
-        ),
         ({"context": {**CONTEXT, "lines": "5"}}, "Invalid enum value '5' - at `$.context.lines`"),
         ({"context": {**CONTEXT, "has": "side"}}, "Expected `array`, got `str` - at `$.context.has`"),
         ({"context": {"daypart": "lunch", "has": []}}, "missing required field `lines` - at `$.context`"),

@@ -161,6 +161,9 @@ def test_the_json_holds_the_learned_rules_and_an_older_log_none(data_dir: Path, 
     (rule,) = shown["learned"]
     assert rule["rule"] == RULE and rule["fixed"][0]["offer"] == "20"
     assert rule["by_day"] == [{"day": "2026-11-23", "chosen": [3, 3, 1]}]
+    lunch, breakfast = rule["contexts"]
+    assert lunch["by_day"] == [{"day": "2026-11-23", "chosen": [2, 1, 1]}], "each context's own choices"
+    assert breakfast["by_day"] == [{"day": "2026-11-23", "chosen": [1, 2, 0]}]
     older = tmp_path / "older"
     write(older, [plain(CHANCES[0][0])])
     assert "learned" not in json.loads(json_text(build_report(older)))

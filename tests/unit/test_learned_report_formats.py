@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from rich.console import Console
 
 from pos.core.analytics.learned_rules import LearnedRule
+from pos.reports.learned_page import chart
+from pos.reports.learned_tables import learned_text
 from pos.reports.learned_words import offer_labels, sentences
 from tests.conftest import MENUS
 from tests.support.hand_logs import prompt, write
@@ -145,3 +148,101 @@ def test_learned_goes_with_csv_alone(pos_report: PosReport, data_dir: Path) -> N
     refused = pos_report("--data", str(data_dir), "--format", "json", "--learned")
     assert refused.returncode == 2
     assert "--learned: only with --format csv" in refused.stderr
+    grouped = pos_report("--data", str(data_dir), "--by", "daypart", "--format", "csv", "--learned")
+    assert grouped.returncode == 2 and grouped.stdout == "", "refused, not ignored"
+    assert (
+        "--learned: not with --by (the learned figures are by store, rule and context already"
+        in grouped.stderr
+    )
+
+
+def early_rule() -> LearnedRule:
+    """A learned rule after ten chances: offers of long names, intervals as wide as they come early."""
+    money = {"per_chance": 66.4, "low": 0.0, "high": 2490.0}
+    offered = [
+        {"offer": code, "chances": 0, "kept": 0, "per_chance": None, "low": None, "high": None}
+        for code in "123"
+    ]
+    context = {"daypart": "dinner", "has": ["drink"], "lines": "2-3"}
+    return cast(
+        LearnedRule,
+        {
+            "store_id": "S1",
+            "rule": "after a taco",
+            "offers": ["1", "2", "3"],
+            "sizes": ["Small", "Large", None],
+            "chances": 10,
+            **money,
+            "contexts": [{"context": context, "chances": 1, "kept": 249, **money, "candidates": offered}],
+            "fixed": [
+                {"offer": code, **money, "adds": 83.0, "adds_low": -2241.0, "adds_high": 249.0}
+                for code in "123"
+            ],
+            "unweighed": None,
+            "asking": None,
+            "by_day": [],
+        },
+    )
+
+
+@pytest.mark.parametrize("width", [80, 76])
+def test_the_learned_tables_read_whole_at_80_columns_however_wide_the_intervals(width: int) -> None:
+    """At 80 columns (76 on the report screen) no offer's name, context or interval is broken over
+    lines, early intervals as wide as "-$2,241.00 to $249.00" beside names like "Small Chips & Salsa"."""
+    names = {"1": "Chips & Salsa", "2": "Horchata", "3": "Churros"}
+    console = Console(width=width, record=True, color_system=None)
+    console.print(learned_text([early_rule()], names, "USD", {}, {}))
+    lines = console.export_text().splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= width
+    for whole in (
+        "Choice",
+        "always Small Chips & Salsa",
+        "always Large Horchata",
+        "dinner · has drink · 2-3 lines",
+        "Small Chips & Salsa",
+        "-$2,241.00 to $249.00",
+        "$0.00 to $2,490.00",
+    ):
+        assert any(whole in line for line in lines), whole
+
+
+def two_contexts_learning() -> LearnedRule:
+    """Two days of a rule that learns fries at lunch and a hash brown at breakfast: half and half
+    in each context on the first day, each context's best alone on the second. Over both contexts
+    the shares stay half and half: the learning shows in each context alone."""
+    rule = early_rule()
+    money = {"per_chance": 50.0, "low": 0.0, "high": 150.0}
+    nothing = {"per_chance": 0.0, "low": 0.0, "high": 150.0}
+
+    def context(daypart: str, best: int, second_day: list[int]) -> dict[str, Any]:
+        candidates = [
+            {"offer": code, "chances": 4, "kept": 0, **(money if place == best else nothing)}
+            for place, code in enumerate("123")
+        ]
+        return {
+            "context": {"daypart": daypart, "has": [], "lines": "1"},
+            "chances": 8,
+            "kept": 400,
+            **money,
+            "candidates": candidates,
+            "by_day": [
+                {"day": "2026-11-23", "chosen": [2, 2, 0]},
+                {"day": "2026-11-24", "chosen": second_day},
+            ],
+        }
+
+    rule["contexts"] = [context("lunch", 0, [4, 0, 0]), context("breakfast", 1, [0, 4, 0])]  # type: ignore[list-item]
+    rule["by_day"] = [{"day": "2026-11-23", "chosen": [4, 4, 0]}, {"day": "2026-11-24", "chosen": [4, 4, 0]}]
+    return rule
+
+
+def test_the_chart_of_the_learning_follows_each_context_s_best_offer(tmp_path: Path) -> None:
+    names = {"1": "Fries", "2": "Hash Brown", "3": "Pie"}
+    console = Console(width=80, record=True, color_system=None)
+    console.print(learned_text([two_contexts_learning()], names, "USD", {}, {}))
+    text = console.export_text()
+    assert "lunch · 1 line: Small Fries\n    ▅█ 50 % to 100 %" in text
+    assert "breakfast · 1 line: Large Hash Brown\n    ▅█ 50 % to 100 %" in text
+    assert "then that share in the first column and in the last" in text, "what the two figures are"
+    page = chart(two_contexts_learning(), ["Small Fries", "Large Hash Brown", "Pie"])
+    assert page.count("<polyline") == 2 and "breakfast · 1 line: Large Hash Brown" in page

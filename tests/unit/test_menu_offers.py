@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def errors_of(rules: str) -> str:
 def test_each_candidate_keeps_its_own_size_price_and_wording() -> None:
     menu = make_menu(LEARNED)
     (rule,) = cross_sell.KIND.rules(menu)
-    assert rule.choice == Choice(Choose.LEARN, Decimal("0.1"))
+    assert rule.choice == Choice(Choose.LEARN, Decimal("0.1"), frozenset({"side", "drink", "dessert"}))
     assert rule.candidates == (
         Candidate("20", "Medium", None, ("Fries, {size}?",)),
         Candidate("50", None, None, ()),
@@ -62,9 +63,11 @@ def test_the_first_allowed_by_default_and_a_five_percent_floor_when_learned() ->
             '[[checkout]]\noffers = ["40", "41"]\n[[checkout]]\noffers = ["40", "41"]\nchoose = "learn"\n'
         )
     )
-    assert first.choice == FIRST and learned.choice == Choice(Choose.LEARN, Decimal("0.05"))
+    desserts = frozenset({"dessert"})  # what a learned choice's context looks for in the order
+    assert first.choice == replace(FIRST, categories=desserts)
+    assert learned.choice == Choice(Choose.LEARN, Decimal("0.05"), desserts)
     (single,) = checkout.KIND.rules(make_menu('[[checkout]]\noffer = "40"\n'))
-    assert single.candidates == (Candidate("40"),) and single.choice == FIRST
+    assert single.candidates == (Candidate("40"),) and single.choice.how is Choose.FIRST
 
 
 def test_an_upsell_names_its_candidates_as_it_names_to() -> None:
@@ -264,3 +267,81 @@ def test_a_long_line_of_several_offers_wraps_under_its_own_indent(
     assert all(len(line) <= 60 and not line.endswith(" ") for line in several)
     assert all(line.startswith("  ") for line in several)
     assert any(line.startswith("    ") and not line.lstrip().startswith("when:") for line in several[2:])
+
+
+TACO_STAND = """
+[menu]
+name = "Taco Stand"
+currency = "USD"
+tax_rate = "0.08"
+
+[rules]
+max_upsell_ratio = "1.5"
+
+[[item]]
+code = "1"
+name = "Taco"
+category = "taco"
+price = "2.50"
+
+[[item]]
+code = "2"
+name = "Taco Supreme"
+category = "taco"
+price = "3.25"
+
+[[item]]
+code = "3"
+name = "Burrito With Everything On It"
+category = "burrito"
+price = "6.50"
+
+[[item]]
+code = "10"
+name = "Chips & Salsa"
+category = "side"
+price = "1.99"
+
+[[item]]
+code = "30"
+name = "Churros"
+category = "dessert"
+price = "2.49"
+
+[[upsell]]
+id = "taco step up"
+category = "taco"
+offers = ["3", "2"]
+
+[[cross_sell]]
+id = "after a taco"
+when = ["category:taco"]
+offers = ["10", "30"]
+choose = "learn"
+holdout = "0.05"
+"""
+
+
+def test_menu_check_reads_at_80_columns_and_says_each_candidate_and_holdout_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A candidate the guards never allow for an item is not its "first allowed"; the holdout is
+    said in one format with the rule's one name, and in the rule's own section; every line wraps
+    under itself at 80 columns, none ending in a space."""
+    monkeypatch.setenv("COLUMNS", "80")
+    menu = tmp_path / "taco.toml"
+    menu.write_text(TACO_STAND)
+    said = run_pos(capsys, "menu", "check", str(menu)).stdout
+    lines = said.splitlines()
+    assert all(len(line) <= 80 and not line.endswith(" ") for line in lines)
+    taco = said[said.index("1      Taco (taco)") : said.index("2      Taco Supreme")]
+    assert (
+        "upsell      Burrito With Everything On It +$4.00 [upsell #1]: never\n"
+        "                   offered, it adds more than 1.5 x the price (max_upsell_ratio)\n"
+        "                   Taco Supreme +$0.75 [upsell #1, first allowed]\n"
+    ) in taco
+    assert "Chips & Salsa $1.99 [cross_sell #1, learned]" in taco
+    assert "Holdout: 0 % of prompt chances; by rule: cross_sell #1 (after a taco) 5 %" in lines
+    learned = said[said.index("  cross_sell #1 (after a taco)") : said.index("Rule ids")]
+    assert "    holdout: 5 % of its chances held out\n" in learned
+    assert "    holdout: none\n" in said[said.index("  upsell #1 (taco step up)") :]

@@ -14,8 +14,8 @@ holdout) what asking at all adds.
   A rule whose day's menus gave it no floor chance (`explore = 0`) is not weighed (`unweighed`).
 - **Asking at all**: the holdout's lift over the rule's chances (`pos.core.analytics.lift`) times
   the mean offer's value: what a chance asked keeps more than one held out, per chance.
-- **By day**: how many times each candidate was chosen (chances held out too), for the chart of
-  the learning over time.
+- **By day**: how many times each candidate was chosen (chances held out too), over the rule and in
+  each context, for the chart of the learning over time (it learns context by context).
 
 Money is per chance in minor units (a rate, to 4 places), chances held out count in asking alone.
 """
@@ -55,11 +55,19 @@ class Offered(PerChance):
     kept: int
 
 
+class DayChoices(TypedDict):
+    day: str
+    chosen: list[int]
+    """How many times each candidate was chosen that day, in the order of the rule's `offers`."""
+
+
 class ContextFigures(PerChance):
     context: Context
     chances: int
     kept: int
     candidates: list[Offered]
+    by_day: list[DayChoices]
+    """The context's own choices by day (chances held out too): how the learning moved there."""
 
 
 class Fixed(PerChance):
@@ -70,12 +78,6 @@ class Fixed(PerChance):
     adds: float | None
     adds_low: float | None
     adds_high: float | None
-
-
-class DayChoices(TypedDict):
-    day: str
-    chosen: list[int]
-    """How many times each candidate was chosen that day, in the order of the rule's `offers`."""
 
 
 class LearnedRule(PerChance):
@@ -112,6 +114,7 @@ def learned_rule(chances: RuleChances) -> LearnedRule:
     bound = float(max(int(chances.delta.max(initial=0)), int(kept.max(initial=0)), 1))
     least = float(chances.least[shown].min(initial=1.0))
     total = int(kept[shown].sum())
+    chosen = _chosen_by_day(chances)
     fixed_figures: list[Fixed] = []
     if least > 0:
         logged = Logged(
@@ -137,18 +140,23 @@ def learned_rule(chances: RuleChances) -> LearnedRule:
         "held_out": int(chances.held_out.sum()),
         "kept": total,
         **_per_chance(kept_per_chance(total, int(shown.sum()), bound)),
-        "contexts": _contexts(chances, kept, shown, bound),
+        "contexts": _contexts(chances, kept, shown, bound, chosen),
         "fixed": fixed_figures,
         "unweighed": None if least > 0 else NO_FLOOR,
         "asking": _asking(chances),
-        "by_day": _by_day(chances),
+        "by_day": _days(chances, chosen.sum(axis=0)),
     }
 
 
 def _contexts(
-    chances: RuleChances, kept: npt.NDArray[np.int64], shown: npt.NDArray[np.bool_], bound: float
+    chances: RuleChances,
+    kept: npt.NDArray[np.int64],
+    shown: npt.NDArray[np.bool_],
+    bound: float,
+    chosen: npt.NDArray[np.int64],
 ) -> list[ContextFigures]:
-    """Each context the rule's chances were shown in, the most chances first."""
+    """Each context the rule's chances were shown in, the most chances first (`chosen`: the choices
+    by context, day and candidate)."""
     width = len(chances.offers)
     cells = chances.context[shown] * width + chances.offered[shown]
     counts = np.bincount(cells, minlength=len(chances.contexts) * width).reshape(-1, width)
@@ -176,6 +184,7 @@ def _contexts(
                 "kept": total,
                 **_per_chance(kept_per_chance(total, here, bound)),
                 "candidates": candidates,
+                "by_day": _days(chances, chosen[index]),
             }
         )
     found.sort(key=lambda figures: -figures["chances"])
@@ -215,9 +224,15 @@ def _asking(chances: RuleChances) -> PerChance | None:
     return _per_chance(Estimate(rate * worth, low * worth, high * worth, int(asked.sum())))
 
 
-def _by_day(chances: RuleChances) -> list[DayChoices]:
-    counts = np.zeros((len(chances.days), len(chances.offers)), dtype=np.int64)
-    np.add.at(counts, (chances.day, chances.offered), 1)
+def _chosen_by_day(chances: RuleChances) -> npt.NDArray[np.int64]:
+    """How many times each candidate was chosen, by context, day and candidate."""
+    counts = np.zeros((len(chances.contexts), len(chances.days), len(chances.offers)), dtype=np.int64)
+    np.add.at(counts, (chances.context, chances.day, chances.offered), 1)
+    return counts
+
+
+def _days(chances: RuleChances, counts: npt.NDArray[np.int64]) -> list[DayChoices]:
+    """The days with a choice among `counts` (a row per day, a count per candidate)."""
     return [
         {"day": day, "chosen": counts[index].tolist()}
         for index, day in enumerate(chances.days)

@@ -111,12 +111,23 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
         else _shown_metrics(table, group, count)
     )
     if "attached" in table.ints:
-        lifts = lift_metrics(
-            group, count, held, table.ints["paid"] > 0, table.ints["attached"], table.ints["delta"]
-        )
+        paid = (table.ints["paid"] > 0) & _held_out_alike(group, table.text["rule"], held)
+        lifts = lift_metrics(group, count, held, paid, table.ints["attached"], table.ints["delta"])
         for row, lift in zip(result, lifts, strict=True):
             row.update(lift)  # type: ignore[typeddict-item]
     return result
+
+
+def _held_out_alike(
+    group: npt.NDArray[np.int64], rule: npt.NDArray[np.int32], held: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """The chances the lift compares: in a group where some chance was held out, those of the rules
+    with a chance held out in it (a rule never held out has no share to be compared with, and would
+    only move the prompted one); in a group without, every chance (`attach_prompted` alone)."""
+    if not held.any():
+        return np.ones(len(group), dtype=bool)
+    pair = group * (int(rule.max(initial=0)) + 2) + rule + 1  # a rule's code, or null (-1) as 0
+    return np.isin(pair, pair[held]) | ~np.isin(group, group[held])
 
 
 def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:

@@ -130,6 +130,7 @@ class History:
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
+            fill_rules(prompts)  # the lift compares the rules held out (`metrics.prompt_metrics`)
         mine = per_cashier(found, filters)
         learned, below = rule_chances(prompts, choices, lambda: learned_floors(layout))
         prompts.notices += below
@@ -199,7 +200,7 @@ def _needed(by: tuple[str, ...]) -> set[str]:
         *LEARNED_SCHEMA.names,  # a learned prompt's choice, joined to its event by its order and seq
         *(name for name in by if name != "pitch"),
         *(("template",) if "pitch" in by else ()),
-        *(DERIVED_FROM if "rule" in by else ()),
+        *DERIVED_FROM,  # an older event's rule, for `--by rule` and the holdout's lift
     }
 
 

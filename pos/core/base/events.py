@@ -201,11 +201,6 @@ class PromptEvent(Stamp, kw_only=True):
             )
         if not _CODES.fullmatch("".join(candidates)):
             raise ValueError("Expected item codes of letters, digits, - and _ - at `$.candidates`")
-        context = self.context
-        if isinstance(context, ChoiceContext) and len(context.has) > len(candidates):
-            raise ValueError(
-                f"{len(context.has)} categories held, of {len(candidates)} candidates - at `$.context.has`"
-            )
 
     @property
     def learned(self) -> bool:

@@ -7,7 +7,8 @@ entry's at once, as for any other field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ from pos.core.selling.candidates import (
     Choice,
     Choose,
 )
-from pos.core.selling.menu import code_key
+from pos.core.selling.menu import Item, code_key
 from pos.core.selling.menu_rules import RuleReader
 
 CANDIDATE_KEYS = {"offers", "choose", "explore"}
@@ -133,6 +134,13 @@ def _chance(reader: RuleReader, entry: Entry, table: dict[str, Any]) -> Decimal 
         )
         return None
     return number
+
+
+def watching(choice: Choice, offers: tuple[Candidate, ...], items: Mapping[str, Item]) -> Choice:
+    """The choice, with the categories of the items its candidates offer (`Choice.categories`); a
+    meal or a bigger size of the item keyed has none of its own."""
+    found = frozenset(item.category for offer in offers if (item := items.get(offer.code)) and item.category)
+    return replace(choice, categories=found)
 
 
 def candidates(

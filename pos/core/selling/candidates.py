@@ -38,36 +38,49 @@ class Choice:
     explore: Decimal = DEFAULT_EXPLORE
     """When learned: each allowed candidate's floor chance (`explore`, 0 to 0.5), so every one keeps
     being asked and the reports can value each against the others."""
+    categories: frozenset[str] = frozenset()
+    """The categories of the items its candidates offer: those a learned choice's context says the
+    order has (`pos.core.selling.choice_context`), whether or not the guards allow that candidate."""
 
     @property
     def learned(self) -> bool:
         return self.how is Choose.LEARN
 
-    def told(self, count: int) -> str:
-        """How `pos menu check` says, after a rule's number, that it picks one of `count` candidates."""
+    def told(self, count: int, before: int = 0) -> str:
+        """How `pos menu check` says, after a rule's number, that it picks one of `count` candidates,
+        for one the guards allow after `before` others they allow (a candidate they never allow is
+        told none: it is never picked)."""
         if count < 2:
             return ""
-        return ", learned" if self.learned else ", first allowed"
+        if self.learned:
+            return ", learned"
+        return ", first allowed" if not before else ", next allowed"
 
     def said(self) -> str:
         """How `pos menu check` says in full how a rule picks among its candidates."""
         if not self.learned:
             return "the first that the guards allow"
-        floor = (self.explore * 100).normalize()
         return (
             "learned from the store's answers by daypart, the order's lines and which of the offers' "
-            f"categories it has; each offer allowed keeps at least {floor:f} % of the chances"
+            f"categories it has; each offer allowed keeps at least {percent(self.explore)} % of the chances"
         )
+
+
+def percent(share: Decimal) -> str:
+    """A share as `pos menu check` says it: "5", "12.5" (per cent), as few digits as it takes."""
+    return f"{(share * 100).normalize():f}"
 
 
 def several_offers(
     menu: Menu, table: str, number: int, choice: Choice, when: str, offers: list[str]
 ) -> list[str]:
     """`pos menu check`'s lines for a rule with several offers: the rule and its id, how it picks one,
-    when it is active, then each offer and when the guards allow it."""
+    when it is active, its holdout, then each offer and when the guards allow it."""
+    share = menu.holdout_for((table, number))
     return [
         f"{table} #{number} ({menu.rule_ids[(table, number)]}): {choice.said()}",
         f"  when: {when}",
+        f"  holdout: {percent(share)} % of its chances held out" if share else "  holdout: none",
         *(f"  {offer}" for offer in offers),
     ]
 

@@ -58,7 +58,8 @@ class Words:
         "Hi! {items}, thanks.",
         "Let me have {items}.",
     )
-    one: tuple[str, ...] = ("a {item}",)
+    one: tuple[str, ...] = ("{item}",)
+    """As the menu writes it: no article ("a Churros", "a Jarritos" are not what a customer says)."""
     more: tuple[str, ...] = ("{count} × {item}",)
     with_: tuple[str, ...] = ("with {items}",)
     mine: tuple[str, ...] = ("my {item}",)
@@ -79,7 +80,7 @@ class Words:
         return said[:1].upper() + said[1:]
 
     def item(self, label: str, count: int) -> str:
-        """One of an item (`a Cheeseburger`), or `count` of it."""
+        """One of an item (`Cheeseburger`), or `count` of it."""
         if count == 1:
             return render(self.one[0], {"item": label})
         return render(self.more[0], {"item": label, "count": str(count)})

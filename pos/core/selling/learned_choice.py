@@ -99,7 +99,7 @@ class Learning:
     def choose(
         self, sale: Selling, rule: str, choice: Choice, allowed: Sequence[Proposal], rng: random.Random
     ) -> Proposal:
-        context = choice_context(sale, allowed)
+        context = choice_context(sale, choice.categories)
         answers = self.source.answers()
         tallies = [answers.tally(rule, context, offer.item.code) for offer in allowed]
         chances = policy(tallies, [offer.delta for offer in allowed], choice.explore, rng)

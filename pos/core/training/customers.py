@@ -144,7 +144,7 @@ def _customer(menu: Menu, items: list[Item], rng: random.Random) -> Customer:
 
 
 def spoken(order: Sequence[Entry | MealOrder], words: Words = ENGLISH) -> list[str]:
-    """Each entry as said in an order (`a Cheeseburger`), a meal with its choices."""
+    """Each entry as said in an order (`Cheeseburger`), a meal with its choices."""
     parts = []
     for entry in order:
         if isinstance(entry, MealOrder):

@@ -32,7 +32,11 @@ def read_add_ons(
         codes,
         size_of=lambda code, size: reader.offered_size(entry, {"size": size}, code, context),
     )
-    return None if offers is None or choice is None else (offers, choice)
+    return (
+        None
+        if offers is None or choice is None
+        else (offers, candidate_fields.watching(choice, offers, context.items))
+    )
 
 
 def add_ons(

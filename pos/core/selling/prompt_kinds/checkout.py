@@ -92,11 +92,10 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
         when = rule.window.described()
         if when:
             conditions.append(when.strip(" ()"))
-        told = rule.choice.told(len(rule.candidates))
         lines += [
-            f"{offered} [checkout #{rule.number}{told}]"
+            f"{offered} [checkout #{rule.number}{rule.choice.told(len(rule.candidates), place)}]"
             + (f" ({'; '.join(conditions)})" if conditions else "")
-            for offered in described_add_ons(menu, rule.candidates)
+            for place, offered in enumerate(described_add_ons(menu, rule.candidates))
         ]
     return lines
 
@@ -118,7 +117,7 @@ KIND = PromptKind(
     plural="checkout offers",
     drill_yes=0.25,
     simulated_yes=0.18,
-    yes_words=("Sure, I'll take a {offer}.", "Yes, go on.", "Why not!"),
+    yes_words=("Sure, I'll take the {offer}.", "Yes, go on.", "Why not!"),
     moment=Moment.PAYMENT,
     upgrades_line=False,
     propose=propose,

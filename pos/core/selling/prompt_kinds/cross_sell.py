@@ -94,10 +94,10 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
     lines = []
     for rule in sorted(KIND.rules(menu), key=lambda r: (-r.priority, r.number)):
         if item is not None and rule.when.matches(item):
-            told = rule.choice.told(len(rule.candidates))
             lines += [
-                f"{offered} [cross_sell #{rule.number}{told}]{rule.window.described()}"
-                for offered in described_add_ons(menu, rule.candidates)
+                f"{offered} [cross_sell #{rule.number}{rule.choice.told(len(rule.candidates), place)}]"
+                f"{rule.window.described()}"
+                for place, offered in enumerate(described_add_ons(menu, rule.candidates))
             ]
     return lines
 
@@ -121,7 +121,7 @@ KIND = PromptKind(
     plural="cross-sells",
     drill_yes=0.35,
     simulated_yes=0.28,
-    yes_words=("Oh yes, add a {offer}.", "Sure, why not.", "Yes please!"),
+    yes_words=("Oh yes, add the {offer}.", "Sure, why not.", "Yes please!"),
     moment=Moment.ITEM,
     upgrades_line=False,
     propose=propose,

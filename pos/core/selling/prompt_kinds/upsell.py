@@ -154,17 +154,19 @@ def describe(menu: Menu, item: Offered | None) -> list[str]:
         rules.append(None)  # the next size, when no rule applies
     lines = []
     for rule in rules:
+        allowed = 0  # candidates the guards allow for the item, so far
         for candidate in rule.candidates if rule else (NEXT_SIZE,):
             upgrade = upsell_target(menu, candidate, item, default.name, default.price)
             if upgrade:
                 target, size, delta = upgrade
                 label = target.label(size) if target is not item else f"{size}"
-                origin = (
-                    f"upsell #{rule.number}{rule.choice.told(len(rule.candidates))}" if rule else "next size"
-                )
+                too_dear = _too_dear(menu, delta, default.price)
+                told = "" if too_dear or rule is None else rule.choice.told(len(rule.candidates), allowed)
+                allowed += not too_dear
+                origin = f"upsell #{rule.number}{told}" if rule else "next size"
                 when = rule.window.described() if rule else ""
                 line = f"{label} +{format_money(delta, menu.currency)} [{origin}]{when}"
-                if _too_dear(menu, delta, default.price):
+                if too_dear:
                     line += f": never offered, it adds more than {menu.max_upsell_ratio} x the price (max_upsell_ratio)"
                 lines.append(line)
     return lines

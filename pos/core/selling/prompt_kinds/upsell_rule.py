@@ -78,7 +78,8 @@ def read_rule(reader: RuleReader, entry: Entry, table: dict[str, Any], context: 
         reader.name_rule(entry, table, None)  # no `to`: it names a broken item, already reported
         return None
     reader.name_rule(entry, table, _derived_id(context, item_key, category, codes))
-    return UpsellRule(entry.number, item_key, category, offers, choice, window, priority)
+    watched = candidate_fields.watching(choice, offers, context.items)
+    return UpsellRule(entry.number, item_key, category, offers, watched, window, priority)
 
 
 def _upsold(
