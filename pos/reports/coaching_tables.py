@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -54,31 +55,60 @@ def sequence_text(row: Row) -> str:
     return f"{row['acceptance_rate'] * 100:.1f} % ({row['cs_low'] * 100:.1f}-{row['cs_high'] * 100:.1f})"
 
 
+NOTE_BESIDE = 110
+"""Columns from which each cashier's note sits in the table's last column; narrower, a note would wrap
+a word to a line there, so the notes follow the table, each after its cashier's name."""
+
+
 def coaching_table(
     stores: list[StoreCoaching],
     cashiers: list[CashierCoaching],
     currency: str | None,
     store_currencies: Mapping[str, str] | None = None,
-) -> Table:
+) -> RenderableType:
     """Each cashier, then the store (each store, over several) beside which they are coached; a
     store's and its cashiers' money in the store's currency (`store_currencies`, by its id)."""
-    table = Table(title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD)
-    for label in COACHING_LABELS:
-        table.add_column(
-            label,
-            justify="left" if label in ("Cashier", "Note") else "right",
-            min_width=12 if label == "Cashier" else None,  # a store's id in parentheses is never cut
+    return _Coaching(stores, cashiers, currency, store_currencies or {})
+
+
+@dataclass(frozen=True)
+class _Coaching:
+    stores: list[StoreCoaching]
+    cashiers: list[CashierCoaching]
+    currency: str | None
+    store_currencies: Mapping[str, str]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        beside = options.max_width >= NOTE_BESIDE
+        yield self._table(beside)
+        notes = [(coach.label, coach.flag) for coach in self.cashiers if coach.flag]
+        if not beside and notes:
+            yield Group(
+                *(Text.assemble(f"{printable(label)}: ", (flag, "bold red")) for label, flag in notes)
+            )
+
+    def _table(self, beside: bool) -> Table:
+        table = Table(
+            title="Coaching: each cashier beside the store", title_justify="left", box=box.SIMPLE_HEAD
         )
-    for coach in cashiers:
-        own = row_currency(coach.row, currency, store_currencies or {})
-        cells = [Text(cell) for cell in coaching_cells(coach.row, own, coach.label)[:-1]]
-        table.add_row(*cells, Text(coach.flag or "", style="bold red"))
-    table.add_section()
-    for store in stores:
-        own = row_currency(store.row, currency, store_currencies or {})
-        figures = coaching_cells(store.row, own, store.label, cashier=False)
-        table.add_row(*(Text(cell) for cell in figures), style="bold")
-    return table
+        labels = COACHING_LABELS if beside else COACHING_LABELS[:-1]
+        for label in labels:
+            table.add_column(
+                label,
+                justify="left" if label in ("Cashier", "Note") else "right",
+                min_width=12 if label == "Cashier" else None,  # a store's id in parentheses is never cut
+            )
+        for coach in self.cashiers:
+            own = row_currency(coach.row, self.currency, self.store_currencies)
+            cells = [Text(cell) for cell in coaching_cells(coach.row, own, coach.label)[:-1]]
+            note = [Text(coach.flag or "", style="bold red")] if beside else []
+            table.add_row(*cells, *note)
+        table.add_section()
+        for store in self.stores:
+            own = row_currency(store.row, self.currency, self.store_currencies)
+            figures = coaching_cells(store.row, own, store.label, cashier=False)
+            table.add_row(*(Text(cell) for cell in figures[: len(labels)]), style="bold")
+        return table
 
 
 COACHING_LABELS = ("Cashier", "Rank", "Shown", "Ask rate (95 % CI)", "Acceptance", "Kept", "Note")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+import pytest
+from rich.console import Console
+
 from pos.core.analytics.coaching import coaching
 from pos.core.analytics.insights import more_answers_needed, verdict, wording_tests
 from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import Filters, History
-from pos.reports.coaching_tables import no_wording_tests
+from pos.reports.coaching_tables import coaching_table, no_wording_tests
 from tests.support.hand_logs import prompt, write
 
 
@@ -90,6 +93,27 @@ def test_coaching_flags_the_cashier_who_asks_much_less(data_dir: Path) -> None:
     assert flags["C"] == "asks less than the others on the same prompts: 40% (31%-50%) against 88% (82%-91%)"
     ranks = {c.row["cashier"]: c.row.get("rank") for c in cashiers}
     assert ranks == {"A": 1, "B": 2, "C": 3}
+
+
+@pytest.mark.parametrize("width", [80, 76, 130])
+def test_a_coaching_note_reads_whole_at_any_width(data_dir: Path, width: int) -> None:
+    """Beside its cashier where the table has room; narrower, after the table, never a word to a line."""
+    write(
+        data_dir,
+        [prompt(cashier="A")] * 90
+        + [prompt(cashier="C", outcome="skipped")] * 60
+        + [prompt(cashier="C")] * 40,
+    )
+    stores, cashiers = coaching(History.load(data_dir))
+    console = Console(width=width, record=True, color_system=None)
+    console.print(coaching_table(stores, cashiers, "USD"))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert max(map(len, lines)) <= width
+    whole = " ".join(line.strip() for line in lines)
+    assert "asks less than the others on the same prompts: 40% (31%-50%)" in whole
+    if width < 110:
+        assert any(line.startswith("C: asks less than the others") for line in lines)
+        assert "Note" not in lines[2]
 
 
 def test_a_gap_under_ten_points_with_tight_intervals_is_flagged(data_dir: Path) -> None:
