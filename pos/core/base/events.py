@@ -1,12 +1,10 @@
 """The logged records, declared once, exactly as `docs/spec/events-and-reports.md` defines them.
 
-Each record is a msgspec Struct: the writer encodes it, and every reader decodes a line
-with `decoder(Record)`, which checks each field as the spec has it (an integer refuses
-"5", 1.5 and true, a count or an amount refuses a value below zero, a choice refuses a
-value the spec does not name) and says which field a bad line fails on. A field added in
-a later version has its default, so versions 1 and 2 read as they were written. The
-Parquet schema of `pos export` and the reports' columns come from these declarations.
-"""
+Each record is a msgspec Struct: the writer encodes it, and every reader decodes a line with
+`decoder(Record)`, which checks each field as the spec has it (an integer refuses "5", 1.5 and true,
+a count or an amount refuses a value below zero, a choice refuses a value the spec does not name) and
+says which field a bad line fails on. A field added in a later version has its default, so versions 1
+and 2 read as they were written. `pos export`'s Parquet and the reports' columns come from these."""
 
 from __future__ import annotations
 
