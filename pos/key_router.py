@@ -95,6 +95,17 @@ class KeyRouter:
         finally:
             self._draining = False
 
+    @property
+    def at_rest(self) -> bool:
+        """Every key typed has been handed on and the app and the screen on top hold nothing more."""
+        screen = self._top()
+        return (
+            not self._waiting
+            and not self._draining
+            and screen is not None
+            and not any(map(_busy, self._pumps(screen)))
+        )
+
     def _top(self) -> Screen[Any] | None:
         try:
             return self._app.screen

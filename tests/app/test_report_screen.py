@@ -26,6 +26,7 @@ from pos.screens.report import ReportScreen
 from pos.screens.sale import SaleScreen
 from pos.widgets.rate_bars import RateBars, bar
 from tests.conftest import MENUS
+from tests.support.app_harness import shows
 from tests.support.hand_logs import prompt, write
 from tests.support.score_records import add_drill
 
@@ -143,15 +144,16 @@ async def test_every_part_is_reached_by_keys_the_footer_names(data_dir: Path) ->
         body = screen.query_one("#report-body")
         assert app.focused is not None and app.focused.id == "from", "the first filter has the focus"
         await pilot.press("pagedown")
-        await pilot.pause()
-        assert body.scroll_y > 0, "PageDown scrolls from the date field, with no Tab first"
+        assert await shows(pilot, lambda: body.scroll_y > 0), (
+            "PageDown scrolls from the date field, with no Tab first"
+        )
         await pilot.press("ctrl+end")
-        await pilot.pause()
         coaching = screen.query_one("#coaching")
-        assert coaching.region.y < 34 and coaching.region.bottom > 0, "the coaching is in view"
+        assert await shows(pilot, lambda: coaching.region.y < 34 and coaching.region.bottom > 0), (
+            "the coaching is in view"
+        )
         await pilot.press("pageup", "pageup", "pageup")
-        await pilot.pause()
-        assert body.scroll_y == 0
+        assert await shows(pilot, lambda: body.scroll_y == 0)
 
 
 async def test_the_drills_tab_shows_the_score_book_under_the_same_filters(data_dir: Path) -> None:

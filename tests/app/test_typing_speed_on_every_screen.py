@@ -18,14 +18,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from textual.pilot import Pilot
 
 from pos.app import PosApp
 from pos.core.selling.menu_loader import load_menu
 from pos.screens.sale import SaleScreen
 from tests.app.test_typing_speed import outcome
 from tests.conftest import MENUS
-from tests.support.app_harness import make_app, records, settle, written
+from tests.support.app_harness import make_app, records, slowly
 from tests.support.crew_folder import CASHIER_PIN, MANAGER_PIN, WRONG_PIN, with_crew
 from tests.support.terminal_burst import terminal_burst
 
@@ -95,15 +94,6 @@ signing_in = st.tuples(
 item or two."""
 
 
-async def one_by_one(pilot: Pilot[None], keys: list[str]) -> None:
-    for key in keys:
-        if pilot.app.return_code is not None:
-            break  # quit: nothing typed after it reaches the app
-        await pilot.press(key)
-        await written(pilot)
-    await settle(pilot)
-
-
 async def run(
     keys: list[str], data_dir: Path, fast: bool, menu: str | None, crew: bool = False
 ) -> dict[str, Any]:
@@ -115,7 +105,7 @@ async def run(
     )
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await (terminal_burst if fast else one_by_one)(pilot, keys)
+            await (terminal_burst if fast else slowly)(pilot, keys)
             return seen(app, data_dir)
     finally:
         app.writer.close()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled, WorkerState
 
 from pos.app import PosApp
 from pos.app_factory import make_app as make_pos_app
@@ -61,6 +63,38 @@ async def written(pilot: Pilot[None]) -> None:
     if pending is not None:
         with contextlib.suppress(LogWriteError):  # the tests look at the screen and the files
             await asyncio.wrap_future(pending)
+
+
+HANDLED_TURNS = 1000
+"""Turns `handled` waits for the app to come to rest: far more than any test's keys need."""
+
+
+async def handled(pilot: Pilot[None]) -> None:
+    """Until what was typed has done all it does: no key held by the app's key router, nothing queued
+    in the app or the screen on top, no worker running (a prompt drawn once it is written, the report
+    read) and every record on disk. Certain, where `pilot.pause` guesses from the CPU going quiet."""
+    app = pilot.app
+    assert isinstance(app, PosApp)
+    for _ in range(HANDLED_TURNS):
+        for worker in list(app.workers):
+            if worker.state is not WorkerState.PENDING:
+                with contextlib.suppress(WorkerCancelled):  # the report closed while it was read
+                    await worker.wait()
+        await written(pilot)
+        await pilot.pause()  # and the screen drawn
+        if app.keys.at_rest and all(worker.is_finished for worker in app.workers):
+            return
+    raise AssertionError("the app never came to rest")
+
+
+async def shows(pilot: Pilot[None], seen: Callable[[], bool], turns: int = 200) -> bool:
+    """Whether the screen comes to show `seen`, pausing between looks (a scroll or a layout lands a
+    frame or two after the key on a busy machine)."""
+    for _ in range(turns):
+        if seen():
+            return True
+        await pilot.pause()
+    return seen()
 
 
 def records(data_dir: Path, table: str, day: str = "2026-11-23") -> list[dict[str, object]]:
@@ -123,16 +157,16 @@ async def burst(pilot: Pilot[None], keys: list[str]) -> None:
         event = key_event(key)
         event.set_sender(pilot.app)
         driver.send_message(event)
-    await settle(pilot)
-    await settle(pilot)
+    await handled(pilot)
 
 
 async def slowly(pilot: Pilot[None], keys: list[str]) -> None:
-    """One key at a time, each handled and its records on disk before the next."""
+    """One key at a time, each handled and its records on disk before the next; none after a quit."""
     for key in keys:
+        if pilot.app.return_code is not None:
+            break
         await pilot.press(key)
-        await written(pilot)
-    await settle(pilot)
+        await handled(pilot)
 
 
 def shown_in(app: App[None], widget: Widget) -> str:

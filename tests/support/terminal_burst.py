@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 
-from tests.support.app_harness import settle
+from tests.support.app_harness import handled
 
 BYTES = {
     "enter": "\r",
@@ -77,5 +77,4 @@ async def terminal_burst(pilot: Pilot[None], keys: Sequence[str]) -> None:
     for event in events:
         event.set_sender(pilot.app)
         driver.send_message(event)
-    await settle(pilot)
-    await settle(pilot)
+    await handled(pilot)
