@@ -38,9 +38,13 @@ from textual.screen import Screen
 from pos.terminal_keys import split_keys
 
 SETTLE_LIMIT = 5.0
-"""Seconds a key waits for the screen before it goes anyway: a stuck screen never stops the till. Not
-less: on a loaded machine the report screen's first mount, beside the thread reading the history,
-took over 2 s, and the keys typed after Esc went to the screen it was closing."""
+"""Seconds a key waits for a screen that handles nothing meanwhile (stuck) before it goes anyway: a
+stuck screen never stops the till. Not less: on a loaded machine the report screen's first mount,
+beside the thread reading the history, took over 2 s."""
+SETTLE_CAP = 60.0
+"""Seconds a key waits at most for a screen that keeps handling messages without ever emptying its
+queues. A screen that is slow but not stuck is waited for: under a CPU hog the report screen took
+over 5 s in all to settle, and the keys typed after Esc went to the screen it was closing."""
 
 
 class TakesKeys:
@@ -96,6 +100,11 @@ class KeyRouter:
             self._draining = False
 
     @property
+    def held(self) -> int:
+        """Keys typed and not handed on yet."""
+        return len(self._waiting)
+
+    @property
     def at_rest(self) -> bool:
         """Every key typed has been handed on and the app and the screen on top hold nothing more."""
         screen = self._top()
@@ -119,14 +128,16 @@ class KeyRouter:
         )
 
     async def _settle(self) -> None:
-        """Until the screen on top takes keys, or every queue of the app and of that screen is empty."""
-        deadline = time.monotonic() + SETTLE_LIMIT
-        while not self._ready_now() and time.monotonic() < deadline:
+        """Until the screen on top takes keys, or every queue of the app and of that screen is empty,
+        or a turn of them has not ended within SETTLE_LIMIT (stuck), or SETTLE_CAP has passed."""
+        cap = time.monotonic() + SETTLE_CAP
+        while not self._ready_now() and time.monotonic() < cap:
             screen = self._top()
             if screen is None:  # the first screen is not up yet
                 await asyncio.sleep(0.001)
                 continue
-            await _one_turn(self._pumps(screen), deadline)
+            if not await _one_turn(self._pumps(screen), min(cap, time.monotonic() + SETTLE_LIMIT)):
+                break
             if self._top() is screen and screen.is_mounted and not any(map(_busy, self._pumps(screen))):
                 break
         self._unsettled = False
@@ -153,8 +164,9 @@ class KeyRouter:
         await self._textual_way(event)
 
 
-async def _one_turn(pumps: list[MessagePump], deadline: float) -> None:
-    """Until each pump has handled what it held: a call queued behind it all has run."""
+async def _one_turn(pumps: list[MessagePump], deadline: float) -> bool:
+    """Until each pump has handled what it held: a call queued behind it all has run. False when the
+    deadline came first."""
     turned = asyncio.Event()
     waiting = 0
 
@@ -169,9 +181,10 @@ async def _one_turn(pumps: list[MessagePump], deadline: float) -> None:
             waiting += 1
     if not waiting:
         await asyncio.sleep(0.001)  # none running yet (a screen just pushed): let them start
-        return
+        return True
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(turned.wait(), max(0.0, deadline - time.monotonic()))
+    return turned.is_set()
 
 
 def _busy(pump: MessagePump) -> bool:
