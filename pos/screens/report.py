@@ -169,7 +169,8 @@ class ReportScreen(Screen[None]):
         history = History.load(self.data_dir, filters)
         unmatched = nothing_matched(history, self.data_dir)
         dashboard = build_dashboard(history)
-        today = History.load(self.data_dir, Filters(mode=filters.mode, start=self.today, until=self.today))
+        day = Filters(mode=filters.mode, start=self.today, until=self.today)
+        today = History.load(self.data_dir, day, codes=False)  # its totals: the codes are the range's
         self.app.call_from_thread(self.show, today.report(), dashboard, unmatched)
         self.app.call_from_thread(self.show_drills, self._drills(filters))
 

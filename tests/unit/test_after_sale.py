@@ -331,6 +331,21 @@ def test_under_a_date_range_the_rate_follows_the_codes_printed_in_it_and_the_day
     assert summary["median_days_to_redeem"] == (statistics.median(days) if days else None)
 
 
+def test_a_day_loaded_without_its_codes_has_the_same_figures_and_no_after_sale(simulated_codes: Path) -> None:
+    """What the report screen's Today line reads: the day's figures, without reading every other day
+    of the log for its codes."""
+    from pos.core.analytics.report import Filters, History
+    from pos.reports.text import json_text
+
+    day = Filters(start=date(2026, 11, 22), until=date(2026, 11, 22))
+    with_codes = History.load(simulated_codes, day).report(("cashier",))
+    without = History.load(simulated_codes, day, codes=False).report(("cashier",))
+    assert with_codes.after_sale is not None and without.after_sale is None
+    with_codes.after_sale = None
+    with_codes.code_stores = frozenset()
+    assert json_text(without) == json_text(with_codes)
+
+
 @pytest.fixture(scope="module")
 def simulated_codes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Six days of the bundled menu, from 2026-11-20, with codes printed and redeemed."""

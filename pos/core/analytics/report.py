@@ -95,7 +95,10 @@ class History:
         data_dir: Path | Sequence[Path],
         filters: Filters | None = None,
         by: tuple[str, ...] = GROUP_FIELDS,
+        codes: bool = True,
     ) -> History:
+        """`codes`: what the receipts' codes did (`after_sale`), which reads every day of the log
+        outside the filters' for the codes printed or redeemed there; without, None."""
         filters = filters or Filters()
         # An order across midnight counts on its record's day: its prompts may be in the day's
         # folder before, and an order record of the day after may hold prompts of the last day.
@@ -126,7 +129,11 @@ class History:
         chances = prompts.where("outcome", Outcome.HELD_OUT)
         for outcome in ASKED_OUTCOMES:  # an after-sale offer is printed, not asked: counted apart
             chances |= prompts.where("outcome", outcome)
-        summary, code_stores = _after_sale(data_dir, layout, prompts, orders, lines, wanted & ~chances)
+        summary, code_stores = (
+            _after_sale(data_dir, layout, prompts, orders, lines, wanted & ~chances)
+            if codes
+            else (None, frozenset[str]())
+        )
         prompts.keep(wanted & chances)
         if prompts.where("outcome", Outcome.HELD_OUT).any():
             _attach_paid(prompts, orders, layout)
