@@ -9,7 +9,9 @@ are two orders.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +122,9 @@ def load_tables(
     parts: dict[Schema, list[columns.FileColumns]] = {schema: [] for schema in schemas}
     part_days: list[int] = []
     notices: list[str] = []
+    compacted = _compacted(layout, table, schemas, needed)
     for index, day in enumerate(layout.days):
-        for data_dir, rows, reads in _day_parts(layout, day, table, schemas, needed, notices):
+        for data_dir, rows, reads in _day_parts(layout, day, table, compacted, notices):
             for read in reads:
                 notices += _read_notices(read, data_dir, layout.keeps(data_dir))
             for schema in schemas:
@@ -160,27 +163,44 @@ def _table(
     )
 
 
+def _compacted(
+    layout: LogFiles, table: str, schemas: tuple[Schema, ...], needed: set[str] | None
+) -> dict[tuple[str, Path], day_parquet.Day | None]:
+    """Each data folder's closed days, from their Parquet (`pos.core.analytics.day_parquet`), read in
+    a thread a core: reading, hashing and decoding a file let go of the interpreter (the 1M
+    history's 120 days: 0.73 s in one thread)."""
+    closed = {
+        (day, data_dir): sources
+        for day in layout.days
+        for data_dir in dict.fromkeys(data_dir for data_dir, _ in layout.files(day, table))
+        if (sources := _closed_sources(layout, day, data_dir)) is not None
+    }
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        found = {
+            key: pool.submit(day_parquet.load, key[1], key[0], sources, schemas, needed)
+            for key, sources in closed.items()
+        }
+    return {key: future.result() for key, future in found.items()}
+
+
 def _day_parts(
     layout: LogFiles,
     day: str,
     table: str,
-    schemas: tuple[Schema, ...],
-    needed: set[str] | None,
+    compacted: dict[tuple[str, Path], day_parquet.Day | None],
     notices: list[str],
 ) -> Iterator[tuple[Path, dict[Schema, columns.FileColumns], list[LogRead]]]:
-    """Each data folder's rows of the day, of each of `schemas`, with what reading its log files of
-    `table` found: a closed day's from its Parquet (`pos.core.analytics.day_parquet`), an open day's from
-    the log's JSON lines."""
+    """Each data folder's rows of the day, with what reading its log files of `table` found: a closed
+    day's from its Parquet (`compacted`: None where the folder keeps none), an open day's from the
+    log's JSON lines."""
     files = layout.files(day, table)
     for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
         keep = layout.keeps(data_dir)
-        sources = _closed_sources(layout, day, data_dir)
-        if sources is not None:
-            compacted = day_parquet.load(data_dir, day, sources, schemas, needed)
-            if compacted is not None:
-                notices += compacted.notices
-                yield data_dir, compacted.rows, compacted.reads
-                continue
+        found = compacted.get((day, data_dir))
+        if found is not None:
+            notices += found.notices
+            yield data_dir, found.rows, found.reads
+            continue
         for folder, path in files:
             if folder != data_dir:
                 continue
