@@ -166,13 +166,22 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self, filters: Filters) -> None:
-        history = History.load(self.data_dir, filters)
-        unmatched = nothing_matched(history, self.data_dir)
-        dashboard = build_dashboard(history)
-        day = Filters(mode=filters.mode, start=self.today, until=self.today)
-        today = History.load(self.data_dir, day, codes=False)  # its totals: the codes are the range's
-        self.app.call_from_thread(self.show, today.report(), dashboard, unmatched)
+        try:
+            history = History.load(self.data_dir, filters)
+            unmatched = nothing_matched(history, self.data_dir)
+            dashboard = build_dashboard(history)
+            day = Filters(mode=filters.mode, start=self.today, until=self.today)
+            today = History.load(self.data_dir, day, codes=False)  # its totals: the codes are the range's
+        except PosError as error:  # not enough memory, a folder gone: said, and the till goes on
+            self.app.call_from_thread(self.unread, str(error))
+        else:
+            self.app.call_from_thread(self.show, today.report(), dashboard, unmatched)
         self.app.call_from_thread(self.show_drills, self._drills(filters))
+
+    def unread(self, why: str) -> None:
+        if self in self.app.screen_stack:
+            self.query_one("#report-message", Static).update(Text(f"The history could not be read: {why}"))
+            self.query_one("#report-body").loading = False
 
     def _drills(self, filters: Filters) -> Group | Text:
         folders = [self.data_dir] if isinstance(self.data_dir, Path) else list(self.data_dir)

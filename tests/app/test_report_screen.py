@@ -20,6 +20,7 @@ from pos.app_factory import make_app as make_pos_app
 from pos.core.analytics.report import Filters, History
 from pos.core.analytics.report_labels import Labels
 from pos.core.base.clock import FixedClock
+from pos.core.base.errors import PosError
 from pos.core.selling.menu_loader import load_menu
 from pos.report_app import ReportApp
 from pos.screens.report import ReportScreen
@@ -248,6 +249,27 @@ async def test_while_the_history_is_read_each_tab_shows_it_is_loading(
         screen = await wait_for_report(pilot)
         assert not any(body.loading for body in bodies)
         assert "shown 4" in str(screen.query_one("#today", Static).content)
+
+
+async def test_a_history_that_cannot_be_read_is_said_and_the_till_goes_on(
+    app_factory: Callable[..., PosApp], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop(data_dir)
+
+    def short(cls: type[History], *args: Any, **kwargs: Any) -> History:
+        raise PosError("not enough memory for the report: Out of Memory Error")
+
+    monkeypatch.setattr(History, "load", classmethod(short))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        screen = await wait_for_report(pilot)
+        said = str(screen.query_one("#report-message", Static).content)
+        assert said == "The history could not be read: not enough memory for the report: Out of Memory Error"
+        assert not screen.query_one("#report-body").loading
+        await pilot.press("escape", "4", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaleScreen) and app.return_code is None
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cashier="C9"), Filters(start=date(2030, 1, 1))])

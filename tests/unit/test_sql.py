@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from pos.core.analytics import sql
+from pos.core.base.errors import PosError
 
 CODES = {"accepted": 0, "declined": 1, "skipped": 2}
 
@@ -51,3 +55,24 @@ def test_money_of_one_group_in_two_currencies_is_never_added_up() -> None:
 
 def test_the_query_ships_in_the_package() -> None:
     assert "group by currency, grp" in sql.text_of("prompt_sums")
+
+
+def test_a_query_short_of_memory_says_so_and_spills_nothing_into_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB spills what does not fit to `.tmp` in the current folder, outside the data folder (this
+    query, spilled, writes there and succeeds): never, here."""
+    monkeypatch.chdir(tmp_path)
+    grouped = "select count(*) from (select range % 1000003 as k, count(*) from range(5000000) group by k order by k)"
+    connection = sql._connection()
+    connection.execute("set memory_limit = '16MB'")
+    try:
+        with (
+            pytest.raises(PosError, match=r"^not enough memory for the report: Out of Memory Error"),
+            sql._registered({}, ()) as running,
+        ):
+            running.execute(grouped).fetchall()
+    finally:
+        connection.execute("reset memory_limit")
+    assert list(tmp_path.iterdir()) == []
+    assert sums(grp=[0], outcome=[0], delta=[5], added=[5], response_ms=[9])[0, 0][0] == 1, "usable again"
