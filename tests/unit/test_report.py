@@ -134,6 +134,30 @@ def test_metrics_by_cashier_worked_by_hand(data_dir: Path) -> None:
     assert totals["median_response_ms"] == 1000  # of 100, 200, 900, 1100, 1500, 2000
 
 
+def test_a_grouping_asked_for_again_is_worked_out_once_and_each_report_is_its_own_copy(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dashboard asks for its rules and cashiers twice (its coaching too)."""
+    from pos.core.analytics import report as reports
+
+    write(data_dir, [prompt(cashier="A", outcome="accepted"), prompt(cashier="B", outcome="declined")])
+    history = reports.History.load(data_dir)
+    worked: list[tuple[str, ...]] = []
+    rows_of = reports.History._rows
+
+    def counted(self: reports.History, by: tuple[str, ...]) -> list[tuple[reports.Row, frozenset[str]]]:
+        worked.append(by)
+        return rows_of(self, by)
+
+    monkeypatch.setattr(reports.History, "_rows", counted)
+    first = history.report(("cashier",))
+    first.rows[0]["shown"] = 99
+    first.totals["shown"] = 99
+    again = history.report(("cashier",))
+    assert worked == [("cashier",)]
+    assert [row["shown"] for row in again.rows] == [1, 1] and again.totals["shown"] == 2
+
+
 def test_half_millisecond_median(data_dir: Path) -> None:
     write(data_dir, [prompt(response_ms=1000), prompt(response_ms=1001)])
     assert build_report(data_dir).totals["median_response_ms"] == 1000.5

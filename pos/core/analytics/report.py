@@ -88,6 +88,8 @@ class History:
     approvals: list[CashierApprovals] = field(default_factory=list)
     learned_chances: list[RuleChances] = field(default_factory=list)
     """Each learned rule's chances, by store (`pos.core.analytics.learned_chances`)."""
+    grouped: dict[tuple[str, ...], list[tuple[Row, frozenset[str]]]] = field(default_factory=dict, repr=False)
+    """Each grouping's rows, worked out once (`report` hands out copies)."""
 
     @classmethod
     def load(
@@ -151,24 +153,14 @@ class History:
         for name in by:
             if name not in GROUP_FIELDS:
                 raise ReportError(f"--by {name!r}: expected one of {', '.join(GROUP_FIELDS)}")
-        rows: list[tuple[Row, frozenset[str]]] = []
-        if by:
-            group, keys = _groups(self.prompts, by)
-            figures = prompt_metrics(self.prompts, group, len(keys))
-            stores = _group_stores(self.prompts, group, len(keys))
-            orders = group_orders(self.prompts, group, self.orders, by, [m["added_revenue"] for m in figures])
-            rows = [
-                (cast(Row, {**key, **metrics, **its_orders}), found)
-                for key, metrics, its_orders, found in zip(keys, figures, orders, stores, strict=True)
-            ]
-            rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
-            if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
-                rows = [(row, found) for row, found in rows if row["heard"] != 0]
+        if by not in self.grouped:  # a dashboard asks for some groupings twice (its coaching)
+            self.grouped[by] = self._rows(by) if by else []
+        rows = self.grouped[by]
         return Report(
             self.filters,
             by,
             cast(Row, dict(self.totals)),  # each report its own copy
-            [row for row, _ in rows],
+            [cast(Row, dict(row)) for row, _ in rows],
             self.notices,
             None if self.after_sale is None else cast(AfterSale, dict(self.after_sale)),
             [stores for _, stores in rows],
@@ -177,6 +169,21 @@ class History:
             [cast(CashierApprovals, dict(row)) for row in self.approvals],
             self.learned,
         )
+
+    def _rows(self, by: tuple[str, ...]) -> list[tuple[Row, frozenset[str]]]:
+        """The rows grouped by `by`, in order, each with the ids of the stores of its events."""
+        group, keys = _groups(self.prompts, by)
+        figures = prompt_metrics(self.prompts, group, len(keys))
+        stores = _group_stores(self.prompts, group, len(keys))
+        orders = group_orders(self.prompts, group, self.orders, by, [m["added_revenue"] for m in figures])
+        rows = [
+            (cast(Row, {**key, **metrics, **its_orders}), found)
+            for key, metrics, its_orders, found in zip(keys, figures, orders, stores, strict=True)
+        ]
+        rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+        if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
+            rows = [(row, found) for row, found in rows if row["heard"] != 0]
+        return rows
 
     @functools.cached_property
     def learned(self) -> list[LearnedRule]:
