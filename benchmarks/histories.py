@@ -17,14 +17,16 @@ SIZES = {
 }
 
 
-def history(name: str) -> tuple[Path, date]:
-    """The data folder of a history, and its last day."""
+def history(name: str, store: int = 0) -> tuple[Path, date]:
+    """The data folder of a history, and its last day; `store` N > 0: another store's history of the
+    same size (seed N, its own store id)."""
     orders, days = SIZES[name]
-    folder = DATA / f"history-{name}"
+    folder = DATA / (f"history-{name}" if not store else f"stores-{name}/store{store}")
     done = folder / ".complete"
     if orders and not done.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"building the {name} history: pos simulate --orders {orders} --days {days}", file=sys.stderr)
+        what = f"the {name} history" + (f" of store {store}" if store else "")
+        print(f"building {what}: pos simulate --orders {orders} --days {days}", file=sys.stderr)
         subprocess.run(
             [
                 sys.executable,
@@ -36,7 +38,7 @@ def history(name: str) -> tuple[Path, date]:
                 "--days",
                 str(days),
                 "--seed",
-                "1",
+                str(store or 1),
                 "--date",
                 FIRST_DAY.isoformat(),
                 "--data",
