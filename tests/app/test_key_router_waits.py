@@ -142,7 +142,7 @@ async def test_a_stuck_screen_does_not_hold_the_keys(monkeypatch: pytest.MonkeyP
         while app.keys.held and time.monotonic() - start < 10:
             await asyncio.sleep(0.05)
             held.append(app.keys.held)
-        assert max(held) > 0 and app.keys.held == 0, "the keys were held, then every one handed on"
-        assert time.monotonic() - start < 5 * LIMIT, "after about LIMIT a key, not SETTLE_CAP"
+        assert max(held) > 0, "the keys typed after it were held"
+        assert app.keys.held == 0, "then handed on within 10 s: at the stuck limit, not SETTLE_CAP (60 s)"
         stuck.released.set()
         await pilot.pause()  # the keys it held handled before the app closes
