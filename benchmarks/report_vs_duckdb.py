@@ -66,16 +66,21 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def peak_mb(command: list[str]) -> float:
-    """The command's peak resident memory, by GNU time (Linux)."""
+def measured(command: list[str]) -> tuple[float, float]:
+    """The command's seconds and peak resident memory in MB, by GNU time (Linux)."""
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *command],
+        ["/usr/bin/time", "-f", "%e %M", *command],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    return int(result.stderr.strip().splitlines()[-1]) / 1024
+    seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def peak_mb(command: list[str]) -> float:
+    return measured(command)[1]
 
 
 def main() -> None:

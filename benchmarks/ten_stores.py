@@ -17,20 +17,8 @@ import tempfile
 from pathlib import Path
 
 from histories import history
+from report_vs_duckdb import measured
 from report_vs_parquet import WAREHOUSE
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """The command's seconds and peak resident memory in MB (GNU time, Linux)."""
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", *command],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kilobytes) / 1024
 
 
 def main() -> None:
@@ -51,8 +39,8 @@ def main() -> None:
         duck = [python, "-c", WAREHOUSE, str(export)]
         runs: dict[str, list[tuple[float, float]]] = {"DuckDB": [], "pos": []}
         for _ in range(args.runs):
-            runs["DuckDB"].append(timed(duck))
-            runs["pos"].append(timed(report))
+            runs["DuckDB"].append(measured(duck))
+            runs["pos"].append(measured(report))
         from pos.core.analytics.warehouse import DuckDBWarehouse, warehouse_report
 
         rows = warehouse_report(DuckDBWarehouse(export), "store")

@@ -175,6 +175,8 @@ def _compacted(
         for data_dir in dict.fromkeys(data_dir for data_dir, _ in layout.files(day, table))
         if (sources := _closed_sources(layout, day, data_dir)) is not None
     }
+    if not closed:
+        return {}
     with ThreadPoolExecutor(os.cpu_count()) as pool:
         found = {
             key: pool.submit(day_parquet.load, key[1], key[0], sources, schemas, needed)
