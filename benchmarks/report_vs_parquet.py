@@ -21,7 +21,7 @@ from pathlib import Path
 from histories import history
 
 COMPACT = (
-    "import sys; from pathlib import Path; from pos.core.analytics.event_table import compact_closed; "
+    "import sys; from pathlib import Path; from pos.core.analytics.log_tables import compact_closed; "
     "from pos.core.log.log_layout import log_files; compact_closed(log_files(Path(sys.argv[1]), None, None))"
 )
 """Every closed day compacted into the data folder's Parquet, as a first report does before it reads."""

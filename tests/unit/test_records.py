@@ -153,7 +153,7 @@ def test_the_line_table_reads_voided_lines_as_kept_ones_components_included(data
     """A voided meal's components are prompted lines too (main's fast reader once read an order's
     `voided_lines` as prompts alone, and its line table found no components)."""
     from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA
-    from pos.core.analytics.event_table import load_table
+    from pos.core.analytics.log_tables import load_table
     from pos.core.log.log_layout import log_files
 
     def meal(prompt: int, part: int) -> dict[str, object]:

@@ -14,7 +14,8 @@ import pytest
 
 from pos.core.analytics import day_parquet, sql
 from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.analytics.event_table import EventTable, load_table, load_tables
+from pos.core.analytics.event_table import EventTable
+from pos.core.analytics.log_tables import load_table, load_tables
 from pos.core.analytics.report_join import VIEWS, Counted, join
 from pos.core.log.log_layout import log_files
 from tests.golden.build_history import V1_PROMPT, _rewrite, _v1_order

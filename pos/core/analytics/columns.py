@@ -106,7 +106,7 @@ PROMPT_SCHEMA = Schema(
 """`template`: a version 1 event's is its pitch. `code`: an after-sale event's receipt code; null
 for every other event. `rule` and `heard` (v3): null and 0 for an older event, which the report
 derives them for (`pos.core.analytics.rule_column`, `pos/sql/events.sql`). `store_id` (v3): null for a
-record written before version 3, which takes its folder's (`pos.core.analytics.event_table`)."""
+record written before version 3, which takes its folder's (`pos.core.analytics.log_tables`)."""
 ORDER_SCHEMA = Schema(
     OrderRecord,
     text=("store", "store_id", "terminal", "cashier", "mode", "status", "order"),

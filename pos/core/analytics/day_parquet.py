@@ -5,7 +5,8 @@ more (an order across midnight ends on the next day; a terminal's lock is not pr
 even for an instant could refuse a cashier's start). Its files are read once, strictly
 (`pos.core.analytics.columns`), a large history's days in processes of their own (`compact`), and
 each kind of row the reports read (prompts, their learned choices, orders, their prompted lines and
-their items) is written as one Parquet file, the day's rows in the log's order, beside
+their items, and what the day's own join made of its prompts and orders, `pos.core.analytics.day_join`)
+is written as one Parquet file, the day's rows in the log's order, beside
 `manifest.json`: each log file's identity (size, mtime_ns, ctime_ns, inode) and what its reading
 found (records left out, damage), and the sha256 of each Parquet file.
 
@@ -42,6 +43,7 @@ from pos.core.analytics.columns import (
 )
 from pos.core.analytics.columns import merged as merged_columns
 from pos.core.analytics.compactor import run_compactors
+from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, day_joined
 from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.base.bounded_lines import MAX_LINE
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MANIFEST = "manifest.json"
-VERSION = 5
+VERSION = 6
 """Bumped whenever what the Parquet holds changes, so every older day is compacted again."""
 PROCESSES_FROM = 32 << 20
 """Log bytes from which closed days are compacted in processes of their own: fewer are compacted
@@ -65,7 +67,13 @@ FILES = {
     ORDER_SCHEMA: "orders.parquet",
     LINE_SCHEMA: "order_lines.parquet",
     ITEM_SCHEMA: "order_items.parquet",
+    JOINED_PROMPTS: "joined_prompts.parquet",
+    JOINED_ORDERS: "joined_orders.parquet",
 }
+
+
+LOGGED = (PROMPT_SCHEMA, LEARNED_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)
+"""The kinds of row read from the log; the others are what the day's join made of them."""
 
 
 def closed(day: str, today: date | None = None) -> bool:
@@ -274,12 +282,12 @@ def _compact(
         reads.append(read)
         identities.append((path.name, identity(after)))
         settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
-    tables = {
-        schema: to_arrow(
-            schema, merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
-        )
-        for schema in FILES
+    rows = {
+        schema: merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
+        for schema in LOGGED
     }
+    rows |= day_joined(rows[PROMPT_SCHEMA], rows[ORDER_SCHEMA], rows[LINE_SCHEMA])
+    tables = {schema: to_arrow(schema, rows.pop(schema)) for schema in FILES}
     found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
     if not settled:
         return tables, found, False

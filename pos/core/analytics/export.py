@@ -36,8 +36,8 @@ from msgspec import UNSET, inspect
 
 import pos.core.selling.prompt_kinds  # noqa: F401  (a built-in kind's events read back: events.log_kind)
 from pos.core.analytics.columns import ORDER_SCHEMA
-from pos.core.analytics.event_table import compact_closed, load_table
 from pos.core.analytics.log_records import counted
+from pos.core.analytics.log_tables import compact_closed, load_table
 from pos.core.analytics.record_currencies import RecordCurrencies
 from pos.core.base.events import (
     ASKED_OUTCOMES,

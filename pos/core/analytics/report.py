@@ -1,8 +1,8 @@
 """The acceptance-rate report: the metrics of `docs/spec/events-and-reports.md`, grouped and filtered.
 
-Reads the event log as columns (`pos.core.analytics.columns`, closed days from their Parquet), joins
-each prompt to its order and counts each record once in SQL (`pos.core.analytics.report_join`), and
-computes with numpy, so a report over a store's whole history is quick.
+Reads the event log as columns (`pos.core.analytics.columns`, closed days from their Parquet and
+their own joins), joins each prompt to its order and counts each record once in SQL
+(`pos.core.analytics.day_join`), and computes with numpy: a store's whole history is quick.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import numpy.typing as npt
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
 from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
-from pos.core.analytics.event_table import EventTable, compact_closed, load_table, load_tables
+from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, joined
+from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.group_orders import group_orders, order_figures
 from pos.core.analytics.held_redemptions import held
 from pos.core.analytics.learned_chances import RuleChances, rule_chances
@@ -29,10 +30,11 @@ from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.learned_floors import learned_floors
 from pos.core.analytics.learned_rules import LearnedRule, learned_rule
 from pos.core.analytics.lift import attached
+from pos.core.analytics.log_tables import compact_closed, load_table, load_tables
 from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.analytics.report_fields import GROUP_FIELDS, key_fields
 from pos.core.analytics.report_filters import Filters, ReportError
-from pos.core.analytics.report_join import join, repeats_notice
+from pos.core.analytics.report_join import repeats_notice
 from pos.core.analytics.rule_column import DERIVED_FROM, fill_rules
 from pos.core.base.events import ASKED_OUTCOMES, Outcome, Status
 from pos.core.log.log_layout import LogFiles, log_files
@@ -110,10 +112,15 @@ class History:
         )
         needed = _needed(by)
         compact_closed(layout)
-        prompts, choices = load_tables("prompts", (PROMPT_SCHEMA, LEARNED_SCHEMA), layout, needed)
-        orders, lines = load_tables("orders", (ORDER_SCHEMA, LINE_SCHEMA), layout, needed)
+        prompts, choices, kept_prompts = load_tables(
+            "prompts", (PROMPT_SCHEMA, LEARNED_SCHEMA, JOINED_PROMPTS), layout, needed
+        )
+        orders, lines, kept_orders = load_tables(
+            "orders", (ORDER_SCHEMA, LINE_SCHEMA, JOINED_ORDERS), layout, needed
+        )
         found = approved(layout)
-        repeats = _counted_once(prompts, orders, lines, layout, filters, "declined_before" in by, found)
+        joins, fatigue = (kept_prompts, kept_orders), "declined_before" in by
+        repeats = _counted_once((prompts, orders, lines), joins, layout, filters, fatigue, found)
         kept = take_back_refunds(found, prompts, orders)
         orders.ints["total"] = found.kept_totals(orders)  # a ticket is what its order kept
         if "rule" in by:
@@ -219,16 +226,17 @@ def _needed(by: tuple[str, ...]) -> set[str]:
 
 
 def _counted_once(
-    prompts: EventTable,
-    orders: EventTable,
-    lines: EventTable,
+    tables: tuple[EventTable, EventTable, EventTable],
+    kept: tuple[EventTable, EventTable],
     layout: LogFiles,
     filters: Filters,
     fatigue: bool,
     found: Approved,
 ) -> list[str]:
-    """Keeps each record once, joined to its order (`pos.core.analytics.report_join`) less what `found`
-    gave back; the notices naming the records found written twice on the days reported."""
+    """Keeps each record of the prompts, orders and lines (`tables`) once, joined to its order
+    (`pos.core.analytics.day_join`, `kept`: what the closed days' joins found) less what `found` gave
+    back; the notices naming the records found written twice on the days reported."""
+    prompts, orders, lines = tables
 
     def ids(table: str) -> Callable[[], list[str]]:  # only to name records written twice: rare
         schema = PROMPT_SCHEMA if table == "prompts" else ORDER_SCHEMA
@@ -236,7 +244,7 @@ def _counted_once(
 
     # the days around the range are read for its orders across midnight: their repeats are theirs
     reported = _on_days(prompts, filters), _on_days(orders, filters)
-    counted = join(prompts, orders, lines, fatigue, *found.taken_back(orders, lines))
+    counted = joined(tables, kept, fatigue, *found.taken_back(orders, lines))
     notices = [
         repeats_notice(prompts, reported[0] & ~counted.prompts, "prompt events", True, ids("prompts")),
         repeats_notice(orders, reported[1] & ~counted.orders, "order records", False, ids("orders")),

@@ -1,0 +1,113 @@
+"""The closed days' joins kept with their Parquet (`pos.core.analytics.day_join`): a report that takes
+them gives every figure a report joining the whole history again gives, on a history whose orders
+cross days, repeat records on other days and on their own, leave an order open, give money back
+after the receipt on a later day, and mix in a day written before version 3."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos.core.analytics import day_join, day_parquet, report_join
+from pos.core.analytics.event_table import EventTable
+from pos.core.analytics.report import Filters, History
+from pos.core.analytics.report_fields import GROUP_FIELDS
+from pos.core.analytics.report_join import Counted
+from pos.core.base.events import LINE_MARK
+from pos.core.log.derived import day_folder
+from tests.support.hand_logs import audit, simulated, write
+
+DAYS = ("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04")
+
+
+def _lines(data_dir: Path, day: str, table: str) -> list[str]:
+    return (data_dir / "log" / day / f"SIM.{table}.jsonl").read_text().splitlines(keepends=True)
+
+
+def _rewrite(data_dir: Path, day: str, table: str, lines: list[str]) -> None:
+    (data_dir / "log" / day / f"SIM.{table}.jsonl").write_text("".join(lines))
+
+
+def _tangled(data_dir: Path) -> None:
+    simulated(data_dir, orders=160, seed=5, days=len(DAYS))
+    first, second, third, last = DAYS
+    orders = {day: _lines(data_dir, day, "orders") for day in DAYS}
+    prompts = {day: _lines(data_dir, day, "prompts") for day in DAYS}
+    # the first day's first records written again on the third day, the second's on its own day
+    _rewrite(data_dir, third, "prompts", prompts[third] + prompts[first][:6])
+    _rewrite(data_dir, second, "prompts", prompts[second] + prompts[second][:4])
+    # the second day's last order recorded in the third day's file (past midnight); another never recorded
+    _rewrite(data_dir, third, "orders", orders[second][-1:] + orders[third] + orders[first][:2])
+    _rewrite(data_dir, second, "orders", orders[second][:-3] + orders[second][-2:-1])
+    # a refund of a first day's order on the last day; a prompted line given back after its receipt
+    refunded = json.loads(orders[first][4])
+    prompted = next(
+        record
+        for record in map(json.loads, orders[second][5:])
+        if record["status"] == "paid" and record["lines"][0]["prompt"] is not None
+    )
+    at = {"terminal": "SIM", "store_id": refunded["store_id"]}
+    line = prompted["lines"][0]
+    voided = f"{LINE_MARK}1: 1 x {line['name']}"
+    write(
+        data_dir,
+        [
+            audit(
+                "refund", refunded["total"], order=refunded["order"], ts=f"{last}T15:00:00.000+00:00", **at
+            ),
+            audit(
+                "void_line",
+                line["unit_price"],
+                order=prompted["order"],
+                detail=voided,
+                ts=f"{second}T23:30:00.000+00:00",
+                **at,
+            ),
+        ],
+        "audit",
+    )
+    # the last day's prompts as version 2 wrote them: no store id
+    older = [
+        json.dumps({k: v for k, v in json.loads(text).items() if k != "store_id"}) + "\n"
+        for text in prompts[last]
+    ]
+    _rewrite(data_dir, last, "prompts", older)
+
+
+def _figures(data_dir: Path) -> list[Any]:
+    history = History.load(data_dir, Filters())
+    reports = [history.report(()), *(history.report((name,)) for name in GROUP_FIELDS)]
+    return [(report.totals, report.rows, report.notices, report.after_sale) for report in reports]
+
+
+def test_the_kept_joins_give_what_joining_again_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    _tangled(data_dir)
+    joined_rows: list[int] = []
+    join = report_join.join
+
+    def counting(prompts: EventTable, *rest: Any, **named: Any) -> Counted:
+        joined_rows.append(len(prompts))
+        return join(prompts, *rest, **named)
+
+    monkeypatch.setattr(day_join, "join", counting)
+    first = _figures(data_dir)  # the closed days compacted, each joined on its own
+    assert all((day_folder(data_dir, day) / "joined_prompts.parquet").is_file() for day in DAYS)
+    joined_rows.clear()
+    warm = _figures(data_dir)  # from their Parquet: only the tangled orders joined again
+    (again,) = joined_rows
+    every = sum(len(_lines(data_dir, day, "prompts")) for day in DAYS)
+    assert 0 < again < every / 2
+    monkeypatch.setattr(day_parquet, "closed", lambda day: False)  # every day open: all joined at once
+    joined_rows.clear()
+    whole = _figures(data_dir)
+    assert joined_rows == [every]
+    assert first == warm == whole
+    notices = whole[0][2]
+    assert any("prompt events written more than once" in notice for notice in notices)
+    assert any("order records written more than once" in notice for notice in notices)
