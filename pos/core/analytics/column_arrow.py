@@ -58,7 +58,10 @@ def from_arrow(table: pa.Table, schema: Schema, names: Collection[str], records:
         column = table.column(name).combine_chunks()
         if name in schema.text:
             rows.values[name] = column.dictionary.to_pylist()
-            rows.fields[name] = column.indices.fill_null(-1).to_numpy().astype(np.int32)
+            codes = column.indices
+            rows.fields[name] = (
+                (codes.fill_null(-1) if codes.null_count else codes).to_numpy().astype(np.int32, copy=False)
+            )
         elif column.null_count:
             raise ValueError(name)
         else:

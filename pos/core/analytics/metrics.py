@@ -105,11 +105,7 @@ def prompt_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) 
     which chances' paid orders ended with the offer (`attached`), the lift is added.
     """
     held = table.where("outcome", Outcome.HELD_OUT)
-    result = (
-        _shown_metrics(table.select(~held), group[~held], count)
-        if held.any()
-        else _shown_metrics(table, group, count)
-    )
+    result = _shown_metrics(table, group, count, ~held if held.any() else None)
     if "attached" in table.ints:
         paid = (table.ints["paid"] > 0) & _held_out_alike(group, table.text["rule"], held)
         lifts = lift_metrics(group, count, held, paid, table.ints["attached"], table.ints["delta"])
@@ -130,18 +126,24 @@ def _held_out_alike(
     return np.isin(pair, pair[held]) | ~np.isin(group, group[held])
 
 
-def _shown_metrics(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[Metrics]:
-    """The metrics of prompts shown, from their sums and counts in SQL (`pos/sql/prompt_sums.sql`)."""
+def _shown_metrics(
+    table: EventTable, group: npt.NDArray[np.int64], count: int, shown: npt.NDArray[np.bool_] | None
+) -> list[Metrics]:
+    """The metrics of the prompts `shown` (all when None), from their sums and counts in SQL
+    (`pos/sql/prompt_sums.sql`): only the columns it reads are cut to them."""
     known = table.values["outcome"]
     codes = {str(outcome): known.index(outcome) if outcome in known else -2 for outcome in _ASKED}
-    events: dict[str, npt.NDArray[Any]] = {
-        "currency": np.zeros(len(group), np.int8),  # one: the report tells currencies apart itself
+    columns: dict[str, npt.NDArray[Any]] = {
         "grp": group,
         "outcome": table.text["outcome"],
         "delta": table.ints["delta"],
         "added": table.ints["added"],
         "response_ms": table.ints["response_ms"],
     }
+    if shown is not None:
+        columns = {name: column[shown] for name, column in columns.items()}
+    # one currency: the report tells currencies apart itself
+    events = {"currency": np.zeros(len(columns["grp"]), np.int8), **columns}
     sums = {row[1]: row[2:] for row in sql.run("prompt_sums", {"events": events}, codes)}
     return [shown_figures(*sums.get(index, _NONE_SHOWN)) for index in range(count)]
 
