@@ -51,8 +51,7 @@ class CodeLog:
 
     def add(self, events: EventTable) -> CodeLog:
         """`events`' codes (any records: only the after-sale events are read)."""
-        issued, redeemed = events.where("outcome", Outcome.ISSUED), events.where("outcome", Outcome.REDEEMED)
-        rows = issued | redeemed
+        issued, rows = events.where("outcome", Outcome.ISSUED), after_sale_rows(events)
         on = _calendar_days(events)[rows].tolist()
         for code, day, was_issued in zip(_codes(events, rows), on, issued[rows].tolist(), strict=True):
             if was_issued:
@@ -60,6 +59,11 @@ class CodeLog:
             else:
                 self.redeemed.add(code)
         return self
+
+
+def after_sale_rows(events: EventTable) -> npt.NDArray[np.bool_]:
+    """The after-sale events (a code issued or redeemed) among `events`."""
+    return events.where("outcome", Outcome.ISSUED) | events.where("outcome", Outcome.REDEEMED)
 
 
 def after_sale_summary(events: EventTable, paid: EventTable, log: CodeLog) -> AfterSale | None:

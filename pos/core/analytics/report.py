@@ -18,7 +18,7 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_summary
+from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_rows, after_sale_summary
 from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
 from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, joined
@@ -269,7 +269,7 @@ def _after_sale(
     outside, outside_lines = _outside(data_dir, layout)
     standing = held(prompts, lines, outside_lines)
     printed &= standing
-    codes = CodeLog().add(prompts.select(standing))
+    codes = CodeLog().add(prompts.select(standing & after_sale_rows(prompts)))  # not a copy of them all
     codes.add(outside.select(held(outside, lines, outside_lines)))
     return after_sale_summary(prompts.select(printed), paid, codes), _stores(prompts, printed)
 
@@ -298,7 +298,8 @@ def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> tuple[EventTa
 def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:
     """The ids of the stores of `table`'s `rows` (all by default)."""
     codes = table.text["store_id"] if rows is None else table.text["store_id"][rows]
-    return frozenset(table.values["store_id"][int(code)] for code in np.unique(codes) if code != NULL)
+    seen = np.bincount(codes[codes != NULL], minlength=len(table.values["store_id"]))
+    return frozenset(table.values["store_id"][code] for code in np.flatnonzero(seen).tolist())
 
 
 def _group_stores(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[frozenset[str]]:
