@@ -12,13 +12,16 @@ from typing import Any
 import pytest
 
 from pos.core.analytics import day_join, day_parquet, report_join
+from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.event_table import EventTable
+from pos.core.analytics.log_tables import load_tables
 from pos.core.analytics.report import Filters, History
 from pos.core.analytics.report_fields import GROUP_FIELDS
 from pos.core.analytics.report_join import Counted
 from pos.core.base.events import LINE_MARK
 from pos.core.log.derived import day_folder
-from tests.support.hand_logs import audit, simulated, write
+from pos.core.log.log_layout import log_files
+from tests.support.hand_logs import audit, order, order_line, prompt, simulated, write
 
 DAYS = ("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04")
 
@@ -111,3 +114,29 @@ def test_the_kept_joins_give_what_joining_again_gives(
     notices = whole[0][2]
     assert any("prompt events written more than once" in notice for notice in notices)
     assert any("order records written more than once" in notice for notice in notices)
+
+
+def test_an_open_days_lines_keep_their_own_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line joined again (an open day's) while a closed day's order records are not: the lines
+    the report goes on with (what holds a redeemed code) still name their own records."""
+    store: dict[str, Any] = {"store_id": "FD5C4WDGHB", "voided_lines": []}
+    paid = order_line("31", 500, source="upsell", prompt=1, added=100)
+    write(tmp_path, [order("2026-11-22", order="T1-20261122-0001", **store)], table="orders")
+    write(
+        tmp_path,
+        [order(lines=[paid], **store), order(lines=[paid], order="T1-20261123-0002", **store)],
+        table="orders",
+    )
+    write(tmp_path, [prompt(seq=1, store_id=store["store_id"])])
+    monkeypatch.setattr(day_parquet, "closed", lambda day: day < "2026-11-23")
+    layout = log_files([tmp_path], None, None)
+    History.load(tmp_path, Filters())  # the closed day compacted
+    prompts, kept_prompts = load_tables("prompts", (PROMPT_SCHEMA, day_join.JOINED_PROMPTS), layout)
+    orders, lines, kept_orders = load_tables(
+        "orders", (ORDER_SCHEMA, LINE_SCHEMA, day_join.JOINED_ORDERS), layout
+    )
+    assert kept_orders.ints["joined"].tolist() == [1, day_join.UNKNOWN, day_join.UNKNOWN]
+    records = lines.ints["order_rid"].tolist()
+    counted = day_join.joined((prompts, orders, lines), (kept_prompts, kept_orders), fatigue=False)
+    assert lines.ints["order_rid"].tolist() == records == [1, 2]
+    assert counted.orders.all() and prompts.ints["added"].tolist() == [100]

@@ -14,6 +14,8 @@ keeps nothing, and is joined at each report.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import numpy.typing as npt
 
@@ -103,10 +105,9 @@ def joined(
     redo_orders = np.isin(orders.ints["order_key"], again)
     redo_lines = redo_orders[lines.ints["order_rid"]]
     some_lines = lines.select(redo_lines)
-    some_lines.ints = {
-        **some_lines.ints,
-        "order_rid": (np.cumsum(redo_orders) - 1)[some_lines.ints["order_rid"]],
-    }
+    # each line's record among those joined again: a new table, as `select` may hand back `lines`
+    renumbered = (np.cumsum(redo_orders) - 1)[some_lines.ints["order_rid"]]
+    some_lines = dataclasses.replace(some_lines, ints={**some_lines.ints, "order_rid": renumbered})
     some = prompts.select(redo_prompts)
     counted = join(
         some,
