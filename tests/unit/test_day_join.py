@@ -5,13 +5,14 @@ after the receipt on a later day, and mix in a day written before version 3."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pos.core.analytics import day_join, day_parquet, report_join
+from pos.core.analytics import day_join, day_parquet, report, report_join
 from pos.core.analytics.columns import LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.log_tables import load_tables
@@ -140,3 +141,42 @@ def test_an_open_days_lines_keep_their_own_records(tmp_path: Path, monkeypatch: 
     counted = day_join.joined((prompts, orders, lines), (kept_prompts, kept_orders), fatigue=False)
     assert lines.ints["order_rid"].tolist() == records == [1, 2]
     assert counted.orders.all() and prompts.ints["added"].tolist() == [100]
+
+
+def test_an_order_recorded_into_a_closed_day_between_its_prompts_and_orders_reads_is_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal writes an order's record into a closed day after the report read its prompts (from
+    the day's Parquet, joined without it) and before it reads its orders (compacted again with it):
+    the day's prompts and orders are of two compactions, and are joined again together."""
+    store: dict[str, Any] = {"store_id": "FD5C4WDGHB", "voided_lines": []}
+    paid = order_line("31", 500, source="upsell", prompt=1, added=100)
+    write(tmp_path, [prompt(seq=1, store_id=store["store_id"])])
+    History.load(tmp_path, Filters())  # the closed day compacted: a prompt whose order is not recorded
+    loads = load_tables
+
+    def then_recorded(table: str, *rest: Any) -> list[EventTable]:
+        found = loads(table, *rest)
+        if table == "prompts":
+            write(tmp_path, [order(lines=[paid], **store)], table="orders")
+        return found
+
+    monkeypatch.setattr(report, "load_tables", then_recorded)
+    history = History.load(tmp_path, Filters())
+    assert (history.totals["orders"], history.totals["added_revenue"]) == (1, 100)
+
+
+def test_another_days_join_vouched_for_by_a_forged_manifest_is_not_taken(tmp_path: Path) -> None:
+    """Another day's kept join put in a day's place, its checksum written into the day's manifest:
+    its rows are not the day's records, and the day is joined again."""
+    data_dir = tmp_path / "data"
+    _tangled(data_dir)
+    first = _figures(data_dir)
+    name = "joined_prompts.parquet"
+    forged = day_folder(data_dir, DAYS[0]) / name
+    forged.write_bytes((day_folder(data_dir, DAYS[1]) / name).read_bytes())
+    manifest = day_folder(data_dir, DAYS[0]) / "manifest.json"
+    content = json.loads(manifest.read_text())
+    content["files"][name] = hashlib.sha256(forged.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(content))
+    assert _figures(data_dir) == first

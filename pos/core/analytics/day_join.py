@@ -70,6 +70,15 @@ def day_joined(prompts: FileColumns, orders: FileColumns, lines: FileColumns) ->
     }
 
 
+def part_rows(schema: Schema, rows: dict[Schema, FileColumns], records: int) -> FileColumns:
+    """A part's rows of `schema`, of its `records` records; for a join kept, only a row for each
+    record (none is kept for an open day), else all `UNKNOWN`."""
+    found = rows.get(schema)
+    if schema in (JOINED_PROMPTS, JOINED_ORDERS) and (found is None or len(found) != records):
+        return unknown(schema, records)
+    return rows[schema]
+
+
 def unknown(schema: Schema, count: int) -> FileColumns:
     """`count` rows of `schema` whose join is not kept."""
     zeros = np.zeros(count, schema.dtype)
@@ -146,11 +155,17 @@ def _again(
     subtotal: npt.NDArray[np.int64] | None,
     given_back: npt.NDArray[np.bool_] | None,
 ) -> npt.NDArray[np.int64]:
-    """The keys of the orders to join again: those with a record whose join is not kept, those in
-    more than one part, and those whose money was given back after the receipt."""
+    """The keys of the orders to join again: those with a record whose join is not kept or was
+    kept by another compaction of its day than its order's, those in more than one part, and those
+    whose money was given back after the receipt."""
     keys = [prompts.ints["order_key"], orders.ints["order_key"]]
     parts = [prompts.part, orders.part]
     unknown_keys = [key[table.ints["joined"] == UNKNOWN] for key, table in zip(keys, kept, strict=True)]
+    # a day's prompts and orders compacted apart (a record written into it between their reads)
+    stamps = kept[1].stamps
+    apart = [part for part, stamp in kept[0].stamps.items() if stamps.get(part, stamp) != stamp]
+    if apart:
+        unknown_keys += [key[np.isin(part, apart)] for key, part in zip(keys, parts, strict=True)]
     changed = np.zeros(len(orders), dtype=bool)
     if subtotal is not None:
         changed |= subtotal != orders.ints["subtotal"]

@@ -24,6 +24,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,6 +89,9 @@ class Day:
     rows: dict[Schema, FileColumns]
     reads: list[LogRead]
     notices: list[str]
+    stamp: str
+    """The compaction the rows are from: the prompts' and the orders' of a day, read apart, were
+    joined together only when their stamps agree (`pos.core.analytics.day_join`)."""
 
 
 def load(
@@ -109,13 +113,12 @@ def load(
         mine = _reads(data_dir, manifest.reads, sources, schemas[0])
         records = sum(read.records for read in mine)
         try:
-            return Day(
-                {schema: _read(folder, manifest, schema, needed, records) for schema in schemas}, mine, []
-            )
+            rows = {schema: _read(folder, manifest, schema, needed, records) for schema in schemas}
+            return Day(rows, mine, [], manifest.stamp)
         except _Damaged as error:
             damaged = error.args[0]
     try:
-        tables, found, kept = _compact(data_dir, folder, sources)
+        tables, found, kept, stamp = _compact(data_dir, folder, sources)
     except (OSError, PosError):
         return None
     mine = _reads(data_dir, found, sources, schemas[0])
@@ -127,7 +130,7 @@ def load(
             f"{damaged}: not the file its manifest vouches for (damaged or altered); "
             + ("read again from the log and rebuilt" if kept else "read from the log")
         )
-    return Day(rows, mine, notices)
+    return Day(rows, mine, notices, stamp)
 
 
 def compact(days: list[tuple[Path, str, list[Path]]]) -> None:
@@ -180,6 +183,8 @@ class _Manifest(msgspec.Struct, forbid_unknown_fields=True):
     reads: list[_Found]
     files: dict[str, str]
     """Each Parquet file's sha256."""
+    stamp: str
+    """This compaction's own random id (`Day.stamp`)."""
 
 
 def _manifest(folder: Path, sources: list[Path]) -> _Manifest | None:
@@ -270,10 +275,10 @@ def _no_rows(schema: Schema, names: list[str], records: int) -> FileColumns:
 
 def _compact(
     data_dir: Path, folder: Path, sources: list[Path]
-) -> tuple[dict[Schema, pa.Table], list[_Found], bool]:
-    """Every row of every schema in the day's log files, what reading each file found, and whether
-    they were kept as the day's Parquet: only when no file changed while it was read and none ends
-    in an unfinished line."""
+) -> tuple[dict[Schema, pa.Table], list[_Found], bool, str]:
+    """Every row of every schema in the day's log files, what reading each file found, whether
+    they were kept as the day's Parquet (only when no file changed while it was read and none ends
+    in an unfinished line), and this compaction's stamp."""
     reads = []
     identities = []
     settled = True
@@ -289,24 +294,19 @@ def _compact(
     rows |= day_joined(rows[PROMPT_SCHEMA], rows[ORDER_SCHEMA], rows[LINE_SCHEMA])
     tables = {schema: to_arrow(schema, rows.pop(schema)) for schema in FILES}
     found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
+    stamp = secrets.token_hex(8)
     if not settled:
-        return tables, found, False
+        return tables, found, False, stamp
     try:
-        _write(data_dir, folder, identities, found, tables)
+        _write(data_dir, folder, _Manifest(VERSION, identities, found, {}, stamp), tables)
     except (OSError, PosError):  # kept nothing: the next report reads the log again
-        return tables, found, False
-    return tables, found, True
+        return tables, found, False, stamp
+    return tables, found, True, stamp
 
 
-def _write(
-    data_dir: Path,
-    folder: Path,
-    sources: list[tuple[str, Identity]],
-    found: list[_Found],
-    tables: dict[Schema, pa.Table],
-) -> None:
-    """The day's Parquet files, then its manifest: the old manifest taken away first, so that a day
-    cut short by a crash has none, and is compacted again in silence."""
+def _write(data_dir: Path, folder: Path, manifest: _Manifest, tables: dict[Schema, pa.Table]) -> None:
+    """The day's Parquet files, then its `manifest` with their checksums: the old manifest taken away
+    first, so that a day cut short by a crash has none, and is compacted again in silence."""
     for depth in range(len(folder.relative_to(data_dir).parts)):
         own_folder(data_dir.joinpath(*folder.relative_to(data_dir).parts[: depth + 1]))
     with contextlib.suppress(FileNotFoundError):
@@ -314,14 +314,11 @@ def _write(
     for stale in folder.glob(".*"):  # a write a kill cut short
         if is_regular(stale):
             stale.unlink()
-    files = {}
     for schema, name in FILES.items():
         content = _parquet(tables[schema])
         replace_whole(folder / name, content, sync=False)  # derived: rebuilt when lost
-        files[name] = hashlib.sha256(content).hexdigest()
-    replace_whole(
-        folder / MANIFEST, msgspec.json.encode(_Manifest(VERSION, sources, found, files)), sync=False
-    )
+        manifest.files[name] = hashlib.sha256(content).hexdigest()
+    replace_whole(folder / MANIFEST, msgspec.json.encode(manifest), sync=False)
 
 
 def _parquet(table: pa.Table) -> bytes:

@@ -4,7 +4,7 @@ one dictionary per text field for the whole history, so a report compares codes,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +23,9 @@ class EventTable:
     can be joined on its own (`pos.core.analytics.day_join`)."""
     days: list[str]
     notices: list[str]
+    stamps: dict[int, str] = field(default_factory=dict)
+    """The compaction (`pos.core.analytics.day_parquet.Day.stamp`) of each part read from a closed
+    day's Parquet."""
 
     def __len__(self) -> int:
         return len(self.day)
@@ -63,4 +66,5 @@ class EventTable:
             self.part[mask],
             self.days,
             self.notices,
+            self.stamps,
         )

@@ -66,20 +66,26 @@ def load_tables(
         needed = needed | {"store_id"}  # an order is its store's
     parts: dict[Schema, list[columns.FileColumns]] = {schema: [] for schema in schemas}
     part_days: list[tuple[int, int]] = []
+    stamps: dict[int, str] = {}
     notices: list[str] = []
     compacted = _compacted(layout, table, schemas, needed)
     for index, day in enumerate(layout.days):
-        for data_dir, rows, reads in _day_parts(layout, day, table, compacted, notices):
+        for data_dir, rows, reads, stamp in _day_parts(layout, day, table, compacted, notices):
             for read in reads:
                 notices += _read_notices(read, data_dir, layout.keeps(data_dir))
             records = next(iter(rows.values())).records
             for schema in schemas:
-                found = rows[schema] if schema in rows else day_join.unknown(schema, records)  # not kept
+                found = day_join.part_rows(schema, rows, records)
                 if "store_id" in found.fields:
                     _own_store(found, layout.store_ids[data_dir], layout.apart.get(data_dir))
                 parts[schema].append(found)
             part_days.append((index, index * len(layout.folders) + layout.folders.index(data_dir)))
-    return [_table(parts[schema], part_days, schema, layout, needed, notices) for schema in schemas]
+            if stamp is not None:
+                stamps[part_days[-1][1]] = stamp
+    tables = [_table(parts[schema], part_days, schema, layout, needed, notices) for schema in schemas]
+    for each in tables:
+        each.stamps = stamps
+    return tables
 
 
 def _table(
@@ -140,17 +146,17 @@ def _day_parts(
     table: str,
     compacted: dict[tuple[str, Path], day_parquet.Day | None],
     notices: list[str],
-) -> Iterator[tuple[Path, dict[Schema, columns.FileColumns], list[LogRead]]]:
+) -> Iterator[tuple[Path, dict[Schema, columns.FileColumns], list[LogRead], str | None]]:
     """Each data folder's rows of the day, with what reading its log files of `table` found: a closed
     day's from its Parquet (`compacted`: None where the folder keeps none), an open day's from the
-    log's JSON lines."""
+    log's JSON lines; and a closed day's compaction (`day_parquet.Day.stamp`)."""
     files = layout.files(day, table)
     for data_dir in dict.fromkeys(data_dir for data_dir, _ in files):
         keep = layout.keeps(data_dir)
         found = compacted.get((day, data_dir))
         if found is not None:
             notices += found.notices
-            yield data_dir, found.rows, found.reads
+            yield data_dir, found.rows, found.reads, found.stamp
             continue
         for folder, path in files:
             if folder != data_dir:
@@ -163,7 +169,7 @@ def _day_parts(
             except PosError as error:  # replaced by a link or a FIFO since it was listed
                 notices.append(str(error))
                 continue
-            yield data_dir, read.rows, [read]
+            yield data_dir, read.rows, [read], None
 
 
 def _closed_sources(layout: LogFiles, day: str, data_dir: Path) -> list[Path] | None:
