@@ -48,22 +48,24 @@ class EventTable:
         """Only the rows of `mask`, in place: a column at a time, so a big table is never held twice."""
         if mask.all():
             return
+        rows = np.flatnonzero(mask)  # found once for every column
         for name, codes in self.text.items():
-            self.text[name] = codes[mask]
+            self.text[name] = codes[rows]
         for name, numbers in self.ints.items():
-            self.ints[name] = numbers[mask]
-        self.day = self.day[mask]
-        self.part = self.part[mask]
+            self.ints[name] = numbers[rows]
+        self.day = self.day[rows]
+        self.part = self.part[rows]
 
     def select(self, mask: npt.NDArray[np.bool_]) -> EventTable:
         if mask.all():
             return self
+        rows = np.flatnonzero(mask)  # found once for every column
         return EventTable(
-            {k: v[mask] for k, v in self.text.items()},
+            {k: v[rows] for k, v in self.text.items()},
             self.values,
-            {k: v[mask] for k, v in self.ints.items()},
-            self.day[mask],
-            self.part[mask],
+            {k: v[rows] for k, v in self.ints.items()},
+            self.day[rows],
+            self.part[rows],
             self.days,
             self.notices,
             self.stamps,
