@@ -51,13 +51,13 @@ class CodeLog:
 
     def add(self, events: EventTable) -> CodeLog:
         """`events`' codes (any records: only the after-sale events are read)."""
-        issued, rows = events.where("outcome", Outcome.ISSUED), after_sale_rows(events)
-        on = _calendar_days(events)[rows].tolist()
-        for code, day, was_issued in zip(_codes(events, rows), on, issued[rows].tolist(), strict=True):
-            if was_issued:
-                self.printed.setdefault(code, day)
-            else:
-                self.redeemed.add(code)
+        issued, redeemed = events.where("outcome", Outcome.ISSUED), events.where("outcome", Outcome.REDEEMED)
+        on = _calendar_days(events)[issued].tolist()
+        # each code's first day printed: of these, the first (a dict keeps the last of a key given
+        # twice: they are given last first); of all, the one known before
+        first = dict(zip(reversed(_codes(events, issued)), reversed(on), strict=True))
+        self.printed = first | self.printed
+        self.redeemed.update(_codes(events, redeemed))
         return self
 
 
@@ -74,7 +74,7 @@ def after_sale_summary(events: EventTable, paid: EventTable, log: CodeLog) -> Af
     n_issued, n_redeemed = int(issued.sum()), int(redeemed.sum())
     if not n_issued and not n_redeemed:
         return None
-    came_back = sum(code in log.redeemed for code in _codes(events, issued))
+    came_back = sum(map(log.redeemed.__contains__, _codes(events, issued)))
     low, high = wilson(came_back, n_issued)
     on = _calendar_days(events)[redeemed].tolist()
     days = [
@@ -95,13 +95,9 @@ def after_sale_summary(events: EventTable, paid: EventTable, log: CodeLog) -> Af
 
 
 def _codes(events: EventTable, rows: npt.NDArray[np.bool_]) -> list[Code]:
-    stores, codes = events.values["store_id"], events.values["code"]
-    return [
-        (stores[store], codes[code])
-        for store, code in zip(
-            events.text["store_id"][rows].tolist(), events.text["code"][rows].tolist(), strict=True
-        )
-    ]
+    stores = np.array(events.values["store_id"], dtype=object)[events.text["store_id"][rows]]
+    codes = np.array(events.values["code"], dtype=object)[events.text["code"][rows]]
+    return list(zip(stores.tolist(), codes.tolist(), strict=True))
 
 
 def _calendar_days(events: EventTable) -> npt.NDArray[np.int64]:
