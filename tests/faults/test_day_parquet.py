@@ -8,7 +8,9 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -204,3 +206,75 @@ def test_a_damaged_parquet_of_the_orders_lines_or_items_is_named_too(data_dir: P
     report = build_report(data_dir)
     assert report.totals == first.totals
     assert any(str(path) in notice for notice in report.notices)
+
+
+def _rewritten(path: Path, name: str, change: Callable[[pa.Array], pa.Array]) -> None:
+    """The Parquet file with its column `name` changed."""
+    table = pq.read_table(path)
+    index = table.schema.get_field_index(name)
+    table = table.set_column(index, table.schema.field(index), change(table.column(index).combine_chunks()))
+    pq.write_table(table, path)
+
+
+@pytest.mark.parametrize("change", ["a record count", "a line of no record", "a code of no text"])
+def test_a_day_whose_parquet_disagrees_with_its_records_is_named_and_rebuilt(
+    data_dir: Path, change: str
+) -> None:
+    """Whatever the checksums say: the manifest's count of the records read (it vouches for itself
+    only by the log's identities), a prompted line's record beyond them, a text's code beyond its
+    dictionary. Each is named, and the day read again from the log; none ends in a traceback."""
+    from tests.support.hand_logs import order, order_line
+
+    paid = order_line("31", 500, source="upsell", prompt=1, added=100)
+    write(data_dir, [prompt(seq=1), prompt(seq=1, order="T1-20261123-0002")])
+    write(data_dir, [order(lines=[paid], voided_lines=[]), order(order="T1-20261123-0002")], table="orders")
+    first = build_report(data_dir)
+    manifest = folder(data_dir) / "manifest.json"
+    if change == "a record count":
+        content = json.loads(manifest.read_text())
+        content["reads"][0]["records"] += 5
+        manifest.write_text(json.dumps(content))
+        named = "prompts.parquet"
+    elif change == "a line of no record":
+        named = "order_lines.parquet"
+        _rewritten(folder(data_dir) / named, "order_rid", lambda rids: pc.add(rids, 100))
+        rehash(data_dir, named)
+    else:
+        named = "prompts.parquet"
+        _rewritten(
+            folder(data_dir) / named,
+            "cashier",
+            lambda codes: pa.DictionaryArray.from_arrays(
+                pc.add(codes.indices, pa.scalar(9, pa.int32())), codes.dictionary, safe=False
+            ),
+        )
+        rehash(data_dir, named)
+    report = build_report(data_dir)
+    assert report.totals == first.totals
+    assert any(f"{named}: not the file its manifest vouches for" in notice for notice in report.notices)
+    assert build_report(data_dir).notices == first.notices
+
+
+def test_a_day_compacted_again_by_another_report_while_it_is_read_is_not_called_damaged(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between a report's reading of a closed day's manifest and of its Parquet, a terminal writes into
+    the day and another report compacts it again: the files no longer match the manifest read, which
+    is no damage. The day is read again, and nothing said."""
+    from pos.core.analytics import day_parquet
+
+    write(data_dir, [prompt(order="T1-20261123-0001")])
+    build_report(data_dir)
+    reads = day_parquet._reads
+    meanwhile: list[int] = []
+
+    def another_report_meanwhile(*args: Any) -> Any:
+        if not meanwhile:
+            meanwhile.append(1)
+            write(data_dir, [prompt(order="T1-20261123-0002")])
+            assert build_report(data_dir).totals["shown"] == 2
+        return reads(*args)
+
+    monkeypatch.setattr(day_parquet, "_reads", another_report_meanwhile)
+    report = build_report(data_dir)
+    assert meanwhile and report.notices == [] and report.totals["shown"] == 2

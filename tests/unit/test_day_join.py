@@ -168,7 +168,7 @@ def test_an_order_recorded_into_a_closed_day_between_its_prompts_and_orders_read
 
 def test_another_days_join_vouched_for_by_a_forged_manifest_is_not_taken(tmp_path: Path) -> None:
     """Another day's kept join put in a day's place, its checksum written into the day's manifest:
-    its rows are not the day's records, and the day is joined again."""
+    its rows are not the day's records; it is named, and the day read and joined again."""
     data_dir = tmp_path / "data"
     _tangled(data_dir)
     first = _figures(data_dir)
@@ -179,4 +179,11 @@ def test_another_days_join_vouched_for_by_a_forged_manifest_is_not_taken(tmp_pat
     content = json.loads(manifest.read_text())
     content["files"][name] = hashlib.sha256(forged.read_bytes()).hexdigest()
     manifest.write_text(json.dumps(content))
-    assert _figures(data_dir) == first
+    forged_figures = _figures(data_dir)
+    assert [(totals, rows, after) for totals, rows, _, after in forged_figures] == [
+        (totals, rows, after) for totals, rows, _, after in first
+    ]
+    assert any(
+        f"{forged}: not the file its manifest vouches for" in notice for notice in forged_figures[0][2]
+    )
+    assert _figures(data_dir) == first  # rebuilt

@@ -52,16 +52,19 @@ def to_arrow(schema: Schema, rows: FileColumns) -> pa.Table:
 
 def from_arrow(table: pa.Table, schema: Schema, names: Collection[str], records: int) -> FileColumns:
     """The columns `names` of a day's rows, from `records` records, as the report reads them;
-    ValueError for a null number, which no day's rows hold."""
+    ValueError for a null number or a text's code beyond its dictionary, which no day's rows hold."""
     rows = FileColumns({}, {}, records=records)
     for name in names:
         column = table.column(name).combine_chunks()
         if name in schema.text:
             rows.values[name] = column.dictionary.to_pylist()
             codes = column.indices
-            rows.fields[name] = (
+            found = (
                 (codes.fill_null(-1) if codes.null_count else codes).to_numpy().astype(np.int32, copy=False)
             )
+            if len(found) and not -1 <= int(found.min()) <= int(found.max()) < len(rows.values[name]):
+                raise ValueError(name)  # a code with no text
+            rows.fields[name] = found
         elif column.null_count:
             raise ValueError(name)
         else:

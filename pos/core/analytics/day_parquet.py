@@ -73,6 +73,8 @@ FILES = {
 }
 
 
+ONE_A_RECORD = (PROMPT_SCHEMA, ORDER_SCHEMA, JOINED_PROMPTS, JOINED_ORDERS)
+"""The kinds of row a day has one of for each record read from its log files."""
 LOGGED = (PROMPT_SCHEMA, LEARNED_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA, ITEM_SCHEMA)
 """The kinds of row read from the log; the others are what the day's join made of them."""
 
@@ -115,8 +117,9 @@ def load(
         try:
             rows = {schema: _read(folder, manifest, schema, needed, records) for schema in schemas}
             return Day(rows, mine, [], manifest.stamp)
-        except _Damaged as error:
-            damaged = error.args[0]
+        except _Damaged as error:  # or compacted again meanwhile, by another report: not damage
+            again = _manifest(folder, sources)
+            damaged = None if again is not None and again.stamp != manifest.stamp else error.args[0]
     try:
         tables, found, kept, stamp = _compact(data_dir, folder, sources)
     except (OSError, PosError):
@@ -237,11 +240,14 @@ def _read(
     digest = hashlib.sha256(data).hexdigest()
     if digest != manifest.files[path.name]:
         raise _Damaged(path)
-    if digest == _empty_digest(schema):
+    one_a_record = schema in ONE_A_RECORD
+    if digest == _empty_digest(schema) and not (one_a_record and records):
         return _no_rows(schema, names, records)  # no row (most days' learned choices): not parsed
     written = arrow_schema(schema)
     try:
         parquet = pq.ParquetFile(pa.BufferReader(data))
+        if one_a_record and parquet.metadata.num_rows != records:
+            raise _Damaged(path)  # not the day's records, whatever its checksum
         if parquet.metadata.num_rows == 0 and parquet.schema_arrow.equals(written):
             return _no_rows(schema, names, records)  # a day without such rows (most days' learned choices)
         table = parquet.read(columns=names)
@@ -249,10 +255,19 @@ def _read(
         raise _Damaged(path) from None
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
         raise _Damaged(path)  # not what a report writes, whatever its checksum
+    if "order_rid" in names and not _within(table.column("order_rid"), records):
+        raise _Damaged(path)  # a line of no record read
     try:
         return from_arrow(table, schema, names, records)
     except ValueError:
         raise _Damaged(path) from None
+
+
+def _within(rids: pa.ChunkedArray, records: int) -> bool:
+    import pyarrow.compute as pc
+
+    bounds = pc.min_max(rids).as_py()
+    return not len(rids) or (bounds["min"] >= 0 and bounds["max"] < records)
 
 
 @functools.cache
