@@ -250,7 +250,7 @@ def _read(
             raise _Damaged(path)  # not the day's records, whatever its checksum
         if parquet.metadata.num_rows == 0 and parquet.schema_arrow.equals(written):
             return _no_rows(schema, names, records)  # a day without such rows (most days' learned choices)
-        table = parquet.read(columns=names)
+        table = parquet.read(columns=names, use_threads=False)  # the days are read a thread a core already
     except (pa.ArrowException, OSError):
         raise _Damaged(path) from None
     if not table.schema.equals(pa.schema([written.field(name) for name in names])):
