@@ -71,12 +71,10 @@ def day_joined(prompts: FileColumns, orders: FileColumns, lines: FileColumns) ->
 
 
 def part_rows(schema: Schema, rows: dict[Schema, FileColumns], records: int) -> FileColumns:
-    """A part's rows of `schema`, of its `records` records; for a join kept, only a row for each
-    record (none is kept for an open day), else all `UNKNOWN`."""
-    found = rows.get(schema)
-    if schema in (JOINED_PROMPTS, JOINED_ORDERS) and (found is None or len(found) != records):
-        return unknown(schema, records)
-    return rows[schema]
+    """A part's rows of `schema`, of its `records` records; for a join not kept (an open day's), all
+    `UNKNOWN`. A kept join has a row a record: a day's Parquet is trusted only so
+    (`pos.core.analytics.day_parquet.ONE_A_RECORD`)."""
+    return rows[schema] if schema in rows else unknown(schema, records)
 
 
 def unknown(schema: Schema, count: int) -> FileColumns:
