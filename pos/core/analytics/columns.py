@@ -116,7 +116,7 @@ ORDER_SCHEMA = Schema(
 the order id's hash, its store mixed in when read (`pos.core.analytics.order_keys`)."""
 
 
-class PromptedLine(msgspec.Struct, frozen=True):
+class PromptedLine(msgspec.Struct, frozen=True, gc=False):
     """A line that a prompt added or changed, a row of `LINE_SCHEMA`."""
 
     store_id: str | None
@@ -132,15 +132,15 @@ def _prompted_lines(record: OrderRecord, index: int) -> list[PromptedLine]:
     """Every line a prompt added or changed, a meal's components among them: those kept, then
     those voided before payment (a version 1 record has none)."""
     voided = record.voided_lines or []
-    every = [(line, 0) for line in record.every_line] + [
-        (line, 1) for line in [*voided, *(part for line in voided for part in line.components or [])]
+    every = [(line, prompt, 0) for line in record.every_line if (prompt := line.prompt) is not None] + [
+        (line, prompt, 1)
+        for line in [*voided, *(part for line in voided for part in line.components or [])]
+        if (prompt := line.prompt) is not None
     ]
-    prompted = [
-        (line, prompt, was_voided) for line, was_voided in every if (prompt := line.prompt) is not None
-    ]
+    store_id, order = record.store_id, record.order
     return [
-        PromptedLine(record.store_id, record.order, prompt, line.added, part, was_voided, index)
-        for part, (line, prompt, was_voided) in enumerate(prompted, start=1)
+        PromptedLine(store_id, order, prompt, line.added, part, was_voided, index)
+        for part, (line, prompt, was_voided) in enumerate(every, start=1)
     ]
 
 
@@ -164,7 +164,7 @@ payment: the join of orders to prompts, and what holds a redeemed code (`pos.cor
 order: `merged` keeps it so), what the report's SQL joins a line to its record by."""
 
 
-class PaidItem(msgspec.Struct, frozen=True):
+class PaidItem(msgspec.Struct, frozen=True, gc=False):
     """An item a paid order ended with, a row of `ITEM_SCHEMA`."""
 
     store_id: str | None
@@ -177,7 +177,8 @@ def _paid_items(record: OrderRecord, index: int) -> list[PaidItem]:
     """What a paid order ended with: each line's item and size, a meal and its components too."""
     if record.status != "paid":
         return []
-    return [PaidItem(record.store_id, record.order, line.code, line.size) for line in record.every_line]
+    store_id, order = record.store_id, record.order
+    return [PaidItem(store_id, order, line.code, line.size) for line in record.every_line]
 
 
 ITEM_SCHEMA = Schema(
@@ -323,12 +324,24 @@ def _columns(rows: list[Any], schema: Schema) -> tuple[dict[str, npt.NDArray[Any
         elif name == "revisit":
             numbers = (revisit is True for revisit in map(attrgetter("revisit"), rows))
         elif name == "order_key":
-            fields[name] = order_keys(list(map(attrgetter("order"), rows)))
+            fields[name] = _order_keys(rows, fields.get("order"), values.get("order"))
             continue
         else:
             numbers = map(attrgetter(name), rows)
         fields[name] = np.fromiter(numbers, dtype=kind, count=count)
     return fields, values
+
+
+def _order_keys(
+    rows: list[Any], codes: npt.NDArray[np.int32] | None, known: list[str] | None
+) -> npt.NDArray[np.int64]:
+    """Each row's order key (`order_keys`): from the order column's dictionary (`codes`, `known`)
+    where the rows have one, each order id hashed once however many rows name it."""
+    if codes is None or known is None:
+        return order_keys(list(map(attrgetter("order"), rows)))
+    if (codes == NULL).any():
+        raise TypeError("order")
+    return order_keys(known)[codes]
 
 
 def merged(parts: list[FileColumns], schema: Schema, needed: Collection[str] | None = None) -> FileColumns:
