@@ -40,7 +40,7 @@ def test_days_compacted_by_processes_are_those_a_report_compacts(
 ) -> None:
     alone = shutil.copytree(history, tmp_path / "alone")
     for data, day, sources in closed_days(alone)[:2]:
-        day_parquet.compact_kept(data, day_folder(data, day), sources)
+        day_parquet.compact_kept([(data, day_folder(data, day), sources)])
     monkeypatch.setattr(day_parquet, "PROCESSES_FROM", 0)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     day_parquet.compact(closed_days(history)[:2])

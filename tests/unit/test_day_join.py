@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,39 @@ def test_the_kept_joins_give_what_joining_again_gives(
     notices = whole[0][2]
     assert any("prompt events written more than once" in notice for notice in notices)
     assert any("order records written more than once" in notice for notice in notices)
+
+
+def test_days_joined_together_keep_what_each_day_joined_alone_keeps(tmp_path: Path) -> None:
+    """The closed days compacted together, their joins made in one query (as a compacting process
+    does, `day_parquet.BATCH` at a time), keep the very Parquet each day compacted alone keeps: no
+    order of one day meets another's, though the history's orders cross midnight, are written again
+    on other days, and one day holds no store id."""
+    alone = tmp_path / "alone"
+    _tangled(alone)
+    together = shutil.copytree(alone, tmp_path / "together")
+
+    def days(data_dir: Path) -> list[tuple[Path, Path, list[Path]]]:
+        return [
+            (
+                data_dir,
+                day_folder(data_dir, day),
+                [data_dir / "log" / day / f"SIM.{table}.jsonl" for table in ("prompts", "orders")],
+            )
+            for day in DAYS
+        ]
+
+    for day in days(alone):
+        day_parquet.compact_kept([day])
+    day_parquet.compact_kept(days(together))
+
+    def kept(data_dir: Path) -> dict[str, bytes]:
+        return {
+            path.relative_to(data_dir).as_posix(): path.read_bytes()
+            for path in (data_dir / "cache").rglob("*.parquet")
+        }
+
+    assert kept(alone) == kept(together)
+    assert len(kept(alone)) == len(DAYS) * len(day_parquet.FILES)
 
 
 def test_an_open_days_lines_keep_their_own_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

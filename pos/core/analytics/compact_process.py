@@ -17,8 +17,7 @@ from pos.core.analytics.day_parquet import compact_kept
 def main() -> None:
     gc.disable()  # a short life, and no cycle among the records it reads: the collector's passes only cost
     days = msgspec.json.decode(sys.stdin.buffer.read(), type=Days, dec_hook=lambda _, path: Path(path))
-    for data_dir, folder, sources in days:
-        compact_kept(data_dir, folder, sources)
+    compact_kept(days)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,15 @@ import dataclasses
 import numpy as np
 import numpy.typing as npt
 
-from pos.core.analytics.columns import LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA, FileColumns, Schema
+from pos.core.analytics.columns import (
+    LINE_SCHEMA,
+    NULL,
+    ORDER_SCHEMA,
+    PROMPT_SCHEMA,
+    FileColumns,
+    Schema,
+    merged,
+)
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.order_keys import with_store
 from pos.core.analytics.report_join import Counted, join
@@ -50,24 +58,67 @@ DERIVED = (
 )
 
 
-def day_joined(prompts: FileColumns, orders: FileColumns, lines: FileColumns) -> dict[Schema, FileColumns]:
-    """What the join makes of a day's rows (every field of each) on their own, as the rows of
-    `JOINED_PROMPTS` and `JOINED_ORDERS`; all `UNKNOWN` when a record carries no store id."""
-    if (prompts.fields["store_id"] == NULL).any() or (orders.fields["store_id"] == NULL).any():
-        return {
-            JOINED_PROMPTS: unknown(JOINED_PROMPTS, len(prompts)),
-            JOINED_ORDERS: unknown(JOINED_ORDERS, len(orders)),
+_JOIN_TEXT = ("store_id", "outcome", "status")
+"""The text the join reads (`pos.core.analytics.report_join`), and the store id each order's key names."""
+
+
+def days_joined(days: list[dict[Schema, FileColumns]]) -> list[dict[Schema, FileColumns]]:
+    """What the join makes of each day's rows (of `PROMPT_SCHEMA`, `ORDER_SCHEMA` and `LINE_SCHEMA`,
+    every field of each) on their own, as the rows of `JOINED_PROMPTS` and
+    `JOINED_ORDERS`; all `UNKNOWN` for a day with a record that carries no store id. The days are
+    joined in one query, each a part of its own (so no order of one day meets another's): a query
+    a day cost about 30 ms whatever its size."""
+    found = [
+        {
+            JOINED_PROMPTS: unknown(JOINED_PROMPTS, len(day[PROMPT_SCHEMA])),
+            JOINED_ORDERS: unknown(JOINED_ORDERS, len(day[ORDER_SCHEMA])),
         }
-    rows = ((prompts, PROMPT_SCHEMA), (orders, ORDER_SCHEMA), (lines, LINE_SCHEMA))
-    prompt_table, order_table, line_table = (_table(columns, schema) for columns, schema in rows)
-    counted = join(prompt_table, order_table, line_table, fatigue=True)
-    found = prompt_table.ints
-    return {
-        JOINED_PROMPTS: FileColumns(
-            {"joined": counted.prompts.astype(np.int8), **{kept: found[name] for name, kept in DERIVED}}
-        ),
-        JOINED_ORDERS: FileColumns({"joined": counted.orders.astype(np.int8)}),
-    }
+        for day in days
+    ]
+    known = [
+        index
+        for index, day in enumerate(days)
+        if not any((day[schema].fields["store_id"] == NULL).any() for schema in (PROMPT_SCHEMA, ORDER_SCHEMA))
+    ]
+    if not known:
+        return found
+    prompts, orders, lines = (
+        _table([days[index][schema] for index in known], schema)
+        for schema in (PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA)
+    )
+    counted = join(prompts, orders, lines, fatigue=True, apart=True)
+    prompts_end = np.cumsum([len(days[index][PROMPT_SCHEMA]) for index in known])
+    orders_end = np.cumsum([len(days[index][ORDER_SCHEMA]) for index in known])
+    for index, prompt_end, order_end in zip(known, prompts_end, orders_end, strict=True):
+        its_prompts = slice(prompt_end - len(days[index][PROMPT_SCHEMA]), prompt_end)
+        its_orders = slice(order_end - len(days[index][ORDER_SCHEMA]), order_end)
+        derived = {kept: prompts.ints[name][its_prompts] for name, kept in DERIVED}
+        found[index] = {
+            JOINED_PROMPTS: FileColumns({"joined": counted.prompts[its_prompts].astype(np.int8), **derived}),
+            JOINED_ORDERS: FileColumns({"joined": counted.orders[its_orders].astype(np.int8)}),
+        }
+    return found
+    prompts, orders, lines = (
+        _table([days[index][at] for index in known], schema)
+        for at, schema in enumerate((PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA))
+    )
+    counted = join(prompts, orders, lines, fatigue=True, apart=True)
+    prompt_ends = np.cumsum([len(days[index][0]) for index in known])
+    order_ends = np.cumsum([len(days[index][1]) for index in known])
+    for index, prompt_end, order_end in zip(known, prompt_ends, order_ends, strict=True):
+        some = slice(prompt_end - len(days[index][0]), prompt_end)
+        found[index] = {
+            JOINED_PROMPTS: FileColumns(
+                {
+                    "joined": counted.prompts[some].astype(np.int8),
+                    **{kept: prompts.ints[name][some] for name, kept in DERIVED},
+                }
+            ),
+            JOINED_ORDERS: FileColumns(
+                {"joined": counted.orders[order_end - len(days[index][1]) : order_end].astype(np.int8)}
+            ),
+        }
+    return found
 
 
 def part_rows(schema: Schema, rows: dict[Schema, FileColumns], records: int) -> FileColumns:
@@ -85,14 +136,23 @@ def unknown(schema: Schema, count: int) -> FileColumns:
     return rows
 
 
-def _table(rows: FileColumns, schema: Schema) -> EventTable:
-    """A day's rows of `schema` as the join takes them, each order's key naming its store."""
+def _table(days: list[FileColumns], schema: Schema) -> EventTable:
+    """The days' rows of `schema` as the join takes them, one after another, each day its own part,
+    each order's key naming its store."""
+    names = (*(name for name in _JOIN_TEXT if name in schema.text), *schema.int_names)
+    parts = [FileColumns(dict(rows.fields), rows.values, records=rows.records) for rows in days]
+    rows = merged(parts, schema, names)  # takes the copies' columns, not the day's own
     ints = {name: rows.fields[name].astype(np.int64) for name in schema.int_names}
-    if "store_id" in schema.text:
-        ints["order_key"] = with_store(ints["order_key"], rows.fields["store_id"], rows.values["store_id"])
-    day = np.zeros(len(rows), np.int32)
+    ints["order_key"] = with_store(ints["order_key"], rows.fields["store_id"], rows.values["store_id"])
+    part = np.repeat(np.arange(len(days), dtype=np.int32), [len(day) for day in days])
     return EventTable(
-        {name: rows.fields[name] for name in schema.text}, rows.values, ints, day, day, [""], []
+        {name: rows.fields[name] for name in schema.text if name in rows.fields},
+        rows.values,
+        ints,
+        np.zeros(len(part), np.int32),
+        part,
+        [""],
+        [],
     )
 
 

@@ -43,8 +43,8 @@ from pos.core.analytics.columns import (
     Schema,
 )
 from pos.core.analytics.columns import merged as merged_columns
-from pos.core.analytics.compactor import run_compactors
-from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, day_joined
+from pos.core.analytics.compactor import Days, run_compactors
+from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, days_joined
 from pos.core.analytics.learned_columns import LEARNED_SCHEMA
 from pos.core.analytics.log_reads import LogRead, read_file
 from pos.core.base.bounded_lines import MAX_LINE
@@ -62,6 +62,9 @@ VERSION = 6
 PROCESSES_FROM = 32 << 20
 """Log bytes from which closed days are compacted in processes of their own: fewer are compacted
 sooner in this one than processes start (about half a second, importing what they read with)."""
+BATCH = 10
+"""Days a compacting process reads before it joins them, in one query (`day_join.days_joined`): a
+busy store's ten days are about 100 MB of log, some tens of MB as columns."""
 FILES = {
     PROMPT_SCHEMA: "prompts.parquet",
     LEARNED_SCHEMA: "learned_choices.parquet",
@@ -120,20 +123,22 @@ def load(
         except _Damaged as error:  # or compacted again meanwhile, by another report: not damage
             again = _manifest(folder, sources)
             damaged = None if again is not None and again.stamp != manifest.stamp else error.args[0]
-    try:
-        tables, found, kept, stamp = _compact(data_dir, folder, sources)
-    except (OSError, PosError):
+    (compacted,) = _compact_days([(data_dir, folder, sources)])
+    if compacted is None:
         return None
-    mine = _reads(data_dir, found, sources, schemas[0])
+    mine = _reads(data_dir, compacted.found, sources, schemas[0])
     records = sum(read.records for read in mine)
-    rows = {schema: from_arrow(tables[schema], schema, schema.wanted(needed), records) for schema in schemas}
+    rows = {
+        schema: from_arrow(compacted.tables[schema], schema, schema.wanted(needed), records)
+        for schema in schemas
+    }
     notices = []
     if damaged is not None:
         notices.append(
             f"{damaged}: not the file its manifest vouches for (damaged or altered); "
-            + ("read again from the log and rebuilt" if kept else "read from the log")
+            + ("read again from the log and rebuilt" if compacted.kept else "read from the log")
         )
-    return Day(rows, mine, notices, stamp)
+    return Day(rows, mine, notices, compacted.stamp)
 
 
 def compact(days: list[tuple[Path, str, list[Path]]]) -> None:
@@ -160,10 +165,11 @@ def _size(path: Path) -> int:
         return 0
 
 
-def compact_kept(data_dir: Path, folder: Path, sources: list[Path]) -> None:
-    """`_compact`, quietly: `load` says what it could not do."""
-    with contextlib.suppress(OSError, PosError):
-        _compact(data_dir, folder, sources)
+def compact_kept(days: Days) -> None:
+    """Each day (a data folder, its Parquet folder, its log files) compacted, `BATCH` at a time, and
+    kept; quietly: `load` says what it could not do."""
+    for first in range(0, len(days), BATCH):
+        _compact_days(days[first : first + BATCH])
 
 
 class _Damaged(Exception):
@@ -288,35 +294,82 @@ def _no_rows(schema: Schema, names: list[str], records: int) -> FileColumns:
     )
 
 
-def _compact(
-    data_dir: Path, folder: Path, sources: list[Path]
-) -> tuple[dict[Schema, pa.Table], list[_Found], bool, str]:
-    """Every row of every schema in the day's log files, what reading each file found, whether
-    they were kept as the day's Parquet (only when no file changed while it was read and none ends
-    in an unfinished line), and this compaction's stamp."""
+@dataclass
+class _Compacted:
+    """A day compacted: every row of every schema in its log files, as Arrow, what reading each file
+    found, whether they were kept as the day's Parquet (only when no file changed while it was read
+    and none ends in an unfinished line), and the compaction's stamp."""
+
+    tables: dict[Schema, pa.Table]
+    found: list[_Found]
+    kept: bool
+    stamp: str
+
+
+def _compact_days(days: Days) -> list[_Compacted | None]:
+    """Each day (a data folder, its Parquet folder, its log files) compacted, their joins made
+    together (`pos.core.analytics.day_join.days_joined`); None for a day whose log files could not
+    all be read."""
+    reads = [_read_day(data_dir, sources) for data_dir, _, sources in days]
+    joins = iter(days_joined([read.rows for read in reads if read is not None]))
+    return [
+        None if read is None else _kept(data_dir, folder, read, next(joins))
+        for (data_dir, folder, _), read in zip(days, reads, strict=True)
+    ]
+
+
+@dataclass
+class _DayRead:
+    rows: dict[Schema, FileColumns]
+    """Every row of every schema read from the log (`LOGGED`)."""
+    found: list[_Found]
+    identities: list[tuple[str, Identity]]
+    settled: bool
+    """No file changed while it was read, and none ends in an unfinished line."""
+
+
+def _read_day(data_dir: Path, sources: list[Path]) -> _DayRead | None:
+    """The day's log files read; None when one cannot be."""
     reads = []
     identities = []
     settled = True
-    for path in sources:
-        read, before, after = read_file(data_dir, path, keep=True)
-        reads.append(read)
-        identities.append((path.name, identity(after)))
-        settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
+    try:
+        for path in sources:
+            read, before, after = read_file(data_dir, path, keep=True)
+            reads.append(read)
+            identities.append((path.name, identity(after)))
+            settled &= identity(before) == identity(after) and (read.damaged is not None or read.whole)
+    except (OSError, PosError):
+        return None
     rows = {
         schema: merged_columns([read.rows.pop(schema) for read in reads if schema in read.rows], schema)
         for schema in LOGGED
     }
-    rows |= day_joined(rows[PROMPT_SCHEMA], rows[ORDER_SCHEMA], rows[LINE_SCHEMA])
-    tables = {schema: to_arrow(schema, rows.pop(schema)) for schema in FILES}
-    found = [_Found(read.skipped, read.damaged, read.records) for read in reads]
-    stamp = secrets.token_hex(8)
-    if not settled:
-        return tables, found, False, stamp
-    try:
-        _write(data_dir, folder, _Manifest(VERSION, identities, found, {}, stamp), tables)
-    except (OSError, PosError):  # kept nothing: the next report reads the log again
-        return tables, found, False, stamp
-    return tables, found, True, stamp
+    return _DayRead(
+        rows, [_Found(read.skipped, read.damaged, read.records) for read in reads], identities, settled
+    )
+
+
+def _kept(data_dir: Path, folder: Path, read: _DayRead, joined: dict[Schema, FileColumns]) -> _Compacted:
+    """The day's rows and what its join made of them as Arrow, written as its Parquet when the
+    read `settled`."""
+    rows = read.rows | joined
+    compacted = _Compacted(
+        {schema: to_arrow(schema, rows.pop(schema)) for schema in FILES},
+        read.found,
+        False,
+        secrets.token_hex(8),
+    )
+    if read.settled:
+        with contextlib.suppress(OSError, PosError):  # kept nothing: the next report reads the log again
+            _write(
+                data_dir,
+                folder,
+                _Manifest(VERSION, read.identities, read.found, {}, compacted.stamp),
+                compacted.tables,
+            )
+            compacted.kept = True
+    return compacted
 
 
 def _write(data_dir: Path, folder: Path, manifest: _Manifest, tables: dict[Schema, pa.Table]) -> None:

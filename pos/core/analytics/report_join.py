@@ -44,6 +44,7 @@ def join(
     fatigue: bool,
     subtotal: npt.NDArray[np.int64] | None = None,
     given_back: Rows | None = None,
+    apart: bool = False,
 ) -> Counted:
     """Gives each prompt event that counts its order's day, its `seq` (a version 1 event's place in
     its order), `added`, `heard` (derived for a version 1 or 2 event) and, with `fatigue`,
@@ -53,9 +54,11 @@ def join(
     `status`, `v2` and `subtotal`; the lines (those of the orders' records) `order_rid`, `prompt`,
     `added` and `voided`. `subtotal`: what each order kept before tax, when not its record's (less
     what was given back after the receipt); `given_back`: the lines whose money went back after the
-    receipt (`pos.core.analytics.approvals.Approved.taken_back`), which then add nothing.
+    receipt (`pos.core.analytics.approvals.Approved.taken_back`), which then add nothing. `apart`:
+    each part (`EventTable.part`) joined on its own, as a store of its own (closed days joined
+    together, `pos.core.analytics.day_join`).
     """
-    tables = _tables(prompts, orders, lines, subtotal, given_back)
+    tables = _tables(prompts, orders, lines, subtotal, given_back, apart)
     derived = ("seq", "added", "heard", *(("declined_before",) if fatigue else ()))
     found, orders_counted = sql.results(
         [("events", ("rid", "day", *derived)), ("counted_orders", ("rid",))], tables, VIEWS
@@ -81,15 +84,20 @@ def _tables(
     lines: EventTable,
     subtotal: npt.NDArray[np.int64] | None,
     given_back: Rows | None,
+    apart: bool,
 ) -> dict[str, pa.Table]:
     """The tables `events.sql` reads, as `join` takes them."""
+
+    def store_id(table: EventTable) -> npt.NDArray[np.int32] | npt.NDArray[np.int8]:
+        return table.part if apart else np.zeros(len(table), np.int8)
+
     voided = lines.ints["voided"] == 1
     if given_back is not None:
         voided |= given_back
     return {
         "prompts": _table(
             prompts,
-            store_id=np.zeros(len(prompts), np.int8),
+            store_id=store_id(prompts),
             order=prompts.ints["order_key"],
             seq=prompts.ints["seq"],
             outcome=_text(prompts, "outcome"),
@@ -99,7 +107,7 @@ def _tables(
         ),
         "orders": _table(
             orders,
-            store_id=np.zeros(len(orders), np.int8),
+            store_id=store_id(orders),
             order=orders.ints["order_key"],
             status=_text(orders, "status"),
             v2=orders.ints["v2"] == 1,
@@ -108,7 +116,7 @@ def _tables(
         ),
         "order_lines": _table(
             lines,
-            store_id=np.zeros(len(lines), np.int8),
+            store_id=store_id(lines),
             order_rid=lines.ints["order_rid"],
             prompt=lines.ints["prompt"],
             added=lines.ints["added"],
