@@ -2,7 +2,8 @@
 SQL (`pos/sql/events.sql`): the one join, which a warehouse runs too over `pos export`'s tables.
 
 The report hands it its columns as they are: an order is its `order_key` (its store mixed in, so
-every store is `store_id` 0), a day its index among the days read, a record's `rid` its row.
+every store is `store_id` 0; closed days joined together are each a `store_id` of their own), a day
+its index among the days read, a record's `rid` its row.
 A record written twice (a file copied back in, a replayed backup) counts once, and the repeats
 among the days reported are named in a notice. Version 1 prompts carry no `seq` and cannot be
 told from a second prompt of the same order.
