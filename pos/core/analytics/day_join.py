@@ -64,10 +64,10 @@ _JOIN_TEXT = ("store_id", "outcome", "status")
 
 def days_joined(days: list[dict[Schema, FileColumns]]) -> list[dict[Schema, FileColumns]]:
     """What the join makes of each day's rows (of `PROMPT_SCHEMA`, `ORDER_SCHEMA` and `LINE_SCHEMA`,
-    every field of each) on their own, as the rows of `JOINED_PROMPTS` and
-    `JOINED_ORDERS`; all `UNKNOWN` for a day with a record that carries no store id. The days are
-    joined in one query, each a part of its own (so no order of one day meets another's): a query
-    a day cost about 30 ms whatever its size."""
+    every field of each) on their own, as the rows of `JOINED_PROMPTS` and `JOINED_ORDERS`; all
+    `UNKNOWN` for a day with a record that carries no store id. The days are joined in one query,
+    each a part of its own (so no order of one day meets another's): a query a day cost about 30 ms
+    whatever its size."""
     found = [
         {
             JOINED_PROMPTS: unknown(JOINED_PROMPTS, len(day[PROMPT_SCHEMA])),
@@ -96,27 +96,6 @@ def days_joined(days: list[dict[Schema, FileColumns]]) -> list[dict[Schema, File
         found[index] = {
             JOINED_PROMPTS: FileColumns({"joined": counted.prompts[its_prompts].astype(np.int8), **derived}),
             JOINED_ORDERS: FileColumns({"joined": counted.orders[its_orders].astype(np.int8)}),
-        }
-    return found
-    prompts, orders, lines = (
-        _table([days[index][at] for index in known], schema)
-        for at, schema in enumerate((PROMPT_SCHEMA, ORDER_SCHEMA, LINE_SCHEMA))
-    )
-    counted = join(prompts, orders, lines, fatigue=True, apart=True)
-    prompt_ends = np.cumsum([len(days[index][0]) for index in known])
-    order_ends = np.cumsum([len(days[index][1]) for index in known])
-    for index, prompt_end, order_end in zip(known, prompt_ends, order_ends, strict=True):
-        some = slice(prompt_end - len(days[index][0]), prompt_end)
-        found[index] = {
-            JOINED_PROMPTS: FileColumns(
-                {
-                    "joined": counted.prompts[some].astype(np.int8),
-                    **{kept: prompts.ints[name][some] for name, kept in DERIVED},
-                }
-            ),
-            JOINED_ORDERS: FileColumns(
-                {"joined": counted.orders[order_end - len(days[index][1]) : order_end].astype(np.int8)}
-            ),
         }
     return found
 
