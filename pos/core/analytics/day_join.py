@@ -26,10 +26,8 @@ from pos.core.analytics.columns import (
     PROMPT_SCHEMA,
     FileColumns,
     Schema,
-    merged,
 )
-from pos.core.analytics.event_table import EventTable
-from pos.core.analytics.order_keys import with_store
+from pos.core.analytics.event_table import EventTable, from_parts
 from pos.core.analytics.report_join import Counted, join
 from pos.core.base.events import OrderRecord, PromptEvent
 
@@ -120,19 +118,9 @@ def _table(days: list[FileColumns], schema: Schema) -> EventTable:
     each order's key naming its store."""
     names = (*(name for name in _JOIN_TEXT if name in schema.text), *schema.int_names)
     parts = [FileColumns(dict(rows.fields), rows.values, records=rows.records) for rows in days]
-    rows = merged(parts, schema, names)  # takes the copies' columns, not the day's own
-    ints = {name: rows.fields[name].astype(np.int64) for name in schema.int_names}
-    ints["order_key"] = with_store(ints["order_key"], rows.fields["store_id"], rows.values["store_id"])
     part = np.repeat(np.arange(len(days), dtype=np.int32), [len(day) for day in days])
-    return EventTable(
-        {name: rows.fields[name] for name in schema.text if name in rows.fields},
-        rows.values,
-        ints,
-        np.zeros(len(part), np.int32),
-        part,
-        [""],
-        [],
-    )
+    # the copies' columns are taken, not the day's own
+    return from_parts(parts, schema, names, np.zeros(len(part), np.int32), part, [""], [])
 
 
 def joined(

@@ -1,13 +1,18 @@
 """The history's records of one kind (prompt events, orders, prompted lines) as numpy columns, with
 one dictionary per text field for the whole history, so a report compares codes, not text
-(read by `pos.core.analytics.log_tables`)."""
+(made by `pos.core.analytics.log_tables`, and for closed days joined on their own by
+`pos.core.analytics.day_join`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+
+from pos.core.analytics.columns import FileColumns, Schema, merged
+from pos.core.analytics.order_keys import with_store
 
 
 @dataclass
@@ -70,3 +75,34 @@ class EventTable:
             self.notices,
             self.stamps,
         )
+
+
+def from_parts(
+    parts: list[FileColumns],
+    schema: Schema,
+    needed: Collection[str] | None,
+    day: npt.NDArray[np.int32],
+    part: npt.NDArray[np.int32],
+    days: list[str],
+    notices: list[str],
+) -> EventTable:
+    """The parts' rows of `schema` (their `needed` fields, `columns.merged`: taken from the parts) as
+    one table, each order's key naming its store; `day` and `part` each row's."""
+    rows = merged(parts, schema, needed)
+    if "order_key" in rows.fields:
+        rows.fields["order_key"] = with_store(
+            rows.fields["order_key"], rows.fields["store_id"], rows.values["store_id"]
+        )
+    return EventTable(
+        {name: rows.fields[name] for name in schema.text if name in rows.fields},
+        rows.values,
+        {
+            name: rows.fields[name].astype(np.int64, copy=False)
+            for name in schema.int_names
+            if name in rows.fields
+        },
+        day,
+        part,
+        days,
+        notices,
+    )

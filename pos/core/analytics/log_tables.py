@@ -17,9 +17,8 @@ import numpy as np
 
 from pos.core.analytics import columns, day_join, day_parquet
 from pos.core.analytics.columns import NULL, Schema
-from pos.core.analytics.event_table import EventTable
+from pos.core.analytics.event_table import EventTable, from_parts
 from pos.core.analytics.log_reads import LogRead, read_file
-from pos.core.analytics.order_keys import with_store
 from pos.core.base.bounded_lines import damage_notice
 from pos.core.base.errors import PosError
 from pos.core.log.log_layout import LogFiles
@@ -98,24 +97,7 @@ def _table(
 ) -> EventTable:
     lengths = np.array([len(part) for part in parts], dtype=np.int64)
     day, part = np.repeat(np.array(part_days, dtype=np.int32).reshape(-1, 2), lengths, axis=0).T
-    rows = columns.merged(parts, schema, needed)
-    if "order_key" in rows.fields:
-        rows.fields["order_key"] = with_store(
-            rows.fields["order_key"], rows.fields["store_id"], rows.values["store_id"]
-        )
-    return EventTable(
-        {name: rows.fields[name] for name in schema.text if name in rows.fields},
-        rows.values,
-        {
-            name: rows.fields[name].astype(np.int64, copy=False)
-            for name in schema.int_names
-            if name in rows.fields
-        },
-        day,
-        part,
-        layout.days,
-        list(notices),
-    )
+    return from_parts(parts, schema, needed, day, part, layout.days, list(notices))
 
 
 def _compacted(
