@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from pos.core.analytics.after_sale_report import AfterSale, CodeLog, after_sale_rows, after_sale_summary
 from pos.core.analytics.approvals import Approved, CashierApprovals, approved, per_cashier, take_back_refunds
-from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, NULL, ORDER_SCHEMA, PROMPT_SCHEMA
+from pos.core.analytics.columns import ITEM_SCHEMA, LINE_SCHEMA, ORDER_SCHEMA, PROMPT_SCHEMA
 from pos.core.analytics.day_join import JOINED_ORDERS, JOINED_PROMPTS, joined
 from pos.core.analytics.event_table import EventTable
 from pos.core.analytics.group_orders import group_orders, order_figures
@@ -34,6 +34,7 @@ from pos.core.analytics.log_tables import compact_closed, load_table, load_table
 from pos.core.analytics.metrics import Z95, Row, prompt_metrics, value_of, wilson
 from pos.core.analytics.report_fields import GROUP_FIELDS, key_fields
 from pos.core.analytics.report_filters import Filters, ReportError
+from pos.core.analytics.report_groups import group_stores, groups, sort_key, stores_of
 from pos.core.analytics.report_join import repeats_notice
 from pos.core.analytics.rule_column import DERIVED_FROM, fill_rules
 from pos.core.base.events import ASKED_OUTCOMES, Outcome, Status
@@ -171,7 +172,7 @@ class History:
             self.notices,
             None if self.after_sale is None else cast(AfterSale, dict(self.after_sale)),
             [stores for _, stores in rows],
-            _stores(self.prompts) | _stores(self.orders),
+            self.stores,
             self.code_stores,
             [cast(CashierApprovals, dict(row)) for row in self.approvals],
             self.learned,
@@ -179,18 +180,23 @@ class History:
 
     def _rows(self, by: tuple[str, ...]) -> list[tuple[Row, frozenset[str]]]:
         """The rows grouped by `by`, in order, each with the ids of the stores of its events."""
-        group, keys = _groups(self.prompts, by)
+        group, keys = groups(self.prompts, by)
         figures = prompt_metrics(self.prompts, group, len(keys))
-        stores = _group_stores(self.prompts, group, len(keys))
+        stores = group_stores(self.prompts, group, len(keys))
         orders = group_orders(self.prompts, group, self.orders, by, [m["added_revenue"] for m in figures])
         rows = [
             (cast(Row, {**key, **metrics, **its_orders}), found)
             for key, metrics, its_orders, found in zip(keys, figures, orders, stores, strict=True)
         ]
-        rows.sort(key=lambda row: tuple(_sort_key(value_of(row[0], name)) for name in key_fields(by)))
+        rows.sort(key=lambda row: tuple(sort_key(value_of(row[0], name)) for name in key_fields(by)))
         if "heard" in by:  # a chance held out is never heard (0): no prompt figure of it to show
             rows = [(row, found) for row, found in rows if row["heard"] != 0]
         return rows
+
+    @functools.cached_property
+    def stores(self) -> frozenset[str]:
+        """The ids of the stores of the history's records."""
+        return stores_of(self.prompts) | stores_of(self.orders)
 
     @functools.cached_property
     def learned(self) -> list[LearnedRule]:
@@ -265,13 +271,13 @@ def _after_sale(
 ) -> tuple[AfterSale | None, frozenset[str]]:
     """What the `printed` after-sale events' codes did, and the ids of their stores."""
     if not printed.any():
-        return None, _stores(prompts, printed)
+        return None, stores_of(prompts, printed)
     outside, outside_lines = _outside(data_dir, layout)
     standing = held(prompts, lines, outside_lines)
     printed &= standing
     codes = CodeLog().add(prompts.select(standing & after_sale_rows(prompts)))  # not a copy of them all
     codes.add(outside.select(held(outside, lines, outside_lines)))
-    return after_sale_summary(prompts.select(printed), paid, codes), _stores(prompts, printed)
+    return after_sale_summary(prompts.select(printed), paid, codes), stores_of(prompts, printed)
 
 
 def _attach_paid(prompts: EventTable, paid: EventTable, layout: LogFiles) -> None:
@@ -295,25 +301,6 @@ def _outside(data_dir: Path | Sequence[Path], layout: LogFiles) -> tuple[EventTa
     )
 
 
-def _stores(table: EventTable, rows: npt.NDArray[np.bool_] | None = None) -> frozenset[str]:
-    """The ids of the stores of `table`'s `rows` (all by default)."""
-    codes = table.text["store_id"] if rows is None else table.text["store_id"][rows]
-    seen = np.bincount(codes[codes != NULL], minlength=len(table.values["store_id"]))
-    return frozenset(table.values["store_id"][code] for code in np.flatnonzero(seen).tolist())
-
-
-def _group_stores(table: EventTable, group: npt.NDArray[np.int64], count: int) -> list[frozenset[str]]:
-    """The ids of the stores of each of `count` groups' events."""
-    found: list[set[str]] = [set() for _ in range(count)]
-    names = table.values["store_id"]
-    width = len(names) + 1  # a code, or null (-1) as 0
-    pairs = np.flatnonzero(np.bincount(group * width + table.text["store_id"] + 1, minlength=count * width))
-    for number, code in zip((pairs // width).tolist(), (pairs % width - 1).tolist(), strict=True):
-        if code != NULL:
-            found[number].add(names[code])
-    return [frozenset(stores) for stores in found]
-
-
 def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[np.bool_]:
     """The rows the filters keep."""
     mask = _on_days(table, filters)
@@ -328,61 +315,6 @@ def _wanted(table: EventTable, filters: Filters, use_kind: bool) -> npt.NDArray[
         if value is not None:
             mask &= table.where(name, value)
     return mask
-
-
-def _groups(
-    table: EventTable, by: tuple[str, ...]
-) -> tuple[npt.NDArray[np.int64], list[dict[str, str | int | None]]]:
-    """Each event's group, and each group's key fields: a store is its id, named as its latest
-    record names it (`store`, then `store_id`)."""
-    key = np.zeros(len(table), dtype=np.int64)
-    for name in by:
-        codes = _key_codes(table, name)
-        key = _dense(key) * (int(codes.max(initial=0)) + 2) + (codes + 1)
-    group = _dense(key)
-    first = np.zeros(int(group.max(initial=-1)) + 1, dtype=np.int64)
-    first[group[::-1]] = np.arange(len(group))[::-1]
-    last = np.zeros_like(first)
-    last[group] = np.arange(len(group))
-    keys = [
-        {
-            name: _key_value(table, name, int(latest if name == "store" else position))
-            for name in key_fields(by)
-        }
-        for position, latest in zip(first, last, strict=True)
-    ]
-    return group, keys
-
-
-def _dense(key: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Numbers 0..k-1 for the k distinct non-negative keys, in the keys' order."""
-    if len(key) and int(key.max()) < 4 * len(key) + 1024:
-        present = np.bincount(key) > 0
-        return (np.cumsum(present) - 1)[key].astype(np.int64)
-    return np.unique(key, return_inverse=True)[1].astype(np.int64)
-
-
-def _key_codes(table: EventTable, name: str) -> npt.NDArray[np.int64]:
-    if name == "store":  # named by its `store`, told apart by its id
-        return table.text["store_id"].astype(np.int64)
-    if name == "day":
-        return table.day.astype(np.int64)
-    if name in table.ints:
-        return table.ints[name]
-    return table.text[name].astype(np.int64)
-
-
-def _key_value(table: EventTable, name: str, position: int) -> str | int | None:
-    if name == "day":
-        return table.days[int(table.day[position])]
-    if name in table.ints:
-        return int(table.ints[name][position])
-    code = int(table.text[name][position])
-    return None if code == NULL else table.values[name][code]
-
-
-def _sort_key(value: object) -> tuple[int, str | int]:
-    return (0, "") if not isinstance(value, str | int) else (1, value)
 
 
 def _on_days(table: EventTable, filters: Filters) -> npt.NDArray[np.bool_]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-
 from pos.core.analytics.metrics import Row
 from pos.core.analytics.report import History
 
@@ -21,7 +19,8 @@ from pos.core.analytics.report import History
 def store_scope(history: History) -> tuple[str, ...]:
     """`("store",)` when the history holds several stores' prompts, else `()`: the grouping put
     before `rule` or `cashier`."""
-    return ("store",) if np.unique(history.prompts.text["store_id"]).size > 1 else ()
+    codes = history.prompts.text["store_id"]
+    return ("store",) if len(codes) and codes.min() != codes.max() else ()
 
 
 def store_rows(history: History) -> list[Row]:
