@@ -15,6 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+# bound before the threads below: Arrow touches `np.ma` on its first masked array, which numpy
+# imports on first touch, and two threads touching it at once recursed until Python gave up
+import numpy.ma
+
 from pos.core.analytics import columns, day_join, day_parquet
 from pos.core.analytics.columns import NULL, Schema
 from pos.core.analytics.event_table import EventTable, from_parts
