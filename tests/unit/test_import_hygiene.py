@@ -87,6 +87,8 @@ def test_numpys_masked_arrays_are_bound_before_a_report_reads_in_threads() -> No
     array, which numpy imports on its first touch: two threads touching it at once recursed until
     Python gave up (a RecursionError's traceback from `pos report`, once in some 13,000 reports)."""
     code = "import sys, pos.core.analytics.report; print('numpy.ma' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
