@@ -85,7 +85,7 @@ def test_a_reports_arrow_memory_comes_from_the_systems_allocator() -> None:
 def test_numpys_masked_arrays_are_bound_before_a_report_reads_in_threads() -> None:
     """The closed days are read in a thread a core, and Arrow touches `numpy.ma` on its first masked
     array, which numpy imports on its first touch: two threads touching it at once recursed until
-    Python gave up (a RecursionError's traceback from `pos report`, once in some 13,000 reports)."""
+    Python gave up (a RecursionError's traceback from `pos report`, once in some thousands of reports)."""
     code = "import sys, pos.core.analytics.report; print('numpy.ma' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
